@@ -1,0 +1,970 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-demo"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "lys-demo.h"
+#include "lys-error.h"
+#include "lys-holidays.h"
+#include "lys-national-id.h"
+#include "lys-store-private.h"
+#include "lys-time.h"
+
+/* A fictitious clinic, the same on every run (fixed seed): three infusion
+ * rooms, six staff, patients in every phase with their bookings, infusions,
+ * vitals, ratings and consents. The schedule is built without double
+ * bookings: infusions go into fixed slots, each slot with two lanes (room,
+ * drug-giver and certified psychologist), therapy sessions into the other
+ * psychologist's slots. */
+
+#define SEED 20250825
+#define N_ROOMS 3
+#define FORM_VERSION "2025.1"
+
+static const char *given_names[] = {
+  "Anne", "Bjørn", "Camilla", "Dag", "Eli", "Frode", "Guro", "Håkon", "Ingvild",
+  "Jørgen", "Kristin", "Lars", "Marit", "Nils", "Oda", "Per", "Ragnhild", "Sindre",
+  "Tone", "Ulrik", "Vigdis", "Øystein", "Åse", "Espen", "Hilde", "Torbjørn",
+  "Siri", "Amir", "Fatima", "Mats", "Linnea", "Arild",
+};
+
+static const char *family_names[] = {
+  "Aasen", "Bakke", "Christensen", "Dahle", "Eide", "Fjeld", "Gundersen",
+  "Hagen", "Iversen", "Johansen", "Karlsen", "Lunde", "Moe", "Nilsen", "Olsen",
+  "Pedersen", "Rønning", "Strand", "Tangen", "Ulstein", "Vik", "Ødegård",
+  "Åsheim", "Berntsen", "Halvorsen", "Sæther", "Lie-Mørk", "Ahmadi", "Nguyen",
+  "Brekke", "Haugland", "Kvam",
+};
+
+static const char *referrers[] = {
+  "DPS Aker", "DPS Vinderen", "Lovisenberg DPS", "DPS Nedre Romerike",
+  "Fastlege Grünerløkka legesenter", "Søndre Oslo DPS",
+};
+
+static const char *diagnoses[] = { "F33.2", "F33.1", "F32.2", "F33.2", "F32.1", "F33.1", "F31.3" };
+
+static const char *stop_reasons[] = {
+  "Ønsket selv å avslutte",
+  "Ubehagelig dissosiasjon",
+  "Ingen effekt etter fire infusjoner",
+  "Blodtrykk over grensen ved gjentatte målinger",
+};
+
+/* Infusion slots (minutes after midnight); a booking covers infusion,
+ * observation and turnover, 115 min by default, so two hours apart. */
+static const guint infusion_slots[] = { 8 * 60, 10 * 60, 12 * 60, 14 * 60 };
+#define INFUSION_LANES 2
+/* Preparation and integration sessions, 60 min. */
+static const guint therapy_slots[] = { 8 * 60, 9 * 60 + 15, 10 * 60 + 30, 12 * 60, 13 * 60 + 15, 14 * 60 + 30 };
+#define THERAPY_MINUTES 60
+
+typedef enum
+{
+  STAFF_PHYSICIAN,
+  STAFF_NURSE,
+  STAFF_PSYCHOLOGIST_A,
+  STAFF_PSYCHOLOGIST_B,
+  STAFF_PSYCHOLOGIST_C,
+  STAFF_COORDINATOR,
+  N_STAFF
+} Staff;
+
+typedef enum
+{
+  STMT_PATIENT,
+  STMT_COURSE,
+  STMT_APPOINTMENT,
+  STMT_APPOINTMENT_PATIENT,
+  STMT_APPOINTMENT_STAFF,
+  STMT_INFUSION,
+  STMT_VITALS,
+  STMT_RATING,
+  STMT_CONSENT,
+  N_STMTS
+} Stmt;
+
+static const char *stmt_sql[N_STMTS] = {
+  [STMT_PATIENT] =
+    "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, sex, "
+    "phone, escort_name, escort_phone, referred_by, diagnosis, indication, indication_note, "
+    "registry_opt_out, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'trd', NULL, ?12, ?13, ?13)",
+  [STMT_COURSE] =
+    "INSERT INTO courses (patient_id, kind, phase, stop_reason, started_on, ended_on) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_APPOINTMENT] =
+    "INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_APPOINTMENT_PATIENT] =
+    "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)",
+  [STMT_APPOINTMENT_STAFF] =
+    "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
+  [STMT_INFUSION] =
+    "INSERT INTO infusions (appointment_id, weight_kg, dose_mg_per_kg, total_mg, duration_minutes, "
+    "lot_number, given_by, psychologist_id, started_at, ended_at, discharged_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+  [STMT_VITALS] =
+    "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2, recorded_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [STMT_RATING] =
+    "INSERT INTO ratings (patient_id, course_id, infusion_id, scale, timepoint, rated_at, answers, total, rated_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_CONSENT] =
+    "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+typedef struct
+{
+  LysStore *store;
+  GRand *rand;
+  GError **error;
+  sqlite3_stmt *stmts[N_STMTS];
+
+  guint today;             /* Julian day */
+  guint now_minute;
+  guint booking_minutes;   /* infusion + observation + turnover */
+  guint infusion_minutes;
+  guint observation_minutes;
+
+  GHashTable *infusion_lanes;  /* Julian day -> bitmask of slot*lanes+lane */
+  GHashTable *therapy_lanes;   /* Julian day -> bitmask of slots */
+  GHashTable *national_ids;
+
+  gint64 rooms[N_ROOMS];
+  gint64 staff[N_STAFF];
+  guint lot;
+} Seeder;
+
+typedef struct
+{
+  gint64 id;
+  gint64 course_id;
+  double weight;
+  guint madrs_level;      /* baseline MADRS, falls with treatment */
+} SeedPatient;
+
+static gboolean
+past (Seeder *s,
+      guint   day,
+      guint   minute)
+{
+  return day < s->today || (day == s->today && minute < s->now_minute);
+}
+
+static void
+format_time (char   buf[20],
+             guint  julian,
+             guint  minute)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian + minute / (24 * 60));
+  minute %= 24 * 60;
+  g_snprintf (buf, 20, "%04u-%02u-%02u %02u:%02u:00",
+              g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
+              minute / 60, minute % 60);
+}
+
+static void
+format_day (char  buf[11],
+            guint julian)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  g_snprintf (buf, 11, "%04u-%02u-%02u",
+              g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+}
+
+static gboolean
+is_open (guint julian)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  return !lys_holidays_is_closed_day (&date);
+}
+
+/* Monday-based week number, for the "at most 3 per calendar week" rule. */
+static guint
+week_of (guint julian)
+{
+  /* Julian day 1 (1 Jan 1) is a Monday */
+  return (julian - 1) / 7;
+}
+
+static guint
+rand_range (Seeder *s,
+            guint   low,
+            guint   high)
+{
+  return (guint) g_rand_int_range (s->rand, low, high + 1);
+}
+
+static gboolean
+step (Seeder *s,
+      Stmt    stmt)
+{
+  return _lys_store_step_done (s->store, s->stmts[stmt], s->error);
+}
+
+static void
+bind_text (Seeder     *s,
+           Stmt        stmt,
+           int         column,
+           const char *text)
+{
+  sqlite3_bind_text (s->stmts[stmt], column, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int (Seeder *s,
+          Stmt    stmt,
+          int     column,
+          gint64  value)
+{
+  sqlite3_bind_int64 (s->stmts[stmt], column, value);
+}
+
+static void
+bind_id (Seeder *s,
+         Stmt    stmt,
+         int     column,
+         gint64  id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (s->stmts[stmt], column, id);
+  else
+    sqlite3_bind_null (s->stmts[stmt], column);
+}
+
+static gint64
+last_id (Seeder *s)
+{
+  return sqlite3_last_insert_rowid (_lys_store_get_db (s->store));
+}
+
+/* Finds the first free (slot, lane) at or after @day/@minute on an open day.
+ * Returns the day; *slot and *lane say where. */
+static guint
+find_slot (GHashTable  *table,
+           const guint *slots,
+           guint        n_slots,
+           guint        n_lanes,
+           guint        day,
+           guint        minute,
+           guint       *slot,
+           guint       *lane)
+{
+  for (;; day++, minute = 0)
+    {
+      guint used;
+
+      if (!is_open (day))
+        continue;
+
+      used = GPOINTER_TO_UINT (g_hash_table_lookup (table, GUINT_TO_POINTER (day)));
+      for (guint i = 0; i < n_slots; i++)
+        {
+          if (slots[i] < minute)
+            continue;
+          for (guint l = 0; l < n_lanes; l++)
+            {
+              if (!(used & (1u << (i * n_lanes + l))))
+                {
+                  *slot = i;
+                  *lane = l;
+                  return day;
+                }
+            }
+        }
+    }
+}
+
+static void
+take_slot (GHashTable *table,
+           guint       n_lanes,
+           guint       day,
+           guint       slot,
+           guint       lane)
+{
+  guint used = GPOINTER_TO_UINT (g_hash_table_lookup (table, GUINT_TO_POINTER (day)));
+
+  used |= 1u << (slot * n_lanes + lane);
+  g_hash_table_insert (table, GUINT_TO_POINTER (day), GUINT_TO_POINTER (used));
+}
+
+static gint64
+add_appointment (Seeder             *s,
+                 LysAppointmentKind  kind,
+                 LysAppointmentState state,
+                 gint64              course_id,
+                 gint64              room_id,
+                 guint               day,
+                 guint               minute,
+                 guint               duration,
+                 gint64              patient_id)
+{
+  char starts[20], ends[20];
+  gint64 id;
+
+  format_time (starts, day, minute);
+  format_time (ends, day, minute + duration);
+
+  bind_text (s, STMT_APPOINTMENT, 1, lys_appointment_kind_to_nick (kind));
+  bind_text (s, STMT_APPOINTMENT, 2, lys_appointment_state_to_nick (state));
+  bind_id (s, STMT_APPOINTMENT, 3, course_id);
+  bind_id (s, STMT_APPOINTMENT, 4, room_id);
+  bind_text (s, STMT_APPOINTMENT, 5, starts);
+  bind_text (s, STMT_APPOINTMENT, 6, ends);
+  if (!step (s, STMT_APPOINTMENT))
+    return 0;
+  id = last_id (s);
+
+  bind_int (s, STMT_APPOINTMENT_PATIENT, 1, id);
+  bind_int (s, STMT_APPOINTMENT_PATIENT, 2, patient_id);
+  if (!step (s, STMT_APPOINTMENT_PATIENT))
+    return 0;
+
+  return id;
+}
+
+static gboolean
+add_staff (Seeder     *s,
+           gint64      appointment_id,
+           Staff       who,
+           const char *task)
+{
+  bind_int (s, STMT_APPOINTMENT_STAFF, 1, appointment_id);
+  bind_int (s, STMT_APPOINTMENT_STAFF, 2, s->staff[who]);
+  bind_text (s, STMT_APPOINTMENT_STAFF, 3, task);
+  return step (s, STMT_APPOINTMENT_STAFF);
+}
+
+static gboolean
+add_rating (Seeder      *s,
+            SeedPatient *p,
+            gint64       infusion_id,
+            const char  *scale,
+            const char  *timepoint,
+            const char  *rated_at,
+            guint        n_items,
+            guint        max_item,
+            guint        target_total,
+            Staff        rater)
+{
+  g_autoptr(GString) answers = g_string_new ("[");
+  guint items[32] = { 0 };
+  guint total = MIN (target_total, n_items * max_item);
+
+  g_assert (n_items <= G_N_ELEMENTS (items));
+
+  /* Spread the total over the items at random, each within its range, so
+   * that the answers always add up to the stored total. */
+  for (guint left = total; left > 0; )
+    {
+      guint i = rand_range (s, 0, n_items - 1);
+
+      if (items[i] < max_item)
+        {
+          items[i]++;
+          left--;
+        }
+    }
+  for (guint i = 0; i < n_items; i++)
+    g_string_append_printf (answers, "%s%u", i ? "," : "", items[i]);
+  g_string_append_c (answers, ']');
+
+  bind_int (s, STMT_RATING, 1, p->id);
+  bind_id (s, STMT_RATING, 2, p->course_id);
+  bind_id (s, STMT_RATING, 3, infusion_id);
+  bind_text (s, STMT_RATING, 4, scale);
+  bind_text (s, STMT_RATING, 5, timepoint);
+  bind_text (s, STMT_RATING, 6, rated_at);
+  bind_text (s, STMT_RATING, 7, answers->str);
+  bind_int (s, STMT_RATING, 8, total);
+  bind_id (s, STMT_RATING, 9, rater == N_STAFF ? 0 : s->staff[rater]);
+  return step (s, STMT_RATING);
+}
+
+/* What was recorded at an infusion that took place: dose, vitals every 10 min
+ * during and every 15 after, a PHQ-9 before and a CADSS after. */
+static gboolean
+record_infusion (Seeder      *s,
+                 SeedPatient *p,
+                 gint64       appointment_id,
+                 guint        day,
+                 guint        minute,
+                 guint        lane,
+                 guint        number)
+{
+  static const double doses[] = { 0.5, 0.5, 0.5, 0.4, 0.6, 0.75 };
+  double dose = doses[rand_range (s, 0, G_N_ELEMENTS (doses) - 1)];
+  double weight = round ((p->weight + g_rand_double_range (s->rand, -1.0, 1.0)) * 10) / 10;
+  Staff giver = lane == 0 ? STAFF_PHYSICIAN : STAFF_NURSE;
+  Staff psychologist = lane == 0 ? STAFF_PSYCHOLOGIST_A : STAFF_PSYCHOLOGIST_B;
+  guint end = minute + s->infusion_minutes;
+  guint discharge = end + s->observation_minutes + rand_range (s, 0, 15);
+  guint base_sys = rand_range (s, 112, 134);
+  guint base_dia = rand_range (s, 68, 86);
+  guint base_hr = rand_range (s, 58, 84);
+  char started[20], ended[20], discharged[20], lot[16];
+  gint64 infusion_id;
+
+  format_time (started, day, minute);
+  format_time (ended, day, end);
+  format_time (discharged, day, discharge);
+  g_snprintf (lot, sizeof lot, "KET-%05u", 10000 + s->lot / 40);
+  s->lot++;
+
+  bind_int (s, STMT_INFUSION, 1, appointment_id);
+  sqlite3_bind_double (s->stmts[STMT_INFUSION], 2, weight);
+  sqlite3_bind_double (s->stmts[STMT_INFUSION], 3, dose);
+  sqlite3_bind_double (s->stmts[STMT_INFUSION], 4, round (weight * dose * 10) / 10);
+  bind_int (s, STMT_INFUSION, 5, s->infusion_minutes);
+  bind_text (s, STMT_INFUSION, 6, lot);
+  bind_int (s, STMT_INFUSION, 7, s->staff[giver]);
+  bind_int (s, STMT_INFUSION, 8, s->staff[psychologist]);
+  bind_text (s, STMT_INFUSION, 9, started);
+  bind_text (s, STMT_INFUSION, 10, ended);
+  bind_text (s, STMT_INFUSION, 11, discharged);
+  if (!step (s, STMT_INFUSION))
+    return FALSE;
+  infusion_id = last_id (s);
+
+  for (guint t = 0, next; t <= s->infusion_minutes + s->observation_minutes; t = next)
+    {
+      /* Blood pressure rises during the infusion and settles after */
+      double rise = t <= s->infusion_minutes
+        ? 22.0 * t / s->infusion_minutes
+        : 22.0 * (1.0 - (double) (t - s->infusion_minutes) / s->observation_minutes);
+      guint sys = base_sys + (guint) rise + rand_range (s, 0, 6);
+      guint dia = base_dia + (guint) (rise / 2) + rand_range (s, 0, 4);
+      char taken[20];
+      const char *stage = t == 0 ? "baseline" : t <= s->infusion_minutes ? "during" : "after";
+
+      format_time (taken, day, minute + t);
+      bind_int (s, STMT_VITALS, 1, infusion_id);
+      bind_text (s, STMT_VITALS, 2, taken);
+      bind_text (s, STMT_VITALS, 3, stage);
+      bind_int (s, STMT_VITALS, 4, sys);
+      bind_int (s, STMT_VITALS, 5, dia);
+      bind_int (s, STMT_VITALS, 6, base_hr + rand_range (s, 0, 12));
+      bind_int (s, STMT_VITALS, 7, rand_range (s, 95, 99));
+      bind_int (s, STMT_VITALS, 8, s->staff[giver]);
+      if (!step (s, STMT_VITALS))
+        return FALSE;
+
+      next = t < s->infusion_minutes ? MIN (t + 10, s->infusion_minutes) : t + 15;
+    }
+
+  {
+    guint phq = MAX (3, 20 - MIN (17, number * 2) + rand_range (s, 0, 3));
+    guint cadss = rand_range (s, 4, 30);
+    char after[20];
+
+    format_time (after, day, end + 5);
+    if (!add_rating (s, p, 0, "phq9", NULL, started, 9, 3, phq, N_STAFF) ||
+        !add_rating (s, p, infusion_id, "cadss", NULL, after, 23, 4, cadss, psychologist))
+      return FALSE;
+
+    if (number == 6)
+      {
+        guint madrs = p->madrs_level * rand_range (s, 30, 70) / 100;
+
+        if (!add_rating (s, p, 0, "madrs", "infusion-6", after, 10, 6, madrs, psychologist))
+          return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+/* Books the infusions of a course from @first_day on: at least 48 h apart, at
+ * most three a calendar week, only on open days with a free lane. Those in
+ * the past took place. Returns the day of the last one, or 0 on error. */
+static guint
+book_infusions (Seeder      *s,
+                SeedPatient *p,
+                guint        first_day,
+                guint        n_infusions,
+                guint        n_done_at_most,
+                guint        numbering_from)
+{
+  guint day = first_day, minute = 0;
+  guint week = 0, in_week = 0;
+
+  for (guint k = 0; k < n_infusions; k++)
+    {
+      guint slot, lane;
+      LysAppointmentState state;
+      gint64 appointment;
+
+      for (;;)
+        {
+          day = find_slot (s->infusion_lanes, infusion_slots, G_N_ELEMENTS (infusion_slots),
+                           INFUSION_LANES, day, minute, &slot, &lane);
+          if (week_of (day) != week || in_week < 3)
+            break;
+          /* Three this week already: the next Monday */
+          day = (week_of (day) + 1) * 7 + 1;
+          minute = 0;
+        }
+
+      if (week_of (day) != week)
+        {
+          week = week_of (day);
+          in_week = 0;
+        }
+      in_week++;
+      take_slot (s->infusion_lanes, INFUSION_LANES, day, slot, lane);
+
+      if (!past (s, day, infusion_slots[slot]))
+        state = LYS_APPOINTMENT_PLANNED;
+      else if (k < n_done_at_most)
+        state = LYS_APPOINTMENT_DONE;
+      else
+        state = LYS_APPOINTMENT_CANCELLED;
+
+      appointment = add_appointment (s, LYS_APPOINTMENT_INFUSION, state, p->course_id,
+                                     s->rooms[(lane + day) % N_ROOMS], day, infusion_slots[slot],
+                                     s->booking_minutes, p->id);
+      if (appointment == 0 ||
+          !add_staff (s, appointment, lane == 0 ? STAFF_PHYSICIAN : STAFF_NURSE, "drug") ||
+          !add_staff (s, appointment, lane == 0 ? STAFF_PSYCHOLOGIST_A : STAFF_PSYCHOLOGIST_B, "psychologist"))
+        return 0;
+
+      if (state == LYS_APPOINTMENT_DONE &&
+          !record_infusion (s, p, appointment, day, infusion_slots[slot], lane, numbering_from + k))
+        return 0;
+
+      /* The next one at least 48 h later */
+      day += 2;
+      minute = infusion_slots[slot];
+    }
+
+  return day - 2;
+}
+
+static gboolean
+book_therapy (Seeder             *s,
+              SeedPatient        *p,
+              LysAppointmentKind  kind,
+              guint               day)
+{
+  guint slot, lane;
+  gint64 appointment;
+
+  day = find_slot (s->therapy_lanes, therapy_slots, G_N_ELEMENTS (therapy_slots), 1, day, 0, &slot, &lane);
+  take_slot (s->therapy_lanes, 1, day, slot, 0);
+
+  appointment = add_appointment (s, kind,
+                                 past (s, day, therapy_slots[slot]) ? LYS_APPOINTMENT_DONE : LYS_APPOINTMENT_PLANNED,
+                                 p->course_id, 0, day, therapy_slots[slot], THERAPY_MINUTES, p->id);
+  return appointment != 0 && add_staff (s, appointment, STAFF_PSYCHOLOGIST_C, "therapist");
+}
+
+static gboolean
+add_consent (Seeder      *s,
+             SeedPatient *p,
+             guint        day)
+{
+  char signed_on[11], recorded[20];
+
+  format_day (signed_on, day);
+  format_time (recorded, day, 15 * 60);
+
+  bind_int (s, STMT_CONSENT, 1, p->id);
+  bind_text (s, STMT_CONSENT, 2, FORM_VERSION);
+  bind_text (s, STMT_CONSENT, 3, rand_range (s, 0, 19) == 0 ? "en" : "nb");
+  bind_text (s, STMT_CONSENT, 4, signed_on);
+  bind_int (s, STMT_CONSENT, 5, s->staff[STAFF_PHYSICIAN]);
+  bind_text (s, STMT_CONSENT, 6, recorded);
+  return step (s, STMT_CONSENT);
+}
+
+static gboolean
+add_course (Seeder      *s,
+            SeedPatient *p,
+            const char  *kind,
+            LysPhase     phase,
+            const char  *stop_reason,
+            guint        started,
+            guint        ended)
+{
+  char started_on[11], ended_on[11] = "";
+
+  format_day (started_on, started);
+  if (ended != 0)
+    format_day (ended_on, ended);
+
+  bind_int (s, STMT_COURSE, 1, p->id);
+  bind_text (s, STMT_COURSE, 2, kind);
+  bind_text (s, STMT_COURSE, 3, lys_phase_to_nick (phase));
+  bind_text (s, STMT_COURSE, 4, stop_reason);
+  bind_text (s, STMT_COURSE, 5, started_on);
+  bind_text (s, STMT_COURSE, 6, ended ? ended_on : NULL);
+  if (!step (s, STMT_COURSE))
+    return FALSE;
+
+  p->course_id = last_id (s);
+  return TRUE;
+}
+
+/* One patient's course in @phase: preparation from @start, infusions from
+ * @first_infusion on. */
+static gboolean
+seed_course (Seeder      *s,
+             SeedPatient *p,
+             LysPhase     phase,
+             guint        start,
+             guint        first_infusion)
+{
+  char baseline_at[20];
+  guint n_done = 6;
+  const char *stop_reason = NULL;
+  guint last;
+
+  if (phase == LYS_PHASE_PREPARATION)
+    {
+      return add_course (s, p, "induction", phase, NULL, start, 0) &&
+             book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start) &&
+             book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, MAX (start + 7, s->today));
+    }
+
+  if (phase == LYS_PHASE_STOPPED)
+    {
+      n_done = rand_range (s, 1, 4);
+      stop_reason = stop_reasons[rand_range (s, 0, G_N_ELEMENTS (stop_reasons) - 1)];
+    }
+
+  if (!add_course (s, p, "induction",
+                   phase == LYS_PHASE_MAINTENANCE ? LYS_PHASE_COMPLETED : phase,
+                   stop_reason, start, 0) ||
+      !book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start) ||
+      !book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start + 7) ||
+      !add_consent (s, p, start + 7))
+    return FALSE;
+
+  format_time (baseline_at, start + 7, 13 * 60);
+  if (!add_rating (s, p, 0, "madrs", "baseline", baseline_at, 10, 6, p->madrs_level, STAFF_PSYCHOLOGIST_C))
+    return FALSE;
+
+  last = book_infusions (s, p, first_infusion, phase == LYS_PHASE_STOPPED ? n_done + 1 : 6, n_done, 1);
+  if (last == 0 || !book_therapy (s, p, LYS_APPOINTMENT_INTEGRATION, last + 1))
+    return FALSE;
+
+  if (phase != LYS_PHASE_INDUCTION)
+    {
+      char ended_on[11];
+      sqlite3_stmt *end;
+      gboolean ok;
+
+      /* Close the induction course where it ended */
+      format_day (ended_on, last + 1);
+      end = _lys_store_prepare (s->store, "UPDATE courses SET ended_on = ?1 WHERE id = ?2", s->error);
+      if (end == NULL)
+        return FALSE;
+      sqlite3_bind_text (end, 1, ended_on, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (end, 2, p->course_id);
+      ok = _lys_store_step_done (s->store, end, s->error);
+      sqlite3_finalize (end);
+      if (!ok)
+        return FALSE;
+    }
+
+  /* Follow-up ratings one, three, six and twelve months after the series */
+  if (phase == LYS_PHASE_COMPLETED || phase == LYS_PHASE_MAINTENANCE)
+    {
+      static const struct { guint days; const char *timepoint; } follow_ups[] = {
+        { 30, "month-1" }, { 91, "month-3" }, { 182, "month-6" }, { 365, "month-12" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (follow_ups); i++)
+        {
+          char at[20];
+          guint day = last + follow_ups[i].days;
+
+          if (day >= s->today)
+            break;
+          format_time (at, day, 11 * 60);
+          if (!add_rating (s, p, 0, "madrs", follow_ups[i].timepoint, at, 10, 6,
+                           p->madrs_level * rand_range (s, 25, 75) / 100, STAFF_PSYCHOLOGIST_C))
+            return FALSE;
+        }
+    }
+
+  if (phase == LYS_PHASE_MAINTENANCE)
+    {
+      guint booster = MAX (last + rand_range (s, 42, 90), s->today + rand_range (s, 1, 20));
+
+      if (!add_course (s, p, "maintenance", LYS_PHASE_MAINTENANCE, NULL, last + 28, 0) ||
+          book_infusions (s, p, booster, 1, 0, 7) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+make_national_id (Seeder *s,
+                  char    out[LYS_NATIONAL_ID_LENGTH + 1],
+                  char    birth[11])
+{
+  LysNationalIdKind kind = rand_range (s, 0, 9) == 0 ? LYS_NATIONAL_ID_DNR : LYS_NATIONAL_ID_FNR;
+
+  for (;;)
+    {
+      GDate date;
+      guint year = rand_range (s, 1950, 2004);
+      guint individual;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, rand_range (s, 1, 28), rand_range (s, 1, 12), year);
+      individual = year < 2000 ? rand_range (s, 0, 499) : rand_range (s, 500, 999);
+
+      if (!lys_national_id_compose (&date, individual, kind, out) ||
+          g_hash_table_contains (s->national_ids, out))
+        continue;
+
+      g_hash_table_add (s->national_ids, g_strdup (out));
+      g_snprintf (birth, 11, "%04u-%02u-%02u", year, g_date_get_month (&date), g_date_get_day (&date));
+      return;
+    }
+}
+
+static gboolean
+seed_patient (Seeder   *s,
+              LysPhase  phase,
+              guint     history_days)
+{
+  static const char *sexes[] = { "female", "male", "female", "male", NULL };
+  const char *given = given_names[rand_range (s, 0, G_N_ELEMENTS (given_names) - 1)];
+  const char *family = family_names[rand_range (s, 0, G_N_ELEMENTS (family_names) - 1)];
+  const char *escort = given_names[rand_range (s, 0, G_N_ELEMENTS (given_names) - 1)];
+  char number[LYS_NATIONAL_ID_LENGTH + 1], birth[11], phone[16], escort_phone[16];
+  g_autofree char *escort_name = g_strdup_printf ("%s %s", escort, family);
+  g_autofree char *created = lys_time_now_utc ();
+  SeedPatient p = { 0 };
+  guint first_infusion;
+
+  make_national_id (s, number, birth);
+  g_snprintf (phone, sizeof phone, "4%02u %02u %03u", rand_range (s, 0, 99), rand_range (s, 0, 99), rand_range (s, 0, 999));
+  g_snprintf (escort_phone, sizeof escort_phone, "9%02u %02u %03u", rand_range (s, 0, 99), rand_range (s, 0, 99), rand_range (s, 0, 999));
+
+  bind_text (s, STMT_PATIENT, 1, number);
+  bind_text (s, STMT_PATIENT, 2, number[0] >= '4' ? "dnr" : "fnr");
+  bind_text (s, STMT_PATIENT, 3, given);
+  bind_text (s, STMT_PATIENT, 4, family);
+  bind_text (s, STMT_PATIENT, 5, birth);
+  bind_text (s, STMT_PATIENT, 6, sexes[rand_range (s, 0, G_N_ELEMENTS (sexes) - 1)]);
+  bind_text (s, STMT_PATIENT, 7, phone);
+  bind_text (s, STMT_PATIENT, 8, escort_name);
+  bind_text (s, STMT_PATIENT, 9, escort_phone);
+  bind_text (s, STMT_PATIENT, 10, referrers[rand_range (s, 0, G_N_ELEMENTS (referrers) - 1)]);
+  bind_text (s, STMT_PATIENT, 11, diagnoses[rand_range (s, 0, G_N_ELEMENTS (diagnoses) - 1)]);
+  bind_int (s, STMT_PATIENT, 12, rand_range (s, 0, 12) == 0);
+  bind_text (s, STMT_PATIENT, 13, created);
+  if (!step (s, STMT_PATIENT))
+    return FALSE;
+
+  p.id = last_id (s);
+  p.weight = g_rand_double_range (s->rand, 52, 112);
+  p.madrs_level = rand_range (s, 24, 42);
+
+  if (!_lys_store_audit (s->store, "patient.create", p.id, "patient", p.id, "demo clinic", s->error))
+    return FALSE;
+
+  switch (phase)
+    {
+    case LYS_PHASE_PREPARATION:
+      /* Infusions not yet planned; the argument only fixes the start */
+      first_infusion = s->today + rand_range (s, 0, 20);
+      break;
+    case LYS_PHASE_INDUCTION:
+      /* Series under way: first infusion from ten days ago to a week ahead */
+      first_infusion = s->today - 10 + rand_range (s, 0, 17);
+      break;
+    case LYS_PHASE_MAINTENANCE:
+      first_infusion = s->today - rand_range (s, 60, MAX (61, MIN (history_days, 240)));
+      break;
+    case LYS_PHASE_COMPLETED:
+    case LYS_PHASE_STOPPED:
+    default:
+      first_infusion = s->today - rand_range (s, 45, MAX (46, history_days));
+      break;
+    }
+
+  return seed_course (s, &p, phase, first_infusion - rand_range (s, 14, 28), first_infusion);
+}
+
+static LysPhase
+pick_phase (Seeder *s)
+{
+  /* The clinic's mix: a fifth each in preparation and induction, a tenth in
+   * maintenance, the rest finished, one in five of those stopped early. */
+  guint r = rand_range (s, 0, 99);
+
+  if (r < 20) return LYS_PHASE_PREPARATION;
+  if (r < 40) return LYS_PHASE_INDUCTION;
+  if (r < 50) return LYS_PHASE_MAINTENANCE;
+  if (r < 90) return LYS_PHASE_COMPLETED;
+  return LYS_PHASE_STOPPED;
+}
+
+static gboolean
+seed_clinic (Seeder *s)
+{
+  static const struct { const char *name; gboolean monitoring; } rooms[N_ROOMS] = {
+    { "Nordlys", TRUE }, { "Fjord", TRUE }, { "Skog", TRUE },
+  };
+  static const struct { const char *name; const char *role; const char *hpr; gboolean certified; } staff[N_STAFF] = {
+    [STAFF_PHYSICIAN] = { "Ingrid Solberg", "physician", "9144889", FALSE },
+    [STAFF_NURSE] = { "Kari Nygård", "nurse", "8123471", FALSE },
+    [STAFF_PSYCHOLOGIST_A] = { "Magnus Berg", "psychologist", "7710235", TRUE },
+    [STAFF_PSYCHOLOGIST_B] = { "Sofie Haugen", "psychologist", "6654012", TRUE },
+    [STAFF_PSYCHOLOGIST_C] = { "Jonas Lie", "psychologist", "5590813", FALSE },
+    [STAFF_COORDINATOR] = { "Hanne Dahl", "coordinator", NULL, FALSE },
+  };
+  g_autofree char *now = lys_time_now_utc ();
+  g_autoptr(sqlite3_stmt) room = NULL;
+  g_autoptr(sqlite3_stmt) person = NULL;
+  g_autoptr(sqlite3_stmt) meta = NULL;
+
+  meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')", s->error);
+  if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
+    return FALSE;
+
+  room = _lys_store_prepare (s->store,
+                             "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring) "
+                             "VALUES (?1, 1, 1, 1, ?2)", s->error);
+  if (room == NULL)
+    return FALSE;
+  for (guint i = 0; i < N_ROOMS; i++)
+    {
+      sqlite3_bind_text (room, 1, rooms[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (room, 2, rooms[i].monitoring);
+      if (!_lys_store_step_done (s->store, room, s->error))
+        return FALSE;
+      s->rooms[i] = last_id (s);
+    }
+
+  person = _lys_store_prepare (s->store,
+                               "INSERT INTO staff (name, role, hpr_number, kap_certified, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)", s->error);
+  if (person == NULL)
+    return FALSE;
+  for (guint i = 0; i < N_STAFF; i++)
+    {
+      sqlite3_bind_text (person, 1, staff[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (person, 2, staff[i].role, -1, SQLITE_STATIC);
+      sqlite3_bind_text (person, 3, staff[i].hpr, -1, SQLITE_STATIC);
+      sqlite3_bind_int (person, 4, staff[i].certified);
+      sqlite3_bind_text (person, 5, now, -1, SQLITE_STATIC);
+      if (!_lys_store_step_done (s->store, person, s->error))
+        return FALSE;
+      s->staff[i] = last_id (s);
+    }
+
+  return TRUE;
+}
+
+/**
+ * lys_demo_seed:
+ * @store: an empty database's store
+ * @n_patients: how many patients
+ * @history_years: how far back finished courses reach
+ * @now: (nullable): the moment the clinic's "today" is built around
+ *
+ * Fills an empty database with the fictitious demo clinic, in one transaction.
+ * A database that holds patients is refused and left as it was.
+ */
+gboolean
+lys_demo_seed (LysStore   *store,
+               guint       n_patients,
+               guint       history_years,
+               GDateTime  *now,
+               GError    **error)
+{
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autofree char *detail = NULL;
+  Seeder s = { 0 };
+  GDate today;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (n_patients > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (_lys_store_has_patients (store))
+    {
+      if (lys_store_is_demo (store))
+        g_set_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA,
+                     _("“%s” already holds a demo clinic. Choose a new file to seed another."),
+                     lys_store_get_path (store));
+      else
+        g_set_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA,
+                     _("“%s” holds real patient data; demo data is only written to a new, empty database."),
+                     lys_store_get_path (store));
+      return FALSE;
+    }
+
+  local_now = now ? g_date_time_to_local (now) : g_date_time_new_now_local ();
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
+                  g_date_time_get_month (local_now), g_date_time_get_year (local_now));
+
+  s.store = store;
+  s.error = error;
+  s.rand = g_rand_new_with_seed (SEED);
+  s.today = g_date_get_julian (&today);
+  s.now_minute = g_date_time_get_hour (local_now) * 60 + g_date_time_get_minute (local_now);
+  s.infusion_minutes = lys_store_get_setting (store, LYS_SETTING_INFUSION_MINUTES);
+  s.observation_minutes = lys_store_get_setting (store, LYS_SETTING_OBSERVATION_MINUTES);
+  s.booking_minutes = s.infusion_minutes + s.observation_minutes +
+                      lys_store_get_setting (store, LYS_SETTING_TURNOVER_MINUTES);
+  s.infusion_lanes = g_hash_table_new (NULL, NULL);
+  s.therapy_lanes = g_hash_table_new (NULL, NULL);
+  s.national_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!_lys_store_begin (store, error))
+    ok = FALSE;
+
+  for (guint i = 0; ok && i < N_STMTS; i++)
+    ok = (s.stmts[i] = _lys_store_prepare (store, stmt_sql[i], error)) != NULL;
+
+  ok = ok && seed_clinic (&s);
+
+  for (guint i = 0; ok && i < n_patients; i++)
+    ok = seed_patient (&s, pick_phase (&s), MAX (1, history_years) * 365);
+
+  detail = g_strdup_printf ("%u patients, %u years of history", n_patients, history_years);
+  ok = ok && _lys_store_audit (store, "demo.seed", 0, NULL, 0, detail, error);
+
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&s.stmts[i], sqlite3_finalize);
+
+  if (ok || sqlite3_get_autocommit (_lys_store_get_db (store)) == 0)
+    ok = _lys_store_finish (store, ok, error);
+
+  g_hash_table_unref (s.infusion_lanes);
+  g_hash_table_unref (s.therapy_lanes);
+  g_hash_table_unref (s.national_ids);
+  g_rand_free (s.rand);
+
+  if (ok)
+    {
+      _lys_store_set_demo (store);
+      _lys_store_reload_patients (store);
+    }
+
+  return ok;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LYS_ERROR (lys_error_quark ())
+
+typedef enum
+{
+  LYS_ERROR_FAILED,
+  LYS_ERROR_IO,
+  LYS_ERROR_CORRUPT,
+  LYS_ERROR_NOT_A_DATABASE,
+  LYS_ERROR_NEWER_SCHEMA,
+  LYS_ERROR_INVALID,
+  LYS_ERROR_EXISTS,
+  LYS_ERROR_NOT_FOUND,
+  LYS_ERROR_HAS_DATA,
+} LysError;
+
+GQuark lys_error_quark (void);
+
+G_END_DECLS

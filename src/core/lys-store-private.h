@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+/* For the core's own bulk writers (demo seeding, later import): they share the
+ * store's connection, transaction and audit helpers. */
+
+sqlite3      *_lys_store_get_db     (LysStore    *self);
+gboolean      _lys_store_begin      (LysStore    *self,
+                                     GError     **error);
+gboolean      _lys_store_finish     (LysStore    *self,
+                                     gboolean     ok,
+                                     GError     **error);
+sqlite3_stmt *_lys_store_prepare    (LysStore    *self,
+                                     const char  *sql,
+                                     GError     **error);
+gboolean      _lys_store_step_done  (LysStore    *self,
+                                     sqlite3_stmt *stmt,
+                                     GError     **error);
+gboolean      _lys_store_audit      (LysStore    *self,
+                                     const char  *action,
+                                     gint64       patient_id,
+                                     const char  *object_type,
+                                     gint64       object_id,
+                                     const char  *detail,
+                                     GError     **error);
+gboolean      _lys_store_set_error  (LysStore    *self,
+                                     GError     **error);
+gboolean      _lys_store_has_patients (LysStore *self);
+void          _lys_store_set_demo    (LysStore *self);
+void          _lys_store_reload_patients (LysStore *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

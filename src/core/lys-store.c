@@ -1,0 +1,1155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lys-appointment.h"
+#include "lys-error.h"
+#include "lys-national-id.h"
+#include "lys-store-private.h"
+#include "lys-time.h"
+
+/* "LYSN": marks a database as Lysning's (PRAGMA application_id). */
+#define LYS_APPLICATION_ID 0x4C59534E
+#define BUSY_TIMEOUT_MS 5000
+
+static const char *migrations[] = {
+  "0001-initial.sql",
+};
+
+struct _LysStore
+{
+  GObject parent_instance;
+
+  sqlite3 *db;
+  char *path;
+  guint schema_version;
+  gboolean demo;
+
+  gint64 staff_id;
+  char *staff_name;
+  LysRole staff_role;
+
+  double settings[LYS_N_SETTINGS];
+
+  GListStore *patients;   /* loaded on first use */
+};
+
+G_DEFINE_FINAL_TYPE (LysStore, lys_store, G_TYPE_OBJECT)
+
+enum {
+  SETTING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char patient_columns[] =
+  "p.id, p.national_id, p.given_name, p.family_name, p.birth_date, p.diagnosis, "
+  "p.referred_by, p.phone, p.email, p.escort_name, p.escort_phone, p.registry_opt_out, "
+  "(SELECT c.phase FROM courses c WHERE c.patient_id = p.id "
+  " ORDER BY c.started_on DESC, c.id DESC LIMIT 1)";
+
+static const char appointment_columns[] =
+  "a.id, a.kind, a.state, a.starts_at, a.ends_at, r.name, "
+  "(SELECT group_concat (p.given_name || ' ' || p.family_name, ', ') "
+  "   FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id "
+  "  WHERE ap.appointment_id = a.id), "
+  "(SELECT group_concat (s.name, ', ') "
+  "   FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
+  "  WHERE ast.appointment_id = a.id)";
+
+static gboolean
+set_sqlite_error (sqlite3  *db,
+                  GError  **error)
+{
+  int code = sqlite3_extended_errcode (db);
+  int primary = code & 0xff;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+                 _("The database is damaged (%s). Restore it from a backup."),
+                 sqlite3_errmsg (db));
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
+                 _("The database is busy in another window or program. Try again in a moment."));
+  else if (primary == SQLITE_FULL)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
+                 _("The disk is full. Free some space and try again; nothing was saved."));
+  else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
+                 _("The database cannot be written (%s). Check that the file and its folder are writable."),
+                 sqlite3_errmsg (db));
+  else
+    g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
+                 _("The database refused the change: %s"),
+                 sqlite3_errmsg (db));
+
+  return FALSE;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *sql,
+           gint64      *result,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *result = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *result = 0;
+  else
+    return set_sqlite_error (db, error);
+
+  return TRUE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Creates the file owner-only before SQLite touches it: SQLite would create it
+ * with the umask's mode, and its -wal and -shm files copy the main file's. */
+static gboolean
+prepare_file (const char  *path,
+              gboolean    *created,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+  int fd;
+
+  *created = FALSE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      close (fd);
+      *created = TRUE;
+      return TRUE;
+    }
+  if (errno != EEXIST)
+    {
+      int saved = errno;
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Lysning database file."), path);
+      return FALSE;
+    }
+
+  if (st.st_size > 0)
+    {
+      static const char header[16] = "SQLite format 3";
+      char buf[16] = { 0 };
+      ssize_t n;
+
+      fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
+                       _("Cannot read the database “%s”: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      n = read (fd, buf, sizeof buf);
+      close (fd);
+
+      if (n != sizeof buf || memcmp (buf, header, sizeof buf) != 0)
+        {
+          g_set_error (error, LYS_ERROR, LYS_ERROR_NOT_A_DATABASE,
+                       _("“%s” is not a Lysning database, or it is damaged beyond reading. Restore it from a backup."),
+                       path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_integrity (LysStore  *self,
+                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *result;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check (1)", -1, &stmt, NULL) != SQLITE_OK)
+    goto corrupt;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    goto corrupt;
+
+  result = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") == 0)
+    return TRUE;
+
+corrupt:
+  if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY)
+    return set_sqlite_error (self->db, error);
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+               _("The database “%s” is damaged and was not opened. Restore it from a backup."),
+               self->path);
+  return FALSE;
+}
+
+static gboolean
+check_version (LysStore  *self,
+               GError   **error)
+{
+  gint64 version, app_id, n_objects;
+
+  if (!query_int (self->db, "PRAGMA user_version", &version, error) ||
+      !query_int (self->db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return FALSE;
+
+  if (n_objects > 0 && app_id != LYS_APPLICATION_ID)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another program, not of Lysning."), self->path);
+      return FALSE;
+    }
+
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of Lysning "
+                     "(schema %u; this version knows up to %u). Update Lysning to open it."),
+                   self->path, (guint) version, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  self->schema_version = version;
+  return TRUE;
+}
+
+static gboolean
+apply_migrations (LysStore  *self,
+                  GError   **error)
+{
+  for (guint i = self->schema_version; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/", migrations[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *pragmas = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+      g_assert_no_error (local_error);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      /* Both numbers are ours, not input: PRAGMA takes no bound parameters. */
+      pragmas = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
+                                 i + 1, LYS_APPLICATION_ID);
+
+      if (!exec (self->db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec (self->db, sql, &local_error) ||
+          !exec (self->db, pragmas, &local_error) ||
+          !exec (self->db, "COMMIT", &local_error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
+                       _("Could not upgrade the database to schema %u; it was left as it was. %s"),
+                       i + 1, local_error->message);
+          return FALSE;
+        }
+
+      self->schema_version = i + 1;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_settings (LysStore  *self,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  double values[LYS_N_SETTINGS];
+  g_autoptr(GError) invalid = NULL;
+  int rc;
+
+  lys_settings_init_defaults (values);
+
+  stmt = _lys_store_prepare (self, "SELECT key, value FROM settings", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysSetting setting;
+
+      if (lys_setting_from_key ((const char *) sqlite3_column_text (stmt, 0), &setting))
+        values[setting] = g_ascii_strtod ((const char *) sqlite3_column_text (stmt, 1), NULL);
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, error);
+
+  /* Only Lysning writes the table, always validated; a set that does not
+   * validate was edited by hand, and the defaults are the safe limits. */
+  if (!lys_settings_validate (values, &invalid))
+    {
+      g_warning ("Clinic settings in the database are inconsistent (%s); using the defaults",
+                 invalid->message);
+      lys_settings_init_defaults (values);
+    }
+
+  memcpy (self->settings, values, sizeof values);
+  return TRUE;
+}
+
+static gboolean
+load_meta (LysStore  *self,
+           GError   **error)
+{
+  gint64 demo;
+
+  if (!query_int (self->db, "SELECT value = '1' FROM meta WHERE key = 'demo'", &demo, error))
+    return FALSE;
+
+  self->demo = demo != 0;
+  return TRUE;
+}
+
+static gboolean
+load_current_staff (LysStore  *self,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = NULL;
+  const char *username = g_get_user_name ();
+  const char *real_name = g_get_real_name ();
+  int rc;
+
+  select = _lys_store_prepare (self, "SELECT id, name, role FROM staff WHERE username = ?1", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_text (select, 1, username, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_ROW)
+    {
+      self->staff_id = sqlite3_column_int64 (select, 0);
+      self->staff_name = column_dup (select, 1);
+      if (!lys_role_from_nick ((const char *) sqlite3_column_text (select, 2), &self->staff_role))
+        self->staff_role = LYS_ROLE_COORDINATOR;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, error);
+
+  /* First run for this account: a profile with the least clinical role; a
+   * clinic assigns the real role afterwards. */
+  if (real_name == NULL || g_str_equal (real_name, "Unknown") || real_name[0] == '\0')
+    real_name = username;
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO staff (username, name, role, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4)", error);
+  if (insert == NULL)
+    return _lys_store_finish (self, FALSE, error);
+
+  now = lys_time_now_utc ();
+  sqlite3_bind_text (insert, 1, username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, real_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, lys_role_to_nick (LYS_ROLE_COORDINATOR), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
+
+  if (!_lys_store_step_done (self, insert, error))
+    return _lys_store_finish (self, FALSE, error);
+
+  self->staff_id = sqlite3_last_insert_rowid (self->db);
+  self->staff_name = g_strdup (real_name);
+  self->staff_role = LYS_ROLE_COORDINATOR;
+
+  return _lys_store_finish (self,
+                            _lys_store_audit (self, "staff.create", 0, "staff", self->staff_id,
+                                              "profile for the operating-system account", error),
+                            error);
+}
+
+static LysPatient *
+patient_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (LYS_TYPE_PATIENT,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "national-id", sqlite3_column_text (stmt, 1),
+                       "given-name", sqlite3_column_text (stmt, 2),
+                       "family-name", sqlite3_column_text (stmt, 3),
+                       "birth-date", sqlite3_column_text (stmt, 4),
+                       "diagnosis", sqlite3_column_text (stmt, 5),
+                       "referred-by", sqlite3_column_text (stmt, 6),
+                       "phone", sqlite3_column_text (stmt, 7),
+                       "email", sqlite3_column_text (stmt, 8),
+                       "escort-name", sqlite3_column_text (stmt, 9),
+                       "escort-phone", sqlite3_column_text (stmt, 10),
+                       "registry-opt-out", sqlite3_column_int (stmt, 11) != 0,
+                       "phase", sqlite3_column_text (stmt, 12),
+                       NULL);
+}
+
+static int
+compare_patients (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  LysPatient *pa = (LysPatient *) a;
+  LysPatient *pb = (LysPatient *) b;
+  int cmp = g_utf8_collate (lys_patient_get_family_name (pa), lys_patient_get_family_name (pb));
+
+  if (cmp == 0)
+    cmp = g_utf8_collate (lys_patient_get_given_name (pa), lys_patient_get_given_name (pb));
+  return cmp;
+}
+
+static int
+compare_patient_ptrs (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return compare_patients (*(gconstpointer *) a, *(gconstpointer *) b, user_data);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Settings are stored with the C locale's decimal point, whatever the UI's. */
+static char *
+format_setting (LysSetting setting,
+                double     value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%uf", lys_setting_get_spec (setting)->digits);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
+}
+
+static LysAppointment *
+appointment_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GDateTime) starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 3));
+  g_autoptr(GDateTime) ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
+  LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
+  LysAppointmentState state = LYS_APPOINTMENT_PLANNED;
+
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 2), &state);
+
+  return g_object_new (LYS_TYPE_APPOINTMENT,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "kind", (guint) kind,
+                       "state", (guint) state,
+                       "starts-at", starts_at,
+                       "ends-at", ends_at,
+                       "room-name", sqlite3_column_text (stmt, 5),
+                       "patient-name", sqlite3_column_text (stmt, 6),
+                       "staff-names", sqlite3_column_text (stmt, 7),
+                       NULL);
+}
+
+static GListModel *
+collect_appointments (LysStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (LYS_TYPE_APPOINTMENT);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, appointment_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
+
+  g_list_store_splice (list, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static void
+lys_store_finalize (GObject *object)
+{
+  LysStore *self = (LysStore *) object;
+
+  g_clear_object (&self->patients);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->staff_name);
+
+  G_OBJECT_CLASS (lys_store_parent_class)->finalize (object);
+}
+
+static void
+lys_store_class_init (LysStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lys_store_finalize;
+
+  /**
+   * LysStore::setting-changed:
+   * @setting: the #LysSetting that changed
+   */
+  signals[SETTING_CHANGED] =
+    g_signal_new ("setting-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+lys_store_init (LysStore *self)
+{
+  lys_settings_init_defaults (self->settings);
+}
+
+/* Private API for the core's bulk writers */
+
+sqlite3 *
+_lys_store_get_db (LysStore *self)
+{
+  return self->db;
+}
+
+gboolean
+_lys_store_set_error (LysStore  *self,
+                      GError   **error)
+{
+  return set_sqlite_error (self->db, error);
+}
+
+gboolean
+_lys_store_begin (LysStore  *self,
+                  GError   **error)
+{
+  g_assert (sqlite3_get_autocommit (self->db));
+
+  return exec (self->db, "BEGIN IMMEDIATE", error);
+}
+
+/* Commits when @ok, rolls back otherwise; returns whether the change landed.
+ * The error of a failed step is kept: it is the one that says what is wrong. */
+gboolean
+_lys_store_finish (LysStore  *self,
+                   gboolean   ok,
+                   GError   **error)
+{
+  if (ok && exec (self->db, "COMMIT", error))
+    return TRUE;
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+sqlite3_stmt *
+_lys_store_prepare (LysStore    *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+_lys_store_step_done (LysStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  return set_sqlite_error (self->db, error);
+}
+
+gboolean
+_lys_store_audit (LysStore    *self,
+                  const char  *action,
+                  gint64       patient_id,
+                  const char  *object_type,
+                  gint64       object_id,
+                  const char  *detail,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+
+  g_assert (action != NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO audit_log (at, staff_id, staff_name, role, action, "
+                             "patient_id, object_type, object_id, detail) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  if (self->staff_id > 0)
+    sqlite3_bind_int64 (stmt, 2, self->staff_id);
+  sqlite3_bind_text (stmt, 3, self->staff_name ? self->staff_name : g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, lys_role_to_nick (self->staff_role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
+  if (patient_id > 0)
+    sqlite3_bind_int64 (stmt, 6, patient_id);
+  sqlite3_bind_text (stmt, 7, object_type, -1, SQLITE_STATIC);
+  if (object_id > 0)
+    sqlite3_bind_int64 (stmt, 8, object_id);
+  sqlite3_bind_text (stmt, 9, detail, -1, SQLITE_STATIC);
+
+  return _lys_store_step_done (self, stmt, error);
+}
+
+gboolean
+_lys_store_has_patients (LysStore *self)
+{
+  gint64 found = 0;
+
+  query_int (self->db, "SELECT EXISTS (SELECT 1 FROM patients)", &found, NULL);
+  return found != 0;
+}
+
+void
+_lys_store_set_demo (LysStore *self)
+{
+  self->demo = TRUE;
+}
+
+void
+_lys_store_reload_patients (LysStore *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  guint old_n;
+
+  if (self->patients == NULL)
+    return;
+
+  sql = g_strdup_printf ("SELECT %s FROM patients p", patient_columns);
+  stmt = _lys_store_prepare (self, sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the patient list: %s", error->message);
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (items, patient_from_row (stmt));
+  g_ptr_array_sort_with_data (items, compare_patient_ptrs, NULL);
+
+  old_n = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+  g_list_store_splice (self->patients, 0, old_n, items->pdata, items->len);
+}
+
+/* Public API */
+
+/**
+ * lys_store_open:
+ * @path: the database file; created (mode 0600) when missing
+ *
+ * Opens the clinic database, checks its integrity and version, and brings its
+ * schema up to date. A damaged database or one from a newer Lysning is refused
+ * and left as it was.
+ */
+LysStore *
+lys_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(LysStore) self = NULL;
+  gboolean created;
+  g_autofree char *journal = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (LYS_TYPE_STORE, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+
+  if (!prepare_file (self->path, &created, error))
+    return NULL;
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+                       NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Out of memory"));
+      else
+        set_sqlite_error (self->db, error);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Read-only checks first: a refused database is never written to. */
+  if (!check_integrity (self, error) || !check_version (self, error))
+    return NULL;
+
+  if (g_chmod (self->path, 0600) != 0)
+    g_debug ("Could not restrict the database's mode: %s", g_strerror (errno));
+
+  stmt = _lys_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
+  journal = column_dup (stmt, 0);
+  if (g_strcmp0 (journal, "wal") != 0)
+    g_debug ("The database stays in %s journal mode", journal);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!exec (self->db,
+             "PRAGMA foreign_keys = ON;"
+             "PRAGMA synchronous = FULL;",
+             error))
+    return NULL;
+
+  if (!apply_migrations (self, error) ||
+      !load_meta (self, error) ||
+      !load_settings (self, error) ||
+      !load_current_staff (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lys_store_dup_default_path:
+ * @demo: the demo clinic's database rather than the real one
+ *
+ * Returns: `$XDG_DATA_HOME/lysning/lysning.db`, or `demo.db` beside it
+ */
+char *
+lys_store_dup_default_path (gboolean demo)
+{
+  return g_build_filename (g_get_user_data_dir (), "lysning",
+                           demo ? "demo.db" : "lysning.db", NULL);
+}
+
+const char *
+lys_store_get_path (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  return self->path;
+}
+
+guint
+lys_store_get_schema_version (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+guint
+lys_store_get_latest_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+lys_store_is_demo (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  return self->demo;
+}
+
+gint64
+lys_store_get_current_staff_id (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  return self->staff_id;
+}
+
+const char *
+lys_store_get_current_staff_name (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  return self->staff_name;
+}
+
+LysRole
+lys_store_get_current_role (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), LYS_ROLE_COORDINATOR);
+  return self->staff_role;
+}
+
+double
+lys_store_get_setting (LysStore   *self,
+                       LysSetting  setting)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, 0);
+
+  return self->settings[setting];
+}
+
+/**
+ * lys_store_set_setting:
+ *
+ * Changes one clinic setting after checking it against its range and the
+ * other settings; an invalid value is refused with a message that says why,
+ * and nothing is written.
+ */
+gboolean
+lys_store_set_setting (LysStore    *self,
+                       LysSetting   setting,
+                       double       value,
+                       GError     **error)
+{
+  const LysSettingSpec *spec;
+  double values[LYS_N_SETTINGS];
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  spec = lys_setting_get_spec (setting);
+  memcpy (values, self->settings, sizeof values);
+  values[setting] = value;
+
+  if (!lys_settings_validate (values, error))
+    return FALSE;
+
+  text = format_setting (setting, value);
+  old_text = format_setting (setting, self->settings[setting]);
+  if (g_str_equal (text, old_text))
+    return TRUE;
+  values[setting] = g_ascii_strtod (text, NULL);
+
+  detail = g_strdup_printf ("%s: %s → %s", spec->key, old_text, text);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, spec->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  ok = ok && _lys_store_audit (self, "settings.change", 0, "setting", 0, detail, error);
+
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  self->settings[setting] = values[setting];
+  g_signal_emit (self, signals[SETTING_CHANGED], 0, (guint) setting);
+
+  return TRUE;
+}
+
+/**
+ * lys_store_get_patients:
+ *
+ * Returns: (transfer none): every patient, sorted by family name, as a model
+ *   that follows the store's changes
+ */
+GListModel *
+lys_store_get_patients (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (self->patients == NULL)
+    {
+      self->patients = g_list_store_new (LYS_TYPE_PATIENT);
+      _lys_store_reload_patients (self);
+    }
+
+  return G_LIST_MODEL (self->patients);
+}
+
+/**
+ * lys_store_add_patient:
+ * @patient: a new patient; on success its id is set
+ *
+ * Registers a patient after checking the identity number and the names; a
+ * number already registered is refused with the name of its patient.
+ */
+gboolean
+lys_store_add_patient (LysStore    *self,
+                       LysPatient  *patient,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *birth = NULL;
+  const char *given, *family, *number;
+  LysNationalIdInfo info;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LYS_IS_PATIENT (patient), FALSE);
+  g_return_val_if_fail (lys_patient_get_id (patient) == 0, FALSE);
+
+  given = lys_patient_get_given_name (patient);
+  family = lys_patient_get_family_name (patient);
+  number = lys_patient_get_national_id (patient);
+
+  if (is_blank (given) || is_blank (family))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Enter both the given name and the family name."));
+      return FALSE;
+    }
+
+  if (number == NULL || !lys_national_id_parse (number, NULL, &info, error))
+    {
+      if (number == NULL)
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, _("Enter the identity number."));
+      return FALSE;
+    }
+
+  find = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name FROM patients WHERE national_id = ?1", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
+                   _("This identity number is already registered for %s."),
+                   sqlite3_column_text (find, 0));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, error);
+
+  now = lys_time_now_utc ();
+  birth = g_strdup_printf ("%04u-%02u-%02u",
+                           g_date_get_year (&info.birth_date),
+                           g_date_get_month (&info.birth_date),
+                           g_date_get_day (&info.birth_date));
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO patients (national_id, id_kind, given_name, family_name, "
+                               "birth_date, phone, email, escort_name, escort_phone, referred_by, "
+                               "diagnosis, registry_opt_out, created_at, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                               error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, lys_national_id_kind_to_nick (info.kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, given, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, family, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, birth, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 6, lys_patient_get_phone (patient), -1, SQLITE_STATIC);
+      sqlite3_bind_null (insert, 7);
+      sqlite3_bind_text (insert, 8, lys_patient_get_escort_name (patient), -1, SQLITE_STATIC);
+      sqlite3_bind_null (insert, 9);
+      sqlite3_bind_text (insert, 10, lys_patient_get_referred_by (patient), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 11, lys_patient_get_diagnosis (patient), -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 12, lys_patient_get_registry_opt_out (patient));
+      sqlite3_bind_text (insert, 13, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error);
+    }
+  if (ok)
+    {
+      gint64 id = sqlite3_last_insert_rowid (self->db);
+
+      ok = _lys_store_audit (self, "patient.create", id, "patient", id, NULL, error);
+      if (ok)
+        g_object_set (patient, "id", id, "birth-date", birth, NULL);
+    }
+
+  if (!_lys_store_finish (self, ok, error))
+    {
+      g_object_set (patient, "id", (gint64) 0, NULL);
+      return FALSE;
+    }
+
+  if (self->patients != NULL)
+    g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
+
+  return TRUE;
+}
+
+/**
+ * lys_store_log_patient_read:
+ * @what: which part of the record was shown, e.g. "preparation"
+ *
+ * Records in the audit log that the current user opened a patient's record.
+ */
+gboolean
+lys_store_log_patient_read (LysStore    *self,
+                            gint64       patient_id,
+                            const char  *what,
+                            GError     **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patient_id > 0, FALSE);
+
+  return _lys_store_audit (self, "patient.read", patient_id, "patient", patient_id, what, error);
+}
+
+/**
+ * lys_store_list_infusions:
+ * @from: the first instant included
+ * @until: the first instant not included
+ *
+ * Returns: (transfer full): the infusion bookings starting in [@from, @until)
+ */
+GListModel *
+lys_store_list_infusions (LysStore   *self,
+                          GDateTime  *from,
+                          GDateTime  *until,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *until_text = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (from != NULL && until != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                         "WHERE a.kind = 'infusion' AND a.starts_at >= ?1 AND a.starts_at < ?2 "
+                         "ORDER BY a.starts_at, r.name", appointment_columns);
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  from_text = lys_time_format_local (from);
+  until_text = lys_time_format_local (until);
+  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+
+  return collect_appointments (self, stmt, error);
+}
+
+/**
+ * lys_store_list_course_infusions:
+ *
+ * The caller shows part of the patient's record: it logs the read with
+ * lys_store_log_patient_read().
+ *
+ * Returns: (transfer full): the infusions of the patient's latest course, in
+ *   order, or an empty model when the patient has no course
+ */
+GListModel *
+lys_store_list_course_infusions (LysStore  *self,
+                                 gint64     patient_id,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (patient_id > 0, NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                         "WHERE a.kind = 'infusion' AND a.course_id = "
+                         "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
+                         "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
+                         "ORDER BY a.starts_at", appointment_columns);
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+
+  return collect_appointments (self, stmt, error);
+}

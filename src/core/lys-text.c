@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lys-text.h"
+
+/* Folds text for searching so that what a Norwegian user types on any keyboard
+ * finds the name: case-insensitive, accents dropped, and the Norwegian letters
+ * spelled as they are without them (æ → ae, ø → o, å → a). Apply the same fold
+ * to the text and to the query. */
+char *
+lys_text_fold (const char *text)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  lower = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  out = g_string_sized_new (strlen (decomposed));
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+
+      switch (c)
+        {
+        case 0x00E6: /* æ */
+          g_string_append (out, "ae");
+          break;
+        case 0x00F8: /* ø */
+          g_string_append_c (out, 'o');
+          break;
+        case 0x00DF: /* ß */
+          g_string_append (out, "ss");
+          break;
+        case '-':
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          g_string_append_unichar (out, c);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+lys_text_has_word_prefix (const char *folded_text,
+                          const char *folded_word)
+{
+  g_return_val_if_fail (folded_text != NULL, FALSE);
+  g_return_val_if_fail (folded_word != NULL, FALSE);
+
+  for (const char *p = folded_text; (p = strstr (p, folded_word)) != NULL; p++)
+    {
+      if (p == folded_text || p[-1] == ' ')
+        return TRUE;
+    }
+
+  return FALSE;
+}

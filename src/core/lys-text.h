@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *lys_text_fold            (const char *text);
+gboolean  lys_text_has_word_prefix (const char *folded_text,
+                                    const char *folded_word);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Clinical times are stored as clinic-local "YYYY-MM-DD HH:MM:SS" text, which
+ * sorts and compares as text; record-keeping times are UTC ISO 8601. */
+
+char      *lys_time_format_local (GDateTime  *time);
+GDateTime *lys_time_parse_local  (const char *text);
+char      *lys_time_now_utc      (void);
+
+G_END_DECLS

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-application.h"
+#include "lys-demo.h"
+#include "lys-preferences-window.h"
+#include "lys-window.h"
+
+struct _LysApplication
+{
+  AdwApplication parent_instance;
+
+  char *database_path;
+  gboolean demo;
+  LysStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (LysApplication, lys_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_error_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      LysApplication   *self)
+{
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+show_open_error (LysApplication *self,
+                 const char     *message)
+{
+  AdwMessageDialog *dialog;
+
+  g_printerr ("lysning: %s\n", message);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("The Clinic Database Cannot Be Opened"), message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_error_response_cb), self);
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the database on first activation; the demo clinic is seeded the first
+ * time it is opened. */
+static gboolean
+ensure_store (LysApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  path = self->database_path ? g_strdup (self->database_path)
+                             : lys_store_dup_default_path (self->demo);
+
+  self->store = lys_store_open (path, &error);
+  if (self->store != NULL && self->demo && !lys_store_is_demo (self->store) &&
+      !lys_demo_seed (self->store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, NULL, &error))
+    g_clear_object (&self->store);
+
+  if (self->store == NULL)
+    {
+      show_open_error (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+lys_application_activate (GApplication *app)
+{
+  LysApplication *self = LYS_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    {
+      if (!ensure_store (self))
+        return;
+      window = GTK_WINDOW (lys_window_new (self, self->store));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  LysApplication *self = user_data;
+  const char *developers[] = { _("The Lysning Project"), NULL };
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Lysning"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Lysning Project"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Plan, run and follow up ketamine-assisted psychotherapy: "
+                                      "preparation, infusions, integration therapy and registry follow-up."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© 2025 The Lysning Project"),
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LysApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LysPreferencesWindow *preferences;
+
+  if (self->store == NULL)
+    return;
+
+  preferences = lys_preferences_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  LysApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Close rather than quit, so that each window saves its state */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "quit", quit_action },
+};
+
+static void
+lys_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const struct { const char *action; const char *accel; } areas[] = {
+    { "win.area::preparation", "<Alt>1" },
+    { "win.area::schedule", "<Alt>2" },
+    { "win.area::induction", "<Alt>3" },
+    { "win.area::notes", "<Alt>4" },
+  };
+
+  G_APPLICATION_CLASS (lys_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      const char *accels[] = { areas[i].accel, NULL };
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), areas[i].action, accels);
+    }
+}
+
+static void
+lys_application_finalize (GObject *object)
+{
+  LysApplication *self = (LysApplication *) object;
+
+  g_clear_object (&self->store);
+  g_free (self->database_path);
+
+  G_OBJECT_CLASS (lys_application_parent_class)->finalize (object);
+}
+
+static void
+lys_application_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LysApplication *self = LYS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      self->database_path = g_value_dup_string (value);
+      break;
+
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lys_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LysApplication *self = LYS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lys_application_class_init (LysApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = lys_application_finalize;
+  object_class->get_property = lys_application_get_property;
+  object_class->set_property = lys_application_set_property;
+
+  app_class->activate = lys_application_activate;
+  app_class->startup = lys_application_startup;
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lys_application_init (LysApplication *self)
+{
+}
+
+LysApplication *
+lys_application_new (const char *database_path,
+                     gboolean    demo)
+{
+  /* A second launch on the default database joins the running one; a launch
+   * on another file (or the demo) is a separate clinic and runs on its own. */
+  GApplicationFlags flags = (database_path != NULL || demo)
+    ? G_APPLICATION_NON_UNIQUE : G_APPLICATION_DEFAULT_FLAGS;
+
+  return g_object_new (LYS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       /* The Devel flavour has another ID but the same resources */
+                       "resource-base-path", RESOURCE_PATH,
+                       "database-path", database_path,
+                       "demo", demo,
+                       NULL);
+}
+
+LysStore *
+lys_application_get_store (LysApplication *self)
+{
+  g_return_val_if_fail (LYS_IS_APPLICATION (self), NULL);
+  return self->store;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-appointment-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-appointment-row.h"
+#include "lys-format.h"
+
+/* A booking in a boxed list: a title chosen by the list, then when, where and
+ * who, and its state as a coloured tag. */
+struct _LysAppointmentRow
+{
+  AdwActionRow parent_instance;
+
+  GtkLabel *state_label;
+};
+
+G_DEFINE_FINAL_TYPE (LysAppointmentRow, lys_appointment_row, ADW_TYPE_ACTION_ROW)
+
+static void
+lys_appointment_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LYS_TYPE_APPOINTMENT_ROW);
+
+  G_OBJECT_CLASS (lys_appointment_row_parent_class)->dispose (object);
+}
+
+static void
+lys_appointment_row_class_init (LysAppointmentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_appointment_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-appointment-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysAppointmentRow, state_label);
+}
+
+static void
+lys_appointment_row_init (LysAppointmentRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * lys_appointment_row_new:
+ * @title: the row's title, e.g. the patient's name or "Infusion 3 of 6"
+ */
+LysAppointmentRow *
+lys_appointment_row_new (LysAppointment *appointment,
+                         const char     *title)
+{
+  LysAppointmentRow *self;
+  LysAppointmentState state;
+  g_autofree char *day = NULL;
+  g_autofree char *span = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *room, *staff;
+
+  g_return_val_if_fail (LYS_IS_APPOINTMENT (appointment), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  self = g_object_new (LYS_TYPE_APPOINTMENT_ROW, NULL);
+  state = lys_appointment_get_state (appointment);
+  day = lys_format_day (lys_appointment_get_starts_at (appointment));
+  span = lys_format_time_span (lys_appointment_get_starts_at (appointment),
+                               lys_appointment_get_ends_at (appointment));
+  room = lys_appointment_get_room_name (appointment);
+  staff = lys_appointment_get_staff_names (appointment);
+
+  if (room != NULL)
+    /* Translators: date, time span, room, staff; e.g. "Monday 2 March, 08:00–09:55 · Fjord · Ingrid Solberg" */
+    subtitle = g_strdup_printf (_("%s, %s · %s · %s"), day, span, room, staff ? staff : "");
+  else
+    /* Translators: date, time span, staff */
+    subtitle = g_strdup_printf (_("%s, %s · %s"), day, span, staff ? staff : "");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  gtk_label_set_label (self->state_label, lys_appointment_state_get_label (state));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), lys_appointment_state_to_nick (state));
+
+  return self;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lys-appointment.h"
+
+G_BEGIN_DECLS
+
+#define LYS_TYPE_APPOINTMENT_ROW (lys_appointment_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (LysAppointmentRow, lys_appointment_row, LYS, APPOINTMENT_ROW, AdwActionRow)
+
+LysAppointmentRow *lys_appointment_row_new (LysAppointment *appointment,
+                                            const char     *title);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-patient-view"
+
+#include "config.h"
+
+#include "lys-patient-view.h"
+
+static void
+update (LysPatientView *view)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (view->store == NULL || !gtk_widget_get_mapped (view->widget) || view->shown == view->patient)
+    return;
+
+  g_set_object (&view->shown, view->patient);
+
+  if (view->patient != NULL &&
+      !lys_store_log_patient_read (view->store, lys_patient_get_id (view->patient), view->what, &error))
+    {
+      g_warning ("A patient's record was not shown: its read could not be logged: %s", error->message);
+      g_clear_object (&view->shown);
+    }
+
+  view->show (view->user_data, view->store, view->shown);
+}
+
+static void
+on_map_cb (GtkWidget      *widget,
+           LysPatientView *view)
+{
+  update (view);
+}
+
+void
+lys_patient_view_init (LysPatientView         *view,
+                       GtkWidget              *widget,
+                       const char             *what,
+                       LysPatientViewShowFunc  show,
+                       gpointer                user_data)
+{
+  *view = (LysPatientView) {
+    .widget = widget,
+    .what = what,
+    .show = show,
+    .user_data = user_data,
+  };
+
+  g_signal_connect (widget, "map", G_CALLBACK (on_map_cb), view);
+}
+
+void
+lys_patient_view_clear (LysPatientView *view)
+{
+  if (view->widget != NULL)
+    g_signal_handlers_disconnect_by_data (view->widget, view);
+  g_clear_object (&view->store);
+  g_clear_object (&view->patient);
+  g_clear_object (&view->shown);
+  view->widget = NULL;
+}
+
+void
+lys_patient_view_set_store (LysPatientView *view,
+                            LysStore       *store)
+{
+  g_set_object (&view->store, store);
+  update (view);
+}
+
+void
+lys_patient_view_set_patient (LysPatientView *view,
+                              LysPatient     *patient)
+{
+  g_set_object (&view->patient, patient);
+  update (view);
+}

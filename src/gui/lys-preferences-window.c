@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-preferences-window.h"
+
+/* The clinic settings, saved as they are changed (each change validated
+ * against the others, refused with a toast that says why). */
+struct _LysPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  LysStore *store;
+  GtkSpinButton *spins[LYS_N_SETTINGS];
+
+  AdwPreferencesGroup *infusion_group;
+  AdwPreferencesGroup *dose_group;
+  AdwPreferencesGroup *vitals_group;
+};
+
+G_DEFINE_FINAL_TYPE (LysPreferencesWindow, lys_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char *
+unit_for (LysSetting setting)
+{
+  switch (setting)
+    {
+    case LYS_SETTING_INFUSION_MINUTES:
+    case LYS_SETTING_OBSERVATION_MINUTES:
+    case LYS_SETTING_TURNOVER_MINUTES:
+      return _("minutes");
+    case LYS_SETTING_DOSE_DEFAULT:
+    case LYS_SETTING_DOSE_MIN:
+    case LYS_SETTING_DOSE_MAX:
+      return _("mg/kg");
+    case LYS_SETTING_SPO2_ALERT:
+      /* Translators: oxygen saturation below this value raises an alert */
+      return _("% SpO₂, alert below");
+    case LYS_SETTING_BP_START_SYSTOLIC:
+    case LYS_SETTING_BP_START_DIASTOLIC:
+      /* Translators: blood pressure unit; starting is blocked at or above */
+      return _("mmHg, blocks start at or above");
+    case LYS_SETTING_BP_ALERT_SYSTOLIC:
+    case LYS_SETTING_BP_ALERT_DIASTOLIC:
+      /* Translators: blood pressure unit; alert strictly above */
+      return _("mmHg, alert above");
+    case LYS_N_SETTINGS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static AdwPreferencesGroup *
+group_for (LysPreferencesWindow *self,
+           LysSetting            setting)
+{
+  if (setting <= LYS_SETTING_TURNOVER_MINUTES)
+    return self->infusion_group;
+  if (setting <= LYS_SETTING_DOSE_MAX)
+    return self->dose_group;
+  return self->vitals_group;
+}
+
+static void
+on_value_changed_cb (GtkSpinButton        *spin,
+                     LysPreferencesWindow *self)
+{
+  LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
+  g_autoptr(GError) error = NULL;
+
+  if (lys_store_set_setting (self->store, setting, gtk_spin_button_get_value (spin), &error))
+    return;
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+
+  /* Back to what is stored: nothing was written */
+  g_signal_handlers_block_by_func (spin, on_value_changed_cb, self);
+  gtk_spin_button_set_value (spin, lys_store_get_setting (self->store, setting));
+  g_signal_handlers_unblock_by_func (spin, on_value_changed_cb, self);
+}
+
+static void
+add_setting_row (LysPreferencesWindow *self,
+                 LysSetting            setting)
+{
+  const LysSettingSpec *spec = lys_setting_get_spec (setting);
+  const char *label = lys_setting_get_label (setting);
+  GtkAdjustment *adjustment;
+  GtkWidget *row, *spin;
+
+  adjustment = gtk_adjustment_new (lys_store_get_setting (self->store, setting),
+                                   spec->minimum, spec->maximum, spec->step, spec->step * 5, 0);
+  spin = gtk_spin_button_new (adjustment, spec->step, spec->digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (spin), "lys-setting", GUINT_TO_POINTER (setting));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_value_changed_cb), self);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), unit_for (setting));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+
+  adw_preferences_group_add (group_for (self, setting), row);
+  self->spins[setting] = GTK_SPIN_BUTTON (spin);
+}
+
+static void
+lys_preferences_window_constructed (GObject *object)
+{
+  LysPreferencesWindow *self = LYS_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (lys_preferences_window_parent_class)->constructed (object);
+
+  for (guint i = 0; i < LYS_N_SETTINGS; i++)
+    add_setting_row (self, i);
+}
+
+static void
+lys_preferences_window_dispose (GObject *object)
+{
+  LysPreferencesWindow *self = LYS_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (lys_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lys_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  LysPreferencesWindow *self = LYS_PREFERENCES_WINDOW (object);
+
+  if (prop_id == 1)
+    self->store = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lys_preferences_window_constructed;
+  object_class->dispose = lys_preferences_window_dispose;
+  object_class->set_property = lys_preferences_window_set_property;
+
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_object ("store", NULL, NULL, LYS_TYPE_STORE,
+                                                        G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY |
+                                                        G_PARAM_STATIC_STRINGS));
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, infusion_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, dose_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, vitals_group);
+}
+
+static void
+lys_preferences_window_init (LysPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LysPreferencesWindow *
+lys_preferences_window_new (LysStore *store)
+{
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+
+  return g_object_new (LYS_TYPE_PREFERENCES_WINDOW, "store", store, NULL);
+}
+
+GtkSpinButton *
+lys_preferences_window_get_spin (LysPreferencesWindow *self,
+                                 LysSetting            setting)
+{
+  g_return_val_if_fail (LYS_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, NULL);
+
+  return self->spins[setting];
+}

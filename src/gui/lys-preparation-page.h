@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+#define LYS_TYPE_PREPARATION_PAGE (lys_preparation_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LysPreparationPage, lys_preparation_page, LYS, PREPARATION_PAGE, AdwBin)
+
+void lys_preparation_page_set_store   (LysPreparationPage *self,
+                                       LysStore           *store);
+void lys_preparation_page_set_patient (LysPreparationPage *self,
+                                       LysPatient         *patient);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+#define LYS_TYPE_SCHEDULE_PAGE (lys_schedule_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LysSchedulePage, lys_schedule_page, LYS, SCHEDULE_PAGE, AdwBin)
+
+void lys_schedule_page_set_store (LysSchedulePage *self,
+                                  LysStore        *store);
+
+G_END_DECLS

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-induction-page.h"
+#include "lys-patient-row.h"
+#include "lys-preparation-page.h"
+#include "lys-schedule-page.h"
+#include "lys-window.h"
+
+struct _LysWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  LysStore *store;
+  GSettings *settings;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  char *folded_query;
+
+  /* template children */
+  AdwLeaflet *leaflet;
+  GtkWidget *content;
+  GtkWidget *sidebar;
+  AdwWindowTitle *sidebar_title;
+  GtkSearchEntry *search_entry;
+  GtkStack *patient_stack;
+  GtkListView *patient_list;
+  AdwViewStack *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
+  LysPreparationPage *preparation_page;
+  LysSchedulePage *schedule_page;
+  LysInductionPage *induction_page;
+};
+
+G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+filter_patient (gpointer item,
+                gpointer user_data)
+{
+  LysWindow *self = user_data;
+
+  return self->folded_query == NULL || lys_patient_matches (item, self->folded_query);
+}
+
+static void
+update_patient_stack (LysWindow *self)
+{
+  const char *page = "list";
+
+  if (g_list_model_get_n_items (lys_store_get_patients (self->store)) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    page = "no-results";
+
+  gtk_stack_set_visible_child_name (self->patient_stack, page);
+}
+
+static void
+on_search_changed_cb (LysWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (self->folded_query != NULL && stripped[0] != '\0')
+    {
+      g_autofree char *folded = lys_patient_fold_query (stripped);
+
+      /* Typing on narrows the list: GTK can filter only what is left */
+      if (g_str_has_prefix (folded, self->folded_query) && strchr (folded + strlen (self->folded_query), ' ') == NULL)
+        change = GTK_FILTER_CHANGE_MORE_STRICT;
+      g_free (self->folded_query);
+      self->folded_query = g_steal_pointer (&folded);
+    }
+  else
+    {
+      g_clear_pointer (&self->folded_query, g_free);
+      if (stripped[0] != '\0')
+        {
+          self->folded_query = lys_patient_fold_query (stripped);
+          change = GTK_FILTER_CHANGE_MORE_STRICT;
+        }
+      else
+        change = GTK_FILTER_CHANGE_LESS_STRICT;
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_patient_stack (self);
+}
+
+static void
+show_content (LysWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_search_activate_cb (LysWindow *self)
+{
+  /* Enter opens the first match */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      show_content (self);
+    }
+}
+
+static void
+on_stop_search_cb (LysWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_patient_activate_cb (LysWindow *self,
+                        guint      position)
+{
+  show_content (self);
+}
+
+static void
+on_back_clicked_cb (LysWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+on_visible_area_changed_cb (LysWindow *self)
+{
+  /* The patient list belongs to the per-patient areas; the schedule is for
+   * the whole clinic. */
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (name, "schedule") == 0)
+    show_content (self);
+}
+
+static void
+on_selected_patient_changed_cb (LysWindow *self)
+{
+  LysPatient *patient = gtk_single_selection_get_selected_item (self->selection);
+
+  lys_preparation_page_set_patient (self->preparation_page, patient);
+  lys_induction_page_set_patient (self->induction_page, patient);
+}
+
+static void
+setup_patient_row_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (lys_patient_row_new ()));
+}
+
+static void
+bind_patient_row_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  lys_patient_row_set_patient (LYS_PATIENT_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_patient_row_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  lys_patient_row_set_patient (LYS_PATIENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+area_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+save_window_state (LysWindow *self)
+{
+  int width, height;
+
+  if (gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_boolean (self->settings, "window-maximized", TRUE);
+      return;
+    }
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", FALSE);
+  g_settings_set (self->settings, "window-size", "(ii)", width, height);
+}
+
+static gboolean
+lys_window_close_request (GtkWindow *window)
+{
+  save_window_state (LYS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (lys_window_parent_class)->close_request (window);
+}
+
+static void
+lys_window_constructed (GObject *object)
+{
+  LysWindow *self = LYS_WINDOW (object);
+  GListModel *patients;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autofree char *subtitle = NULL;
+
+  G_OBJECT_CLASS (lys_window_parent_class)->constructed (object);
+
+  g_assert (LYS_IS_STORE (self->store));
+
+  patients = lys_store_get_patients (self->store);
+  self->filter = gtk_custom_filter_new (filter_patient, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (patients),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_patient_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (update_patient_stack), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_patient_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_patient_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_patient_row_cb), NULL);
+  gtk_list_view_set_factory (self->patient_list, factory);
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+
+  lys_preparation_page_set_store (self->preparation_page, self->store);
+  lys_induction_page_set_store (self->induction_page, self->store);
+  lys_schedule_page_set_store (self->schedule_page, self->store);
+
+  if (lys_store_is_demo (self->store))
+    {
+      adw_window_title_set_subtitle (self->sidebar_title, _("Demo clinic, fictitious data"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+    }
+
+  update_patient_stack (self);
+}
+
+static void
+lys_window_dispose (GObject *object)
+{
+  LysWindow *self = LYS_WINDOW (object);
+
+  /* libadwaita 1.2's switchers must let go of the stack before it goes */
+  if (self->switcher_bar != NULL)
+    {
+      adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+      adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lys_window_parent_class)->dispose (object);
+}
+
+static void
+lys_window_finalize (GObject *object)
+{
+  LysWindow *self = LYS_WINDOW (object);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_free (self->folded_query);
+
+  G_OBJECT_CLASS (lys_window_parent_class)->finalize (object);
+}
+
+static void
+lys_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  LysWindow *self = LYS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lys_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  LysWindow *self = LYS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lys_window_class_init (LysWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lys_window_constructed;
+  object_class->dispose = lys_window_dispose;
+  object_class->finalize = lys_window_finalize;
+  object_class->get_property = lys_window_get_property;
+  object_class->set_property = lys_window_set_property;
+
+  window_class->close_request = lys_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LYS_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LYS_TYPE_PREPARATION_PAGE);
+  g_type_ensure (LYS_TYPE_SCHEDULE_PAGE);
+  g_type_ensure (LYS_TYPE_INDUCTION_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, patient_stack);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, preparation_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, schedule_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, induction_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_area_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.area", "s", area_action);
+}
+
+static void
+lys_window_init (LysWindow *self)
+{
+  int width, height;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("no.lysning.Lysning");
+  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+LysWindow *
+lys_window_new (LysApplication *application,
+                LysStore       *store)
+{
+  g_return_val_if_fail (application == NULL || LYS_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+
+  return g_object_new (LYS_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}

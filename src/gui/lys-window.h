@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lys-application.h"
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+#define LYS_TYPE_WINDOW (lys_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LysWindow, lys_window, LYS, WINDOW, AdwApplicationWindow)
+
+LysWindow *lys_window_new (LysApplication *application,
+                           LysStore       *store);
+
+G_END_DECLS

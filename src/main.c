@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-application.h"
+#include "lys-demo.h"
+#include "lys-store.h"
+
+static char *database_path;
+static gboolean demo;
+static gboolean show_version;
+static gboolean seed_demo;
+static guint seed_patients;
+
+static gboolean
+parse_seed_demo (const char  *option_name,
+                 const char  *value,
+                 gpointer     data,
+                 GError     **error)
+{
+  guint64 n = 0;
+
+  seed_demo = TRUE;
+  if (value == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, 100000, &n, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--seed-demo takes a number of patients from 1 to 100000, not “%s”"), value);
+      return FALSE;
+    }
+
+  seed_patients = n;
+  return TRUE;
+}
+
+static const GOptionEntry entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database_path,
+    N_("Open the clinic database FILE instead of the default one"), N_("FILE") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+    N_("Open the demo clinic (fictitious patients; never the real database)"), NULL },
+  { "seed-demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_seed_demo,
+    N_("Fill the new database given with --database with a demo clinic of N patients, then exit"), N_("N") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+/* Headless: seeds the database and exits without a window. */
+static int
+run_seed_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  guint n = seed_patients ? seed_patients : LYS_DEMO_PATIENTS;
+  guint years = seed_patients ? LYS_DEMO_LONG_HISTORY_YEARS : LYS_DEMO_HISTORY_YEARS;
+
+  if (database_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--seed-demo needs the database to fill: add --database=FILE"));
+      return EXIT_FAILURE;
+    }
+
+  store = lys_store_open (database_path, &error);
+  if (store == NULL || !lys_demo_seed (store, n, years, NULL, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print (ngettext ("Seeded a demo clinic with %u patient into %s\n",
+                     "Seeded a demo clinic with %u patients into %s\n", n),
+           n, lys_store_get_path (store));
+  return EXIT_SUCCESS;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysApplication) app = NULL;
+  const char *localedir = g_getenv ("LYSNING_LOCALEDIR");
+  char *app_argv[] = { argv[0], NULL };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Lysning: ketamine-assisted psychotherapy for clinics"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (argc > 1)
+    {
+      g_printerr ("lysning: %s\n", _("Unexpected argument; see lysning --help"));
+      return EXIT_FAILURE;
+    }
+
+  if (show_version)
+    {
+      g_print ("lysning %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (seed_demo)
+    return run_seed_demo ();
+
+  if (demo && database_path != NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--demo and --database cannot be used together"));
+      return EXIT_FAILURE;
+    }
+
+  app = lys_application_new (database_path, demo);
+  return g_application_run (G_APPLICATION (app), 1, app_argv);
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+/* The headless command line: exit codes and one-line messages. */
+
+static char *dir;
+
+static int
+run (char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LYSNING_BINARY"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+assert_one_line (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "lysning: "));
+  /* exactly one line */
+  g_assert_true (strchr (text, '\n') == text + strlen (text) - 1);
+}
+
+static void
+test_seed (void)
+{
+  g_autofree char *path = g_build_filename (dir, "seed.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=25", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "25 patients"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A second time is refused: the file holds a clinic already */
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "already holds a demo clinic"));
+}
+
+static void
+test_bad_arguments (void)
+{
+  g_autofree char *path = g_build_filename (dir, "bad.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  static const char *cases[][3] = {
+    { "--seed-demo", NULL },              /* no database */
+    { "--seed-demo=many", NULL },
+    { "--seed-demo=0", NULL },
+    { "--no-such-option", NULL },
+    { "stray-argument", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run (&out, &err, cases[i][0], NULL), ==, 1);
+      assert_one_line (err);
+      g_assert_cmpstr (out, ==, "");
+    }
+
+  /* --demo with --database is refused before anything opens */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (&out, &err, "--demo", option, NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_refuses_newer (void)
+{
+  g_autofree char *path = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=3", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "newer version"));
+}
+
+static void
+test_version (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, "--version", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "lysning " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help_in_norwegian (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_setenv ("LANGUAGE", "nb", TRUE);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_assert_cmpint (run (&out, &err, "--help", NULL), ==, 0);
+  g_unsetenv ("LANGUAGE");
+  g_assert_nonnull (strstr (out, "demoklinikk"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+  g_autofree char *cmd = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("LYSNING_BINARY"));
+  dir = g_dir_make_tmp ("lysning-cli-XXXXXX", NULL);
+
+  g_test_add_func ("/cli/seed", test_seed);
+  g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli/refuses-newer-schema", test_refuses_newer);
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
+
+  status = g_test_run ();
+  cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (dir);
+  return status;
+}

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lys-demo.h"
+#include "lys-error.h"
+#include "lys-holidays.h"
+#include "lys-national-id.h"
+#include "lys-store-private.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  GDateTime *now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("lysning-demo-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "demo.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  /* A Monday morning, so that the clinic has a past and a future */
+  f->now = g_date_time_new_local (2026, 11, 23, 10, 30, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  g_date_time_unref (f->now);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+seed (Fixture *f,
+      guint    n,
+      guint    years)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_demo_seed (f->store, n, years, f->now, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_clinic (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char *phases[] = { "preparation", "induction", "maintenance", "completed", "stopped" };
+
+  seed (f, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS);
+
+  g_assert_true (lys_store_is_demo (f->store));
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, LYS_DEMO_PATIENTS);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM rooms WHERE headphones AND duvet AND dimmable_light"), ==, 3);
+  /* Six staff across the four roles (plus the account's own profile) */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM staff WHERE username IS NULL"), ==, 6);
+  g_assert_cmpint (query_int (f, "SELECT count(DISTINCT role) FROM staff WHERE username IS NULL"), ==, 4);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM staff WHERE role = 'psychologist' AND kap_certified"), >=, 2);
+
+  /* Every phase is represented among the patients' latest courses */
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      GListModel *patients = lys_store_get_patients (f->store);
+      guint found = 0;
+
+      for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+        {
+          g_autoptr(LysPatient) patient = g_list_model_get_item (patients, p);
+          found += g_strcmp0 (lys_patient_get_phase (patient), phases[i]) == 0;
+        }
+      g_assert_cmpuint (found, >, 0);
+    }
+
+  /* Bookings over the coming weeks */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments WHERE kind = 'infusion' AND state = 'planned' "
+                                 "AND starts_at BETWEEN '2026-11-23' AND '2026-12-21'"), >=, 10);
+  /* Each patient creation was logged, with the seeding itself */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit_log WHERE action = 'patient.create'"), ==, LYS_DEMO_PATIENTS);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit_log WHERE action = 'demo.seed'"), ==, 1);
+}
+
+static void
+test_identity_numbers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GDate today;
+  guint n = 0;
+
+  seed (f, 200, LYS_DEMO_HISTORY_YEARS);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 23, 11, 2026);
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store),
+                                       "SELECT national_id, id_kind, birth_date FROM patients", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GError) error = NULL;
+      LysNationalIdInfo info;
+      char birth[11];
+
+      g_assert_true (lys_national_id_parse ((const char *) sqlite3_column_text (stmt, 0), &today, &info, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (lys_national_id_kind_to_nick (info.kind), ==, (const char *) sqlite3_column_text (stmt, 1));
+      g_assert_false (info.k1_2032_rule);
+      g_snprintf (birth, sizeof birth, "%04u-%02u-%02u", g_date_get_year (&info.birth_date),
+                  g_date_get_month (&info.birth_date), g_date_get_day (&info.birth_date));
+      g_assert_cmpstr (birth, ==, (const char *) sqlite3_column_text (stmt, 2));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 200);
+}
+
+static void
+test_schedule_rules (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint checked = 0;
+
+  seed (f, 300, LYS_DEMO_LONG_HISTORY_YEARS);
+
+  /* No double booking of a room, a patient or a staff member (half-open
+   * intervals) */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments a JOIN appointments b "
+                                 "ON a.id < b.id AND a.room_id = b.room_id "
+                                 "AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointment_patients pa JOIN appointment_patients pb "
+                                 "ON pa.patient_id = pb.patient_id AND pa.appointment_id < pb.appointment_id "
+                                 "JOIN appointments a ON a.id = pa.appointment_id "
+                                 "JOIN appointments b ON b.id = pb.appointment_id "
+                                 "WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointment_staff sa JOIN appointment_staff sb "
+                                 "ON sa.staff_id = sb.staff_id AND sa.appointment_id < sb.appointment_id "
+                                 "JOIN appointments a ON a.id = sa.appointment_id "
+                                 "JOIN appointments b ON b.id = sb.appointment_id "
+                                 "WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at"), ==, 0);
+
+  /* At least 48 h between two infusions of a course; at most three a week */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM (SELECT starts_at, lag (starts_at) OVER "
+                                 "(PARTITION BY course_id ORDER BY starts_at) AS previous "
+                                 "FROM appointments WHERE kind = 'infusion') "
+                                 "WHERE previous IS NOT NULL AND julianday (starts_at) - julianday (previous) < 2.0"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM (SELECT course_id, "
+                                 "strftime ('%Y', starts_at, 'weekday 0', '-6 days') AS y, "
+                                 "strftime ('%W', starts_at, 'weekday 0', '-6 days') AS w, count(*) AS n "
+                                 "FROM appointments WHERE kind = 'infusion' GROUP BY course_id, y, w) WHERE n > 3"), ==, 0);
+  /* An induction course has at most six infusions */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM (SELECT count(*) AS n FROM appointments a "
+                                 "JOIN courses c ON c.id = a.course_id WHERE a.kind = 'infusion' AND c.kind = 'induction' "
+                                 "GROUP BY c.id) WHERE n > 6"), ==, 0);
+  /* A booking covers infusion + observation + turnover */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments WHERE kind = 'infusion' "
+                                 "AND round ((julianday (ends_at) - julianday (starts_at)) * 1440) <> 115"), ==, 0);
+
+  /* Never on a weekend or public holiday */
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store),
+                                       "SELECT DISTINCT substr (starts_at, 1, 10) FROM appointments", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      unsigned y, m, d;
+      GDate date;
+
+      g_assert_cmpint (sscanf ((const char *) sqlite3_column_text (stmt, 0), "%u-%u-%u", &y, &m, &d), ==, 3);
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, d, m, y);
+      g_assert_false (lys_holidays_is_closed_day (&date));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 300);
+
+  /* Ten years of history */
+  g_assert_cmpint (query_int (f, "SELECT julianday ('2026-11-23') - julianday (min (started_on)) > 365 * 8 FROM courses"), ==, 1);
+}
+
+static void
+test_clinical_records (Fixture       *f,
+                       gconstpointer  data)
+{
+  seed (f, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS);
+
+  /* Rating answers add up to their totals and stay within their scales */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM ratings r WHERE total <> (SELECT sum (value) FROM json_each (r.answers))"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM ratings WHERE (scale = 'madrs' AND (json_array_length (answers) <> 10 OR total > 60)) "
+                                 "OR (scale = 'phq9' AND (json_array_length (answers) <> 9 OR total > 27)) "
+                                 "OR (scale = 'cadss' AND (json_array_length (answers) <> 23 OR total > 92))"), ==, 0);
+  /* Every infusion that took place has its record: dose in range, total
+   * = weight x rate, a baseline and vitals until discharge */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments a LEFT JOIN infusions i ON i.appointment_id = a.id "
+                                 "WHERE a.kind = 'infusion' AND a.state = 'done' AND i.id IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM infusions WHERE abs (total_mg - weight_kg * dose_mg_per_kg) > 0.051"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM infusions i WHERE (SELECT count(*) FROM vitals v WHERE v.infusion_id = i.id AND v.stage = 'baseline') <> 1"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM infusions i WHERE discharged_at < datetime (ended_at, '+60 minutes')"), ==, 0);
+  /* Consent on record before the first infusion of a course */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                                 "WHERE a.kind = 'infusion' AND NOT EXISTS (SELECT 1 FROM consents c "
+                                 "WHERE c.patient_id = ap.patient_id AND c.signed_on <= substr (a.starts_at, 1, 10))"), ==, 0);
+  /* No infusion took place in the future */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments WHERE state = 'done' AND starts_at > '2026-11-23 10:30:00'"), ==, 0);
+}
+
+static void
+test_refuses_data (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysPatient) patient = g_object_new (LYS_TYPE_PATIENT,
+                                                "national-id", "15046600344",
+                                                "given-name", "Kari",
+                                                "family-name", "Nordmann",
+                                                NULL);
+  gint64 audit_rows;
+
+  g_assert_true (lys_store_add_patient (f->store, patient, &error));
+  audit_rows = query_int (f, "SELECT count(*) FROM audit_log");
+
+  g_assert_false (lys_demo_seed (f->store, 10, 1, f->now, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA);
+  g_assert_nonnull (strstr (error->message, "real patient data"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM patients"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM rooms"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_false (lys_store_is_demo (f->store));
+}
+
+static void
+test_refuses_reseed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  seed (f, 10, 1);
+  g_assert_false (lys_demo_seed (f->store, 10, 1, f->now, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM patients"), ==, 10);
+}
+
+static void
+test_deterministic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(LysStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *a, *b;
+
+  seed (f, 20, 1);
+  other = lys_store_open (other_path, &error);
+  g_assert_true (lys_demo_seed (other, 20, 1, f->now, &error));
+
+  a = lys_store_get_patients (f->store);
+  b = lys_store_get_patients (other);
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autoptr(LysPatient) pa = g_list_model_get_item (a, i);
+      g_autoptr(LysPatient) pb = g_list_model_get_item (b, i);
+      g_assert_cmpstr (lys_patient_get_national_id (pa), ==, lys_patient_get_national_id (pb));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/core/demo/clinic", test_clinic);
+  ADD ("/core/demo/identity-numbers", test_identity_numbers);
+  ADD ("/core/demo/schedule-rules", test_schedule_rules);
+  ADD ("/core/demo/clinical-records", test_clinical_records);
+  ADD ("/core/demo/refuses-real-data", test_refuses_data);
+  ADD ("/core/demo/refuses-reseed", test_refuses_reseed);
+  ADD ("/core/demo/deterministic", test_deterministic);
+#undef ADD
+
+  return g_test_run ();
+}

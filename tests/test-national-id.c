@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "lys-error.h"
+#include "lys-national-id.h"
+
+static GDate today;
+
+static void
+assert_valid (const char        *number,
+              LysNationalIdKind  kind,
+              guint              day,
+              guint              month,
+              guint              year,
+              gboolean           rule_2032)
+{
+  g_autoptr(GError) error = NULL;
+  LysNationalIdInfo info;
+
+  g_assert_true (lys_national_id_parse (number, &today, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.kind, ==, kind);
+  g_assert_cmpuint (g_date_get_day (&info.birth_date), ==, day);
+  g_assert_cmpuint (g_date_get_month (&info.birth_date), ==, month);
+  g_assert_cmpuint (g_date_get_year (&info.birth_date), ==, year);
+  g_assert_cmpint (info.k1_2032_rule, ==, rule_2032);
+}
+
+static void
+assert_invalid (const char *number,
+                const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  LysNationalIdInfo info;
+
+  g_assert_false (lys_national_id_parse (number, &today, &info, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  if (reason != NULL)
+    g_assert_nonnull (strstr (error->message, reason));
+}
+
+static void
+test_domain_examples (void)
+{
+  assert_valid ("15046600344", LYS_NATIONAL_ID_FNR, 15, 4, 1966, FALSE);
+  assert_invalid ("15046600343", "second check digit");
+  assert_valid ("01015012397", LYS_NATIONAL_ID_FNR, 1, 1, 1950, FALSE);
+  /* valid only under the relaxed K1 rule of 2032, accepted as well */
+  assert_valid ("01015012303", LYS_NATIONAL_ID_FNR, 1, 1, 1950, TRUE);
+  assert_valid ("57019149104", LYS_NATIONAL_ID_DNR, 17, 1, 1991, FALSE);
+}
+
+static void
+test_format (void)
+{
+  assert_invalid ("1504660034", "11 digits");
+  assert_invalid ("150466003445", "11 digits");
+  assert_invalid ("1504660034a", "digits only");
+  assert_invalid ("15046 00344", "digits only");
+  assert_invalid ("", "11 digits");
+}
+
+static void
+test_dates (void)
+{
+  char number[LYS_NATIONAL_ID_LENGTH + 1];
+  GDate date;
+  guint individual;
+
+  /* 29 February exists in 2000, not in 1999 (whose number we compose by hand
+   * with check digits so that only the date is wrong) */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 29, 2, 2000);
+  for (individual = 500; !lys_national_id_compose (&date, individual, LYS_NATIONAL_ID_FNR, number); individual++)
+    ;
+  assert_valid (number, LYS_NATIONAL_ID_FNR, 29, 2, 2000, FALSE);
+
+  /* A birth date after "today" is refused */
+  g_date_set_dmy (&date, 1, 1, 2030);
+  for (individual = 500; !lys_national_id_compose (&date, individual, LYS_NATIONAL_ID_FNR, number); individual++)
+    ;
+  assert_invalid (number, "future");
+}
+
+/* Every fødselsnummer of a day, with check digits computed: 29.02.1999 and
+ * 31.04 are not real dates, whatever the check digits say. */
+static void
+test_impossible_dates (void)
+{
+  static const char *dates[] = { "290299", "310490", "000190", "011390", "320190" };
+  static const guint k1w[9] = { 3, 7, 6, 1, 8, 9, 4, 5, 2 };
+  static const guint k2w[10] = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      guint found = 0;
+
+      for (guint individual = 0; individual < 500 && found < 3; individual++)
+        {
+          char number[12];
+          guint sum1 = 0, sum2 = 0, k1, k2;
+
+          g_snprintf (number, sizeof number, "%s%03u00", dates[i], individual);
+          for (guint d = 0; d < 9; d++)
+            sum1 += (number[d] - '0') * k1w[d];
+          k1 = (11 - sum1 % 11) % 11;
+          if (k1 == 10)
+            continue;
+          number[9] = '0' + k1;
+          for (guint d = 0; d < 10; d++)
+            sum2 += (number[d] - '0') * k2w[d];
+          k2 = (11 - sum2 % 11) % 11;
+          if (k2 == 10)
+            continue;
+          number[10] = '0' + k2;
+
+          assert_invalid (number, "not a real date");
+          found++;
+        }
+      g_assert_cmpuint (found, ==, 3);
+    }
+}
+
+static void
+test_centuries (void)
+{
+  static const struct { guint year; guint individual; gboolean ok; } cases[] = {
+    { 1966, 3, TRUE }, { 1899, 600, TRUE }, { 2010, 500, TRUE }, { 2010, 999, TRUE },
+    { 1975, 950, TRUE }, { 1945, 950, TRUE },
+    /* 500-749 with 40-53 and 750-899 with 40-99 are not allocated */
+    { 1945, 600, FALSE }, { 1980, 800, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char number[LYS_NATIONAL_ID_LENGTH + 1];
+      GDate date;
+      gboolean composed = FALSE;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 3, 6, cases[i].year);
+      /* Try the individual number and the next ones in the same range until
+       * the check digits work out */
+      for (guint n = cases[i].individual; n < cases[i].individual + 40 && !composed; n++)
+        composed = lys_national_id_compose (&date, n, LYS_NATIONAL_ID_FNR, number);
+
+      g_assert_cmpint (composed, ==, cases[i].ok);
+      if (composed)
+        assert_valid (number, LYS_NATIONAL_ID_FNR, 3, 6, cases[i].year, FALSE);
+    }
+}
+
+static void
+test_h_number (void)
+{
+  char number[LYS_NATIONAL_ID_LENGTH + 1];
+  GDate date;
+  guint n = 100;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 12, 3, 1982);
+  while (!lys_national_id_compose (&date, n, LYS_NATIONAL_ID_HNR, number))
+    n++;
+  g_assert_cmpint (number[2], ==, '4');
+  assert_valid (number, LYS_NATIONAL_ID_HNR, 12, 3, 1982, FALSE);
+  g_assert_null (lys_national_id_kind_get_oid (LYS_NATIONAL_ID_HNR));
+  g_assert_cmpstr (lys_national_id_kind_get_oid (LYS_NATIONAL_ID_FNR), ==, "urn:oid:2.16.578.1.12.4.1.4.1");
+  g_assert_cmpstr (lys_national_id_kind_get_oid (LYS_NATIONAL_ID_DNR), ==, "urn:oid:2.16.578.1.12.4.1.4.2");
+}
+
+static void
+test_single_digit_errors (void)
+{
+  /* Changing any one digit of a valid number is caught */
+  const char *valid = "15046600344";
+
+  for (guint i = 0; i < 11; i++)
+    for (char c = '0'; c <= '9'; c++)
+      {
+        char number[12];
+        LysNationalIdInfo info;
+        g_autoptr(GError) error = NULL;
+
+        if (valid[i] == c)
+          continue;
+        memcpy (number, valid, 12);
+        number[i] = c;
+        /* Even where the relaxed K1 rule lets a change through, K2's weights
+         * are all non-zero modulo 11, so it catches every single change. */
+        g_assert_false (lys_national_id_parse (number, &today, &info, &error));
+        g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+      }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 22, 11, 2026);
+
+  g_test_add_func ("/core/national-id/domain-examples", test_domain_examples);
+  g_test_add_func ("/core/national-id/format", test_format);
+  g_test_add_func ("/core/national-id/dates", test_dates);
+  g_test_add_func ("/core/national-id/impossible-dates", test_impossible_dates);
+  g_test_add_func ("/core/national-id/centuries", test_centuries);
+  g_test_add_func ("/core/national-id/h-number", test_h_number);
+  g_test_add_func ("/core/national-id/single-digit-errors", test_single_digit_errors);
+
+  return g_test_run ();
+}

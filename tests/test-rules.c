@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "lys-clinic-settings.h"
+#include "lys-error.h"
+#include "lys-holidays.h"
+#include "lys-text.h"
+
+static gboolean
+holiday (guint day,
+         guint month,
+         guint year)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  return lys_holidays_is_holiday (&date);
+}
+
+static void
+test_easter (void)
+{
+  static const struct { guint year, day, month; } easter[] = {
+    { 2026, 5, 4 }, { 2027, 28, 3 }, { 2024, 31, 3 }, { 2025, 20, 4 }, { 2038, 25, 4 }, { 2008, 23, 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (easter); i++)
+    {
+      GDate date;
+
+      lys_holidays_easter_sunday (easter[i].year, &date);
+      g_assert_cmpuint (g_date_get_day (&date), ==, easter[i].day);
+      g_assert_cmpuint (g_date_get_month (&date), ==, easter[i].month);
+    }
+}
+
+static void
+test_holidays_2026 (void)
+{
+  /* Maundy Thursday, Good Friday, Easter Monday, Ascension, Whit Monday */
+  g_assert_true (holiday (2, 4, 2026));
+  g_assert_true (holiday (3, 4, 2026));
+  g_assert_true (holiday (6, 4, 2026));
+  g_assert_true (holiday (14, 5, 2026));
+  g_assert_true (holiday (25, 5, 2026));
+  g_assert_true (holiday (1, 1, 2026));
+  g_assert_true (holiday (1, 5, 2026));
+  g_assert_true (holiday (17, 5, 2026));
+  g_assert_true (holiday (25, 12, 2026));
+  g_assert_true (holiday (26, 12, 2026));
+  g_assert_false (holiday (7, 4, 2026));
+  g_assert_false (holiday (24, 12, 2026));
+  g_assert_false (holiday (1, 4, 2026));
+  /* 2027 moves with Easter (28 March) */
+  g_assert_true (holiday (25, 3, 2027));
+  g_assert_true (holiday (29, 3, 2027));
+  g_assert_false (holiday (6, 4, 2027));
+}
+
+static void
+test_closed_days (void)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 21, 11, 2026); /* Saturday */
+  g_assert_true (lys_holidays_is_closed_day (&date));
+  g_date_set_dmy (&date, 23, 11, 2026); /* Monday */
+  g_assert_false (lys_holidays_is_closed_day (&date));
+}
+
+static void
+test_settings_defaults (void)
+{
+  double values[LYS_N_SETTINGS];
+  g_autoptr(GError) error = NULL;
+
+  lys_settings_init_defaults (values);
+  g_assert_cmpfloat (values[LYS_SETTING_OBSERVATION_MINUTES], ==, 60);
+  g_assert_cmpfloat (values[LYS_SETTING_INFUSION_MINUTES], ==, 40);
+  g_assert_cmpfloat (values[LYS_SETTING_TURNOVER_MINUTES], ==, 15);
+  g_assert_cmpfloat (values[LYS_SETTING_DOSE_DEFAULT], ==, 0.5);
+  g_assert_cmpfloat (values[LYS_SETTING_BP_START_SYSTOLIC], ==, 140);
+  g_assert_cmpfloat (values[LYS_SETTING_BP_START_DIASTOLIC], ==, 90);
+  g_assert_cmpfloat (values[LYS_SETTING_BP_ALERT_SYSTOLIC], ==, 180);
+  g_assert_cmpfloat (values[LYS_SETTING_BP_ALERT_DIASTOLIC], ==, 100);
+  g_assert_cmpfloat (values[LYS_SETTING_SPO2_ALERT], ==, 92);
+  g_assert_true (lys_settings_validate (values, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused (LysSetting  setting,
+                double      value,
+                const char *fragment)
+{
+  double values[LYS_N_SETTINGS];
+  g_autoptr(GError) error = NULL;
+
+  lys_settings_init_defaults (values);
+  values[setting] = value;
+  g_assert_false (lys_settings_validate (values, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_settings_validation (void)
+{
+  double values[LYS_N_SETTINGS];
+
+  /* DOMAIN's dose range: 0.2 to 0.75 mg/kg, outside refused */
+  assert_refused (LYS_SETTING_DOSE_MAX, 0.8, "between 0.20 and 0.75");
+  assert_refused (LYS_SETTING_DOSE_MIN, 0.1, "between");
+  assert_refused (LYS_SETTING_DOSE_DEFAULT, 0.8, "between");
+  assert_refused (LYS_SETTING_TURNOVER_MINUTES, -5, "between 0 and 120");
+  assert_refused (LYS_SETTING_BP_START_SYSTOLIC, 185, "below the alert limits");
+  assert_refused (LYS_SETTING_BP_ALERT_DIASTOLIC, 160, "between 70 and 150");
+
+  lys_settings_init_defaults (values);
+  values[LYS_SETTING_DOSE_MIN] = 0.6;
+  g_assert_false (lys_settings_validate (values, NULL));
+  values[LYS_SETTING_DOSE_DEFAULT] = 0.6;
+  g_assert_true (lys_settings_validate (values, NULL));
+  lys_settings_init_defaults (values);
+  values[LYS_SETTING_BP_ALERT_SYSTOLIC] = 130;
+  values[LYS_SETTING_BP_ALERT_DIASTOLIC] = 140;
+  g_assert_false (lys_settings_validate (values, NULL));
+  values[LYS_SETTING_BP_ALERT_DIASTOLIC] = 120;
+  /* the start limits (140/90) are now above the alert limit */
+  g_assert_false (lys_settings_validate (values, NULL));
+  values[LYS_SETTING_BP_START_SYSTOLIC] = 125;
+  g_assert_true (lys_settings_validate (values, NULL));
+
+  lys_settings_init_defaults (values);
+  /* 0.75 typed into a spin button arrives as 0.7500000000000001 */
+  values[LYS_SETTING_DOSE_MAX] = 0.7500000000000001;
+  g_assert_true (lys_settings_validate (values, NULL));
+}
+
+static void
+test_fold (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "Søvn", "sovn" }, { "HÅP", "hap" }, { "Lære", "laere" }, { "Ødegård", "odegard" },
+    { "Lie-Mørk", "lie mork" }, { "José", "jose" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = lys_text_fold (cases[i].in);
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "nord"));
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "1504"));
+  g_assert_false (lys_text_has_word_prefix ("kari nordmann 15046600344", "ordm"));
+  g_assert_false (lys_text_has_word_prefix ("kari nordmann", "karin"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/holidays/easter", test_easter);
+  g_test_add_func ("/core/holidays/2026", test_holidays_2026);
+  g_test_add_func ("/core/holidays/closed-days", test_closed_days);
+  g_test_add_func ("/core/settings/defaults", test_settings_defaults);
+  g_test_add_func ("/core/settings/validation", test_settings_validation);
+  g_test_add_func ("/core/text/fold", test_fold);
+
+  return g_test_run ();
+}

@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
+#include "lys-error.h"
+#include "lys-store-private.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("lysning-store-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "clinic", "lysning.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static gint64
+raw_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static int
+raw_exec (const char  *path,
+          const char  *sql,
+          char       **message)
+{
+  sqlite3 *db = raw_open (path);
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+
+  if (message != NULL)
+    *message = g_strdup (errmsg);
+  sqlite3_free (errmsg);
+  sqlite3_close (db);
+  return rc;
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static LysPatient *
+make_patient (const char *number,
+              const char *given,
+              const char *family)
+{
+  return g_object_new (LYS_TYPE_PATIENT,
+                       "national-id", number,
+                       "given-name", given,
+                       "family-name", family,
+                       NULL);
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  /* The folder is created, the file is the owner's only */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpuint (lys_store_get_schema_version (store), ==, lys_store_get_latest_schema_version ());
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, lys_store_get_latest_schema_version ());
+  g_assert_cmpstr (lys_store_get_path (store), ==, f->path);
+  g_assert_false (lys_store_is_demo (store));
+
+  /* WAL, and its files inherit the owner-only mode */
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* The first run created a profile for the operating-system account, and
+   * logged it */
+  g_assert_cmpint (lys_store_get_current_staff_id (store), >, 0);
+  g_assert_nonnull (lys_store_get_current_staff_name (store));
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'staff.create'"), ==, 1);
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysPatient) patient = make_patient ("15046600344", "Kari", "Nordmann");
+  gint64 staff_id;
+
+  g_assert_no_error (error);
+  g_assert_true (lys_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_OBSERVATION_MINUTES, 75, &error));
+  g_assert_no_error (error);
+  staff_id = lys_store_get_current_staff_id (store);
+  g_clear_object (&store);
+
+  store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  /* Same profile, no second one; data and settings survive */
+  g_assert_cmpint (lys_store_get_current_staff_id (store), ==, staff_id);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (store)), ==, 1);
+  g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_OBSERVATION_MINUTES), ==, 75);
+}
+
+static void
+test_pragmas (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  sqlite3 *db;
+  char *message = NULL;
+  int rc;
+
+  g_assert_no_error (error);
+  db = _lys_store_get_db (store);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+
+  /* The store's own connection: foreign keys on, synchronous FULL (2), a
+   * busy timeout */
+  {
+    static const struct { const char *sql; int expected; } pragmas[] = {
+      { "PRAGMA foreign_keys", 1 },
+      { "PRAGMA synchronous", 2 },
+      { "PRAGMA busy_timeout", 5000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
+      {
+        g_autoptr(sqlite3_stmt) stmt = NULL;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (db, pragmas[i].sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, pragmas[i].expected);
+      }
+  }
+
+  /* so a course of an unknown patient is refused */
+  rc = sqlite3_exec (db, "INSERT INTO courses (patient_id, kind, phase, started_on) VALUES (999, 'induction', 'preparation', '2026-01-01')", NULL, NULL, NULL);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+
+  /* A stopped course needs its reason */
+  rc = raw_exec (f->path, "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, created_at, updated_at) VALUES ('01015012397', 'fnr', 'A', 'B', '1950-01-01', 'x', 'x');"
+                          "INSERT INTO courses (patient_id, kind, phase, started_on) VALUES (1, 'induction', 'stopped', '2026-01-01')", &message);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_free (message);
+}
+
+static void
+test_newer_schema (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  sql = g_strdup_printf ("PRAGMA user_version = %u", lys_store_get_latest_schema_version () + 1);
+  g_assert_cmpint (raw_exec (f->path, sql, NULL), ==, SQLITE_OK);
+  before = checksum_file (f->path);
+
+  store = lys_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version of Lysning"));
+
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, lys_store_get_latest_schema_version () + 1);
+}
+
+static void
+test_corrupt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *original_sum = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(LysPatient) patient = make_patient ("01015012397", "Ola", "Nordmann");
+    g_assert_true (lys_store_add_patient (store, patient, &error));
+  }
+  g_clear_object (&store);   /* the last connection checkpoints the WAL into the file */
+
+  original_sum = checksum_file (f->path);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, 8192);
+
+  /* Garbage over the second page onwards, the header intact */
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char) (i * 7919);
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+
+  store = lys_store_open (copy, &error);
+  g_assert_null (store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+
+  /* Garbage everywhere: not a database at all */
+  memset (contents, 'x', length);
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  store = lys_store_open (copy, &error);
+  g_assert_null (store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  /* The original is untouched and still opens */
+  g_assert_cmpstr (checksum_file (f->path), ==, original_sum);
+  store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (store)), ==, 1);
+}
+
+static void
+test_foreign_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = lys_store_open (other, &error);
+  g_assert_null (store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_A_DATABASE);
+  g_assert_cmpint (raw_int (other, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+}
+
+static void
+test_unwritable_folder (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autofree char *blocker = g_build_filename (f->dir, "file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "lysning.db", NULL);
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  store = lys_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_IO);
+}
+
+static void
+test_audit (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysPatient) patient = make_patient ("15046600344", "Kari", "Nordmann");
+  g_autofree char *message = NULL;
+  gint64 n, id;
+
+  g_assert_no_error (error);
+  g_assert_true (lys_store_add_patient (store, patient, &error));
+  id = lys_patient_get_id (patient);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (lys_store_log_patient_read (store, id, "preparation", &error));
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_TURNOVER_MINUTES, 20, &error));
+  g_assert_no_error (error);
+
+  /* Every write and the read are in the log, with who, role and what */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT count(*) FROM audit_log WHERE patient_id = %" G_GINT64_FORMAT
+      " AND staff_id = %" G_GINT64_FORMAT " AND role = 'coordinator' AND at LIKE '____-__-__T__:__:__Z'"
+      " AND action IN ('patient.create', 'patient.read')",
+      id, lys_store_get_current_staff_id (store));
+    g_assert_cmpint (raw_int (f->path, sql), ==, 2);
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'settings.change' AND detail = 'turnover-minutes: 15 → 20'"), ==, 1);
+  /* No patient data in the log's free text */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log WHERE detail LIKE '%Kari%' OR detail LIKE '%15046600344%'"), ==, 0);
+
+  /* The log cannot be changed or emptied, whatever path tries */
+  n = raw_int (f->path, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (raw_exec (f->path, "UPDATE audit_log SET action = 'nothing'", &message), ==, SQLITE_CONSTRAINT);
+  g_assert_nonnull (strstr (message, "append-only"));
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpint (raw_exec (f->path, "DELETE FROM audit_log", &message), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, n);
+}
+
+static void
+test_signed_note_immutable (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysPatient) patient = make_patient ("15046600344", "Kari", "Nordmann");
+  g_autofree char *message = NULL;
+
+  g_assert_true (lys_store_add_patient (store, patient, &error));
+  g_assert_cmpint (raw_exec (f->path,
+                             "INSERT INTO notes (patient_id, author_id, template, session_kind, body, status, created_at, updated_at, signed_at, signed_by, content_sha256) "
+                             "VALUES (1, 1, 'kap', 'integration', 'Signed text', 'signed', 'x', 'x', 'x', 1, 'abc')", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (raw_exec (f->path, "UPDATE notes SET body = 'changed'", &message), ==, SQLITE_CONSTRAINT);
+  g_assert_nonnull (strstr (message, "addendum"));
+  g_assert_cmpint (raw_int (f->path, "SELECT body = 'Signed text' FROM notes"), ==, 1);
+}
+
+static void
+test_patient_validation (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysPatient) first = make_patient ("15046600344", "Kari", "Nordmann");
+  g_autoptr(LysPatient) duplicate = make_patient ("15046600344", "Ola", "Hansen");
+  g_autoptr(LysPatient) bad_digit = make_patient ("15046600343", "Ola", "Hansen");
+  g_autoptr(LysPatient) no_name = make_patient ("01015012397", "  ", "Hansen");
+  gint64 audit_rows;
+
+  g_assert_true (lys_store_add_patient (store, first, &error));
+  audit_rows = raw_int (f->path, "SELECT count(*) FROM audit_log");
+
+  g_assert_false (lys_store_add_patient (store, duplicate, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  /* The message names the patient who has the number */
+  g_assert_nonnull (strstr (error->message, "Kari Nordmann"));
+  g_clear_error (&error);
+
+  g_assert_false (lys_store_add_patient (store, bad_digit, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (lys_store_add_patient (store, no_name, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Nothing was written for the refused ones */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM patients"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (lys_patient_get_id (duplicate), ==, 0);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (added, ==, 1);
+  (*calls)++;
+}
+
+static void
+test_patient_model (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysPatient) b = make_patient ("15046600344", "Kari", "Berg");
+  g_autoptr(LysPatient) a = make_patient ("01015012397", "Ola", "Aas");
+  GListModel *model = lys_store_get_patients (store);
+  g_autoptr(LysPatient) first = NULL;
+  guint calls = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &calls);
+  g_assert_true (lys_store_add_patient (store, b, &error));
+  g_assert_true (lys_store_add_patient (store, a, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (model, on_items_changed, &calls);
+
+  /* One minimal change per addition, sorted by family name */
+  g_assert_cmpuint (calls, ==, 2);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (lys_patient_get_family_name (first), ==, "Aas");
+  g_assert_cmpstr (lys_patient_get_birth_date (first), ==, "1950-01-01");
+
+  /* Search by name prefix or number, folding Norwegian letters */
+  {
+    g_autofree char *q1 = lys_patient_fold_query ("kar ber");
+    g_autofree char *q2 = lys_patient_fold_query ("1504");
+    g_autofree char *q3 = lys_patient_fold_query ("ola berg");
+    g_assert_true (lys_patient_matches (b, q1));
+    g_assert_true (lys_patient_matches (b, q2));
+    g_assert_false (lys_patient_matches (b, q3));
+    g_assert_false (lys_patient_matches (a, q2));
+  }
+}
+
+static void
+test_settings_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  gint64 audit_rows = raw_int (f->path, "SELECT count(*) FROM audit_log");
+
+  g_assert_false (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.9, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_setting (store, LYS_SETTING_BP_START_SYSTOLIC, 190, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+
+  g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_DOSE_DEFAULT), ==, 0.5);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM settings"), ==, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+
+  /* Setting the same value again writes nothing */
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.5, NULL));
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/core/store/create", test_create);
+  ADD ("/core/store/reopen", test_reopen);
+  ADD ("/core/store/pragmas", test_pragmas);
+  ADD ("/core/store/newer-schema", test_newer_schema);
+  ADD ("/core/store/corrupt", test_corrupt);
+  ADD ("/core/store/foreign-database", test_foreign_database);
+  ADD ("/core/store/unwritable-folder", test_unwritable_folder);
+  ADD ("/core/store/audit", test_audit);
+  ADD ("/core/store/signed-note-immutable", test_signed_note_immutable);
+  ADD ("/core/store/patient-validation", test_patient_validation);
+  ADD ("/core/store/patient-model", test_patient_model);
+  ADD ("/core/store/settings-refused", test_settings_refused);
+#undef ADD
+
+  return g_test_run ();
+}
