@@ -49,15 +49,18 @@ lys_appointment_row_init (LysAppointmentRow *self)
 /**
  * lys_appointment_row_new:
  * @title: the row's title, e.g. the patient's name or "Infusion 3 of 6"
+ * @show_day: whether the subtitle names the day (not under a day heading)
  */
 LysAppointmentRow *
 lys_appointment_row_new (LysAppointment *appointment,
-                         const char     *title)
+                         const char     *title,
+                         gboolean        show_day)
 {
   LysAppointmentRow *self;
   LysAppointmentState state;
   g_autofree char *day = NULL;
   g_autofree char *span = NULL;
+  g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   const char *room, *staff;
 
@@ -72,12 +75,14 @@ lys_appointment_row_new (LysAppointment *appointment,
   room = lys_appointment_get_room_name (appointment);
   staff = lys_appointment_get_staff_names (appointment);
 
+  /* Translators: a day and a time span, e.g. "Monday 2 March, 08:00–09:55" */
+  when = show_day ? g_strdup_printf (_("%s, %s"), day, span) : g_strdup (span);
   if (room != NULL)
-    /* Translators: date, time span, room, staff; e.g. "Monday 2 March, 08:00–09:55 · Fjord · Ingrid Solberg" */
-    subtitle = g_strdup_printf (_("%s, %s · %s · %s"), day, span, room, staff ? staff : "");
+    /* Translators: when, room, staff; e.g. "08:00–09:55 · Fjord · Ingrid Solberg, Magnus Berg" */
+    subtitle = g_strdup_printf (_("%s · %s · %s"), when, room, staff ? staff : "");
   else
-    /* Translators: date, time span, staff */
-    subtitle = g_strdup_printf (_("%s, %s · %s"), day, span, staff ? staff : "");
+    /* Translators: when, staff */
+    subtitle = g_strdup_printf (_("%s · %s"), when, staff ? staff : "");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LysAppointmentRow, lys_appointment_row, LYS, APPOINTMENT_ROW, AdwActionRow)
 
 LysAppointmentRow *lys_appointment_row_new (LysAppointment *appointment,
-                                            const char     *title);
+                                            const char     *title,
+                                            gboolean        show_day);
 
 G_END_DECLS

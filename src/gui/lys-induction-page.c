@@ -75,7 +75,7 @@ show_patient (gpointer    user_data,
       /* Translators: "Infusion 3 of 6" */
       g_autofree char *title = g_strdup_printf (_("Infusion %u of %u"), i + 1, n);
 
-      gtk_list_box_append (self->plan_list, GTK_WIDGET (lys_appointment_row_new (infusion, title)));
+      gtk_list_box_append (self->plan_list, GTK_WIDGET (lys_appointment_row_new (infusion, title, TRUE)));
     }
 
   adw_preferences_group_set_title (self->plan_group, name);

@@ -77,7 +77,7 @@ reload (LysSchedulePage *self)
         }
 
       adw_preferences_group_add (group,
-                                 GTK_WIDGET (lys_appointment_row_new (infusion, patient ? patient : "")));
+                                 GTK_WIDGET (lys_appointment_row_new (infusion, patient ? patient : "", FALSE)));
     }
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "days" : "empty");
