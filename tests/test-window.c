@@ -315,6 +315,7 @@ test_preferences (void)
   spin_until (is_mapped, prefs);
   assert_accessible_names (GTK_WIDGET (prefs));
 
+  save_screenshot (GTK_WIDGET (prefs), "preferences.png");
   observation = lys_preferences_window_get_spin (prefs, LYS_SETTING_OBSERVATION_MINUTES);
   start_systolic = lys_preferences_window_get_spin (prefs, LYS_SETTING_BP_START_SYSTOLIC);
   g_assert_cmpfloat (gtk_spin_button_get_value (observation), ==, 60);
