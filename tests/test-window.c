@@ -304,6 +304,33 @@ test_main_window (void)
 }
 
 static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("no.lysning.Lysning");
+  GtkWidget *window;
+  int width, height;
+
+  g_settings_set (settings, "window-size", "(ii)", 900, 640);
+  window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (window);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  /* Closing saves the size it was given */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_assert_finalize_object (window);
+}
+
+static void
 test_preferences (void)
 {
   LysPreferencesWindow *prefs = lys_preferences_window_new (store);
@@ -359,6 +386,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/window/areas", test_main_window);
   g_test_add_func ("/gui/preferences", test_preferences);
+  g_test_add_func ("/gui/window/size", test_window_size);
   status = g_test_run ();
 
   g_clear_object (&store);
