@@ -158,12 +158,6 @@ lys_patient_init (LysPatient *self)
 {
 }
 
-LysPatient *
-lys_patient_new (void)
-{
-  return g_object_new (LYS_TYPE_PATIENT, NULL);
-}
-
 gint64
 lys_patient_get_id (LysPatient *self)
 {

@@ -9,7 +9,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysPatient, lys_patient, LYS, PATIENT, GObject)
 
-LysPatient *lys_patient_new              (void);
 gint64      lys_patient_get_id           (LysPatient *self);
 const char *lys_patient_get_national_id  (LysPatient *self);
 const char *lys_patient_get_given_name   (LysPatient *self);

@@ -29,8 +29,6 @@ gboolean      _lys_store_audit      (LysStore    *self,
                                      gint64       object_id,
                                      const char  *detail,
                                      GError     **error);
-gboolean      _lys_store_set_error  (LysStore    *self,
-                                     GError     **error);
 gboolean      _lys_store_has_patients (LysStore *self);
 void          _lys_store_set_demo    (LysStore *self);
 void          _lys_store_reload_patients (LysStore *self);

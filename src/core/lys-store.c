@@ -583,13 +583,6 @@ _lys_store_get_db (LysStore *self)
 }
 
 gboolean
-_lys_store_set_error (LysStore  *self,
-                      GError   **error)
-{
-  return set_sqlite_error (self->db, error);
-}
-
-gboolean
 _lys_store_begin (LysStore  *self,
                   GError   **error)
 {

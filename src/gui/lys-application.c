@@ -292,10 +292,3 @@ lys_application_new (const char *database_path,
                        "demo", demo,
                        NULL);
 }
-
-LysStore *
-lys_application_get_store (LysApplication *self)
-{
-  g_return_val_if_fail (LYS_IS_APPLICATION (self), NULL);
-  return self->store;
-}

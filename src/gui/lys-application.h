@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysApplication, lys_application, LYS, APPLICATION, AdwApplication)
 
-LysApplication *lys_application_new       (const char     *database_path,
-                                           gboolean        demo);
-LysStore       *lys_application_get_store (LysApplication *self);
+LysApplication *lys_application_new (const char *database_path,
+                                     gboolean    demo);
 
 G_END_DECLS

@@ -76,29 +76,20 @@ on_search_changed_cb (LysWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *folded = stripped[0] ? lys_patient_fold_query (stripped) : NULL;
+  const char *old = self->folded_query ? self->folded_query : "";
+  const char *new = folded ? folded : "";
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  if (self->folded_query != NULL && stripped[0] != '\0')
-    {
-      g_autofree char *folded = lys_patient_fold_query (stripped);
+  /* Every word must start a word of the patient's: typing on only narrows
+   * the list, deleting only widens it, so GTK re-checks only what can change */
+  if (g_str_has_prefix (new, old))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (g_str_has_prefix (old, new))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
 
-      /* Typing on narrows the list: GTK can filter only what is left */
-      if (g_str_has_prefix (folded, self->folded_query) && strchr (folded + strlen (self->folded_query), ' ') == NULL)
-        change = GTK_FILTER_CHANGE_MORE_STRICT;
-      g_free (self->folded_query);
-      self->folded_query = g_steal_pointer (&folded);
-    }
-  else
-    {
-      g_clear_pointer (&self->folded_query, g_free);
-      if (stripped[0] != '\0')
-        {
-          self->folded_query = lys_patient_fold_query (stripped);
-          change = GTK_FILTER_CHANGE_MORE_STRICT;
-        }
-      else
-        change = GTK_FILTER_CHANGE_LESS_STRICT;
-    }
+  g_free (self->folded_query);
+  self->folded_query = g_steal_pointer (&folded);
 
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_patient_stack (self);
@@ -238,7 +229,6 @@ lys_window_constructed (GObject *object)
   LysWindow *self = LYS_WINDOW (object);
   GListModel *patients;
   g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autofree char *subtitle = NULL;
 
   G_OBJECT_CLASS (lys_window_parent_class)->constructed (object);
 
