@@ -154,10 +154,12 @@ test_fold (void)
       g_assert_cmpstr (folded, ==, cases[i].out);
     }
 
-  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "nord"));
-  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "1504"));
-  g_assert_false (lys_text_has_word_prefix ("kari nordmann 15046600344", "ordm"));
-  g_assert_false (lys_text_has_word_prefix ("kari nordmann", "karin"));
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "nord", 4));
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "1504", 4));
+  g_assert_false (lys_text_has_word_prefix ("kari nordmann 15046600344", "ordm", 4));
+  g_assert_false (lys_text_has_word_prefix ("kari nordmann", "karin", 5));
+  /* only the given length of the word counts */
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann", "nord xyz", 4));
 }
 
 int

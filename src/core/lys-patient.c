@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lys-patient.h"
@@ -216,8 +218,6 @@ gboolean
 lys_patient_matches (LysPatient *self,
                      const char *folded_query)
 {
-  g_auto(GStrv) words = NULL;
-
   g_return_val_if_fail (LYS_IS_PATIENT (self), FALSE);
   g_return_val_if_fail (folded_query != NULL, FALSE);
 
@@ -230,11 +230,15 @@ lys_patient_matches (LysPatient *self,
       self->search_key = lys_text_fold (key);
     }
 
-  words = g_strsplit_set (folded_query, " \t", -1);
-  for (guint i = 0; words[i] != NULL; i++)
+  /* Called for every patient on every keystroke: no allocation here */
+  for (const char *word = folded_query; *word != '\0'; )
     {
-      if (words[i][0] != '\0' && !lys_text_has_word_prefix (self->search_key, words[i]))
+      gsize length = strcspn (word, " \t");
+
+      if (length > 0 && !lys_text_has_word_prefix (self->search_key, word, length))
         return FALSE;
+      word += length;
+      word += strspn (word, " \t");
     }
 
   return TRUE;

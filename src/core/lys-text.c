@@ -54,16 +54,20 @@ lys_text_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Whether a word of @folded_text starts with the @length bytes at
+ * @folded_word (which need not end there: a query is matched word by word
+ * without copying its words out). */
 gboolean
 lys_text_has_word_prefix (const char *folded_text,
-                          const char *folded_word)
+                          const char *folded_word,
+                          gsize       length)
 {
   g_return_val_if_fail (folded_text != NULL, FALSE);
   g_return_val_if_fail (folded_word != NULL, FALSE);
 
-  for (const char *p = folded_text; (p = strstr (p, folded_word)) != NULL; p++)
+  for (const char *p = folded_text; *p != '\0'; p++)
     {
-      if (p == folded_text || p[-1] == ' ')
+      if ((p == folded_text || p[-1] == ' ') && strncmp (p, folded_word, length) == 0)
         return TRUE;
     }
 

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 char     *lys_text_fold            (const char *text);
 gboolean  lys_text_has_word_prefix (const char *folded_text,
-                                    const char *folded_word);
+                                    const char *folded_word,
+                                    gsize       length);
 
 G_END_DECLS
