@@ -2,11 +2,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lys-application.h"
 #include "lys-demo.h"
@@ -17,6 +19,8 @@ static gboolean demo;
 static gboolean show_version;
 static gboolean seed_demo;
 static guint seed_patients;
+static char *import_path;
+static gboolean skip_invalid;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -48,6 +52,10 @@ static const GOptionEntry entries[] = {
     N_("Open the demo clinic (fictitious patients; never the real database)"), NULL },
   { "seed-demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_seed_demo,
     N_("Fill the new database given with --database with a demo clinic of N patients, then exit"), N_("N") },
+  { "import-patients", 0, 0, G_OPTION_ARG_FILENAME, &import_path,
+    N_("Register the patients of a spreadsheet saved as CSV, then exit (see README for the columns)"), N_("FILE") },
+  { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+    N_("With --import-patients: import the good rows even when some rows have problems"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -78,6 +86,87 @@ run_seed_demo (void)
   g_print (ngettext ("Seeded a demo clinic with %u patient into %s\n",
                      "Seeded a demo clinic with %u patients into %s\n", n),
            n, lys_store_get_path (store));
+  return EXIT_SUCCESS;
+}
+
+static LysStore *
+open_store (GError **error)
+{
+  g_autofree char *path = database_path ? g_strdup (database_path) : lys_store_dup_default_path (demo);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return lys_store_open (path, error);
+}
+
+/* Headless: reads the spreadsheet, reports each bad row as FILE:LINE: reason
+ * and stores all good rows or none. */
+static int
+run_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autoptr(LysPatientImport) import = NULL;
+  g_autoptr(GHashTable) registered = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *display = g_filename_display_name (import_path);
+  gsize length = 0;
+
+  if (!g_file_get_contents (import_path, &data, &length, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  store = open_store (&error);
+  if (store == NULL)
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  registered = lys_store_dup_national_ids (store);
+  import = lys_patient_import_read (data, length, registered, NULL, &error);
+  if (import == NULL)
+    {
+      g_printerr ("%s: %s\n", display, error->message);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < import->unknown_columns->len; i++)
+    {
+      g_autofree char *message = lys_patient_import_describe_unknown_column (import->unknown_columns->pdata[i]);
+
+      g_printerr ("%s:1: %s\n", display, message);
+    }
+  for (guint i = 0; i < import->problems->len; i++)
+    {
+      LysImportProblem *problem = import->problems->pdata[i];
+
+      g_printerr ("%s:%u: %s\n", display, problem->line, problem->reason);
+    }
+
+  if (!lys_store_import_patients (store, import, skip_invalid, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print (ngettext ("Imported %u patient from %s\n", "Imported %u patients from %s\n",
+                     import->patients->len),
+           import->patients->len, display);
+  if (import->problems->len > 0)
+    g_print (ngettext ("Skipped %u row with problems\n", "Skipped %u rows with problems\n",
+                       import->problems->len),
+             import->problems->len);
   return EXIT_SUCCESS;
 }
 
@@ -117,14 +206,29 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
-  if (seed_demo)
-    return run_seed_demo ();
-
   if (demo && database_path != NULL)
     {
       g_printerr ("lysning: %s\n", _("--demo and --database cannot be used together"));
       return EXIT_FAILURE;
     }
+
+  if (seed_demo && import_path != NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--seed-demo and --import-patients cannot be used together"));
+      return EXIT_FAILURE;
+    }
+
+  if (skip_invalid && import_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--skip-invalid only goes with --import-patients=FILE"));
+      return EXIT_FAILURE;
+    }
+
+  if (seed_demo)
+    return run_seed_demo ();
+
+  if (import_path != NULL)
+    return run_import ();
 
   app = lys_application_new (database_path, demo);
   return g_application_run (G_APPLICATION (app), 1, app_argv);

@@ -119,6 +119,72 @@ test_refuses_newer (void)
   g_assert_nonnull (strstr (err, "newer version"));
 }
 
+static gint64
+count_patients (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM patients", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *path = g_build_filename (dir, "import.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "pasienter.csv", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *import = g_strconcat ("--import-patients=", csv, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *expected = NULL;
+  /* Windows-1252, semicolons, CRLF, a quoted field across two lines */
+  static const char rows[] =
+    "F\xf8" "dselsnummer;Fornavn;Etternavn;Merknad\r\n"
+    "15046600344;\xc5se;Bj\xf8rnstad;\"ringer\r\nfor 10\"\r\n"
+    "15046600343;Per;Hansen;\r\n"
+    "01015012397;Kari;;\r\n";
+
+  g_assert_true (g_file_set_contents (csv, rows, -1, NULL));
+
+  /* A bad row: nothing is imported, each problem is FILE:LINE: reason */
+  g_assert_cmpint (run (&out, &err, option, import, NULL), ==, 1);
+  expected = g_strdup_printf ("%s:4: The second check digit is wrong.", csv);
+  g_assert_nonnull (strstr (err, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("%s:5: Enter both the given name", csv);
+  g_assert_nonnull (strstr (err, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("%s:1: The column “Merknad”", csv);
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_nonnull (strstr (err, "lysning: 2 rows have problems, so nothing was imported"));
+  g_assert_cmpint (count_patients (path), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --skip-invalid imports the good row */
+  g_assert_cmpint (run (&out, &err, option, import, "--skip-invalid", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 1 patient from"));
+  g_assert_nonnull (strstr (out, "Skipped 2 rows"));
+  g_assert_cmpint (count_patients (path), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A missing file and --skip-invalid alone are errors */
+  g_assert_cmpint (run (&out, &err, option, "--import-patients=/nonexistent/x.csv", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, "--skip-invalid", NULL), ==, 1);
+  assert_one_line (err);
+}
+
 static void
 test_version (void)
 {
@@ -155,6 +221,7 @@ main (int   argc,
   g_test_add_func ("/cli/seed", test_seed);
   g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli/refuses-newer-schema", test_refuses_newer);
+  g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 

@@ -53,6 +53,55 @@ static const Term note_statuses[LYS_N_NOTE_STATUSES] = {
   { "signed", N_("Signed") },
 };
 
+static const Term sexes[LYS_N_SEXES] = {
+  /* Translators: sex as the patient states it */
+  { "female", N_("Female") },
+  { "male", N_("Male") },
+  { "other", N_("Other") },
+};
+
+static const Term indications[LYS_N_INDICATIONS] = {
+  { "trd", N_("Treatment-resistant depression") },
+  { "ptsd", N_("Post-traumatic stress disorder") },
+  { "alcohol-use-disorder", N_("Alcohol use disorder") },
+  /* Translators: another indication for ketamine than those listed */
+  { "other", N_("Other indication") },
+};
+
+static const Term contraindications[LYS_N_CONTRAINDICATIONS] = {
+  { "hypertension", N_("Uncontrolled hypertension or unstable heart disease") },
+  { "psychosis", N_("Current or past psychosis") },
+  { "substance-use", N_("Active substance use disorder") },
+  { "pregnancy", N_("Pregnancy or breastfeeding") },
+  { "intracranial-pressure", N_("Raised intracranial or intraocular pressure") },
+  { "hyperthyroidism", N_("Hyperthyroidism") },
+  { "ketamine-allergy", N_("Known allergy to ketamine") },
+  { "mao-inhibitors", N_("Takes MAO inhibitors") },
+  { "benzodiazepines", N_("Benzodiazepines above 2 mg lorazepam equivalent a day") },
+};
+
+static const Term trial_outcomes[LYS_N_TRIAL_OUTCOMES] = {
+  /* Translators: outcome of an antidepressant trial */
+  { "response", N_("Response") },
+  { "partial", N_("Partial response") },
+  { "none", N_("No response") },
+  { "not-tolerated", N_("Not tolerated") },
+};
+
+static const Term decisions[LYS_N_DECISIONS] = {
+  /* Translators: the physician's eligibility decision */
+  { "eligible", N_("Eligible") },
+  { "not-eligible", N_("Not eligible") },
+  { "exception", N_("Eligible by justified exception") },
+};
+
+static const Term readiness[LYS_N_READINESS] = {
+  /* Translators: the psychologist's judgement after a preparation session */
+  { "ready", N_("Ready for the first infusion") },
+  { "needs-more", N_("Needs another preparation session") },
+  { "not-ready", N_("Not ready for ketamine treatment") },
+};
+
 static gboolean
 lookup (const Term *terms,
         guint       n_terms,
@@ -103,3 +152,9 @@ DEFINE_TERMS (LysPhase, lys_phase, phases, LYS_N_PHASES)
 DEFINE_TERMS (LysAppointmentKind, lys_appointment_kind, appointment_kinds, LYS_N_APPOINTMENT_KINDS)
 DEFINE_TERMS (LysAppointmentState, lys_appointment_state, appointment_states, LYS_N_APPOINTMENT_STATES)
 DEFINE_TERMS (LysNoteStatus, lys_note_status, note_statuses, LYS_N_NOTE_STATUSES)
+DEFINE_TERMS (LysSex, lys_sex, sexes, LYS_N_SEXES)
+DEFINE_TERMS (LysIndication, lys_indication, indications, LYS_N_INDICATIONS)
+DEFINE_TERMS (LysContraindication, lys_contraindication, contraindications, LYS_N_CONTRAINDICATIONS)
+DEFINE_TERMS (LysTrialOutcome, lys_trial_outcome, trial_outcomes, LYS_N_TRIAL_OUTCOMES)
+DEFINE_TERMS (LysDecision, lys_decision, decisions, LYS_N_DECISIONS)
+DEFINE_TERMS (LysReadiness, lys_readiness, readiness, LYS_N_READINESS)

@@ -53,6 +53,62 @@ typedef enum
   LYS_N_NOTE_STATUSES
 } LysNoteStatus;
 
+typedef enum
+{
+  LYS_SEX_FEMALE,
+  LYS_SEX_MALE,
+  LYS_SEX_OTHER,
+  LYS_N_SEXES
+} LysSex;
+
+typedef enum
+{
+  LYS_INDICATION_TRD,
+  LYS_INDICATION_PTSD,
+  LYS_INDICATION_ALCOHOL_USE_DISORDER,
+  LYS_INDICATION_OTHER,
+  LYS_N_INDICATIONS
+} LysIndication;
+
+typedef enum
+{
+  LYS_CONTRAINDICATION_HYPERTENSION,
+  LYS_CONTRAINDICATION_PSYCHOSIS,
+  LYS_CONTRAINDICATION_SUBSTANCE_USE,
+  LYS_CONTRAINDICATION_PREGNANCY,
+  LYS_CONTRAINDICATION_INTRACRANIAL_PRESSURE,
+  LYS_CONTRAINDICATION_HYPERTHYROIDISM,
+  LYS_CONTRAINDICATION_KETAMINE_ALLERGY,
+  LYS_CONTRAINDICATION_MAO_INHIBITORS,
+  LYS_CONTRAINDICATION_BENZODIAZEPINES,
+  LYS_N_CONTRAINDICATIONS
+} LysContraindication;
+
+typedef enum
+{
+  LYS_TRIAL_RESPONSE,
+  LYS_TRIAL_PARTIAL,
+  LYS_TRIAL_NONE,
+  LYS_TRIAL_NOT_TOLERATED,
+  LYS_N_TRIAL_OUTCOMES
+} LysTrialOutcome;
+
+typedef enum
+{
+  LYS_DECISION_ELIGIBLE,
+  LYS_DECISION_NOT_ELIGIBLE,
+  LYS_DECISION_EXCEPTION,
+  LYS_N_DECISIONS
+} LysDecision;
+
+typedef enum
+{
+  LYS_READINESS_READY,
+  LYS_READINESS_NEEDS_MORE,
+  LYS_READINESS_NOT_READY,
+  LYS_N_READINESS
+} LysReadiness;
+
 const char *lys_role_to_nick              (LysRole             role);
 gboolean    lys_role_from_nick            (const char         *nick,
                                            LysRole            *role);
@@ -77,5 +133,35 @@ const char *lys_note_status_to_nick       (LysNoteStatus       status);
 gboolean    lys_note_status_from_nick     (const char         *nick,
                                            LysNoteStatus      *status);
 const char *lys_note_status_get_label     (LysNoteStatus       status);
+
+const char *lys_sex_to_nick (LysSex value);
+gboolean    lys_sex_from_nick (const char *nick,
+                             LysSex       *value);
+const char *lys_sex_get_label (LysSex value);
+
+const char *lys_indication_to_nick (LysIndication value);
+gboolean    lys_indication_from_nick (const char *nick,
+                             LysIndication       *value);
+const char *lys_indication_get_label (LysIndication value);
+
+const char *lys_contraindication_to_nick (LysContraindication value);
+gboolean    lys_contraindication_from_nick (const char *nick,
+                             LysContraindication       *value);
+const char *lys_contraindication_get_label (LysContraindication value);
+
+const char *lys_trial_outcome_to_nick (LysTrialOutcome value);
+gboolean    lys_trial_outcome_from_nick (const char *nick,
+                             LysTrialOutcome       *value);
+const char *lys_trial_outcome_get_label (LysTrialOutcome value);
+
+const char *lys_decision_to_nick (LysDecision value);
+gboolean    lys_decision_from_nick (const char *nick,
+                             LysDecision       *value);
+const char *lys_decision_get_label (LysDecision value);
+
+const char *lys_readiness_to_nick (LysReadiness value);
+gboolean    lys_readiness_from_nick (const char *nick,
+                             LysReadiness       *value);
+const char *lys_readiness_get_label (LysReadiness value);
 
 G_END_DECLS

@@ -18,6 +18,8 @@ typedef enum
   LYS_ERROR_EXISTS,
   LYS_ERROR_NOT_FOUND,
   LYS_ERROR_HAS_DATA,
+  LYS_ERROR_PERMISSION,
+  LYS_ERROR_LOCKED,
 } LysError;
 
 GQuark lys_error_quark (void);

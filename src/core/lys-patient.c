@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-diagnosis.h"
+#include "lys-error.h"
 #include "lys-patient.h"
 #include "lys-text.h"
 
@@ -17,7 +19,7 @@ struct _LysPatient
 
   gint64 id;
   gboolean registry_opt_out;
-  char *strings[11];
+  char *strings[14];
   char *search_key;   /* folded "given family national-id" */
 };
 
@@ -39,6 +41,9 @@ enum {
   PROP_EMAIL,
   PROP_ESCORT_NAME,
   PROP_ESCORT_PHONE,
+  PROP_SEX,
+  PROP_INDICATION,
+  PROP_INDICATION_NOTE,
   PROP_DISPLAY_NAME,
   N_PROPS
 };
@@ -82,7 +87,7 @@ lys_patient_get_property (GObject    *object,
       g_value_take_string (value, lys_patient_dup_display_name (self));
       break;
 
-    case PROP_NATIONAL_ID ... PROP_ESCORT_PHONE:
+    case PROP_NATIONAL_ID ... PROP_INDICATION_NOTE:
       g_value_set_string (value, STR (self, prop_id));
       break;
 
@@ -109,7 +114,7 @@ lys_patient_set_property (GObject      *object,
       self->registry_opt_out = g_value_get_boolean (value);
       break;
 
-    case PROP_NATIONAL_ID ... PROP_ESCORT_PHONE:
+    case PROP_NATIONAL_ID ... PROP_INDICATION_NOTE:
       g_free (STR (self, prop_id));
       STR (self, prop_id) = g_value_dup_string (value);
       g_clear_pointer (&self->search_key, g_free);
@@ -129,6 +134,7 @@ lys_patient_class_init (LysPatientClass *klass)
   static const char *names[] = {
     "national-id", "given-name", "family-name", "birth-date", "phase",
     "diagnosis", "referred-by", "phone", "email", "escort-name", "escort-phone",
+    "sex", "indication", "indication-note",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == PROP_DISPLAY_NAME - FIRST_STRING);
@@ -183,7 +189,22 @@ STRING_GETTER (phase, PROP_PHASE)
 STRING_GETTER (diagnosis, PROP_DIAGNOSIS)
 STRING_GETTER (referred_by, PROP_REFERRED_BY)
 STRING_GETTER (phone, PROP_PHONE)
+STRING_GETTER (email, PROP_EMAIL)
 STRING_GETTER (escort_name, PROP_ESCORT_NAME)
+STRING_GETTER (escort_phone, PROP_ESCORT_PHONE)
+STRING_GETTER (sex, PROP_SEX)
+STRING_GETTER (indication_note, PROP_INDICATION_NOTE)
+
+LysIndication
+lys_patient_get_indication (LysPatient *self)
+{
+  LysIndication indication = LYS_INDICATION_TRD;
+
+  g_return_val_if_fail (LYS_IS_PATIENT (self), LYS_INDICATION_TRD);
+
+  lys_indication_from_nick (STR (self, PROP_INDICATION), &indication);
+  return indication;
+}
 
 gboolean
 lys_patient_get_registry_opt_out (LysPatient *self)
@@ -240,6 +261,151 @@ lys_patient_matches (LysPatient *self,
       word += length;
       word += strspn (word, " \t");
     }
+
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_phone_number (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!(*p == ' ' || *p == '-' || (*p == '+' && p == text)))
+        return FALSE;
+    }
+
+  return digits >= 8 && digits <= 15;
+}
+
+static gboolean
+is_email_address (const char *text)
+{
+  const char *at = strchr (text, '@');
+
+  return at != NULL && at != text && strchr (at + 1, '@') == NULL &&
+         strchr (at + 1, '.') != NULL && at[1] != '.' &&
+         text[strlen (text) - 1] != '.' && strpbrk (text, " \t,;<>") == NULL;
+}
+
+/**
+ * lys_patient_is_blank:
+ *
+ * Whether @text is missing or only white space.
+ */
+gboolean
+lys_patient_is_blank (const char *text)
+{
+  return is_blank (text);
+}
+
+/**
+ * lys_patient_validate:
+ * @today: (nullable): the date a birth date may not pass; %NULL for today
+ * @info: (out) (optional): what the identity number says
+ *
+ * Checks what a clinician typed or imported before it is stored. The messages
+ * name the field and how to fix it, never the value: they may reach a log.
+ */
+gboolean
+lys_patient_validate (LysPatient         *self,
+                      const GDate        *today,
+                      LysNationalIdInfo  *info,
+                      GError            **error)
+{
+  LysNationalIdInfo local_info;
+  const char *text;
+
+  g_return_val_if_fail (LYS_IS_PATIENT (self), FALSE);
+
+  if (is_blank (STR (self, PROP_NATIONAL_ID)))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, _("Enter the identity number."));
+      return FALSE;
+    }
+  if (!lys_national_id_parse (STR (self, PROP_NATIONAL_ID), today, info ? info : &local_info, error))
+    return FALSE;
+
+  if (is_blank (STR (self, PROP_GIVEN_NAME)) || is_blank (STR (self, PROP_FAMILY_NAME)))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Enter both the given name and the family name."));
+      return FALSE;
+    }
+
+  text = STR (self, PROP_PHONE);
+  if (!is_blank (text) && !is_phone_number (text))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The phone number is not valid: use 8 to 15 digits, spaces and an optional leading +."));
+      return FALSE;
+    }
+
+  text = STR (self, PROP_ESCORT_PHONE);
+  if (!is_blank (text) && !is_phone_number (text))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The escort’s phone number is not valid: use 8 to 15 digits, spaces and an optional leading +."));
+      return FALSE;
+    }
+
+  text = STR (self, PROP_EMAIL);
+  if (!is_blank (text) && !is_email_address (text))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The e-mail address is not valid: write it like name@example.no."));
+      return FALSE;
+    }
+
+  if (STR (self, PROP_SEX) != NULL)
+    {
+      LysSex sex;
+
+      if (!lys_sex_from_nick (STR (self, PROP_SEX), &sex))
+        {
+          g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                               _("Sex must be female, male or other, or left empty."));
+          return FALSE;
+        }
+    }
+
+  if (STR (self, PROP_INDICATION) != NULL)
+    {
+      LysIndication indication;
+
+      if (!lys_indication_from_nick (STR (self, PROP_INDICATION), &indication))
+        {
+          g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, _("Choose an indication from the list."));
+          return FALSE;
+        }
+    }
+
+  if (lys_patient_get_indication (self) != LYS_INDICATION_TRD && is_blank (STR (self, PROP_INDICATION_NOTE)))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("An indication other than treatment-resistant depression needs an individual assessment: describe it in the note."));
+      return FALSE;
+    }
+
+  text = STR (self, PROP_DIAGNOSIS);
+  if (!is_blank (text) && !lys_diagnosis_check (text, lys_patient_get_indication (self), error))
+    return FALSE;
 
   return TRUE;
 }

@@ -32,6 +32,14 @@ gboolean      _lys_store_audit      (LysStore    *self,
 gboolean      _lys_store_has_patients (LysStore *self);
 void          _lys_store_set_demo    (LysStore *self);
 void          _lys_store_reload_patients (LysStore *self);
+void          _lys_store_patient_changed (LysStore *self,
+                                          gint64    patient_id,
+                                          int       phase);
+gboolean      _lys_store_insert_patient (LysStore                *self,
+                                         LysPatient              *patient,
+                                         const LysNationalIdInfo *info,
+                                         const char              *detail,
+                                         GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

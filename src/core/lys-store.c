@@ -16,6 +16,7 @@
 #include "lys-appointment.h"
 #include "lys-error.h"
 #include "lys-national-id.h"
+#include "lys-patient-import.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
 
@@ -25,6 +26,7 @@
 
 static const char *migrations[] = {
   "0001-initial.sql",
+  "0002-preparation.sql",
 };
 
 struct _LysStore
@@ -49,6 +51,7 @@ G_DEFINE_FINAL_TYPE (LysStore, lys_store, G_TYPE_OBJECT)
 
 enum {
   SETTING_CHANGED,
+  PATIENT_CHANGED,
   N_SIGNALS
 };
 
@@ -57,6 +60,7 @@ static guint signals[N_SIGNALS];
 static const char patient_columns[] =
   "p.id, p.national_id, p.given_name, p.family_name, p.birth_date, p.diagnosis, "
   "p.referred_by, p.phone, p.email, p.escort_name, p.escort_phone, p.registry_opt_out, "
+  "p.sex, p.indication, p.indication_note, "
   "(SELECT c.phase FROM courses c WHERE c.patient_id = p.id "
   " ORDER BY c.started_on DESC, c.id DESC LIMIT 1)";
 
@@ -439,7 +443,10 @@ patient_from_row (sqlite3_stmt *stmt)
                        "escort-name", sqlite3_column_text (stmt, 9),
                        "escort-phone", sqlite3_column_text (stmt, 10),
                        "registry-opt-out", sqlite3_column_int (stmt, 11) != 0,
-                       "phase", sqlite3_column_text (stmt, 12),
+                       "sex", sqlite3_column_text (stmt, 12),
+                       "indication", sqlite3_column_text (stmt, 13),
+                       "indication-note", sqlite3_column_text (stmt, 14),
+                       "phase", sqlite3_column_text (stmt, 15),
                        NULL);
 }
 
@@ -566,6 +573,20 @@ lys_store_class_init (LysStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * LysStore::patient-changed:
+   * @patient_id: the patient whose record changed
+   *
+   * Emitted after a change to a patient's course: eligibility, consent,
+   * sessions, phase.
+   */
+  signals[PATIENT_CHANGED] =
+    g_signal_new ("patient-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -686,6 +707,30 @@ void
 _lys_store_set_demo (LysStore *self)
 {
   self->demo = TRUE;
+}
+
+/* After a committed change to the patient's course; @phase is the course's
+ * phase when it changed, or -1. */
+void
+_lys_store_patient_changed (LysStore *self,
+                            gint64    patient_id,
+                            int       phase)
+{
+  if (phase >= 0 && self->patients != NULL)
+    {
+      for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->patients)); i < n; i++)
+        {
+          g_autoptr(LysPatient) patient = g_list_model_get_item (G_LIST_MODEL (self->patients), i);
+
+          if (lys_patient_get_id (patient) == patient_id)
+            {
+              g_object_set (patient, "phase", lys_phase_to_nick (phase), NULL);
+              break;
+            }
+        }
+    }
+
+  g_signal_emit (self, signals[PATIENT_CHANGED], 0, patient_id);
 }
 
 void
@@ -854,6 +899,61 @@ lys_store_get_current_role (LysStore *self)
   return self->staff_role;
 }
 
+/**
+ * lys_store_update_current_profile:
+ * @name: the name shown on signatures
+ * @role: the clinical role
+ *
+ * Changes the acting staff member's profile; the audit row names the old and
+ * the new role.
+ */
+gboolean
+lys_store_update_current_profile (LysStore    *self,
+                                  const char  *name,
+                                  LysRole      role,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
+
+  if (is_blank (name))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Enter your name as it should appear on signatures."));
+      return FALSE;
+    }
+  trimmed = g_strstrip (g_strdup (name));
+  if (g_str_equal (trimmed, self->staff_name) && role == self->staff_role)
+    return TRUE;
+
+  detail = g_strdup_printf ("role: %s → %s", lys_role_to_nick (self->staff_role), lys_role_to_nick (role));
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, "UPDATE staff SET name = ?1, role = ?2 WHERE id = ?3", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, trimmed, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 2, lys_role_to_nick (role), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 3, self->staff_id);
+      ok = _lys_store_step_done (self, update, error) &&
+           _lys_store_audit (self, "staff.update", 0, "staff", self->staff_id, detail, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  g_free (self->staff_name);
+  self->staff_name = g_steal_pointer (&trimmed);
+  self->staff_role = role;
+  return TRUE;
+}
+
 double
 lys_store_get_setting (LysStore   *self,
                        LysSetting  setting)
@@ -948,53 +1048,24 @@ lys_store_get_patients (LysStore *self)
   return G_LIST_MODEL (self->patients);
 }
 
-/**
- * lys_store_add_patient:
- * @patient: a new patient; on success its id is set
- *
- * Registers a patient after checking the identity number and the names; a
- * number already registered is refused with the name of its patient.
- */
-gboolean
-lys_store_add_patient (LysStore    *self,
-                       LysPatient  *patient,
-                       GError     **error)
+/* The patient holding @number, other than @except_id; its name goes into the
+ * message, which only the user sees. */
+static gboolean
+check_number_free (LysStore    *self,
+                   const char  *number,
+                   gint64       except_id,
+                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autofree char *now = NULL;
-  g_autofree char *birth = NULL;
-  const char *given, *family, *number;
-  LysNationalIdInfo info;
-  gboolean ok;
   int rc;
 
-  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (LYS_IS_PATIENT (patient), FALSE);
-  g_return_val_if_fail (lys_patient_get_id (patient) == 0, FALSE);
-
-  given = lys_patient_get_given_name (patient);
-  family = lys_patient_get_family_name (patient);
-  number = lys_patient_get_national_id (patient);
-
-  if (is_blank (given) || is_blank (family))
-    {
-      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("Enter both the given name and the family name."));
-      return FALSE;
-    }
-
-  if (number == NULL || !lys_national_id_parse (number, NULL, &info, error))
-    {
-      if (number == NULL)
-        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, _("Enter the identity number."));
-      return FALSE;
-    }
-
-  find = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name FROM patients WHERE national_id = ?1", error);
+  find = _lys_store_prepare (self,
+                             "SELECT given_name || ' ' || family_name FROM patients "
+                             "WHERE national_id = ?1 AND id <> ?2", error);
   if (find == NULL)
     return FALSE;
   sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (find, 2, except_id);
   rc = sqlite3_step (find);
   if (rc == SQLITE_ROW)
     {
@@ -1006,49 +1077,139 @@ lys_store_add_patient (LysStore    *self,
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self->db, error);
 
-  now = lys_time_now_utc ();
-  birth = g_strdup_printf ("%04u-%02u-%02u",
-                           g_date_get_year (&info.birth_date),
-                           g_date_get_month (&info.birth_date),
-                           g_date_get_day (&info.birth_date));
+  return TRUE;
+}
 
-  if (!_lys_store_begin (self, error))
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           column,
+                    const char   *text)
+{
+  if (is_blank (text))
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+/* Binds the columns a clinician edits, ?1 to ?15, in the order of
+ * patient_edit_columns. */
+static const char patient_edit_columns[] =
+  "national_id, id_kind, given_name, family_name, birth_date, phone, email, escort_name, "
+  "escort_phone, referred_by, diagnosis, registry_opt_out, sex, indication, indication_note";
+
+static void
+bind_patient (sqlite3_stmt            *stmt,
+              LysPatient              *patient,
+              const LysNationalIdInfo *info,
+              const char              *birth)
+{
+  LysIndication indication = lys_patient_get_indication (patient);
+  g_autofree char *given = g_strstrip (g_strdup (lys_patient_get_given_name (patient)));
+  g_autofree char *family = g_strstrip (g_strdup (lys_patient_get_family_name (patient)));
+
+  sqlite3_bind_text (stmt, 1, lys_patient_get_national_id (patient), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, lys_national_id_kind_to_nick (info->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, given, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, family, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, birth, -1, SQLITE_TRANSIENT);
+  bind_optional_text (stmt, 6, lys_patient_get_phone (patient));
+  bind_optional_text (stmt, 7, lys_patient_get_email (patient));
+  bind_optional_text (stmt, 8, lys_patient_get_escort_name (patient));
+  bind_optional_text (stmt, 9, lys_patient_get_escort_phone (patient));
+  bind_optional_text (stmt, 10, lys_patient_get_referred_by (patient));
+  bind_optional_text (stmt, 11, lys_patient_get_diagnosis (patient));
+  sqlite3_bind_int (stmt, 12, lys_patient_get_registry_opt_out (patient));
+  bind_optional_text (stmt, 13, lys_patient_get_sex (patient));
+  sqlite3_bind_text (stmt, 14, lys_indication_to_nick (indication), -1, SQLITE_STATIC);
+  if (indication == LYS_INDICATION_TRD)
+    sqlite3_bind_null (stmt, 15);
+  else
+    bind_optional_text (stmt, 15, lys_patient_get_indication_note (patient));
+}
+
+/* Inside a transaction: the patient, and the preparation course that a
+ * referral starts. Sets the patient's id, birth date and phase. */
+gboolean
+_lys_store_insert_patient (LysStore                *self,
+                           LysPatient              *patient,
+                           const LysNationalIdInfo *info,
+                           const char              *detail,
+                           GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) course = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+  g_autofree char *birth = format_date (&info->birth_date);
+  g_autoptr(GDateTime) local_now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (local_now, "%Y-%m-%d");
+  gint64 id;
+
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  sql = g_strdup_printf ("INSERT INTO patients (%s, created_at, updated_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                         patient_edit_columns);
+  insert = _lys_store_prepare (self, sql, error);
+  if (insert == NULL)
+    return FALSE;
+  bind_patient (insert, patient, info, birth);
+  sqlite3_bind_text (insert, 16, now, -1, SQLITE_STATIC);
+  if (!_lys_store_step_done (self, insert, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  course = _lys_store_prepare (self,
+                               "INSERT INTO courses (patient_id, kind, phase, started_on) "
+                               "VALUES (?1, 'induction', 'preparation', ?2)", error);
+  if (course == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (course, 1, id);
+  sqlite3_bind_text (course, 2, today, -1, SQLITE_STATIC);
+  if (!_lys_store_step_done (self, course, error) ||
+      !_lys_store_audit (self, "patient.create", id, "patient", id, detail, error))
     return FALSE;
 
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO patients (national_id, id_kind, given_name, family_name, "
-                               "birth_date, phone, email, escort_name, escort_phone, referred_by, "
-                               "diagnosis, registry_opt_out, created_at, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-                               error);
-  ok = insert != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, lys_national_id_kind_to_nick (info.kind), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, given, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, family, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 5, birth, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 6, lys_patient_get_phone (patient), -1, SQLITE_STATIC);
-      sqlite3_bind_null (insert, 7);
-      sqlite3_bind_text (insert, 8, lys_patient_get_escort_name (patient), -1, SQLITE_STATIC);
-      sqlite3_bind_null (insert, 9);
-      sqlite3_bind_text (insert, 10, lys_patient_get_referred_by (patient), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 11, lys_patient_get_diagnosis (patient), -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 12, lys_patient_get_registry_opt_out (patient));
-      sqlite3_bind_text (insert, 13, now, -1, SQLITE_STATIC);
-      ok = _lys_store_step_done (self, insert, error);
-    }
-  if (ok)
-    {
-      gint64 id = sqlite3_last_insert_rowid (self->db);
+  g_object_set (patient,
+                "id", id,
+                "birth-date", birth,
+                "phase", lys_phase_to_nick (LYS_PHASE_PREPARATION),
+                NULL);
+  return TRUE;
+}
 
-      ok = _lys_store_audit (self, "patient.create", id, "patient", id, NULL, error);
-      if (ok)
-        g_object_set (patient, "id", id, "birth-date", birth, NULL);
-    }
+/**
+ * lys_store_add_patient:
+ * @patient: a new patient; on success its id is set
+ *
+ * Registers a referral: the patient, after checking every field, and a course
+ * in its preparation phase. A number already registered is refused with the
+ * name of its patient.
+ */
+gboolean
+lys_store_add_patient (LysStore    *self,
+                       LysPatient  *patient,
+                       GError     **error)
+{
+  LysNationalIdInfo info;
 
-  if (!_lys_store_finish (self, ok, error))
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LYS_IS_PATIENT (patient), FALSE);
+  g_return_val_if_fail (lys_patient_get_id (patient) == 0, FALSE);
+
+  if (!lys_patient_validate (patient, NULL, &info, error) ||
+      !check_number_free (self, lys_patient_get_national_id (patient), 0, error) ||
+      !_lys_store_begin (self, error))
+    return FALSE;
+
+  if (!_lys_store_finish (self, _lys_store_insert_patient (self, patient, &info, NULL, error), error))
     {
       g_object_set (patient, "id", (gint64) 0, NULL);
       return FALSE;
@@ -1058,6 +1219,251 @@ lys_store_add_patient (LysStore    *self,
     g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
 
   return TRUE;
+}
+
+static const char *edit_properties[] = {
+  "national-id", "given-name", "family-name", "phone", "email", "escort-name", "escort-phone",
+  "referred-by", "diagnosis", "sex", "indication", "indication-note",
+};
+
+/**
+ * lys_store_update_patient:
+ * @patient: a registered patient, as the store listed it
+ * @changes: a patient holding the edited fields
+ *
+ * Checks and saves the edited fields, then gives them to @patient, so every
+ * view of it follows. The audit row names the fields that changed.
+ */
+gboolean
+lys_store_update_patient (LysStore    *self,
+                          LysPatient  *patient,
+                          LysPatient  *changes,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GString) changed = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *birth = NULL;
+  LysNationalIdInfo info;
+  gint64 id;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LYS_IS_PATIENT (patient), FALSE);
+  g_return_val_if_fail (LYS_IS_PATIENT (changes), FALSE);
+
+  id = lys_patient_get_id (patient);
+  g_return_val_if_fail (id > 0, FALSE);
+
+  if (!lys_patient_validate (changes, NULL, &info, error) ||
+      !check_number_free (self, lys_patient_get_national_id (changes), id, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edit_properties); i++)
+    {
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+
+      g_object_get (patient, edit_properties[i], &before, NULL);
+      g_object_get (changes, edit_properties[i], &after, NULL);
+      if (g_strcmp0 (is_blank (before) ? NULL : before, is_blank (after) ? NULL : after) != 0)
+        g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", edit_properties[i]);
+    }
+  if (lys_patient_get_registry_opt_out (patient) != lys_patient_get_registry_opt_out (changes))
+    g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", "registry-opt-out");
+
+  if (changed->len == 0)
+    return TRUE;
+
+  now = lys_time_now_utc ();
+  birth = format_date (&info.birth_date);
+  sql = g_strdup_printf ("UPDATE patients SET (%s, updated_at) = "
+                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+                         "WHERE id = ?17", patient_edit_columns);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, sql, error);
+  ok = update != NULL;
+  if (ok)
+    {
+      bind_patient (update, changes, &info, birth);
+      sqlite3_bind_text (update, 16, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 17, id);
+      ok = _lys_store_step_done (self, update, error) &&
+           _lys_store_audit (self, "patient.update", id, "patient", id, changed->str, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (patient));
+  for (guint i = 0; i < G_N_ELEMENTS (edit_properties); i++)
+    {
+      g_autofree char *value = NULL;
+
+      g_object_get (changes, edit_properties[i], &value, NULL);
+      if (is_blank (value))
+        g_clear_pointer (&value, g_free);
+      else
+        g_strstrip (value);
+      g_object_set (patient, edit_properties[i], value, NULL);
+    }
+  if (lys_patient_get_indication (changes) == LYS_INDICATION_TRD)
+    g_object_set (patient, "indication-note", NULL, NULL);
+  g_object_set (patient,
+                "birth-date", birth,
+                "registry-opt-out", lys_patient_get_registry_opt_out (changes),
+                NULL);
+  g_object_thaw_notify (G_OBJECT (patient));
+
+  /* A new name can move the patient in the sorted list */
+  if (self->patients != NULL)
+    {
+      guint position;
+
+      if (g_list_store_find (self->patients, patient, &position))
+        {
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+          g_autoptr(LysPatient) before = position > 0 ? g_list_model_get_item (G_LIST_MODEL (self->patients), position - 1) : NULL;
+          g_autoptr(LysPatient) after = position + 1 < n ? g_list_model_get_item (G_LIST_MODEL (self->patients), position + 1) : NULL;
+
+          if ((before && compare_patients (before, patient, NULL) > 0) ||
+              (after && compare_patients (patient, after, NULL) > 0))
+            {
+              g_object_ref (patient);
+              g_list_store_remove (self->patients, position);
+              g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
+              g_object_unref (patient);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * lys_store_dup_national_ids:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): every registered
+ *   identity number, as keys, for checking an import before it is stored
+ */
+GHashTable *
+lys_store_dup_national_ids (LysStore *self)
+{
+  GListModel *patients;
+  GHashTable *numbers;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  patients = lys_store_get_patients (self);
+  for (guint i = 0, n = g_list_model_get_n_items (patients); i < n; i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
+
+      g_hash_table_add (numbers, g_strdup (lys_patient_get_national_id (patient)));
+    }
+
+  return numbers;
+}
+
+/**
+ * lys_store_import_patients:
+ * @import: a spreadsheet read by lys_patient_import_read()
+ * @skip_invalid: import the good rows even when some rows have problems
+ *
+ * Registers every patient of @import in one transaction: all of them or,
+ * on any failure, none. Rows with problems refuse the whole import unless
+ * @skip_invalid.
+ */
+gboolean
+lys_store_import_patients (LysStore          *self,
+                           LysPatientImport  *import,
+                           gboolean           skip_invalid,
+                           GError           **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (import != NULL, FALSE);
+
+  if (import->problems->len > 0 && !skip_invalid)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   ngettext ("%u row has a problem, so nothing was imported. Correct it, or import only the good rows.",
+                             "%u rows have problems, so nothing was imported. Correct them, or import only the good rows.",
+                             import->problems->len),
+                   import->problems->len);
+      return FALSE;
+    }
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < import->patients->len; i++)
+    {
+      LysPatient *patient = import->patients->pdata[i];
+      LysNationalIdInfo info;
+
+      /* Read before the transaction: check again what may have changed since */
+      ok = lys_patient_get_id (patient) == 0 &&
+           lys_patient_validate (patient, NULL, &info, error) &&
+           check_number_free (self, lys_patient_get_national_id (patient), 0, error) &&
+           _lys_store_insert_patient (self, patient, &info, "import", error);
+      if (!ok)
+        g_prefix_error (error, _("Line %u: "), g_array_index (import->patient_lines, guint, i));
+    }
+
+  if (!_lys_store_finish (self, ok, error))
+    {
+      for (guint i = 0; i < import->patients->len; i++)
+        g_object_set (import->patients->pdata[i], "id", (gint64) 0, NULL);
+      return FALSE;
+    }
+
+  _lys_store_reload_patients (self);
+  return TRUE;
+}
+
+/**
+ * lys_store_find_patient:
+ * @key: an identity number, or a patient id as digits
+ *
+ * Returns: (transfer full) (nullable): the patient
+ */
+LysPatient *
+lys_store_find_patient (LysStore    *self,
+                        const char  *key,
+                        GError     **error)
+{
+  GListModel *patients;
+  guint64 id = 0;
+  gboolean by_number;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  by_number = strlen (key) == LYS_NATIONAL_ID_LENGTH;
+  if (!by_number && !g_ascii_string_to_unsigned (key, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Give the patient as an 11-digit identity number or a patient id."));
+      return NULL;
+    }
+
+  patients = lys_store_get_patients (self);
+  for (guint i = 0, n = g_list_model_get_n_items (patients); i < n; i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
+
+      if (by_number ? g_str_equal (lys_patient_get_national_id (patient), key)
+                    : (guint64) lys_patient_get_id (patient) == id)
+        return g_steal_pointer (&patient);
+    }
+
+  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("No such patient is registered."));
+  return NULL;
 }
 
 /**

@@ -5,11 +5,22 @@
 
 #include "lys-clinic-settings.h"
 #include "lys-domain.h"
+#include "lys-eligibility.h"
 #include "lys-patient.h"
+#include "lys-patient-import.h"
+#include "lys-preparation.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_STORE (lys_store_get_type ())
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  LysRole   role;
+  gboolean  kap_certified;
+} LysStaffMember;
 
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
@@ -26,6 +37,11 @@ gint64      lys_store_get_current_staff_id  (LysStore     *self);
 const char *lys_store_get_current_staff_name (LysStore    *self);
 LysRole     lys_store_get_current_role      (LysStore     *self);
 
+gboolean    lys_store_update_current_profile (LysStore    *self,
+                                              const char  *name,
+                                              LysRole      role,
+                                              GError     **error);
+
 double      lys_store_get_setting           (LysStore     *self,
                                              LysSetting    setting);
 gboolean    lys_store_set_setting           (LysStore     *self,
@@ -36,6 +52,18 @@ gboolean    lys_store_set_setting           (LysStore     *self,
 GListModel *lys_store_get_patients          (LysStore     *self);
 gboolean    lys_store_add_patient           (LysStore     *self,
                                              LysPatient   *patient,
+                                             GError      **error);
+gboolean    lys_store_update_patient        (LysStore     *self,
+                                             LysPatient   *patient,
+                                             LysPatient   *changes,
+                                             GError      **error);
+GHashTable *lys_store_dup_national_ids      (LysStore     *self);
+gboolean    lys_store_import_patients       (LysStore          *self,
+                                             LysPatientImport  *import,
+                                             gboolean           skip_invalid,
+                                             GError           **error);
+LysPatient *lys_store_find_patient          (LysStore     *self,
+                                             const char   *key,
                                              GError      **error);
 gboolean    lys_store_log_patient_read      (LysStore     *self,
                                              gint64        patient_id,
@@ -49,5 +77,48 @@ GListModel *lys_store_list_infusions        (LysStore     *self,
 GListModel *lys_store_list_course_infusions (LysStore     *self,
                                              gint64        patient_id,
                                              GError      **error);
+
+GPtrArray  *lys_store_list_staff            (LysStore     *self,
+                                             LysRole       role,
+                                             GError      **error);
+
+/* The preparation phase (lys-store-preparation.c) */
+LysEligibility *lys_store_get_eligibility   (LysStore        *self,
+                                             gint64           patient_id,
+                                             GError         **error);
+gboolean    lys_store_save_eligibility      (LysStore        *self,
+                                             gint64           patient_id,
+                                             LysEligibility  *eligibility,
+                                             GError         **error);
+gboolean    lys_store_sign_eligibility      (LysStore        *self,
+                                             gint64           patient_id,
+                                             LysEligibility  *eligibility,
+                                             GError         **error);
+gboolean    lys_store_record_consent        (LysStore        *self,
+                                             gint64           patient_id,
+                                             const GDate     *signed_on,
+                                             gint64           physician_id,
+                                             GError         **error);
+gint64      lys_store_book_preparation      (LysStore        *self,
+                                             gint64           patient_id,
+                                             GDateTime       *starts_at,
+                                             guint            minutes,
+                                             gint64           psychologist_id,
+                                             GError         **error);
+GPtrArray  *lys_store_list_preparation_sessions (LysStore    *self,
+                                             gint64           patient_id,
+                                             GError         **error);
+gboolean    lys_store_save_preparation_note (LysStore               *self,
+                                             gint64                  patient_id,
+                                             LysPreparationSession  *session,
+                                             gboolean                complete,
+                                             GError                **error);
+gboolean    lys_store_get_preparation_status (LysStore             *self,
+                                             gint64                 patient_id,
+                                             LysPreparationStatus  *status,
+                                             GError               **error);
+gboolean    lys_store_start_induction       (LysStore        *self,
+                                             gint64           patient_id,
+                                             GError         **error);
 
 G_END_DECLS

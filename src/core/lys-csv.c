@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-csv"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-csv.h"
+#include "lys-error.h"
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+void
+lys_csv_record_free (LysCsvRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_strfreev (record->fields);
+  g_free (record);
+}
+
+/**
+ * lys_csv_decode:
+ *
+ * Text that is valid UTF-8 is taken as UTF-8 (a byte-order mark dropped);
+ * anything else as Windows-1252, what Excel writes for a Norwegian system.
+ *
+ * Returns: (transfer full): the text in UTF-8
+ */
+char *
+lys_csv_decode (const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *text;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  if (memchr (data, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The file is not a text file. Save the spreadsheet as CSV and try again."));
+      return NULL;
+    }
+
+  if (g_utf8_validate_len (data, length, NULL))
+    return g_strndup (data, length);
+
+  text = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
+  if (text == NULL)
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                         _("The file is neither UTF-8 nor Windows-1252 text. Save the spreadsheet as CSV (UTF-8) and try again."));
+  return text;
+}
+
+/**
+ * lys_csv_detect_separator:
+ *
+ * Returns: ';' when the header line has more semicolons than commas outside
+ *   quotes, ',' otherwise
+ */
+char
+lys_csv_detect_separator (const char *text)
+{
+  guint commas = 0, semicolons = 0;
+  gboolean quoted = FALSE;
+
+  g_return_val_if_fail (text != NULL, ',');
+
+  for (const char *p = text; *p != '\0' && (quoted || (*p != '\n' && *p != '\r')); p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && *p == ',')
+        commas++;
+      else if (!quoted && *p == ';')
+        semicolons++;
+    }
+
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * lys_csv_parse:
+ * @text: UTF-8 text, e.g. from lys_csv_decode()
+ *
+ * Splits @text into records as RFC 4180 describes, also accepting LF alone.
+ * A quoted field may hold separators, doubled quotes and line breaks.
+ *
+ * Returns: (transfer full) (element-type LysCsvRecord): the records
+ */
+GPtrArray *
+lys_csv_parse (const char  *text,
+               char         separator,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_csv_record_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  guint line = 1, record_line = 1, quote_line = 0;
+  gboolean quoted = FALSE, was_quoted = FALSE;
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (;;)
+    {
+      char c = *p;
+
+      if (quoted)
+        {
+          if (c == '\0')
+            {
+              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Line %u: a quoted field is never closed. Check the quotation marks."),
+                           quote_line);
+              return NULL;
+            }
+          if (c == '"' && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p += 2;
+              continue;
+            }
+          if (c == '"')
+            {
+              quoted = FALSE;
+              p++;
+              continue;
+            }
+          if (c == '\r' && p[1] == '\n')
+            p++;
+          if (*p == '\n' || *p == '\r')
+            {
+              line++;
+              g_string_append_c (field, '\n');
+              p++;
+              continue;
+            }
+          g_string_append_c (field, c);
+          p++;
+          continue;
+        }
+
+      if (c == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          quote_line = line;
+          p++;
+          continue;
+        }
+
+      if (c == separator || c == '\n' || c == '\r' || c == '\0')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+
+          if (c != separator)
+            {
+              LysCsvRecord *record;
+
+              /* A last line without its line break gives no empty record */
+              if (c == '\0' && fields->len == 1 && ((char *) fields->pdata[0])[0] == '\0')
+                break;
+
+              g_ptr_array_add (fields, NULL);
+              record = g_new0 (LysCsvRecord, 1);
+              record->line = record_line;
+              record->fields = (GStrv) g_ptr_array_steal (fields, NULL);
+              g_ptr_array_add (records, record);
+
+              if (c == '\0')
+                break;
+              if (c == '\r' && p[1] == '\n')
+                p++;
+              line++;
+              record_line = line;
+            }
+          p++;
+          continue;
+        }
+
+      g_string_append_c (field, c);
+      p++;
+    }
+
+  return g_steal_pointer (&records);
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-rating"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-rating.h"
+
+static const struct
+{
+  const char *nick;
+  const char *label;
+  guint n_items;
+  guint item_max;
+  guint total_max;
+} scales[LYS_N_SCALES] = {
+  { "madrs", N_("MADRS"), 10, 6, 60 },
+  { "phq9", N_("PHQ-9"), 9, 3, 27 },
+  { "qids-sr16", N_("QIDS-SR16"), 16, 3, 27 },
+  { "cadss", N_("CADSS"), 23, 4, 92 },
+};
+
+static const char *madrs_items[LYS_MADRS_ITEMS] = {
+  /* Translators: the ten MADRS items */
+  N_("Apparent sadness"),
+  N_("Reported sadness"),
+  N_("Inner tension"),
+  N_("Reduced sleep"),
+  N_("Reduced appetite"),
+  N_("Concentration difficulties"),
+  N_("Lassitude"),
+  N_("Inability to feel"),
+  N_("Pessimistic thoughts"),
+  N_("Suicidal thoughts"),
+};
+
+static const char *phq9_items[LYS_PHQ9_ITEMS] = {
+  /* Translators: the nine PHQ-9 items, as short labels */
+  N_("Little interest or pleasure in doing things"),
+  N_("Feeling down, depressed or hopeless"),
+  N_("Trouble sleeping, or sleeping too much"),
+  N_("Feeling tired or having little energy"),
+  N_("Poor appetite or overeating"),
+  N_("Feeling bad about yourself"),
+  N_("Trouble concentrating"),
+  N_("Moving or speaking slowly, or being restless"),
+  N_("Thoughts of being better off dead or of self-harm"),
+};
+
+/* QIDS-SR16 counts only the highest item of three domains (1-based items) */
+static const struct { guint first, last; } qids_domains[] = {
+  { 1, 4 }, { 6, 9 }, { 15, 16 },
+};
+
+const char *
+lys_scale_to_nick (LysScale scale)
+{
+  g_return_val_if_fail (scale < LYS_N_SCALES, NULL);
+  return scales[scale].nick;
+}
+
+const char *
+lys_scale_get_label (LysScale scale)
+{
+  g_return_val_if_fail (scale < LYS_N_SCALES, NULL);
+  return _(scales[scale].label);
+}
+
+guint
+lys_scale_get_n_items (LysScale scale)
+{
+  g_return_val_if_fail (scale < LYS_N_SCALES, 0);
+  return scales[scale].n_items;
+}
+
+guint
+lys_scale_get_item_max (LysScale scale)
+{
+  g_return_val_if_fail (scale < LYS_N_SCALES, 0);
+  return scales[scale].item_max;
+}
+
+guint
+lys_scale_get_total_max (LysScale scale)
+{
+  g_return_val_if_fail (scale < LYS_N_SCALES, 0);
+  return scales[scale].total_max;
+}
+
+/**
+ * lys_scale_get_item_label:
+ * @item: from 0
+ *
+ * Returns: the item's translated name; %NULL for scales recorded as totals
+ */
+const char *
+lys_scale_get_item_label (LysScale scale,
+                          guint    item)
+{
+  g_return_val_if_fail (scale < LYS_N_SCALES, NULL);
+  g_return_val_if_fail (item < scales[scale].n_items, NULL);
+
+  if (scale == LYS_SCALE_MADRS)
+    return _(madrs_items[item]);
+  if (scale == LYS_SCALE_PHQ9)
+    return _(phq9_items[item]);
+  return NULL;
+}
+
+/**
+ * lys_scale_total:
+ * @answers: one score per item
+ *
+ * Checks every answer against the item's range and adds them up as the
+ * scale prescribes.
+ */
+gboolean
+lys_scale_total (LysScale      scale,
+                 const guint  *answers,
+                 guint         n_answers,
+                 guint        *total,
+                 GError      **error)
+{
+  guint sum = 0;
+
+  g_return_val_if_fail (scale < LYS_N_SCALES, FALSE);
+  g_return_val_if_fail (answers != NULL || n_answers == 0, FALSE);
+  g_return_val_if_fail (total != NULL, FALSE);
+
+  if (n_answers != scales[scale].n_items)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("%s has %u items; %u were given."),
+                   _(scales[scale].label), scales[scale].n_items, n_answers);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_answers; i++)
+    {
+      if (answers[i] > scales[scale].item_max)
+        {
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       _("%s item %u is scored from 0 to %u."),
+                       _(scales[scale].label), i + 1, scales[scale].item_max);
+          return FALSE;
+        }
+    }
+
+  if (scale == LYS_SCALE_QIDS_SR16)
+    {
+      gboolean in_domain[16] = { FALSE };
+
+      for (guint d = 0; d < G_N_ELEMENTS (qids_domains); d++)
+        {
+          guint highest = 0;
+
+          for (guint i = qids_domains[d].first - 1; i < qids_domains[d].last; i++)
+            {
+              highest = MAX (highest, answers[i]);
+              in_domain[i] = TRUE;
+            }
+          sum += highest;
+        }
+      for (guint i = 0; i < n_answers; i++)
+        if (!in_domain[i])
+          sum += answers[i];
+    }
+  else
+    {
+      for (guint i = 0; i < n_answers; i++)
+        sum += answers[i];
+    }
+
+  *total = sum;
+  return TRUE;
+}
+
+/**
+ * lys_scale_get_band_label:
+ *
+ * Returns: the severity band of @total, translated
+ */
+const char *
+lys_scale_get_band_label (LysScale scale,
+                          guint    total)
+{
+  switch (scale)
+    {
+    case LYS_SCALE_MADRS:
+      /* Translators: MADRS severity bands */
+      if (total <= 6)
+        return _("Normal");
+      if (total <= 19)
+        return _("Mild depression");
+      if (total <= 34)
+        return _("Moderate depression");
+      return _("Severe depression");
+
+    case LYS_SCALE_PHQ9:
+      /* Translators: PHQ-9 severity bands */
+      if (total <= 4)
+        return _("Minimal");
+      if (total <= 9)
+        return _("Mild");
+      if (total <= 14)
+        return _("Moderate");
+      if (total <= 19)
+        return _("Moderately severe");
+      return _("Severe");
+
+    case LYS_SCALE_QIDS_SR16:
+      if (total <= 5)
+        return _("Normal");
+      if (total <= 10)
+        return _("Mild");
+      if (total <= 15)
+        return _("Moderate");
+      if (total <= 20)
+        return _("Severe");
+      return _("Very severe");
+
+    case LYS_SCALE_CADSS:
+    case LYS_N_SCALES:
+    default:
+      return "";
+    }
+}
+
+/**
+ * lys_phq9_suicide_flag:
+ * @answers: the nine PHQ-9 answers
+ *
+ * Item 9 (thoughts of death or self-harm) at 1 or more must be seen.
+ */
+gboolean
+lys_phq9_suicide_flag (const guint *answers)
+{
+  g_return_val_if_fail (answers != NULL, FALSE);
+  return answers[LYS_PHQ9_ITEMS - 1] >= 1;
+}
+
+/* Response: the total falls to half the baseline or below */
+gboolean
+lys_madrs_is_response (guint baseline,
+                       guint total)
+{
+  return baseline > 0 && total * 2 <= baseline;
+}
+
+gboolean
+lys_madrs_is_remission (guint total)
+{
+  return total <= 10;
+}
+
+/**
+ * lys_scale_answers_to_json:
+ *
+ * Returns: (transfer full): the answers as a JSON array, e.g. "[3,1,0]"
+ */
+char *
+lys_scale_answers_to_json (const guint *answers,
+                           guint        n_answers)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_answers; i++)
+    g_string_append_printf (json, "%s%u", i ? "," : "", answers[i]);
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+/**
+ * lys_scale_answers_from_json:
+ *
+ * Reads exactly @n_answers unsigned numbers from a JSON array written by
+ * lys_scale_answers_to_json().
+ */
+gboolean
+lys_scale_answers_from_json (const char *json,
+                             guint      *answers,
+                             guint       n_answers)
+{
+  const char *p = json;
+
+  if (json == NULL || *p++ != '[')
+    return FALSE;
+
+  for (guint i = 0; i < n_answers; i++)
+    {
+      char *end = NULL;
+      guint64 value;
+
+      while (*p == ' ')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      value = g_ascii_strtoull (p, &end, 10);
+      if (value > G_MAXUINT)
+        return FALSE;
+      answers[i] = value;
+      p = end;
+      while (*p == ' ')
+        p++;
+      if (*p != (i + 1 < n_answers ? ',' : ']'))
+        return FALSE;
+      p++;
+    }
+
+  return *p == '\0';
+}

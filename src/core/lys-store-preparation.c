@@ -1,0 +1,1026 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* LysStore: the preparation phase. Eligibility, consent, preparation
+ * sessions and the step from preparation to induction. */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-holidays.h"
+#include "lys-store-private.h"
+#include "lys-time.h"
+
+#define CONSENT_FORM_UNVERSIONED "unversioned"
+
+static gboolean
+fail_sqlite (LysStore  *self,
+             GError   **error)
+{
+  g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
+               _("The database refused the change: %s"), sqlite3_errmsg (_lys_store_get_db (self)));
+  return FALSE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* The patient's current course: the latest one started */
+static gboolean
+current_course (LysStore  *self,
+                gint64     patient_id,
+                gint64    *course_id,
+                LysPhase  *phase,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, phase FROM courses WHERE patient_id = ?1 "
+                             "ORDER BY started_on DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *course_id = sqlite3_column_int64 (stmt, 0);
+      if (!lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), phase))
+        *phase = LYS_PHASE_STOPPED;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sqlite (self, error);
+
+  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
+                       _("The patient has no treatment course."));
+  return FALSE;
+}
+
+static gboolean
+require_preparation (LysStore  *self,
+                     gint64     patient_id,
+                     gint64    *course_id,
+                     GError   **error)
+{
+  LysPhase phase;
+
+  if (!current_course (self, patient_id, course_id, &phase, error))
+    return FALSE;
+
+  if (phase != LYS_PHASE_PREPARATION)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("The course has left its preparation phase (it is in %s); its preparation can no longer be changed."),
+                   lys_phase_get_label (phase));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+staff_member_free (LysStaffMember *member)
+{
+  g_free (member->name);
+  g_free (member);
+}
+
+/**
+ * lys_store_list_staff:
+ * @role: the role wanted
+ *
+ * Returns: (transfer full) (element-type LysStaffMember): the active staff
+ *   with @role, by name
+ */
+GPtrArray *
+lys_store_list_staff (LysStore  *self,
+                      LysRole    role,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, name, kap_certified FROM staff "
+                             "WHERE role = ?1 AND active = 1 ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
+
+  staff = g_ptr_array_new_with_free_func ((GDestroyNotify) staff_member_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysStaffMember *member = g_new0 (LysStaffMember, 1);
+
+      member->id = sqlite3_column_int64 (stmt, 0);
+      member->name = column_dup (stmt, 1);
+      member->role = role;
+      member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
+      g_ptr_array_add (staff, member);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sqlite (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&staff);
+}
+
+static gboolean
+staff_has_role (LysStore  *self,
+                gint64     staff_id,
+                LysRole    role,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self, "SELECT 1 FROM staff WHERE id = ?1 AND role = ?2 AND active = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_text (stmt, 2, lys_role_to_nick (role), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+               /* Translators: %s is a role, e.g. “Physician” */
+               _("Choose a staff member registered as: %s."), lys_role_get_label (role));
+  return FALSE;
+}
+
+/* Eligibility */
+
+/**
+ * lys_store_get_eligibility:
+ *
+ * The caller shows part of the patient's record: it logs the read with
+ * lys_store_log_patient_read().
+ *
+ * Returns: (transfer full): the assessment of the patient's current course;
+ *   a new, empty one (id 0) when none is saved
+ */
+LysEligibility *
+lys_store_get_eligibility (LysStore  *self,
+                           gint64     patient_id,
+                           GError   **error)
+{
+  g_autoptr(LysEligibility) eligibility = lys_eligibility_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) trials = NULL;
+  gint64 course_id;
+  LysPhase phase;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (patient_id > 0, NULL);
+
+  if (!current_course (self, patient_id, &course_id, &phase, error))
+    return NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT e.id, e.contraindications, e.weight_kg, e.systolic, e.diastolic, "
+                             "e.heart_rate, e.madrs_answers, e.phq9_answers, e.decision, e.justification, "
+                             "e.status, s.name, e.signed_at "
+                             "FROM eligibility e LEFT JOIN staff s ON s.id = e.signed_by "
+                             "WHERE e.course_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return g_steal_pointer (&eligibility);
+  if (rc != SQLITE_ROW)
+    {
+      fail_sqlite (self, error);
+      return NULL;
+    }
+
+  eligibility->id = sqlite3_column_int64 (stmt, 0);
+  {
+    g_auto(GStrv) nicks = NULL;
+    g_autofree char *list = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+
+    /* A JSON array of nicks, e.g. ["psychosis","pregnancy"] */
+    g_strdelimit (list, "[]\"", ' ');
+    nicks = g_strsplit (list, ",", -1);
+    for (guint i = 0; nicks[i] != NULL; i++)
+      {
+        LysContraindication c;
+
+        if (lys_contraindication_from_nick (g_strstrip (nicks[i]), &c))
+          eligibility->contraindications[c] = TRUE;
+      }
+  }
+  eligibility->weight_kg = sqlite3_column_double (stmt, 2);
+  eligibility->systolic = sqlite3_column_int (stmt, 3);
+  eligibility->diastolic = sqlite3_column_int (stmt, 4);
+  eligibility->heart_rate = sqlite3_column_int (stmt, 5);
+  eligibility->has_madrs = lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 6),
+                                                       eligibility->madrs, LYS_MADRS_ITEMS);
+  eligibility->has_phq9 = lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 7),
+                                                      eligibility->phq9, LYS_PHQ9_ITEMS);
+  eligibility->has_decision = lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 8),
+                                                      &eligibility->decision);
+  eligibility->justification = column_dup (stmt, 9);
+  eligibility->is_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), "signed") == 0;
+  eligibility->signed_by = column_dup (stmt, 11);
+  eligibility->signed_at = column_dup (stmt, 12);
+
+  trials = _lys_store_prepare (self,
+                               "SELECT drug, dose, therapeutic_dose, weeks, outcome FROM antidepressant_trials "
+                               "WHERE eligibility_id = ?1 ORDER BY position", error);
+  if (trials == NULL)
+    return NULL;
+  sqlite3_bind_int64 (trials, 1, eligibility->id);
+  while ((rc = sqlite3_step (trials)) == SQLITE_ROW)
+    {
+      LysTrialOutcome outcome = LYS_TRIAL_NONE;
+
+      lys_trial_outcome_from_nick ((const char *) sqlite3_column_text (trials, 4), &outcome);
+      lys_eligibility_add_trial (eligibility,
+                                 (const char *) sqlite3_column_text (trials, 0),
+                                 (const char *) sqlite3_column_text (trials, 1),
+                                 sqlite3_column_int (trials, 2) != 0,
+                                 sqlite3_column_int (trials, 3),
+                                 outcome);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sqlite (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&eligibility);
+}
+
+static void
+bind_nullable_uint (sqlite3_stmt *stmt,
+                    int           column,
+                    guint         value)
+{
+  if (value == 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int (stmt, column, value);
+}
+
+/* Inside a transaction: writes the draft's fields and trials */
+static gboolean
+write_eligibility (LysStore        *self,
+                   gint64           course_id,
+                   LysEligibility  *eligibility,
+                   GError         **error)
+{
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GString) contraindications = g_string_new ("[");
+  g_autofree char *madrs = NULL;
+  g_autofree char *phq9 = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+
+  for (guint i = 0; i < LYS_N_CONTRAINDICATIONS; i++)
+    if (eligibility->contraindications[i])
+      g_string_append_printf (contraindications, "%s\"%s\"",
+                              contraindications->len > 1 ? "," : "", lys_contraindication_to_nick (i));
+  g_string_append_c (contraindications, ']');
+
+  if (eligibility->has_madrs)
+    madrs = lys_scale_answers_to_json (eligibility->madrs, LYS_MADRS_ITEMS);
+  if (eligibility->has_phq9)
+    phq9 = lys_scale_answers_to_json (eligibility->phq9, LYS_PHQ9_ITEMS);
+
+  upsert = _lys_store_prepare (self,
+                               "INSERT INTO eligibility (course_id, contraindications, weight_kg, systolic, "
+                               "diastolic, heart_rate, madrs_answers, phq9_answers, decision, justification, "
+                               "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                               "ON CONFLICT (course_id) DO UPDATE SET contraindications = ?2, weight_kg = ?3, "
+                               "systolic = ?4, diastolic = ?5, heart_rate = ?6, madrs_answers = ?7, "
+                               "phq9_answers = ?8, decision = ?9, justification = ?10, updated_at = ?11 "
+                               "RETURNING id", error);
+  if (upsert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (upsert, 1, course_id);
+  sqlite3_bind_text (upsert, 2, contraindications->str, -1, SQLITE_STATIC);
+  if (eligibility->weight_kg > 0)
+    sqlite3_bind_double (upsert, 3, eligibility->weight_kg);
+  bind_nullable_uint (upsert, 4, eligibility->systolic);
+  bind_nullable_uint (upsert, 5, eligibility->diastolic);
+  bind_nullable_uint (upsert, 6, eligibility->heart_rate);
+  sqlite3_bind_text (upsert, 7, madrs, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 8, phq9, -1, SQLITE_STATIC);
+  if (eligibility->has_decision)
+    sqlite3_bind_text (upsert, 9, lys_decision_to_nick (eligibility->decision), -1, SQLITE_STATIC);
+  if (!lys_patient_is_blank (eligibility->justification))
+    sqlite3_bind_text (upsert, 10, eligibility->justification, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 11, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (upsert) != SQLITE_ROW)
+    return fail_sqlite (self, error);
+  eligibility->id = sqlite3_column_int64 (upsert, 0);
+  if (sqlite3_step (upsert) != SQLITE_DONE)
+    return fail_sqlite (self, error);
+
+  clear = _lys_store_prepare (self, "DELETE FROM antidepressant_trials WHERE eligibility_id = ?1", error);
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, "
+                               "therapeutic_dose, weeks, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (clear == NULL || insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, eligibility->id);
+  if (!_lys_store_step_done (self, clear, error))
+    return FALSE;
+
+  for (guint i = 0; i < eligibility->trials->len; i++)
+    {
+      const LysTrial *trial = &g_array_index (eligibility->trials, LysTrial, i);
+      g_autofree char *drug = g_strstrip (g_strdup (trial->drug));
+      g_autofree char *dose = g_strstrip (g_strdup (trial->dose));
+
+      sqlite3_bind_int64 (insert, 1, eligibility->id);
+      sqlite3_bind_int (insert, 2, i + 1);
+      sqlite3_bind_text (insert, 3, drug, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, dose, -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 5, trial->therapeutic_dose);
+      sqlite3_bind_int (insert, 6, trial->weeks);
+      sqlite3_bind_text (insert, 7, lys_trial_outcome_to_nick (trial->outcome), -1, SQLITE_STATIC);
+      if (!_lys_store_step_done (self, insert, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lys_store_save_eligibility:
+ * @eligibility: the draft; on success its id is set
+ *
+ * Saves a draft assessment of the patient's course. A signed one is refused.
+ */
+gboolean
+lys_store_save_eligibility (LysStore        *self,
+                            gint64           patient_id,
+                            LysEligibility  *eligibility,
+                            GError         **error)
+{
+  gint64 course_id;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (eligibility != NULL, FALSE);
+
+  if (eligibility->is_signed)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                           _("The eligibility assessment is signed and can no longer be changed."));
+      return FALSE;
+    }
+
+  if (!lys_eligibility_validate (eligibility, error) ||
+      !require_preparation (self, patient_id, &course_id, error) ||
+      !_lys_store_begin (self, error))
+    return FALSE;
+
+  if (!_lys_store_finish (self,
+                          write_eligibility (self, course_id, eligibility, error) &&
+                          _lys_store_audit (self, "eligibility.save", patient_id, "eligibility",
+                                            eligibility->id, NULL, error),
+                          error))
+    return FALSE;
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  return TRUE;
+}
+
+static gboolean
+insert_baseline_rating (LysStore     *self,
+                        gint64        patient_id,
+                        gint64        course_id,
+                        LysScale      scale,
+                        const guint  *answers,
+                        const char   *rated_at,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *json = NULL;
+  guint n = lys_scale_get_n_items (scale);
+  guint total;
+
+  if (!lys_scale_total (scale, answers, n, &total, error))
+    return FALSE;
+  json = lys_scale_answers_to_json (answers, n);
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO ratings (patient_id, course_id, scale, timepoint, rated_at, "
+                               "answers, total, rated_by) VALUES (?1, ?2, ?3, 'baseline', ?4, ?5, ?6, ?7)",
+                               error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, patient_id);
+  sqlite3_bind_int64 (insert, 2, course_id);
+  sqlite3_bind_text (insert, 3, lys_scale_to_nick (scale), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, rated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, json, -1, SQLITE_STATIC);
+  sqlite3_bind_int (insert, 6, total);
+  sqlite3_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
+  return _lys_store_step_done (self, insert, error);
+}
+
+/**
+ * lys_store_sign_eligibility:
+ * @eligibility: the complete assessment; on success it is marked signed
+ *
+ * Saves and signs the assessment in the current physician's name. From then
+ * on it is read-only; its baseline MADRS and PHQ-9 become the course's
+ * baseline ratings.
+ */
+gboolean
+lys_store_sign_eligibility (LysStore        *self,
+                            gint64           patient_id,
+                            LysEligibility  *eligibility,
+                            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) sign = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *signed_at = lys_time_format_local (now);
+  g_autoptr(LysPatient) patient = NULL;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, patient_id);
+  gint64 course_id;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (eligibility != NULL, FALSE);
+
+  if (lys_store_get_current_role (self) != LYS_ROLE_PHYSICIAN)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   _("Only a physician can sign an eligibility assessment. Your profile is registered as: %s."),
+                   lys_role_get_label (lys_store_get_current_role (self)));
+      return FALSE;
+    }
+
+  if (eligibility->is_signed)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                           _("The eligibility assessment is already signed."));
+      return FALSE;
+    }
+
+  patient = lys_store_find_patient (self, key, error);
+  if (patient == NULL ||
+      !lys_eligibility_check_signable (eligibility, lys_patient_get_indication (patient), error) ||
+      !require_preparation (self, patient_id, &course_id, error) ||
+      !_lys_store_begin (self, error))
+    return FALSE;
+
+  ok = write_eligibility (self, course_id, eligibility, error);
+  if (ok)
+    {
+      sign = _lys_store_prepare (self,
+                                 "UPDATE eligibility SET status = 'signed', signed_at = ?1, signed_by = ?2 "
+                                 "WHERE id = ?3", error);
+      ok = sign != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_text (sign, 1, signed_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (sign, 2, lys_store_get_current_staff_id (self));
+      sqlite3_bind_int64 (sign, 3, eligibility->id);
+      ok = _lys_store_step_done (self, sign, error);
+    }
+  if (ok && eligibility->has_madrs)
+    ok = insert_baseline_rating (self, patient_id, course_id, LYS_SCALE_MADRS, eligibility->madrs, signed_at, error);
+  if (ok && eligibility->has_phq9)
+    ok = insert_baseline_rating (self, patient_id, course_id, LYS_SCALE_PHQ9, eligibility->phq9, signed_at, error);
+  if (ok)
+    ok = _lys_store_audit (self, "eligibility.sign", patient_id, "eligibility", eligibility->id,
+                           lys_decision_to_nick (eligibility->decision), error);
+
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  eligibility->is_signed = TRUE;
+  g_free (eligibility->signed_by);
+  eligibility->signed_by = g_strdup (lys_store_get_current_staff_name (self));
+  g_free (eligibility->signed_at);
+  eligibility->signed_at = g_steal_pointer (&signed_at);
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  return TRUE;
+}
+
+/* Consent */
+
+/**
+ * lys_store_record_consent:
+ * @signed_on: the date on the patient's signature
+ * @physician_id: the physician who went through the form with the patient
+ *
+ * Records that the patient signed the off-label consent on paper.
+ */
+gboolean
+lys_store_record_consent (LysStore     *self,
+                          gint64        patient_id,
+                          const GDate  *signed_on,
+                          gint64        physician_id,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *recorded_at = lys_time_now_utc ();
+  char date[11];
+  GDate today;
+  gint64 course_id;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (signed_on != NULL && g_date_valid (signed_on), FALSE);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (g_date_compare (signed_on, &today) > 0)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The consent cannot be signed in the future. Enter the date on the signed form."));
+      return FALSE;
+    }
+
+  if (!staff_has_role (self, physician_id, LYS_ROLE_PHYSICIAN, error) ||
+      !require_preparation (self, patient_id, &course_id, error) ||
+      !_lys_store_begin (self, error))
+    return FALSE;
+
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", signed_on);
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO consents (patient_id, form_version, language, signed_on, "
+                               "physician_id, recorded_at) VALUES (?1, ?2, 'nb', ?3, ?4, ?5)", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (insert, 1, patient_id);
+      sqlite3_bind_text (insert, 2, CONSENT_FORM_UNVERSIONED, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, date, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 4, physician_id);
+      sqlite3_bind_text (insert, 5, recorded_at, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error) &&
+           _lys_store_audit (self, "consent.record", patient_id, "consent",
+                             sqlite3_last_insert_rowid (_lys_store_get_db (self)), NULL, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  return TRUE;
+}
+
+/* Preparation sessions */
+
+/* Another booking of the patient or the staff member overlapping
+ * [@starts, @ends): intervals are half-open. */
+static gboolean
+check_free (LysStore    *self,
+            gint64       patient_id,
+            gint64       staff_id,
+            const char  *starts,
+            const char  *ends,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.starts_at, a.kind, (SELECT name FROM staff WHERE id = ?2), "
+                             "       EXISTS (SELECT 1 FROM appointment_patients ap "
+                             "               WHERE ap.appointment_id = a.id AND ap.patient_id = ?1) "
+                             "FROM appointments a "
+                             "WHERE a.state <> 'cancelled' AND a.starts_at < ?4 AND a.ends_at > ?3 "
+                             "  AND (EXISTS (SELECT 1 FROM appointment_patients ap "
+                             "               WHERE ap.appointment_id = a.id AND ap.patient_id = ?1) "
+                             "    OR EXISTS (SELECT 1 FROM appointment_staff ast "
+                             "               WHERE ast.appointment_id = a.id AND ast.staff_id = ?2)) "
+                             "ORDER BY a.starts_at LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  sqlite3_bind_int64 (stmt, 2, staff_id);
+  sqlite3_bind_text (stmt, 3, starts, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ends, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *time = g_date_time_format (at, "%H:%M");
+      LysAppointmentKind kind = LYS_APPOINTMENT_PREPARATION;
+
+      lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      if (sqlite3_column_int (stmt, 3))
+        /* Translators: %1$s is a kind of session, %2$s a time */
+        g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
+                     _("The patient already has a booking at that time (%1$s at %2$s). Choose another time."),
+                     lys_appointment_kind_get_label (kind), time);
+      else
+        /* Translators: %1$s is a staff member's name, %2$s a kind of session, %3$s a time */
+        g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
+                     _("%1$s is already booked at that time (%2$s at %3$s). Choose another time or psychologist."),
+                     sqlite3_column_text (stmt, 2), lys_appointment_kind_get_label (kind), time);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sqlite (self, error);
+
+  return TRUE;
+}
+
+/**
+ * lys_store_book_preparation:
+ * @starts_at: the session's start, clinic time
+ * @minutes: its length
+ * @psychologist_id: who holds it
+ *
+ * Books a preparation session for a patient whose course is in preparation,
+ * refusing closed days and double bookings of the patient or psychologist.
+ *
+ * Returns: the booking's id, or 0
+ */
+gint64
+lys_store_book_preparation (LysStore   *self,
+                            gint64      patient_id,
+                            GDateTime  *starts_at,
+                            guint       minutes,
+                            gint64      psychologist_id,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) link = NULL;
+  g_autoptr(GDateTime) ends_at = NULL;
+  g_autofree char *starts = NULL;
+  g_autofree char *ends = NULL;
+  gint64 course_id, id = 0;
+  GDate day;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail (starts_at != NULL, 0);
+
+  if (minutes < 15 || minutes > 240)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("A preparation session lasts from 15 minutes to 4 hours."));
+      return 0;
+    }
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (starts_at), g_date_time_get_month (starts_at),
+                  g_date_time_get_year (starts_at));
+  if (lys_holidays_is_closed_day (&day))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The clinic is closed that day (a weekend or public holiday). Choose a working day."));
+      return 0;
+    }
+
+  ends_at = g_date_time_add_minutes (starts_at, minutes);
+  starts = lys_time_format_local (starts_at);
+  ends = lys_time_format_local (ends_at);
+
+  if (!staff_has_role (self, psychologist_id, LYS_ROLE_PSYCHOLOGIST, error) ||
+      !require_preparation (self, patient_id, &course_id, error) ||
+      !check_free (self, patient_id, psychologist_id, starts, ends, error) ||
+      !_lys_store_begin (self, error))
+    return 0;
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
+                               "VALUES ('preparation', 'planned', ?1, ?2, ?3)", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (insert, 1, course_id);
+      sqlite3_bind_text (insert, 2, starts, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, ends, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error);
+      id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+    }
+  if (ok)
+    {
+      link = _lys_store_prepare (self,
+                                 "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)",
+                                 error);
+      ok = link != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (link, 1, id);
+      sqlite3_bind_int64 (link, 2, patient_id);
+      ok = _lys_store_step_done (self, link, error);
+      g_clear_pointer (&link, sqlite3_finalize);
+    }
+  if (ok)
+    {
+      link = _lys_store_prepare (self,
+                                 "INSERT INTO appointment_staff (appointment_id, staff_id, task) "
+                                 "VALUES (?1, ?2, 'therapist')", error);
+      ok = link != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (link, 1, id);
+      sqlite3_bind_int64 (link, 2, psychologist_id);
+      ok = _lys_store_step_done (self, link, error) &&
+           _lys_store_audit (self, "appointment.create", patient_id, "appointment", id, "preparation", error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return 0;
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  return id;
+}
+
+/**
+ * lys_store_list_preparation_sessions:
+ *
+ * The caller shows part of the patient's record: it logs the read.
+ *
+ * Returns: (transfer full) (element-type LysPreparationSession): the
+ *   preparation sessions of the current course, in time order, with notes
+ */
+GPtrArray *
+lys_store_list_preparation_sessions (LysStore  *self,
+                                     gint64     patient_id,
+                                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  gint64 course_id;
+  LysPhase phase;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!current_course (self, patient_id, &course_id, &phase, error))
+    return NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.id, a.starts_at, a.ends_at, a.state, "
+                             "  (SELECT group_concat (s.name, ', ') FROM appointment_staff ast "
+                             "   JOIN staff s ON s.id = ast.staff_id WHERE ast.appointment_id = a.id), "
+                             "  n.appointment_id IS NOT NULL, n.intentions, n.expectations, n.fears, "
+                             "  n.escort, n.transport, n.fasting, n.readiness "
+                             "FROM appointments a LEFT JOIN preparation_notes n ON n.appointment_id = a.id "
+                             "WHERE a.course_id = ?1 AND a.kind = 'preparation' ORDER BY a.starts_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+
+  sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_preparation_session_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysPreparationSession *session = g_new0 (LysPreparationSession, 1);
+
+      session->appointment_id = sqlite3_column_int64 (stmt, 0);
+      session->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
+      session->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
+      lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 3), &session->state);
+      session->psychologist = column_dup (stmt, 4);
+      session->has_note = sqlite3_column_int (stmt, 5) != 0;
+      session->intentions = column_dup (stmt, 6);
+      session->expectations = column_dup (stmt, 7);
+      session->fears = column_dup (stmt, 8);
+      session->escort = column_dup (stmt, 9);
+      session->transport = column_dup (stmt, 10);
+      session->fasting = column_dup (stmt, 11);
+      session->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 12),
+                                                        &session->readiness);
+      g_ptr_array_add (sessions, session);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sqlite (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&sessions);
+}
+
+/**
+ * lys_store_save_preparation_note:
+ * @session: the session, holding the note's fields
+ * @complete: mark the session as held; needs the readiness judgement
+ *
+ * Saves the psychologist's note of a preparation session.
+ */
+gboolean
+lys_store_save_preparation_note (LysStore               *self,
+                                 gint64                  patient_id,
+                                 LysPreparationSession  *session,
+                                 gboolean                complete,
+                                 GError                **error)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) done = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+  gint64 course_id;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  if (complete && !session->has_readiness)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Judge the patient’s readiness before marking the session as held."));
+      return FALSE;
+    }
+
+  if (!require_preparation (self, patient_id, &course_id, error))
+    return FALSE;
+
+  check = _lys_store_prepare (self,
+                              "SELECT 1 FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                              "WHERE a.id = ?1 AND a.kind = 'preparation' AND a.course_id = ?2 AND ap.patient_id = ?3 "
+                              "  AND a.state IN ('planned', 'done')", error);
+  if (check == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (check, 1, session->appointment_id);
+  sqlite3_bind_int64 (check, 2, course_id);
+  sqlite3_bind_int64 (check, 3, patient_id);
+  if (sqlite3_step (check) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
+                           _("This preparation session is not booked for the patient’s course, or it was cancelled."));
+      return FALSE;
+    }
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  upsert = _lys_store_prepare (self,
+                               "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, "
+                               "fears, escort, transport, fasting, readiness, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                               "ON CONFLICT (appointment_id) DO UPDATE SET author_id = ?2, intentions = ?3, "
+                               "expectations = ?4, fears = ?5, escort = ?6, transport = ?7, fasting = ?8, "
+                               "readiness = ?9, updated_at = ?10", error);
+  ok = upsert != NULL;
+  if (ok)
+    {
+      const char *fields[] = { session->intentions, session->expectations, session->fears,
+                               session->escort, session->transport, session->fasting };
+
+      sqlite3_bind_int64 (upsert, 1, session->appointment_id);
+      sqlite3_bind_int64 (upsert, 2, lys_store_get_current_staff_id (self));
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        sqlite3_bind_text (upsert, 3 + i, fields[i] ? fields[i] : "", -1, SQLITE_STATIC);
+      if (session->has_readiness)
+        sqlite3_bind_text (upsert, 9, lys_readiness_to_nick (session->readiness), -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 10, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, upsert, error);
+    }
+  if (ok && complete)
+    {
+      done = _lys_store_prepare (self, "UPDATE appointments SET state = 'done' WHERE id = ?1", error);
+      ok = done != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (done, 1, session->appointment_id);
+          ok = _lys_store_step_done (self, done, error);
+        }
+    }
+  if (ok)
+    ok = _lys_store_audit (self, complete ? "preparation.complete" : "preparation.note", patient_id,
+                           "appointment", session->appointment_id,
+                           session->has_readiness ? lys_readiness_to_nick (session->readiness) : NULL, error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  session->has_note = TRUE;
+  if (complete)
+    session->state = LYS_APPOINTMENT_DONE;
+  _lys_store_patient_changed (self, patient_id, -1);
+  return TRUE;
+}
+
+/* The gate */
+
+/**
+ * lys_store_get_preparation_status:
+ * @status: (out caller-allocates): cleared with lys_preparation_status_clear()
+ *
+ * Gathers what stands between the patient and the first infusion.
+ */
+gboolean
+lys_store_get_preparation_status (LysStore              *self,
+                                  gint64                 patient_id,
+                                  LysPreparationStatus  *status,
+                                  GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 course_id;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  memset (status, 0, sizeof *status);
+  if (!current_course (self, patient_id, &course_id, &status->phase, error))
+    return FALSE;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT "
+                             "  (SELECT status FROM eligibility WHERE course_id = ?1), "
+                             "  (SELECT decision FROM eligibility WHERE course_id = ?1), "
+                             "  (SELECT s.name FROM eligibility e JOIN staff s ON s.id = e.signed_by WHERE e.course_id = ?1), "
+                             "  (SELECT signed_at FROM eligibility WHERE course_id = ?1), "
+                             "  c.signed_on, (SELECT name FROM staff WHERE id = c.physician_id), "
+                             "  (SELECT count (*) FROM appointments WHERE course_id = ?1 AND kind = 'preparation' "
+                             "     AND state IN ('planned', 'done')), "
+                             "  (SELECT count (*) FROM appointments WHERE course_id = ?1 AND kind = 'preparation' "
+                             "     AND state = 'done'), "
+                             "  (SELECT n.readiness FROM appointments a JOIN preparation_notes n ON n.appointment_id = a.id "
+                             "    WHERE a.course_id = ?1 AND a.kind = 'preparation' AND a.state = 'done' "
+                             "    ORDER BY a.starts_at DESC LIMIT 1) "
+                             "FROM (SELECT 1) LEFT JOIN consents c ON c.id = "
+                             "  (SELECT id FROM consents WHERE patient_id = ?2 AND withdrawn_on IS NULL "
+                             "   ORDER BY signed_on DESC, id DESC LIMIT 1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  sqlite3_bind_int64 (stmt, 2, patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail_sqlite (self, error);
+
+  status->has_eligibility = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  status->eligibility_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "signed") == 0;
+  lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 1), &status->decision);
+  status->signed_by = column_dup (stmt, 2);
+  status->signed_at = column_dup (stmt, 3);
+  status->consent_recorded = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+  status->consent_signed_on = column_dup (stmt, 4);
+  status->consent_physician = column_dup (stmt, 5);
+  status->sessions_booked = sqlite3_column_int (stmt, 6);
+  status->sessions_done = sqlite3_column_int (stmt, 7);
+  status->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 8),
+                                                   &status->readiness);
+  return TRUE;
+}
+
+/**
+ * lys_store_start_induction:
+ *
+ * Moves the patient's course from preparation to induction, only when every
+ * gate is open: eligibility signed, consent on record, a preparation session
+ * held with the patient judged ready.
+ */
+gboolean
+lys_store_start_induction (LysStore  *self,
+                           gint64     patient_id,
+                           GError   **error)
+{
+  LysPreparationStatus status;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  gint64 course_id;
+  LysPhase phase;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!lys_store_get_preparation_status (self, patient_id, &status, error))
+    return FALSE;
+  ok = lys_preparation_check_ready (&status, error);
+  lys_preparation_status_clear (&status);
+  if (!ok || !current_course (self, patient_id, &course_id, &phase, error) ||
+      !_lys_store_begin (self, error))
+    return FALSE;
+
+  update = _lys_store_prepare (self, "UPDATE courses SET phase = 'induction' WHERE id = ?1 AND phase = 'preparation'", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (update, 1, course_id);
+      ok = _lys_store_step_done (self, update, error) &&
+           _lys_store_audit (self, "course.phase", patient_id, "course", course_id,
+                             "preparation → induction", error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_patient_changed (self, patient_id, LYS_PHASE_INDUCTION);
+  return TRUE;
+}

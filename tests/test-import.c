@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "lys-csv.h"
+#include "lys-error.h"
+#include "lys-patient-import.h"
+#include "lys-store.h"
+
+/* Reading clinics' spreadsheets: encodings, separators, quoting, and each
+ * kind of bad row; the import stores all rows or none. */
+
+static const char header_nb[] = "Fødselsnummer;Fornavn;Etternavn;Telefon;E-post;Diagnose;Henvist fra\r\n";
+
+static GPtrArray *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = lys_csv_parse (text, lys_csv_detect_separator (text), &error);
+
+  g_assert_no_error (error);
+  return records;
+}
+
+static const char *
+field (GPtrArray *records,
+       guint      record,
+       guint      index)
+{
+  return ((LysCsvRecord *) records->pdata[record])->fields[index];
+}
+
+static void
+test_csv_quoting (void)
+{
+  g_autoptr(GPtrArray) records = parse ("a,b,c\r\n"
+                                        "\"x, y\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n"
+                                        "1,,3\n"
+                                        "last,row,here");
+
+  g_assert_cmpuint (records->len, ==, 4);
+  g_assert_cmpstr (field (records, 1, 0), ==, "x, y");
+  g_assert_cmpstr (field (records, 1, 1), ==, "say \"hi\"");
+  g_assert_cmpstr (field (records, 1, 2), ==, "two\nlines");
+  g_assert_cmpstr (field (records, 2, 1), ==, "");
+  g_assert_cmpstr (field (records, 3, 2), ==, "here");
+
+  /* Physical lines: the record after a two-line field starts on line 4 */
+  g_assert_cmpuint (((LysCsvRecord *) records->pdata[1])->line, ==, 2);
+  g_assert_cmpuint (((LysCsvRecord *) records->pdata[2])->line, ==, 4);
+  g_assert_cmpuint (((LysCsvRecord *) records->pdata[3])->line, ==, 5);
+}
+
+static void
+test_csv_separator (void)
+{
+  g_assert_cmpint (lys_csv_detect_separator ("a;b;c\n1,5;2;3"), ==, ';');
+  g_assert_cmpint (lys_csv_detect_separator ("a,b,c\n"), ==, ',');
+  /* Separators inside quotes do not count */
+  g_assert_cmpint (lys_csv_detect_separator ("\"a;b;c;d\",e,f\n"), ==, ',');
+}
+
+static void
+test_csv_unclosed_quote (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = lys_csv_parse ("a,b\n1,2\n3,\"open\n4,5\n", ',', &error);
+
+  g_assert_null (records);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "3"));
+}
+
+static void
+test_csv_encodings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf8 = lys_csv_decode ("Bj\xc3\xb8rn", sizeof "Bj\xc3\xb8rn" - 1, &error);
+  g_autofree char *bom = lys_csv_decode ("\xef\xbb\xbf\xc3\x85se", sizeof "\xef\xbb\xbf\xc3\x85se" - 1, &error);
+  g_autofree char *cp1252 = lys_csv_decode ("Bj\xf8rn \xc5se \xe6\x80", sizeof "Bj\xf8rn \xc5se \xe6\x80" - 1, &error);
+  g_autofree char *binary = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (utf8, ==, "Bjørn");
+  g_assert_cmpstr (bom, ==, "Åse");
+  g_assert_cmpstr (cp1252, ==, "Bjørn Åse æ€");
+
+  binary = lys_csv_decode ("a\0b", 3, &error);
+  g_assert_null (binary);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+}
+
+static LysPatientImport *
+read_text (const char *text,
+           GHashTable *registered)
+{
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  LysPatientImport *import = lys_patient_import_read (text, strlen (text), registered ? registered : none,
+                                                      NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  return import;
+}
+
+static const char *
+problem_on (LysPatientImport *import,
+            guint             line)
+{
+  for (guint i = 0; i < import->problems->len; i++)
+    {
+      LysImportProblem *problem = import->problems->pdata[i];
+
+      if (problem->line == line)
+        return problem->reason;
+    }
+
+  return NULL;
+}
+
+static void
+test_read_windows_1252 (void)
+{
+  /* What Excel on a Norwegian system saves: semicolons, Windows-1252, CRLF */
+  g_autofree char *cp1252 = NULL;
+  g_autofree char *utf8 = g_strconcat (header_nb,
+                                       "15046600344;Åse;Bjørnstad;+47 912 34 567;ase@example.no;f332;DPS Øst\r\n",
+                                       "01015012397;\"Kari; Marie\";Ødegård;;;F33.1;\r\n",
+                                       ";;;;;;\r\n",
+                                       NULL);
+  g_autoptr(LysPatientImport) import = NULL;
+  LysPatient *first, *second;
+
+  cp1252 = g_convert (utf8, -1, "WINDOWS-1252", "UTF-8", NULL, NULL, NULL);
+  g_assert_nonnull (cp1252);
+  import = read_text (cp1252, NULL);
+
+  g_assert_cmpuint (import->problems->len, ==, 0);
+  g_assert_cmpuint (import->unknown_columns->len, ==, 0);
+  g_assert_cmpuint (import->n_rows, ==, 2);
+  g_assert_cmpuint (import->patients->len, ==, 2);
+  first = import->patients->pdata[0];
+  second = import->patients->pdata[1];
+  g_assert_cmpstr (lys_patient_get_given_name (first), ==, "Åse");
+  g_assert_cmpstr (lys_patient_get_family_name (first), ==, "Bjørnstad");
+  g_assert_cmpstr (lys_patient_get_phone (first), ==, "+47 912 34 567");
+  g_assert_cmpstr (lys_patient_get_email (first), ==, "ase@example.no");
+  g_assert_cmpstr (lys_patient_get_diagnosis (first), ==, "F33.2");
+  g_assert_cmpstr (lys_patient_get_referred_by (first), ==, "DPS Øst");
+  g_assert_cmpstr (lys_patient_get_given_name (second), ==, "Kari; Marie");
+  g_assert_cmpstr (lys_patient_get_family_name (second), ==, "Ødegård");
+  g_assert_cmpuint (g_array_index (import->patient_lines, guint, 1), ==, 3);
+}
+
+static void
+test_read_english_comma_bom (void)
+{
+  g_autoptr(LysPatientImport) import =
+    read_text ("\xef\xbb\xbf" "IDENTITY_NUMBER,Given_Name,family_name,Notes\n"
+               "57019149104,Ola,Nordmann,likes tea\n", NULL);
+
+  g_assert_cmpuint (import->patients->len, ==, 1);
+  g_assert_cmpuint (import->unknown_columns->len, ==, 1);
+  g_assert_cmpstr (import->unknown_columns->pdata[0], ==, "Notes");
+}
+
+static void
+test_read_bad_rows (void)
+{
+  g_autoptr(GHashTable) registered = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(LysPatientImport) import = NULL;
+  g_autofree char *text = NULL;
+
+  g_hash_table_add (registered, (char *) "57019149104");
+  text = g_strconcat (header_nb,
+                      "15046600344;Åse;Bjørnstad;;;;\r\n",      /* 2: good */
+                      "15046600343;Per;Hansen;;;;\r\n",         /* 3: check digit */
+                      "29029910039;Ola;Feil;;;;\r\n",           /* 4: 29 Feb 1999 */
+                      "15046600344;Åse;Igjen;;;;\r\n",          /* 5: duplicate in file */
+                      "57019149104;Dina;Dahl;;;;\r\n",          /* 6: in the database */
+                      "01015012397;;Navnløs;;;;\r\n",           /* 7: missing name */
+                      "1015012397;Tom;Null;;;;\r\n",            /* 8: leading zero lost */
+                      "01015012397;Eva;Epost;;eva-at-example;;\r\n", /* 9: e-mail */
+                      "01015012397;Eva;Diag;;;F20.0;\r\n",      /* 10: not depression */
+                      NULL);
+  import = read_text (text, registered);
+
+  g_assert_cmpuint (import->n_rows, ==, 9);
+  g_assert_cmpuint (import->patients->len, ==, 1);
+  g_assert_cmpuint (import->problems->len, ==, 8);
+  g_assert_null (problem_on (import, 2));
+  g_assert_nonnull (strstr (problem_on (import, 3), "check digit"));
+  g_assert_nonnull (strstr (problem_on (import, 4), "not a real date"));
+  g_assert_nonnull (strstr (problem_on (import, 5), "also on line 2"));
+  g_assert_nonnull (strstr (problem_on (import, 6), "already registered"));
+  g_assert_nonnull (strstr (problem_on (import, 7), "given name"));
+  g_assert_nonnull (strstr (problem_on (import, 8), "leading zero"));
+  g_assert_nonnull (strstr (problem_on (import, 9), "e-mail"));
+  g_assert_nonnull (strstr (problem_on (import, 10), "F32 or F33"));
+
+  /* Reasons never repeat the row's data */
+  for (guint i = 0; i < import->problems->len; i++)
+    {
+      const char *reason = ((LysImportProblem *) import->problems->pdata[i])->reason;
+
+      g_assert_null (strstr (reason, "Hansen"));
+      g_assert_null (strstr (reason, "1504660034"));
+    }
+}
+
+static void
+test_read_bad_header (void)
+{
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char *cases[] = {
+    "fornavn;etternavn\n15046600344;Åse\n",
+    "fødselsnummer;fornavn;etternavn;Fornavn\n",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LysPatientImport) import = lys_patient_import_read (cases[i], strlen (cases[i]), none, NULL, &error);
+
+      g_assert_null (import);
+      g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+    }
+}
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("lysning-import-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "lysning.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_assert_finalize_object (f->store);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static LysPatientImport *
+read_for_store (Fixture    *f,
+                const char *rows)
+{
+  g_autoptr(GHashTable) registered = lys_store_dup_national_ids (f->store);
+  g_autofree char *text = g_strconcat (header_nb, rows, NULL);
+
+  return read_text (text, registered);
+}
+
+static void
+test_import_all_or_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysPatientImport) import = read_for_store (f,
+                                                       "15046600344;Åse;Bjørnstad;;;;\r\n"
+                                                       "15046600343;Per;Hansen;;;;\r\n");
+
+  /* A bad row refuses the whole file */
+  g_assert_false (lys_store_import_patients (f->store, import, FALSE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patients"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 0);
+  g_clear_error (&error);
+
+  /* --skip-invalid imports the good one, with its preparation course */
+  g_assert_true (lys_store_import_patients (f->store, import, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patients"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM courses WHERE phase = 'preparation'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'patient.create' AND detail = 'import'"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 1);
+
+  /* Read again, the same row is now a duplicate in the database */
+  {
+    g_autoptr(LysPatientImport) again = read_for_store (f, "15046600344;Åse;Bjørnstad;;;;\r\n");
+
+    g_assert_cmpuint (again->patients->len, ==, 0);
+    g_assert_nonnull (strstr (problem_on (again, 2), "already registered"));
+  }
+}
+
+static void
+test_import_interrupted (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysPatientImport) import = read_for_store (f,
+                                                       "15046600344;Åse;Bjørnstad;;;;\r\n"
+                                                       "01015012397;Kari;Nordmann;;;;\r\n"
+                                                       "57019149104;Dina;Dahl;;;;\r\n");
+  sqlite3 *db = NULL;
+
+  g_assert_cmpuint (import->patients->len, ==, 3);
+
+  /* The database fails at the third row, as a full disk would */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER fail_third BEFORE INSERT ON patients "
+                                 "WHEN NEW.national_id = '57019149104' "
+                                 "BEGIN SELECT RAISE (ABORT, 'disk full'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_false (lys_store_import_patients (f->store, import, FALSE, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "4"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patients"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM courses"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'patient.create'"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 0);
+  for (guint i = 0; i < import->patients->len; i++)
+    g_assert_cmpint (lys_patient_get_id (import->patients->pdata[i]), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/csv/quoting", test_csv_quoting);
+  g_test_add_func ("/core/csv/separator", test_csv_separator);
+  g_test_add_func ("/core/csv/unclosed-quote", test_csv_unclosed_quote);
+  g_test_add_func ("/core/csv/encodings", test_csv_encodings);
+  g_test_add_func ("/core/import/windows-1252", test_read_windows_1252);
+  g_test_add_func ("/core/import/english-comma-bom", test_read_english_comma_bom);
+  g_test_add_func ("/core/import/bad-rows", test_read_bad_rows);
+  g_test_add_func ("/core/import/bad-header", test_read_bad_header);
+  g_test_add ("/core/import/all-or-nothing", Fixture, NULL, fixture_set_up, test_import_all_or_nothing, fixture_tear_down);
+  g_test_add ("/core/import/interrupted", Fixture, NULL, fixture_set_up, test_import_interrupted, fixture_tear_down);
+
+  return g_test_run ();
+}
