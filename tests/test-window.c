@@ -6,6 +6,10 @@
 #include <glib/gstdio.h>
 
 #include "lys-demo.h"
+#include "lys-eligibility-window.h"
+#include "lys-import-window.h"
+#include "lys-patient-editor.h"
+#include "lys-preparation-note-window.h"
 #include "lys-induction-page.h"
 #include "lys-preferences-window.h"
 #include "lys-preparation-page.h"
@@ -82,6 +86,17 @@ assert_accessible_names (GtkWidget *widget)
   if (!gtk_widget_get_mapped (widget) || GTK_IS_WINDOW_CONTROLS (widget))
     return;
 
+  /* libadwaita's own toast; its close button is libadwaita's to name */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return;
+
+  /* A combo row is named by its title; inside, a list shows its choice */
+  if (ADW_IS_COMBO_ROW (widget))
+    {
+      g_assert_nonnull (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      return;
+    }
+
   /* A spin button's inner + and - come from GTK; the spin button is named */
   for (GtkWidget *c = GTK_IS_SPIN_BUTTON (widget) ? NULL : gtk_widget_get_first_child (widget);
        c != NULL; c = gtk_widget_get_next_sibling (c))
@@ -107,7 +122,8 @@ assert_accessible_names (GtkWidget *widget)
     }
   if (GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_LIST_VIEW (widget) || GTK_IS_SPIN_BUTTON (widget))
     if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-      g_error ("%s has no accessible name", G_OBJECT_TYPE_NAME (widget));
+      g_error ("%s in %s has no accessible name", G_OBJECT_TYPE_NAME (widget),
+               G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (widget))));
 }
 
 static void
@@ -366,6 +382,403 @@ test_preferences (void)
   g_assert_finalize_object (prefs);
 }
 
+/* The newest toplevel of @type, e.g. a dialog the last action opened */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Activates an action of @window that closes it, and waits until it has */
+static void
+activate_until_closed (GtkWidget  *window,
+                       const char *action)
+{
+  gpointer pointer = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_widget_activate_action (window, action, NULL);
+  spin_until (is_gone, &pointer);
+}
+
+static void
+set_row_text (GtkWidget  *widget,
+              GType       type,
+              const char *name,
+              const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (widget, type, name)), text);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *label)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
+      (label == NULL || (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = gtk_widget_get_visible (c) ? find_descendant (c, type, label) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (g_type_is_a (G_OBJECT_TYPE (c), type))
+        g_ptr_array_add (found, c);
+      else
+        collect_descendants (c, type, found);
+    }
+}
+
+/* The @n-th visible widget of @type under @widget, in depth-first order */
+static GtkWidget *
+nth_descendant (GtkWidget *widget,
+                GType      type,
+                guint      n)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_descendants (widget, type, found);
+  g_assert_cmpuint (n, <, found->len);
+  return found->pdata[n];
+}
+
+static gint64
+count_audit (const char *action)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store),
+                                       "SELECT count(*) FROM audit_log WHERE action = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+gate_is (GtkWidget  *page,
+         const char *icon_name,
+         const char *expected_icon)
+{
+  GtkImage *icon = GTK_IMAGE (child (page, LYS_TYPE_PREPARATION_PAGE, icon_name));
+
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, expected_icon);
+}
+
+/* Answers the open message dialog and waits until it is gone */
+static void
+respond_to_dialog (const char *response)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gpointer pointer = dialog;
+
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  assert_accessible_names (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
+  /* What the response's button does: respond, then close */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin_until (is_gone, &pointer);
+}
+
+/* A refusal is shown in full, saying why */
+static void
+dismiss_alert (const char *expected)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), expected));
+  respond_to_dialog ("close");
+}
+
+/* A coordinator registers a referral; a physician assesses and signs, the
+ * consent is recorded, a psychologist holds a preparation session, and the
+ * course moves on to its induction: all through the widgets. */
+static void
+test_register_and_prepare (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkWidget *page = child (window, LYS_TYPE_WINDOW, "preparation_page");
+  GtkWidget *editor, *eligibility, *note, *dialog, *box;
+  GListModel *patients = lys_store_get_patients (store);
+  guint n_patients = g_list_model_get_n_items (patients);
+  gint64 created = count_audit ("patient.create");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *day_text = NULL;
+  LysPatient *patient;
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  show_area (window, "preparation");
+
+  /* A wrong check digit is refused: the editor stays, nothing is written */
+  gtk_widget_activate_action (window, "win.new-patient", NULL);
+  editor = find_toplevel (LYS_TYPE_PATIENT_EDITOR);
+  g_assert_nonnull (editor);
+  spin_until (is_mapped, editor);
+  assert_accessible_names (editor);
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row", "15046600343");
+  g_assert_true (gtk_widget_has_css_class (child (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row"), "error"));
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "given_name_row", "Åse");
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "family_name_row", "Aabø");
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "phone_row", "+47 912 34 567");
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "escort_name_row", "Per Aabø (brother)");
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "diagnosis_row", "f332");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  dismiss_alert ("check digit");
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, n_patients);
+  g_assert_cmpint (count_audit ("patient.create"), ==, created);
+
+  /* Corrected, it is saved, selected and shown */
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row", "15046600344");
+  g_assert_false (gtk_widget_has_css_class (child (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row"), "error"));
+  save_screenshot (editor, "patient-editor.png");
+  activate_until_closed (editor, "editor.save");
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, n_patients + 1);
+  g_assert_cmpint (count_audit ("patient.create"), ==, created + 1);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM patients WHERE national_id = '15046600344' AND diagnosis = 'F33.2'"), ==, 1);
+  patient = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (
+              gtk_list_view_get_model (GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list")))));
+  g_assert_nonnull (patient);
+  g_assert_cmpstr (lys_patient_get_national_id (patient), ==, "15046600344");
+  spin (50);
+  g_assert_cmpstr (stack_page (page, LYS_TYPE_PREPARATION_PAGE), ==, "patient");
+
+  /* Nothing is in place: every gate is missing and induction cannot start */
+  gate_is (page, "eligibility_icon", "dialog-warning-symbolic");
+  gate_is (page, "consent_icon", "dialog-warning-symbolic");
+  gate_is (page, "readiness_icon", "dialog-warning-symbolic");
+  g_assert_false (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "start_button")));
+  assert_accessible_names (window);
+
+  /* The eligibility assessment: two failed trials, baseline, ratings */
+  gtk_widget_activate_action (page, "preparation.eligibility", NULL);
+  eligibility = find_toplevel (LYS_TYPE_ELIGIBILITY_WINDOW);
+  g_assert_nonnull (eligibility);
+  spin_until (is_mapped, eligibility);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *trials = child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "trials_group");
+      GtkWidget *trial;
+
+      gtk_widget_activate_action (eligibility, "eligibility.add-trial", NULL);
+      trial = nth_descendant (trials, ADW_TYPE_EXPANDER_ROW, i);
+      g_assert_nonnull (trial);
+      gtk_editable_set_text (GTK_EDITABLE (find_descendant (trial, ADW_TYPE_ENTRY_ROW, NULL)), i ? "Venlafaxine" : "Sertraline");
+      gtk_switch_set_active (GTK_SWITCH (find_descendant (trial, GTK_TYPE_SWITCH, NULL)), TRUE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (trial, GTK_TYPE_SPIN_BUTTON, NULL)), 6);
+    }
+  g_assert_cmpstr (adw_preferences_group_get_description (
+                     ADW_PREFERENCES_GROUP (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "trials_group"))),
+                   ==, "2 adequate trials without response: the criterion for treatment-resistant depression is met.");
+  {
+    GtkWidget *baseline = child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "baseline_group");
+    GtkWidget *madrs = child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "madrs_group");
+    GtkWidget *phq9 = child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "phq9_group");
+    double values[] = { 80, 128, 82, 70 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (baseline, GTK_TYPE_SPIN_BUTTON, i)), values[i]);
+    gtk_switch_set_active (GTK_SWITCH (find_descendant (madrs, GTK_TYPE_SWITCH, NULL)), TRUE);
+    for (guint i = 0; i < 10; i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (madrs, GTK_TYPE_SPIN_BUTTON, i)), 3);
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (madrs)),
+                              "30 of 60: Moderate depression"));
+    gtk_switch_set_active (GTK_SWITCH (find_descendant (phq9, GTK_TYPE_SWITCH, NULL)), TRUE);
+    g_assert_false (gtk_widget_get_visible (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "suicide_row")));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (phq9, GTK_TYPE_SPIN_BUTTON, 8)), 1);
+    g_assert_true (gtk_widget_get_visible (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "suicide_row")));
+  }
+
+  /* A ticked contraindication keeps "eligible" from being signed */
+  {
+    GtkWidget *contra = child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "contra_group");
+    GtkCheckButton *psychosis = GTK_CHECK_BUTTON (nth_descendant (contra, GTK_TYPE_CHECK_BUTTON, 1));
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "decision_row")),
+                                1 + LYS_DECISION_ELIGIBLE);
+    gtk_check_button_set_active (psychosis, TRUE);
+    gtk_widget_activate_action (eligibility, "eligibility.sign", NULL);
+    dismiss_alert ("contraindication is ticked");
+    gtk_check_button_set_active (psychosis, FALSE);
+  }
+  assert_accessible_names (eligibility);
+  save_screenshot (eligibility, "eligibility.png");
+
+  /* A coordinator's signature is refused, a physician's is taken */
+  gtk_widget_activate_action (eligibility, "eligibility.sign", NULL);
+  respond_to_dialog ("sign");
+  dismiss_alert ("Only a physician");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM eligibility WHERE status = 'signed'"), ==, 0);
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN, NULL));
+  gtk_widget_activate_action (eligibility, "eligibility.sign", NULL);
+  respond_to_dialog ("sign");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM eligibility e JOIN courses c ON c.id = e.course_id "
+                              "JOIN patients p ON p.id = c.patient_id "
+                              "WHERE e.status = 'signed' AND p.national_id = '15046600344'"), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "trials_group")));
+  g_assert_true (gtk_widget_get_visible (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row")));
+  gtk_window_destroy (GTK_WINDOW (eligibility));
+  spin (50);
+  gate_is (page, "eligibility_icon", "emblem-ok-symbolic");
+
+  /* The consent: today, with the physician */
+  gtk_widget_activate_action (page, "preparation.consent", NULL);
+  respond_to_dialog ("accept");
+  spin (50);
+  gate_is (page, "consent_icon", "emblem-ok-symbolic");
+  g_assert_cmpint (count_audit ("consent.record"), >=, 1);
+
+  /* A preparation session on the next working day */
+  day = g_date_time_add_days (now, 1);
+  while (g_date_time_get_day_of_week (day) > 5 || g_date_time_get_month (day) == 12)
+    {
+      GDateTime *next = g_date_time_add_days (day, 1);
+      g_date_time_unref (day);
+      day = next;
+    }
+  day_text = g_date_time_format (day, "%d.%m.%Y");
+  gtk_widget_activate_action (page, "preparation.book", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), day_text);
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "15:45");
+  respond_to_dialog ("accept");
+  spin (50);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                              "JOIN patients p ON p.id = ap.patient_id "
+                              "WHERE p.national_id = '15046600344' AND a.kind = 'preparation' "
+                              "AND substr (a.starts_at, 12, 5) = '15:45'"), ==, 1);
+  gate_is (page, "readiness_icon", "dialog-warning-symbolic");
+
+  /* The psychologist's note, judged ready */
+  gtk_widget_activate_action (page, "preparation.book", NULL);   /* the form opens again ... */
+  respond_to_dialog ("cancel");                                  /* ... and cancels cleanly */
+  g_signal_emit_by_name (find_descendant (child (page, LYS_TYPE_PREPARATION_PAGE, "sessions_group"),
+                                          GTK_TYPE_BUTTON, "Write _Note…"), "clicked");
+  note = find_toplevel (LYS_TYPE_PREPARATION_NOTE_WINDOW);
+  g_assert_nonnull (note);
+  spin_until (is_mapped, note);
+  assert_accessible_names (note);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (note, LYS_TYPE_PREPARATION_NOTE_WINDOW, "intentions_view"))),
+                            "To find a way out of the fog", -1);
+  set_row_text (note, LYS_TYPE_PREPARATION_NOTE_WINDOW, "transport_row", "Brother drives");
+  gtk_widget_activate_action (note, "note.complete", NULL);      /* not judged: refused */
+  dismiss_alert ("readiness");
+  g_assert_true (gtk_widget_get_visible (note));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (note, LYS_TYPE_PREPARATION_NOTE_WINDOW, "readiness_row")),
+                              1 + LYS_READINESS_READY);
+  save_screenshot (note, "preparation-note.png");
+  activate_until_closed (note, "note.complete");
+  spin (50);
+  gate_is (page, "readiness_icon", "emblem-ok-symbolic");
+  save_screenshot (window, "preparation.png");
+
+  /* All three in place: the course starts its induction */
+  g_assert_true (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "start_button")));
+  gtk_widget_activate_action (page, "preparation.start-induction", NULL);
+  g_assert_cmpstr (lys_patient_get_phase (patient), ==, "induction");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM courses c JOIN patients p ON p.id = c.patient_id "
+                              "WHERE p.national_id = '15046600344' AND c.phase = 'induction'"), ==, 1);
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_PREPARATION_PAGE, "start_row")));
+
+  /* Editing: the new family name is saved and logged */
+  gtk_widget_activate_action (window, "win.edit-patient", NULL);
+  editor = find_toplevel (LYS_TYPE_PATIENT_EDITOR);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, LYS_TYPE_PATIENT_EDITOR, "escort_name_row"))),
+                   ==, "Per Aabø (brother)");
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "family_name_row", "Aabø-Lie");
+  activate_until_closed (editor, "editor.save");
+  g_assert_cmpstr (lys_patient_get_family_name (patient), ==, "Aabø-Lie");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.update' AND detail = 'family-name'"), ==, 1);
+
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  return g_strcmp0 (stack_page (data, LYS_TYPE_IMPORT_WINDOW), "preview") == 0;
+}
+
+/* The spreadsheet from the GUI: the preview lists the bad rows, the import
+ * takes the good ones */
+static void
+test_import_preview (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_autofree char *path = g_build_filename (dir, "pasienter.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GListModel *patients = lys_store_get_patients (store);
+  guint n_patients = g_list_model_get_n_items (patients);
+  GtkWidget *preview;
+  static const char rows[] =
+    "F\xf8" "dselsnummer;Fornavn;Etternavn;Telefon\r\n"
+    "01015012397;Kari;Nordmann;\r\n"
+    "57019149104;Dina;\xd8stby;\r\n"
+    "15046600343;Tom;Feil;\r\n";
+
+  g_assert_true (g_file_set_contents (path, rows, -1, NULL));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+
+  preview = GTK_WIDGET (lys_window_import_file (LYS_WINDOW (window), file));
+  spin_until (preview_shown, preview);
+  assert_accessible_names (preview);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (preview, LYS_TYPE_IMPORT_WINDOW, "import_button"))),
+                   ==, "_Import 2 Good Rows");
+  g_assert_nonnull (find_descendant (child (preview, LYS_TYPE_IMPORT_WINDOW, "problems_group"), ADW_TYPE_ACTION_ROW, NULL));
+  save_screenshot (preview, "import-preview.png");
+
+  activate_until_closed (preview, "import.run");
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, n_patients + 2);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM patients WHERE family_name = 'Østby'"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +800,8 @@ main (int   argc,
   g_test_add_func ("/gui/window/areas", test_main_window);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/window/size", test_window_size);
+  g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
+  g_test_add_func ("/gui/import/preview", test_import_preview);
   status = g_test_run ();
 
   g_clear_object (&store);

@@ -8,6 +8,7 @@
 
 #include "lys-error.h"
 #include "lys-preparation.h"
+#include "lys-time.h"
 
 void
 lys_preparation_session_free (LysPreparationSession *session)
@@ -25,6 +26,26 @@ lys_preparation_session_free (LysPreparationSession *session)
   g_free (session->transport);
   g_free (session->fasting);
   g_free (session);
+}
+
+LysPreparationSession *
+lys_preparation_session_copy (const LysPreparationSession *session)
+{
+  LysPreparationSession *copy;
+
+  g_return_val_if_fail (session != NULL, NULL);
+
+  copy = g_memdup2 (session, sizeof *session);
+  copy->starts_at = session->starts_at ? g_date_time_ref (session->starts_at) : NULL;
+  copy->ends_at = session->ends_at ? g_date_time_ref (session->ends_at) : NULL;
+  copy->psychologist = g_strdup (session->psychologist);
+  copy->intentions = g_strdup (session->intentions);
+  copy->expectations = g_strdup (session->expectations);
+  copy->fears = g_strdup (session->fears);
+  copy->escort = g_strdup (session->escort);
+  copy->transport = g_strdup (session->transport);
+  copy->fasting = g_strdup (session->fasting);
+  return copy;
 }
 
 void
@@ -100,19 +121,25 @@ lys_preparation_describe_gate (const LysPreparationStatus *status,
         return g_strdup_printf (_("Signed as not eligible by %s: the course cannot go on to infusions"),
                                 status->signed_by);
       if (status->eligibility_signed)
-        /* Translators: %1$s is the decision, %2$s a physician's name, %3$s a date and time */
-        return g_strdup_printf (_("%1$s, signed by %2$s on %3$s"),
-                                lys_decision_get_label (status->decision),
-                                status->signed_by, status->signed_at);
+        {
+          g_autofree char *date = lys_time_format_date (status->signed_at);
+
+          /* Translators: %1$s is the decision, %2$s a physician's name, %3$s a date */
+          return g_strdup_printf (_("%1$s, signed by %2$s on %3$s"),
+                                  lys_decision_get_label (status->decision), status->signed_by, date);
+        }
       if (status->has_eligibility)
         return g_strdup (_("Missing: a physician’s signature on the draft assessment"));
       return g_strdup (_("Missing: a physician’s eligibility assessment"));
 
     case LYS_GATE_CONSENT:
       if (status->consent_recorded)
-        /* Translators: %1$s is a date, %2$s a physician's name */
-        return g_strdup_printf (_("Signed on %1$s with %2$s"),
-                                status->consent_signed_on, status->consent_physician);
+        {
+          g_autofree char *date = lys_time_format_date (status->consent_signed_on);
+
+          /* Translators: %1$s is a date, %2$s a physician's name */
+          return g_strdup_printf (_("Signed on %1$s with %2$s"), date, status->consent_physician);
+        }
       return g_strdup (_("Missing: the signed off-label consent"));
 
     case LYS_GATE_PREPARATION:

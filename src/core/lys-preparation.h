@@ -57,6 +57,7 @@ typedef struct
   LysReadiness  readiness;           /* of the latest done session */
 } LysPreparationStatus;
 
+LysPreparationSession *lys_preparation_session_copy (const LysPreparationSession *session);
 void      lys_preparation_session_free   (LysPreparationSession       *session);
 void      lys_preparation_status_clear   (LysPreparationStatus        *status);
 

@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 char      *lys_time_format_local (GDateTime  *time);
 GDateTime *lys_time_parse_local  (const char *text);
 char      *lys_time_now_utc      (void);
+char      *lys_time_format_date  (const char *text);
+gboolean   lys_time_parse_date   (const char *text,
+                                  GDate      *date);
 
 G_END_DECLS

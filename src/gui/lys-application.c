@@ -169,6 +169,9 @@ lys_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *new_patient_accels[] = { "<Control>n", NULL };
+  static const char *edit_patient_accels[] = { "<Control>e", NULL };
+  static const char *import_accels[] = { "<Control>i", NULL };
   static const struct { const char *action; const char *accel; } areas[] = {
     { "win.area::preparation", "<Alt>1" },
     { "win.area::schedule", "<Alt>2" },
@@ -182,6 +185,9 @@ lys_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-patient", new_patient_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.edit-patient", edit_patient_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-patients", import_accels);
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     {
       const char *accels[] = { areas[i].accel, NULL };

@@ -10,22 +10,6 @@
 #include "lys-time.h"
 
 char *
-lys_format_iso_date (const char *iso_date)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (iso_date == NULL)
-    return g_strdup ("");
-
-  time = lys_time_parse_local (iso_date);
-  if (time == NULL)
-    return g_strdup (iso_date);
-
-  /* Translators: a date in full, see strftime(3); Norwegian uses "%-d. %B %Y" */
-  return g_date_time_format (time, _("%-d %B %Y"));
-}
-
-char *
 lys_format_day (GDateTime *time)
 {
   g_return_val_if_fail (time != NULL, NULL);

@@ -7,7 +7,6 @@ G_BEGIN_DECLS
 
 /* Dates and times as the UI shows them, in the user's language. */
 
-char *lys_format_iso_date  (const char *iso_date);
 char *lys_format_day       (GDateTime  *time);
 char *lys_format_time_span (GDateTime  *from,
                             GDateTime  *until);

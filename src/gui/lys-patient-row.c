@@ -8,6 +8,7 @@
 
 #include "lys-domain.h"
 #include "lys-format.h"
+#include "lys-time.h"
 #include "lys-patient-row.h"
 
 /* One line of the patient list: name, then birth date and phase. */
@@ -74,7 +75,7 @@ lys_patient_row_set_patient (LysPatientRow *self,
     }
 
   name = lys_patient_dup_display_name (patient);
-  birth = lys_format_iso_date (lys_patient_get_birth_date (patient));
+  birth = lys_time_format_date (lys_patient_get_birth_date (patient));
 
   if (lys_phase_from_nick (lys_patient_get_phase (patient), &phase))
     /* Translators: in the patient list: birth date · treatment phase */

@@ -15,6 +15,8 @@ struct _LysPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   LysStore *store;
+  AdwEntryRow *name_row;
+  AdwComboRow *role_row;
   GtkSpinButton *spins[LYS_N_SETTINGS];
 
   AdwPreferencesGroup *infusion_group;
@@ -113,14 +115,39 @@ add_setting_row (LysPreferencesWindow *self,
 }
 
 static void
+on_profile_changed_cb (LysPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lys_store_update_current_profile (self->store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                        adw_combo_row_get_selected (self->role_row), &error))
+    return;
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  g_signal_handlers_block_by_func (self->role_row, on_profile_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), lys_store_get_current_staff_name (self->store));
+  adw_combo_row_set_selected (self->role_row, lys_store_get_current_role (self->store));
+  g_signal_handlers_unblock_by_func (self->role_row, on_profile_changed_cb, self);
+}
+
+static void
 lys_preferences_window_constructed (GObject *object)
 {
   LysPreferencesWindow *self = LYS_PREFERENCES_WINDOW (object);
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
 
   G_OBJECT_CLASS (lys_preferences_window_parent_class)->constructed (object);
 
   for (guint i = 0; i < LYS_N_SETTINGS; i++)
     add_setting_row (self, i);
+
+  for (guint i = 0; i < LYS_N_ROLES; i++)
+    gtk_string_list_append (roles, lys_role_get_label (i));
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+  adw_combo_row_set_selected (self->role_row, lys_store_get_current_role (self->store));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), lys_store_get_current_staff_name (self->store));
+  g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (on_profile_changed_cb), self);
+  g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_profile_changed_cb), self);
 }
 
 static void
@@ -164,6 +191,8 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
                                                         G_PARAM_STATIC_STRINGS));
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, infusion_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, dose_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, vitals_group);

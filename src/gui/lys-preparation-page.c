@@ -4,21 +4,48 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
+#include "lys-diagnosis.h"
+#include "lys-eligibility-window.h"
 #include "lys-format.h"
 #include "lys-patient-view.h"
+#include "lys-preparation-note-window.h"
 #include "lys-preparation-page.h"
+#include "lys-time.h"
 
-/* The selected patient's details and phase. Showing them is a read of the
+/* A preparation session's length, minutes */
+#define SESSION_MINUTES 60
+
+/* The selected patient's details, what stands between them and the first
+ * infusion, and their preparation sessions. Showing them is a read of the
  * patient's record, logged when the page is on screen. */
 struct _LysPreparationPage
 {
   AdwBin parent_instance;
 
   LysPatientView view;
+  GPtrArray *sessions;          /* LysPreparationSession of the shown patient */
+  GPtrArray *session_rows;      /* GtkWidget in sessions_group */
+  GPtrArray *staff;             /* LysStaffMember for the open dialog */
 
+  AdwToastOverlay *toast_overlay;
   GtkStack *stack;
+  AdwPreferencesGroup *gates_group;
+  AdwActionRow *eligibility_row;
+  AdwActionRow *consent_row;
+  AdwActionRow *readiness_row;
+  GtkImage *eligibility_icon;
+  GtkImage *consent_icon;
+  GtkImage *readiness_icon;
+  AdwActionRow *start_row;
+  GtkButton *start_button;
+  AdwPreferencesGroup *sessions_group;
+  AdwPreferencesGroup *referral_group;
+  GtkLabel *indication_label;
   AdwPreferencesGroup *patient_group;
   GtkLabel *national_id_label;
   GtkLabel *birth_label;
@@ -47,6 +74,151 @@ set_value (GtkLabel   *label,
 }
 
 static void
+toast (LysPreparationPage *self,
+       const char         *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+refuse (LysPreparationPage *self,
+        const char         *message)
+{
+  lys_alert (GTK_WIDGET (self), _("Not Done"), message);
+}
+
+static void
+show_gate (AdwActionRow               *row,
+           GtkImage                   *icon,
+           const LysPreparationStatus *status,
+           LysGate                     gate)
+{
+  g_autofree char *description = lys_preparation_describe_gate (status, gate);
+  gboolean met = lys_preparation_gate_is_met (status, gate);
+
+  adw_action_row_set_subtitle (row, description);
+  gtk_image_set_from_icon_name (icon, met ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (icon), met ? "warning" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (icon), met ? "success" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: the state of a gate before the first infusion */
+                                  met ? _("Done") : _("Missing"), -1);
+}
+
+static void
+on_note_clicked_cb (GtkButton          *button,
+                    LysPreparationPage *self)
+{
+  LysPreparationSession *session = g_object_get_data (G_OBJECT (button), "session");
+  LysPreparationNoteWindow *window;
+
+  if (self->view.shown == NULL)
+    return;
+
+  window = lys_preparation_note_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                            self->view.store, self->view.shown, session);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_sessions (LysPreparationPage *self,
+               gboolean            editable)
+{
+  for (guint i = 0; i < self->session_rows->len; i++)
+    adw_preferences_group_remove (self->sessions_group, self->session_rows->pdata[i]);
+  g_ptr_array_set_size (self->session_rows, 0);
+
+  adw_preferences_group_set_description (self->sessions_group,
+                                         self->sessions->len == 0
+                                           ? _("No preparation session is booked yet.") : NULL);
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      LysPreparationSession *session = self->sessions->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+      g_autofree char *day = lys_format_day (session->starts_at);
+      g_autofree char *span = lys_format_time_span (session->starts_at, session->ends_at);
+      g_autofree char *title = g_strdup_printf ("%s, %s", day, span);
+      g_autofree char *subtitle = NULL;
+
+      subtitle = g_strdup_printf ("%s · %s%s%s", session->psychologist ? session->psychologist : "",
+                                  lys_appointment_state_get_label (session->state),
+                                  session->has_readiness ? " · " : "",
+                                  session->has_readiness ? lys_readiness_get_label (session->readiness) : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      button = gtk_button_new_with_mnemonic (session->has_note ? _("_Note…") : _("Write _Note…"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, editable && session->state != LYS_APPOINTMENT_CANCELLED);
+      g_object_set_data (G_OBJECT (button), "session", session);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_note_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->sessions_group, row);
+      g_ptr_array_add (self->session_rows, row);
+    }
+}
+
+/* The course's preparation: gates and sessions, read again after each change */
+static void
+show_preparation (LysPreparationPage *self)
+{
+  LysStore *store = self->view.store;
+  LysPatient *patient = self->view.shown;
+  g_autoptr(GError) error = NULL;
+  LysPreparationStatus status;
+  gboolean in_preparation;
+  gboolean ready;
+
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  if (!lys_store_get_preparation_status (store, lys_patient_get_id (patient), &status, &error) ||
+      (self->sessions = lys_store_list_preparation_sessions (store, lys_patient_get_id (patient), &error)) == NULL)
+    {
+      self->sessions = g_ptr_array_new ();
+      gtk_widget_set_visible (GTK_WIDGET (self->gates_group), FALSE);
+      show_sessions (self, FALSE);
+      adw_preferences_group_set_description (self->sessions_group, error->message);
+      return;
+    }
+
+  in_preparation = status.phase == LYS_PHASE_PREPARATION;
+  ready = lys_preparation_check_ready (&status, NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->gates_group), TRUE);
+  adw_preferences_group_set_description (self->gates_group,
+                                         in_preparation
+                                           ? (ready ? _("Everything is in place: the induction can start.")
+                                                    : _("The course moves on to infusions when all three are done."))
+                                           : _("The course has passed its preparation phase."));
+  show_gate (self->eligibility_row, self->eligibility_icon, &status, LYS_GATE_ELIGIBILITY);
+  show_gate (self->consent_row, self->consent_icon, &status, LYS_GATE_CONSENT);
+  show_gate (self->readiness_row, self->readiness_icon, &status, LYS_GATE_PREPARATION);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_row), in_preparation);
+
+  /* The assessment stays readable after preparation; the rest is closed */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.eligibility", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.consent",
+                                 in_preparation && !status.consent_recorded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.book", in_preparation);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.start-induction", in_preparation && ready);
+
+  show_sessions (self, in_preparation);
+  lys_preparation_status_clear (&status);
+}
+
+static void
+on_patient_changed_cb (LysStore           *store,
+                       gint64              patient_id,
+                       LysPreparationPage *self)
+{
+  if (self->view.shown != NULL && lys_patient_get_id (self->view.shown) == patient_id)
+    show_preparation (self);
+}
+
+static void
 show_patient (gpointer    user_data,
               LysStore   *store,
               LysPatient *patient)
@@ -54,6 +226,7 @@ show_patient (gpointer    user_data,
   LysPreparationPage *self = user_data;
   g_autofree char *name = NULL;
   g_autofree char *birth = NULL;
+  g_autofree char *diagnosis = NULL;
   LysPhase phase;
 
   if (patient == NULL)
@@ -63,7 +236,7 @@ show_patient (gpointer    user_data,
     }
 
   name = lys_patient_dup_display_name (patient);
-  birth = lys_format_iso_date (lys_patient_get_birth_date (patient));
+  birth = lys_time_format_date (lys_patient_get_birth_date (patient));
 
   adw_preferences_group_set_title (self->patient_group, name);
   set_value (self->national_id_label, lys_patient_get_national_id (patient));
@@ -71,6 +244,12 @@ show_patient (gpointer    user_data,
   set_value (self->phone_label, lys_patient_get_phone (patient));
   set_value (self->escort_label, lys_patient_get_escort_name (patient));
   set_value (self->diagnosis_label, lys_patient_get_diagnosis (patient));
+  set_value (self->indication_label, lys_indication_get_label (lys_patient_get_indication (patient)));
+  adw_preferences_group_set_description (self->referral_group,
+                                         lys_diagnosis_is_bipolar (lys_patient_get_diagnosis (patient))
+                                           ? _("F31: bipolar depression is treated only together with a mood stabiliser.")
+                                           : lys_patient_get_indication (patient) != LYS_INDICATION_TRD
+                                             ? lys_patient_get_indication_note (patient) : NULL);
   set_value (self->referral_label, lys_patient_get_referred_by (patient));
   set_value (self->phase_label,
              lys_phase_from_nick (lys_patient_get_phase (patient), &phase)
@@ -79,7 +258,253 @@ show_patient (gpointer    user_data,
                        lys_patient_get_registry_opt_out (patient)
                          ? _("Opted out") : _("Included"));
 
+  show_preparation (self);
   gtk_stack_set_visible_child_name (self->stack, "patient");
+}
+
+static GtkWindow *
+parent_window (LysPreparationPage *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+eligibility_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  LysEligibilityWindow *window;
+
+  if (self->view.shown == NULL)
+    return;
+
+  window = lys_eligibility_window_new (parent_window (self), self->view.store, self->view.shown, &error);
+  if (window == NULL)
+    {
+      refuse (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A dialog's form: a date entry, a time entry (optional) and a staff list */
+typedef struct
+{
+  GtkEntry *date;
+  GtkEntry *time;
+  GtkDropDown *staff;
+} Form;
+
+static GtkWidget *
+labelled (GtkWidget  *box,
+          const char *label,
+          GtkWidget  *widget)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), widget);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (title)), -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), widget);
+  return widget;
+}
+
+static AdwMessageDialog *
+form_dialog (LysPreparationPage *self,
+             const char         *heading,
+             const char         *body,
+             const char         *accept,
+             LysRole             role,
+             gboolean            with_time,
+             Form               *form)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d.%m.%Y");
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
+  self->staff = lys_store_list_staff (self->view.store, role, &error);
+  if (self->staff == NULL)
+    {
+      refuse (self, error->message);
+      return NULL;
+    }
+  if (self->staff->len == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("No active staff member is registered as: %s."),
+                                                  lys_role_get_label (role));
+      refuse (self, message);
+      return NULL;
+    }
+  for (guint i = 0; i < self->staff->len; i++)
+    gtk_string_list_append (names, ((LysStaffMember *) self->staff->pdata[i])->name);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  form->date = GTK_ENTRY (labelled (box, _("_Date (dd.mm.yyyy)"), gtk_entry_new ()));
+  gtk_editable_set_text (GTK_EDITABLE (form->date), today);
+  gtk_entry_set_activates_default (form->date, TRUE);
+  form->time = NULL;
+  if (with_time)
+    {
+      form->time = GTK_ENTRY (labelled (box, _("_Time (hh:mm)"), gtk_entry_new ()));
+      gtk_editable_set_text (GTK_EDITABLE (form->time), "09:00");
+      gtk_entry_set_activates_default (form->time, TRUE);
+    }
+  form->staff = GTK_DROP_DOWN (labelled (box, lys_role_get_label (role),
+                                         gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL)));
+  for (guint i = 0; i < self->staff->len; i++)
+    if (((LysStaffMember *) self->staff->pdata[i])->id == lys_store_get_current_staff_id (self->view.store))
+      gtk_drop_down_set_selected (form->staff, i);
+
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", accept, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "accept");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+static gint64
+form_staff_id (LysPreparationPage *self,
+               Form               *form)
+{
+  guint selected = gtk_drop_down_get_selected (form->staff);
+
+  if (self->staff == NULL || selected >= self->staff->len)
+    return 0;
+  return ((LysStaffMember *) self->staff->pdata[selected])->id;
+}
+
+static void
+on_consent_response_cb (AdwMessageDialog   *dialog,
+                        const char         *response,
+                        LysPreparationPage *self)
+{
+  Form *form = g_object_get_data (G_OBJECT (dialog), "form");
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  if (!g_str_equal (response, "accept") || self->view.shown == NULL)
+    return;
+
+  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->date)), &date))
+    {
+      refuse (self, _("The date is not valid: write it like 23.11.2026."));
+      return;
+    }
+
+  if (!lys_store_record_consent (self->view.store, lys_patient_get_id (self->view.shown), &date,
+                                 form_staff_id (self, form), &error))
+    refuse (self, error->message);
+  else
+    toast (self, _("Consent recorded"));
+}
+
+static void
+consent_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  Form *form = g_new0 (Form, 1);
+  AdwMessageDialog *dialog;
+
+  dialog = form_dialog (self, _("Record the Signed Consent"),
+                        _("Enter the date on the signed off-label consent form and the physician who went through it with the patient."),
+                        _("_Record"), LYS_ROLE_PHYSICIAN, FALSE, form);
+  if (dialog == NULL)
+    {
+      g_free (form);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_consent_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_book_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     LysPreparationPage *self)
+{
+  Form *form = g_object_get_data (G_OBJECT (dialog), "form");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) starts_at = NULL;
+  guint hour = 0, minute = 0;
+  char rest = 0;
+  GDate date;
+
+  if (!g_str_equal (response, "accept") || self->view.shown == NULL)
+    return;
+
+  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->date)), &date))
+    {
+      refuse (self, _("The date is not valid: write it like 23.11.2026."));
+      return;
+    }
+  if (sscanf (gtk_editable_get_text (GTK_EDITABLE (form->time)), " %u:%u %c", &hour, &minute, &rest) != 2 ||
+      hour > 23 || minute > 59)
+    {
+      refuse (self, _("The time is not valid: write it like 09:30."));
+      return;
+    }
+
+  starts_at = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                     g_date_get_day (&date), hour, minute, 0);
+  if (lys_store_book_preparation (self->view.store, lys_patient_get_id (self->view.shown), starts_at,
+                                  SESSION_MINUTES, form_staff_id (self, form), &error) == 0)
+    refuse (self, error->message);
+  else
+    toast (self, _("Preparation session booked"));
+}
+
+static void
+book_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  Form *form = g_new0 (Form, 1);
+  AdwMessageDialog *dialog;
+
+  dialog = form_dialog (self, _("Book a Preparation Session"),
+                        _("A session lasts an hour. The patient and the psychologist must both be free."),
+                        _("_Book"), LYS_ROLE_PSYCHOLOGIST, TRUE, form);
+  if (dialog == NULL)
+    {
+      g_free (form);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_book_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_induction_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->view.shown == NULL)
+    return;
+
+  if (!lys_store_start_induction (self->view.store, lys_patient_get_id (self->view.shown), &error))
+    refuse (self, error->message);
+  else
+    toast (self, _("The course is now in its induction phase"));
 }
 
 static void
@@ -87,7 +512,12 @@ lys_preparation_page_dispose (GObject *object)
 {
   LysPreparationPage *self = LYS_PREPARATION_PAGE (object);
 
+  if (self->view.store != NULL)
+    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_clear (&self->view);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->session_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
   /* AdwBin releases the template's child itself */
 
   G_OBJECT_CLASS (lys_preparation_page_parent_class)->dispose (object);
@@ -102,7 +532,20 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   object_class->dispose = lys_preparation_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preparation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, gates_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, eligibility_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, readiness_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, eligibility_icon);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, consent_icon);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, readiness_icon);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, start_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, sessions_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, referral_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, indication_label);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, patient_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, national_id_label);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, birth_label);
@@ -112,12 +555,18 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, diagnosis_label);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, referral_label);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, registry_label);
+
+  gtk_widget_class_install_action (widget_class, "preparation.eligibility", NULL, eligibility_action);
+  gtk_widget_class_install_action (widget_class, "preparation.consent", NULL, consent_action);
+  gtk_widget_class_install_action (widget_class, "preparation.book", NULL, book_action);
+  gtk_widget_class_install_action (widget_class, "preparation.start-induction", NULL, start_induction_action);
 }
 
 static void
 lys_preparation_page_init (LysPreparationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->session_rows = g_ptr_array_new ();
   lys_patient_view_init (&self->view, GTK_WIDGET (self), "preparation", show_patient, self);
 }
 
@@ -127,7 +576,11 @@ lys_preparation_page_set_store (LysPreparationPage *self,
 {
   g_return_if_fail (LYS_IS_PREPARATION_PAGE (self));
 
+  if (self->view.store != NULL)
+    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_set_store (&self->view, store);
+  if (store != NULL)
+    g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
 }
 
 void

@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-import-window.h"
 #include "lys-induction-page.h"
+#include "lys-patient-editor.h"
 #include "lys-patient-row.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
@@ -24,6 +26,7 @@ struct _LysWindow
   char *folded_query;
 
   /* template children */
+  AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
   GtkWidget *content;
   GtkWidget *sidebar;
@@ -200,6 +203,142 @@ area_action (GtkWidget  *widget,
 }
 
 static void
+select_patient (LysWindow  *self,
+                LysPatient *patient)
+{
+  guint position;
+
+  /* A search that hides the patient would hide the result of the save */
+  if (!lys_patient_matches (patient, self->folded_query ? self->folded_query : ""))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  for (position = 0; position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)); position++)
+    {
+      g_autoptr(LysPatient) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (item == patient)
+        {
+          gtk_single_selection_set_selected (self->selection, position);
+          adw_view_stack_set_visible_child_name (self->view_stack, "preparation");
+          return;
+        }
+    }
+}
+
+static void
+on_patient_saved_cb (LysPatientEditor *editor,
+                     LysPatient       *patient,
+                     LysWindow        *self)
+{
+  g_autofree char *name = lys_patient_dup_display_name (patient);
+  /* Translators: %s is a patient's name */
+  g_autofree char *message = g_strdup_printf (_("%s is saved"), name);
+
+  select_patient (self, patient);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+open_editor (LysWindow  *self,
+             LysPatient *patient)
+{
+  LysPatientEditor *editor = lys_patient_editor_new (GTK_WINDOW (self), self->store, patient);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_patient_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_editor (LYS_WINDOW (widget), NULL);
+}
+
+static void
+edit_patient_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+  LysPatient *patient = gtk_single_selection_get_selected_item (self->selection);
+
+  if (patient != NULL)
+    open_editor (self, patient);
+}
+
+static void
+on_imported_cb (LysImportWindow *window,
+                guint            n_patients,
+                LysWindow       *self)
+{
+  g_autofree char *message = g_strdup_printf (ngettext ("Imported %u patient", "Imported %u patients", n_patients),
+                                              n_patients);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * lys_window_import_file:
+ *
+ * Reads @file as a patient spreadsheet and shows its preview.
+ *
+ * Returns: (transfer none): the preview window
+ */
+GtkWindow *
+lys_window_import_file (LysWindow *self,
+                        GFile     *file)
+{
+  LysImportWindow *window;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = lys_import_window_new (GTK_WINDOW (self), self->store, file);
+  g_signal_connect_object (window, "imported", G_CALLBACK (on_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+on_import_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LysWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      lys_window_import_file (self, file);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+import_patients_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Patients"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  /* Translators: a file type in the file chooser */
+  gtk_file_filter_set_name (filter, _("Spreadsheets saved as CSV"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 save_window_state (LysWindow *self)
 {
   int width, height;
@@ -360,6 +499,7 @@ lys_window_class_init (LysWindowClass *klass)
   g_type_ensure (LYS_TYPE_INDUCTION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, content);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, sidebar);
@@ -382,6 +522,9 @@ lys_window_class_init (LysWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.area", "s", area_action);
+  gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-patient", NULL, edit_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.import-patients", NULL, import_patients_action);
 }
 
 static void

@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (LysWindow, lys_window, LYS, WINDOW, AdwApplicationWindow)
 
 LysWindow *lys_window_new (LysApplication *application,
                            LysStore       *store);
+GtkWindow *lys_window_import_file (LysWindow *self,
+                                   GFile     *file);
 
 G_END_DECLS

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void lys_alert (GtkWidget  *widget,
+                const char *heading,
+                const char *message);
+
+G_END_DECLS
