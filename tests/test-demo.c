@@ -221,6 +221,17 @@ test_clinical_records (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
                                  "WHERE a.kind = 'infusion' AND NOT EXISTS (SELECT 1 FROM consents c "
                                  "WHERE c.patient_id = ap.patient_id AND c.signed_on <= substr (a.starts_at, 1, 10))"), ==, 0);
+  /* Every induction course that went on passed the preparation gates:
+   * eligibility signed as eligible, and a session held and judged ready */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM courses c WHERE c.kind = 'induction' AND c.phase <> 'preparation' "
+                                 "AND NOT EXISTS (SELECT 1 FROM eligibility e WHERE e.course_id = c.id "
+                                 "  AND e.status = 'signed' AND e.decision = 'eligible')"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM courses c WHERE c.kind = 'induction' AND c.phase <> 'preparation' "
+                                 "AND NOT EXISTS (SELECT 1 FROM appointments a JOIN preparation_notes n ON n.appointment_id = a.id "
+                                 "  WHERE a.course_id = c.id AND a.state = 'done' AND n.readiness = 'ready')"), ==, 0);
+  /* Those still in preparation stand at different gates */
+  g_assert_cmpint (query_int (f, "SELECT count(DISTINCT coalesce (e.status, 'none')) FROM courses c "
+                                 "LEFT JOIN eligibility e ON e.course_id = c.id WHERE c.phase = 'preparation'"), ==, 3);
   /* No infusion took place in the future */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments WHERE state = 'done' AND starts_at > '2026-11-23 10:30:00'"), ==, 0);
 }

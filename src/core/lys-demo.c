@@ -877,6 +877,69 @@ seed_clinic (Seeder *s)
   return TRUE;
 }
 
+/* The preparation records behind the courses: every course past preparation
+ * had a signed eligibility assessment and a session judged ready; courses
+ * still in preparation stand at different gates. */
+static gboolean
+seed_preparation_records (Seeder *s)
+{
+  static const char sql[] =
+    /* Signed, eligible, for every course that went on; a third of those still
+     * in preparation have theirs signed, a third a draft */
+    "INSERT INTO eligibility (course_id, weight_kg, systolic, diastolic, heart_rate, madrs_answers, "
+    "  phq9_answers, updated_at) "
+    "SELECT c.id, 60 + c.id % 35, 118 + c.id % 17, 74 + c.id % 11, 62 + c.id % 19, "
+    "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', c.started_on || 'T10:00:00Z' "
+    "FROM courses c WHERE c.kind = 'induction' AND (c.phase <> 'preparation' OR c.id % 3 <> 2);"
+    "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
+    "SELECT e.id, 1, 'Sertraline', '150 mg', 1, 6 + e.id % 6, 'none' FROM eligibility e;"
+    "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
+    "SELECT e.id, 2, 'Venlafaxine', '225 mg', 1, 5 + e.id % 8, 'partial' FROM eligibility e;"
+    /* Signed as eligible for every course that went on; a third of those
+     * still in preparation have theirs signed, a third a draft */
+    "UPDATE eligibility SET decision = 'eligible', status = 'signed', signed_by = ?1, "
+    "  signed_at = (SELECT c.started_on || ' 10:00:00' FROM courses c WHERE c.id = course_id) "
+    "WHERE course_id IN (SELECT c.id FROM courses c WHERE c.phase <> 'preparation' OR c.id % 3 = 0);"
+    /* Consent for half of those still in preparation */
+    "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "
+    "SELECT c.patient_id, '" FORM_VERSION "', 'nb', c.started_on, ?1, c.started_on || 'T12:00:00Z' "
+    "FROM courses c WHERE c.phase = 'preparation' AND c.id % 2 = 0;"
+    /* A note for each session held */
+    "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, fears, escort, "
+    "  transport, fasting, readiness, updated_at) "
+    "SELECT a.id, ?2, 'To feel more like myself again', 'Some relief; not a cure', "
+    "  'Losing control during the infusion', 'Partner', 'Partner drives', 'Light breakfast before 06:00', "
+    "  'ready', a.ends_at FROM appointments a WHERE a.kind = 'preparation' AND a.state = 'done';";
+  g_autoptr(GString) remaining = g_string_new (sql);
+  const char *tail = remaining->str;
+
+  /* Statement by statement: each binds the same two staff members */
+  while (*tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      const char *next = NULL;
+      gboolean ok;
+
+      if (sqlite3_prepare_v2 (_lys_store_get_db (s->store), tail, -1, &stmt, &next) != SQLITE_OK)
+        {
+          g_set_error (s->error, LYS_ERROR, LYS_ERROR_FAILED, "%s", sqlite3_errmsg (_lys_store_get_db (s->store)));
+          return FALSE;
+        }
+      if (stmt == NULL)
+        break;
+      sqlite3_bind_int64 (stmt, 1, s->staff[STAFF_PHYSICIAN]);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_int64 (stmt, 2, s->staff[STAFF_PSYCHOLOGIST_C]);
+      ok = _lys_store_step_done (s->store, stmt, s->error);
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return FALSE;
+      tail = next;
+    }
+
+  return TRUE;
+}
+
 /**
  * lys_demo_seed:
  * @store: an empty database's store
@@ -945,6 +1008,8 @@ lys_demo_seed (LysStore   *store,
 
   for (guint i = 0; ok && i < n_patients; i++)
     ok = seed_patient (&s, pick_phase (&s), MAX (1, history_years) * 365);
+
+  ok = ok && seed_preparation_records (&s);
 
   detail = g_strdup_printf ("%u patients, %u years of history", n_patients, history_years);
   ok = ok && _lys_store_audit (store, "demo.seed", 0, NULL, 0, detail, error);

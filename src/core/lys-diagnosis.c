@@ -29,12 +29,14 @@ has_category (const char *code,
 char *
 lys_diagnosis_normalize (const char *text)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *code = NULL;
   gsize length;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  code = g_ascii_strup (g_strstrip (g_strdup (text)), -1);
+  trimmed = g_strstrip (g_strdup (text));
+  code = g_ascii_strup (trimmed, -1);
   g_strdelimit (code, ",", '.');
   length = strlen (code);
 
