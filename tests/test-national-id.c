@@ -193,6 +193,67 @@ test_single_digit_errors (void)
       }
 }
 
+/* Numbers made by the algorithm, for fødselsnumre, D- and H-numbers over
+ * three centuries and leap days: each parses back to its date and kind, and
+ * every one-digit change of it is refused unless the 2032 rule accepts it. */
+static void
+test_generated (void)
+{
+  static const struct { guint day, month, year, individual; } births[] = {
+    { 1, 1, 1855, 500 }, { 31, 12, 1899, 749 }, { 29, 2, 1904, 0 }, { 15, 4, 1966, 3 },
+    { 28, 2, 1999, 499 }, { 29, 2, 2000, 500 }, { 17, 1, 1991, 910 }, { 29, 2, 2024, 999 },
+    { 31, 10, 2012, 600 }, { 1, 11, 2026, 512 },
+  };
+  static const LysNationalIdKind kinds[] = { LYS_NATIONAL_ID_FNR, LYS_NATIONAL_ID_DNR, LYS_NATIONAL_ID_HNR };
+  guint generated = 0, accepted_by_2032 = 0;
+
+  for (guint b = 0; b < G_N_ELEMENTS (births); b++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      for (guint step = 0; step < 40; step++)
+        {
+          GDate birth;
+          char number[LYS_NATIONAL_ID_LENGTH + 1];
+          LysNationalIdInfo info;
+          g_autoptr(GError) error = NULL;
+          guint individual = births[b].individual;
+
+          /* Individual numbers near the given one, within its century's range */
+          individual = (individual / 100) * 100 + (individual % 100 + step) % 100;
+          g_date_clear (&birth, 1);
+          g_date_set_dmy (&birth, births[b].day, births[b].month, births[b].year);
+          if (!lys_national_id_compose (&birth, individual, kinds[k], number))
+            continue;   /* no valid control digits for this individual number */
+          generated++;
+
+          g_assert_true (lys_national_id_parse (number, &today, &info, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (info.kind, ==, kinds[k]);
+          g_assert_cmpint (g_date_compare (&info.birth_date, &birth), ==, 0);
+          g_assert_cmpuint (info.individual, ==, individual);
+
+          for (guint i = 0; i < LYS_NATIONAL_ID_LENGTH; i++)
+            for (char c = '0'; c <= '9'; c++)
+              {
+                char mutated[LYS_NATIONAL_ID_LENGTH + 1];
+                LysNationalIdInfo mutated_info;
+
+                if (number[i] == c)
+                  continue;
+                memcpy (mutated, number, sizeof mutated);
+                mutated[i] = c;
+                if (lys_national_id_parse (mutated, &today, &mutated_info, NULL))
+                  {
+                    g_assert_true (mutated_info.k1_2032_rule);
+                    accepted_by_2032++;
+                  }
+              }
+        }
+
+  g_assert_cmpuint (generated, >, 500);
+  g_test_message ("%u numbers generated; %u one-digit changes accepted under the 2032 rule",
+                  generated, accepted_by_2032);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +264,7 @@ main (int   argc,
   g_date_set_dmy (&today, 22, 11, 2026);
 
   g_test_add_func ("/core/national-id/domain-examples", test_domain_examples);
+  g_test_add_func ("/core/national-id/generated", test_generated);
   g_test_add_func ("/core/national-id/format", test_format);
   g_test_add_func ("/core/national-id/dates", test_dates);
   g_test_add_func ("/core/national-id/impossible-dates", test_impossible_dates);
