@@ -733,6 +733,9 @@ test_register_and_prepare (void)
   set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "family_name_row", "Aabø-Lie");
   activate_until_closed (editor, "editor.save");
   g_assert_cmpstr (lys_patient_get_family_name (patient), ==, "Aabø-Lie");
+  /* The record on screen and the list follow the edit */
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child (page, LYS_TYPE_PREPARATION_PAGE, "patient_group"))),
+                   ==, "Åse Aabø-Lie");
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.update' AND detail = 'family-name'"), ==, 1);
 
   g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));

@@ -1317,6 +1317,8 @@ lys_store_update_patient (LysStore    *self,
                 NULL);
   g_object_thaw_notify (G_OBJECT (patient));
 
+  _lys_store_patient_changed (self, id, -1);
+
   /* A new name can move the patient in the sorted list */
   if (self->patients != NULL)
     {

@@ -18,6 +18,8 @@ struct _LysPatientRow
 
   GtkLabel *name_label;
   GtkLabel *details_label;
+
+  LysPatient *patient;   /* followed: an edit or a new phase shows at once */
 };
 
 G_DEFINE_FINAL_TYPE (LysPatientRow, lys_patient_row, GTK_TYPE_BOX)
@@ -25,6 +27,7 @@ G_DEFINE_FINAL_TYPE (LysPatientRow, lys_patient_row, GTK_TYPE_BOX)
 static void
 lys_patient_row_dispose (GObject *object)
 {
+  lys_patient_row_set_patient (LYS_PATIENT_ROW (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LYS_TYPE_PATIENT_ROW);
 
   G_OBJECT_CLASS (lys_patient_row_parent_class)->dispose (object);
@@ -55,17 +58,14 @@ lys_patient_row_new (void)
   return g_object_new (LYS_TYPE_PATIENT_ROW, NULL);
 }
 
-void
-lys_patient_row_set_patient (LysPatientRow *self,
-                             LysPatient    *patient)
+static void
+update (LysPatientRow *self)
 {
+  LysPatient *patient = self->patient;
   g_autofree char *name = NULL;
   g_autofree char *birth = NULL;
   g_autofree char *details = NULL;
   LysPhase phase;
-
-  g_return_if_fail (LYS_IS_PATIENT_ROW (self));
-  g_return_if_fail (patient == NULL || LYS_IS_PATIENT (patient));
 
   if (patient == NULL)
     {
@@ -86,4 +86,20 @@ lys_patient_row_set_patient (LysPatientRow *self,
 
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->details_label, details);
+}
+
+void
+lys_patient_row_set_patient (LysPatientRow *self,
+                             LysPatient    *patient)
+{
+  g_return_if_fail (LYS_IS_PATIENT_ROW (self));
+  g_return_if_fail (patient == NULL || LYS_IS_PATIENT (patient));
+
+  if (self->patient != NULL)
+    g_signal_handlers_disconnect_by_func (self->patient, update, self);
+  g_set_object (&self->patient, patient);
+  if (patient != NULL)
+    g_signal_connect_swapped (patient, "notify", G_CALLBACK (update), self);
+
+  update (self);
 }

@@ -209,13 +209,17 @@ show_preparation (LysPreparationPage *self)
   lys_preparation_status_clear (&status);
 }
 
+static void show_patient (gpointer    user_data,
+                          LysStore   *store,
+                          LysPatient *patient);
+
 static void
 on_patient_changed_cb (LysStore           *store,
                        gint64              patient_id,
                        LysPreparationPage *self)
 {
   if (self->view.shown != NULL && lys_patient_get_id (self->view.shown) == patient_id)
-    show_preparation (self);
+    show_patient (self, store, self->view.shown);
 }
 
 static void
