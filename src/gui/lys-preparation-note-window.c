@@ -20,6 +20,7 @@ struct _LysPreparationNoteWindow
   LysPatient *patient;
   LysPreparationSession *session;   /* a copy: the page may reload its list */
 
+  AdwWindowTitle *window_title;
   GtkTextView *intentions_view;
   GtkTextView *expectations_view;
   GtkTextView *fears_view;
@@ -113,6 +114,7 @@ lys_preparation_note_window_class_init (LysPreparationNoteWindowClass *klass)
   object_class->dispose = lys_preparation_note_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preparation-note-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationNoteWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationNoteWindow, intentions_view);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationNoteWindow, expectations_view);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationNoteWindow, fears_view);
@@ -152,7 +154,9 @@ lys_preparation_note_window_new (GtkWindow             *parent,
                                  const LysPreparationSession *session)
 {
   LysPreparationNoteWindow *self;
-  g_autofree char *when = lys_format_day (session->starts_at);
+  g_autofree char *day = lys_format_day (session->starts_at);
+  g_autofree char *span = lys_format_time_span (session->starts_at, session->ends_at);
+  g_autofree char *when = g_strdup_printf ("%s, %s", day, span);
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
@@ -164,6 +168,7 @@ lys_preparation_note_window_new (GtkWindow             *parent,
   self->store = g_object_ref (store);
   self->patient = g_object_ref (patient);
   self->session = lys_preparation_session_copy (session);
+  adw_window_title_set_subtitle (self->window_title, when);
 
   set_text (self->intentions_view, session->intentions);
   set_text (self->expectations_view, session->expectations);
