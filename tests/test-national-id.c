@@ -54,6 +54,12 @@ test_domain_examples (void)
 static void
 test_format (void)
 {
+  g_autofree char *grouped = lys_national_id_clean ("150466 00344");
+  g_autofree char *dotted = lys_national_id_clean ("15.04.66 003.44");
+
+  g_assert_cmpstr (grouped, ==, "15046600344");
+  g_assert_cmpstr (dotted, ==, "15046600344");
+
   assert_invalid ("1504660034", "11 digits");
   assert_invalid ("150466003445", "11 digits");
   assert_invalid ("1504660034a", "digits only");

@@ -569,8 +569,8 @@ test_register_and_prepare (void)
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, n_patients);
   g_assert_cmpint (count_audit ("patient.create"), ==, created);
 
-  /* Corrected, it is saved, selected and shown */
-  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row", "15046600344");
+  /* Corrected (typed in groups, as people do), it is saved, selected and shown */
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row", "150466 00344");
   g_assert_false (gtk_widget_has_css_class (child (editor, LYS_TYPE_PATIENT_EDITOR, "national_id_row"), "error"));
   save_screenshot (editor, "patient-editor.png");
   activate_until_closed (editor, "editor.save");

@@ -211,3 +211,27 @@ lys_national_id_kind_get_oid (LysNationalIdKind kind)
     default: g_return_val_if_reached (NULL);
     }
 }
+
+/**
+ * lys_national_id_clean:
+ * @text: a number as typed or exported, e.g. "150466 00344"
+ *
+ * Spreadsheets and people write the number in groups; the check wants the
+ * digits alone.
+ *
+ * Returns: (transfer full): @text without spaces and dots
+ */
+char *
+lys_national_id_clean (const char *text)
+{
+  GString *number;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  number = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ' ' && *p != '.' && *p != '\t')
+      g_string_append_c (number, *p);
+
+  return g_string_free (number, FALSE);
+}

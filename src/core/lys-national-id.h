@@ -32,6 +32,7 @@ gboolean    lys_national_id_compose (const GDate       *birth_date,
                                      guint              individual,
                                      LysNationalIdKind  kind,
                                      char               out[LYS_NATIONAL_ID_LENGTH + 1]);
+char       *lys_national_id_clean   (const char        *text);
 const char *lys_national_id_kind_to_nick (LysNationalIdKind kind);
 const char *lys_national_id_kind_get_oid (LysNationalIdKind kind);
 

@@ -96,19 +96,6 @@ is_empty_record (const LysCsvRecord *record)
   return TRUE;
 }
 
-/* Spreadsheets show long numbers in groups; a number column loses leading zeros. */
-static char *
-clean_number (const char *text)
-{
-  GString *number = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != ' ' && *p != '.')
-      g_string_append_c (number, *p);
-
-  return g_string_free (number, FALSE);
-}
-
 static gboolean
 map_header (LysPatientImport   *import,
             const LysCsvRecord *header,
@@ -253,7 +240,7 @@ lys_patient_import_read (const char   *data,
             continue;
 
           if (c == COLUMN_NATIONAL_ID)
-            g_object_set (patient, "national-id", (number = clean_number (value)), NULL);
+            g_object_set (patient, "national-id", (number = lys_national_id_clean (value)), NULL);
           else if (c == COLUMN_DIAGNOSIS)
             g_object_set (patient, "diagnosis", (diagnosis = lys_diagnosis_normalize (value)), NULL);
           else

@@ -63,7 +63,7 @@ set_text (AdwEntryRow *row,
 static void
 on_national_id_changed_cb (LysPatientEditor *self)
 {
-  const char *number = text_of (self->national_id_row);
+  g_autofree char *number = lys_national_id_clean (text_of (self->national_id_row));
   g_autoptr(GError) error = NULL;
   LysNationalIdInfo info;
 
@@ -108,14 +108,13 @@ save_action (GtkWidget  *widget,
   g_autoptr(LysPatient) draft = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *diagnosis = lys_diagnosis_normalize (text_of (self->diagnosis_row));
-  g_autofree char *number = g_strdup (text_of (self->national_id_row));
+  g_autofree char *number = lys_national_id_clean (text_of (self->national_id_row));
   guint sex = adw_combo_row_get_selected (self->sex_row);
   guint indication = adw_combo_row_get_selected (self->indication_row);
   gboolean ok;
 
-  g_strdelimit (number, " ", '\0');
   draft = g_object_new (LYS_TYPE_PATIENT,
-                        "national-id", g_strstrip (number),
+                        "national-id", number,
                         "given-name", text_of (self->given_name_row),
                         "family-name", text_of (self->family_name_row),
                         "sex", sex > 0 ? lys_sex_to_nick (sex - 1) : NULL,
