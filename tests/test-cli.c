@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "test-raw.h"
+
 /* The headless command line: exit codes and one-line messages. */
 
 static char *dir;
@@ -119,22 +121,6 @@ test_refuses_newer (void)
   g_assert_nonnull (strstr (err, "newer version"));
 }
 
-static gint64
-count_patients (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM patients", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 static void
 test_import (void)
 {
@@ -164,7 +150,7 @@ test_import (void)
   expected = g_strdup_printf ("%s:1: The column “Merknad”", csv);
   g_assert_nonnull (strstr (err, expected));
   g_assert_nonnull (strstr (err, "lysning: 2 rows have problems, so nothing was imported"));
-  g_assert_cmpint (count_patients (path), ==, 0);
+  g_assert_cmpint (test_raw_int (path, "SELECT count(*) FROM patients"), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -172,7 +158,7 @@ test_import (void)
   g_assert_cmpint (run (&out, &err, option, import, "--skip-invalid", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Imported 1 patient from"));
   g_assert_nonnull (strstr (out, "Skipped 2 rows"));
-  g_assert_cmpint (count_patients (path), ==, 1);
+  g_assert_cmpint (test_raw_int (path, "SELECT count(*) FROM patients"), ==, 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -9,6 +9,7 @@
 #include "lys-error.h"
 #include "lys-patient-import.h"
 #include "lys-store.h"
+#include "test-raw.h"
 
 /* Reading clinics' spreadsheets: encodings, separators, quoting, and each
  * kind of bad row; the import stores all rows or none. */
@@ -255,29 +256,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_assert_finalize_object (f->store);
-  g_assert_cmpint (system (cmd), ==, 0);
+  test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static gint64
-count (Fixture    *f,
-       const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
 }
 
 static LysPatientImport *
@@ -302,16 +284,16 @@ test_import_all_or_nothing (Fixture       *f,
   /* A bad row refuses the whole file */
   g_assert_false (lys_store_import_patients (f->store, import, FALSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM patients"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 0);
   g_clear_error (&error);
 
   /* --skip-invalid imports the good one, with its preparation course */
   g_assert_true (lys_store_import_patients (f->store, import, TRUE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM patients"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM courses WHERE phase = 'preparation'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'patient.create' AND detail = 'import'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM courses WHERE phase = 'preparation'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'patient.create' AND detail = 'import'"), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 1);
 
   /* Read again, the same row is now a duplicate in the database */
@@ -348,9 +330,9 @@ test_import_interrupted (Fixture       *f,
   g_assert_false (lys_store_import_patients (f->store, import, FALSE, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "4"));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM patients"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM courses"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'patient.create'"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM courses"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'patient.create'"), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 0);
   for (guint i = 0; i < import->patients->len; i++)
     g_assert_cmpint (lys_patient_get_id (import->patients->pdata[i]), ==, 0);

@@ -9,6 +9,7 @@
 #include "lys-error.h"
 #include "lys-rating.h"
 #include "lys-store.h"
+#include "test-raw.h"
 
 /* The preparation phase: rating scales, eligibility rules, the patient
  * record's checks, and the gate between preparation and induction. */
@@ -233,36 +234,6 @@ typedef struct
   gint64 psychologist;
 } Fixture;
 
-static gint64
-raw_int (Fixture    *f,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static int
-raw_exec (Fixture    *f,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-  sqlite3_close (db);
-  return rc;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -276,14 +247,14 @@ fixture_set_up (Fixture       *f,
   f->store = lys_store_open (f->path, &error);
   g_assert_no_error (error);
   g_clear_object (&f->store);
-  g_assert_cmpint (raw_exec (f,
-                             "INSERT INTO staff (name, role, kap_certified, created_at) VALUES "
-                             "('Ingrid Solberg', 'physician', 0, '2026-01-01T00:00:00Z'), "
-                             "('Magnus Berg', 'psychologist', 1, '2026-01-01T00:00:00Z')"), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_exec (f->path,
+                                  "INSERT INTO staff (name, role, kap_certified, created_at) VALUES "
+                                  "('Ingrid Solberg', 'physician', 0, '2026-01-01T00:00:00Z'), "
+                                  "('Magnus Berg', 'psychologist', 1, '2026-01-01T00:00:00Z')", NULL), ==, SQLITE_OK);
   f->store = lys_store_open (f->path, &error);
   g_assert_no_error (error);
-  f->physician = raw_int (f, "SELECT id FROM staff WHERE role = 'physician'");
-  f->psychologist = raw_int (f, "SELECT id FROM staff WHERE role = 'psychologist'");
+  f->physician = test_raw_int (f->path, "SELECT id FROM staff WHERE role = 'physician'");
+  f->psychologist = test_raw_int (f->path, "SELECT id FROM staff WHERE role = 'psychologist'");
 
   lys_store_get_patients (f->store);   /* the list follows what is added */
   f->patient = make_patient ("15046600344", "Åse", "Bjørnstad");
@@ -295,11 +266,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->patient);
   g_assert_finalize_object (f->store);
-  g_assert_cmpint (system (cmd), ==, 0);
+  test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -330,9 +299,9 @@ test_update_patient (Fixture       *f,
     g_autoptr(LysPatient) last = g_list_model_get_item (patients, 1);
     g_assert_true (last == f->patient);
   }
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM audit_log WHERE action = 'patient.update' "
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'patient.update' "
                                "AND detail = 'family-name, phone, diagnosis'"), ==, 1);
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM patients WHERE family_name = 'Østby'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients WHERE family_name = 'Østby'"), ==, 1);
 
   /* Taking another patient's number is refused, naming that patient */
   g_object_set (changes, "national-id", "01015012397", NULL);
@@ -376,7 +345,7 @@ test_sign_eligibility (Fixture       *f,
   g_assert_false (lys_store_sign_eligibility (f->store, id, e, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM eligibility WHERE status = 'signed'"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM eligibility WHERE status = 'signed'"), ==, 0);
 
   e->contraindications[LYS_CONTRAINDICATION_MAO_INHIBITORS] = FALSE;
   g_assert_true (lys_store_sign_eligibility (f->store, id, e, &error));
@@ -396,9 +365,9 @@ test_sign_eligibility (Fixture       *f,
   g_assert_cmpstr (loaded->signed_by, ==, "Dr. Test");
 
   /* The baseline ratings were recorded */
-  g_assert_cmpint (raw_int (f, "SELECT total FROM ratings WHERE scale = 'madrs' AND timepoint = 'baseline'"), ==, 30);
-  g_assert_cmpint (raw_int (f, "SELECT total FROM ratings WHERE scale = 'phq9' AND timepoint = 'baseline'"), ==, 18);
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM audit_log WHERE action = 'eligibility.sign' AND detail = 'eligible'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT total FROM ratings WHERE scale = 'madrs' AND timepoint = 'baseline'"), ==, 30);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT total FROM ratings WHERE scale = 'phq9' AND timepoint = 'baseline'"), ==, 18);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'eligibility.sign' AND detail = 'eligible'"), ==, 1);
 
   /* Signed is read-only: through the store and underneath it */
   loaded->weight_kg = 90;
@@ -407,11 +376,11 @@ test_sign_eligibility (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (lys_store_sign_eligibility (f->store, id, loaded, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
-  g_assert_cmpint (raw_exec (f, "UPDATE eligibility SET weight_kg = 90"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f, "DELETE FROM antidepressant_trials"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f, "INSERT INTO antidepressant_trials (eligibility_id, position, drug, "
-                                "therapeutic_dose, weeks, outcome) VALUES (1, 9, 'x', 1, 8, 'none')"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_int (f, "SELECT weight_kg FROM eligibility"), ==, 80);
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE eligibility SET weight_kg = 90", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->path, "DELETE FROM antidepressant_trials", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->path, "INSERT INTO antidepressant_trials (eligibility_id, position, drug, "
+                                "therapeutic_dose, weeks, outcome) VALUES (1, 9, 'x', 1, 8, 'none')", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT weight_kg FROM eligibility"), ==, 80);
 }
 
 static GDateTime *
@@ -529,9 +498,9 @@ test_gate (Fixture       *f,
   g_assert_true (lys_store_start_induction (f->store, id, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (lys_patient_get_phase (f->patient), ==, "induction");
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM courses WHERE phase = 'induction'"), ==, 1);
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM audit_log WHERE action = 'course.phase'"), ==, 1);
-  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM preparation_notes WHERE transport = 'Sister drives' "
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM courses WHERE phase = 'induction'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'course.phase'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM preparation_notes WHERE transport = 'Sister drives' "
                                "AND readiness = 'ready'"), ==, 1);
 
   /* Preparation is over: its records are closed */

@@ -8,6 +8,7 @@
 
 #include "lys-error.h"
 #include "lys-store-private.h"
+#include "test-raw.h"
 
 typedef struct
 {
@@ -28,52 +29,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_assert_cmpint (system (cmd), ==, 0);
+  test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  return db;
-}
-
-static gint64
-raw_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = raw_open (path);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static int
-raw_exec (const char  *path,
-          const char  *sql,
-          char       **message)
-{
-  sqlite3 *db = raw_open (path);
-  char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
-
-  if (message != NULL)
-    *message = g_strdup (errmsg);
-  sqlite3_free (errmsg);
-  sqlite3_close (db);
-  return rc;
 }
 
 static char *
@@ -114,7 +72,7 @@ test_create (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   g_assert_cmpuint (lys_store_get_schema_version (store), ==, lys_store_get_latest_schema_version ());
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, lys_store_get_latest_schema_version ());
+  g_assert_cmpint (test_raw_int (f->path, "PRAGMA user_version"), ==, lys_store_get_latest_schema_version ());
   g_assert_cmpstr (lys_store_get_path (store), ==, f->path);
   g_assert_false (lys_store_is_demo (store));
 
@@ -129,8 +87,8 @@ test_create (Fixture       *f,
    * logged it */
   g_assert_cmpint (lys_store_get_current_staff_id (store), >, 0);
   g_assert_nonnull (lys_store_get_current_staff_name (store));
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM staff"), ==, 1);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'staff.create'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'staff.create'"), ==, 1);
 }
 
 static void
@@ -154,7 +112,7 @@ test_reopen (Fixture       *f,
   g_assert_no_error (error);
   /* Same profile, no second one; data and settings survive */
   g_assert_cmpint (lys_store_get_current_staff_id (store), ==, staff_id);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM staff"), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (store)), ==, 1);
   g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_OBSERVATION_MINUTES), ==, 75);
 }
@@ -171,7 +129,7 @@ test_pragmas (Fixture       *f,
 
   g_assert_no_error (error);
   db = _lys_store_get_db (store);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
 
   /* The store's own connection: foreign keys on, synchronous FULL (2), a
    * busy timeout */
@@ -197,7 +155,7 @@ test_pragmas (Fixture       *f,
   g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
 
   /* A stopped course needs its reason */
-  rc = raw_exec (f->path, "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, created_at, updated_at) VALUES ('01015012397', 'fnr', 'A', 'B', '1950-01-01', 'x', 'x');"
+  rc = test_raw_exec (f->path, "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, created_at, updated_at) VALUES ('01015012397', 'fnr', 'A', 'B', '1950-01-01', 'x', 'x');"
                           "INSERT INTO courses (patient_id, kind, phase, started_on) VALUES (1, 'induction', 'stopped', '2026-01-01')", &message);
   g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
   g_free (message);
@@ -217,7 +175,7 @@ test_newer_schema (Fixture       *f,
   g_clear_object (&store);
 
   sql = g_strdup_printf ("PRAGMA user_version = %u", lys_store_get_latest_schema_version () + 1);
-  g_assert_cmpint (raw_exec (f->path, sql, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_exec (f->path, sql, NULL), ==, SQLITE_OK);
   before = checksum_file (f->path);
 
   store = lys_store_open (f->path, &error);
@@ -227,7 +185,7 @@ test_newer_schema (Fixture       *f,
 
   after = checksum_file (f->path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, lys_store_get_latest_schema_version () + 1);
+  g_assert_cmpint (test_raw_int (f->path, "PRAGMA user_version"), ==, lys_store_get_latest_schema_version () + 1);
 }
 
 static void
@@ -297,7 +255,7 @@ test_foreign_database (Fixture       *f,
   store = lys_store_open (other, &error);
   g_assert_null (store);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_A_DATABASE);
-  g_assert_cmpint (raw_int (other, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+  g_assert_cmpint (test_raw_int (other, "SELECT count(*) FROM sqlite_schema"), ==, 1);
 }
 
 static void
@@ -340,19 +298,19 @@ test_audit (Fixture       *f,
       " AND staff_id = %" G_GINT64_FORMAT " AND role = 'coordinator' AND at LIKE '____-__-__T__:__:__Z'"
       " AND action IN ('patient.create', 'patient.read')",
       id, lys_store_get_current_staff_id (store));
-    g_assert_cmpint (raw_int (f->path, sql), ==, 2);
+    g_assert_cmpint (test_raw_int (f->path, sql), ==, 2);
   }
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'settings.change' AND detail = 'turnover-minutes: 15 → 20'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'settings.change' AND detail = 'turnover-minutes: 15 → 20'"), ==, 1);
   /* No patient data in the log's free text */
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log WHERE detail LIKE '%Kari%' OR detail LIKE '%15046600344%'"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE detail LIKE '%Kari%' OR detail LIKE '%15046600344%'"), ==, 0);
 
   /* The log cannot be changed or emptied, whatever path tries */
-  n = raw_int (f->path, "SELECT count(*) FROM audit_log");
-  g_assert_cmpint (raw_exec (f->path, "UPDATE audit_log SET action = 'nothing'", &message), ==, SQLITE_CONSTRAINT);
+  n = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE audit_log SET action = 'nothing'", &message), ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (strstr (message, "append-only"));
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (raw_exec (f->path, "DELETE FROM audit_log", &message), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, n);
+  g_assert_cmpint (test_raw_exec (f->path, "DELETE FROM audit_log", &message), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, n);
 }
 
 static void
@@ -365,12 +323,12 @@ test_signed_note_immutable (Fixture       *f,
   g_autofree char *message = NULL;
 
   g_assert_true (lys_store_add_patient (store, patient, &error));
-  g_assert_cmpint (raw_exec (f->path,
+  g_assert_cmpint (test_raw_exec (f->path,
                              "INSERT INTO notes (patient_id, author_id, template, session_kind, body, status, created_at, updated_at, signed_at, signed_by, content_sha256) "
                              "VALUES (1, 1, 'kap', 'integration', 'Signed text', 'signed', 'x', 'x', 'x', 1, 'abc')", NULL), ==, SQLITE_OK);
-  g_assert_cmpint (raw_exec (f->path, "UPDATE notes SET body = 'changed'", &message), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE notes SET body = 'changed'", &message), ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (strstr (message, "addendum"));
-  g_assert_cmpint (raw_int (f->path, "SELECT body = 'Signed text' FROM notes"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT body = 'Signed text' FROM notes"), ==, 1);
 }
 
 static void
@@ -386,7 +344,7 @@ test_patient_validation (Fixture       *f,
   gint64 audit_rows;
 
   g_assert_true (lys_store_add_patient (store, first, &error));
-  audit_rows = raw_int (f->path, "SELECT count(*) FROM audit_log");
+  audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
 
   g_assert_false (lys_store_add_patient (store, duplicate, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
@@ -403,8 +361,8 @@ test_patient_validation (Fixture       *f,
   g_clear_error (&error);
 
   /* Nothing was written for the refused ones */
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM patients"), ==, 1);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
   g_assert_cmpint (lys_patient_get_id (duplicate), ==, 0);
 }
 
@@ -462,7 +420,7 @@ test_settings_refused (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LysStore) store = lys_store_open (f->path, &error);
-  gint64 audit_rows = raw_int (f->path, "SELECT count(*) FROM audit_log");
+  gint64 audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
 
   g_assert_false (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.9, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
@@ -471,12 +429,12 @@ test_settings_refused (Fixture       *f,
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
 
   g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_DOSE_DEFAULT), ==, 0.5);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM settings"), ==, 0);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM settings"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
 
   /* Setting the same value again writes nothing */
   g_assert_true (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.5, NULL));
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
 }
 
 int

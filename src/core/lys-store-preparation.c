@@ -68,6 +68,30 @@ current_course (LysStore  *self,
   return FALSE;
 }
 
+/* Which rules the eligibility follows: TRD's, or an individual assessment */
+static gboolean
+patient_indication (LysStore       *self,
+                    gint64          patient_id,
+                    LysIndication  *indication,
+                    GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self, "SELECT indication FROM patients WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("No such patient is registered."));
+      return FALSE;
+    }
+
+  if (!lys_indication_from_nick ((const char *) sqlite3_column_text (stmt, 0), indication))
+    *indication = LYS_INDICATION_TRD;
+  return TRUE;
+}
+
 static gboolean
 require_preparation (LysStore  *self,
                      gint64     patient_id,
@@ -458,8 +482,7 @@ lys_store_sign_eligibility (LysStore        *self,
   g_autoptr(sqlite3_stmt) sign = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *signed_at = lys_time_format_local (now);
-  g_autoptr(LysPatient) patient = NULL;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, patient_id);
+  LysIndication indication;
   gint64 course_id;
   gboolean ok;
 
@@ -481,9 +504,8 @@ lys_store_sign_eligibility (LysStore        *self,
       return FALSE;
     }
 
-  patient = lys_store_find_patient (self, key, error);
-  if (patient == NULL ||
-      !lys_eligibility_check_signable (eligibility, lys_patient_get_indication (patient), error) ||
+  if (!patient_indication (self, patient_id, &indication, error) ||
+      !lys_eligibility_check_signable (eligibility, indication, error) ||
       !require_preparation (self, patient_id, &course_id, error) ||
       !_lys_store_begin (self, error))
     return FALSE;

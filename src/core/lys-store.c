@@ -472,19 +472,6 @@ compare_patient_ptrs (gconstpointer a,
   return compare_patients (*(gconstpointer *) a, *(gconstpointer *) b, user_data);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* Settings are stored with the C locale's decimal point, whatever the UI's. */
 static char *
 format_setting (LysSetting setting,
@@ -921,7 +908,7 @@ lys_store_update_current_profile (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
 
-  if (is_blank (name))
+  if (lys_patient_is_blank (name))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("Enter your name as it should appear on signatures."));
@@ -1085,7 +1072,7 @@ bind_optional_text (sqlite3_stmt *stmt,
                     int           column,
                     const char   *text)
 {
-  if (is_blank (text))
+  if (lys_patient_is_blank (text))
     sqlite3_bind_null (stmt, column);
   else
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
@@ -1267,7 +1254,7 @@ lys_store_update_patient (LysStore    *self,
 
       g_object_get (patient, edit_properties[i], &before, NULL);
       g_object_get (changes, edit_properties[i], &after, NULL);
-      if (g_strcmp0 (is_blank (before) ? NULL : before, is_blank (after) ? NULL : after) != 0)
+      if (g_strcmp0 (lys_patient_is_blank (before) ? NULL : before, lys_patient_is_blank (after) ? NULL : after) != 0)
         g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", edit_properties[i]);
     }
   if (lys_patient_get_registry_opt_out (patient) != lys_patient_get_registry_opt_out (changes))
@@ -1303,7 +1290,7 @@ lys_store_update_patient (LysStore    *self,
       g_autofree char *value = NULL;
 
       g_object_get (changes, edit_properties[i], &value, NULL);
-      if (is_blank (value))
+      if (lys_patient_is_blank (value))
         g_clear_pointer (&value, g_free);
       else
         g_strstrip (value);
@@ -1426,46 +1413,6 @@ lys_store_import_patients (LysStore          *self,
 
   _lys_store_reload_patients (self);
   return TRUE;
-}
-
-/**
- * lys_store_find_patient:
- * @key: an identity number, or a patient id as digits
- *
- * Returns: (transfer full) (nullable): the patient
- */
-LysPatient *
-lys_store_find_patient (LysStore    *self,
-                        const char  *key,
-                        GError     **error)
-{
-  GListModel *patients;
-  guint64 id = 0;
-  gboolean by_number;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  by_number = strlen (key) == LYS_NATIONAL_ID_LENGTH;
-  if (!by_number && !g_ascii_string_to_unsigned (key, 10, 1, G_MAXINT64, &id, NULL))
-    {
-      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("Give the patient as an 11-digit identity number or a patient id."));
-      return NULL;
-    }
-
-  patients = lys_store_get_patients (self);
-  for (guint i = 0, n = g_list_model_get_n_items (patients); i < n; i++)
-    {
-      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
-
-      if (by_number ? g_str_equal (lys_patient_get_national_id (patient), key)
-                    : (guint64) lys_patient_get_id (patient) == id)
-        return g_steal_pointer (&patient);
-    }
-
-  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("No such patient is registered."));
-  return NULL;
 }
 
 /**

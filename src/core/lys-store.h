@@ -62,9 +62,6 @@ gboolean    lys_store_import_patients       (LysStore          *self,
                                              LysPatientImport  *import,
                                              gboolean           skip_invalid,
                                              GError           **error);
-LysPatient *lys_store_find_patient          (LysStore     *self,
-                                             const char   *key,
-                                             GError      **error);
 gboolean    lys_store_log_patient_read      (LysStore     *self,
                                              gint64        patient_id,
                                              const char   *what,

@@ -293,12 +293,20 @@ eligibility_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* What an accepted form does with its date (and time) and staff member */
+typedef gboolean (*FormAccept) (LysPreparationPage  *self,
+                                GDateTime           *when,
+                                gint64               staff_id,
+                                GError             **error);
+
 /* A dialog's form: a date entry, a time entry (optional) and a staff list */
 typedef struct
 {
   GtkEntry *date;
   GtkEntry *time;
   GtkDropDown *staff;
+  FormAccept accept;
+  const char *done;   /* the toast once accepted */
 } Form;
 
 static GtkWidget *
@@ -318,14 +326,64 @@ labelled (GtkWidget  *box,
   return widget;
 }
 
-static AdwMessageDialog *
-form_dialog (LysPreparationPage *self,
-             const char         *heading,
-             const char         *body,
-             const char         *accept,
-             LysRole             role,
-             gboolean            with_time,
-             Form               *form)
+static gint64
+form_staff_id (LysPreparationPage *self,
+               Form               *form)
+{
+  guint selected = gtk_drop_down_get_selected (form->staff);
+
+  if (self->staff == NULL || selected >= self->staff->len)
+    return 0;
+  return ((LysStaffMember *) self->staff->pdata[selected])->id;
+}
+
+static void
+on_form_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     LysPreparationPage *self)
+{
+  Form *form = g_object_get_data (G_OBJECT (dialog), "form");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  guint hour = 0, minute = 0;
+  char rest = 0;
+  GDate date;
+
+  if (!g_str_equal (response, "accept") || self->view.shown == NULL)
+    return;
+
+  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->date)), &date))
+    {
+      refuse (self, _("The date is not valid: write it like 23.11.2026."));
+      return;
+    }
+  if (form->time != NULL &&
+      (sscanf (gtk_editable_get_text (GTK_EDITABLE (form->time)), " %u:%u %c", &hour, &minute, &rest) != 2 ||
+       hour > 23 || minute > 59))
+    {
+      refuse (self, _("The time is not valid: write it like 09:30."));
+      return;
+    }
+
+  when = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), hour, minute, 0);
+  if (form->accept (self, when, form_staff_id (self, form), &error))
+    toast (self, form->done);
+  else
+    refuse (self, error->message);
+}
+
+/* Asks for a date (and a time) and a staff member with @role; @accept gets
+ * them once they parse */
+static void
+open_form (LysPreparationPage *self,
+           const char         *heading,
+           const char         *body,
+           const char         *accept_label,
+           LysRole             role,
+           gboolean            with_time,
+           FormAccept          accept,
+           const char         *done)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -333,31 +391,34 @@ form_dialog (LysPreparationPage *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   AdwMessageDialog *dialog;
   GtkWidget *box;
+  Form *form;
 
   g_clear_pointer (&self->staff, g_ptr_array_unref);
   self->staff = lys_store_list_staff (self->view.store, role, &error);
   if (self->staff == NULL)
     {
       refuse (self, error->message);
-      return NULL;
+      return;
     }
   if (self->staff->len == 0)
     {
       g_autofree char *message = g_strdup_printf (_("No active staff member is registered as: %s."),
                                                   lys_role_get_label (role));
       refuse (self, message);
-      return NULL;
+      return;
     }
   for (guint i = 0; i < self->staff->len; i++)
     gtk_string_list_append (names, ((LysStaffMember *) self->staff->pdata[i])->name);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  form = g_new0 (Form, 1);
+  form->accept = accept;
+  form->done = done;
 
   form->date = GTK_ENTRY (labelled (box, _("_Date (dd.mm.yyyy)"), gtk_entry_new ()));
   gtk_editable_set_text (GTK_EDITABLE (form->date), today);
   gtk_entry_set_activates_default (form->date, TRUE);
-  form->time = NULL;
   if (with_time)
     {
       form->time = GTK_ENTRY (labelled (box, _("_Time (hh:mm)"), gtk_entry_new ()));
@@ -371,47 +432,28 @@ form_dialog (LysPreparationPage *self,
       gtk_drop_down_set_selected (form->staff, i);
 
   adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", accept, NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", accept_label, NULL);
   adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "accept");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  return dialog;
+  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_form_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gint64
-form_staff_id (LysPreparationPage *self,
-               Form               *form)
+static gboolean
+record_consent (LysPreparationPage  *self,
+                GDateTime           *when,
+                gint64               physician_id,
+                GError             **error)
 {
-  guint selected = gtk_drop_down_get_selected (form->staff);
-
-  if (self->staff == NULL || selected >= self->staff->len)
-    return 0;
-  return ((LysStaffMember *) self->staff->pdata[selected])->id;
-}
-
-static void
-on_consent_response_cb (AdwMessageDialog   *dialog,
-                        const char         *response,
-                        LysPreparationPage *self)
-{
-  Form *form = g_object_get_data (G_OBJECT (dialog), "form");
-  g_autoptr(GError) error = NULL;
   GDate date;
 
-  if (!g_str_equal (response, "accept") || self->view.shown == NULL)
-    return;
-
-  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->date)), &date))
-    {
-      refuse (self, _("The date is not valid: write it like 23.11.2026."));
-      return;
-    }
-
-  if (!lys_store_record_consent (self->view.store, lys_patient_get_id (self->view.shown), &date,
-                                 form_staff_id (self, form), &error))
-    refuse (self, error->message);
-  else
-    toast (self, _("Consent recorded"));
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
+                  g_date_time_get_year (when));
+  return lys_store_record_consent (self->view.store, lys_patient_get_id (self->view.shown), &date,
+                                   physician_id, error);
 }
 
 static void
@@ -419,57 +461,19 @@ consent_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
-  Form *form = g_new0 (Form, 1);
-  AdwMessageDialog *dialog;
-
-  dialog = form_dialog (self, _("Record the Signed Consent"),
-                        _("Enter the date on the signed off-label consent form and the physician who went through it with the patient."),
-                        _("_Record"), LYS_ROLE_PHYSICIAN, FALSE, form);
-  if (dialog == NULL)
-    {
-      g_free (form);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_consent_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  open_form (LYS_PREPARATION_PAGE (widget), _("Record the Signed Consent"),
+             _("Enter the date on the signed off-label consent form and the physician who went through it with the patient."),
+             _("_Record"), LYS_ROLE_PHYSICIAN, FALSE, record_consent, _("Consent recorded"));
 }
 
-static void
-on_book_response_cb (AdwMessageDialog   *dialog,
-                     const char         *response,
-                     LysPreparationPage *self)
+static gboolean
+book_session (LysPreparationPage  *self,
+              GDateTime           *when,
+              gint64               psychologist_id,
+              GError             **error)
 {
-  Form *form = g_object_get_data (G_OBJECT (dialog), "form");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) starts_at = NULL;
-  guint hour = 0, minute = 0;
-  char rest = 0;
-  GDate date;
-
-  if (!g_str_equal (response, "accept") || self->view.shown == NULL)
-    return;
-
-  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->date)), &date))
-    {
-      refuse (self, _("The date is not valid: write it like 23.11.2026."));
-      return;
-    }
-  if (sscanf (gtk_editable_get_text (GTK_EDITABLE (form->time)), " %u:%u %c", &hour, &minute, &rest) != 2 ||
-      hour > 23 || minute > 59)
-    {
-      refuse (self, _("The time is not valid: write it like 09:30."));
-      return;
-    }
-
-  starts_at = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                     g_date_get_day (&date), hour, minute, 0);
-  if (lys_store_book_preparation (self->view.store, lys_patient_get_id (self->view.shown), starts_at,
-                                  SESSION_MINUTES, form_staff_id (self, form), &error) == 0)
-    refuse (self, error->message);
-  else
-    toast (self, _("Preparation session booked"));
+  return lys_store_book_preparation (self->view.store, lys_patient_get_id (self->view.shown), when,
+                                     SESSION_MINUTES, psychologist_id, error) != 0;
 }
 
 static void
@@ -477,21 +481,9 @@ book_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
-  Form *form = g_new0 (Form, 1);
-  AdwMessageDialog *dialog;
-
-  dialog = form_dialog (self, _("Book a Preparation Session"),
-                        _("A session lasts an hour. The patient and the psychologist must both be free."),
-                        _("_Book"), LYS_ROLE_PSYCHOLOGIST, TRUE, form);
-  if (dialog == NULL)
-    {
-      g_free (form);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_book_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  open_form (LYS_PREPARATION_PAGE (widget), _("Book a Preparation Session"),
+             _("A session lasts an hour. The patient and the psychologist must both be free."),
+             _("_Book"), LYS_ROLE_PSYCHOLOGIST, TRUE, book_session, _("Preparation session booked"));
 }
 
 static void
