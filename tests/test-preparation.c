@@ -458,7 +458,7 @@ test_gate (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (booking, >, 0);
   g_assert_cmpint (lys_store_book_preparation (f->store, id, overlapping, 60, f->psychologist, &error), ==, 0);
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);
   g_clear_error (&error);
   g_assert_cmpint (lys_store_book_preparation (f->store, id, after, 60, f->physician, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);   /* not a psychologist */

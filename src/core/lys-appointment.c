@@ -16,6 +16,7 @@ struct _LysAppointment
   LysAppointmentState state;
   GDateTime *starts_at;
   GDateTime *ends_at;
+  gint64 room_id;
   char *room_name;
   char *patient_name;
   char *staff_names;
@@ -30,6 +31,7 @@ enum {
   PROP_STATE,
   PROP_STARTS_AT,
   PROP_ENDS_AT,
+  PROP_ROOM_ID,
   PROP_ROOM_NAME,
   PROP_PATIENT_NAME,
   PROP_STAFF_NAMES,
@@ -67,6 +69,7 @@ lys_appointment_get_property (GObject    *object,
     case PROP_STATE: g_value_set_uint (value, self->state); break;
     case PROP_STARTS_AT: g_value_set_boxed (value, self->starts_at); break;
     case PROP_ENDS_AT: g_value_set_boxed (value, self->ends_at); break;
+    case PROP_ROOM_ID: g_value_set_int64 (value, self->room_id); break;
     case PROP_ROOM_NAME: g_value_set_string (value, self->room_name); break;
     case PROP_PATIENT_NAME: g_value_set_string (value, self->patient_name); break;
     case PROP_STAFF_NAMES: g_value_set_string (value, self->staff_names); break;
@@ -89,6 +92,7 @@ lys_appointment_set_property (GObject      *object,
     case PROP_STATE: self->state = g_value_get_uint (value); break;
     case PROP_STARTS_AT: self->starts_at = g_value_dup_boxed (value); break;
     case PROP_ENDS_AT: self->ends_at = g_value_dup_boxed (value); break;
+    case PROP_ROOM_ID: self->room_id = g_value_get_int64 (value); break;
     case PROP_ROOM_NAME: self->room_name = g_value_dup_string (value); break;
     case PROP_PATIENT_NAME: self->patient_name = g_value_dup_string (value); break;
     case PROP_STAFF_NAMES: self->staff_names = g_value_dup_string (value); break;
@@ -111,6 +115,7 @@ lys_appointment_class_init (LysAppointmentClass *klass)
   properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, LYS_N_APPOINTMENT_STATES - 1, 0, flags);
   properties[PROP_STARTS_AT] = g_param_spec_boxed ("starts-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_ENDS_AT] = g_param_spec_boxed ("ends-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_ROOM_ID] = g_param_spec_int64 ("room-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_ROOM_NAME] = g_param_spec_string ("room-name", NULL, NULL, NULL, flags);
   properties[PROP_PATIENT_NAME] = g_param_spec_string ("patient-name", NULL, NULL, NULL, flags);
   properties[PROP_STAFF_NAMES] = g_param_spec_string ("staff-names", NULL, NULL, NULL, flags);
@@ -156,6 +161,14 @@ lys_appointment_get_ends_at (LysAppointment *self)
 {
   g_return_val_if_fail (LYS_IS_APPOINTMENT (self), NULL);
   return self->ends_at;
+}
+
+/* Returns: the room's id, or 0 for a session without a room */
+gint64
+lys_appointment_get_room_id (LysAppointment *self)
+{
+  g_return_val_if_fail (LYS_IS_APPOINTMENT (self), 0);
+  return self->room_id;
 }
 
 const char *

@@ -16,6 +16,7 @@ LysAppointmentKind  lys_appointment_get_kind        (LysAppointment *self);
 LysAppointmentState lys_appointment_get_state       (LysAppointment *self);
 GDateTime          *lys_appointment_get_starts_at   (LysAppointment *self);
 GDateTime          *lys_appointment_get_ends_at     (LysAppointment *self);
+gint64              lys_appointment_get_room_id     (LysAppointment *self);
 const char         *lys_appointment_get_room_name   (LysAppointment *self);
 const char         *lys_appointment_get_patient_name (LysAppointment *self);
 const char         *lys_appointment_get_staff_names (LysAppointment *self);

@@ -22,6 +22,10 @@ static const LysSettingSpec specs[LYS_N_SETTINGS] = {
   [LYS_SETTING_BP_ALERT_SYSTOLIC] = { "bp-alert-systolic", 180, 120, 250, 1, 0 },
   [LYS_SETTING_BP_ALERT_DIASTOLIC] = { "bp-alert-diastolic", 100, 70, 150, 1, 0 },
   [LYS_SETTING_SPO2_ALERT] = { "spo2-alert", 92, 80, 99, 1, 0 },
+  [LYS_SETTING_COURSE_INFUSIONS] = { "course-infusions", 6, 1, 12, 1, 0 },
+  [LYS_SETTING_COURSE_MIN_HOURS] = { "course-minimum-hours", 48, 24, 168, 1, 0 },
+  [LYS_SETTING_COURSE_MAX_PER_WEEK] = { "course-maximum-per-week", 3, 1, 5, 1, 0 },
+  [LYS_SETTING_COURSE_DAYS] = { "course-days", 21, 7, 60, 1, 0 },
 };
 
 static const char *labels[LYS_N_SETTINGS] = {
@@ -36,6 +40,10 @@ static const char *labels[LYS_N_SETTINGS] = {
   [LYS_SETTING_BP_ALERT_SYSTOLIC] = N_("Systolic alert limit"),
   [LYS_SETTING_BP_ALERT_DIASTOLIC] = N_("Diastolic alert limit"),
   [LYS_SETTING_SPO2_ALERT] = N_("Oxygen saturation alert limit"),
+  [LYS_SETTING_COURSE_INFUSIONS] = N_("Infusions in an induction course"),
+  [LYS_SETTING_COURSE_MIN_HOURS] = N_("Time between infusions"),
+  [LYS_SETTING_COURSE_MAX_PER_WEEK] = N_("Infusions per calendar week"),
+  [LYS_SETTING_COURSE_DAYS] = N_("Length of an induction course"),
 };
 
 const LysSettingSpec *

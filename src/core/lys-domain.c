@@ -46,6 +46,21 @@ static const Term appointment_states[LYS_N_APPOINTMENT_STATES] = {
   { "cancelled", N_("Cancelled") },
 };
 
+static const Term staff_tasks[LYS_N_TASKS] = {
+  /* Translators: the staff member who gives the drug in an infusion */
+  { "drug", N_("Gives the drug") },
+  /* Translators: the psychologist in the room during an infusion */
+  { "psychologist", N_("Psychologist in the room") },
+  { "therapist", N_("Therapist") },
+};
+
+static const Term day_parts[LYS_N_DAY_PARTS] = {
+  /* Translators: a patient's preferred time of day for infusions */
+  { "any", N_("Any time") },
+  { "morning", N_("Mornings") },
+  { "afternoon", N_("Afternoons") },
+};
+
 static const Term note_statuses[LYS_N_NOTE_STATUSES] = {
   /* Translators: an unsigned therapy note */
   { "draft", N_("Draft") },
@@ -151,6 +166,8 @@ DEFINE_TERMS (LysRole, lys_role, roles, LYS_N_ROLES)
 DEFINE_TERMS (LysPhase, lys_phase, phases, LYS_N_PHASES)
 DEFINE_TERMS (LysAppointmentKind, lys_appointment_kind, appointment_kinds, LYS_N_APPOINTMENT_KINDS)
 DEFINE_TERMS (LysAppointmentState, lys_appointment_state, appointment_states, LYS_N_APPOINTMENT_STATES)
+DEFINE_TERMS (LysStaffTask, lys_staff_task, staff_tasks, LYS_N_TASKS)
+DEFINE_TERMS (LysDayPart, lys_day_part, day_parts, LYS_N_DAY_PARTS)
 DEFINE_TERMS (LysNoteStatus, lys_note_status, note_statuses, LYS_N_NOTE_STATUSES)
 DEFINE_TERMS (LysSex, lys_sex, sexes, LYS_N_SEXES)
 DEFINE_TERMS (LysIndication, lys_indication, indications, LYS_N_INDICATIONS)

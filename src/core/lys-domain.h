@@ -46,6 +46,23 @@ typedef enum
   LYS_N_APPOINTMENT_STATES
 } LysAppointmentState;
 
+/* What a staff member does in a booking */
+typedef enum
+{
+  LYS_TASK_DRUG,            /* gives the drug: a physician or nurse */
+  LYS_TASK_PSYCHOLOGIST,    /* in the room during an infusion: KAP-certified */
+  LYS_TASK_THERAPIST,       /* holds a therapy session */
+  LYS_N_TASKS
+} LysStaffTask;
+
+typedef enum
+{
+  LYS_DAY_PART_ANY,
+  LYS_DAY_PART_MORNING,     /* starts before noon */
+  LYS_DAY_PART_AFTERNOON,   /* starts at noon or later */
+  LYS_N_DAY_PARTS
+} LysDayPart;
+
 typedef enum
 {
   LYS_NOTE_DRAFT,
@@ -128,6 +145,16 @@ const char *lys_appointment_state_to_nick   (LysAppointmentState  state);
 gboolean    lys_appointment_state_from_nick (const char          *nick,
                                              LysAppointmentState *state);
 const char *lys_appointment_state_get_label (LysAppointmentState  state);
+
+const char *lys_staff_task_to_nick        (LysStaffTask        task);
+gboolean    lys_staff_task_from_nick      (const char         *nick,
+                                           LysStaffTask       *task);
+const char *lys_staff_task_get_label      (LysStaffTask        task);
+
+const char *lys_day_part_to_nick          (LysDayPart          part);
+gboolean    lys_day_part_from_nick        (const char         *nick,
+                                           LysDayPart         *part);
+const char *lys_day_part_get_label        (LysDayPart          part);
 
 const char *lys_note_status_to_nick       (LysNoteStatus       status);
 gboolean    lys_note_status_from_nick     (const char         *nick,

@@ -8,6 +8,7 @@
 
 #include "lys-eligibility.h"
 #include "lys-error.h"
+#include "lys-text.h"
 #include "lys-patient.h"
 
 static void
@@ -135,7 +136,7 @@ lys_eligibility_validate (const LysEligibility  *self,
     {
       const LysTrial *trial = &g_array_index (self->trials, LysTrial, i);
 
-      if (lys_patient_is_blank (trial->drug))
+      if (lys_text_is_blank (trial->drug))
         {
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                        _("Antidepressant trial %u has no drug. Enter the drug or remove the trial."), i + 1);
@@ -196,7 +197,7 @@ lys_eligibility_check_signable (const LysEligibility  *self,
   if (!self->has_decision)
     return invalid (error, _("Choose a decision before signing."));
 
-  if (self->decision == LYS_DECISION_EXCEPTION && lys_patient_is_blank (self->justification))
+  if (self->decision == LYS_DECISION_EXCEPTION && lys_text_is_blank (self->justification))
     return invalid (error, _("An exception needs a justification. Write why the patient should be treated despite the findings."));
 
   if (self->decision == LYS_DECISION_NOT_ELIGIBLE)

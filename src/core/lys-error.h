@@ -20,6 +20,8 @@ typedef enum
   LYS_ERROR_HAS_DATA,
   LYS_ERROR_PERMISSION,
   LYS_ERROR_LOCKED,
+  LYS_ERROR_CONFLICT,      /* a booking collides with another */
+  LYS_ERROR_SERIES_FULL,   /* an induction course has all its infusions */
 } LysError;
 
 GQuark lys_error_quark (void);

@@ -11,6 +11,7 @@
 #include "lys-csv.h"
 #include "lys-diagnosis.h"
 #include "lys-error.h"
+#include "lys-text.h"
 #include "lys-patient.h"
 #include "lys-patient-import.h"
 
@@ -90,7 +91,7 @@ static gboolean
 is_empty_record (const LysCsvRecord *record)
 {
   for (guint i = 0; record->fields[i] != NULL; i++)
-    if (!lys_patient_is_blank (record->fields[i]))
+    if (!lys_text_is_blank (record->fields[i]))
       return FALSE;
 
   return TRUE;
@@ -236,7 +237,7 @@ lys_patient_import_read (const char   *data,
           if (positions[c] < 0 || (guint) positions[c] >= n_fields)
             continue;
           value = record->fields[positions[c]];
-          if (lys_patient_is_blank (value))
+          if (lys_text_is_blank (value))
             continue;
 
           if (c == COLUMN_NATIONAL_ID)

@@ -266,19 +266,6 @@ lys_patient_matches (LysPatient *self,
 }
 
 static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
 is_phone_number (const char *text)
 {
   guint digits = 0;
@@ -305,17 +292,6 @@ is_email_address (const char *text)
 }
 
 /**
- * lys_patient_is_blank:
- *
- * Whether @text is missing or only white space.
- */
-gboolean
-lys_patient_is_blank (const char *text)
-{
-  return is_blank (text);
-}
-
-/**
  * lys_patient_validate:
  * @today: (nullable): the date a birth date may not pass; %NULL for today
  * @info: (out) (optional): what the identity number says
@@ -334,7 +310,7 @@ lys_patient_validate (LysPatient         *self,
 
   g_return_val_if_fail (LYS_IS_PATIENT (self), FALSE);
 
-  if (is_blank (STR (self, PROP_NATIONAL_ID)))
+  if (lys_text_is_blank (STR (self, PROP_NATIONAL_ID)))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, _("Enter the identity number."));
       return FALSE;
@@ -342,7 +318,7 @@ lys_patient_validate (LysPatient         *self,
   if (!lys_national_id_parse (STR (self, PROP_NATIONAL_ID), today, info ? info : &local_info, error))
     return FALSE;
 
-  if (is_blank (STR (self, PROP_GIVEN_NAME)) || is_blank (STR (self, PROP_FAMILY_NAME)))
+  if (lys_text_is_blank (STR (self, PROP_GIVEN_NAME)) || lys_text_is_blank (STR (self, PROP_FAMILY_NAME)))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("Enter both the given name and the family name."));
@@ -350,7 +326,7 @@ lys_patient_validate (LysPatient         *self,
     }
 
   text = STR (self, PROP_PHONE);
-  if (!is_blank (text) && !is_phone_number (text))
+  if (!lys_text_is_blank (text) && !is_phone_number (text))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("The phone number is not valid: use 8 to 15 digits, spaces and an optional leading +."));
@@ -358,7 +334,7 @@ lys_patient_validate (LysPatient         *self,
     }
 
   text = STR (self, PROP_ESCORT_PHONE);
-  if (!is_blank (text) && !is_phone_number (text))
+  if (!lys_text_is_blank (text) && !is_phone_number (text))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("The escort’s phone number is not valid: use 8 to 15 digits, spaces and an optional leading +."));
@@ -366,7 +342,7 @@ lys_patient_validate (LysPatient         *self,
     }
 
   text = STR (self, PROP_EMAIL);
-  if (!is_blank (text) && !is_email_address (text))
+  if (!lys_text_is_blank (text) && !is_email_address (text))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("The e-mail address is not valid: write it like name@example.no."));
@@ -396,7 +372,7 @@ lys_patient_validate (LysPatient         *self,
         }
     }
 
-  if (lys_patient_get_indication (self) != LYS_INDICATION_TRD && is_blank (STR (self, PROP_INDICATION_NOTE)))
+  if (lys_patient_get_indication (self) != LYS_INDICATION_TRD && lys_text_is_blank (STR (self, PROP_INDICATION_NOTE)))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("An indication other than treatment-resistant depression needs an individual assessment: describe it in the note."));
@@ -404,7 +380,7 @@ lys_patient_validate (LysPatient         *self,
     }
 
   text = STR (self, PROP_DIAGNOSIS);
-  if (!is_blank (text) && !lys_diagnosis_check (text, lys_patient_get_indication (self), error))
+  if (!lys_text_is_blank (text) && !lys_diagnosis_check (text, lys_patient_get_indication (self), error))
     return FALSE;
 
   return TRUE;

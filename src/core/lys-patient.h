@@ -35,7 +35,6 @@ gboolean    lys_patient_validate         (LysPatient         *self,
                                           const GDate        *today,
                                           LysNationalIdInfo  *info,
                                           GError            **error);
-gboolean    lys_patient_is_blank         (const char *text);
 char       *lys_patient_fold_query       (const char *query);
 
 G_END_DECLS

@@ -12,60 +12,18 @@
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
+#include "lys-text.h"
 #include "lys-holidays.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
 
 #define CONSENT_FORM_UNVERSIONED "unversioned"
 
-static gboolean
-fail_sqlite (LysStore  *self,
-             GError   **error)
-{
-  g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
-               _("The database refused the change: %s"), sqlite3_errmsg (_lys_store_get_db (self)));
-  return FALSE;
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* The patient's current course: the latest one started */
-static gboolean
-current_course (LysStore  *self,
-                gint64     patient_id,
-                gint64    *course_id,
-                LysPhase  *phase,
-                GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = _lys_store_prepare (self,
-                             "SELECT id, phase FROM courses WHERE patient_id = ?1 "
-                             "ORDER BY started_on DESC, id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *course_id = sqlite3_column_int64 (stmt, 0);
-      if (!lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), phase))
-        *phase = LYS_PHASE_STOPPED;
-      return TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    return fail_sqlite (self, error);
-
-  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
-                       _("The patient has no treatment course."));
-  return FALSE;
 }
 
 /* Which rules the eligibility follows: TRD's, or an individual assessment */
@@ -100,7 +58,7 @@ require_preparation (LysStore  *self,
 {
   LysPhase phase;
 
-  if (!current_course (self, patient_id, course_id, &phase, error))
+  if (!_lys_store_current_course (self, patient_id, course_id, &phase, NULL, error))
     return FALSE;
 
   if (phase != LYS_PHASE_PREPARATION)
@@ -159,7 +117,7 @@ lys_store_list_staff (LysStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_sqlite (self, error);
+      _lys_store_fail (self, error);
       return NULL;
     }
 
@@ -214,7 +172,7 @@ lys_store_get_eligibility (LysStore  *self,
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (patient_id > 0, NULL);
 
-  if (!current_course (self, patient_id, &course_id, &phase, error))
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
     return NULL;
 
   stmt = _lys_store_prepare (self,
@@ -232,7 +190,7 @@ lys_store_get_eligibility (LysStore  *self,
     return g_steal_pointer (&eligibility);
   if (rc != SQLITE_ROW)
     {
-      fail_sqlite (self, error);
+      _lys_store_fail (self, error);
       return NULL;
     }
 
@@ -287,7 +245,7 @@ lys_store_get_eligibility (LysStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_sqlite (self, error);
+      _lys_store_fail (self, error);
       return NULL;
     }
 
@@ -352,14 +310,14 @@ write_eligibility (LysStore        *self,
   sqlite3_bind_text (upsert, 8, phq9, -1, SQLITE_STATIC);
   if (eligibility->has_decision)
     sqlite3_bind_text (upsert, 9, lys_decision_to_nick (eligibility->decision), -1, SQLITE_STATIC);
-  if (!lys_patient_is_blank (eligibility->justification))
+  if (!lys_text_is_blank (eligibility->justification))
     sqlite3_bind_text (upsert, 10, eligibility->justification, -1, SQLITE_STATIC);
   sqlite3_bind_text (upsert, 11, now, -1, SQLITE_STATIC);
   if (sqlite3_step (upsert) != SQLITE_ROW)
-    return fail_sqlite (self, error);
+    return _lys_store_fail (self, error);
   eligibility->id = sqlite3_column_int64 (upsert, 0);
   if (sqlite3_step (upsert) != SQLITE_DONE)
-    return fail_sqlite (self, error);
+    return _lys_store_fail (self, error);
 
   clear = _lys_store_prepare (self, "DELETE FROM antidepressant_trials WHERE eligibility_id = ?1", error);
   insert = _lys_store_prepare (self,
@@ -613,63 +571,6 @@ lys_store_record_consent (LysStore     *self,
 
 /* Preparation sessions */
 
-/* Another booking of the patient or the staff member overlapping
- * [@starts, @ends): intervals are half-open. */
-static gboolean
-check_free (LysStore    *self,
-            gint64       patient_id,
-            gint64       staff_id,
-            const char  *starts,
-            const char  *ends,
-            GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = _lys_store_prepare (self,
-                             "SELECT a.starts_at, a.kind, (SELECT name FROM staff WHERE id = ?2), "
-                             "       EXISTS (SELECT 1 FROM appointment_patients ap "
-                             "               WHERE ap.appointment_id = a.id AND ap.patient_id = ?1) "
-                             "FROM appointments a "
-                             "WHERE a.state <> 'cancelled' AND a.starts_at < ?4 AND a.ends_at > ?3 "
-                             "  AND (EXISTS (SELECT 1 FROM appointment_patients ap "
-                             "               WHERE ap.appointment_id = a.id AND ap.patient_id = ?1) "
-                             "    OR EXISTS (SELECT 1 FROM appointment_staff ast "
-                             "               WHERE ast.appointment_id = a.id AND ast.staff_id = ?2)) "
-                             "ORDER BY a.starts_at LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  sqlite3_bind_int64 (stmt, 2, staff_id);
-  sqlite3_bind_text (stmt, 3, starts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ends, -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      g_autoptr(GDateTime) at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
-      g_autofree char *time = g_date_time_format (at, "%H:%M");
-      LysAppointmentKind kind = LYS_APPOINTMENT_PREPARATION;
-
-      lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
-      if (sqlite3_column_int (stmt, 3))
-        /* Translators: %1$s is a kind of session, %2$s a time */
-        g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
-                     _("The patient already has a booking at that time (%1$s at %2$s). Choose another time."),
-                     lys_appointment_kind_get_label (kind), time);
-      else
-        /* Translators: %1$s is a staff member's name, %2$s a kind of session, %3$s a time */
-        g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
-                     _("%1$s is already booked at that time (%2$s at %3$s). Choose another time or psychologist."),
-                     sqlite3_column_text (stmt, 2), lys_appointment_kind_get_label (kind), time);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return fail_sqlite (self, error);
-
-  return TRUE;
-}
-
 /**
  * lys_store_book_preparation:
  * @starts_at: the session's start, clinic time
@@ -689,14 +590,8 @@ lys_store_book_preparation (LysStore   *self,
                             gint64      psychologist_id,
                             GError    **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) link = NULL;
-  g_autoptr(GDateTime) ends_at = NULL;
-  g_autofree char *starts = NULL;
-  g_autofree char *ends = NULL;
-  gint64 course_id, id = 0;
-  GDate day;
-  gboolean ok;
+  LysBookingStaff staff = { psychologist_id, LYS_TASK_THERAPIST };
+  LysBookingRequest request = { 0 };
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
   g_return_val_if_fail (starts_at != NULL, 0);
@@ -708,71 +603,14 @@ lys_store_book_preparation (LysStore   *self,
       return 0;
     }
 
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, g_date_time_get_day_of_month (starts_at), g_date_time_get_month (starts_at),
-                  g_date_time_get_year (starts_at));
-  if (lys_holidays_is_closed_day (&day))
-    {
-      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("The clinic is closed that day (a weekend or public holiday). Choose a working day."));
-      return 0;
-    }
-
-  ends_at = g_date_time_add_minutes (starts_at, minutes);
-  starts = lys_time_format_local (starts_at);
-  ends = lys_time_format_local (ends_at);
-
-  if (!staff_has_role (self, psychologist_id, LYS_ROLE_PSYCHOLOGIST, error) ||
-      !require_preparation (self, patient_id, &course_id, error) ||
-      !check_free (self, patient_id, psychologist_id, starts, ends, error) ||
-      !_lys_store_begin (self, error))
-    return 0;
-
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
-                               "VALUES ('preparation', 'planned', ?1, ?2, ?3)", error);
-  ok = insert != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (insert, 1, course_id);
-      sqlite3_bind_text (insert, 2, starts, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, ends, -1, SQLITE_STATIC);
-      ok = _lys_store_step_done (self, insert, error);
-      id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
-    }
-  if (ok)
-    {
-      link = _lys_store_prepare (self,
-                                 "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)",
-                                 error);
-      ok = link != NULL;
-    }
-  if (ok)
-    {
-      sqlite3_bind_int64 (link, 1, id);
-      sqlite3_bind_int64 (link, 2, patient_id);
-      ok = _lys_store_step_done (self, link, error);
-      g_clear_pointer (&link, sqlite3_finalize);
-    }
-  if (ok)
-    {
-      link = _lys_store_prepare (self,
-                                 "INSERT INTO appointment_staff (appointment_id, staff_id, task) "
-                                 "VALUES (?1, ?2, 'therapist')", error);
-      ok = link != NULL;
-    }
-  if (ok)
-    {
-      sqlite3_bind_int64 (link, 1, id);
-      sqlite3_bind_int64 (link, 2, psychologist_id);
-      ok = _lys_store_step_done (self, link, error) &&
-           _lys_store_audit (self, "appointment.create", patient_id, "appointment", id, "preparation", error);
-    }
-  if (!_lys_store_finish (self, ok, error))
-    return 0;
-
-  _lys_store_patient_changed (self, patient_id, -1);
-  return id;
+  request.kind = LYS_APPOINTMENT_PREPARATION;
+  request.starts_at = starts_at;
+  request.minutes = minutes;
+  request.patient_ids = &patient_id;
+  request.n_patients = 1;
+  request.staff = &staff;
+  request.n_staff = 1;
+  return lys_store_book (self, &request, NULL, error);
 }
 
 /**
@@ -796,7 +634,7 @@ lys_store_list_preparation_sessions (LysStore  *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  if (!current_course (self, patient_id, &course_id, &phase, error))
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
     return NULL;
 
   stmt = _lys_store_prepare (self,
@@ -834,7 +672,7 @@ lys_store_list_preparation_sessions (LysStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_sqlite (self, error);
+      _lys_store_fail (self, error);
       return NULL;
     }
 
@@ -961,7 +799,7 @@ lys_store_get_preparation_status (LysStore              *self,
   g_return_val_if_fail (status != NULL, FALSE);
 
   memset (status, 0, sizeof *status);
-  if (!current_course (self, patient_id, &course_id, &status->phase, error))
+  if (!_lys_store_current_course (self, patient_id, &course_id, &status->phase, NULL, error))
     return FALSE;
 
   stmt = _lys_store_prepare (self,
@@ -986,7 +824,7 @@ lys_store_get_preparation_status (LysStore              *self,
   sqlite3_bind_int64 (stmt, 1, course_id);
   sqlite3_bind_int64 (stmt, 2, patient_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return fail_sqlite (self, error);
+    return _lys_store_fail (self, error);
 
   status->has_eligibility = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
   status->eligibility_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "signed") == 0;
@@ -1027,7 +865,7 @@ lys_store_start_induction (LysStore  *self,
     return FALSE;
   ok = lys_preparation_check_ready (&status, error);
   lys_preparation_status_clear (&status);
-  if (!ok || !current_course (self, patient_id, &course_id, &phase, error) ||
+  if (!ok || !_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error) ||
       !_lys_store_begin (self, error))
     return FALSE;
 

@@ -29,6 +29,16 @@ gboolean      _lys_store_audit      (LysStore    *self,
                                      gint64       object_id,
                                      const char  *detail,
                                      GError     **error);
+gboolean      _lys_store_fail       (LysStore    *self,
+                                     GError     **error);
+const double *_lys_store_get_settings (LysStore  *self);
+gboolean      _lys_store_current_course (LysStore   *self,
+                                         gint64      patient_id,
+                                         gint64     *course_id,
+                                         LysPhase   *phase,
+                                         gboolean   *induction,
+                                         GError    **error);
+void          _lys_store_bookings_changed (LysStore *self);
 gboolean      _lys_store_has_patients (LysStore *self);
 void          _lys_store_set_demo    (LysStore *self);
 void          _lys_store_reload_patients (LysStore *self);

@@ -15,6 +15,7 @@
 
 #include "lys-appointment.h"
 #include "lys-error.h"
+#include "lys-text.h"
 #include "lys-national-id.h"
 #include "lys-patient-import.h"
 #include "lys-store-private.h"
@@ -27,6 +28,7 @@
 static const char *migrations[] = {
   "0001-initial.sql",
   "0002-preparation.sql",
+  "0003-scheduling.sql",
 };
 
 struct _LysStore
@@ -52,6 +54,7 @@ G_DEFINE_FINAL_TYPE (LysStore, lys_store, G_TYPE_OBJECT)
 enum {
   SETTING_CHANGED,
   PATIENT_CHANGED,
+  BOOKINGS_CHANGED,
   N_SIGNALS
 };
 
@@ -71,7 +74,8 @@ static const char appointment_columns[] =
   "  WHERE ap.appointment_id = a.id), "
   "(SELECT group_concat (s.name, ', ') "
   "   FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
-  "  WHERE ast.appointment_id = a.id)";
+  "  WHERE ast.appointment_id = a.id), "
+  "a.room_id";
 
 static gboolean
 set_sqlite_error (sqlite3  *db,
@@ -504,6 +508,7 @@ appointment_from_row (sqlite3_stmt *stmt)
                        "room-name", sqlite3_column_text (stmt, 5),
                        "patient-name", sqlite3_column_text (stmt, 6),
                        "staff-names", sqlite3_column_text (stmt, 7),
+                       "room-id", sqlite3_column_int64 (stmt, 8),
                        NULL);
 }
 
@@ -574,6 +579,18 @@ lys_store_class_init (LysStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * LysStore::bookings-changed:
+   *
+   * Emitted after a booking is made, moved, cancelled or marked.
+   */
+  signals[BOOKINGS_CHANGED] =
+    g_signal_new ("bookings-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -698,6 +715,62 @@ _lys_store_set_demo (LysStore *self)
 
 /* After a committed change to the patient's course; @phase is the course's
  * phase when it changed, or -1. */
+void
+_lys_store_bookings_changed (LysStore *self)
+{
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+}
+
+gboolean
+_lys_store_fail (LysStore  *self,
+                 GError   **error)
+{
+  return set_sqlite_error (self->db, error);
+}
+
+const double *
+_lys_store_get_settings (LysStore *self)
+{
+  return self->settings;
+}
+
+/* The patient's current course: the latest one started */
+gboolean
+_lys_store_current_course (LysStore      *self,
+                           gint64         patient_id,
+                           gint64        *course_id,
+                           LysPhase      *phase,
+                           gboolean      *induction,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, phase, kind = 'induction' FROM courses WHERE patient_id = ?1 "
+                             "ORDER BY started_on DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *course_id = sqlite3_column_int64 (stmt, 0);
+      if (!lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), phase))
+        *phase = LYS_PHASE_STOPPED;
+      if (induction != NULL)
+        *induction = sqlite3_column_int (stmt, 2) != 0;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, error);
+
+  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
+                       _("The patient has no treatment course."));
+  return FALSE;
+}
+
 void
 _lys_store_patient_changed (LysStore *self,
                             gint64    patient_id,
@@ -908,7 +981,7 @@ lys_store_update_current_profile (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
 
-  if (lys_patient_is_blank (name))
+  if (lys_text_is_blank (name))
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("Enter your name as it should appear on signatures."));
@@ -1072,7 +1145,7 @@ bind_optional_text (sqlite3_stmt *stmt,
                     int           column,
                     const char   *text)
 {
-  if (lys_patient_is_blank (text))
+  if (lys_text_is_blank (text))
     sqlite3_bind_null (stmt, column);
   else
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
@@ -1254,7 +1327,7 @@ lys_store_update_patient (LysStore    *self,
 
       g_object_get (patient, edit_properties[i], &before, NULL);
       g_object_get (changes, edit_properties[i], &after, NULL);
-      if (g_strcmp0 (lys_patient_is_blank (before) ? NULL : before, lys_patient_is_blank (after) ? NULL : after) != 0)
+      if (g_strcmp0 (lys_text_is_blank (before) ? NULL : before, lys_text_is_blank (after) ? NULL : after) != 0)
         g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", edit_properties[i]);
     }
   if (lys_patient_get_registry_opt_out (patient) != lys_patient_get_registry_opt_out (changes))
@@ -1290,7 +1363,7 @@ lys_store_update_patient (LysStore    *self,
       g_autofree char *value = NULL;
 
       g_object_get (changes, edit_properties[i], &value, NULL);
-      if (lys_patient_is_blank (value))
+      if (lys_text_is_blank (value))
         g_clear_pointer (&value, g_free);
       else
         g_strstrip (value);
@@ -1434,14 +1507,18 @@ lys_store_log_patient_read (LysStore    *self,
 }
 
 /**
- * lys_store_list_infusions:
+ * lys_store_list_bookings:
  * @from: the first instant included
  * @until: the first instant not included
  *
- * Returns: (transfer full): the infusion bookings starting in [@from, @until)
+ * Only the bookings asked for are read: a week of a clinic with years of
+ * history reads a week's rows through the index on the start time.
+ *
+ * Returns: (transfer full): the bookings starting in [@from, @until) that are
+ *   not cancelled, by time and room
  */
 GListModel *
-lys_store_list_infusions (LysStore   *self,
+lys_store_list_bookings (LysStore   *self,
                           GDateTime  *from,
                           GDateTime  *until,
                           GError    **error)
@@ -1455,7 +1532,7 @@ lys_store_list_infusions (LysStore   *self,
   g_return_val_if_fail (from != NULL && until != NULL, NULL);
 
   sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "WHERE a.kind = 'infusion' AND a.starts_at >= ?1 AND a.starts_at < ?2 "
+                         "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
                          "ORDER BY a.starts_at, r.name", appointment_columns);
   stmt = _lys_store_prepare (self, sql, error);
   if (stmt == NULL)

@@ -6,9 +6,11 @@
 #include "lys-clinic-settings.h"
 #include "lys-domain.h"
 #include "lys-eligibility.h"
+#include "lys-induction-planner.h"
 #include "lys-patient.h"
 #include "lys-patient-import.h"
 #include "lys-preparation.h"
+#include "lys-room.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +23,25 @@ typedef struct
   LysRole   role;
   gboolean  kap_certified;
 } LysStaffMember;
+
+/* Who takes part in a booking, and as what */
+typedef struct
+{
+  gint64       staff_id;
+  LysStaffTask task;
+} LysBookingStaff;
+
+typedef struct
+{
+  LysAppointmentKind     kind;
+  GDateTime             *starts_at;
+  guint                  minutes;      /* ignored for infusions: infusion + observation + turnover */
+  gint64                 room_id;      /* 0: no room; infusions need one */
+  const gint64          *patient_ids;  /* one, or several for a group session */
+  guint                  n_patients;
+  const LysBookingStaff *staff;
+  guint                  n_staff;
+} LysBookingRequest;
 
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
@@ -67,7 +88,7 @@ gboolean    lys_store_log_patient_read      (LysStore     *self,
                                              const char   *what,
                                              GError      **error);
 
-GListModel *lys_store_list_infusions        (LysStore     *self,
+GListModel *lys_store_list_bookings         (LysStore     *self,
                                              GDateTime    *from,
                                              GDateTime    *until,
                                              GError      **error);
@@ -78,6 +99,66 @@ GListModel *lys_store_list_course_infusions (LysStore     *self,
 GPtrArray  *lys_store_list_staff            (LysStore     *self,
                                              LysRole       role,
                                              GError      **error);
+
+/* Scheduling (lys-store-booking.c) */
+GPtrArray  *lys_store_list_rooms            (LysStore        *self,
+                                             gboolean         include_inactive,
+                                             GError         **error);
+gint64      lys_store_save_room             (LysStore        *self,
+                                             const LysRoom   *room,
+                                             GError         **error);
+gboolean    lys_store_add_closure           (LysStore        *self,
+                                             const GDate     *first,
+                                             const GDate     *last,
+                                             const char      *reason,
+                                             GError         **error);
+gboolean    lys_store_add_staff_absence     (LysStore        *self,
+                                             gint64           staff_id,
+                                             const GDate     *first,
+                                             const GDate     *last,
+                                             const char      *reason,
+                                             GError         **error);
+gint64      lys_store_book                  (LysStore        *self,
+                                             const LysBookingRequest *request,
+                                             char           **warning,
+                                             GError         **error);
+gboolean    lys_store_move_booking          (LysStore        *self,
+                                             gint64           appointment_id,
+                                             GDateTime       *starts_at,
+                                             gint64           room_id,
+                                             char           **warning,
+                                             GError         **error);
+gboolean    lys_store_set_booking_state     (LysStore        *self,
+                                             gint64           appointment_id,
+                                             LysAppointmentState state,
+                                             GError         **error);
+gboolean    lys_store_get_course_preferences (LysStore       *self,
+                                             gint64           patient_id,
+                                             guint           *weekdays,
+                                             LysDayPart      *part,
+                                             GError         **error);
+guint       lys_store_count_missing_infusions (LysStore      *self,
+                                             gint64           patient_id,
+                                             GError         **error);
+LysPlan    *lys_store_propose_induction_plan (LysStore       *self,
+                                             gint64           patient_id,
+                                             GDateTime       *earliest,
+                                             guint            weekdays,
+                                             LysDayPart       part,
+                                             GError         **error);
+gboolean    lys_store_book_induction_plan   (LysStore        *self,
+                                             gint64           patient_id,
+                                             LysPlan         *plan,
+                                             GError         **error);
+gboolean    lys_store_start_maintenance     (LysStore        *self,
+                                             gint64           patient_id,
+                                             GError         **error);
+gboolean    lys_store_export_calendar       (LysStore        *self,
+                                             GDateTime       *from,
+                                             GDateTime       *until,
+                                             const char      *path,
+                                             guint           *n_events,
+                                             GError         **error);
 
 /* The preparation phase (lys-store-preparation.c) */
 LysEligibility *lys_store_get_eligibility   (LysStore        *self,

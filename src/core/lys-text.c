@@ -73,3 +73,21 @@ lys_text_has_word_prefix (const char *folded_text,
 
   return FALSE;
 }
+
+/**
+ * lys_text_is_blank:
+ *
+ * Whether @text is missing or only white space.
+ */
+gboolean
+lys_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+gboolean  lys_text_is_blank        (const char *text);
 char     *lys_text_fold            (const char *text);
 gboolean  lys_text_has_word_prefix (const char *folded_text,
                                     const char *folded_word,

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-eligibility-window.h"
+#include "lys-text.h"
 
 /* The physician's eligibility assessment: trials, contraindications,
  * baseline and ratings, and the decision. Totals, bands and the TRD
@@ -293,7 +294,7 @@ on_changed_cb (LysEligibilityWindow *self)
                          lys_trial_is_adequate (trial) ? _("adequate") : _("not adequate"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (t->row),
-                                     lys_patient_is_blank (trial->drug) ? _("New trial") : trial->drug);
+                                     lys_text_is_blank (trial->drug) ? _("New trial") : trial->drug);
       adw_expander_row_set_subtitle (t->row, subtitle);
     }
 

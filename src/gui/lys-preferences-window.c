@@ -22,6 +22,7 @@ struct _LysPreferencesWindow
   AdwPreferencesGroup *infusion_group;
   AdwPreferencesGroup *dose_group;
   AdwPreferencesGroup *vitals_group;
+  AdwPreferencesGroup *course_group;
 };
 
 G_DEFINE_FINAL_TYPE (LysPreferencesWindow, lys_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -50,6 +51,16 @@ unit_for (LysSetting setting)
     case LYS_SETTING_BP_ALERT_DIASTOLIC:
       /* Translators: blood pressure unit; alert strictly above */
       return _("mmHg, alert above");
+    case LYS_SETTING_COURSE_INFUSIONS:
+      return _("infusions; more belong to a maintenance course");
+    case LYS_SETTING_COURSE_MIN_HOURS:
+      /* Translators: the least time between two infusions of a course */
+      return _("hours at least");
+    case LYS_SETTING_COURSE_MAX_PER_WEEK:
+      return _("at most, Monday to Sunday");
+    case LYS_SETTING_COURSE_DAYS:
+      /* Translators: all infusions of an induction course within this many days of the first */
+      return _("days from the first infusion to the last");
     case LYS_N_SETTINGS:
     default:
       g_return_val_if_reached (NULL);
@@ -64,7 +75,9 @@ group_for (LysPreferencesWindow *self,
     return self->infusion_group;
   if (setting <= LYS_SETTING_DOSE_MAX)
     return self->dose_group;
-  return self->vitals_group;
+  if (setting <= LYS_SETTING_SPO2_ALERT)
+    return self->vitals_group;
+  return self->course_group;
 }
 
 static void
@@ -196,6 +209,7 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, infusion_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, dose_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, vitals_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, course_group);
 }
 
 static void

@@ -49,7 +49,7 @@ reload (LysSchedulePage *self)
   today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                  g_date_time_get_day_of_month (now), 0, 0, 0);
   until = g_date_time_add_days (today, DAYS_AHEAD);
-  infusions = lys_store_list_infusions (self->store, today, until, &error);
+  infusions = lys_store_list_bookings (self->store, today, until, &error);
 
   if (infusions == NULL)
     {

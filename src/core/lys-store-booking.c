@@ -1,0 +1,1693 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* LysStore: rooms, bookings and the induction plan. Every way a booking is
+ * made or moved goes through check_booking() inside the write transaction,
+ * so no path can double-book a room, a patient or a staff member. */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-course-rules.h"
+#include "lys-error.h"
+#include "lys-holidays.h"
+#include "lys-ical.h"
+#include "lys-store-private.h"
+#include "lys-text.h"
+#include "lys-time.h"
+
+/* How far ahead the first infusion of a proposed series may lie */
+#define PLAN_HORIZON_DAYS 28
+
+/* A booking as the rules see it */
+typedef struct
+{
+  gint64                 exclude_id;   /* the booking being moved, or 0 */
+  LysAppointmentKind     kind;
+  GDateTime             *starts_at;
+  GDateTime             *ends_at;
+  gint64                 room_id;
+  const gint64          *patient_ids;
+  guint                  n_patients;
+  const LysBookingStaff *staff;
+  guint                  n_staff;
+  gint64                 course_id;    /* single-patient bookings; 0 for groups */
+  gboolean               induction;    /* the course is an induction course */
+} Booking;
+
+static void
+day_of (GDateTime *time,
+        GDate     *day)
+{
+  g_date_clear (day, 1);
+  g_date_set_dmy (day, g_date_time_get_day_of_month (time), g_date_time_get_month (time),
+                  g_date_time_get_year (time));
+}
+
+static guint
+minute_of (GDateTime *time)
+{
+  return (guint) (g_date_time_get_hour (time) * 60 + g_date_time_get_minute (time));
+}
+
+static char *
+format_date (const GDate *day)
+{
+  char text[11];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", day);
+  return g_strdup (text);
+}
+
+static char *
+format_minute_column (const char *text)
+{
+  /* Rooms keep their hours as "HH:MM" */
+  return g_strndup (text, 5);
+}
+
+static guint
+parse_minute_column (const unsigned char *text,
+                     guint                fallback)
+{
+  guint minute;
+
+  if (text == NULL || !lys_minute_parse ((const char *) text, &minute))
+    return fallback;
+  return minute;
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* Rooms */
+
+static void
+room_from_row (sqlite3_stmt *stmt,
+               LysRoom      *room)
+{
+  room->id = sqlite3_column_int64 (stmt, 0);
+  room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  room->headphones = sqlite3_column_int (stmt, 2) != 0;
+  room->duvet = sqlite3_column_int (stmt, 3) != 0;
+  room->dimmable_light = sqlite3_column_int (stmt, 4) != 0;
+  room->monitoring = sqlite3_column_int (stmt, 5) != 0;
+  room->opens = parse_minute_column (sqlite3_column_text (stmt, 6), 8 * 60);
+  room->closes = parse_minute_column (sqlite3_column_text (stmt, 7), 16 * 60);
+  room->active = sqlite3_column_int (stmt, 8) != 0;
+}
+
+/**
+ * lys_store_list_rooms:
+ *
+ * Returns: (transfer full) (element-type LysRoom): the rooms by name
+ */
+GPtrArray *
+lys_store_list_rooms (LysStore  *self,
+                      gboolean   include_inactive,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, name, headphones, duvet, dimmable_light, monitoring, "
+                             "       opens_at, closes_at, active "
+                             "FROM rooms WHERE active = 1 OR ?1 ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_inactive);
+
+  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_room_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysRoom *room = lys_room_new ();
+
+      room_from_row (stmt, room);
+      g_ptr_array_add (rooms, room);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rooms);
+}
+
+/**
+ * lys_store_save_room:
+ * @room: a new room (id 0) or a changed one
+ *
+ * Returns: the room's id, or 0
+ */
+gint64
+lys_store_save_room (LysStore       *self,
+                     const LysRoom  *room,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *opens = NULL;
+  g_autofree char *closes = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail (room != NULL, 0);
+
+  if (!lys_room_validate (room, error))
+    return 0;
+
+  name = g_strstrip (g_strdup (room->name));
+  opens = lys_minute_format (room->opens);
+  closes = lys_minute_format (room->closes);
+
+  if (!_lys_store_begin (self, error))
+    return 0;
+
+  if (room->id == 0)
+    stmt = _lys_store_prepare (self,
+                               "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring, "
+                               "opens_at, closes_at, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  else
+    stmt = _lys_store_prepare (self,
+                               "UPDATE rooms SET name = ?1, headphones = ?2, duvet = ?3, dimmable_light = ?4, "
+                               "monitoring = ?5, opens_at = ?6, closes_at = ?7, active = ?8 WHERE id = ?9", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, room->headphones);
+      sqlite3_bind_int (stmt, 3, room->duvet);
+      sqlite3_bind_int (stmt, 4, room->dimmable_light);
+      sqlite3_bind_int (stmt, 5, room->monitoring);
+      sqlite3_bind_text (stmt, 6, opens, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, closes, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 8, room->active);
+      if (room->id != 0)
+        sqlite3_bind_int64 (stmt, 9, room->id);
+
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          if ((sqlite3_extended_errcode (_lys_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
+            g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
+                         _("Another room is called “%s”. Give this one another name."), name);
+          else
+            _lys_store_fail (self, error);
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      id = room->id != 0 ? room->id : sqlite3_last_insert_rowid (_lys_store_get_db (self));
+      ok = _lys_store_audit (self, room->id != 0 ? "room.update" : "room.create", 0, "room", id, NULL, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return 0;
+
+  _lys_store_bookings_changed (self);
+  return id;
+}
+
+static gboolean
+insert_days (LysStore     *self,
+             const char   *sql,
+             const char   *action,
+             gint64        staff_id,
+             const GDate  *first,
+             const GDate  *last,
+             const char   *reason,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gboolean ok;
+
+  if (!g_date_valid (first) || !g_date_valid (last) || g_date_compare (first, last) > 0)
+    return invalid (error, _("The last day cannot come before the first."));
+
+  from = format_date (first);
+  to = format_date (last);
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  stmt = _lys_store_prepare (self, sql, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+      if (staff_id != 0)
+        sqlite3_bind_int64 (stmt, 4, staff_id);
+      ok = _lys_store_step_done (self, stmt, error) &&
+           _lys_store_audit (self, action, 0, staff_id != 0 ? "staff" : "closure",
+                             staff_id != 0 ? staff_id : sqlite3_last_insert_rowid (_lys_store_get_db (self)),
+                             NULL, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_bookings_changed (self);
+  return TRUE;
+}
+
+/**
+ * lys_store_add_closure:
+ * @first: the first day the clinic is closed
+ * @last: the last one
+ * @reason: why, e.g. "Staff seminar"
+ *
+ * Closed days refuse bookings, as weekends and public holidays do.
+ */
+gboolean
+lys_store_add_closure (LysStore     *self,
+                       const GDate  *first,
+                       const GDate  *last,
+                       const char   *reason,
+                       GError      **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  if (lys_text_is_blank (reason))
+    return invalid (error, _("Say why the clinic is closed, for example “Staff seminar”."));
+
+  return insert_days (self, "INSERT INTO closures (starts_on, ends_on, reason) VALUES (?1, ?2, ?3)",
+                      "closure.create", 0, first, last, reason, error);
+}
+
+/**
+ * lys_store_add_staff_absence:
+ * @reason: (nullable): why, if it may be told
+ *
+ * The staff member is away from @first to @last: nothing is booked for them
+ * on those days.
+ */
+gboolean
+lys_store_add_staff_absence (LysStore     *self,
+                             gint64        staff_id,
+                             const GDate  *first,
+                             const GDate  *last,
+                             const char   *reason,
+                             GError      **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (staff_id > 0, FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  return insert_days (self,
+                      "INSERT INTO staff_absences (starts_on, ends_on, reason, staff_id) VALUES (?1, ?2, ?3, ?4)",
+                      "staff.absence", staff_id, first, last, reason, error);
+}
+
+/* The rules */
+
+static gboolean
+check_day (LysStore    *self,
+           GDateTime   *starts_at,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *date = NULL;
+  GDate day;
+  int rc;
+
+  day_of (starts_at, &day);
+  if (lys_holidays_is_closed_day (&day))
+    return invalid (error, _("The clinic is closed that day (a weekend or public holiday). Choose a working day."));
+
+  date = format_date (&day);
+  stmt = _lys_store_prepare (self, "SELECT reason FROM closures WHERE ?1 BETWEEN starts_on AND ends_on LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      /* Translators: %s is why the clinic is closed, e.g. "Staff seminar" */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("The clinic is closed that day (%s). Choose another day."), sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  return TRUE;
+}
+
+static gboolean
+check_room (LysStore  *self,
+            Booking   *booking,
+            GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint opens, closes;
+
+  if (booking->room_id == 0)
+    {
+      if (booking->kind == LYS_APPOINTMENT_INFUSION)
+        return invalid (error, _("An infusion needs a room. Choose one."));
+      return TRUE;
+    }
+
+  stmt = _lys_store_prepare (self, "SELECT name, opens_at, closes_at, active FROM rooms WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, booking->room_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
+    return invalid (error, _("That room is not in use. Choose another room."));
+
+  opens = parse_minute_column (sqlite3_column_text (stmt, 1), 0);
+  closes = parse_minute_column (sqlite3_column_text (stmt, 2), 24 * 60);
+  if (minute_of (booking->starts_at) < opens ||
+      minute_of (booking->ends_at) > closes ||
+      g_date_time_get_day_of_year (booking->ends_at) != g_date_time_get_day_of_year (booking->starts_at))
+    {
+      g_autofree char *from = format_minute_column ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *to = format_minute_column ((const char *) sqlite3_column_text (stmt, 2));
+
+      /* Translators: %1$s is a room, %2$s and %3$s times of day */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("%1$s is open from %2$s to %3$s, and the booking must fit within that, observation and turnover included. Choose an earlier time or another room."),
+                   sqlite3_column_text (stmt, 0), from, to);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_staff (LysStore  *self,
+             Booking   *booking,
+             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) away = NULL;
+  g_autofree char *date = NULL;
+  gboolean has_drug = FALSE, has_psychologist = FALSE;
+  GDate day;
+
+  day_of (booking->starts_at, &day);
+  date = format_date (&day);
+  stmt = _lys_store_prepare (self, "SELECT name, role, kap_certified, active FROM staff WHERE id = ?1", error);
+  away = _lys_store_prepare (self,
+                             "SELECT 1 FROM staff_absences WHERE staff_id = ?1 AND ?2 BETWEEN starts_on AND ends_on",
+                             error);
+  if (stmt == NULL || away == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < booking->n_staff; i++)
+    {
+      const LysBookingStaff *member = &booking->staff[i];
+      const char *name;
+      LysRole role = LYS_ROLE_COORDINATOR;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, member->staff_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
+        return invalid (error, _("A staff member chosen is no longer active. Choose another."));
+      name = (const char *) sqlite3_column_text (stmt, 0);
+      lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
+
+      switch (member->task)
+        {
+        case LYS_TASK_DRUG:
+          if (role != LYS_ROLE_PHYSICIAN && role != LYS_ROLE_NURSE)
+            {
+              /* Translators: %s is a staff member's name */
+              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("%s is not a physician or nurse and cannot give the drug. Choose a physician or nurse."), name);
+              return FALSE;
+            }
+          has_drug = TRUE;
+          break;
+        case LYS_TASK_PSYCHOLOGIST:
+          if (role != LYS_ROLE_PSYCHOLOGIST || !sqlite3_column_int (stmt, 2))
+            {
+              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("%s is not a KAP-certified psychologist. An infusion needs one in the room."), name);
+              return FALSE;
+            }
+          has_psychologist = TRUE;
+          break;
+        case LYS_TASK_THERAPIST:
+          if (role != LYS_ROLE_PSYCHOLOGIST)
+            {
+              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("%s is not a psychologist. Therapy sessions are held by psychologists."), name);
+              return FALSE;
+            }
+          break;
+        case LYS_N_TASKS:
+        default:
+          g_return_val_if_reached (FALSE);
+        }
+
+      sqlite3_reset (away);
+      sqlite3_bind_int64 (away, 1, member->staff_id);
+      sqlite3_bind_text (away, 2, date, -1, SQLITE_STATIC);
+      if (sqlite3_step (away) == SQLITE_ROW)
+        {
+          g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
+                       _("%s is away that day. Choose another day or another staff member."), name);
+          return FALSE;
+        }
+    }
+
+  if (booking->kind == LYS_APPOINTMENT_INFUSION && !has_drug)
+    return invalid (error, _("An infusion needs a physician or nurse to give the drug. Choose one."));
+  if (booking->kind == LYS_APPOINTMENT_INFUSION && !has_psychologist)
+    return invalid (error, _("An infusion needs a KAP-certified psychologist in the room. Choose one."));
+  if (booking->kind != LYS_APPOINTMENT_INFUSION && booking->n_staff == 0)
+    return invalid (error, _("Choose who holds the session."));
+
+  return TRUE;
+}
+
+static char *
+ids_json (const gint64 *ids,
+          guint         n)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/* Another booking sharing the room, a patient or a staff member over an
+ * overlapping half-open interval: [09:00, 10:55) collides with a booking
+ * from 10:30, not with one from 10:55. */
+static gboolean
+check_conflicts (LysStore  *self,
+                 Booking   *booking,
+                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) lookback = g_date_time_add_days (booking->starts_at, -1);
+  g_autofree char *starts = lys_time_format_local (booking->starts_at);
+  g_autofree char *ends = lys_time_format_local (booking->ends_at);
+  g_autofree char *since = lys_time_format_local (lookback);
+  g_autofree gint64 *staff_ids = g_new (gint64, MAX (booking->n_staff, 1));
+  g_autofree char *patients = NULL;
+  g_autofree char *staff = NULL;
+  int rc;
+
+  for (guint i = 0; i < booking->n_staff; i++)
+    staff_ids[i] = booking->staff[i].staff_id;
+  patients = ids_json (booking->patient_ids, booking->n_patients);
+  staff = ids_json (staff_ids, booking->n_staff);
+
+  /* The start index bounds the search: no booking is longer than a day */
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.kind, a.starts_at, a.ends_at, "
+                             "  CASE WHEN a.room_id = ?4 THEN (SELECT name FROM rooms WHERE id = a.room_id) END, "
+                             "  (SELECT p.given_name || ' ' || p.family_name FROM appointment_patients ap "
+                             "     JOIN patients p ON p.id = ap.patient_id "
+                             "    WHERE ap.appointment_id = a.id AND ap.patient_id IN (SELECT value FROM json_each (?5)) "
+                             "    LIMIT 1), "
+                             "  (SELECT s.name FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
+                             "    WHERE ast.appointment_id = a.id AND ast.staff_id IN (SELECT value FROM json_each (?6)) "
+                             "    LIMIT 1) "
+                             "FROM appointments a "
+                             "WHERE a.starts_at >= ?1 AND a.starts_at < ?3 AND a.ends_at > ?2 "
+                             "  AND a.state <> 'cancelled' AND a.id <> ?7 "
+                             "  AND (a.room_id = ?4 "
+                             "    OR EXISTS (SELECT 1 FROM appointment_patients ap WHERE ap.appointment_id = a.id "
+                             "               AND ap.patient_id IN (SELECT value FROM json_each (?5))) "
+                             "    OR EXISTS (SELECT 1 FROM appointment_staff ast WHERE ast.appointment_id = a.id "
+                             "               AND ast.staff_id IN (SELECT value FROM json_each (?6)))) "
+                             "ORDER BY a.starts_at LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, starts, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ends, -1, SQLITE_STATIC);
+  if (booking->room_id != 0)
+    sqlite3_bind_int64 (stmt, 4, booking->room_id);
+  sqlite3_bind_text (stmt, 5, patients, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, staff, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, booking->exclude_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) from = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
+      g_autoptr(GDateTime) to = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *span = NULL;
+      LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
+      const char *label;
+
+      lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
+      label = lys_appointment_kind_get_label (kind);
+      {
+        g_autofree char *a = g_date_time_format (from, "%H:%M");
+        g_autofree char *b = g_date_time_format (to, "%H:%M");
+
+        span = g_strdup_printf ("%s–%s", a, b);
+      }
+
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        /* Translators: %1$s is a room, %2$s a kind of session, %3$s a time span like 09:00–10:55 */
+        g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
+                     _("%1$s is booked then (%2$s, %3$s). Choose another time or room."),
+                     sqlite3_column_text (stmt, 3), label, span);
+      else if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        /* Translators: %1$s is a patient's name, %2$s a kind of session, %3$s a time span */
+        g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
+                     _("%1$s already has a booking then (%2$s, %3$s). Choose another time."),
+                     sqlite3_column_text (stmt, 4), label, span);
+      else
+        /* Translators: %1$s is a staff member's name, %2$s a kind of session, %3$s a time span */
+        g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
+                     _("%1$s is booked then (%2$s, %3$s). Choose another time or someone else."),
+                     sqlite3_column_text (stmt, 5), label, span);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  return TRUE;
+}
+
+/* The course's infusions that count (planned or done), but the one moved */
+static GPtrArray *
+list_course_starts (LysStore  *self,
+                    gint64     course_id,
+                    gint64     exclude_id,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) starts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT starts_at FROM appointments WHERE course_id = ?1 AND kind = 'infusion' "
+                             "AND state IN ('planned', 'done') AND id <> ?2 ORDER BY starts_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  sqlite3_bind_int64 (stmt, 2, exclude_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GDateTime *start = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (start != NULL)
+        g_ptr_array_add (starts, start);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&starts);
+}
+
+static void
+course_limits (LysStore        *self,
+               LysCourseLimits *limits)
+{
+  lys_course_limits_from_settings (limits, _lys_store_get_settings (self));
+}
+
+static gboolean
+check_course (LysStore  *self,
+              Booking   *booking,
+              char     **warning,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) starts = NULL;
+  LysCourseLimits limits;
+
+  if (booking->kind != LYS_APPOINTMENT_INFUSION)
+    return TRUE;
+
+  starts = list_course_starts (self, booking->course_id, booking->exclude_id, error);
+  if (starts == NULL)
+    return FALSE;
+
+  course_limits (self, &limits);
+  return lys_course_rules_check (&limits, booking->induction, starts, booking->starts_at, warning, error);
+}
+
+static gboolean
+check_booking (LysStore  *self,
+               Booking   *booking,
+               char     **warning,
+               GError   **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_compare (booking->starts_at, now) < 0)
+    return invalid (error, _("A booking cannot start in the past. Choose a later time."));
+
+  return check_day (self, booking->starts_at, error) &&
+         check_room (self, booking, error) &&
+         check_staff (self, booking, error) &&
+         check_conflicts (self, booking, error) &&
+         check_course (self, booking, warning, error);
+}
+
+/* The course a single-patient booking belongs to, in a phase that takes it */
+static gboolean
+resolve_course (LysStore  *self,
+                Booking   *booking,
+                GError   **error)
+{
+  LysPhase phase;
+
+  if (booking->kind == LYS_APPOINTMENT_GROUP_INTEGRATION)
+    {
+      if (booking->n_patients < 2)
+        return invalid (error, _("A group session needs at least two patients."));
+      booking->course_id = 0;
+      return TRUE;
+    }
+
+  if (booking->n_patients != 1)
+    return invalid (error, _("This kind of session is for one patient."));
+
+  if (!_lys_store_current_course (self, booking->patient_ids[0], &booking->course_id, &phase,
+                                  &booking->induction, error))
+    return FALSE;
+
+  switch (booking->kind)
+    {
+    case LYS_APPOINTMENT_PREPARATION:
+      if (phase != LYS_PHASE_PREPARATION)
+        {
+          g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                       _("The course has left its preparation phase (it is in %s); its preparation can no longer be changed."),
+                       lys_phase_get_label (phase));
+          return FALSE;
+        }
+      return TRUE;
+    case LYS_APPOINTMENT_INFUSION:
+      if (phase == LYS_PHASE_PREPARATION)
+        return invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
+      if (phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
+        {
+          g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                       _("The course is %s; it takes no more infusions."), lys_phase_get_label (phase));
+          return FALSE;
+        }
+      return TRUE;
+    case LYS_APPOINTMENT_INTEGRATION:
+    case LYS_APPOINTMENT_FOLLOW_UP:
+      return TRUE;
+    case LYS_APPOINTMENT_GROUP_INTEGRATION:
+    case LYS_N_APPOINTMENT_KINDS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static gint64
+insert_booking (LysStore  *self,
+                Booking   *booking,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) patient = NULL;
+  g_autoptr(sqlite3_stmt) staff = NULL;
+  g_autofree char *starts = lys_time_format_local (booking->starts_at);
+  g_autofree char *ends = lys_time_format_local (booking->ends_at);
+  gint64 id;
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
+                               "VALUES (?1, 'planned', ?2, ?3, ?4, ?5)", error);
+  patient = _lys_store_prepare (self,
+                                "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)",
+                                error);
+  staff = _lys_store_prepare (self,
+                              "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
+                              error);
+  if (insert == NULL || patient == NULL || staff == NULL)
+    return 0;
+
+  sqlite3_bind_text (insert, 1, lys_appointment_kind_to_nick (booking->kind), -1, SQLITE_STATIC);
+  if (booking->course_id != 0)
+    sqlite3_bind_int64 (insert, 2, booking->course_id);
+  if (booking->room_id != 0)
+    sqlite3_bind_int64 (insert, 3, booking->room_id);
+  sqlite3_bind_text (insert, 4, starts, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, ends, -1, SQLITE_STATIC);
+  if (!_lys_store_step_done (self, insert, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+
+  for (guint i = 0; i < booking->n_patients; i++)
+    {
+      sqlite3_reset (patient);
+      sqlite3_bind_int64 (patient, 1, id);
+      sqlite3_bind_int64 (patient, 2, booking->patient_ids[i]);
+      if (!_lys_store_step_done (self, patient, error) ||
+          !_lys_store_audit (self, "appointment.create", booking->patient_ids[i], "appointment", id,
+                             lys_appointment_kind_to_nick (booking->kind), error))
+        return 0;
+    }
+  for (guint i = 0; i < booking->n_staff; i++)
+    {
+      sqlite3_reset (staff);
+      sqlite3_bind_int64 (staff, 1, id);
+      sqlite3_bind_int64 (staff, 2, booking->staff[i].staff_id);
+      sqlite3_bind_text (staff, 3, lys_staff_task_to_nick (booking->staff[i].task), -1, SQLITE_STATIC);
+      if (!_lys_store_step_done (self, staff, error))
+        return 0;
+    }
+
+  return id;
+}
+
+static void
+notify_patients (LysStore     *self,
+                 const gint64 *patient_ids,
+                 guint         n_patients)
+{
+  for (guint i = 0; i < n_patients; i++)
+    _lys_store_patient_changed (self, patient_ids[i], -1);
+  _lys_store_bookings_changed (self);
+}
+
+/* An infusion holds its room for the infusion, the observation after it and
+ * the turnover */
+static guint
+booking_minutes (LysStore           *self,
+                 LysAppointmentKind  kind,
+                 guint               minutes)
+{
+  const double *settings = _lys_store_get_settings (self);
+
+  if (kind == LYS_APPOINTMENT_INFUSION)
+    return (guint) (settings[LYS_SETTING_INFUSION_MINUTES] + settings[LYS_SETTING_OBSERVATION_MINUTES] +
+                    settings[LYS_SETTING_TURNOVER_MINUTES]);
+  return minutes;
+}
+
+/**
+ * lys_store_book:
+ * @warning: (out) (optional): a message when the booking is allowed but
+ *   stretches a rule (an induction series running longer than its length)
+ *
+ * Books a session after checking, in one transaction: closed days, the
+ * room's opening hours, who may do what, absences, collisions of the room,
+ * the patients and the staff, and for an infusion the course rules.
+ *
+ * Returns: the booking's id, or 0 with an error saying what stands in the way
+ */
+gint64
+lys_store_book (LysStore                *self,
+                const LysBookingRequest *request,
+                char                   **warning,
+                GError                 **error)
+{
+  g_autoptr(GDateTime) ends_at = NULL;
+  Booking booking = { 0 };
+  guint minutes;
+  gint64 id = 0;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail (request != NULL && request->starts_at != NULL, 0);
+  g_return_val_if_fail (request->n_patients > 0 && request->patient_ids != NULL, 0);
+
+  if (warning != NULL)
+    *warning = NULL;
+
+  minutes = booking_minutes (self, request->kind, request->minutes);
+  if (minutes < 15 || minutes > 240)
+    {
+      invalid (error, _("A session lasts from 15 minutes to 4 hours."));
+      return 0;
+    }
+
+  ends_at = g_date_time_add_minutes (request->starts_at, (int) minutes);
+  booking.kind = request->kind;
+  booking.starts_at = request->starts_at;
+  booking.ends_at = ends_at;
+  booking.room_id = request->room_id;
+  booking.patient_ids = request->patient_ids;
+  booking.n_patients = request->n_patients;
+  booking.staff = request->staff;
+  booking.n_staff = request->n_staff;
+
+  if (!_lys_store_begin (self, error))
+    return 0;
+  if (resolve_course (self, &booking, error) && check_booking (self, &booking, warning, error))
+    id = insert_booking (self, &booking, error);
+  if (!_lys_store_finish (self, id != 0, error))
+    {
+      if (warning != NULL)
+        g_clear_pointer (warning, g_free);
+      return 0;
+    }
+
+  notify_patients (self, request->patient_ids, request->n_patients);
+  return id;
+}
+
+/* A booking as stored, to move it */
+typedef struct
+{
+  Booking  booking;
+  GArray  *patients;   /* gint64 */
+  GArray  *staff;      /* LysBookingStaff */
+  LysAppointmentState state;
+  GTimeSpan length;
+} Stored;
+
+static void
+stored_clear (Stored *stored)
+{
+  g_clear_pointer (&stored->patients, g_array_unref);
+  g_clear_pointer (&stored->staff, g_array_unref);
+  g_clear_pointer (&stored->booking.starts_at, g_date_time_unref);
+  g_clear_pointer (&stored->booking.ends_at, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
+
+static gboolean
+load_booking (LysStore  *self,
+              gint64     id,
+              Stored    *stored,
+              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) starts = NULL;
+  g_autoptr(GDateTime) ends = NULL;
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.kind, a.state, a.course_id, a.room_id, a.starts_at, a.ends_at, "
+                             "       c.kind = 'induction' "
+                             "FROM appointments a LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
+      return FALSE;
+    }
+
+  stored->booking.exclude_id = id;
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &stored->booking.kind);
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &stored->state);
+  stored->booking.course_id = sqlite3_column_int64 (stmt, 2);
+  stored->booking.room_id = sqlite3_column_int64 (stmt, 3);
+  starts = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
+  ends = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 5));
+  stored->booking.induction = sqlite3_column_int (stmt, 6) != 0;
+  if (starts == NULL || ends == NULL)
+    return invalid (error, _("The booking’s times are damaged."));
+  stored->length = g_date_time_difference (ends, starts);
+  stored->booking.starts_at = g_steal_pointer (&starts);
+  stored->booking.ends_at = g_steal_pointer (&ends);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stored->patients = g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 patient = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (stored->patients, patient);
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stored->staff = g_array_new (FALSE, FALSE, sizeof (LysBookingStaff));
+  stmt = _lys_store_prepare (self, "SELECT staff_id, task FROM appointment_staff WHERE appointment_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysBookingStaff member = { sqlite3_column_int64 (stmt, 0), LYS_TASK_THERAPIST };
+
+      lys_staff_task_from_nick ((const char *) sqlite3_column_text (stmt, 1), &member.task);
+      g_array_append_val (stored->staff, member);
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  stored->booking.patient_ids = (const gint64 *) (gpointer) stored->patients->data;
+  stored->booking.n_patients = stored->patients->len;
+  stored->booking.staff = (const LysBookingStaff *) (gpointer) stored->staff->data;
+  stored->booking.n_staff = stored->staff->len;
+  return TRUE;
+}
+
+/**
+ * lys_store_move_booking:
+ * @starts_at: the new start; the booking keeps its length
+ * @room_id: the new room, or 0 to keep the room
+ * @warning: (out) (optional): see lys_store_book()
+ *
+ * Moves a planned booking with every rule checked again, as for a new one.
+ */
+gboolean
+lys_store_move_booking (LysStore   *self,
+                        gint64      appointment_id,
+                        GDateTime  *starts_at,
+                        gint64      room_id,
+                        char      **warning,
+                        GError    **error)
+{
+  g_auto(Stored) stored = { { 0 } };
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *starts = NULL;
+  g_autofree char *ends = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (starts_at != NULL, FALSE);
+
+  if (warning != NULL)
+    *warning = NULL;
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  ok = load_booking (self, appointment_id, &stored, error);
+  if (ok && stored.state != LYS_APPOINTMENT_PLANNED)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("Only planned sessions can be moved; this one is %s."),
+                   lys_appointment_state_get_label (stored.state));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      g_clear_pointer (&stored.booking.starts_at, g_date_time_unref);
+      g_clear_pointer (&stored.booking.ends_at, g_date_time_unref);
+      stored.booking.starts_at = g_date_time_ref (starts_at);
+      stored.booking.ends_at = g_date_time_add (starts_at, stored.length);
+      if (room_id != 0)
+        stored.booking.room_id = room_id;
+      ok = check_booking (self, &stored.booking, warning, error);
+    }
+  if (ok)
+    {
+      starts = lys_time_format_local (stored.booking.starts_at);
+      ends = lys_time_format_local (stored.booking.ends_at);
+      update = _lys_store_prepare (self,
+                                   "UPDATE appointments SET starts_at = ?1, ends_at = ?2, room_id = ?3 WHERE id = ?4",
+                                   error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, starts, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 2, ends, -1, SQLITE_STATIC);
+      if (stored.booking.room_id != 0)
+        sqlite3_bind_int64 (update, 3, stored.booking.room_id);
+      sqlite3_bind_int64 (update, 4, appointment_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  for (guint i = 0; ok && i < stored.booking.n_patients; i++)
+    ok = _lys_store_audit (self, "appointment.move", stored.booking.patient_ids[i], "appointment",
+                           appointment_id, NULL, error);
+  if (!_lys_store_finish (self, ok, error))
+    {
+      if (warning != NULL)
+        g_clear_pointer (warning, g_free);
+      return FALSE;
+    }
+
+  notify_patients (self, stored.booking.patient_ids, stored.booking.n_patients);
+  return TRUE;
+}
+
+/**
+ * lys_store_set_booking_state:
+ * @state: done, missed or cancelled
+ *
+ * Marks a planned booking. A missed or cancelled infusion no longer counts
+ * towards its course, so another can be booked in its place.
+ */
+gboolean
+lys_store_set_booking_state (LysStore             *self,
+                             gint64                appointment_id,
+                             LysAppointmentState   state,
+                             GError              **error)
+{
+  g_auto(Stored) stored = { { 0 } };
+  g_autoptr(sqlite3_stmt) update = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (state != LYS_APPOINTMENT_PLANNED && state < LYS_N_APPOINTMENT_STATES, FALSE);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  ok = load_booking (self, appointment_id, &stored, error);
+  if (ok && stored.state != LYS_APPOINTMENT_PLANNED)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("Only planned sessions can be marked; this one is %s."),
+                   lys_appointment_state_get_label (stored.state));
+      ok = FALSE;
+    }
+  if (ok && state == LYS_APPOINTMENT_MISSED)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      if (g_date_time_compare (stored.booking.starts_at, now) > 0)
+        ok = invalid (error, _("A session that has not begun cannot be missed. Cancel it instead."));
+    }
+  if (ok)
+    {
+      update = _lys_store_prepare (self, "UPDATE appointments SET state = ?1 WHERE id = ?2", error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, lys_appointment_state_to_nick (state), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 2, appointment_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  for (guint i = 0; ok && i < stored.booking.n_patients; i++)
+    ok = _lys_store_audit (self, "appointment.state", stored.booking.patient_ids[i], "appointment",
+                           appointment_id, lys_appointment_state_to_nick (state), error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  notify_patients (self, stored.booking.patient_ids, stored.booking.n_patients);
+  return TRUE;
+}
+
+/* The induction plan */
+
+/**
+ * lys_store_get_course_preferences:
+ * @weekdays: (out): bit 0 Monday to bit 6 Sunday
+ * @part: (out): the preferred time of day
+ *
+ * The days and times the patient prefers, as saved with their last plan.
+ */
+gboolean
+lys_store_get_course_preferences (LysStore    *self,
+                                  gint64       patient_id,
+                                  guint       *weekdays,
+                                  LysDayPart  *part,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 course_id;
+  LysPhase phase;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
+    return FALSE;
+
+  stmt = _lys_store_prepare (self, "SELECT preferred_weekdays, preferred_time FROM courses WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _lys_store_fail (self, error);
+
+  *weekdays = (guint) sqlite3_column_int (stmt, 0);
+  *part = LYS_DAY_PART_ANY;
+  lys_day_part_from_nick ((const char *) sqlite3_column_text (stmt, 1), part);
+  return TRUE;
+}
+
+/* The course an induction plan is for: an induction course in its induction
+ * phase, and how many of its infusions are still to book */
+static gboolean
+plan_course (LysStore  *self,
+             gint64     patient_id,
+             gint64    *course_id,
+             guint     *missing,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) starts = NULL;
+  LysCourseLimits limits;
+  gboolean induction;
+  LysPhase phase;
+
+  if (!_lys_store_current_course (self, patient_id, course_id, &phase, &induction, error))
+    return FALSE;
+  if (phase == LYS_PHASE_PREPARATION)
+    return invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
+  if (phase != LYS_PHASE_INDUCTION || !induction)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("The current course is not an induction course in progress (it is in %s)."),
+                   lys_phase_get_label (phase));
+      return FALSE;
+    }
+
+  starts = list_course_starts (self, *course_id, 0, error);
+  if (starts == NULL)
+    return FALSE;
+  course_limits (self, &limits);
+  *missing = starts->len < limits.infusions ? limits.infusions - starts->len : 0;
+  return TRUE;
+}
+
+/**
+ * lys_store_count_missing_infusions:
+ *
+ * Returns: how many infusions of the patient's induction course are still
+ *   to book (six minus those planned or done), or 0 with an error when the
+ *   course is not an induction course in progress
+ */
+guint
+lys_store_count_missing_infusions (LysStore  *self,
+                                   gint64     patient_id,
+                                   GError   **error)
+{
+  gint64 course_id;
+  guint missing = 0;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+
+  plan_course (self, patient_id, &course_id, &missing, error);
+  return missing;
+}
+
+static gboolean
+add_days_as_busy (LysPlanner      *planner,
+                  LysPlanResource  resource,
+                  gint64           id,
+                  const char      *first,
+                  const char      *last)
+{
+  GDate from, to;
+  g_autoptr(GDateTime) starts = NULL;
+  g_autoptr(GDateTime) ends = NULL;
+
+  if (!lys_time_parse_date (first, &from) || !lys_time_parse_date (last, &to))
+    return FALSE;
+  g_date_add_days (&to, 1);
+  starts = g_date_time_new_local (g_date_get_year (&from), g_date_get_month (&from), g_date_get_day (&from), 0, 0, 0);
+  ends = g_date_time_new_local (g_date_get_year (&to), g_date_get_month (&to), g_date_get_day (&to), 0, 0, 0);
+  lys_planner_add_busy (planner, resource, id, starts, ends);
+  return TRUE;
+}
+
+/* Hands the planner what it needs for [from, until): the rooms, staff,
+ * their bookings and absences, the patient's bookings, the closures and the
+ * course's infusions */
+static gboolean
+fill_planner (LysStore    *self,
+              LysPlanner  *planner,
+              gint64       patient_id,
+              gint64       course_id,
+              GDateTime   *from,
+              GDateTime   *until,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *from_text = lys_time_format_local (from);
+  g_autofree char *until_text = lys_time_format_local (until);
+  g_autofree char *from_day = g_date_time_format (from, "%Y-%m-%d");
+  g_autofree char *until_day = g_date_time_format (until, "%Y-%m-%d");
+  int rc;
+
+  rooms = lys_store_list_rooms (self, FALSE, error);
+  if (rooms == NULL)
+    return FALSE;
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      LysRoom *room = rooms->pdata[i];
+
+      lys_planner_add_room (planner, room->id, room->opens, room->closes);
+    }
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, role = 'psychologist' FROM staff WHERE active = 1 "
+                             "AND (role IN ('physician', 'nurse') OR (role = 'psychologist' AND kap_certified = 1)) "
+                             "ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    lys_planner_add_staff (planner, sqlite3_column_int (stmt, 1) ? LYS_PLAN_PSYCHOLOGIST : LYS_PLAN_DRUG,
+                           sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Every booking in the window, once per room, staff member and patient */
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.starts_at, a.ends_at, 0, a.room_id FROM appointments a "
+                             " WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
+                             "   AND a.room_id IS NOT NULL "
+                             "UNION ALL "
+                             "SELECT a.starts_at, a.ends_at, 1, ast.staff_id FROM appointments a "
+                             "  JOIN appointment_staff ast ON ast.appointment_id = a.id "
+                             " WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
+                             "UNION ALL "
+                             "SELECT a.starts_at, a.ends_at, 2, 0 FROM appointments a "
+                             "  JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                             " WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
+                             "   AND ap.patient_id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) starts = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr(GDateTime) ends = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
+      int what = sqlite3_column_int (stmt, 2);
+      gint64 id = sqlite3_column_int64 (stmt, 3);
+
+      if (starts == NULL || ends == NULL)
+        continue;
+      if (what == 0)
+        lys_planner_add_busy (planner, LYS_PLAN_ROOM, id, starts, ends);
+      else if (what == 1)
+        {
+          /* A staff member is one person whatever the task */
+          lys_planner_add_busy (planner, LYS_PLAN_DRUG, id, starts, ends);
+          lys_planner_add_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, starts, ends);
+        }
+      else
+        lys_planner_add_busy (planner, LYS_PLAN_PATIENT, 0, starts, ends);
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT staff_id, max (starts_on, ?1), min (ends_on, ?2) FROM staff_absences "
+                             "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *first = (const char *) sqlite3_column_text (stmt, 1);
+      const char *last = (const char *) sqlite3_column_text (stmt, 2);
+
+      add_days_as_busy (planner, LYS_PLAN_DRUG, id, first, last);
+      add_days_as_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, first, last);
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT max (starts_on, ?1), min (ends_on, ?2) FROM closures "
+                             "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GDate day, last;
+
+      if (!lys_time_parse_date ((const char *) sqlite3_column_text (stmt, 0), &day) ||
+          !lys_time_parse_date ((const char *) sqlite3_column_text (stmt, 1), &last))
+        continue;
+      for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
+        lys_planner_add_closed_day (planner, &day);
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.starts_at, coalesce (a.room_id, 0), "
+                             "  coalesce ((SELECT staff_id FROM appointment_staff ast "
+                             "             WHERE ast.appointment_id = a.id AND ast.task = 'psychologist'), 0) "
+                             "FROM appointments a WHERE a.course_id = ?1 AND a.kind = 'infusion' "
+                             "AND a.state IN ('planned', 'done') ORDER BY a.starts_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) starts = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (starts != NULL)
+        lys_planner_add_course_infusion (planner, starts, sqlite3_column_int64 (stmt, 1),
+                                         sqlite3_column_int64 (stmt, 2));
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  return TRUE;
+}
+
+/**
+ * lys_store_propose_induction_plan:
+ * @earliest: no infusion before this; clamped to now
+ * @weekdays: the patient's preferred days, bit 0 Monday to bit 6 Sunday
+ * @part: the preferred time of day
+ *
+ * Proposes the infusions still to book in the patient's induction course:
+ * all six for a new course, or the one in place of a missed infusion.
+ * Nothing is written.
+ *
+ * Returns: (transfer full): the plan, or %NULL with an error saying why none
+ *   fits
+ */
+LysPlan *
+lys_store_propose_induction_plan (LysStore    *self,
+                                  gint64       patient_id,
+                                  GDateTime   *earliest,
+                                  guint        weekdays,
+                                  LysDayPart   part,
+                                  GError     **error)
+{
+  g_autoptr(LysPlanner) planner = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  LysCourseLimits limits;
+  gint64 course_id;
+  guint missing;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (earliest != NULL, NULL);
+
+  if ((weekdays & 0x7f) == 0)
+    {
+      invalid (error, _("Choose at least one day of the week the patient can come."));
+      return NULL;
+    }
+
+  if (!plan_course (self, patient_id, &course_id, &missing, error))
+    return NULL;
+  course_limits (self, &limits);
+  if (missing == 0)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_SERIES_FULL,
+                   ngettext ("All %u infusion of the induction course is booked. Further infusions belong to a maintenance (booster) course.",
+                             "All %u infusions of the induction course are booked. Further infusions belong to a maintenance (booster) course.",
+                             limits.infusions),
+                   limits.infusions);
+      return NULL;
+    }
+
+  start = g_date_time_compare (earliest, now) < 0 ? g_date_time_ref (now) : g_date_time_ref (earliest);
+  from = g_date_time_add_days (start, -(int) limits.days - 1);
+  until = g_date_time_add_days (start, PLAN_HORIZON_DAYS + (int) limits.days + 2);
+
+  planner = lys_planner_new (&limits, booking_minutes (self, LYS_APPOINTMENT_INFUSION, 0));
+  lys_planner_set_preferences (planner, weekdays, part);
+  if (!fill_planner (self, planner, patient_id, course_id, from, until, error))
+    return NULL;
+
+  return lys_planner_propose (planner, start, PLAN_HORIZON_DAYS, missing, error);
+}
+
+/**
+ * lys_store_book_induction_plan:
+ * @plan: a plan from lys_store_propose_induction_plan()
+ *
+ * Books every infusion of the plan in one transaction, each checked against
+ * every rule as if booked by hand, or none. Saves the preferences the plan
+ * was made for with the course.
+ */
+gboolean
+lys_store_book_induction_plan (LysStore  *self,
+                               gint64     patient_id,
+                               LysPlan   *plan,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) preferences = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (plan != NULL && plan->slots->len > 0, FALSE);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < plan->slots->len; i++)
+    {
+      LysPlanSlot *slot = plan->slots->pdata[i];
+      LysBookingStaff staff[] = { { slot->drug_id, LYS_TASK_DRUG },
+                                  { slot->psychologist_id, LYS_TASK_PSYCHOLOGIST } };
+      g_autoptr(GError) local_error = NULL;
+      Booking booking = { 0 };
+
+      booking.kind = LYS_APPOINTMENT_INFUSION;
+      booking.starts_at = slot->starts_at;
+      booking.ends_at = slot->ends_at;
+      booking.room_id = slot->room_id;
+      booking.patient_ids = &patient_id;
+      booking.n_patients = 1;
+      booking.staff = staff;
+      booking.n_staff = G_N_ELEMENTS (staff);
+
+      ok = resolve_course (self, &booking, &local_error) &&
+           check_booking (self, &booking, NULL, &local_error) &&
+           insert_booking (self, &booking, &local_error) != 0;
+      if (!ok)
+        {
+          g_autofree char *when = g_date_time_format (slot->starts_at, "%e %b %H:%M");
+
+          /* Translators: %1$u is the infusion's number, %2$s its day and time, %3$s what stands in the way */
+          g_set_error (error, LYS_ERROR, local_error->code,
+                       _("Nothing was booked. Infusion %1$u (%2$s) no longer fits: %3$s"),
+                       i + 1, g_strstrip (when), local_error->message);
+        }
+      else if (i == 0)
+        {
+          preferences = _lys_store_prepare (self,
+                                            "UPDATE courses SET preferred_weekdays = ?1, preferred_time = ?2 "
+                                            "WHERE id = ?3", error);
+          ok = preferences != NULL;
+          if (ok)
+            {
+              sqlite3_bind_int (preferences, 1, (int) (plan->weekdays ? plan->weekdays : LYS_WEEKDAYS_WORKING));
+              sqlite3_bind_text (preferences, 2, lys_day_part_to_nick (plan->part), -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (preferences, 3, booking.course_id);
+              ok = _lys_store_step_done (self, preferences, error);
+            }
+        }
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  notify_patients (self, &patient_id, 1);
+  return TRUE;
+}
+
+/**
+ * lys_store_start_maintenance:
+ *
+ * Opens a maintenance (booster) course for a patient whose induction course
+ * has all its infusions: further infusions are booked in it.
+ */
+gboolean
+lys_store_start_maintenance (LysStore  *self,
+                             gint64     patient_id,
+                             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gint64 course_id;
+  guint missing = 0;
+  gboolean induction, ok;
+  LysPhase phase;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, &induction, error))
+    return FALSE;
+  if (phase == LYS_PHASE_MAINTENANCE)
+    return invalid (error, _("The patient is already in a maintenance course."));
+  if (phase == LYS_PHASE_PREPARATION ||
+      (phase == LYS_PHASE_INDUCTION && plan_course (self, patient_id, &course_id, &missing, error) && missing > 0))
+    {
+      if (missing > 0)
+        invalid (error, _("A maintenance course follows a full induction course. Book the induction’s infusions first."));
+      else if (phase == LYS_PHASE_PREPARATION)
+        invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
+      return FALSE;
+    }
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO courses (patient_id, kind, phase, started_on) "
+                               "VALUES (?1, 'maintenance', 'maintenance', ?2)", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (insert, 1, patient_id);
+      sqlite3_bind_text (insert, 2, today, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error) &&
+           _lys_store_audit (self, "course.create", patient_id, "course",
+                             sqlite3_last_insert_rowid (_lys_store_get_db (self)), "maintenance", error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_patient_changed (self, patient_id, LYS_PHASE_MAINTENANCE);
+  _lys_store_bookings_changed (self);
+  return TRUE;
+}
+
+/* Calendar export */
+
+/* "Åse Marie" "Aabø" -> "ÅA": enough for staff to know whom, nothing more */
+static char *
+initials (const char *given,
+          const char *family)
+{
+  GString *out = g_string_new (NULL);
+  const char *names[] = { given, family };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i] != NULL && *names[i] != '\0')
+      g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (names[i])));
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * lys_store_export_calendar:
+ * @from: the first instant included
+ * @until: the first instant not included
+ * @path: the file to write, replaced atomically, owner-only
+ * @n_events: (out) (optional): how many bookings it holds
+ *
+ * Writes the bookings starting in [@from, @until) as iCalendar. Patients are
+ * named by initials and a booking code only.
+ */
+gboolean
+lys_store_export_calendar (LysStore    *self,
+                           GDateTime   *from,
+                           GDateTime   *until,
+                           const char  *path,
+                           guint       *n_events,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_ical_event_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *from_text = NULL;
+  g_autofree char *until_text = NULL;
+  g_autofree char *clinic_uid = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (from != NULL && until != NULL && path != NULL, FALSE);
+
+  if (g_date_time_compare (from, until) >= 0)
+    return invalid (error, _("The end of the period must come after its start."));
+
+  stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", error);
+  if (stmt == NULL)
+    return FALSE;
+  clinic_uid = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : "clinic");
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  from_text = lys_time_format_local (from);
+  until_text = lys_time_format_local (until);
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.id, a.kind, a.state, a.starts_at, a.ends_at, r.name, "
+                             "  (SELECT count (*) FROM appointment_patients ap WHERE ap.appointment_id = a.id), "
+                             "  (SELECT p.given_name FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id "
+                             "    WHERE ap.appointment_id = a.id LIMIT 1), "
+                             "  (SELECT p.family_name FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id "
+                             "    WHERE ap.appointment_id = a.id LIMIT 1), "
+                             "  (SELECT group_concat (s.name, ', ') FROM appointment_staff ast "
+                             "     JOIN staff s ON s.id = ast.staff_id WHERE ast.appointment_id = a.id) "
+                             "FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                             "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 ORDER BY a.starts_at, a.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(LysIcalEvent) event = g_new0 (LysIcalEvent, 1);
+      g_autofree char *who = NULL;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *code = g_strdup_printf ("L-%" G_GINT64_FORMAT, id);
+      int n_patients = sqlite3_column_int (stmt, 6);
+      LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
+      LysAppointmentState state = LYS_APPOINTMENT_PLANNED;
+      const char *staff = (const char *) sqlite3_column_text (stmt, 9);
+
+      lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 2), &state);
+      event->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 3));
+      event->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
+      if (event->starts_at == NULL || event->ends_at == NULL)
+        continue;
+
+      if (n_patients > 1)
+        /* Translators: who comes to a group session */
+        who = g_strdup_printf (ngettext ("%d patient", "%d patients", n_patients), n_patients);
+      else
+        who = initials ((const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8));
+
+      event->uid = g_strdup_printf ("booking-%" G_GINT64_FORMAT "-%s@lysning", id, clinic_uid);
+      /* Translators: a calendar entry's title: a kind of session and the patient's initials */
+      event->summary = g_strdup_printf (_("%s · %s"), lys_appointment_kind_get_label (kind), who);
+      event->location = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      /* Translators: %1$s is a booking code like L-123, %2$s the staff taking part */
+      event->description = g_strdup_printf (_("Booking %1$s\nStaff: %2$s"), code, staff != NULL ? staff : "");
+      event->cancelled = state == LYS_APPOINTMENT_CANCELLED;
+      g_ptr_array_add (events, g_steal_pointer (&event));
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  text = lys_ical_build (events, now);
+  if (!g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+                                 0600, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* Translators: %1$s is a file name, %2$s the system's reason */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, local_error->message);
+      return FALSE;
+    }
+
+  detail = g_strdup_printf ("%u", events->len);
+  if (!_lys_store_audit (self, "calendar.export", 0, NULL, 0, detail, error))
+    return FALSE;
+
+  if (n_events != NULL)
+    *n_events = events->len;
+  return TRUE;
+}
