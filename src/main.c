@@ -13,6 +13,7 @@
 #include "lys-application.h"
 #include "lys-demo.h"
 #include "lys-store.h"
+#include "lys-time.h"
 
 static char *database_path;
 static gboolean demo;
@@ -21,6 +22,9 @@ static gboolean seed_demo;
 static guint seed_patients;
 static char *import_path;
 static gboolean skip_invalid;
+static char *calendar_path;
+static char *from_text;
+static char *to_text;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -56,6 +60,12 @@ static const GOptionEntry entries[] = {
     N_("Register the patients of a spreadsheet saved as CSV, then exit (see README for the columns)"), N_("FILE") },
   { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
     N_("With --import-patients: import the good rows even when some rows have problems"), NULL },
+  { "export-calendar", 0, 0, G_OPTION_ARG_FILENAME, &calendar_path,
+    N_("Write the bookings as an iCalendar file (patients by initials only), then exit"), N_("FILE.ics") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+    N_("With --export-calendar: the first day (default today)"), N_("DATE") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+    N_("With --export-calendar: the last day (default four weeks on)"), N_("DATE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -170,6 +180,65 @@ run_import (void)
   return EXIT_SUCCESS;
 }
 
+static gboolean
+parse_day_option (const char  *option,
+                  const char  *text,
+                  GDateTime   *fallback,
+                  GDateTime  **day)
+{
+  GDate date;
+
+  if (text == NULL)
+    {
+      *day = g_date_time_ref (fallback);
+      return TRUE;
+    }
+  if (!lys_time_parse_date (text, &date))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %1$s is an option like --from, %2$s what was given */
+      message = g_strdup_printf (_("%1$s=%2$s is not a date: write it like 23.11.2026 or 2026-11-23"), option, text);
+      g_printerr ("lysning: %s\n", message);
+      return FALSE;
+    }
+  *day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  return TRUE;
+}
+
+/* Headless: the bookings from --from to --to (both days included) */
+static int
+run_export_calendar (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) default_to = g_date_time_add_days (today, 27);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  g_autofree char *display = g_filename_display_name (calendar_path);
+  guint n = 0;
+
+  if (!parse_day_option ("--from", from_text, today, &from) ||
+      !parse_day_option ("--to", to_text, default_to, &to))
+    return EXIT_FAILURE;
+  until = g_date_time_add_days (to, 1);
+
+  store = open_store (&error);
+  if (store == NULL ||
+      !lys_store_export_calendar (store, from, until, calendar_path, &n, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print (ngettext ("Exported %u booking to %s\n", "Exported %u bookings to %s\n", n), n, display);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,8 +293,23 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if ((from_text != NULL || to_text != NULL) && calendar_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics"));
+      return EXIT_FAILURE;
+    }
+
+  if (calendar_path != NULL && (seed_demo || import_path != NULL))
+    {
+      g_printerr ("lysning: %s\n", _("--export-calendar goes alone, without --seed-demo or --import-patients"));
+      return EXIT_FAILURE;
+    }
+
   if (seed_demo)
     return run_seed_demo ();
+
+  if (calendar_path != NULL)
+    return run_export_calendar ();
 
   if (import_path != NULL)
     return run_import ();

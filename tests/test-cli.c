@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <gio/gio.h>
 #include <sqlite3.h>
 
@@ -172,6 +174,57 @@ test_import (void)
 }
 
 static void
+test_export_calendar (void)
+{
+  g_autofree char *path = g_build_filename (dir, "calendar.db", NULL);
+  g_autofree char *ics = g_build_filename (dir, "week.ics", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *target = g_strconcat ("--export-calendar=", ics, NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 14);
+  g_autofree char *to = g_date_time_format (later, "--to=%d.%m.%Y");
+  gint64 expected;
+  struct stat st;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=30", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Today and the next two weeks, with the bookings not cancelled or not */
+  g_assert_cmpint (run (&out, &err, option, target, to, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  g_assert_cmpint (stat (ics, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_str_has_prefix (text, "BEGIN:VCALENDAR\r\n"));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM appointments WHERE starts_at >= date ('now', 'localtime') "
+                                            "AND starts_at < date ('now', 'localtime', '+15 days')");
+    g_auto(GStrv) events = g_strsplit (text, "BEGIN:VEVENT", -1);
+
+    expected = test_raw_int (path, sql);
+    g_assert_cmpint (expected, >, 0);
+    g_assert_cmpint (g_strv_length (events) - 1, ==, expected);
+  }
+  g_assert_nonnull (strstr (out, "bookings"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad days, and options that need --export-calendar */
+  g_assert_cmpint (run (&out, &err, option, target, "--from=31.02.2027", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "31.02.2027"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, "--from=1.1.2027", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, target, "--from=2.1.2027", "--to=1.1.2027", NULL), ==, 1);
+  assert_one_line (err);
+}
+
+static void
 test_version (void)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -208,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli/refuses-newer-schema", test_refuses_newer);
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/export-calendar", test_export_calendar);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 

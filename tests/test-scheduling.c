@@ -13,6 +13,7 @@
 #include "lys-ical.h"
 #include "lys-induction-planner.h"
 #include "lys-store.h"
+#include "lys-time.h"
 #include "test-raw.h"
 
 /* Scheduling: the course rules, holidays, the induction planner, the
@@ -992,15 +993,15 @@ test_store_rooms (Fixture       *f,
   g_clear_error (&error);
 
   /* Hours as typed */
-  g_assert_true (lys_minute_parse ("8:30", &minute));
+  g_assert_true (lys_time_parse_minute ("8:30", &minute));
   g_assert_cmpuint (minute, ==, 510);
-  g_assert_true (lys_minute_parse ("0730", &minute));
+  g_assert_true (lys_time_parse_minute ("0730", &minute));
   g_assert_cmpuint (minute, ==, 450);
-  g_assert_true (lys_minute_parse ("14", &minute));
+  g_assert_true (lys_time_parse_minute ("14", &minute));
   g_assert_cmpuint (minute, ==, 840);
-  g_assert_false (lys_minute_parse ("25:00", &minute));
-  g_assert_false (lys_minute_parse ("8:5", &minute));
-  g_assert_false (lys_minute_parse ("abc", &minute));
+  g_assert_false (lys_time_parse_minute ("25:00", &minute));
+  g_assert_false (lys_time_parse_minute ("8:5", &minute));
+  g_assert_false (lys_time_parse_minute ("abc", &minute));
 
   /* A room out of use takes no bookings and is not listed */
   room->opens = 8 * 60;

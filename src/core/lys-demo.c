@@ -658,6 +658,11 @@ seed_course (Seeder      *s,
   if (!add_rating (s, p, 0, "madrs", "baseline", baseline_at, 10, 6, p->madrs_level, STAFF_PSYCHOLOGIST_C))
     return FALSE;
 
+  /* A series due to start in a few days is ready for its plan: the
+   * coordinator books it (the Induction Plan area) */
+  if (phase == LYS_PHASE_INDUCTION && first_infusion > s->today + 3)
+    return TRUE;
+
   last = book_infusions (s, p, first_infusion, phase == LYS_PHASE_STOPPED ? n_done + 1 : 6, n_done, 1);
   if (last == 0 || !book_therapy (s, p, LYS_APPOINTMENT_INTEGRATION, last + 1))
     return FALSE;

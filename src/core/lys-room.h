@@ -26,9 +26,6 @@ void      lys_room_free         (LysRoom        *room);
 gboolean  lys_room_validate     (const LysRoom  *room,
                                  GError        **error);
 char     *lys_room_describe_amenities (const LysRoom *room);
-gboolean  lys_minute_parse      (const char     *text,
-                                 guint          *minute);
-char     *lys_minute_format     (guint           minute);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysRoom, lys_room_free)
 

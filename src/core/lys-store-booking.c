@@ -76,7 +76,7 @@ parse_minute_column (const unsigned char *text,
 {
   guint minute;
 
-  if (text == NULL || !lys_minute_parse ((const char *) text, &minute))
+  if (text == NULL || !lys_time_parse_minute ((const char *) text, &minute))
     return fallback;
   return minute;
 }
@@ -172,8 +172,8 @@ lys_store_save_room (LysStore       *self,
     return 0;
 
   name = g_strstrip (g_strdup (room->name));
-  opens = lys_minute_format (room->opens);
-  closes = lys_minute_format (room->closes);
+  opens = lys_time_format_minute (room->opens);
+  closes = lys_time_format_minute (room->closes);
 
   if (!_lys_store_begin (self, error))
     return 0;
@@ -289,6 +289,88 @@ lys_store_add_closure (LysStore     *self,
 
   return insert_days (self, "INSERT INTO closures (starts_on, ends_on, reason) VALUES (?1, ?2, ?3)",
                       "closure.create", 0, first, last, reason, error);
+}
+
+void
+lys_day_range_free (LysDayRange *range)
+{
+  if (range == NULL)
+    return;
+
+  g_free (range->first);
+  g_free (range->last);
+  g_free (range->reason);
+  g_free (range->staff_name);
+  g_free (range);
+}
+
+/* Ranges that end today or later, in order */
+static GPtrArray *
+list_day_ranges (LysStore    *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, error);
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_day_range_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysDayRange *range = g_new0 (LysDayRange, 1);
+
+      range->id = sqlite3_column_int64 (stmt, 0);
+      range->first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      range->last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      range->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      range->staff_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (ranges, range);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ranges);
+}
+
+/**
+ * lys_store_list_closures:
+ *
+ * Returns: (transfer full) (element-type LysDayRange): the clinic's closures
+ *   that have not passed
+ */
+GPtrArray *
+lys_store_list_closures (LysStore  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  return list_day_ranges (self,
+                          "SELECT id, starts_on, ends_on, reason, NULL FROM closures "
+                          "WHERE ends_on >= ?1 ORDER BY starts_on", error);
+}
+
+/**
+ * lys_store_list_staff_absences:
+ *
+ * Returns: (transfer full) (element-type LysDayRange): staff absences that
+ *   have not passed, with the staff member's name
+ */
+GPtrArray *
+lys_store_list_staff_absences (LysStore  *self,
+                               GError   **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  return list_day_ranges (self,
+                          "SELECT a.id, a.starts_on, a.ends_on, a.reason, s.name FROM staff_absences a "
+                          "JOIN staff s ON s.id = a.staff_id WHERE a.ends_on >= ?1 ORDER BY a.starts_on", error);
 }
 
 /**

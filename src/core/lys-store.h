@@ -24,6 +24,18 @@ typedef struct
   gboolean  kap_certified;
 } LysStaffMember;
 
+/* Days the clinic is closed, or a staff member away */
+typedef struct
+{
+  gint64  id;
+  char   *first;       /* "YYYY-MM-DD" */
+  char   *last;
+  char   *reason;      /* or NULL */
+  char   *staff_name;  /* absences only */
+} LysDayRange;
+
+void        lys_day_range_free              (LysDayRange *range);
+
 /* Who takes part in a booking, and as what */
 typedef struct
 {
@@ -111,6 +123,10 @@ gboolean    lys_store_add_closure           (LysStore        *self,
                                              const GDate     *first,
                                              const GDate     *last,
                                              const char      *reason,
+                                             GError         **error);
+GPtrArray  *lys_store_list_closures         (LysStore        *self,
+                                             GError         **error);
+GPtrArray  *lys_store_list_staff_absences   (LysStore        *self,
                                              GError         **error);
 gboolean    lys_store_add_staff_absence     (LysStore        *self,
                                              gint64           staff_id,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-error.h"
 #include "lys-time.h"
 
 char *
@@ -99,4 +100,106 @@ lys_time_format_date (const char *text)
 
   /* Translators: a date in full, see strftime(3); Norwegian uses "%-d. %B %Y" */
   return g_date_time_format (time, _("%-d %B %Y"));
+}
+
+/**
+ * lys_time_parse_minute:
+ * @text: a time of day, "8:00", "08:00" or "0800"
+ * @minute: (out): minutes after midnight
+ */
+gboolean
+lys_time_parse_minute (const char *text,
+                  guint      *minute)
+{
+  guint hours = 0, minutes = 0, digits = 0;
+  gboolean colon = FALSE;
+
+  g_return_val_if_fail (text != NULL && minute != NULL, FALSE);
+
+  while (g_ascii_isspace (*text))
+    text++;
+  for (; *text != '\0' && !g_ascii_isspace (*text); text++)
+    {
+      if ((*text == ':' || *text == '.') && !colon && digits > 0 && digits <= 2)
+        {
+          colon = TRUE;
+          hours = minutes;
+          minutes = 0;
+          digits = 0;
+          continue;
+        }
+      if (!g_ascii_isdigit (*text) || digits >= 4)
+        return FALSE;
+      minutes = minutes * 10 + (guint) (*text - '0');
+      digits++;
+    }
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text != '\0')
+    return FALSE;
+
+  if (!colon)
+    {
+      if (digits != 4 && digits > 2)
+        return FALSE;
+      if (digits == 4)
+        {
+          hours = minutes / 100;
+          minutes %= 100;
+        }
+      else
+        {
+          hours = minutes;
+          minutes = 0;
+        }
+    }
+  else if (digits != 2)
+    return FALSE;
+
+  if (hours > 23 || minutes > 59)
+    return FALSE;
+
+  *minute = hours * 60 + minutes;
+  return TRUE;
+}
+
+char *
+lys_time_format_minute (guint minute)
+{
+  return g_strdup_printf ("%02u:%02u", (minute / 60) % 24, minute % 60);
+}
+
+/**
+ * lys_time_parse_day_and_time:
+ * @date: a date as typed, "23.11.2026" or "2026-11-23"
+ * @time: a time of day as typed, "9:30" or "0930"
+ *
+ * Returns: (transfer full): the clinic-local time, or %NULL with an error
+ *   that says how to write it
+ */
+GDateTime *
+lys_time_parse_day_and_time (const char  *date,
+                             const char  *time,
+                             GError     **error)
+{
+  GDate day;
+  guint minute;
+
+  g_return_val_if_fail (date != NULL && time != NULL, NULL);
+
+  if (!lys_time_parse_date (date, &day))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The date is not valid: write it like 23.11.2026."));
+      return NULL;
+    }
+  if (!lys_time_parse_minute (time, &minute))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The time is not valid: write it like 09:30."));
+      return NULL;
+    }
+
+  return g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
+                                (int) (minute / 60), (int) (minute % 60), 0);
 }

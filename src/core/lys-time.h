@@ -15,4 +15,11 @@ char      *lys_time_format_date  (const char *text);
 gboolean   lys_time_parse_date   (const char *text,
                                   GDate      *date);
 
+gboolean   lys_time_parse_minute (const char *text,
+                                  guint      *minute);
+char      *lys_time_format_minute (guint      minute);
+GDateTime *lys_time_parse_day_and_time (const char  *date,
+                                        const char  *time,
+                                        GError     **error);
+
 G_END_DECLS

@@ -91,3 +91,20 @@ lys_appointment_row_new (LysAppointment *appointment,
 
   return self;
 }
+
+/**
+ * lys_appointment_row_set_note:
+ * @note: a line under the times, e.g. what the session still needs
+ */
+void
+lys_appointment_row_set_note (LysAppointmentRow *self,
+                              const char        *note)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (LYS_IS_APPOINTMENT_ROW (self));
+  g_return_if_fail (note != NULL);
+
+  subtitle = g_strdup_printf ("%s\n%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), note);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+}

@@ -15,4 +15,7 @@ LysAppointmentRow *lys_appointment_row_new (LysAppointment *appointment,
                                             const char     *title,
                                             gboolean        show_day);
 
+void               lys_appointment_row_set_note (LysAppointmentRow *self,
+                                                 const char        *note);
+
 G_END_DECLS

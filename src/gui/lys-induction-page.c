@@ -6,25 +6,82 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-appointment-row.h"
+#include "lys-booking-window.h"
 #include "lys-induction-page.h"
 #include "lys-patient-view.h"
+#include "lys-plan-window.h"
 
-/* The infusions of the selected patient's current course, in order, with
- * their state. */
+/* The Induction plan area: the infusions of the selected patient's current
+ * course as a timeline, each with its state and what it still needs, the
+ * places of infusions not yet booked, and the plan that books them. */
 struct _LysInductionPage
 {
   AdwBin parent_instance;
 
   LysPatientView view;
 
+  AdwToastOverlay *toast_overlay;
   GtkStack *stack;
-  AdwStatusPage *no_infusions_page;
+  AdwStatusPage *not_ready_page;
   AdwPreferencesGroup *plan_group;
   GtkListBox *plan_list;
+  GtkButton *plan_button;
+  GtkButton *maintenance_button;
 };
 
 G_DEFINE_FINAL_TYPE (LysInductionPage, lys_induction_page, ADW_TYPE_BIN)
+
+static void
+toast (LysInductionPage *self,
+       const char       *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* What stands before a planned infusion can start */
+static char *
+describe_needs (LysPreparationStatus *status)
+{
+  g_autoptr(GPtrArray) needs = g_ptr_array_new ();
+
+  if (!status->consent_recorded)
+    g_ptr_array_add (needs, (gpointer) _("the off-label consent on record"));
+  if (!status->eligibility_signed)
+    g_ptr_array_add (needs, (gpointer) _("a signed eligibility assessment"));
+  if (needs->len == 0)
+    return g_strdup (_("Ready: consent and eligibility are on record"));
+
+  g_ptr_array_add (needs, NULL);
+  {
+    /* Translators: the separator between things a session needs */
+    g_autofree char *list = g_strjoinv (_(", "), (char **) needs->pdata);
+
+    /* Translators: %s lists what is missing, e.g. "the off-label consent on record" */
+    return g_strdup_printf (_("Needs before it starts: %s"), list);
+  }
+}
+
+static GtkWidget *
+make_unbooked_row (guint number,
+                   guint total)
+{
+  /* Translators: "Infusion 5 of 6" */
+  g_autofree char *title = g_strdup_printf (_("Infusion %u of %u"), number, total);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (_("Not booked"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Needs a time, a room, a physician or nurse and a certified psychologist"));
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "appointment-state");
+  gtk_widget_add_css_class (label, "cancelled");
+  gtk_widget_add_css_class (label, "caption-heading");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
 
 static void
 show_patient (gpointer    user_data,
@@ -35,9 +92,11 @@ show_patient (gpointer    user_data,
   g_autoptr(GListModel) infusions = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *needs = NULL;
   g_autofree char *description = NULL;
+  LysPreparationStatus status = { 0 };
+  guint n, counted = 0, missing, total;
   GtkWidget *child;
-  guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_list))) != NULL)
     gtk_list_box_remove (self->plan_list, child);
@@ -49,39 +108,173 @@ show_patient (gpointer    user_data,
     }
 
   name = lys_patient_dup_display_name (patient);
+  if (!lys_store_get_preparation_status (store, lys_patient_get_id (patient), &status, &error))
+    {
+      adw_status_page_set_title (self->not_ready_page, _("The Course Cannot Be Shown"));
+      adw_status_page_set_description (self->not_ready_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "not-ready");
+      return;
+    }
+
+  if (status.phase == LYS_PHASE_PREPARATION)
+    {
+      /* Translators: %s is the patient's name */
+      description = g_strdup_printf (_("%s is still in preparation. The infusions are planned once the induction is started from the Preparation area."),
+                                     name);
+      adw_status_page_set_title (self->not_ready_page, _("Not Ready for Induction"));
+      adw_status_page_set_description (self->not_ready_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "not-ready");
+      lys_preparation_status_clear (&status);
+      return;
+    }
+
   infusions = lys_store_list_course_infusions (store, lys_patient_get_id (patient), &error);
   if (infusions == NULL)
     {
-      adw_status_page_set_title (self->no_infusions_page, _("The Course Cannot Be Shown"));
-      adw_status_page_set_description (self->no_infusions_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "no-infusions");
+      adw_status_page_set_title (self->not_ready_page, _("The Course Cannot Be Shown"));
+      adw_status_page_set_description (self->not_ready_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "not-ready");
+      lys_preparation_status_clear (&status);
       return;
     }
 
+  needs = describe_needs (&status);
+  missing = status.phase == LYS_PHASE_INDUCTION ? lys_store_count_missing_infusions (store, lys_patient_get_id (patient), NULL) : 0;
   n = g_list_model_get_n_items (infusions);
-  if (n == 0)
-    {
-      /* Translators: %s is the patient's name */
-      description = g_strdup_printf (_("%s has no infusions booked in the current course."), name);
-      adw_status_page_set_title (self->no_infusions_page, _("No Infusions Booked"));
-      adw_status_page_set_description (self->no_infusions_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "no-infusions");
-      return;
-    }
-
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(LysAppointment) infusion = g_list_model_get_item (infusions, i);
-      /* Translators: "Infusion 3 of 6" */
-      g_autofree char *title = g_strdup_printf (_("Infusion %u of %u"), i + 1, n);
+      LysAppointmentState state = lys_appointment_get_state (infusion);
 
-      gtk_list_box_append (self->plan_list, GTK_WIDGET (lys_appointment_row_new (infusion, title, TRUE)));
+      if (state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE)
+        counted++;
     }
+  total = status.phase == LYS_PHASE_INDUCTION ? counted + missing : counted;
+
+  counted = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LysAppointment) infusion = g_list_model_get_item (infusions, i);
+      LysAppointmentState state = lys_appointment_get_state (infusion);
+      g_autofree char *title = NULL;
+      LysAppointmentRow *row;
+
+      if (state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE)
+        /* Translators: "Infusion 3 of 6" */
+        title = g_strdup_printf (_("Infusion %u of %u"), ++counted, total);
+      else
+        /* Translators: an infusion that was missed or cancelled, e.g. "Missed infusion" */
+        title = g_strdup_printf (_("%s infusion"), lys_appointment_state_get_label (state));
+
+      row = lys_appointment_row_new (infusion, title, TRUE);
+      if (state == LYS_APPOINTMENT_PLANNED)
+        lys_appointment_row_set_note (row, needs);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "appointment", g_object_ref (infusion), g_object_unref);
+      gtk_list_box_append (self->plan_list, GTK_WIDGET (row));
+    }
+  for (guint i = 0; i < missing; i++)
+    gtk_list_box_append (self->plan_list, make_unbooked_row (counted + i + 1, total));
 
   adw_preferences_group_set_title (self->plan_group, name);
-  adw_preferences_group_set_description (self->plan_group,
-                                         _("Infusions of the current course, in order"));
+  if (status.phase == LYS_PHASE_INDUCTION)
+    description = g_strdup_printf (ngettext ("Induction course: %u of %u infusion booked or given",
+                                             "Induction course: %u of %u infusions booked or given", total),
+                                   counted, total);
+  else
+    /* Translators: %s is a course phase, e.g. "Maintenance" */
+    description = g_strdup_printf (_("Current course: %s"), lys_phase_get_label (status.phase));
+  adw_preferences_group_set_description (self->plan_group, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_button), missing > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->maintenance_button),
+                          status.phase == LYS_PHASE_INDUCTION && missing == 0);
   gtk_stack_set_visible_child_name (self->stack, "plan");
+  lys_preparation_status_clear (&status);
+}
+
+static void
+on_patient_changed_cb (LysStore         *store,
+                       gint64            patient_id,
+                       LysInductionPage *self)
+{
+  if (self->view.shown != NULL && lys_patient_get_id (self->view.shown) == patient_id)
+    show_patient (self, store, self->view.shown);
+}
+
+static void
+on_done_cb (GtkWidget        *window,
+            const char       *message,
+            LysInductionPage *self)
+{
+  toast (self, message);
+}
+
+static void
+on_row_activated_cb (GtkListBox       *list,
+                     GtkListBoxRow    *row,
+                     LysInductionPage *self)
+{
+  LysAppointment *appointment = g_object_get_data (G_OBJECT (row), "appointment");
+  LysBookingWindow *window;
+
+  if (appointment == NULL)
+    return;
+
+  window = lys_booking_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->view.store,
+                                   appointment);
+  g_signal_connect_object (window, "done", G_CALLBACK (on_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+plan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysInductionPage *self = LYS_INDUCTION_PAGE (widget);
+  LysPlanWindow *window;
+
+  if (self->view.shown == NULL)
+    return;
+
+  window = lys_plan_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->view.store, self->view.shown);
+  g_signal_connect_object (window, "done", G_CALLBACK (on_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_maintenance_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            LysInductionPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "start") || self->view.shown == NULL)
+    return;
+
+  if (!lys_store_start_maintenance (self->view.store, lys_patient_get_id (self->view.shown), &error))
+    lys_alert (GTK_WIDGET (self), _("No Maintenance Course Was Started"), error->message);
+  else
+    toast (self, _("Maintenance course started"));
+}
+
+static void
+maintenance_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysInductionPage *self = LYS_INDUCTION_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Start a Maintenance Course?"),
+                                                       _("The induction course has all its infusions. Further (booster) infusions are booked in a maintenance course, which this starts.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "start", _("_Start Maintenance Course"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "start");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_maintenance_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -89,6 +282,8 @@ lys_induction_page_dispose (GObject *object)
 {
   LysInductionPage *self = LYS_INDUCTION_PAGE (object);
 
+  if (self->view.store != NULL)
+    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_clear (&self->view);
   /* AdwBin releases the template's child itself */
 
@@ -104,10 +299,17 @@ lys_induction_page_class_init (LysInductionPageClass *klass)
   object_class->dispose = lys_induction_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-induction-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysInductionPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysInductionPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, LysInductionPage, no_infusions_page);
+  gtk_widget_class_bind_template_child (widget_class, LysInductionPage, not_ready_page);
   gtk_widget_class_bind_template_child (widget_class, LysInductionPage, plan_group);
   gtk_widget_class_bind_template_child (widget_class, LysInductionPage, plan_list);
+  gtk_widget_class_bind_template_child (widget_class, LysInductionPage, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, LysInductionPage, maintenance_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "induction.plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "induction.maintenance", NULL, maintenance_action);
 }
 
 static void
@@ -123,7 +325,11 @@ lys_induction_page_set_store (LysInductionPage *self,
 {
   g_return_if_fail (LYS_IS_INDUCTION_PAGE (self));
 
+  if (self->view.store != NULL)
+    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_set_store (&self->view, store);
+  if (store != NULL)
+    g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
 }
 
 void

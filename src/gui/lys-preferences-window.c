@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-preferences-window.h"
+#include "lys-rooms-page.h"
 
 /* The clinic settings, saved as they are changed (each change validated
  * against the others, refused with a toast that says why). */
@@ -23,6 +24,7 @@ struct _LysPreferencesWindow
   AdwPreferencesGroup *dose_group;
   AdwPreferencesGroup *vitals_group;
   AdwPreferencesGroup *course_group;
+  LysRoomsPage *rooms_page;
 };
 
 G_DEFINE_FINAL_TYPE (LysPreferencesWindow, lys_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -153,6 +155,7 @@ lys_preferences_window_constructed (GObject *object)
 
   for (guint i = 0; i < LYS_N_SETTINGS; i++)
     add_setting_row (self, i);
+  lys_rooms_page_set_store (self->rooms_page, self->store);
 
   for (guint i = 0; i < LYS_N_ROLES; i++)
     gtk_string_list_append (roles, lys_role_get_label (i));
@@ -210,11 +213,13 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, dose_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, vitals_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, course_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, rooms_page);
 }
 
 static void
 lys_preferences_window_init (LysPreferencesWindow *self)
 {
+  g_type_ensure (LYS_TYPE_ROOMS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -345,28 +345,19 @@ on_form_response_cb (AdwMessageDialog   *dialog,
   Form *form = g_object_get_data (G_OBJECT (dialog), "form");
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) when = NULL;
-  guint hour = 0, minute = 0;
-  char rest = 0;
-  GDate date;
 
   if (!g_str_equal (response, "accept") || self->view.shown == NULL)
     return;
 
-  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->date)), &date))
+  when = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (form->date)),
+                                      form->time ? gtk_editable_get_text (GTK_EDITABLE (form->time)) : "0:00",
+                                      &error);
+  if (when == NULL)
     {
-      refuse (self, _("The date is not valid: write it like 23.11.2026."));
-      return;
-    }
-  if (form->time != NULL &&
-      (sscanf (gtk_editable_get_text (GTK_EDITABLE (form->time)), " %u:%u %c", &hour, &minute, &rest) != 2 ||
-       hour > 23 || minute > 59))
-    {
-      refuse (self, _("The time is not valid: write it like 09:30."));
+      refuse (self, error->message);
       return;
     }
 
-  when = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                g_date_get_day (&date), hour, minute, 0);
   if (form->accept (self, when, form_staff_id (self, form), &error))
     toast (self, form->done);
   else

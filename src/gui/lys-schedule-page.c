@@ -6,81 +6,478 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-appointment-row.h"
+#include "lys-booking-window.h"
 #include "lys-format.h"
+#include "lys-holidays.h"
 #include "lys-schedule-page.h"
 
-#define DAYS_AHEAD 14
-
-/* The clinic's infusion bookings from today on, a group per day. Read afresh
- * each time the page comes on screen. */
+/* The Infusion schedule area: a week with rooms as rows and days as
+ * columns, or one day as a list, for the coordinator. Only the week shown
+ * is read from the store, afresh when the page comes on screen and after
+ * every change to a booking. */
 struct _LysSchedulePage
 {
   AdwBin parent_instance;
 
   LysStore *store;
+  GDateTime *day;           /* the day chosen, at midnight */
+  gulong changed_id;
 
-  GtkStack *stack;
-  AdwStatusPage *empty_page;
-  GtkBox *days_box;
+  AdwToastOverlay *toast_overlay;
+  GtkLabel *title_label;
+  GtkStack *view_stack;
+  GtkGrid *week_grid;
+  GtkLabel *day_label;
+  GtkListBox *day_list;
 };
 
 G_DEFINE_FINAL_TYPE (LysSchedulePage, lys_schedule_page, ADW_TYPE_BIN)
 
+static GDateTime *
+midnight (GDateTime *time)
+{
+  return g_date_time_new_local (g_date_time_get_year (time), g_date_time_get_month (time),
+                                g_date_time_get_day_of_month (time), 0, 0, 0);
+}
+
+static GDateTime *
+week_start (GDateTime *day)
+{
+  return g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
+}
+
+static gboolean
+showing_week (LysSchedulePage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "day") != 0;
+}
+
+static gboolean
+is_today (GDateTime *day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_get_year (now) == g_date_time_get_year (day) &&
+         g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (day);
+}
+
+static gboolean
+is_closed (GDateTime *day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                  g_date_time_get_year (day));
+  return lys_holidays_is_holiday (&date);
+}
+
+static void
+open_booking (LysSchedulePage *self,
+              LysAppointment  *appointment);
+
+static void
+on_block_clicked_cb (GtkButton       *button,
+                     LysSchedulePage *self)
+{
+  open_booking (self, g_object_get_data (G_OBJECT (button), "appointment"));
+}
+
+static void
+on_day_clicked_cb (GtkButton       *button,
+                   LysSchedulePage *self)
+{
+  GDateTime *day = g_object_get_data (G_OBJECT (button), "day");
+
+  g_clear_pointer (&self->day, g_date_time_unref);
+  self->day = g_date_time_ref (day);
+  gtk_stack_set_visible_child_name (self->view_stack, "day");
+}
+
+/* "Åse Aabø" -> "Åse A.": enough to tell bookings apart on a crowded week */
+static char *
+short_name (const char *name)
+{
+  const char *space;
+
+  if (name == NULL)
+    return g_strdup ("");
+  space = strrchr (name, ' ');
+  if (space == NULL || strchr (name, ',') != NULL)
+    return g_strdup (name);
+
+  return g_strdup_printf ("%.*s %.*s.", (int) (space - name), name,
+                          (int) (g_utf8_next_char (space + 1) - (space + 1)), space + 1);
+}
+
+static GtkWidget *
+make_block (LysSchedulePage *self,
+            LysAppointment  *appointment)
+{
+  GDateTime *starts_at = lys_appointment_get_starts_at (appointment);
+  LysAppointmentKind kind = lys_appointment_get_kind (appointment);
+  LysAppointmentState state = lys_appointment_get_state (appointment);
+  const char *patient = lys_appointment_get_patient_name (appointment);
+  g_autofree char *span = lys_format_time_span (starts_at, lys_appointment_get_ends_at (appointment));
+  g_autofree char *who = short_name (patient);
+  g_autofree char *text = NULL;
+  g_autofree char *day = lys_format_day (starts_at);
+  g_autofree char *description = NULL;
+  GtkWidget *button, *label;
+
+  /* Translators: a booking in the week view: time span, kind, patient */
+  text = g_strdup_printf (_("%s\n%s · %s"), span, lys_appointment_kind_get_label (kind), who);
+  /* Translators: what a screen reader says of a booking: kind, patient, day, time span, state */
+  description = g_strdup_printf (_("%s, %s, %s %s, %s"), lys_appointment_kind_get_label (kind),
+                                 patient ? patient : "", day, span, lys_appointment_state_get_label (state));
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "schedule-block");
+  gtk_widget_add_css_class (button, lys_appointment_kind_to_nick (kind));
+  gtk_widget_add_css_class (button, lys_appointment_state_to_nick (state));
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  g_object_set_data_full (G_OBJECT (button), "appointment", g_object_ref (appointment), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_block_clicked_cb), self);
+  return button;
+}
+
+static void
+clear_grid (LysSchedulePage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->week_grid))) != NULL)
+    gtk_grid_remove (self->week_grid, child);
+}
+
+static GtkWidget *
+make_cell (gboolean closed)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_add_css_class (cell, "schedule-cell");
+  gtk_widget_set_hexpand (cell, TRUE);
+  if (closed)
+    {
+      GtkWidget *label = gtk_label_new (_("Closed"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (cell), label);
+      gtk_widget_add_css_class (cell, "closed");
+    }
+  return cell;
+}
+
+static void
+fill_week (LysSchedulePage *self,
+           GDateTime       *monday,
+           GListModel      *bookings)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree GtkWidget **cells = NULL;     /* [row * 7 + day]: rooms, then no room */
+  guint n_days = 5, n_rows, no_room_row;
+  gboolean any_without_room = FALSE;
+  guint n = g_list_model_get_n_items (bookings);
+
+  clear_grid (self);
+  rooms = lys_store_list_rooms (self->store, FALSE, &error);
+  if (rooms == NULL)
+    {
+      gtk_grid_attach (self->week_grid, gtk_label_new (error->message), 0, 0, 1, 1);
+      return;
+    }
+  no_room_row = rooms->len;
+  cells = g_new0 (GtkWidget *, (rooms->len + 1) * 7);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
+      guint weekday = (guint) g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking));
+
+      if (weekday > 5)
+        n_days = 7;
+      if (lys_appointment_get_room_id (booking) == 0)
+        any_without_room = TRUE;
+    }
+  n_rows = no_room_row + (any_without_room ? 1 : 0);
+
+  /* The day headers: a click shows the day as a list */
+  for (guint d = 0; d < n_days; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) d);
+      g_autofree char *text = g_date_time_format (day, _("%a %-d %b"));
+      g_autofree char *label = is_today (day) ? g_strdup_printf (_("Today, %s"), text) : g_strdup (text);
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "schedule-day");
+      if (is_today (day))
+        gtk_widget_add_css_class (button, "today");
+      gtk_widget_set_tooltip_text (button, _("Show the day as a list"));
+      g_object_set_data_full (G_OBJECT (button), "day", g_date_time_ref (day), (GDestroyNotify) g_date_time_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_day_clicked_cb), self);
+      gtk_grid_attach (self->week_grid, button, (int) d + 1, 0, 1, 1);
+    }
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *name = r < no_room_row ? ((LysRoom *) rooms->pdata[r])->name : _("Without room");
+      GtkWidget *label = gtk_label_new (name);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "schedule-room");
+      gtk_grid_attach (self->week_grid, label, 0, (int) r + 1, 1, 1);
+
+      for (guint d = 0; d < n_days; d++)
+        {
+          g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) d);
+
+          cells[r * 7 + d] = make_cell (is_closed (day));
+          if (is_today (day))
+            gtk_widget_add_css_class (cells[r * 7 + d], "today");
+          gtk_grid_attach (self->week_grid, cells[r * 7 + d], (int) d + 1, (int) r + 1, 1, 1);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
+      guint weekday = (guint) g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking));
+      gint64 room_id = lys_appointment_get_room_id (booking);
+      guint row = no_room_row;
+
+      for (guint r = 0; room_id != 0 && r < no_room_row; r++)
+        if (((LysRoom *) rooms->pdata[r])->id == room_id)
+          row = r;
+      if (room_id != 0 && row == no_room_row && !any_without_room)
+        continue;   /* a room out of use: shown in the day list */
+      if (weekday - 1 < n_days)
+        gtk_box_append (GTK_BOX (cells[row * 7 + weekday - 1]), make_block (self, booking));
+    }
+}
+
+static void
+fill_day (LysSchedulePage *self,
+          GListModel      *bookings)
+{
+  g_autofree char *day = lys_format_day (self->day);
+  GtkWidget *child;
+  guint n = g_list_model_get_n_items (bookings);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->day_list))) != NULL)
+    gtk_list_box_remove (self->day_list, child);
+
+  gtk_label_set_label (self->day_label, day);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
+      const char *patient = lys_appointment_get_patient_name (booking);
+      g_autofree char *title = g_strdup_printf ("%s · %s",
+                                                lys_appointment_kind_get_label (lys_appointment_get_kind (booking)),
+                                                patient ? patient : "");
+      LysAppointmentRow *row;
+
+      if (g_date_time_get_day_of_year (lys_appointment_get_starts_at (booking)) !=
+          g_date_time_get_day_of_year (self->day))
+        continue;
+      row = lys_appointment_row_new (booking, title, FALSE);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "appointment", g_object_ref (booking), g_object_unref);
+      gtk_list_box_append (self->day_list, GTK_WIDGET (row));
+    }
+}
+
 static void
 reload (LysSchedulePage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) sunday = NULL;
   g_autoptr(GDateTime) until = NULL;
-  g_autoptr(GListModel) infusions = NULL;
+  g_autoptr(GListModel) bookings = NULL;
   g_autoptr(GError) error = NULL;
-  AdwPreferencesGroup *group = NULL;
-  int current_day = -1;
-  GtkWidget *child;
-  guint n;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *title = NULL;
 
   if (self->store == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
-    gtk_box_remove (self->days_box, child);
-
-  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                 g_date_time_get_day_of_month (now), 0, 0, 0);
-  until = g_date_time_add_days (today, DAYS_AHEAD);
-  infusions = lys_store_list_bookings (self->store, today, until, &error);
-
-  if (infusions == NULL)
+  monday = week_start (self->day);
+  sunday = g_date_time_add_days (monday, 6);
+  until = g_date_time_add_days (monday, 7);
+  bookings = lys_store_list_bookings (self->store, monday, until, &error);
+  if (bookings == NULL)
     {
-      adw_status_page_set_title (self->empty_page, _("The Schedule Cannot Be Shown"));
-      adw_status_page_set_description (self->empty_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      lys_alert (GTK_WIDGET (self), _("The Schedule Cannot Be Shown"), error->message);
       return;
     }
 
-  n = g_list_model_get_n_items (infusions);
-  for (guint i = 0; i < n; i++)
+  first = g_date_time_format (monday, "%-d");
+  last = g_date_time_format (sunday, _("%-d %b %Y"));
+  /* Translators: "Week 48 · 23–29 November 2026" */
+  title = g_strdup_printf (_("Week %d · %s–%s"), g_date_time_get_week_of_year (monday), first, last);
+  gtk_label_set_label (self->title_label, title);
+
+  fill_week (self, monday, bookings);
+  fill_day (self, bookings);
+}
+
+static void
+on_booking_done_cb (LysBookingWindow *window,
+                    const char       *message,
+                    LysSchedulePage  *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+open_booking (LysSchedulePage *self,
+              LysAppointment  *appointment)
+{
+  LysBookingWindow *window;
+
+  window = lys_booking_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, appointment);
+  g_signal_connect_object (window, "done", G_CALLBACK (on_booking_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_day_row_activated_cb (GtkListBox      *list,
+                         GtkListBoxRow   *row,
+                         LysSchedulePage *self)
+{
+  open_booking (self, g_object_get_data (G_OBJECT (row), "appointment"));
+}
+
+static void
+move_by (LysSchedulePage *self,
+         int              days)
+{
+  GDateTime *day = g_date_time_add_days (self->day, days);
+
+  g_date_time_unref (self->day);
+  self->day = day;
+  reload (self);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LysSchedulePage *self = LYS_SCHEDULE_PAGE (widget);
+
+  move_by (self, showing_week (self) ? -7 : -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysSchedulePage *self = LYS_SCHEDULE_PAGE (widget);
+
+  move_by (self, showing_week (self) ? 7 : 1);
+}
+
+static void
+previous_week_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_by (LYS_SCHEDULE_PAGE (widget), -7);
+}
+
+static void
+next_week_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_by (LYS_SCHEDULE_PAGE (widget), 7);
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LysSchedulePage *self = LYS_SCHEDULE_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_clear_pointer (&self->day, g_date_time_unref);
+  self->day = midnight (now);
+  reload (self);
+}
+
+static void
+on_export_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LysSchedulePage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GDateTime) monday = week_start (self->day);
+  g_autoptr(GDateTime) until = g_date_time_add_days (monday, 7);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(LysAppointment) infusion = g_list_model_get_item (infusions, i);
-      GDateTime *starts_at = lys_appointment_get_starts_at (infusion);
-      const char *patient = lys_appointment_get_patient_name (infusion);
-
-      if (g_date_time_get_day_of_year (starts_at) != current_day)
-        {
-          g_autofree char *day = lys_format_day (starts_at);
-
-          current_day = g_date_time_get_day_of_year (starts_at);
-          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          adw_preferences_group_set_title (group, day);
-          gtk_box_append (self->days_box, GTK_WIDGET (group));
-        }
-
-      adw_preferences_group_add (group,
-                                 GTK_WIDGET (lys_appointment_row_new (infusion, patient ? patient : "", FALSE)));
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
     }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "days" : "empty");
+  if (!lys_store_export_calendar (self->store, monday, until, path, &n, &error))
+    {
+      lys_alert (GTK_WIDGET (self), _("The Calendar Was Not Exported"), error->message);
+      return;
+    }
+  message = g_strdup_printf (ngettext ("Exported %u booking", "Exported %u bookings", n), n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LysSchedulePage *self = LYS_SCHEDULE_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDateTime) monday = week_start (self->day);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Week as a Calendar"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  /* Translators: a file type in the file chooser */
+  gtk_file_filter_set_name (filter, _("Calendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Translators: a file name; %d is the week number. Keep it free of spaces */
+  name = g_strdup_printf (_("infusions-week-%d.ics"), g_date_time_get_week_of_year (monday));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -89,7 +486,9 @@ lys_schedule_page_dispose (GObject *object)
   LysSchedulePage *self = LYS_SCHEDULE_PAGE (object);
 
   /* AdwBin releases the template's child itself */
+  g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->day, g_date_time_unref);
 
   G_OBJECT_CLASS (lys_schedule_page_parent_class)->dispose (object);
 }
@@ -103,15 +502,35 @@ lys_schedule_page_class_init (LysSchedulePageClass *klass)
   object_class->dispose = lys_schedule_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-schedule-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, stack);
-  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, days_box);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, week_grid);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, day_label);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, day_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reload);
+
+  gtk_widget_class_install_action (widget_class, "schedule.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "schedule.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "schedule.previous-week", NULL, previous_week_action);
+  gtk_widget_class_install_action (widget_class, "schedule.next-week", NULL, next_week_action);
+  gtk_widget_class_install_action (widget_class, "schedule.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "schedule.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "schedule.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "schedule.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "schedule.previous-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "schedule.next-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "schedule.today", NULL);
 }
 
 static void
 lys_schedule_page_init (LysSchedulePage *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->day = midnight (now);
 
   g_signal_connect (self, "map", G_CALLBACK (reload), NULL);
 }
@@ -123,6 +542,26 @@ lys_schedule_page_set_store (LysSchedulePage *self,
   g_return_if_fail (LYS_IS_SCHEDULE_PAGE (self));
   g_return_if_fail (store == NULL || LYS_IS_STORE (store));
 
+  g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect_swapped (store, "bookings-changed", G_CALLBACK (reload), self);
+  reload (self);
+}
+
+/**
+ * lys_schedule_page_show_day:
+ *
+ * Shows the week (or, in the day list, the day) of @day.
+ */
+void
+lys_schedule_page_show_day (LysSchedulePage *self,
+                            GDateTime       *day)
+{
+  g_return_if_fail (LYS_IS_SCHEDULE_PAGE (self));
+  g_return_if_fail (day != NULL);
+
+  g_clear_pointer (&self->day, g_date_time_unref);
+  self->day = midnight (day);
   reload (self);
 }

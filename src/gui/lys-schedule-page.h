@@ -13,5 +13,7 @@ G_DECLARE_FINAL_TYPE (LysSchedulePage, lys_schedule_page, LYS, SCHEDULE_PAGE, Ad
 
 void lys_schedule_page_set_store (LysSchedulePage *self,
                                   LysStore        *store);
+void lys_schedule_page_show_day  (LysSchedulePage *self,
+                                  GDateTime       *day);
 
 G_END_DECLS

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-booking-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-booking-window.h"
+#include "lys-format.h"
+#include "lys-time.h"
+
+/* One booking: what it is, and moving, marking or cancelling it. Every
+ * change goes through the store's rules; a refusal is shown in the window,
+ * which stays open to try again. Emits "done" with a message for a toast. */
+struct _LysBookingWindow
+{
+  AdwWindow parent_instance;
+
+  LysStore *store;
+  LysAppointment *appointment;
+  GPtrArray *rooms;               /* LysRoom, in the room row's order */
+
+  AdwWindowTitle *window_title;
+  GtkLabel *error_label;
+  AdwActionRow *when_row;
+  AdwActionRow *room_row;
+  AdwActionRow *patient_row;
+  AdwActionRow *staff_row;
+  AdwActionRow *state_row;
+  AdwPreferencesGroup *move_group;
+  AdwEntryRow *date_row;
+  AdwEntryRow *time_row;
+  AdwComboRow *move_room_row;
+  AdwPreferencesGroup *mark_group;
+  GtkWidget *missed_button;
+};
+
+G_DEFINE_FINAL_TYPE (LysBookingWindow, lys_booking_window, ADW_TYPE_WINDOW)
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_error (LysBookingWindow *self,
+            const char       *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+finish (LysBookingWindow *self,
+        const char       *message)
+{
+  g_signal_emit (self, signals[DONE], 0, message);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gint64
+chosen_room (LysBookingWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->move_room_row);
+
+  if (self->rooms == NULL || selected >= self->rooms->len)
+    return 0;
+  return ((LysRoom *) self->rooms->pdata[selected])->id;
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  when = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->time_row)), &error);
+  if (when == NULL ||
+      !lys_store_move_booking (self->store, lys_appointment_get_id (self->appointment), when,
+                               chosen_room (self), &warning, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  finish (self, warning ? warning : _("Booking moved"));
+}
+
+static void
+set_state (LysBookingWindow    *self,
+           LysAppointmentState  state,
+           const char          *done)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lys_store_set_booking_state (self->store, lys_appointment_get_id (self->appointment), state, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  finish (self, done);
+}
+
+static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  set_state (LYS_BOOKING_WINDOW (widget), LYS_APPOINTMENT_DONE, _("Marked as done"));
+}
+
+static void
+missed_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  set_state (LYS_BOOKING_WINDOW (widget), LYS_APPOINTMENT_MISSED,
+             _("Marked as missed. Plan a new session in its place from the Induction Plan area."));
+}
+
+static void
+on_cancel_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       LysBookingWindow *self)
+{
+  if (g_str_equal (response, "cancel-booking"))
+    set_state (self, LYS_APPOINTMENT_CANCELLED, _("Booking cancelled"));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Cancel the Booking?"),
+                                                       _("The time is freed for others. A cancelled infusion no longer counts towards the course, and another can be booked in its place.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Booking"), "cancel-booking", _("C_ancel Booking"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "cancel-booking", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_cancel_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lys_booking_window_dispose (GObject *object)
+{
+  LysBookingWindow *self = LYS_BOOKING_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->appointment);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lys_booking_window_parent_class)->dispose (object);
+}
+
+static void
+lys_booking_window_class_init (LysBookingWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_booking_window_dispose;
+
+  /**
+   * LysBookingWindow::done:
+   * @message: what was done, for a toast
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-booking-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, when_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, room_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, patient_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, staff_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, state_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, move_group);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, time_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, move_room_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, mark_group);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, missed_button);
+
+  gtk_widget_class_install_action (widget_class, "booking.move", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "booking.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "booking.missed", NULL, missed_action);
+  gtk_widget_class_install_action (widget_class, "booking.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lys_booking_window_init (LysBookingWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+fill_rooms (LysBookingWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 current = lys_appointment_get_room_id (self->appointment);
+
+  self->rooms = lys_store_list_rooms (self->store, FALSE, NULL);
+  if (current == 0 || self->rooms == NULL || self->rooms->len == 0)
+    {
+      /* Sessions without a room stay without one */
+      gtk_widget_set_visible (GTK_WIDGET (self->move_room_row), FALSE);
+      g_clear_pointer (&self->rooms, g_ptr_array_unref);
+      return;
+    }
+
+  for (guint i = 0; i < self->rooms->len; i++)
+    gtk_string_list_append (names, ((LysRoom *) self->rooms->pdata[i])->name);
+  adw_combo_row_set_model (self->move_room_row, G_LIST_MODEL (names));
+  for (guint i = 0; i < self->rooms->len; i++)
+    if (((LysRoom *) self->rooms->pdata[i])->id == current)
+      adw_combo_row_set_selected (self->move_room_row, i);
+}
+
+LysBookingWindow *
+lys_booking_window_new (GtkWindow      *parent,
+                        LysStore       *store,
+                        LysAppointment *appointment)
+{
+  LysBookingWindow *self;
+  GDateTime *starts_at, *ends_at;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = NULL;
+  g_autofree char *span = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+  LysAppointmentState state;
+  const char *kind;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+  g_return_val_if_fail (LYS_IS_APPOINTMENT (appointment), NULL);
+
+  kind = lys_appointment_kind_get_label (lys_appointment_get_kind (appointment));
+  self = g_object_new (LYS_TYPE_BOOKING_WINDOW, "transient-for", parent, "title", kind, NULL);
+  self->store = g_object_ref (store);
+  self->appointment = g_object_ref (appointment);
+
+  starts_at = lys_appointment_get_starts_at (appointment);
+  ends_at = lys_appointment_get_ends_at (appointment);
+  state = lys_appointment_get_state (appointment);
+  day = lys_format_day (starts_at);
+  span = lys_format_time_span (starts_at, ends_at);
+  /* Translators: a day and a time span, e.g. "Monday 2 March, 08:00–09:55" */
+  when = g_strdup_printf (_("%s, %s"), day, span);
+  date = g_date_time_format (starts_at, "%d.%m.%Y");
+  time = g_date_time_format (starts_at, "%H:%M");
+
+  adw_window_title_set_title (self->window_title, kind);
+  adw_window_title_set_subtitle (self->window_title, when);
+  adw_action_row_set_subtitle (self->when_row, when);
+  adw_action_row_set_subtitle (self->room_row, lys_appointment_get_room_name (appointment)
+                                               ? lys_appointment_get_room_name (appointment) : _("No room"));
+  adw_action_row_set_subtitle (self->patient_row, lys_appointment_get_patient_name (appointment)
+                                                  ? lys_appointment_get_patient_name (appointment) : "");
+  adw_action_row_set_subtitle (self->staff_row, lys_appointment_get_staff_names (appointment)
+                                                ? lys_appointment_get_staff_names (appointment) : "");
+  adw_action_row_set_subtitle (self->state_row, lys_appointment_state_get_label (state));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  fill_rooms (self);
+
+  /* Only planned sessions change; a session not yet begun cannot be missed */
+  gtk_widget_set_visible (GTK_WIDGET (self->move_group), state == LYS_APPOINTMENT_PLANNED);
+  gtk_widget_set_visible (GTK_WIDGET (self->mark_group), state == LYS_APPOINTMENT_PLANNED);
+  gtk_widget_set_visible (self->missed_button, g_date_time_compare (starts_at, now) <= 0);
+
+  return self;
+}

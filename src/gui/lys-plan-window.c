@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-plan-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-format.h"
+#include "lys-plan-window.h"
+#include "lys-time.h"
+
+#define N_WEEKDAYS 7
+
+/* The induction plan: the coordinator states the patient's preferred days
+ * and times, sees the infusions the planner proposes, and books them all at
+ * once. Also fills in a series after a missed or cancelled infusion. */
+struct _LysPlanWindow
+{
+  AdwWindow parent_instance;
+
+  LysStore *store;
+  LysPatient *patient;
+  LysPlan *plan;
+  GHashTable *names;              /* room and staff ids -> names */
+
+  AdwWindowTitle *window_title;
+  AdwPreferencesGroup *wishes_group;
+  GtkLabel *error_label;
+  AdwEntryRow *first_day_row;
+  GtkBox *weekdays_box;
+  GtkToggleButton *weekday_buttons[N_WEEKDAYS];
+  AdwComboRow *time_row;
+  AdwPreferencesGroup *result_group;
+  GtkListBox *slots_list;
+  GtkButton *book_button;
+};
+
+G_DEFINE_FINAL_TYPE (LysPlanWindow, lys_plan_window, ADW_TYPE_WINDOW)
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_error (LysPlanWindow *self,
+            const char    *message)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (message == NULL)
+    return;
+
+  gtk_label_set_label (self->error_label, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static const char *
+name_of (LysPlanWindow *self,
+         const char    *kind,
+         gint64         id)
+{
+  g_autofree char *key = g_strdup_printf ("%s-%" G_GINT64_FORMAT, kind, id);
+  const char *name = g_hash_table_lookup (self->names, key);
+
+  return name != NULL ? name : "";
+}
+
+static void
+remember_staff (LysPlanWindow *self,
+                LysRole        role)
+{
+  g_autoptr(GPtrArray) staff = lys_store_list_staff (self->store, role, NULL);
+
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      LysStaffMember *member = staff->pdata[i];
+
+      g_hash_table_insert (self->names, g_strdup_printf ("staff-%" G_GINT64_FORMAT, member->id),
+                           g_strdup (member->name));
+    }
+}
+
+static void
+remember_names (LysPlanWindow *self)
+{
+  g_autoptr(GPtrArray) rooms = lys_store_list_rooms (self->store, FALSE, NULL);
+
+  for (guint i = 0; rooms != NULL && i < rooms->len; i++)
+    {
+      LysRoom *room = rooms->pdata[i];
+
+      g_hash_table_insert (self->names, g_strdup_printf ("room-%" G_GINT64_FORMAT, room->id),
+                           g_strdup (room->name));
+    }
+  remember_staff (self, LYS_ROLE_PHYSICIAN);
+  remember_staff (self, LYS_ROLE_NURSE);
+  remember_staff (self, LYS_ROLE_PSYCHOLOGIST);
+}
+
+static guint
+chosen_weekdays (LysPlanWindow *self)
+{
+  guint weekdays = 0;
+
+  for (guint i = 0; i < N_WEEKDAYS; i++)
+    if (gtk_toggle_button_get_active (self->weekday_buttons[i]))
+      weekdays |= 1u << i;
+  return weekdays;
+}
+
+static void
+clear_slots (LysPlanWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->slots_list))) != NULL)
+    gtk_list_box_remove (self->slots_list, child);
+  g_clear_pointer (&self->plan, lys_plan_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->book_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+}
+
+static void
+show_plan (LysPlanWindow *self)
+{
+  g_autofree char *book = NULL;
+  GPtrArray *slots = self->plan->slots;
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      LysPlanSlot *slot = slots->pdata[i];
+      g_autofree char *day = lys_format_day (slot->starts_at);
+      g_autofree char *span = lys_format_time_span (slot->starts_at, slot->ends_at);
+      /* Translators: a day and a time span, e.g. "Monday 2 March, 08:00–09:55" */
+      g_autofree char *title = g_strdup_printf (_("%s, %s"), day, span);
+      /* Translators: room, who gives the drug, the psychologist */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"), name_of (self, "room", slot->room_id),
+                                                   name_of (self, "staff", slot->drug_id),
+                                                   name_of (self, "staff", slot->psychologist_id));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->slots_list, row);
+    }
+
+  if (self->plan->preferences_kept && self->plan->same_team)
+    adw_preferences_group_set_description (self->result_group,
+                                           _("On the preferred days and times, with one room and one psychologist throughout."));
+  else if (self->plan->preferences_kept)
+    adw_preferences_group_set_description (self->result_group,
+                                           _("On the preferred days and times. No single room and psychologist were free for all of them."));
+  else
+    adw_preferences_group_set_description (self->result_group,
+                                           _("The preferred days and times could not hold the series within the course rules, so other days are proposed."));
+
+  book = g_strdup_printf (ngettext ("_Book %u Infusion", "_Book %u Infusions", slots->len), slots->len);
+  gtk_button_set_label (self->book_button, book);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->book_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
+}
+
+static void
+propose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LysPlanWindow *self = LYS_PLAN_WINDOW (widget);
+  g_autoptr(GDateTime) earliest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_slots (self);
+  earliest = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (self->first_day_row)), "00:00",
+                                          &error);
+  if (earliest != NULL)
+    self->plan = lys_store_propose_induction_plan (self->store, lys_patient_get_id (self->patient), earliest,
+                                                   chosen_weekdays (self),
+                                                   adw_combo_row_get_selected (self->time_row), &error);
+  if (self->plan == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  show_error (self, NULL);
+  show_plan (self);
+}
+
+static void
+book_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysPlanWindow *self = LYS_PLAN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n;
+
+  if (self->plan == NULL)
+    return;
+
+  n = self->plan->slots->len;
+  if (!lys_store_book_induction_plan (self->store, lys_patient_get_id (self->patient), self->plan, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("%u infusion booked", "%u infusions booked", n), n);
+  g_signal_emit (self, signals[DONE], 0, message);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_first_day_activated_cb (LysPlanWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "plan.propose", NULL);
+}
+
+static void
+lys_plan_window_dispose (GObject *object)
+{
+  LysPlanWindow *self = LYS_PLAN_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->patient);
+  g_clear_pointer (&self->plan, lys_plan_free);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lys_plan_window_parent_class)->dispose (object);
+}
+
+static void
+lys_plan_window_class_init (LysPlanWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_plan_window_dispose;
+
+  /**
+   * LysPlanWindow::done:
+   * @message: what was booked, for a toast
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-plan-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, wishes_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, first_day_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, weekdays_box);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, time_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, result_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, slots_list);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, book_button);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_first_day_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "plan.propose", NULL, propose_action);
+  gtk_widget_class_install_action (widget_class, "plan.book", NULL, book_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lys_plan_window_init (LysPlanWindow *self)
+{
+  /* 2 September 2030 is a Monday: its week names the weekday buttons */
+  g_autoptr(GDateTime) monday = g_date_time_new_local (2030, 9, 2, 12, 0, 0);
+  g_autoptr(GtkStringList) parts = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < N_WEEKDAYS; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) i);
+      g_autofree char *abbreviation = g_date_time_format (day, "%a");
+      g_autofree char *full = g_date_time_format (day, "%A");
+      GtkWidget *button = gtk_toggle_button_new_with_label (abbreviation);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+      gtk_widget_set_tooltip_text (button, full);
+      gtk_box_append (self->weekdays_box, button);
+      self->weekday_buttons[i] = GTK_TOGGLE_BUTTON (button);
+    }
+
+  for (guint i = 0; i < LYS_N_DAY_PARTS; i++)
+    gtk_string_list_append (parts, lys_day_part_get_label (i));
+  adw_combo_row_set_model (self->time_row, G_LIST_MODEL (parts));
+}
+
+LysPlanWindow *
+lys_plan_window_new (GtkWindow  *parent,
+                     LysStore   *store,
+                     LysPatient *patient)
+{
+  LysPlanWindow *self;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *first_day = g_date_time_format (tomorrow, "%d.%m.%Y");
+  g_autofree char *name = NULL;
+  g_autofree char *rules = NULL;
+  guint weekdays = LYS_WEEKDAYS_WORKING;
+  LysDayPart part = LYS_DAY_PART_ANY;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+  g_return_val_if_fail (LYS_IS_PATIENT (patient), NULL);
+
+  self = g_object_new (LYS_TYPE_PLAN_WINDOW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->patient = g_object_ref (patient);
+  name = lys_patient_dup_display_name (patient);
+  adw_window_title_set_subtitle (self->window_title, name);
+  remember_names (self);
+  /* Translators: %1$u hours, %2$u infusions, %3$u days: the clinic's course rules */
+  rules = g_strdup_printf (_("The plan keeps the course rules: at least %1$u hours between infusions, at most %2$u a calendar week, all within %3$u days, on open days with a free room, a physician or nurse and a certified psychologist."),
+                           (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_MIN_HOURS),
+                           (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_MAX_PER_WEEK),
+                           (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_DAYS));
+  adw_preferences_group_set_description (self->wishes_group, rules);
+
+  lys_store_get_course_preferences (store, lys_patient_get_id (patient), &weekdays, &part, NULL);
+  for (guint i = 0; i < N_WEEKDAYS; i++)
+    gtk_toggle_button_set_active (self->weekday_buttons[i], (weekdays & (1u << i)) != 0);
+  adw_combo_row_set_selected (self->time_row, part);
+  gtk_editable_set_text (GTK_EDITABLE (self->first_day_row), first_day);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "plan.propose", NULL);
+  return self;
+}

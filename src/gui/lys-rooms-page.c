@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-rooms-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-alert.h"
+#include "lys-room-editor.h"
+#include "lys-rooms-page.h"
+#include "lys-time.h"
+
+/* The preferences page for what bookings depend on: the rooms, the days the
+ * clinic is closed besides weekends and public holidays, and the days staff
+ * are away. Follows the store's changes. */
+struct _LysRoomsPage
+{
+  AdwPreferencesPage parent_instance;
+
+  LysStore *store;
+  gulong changed_id;
+  GPtrArray *rooms;              /* LysRoom, as the rows show them */
+  GPtrArray *rows;               /* every row added, to clear them */
+  GPtrArray *staff;              /* LysStaffMember for the absence form */
+
+  AdwPreferencesGroup *rooms_group;
+  AdwPreferencesGroup *closures_group;
+  AdwPreferencesGroup *absences_group;
+};
+
+G_DEFINE_FINAL_TYPE (LysRoomsPage, lys_rooms_page, ADW_TYPE_PREFERENCES_PAGE)
+
+/* A form in a message dialog: first day, last day, reason, and for an
+ * absence the staff member */
+typedef struct
+{
+  LysRoomsPage *page;
+  GtkEntry *first;
+  GtkEntry *last;
+  GtkEntry *reason;
+  GtkDropDown *staff;   /* absences only */
+} DaysForm;
+
+static GtkWindow *
+parent_window (LysRoomsPage *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+add_row (LysRoomsPage        *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+add_empty_row (LysRoomsPage        *self,
+               AdwPreferencesGroup *group,
+               const char          *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  add_row (self, group, row);
+}
+
+static char *
+format_days (const LysDayRange *range)
+{
+  g_autofree char *first = lys_time_format_date (range->first);
+  g_autofree char *last = lys_time_format_date (range->last);
+
+  if (g_strcmp0 (range->first, range->last) == 0)
+    return g_steal_pointer (&first);
+  /* Translators: a span of days, e.g. "1 July 2027 – 31 July 2027" */
+  return g_strdup_printf (_("%s – %s"), first, last);
+}
+
+static void
+on_room_activated_cb (AdwActionRow *row,
+                      LysRoomsPage *self)
+{
+  LysRoom *room = g_object_get_data (G_OBJECT (row), "room");
+
+  gtk_window_present (GTK_WINDOW (lys_room_editor_new (parent_window (self), self->store, room)));
+}
+
+static void
+reload (LysRoomsPage *self)
+{
+  g_autoptr(GPtrArray) closures = NULL;
+  g_autoptr(GPtrArray) absences = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
+                                    row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  if (self->store == NULL)
+    return;
+
+  self->rooms = lys_store_list_rooms (self->store, TRUE, &error);
+  closures = self->rooms ? lys_store_list_closures (self->store, &error) : NULL;
+  absences = closures ? lys_store_list_staff_absences (self->store, &error) : NULL;
+  if (absences == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
+      add_row (self, self->rooms_group, row);
+      return;
+    }
+
+  for (guint i = 0; i < self->rooms->len; i++)
+    {
+      LysRoom *room = self->rooms->pdata[i];
+      g_autofree char *amenities = lys_room_describe_amenities (room);
+      g_autofree char *opens = lys_time_format_minute (room->opens);
+      g_autofree char *closes = lys_time_format_minute (room->closes);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (room->active)
+        /* Translators: amenities, then opening hours, e.g. "Duvet · 08:00–16:00" */
+        subtitle = g_strdup_printf (_("%s · %s–%s"), amenities, opens, closes);
+      else
+        subtitle = g_strdup_printf (_("%s · Not in use"), amenities);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), room->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data (G_OBJECT (row), "room", room);
+      g_signal_connect (row, "activated", G_CALLBACK (on_room_activated_cb), self);
+      add_row (self, self->rooms_group, row);
+    }
+
+  if (closures->len == 0)
+    add_empty_row (self, self->closures_group, _("No closures ahead"));
+  if (absences->len == 0)
+    add_empty_row (self, self->absences_group, _("No absences ahead"));
+
+  for (guint i = 0; i < closures->len; i++)
+    {
+      LysDayRange *range = closures->pdata[i];
+      g_autofree char *days = format_days (range);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), days);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range->reason);
+      add_row (self, self->closures_group, row);
+    }
+
+  for (guint i = 0; i < absences->len; i++)
+    {
+      LysDayRange *range = absences->pdata[i];
+      g_autofree char *days = format_days (range);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), range->staff_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), days);
+      add_row (self, self->absences_group, row);
+    }
+}
+
+static void
+add_room_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LysRoomsPage *self = LYS_ROOMS_PAGE (widget);
+
+  gtk_window_present (GTK_WINDOW (lys_room_editor_new (parent_window (self), self->store, NULL)));
+}
+
+static GtkEntry *
+labelled_entry (GtkWidget  *box,
+                const char *label,
+                const char *text)
+{
+  GtkWidget *caption = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL, -1);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), entry);
+  return GTK_ENTRY (entry);
+}
+
+static void
+on_days_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DaysForm         *form)
+{
+  LysRoomsPage *self = form->page;
+  g_autoptr(GError) error = NULL;
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (form->reason));
+  GDate first, last;
+  gboolean ok;
+
+  if (!g_str_equal (response, "add"))
+    return;
+
+  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->first)), &first) ||
+      !lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (form->last)), &last))
+    {
+      lys_alert (GTK_WIDGET (self), _("Nothing Was Added"), _("The date is not valid: write it like 23.11.2026."));
+      return;
+    }
+
+  if (form->staff != NULL)
+    {
+      guint selected = gtk_drop_down_get_selected (form->staff);
+      LysStaffMember *member = selected < self->staff->len ? self->staff->pdata[selected] : NULL;
+
+      ok = member != NULL &&
+           lys_store_add_staff_absence (self->store, member->id, &first, &last, *reason ? reason : NULL, &error);
+    }
+  else
+    ok = lys_store_add_closure (self->store, &first, &last, reason, &error);
+
+  if (!ok)
+    lys_alert (GTK_WIDGET (self), _("Nothing Was Added"), error ? error->message : _("Choose a staff member."));
+}
+
+static void
+open_days_form (LysRoomsPage *self,
+                gboolean      absence)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d.%m.%Y");
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  DaysForm *form = g_new0 (DaysForm, 1);
+
+  form->page = self;
+  if (absence)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      g_autoptr(GPtrArray) nurses = NULL;
+      g_autoptr(GPtrArray) psychologists = NULL;
+      GtkWidget *caption = gtk_label_new_with_mnemonic (_("_Staff member"));
+
+      g_clear_pointer (&self->staff, g_ptr_array_unref);
+      self->staff = lys_store_list_staff (self->store, LYS_ROLE_PHYSICIAN, NULL);
+      nurses = lys_store_list_staff (self->store, LYS_ROLE_NURSE, NULL);
+      psychologists = lys_store_list_staff (self->store, LYS_ROLE_PSYCHOLOGIST, NULL);
+      if (self->staff == NULL)
+        self->staff = g_ptr_array_new ();
+      if (nurses != NULL)
+        g_ptr_array_extend_and_steal (self->staff, g_steal_pointer (&nurses));
+      if (psychologists != NULL)
+        g_ptr_array_extend_and_steal (self->staff, g_steal_pointer (&psychologists));
+      for (guint i = 0; i < self->staff->len; i++)
+        gtk_string_list_append (names, ((LysStaffMember *) self->staff->pdata[i])->name);
+      form->staff = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
+      gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (caption), GTK_WIDGET (form->staff));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (form->staff), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      caption, NULL, -1);
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->staff));
+    }
+  form->first = labelled_entry (box, _("_First day (dd.mm.yyyy)"), today);
+  form->last = labelled_entry (box, _("_Last day (dd.mm.yyyy)"), today);
+  form->reason = labelled_entry (box, absence ? _("_Reason (optional)") : _("_Reason"), "");
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                       absence ? _("Add an Absence") : _("Add a Closure"),
+                                                       absence ? _("Nothing is booked for the staff member on these days.")
+                                                               : _("The clinic takes no bookings on these days.")));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_days_response_cb), form);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_closure_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_days_form (LYS_ROOMS_PAGE (widget), FALSE);
+}
+
+static void
+add_absence_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_days_form (LYS_ROOMS_PAGE (widget), TRUE);
+}
+
+static void
+lys_rooms_page_dispose (GObject *object)
+{
+  LysRoomsPage *self = LYS_ROOMS_PAGE (object);
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lys_rooms_page_parent_class)->dispose (object);
+}
+
+static void
+lys_rooms_page_class_init (LysRoomsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_rooms_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-rooms-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, rooms_group);
+  gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, closures_group);
+  gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, absences_group);
+
+  gtk_widget_class_install_action (widget_class, "rooms.add-room", NULL, add_room_action);
+  gtk_widget_class_install_action (widget_class, "rooms.add-closure", NULL, add_closure_action);
+  gtk_widget_class_install_action (widget_class, "rooms.add-absence", NULL, add_absence_action);
+}
+
+static void
+lys_rooms_page_init (LysRoomsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+}
+
+void
+lys_rooms_page_set_store (LysRoomsPage *self,
+                          LysStore     *store)
+{
+  g_return_if_fail (LYS_IS_ROOMS_PAGE (self));
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect_swapped (store, "bookings-changed", G_CALLBACK (reload), self);
+  reload (self);
+}
