@@ -8,10 +8,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lys-booking-window.h"
 #include "lys-demo.h"
 #include "lys-eligibility-window.h"
 #include "lys-import-window.h"
 #include "lys-patient-editor.h"
+#include "lys-plan-window.h"
 #include "lys-preparation-note-window.h"
 #include "lys-induction-page.h"
 #include "lys-preferences-window.h"
@@ -193,6 +195,23 @@ find_patient (GListModel *model,
   g_assert_not_reached ();
 }
 
+/* Visible widgets under @widget with a style class */
+static void
+collect_css_class (GtkWidget  *widget,
+                   const char *css_class,
+                   GPtrArray  *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (gtk_widget_has_css_class (c, css_class))
+        g_ptr_array_add (found, c);
+      else
+        collect_css_class (c, css_class, found);
+    }
+}
+
 typedef struct
 {
   GListModel *model;
@@ -232,6 +251,7 @@ test_main_window (void)
 
   assert_accessible_names (window);
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, LYS_DEMO_PATIENTS);
+  g_assert_null (gtk_single_selection_get_selected_item (selection));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (patient_stack)), ==, "list");
 
   /* Preparation, nobody chosen: an honest empty state, and no read logged */
@@ -293,16 +313,28 @@ test_main_window (void)
     g_autoptr(GListModel) infusions = lys_store_list_course_infusions (store, lys_patient_get_id (patient), NULL);
     GtkWidget *plan = child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_list");
 
-    g_assert_cmpuint (g_list_model_get_n_items (infusions), >, 0);
-    g_assert_cmpuint (count_rows (plan), ==, g_list_model_get_n_items (infusions));
+    /* Booked ones, then places for those still to book */
+    g_assert_cmpuint (count_rows (plan), ==,
+                      g_list_model_get_n_items (infusions) +
+                      lys_store_count_missing_infusions (store, lys_patient_get_id (patient), NULL));
+    g_assert_cmpuint (count_rows (plan), >=, 6);
   }
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.read' AND detail = 'induction-plan'"), ==, 1);
   save_screenshot (window, "induction-plan.png");
 
-  /* Schedule: the coming two weeks, a group per day */
+  /* Schedule: this week, rooms as rows, bookings as blocks */
   show_area (window, "schedule");
-  g_assert_cmpstr (stack_page (schedule, LYS_TYPE_SCHEDULE_PAGE), ==, "days");
-  g_assert_nonnull (gtk_widget_get_first_child (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "days_box")));
+  {
+    g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+
+    collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", blocks);
+    g_assert_cmpuint (blocks->len, >, 0);
+    g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE state <> 'cancelled' "
+                                "AND starts_at >= date ('now', 'localtime', '-6 days', 'weekday 1') "
+                                "AND starts_at < date ('now', 'localtime', '-6 days', 'weekday 1', '+7 days')"),
+                     ==, blocks->len);
+  }
+  assert_accessible_names (window);
   save_screenshot (window, "infusion-schedule.png");
 
   /* Notes: an honest empty state */
@@ -315,7 +347,7 @@ test_main_window (void)
 
     gtk_single_selection_set_selected (selection, position);
     show_area (window, "induction");
-    g_assert_cmpstr (stack_page (induction, LYS_TYPE_INDUCTION_PAGE), ==, "no-infusions");
+    g_assert_cmpstr (stack_page (induction, LYS_TYPE_INDUCTION_PAGE), ==, "not-ready");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -743,6 +775,151 @@ test_register_and_prepare (void)
   g_assert_finalize_object (window);
 }
 
+/* The coordinator plans the induction of the patient who was just prepared:
+ * proposes the series, books it in one go, sees it on the week view, and
+ * cannot move an infusion to a closed day. */
+static void
+test_book_series (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkWidget *induction = child (window, LYS_TYPE_WINDOW, "induction_page");
+  GtkWidget *schedule = child (window, LYS_TYPE_WINDOW, "schedule_page");
+  GtkSingleSelection *selection;
+  GtkWidget *plan, *booking, *error_label;
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) saturday = NULL;
+  g_autofree char *saturday_text = NULL;
+  GListModel *model;
+  LysPatient *patient = NULL;
+  gint64 patient_id;
+  guint n_mine = 0;
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+
+  /* Åse, registered and prepared by the test before, is ready for induction */
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"))));
+  model = G_LIST_MODEL (selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(LysPatient) candidate = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (lys_patient_get_national_id (candidate), "15046600344") == 0)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          patient = candidate;
+        }
+    }
+  g_assert_nonnull (patient);
+  patient_id = lys_patient_get_id (patient);
+  show_area (window, "induction");
+  g_assert_cmpstr (stack_page (induction, LYS_TYPE_INDUCTION_PAGE), ==, "plan");
+  g_assert_cmpuint (count_rows (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_list")), ==, 6);
+  g_assert_true (gtk_widget_get_visible (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_button")));
+
+  /* The plan window proposes six infusions at once */
+  gtk_widget_activate_action (induction, "induction.plan", NULL);
+  plan = find_toplevel (LYS_TYPE_PLAN_WINDOW);
+  g_assert_nonnull (plan);
+  spin_until (is_mapped, plan);
+  assert_accessible_names (plan);
+  g_assert_cmpuint (count_rows (child (plan, LYS_TYPE_PLAN_WINDOW, "slots_list")), ==, 6);
+  g_assert_true (gtk_widget_is_sensitive (child (plan, LYS_TYPE_PLAN_WINDOW, "book_button")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (plan, LYS_TYPE_PLAN_WINDOW, "book_button"))),
+                   ==, "_Book 6 Infusions");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE kind = 'infusion' AND course_id IN "
+                              "(SELECT id FROM courses WHERE patient_id = (SELECT id FROM patients WHERE national_id = '15046600344'))"),
+                   ==, 0);
+
+  /* No weekday chosen: a clear refusal, nothing proposed */
+  for (guint i = 0; i < 7; i++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nth_descendant (child (plan, LYS_TYPE_PLAN_WINDOW, "weekdays_box"),
+                                                                     GTK_TYPE_TOGGLE_BUTTON, i)), FALSE);
+  gtk_widget_activate_action (plan, "plan.propose", NULL);
+  g_assert_true (gtk_widget_get_visible (child (plan, LYS_TYPE_PLAN_WINDOW, "error_label")));
+  g_assert_false (gtk_widget_is_sensitive (child (plan, LYS_TYPE_PLAN_WINDOW, "book_button")));
+  /* Mondays, Wednesdays and Fridays, mornings */
+  for (guint i = 0; i < 5; i += 2)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nth_descendant (child (plan, LYS_TYPE_PLAN_WINDOW, "weekdays_box"),
+                                                                     GTK_TYPE_TOGGLE_BUTTON, i)), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (plan, LYS_TYPE_PLAN_WINDOW, "time_row")), LYS_DAY_PART_MORNING);
+  gtk_widget_activate_action (plan, "plan.propose", NULL);
+  g_assert_false (gtk_widget_get_visible (child (plan, LYS_TYPE_PLAN_WINDOW, "error_label")));
+  g_assert_cmpuint (count_rows (child (plan, LYS_TYPE_PLAN_WINDOW, "slots_list")), ==, 6);
+  save_screenshot (plan, "induction-plan-window.png");
+  activate_until_closed (plan, "plan.book");
+
+  /* Six booked, in one room with one psychologist where the demo allows */
+  g_assert_cmpint (query_int ("SELECT count (*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                              "JOIN patients p ON p.id = ap.patient_id WHERE p.national_id = '15046600344' "
+                              "AND a.kind = 'infusion' AND a.state = 'planned' AND a.room_id IS NOT NULL"), ==, 6);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                              "JOIN patients p ON p.id = ap.patient_id WHERE p.national_id = '15046600344' "
+                              "AND a.kind = 'infusion' AND CAST (strftime ('%H', a.starts_at) AS INTEGER) >= 12"), ==, 0);
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_button")));
+  g_assert_true (gtk_widget_get_visible (child (induction, LYS_TYPE_INDUCTION_PAGE, "maintenance_button")));
+  g_assert_cmpuint (count_rows (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_list")), ==, 6);
+  save_screenshot (window, "induction-plan-booked.png");
+
+  /* The week of the first infusion shows it */
+  {
+    g_autoptr(GListModel) infusions = lys_store_list_course_infusions (store, patient_id, NULL);
+    g_autoptr(LysAppointment) infusion = g_list_model_get_item (infusions, 0);
+
+    first = g_date_time_ref (lys_appointment_get_starts_at (infusion));
+  }
+  show_area (window, "schedule");
+  lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), first);
+  collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", blocks);
+  for (guint i = 0; i < blocks->len; i++)
+    if (strstr (gtk_widget_get_tooltip_text (blocks->pdata[i]), "Åse Aabø-Lie") != NULL)
+      n_mine++;
+  g_assert_cmpuint (n_mine, >=, 1);
+  g_assert_cmpuint (n_mine, <=, 3);
+  save_screenshot (window, "week-view.png");
+
+  /* Next week and back, as the keyboard does */
+  gtk_widget_activate_action (schedule, "schedule.next-week", NULL);
+  gtk_widget_activate_action (schedule, "schedule.previous-week", NULL);
+  g_ptr_array_set_size (blocks, 0);
+  collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", blocks);
+
+  /* A click opens the booking; moving it to a Saturday is refused */
+  for (guint i = 0; i < blocks->len; i++)
+    if (strstr (gtk_widget_get_tooltip_text (blocks->pdata[i]), "Åse Aabø-Lie") != NULL)
+      {
+        g_signal_emit_by_name (blocks->pdata[i], "clicked");
+        break;
+      }
+  booking = find_toplevel (LYS_TYPE_BOOKING_WINDOW);
+  g_assert_nonnull (booking);
+  spin_until (is_mapped, booking);
+  assert_accessible_names (booking);
+  saturday = g_date_time_add_days (first, 6 - g_date_time_get_day_of_week (first));
+  saturday_text = g_date_time_format (saturday, "%d.%m.%Y");
+  set_row_text (booking, LYS_TYPE_BOOKING_WINDOW, "date_row", saturday_text);
+  gtk_widget_activate_action (booking, "booking.move", NULL);
+  error_label = child (booking, LYS_TYPE_BOOKING_WINDOW, "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "closed"));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE strftime ('%w', starts_at) IN ('0', '6') "
+                              "AND kind = 'infusion' AND state = 'planned' AND starts_at > datetime ('now', 'localtime')"), ==, 0);
+  save_screenshot (booking, "booking.png");
+  gtk_window_destroy (GTK_WINDOW (booking));
+
+  /* A seventh is offered as a maintenance course */
+  gtk_widget_activate_action (induction, "induction.maintenance", NULL);
+  respond_to_dialog ("start");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM courses c JOIN patients p ON p.id = c.patient_id "
+                              "WHERE p.national_id = '15046600344' AND c.kind = 'maintenance'"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 static gboolean
 preview_shown (gpointer data)
 {
@@ -815,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/window/size", test_window_size);
   g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
+  g_test_add_func ("/gui/induction/book-series", test_book_series);
   g_test_add_func ("/gui/import/preview", test_import_preview);
   status = g_test_run ();
 

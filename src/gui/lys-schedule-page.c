@@ -27,6 +27,7 @@ struct _LysSchedulePage
 
   AdwToastOverlay *toast_overlay;
   GtkLabel *title_label;
+  GtkLabel *range_label;
   GtkStack *view_stack;
   GtkGrid *week_grid;
   GtkLabel *day_label;
@@ -138,6 +139,9 @@ make_block (LysSchedulePage *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_lines (GTK_LABEL (label), 3);
+  /* Narrow columns wrap the text rather than widen the week */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
   button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "schedule-block");
@@ -231,7 +235,7 @@ fill_week (LysSchedulePage *self,
 
   for (guint r = 0; r < n_rows; r++)
     {
-      const char *name = r < no_room_row ? ((LysRoom *) rooms->pdata[r])->name : _("Without room");
+      const char *name = r < no_room_row ? ((LysRoom *) rooms->pdata[r])->name : _("No room");
       GtkWidget *label = gtk_label_new (name);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -324,11 +328,17 @@ reload (LysSchedulePage *self)
       return;
     }
 
-  first = g_date_time_format (monday, "%-d");
+  /* "23–29 Nov 2026", or "30 Nov – 6 Dec 2026" across a month */
+  first = g_date_time_format (monday, g_date_time_get_month (monday) == g_date_time_get_month (sunday)
+                                      ? "%-d" : _("%-d %b"));
   last = g_date_time_format (sunday, _("%-d %b %Y"));
-  /* Translators: "Week 48 · 23–29 November 2026" */
-  title = g_strdup_printf (_("Week %d · %s–%s"), g_date_time_get_week_of_year (monday), first, last);
+  /* Translators: "Week 48" */
+  title = g_strdup_printf (_("Week %d"), g_date_time_get_week_of_year (monday));
   gtk_label_set_label (self->title_label, title);
+  g_free (title);
+  /* Translators: the days of a week, "23–29 Nov 2026" */
+  title = g_strdup_printf (_("%s–%s"), first, last);
+  gtk_label_set_label (self->range_label, title);
 
   fill_week (self, monday, bookings);
   fill_day (self, bookings);
@@ -504,6 +514,7 @@ lys_schedule_page_class_init (LysSchedulePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-schedule-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, range_label);
   gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, week_grid);
   gtk_widget_class_bind_template_child (widget_class, LysSchedulePage, day_label);
