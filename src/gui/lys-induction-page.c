@@ -162,9 +162,10 @@ show_patient (gpointer    user_data,
       if (state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE)
         /* Translators: "Infusion 3 of 6" */
         title = g_strdup_printf (_("Infusion %u of %u"), ++counted, total);
+      else if (state == LYS_APPOINTMENT_MISSED)
+        title = g_strdup (_("Missed infusion"));
       else
-        /* Translators: an infusion that was missed or cancelled, e.g. "Missed infusion" */
-        title = g_strdup_printf (_("%s infusion"), lys_appointment_state_get_label (state));
+        title = g_strdup (_("Cancelled infusion"));
 
       row = lys_appointment_row_new (infusion, title, TRUE);
       if (state == LYS_APPOINTMENT_PLANNED)

@@ -210,7 +210,7 @@ def run(language, names):
 english = {
     "search": "Search patients",
     "list": "Patient list",
-    "areas": [("Infusion Schedule", "Infusions in the Next Two Weeks"),
+    "areas": [("Infusion Schedule", "Bookings by room and day"),
               ("Induction Plan", "Choose a patient in the list to see the infusions of their course."),
               ("Integration Notes", "Writing and signing therapy notes is not available in this version of Lysning. "
                                     "Keep notes in the hospital record system until it is."),
@@ -230,7 +230,7 @@ english = {
 norwegian = {
     "search": "Søk etter pasienter",
     "list": "Pasientliste",
-    "areas": [("Infusjonsplan", "Infusjoner de neste to ukene"),
+    "areas": [("Infusjonsplan", "Bestillinger etter rom og dag"),
               ("Induksjonsplan", "Velg en pasient i listen for å se infusjonene i forløpet."),
               ("Integrasjonsnotater", "Denne versjonen av Lysning kan ennå ikke skrive og signere terapinotater. "
                                       "Før notatene i journalsystemet inntil videre."),
