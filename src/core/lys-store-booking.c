@@ -1043,6 +1043,42 @@ load_booking (LysStore  *self,
   return TRUE;
 }
 
+/* A booking still planned, the only kind that moves or is marked */
+static gboolean
+load_planned_booking (LysStore    *self,
+                      gint64       id,
+                      Stored      *stored,
+                      GError     **error)
+{
+  if (!load_booking (self, id, stored, error))
+    return FALSE;
+
+  if (stored->state != LYS_APPOINTMENT_PLANNED)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("Only planned sessions can be moved or marked; this one is %s."),
+                   lys_appointment_state_get_label (stored->state));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+audit_patients (LysStore    *self,
+                Stored      *stored,
+                const char  *action,
+                const char  *detail,
+                GError     **error)
+{
+  for (guint i = 0; i < stored->booking.n_patients; i++)
+    if (!_lys_store_audit (self, action, stored->booking.patient_ids[i], "appointment",
+                           stored->booking.exclude_id, detail, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 /**
  * lys_store_move_booking:
  * @starts_at: the new start; the booking keeps its length
@@ -1074,14 +1110,7 @@ lys_store_move_booking (LysStore   *self,
   if (!_lys_store_begin (self, error))
     return FALSE;
 
-  ok = load_booking (self, appointment_id, &stored, error);
-  if (ok && stored.state != LYS_APPOINTMENT_PLANNED)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                   _("Only planned sessions can be moved; this one is %s."),
-                   lys_appointment_state_get_label (stored.state));
-      ok = FALSE;
-    }
+  ok = load_planned_booking (self, appointment_id, &stored, error);
   if (ok)
     {
       g_clear_pointer (&stored.booking.starts_at, g_date_time_unref);
@@ -1110,9 +1139,7 @@ lys_store_move_booking (LysStore   *self,
       sqlite3_bind_int64 (update, 4, appointment_id);
       ok = _lys_store_step_done (self, update, error);
     }
-  for (guint i = 0; ok && i < stored.booking.n_patients; i++)
-    ok = _lys_store_audit (self, "appointment.move", stored.booking.patient_ids[i], "appointment",
-                           appointment_id, NULL, error);
+  ok = ok && audit_patients (self, &stored, "appointment.move", NULL, error);
   if (!_lys_store_finish (self, ok, error))
     {
       if (warning != NULL)
@@ -1147,14 +1174,7 @@ lys_store_set_booking_state (LysStore             *self,
   if (!_lys_store_begin (self, error))
     return FALSE;
 
-  ok = load_booking (self, appointment_id, &stored, error);
-  if (ok && stored.state != LYS_APPOINTMENT_PLANNED)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                   _("Only planned sessions can be marked; this one is %s."),
-                   lys_appointment_state_get_label (stored.state));
-      ok = FALSE;
-    }
+  ok = load_planned_booking (self, appointment_id, &stored, error);
   if (ok && state == LYS_APPOINTMENT_MISSED)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -1173,9 +1193,7 @@ lys_store_set_booking_state (LysStore             *self,
       sqlite3_bind_int64 (update, 2, appointment_id);
       ok = _lys_store_step_done (self, update, error);
     }
-  for (guint i = 0; ok && i < stored.booking.n_patients; i++)
-    ok = _lys_store_audit (self, "appointment.state", stored.booking.patient_ids[i], "appointment",
-                           appointment_id, lys_appointment_state_to_nick (state), error);
+  ok = ok && audit_patients (self, &stored, "appointment.state", lys_appointment_state_to_nick (state), error);
   if (!_lys_store_finish (self, ok, error))
     return FALSE;
 

@@ -32,3 +32,26 @@ lys_alert (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/**
+ * lys_alert_inline:
+ * @label: a label kept for problems, hidden while there are none
+ * @message: (nullable): why, and how to fix it; %NULL hides the label
+ *
+ * Shows a refusal in place, in a window that stays open to try again, and
+ * tells screen readers.
+ */
+void
+lys_alert_inline (GtkLabel   *label,
+                  const char *message)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (message == NULL)
+    return;
+
+  gtk_label_set_label (label, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
+  gtk_widget_error_bell (GTK_WIDGET (label));
+}

@@ -9,4 +9,7 @@ void lys_alert (GtkWidget  *widget,
                 const char *heading,
                 const char *message);
 
+void lys_alert_inline (GtkLabel   *label,
+                       const char *message);
+
 G_END_DECLS

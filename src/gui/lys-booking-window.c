@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-booking-window.h"
 #include "lys-format.h"
 #include "lys-time.h"
@@ -46,17 +47,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-show_error (LysBookingWindow *self,
-            const char       *message)
-{
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
-  gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
-static void
 finish (LysBookingWindow *self,
         const char       *message)
 {
@@ -90,7 +80,7 @@ move_action (GtkWidget  *widget,
       !lys_store_move_booking (self->store, lys_appointment_get_id (self->appointment), when,
                                chosen_room (self), &warning, &error))
     {
-      show_error (self, error->message);
+      lys_alert_inline (self->error_label, error->message);
       return;
     }
 
@@ -106,7 +96,7 @@ set_state (LysBookingWindow    *self,
 
   if (!lys_store_set_booking_state (self->store, lys_appointment_get_id (self->appointment), state, &error))
     {
-      show_error (self, error->message);
+      lys_alert_inline (self->error_label, error->message);
       return;
     }
   finish (self, done);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-format.h"
 #include "lys-plan-window.h"
 #include "lys-time.h"
@@ -44,20 +45,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-show_error (LysPlanWindow *self,
-            const char    *message)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message == NULL)
-    return;
-
-  gtk_label_set_label (self->error_label, message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
-  gtk_widget_error_bell (GTK_WIDGET (self));
-}
 
 static const char *
 name_of (LysPlanWindow *self,
@@ -183,11 +170,11 @@ propose_action (GtkWidget  *widget,
                                                    adw_combo_row_get_selected (self->time_row), &error);
   if (self->plan == NULL)
     {
-      show_error (self, error->message);
+      lys_alert_inline (self->error_label, error->message);
       return;
     }
 
-  show_error (self, NULL);
+  lys_alert_inline (self->error_label, NULL);
   show_plan (self);
 }
 
@@ -207,7 +194,7 @@ book_action (GtkWidget  *widget,
   n = self->plan->slots->len;
   if (!lys_store_book_induction_plan (self->store, lys_patient_get_id (self->patient), self->plan, &error))
     {
-      show_error (self, error->message);
+      lys_alert_inline (self->error_label, error->message);
       return;
     }
 

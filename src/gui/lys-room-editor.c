@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-room-editor.h"
 #include "lys-time.h"
 
@@ -30,17 +31,6 @@ struct _LysRoomEditor
 };
 
 G_DEFINE_FINAL_TYPE (LysRoomEditor, lys_room_editor, ADW_TYPE_WINDOW)
-
-static void
-show_error (LysRoomEditor *self,
-            const char    *message)
-{
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
-  gtk_widget_error_bell (GTK_WIDGET (self));
-}
 
 static gboolean
 read_hours (AdwEntryRow *row,
@@ -67,13 +57,13 @@ save_action (GtkWidget  *widget,
   room->active = gtk_switch_get_active (self->active_switch);
   if (!read_hours (self->opens_row, &room->opens) || !read_hours (self->closes_row, &room->closes))
     {
-      show_error (self, _("The opening hours are not valid: write them like 08:00 and 16:00."));
+      lys_alert_inline (self->error_label, _("The opening hours are not valid: write them like 08:00 and 16:00."));
       return;
     }
 
   if (lys_store_save_room (self->store, room, &error) == 0)
     {
-      show_error (self, error->message);
+      lys_alert_inline (self->error_label, error->message);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));
