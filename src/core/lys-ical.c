@@ -169,7 +169,6 @@ lys_ical_build (GPtrArray *events,
   lys_ical_append_line (out, "VERSION:2.0");
   lys_ical_append_line (out, "PRODID:-//Lysning//Lysning " PACKAGE_VERSION "//NB");
   lys_ical_append_line (out, "CALSCALE:GREGORIAN");
-  lys_ical_append_line (out, "METHOD:PUBLISH");
   for (guint i = 0; i < G_N_ELEMENTS (oslo_timezone); i++)
     lys_ical_append_line (out, oslo_timezone[i]);
 
