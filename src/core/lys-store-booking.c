@@ -1175,12 +1175,15 @@ lys_store_set_booking_state (LysStore             *self,
     return FALSE;
 
   ok = load_planned_booking (self, appointment_id, &stored, error);
-  if (ok && state == LYS_APPOINTMENT_MISSED)
+  if (ok && state != LYS_APPOINTMENT_CANCELLED)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
+      /* Only what has begun can have been held or missed */
       if (g_date_time_compare (stored.booking.starts_at, now) > 0)
-        ok = invalid (error, _("A session that has not begun cannot be missed. Cancel it instead."));
+        ok = invalid (error, state == LYS_APPOINTMENT_MISSED
+                             ? _("A session that has not begun cannot be missed. Cancel it instead.")
+                             : _("A session that has not begun cannot be marked as done."));
     }
   if (ok)
     {

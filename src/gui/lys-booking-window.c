@@ -35,6 +35,7 @@ struct _LysBookingWindow
   AdwComboRow *move_room_row;
   AdwPreferencesGroup *mark_group;
   GtkWidget *missed_button;
+  GtkWidget *done_button;
 };
 
 G_DEFINE_FINAL_TYPE (LysBookingWindow, lys_booking_window, ADW_TYPE_WINDOW)
@@ -187,6 +188,7 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, move_room_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, mark_group);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, missed_button);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, done_button);
 
   gtk_widget_class_install_action (widget_class, "booking.move", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "booking.done", NULL, done_action);
@@ -272,10 +274,11 @@ lys_booking_window_new (GtkWindow      *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
   fill_rooms (self);
 
-  /* Only planned sessions change; a session not yet begun cannot be missed */
+  /* Only planned sessions change; one not yet begun is neither done nor missed */
   gtk_widget_set_visible (GTK_WIDGET (self->move_group), state == LYS_APPOINTMENT_PLANNED);
   gtk_widget_set_visible (GTK_WIDGET (self->mark_group), state == LYS_APPOINTMENT_PLANNED);
   gtk_widget_set_visible (self->missed_button, g_date_time_compare (starts_at, now) <= 0);
+  gtk_widget_set_visible (self->done_button, g_date_time_compare (starts_at, now) <= 0);
 
   return self;
 }
