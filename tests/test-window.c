@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lys-booking-editor.h"
 #include "lys-booking-window.h"
 #include "lys-demo.h"
+#include "lys-holidays.h"
 #include "lys-eligibility-window.h"
 #include "lys-import-window.h"
 #include "lys-patient-editor.h"
@@ -909,6 +911,74 @@ test_book_series (void)
                               "AND kind = 'infusion' AND state = 'planned' AND starts_at > datetime ('now', 'localtime')"), ==, 0);
   save_screenshot (booking, "booking.png");
   gtk_window_destroy (GTK_WINDOW (booking));
+
+  /* A group integration session for two, by hand; one of them cannot be
+   * booked again at the same time */
+  {
+    g_autoptr(GDateTime) day = g_date_time_add_days (first, 14);
+    g_autofree char *day_text = NULL;
+    GtkWidget *editor;
+    gint64 groups = query_int ("SELECT count (*) FROM appointments WHERE kind = 'group-integration'");
+
+    while (TRUE)
+      {
+        GDateTime *next;
+        GDate date;
+
+        g_date_clear (&date, 1);
+        g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                        g_date_time_get_year (day));
+        if (!lys_holidays_is_closed_day (&date))
+          break;
+        next = g_date_time_add_days (day, 1);
+        g_date_time_unref (day);
+        day = next;
+      }
+    day_text = g_date_time_format (day, "%d.%m.%Y");
+
+    for (guint round = 0; round < 2; round++)
+      {
+        gtk_widget_activate_action (schedule, "schedule.new-booking", NULL);
+        editor = find_toplevel (LYS_TYPE_BOOKING_EDITOR);
+        g_assert_nonnull (editor);
+        spin_until (is_mapped, editor);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, LYS_TYPE_BOOKING_EDITOR, "kind_row")),
+                                    round == 0 ? 1 : 0);
+        for (guint p = 0; p < (round == 0 ? 2 : 1); p++)
+          {
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (child (editor, LYS_TYPE_BOOKING_EDITOR, "patient_dropdown")), p);
+            gtk_widget_activate_action (editor, "editor.add-patient", NULL);
+          }
+        g_assert_cmpuint (count_rows (child (editor, LYS_TYPE_BOOKING_EDITOR, "patients_list")), ==, round == 0 ? 2 : 1);
+        set_row_text (editor, LYS_TYPE_BOOKING_EDITOR, "date_row", day_text);
+        set_row_text (editor, LYS_TYPE_BOOKING_EDITOR, "time_row", "16:00");
+        assert_accessible_names (editor);
+        if (round == 0)
+          {
+            gpointer pointer = editor;
+
+            save_screenshot (editor, "booking-editor.png");
+            g_object_add_weak_pointer (G_OBJECT (editor), &pointer);
+            gtk_widget_activate_action (editor, "editor.book", NULL);
+            if (pointer != NULL && gtk_widget_get_visible (child (editor, LYS_TYPE_BOOKING_EDITOR, "error_label")))
+              g_error ("the group was refused: %s",
+                       gtk_label_get_label (GTK_LABEL (child (editor, LYS_TYPE_BOOKING_EDITOR, "error_label"))));
+            spin_until (is_gone, &pointer);
+          }
+        else
+          {
+            GtkWidget *problem = child (editor, LYS_TYPE_BOOKING_EDITOR, "error_label");
+
+            gtk_widget_activate_action (editor, "editor.book", NULL);
+            g_assert_true (gtk_widget_get_visible (problem));
+            g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "already has a booking then"));
+            gtk_window_destroy (GTK_WINDOW (editor));
+          }
+      }
+    g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE kind = 'group-integration'"), ==, groups + 1);
+    g_assert_cmpint (query_int ("SELECT count (*) FROM appointment_patients ap JOIN appointments a ON a.id = ap.appointment_id "
+                                "WHERE a.kind = 'group-integration' AND substr (a.starts_at, 12, 5) = '16:00'"), ==, 2);
+  }
 
   /* A seventh is offered as a maintenance course */
   gtk_widget_activate_action (induction, "induction.maintenance", NULL);

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-appointment-row.h"
+#include "lys-booking-editor.h"
 #include "lys-booking-window.h"
 #include "lys-format.h"
 #include "lys-holidays.h"
@@ -345,7 +346,7 @@ reload (LysSchedulePage *self)
 }
 
 static void
-on_booking_done_cb (LysBookingWindow *window,
+on_booking_done_cb (GtkWidget        *window,
                     const char       *message,
                     LysSchedulePage  *self)
 {
@@ -491,6 +492,19 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+new_booking_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysSchedulePage *self = LYS_SCHEDULE_PAGE (widget);
+  LysBookingEditor *editor;
+
+  editor = lys_booking_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->day);
+  g_signal_connect_object (editor, "done", G_CALLBACK (on_booking_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 lys_schedule_page_dispose (GObject *object)
 {
   LysSchedulePage *self = LYS_SCHEDULE_PAGE (object);
@@ -528,6 +542,7 @@ lys_schedule_page_class_init (LysSchedulePageClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.next-week", NULL, next_week_action);
   gtk_widget_class_install_action (widget_class, "schedule.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "schedule.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "schedule.new-booking", NULL, new_booking_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "schedule.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "schedule.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "schedule.previous-week", NULL);

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-booking-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-alert.h"
+#include "lys-booking-editor.h"
+#include "lys-time.h"
+
+/* A new booking by hand: an integration session, individual or for a group,
+ * a follow-up, or a single infusion (a booster, or one outside a plan). The
+ * store checks it as any other booking; a refusal is shown in place. Emits
+ * "done" with a message for a toast. */
+struct _LysBookingEditor
+{
+  AdwWindow parent_instance;
+
+  LysStore *store;
+  GPtrArray *rooms;          /* LysRoom; the room row's item n + 1 */
+  GPtrArray *therapists;     /* LysStaffMember, per row's order */
+  GPtrArray *drug_givers;
+  GPtrArray *psychologists;
+  GArray *patient_ids;       /* the patients chosen */
+
+  GtkLabel *error_label;
+  AdwComboRow *kind_row;
+  AdwPreferencesGroup *patients_group;
+  GtkListBox *patients_list;
+  GtkDropDown *patient_dropdown;
+  AdwEntryRow *date_row;
+  AdwEntryRow *time_row;
+  AdwActionRow *minutes_row;
+  GtkSpinButton *minutes_spin;
+  AdwComboRow *room_row;
+  AdwComboRow *therapist_row;
+  AdwComboRow *drug_row;
+  AdwComboRow *psychologist_row;
+};
+
+G_DEFINE_FINAL_TYPE (LysBookingEditor, lys_booking_editor, ADW_TYPE_WINDOW)
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The kinds booked here, in the kind row's order */
+static const LysAppointmentKind kinds[] = {
+  LYS_APPOINTMENT_INTEGRATION,
+  LYS_APPOINTMENT_GROUP_INTEGRATION,
+  LYS_APPOINTMENT_FOLLOW_UP,
+  LYS_APPOINTMENT_INFUSION,
+};
+
+static LysAppointmentKind
+chosen_kind (LysBookingEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->kind_row);
+
+  return kinds[MIN (selected, G_N_ELEMENTS (kinds) - 1)];
+}
+
+static char *
+patient_name_cb (LysPatient *patient)
+{
+  return patient ? lys_patient_dup_display_name (patient) : g_strdup ("");
+}
+
+static void
+on_remove_patient_cb (GtkButton        *button,
+                      LysBookingEditor *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patient-id"));
+
+  for (guint i = 0; i < self->patient_ids->len; i++)
+    if (g_array_index (self->patient_ids, gint64, i) == id)
+      g_array_remove_index (self->patient_ids, i);
+  gtk_list_box_remove (self->patients_list, row);
+}
+
+static void
+clear_patients (LysBookingEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patients_list))) != NULL)
+    gtk_list_box_remove (self->patients_list, child);
+  g_array_set_size (self->patient_ids, 0);
+}
+
+static void
+add_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysBookingEditor *self = LYS_BOOKING_EDITOR (widget);
+  LysPatient *patient = gtk_drop_down_get_selected_item (self->patient_dropdown);
+  g_autofree char *name = NULL;
+  g_autofree char *remove_label = NULL;
+  GtkWidget *row, *remove;
+  gint64 id;
+
+  if (patient == NULL)
+    return;
+
+  id = lys_patient_get_id (patient);
+  for (guint i = 0; i < self->patient_ids->len; i++)
+    if (g_array_index (self->patient_ids, gint64, i) == id)
+      return;
+  /* One patient for all but a group: a new choice replaces the old */
+  if (chosen_kind (self) != LYS_APPOINTMENT_GROUP_INTEGRATION)
+    clear_patients (self);
+
+  name = lys_patient_dup_display_name (patient);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  /* Translators: %s is a patient's name */
+  remove_label = g_strdup_printf (_("Remove %s"), name);
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_patient_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  g_object_set_data (G_OBJECT (row), "patient-id", GSIZE_TO_POINTER ((gsize) id));
+  gtk_list_box_append (self->patients_list, row);
+  g_array_append_val (self->patient_ids, id);
+}
+
+static void
+on_kind_changed_cb (LysBookingEditor *self)
+{
+  gboolean infusion = chosen_kind (self) == LYS_APPOINTMENT_INFUSION;
+  gboolean group = chosen_kind (self) == LYS_APPOINTMENT_GROUP_INTEGRATION;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->minutes_row), !infusion);
+  gtk_widget_set_visible (GTK_WIDGET (self->therapist_row), !infusion);
+  gtk_widget_set_visible (GTK_WIDGET (self->drug_row), infusion);
+  gtk_widget_set_visible (GTK_WIDGET (self->psychologist_row), infusion);
+  adw_preferences_group_set_description (self->patients_group,
+                                         group ? _("Add each participant. They see only the group’s shared part of the session.")
+                                               : _("One patient."));
+  if (!group && self->patient_ids->len > 1)
+    clear_patients (self);
+}
+
+static gint64
+staff_at (GPtrArray   *staff,
+          AdwComboRow *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (staff == NULL || selected >= staff->len)
+    return 0;
+  return ((LysStaffMember *) staff->pdata[selected])->id;
+}
+
+static void
+book_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysBookingEditor *self = LYS_BOOKING_EDITOR (widget);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  LysBookingStaff staff[2] = { { 0 } };
+  LysBookingRequest request = { 0 };
+  guint room = adw_combo_row_get_selected (self->room_row);
+
+  if (self->patient_ids->len == 0)
+    {
+      lys_alert_inline (self->error_label, _("Choose a patient and press Add."));
+      return;
+    }
+  when = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->time_row)), &error);
+  if (when == NULL)
+    {
+      lys_alert_inline (self->error_label, error->message);
+      return;
+    }
+
+  request.kind = chosen_kind (self);
+  request.starts_at = when;
+  request.minutes = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin);
+  request.room_id = room > 0 && self->rooms != NULL && room <= self->rooms->len
+                    ? ((LysRoom *) self->rooms->pdata[room - 1])->id : 0;
+  request.patient_ids = (const gint64 *) (gpointer) self->patient_ids->data;
+  request.n_patients = self->patient_ids->len;
+  request.staff = staff;
+  if (request.kind == LYS_APPOINTMENT_INFUSION)
+    {
+      staff[0] = (LysBookingStaff) { staff_at (self->drug_givers, self->drug_row), LYS_TASK_DRUG };
+      staff[1] = (LysBookingStaff) { staff_at (self->psychologists, self->psychologist_row), LYS_TASK_PSYCHOLOGIST };
+      request.n_staff = 2;
+    }
+  else
+    {
+      staff[0] = (LysBookingStaff) { staff_at (self->therapists, self->therapist_row), LYS_TASK_THERAPIST };
+      request.n_staff = 1;
+    }
+  for (guint i = 0; i < request.n_staff; i++)
+    if (staff[i].staff_id == 0)
+      {
+        lys_alert_inline (self->error_label, _("Choose who takes part."));
+        return;
+      }
+
+  if (lys_store_book (self->store, &request, &warning, &error) == 0)
+    {
+      lys_alert_inline (self->error_label, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[DONE], 0, warning ? warning : _("Booked"));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static GPtrArray *
+fill_staff_row (LysStore    *store,
+                AdwComboRow *row,
+                LysRole      first,
+                LysRole      second,
+                gboolean     certified_only)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *staff = g_ptr_array_new_with_free_func (NULL);
+  g_autoptr(GPtrArray) a = lys_store_list_staff (store, first, NULL);
+  g_autoptr(GPtrArray) b = second != first ? lys_store_list_staff (store, second, NULL) : NULL;
+
+  /* The lists own the members: the row's array keeps the lists alive */
+  for (GPtrArray *list = a; list != NULL; list = list == a ? b : NULL)
+    for (guint i = 0; i < list->len; i++)
+      {
+        LysStaffMember *member = list->pdata[i];
+
+        if (certified_only && !member->kap_certified)
+          continue;
+        g_ptr_array_add (staff, member);
+        gtk_string_list_append (names, member->name);
+      }
+  g_object_set_data_full (G_OBJECT (row), "staff-a", g_steal_pointer (&a), (GDestroyNotify) g_ptr_array_unref);
+  if (b != NULL)
+    g_object_set_data_full (G_OBJECT (row), "staff-b", g_steal_pointer (&b), (GDestroyNotify) g_ptr_array_unref);
+  adw_combo_row_set_model (row, G_LIST_MODEL (names));
+  return staff;
+}
+
+static void
+lys_booking_editor_dispose (GObject *object)
+{
+  LysBookingEditor *self = LYS_BOOKING_EDITOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->therapists, g_ptr_array_unref);
+  g_clear_pointer (&self->drug_givers, g_ptr_array_unref);
+  g_clear_pointer (&self->psychologists, g_ptr_array_unref);
+  g_clear_pointer (&self->patient_ids, g_array_unref);
+
+  G_OBJECT_CLASS (lys_booking_editor_parent_class)->dispose (object);
+}
+
+static void
+lys_booking_editor_class_init (LysBookingEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_booking_editor_dispose;
+
+  /**
+   * LysBookingEditor::done:
+   * @message: what was booked, or a warning about it, for a toast
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-booking-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, patients_group);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, patients_list);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, patient_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, time_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, minutes_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, room_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, therapist_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, drug_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, psychologist_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.add-patient", NULL, add_patient_action);
+  gtk_widget_class_install_action (widget_class, "editor.book", NULL, book_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lys_booking_editor_init (LysBookingEditor *self)
+{
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->patient_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_string_list_append (kind_names, lys_appointment_kind_get_label (kinds[i]));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
+  gtk_drop_down_set_expression (self->patient_dropdown,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (patient_name_cb), NULL, NULL));
+}
+
+/**
+ * lys_booking_editor_new:
+ * @day: the day to book on, at first
+ */
+LysBookingEditor *
+lys_booking_editor_new (GtkWindow *parent,
+                        LysStore  *store,
+                        GDateTime *day)
+{
+  LysBookingEditor *self;
+  g_autoptr(GtkStringList) room_names = gtk_string_list_new (NULL);
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  self = g_object_new (LYS_TYPE_BOOKING_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+
+  gtk_drop_down_set_model (self->patient_dropdown, lys_store_get_patients (store));
+  self->rooms = lys_store_list_rooms (store, FALSE, NULL);
+  gtk_string_list_append (room_names, _("No room"));
+  for (guint i = 0; self->rooms != NULL && i < self->rooms->len; i++)
+    gtk_string_list_append (room_names, ((LysRoom *) self->rooms->pdata[i])->name);
+  adw_combo_row_set_model (self->room_row, G_LIST_MODEL (room_names));
+  self->therapists = fill_staff_row (store, self->therapist_row, LYS_ROLE_PSYCHOLOGIST, LYS_ROLE_PSYCHOLOGIST, FALSE);
+  self->drug_givers = fill_staff_row (store, self->drug_row, LYS_ROLE_PHYSICIAN, LYS_ROLE_NURSE, FALSE);
+  self->psychologists = fill_staff_row (store, self->psychologist_row, LYS_ROLE_PSYCHOLOGIST, LYS_ROLE_PSYCHOLOGIST, TRUE);
+
+  date = g_date_time_format (day, "%d.%m.%Y");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), "09:00");
+  on_kind_changed_cb (self);
+  return self;
+}
