@@ -25,6 +25,9 @@ static gboolean skip_invalid;
 static char *calendar_path;
 static char *from_text;
 static char *to_text;
+static char *consent_patient;
+static char *output_path;
+static char *language;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -66,6 +69,12 @@ static const GOptionEntry entries[] = {
     N_("With --export-calendar: the first day (default today)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
     N_("With --export-calendar: the last day (default four weeks on)"), N_("DATE") },
+  { "consent-pdf", 0, 0, G_OPTION_ARG_STRING, &consent_patient,
+    N_("Write the off-label consent form for PATIENT (identity number or id) as a PDF, then exit"), N_("PATIENT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+    N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
+  { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+    N_("With --consent-pdf: the form's language, nb or en (default the patient's)"), N_("LANGUAGE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -239,6 +248,38 @@ run_export_calendar (void)
   return EXIT_SUCCESS;
 }
 
+/* Headless: the consent form as a PDF, with no display needed */
+static int
+run_consent_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autoptr(LysConsentForm) form = NULL;
+  g_autofree char *clinic = NULL;
+  g_autofree char *display = g_filename_display_name (output_path);
+  gint64 patient;
+
+  store = open_store (&error);
+  if (store == NULL ||
+      (patient = lys_store_find_patient (store, consent_patient, &error)) == 0 ||
+      (form = lys_store_make_consent_form (store, patient, language, 0, &error)) == NULL)
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  clinic = lys_store_dup_clinic_name (store);
+  if (!lys_consent_form_write_pdf (form, output_path, clinic, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* Translators: %1$s is a file name, %2$s the form's checksum */
+  g_print (_("Wrote the consent form to %1$s (checksum %2$s)\n"), display, lys_consent_form_get_checksum (form));
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,8 +346,35 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if ((output_path != NULL || language != NULL) && consent_patient == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--output and --language only go with --consent-pdf=PATIENT"));
+      return EXIT_FAILURE;
+    }
+
+  if (consent_patient != NULL && output_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--consent-pdf needs the file to write: add --output=FILE.pdf"));
+      return EXIT_FAILURE;
+    }
+
+  if (language != NULL && !g_str_equal (language, "nb") && !g_str_equal (language, "en"))
+    {
+      g_printerr ("lysning: %s\n", _("--language is nb (Norwegian Bokmål) or en (English)"));
+      return EXIT_FAILURE;
+    }
+
+  if (consent_patient != NULL && (seed_demo || import_path != NULL || calendar_path != NULL))
+    {
+      g_printerr ("lysning: %s\n", _("--consent-pdf goes alone, without --seed-demo, --import-patients or --export-calendar"));
+      return EXIT_FAILURE;
+    }
+
   if (seed_demo)
     return run_seed_demo ();
+
+  if (consent_patient != NULL)
+    return run_consent_pdf ();
 
   if (calendar_path != NULL)
     return run_export_calendar ();

@@ -224,6 +224,72 @@ test_export_calendar (void)
   assert_one_line (err);
 }
 
+/* Runs lysning without a display */
+static int
+run_headless (char       **err,
+              const char  *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_ptr_array_add (argv, (char *) g_getenv ("LYSNING_BINARY"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_consent_pdf (void)
+{
+  g_autofree char *path = g_build_filename (dir, "consent.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "form.pdf", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *output = g_strconcat ("--output=", pdf, NULL);
+  g_autofree char *out = NULL, *err = NULL, *data = NULL, *patient = NULL;
+  gsize length = 0;
+  struct stat st;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=5", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  patient = g_strdup_printf ("--consent-pdf=%" G_GINT64_FORMAT,
+                             test_raw_int (path, "SELECT min (id) FROM patients"));
+
+  /* No display needed; a PDF, owner-only */
+  g_assert_cmpint (run_headless (&err, option, patient, output, "--language=en", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &data, &length, NULL));
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_cmpint (stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad input: one line each, nothing written */
+  g_assert_cmpint (run_headless (&err, option, "--consent-pdf=15046600343", output, NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (&err, option, patient, output, "--language=de", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (&err, option, patient, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "--output"));
+}
+
 static void
 test_version (void)
 {
@@ -262,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/cli/refuses-newer-schema", test_refuses_newer);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/export-calendar", test_export_calendar);
+  g_test_add_func ("/cli/consent-pdf", test_consent_pdf);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 

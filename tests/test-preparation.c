@@ -435,14 +435,14 @@ test_gate (Fixture       *f,
   g_date_clear (&signed_on, 1);
   g_date_set_time_t (&signed_on, time (NULL));
   g_date_add_days (&signed_on, 2);
-  g_assert_false (lys_store_record_consent (f->store, id, &signed_on, f->physician, &error));
+  g_assert_false (lys_store_record_consent (f->store, id, &signed_on, f->physician, "2025.1", "nb", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
   g_date_subtract_days (&signed_on, 2);
-  g_assert_false (lys_store_record_consent (f->store, id, &signed_on, f->psychologist, &error));
+  g_assert_false (lys_store_record_consent (f->store, id, &signed_on, f->psychologist, "2025.1", "nb", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (lys_store_record_consent (f->store, id, &signed_on, f->physician, &error));
+  g_assert_true (lys_store_record_consent (f->store, id, &signed_on, f->physician, "2025.1", "nb", &error));
   g_assert_no_error (error);
 
   g_assert_true (lys_store_get_preparation_status (f->store, id, &status, &error));

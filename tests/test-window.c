@@ -10,7 +10,10 @@
 
 #include "lys-booking-editor.h"
 #include "lys-booking-window.h"
+#include "lys-consent-form-page.h"
+#include "lys-consent-row.h"
 #include "lys-demo.h"
+#include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
 #include "lys-import-window.h"
@@ -415,6 +418,29 @@ test_preferences (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'settings.change'"), ==, changes + 1);
 
   gtk_spin_button_set_value (observation, 60);
+
+  /* The consent form: saved unchanged is refused in place; edited, it is a
+   * new version */
+  {
+    GtkWidget *page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "consent_form_page");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "text_view")));
+    GtkTextIter end;
+
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+    spin_until (is_mapped, page);
+    assert_accessible_names (page);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 1000);
+    gtk_widget_activate_action (page, "consent-form.save", NULL);
+    g_assert_true (gtk_widget_get_visible (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "error_label")));
+    g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, 1);
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "\nSpørsmål? Ring klinikken.\n", -1);
+    gtk_widget_activate_action (page, "consent-form.save", NULL);
+    g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "error_label")));
+    g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, 2);
+    save_screenshot (GTK_WIDGET (prefs), "preferences-consent-form.png");
+  }
+
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
 }
@@ -529,7 +555,9 @@ gate_is (GtkWidget  *page,
          const char *icon_name,
          const char *expected_icon)
 {
-  GtkImage *icon = GTK_IMAGE (child (page, LYS_TYPE_PREPARATION_PAGE, icon_name));
+  GtkImage *icon = g_str_equal (icon_name, "consent_icon")
+                   ? lys_consent_row_get_icon (LYS_CONSENT_ROW (child (page, LYS_TYPE_PREPARATION_PAGE, "consent_row")))
+                   : GTK_IMAGE (child (page, LYS_TYPE_PREPARATION_PAGE, icon_name));
 
   g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, expected_icon);
 }
@@ -704,6 +732,12 @@ test_register_and_prepare (void)
   spin (50);
   gate_is (page, "consent_icon", "emblem-ok-symbolic");
   g_assert_cmpint (count_audit ("consent.record"), >=, 1);
+  /* On the newest version of the form, in the patient's language */
+  g_assert_cmpint (query_int ("SELECT count(*) FROM consents c JOIN patients p ON p.id = c.patient_id "
+                              "WHERE p.national_id = '15046600344' AND c.language = 'nb' AND c.form_version = "
+                              "(SELECT version FROM consent_forms ORDER BY created_at DESC, rowid DESC LIMIT 1)"), ==, 1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, LYS_TYPE_PREPARATION_PAGE, "consent_row"))),
+                            "form version"));
 
   /* A preparation session on the next working day */
   day = g_date_time_add_days (now, 1);
@@ -978,6 +1012,40 @@ test_book_series (void)
     g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE kind = 'group-integration'"), ==, groups + 1);
     g_assert_cmpint (query_int ("SELECT count (*) FROM appointment_patients ap JOIN appointments a ON a.id = ap.appointment_id "
                                 "WHERE a.kind = 'group-integration' AND substr (a.starts_at, 12, 5) = '16:00'"), ==, 2);
+  }
+
+  /* The patient withdraws the consent: recorded through the row's menu,
+   * and no further infusion can be booked */
+  {
+    GtkWidget *preparation = child (window, LYS_TYPE_WINDOW, "preparation_page");
+    GtkWidget *row, *dialog, *box;
+
+    show_area (window, "preparation");
+    row = child (preparation, LYS_TYPE_PREPARATION_PAGE, "consent_row");
+    gtk_widget_activate_action (row, "consent.withdraw", NULL);
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "Vil ikke fortsette");
+    respond_to_dialog ("withdraw");
+    spin (50);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM consents c JOIN patients p ON p.id = c.patient_id "
+                                "WHERE p.national_id = '15046600344' AND c.withdrawn_on IS NOT NULL "
+                                "AND c.withdrawal_reason = 'Vil ikke fortsette'"), ==, 1);
+    gate_is (preparation, "consent_icon", "dialog-warning-symbolic");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Withdrawn"));
+    {
+      g_autoptr(GDateTime) later = g_date_time_add_days (first, 28);
+      g_autoptr(GError) error = NULL;
+      LysBookingRequest request = { 0 };
+
+      request.kind = LYS_APPOINTMENT_INFUSION;
+      request.starts_at = later;
+      request.patient_ids = &patient_id;
+      request.n_patients = 1;
+      g_assert_cmpint (lys_store_book (store, &request, NULL, &error), ==, 0);
+      g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+    }
   }
 
   /* A seventh is offered as a maintenance course */

@@ -847,6 +847,13 @@ seed_clinic (Seeder *s)
   meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')", s->error);
   if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
     return FALSE;
+  g_clear_pointer (&meta, sqlite3_finalize);
+  /* The name the demo clinic's forms are printed with */
+  meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO settings (key, value) "
+                                       "VALUES ('clinic-name', 'Fjordklinikken DPS, poliklinikk for ketaminbehandling (demo)')",
+                             s->error);
+  if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
+    return FALSE;
 
   room = _lys_store_prepare (s->store,
                              "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring) "

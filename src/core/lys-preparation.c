@@ -55,6 +55,10 @@ lys_preparation_status_clear (LysPreparationStatus *status)
   g_clear_pointer (&status->signed_at, g_free);
   g_clear_pointer (&status->consent_signed_on, g_free);
   g_clear_pointer (&status->consent_physician, g_free);
+  g_clear_pointer (&status->consent_version, g_free);
+  g_clear_pointer (&status->consent_language, g_free);
+  g_clear_pointer (&status->consent_withdrawn_on, g_free);
+  g_clear_pointer (&status->consent_withdrawal_reason, g_free);
 }
 
 const char *
@@ -133,12 +137,22 @@ lys_preparation_describe_gate (const LysPreparationStatus *status,
       return g_strdup (_("Missing: a physician’s eligibility assessment"));
 
     case LYS_GATE_CONSENT:
+      if (status->consent_withdrawn_on != NULL)
+        {
+          g_autofree char *date = lys_time_format_date (status->consent_withdrawn_on);
+
+          /* Translators: %1$s is a date, %2$s the reason the patient gave */
+          return g_strdup_printf (_("Withdrawn on %1$s (%2$s). No further infusions until a new consent is recorded."),
+                                  date, status->consent_withdrawal_reason);
+        }
       if (status->consent_recorded)
         {
           g_autofree char *date = lys_time_format_date (status->consent_signed_on);
+          const char *language = g_strcmp0 (status->consent_language, "en") == 0 ? _("English") : _("Norwegian Bokmål");
 
-          /* Translators: %1$s is a date, %2$s a physician's name */
-          return g_strdup_printf (_("Signed on %1$s with %2$s"), date, status->consent_physician);
+          /* Translators: %1$s is a date, %2$s a physician's name, %3$s a form version, %4$s a language */
+          return g_strdup_printf (_("Signed on %1$s with %2$s, form version %3$s in %4$s"),
+                                  date, status->consent_physician, status->consent_version, language);
         }
       return g_strdup (_("Missing: the signed off-label consent"));
 

@@ -50,6 +50,10 @@ typedef struct
   gboolean      consent_recorded;
   char         *consent_signed_on;   /* "YYYY-MM-DD" */
   char         *consent_physician;
+  char         *consent_version;     /* the form signed */
+  char         *consent_language;
+  char         *consent_withdrawn_on; /* "YYYY-MM-DD", or NULL */
+  char         *consent_withdrawal_reason;
 
   guint         sessions_booked;     /* planned or done */
   guint         sessions_done;

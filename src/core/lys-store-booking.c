@@ -791,7 +791,7 @@ resolve_course (LysStore  *self,
                        _("The course is %s; it takes no more infusions."), lys_phase_get_label (phase));
           return FALSE;
         }
-      return TRUE;
+      return _lys_store_check_consent_not_withdrawn (self, booking->patient_ids[0], error);
     case LYS_APPOINTMENT_INTEGRATION:
     case LYS_APPOINTMENT_FOLLOW_UP:
       return TRUE;

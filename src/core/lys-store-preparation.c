@@ -17,8 +17,6 @@
 #include "lys-store-private.h"
 #include "lys-time.h"
 
-#define CONSENT_FORM_UNVERSIONED "unversioned"
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
@@ -510,16 +508,23 @@ lys_store_sign_eligibility (LysStore        *self,
  * lys_store_record_consent:
  * @signed_on: the date on the patient's signature
  * @physician_id: the physician who went through the form with the patient
+ * @version: the version of the form signed
+ * @language: the language of the form signed, "nb" or "en"
  *
- * Records that the patient signed the off-label consent on paper.
+ * Records that the patient signed the off-label consent on paper: before
+ * the induction, or again after a withdrawal.
  */
 gboolean
 lys_store_record_consent (LysStore     *self,
                           gint64        patient_id,
                           const GDate  *signed_on,
                           gint64        physician_id,
+                          const char   *version,
+                          const char   *language,
                           GError      **error)
 {
+  g_autofree char *form = NULL;
+  LysPhase phase;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *recorded_at = lys_time_now_utc ();
@@ -541,20 +546,30 @@ lys_store_record_consent (LysStore     *self,
       return FALSE;
     }
 
-  if (!staff_has_role (self, physician_id, LYS_ROLE_PHYSICIAN, error) ||
-      !require_preparation (self, patient_id, &course_id, error) ||
-      !_lys_store_begin (self, error))
+  form = lys_store_dup_consent_form (self, version, language, NULL, error);
+  if (form == NULL ||
+      !staff_has_role (self, physician_id, LYS_ROLE_PHYSICIAN, error) ||
+      !_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
+    return FALSE;
+  if (phase != LYS_PHASE_PREPARATION && phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("The course is %s; it takes no new consent."), lys_phase_get_label (phase));
+      return FALSE;
+    }
+  if (!_lys_store_begin (self, error))
     return FALSE;
 
   g_date_strftime (date, sizeof date, "%Y-%m-%d", signed_on);
   insert = _lys_store_prepare (self,
                                "INSERT INTO consents (patient_id, form_version, language, signed_on, "
-                               "physician_id, recorded_at) VALUES (?1, ?2, 'nb', ?3, ?4, ?5)", error);
+                               "physician_id, recorded_at) VALUES (?1, ?2, ?6, ?3, ?4, ?5)", error);
   ok = insert != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (insert, 1, patient_id);
-      sqlite3_bind_text (insert, 2, CONSENT_FORM_UNVERSIONED, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, version, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 6, language, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 3, date, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (insert, 4, physician_id);
       sqlite3_bind_text (insert, 5, recorded_at, -1, SQLITE_STATIC);
@@ -815,9 +830,10 @@ lys_store_get_preparation_status (LysStore              *self,
                              "     AND state = 'done'), "
                              "  (SELECT n.readiness FROM appointments a JOIN preparation_notes n ON n.appointment_id = a.id "
                              "    WHERE a.course_id = ?1 AND a.kind = 'preparation' AND a.state = 'done' "
-                             "    ORDER BY a.starts_at DESC LIMIT 1) "
+                             "    ORDER BY a.starts_at DESC LIMIT 1), "
+                             "  c.form_version, c.language, c.withdrawn_on, c.withdrawal_reason "
                              "FROM (SELECT 1) LEFT JOIN consents c ON c.id = "
-                             "  (SELECT id FROM consents WHERE patient_id = ?2 AND withdrawn_on IS NULL "
+                             "  (SELECT id FROM consents WHERE patient_id = ?2 "
                              "   ORDER BY signed_on DESC, id DESC LIMIT 1)", error);
   if (stmt == NULL)
     return FALSE;
@@ -831,9 +847,14 @@ lys_store_get_preparation_status (LysStore              *self,
   lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 1), &status->decision);
   status->signed_by = column_dup (stmt, 2);
   status->signed_at = column_dup (stmt, 3);
-  status->consent_recorded = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+  /* The latest consent counts; once withdrawn, it holds no longer */
   status->consent_signed_on = column_dup (stmt, 4);
   status->consent_physician = column_dup (stmt, 5);
+  status->consent_version = column_dup (stmt, 9);
+  status->consent_language = column_dup (stmt, 10);
+  status->consent_withdrawn_on = column_dup (stmt, 11);
+  status->consent_withdrawal_reason = column_dup (stmt, 12);
+  status->consent_recorded = status->consent_signed_on != NULL && status->consent_withdrawn_on == NULL;
   status->sessions_booked = sqlite3_column_int (stmt, 6);
   status->sessions_done = sqlite3_column_int (stmt, 7);
   status->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 8),

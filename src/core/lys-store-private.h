@@ -39,6 +39,11 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          gboolean   *induction,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
+gboolean      _lys_store_ensure_consent_forms (LysStore  *self,
+                                               GError   **error);
+gboolean      _lys_store_check_consent_not_withdrawn (LysStore  *self,
+                                                      gint64     patient_id,
+                                                      GError   **error);
 gboolean      _lys_store_has_patients (LysStore *self);
 void          _lys_store_set_demo    (LysStore *self);
 void          _lys_store_reload_patients (LysStore *self);

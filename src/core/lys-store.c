@@ -29,6 +29,7 @@ static const char *migrations[] = {
   "0001-initial.sql",
   "0002-preparation.sql",
   "0003-scheduling.sql",
+  "0004-consent.sql",
 };
 
 struct _LysStore
@@ -892,7 +893,8 @@ lys_store_open (const char  *path,
   if (!apply_migrations (self, error) ||
       !load_meta (self, error) ||
       !load_settings (self, error) ||
-      !load_current_staff (self, error))
+      !load_current_staff (self, error) ||
+      !_lys_store_ensure_consent_forms (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "lys-clinic-settings.h"
+#include "lys-consent-form.h"
 #include "lys-domain.h"
 #include "lys-eligibility.h"
 #include "lys-induction-planner.h"
@@ -176,6 +177,42 @@ gboolean    lys_store_export_calendar       (LysStore        *self,
                                              guint           *n_events,
                                              GError         **error);
 
+/* The off-label consent (lys-store-consent.c) */
+char       *lys_store_dup_consent_form      (LysStore        *self,
+                                             const char      *version,
+                                             const char      *language,
+                                             char           **version_out,
+                                             GError         **error);
+GStrv       lys_store_list_consent_versions (LysStore        *self,
+                                             GError         **error);
+char       *lys_store_save_consent_form     (LysStore        *self,
+                                             const char      *language,
+                                             const char      *body,
+                                             GError         **error);
+char       *lys_store_dup_clinic_name       (LysStore        *self);
+gboolean    lys_store_set_clinic_name       (LysStore        *self,
+                                             const char      *name,
+                                             GError         **error);
+gint64      lys_store_find_patient          (LysStore        *self,
+                                             const char      *text,
+                                             GError         **error);
+char       *lys_store_dup_form_language     (LysStore        *self,
+                                             gint64           patient_id);
+gboolean    lys_store_set_form_language     (LysStore        *self,
+                                             gint64           patient_id,
+                                             const char      *language,
+                                             GError         **error);
+LysConsentForm *lys_store_make_consent_form (LysStore        *self,
+                                             gint64           patient_id,
+                                             const char      *language,
+                                             gint64           physician_id,
+                                             GError         **error);
+gboolean    lys_store_withdraw_consent      (LysStore        *self,
+                                             gint64           patient_id,
+                                             const GDate     *withdrawn_on,
+                                             const char      *reason,
+                                             GError         **error);
+
 /* The preparation phase (lys-store-preparation.c) */
 LysEligibility *lys_store_get_eligibility   (LysStore        *self,
                                              gint64           patient_id,
@@ -192,6 +229,8 @@ gboolean    lys_store_record_consent        (LysStore        *self,
                                              gint64           patient_id,
                                              const GDate     *signed_on,
                                              gint64           physician_id,
+                                             const char      *version,
+                                             const char      *language,
                                              GError         **error);
 gint64      lys_store_book_preparation      (LysStore        *self,
                                              gint64           patient_id,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-consent-form-page.h"
 #include "lys-preferences-window.h"
 #include "lys-rooms-page.h"
 
@@ -25,6 +26,7 @@ struct _LysPreferencesWindow
   AdwPreferencesGroup *vitals_group;
   AdwPreferencesGroup *course_group;
   LysRoomsPage *rooms_page;
+  LysConsentFormPage *consent_form_page;
 };
 
 G_DEFINE_FINAL_TYPE (LysPreferencesWindow, lys_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -156,6 +158,7 @@ lys_preferences_window_constructed (GObject *object)
   for (guint i = 0; i < LYS_N_SETTINGS; i++)
     add_setting_row (self, i);
   lys_rooms_page_set_store (self->rooms_page, self->store);
+  lys_consent_form_page_set_store (self->consent_form_page, self->store);
 
   for (guint i = 0; i < LYS_N_ROLES; i++)
     gtk_string_list_append (roles, lys_role_get_label (i));
@@ -214,12 +217,14 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, vitals_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, course_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, rooms_page);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, consent_form_page);
 }
 
 static void
 lys_preferences_window_init (LysPreferencesWindow *self)
 {
   g_type_ensure (LYS_TYPE_ROOMS_PAGE);
+  g_type_ensure (LYS_TYPE_CONSENT_FORM_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

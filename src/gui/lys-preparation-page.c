@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-consent-row.h"
 #include "lys-diagnosis.h"
 #include "lys-eligibility-window.h"
 #include "lys-format.h"
@@ -36,10 +37,9 @@ struct _LysPreparationPage
   GtkStack *stack;
   AdwPreferencesGroup *gates_group;
   AdwActionRow *eligibility_row;
-  AdwActionRow *consent_row;
+  LysConsentRow *consent_row;
   AdwActionRow *readiness_row;
   GtkImage *eligibility_icon;
-  GtkImage *consent_icon;
   GtkImage *readiness_icon;
   AdwActionRow *start_row;
   GtkButton *start_button;
@@ -171,6 +171,7 @@ show_preparation (LysPreparationPage *self)
   g_autoptr(GError) error = NULL;
   LysPreparationStatus status;
   gboolean in_preparation;
+  gboolean can_record;
   gboolean ready;
 
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
@@ -194,14 +195,18 @@ show_preparation (LysPreparationPage *self)
                                                     : _("The course moves on to infusions when all three are done."))
                                            : _("The course has passed its preparation phase."));
   show_gate (self->eligibility_row, self->eligibility_icon, &status, LYS_GATE_ELIGIBILITY);
-  show_gate (self->consent_row, self->consent_icon, &status, LYS_GATE_CONSENT);
+  show_gate (ADW_ACTION_ROW (self->consent_row), lys_consent_row_get_icon (self->consent_row), &status,
+             LYS_GATE_CONSENT);
+  can_record = status.phase == LYS_PHASE_PREPARATION || status.phase == LYS_PHASE_INDUCTION ||
+               status.phase == LYS_PHASE_MAINTENANCE;
+  lys_consent_row_update (self->consent_row, store, patient, status.consent_recorded, can_record);
   show_gate (self->readiness_row, self->readiness_icon, &status, LYS_GATE_PREPARATION);
   gtk_widget_set_visible (GTK_WIDGET (self->start_row), in_preparation);
 
   /* The assessment stays readable after preparation; the rest is closed */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.eligibility", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.consent",
-                                 in_preparation && !status.consent_recorded);
+                                 can_record && !status.consent_recorded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.book", in_preparation);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.start-induction", in_preparation && ready);
 
@@ -293,21 +298,35 @@ eligibility_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+typedef struct _Form Form;
+
 /* What an accepted form does with its date (and time) and staff member */
 typedef gboolean (*FormAccept) (LysPreparationPage  *self,
+                                Form                *form,
                                 GDateTime           *when,
                                 gint64               staff_id,
                                 GError             **error);
 
-/* A dialog's form: a date entry, a time entry (optional) and a staff list */
-typedef struct
+/* A dialog's form: a date entry, a time entry (optional) and a staff list;
+ * for a consent, the version and language of the form signed */
+struct _Form
 {
   GtkEntry *date;
   GtkEntry *time;
   GtkDropDown *staff;
+  GtkDropDown *version;
+  GtkDropDown *language;
+  GStrv versions;
   FormAccept accept;
   const char *done;   /* the toast once accepted */
-} Form;
+};
+
+static void
+form_free (Form *form)
+{
+  g_strfreev (form->versions);
+  g_free (form);
+}
 
 static GtkWidget *
 labelled (GtkWidget  *box,
@@ -358,7 +377,7 @@ on_form_response_cb (AdwMessageDialog   *dialog,
       return;
     }
 
-  if (form->accept (self, when, form_staff_id (self, form), &error))
+  if (form->accept (self, form, when, form_staff_id (self, form), &error))
     toast (self, form->done);
   else
     refuse (self, error->message);
@@ -373,6 +392,7 @@ open_form (LysPreparationPage *self,
            const char         *accept_label,
            LysRole             role,
            gboolean            with_time,
+           gboolean            with_consent_form,
            FormAccept          accept,
            const char         *done)
 {
@@ -422,29 +442,44 @@ open_form (LysPreparationPage *self,
     if (((LysStaffMember *) self->staff->pdata[i])->id == lys_store_get_current_staff_id (self->view.store))
       gtk_drop_down_set_selected (form->staff, i);
 
+  if (with_consent_form)
+    {
+      g_autofree char *language = lys_store_dup_form_language (self->view.store, lys_patient_get_id (self->view.shown));
+      const char *languages[] = { _("Norwegian Bokmål"), _("English"), NULL };
+
+      form->versions = lys_store_list_consent_versions (self->view.store, NULL);
+      form->version = GTK_DROP_DOWN (labelled (box, _("Form _version signed"),
+                                               gtk_drop_down_new_from_strings ((const char * const *) form->versions)));
+      form->language = GTK_DROP_DOWN (labelled (box, _("Form _language"), gtk_drop_down_new_from_strings (languages)));
+      gtk_drop_down_set_selected (form->language, g_strcmp0 (language, "en") == 0 ? 1 : 0);
+    }
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", accept_label, NULL);
   adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "accept");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "form", form, (GDestroyNotify) form_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_form_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean
 record_consent (LysPreparationPage  *self,
+                Form                *form,
                 GDateTime           *when,
                 gint64               physician_id,
                 GError             **error)
 {
+  guint version = gtk_drop_down_get_selected (form->version);
   GDate date;
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
                   g_date_time_get_year (when));
-  return lys_store_record_consent (self->view.store, lys_patient_get_id (self->view.shown), &date,
-                                   physician_id, error);
+  return lys_store_record_consent (self->view.store, lys_patient_get_id (self->view.shown), &date, physician_id,
+                                   form->versions != NULL && version < g_strv_length (form->versions)
+                                     ? form->versions[version] : NULL,
+                                   gtk_drop_down_get_selected (form->language) == 1 ? "en" : "nb", error);
 }
 
 static void
@@ -454,11 +489,12 @@ consent_action (GtkWidget  *widget,
 {
   open_form (LYS_PREPARATION_PAGE (widget), _("Record the Signed Consent"),
              _("Enter the date on the signed off-label consent form and the physician who went through it with the patient."),
-             _("_Record"), LYS_ROLE_PHYSICIAN, FALSE, record_consent, _("Consent recorded"));
+             _("_Record"), LYS_ROLE_PHYSICIAN, FALSE, TRUE, record_consent, _("Consent recorded"));
 }
 
 static gboolean
 book_session (LysPreparationPage  *self,
+              Form                *form,
               GDateTime           *when,
               gint64               psychologist_id,
               GError             **error)
@@ -474,7 +510,15 @@ book_action (GtkWidget  *widget,
 {
   open_form (LYS_PREPARATION_PAGE (widget), _("Book a Preparation Session"),
              _("A session lasts an hour. The patient and the psychologist must both be free."),
-             _("_Book"), LYS_ROLE_PSYCHOLOGIST, TRUE, book_session, _("Preparation session booked"));
+             _("_Book"), LYS_ROLE_PSYCHOLOGIST, TRUE, FALSE, book_session, _("Preparation session booked"));
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  toast (LYS_PREPARATION_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -526,7 +570,6 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, consent_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, readiness_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, eligibility_icon);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, consent_icon);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, readiness_icon);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, start_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, start_button);
@@ -545,6 +588,7 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "preparation.eligibility", NULL, eligibility_action);
   gtk_widget_class_install_action (widget_class, "preparation.consent", NULL, consent_action);
+  gtk_widget_class_install_action (widget_class, "preparation.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "preparation.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "preparation.start-induction", NULL, start_induction_action);
 }
@@ -552,6 +596,7 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
 static void
 lys_preparation_page_init (LysPreparationPage *self)
 {
+  g_type_ensure (LYS_TYPE_CONSENT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->session_rows = g_ptr_array_new ();
   lys_patient_view_init (&self->view, GTK_WIDGET (self), "preparation", show_patient, self);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The off-label consent form: a clinic-editable template in one language,
+ * filled for one patient, laid out on A4 pages with cairo and Pango. The
+ * same layout prints (through GTK) and writes a PDF (here, no display). */
+
+#define LYS_CONSENT_A4_WIDTH  595.276   /* points */
+#define LYS_CONSENT_A4_HEIGHT 841.890
+
+typedef struct
+{
+  const char  *patient_name;
+  const char  *national_id;
+  const char  *physician_name;
+  const char  *clinic_name;
+  guint        infusion_minutes;
+  GPtrArray   *infusions;       /* GDateTime, booked infusions; may be empty */
+} LysConsentValues;
+
+typedef struct _LysConsentForm LysConsentForm;
+
+gboolean        lys_consent_template_check (const char              *template_text,
+                                            GError                 **error);
+char           *lys_consent_template_dup_default (const char        *language);
+
+LysConsentForm *lys_consent_form_new       (const char              *template_text,
+                                            const char              *version,
+                                            const LysConsentValues  *values,
+                                            GError                 **error);
+void            lys_consent_form_free      (LysConsentForm          *self);
+const char     *lys_consent_form_get_text  (LysConsentForm          *self);
+const char     *lys_consent_form_get_checksum (LysConsentForm       *self);
+const char     *lys_consent_form_get_title (LysConsentForm          *self);
+guint           lys_consent_form_count_pages (LysConsentForm        *self,
+                                            cairo_t                 *cr);
+void            lys_consent_form_draw_page (LysConsentForm          *self,
+                                            cairo_t                 *cr,
+                                            guint                    page);
+gboolean        lys_consent_form_write_pdf (LysConsentForm          *self,
+                                            const char              *path,
+                                            const char              *author,
+                                            GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysConsentForm, lys_consent_form_free)
+
+G_END_DECLS

@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* LysStore: the off-label consent. The versioned form the clinic edits, the
+ * form filled for a patient, its recorded signature and its withdrawal. */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-national-id.h"
+#include "lys-store-private.h"
+#include "lys-text.h"
+#include "lys-time.h"
+
+/* The version of the form Lysning ships; the demo's consents name it too */
+#define STANDARD_VERSION "2025.1"
+#define CLINIC_NAME_KEY "clinic-name"
+
+static gboolean
+is_language (const char *language)
+{
+  return g_strcmp0 (language, "nb") == 0 || g_strcmp0 (language, "en") == 0;
+}
+
+static gboolean
+insert_form (LysStore    *self,
+             const char  *version,
+             const char  *language,
+             const char  *body,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO consent_forms (version, language, body, created_at, created_by) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  if (lys_store_get_current_staff_id (self) > 0)
+    sqlite3_bind_int64 (stmt, 5, lys_store_get_current_staff_id (self));
+  return _lys_store_step_done (self, stmt, error);
+}
+
+/**
+ * _lys_store_ensure_consent_forms:
+ *
+ * A new clinic starts with the standard form.
+ */
+gboolean
+_lys_store_ensure_consent_forms (LysStore  *self,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *nb = NULL;
+  g_autofree char *en = NULL;
+  gboolean ok;
+
+  stmt = _lys_store_prepare (self, "SELECT count (*) FROM consent_forms", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+    return TRUE;
+
+  nb = lys_consent_template_dup_default ("nb");
+  en = lys_consent_template_dup_default ("en");
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  ok = insert_form (self, STANDARD_VERSION, "nb", nb, error) &&
+       insert_form (self, STANDARD_VERSION, "en", en, error);
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_dup_consent_form:
+ * @version: (nullable): the version wanted, or %NULL for the newest
+ * @language: "nb" or "en"
+ * @version_out: (out) (optional): the version returned
+ *
+ * Returns: (transfer full): the form's template text, or %NULL
+ */
+char *
+lys_store_dup_consent_form (LysStore    *self,
+                            const char  *version,
+                            const char  *language,
+                            char       **version_out,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (is_language (language), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT version, body FROM consent_forms WHERE language = ?1 "
+                             "AND (?2 IS NULL OR version = ?2) ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, version, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      /* Translators: %s is a version of the consent form */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("There is no consent form of version %s."),
+                   version ? version : "?");
+      return NULL;
+    }
+
+  if (version_out != NULL)
+    *version_out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+}
+
+/**
+ * lys_store_list_consent_versions:
+ *
+ * Returns: (transfer full): the versions of the form, newest first
+ */
+GStrv
+lys_store_list_consent_versions (LysStore  *self,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT version FROM consent_forms GROUP BY version "
+                             "ORDER BY max (created_at) DESC, max (rowid) DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * lys_store_save_consent_form:
+ * @language: the language edited
+ * @body: its new text
+ *
+ * Saves a new version of the form: the edited language with @body, the
+ * other as it was. Consents recorded on older versions stay as they are.
+ *
+ * Returns: (transfer full): the new version, e.g. "2026.2", or %NULL
+ */
+char *
+lys_store_save_consent_form (LysStore    *self,
+                             const char  *language,
+                             const char  *body,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *other_text = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *version = NULL;
+  const char *other = g_str_equal (language, "nb") ? "en" : "nb";
+  int year = g_date_time_get_year (now);
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (is_language (language) && body != NULL, NULL);
+
+  if (!lys_consent_template_check (body, error))
+    return NULL;
+
+  other_text = lys_store_dup_consent_form (self, NULL, other, &current, error);
+  if (other_text == NULL)
+    return NULL;
+
+  {
+    g_autofree char *unchanged = lys_store_dup_consent_form (self, current, language, NULL, NULL);
+
+    if (g_strcmp0 (unchanged, body) == 0)
+      {
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                             _("The form is unchanged, so no new version was saved."));
+        return NULL;
+      }
+  }
+
+  if (!_lys_store_begin (self, error))
+    return NULL;
+  /* Versions are the year and a running number within it */
+  count = _lys_store_prepare (self, "SELECT count (DISTINCT version) FROM consent_forms WHERE version LIKE ?1",
+                              error);
+  ok = count != NULL;
+  if (ok)
+    {
+      g_autofree char *pattern = g_strdup_printf ("%d.%%", year);
+
+      sqlite3_bind_text (count, 1, pattern, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (count) == SQLITE_ROW;
+      version = g_strdup_printf ("%d.%d", year, sqlite3_column_int (count, 0) + 1);
+    }
+  ok = ok && insert_form (self, version, language, body, error) &&
+       insert_form (self, version, other, other_text, error) &&
+       _lys_store_audit (self, "consent-form.create", 0, "consent-form", 0, version, error);
+  if (!_lys_store_finish (self, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&version);
+}
+
+/* The clinic's name, printed on forms */
+
+char *
+lys_store_dup_clinic_name (LysStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT value FROM settings WHERE key = '" CLINIC_NAME_KEY "'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+lys_store_set_clinic_name (LysStore    *self,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *clean = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (lys_text_is_blank (name))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Give the clinic’s name as patients should read it on forms."));
+      return FALSE;
+    }
+  clean = g_strstrip (g_strdup (name));
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO settings (key, value) VALUES ('" CLINIC_NAME_KEY "', ?1) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error) &&
+           _lys_store_audit (self, "setting.update", 0, "setting", 0, CLINIC_NAME_KEY, error);
+    }
+  return _lys_store_finish (self, ok, error);
+}
+
+/* Patients by what people type */
+
+/**
+ * lys_store_find_patient:
+ * @text: an identity number (spaces allowed) or a patient's id
+ *
+ * Returns: the patient's id, or 0 with an error
+ */
+gint64
+lys_store_find_patient (LysStore    *self,
+                        const char  *text,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *number = NULL;
+  guint64 id = 0;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  number = lys_national_id_clean (text);
+  if (strlen (number) != 11)
+    g_ascii_string_to_unsigned (number, 10, 1, G_MAXINT64, &id, NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT id FROM patients WHERE national_id = ?1 OR id = ?2", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
+                       _("No patient has that identity number or id. Check the number."));
+  return 0;
+}
+
+/**
+ * lys_store_dup_form_language:
+ *
+ * Returns: (transfer full): "nb" or "en", the language the patient reads
+ *   forms in
+ */
+char *
+lys_store_dup_form_language (LysStore *self,
+                             gint64    patient_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT form_language FROM patients WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return g_strdup ("nb");
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup ("nb");
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+lys_store_set_form_language (LysStore    *self,
+                             gint64       patient_id,
+                             const char  *language,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (is_language (language), FALSE);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  stmt = _lys_store_prepare (self, "UPDATE patients SET form_language = ?1 WHERE id = ?2", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, patient_id);
+      ok = _lys_store_step_done (self, stmt, error) &&
+           _lys_store_audit (self, "patient.update", patient_id, "patient", patient_id, "form-language", error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  return TRUE;
+}
+
+/* The form filled for a patient */
+
+/* The physician responsible: the one asked for, or the one who signed the
+ * eligibility assessment, or the only physician */
+static char *
+dup_physician (LysStore  *self,
+               gint64     patient_id,
+               gint64     physician_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT name FROM staff WHERE id = ?2 AND role = 'physician' "
+                             "UNION ALL "
+                             "SELECT s.name FROM eligibility e JOIN courses c ON c.id = e.course_id "
+                             "  JOIN staff s ON s.id = e.signed_by WHERE c.patient_id = ?1 AND e.status = 'signed' "
+                             "UNION ALL "
+                             "SELECT name FROM staff WHERE role = 'physician' AND active = 1 "
+                             "  AND (SELECT count (*) FROM staff WHERE role = 'physician' AND active = 1) = 1 "
+                             "LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  sqlite3_bind_int64 (stmt, 2, physician_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * lys_store_make_consent_form:
+ * @language: (nullable): "nb" or "en", or %NULL for the patient's language
+ * @physician_id: the responsible physician, or 0 for the one who signed the
+ *   eligibility assessment
+ *
+ * Fills the newest form for the patient: name, identity number, physician,
+ * clinic and the infusions booked in the current course. The read is
+ * logged.
+ *
+ * Returns: (transfer full): the form, or %NULL with an error saying what is
+ *   missing
+ */
+LysConsentForm *
+lys_store_make_consent_form (LysStore    *self,
+                             gint64       patient_id,
+                             const char  *language,
+                             gint64       physician_id,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autofree char *chosen = language ? g_strdup (language) : lys_store_dup_form_language (self, patient_id);
+  g_autofree char *template_text = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *clinic = lys_store_dup_clinic_name (self);
+  g_autofree char *physician = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *number = NULL;
+  LysConsentValues values = { 0 };
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (language == NULL || is_language (language), NULL);
+
+  if (clinic == NULL)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The clinic’s name is not set. Set it in Preferences, Consent Form, before printing forms."));
+      return NULL;
+    }
+
+  stmt = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name, national_id FROM patients WHERE id = ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("The patient no longer exists."));
+      return NULL;
+    }
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  physician = dup_physician (self, patient_id, physician_id);
+  if (physician == NULL)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("No responsible physician is known yet: choose the physician who goes through the form with the patient."));
+      return NULL;
+    }
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT starts_at FROM appointments WHERE kind = 'infusion' "
+                             "AND state IN ('planned', 'done') AND course_id = "
+                             "  (SELECT id FROM courses WHERE patient_id = ?1 ORDER BY started_on DESC, id DESC LIMIT 1) "
+                             "ORDER BY starts_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GDateTime *when = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (when != NULL)
+        g_ptr_array_add (infusions, when);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  template_text = lys_store_dup_consent_form (self, NULL, chosen, &version, error);
+  if (template_text == NULL || !lys_store_log_patient_read (self, patient_id, "consent-form", error))
+    return NULL;
+
+  values.patient_name = name;
+  values.national_id = number;
+  values.physician_name = physician;
+  values.clinic_name = clinic;
+  values.infusion_minutes = (guint) lys_store_get_setting (self, LYS_SETTING_INFUSION_MINUTES);
+  values.infusions = infusions;
+  return lys_consent_form_new (template_text, version, &values, error);
+}
+
+/**
+ * lys_store_withdraw_consent:
+ * @withdrawn_on: the day the patient withdrew
+ * @reason: why, as the patient gave it or "not given"
+ *
+ * Records that the patient withdrew the consent on record. No further
+ * infusion can be booked until a new consent is recorded.
+ */
+gboolean
+lys_store_withdraw_consent (LysStore     *self,
+                            gint64        patient_id,
+                            const GDate  *withdrawn_on,
+                            const char   *reason,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *recorded_at = lys_time_now_utc ();
+  char date[11];
+  GDate today;
+  gint64 consent_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (withdrawn_on != NULL && g_date_valid (withdrawn_on), FALSE);
+
+  if (lys_text_is_blank (reason))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Give the reason for the withdrawal, or write that the patient gave none."));
+      return FALSE;
+    }
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  if (g_date_compare (withdrawn_on, &today) > 0)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("A withdrawal cannot lie in the future. Enter the day the patient withdrew."));
+      return FALSE;
+    }
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", withdrawn_on);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, signed_on FROM consents WHERE patient_id = ?1 AND withdrawn_on IS NULL "
+                             "ORDER BY signed_on DESC, id DESC LIMIT 1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, patient_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          consent_id = sqlite3_column_int64 (stmt, 0);
+          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), date) > 0)
+            {
+              g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                                   _("The withdrawal cannot come before the consent was signed."));
+              ok = FALSE;
+            }
+        }
+      else
+        {
+          g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
+                               _("The patient has no consent on record to withdraw."));
+          ok = FALSE;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self,
+                                 "UPDATE consents SET withdrawn_on = ?1, withdrawal_reason = ?2, withdrawn_by = ?3, "
+                                 "withdrawal_recorded_at = ?4 WHERE id = ?5", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (reason));
+
+      sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_TRANSIENT);
+      if (lys_store_get_current_staff_id (self) > 0)
+        sqlite3_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
+      sqlite3_bind_text (stmt, 4, recorded_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, consent_id);
+      ok = _lys_store_step_done (self, stmt, error) &&
+           _lys_store_audit (self, "consent.withdraw", patient_id, "consent", consent_id, NULL, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  _lys_store_bookings_changed (self);
+  return TRUE;
+}
+
+/**
+ * _lys_store_check_consent_not_withdrawn:
+ *
+ * Refuses when the patient's latest consent has been withdrawn: a
+ * withdrawal blocks further infusions.
+ */
+gboolean
+_lys_store_check_consent_not_withdrawn (LysStore  *self,
+                                        gint64     patient_id,
+                                        GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT withdrawn_on FROM consents WHERE patient_id = ?1 "
+                             "ORDER BY signed_on DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_autofree char *day = lys_time_format_date ((const char *) sqlite3_column_text (stmt, 0));
+
+      /* Translators: %s is a date */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("The patient withdrew the consent on %s. No infusion can be booked before a new consent is recorded."),
+                   day);
+      return FALSE;
+    }
+
+  return TRUE;
+}

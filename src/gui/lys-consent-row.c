@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-consent-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-alert.h"
+#include "lys-consent-print.h"
+#include "lys-consent-row.h"
+#include "lys-time.h"
+
+/* The off-label consent in the Preparation area: where it stands, and the
+ * form: printed (with preview) or saved as PDF in the patient's language,
+ * and a withdrawal recorded. Recording the signature is the page's. */
+struct _LysConsentRow
+{
+  AdwActionRow parent_instance;
+
+  LysStore *store;
+  LysPatient *patient;
+  char *form_language;      /* "nb" or "en": the patient's, as the menu shows it */
+  gboolean updating;
+
+  GtkImage *icon;
+  GtkButton *record_button;
+};
+
+G_DEFINE_FINAL_TYPE (LysConsentRow, lys_consent_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_FORM_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWindow *
+parent_window (LysConsentRow *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static LysConsentForm *
+make_form (LysConsentRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  LysConsentForm *form;
+  gint64 physician = lys_store_get_current_role (self->store) == LYS_ROLE_PHYSICIAN
+                     ? lys_store_get_current_staff_id (self->store) : 0;
+
+  form = lys_store_make_consent_form (self->store, lys_patient_get_id (self->patient), NULL, physician, &error);
+  if (form == NULL)
+    lys_alert (GTK_WIDGET (self), _("The Form Cannot Be Made"), error->message);
+  return form;
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  LysConsentRow           *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      lys_alert (GTK_WIDGET (self), _("The Form Was Not Printed"), error->message);
+    }
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LysConsentRow *self = LYS_CONSENT_ROW (widget);
+  g_autoptr(LysConsentPrint) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  LysConsentForm *form;
+
+  if (self->patient == NULL || (form = make_form (self)) == NULL)
+    return;
+
+  operation = lys_consent_print_new (form);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               parent_window (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    lys_alert (GTK_WIDGET (self), _("The Form Was Not Printed"), error->message);
+}
+
+static void
+on_pdf_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  LysConsentRow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *clinic = NULL;
+  g_autoptr(LysConsentForm) form = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (path == NULL || self->patient == NULL || (form = make_form (self)) == NULL)
+    return;
+
+  clinic = lys_store_dup_clinic_name (self->store);
+  if (!lys_consent_form_write_pdf (form, path, clinic, &error))
+    {
+      lys_alert (GTK_WIDGET (self), _("The Form Was Not Saved"), error->message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "preparation.toast", "s", _("Consent form saved as PDF"));
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LysConsentRow *self = LYS_CONSENT_ROW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Consent Form as PDF"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Translators: a file name, without the patient's name or number; no spaces */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("consent-form.pdf"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The menu's language choice: saved with the patient */
+static void
+set_form_language (LysConsentRow *self,
+                   const char    *language)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (self->form_language, language) == 0)
+    return;
+  g_free (self->form_language);
+  self->form_language = g_strdup (language);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM_LANGUAGE]);
+
+  if (self->updating || self->patient == NULL)
+    return;
+  if (!lys_store_set_form_language (self->store, lys_patient_get_id (self->patient), language, &error))
+    lys_alert (GTK_WIDGET (self), _("Not Done"), error->message);
+}
+
+static void
+on_withdraw_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         LysConsentRow    *self)
+{
+  GtkEntry *date_entry = g_object_get_data (G_OBJECT (dialog), "date");
+  GtkEntry *reason_entry = g_object_get_data (G_OBJECT (dialog), "reason");
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  if (!g_str_equal (response, "withdraw") || self->patient == NULL)
+    return;
+
+  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (date_entry)), &date))
+    {
+      lys_alert (GTK_WIDGET (self), _("Not Done"), _("The date is not valid: write it like 23.11.2026."));
+      return;
+    }
+  if (!lys_store_withdraw_consent (self->store, lys_patient_get_id (self->patient), &date,
+                                   gtk_editable_get_text (GTK_EDITABLE (reason_entry)), &error))
+    {
+      lys_alert (GTK_WIDGET (self), _("Not Done"), error->message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "preparation.toast", "s", _("Withdrawal recorded"));
+}
+
+static GtkEntry *
+labelled_entry (GtkWidget  *box,
+                const char *mnemonic,
+                const char *text)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  return GTK_ENTRY (entry);
+}
+
+static void
+withdraw_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LysConsentRow *self = LYS_CONSENT_ROW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d.%m.%Y");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Record a Withdrawal?"),
+                                                       _("The patient withdraws the consent to treatment with ketamine. No further infusions can be booked or given until a new consent is signed and recorded.")));
+  g_object_set_data (G_OBJECT (dialog), "date", labelled_entry (box, _("_Date of withdrawal (dd.mm.yyyy)"), today));
+  g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("_Reason"), ""));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "withdraw", _("_Record Withdrawal"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_withdraw_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lys_consent_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LysConsentRow *self = LYS_CONSENT_ROW (object);
+
+  if (prop_id == PROP_FORM_LANGUAGE)
+    g_value_set_string (value, self->form_language);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+lys_consent_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LysConsentRow *self = LYS_CONSENT_ROW (object);
+
+  if (prop_id == PROP_FORM_LANGUAGE)
+    set_form_language (self, g_value_get_string (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+lys_consent_row_dispose (GObject *object)
+{
+  LysConsentRow *self = LYS_CONSENT_ROW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->patient);
+  g_clear_pointer (&self->form_language, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_CONSENT_ROW);
+
+  G_OBJECT_CLASS (lys_consent_row_parent_class)->dispose (object);
+}
+
+static void
+lys_consent_row_class_init (LysConsentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_consent_row_dispose;
+  object_class->get_property = lys_consent_row_get_property;
+  object_class->set_property = lys_consent_row_set_property;
+
+  /**
+   * LysConsentRow:form-language:
+   *
+   * The language the patient reads the form in, "nb" or "en".
+   */
+  properties[PROP_FORM_LANGUAGE] = g_param_spec_string ("form-language", NULL, NULL, "nb",
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                        G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-consent-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysConsentRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, LysConsentRow, record_button);
+
+  gtk_widget_class_install_action (widget_class, "consent.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "consent.save-pdf", NULL, save_pdf_action);
+  gtk_widget_class_install_action (widget_class, "consent.withdraw", NULL, withdraw_action);
+  gtk_widget_class_install_property_action (widget_class, "consent.language", "form-language");
+}
+
+static void
+lys_consent_row_init (LysConsentRow *self)
+{
+  self->form_language = g_strdup ("nb");
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkImage *
+lys_consent_row_get_icon (LysConsentRow *self)
+{
+  g_return_val_if_fail (LYS_IS_CONSENT_ROW (self), NULL);
+  return self->icon;
+}
+
+/**
+ * lys_consent_row_update:
+ * @recorded: whether a consent is on record (and not withdrawn)
+ * @can_record: whether a signature can be recorded now
+ *
+ * Follows the shown patient. The page shows where the consent stands.
+ */
+void
+lys_consent_row_update (LysConsentRow *self,
+                        LysStore      *store,
+                        LysPatient    *patient,
+                        gboolean       recorded,
+                        gboolean       can_record)
+{
+  g_autofree char *language = NULL;
+
+  g_return_if_fail (LYS_IS_CONSENT_ROW (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->patient, patient);
+  if (store != NULL && patient != NULL)
+    {
+      language = lys_store_dup_form_language (store, lys_patient_get_id (patient));
+      self->updating = TRUE;
+      set_form_language (self, language);
+      self->updating = FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->record_button), can_record && !recorded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.withdraw", recorded);
+}

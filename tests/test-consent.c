@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "lys-consent-form.h"
+#include "lys-error.h"
+#include "lys-store.h"
+#include "test-raw.h"
+
+/* The off-label consent: the form's text in both languages as printed to
+ * PDF (read back with pdftotext), its page numbers and checksum, a long
+ * name, the versions of the form, recording and withdrawing the consent,
+ * and the gate a withdrawal closes. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  gint64 patient;
+  gint64 physician;
+  gint64 psychologist;
+} Fixture;
+
+/* What DOMAIN.md requires the form to say, in each language */
+static const char *const required_nb[] = {
+  "utenfor godkjent bruksområde", "off-label", "behandlingsresistent depresjon",
+  "intravenøs infusjon", "40 minutter", "Blodtrykk, puls og oksygenmetning", "observasjonen",
+  "seks infusjoner over tre uker", "forberedende samtaler", "integrasjonssamtaler",
+  "dissosiasjon", "Kvalme", "økt blodtrykk", "Tåkesyn", "urinblæren", "misbrukes",
+  "Ikke spis", "alkohol", "benzodiazepiner", "kjøre bil", "følge deg hjem",
+  "ECT", "esketamin", "rTMS", "vanlig behandling",
+  "trekke det tilbake", "annen behandling", "register eller en studie", "reservere deg",
+  "2028", "Skjemaversjon 2025.1", "Pasientens underskrift", "Ansvarlig leges underskrift",
+  "Sted og dato", "Underskrift", "Fødselsnummer", "Ingrid Solberg",
+  "Fjordklinikken DPS",
+};
+static const char *const required_en[] = {
+  "outside its approved", "off-label", "treatment-resistant depression",
+  "intravenous infusion", "40 minutes", "Blood pressure, pulse and oxygen saturation", "observation",
+  "six infusions over three weeks", "preparation sessions", "integration sessions",
+  "dissociation", "Nausea", "rise in blood pressure", "Blurred vision", "bladder", "misused",
+  "Do not eat", "alcohol", "benzodiazepines", "drive", "An adult must take you home",
+  "ECT", "esketamine", "rTMS", "standard treatment",
+  "withdraw it at any time", "other treatment", "registry or study", "opt out",
+  "2028", "Form version 2025.1", "Patient’s signature", "Responsible physician’s signature",
+  "Place and date", "Signature", "Identity number", "Ingrid Solberg",
+  "Fjordklinikken DPS",
+};
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysPatient) patient = NULL;
+
+  f->dir = g_dir_make_tmp ("lysning-consent-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "lysning.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  g_assert_cmpint (test_raw_exec (f->path,
+                                  "INSERT INTO staff (name, role, kap_certified, created_at) VALUES "
+                                  "('Ingrid Solberg', 'physician', 0, '2026-01-01T00:00:00Z'), "
+                                  "('Magnus Berg', 'psychologist', 1, '2026-01-01T00:00:00Z')", NULL), ==, SQLITE_OK);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->physician = test_raw_int (f->path, "SELECT id FROM staff WHERE role = 'physician'");
+  f->psychologist = test_raw_int (f->path, "SELECT id FROM staff WHERE role = 'psychologist'");
+  g_assert_true (lys_store_set_clinic_name (f->store, "Fjordklinikken DPS, ketaminpoliklinikken", &error));
+
+  patient = g_object_new (LYS_TYPE_PATIENT, "national-id", "15046600344", "given-name", "Åse",
+                          "family-name", "Bjørnstad", NULL);
+  g_assert_true (lys_store_add_patient (f->store, patient, &error));
+  g_assert_no_error (error);
+  f->patient = lys_patient_get_id (patient);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static char *
+run_output (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return out;
+}
+
+/* The PDF's text, as a reader copies it: words joined by single spaces */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *text = run_output (argv);
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = run_output (argv);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static char *
+write_form (Fixture    *f,
+            const char *language,
+            char      **checksum)
+{
+  g_autoptr(LysConsentForm) form = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("form-%s.pdf", language);
+  char *pdf = g_build_filename (f->dir, name, NULL);
+  struct stat st;
+
+  form = lys_store_make_consent_form (f->store, f->patient, language, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_consent_form_write_pdf (form, pdf, "Fjordklinikken DPS", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  if (checksum != NULL)
+    {
+      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, lys_consent_form_get_text (form), -1);
+
+      *checksum = g_strndup (sha, 8);
+      g_assert_cmpstr (*checksum, ==, lys_consent_form_get_checksum (form));
+    }
+  return pdf;
+}
+
+static void
+assert_form (Fixture            *f,
+             const char         *language,
+             const char * const *required,
+             guint               n_required,
+             const char         *page_word,
+             const char         *of_word)
+{
+  g_autofree char *checksum = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  guint pages;
+
+  /* The physician who signs the eligibility is the responsible one; with
+   * one physician, that one */
+  pdf = write_form (f, language, &checksum);
+  text = pdf_text (pdf);
+  for (guint i = 0; i < n_required; i++)
+    if (strstr (text, required[i]) == NULL)
+      g_error ("the %s form lacks “%s”", language, required[i]);
+
+  /* The patient, on the form and at the top of every page */
+  g_assert_nonnull (strstr (text, "Åse Bjørnstad"));
+  g_assert_nonnull (strstr (text, "15046600344"));
+
+  /* "Side 1 av 3" on every page, the version and checksum too */
+  pages = pdf_pages (pdf);
+  g_assert_cmpuint (pages, >=, 2);
+  for (guint page = 1; page <= pages; page++)
+    {
+      g_autofree char *number = g_strdup_printf ("%s %u %s %u", page_word, page, of_word, pages);
+      const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", NULL, "-l", NULL, pdf, "-", NULL };
+      g_autofree char *first = g_strdup_printf ("%u", page);
+      g_autofree char *page_text = NULL;
+
+      argv[4] = first;
+      argv[6] = first;
+      page_text = run_output (argv);
+      g_assert_nonnull (strstr (page_text, number));
+      g_assert_nonnull (strstr (page_text, checksum));
+      g_assert_nonnull (strstr (page_text, "2025.1"));
+      g_assert_nonnull (strstr (page_text, "15046600344"));
+    }
+  {
+    g_autofree char *beyond = g_strdup_printf ("%s %u %s %u", page_word, pages + 1, of_word, pages);
+
+    g_assert_null (strstr (text, beyond));
+  }
+}
+
+static void
+test_form_nb (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->store, "Fjordklinikken DPS", &error));
+  assert_form (f, "nb", required_nb, G_N_ELEMENTS (required_nb), "Side", "av");
+}
+
+static void
+test_form_en (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->store, "Fjordklinikken DPS", &error));
+  assert_form (f, "en", required_en, G_N_ELEMENTS (required_en), "Page", "of");
+}
+
+static void
+test_form_language_and_schedule (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  /* The patient's own language, whatever the staff's */
+  g_assert_true (lys_store_set_form_language (f->store, f->patient, "en", &error));
+  {
+    g_autoptr(LysConsentForm) form = lys_store_make_consent_form (f->store, f->patient, NULL, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (lys_consent_form_get_title (form), ==, "Consent to treatment with ketamine outside its approved use");
+    g_assert_nonnull (strstr (lys_consent_form_get_text (form), "agreed with you"));
+  }
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' "
+                                          "AND detail = 'consent-form'"), ==, 1);
+
+  /* Booked infusions are listed by date */
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_exec (f->path,
+                                  "INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
+                                  "SELECT 'infusion', 'planned', id, '2030-09-02 09:00:00', '2030-09-02 10:55:00' FROM courses; "
+                                  "INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
+                                  "SELECT 'infusion', 'planned', id, '2030-09-04 13:15:00', '2030-09-04 15:10:00' FROM courses",
+                                  NULL), ==, SQLITE_OK);
+  pdf = write_form (f, "nb", NULL);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Infusjonene er planlagt: 2.9.2030 kl. 09:00, 4.9.2030 kl. 13:15."));
+}
+
+static void
+test_long_name_wraps (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(LysPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  const char *given = "Anne-Margrethe Kristine Ingeborg Sofie Emilie";
+  const char *family = "Aabø-Bjørnstad-Christophersen-Haraldsen-Kvernmo-Østgaard";
+  g_auto(GStrv) words = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->store,
+                                            "Fjordklinikken distriktspsykiatriske senter, poliklinikk for "
+                                            "ketaminassistert psykoterapi ved avdeling for voksenpsykiatri, "
+                                            "Helse Vest-Midt-Nord universitetssykehus", &error));
+  patient = g_object_new (LYS_TYPE_PATIENT, "national-id", "01015012397", "given-name", given,
+                          "family-name", family, NULL);
+  g_assert_true (lys_store_add_patient (f->store, patient, &error));
+  f->patient = lys_patient_get_id (patient);
+  pdf = write_form (f, "nb", NULL);
+  text = pdf_text (pdf);
+
+  /* Every part of the name and the clinic is there: wrapped, not clipped */
+  words = g_strsplit_set ("Anne-Margrethe Kristine Ingeborg Sofie Emilie Aabø-Bjørnstad-Christophersen-Haraldsen-Kvernmo-Østgaard "
+                          "universitetssykehus voksenpsykiatri", " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (words[i], "-", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (strstr (text, parts[j]) == NULL)
+          g_error ("“%s” is cut from the form", parts[j]);
+    }
+}
+
+static void
+test_template_versions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nb = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *en_newest = NULL;
+  g_autofree char *en_old = NULL;
+  g_auto(GStrv) versions = NULL;
+  LysPreparationStatus status = { 0 };
+  GDate signed_on;
+
+  /* A consent on the standard version */
+  g_date_clear (&signed_on, 1);
+  g_date_set_dmy (&signed_on, 1, 3, 2026);
+  g_assert_true (lys_store_record_consent (f->store, f->patient, &signed_on, f->physician, "2025.1", "nb", &error));
+  g_assert_no_error (error);
+
+  /* Bad templates are refused with what to fix */
+  nb = lys_store_dup_consent_form (f->store, NULL, "nb", &version, &error);
+  g_assert_cmpstr (version, ==, "2025.1");
+  g_clear_pointer (&version, g_free);
+  {
+    g_autofree char *unknown = g_strconcat (nb, "\nHilsen {{sjef}}\n", NULL);
+    g_autofree char *no_page = NULL;
+    g_autoptr(GRegex) page = g_regex_new ("^@page = .*$", G_REGEX_MULTILINE, 0, NULL);
+
+    g_assert_null (lys_store_save_consent_form (f->store, "nb", unknown, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "{{sjef}}"));
+    g_clear_error (&error);
+    no_page = g_regex_replace_literal (page, nb, -1, 0, "", 0, NULL);
+    g_assert_null (lys_store_save_consent_form (f->store, "nb", no_page, &error));
+    g_assert_nonnull (strstr (error->message, "@page"));
+    g_clear_error (&error);
+    g_assert_null (lys_store_save_consent_form (f->store, "nb", nb, &error));
+    g_assert_nonnull (strstr (error->message, "unchanged"));
+    g_clear_error (&error);
+  }
+
+  /* An edit is a new version with both languages; the old stays */
+  edited = g_strconcat (nb, "\nSpørsmål kan rettes til klinikken på telefon.\n", NULL);
+  version = lys_store_save_consent_form (f->store, "nb", edited, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (version, ".1"));
+  versions = lys_store_list_consent_versions (f->store, &error);
+  g_assert_cmpuint (g_strv_length (versions), ==, 2);
+  g_assert_cmpstr (versions[0], ==, version);
+  newest = lys_store_dup_consent_form (f->store, NULL, "nb", NULL, &error);
+  g_assert_cmpstr (newest, ==, edited);
+  en_newest = lys_store_dup_consent_form (f->store, version, "en", NULL, &error);
+  en_old = lys_store_dup_consent_form (f->store, "2025.1", "en", NULL, &error);
+  g_assert_cmpstr (en_newest, ==, en_old);
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE consent_forms SET body = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+
+  /* The consent recorded on the old version still counts, and says so */
+  g_assert_true (lys_store_get_preparation_status (f->store, f->patient, &status, &error));
+  g_assert_true (status.consent_recorded);
+  g_assert_cmpstr (status.consent_version, ==, "2025.1");
+  {
+    g_autofree char *description = lys_preparation_describe_gate (&status, LYS_GATE_CONSENT);
+
+    g_assert_nonnull (strstr (description, "form version 2025.1"));
+  }
+  lys_preparation_status_clear (&status);
+
+  /* A version that does not exist cannot be recorded */
+  g_assert_false (lys_store_record_consent (f->store, f->patient, &signed_on, f->physician, "1999.9", "nb", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
+}
+
+static void
+test_withdrawal (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2030, 9, 2, 9, 0, 0);
+  LysBookingStaff staff[2] = { { 0, LYS_TASK_DRUG }, { 0, LYS_TASK_PSYCHOLOGIST } };
+  LysBookingRequest request = { 0 };
+  LysPreparationStatus status = { 0 };
+  g_autoptr(LysRoom) room = lys_room_new ();
+  GDate day;
+
+  room->name = g_strdup ("Fjord");
+  staff[0].staff_id = f->physician;
+  staff[1].staff_id = f->psychologist;
+  request.kind = LYS_APPOINTMENT_INFUSION;
+  request.starts_at = when;
+  request.room_id = lys_store_save_room (f->store, room, &error);
+  request.patient_ids = &f->patient;
+  request.n_patients = 1;
+  request.staff = staff;
+  request.n_staff = 2;
+
+  /* Nothing to withdraw yet */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 3, 2026);
+  g_assert_false (lys_store_withdraw_consent (f->store, f->patient, &day, "Ombestemt seg", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (lys_store_record_consent (f->store, f->patient, &day, f->physician, "2025.1", "nb", &error));
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_book (f->store, &request, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* A reason is needed, and a day not before the signature */
+  g_assert_false (lys_store_withdraw_consent (f->store, f->patient, &day, " ", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_date_set_dmy (&day, 28, 2, 2026);
+  g_assert_false (lys_store_withdraw_consent (f->store, f->patient, &day, "Ombestemt seg", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_date_set_dmy (&day, 2, 3, 2026);
+  g_assert_true (lys_store_withdraw_consent (f->store, f->patient, &day, "Ombestemt seg", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count (*) FROM audit_log WHERE action = 'consent.withdraw'"), ==, 1);
+  /* A recorded consent is otherwise never changed */
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE consents SET form_version = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+
+  /* The gate is closed and no further infusion is booked */
+  g_assert_true (lys_store_get_preparation_status (f->store, f->patient, &status, &error));
+  g_assert_false (status.consent_recorded);
+  g_assert_false (lys_preparation_gate_is_met (&status, LYS_GATE_CONSENT));
+  {
+    g_autofree char *description = lys_preparation_describe_gate (&status, LYS_GATE_CONSENT);
+
+    g_assert_nonnull (strstr (description, "Withdrawn"));
+    g_assert_nonnull (strstr (description, "Ombestemt seg"));
+  }
+  lys_preparation_status_clear (&status);
+  {
+    g_autoptr(GDateTime) later = g_date_time_new_local (2030, 9, 4, 9, 0, 0);
+
+    request.starts_at = later;
+    g_assert_cmpint (lys_store_book (f->store, &request, NULL, &error), ==, 0);
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+    g_assert_nonnull (strstr (error->message, "withdrew"));
+    g_clear_error (&error);
+
+    /* A new consent opens it again */
+    g_date_set_dmy (&day, 5, 3, 2026);
+    g_assert_true (lys_store_record_consent (f->store, f->patient, &day, f->physician, "2025.1", "en", &error));
+    g_assert_cmpint (lys_store_book (f->store, &request, NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_find_patient (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->patient);
+
+  g_assert_cmpint (lys_store_find_patient (f->store, "150466 00344", &error), ==, f->patient);
+  g_assert_cmpint (lys_store_find_patient (f->store, id, &error), ==, f->patient);
+  g_assert_cmpint (lys_store_find_patient (f->store, "01015012397", &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
+}
+
+static void
+test_no_clinic_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lysning-consent-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lysning.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (path, &error);
+  g_autoptr(LysPatient) patient = g_object_new (LYS_TYPE_PATIENT, "national-id", "15046600344",
+                                                "given-name", "Åse", "family-name", "Bjørnstad", NULL);
+
+  g_assert_true (lys_store_add_patient (store, patient, &error));
+  g_assert_null (lys_store_make_consent_form (store, lys_patient_get_id (patient), "nb", 0, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/consent/form-nb", Fixture, NULL, fixture_set_up, test_form_nb, fixture_tear_down);
+  g_test_add ("/core/consent/form-en", Fixture, NULL, fixture_set_up, test_form_en, fixture_tear_down);
+  g_test_add ("/core/consent/language-and-schedule", Fixture, NULL, fixture_set_up,
+              test_form_language_and_schedule, fixture_tear_down);
+  g_test_add ("/core/consent/long-name", Fixture, NULL, fixture_set_up, test_long_name_wraps, fixture_tear_down);
+  g_test_add ("/core/consent/versions", Fixture, NULL, fixture_set_up, test_template_versions, fixture_tear_down);
+  g_test_add ("/core/consent/withdrawal", Fixture, NULL, fixture_set_up, test_withdrawal, fixture_tear_down);
+  g_test_add ("/core/consent/find-patient", Fixture, NULL, fixture_set_up, test_find_patient, fixture_tear_down);
+  g_test_add_func ("/core/consent/no-clinic-name", test_no_clinic_name);
+
+  return g_test_run ();
+}
