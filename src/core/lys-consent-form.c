@@ -713,8 +713,9 @@ draw_margins (Flow  *flow,
   g_autofree char *page_text = NULL;
   g_autofree char *pages_text = g_strdup_printf ("%u", n_pages);
   g_autofree char *number = g_strdup_printf ("%u", flow->page + 1);
-  g_autofree char *who = g_strdup_printf ("%s · %s", self->patient_name ? self->patient_name : "",
-                                          self->national_id ? self->national_id : "");
+  /* The number first: a long name is shortened in the margin, never it */
+  g_autofree char *who = g_strdup_printf ("%s · %s", self->national_id ? self->national_id : "",
+                                          self->patient_name ? self->patient_name : "");
   g_autofree char *identity = NULL;
   double half = content_width () / 2;
   const char *names[] = { "page", "pages", "version", "checksum" };
@@ -736,6 +737,11 @@ draw_margins (Flow  *flow,
   right = make_layout (flow, FONT_SMALL, page_text, content_width () * 0.3);
   pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
   pango_layout_set_alignment (patient, PANGO_ALIGN_RIGHT);
+  /* The margins hold one line each; the details table has everything whole */
+  pango_layout_set_height (clinic, -1);
+  pango_layout_set_ellipsize (clinic, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (patient, -1);
+  pango_layout_set_ellipsize (patient, PANGO_ELLIPSIZE_END);
 
   cairo_save (flow->cr);
   cairo_set_source_rgb (flow->cr, 0.3, 0.3, 0.3);
