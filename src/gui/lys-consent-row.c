@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-form.h"
 #include "lys-consent-print.h"
 #include "lys-consent-row.h"
 #include "lys-time.h"
@@ -189,26 +190,6 @@ on_withdraw_response_cb (AdwMessageDialog *dialog,
   gtk_widget_activate_action (GTK_WIDGET (self), "preparation.toast", "s", _("Withdrawal recorded"));
 }
 
-static GtkEntry *
-labelled_entry (GtkWidget  *box,
-                const char *mnemonic,
-                const char *text)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)), -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  return GTK_ENTRY (entry);
-}
-
 static void
 withdraw_action (GtkWidget  *widget,
                  const char *action_name,
@@ -222,8 +203,8 @@ withdraw_action (GtkWidget  *widget,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Record a Withdrawal?"),
                                                        _("The patient withdraws the consent to treatment with ketamine. No further infusions can be booked or given until a new consent is signed and recorded.")));
-  g_object_set_data (G_OBJECT (dialog), "date", labelled_entry (box, _("_Date of withdrawal (dd.mm.yyyy)"), today));
-  g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("_Reason"), ""));
+  g_object_set_data (G_OBJECT (dialog), "date", lys_form_add_entry (box, _("_Date of withdrawal (dd.mm.yyyy)"), today));
+  g_object_set_data (G_OBJECT (dialog), "reason", lys_form_add_entry (box, _("_Reason"), ""));
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "withdraw", _("_Record Withdrawal"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-form.h"
 #include "lys-consent-row.h"
 #include "lys-diagnosis.h"
 #include "lys-eligibility-window.h"
@@ -328,23 +329,6 @@ form_free (Form *form)
   g_free (form);
 }
 
-static GtkWidget *
-labelled (GtkWidget  *box,
-          const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), widget);
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (title)), -1);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), widget);
-  return widget;
-}
-
 static gint64
 form_staff_id (LysPreparationPage *self,
                Form               *form)
@@ -427,16 +411,16 @@ open_form (LysPreparationPage *self,
   form->accept = accept;
   form->done = done;
 
-  form->date = GTK_ENTRY (labelled (box, _("_Date (dd.mm.yyyy)"), gtk_entry_new ()));
+  form->date = GTK_ENTRY (lys_form_add_field (box, _("_Date (dd.mm.yyyy)"), gtk_entry_new ()));
   gtk_editable_set_text (GTK_EDITABLE (form->date), today);
   gtk_entry_set_activates_default (form->date, TRUE);
   if (with_time)
     {
-      form->time = GTK_ENTRY (labelled (box, _("_Time (hh:mm)"), gtk_entry_new ()));
+      form->time = GTK_ENTRY (lys_form_add_field (box, _("_Time (hh:mm)"), gtk_entry_new ()));
       gtk_editable_set_text (GTK_EDITABLE (form->time), "09:00");
       gtk_entry_set_activates_default (form->time, TRUE);
     }
-  form->staff = GTK_DROP_DOWN (labelled (box, lys_role_get_label (role),
+  form->staff = GTK_DROP_DOWN (lys_form_add_field (box, lys_role_get_label (role),
                                          gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL)));
   for (guint i = 0; i < self->staff->len; i++)
     if (((LysStaffMember *) self->staff->pdata[i])->id == lys_store_get_current_staff_id (self->view.store))
@@ -448,9 +432,9 @@ open_form (LysPreparationPage *self,
       const char *languages[] = { _("Norwegian Bokmål"), _("English"), NULL };
 
       form->versions = lys_store_list_consent_versions (self->view.store, NULL);
-      form->version = GTK_DROP_DOWN (labelled (box, _("Form _version signed"),
+      form->version = GTK_DROP_DOWN (lys_form_add_field (box, _("Form _version signed"),
                                                gtk_drop_down_new_from_strings ((const char * const *) form->versions)));
-      form->language = GTK_DROP_DOWN (labelled (box, _("Form _language"), gtk_drop_down_new_from_strings (languages)));
+      form->language = GTK_DROP_DOWN (lys_form_add_field (box, _("Form _language"), gtk_drop_down_new_from_strings (languages)));
       gtk_drop_down_set_selected (form->language, g_strcmp0 (language, "en") == 0 ? 1 : 0);
     }
   adw_message_dialog_set_extra_child (dialog, box);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-form.h"
 #include "lys-room-editor.h"
 #include "lys-rooms-page.h"
 #include "lys-time.h"
@@ -182,24 +183,6 @@ add_room_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (lys_room_editor_new (parent_window (self), self->store, NULL)));
 }
 
-static GtkEntry *
-labelled_entry (GtkWidget  *box,
-                const char *label,
-                const char *text)
-{
-  GtkWidget *caption = gtk_label_new_with_mnemonic (label);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL, -1);
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_box_append (GTK_BOX (box), entry);
-  return GTK_ENTRY (entry);
-}
-
 static void
 on_days_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -274,9 +257,9 @@ open_days_form (LysRoomsPage *self,
       gtk_box_append (GTK_BOX (box), caption);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->staff));
     }
-  form->first = labelled_entry (box, _("_First day (dd.mm.yyyy)"), today);
-  form->last = labelled_entry (box, _("_Last day (dd.mm.yyyy)"), today);
-  form->reason = labelled_entry (box, absence ? _("_Reason (optional)") : _("_Reason"), "");
+  form->first = lys_form_add_entry (box, _("_First day (dd.mm.yyyy)"), today);
+  form->last = lys_form_add_entry (box, _("_Last day (dd.mm.yyyy)"), today);
+  form->reason = lys_form_add_entry (box, absence ? _("_Reason (optional)") : _("_Reason"), "");
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
                                                        absence ? _("Add an Absence") : _("Add a Closure"),

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Fields of the small forms inside message dialogs: a caption with a
+ * mnemonic above each field, which also names it for screen readers. */
+GtkWidget *lys_form_add_field (GtkWidget  *box,
+                               const char *mnemonic,
+                               GtkWidget  *field);
+GtkEntry  *lys_form_add_entry (GtkWidget  *box,
+                               const char *mnemonic,
+                               const char *text);
+
+G_END_DECLS
