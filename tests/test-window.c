@@ -11,6 +11,7 @@
 #include "lys-booking-editor.h"
 #include "lys-booking-window.h"
 #include "lys-consent-form-page.h"
+#include "lys-consent-print.h"
 #include "lys-consent-row.h"
 #include "lys-demo.h"
 #include "lys-error.h"
@@ -1058,6 +1059,50 @@ test_book_series (void)
   g_assert_finalize_object (window);
 }
 
+/* The print operation draws the same pages as the PDF: exported through
+ * GTK's print machinery, without a dialog */
+static void
+test_consent_print (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *checksum = NULL;
+  g_autoptr(LysConsentPrint) operation = NULL;
+  LysConsentForm *form;
+  gint64 patient = query_int ("SELECT id FROM patients WHERE national_id = '15046600344'");
+  int status;
+
+  form = lys_store_make_consent_form (store, patient, "nb", 0, &error);
+  g_assert_no_error (error);
+  checksum = g_strdup (lys_consent_form_get_checksum (form));
+  operation = lys_consent_print_new (form);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), pdf);
+  g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                            NULL, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  command = g_strdup_printf ("pdftotext -enc UTF-8 '%s' -", pdf);
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Samtykke til behandling med ketamin"));
+  g_assert_nonnull (strstr (text, "Side 1 av"));
+  g_assert_nonnull (strstr (text, checksum));
+  g_assert_nonnull (strstr (text, "15046600344"));
+
+  /* For a look at the printed pages */
+  if (g_getenv ("LYSNING_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("LYSNING_SCREENSHOT_DIR"), "consent-printed.pdf", NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (pdf, &data, &length, NULL));
+      g_assert_true (g_file_set_contents_full (copy, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+    }
+}
+
 static gboolean
 preview_shown (gpointer data)
 {
@@ -1131,6 +1176,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/size", test_window_size);
   g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
   g_test_add_func ("/gui/induction/book-series", test_book_series);
+  g_test_add_func ("/gui/consent/print", test_consent_print);
   g_test_add_func ("/gui/import/preview", test_import_preview);
   status = g_test_run ();
 
