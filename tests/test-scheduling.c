@@ -680,6 +680,23 @@ test_store_conflicts (Fixture       *f,
   g_assert_false (lys_store_add_closure (f->store, &day, &day, "  ", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
+  /* Called off: the day takes bookings again, and the removal is logged */
+  {
+    g_autoptr(GPtrArray) closures = lys_store_list_closures (f->store, &error);
+    g_autoptr(GDateTime) wednesday_late = at (4, 9, 13, 0);
+    gint64 closure;
+
+    g_assert_cmpuint (closures->len, ==, 1);
+    closure = ((LysDayRange *) closures->pdata[0])->id;
+    g_assert_true (lys_store_remove_day_range (f->store, closure, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_false (lys_store_remove_day_range (f->store, closure, FALSE, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action = 'closure.remove'"), ==, 1);
+    g_assert_cmpint (book_infusion (f, 2, wednesday_late, 1, f->physician, f->psychologists[0], &error), >, 0);
+    g_assert_no_error (error);
+  }
   g_date_set_dmy (&day, 5, 9, 2030);
   g_assert_true (lys_store_add_staff_absence (f->store, f->psychologists[0], &day, &day, NULL, &error));
   {
@@ -692,7 +709,7 @@ test_store_conflicts (Fixture       *f,
   }
 
   /* Nothing refused was written */
-  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments"), ==, 3);
 
   /* Moves are checked as new bookings: into the first one's room time, no;
    * to Friday, yes, and logged */

@@ -23,6 +23,7 @@
 #include "lys-preparation-note-window.h"
 #include "lys-induction-page.h"
 #include "lys-preferences-window.h"
+#include "lys-rooms-page.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
 #include "lys-store-private.h"
@@ -387,6 +388,10 @@ test_window_size (void)
   g_assert_finalize_object (window);
 }
 
+static void collect_descendants (GtkWidget *widget,
+                                 GType      type,
+                                 GPtrArray *found);
+
 static void
 test_preferences (void)
 {
@@ -440,6 +445,37 @@ test_preferences (void)
     g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "error_label")));
     g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, 2);
     save_screenshot (GTK_WIDGET (prefs), "preferences-consent-form.png");
+  }
+
+  /* A closure called off is removed from Rooms and Days */
+  {
+    GtkWidget *page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "rooms_page");
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GError) error = NULL;
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 1, 6, g_date_time_get_year (now) + 1);
+    g_assert_true (lys_store_add_closure (store, &day, &day, "Fagdag", &error));
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+    spin_until (is_mapped, page);
+    assert_accessible_names (page);
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      GtkWidget *remove = NULL;
+
+      collect_descendants (child (page, LYS_TYPE_ROOMS_PAGE, "closures_group"), GTK_TYPE_BUTTON, buttons);
+      for (guint i = 0; i < buttons->len; i++)
+        {
+          const char *tip = gtk_widget_get_tooltip_text (buttons->pdata[i]);
+
+          if (tip != NULL && g_str_has_prefix (tip, "Remove"))
+            remove = buttons->pdata[i];
+        }
+      g_assert_nonnull (remove);
+      g_signal_emit_by_name (remove, "clicked");
+    }
+    g_assert_cmpint (query_int ("SELECT count (*) FROM closures"), ==, 0);
   }
 
   gtk_window_destroy (GTK_WINDOW (prefs));

@@ -340,6 +340,48 @@ list_day_ranges (LysStore    *self,
 }
 
 /**
+ * lys_store_remove_day_range:
+ * @absence: whether @id is a staff absence, or else a clinic closure
+ *
+ * Removes a closure or an absence entered by mistake or called off: its
+ * days take bookings again.
+ */
+gboolean
+lys_store_remove_day_range (LysStore  *self,
+                            gint64     id,
+                            gboolean   absence,
+                            GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  stmt = _lys_store_prepare (self, absence ? "DELETE FROM staff_absences WHERE id = ?1"
+                                           : "DELETE FROM closures WHERE id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("It was removed already."));
+      ok = FALSE;
+    }
+  ok = ok && _lys_store_audit (self, absence ? "staff.absence-remove" : "closure.remove", 0,
+                               absence ? "staff-absence" : "closure", id, NULL, error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_bookings_changed (self);
+  return TRUE;
+}
+
+/**
  * lys_store_list_closures:
  *
  * Returns: (transfer full) (element-type LysDayRange): the clinic's closures

@@ -125,6 +125,10 @@ gboolean    lys_store_add_closure           (LysStore        *self,
                                              const GDate     *last,
                                              const char      *reason,
                                              GError         **error);
+gboolean    lys_store_remove_day_range      (LysStore        *self,
+                                             gint64           id,
+                                             gboolean         absence,
+                                             GError         **error);
 GPtrArray  *lys_store_list_closures         (LysStore        *self,
                                              GError         **error);
 GPtrArray  *lys_store_list_staff_absences   (LysStore        *self,

@@ -92,6 +92,45 @@ on_room_activated_cb (AdwActionRow *row,
 }
 
 static void
+on_remove_clicked_cb (GtkButton    *button,
+                      LysRoomsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "range-id"));
+  gboolean absence = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "absence"));
+
+  if (!lys_store_remove_day_range (self->store, id, absence, &error))
+    lys_alert (GTK_WIDGET (self), _("Nothing Was Removed"), error->message);
+}
+
+/* A row for a closure or an absence, with a button that removes it */
+static void
+add_range_row (LysRoomsPage        *self,
+               AdwPreferencesGroup *group,
+               const LysDayRange   *range,
+               gboolean             absence)
+{
+  g_autofree char *days = format_days (range);
+  g_autofree char *remove_label = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), absence ? range->staff_name : days);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), absence ? days : range->reason);
+  /* Translators: %s is a day or span of days */
+  remove_label = g_strdup_printf (_("Remove %s"), days);
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  g_object_set_data (G_OBJECT (remove), "range-id", GSIZE_TO_POINTER ((gsize) range->id));
+  g_object_set_data (G_OBJECT (remove), "absence", GINT_TO_POINTER (absence));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  add_row (self, group, row);
+}
+
+static void
 reload (LysRoomsPage *self)
 {
   g_autoptr(GPtrArray) closures = NULL;
@@ -151,26 +190,9 @@ reload (LysRoomsPage *self)
     add_empty_row (self, self->absences_group, _("No absences ahead"));
 
   for (guint i = 0; i < closures->len; i++)
-    {
-      LysDayRange *range = closures->pdata[i];
-      g_autofree char *days = format_days (range);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), days);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range->reason);
-      add_row (self, self->closures_group, row);
-    }
-
+    add_range_row (self, self->closures_group, closures->pdata[i], FALSE);
   for (guint i = 0; i < absences->len; i++)
-    {
-      LysDayRange *range = absences->pdata[i];
-      g_autofree char *days = format_days (range);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), range->staff_name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), days);
-      add_row (self, self->absences_group, row);
-    }
+    add_range_row (self, self->absences_group, absences->pdata[i], TRUE);
 }
 
 static void
