@@ -364,6 +364,20 @@ test_template_versions (Fixture       *f,
   }
   lys_preparation_status_clear (&status);
 
+  /* Consents from before versions were kept say so */
+  g_assert_cmpint (test_raw_exec (f->path,
+                                  "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, "
+                                  "recorded_at) SELECT id, 'unversioned', 'nb', '2026-03-02', "
+                                  "(SELECT id FROM staff WHERE role = 'physician'), '2026-03-02T10:00:00Z' FROM patients",
+                                  NULL), ==, SQLITE_OK);
+  g_assert_true (lys_store_get_preparation_status (f->store, f->patient, &status, &error));
+  {
+    g_autofree char *description = lys_preparation_describe_gate (&status, LYS_GATE_CONSENT);
+
+    g_assert_nonnull (strstr (description, "without a version"));
+  }
+  lys_preparation_status_clear (&status);
+
   /* A version that does not exist cannot be recorded */
   g_assert_false (lys_store_record_consent (f->store, f->patient, &signed_on, f->physician, "1999.9", "nb", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);

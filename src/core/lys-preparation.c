@@ -145,6 +145,15 @@ lys_preparation_describe_gate (const LysPreparationStatus *status,
           return g_strdup_printf (_("Withdrawn on %1$s (%2$s). No further infusions until a new consent is recorded."),
                                   date, status->consent_withdrawal_reason);
         }
+      if (status->consent_recorded && g_strcmp0 (status->consent_version, "unversioned") == 0)
+        {
+          g_autofree char *date = lys_time_format_date (status->consent_signed_on);
+
+          /* Consents recorded before Lysning kept versions of the form */
+          /* Translators: %1$s is a date, %2$s a physician's name */
+          return g_strdup_printf (_("Signed on %1$s with %2$s, on a form without a version"),
+                                  date, status->consent_physician);
+        }
       if (status->consent_recorded)
         {
           g_autofree char *date = lys_time_format_date (status->consent_signed_on);
