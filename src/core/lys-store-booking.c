@@ -91,10 +91,11 @@ invalid (GError     **error,
 
 /* Rooms */
 
-static void
-room_from_row (sqlite3_stmt *stmt,
-               LysRoom      *room)
+static gpointer
+read_room (sqlite3_stmt *stmt)
 {
+  LysRoom *room = lys_room_new ();
+
   room->id = sqlite3_column_int64 (stmt, 0);
   room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   room->headphones = sqlite3_column_int (stmt, 2) != 0;
@@ -104,6 +105,7 @@ room_from_row (sqlite3_stmt *stmt,
   room->opens = parse_minute_column (sqlite3_column_text (stmt, 6), 8 * 60);
   room->closes = parse_minute_column (sqlite3_column_text (stmt, 7), 16 * 60);
   room->active = sqlite3_column_int (stmt, 8) != 0;
+  return room;
 }
 
 /**
@@ -117,8 +119,6 @@ lys_store_list_rooms (LysStore  *self,
                       GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rooms = NULL;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -130,21 +130,7 @@ lys_store_list_rooms (LysStore  *self,
     return NULL;
   sqlite3_bind_int (stmt, 1, include_inactive);
 
-  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_room_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LysRoom *room = lys_room_new ();
-
-      room_from_row (stmt, room);
-      g_ptr_array_add (rooms, room);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rooms);
+  return _lys_store_collect (self, stmt, read_room, (GDestroyNotify) lys_room_free, error);
 }
 
 /**
@@ -304,6 +290,19 @@ lys_day_range_free (LysDayRange *range)
   g_free (range);
 }
 
+static gpointer
+read_day_range (sqlite3_stmt *stmt)
+{
+  LysDayRange *range = g_new0 (LysDayRange, 1);
+
+  range->id = sqlite3_column_int64 (stmt, 0);
+  range->first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  range->last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  range->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  range->staff_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  return range;
+}
+
 /* Ranges that end today or later, in order */
 static GPtrArray *
 list_day_ranges (LysStore    *self,
@@ -311,32 +310,13 @@ list_day_ranges (LysStore    *self,
                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, error);
-  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_day_range_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LysDayRange *range = g_new0 (LysDayRange, 1);
-
-      range->id = sqlite3_column_int64 (stmt, 0);
-      range->first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      range->last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      range->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      range->staff_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (ranges, range);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ranges);
+  return _lys_store_collect (self, stmt, read_day_range, (GDestroyNotify) lys_day_range_free, error);
 }
 
 /**
@@ -711,16 +691,26 @@ check_conflicts (LysStore  *self,
   return TRUE;
 }
 
-/* The course's infusions that count (planned or done), but the one moved */
-static GPtrArray *
-list_course_starts (LysStore  *self,
-                    gint64     course_id,
-                    gint64     exclude_id,
-                    GError   **error)
+static gpointer
+read_local_time (sqlite3_stmt *stmt)
+{
+  return lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * _lys_store_list_course_starts:
+ * @exclude_id: a booking to leave out (the one moved), or 0
+ *
+ * Returns: (transfer full) (element-type GDateTime): the starts of the
+ *   course's infusions that count, planned or done, in order
+ */
+GPtrArray *
+_lys_store_list_course_starts (LysStore  *self,
+                               gint64     course_id,
+                               gint64     exclude_id,
+                               GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) starts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
-  int rc;
 
   stmt = _lys_store_prepare (self,
                              "SELECT starts_at FROM appointments WHERE course_id = ?1 AND kind = 'infusion' "
@@ -729,20 +719,7 @@ list_course_starts (LysStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, course_id);
   sqlite3_bind_int64 (stmt, 2, exclude_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GDateTime *start = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
-
-      if (start != NULL)
-        g_ptr_array_add (starts, start);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&starts);
+  return _lys_store_collect (self, stmt, read_local_time, (GDestroyNotify) g_date_time_unref, error);
 }
 
 static void
@@ -764,7 +741,7 @@ check_course (LysStore  *self,
   if (booking->kind != LYS_APPOINTMENT_INFUSION)
     return TRUE;
 
-  starts = list_course_starts (self, booking->course_id, booking->exclude_id, error);
+  starts = _lys_store_list_course_starts (self, booking->course_id, booking->exclude_id, error);
   if (starts == NULL)
     return FALSE;
 
@@ -1310,7 +1287,7 @@ plan_course (LysStore  *self,
       return FALSE;
     }
 
-  starts = list_course_starts (self, *course_id, 0, error);
+  starts = _lys_store_list_course_starts (self, *course_id, 0, error);
   if (starts == NULL)
     return FALSE;
   course_limits (self, &limits);

@@ -408,7 +408,7 @@ lys_store_make_consent_form (LysStore    *self,
                              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr(GPtrArray) infusions = NULL;
   g_autofree char *chosen = language ? g_strdup (language) : lys_store_dup_form_language (self, patient_id);
   g_autofree char *template_text = NULL;
   g_autofree char *version = NULL;
@@ -417,7 +417,8 @@ lys_store_make_consent_form (LysStore    *self,
   g_autofree char *name = NULL;
   g_autofree char *number = NULL;
   LysConsentValues values = { 0 };
-  int rc;
+  gint64 course_id;
+  LysPhase phase;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (language == NULL || is_language (language), NULL);
@@ -451,26 +452,9 @@ lys_store_make_consent_form (LysStore    *self,
       return NULL;
     }
 
-  stmt = _lys_store_prepare (self,
-                             "SELECT starts_at FROM appointments WHERE kind = 'infusion' "
-                             "AND state IN ('planned', 'done') AND course_id = "
-                             "  (SELECT id FROM courses WHERE patient_id = ?1 ORDER BY started_on DESC, id DESC LIMIT 1) "
-                             "ORDER BY starts_at", error);
-  if (stmt == NULL)
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error) ||
+      (infusions = _lys_store_list_course_starts (self, course_id, 0, error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GDateTime *when = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
-
-      if (when != NULL)
-        g_ptr_array_add (infusions, when);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
 
   template_text = lys_store_dup_consent_form (self, NULL, chosen, &version, error);
   if (template_text == NULL || !lys_store_log_patient_read (self, patient_id, "consent-form", error))

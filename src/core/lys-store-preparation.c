@@ -77,9 +77,21 @@ staff_member_free (LysStaffMember *member)
   g_free (member);
 }
 
+static gpointer
+read_staff_member (sqlite3_stmt *stmt)
+{
+  LysStaffMember *member = g_new0 (LysStaffMember, 1);
+
+  member->id = sqlite3_column_int64 (stmt, 0);
+  member->name = column_dup (stmt, 1);
+  member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
+  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &member->role);
+  return member;
+}
+
 /**
  * lys_store_list_staff:
- * @role: the role wanted
+ * @role: the role wanted, or %LYS_N_ROLES for everyone
  *
  * Returns: (transfer full) (element-type LysStaffMember): the active staff
  *   with @role, by name
@@ -90,36 +102,18 @@ lys_store_list_staff (LysStore  *self,
                       GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self,
-                             "SELECT id, name, kap_certified FROM staff "
-                             "WHERE role = ?1 AND active = 1 ORDER BY name", error);
+                             "SELECT id, name, kap_certified, role FROM staff "
+                             "WHERE (?1 IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
+  if (role < LYS_N_ROLES)
+    sqlite3_bind_text (stmt, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
 
-  staff = g_ptr_array_new_with_free_func ((GDestroyNotify) staff_member_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LysStaffMember *member = g_new0 (LysStaffMember, 1);
-
-      member->id = sqlite3_column_int64 (stmt, 0);
-      member->name = column_dup (stmt, 1);
-      member->role = role;
-      member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
-      g_ptr_array_add (staff, member);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&staff);
+  return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) staff_member_free, error);
 }
 
 static gboolean
@@ -628,6 +622,28 @@ lys_store_book_preparation (LysStore   *self,
   return lys_store_book (self, &request, NULL, error);
 }
 
+static gpointer
+read_preparation_session (sqlite3_stmt *stmt)
+{
+  LysPreparationSession *session = g_new0 (LysPreparationSession, 1);
+
+  session->appointment_id = sqlite3_column_int64 (stmt, 0);
+  session->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
+  session->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 3), &session->state);
+  session->psychologist = column_dup (stmt, 4);
+  session->has_note = sqlite3_column_int (stmt, 5) != 0;
+  session->intentions = column_dup (stmt, 6);
+  session->expectations = column_dup (stmt, 7);
+  session->fears = column_dup (stmt, 8);
+  session->escort = column_dup (stmt, 9);
+  session->transport = column_dup (stmt, 10);
+  session->fasting = column_dup (stmt, 11);
+  session->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 12),
+                                                    &session->readiness);
+  return session;
+}
+
 /**
  * lys_store_list_preparation_sessions:
  *
@@ -642,10 +658,8 @@ lys_store_list_preparation_sessions (LysStore  *self,
                                      GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
   gint64 course_id;
   LysPhase phase;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -664,34 +678,8 @@ lys_store_list_preparation_sessions (LysStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, course_id);
 
-  sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_preparation_session_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LysPreparationSession *session = g_new0 (LysPreparationSession, 1);
-
-      session->appointment_id = sqlite3_column_int64 (stmt, 0);
-      session->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
-      session->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
-      lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 3), &session->state);
-      session->psychologist = column_dup (stmt, 4);
-      session->has_note = sqlite3_column_int (stmt, 5) != 0;
-      session->intentions = column_dup (stmt, 6);
-      session->expectations = column_dup (stmt, 7);
-      session->fears = column_dup (stmt, 8);
-      session->escort = column_dup (stmt, 9);
-      session->transport = column_dup (stmt, 10);
-      session->fasting = column_dup (stmt, 11);
-      session->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 12),
-                                                        &session->readiness);
-      g_ptr_array_add (sessions, session);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&sessions);
+  return _lys_store_collect (self, stmt, read_preparation_session,
+                             (GDestroyNotify) lys_preparation_session_free, error);
 }
 
 /**

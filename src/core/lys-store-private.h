@@ -29,6 +29,17 @@ gboolean      _lys_store_audit      (LysStore    *self,
                                      gint64       object_id,
                                      const char  *detail,
                                      GError     **error);
+typedef gpointer (*LysRowReader) (sqlite3_stmt *stmt);
+
+GPtrArray    *_lys_store_collect    (LysStore       *self,
+                                     sqlite3_stmt   *stmt,
+                                     LysRowReader    read,
+                                     GDestroyNotify  free_func,
+                                     GError        **error);
+GPtrArray    *_lys_store_list_course_starts (LysStore  *self,
+                                             gint64     course_id,
+                                             gint64     exclude_id,
+                                             GError   **error);
 gboolean      _lys_store_fail       (LysStore    *self,
                                      GError     **error);
 const double *_lys_store_get_settings (LysStore  *self);

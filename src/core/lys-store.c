@@ -729,6 +729,41 @@ _lys_store_fail (LysStore  *self,
   return set_sqlite_error (self->db, error);
 }
 
+/**
+ * _lys_store_collect:
+ * @read: makes one item of the statement's current row, or %NULL to skip it
+ * @free_func: frees an item
+ *
+ * Steps @stmt to its end.
+ *
+ * Returns: (transfer full): the items of its rows, or %NULL with an error
+ */
+GPtrArray *
+_lys_store_collect (LysStore        *self,
+                    sqlite3_stmt    *stmt,
+                    LysRowReader     read,
+                    GDestroyNotify   free_func,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer item = read (stmt);
+
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
 const double *
 _lys_store_get_settings (LysStore *self)
 {

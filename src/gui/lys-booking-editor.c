@@ -20,6 +20,7 @@ struct _LysBookingEditor
 
   LysStore *store;
   GPtrArray *rooms;          /* LysRoom; the room row's item n + 1 */
+  GPtrArray *staff;          /* LysStaffMember, everyone active */
   GPtrArray *therapists;     /* LysStaffMember, per row's order */
   GPtrArray *drug_givers;
   GPtrArray *psychologists;
@@ -224,32 +225,43 @@ book_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+gives_drug (const LysStaffMember *member)
+{
+  return member->role == LYS_ROLE_PHYSICIAN || member->role == LYS_ROLE_NURSE;
+}
+
+static gboolean
+is_psychologist (const LysStaffMember *member)
+{
+  return member->role == LYS_ROLE_PSYCHOLOGIST;
+}
+
+static gboolean
+is_certified_psychologist (const LysStaffMember *member)
+{
+  return member->role == LYS_ROLE_PSYCHOLOGIST && member->kap_certified;
+}
+
+/* Offers the staff who may take a part; the array returned borrows them
+ * from self->staff, in the row's order */
 static GPtrArray *
-fill_staff_row (LysStore    *store,
-                AdwComboRow *row,
-                LysRole      first,
-                LysRole      second,
-                gboolean     certified_only)
+fill_staff_row (LysBookingEditor *self,
+                AdwComboRow      *row,
+                gboolean        (*may) (const LysStaffMember *member))
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *staff = g_ptr_array_new_with_free_func (NULL);
-  g_autoptr(GPtrArray) a = lys_store_list_staff (store, first, NULL);
-  g_autoptr(GPtrArray) b = second != first ? lys_store_list_staff (store, second, NULL) : NULL;
+  GPtrArray *staff = g_ptr_array_new ();
 
-  /* The lists own the members: the row's array keeps the lists alive */
-  for (GPtrArray *list = a; list != NULL; list = list == a ? b : NULL)
-    for (guint i = 0; i < list->len; i++)
-      {
-        LysStaffMember *member = list->pdata[i];
+  for (guint i = 0; self->staff != NULL && i < self->staff->len; i++)
+    {
+      LysStaffMember *member = self->staff->pdata[i];
 
-        if (certified_only && !member->kap_certified)
-          continue;
-        g_ptr_array_add (staff, member);
-        gtk_string_list_append (names, member->name);
-      }
-  g_object_set_data_full (G_OBJECT (row), "staff-a", g_steal_pointer (&a), (GDestroyNotify) g_ptr_array_unref);
-  if (b != NULL)
-    g_object_set_data_full (G_OBJECT (row), "staff-b", g_steal_pointer (&b), (GDestroyNotify) g_ptr_array_unref);
+      if (!may (member))
+        continue;
+      g_ptr_array_add (staff, member);
+      gtk_string_list_append (names, member->name);
+    }
   adw_combo_row_set_model (row, G_LIST_MODEL (names));
   return staff;
 }
@@ -264,6 +276,7 @@ lys_booking_editor_dispose (GObject *object)
   g_clear_pointer (&self->therapists, g_ptr_array_unref);
   g_clear_pointer (&self->drug_givers, g_ptr_array_unref);
   g_clear_pointer (&self->psychologists, g_ptr_array_unref);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
   g_clear_pointer (&self->patient_ids, g_array_unref);
 
   G_OBJECT_CLASS (lys_booking_editor_parent_class)->dispose (object);
@@ -346,9 +359,10 @@ lys_booking_editor_new (GtkWindow *parent,
   for (guint i = 0; self->rooms != NULL && i < self->rooms->len; i++)
     gtk_string_list_append (room_names, ((LysRoom *) self->rooms->pdata[i])->name);
   adw_combo_row_set_model (self->room_row, G_LIST_MODEL (room_names));
-  self->therapists = fill_staff_row (store, self->therapist_row, LYS_ROLE_PSYCHOLOGIST, LYS_ROLE_PSYCHOLOGIST, FALSE);
-  self->drug_givers = fill_staff_row (store, self->drug_row, LYS_ROLE_PHYSICIAN, LYS_ROLE_NURSE, FALSE);
-  self->psychologists = fill_staff_row (store, self->psychologist_row, LYS_ROLE_PSYCHOLOGIST, LYS_ROLE_PSYCHOLOGIST, TRUE);
+  self->staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
+  self->therapists = fill_staff_row (self, self->therapist_row, is_psychologist);
+  self->drug_givers = fill_staff_row (self, self->drug_row, gives_drug);
+  self->psychologists = fill_staff_row (self, self->psychologist_row, is_certified_psychologist);
 
   date = g_date_time_format (day, "%d.%m.%Y");
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);

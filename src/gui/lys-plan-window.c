@@ -58,24 +58,10 @@ name_of (LysPlanWindow *self,
 }
 
 static void
-remember_staff (LysPlanWindow *self,
-                LysRole        role)
-{
-  g_autoptr(GPtrArray) staff = lys_store_list_staff (self->store, role, NULL);
-
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
-    {
-      LysStaffMember *member = staff->pdata[i];
-
-      g_hash_table_insert (self->names, g_strdup_printf ("staff-%" G_GINT64_FORMAT, member->id),
-                           g_strdup (member->name));
-    }
-}
-
-static void
 remember_names (LysPlanWindow *self)
 {
   g_autoptr(GPtrArray) rooms = lys_store_list_rooms (self->store, FALSE, NULL);
+  g_autoptr(GPtrArray) staff = lys_store_list_staff (self->store, LYS_N_ROLES, NULL);
 
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     {
@@ -84,9 +70,13 @@ remember_names (LysPlanWindow *self)
       g_hash_table_insert (self->names, g_strdup_printf ("room-%" G_GINT64_FORMAT, room->id),
                            g_strdup (room->name));
     }
-  remember_staff (self, LYS_ROLE_PHYSICIAN);
-  remember_staff (self, LYS_ROLE_NURSE);
-  remember_staff (self, LYS_ROLE_PSYCHOLOGIST);
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      LysStaffMember *member = staff->pdata[i];
+
+      g_hash_table_insert (self->names, g_strdup_printf ("staff-%" G_GINT64_FORMAT, member->id),
+                           g_strdup (member->name));
+    }
 }
 
 static guint

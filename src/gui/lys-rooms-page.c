@@ -255,29 +255,19 @@ open_days_form (LysRoomsPage *self,
   if (absence)
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-      g_autoptr(GPtrArray) nurses = NULL;
-      g_autoptr(GPtrArray) psychologists = NULL;
-      GtkWidget *caption = gtk_label_new_with_mnemonic (_("_Staff member"));
 
+      /* Everyone who can be booked: not the coordinators */
       g_clear_pointer (&self->staff, g_ptr_array_unref);
-      self->staff = lys_store_list_staff (self->store, LYS_ROLE_PHYSICIAN, NULL);
-      nurses = lys_store_list_staff (self->store, LYS_ROLE_NURSE, NULL);
-      psychologists = lys_store_list_staff (self->store, LYS_ROLE_PSYCHOLOGIST, NULL);
+      self->staff = lys_store_list_staff (self->store, LYS_N_ROLES, NULL);
       if (self->staff == NULL)
         self->staff = g_ptr_array_new ();
-      if (nurses != NULL)
-        g_ptr_array_extend_and_steal (self->staff, g_steal_pointer (&nurses));
-      if (psychologists != NULL)
-        g_ptr_array_extend_and_steal (self->staff, g_steal_pointer (&psychologists));
+      for (guint i = self->staff->len; i > 0; i--)
+        if (((LysStaffMember *) self->staff->pdata[i - 1])->role == LYS_ROLE_COORDINATOR)
+          g_ptr_array_remove_index (self->staff, i - 1);
       for (guint i = 0; i < self->staff->len; i++)
         gtk_string_list_append (names, ((LysStaffMember *) self->staff->pdata[i])->name);
-      form->staff = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_mnemonic_widget (GTK_LABEL (caption), GTK_WIDGET (form->staff));
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (form->staff), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                      caption, NULL, -1);
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->staff));
+      form->staff = GTK_DROP_DOWN (lys_form_add_field (box, _("_Staff member"),
+                                                       gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL)));
     }
   form->first = lys_form_add_entry (box, _("_First day (dd.mm.yyyy)"), today);
   form->last = lys_form_add_entry (box, _("_Last day (dd.mm.yyyy)"), today);
