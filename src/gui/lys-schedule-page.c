@@ -65,15 +65,28 @@ is_today (GDateTime *day)
          g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (day);
 }
 
+/* A public holiday, or a day the clinic closes (@closures: LysDayRange) */
 static gboolean
-is_closed (GDateTime *day)
+is_closed (GDateTime *day,
+           GPtrArray *closures)
 {
+  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
   GDate date;
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
                   g_date_time_get_year (day));
-  return lys_holidays_is_holiday (&date);
+  if (lys_holidays_is_holiday (&date))
+    return TRUE;
+
+  for (guint i = 0; closures != NULL && i < closures->len; i++)
+    {
+      LysDayRange *range = closures->pdata[i];
+
+      if (g_strcmp0 (range->first, text) <= 0 && g_strcmp0 (text, range->last) <= 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -188,6 +201,7 @@ fill_week (LysSchedulePage *self,
            GListModel      *bookings)
 {
   g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) closures = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree GtkWidget **cells = NULL;     /* [row * 7 + day]: rooms, then no room */
   guint n_days = 5, n_rows, no_room_row;
@@ -201,6 +215,7 @@ fill_week (LysSchedulePage *self,
       gtk_grid_attach (self->week_grid, gtk_label_new (error->message), 0, 0, 1, 1);
       return;
     }
+  closures = lys_store_list_closures (self->store, NULL);
   no_room_row = rooms->len;
   cells = g_new0 (GtkWidget *, (rooms->len + 1) * 7);
 
@@ -249,7 +264,7 @@ fill_week (LysSchedulePage *self,
         {
           g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) d);
 
-          cells[r * 7 + d] = make_cell (is_closed (day));
+          cells[r * 7 + d] = make_cell (is_closed (day, closures));
           if (is_today (day))
             gtk_widget_add_css_class (cells[r * 7 + d], "today");
           gtk_grid_attach (self->week_grid, cells[r * 7 + d], (int) d + 1, (int) r + 1, 1, 1);
