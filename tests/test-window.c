@@ -73,6 +73,29 @@ is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+/* The first day the clinic is open, @days or more after @from */
+static GDateTime *
+open_day_from (GDateTime *from,
+               int        days)
+{
+  GDateTime *day = g_date_time_add_days (from, days);
+
+  while (TRUE)
+    {
+      GDateTime *next;
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                      g_date_time_get_year (day));
+      if (!lys_holidays_is_closed_day (&date))
+        return day;
+      next = g_date_time_add_days (day, 1);
+      g_date_time_unref (day);
+      day = next;
+    }
+}
+
 static GtkWidget *
 child (GtkWidget  *widget,
        GType       type,
@@ -777,13 +800,7 @@ test_register_and_prepare (void)
                             "form version"));
 
   /* A preparation session on the next working day */
-  day = g_date_time_add_days (now, 1);
-  while (g_date_time_get_day_of_week (day) > 5 || g_date_time_get_month (day) == 12)
-    {
-      GDateTime *next = g_date_time_add_days (day, 1);
-      g_date_time_unref (day);
-      day = next;
-    }
+  day = open_day_from (now, 1);
   day_text = g_date_time_format (day, "%d.%m.%Y");
   gtk_widget_activate_action (page, "preparation.book", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -986,25 +1003,11 @@ test_book_series (void)
   /* A group integration session for two, by hand; one of them cannot be
    * booked again at the same time */
   {
-    g_autoptr(GDateTime) day = g_date_time_add_days (first, 14);
+    g_autoptr(GDateTime) day = open_day_from (first, 14);
     g_autofree char *day_text = NULL;
     GtkWidget *editor;
     gint64 groups = query_int ("SELECT count (*) FROM appointments WHERE kind = 'group-integration'");
 
-    while (TRUE)
-      {
-        GDateTime *next;
-        GDate date;
-
-        g_date_clear (&date, 1);
-        g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
-                        g_date_time_get_year (day));
-        if (!lys_holidays_is_closed_day (&date))
-          break;
-        next = g_date_time_add_days (day, 1);
-        g_date_time_unref (day);
-        day = next;
-      }
     day_text = g_date_time_format (day, "%d.%m.%Y");
 
     for (guint round = 0; round < 2; round++)
