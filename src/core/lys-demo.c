@@ -81,6 +81,7 @@ typedef enum
   STMT_APPOINTMENT_PATIENT,
   STMT_APPOINTMENT_STAFF,
   STMT_INFUSION,
+  STMT_DISCHARGE,
   STMT_VITALS,
   STMT_RATING,
   STMT_CONSENT,
@@ -104,9 +105,13 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_APPOINTMENT_STAFF] =
     "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
   [STMT_INFUSION] =
-    "INSERT INTO infusions (appointment_id, weight_kg, dose_mg_per_kg, total_mg, duration_minutes, "
-    "lot_number, given_by, psychologist_id, started_at, ended_at, discharged_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, duration_minutes, "
+    "lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
+    "VALUES (?1, 'ended', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+  /* Signed last: a discharged record takes no more readings */
+  [STMT_DISCHARGE] =
+    "UPDATE infusions SET status = 'discharged', checklist = 15, discharged_at = ?2, discharged_by = given_by "
+    "WHERE id = ?1",
   [STMT_VITALS] =
     "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2, recorded_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -435,7 +440,6 @@ record_infusion (Seeder      *s,
   bind_int (s, STMT_INFUSION, 8, s->staff[psychologist]);
   bind_text (s, STMT_INFUSION, 9, started);
   bind_text (s, STMT_INFUSION, 10, ended);
-  bind_text (s, STMT_INFUSION, 11, discharged);
   if (!step (s, STMT_INFUSION))
     return FALSE;
   infusion_id = last_id (s);
@@ -485,7 +489,9 @@ record_infusion (Seeder      *s,
       }
   }
 
-  return TRUE;
+  bind_int (s, STMT_DISCHARGE, 1, infusion_id);
+  bind_text (s, STMT_DISCHARGE, 2, discharged);
+  return step (s, STMT_DISCHARGE);
 }
 
 /* Books the infusions of a course from @first_day on: at least 48 h apart, at

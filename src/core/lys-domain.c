@@ -117,6 +117,64 @@ static const Term readiness[LYS_N_READINESS] = {
   { "not-ready", N_("Not ready for ketamine treatment") },
 };
 
+static const Term infusion_statuses[LYS_N_INFUSION_STATUSES] = {
+  /* Translators: the state of an infusion at the bedside */
+  { "preparing", N_("Not started") },
+  { "running", N_("Running") },
+  { "paused", N_("Paused") },
+  /* Translators: the infusion has ended and the patient is observed */
+  { "ended", N_("In observation") },
+  { "discharged", N_("Discharged") },
+};
+
+static const Term vitals_stages[LYS_N_STAGES] = {
+  /* Translators: when a vital signs reading was taken */
+  { "baseline", N_("Baseline") },
+  { "during", N_("During") },
+  { "after", N_("After") },
+};
+
+static const Term adverse_kinds[LYS_N_ADVERSE_KINDS] = {
+  /* Translators: adverse events during or after an infusion */
+  { "nausea", N_("Nausea") },
+  { "vomiting", N_("Vomiting") },
+  { "hypertension", N_("Raised blood pressure") },
+  { "agitation", N_("Agitation") },
+  { "dissociation-distress", N_("Distressing dissociation") },
+  { "other", N_("Other") },
+};
+
+static const Term severities[LYS_N_SEVERITIES] = {
+  /* Translators: the severity of an adverse event */
+  { "mild", N_("Mild") },
+  { "moderate", N_("Moderate") },
+  { "severe", N_("Severe") },
+};
+
+static const Term alert_actions[LYS_N_ALERT_ACTIONS] = {
+  /* Translators: what was done about a vital signs alert */
+  { "continue", N_("Continue the infusion") },
+  { "pause", N_("Pause the infusion") },
+  { "stop", N_("Stop the infusion") },
+};
+
+static const Term infusion_events[LYS_N_INFUSION_EVENTS] = {
+  /* Translators: events of an infusion, listed with who and why */
+  { "start-override", N_("Started above the limit for starting") },
+  { "pause", N_("Paused") },
+  { "resume", N_("Resumed") },
+  { "stop", N_("Stopped early") },
+  { "time-edit", N_("Time entered by hand") },
+};
+
+static const Term discharge_checks[LYS_N_DISCHARGE_CHECKS] = {
+  /* Translators: the discharge checklist after an infusion */
+  { "vitals-baseline", N_("Vital signs are back near baseline") },
+  { "alert-oriented", N_("Alert and oriented") },
+  { "escort", N_("An adult escort is present") },
+  { "no-driving", N_("Told not to drive today") },
+};
+
 static gboolean
 lookup (const Term *terms,
         guint       n_terms,
@@ -175,3 +233,10 @@ DEFINE_TERMS (LysContraindication, lys_contraindication, contraindications, LYS_
 DEFINE_TERMS (LysTrialOutcome, lys_trial_outcome, trial_outcomes, LYS_N_TRIAL_OUTCOMES)
 DEFINE_TERMS (LysDecision, lys_decision, decisions, LYS_N_DECISIONS)
 DEFINE_TERMS (LysReadiness, lys_readiness, readiness, LYS_N_READINESS)
+DEFINE_TERMS (LysInfusionStatus, lys_infusion_status, infusion_statuses, LYS_N_INFUSION_STATUSES)
+DEFINE_TERMS (LysVitalsStage, lys_vitals_stage, vitals_stages, LYS_N_STAGES)
+DEFINE_TERMS (LysAdverseKind, lys_adverse_kind, adverse_kinds, LYS_N_ADVERSE_KINDS)
+DEFINE_TERMS (LysSeverity, lys_severity, severities, LYS_N_SEVERITIES)
+DEFINE_TERMS (LysAlertAction, lys_alert_action, alert_actions, LYS_N_ALERT_ACTIONS)
+DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, infusion_events, LYS_N_INFUSION_EVENTS)
+DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, discharge_checks, LYS_N_DISCHARGE_CHECKS)

@@ -126,6 +126,74 @@ typedef enum
   LYS_N_READINESS
 } LysReadiness;
 
+/* The state of an infusion's record at the bedside */
+typedef enum
+{
+  LYS_INFUSION_PREPARING,   /* opened: weight, dose and baseline vitals */
+  LYS_INFUSION_RUNNING,
+  LYS_INFUSION_PAUSED,
+  LYS_INFUSION_ENDED,       /* the drug is in; observation until discharge */
+  LYS_INFUSION_DISCHARGED,  /* signed, read-only */
+  LYS_N_INFUSION_STATUSES
+} LysInfusionStatus;
+
+typedef enum
+{
+  LYS_STAGE_BASELINE,       /* before the start */
+  LYS_STAGE_DURING,
+  LYS_STAGE_AFTER,
+  LYS_N_STAGES
+} LysVitalsStage;
+
+typedef enum
+{
+  LYS_ADVERSE_NAUSEA,
+  LYS_ADVERSE_VOMITING,
+  LYS_ADVERSE_HYPERTENSION,
+  LYS_ADVERSE_AGITATION,
+  LYS_ADVERSE_DISSOCIATION_DISTRESS,
+  LYS_ADVERSE_OTHER,
+  LYS_N_ADVERSE_KINDS
+} LysAdverseKind;
+
+typedef enum
+{
+  LYS_SEVERITY_MILD,
+  LYS_SEVERITY_MODERATE,
+  LYS_SEVERITY_SEVERE,
+  LYS_N_SEVERITIES
+} LysSeverity;
+
+/* What was done about a vitals alert */
+typedef enum
+{
+  LYS_ALERT_CONTINUE,
+  LYS_ALERT_PAUSE,
+  LYS_ALERT_STOP,
+  LYS_N_ALERT_ACTIONS
+} LysAlertAction;
+
+/* What happened to a running infusion, with who and why */
+typedef enum
+{
+  LYS_INFUSION_EVENT_START_OVERRIDE,   /* started above the limit for starting */
+  LYS_INFUSION_EVENT_PAUSE,
+  LYS_INFUSION_EVENT_RESUME,
+  LYS_INFUSION_EVENT_STOP,
+  LYS_INFUSION_EVENT_TIME_EDIT,        /* a start or end time not taken from the clock */
+  LYS_N_INFUSION_EVENTS
+} LysInfusionEventKind;
+
+/* The discharge checklist */
+typedef enum
+{
+  LYS_DISCHARGE_VITALS_BASELINE,
+  LYS_DISCHARGE_ALERT_ORIENTED,
+  LYS_DISCHARGE_ESCORT,
+  LYS_DISCHARGE_NO_DRIVING,
+  LYS_N_DISCHARGE_CHECKS
+} LysDischargeCheck;
+
 const char *lys_role_to_nick              (LysRole             role);
 gboolean    lys_role_from_nick            (const char         *nick,
                                            LysRole            *role);
@@ -190,5 +258,40 @@ const char *lys_readiness_to_nick (LysReadiness value);
 gboolean    lys_readiness_from_nick (const char *nick,
                              LysReadiness       *value);
 const char *lys_readiness_get_label (LysReadiness value);
+
+const char *lys_infusion_status_to_nick (LysInfusionStatus value);
+gboolean    lys_infusion_status_from_nick (const char *nick,
+                             LysInfusionStatus *value);
+const char *lys_infusion_status_get_label (LysInfusionStatus value);
+
+const char *lys_vitals_stage_to_nick (LysVitalsStage value);
+gboolean    lys_vitals_stage_from_nick (const char *nick,
+                             LysVitalsStage *value);
+const char *lys_vitals_stage_get_label (LysVitalsStage value);
+
+const char *lys_adverse_kind_to_nick (LysAdverseKind value);
+gboolean    lys_adverse_kind_from_nick (const char *nick,
+                             LysAdverseKind *value);
+const char *lys_adverse_kind_get_label (LysAdverseKind value);
+
+const char *lys_severity_to_nick (LysSeverity value);
+gboolean    lys_severity_from_nick (const char *nick,
+                             LysSeverity *value);
+const char *lys_severity_get_label (LysSeverity value);
+
+const char *lys_alert_action_to_nick (LysAlertAction value);
+gboolean    lys_alert_action_from_nick (const char *nick,
+                             LysAlertAction *value);
+const char *lys_alert_action_get_label (LysAlertAction value);
+
+const char *lys_infusion_event_kind_to_nick (LysInfusionEventKind value);
+gboolean    lys_infusion_event_kind_from_nick (const char *nick,
+                             LysInfusionEventKind *value);
+const char *lys_infusion_event_kind_get_label (LysInfusionEventKind value);
+
+const char *lys_discharge_check_to_nick (LysDischargeCheck value);
+gboolean    lys_discharge_check_from_nick (const char *nick,
+                             LysDischargeCheck *value);
+const char *lys_discharge_check_get_label (LysDischargeCheck value);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef enum
   LYS_ERROR_LOCKED,
   LYS_ERROR_CONFLICT,      /* a booking collides with another */
   LYS_ERROR_SERIES_FULL,   /* an induction course has all its infusions */
+  LYS_ERROR_LIMIT,         /* beyond a clinic limit: allowed only with a reason */
 } LysError;
 
 GQuark lys_error_quark (void);

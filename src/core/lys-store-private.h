@@ -50,6 +50,10 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          gboolean   *induction,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
+void          _lys_store_infusion_changed (LysStore *self,
+                                           gint64    infusion_id);
+void          _lys_store_set_clock  (LysStore    *self,
+                                     GDateTime   *now);
 gboolean      _lys_store_ensure_consent_forms (LysStore  *self,
                                                GError   **error);
 gboolean      _lys_store_check_consent_not_withdrawn (LysStore  *self,

@@ -30,6 +30,7 @@ static const char *migrations[] = {
   "0002-preparation.sql",
   "0003-scheduling.sql",
   "0004-consent.sql",
+  "0005-infusion.sql",
 };
 
 struct _LysStore
@@ -46,6 +47,7 @@ struct _LysStore
   LysRole staff_role;
 
   double settings[LYS_N_SETTINGS];
+  GDateTime *clock;       /* a fixed "now" for tests, or NULL */
 
   GListStore *patients;   /* loaded on first use */
 };
@@ -56,6 +58,7 @@ enum {
   SETTING_CHANGED,
   PATIENT_CHANGED,
   BOOKINGS_CHANGED,
+  INFUSION_CHANGED,
   N_SIGNALS
 };
 
@@ -281,6 +284,28 @@ check_version (LysStore  *self,
 }
 
 static gboolean
+check_foreign_keys (LysStore  *self,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self->db, error);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self->db, error);
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+               _("A row of “%s” refers to one of “%s” that does not exist."),
+               sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+  return FALSE;
+}
+
+static gboolean
 apply_migrations (LysStore  *self,
                   GError   **error)
 {
@@ -300,19 +325,27 @@ apply_migrations (LysStore  *self,
       pragmas = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
                                  i + 1, LYS_APPLICATION_ID);
 
-      if (!exec (self->db, "BEGIN IMMEDIATE", error))
+      /* A migration may rebuild a table others refer to (SQLite's way to
+       * change a column): foreign keys are off while it runs, which only
+       * works outside a transaction, and checked before it commits. */
+      if (!exec (self->db, "PRAGMA foreign_keys = OFF", error) ||
+          !exec (self->db, "BEGIN IMMEDIATE", error))
         return FALSE;
 
       if (!exec (self->db, sql, &local_error) ||
+          !check_foreign_keys (self, &local_error) ||
           !exec (self->db, pragmas, &local_error) ||
           !exec (self->db, "COMMIT", &local_error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
           g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
                        _("Could not upgrade the database to schema %u; it was left as it was. %s"),
                        i + 1, local_error->message);
           return FALSE;
         }
+      if (!exec (self->db, "PRAGMA foreign_keys = ON", error))
+        return FALSE;
 
       self->schema_version = i + 1;
     }
@@ -541,6 +574,7 @@ lys_store_finalize (GObject *object)
   LysStore *self = (LysStore *) object;
 
   g_clear_object (&self->patients);
+  g_clear_pointer (&self->clock, g_date_time_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -592,6 +626,19 @@ lys_store_class_init (LysStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * LysStore::infusion-changed:
+   * @infusion_id: the infusion whose record changed
+   *
+   * Emitted after every committed change to an infusion's record.
+   */
+  signals[INFUSION_CHANGED] =
+    g_signal_new ("infusion-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -720,6 +767,40 @@ void
 _lys_store_bookings_changed (LysStore *self)
 {
   g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+}
+
+void
+_lys_store_infusion_changed (LysStore *self,
+                             gint64    infusion_id)
+{
+  g_signal_emit (self, signals[INFUSION_CHANGED], 0, infusion_id);
+}
+
+/* Tests run an infusion of 40 minutes in no time */
+void
+_lys_store_set_clock (LysStore  *self,
+                      GDateTime *now)
+{
+  g_clear_pointer (&self->clock, g_date_time_unref);
+  if (now != NULL)
+    self->clock = g_date_time_ref (now);
+}
+
+/**
+ * lys_store_dup_now:
+ *
+ * The clinic's clock: what the bedside records are timed by.
+ *
+ * Returns: (transfer full): the local time now
+ */
+GDateTime *
+lys_store_dup_now (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (self->clock != NULL)
+    return g_date_time_ref (self->clock);
+  return g_date_time_new_now_local ();
 }
 
 gboolean

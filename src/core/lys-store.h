@@ -8,6 +8,7 @@
 #include "lys-domain.h"
 #include "lys-eligibility.h"
 #include "lys-induction-planner.h"
+#include "lys-infusion.h"
 #include "lys-patient.h"
 #include "lys-patient-import.h"
 #include "lys-preparation.h"
@@ -65,6 +66,7 @@ const char *lys_store_get_path              (LysStore     *self);
 guint       lys_store_get_schema_version    (LysStore     *self);
 guint       lys_store_get_latest_schema_version (void);
 gboolean    lys_store_is_demo               (LysStore     *self);
+GDateTime  *lys_store_dup_now               (LysStore     *self);
 
 /* The acting staff member: the profile mapped to the OS account. */
 gint64      lys_store_get_current_staff_id  (LysStore     *self);
@@ -215,6 +217,89 @@ gboolean    lys_store_withdraw_consent      (LysStore        *self,
                                              gint64           patient_id,
                                              const GDate     *withdrawn_on,
                                              const char      *reason,
+                                             GError         **error);
+
+/* The infusion at the bedside (lys-store-infusion.c) */
+gint64      lys_store_find_infusion         (LysStore        *self,
+                                             gint64           appointment_id,
+                                             GError         **error);
+gint64      lys_store_open_infusion         (LysStore        *self,
+                                             gint64           appointment_id,
+                                             GError         **error);
+LysInfusion *lys_store_get_infusion         (LysStore        *self,
+                                             gint64           infusion_id,
+                                             GError         **error);
+GArray     *lys_store_list_open_infusions   (LysStore        *self,
+                                             GError         **error);
+gboolean    lys_store_set_infusion_value    (LysStore        *self,
+                                             gint64           infusion_id,
+                                             LysInfusionField field,
+                                             double           value,
+                                             GError         **error);
+gboolean    lys_store_set_infusion_text     (LysStore        *self,
+                                             gint64           infusion_id,
+                                             LysInfusionField field,
+                                             const char      *text,
+                                             GError         **error);
+gboolean    lys_store_set_infusion_staff    (LysStore        *self,
+                                             gint64           infusion_id,
+                                             LysStaffTask     task,
+                                             gint64           staff_id,
+                                             GError         **error);
+gboolean    lys_store_set_discharge_check   (LysStore        *self,
+                                             gint64           infusion_id,
+                                             LysDischargeCheck check,
+                                             gboolean         done,
+                                             GError         **error);
+gint64      lys_store_record_vitals         (LysStore        *self,
+                                             gint64           infusion_id,
+                                             const LysVitals *vitals,
+                                             GDateTime       *taken_at,
+                                             const char      *time_reason,
+                                             LysVitalsAlert  *alert,
+                                             GError         **error);
+gboolean    lys_store_acknowledge_alert     (LysStore        *self,
+                                             gint64           vitals_id,
+                                             LysAlertAction   action,
+                                             const char      *note,
+                                             GError         **error);
+gboolean    lys_store_start_infusion        (LysStore        *self,
+                                             gint64           infusion_id,
+                                             GDateTime       *at,
+                                             const char      *time_reason,
+                                             const char      *override_reason,
+                                             char           **warning,
+                                             GError         **error);
+gboolean    lys_store_pause_infusion        (LysStore        *self,
+                                             gint64           infusion_id,
+                                             const char      *reason,
+                                             GError         **error);
+gboolean    lys_store_resume_infusion       (LysStore        *self,
+                                             gint64           infusion_id,
+                                             GError         **error);
+gboolean    lys_store_end_infusion          (LysStore        *self,
+                                             gint64           infusion_id,
+                                             GDateTime       *at,
+                                             const char      *time_reason,
+                                             const char      *stop_reason,
+                                             GError         **error);
+gboolean    lys_store_add_adverse_event     (LysStore        *self,
+                                             gint64           infusion_id,
+                                             LysAdverseKind   kind,
+                                             const char      *description,
+                                             LysSeverity      severity,
+                                             const char      *action,
+                                             GError         **error);
+gboolean    lys_store_save_cadss            (LysStore        *self,
+                                             gint64           infusion_id,
+                                             const guint     *answers,
+                                             GError         **error);
+gboolean    lys_store_sign_discharge        (LysStore        *self,
+                                             gint64           infusion_id,
+                                             GError         **error);
+gboolean    lys_store_add_infusion_addendum (LysStore        *self,
+                                             gint64           infusion_id,
+                                             const char      *body,
                                              GError         **error);
 
 /* The preparation phase (lys-store-preparation.c) */

@@ -1,0 +1,1768 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* LysStore: the infusion at the bedside. Every field is stored as it is
+ * entered, each in its own transaction with its audit row; the rules of
+ * the start, the vitals limits and the discharge are checked inside that
+ * transaction, and the database refuses any change once the discharge is
+ * signed. */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-course-rules.h"
+#include "lys-error.h"
+#include "lys-store-private.h"
+#include "lys-text.h"
+#include "lys-time.h"
+
+/* A time typed in that lies this close to the clock is the clock's */
+#define CLOCK_SLACK_SECONDS 120
+
+typedef enum
+{
+  ANY_CLINICIAN,     /* physician, nurse or psychologist */
+  DRUG_GIVER,        /* physician or nurse */
+} Who;
+
+static const char *field_columns[LYS_N_INFUSION_FIELDS] = {
+  [LYS_INFUSION_FIELD_WEIGHT] = "weight_kg",
+  [LYS_INFUSION_FIELD_DOSE_RATE] = "dose_mg_per_kg",
+  [LYS_INFUSION_FIELD_MINUTES] = "duration_minutes",
+  [LYS_INFUSION_FIELD_LOT_NUMBER] = "lot_number",
+  [LYS_INFUSION_FIELD_OBSERVATIONS] = "observations",
+};
+
+static gboolean
+refuse (GError     **error,
+        int          code,
+        const char  *message)
+{
+  g_set_error_literal (error, LYS_ERROR, code, message);
+  return FALSE;
+}
+
+static GDateTime *
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? lys_time_parse_local (text) : NULL;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static char *
+format_clock (GDateTime *time)
+{
+  return g_date_time_format (time, "%H:%M");
+}
+
+static gboolean
+check_role (LysStore  *self,
+            Who        who,
+            GError   **error)
+{
+  LysRole role = lys_store_get_current_role (self);
+
+  if (role == LYS_ROLE_PHYSICIAN || role == LYS_ROLE_NURSE)
+    return TRUE;
+  if (who == ANY_CLINICIAN && role == LYS_ROLE_PSYCHOLOGIST)
+    return TRUE;
+
+  return refuse (error, LYS_ERROR_PERMISSION,
+                 who == DRUG_GIVER
+                 ? _("Only a physician or a nurse gives the drug and records the infusion. Your role is set in Preferences.")
+                 : _("Only physicians, nurses and psychologists work with the infusion record. Your role is set in Preferences."));
+}
+
+/* Reading the record */
+
+static gpointer
+read_reading (sqlite3_stmt *stmt)
+{
+  LysVitalsReading *reading = g_new0 (LysVitalsReading, 1);
+
+  reading->id = sqlite3_column_int64 (stmt, 0);
+  reading->taken_at = column_time (stmt, 1);
+  lys_vitals_stage_from_nick ((const char *) sqlite3_column_text (stmt, 2), &reading->stage);
+  reading->values.systolic = sqlite3_column_int (stmt, 3);
+  reading->values.diastolic = sqlite3_column_int (stmt, 4);
+  reading->values.heart_rate = sqlite3_column_int (stmt, 5);
+  reading->values.spo2 = sqlite3_column_int (stmt, 6);
+  reading->alert = sqlite3_column_int (stmt, 7);
+  reading->recorded_by = column_dup (stmt, 8);
+  reading->time_reason = column_dup (stmt, 9);
+  reading->acknowledged = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
+  reading->acknowledged_at = column_time (stmt, 10);
+  reading->acknowledged_by = column_dup (stmt, 11);
+  lys_alert_action_from_nick ((const char *) sqlite3_column_text (stmt, 12), &reading->action);
+  reading->acknowledgement = column_dup (stmt, 13);
+
+  if (reading->taken_at == NULL)
+    {
+      lys_vitals_reading_free (reading);
+      return NULL;
+    }
+  return reading;
+}
+
+static gpointer
+read_event (sqlite3_stmt *stmt)
+{
+  LysInfusionEvent *event = g_new0 (LysInfusionEvent, 1);
+
+  lys_infusion_event_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &event->kind);
+  event->at = column_time (stmt, 1);
+  event->reason = column_dup (stmt, 2);
+  event->by = column_dup (stmt, 3);
+  if (event->at == NULL)
+    {
+      lys_infusion_event_free (event);
+      return NULL;
+    }
+  return event;
+}
+
+static gpointer
+read_adverse_event (sqlite3_stmt *stmt)
+{
+  LysAdverseEvent *event = g_new0 (LysAdverseEvent, 1);
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  lys_adverse_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &event->kind);
+  event->description = column_dup (stmt, 2);
+  lys_severity_from_nick ((const char *) sqlite3_column_text (stmt, 3), &event->severity);
+  event->action = column_dup (stmt, 4);
+  event->noted_at = column_time (stmt, 5);
+  event->recorded_by = column_dup (stmt, 6);
+  return event;
+}
+
+static gpointer
+read_addendum (sqlite3_stmt *stmt)
+{
+  LysAddendum *addendum = g_new0 (LysAddendum, 1);
+
+  addendum->id = sqlite3_column_int64 (stmt, 0);
+  addendum->author = column_dup (stmt, 1);
+  addendum->created_at = column_time (stmt, 2);
+  addendum->body = column_dup (stmt, 3);
+  return addendum;
+}
+
+static GPtrArray *
+collect_for (LysStore       *self,
+             gint64          infusion_id,
+             const char     *sql,
+             LysRowReader    read,
+             GDestroyNotify  free_func,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, infusion_id);
+  return _lys_store_collect (self, stmt, read, free_func, error);
+}
+
+static gboolean
+load_cadss (LysStore     *self,
+            LysInfusion  *infusion,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT answers, total FROM ratings WHERE infusion_id = ?1 AND scale = 'cadss' "
+                             "ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, infusion->id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      infusion->has_cadss = lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 0),
+                                                         infusion->cadss, LYS_CADSS_ITEMS);
+      infusion->cadss_total = sqlite3_column_int (stmt, 1);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+  return TRUE;
+}
+
+static LysInfusion *
+load_infusion (LysStore  *self,
+               gint64     infusion_id,
+               GError   **error)
+{
+  g_autoptr(LysInfusion) infusion = lys_infusion_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GPtrArray *list;
+  int rc;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT i.id, i.appointment_id, i.status, i.weight_kg, i.dose_mg_per_kg, "
+                             "       i.duration_minutes, i.lot_number, i.given_by, i.psychologist_id, "
+                             "       i.started_at, i.ended_at, i.discharged_at, "
+                             "       (SELECT name FROM staff WHERE id = i.discharged_by), "
+                             "       i.stop_reason, i.start_override, i.checklist, i.observations, "
+                             "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name "
+                             "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "LEFT JOIN rooms r ON r.id = a.room_id "
+                             "LEFT JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                             "LEFT JOIN patients p ON p.id = ap.patient_id "
+                             "WHERE i.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, infusion_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion record no longer exists."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  infusion->id = sqlite3_column_int64 (stmt, 0);
+  infusion->appointment_id = sqlite3_column_int64 (stmt, 1);
+  lys_infusion_status_from_nick ((const char *) sqlite3_column_text (stmt, 2), &infusion->status);
+  infusion->weight_kg = sqlite3_column_double (stmt, 3);
+  infusion->mg_per_kg = sqlite3_column_double (stmt, 4);
+  infusion->minutes = sqlite3_column_int (stmt, 5);
+  infusion->lot_number = column_dup (stmt, 6);
+  infusion->given_by = sqlite3_column_int64 (stmt, 7);
+  infusion->psychologist_id = sqlite3_column_int64 (stmt, 8);
+  infusion->started_at = column_time (stmt, 9);
+  infusion->ends_at = column_time (stmt, 10);
+  infusion->discharged_at = column_time (stmt, 11);
+  infusion->discharged_by = column_dup (stmt, 12);
+  infusion->stop_reason = column_dup (stmt, 13);
+  infusion->start_override = column_dup (stmt, 14);
+  infusion->checklist = sqlite3_column_int (stmt, 15);
+  infusion->observations = column_dup (stmt, 16);
+  infusion->booked_at = column_time (stmt, 17);
+  infusion->room_name = column_dup (stmt, 18);
+  infusion->patient_id = sqlite3_column_int64 (stmt, 19);
+  infusion->patient_name = column_dup (stmt, 20);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  list = collect_for (self, infusion_id,
+                      "SELECT v.id, v.taken_at, v.stage, v.systolic, v.diastolic, v.heart_rate, v.spo2, "
+                      "       v.alert, s.name, v.time_reason, v.acknowledged_at, k.name, v.action, "
+                      "       v.acknowledgement "
+                      "FROM vitals v LEFT JOIN staff s ON s.id = v.recorded_by "
+                      "LEFT JOIN staff k ON k.id = v.acknowledged_by "
+                      "WHERE v.infusion_id = ?1 ORDER BY v.taken_at, v.id",
+                      read_reading, (GDestroyNotify) lys_vitals_reading_free, error);
+  if (list == NULL)
+    return NULL;
+  g_ptr_array_unref (infusion->readings);
+  infusion->readings = list;
+
+  list = collect_for (self, infusion_id,
+                      "SELECT e.kind, e.at, e.reason, s.name FROM infusion_events e "
+                      "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.infusion_id = ?1 ORDER BY e.at, e.id",
+                      read_event, (GDestroyNotify) lys_infusion_event_free, error);
+  if (list == NULL)
+    return NULL;
+  g_ptr_array_unref (infusion->events);
+  infusion->events = list;
+
+  list = collect_for (self, infusion_id,
+                      "SELECT a.id, a.kind, a.description, a.severity, a.action, a.noted_at, s.name "
+                      "FROM adverse_events a LEFT JOIN staff s ON s.id = a.recorded_by "
+                      "WHERE a.infusion_id = ?1 ORDER BY a.noted_at, a.id",
+                      read_adverse_event, (GDestroyNotify) lys_adverse_event_free, error);
+  if (list == NULL)
+    return NULL;
+  g_ptr_array_unref (infusion->adverse_events);
+  infusion->adverse_events = list;
+
+  list = collect_for (self, infusion_id,
+                      "SELECT d.id, s.name, d.created_at, d.body FROM infusion_addenda d "
+                      "JOIN staff s ON s.id = d.author_id WHERE d.infusion_id = ?1 ORDER BY d.created_at, d.id",
+                      read_addendum, (GDestroyNotify) lys_addendum_free, error);
+  if (list == NULL)
+    return NULL;
+  g_ptr_array_unref (infusion->addenda);
+  infusion->addenda = list;
+
+  if (!load_cadss (self, infusion, error))
+    return NULL;
+
+  now = lys_store_dup_now (self);
+  lys_infusion_update_schedule (infusion,
+                                (guint) _lys_store_get_settings (self)[LYS_SETTING_OBSERVATION_MINUTES],
+                                now);
+  return g_steal_pointer (&infusion);
+}
+
+/* A change: one transaction, the record as it stands, its audit row */
+
+static LysInfusion *
+begin_change (LysStore  *self,
+              gint64     infusion_id,
+              Who        who,
+              GError   **error)
+{
+  LysInfusion *infusion;
+
+  if (!check_role (self, who, error) || !_lys_store_begin (self, error))
+    return NULL;
+
+  infusion = load_infusion (self, infusion_id, error);
+  if (infusion != NULL && lys_infusion_is_read_only (infusion))
+    {
+      refuse (error, LYS_ERROR_LOCKED,
+              _("The discharge is signed and the record is read-only. Add an addendum to correct or add to it."));
+      g_clear_pointer (&infusion, lys_infusion_free);
+    }
+  if (infusion == NULL)
+    _lys_store_finish (self, FALSE, NULL);
+  return infusion;
+}
+
+static gboolean
+end_change (LysStore     *self,
+            LysInfusion  *infusion,
+            gboolean      ok,
+            const char   *action,
+            const char   *detail,
+            GError      **error)
+{
+  gint64 id = infusion->id;
+
+  ok = ok && _lys_store_audit (self, action, infusion->patient_id, "infusion", id, detail, error);
+  lys_infusion_free (infusion);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_infusion_changed (self, id);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_update (LysStore    *self,
+                gint64       infusion_id,
+                const char  *assignments,
+                GError     **error)
+{
+  /* @assignments is one of this file's constants, never input */
+  g_autofree char *sql = g_strdup_printf ("UPDATE infusions SET %s, updated_at = ?1 WHERE id = ?2", assignments);
+  g_autofree char *now = lys_time_now_utc ();
+  sqlite3_stmt *stmt = _lys_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, infusion_id);
+  return stmt;
+}
+
+static gboolean
+insert_event (LysStore              *self,
+              gint64                 infusion_id,
+              LysInfusionEventKind   kind,
+              GDateTime             *at,
+              const char            *reason,
+              GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *when = lys_time_format_local (at);
+
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO infusion_events (infusion_id, kind, at, reason, staff_id) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, infusion_id);
+  sqlite3_bind_text (stmt, 2, lys_infusion_event_kind_to_nick (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, when, -1, SQLITE_STATIC);
+  if (reason != NULL)
+    sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+  if (lys_store_get_current_staff_id (self) > 0)
+    sqlite3_bind_int64 (stmt, 5, lys_store_get_current_staff_id (self));
+  return _lys_store_step_done (self, stmt, error);
+}
+
+static char *
+dup_reason (const char *reason)
+{
+  return lys_text_is_blank (reason) ? NULL : g_strstrip (g_strdup (reason));
+}
+
+/**
+ * resolve_time:
+ * @given: the time typed in, or %NULL for the clock's
+ * @edited: (out): whether @given differs from the clock, and needs @reason
+ *
+ * Returns: (transfer full): the time to record, or %NULL with an error
+ */
+static GDateTime *
+resolve_time (LysStore    *self,
+              GDateTime   *given,
+              const char  *reason,
+              gboolean    *edited,
+              GError     **error)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  GTimeSpan off;
+
+  *edited = FALSE;
+  if (given == NULL)
+    return g_steal_pointer (&now);
+
+  off = g_date_time_difference (given, now);
+  if (off > CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
+    {
+      refuse (error, LYS_ERROR_INVALID, _("A time in the future cannot be recorded. Enter the time it happened."));
+      return NULL;
+    }
+  if (off < -12 * G_TIME_SPAN_HOUR)
+    {
+      refuse (error, LYS_ERROR_INVALID,
+              _("The time lies more than twelve hours back. Enter a time of today’s infusion."));
+      return NULL;
+    }
+  if (off >= -CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
+    return g_date_time_ref (given);
+
+  if (lys_text_is_blank (reason))
+    {
+      g_autofree char *clock = format_clock (now);
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   /* Translators: %s is the time now, e.g. "09:25" */
+                   _("The time entered is not the clock’s (%s). Say why, for instance that it was noted on paper first."),
+                   clock);
+      return NULL;
+    }
+
+  *edited = TRUE;
+  return g_date_time_ref (given);
+}
+
+/* Public API */
+
+/**
+ * lys_store_find_infusion:
+ *
+ * Returns: the id of the booking's infusion record, or 0 when it has none
+ *   (or with an error)
+ */
+gint64
+lys_store_find_infusion (LysStore  *self,
+                         gint64     appointment_id,
+                         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+
+  stmt = _lys_store_prepare (self, "SELECT id FROM infusions WHERE appointment_id = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    _lys_store_fail (self, error);
+  return 0;
+}
+
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  return g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+static gint64
+create_infusion (LysStore  *self,
+                 gint64     appointment_id,
+                 gint64    *patient_id,
+                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) starts = NULL;
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autofree char *updated = lys_time_now_utc ();
+  const double *settings = _lys_store_get_settings (self);
+  LysAppointmentKind kind = LYS_APPOINTMENT_PREPARATION;
+  LysAppointmentState state = LYS_APPOINTMENT_CANCELLED;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.kind, a.state, a.starts_at, "
+                             "  (SELECT patient_id FROM appointment_patients WHERE appointment_id = a.id), "
+                             "  (SELECT staff_id FROM appointment_staff WHERE appointment_id = a.id AND task = 'drug'), "
+                             "  (SELECT staff_id FROM appointment_staff WHERE appointment_id = a.id AND task = 'psychologist') "
+                             "FROM appointments a WHERE a.id = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      refuse (error, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
+      return 0;
+    }
+
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &state);
+  starts = column_time (stmt, 2);
+  *patient_id = sqlite3_column_int64 (stmt, 3);
+
+  if (kind != LYS_APPOINTMENT_INFUSION)
+    {
+      refuse (error, LYS_ERROR_INVALID, _("Only an infusion booking has an infusion record."));
+      return 0;
+    }
+  if (state != LYS_APPOINTMENT_PLANNED)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("The booking is %s; an infusion record is opened for a planned infusion only."),
+                   lys_appointment_state_get_label (state));
+      return 0;
+    }
+  if (starts == NULL || !same_day (starts, now))
+    {
+      g_autofree char *day = starts ? g_date_time_format (starts, "%d.%m.%Y") : g_strdup ("?");
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   /* Translators: %s is a date */
+                   _("The infusion is booked for %s. Its record is opened on the day; to give it today, move the booking to today first."),
+                   day);
+      return 0;
+    }
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO infusions (appointment_id, status, dose_mg_per_kg, duration_minutes, "
+                               "given_by, psychologist_id, updated_at) VALUES (?1, 'preparing', ?2, ?3, ?4, ?5, ?6)",
+                               error);
+  if (insert == NULL)
+    return 0;
+  sqlite3_bind_int64 (insert, 1, appointment_id);
+  sqlite3_bind_double (insert, 2, settings[LYS_SETTING_DOSE_DEFAULT]);
+  sqlite3_bind_int (insert, 3, (int) settings[LYS_SETTING_INFUSION_MINUTES]);
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    sqlite3_bind_int64 (insert, 4, sqlite3_column_int64 (stmt, 4));
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    sqlite3_bind_int64 (insert, 5, sqlite3_column_int64 (stmt, 5));
+  sqlite3_bind_text (insert, 6, updated, -1, SQLITE_STATIC);
+  if (!_lys_store_step_done (self, insert, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (_lys_store_get_db (self));
+}
+
+/**
+ * lys_store_open_infusion:
+ *
+ * Opens the record of a booked infusion at the bedside, creating it on the
+ * day of the infusion with the clinic's dose rate and duration and the
+ * booking's staff. The opening is logged as a read of the patient's record.
+ *
+ * Returns: the infusion's id, or 0 with an error
+ */
+gint64
+lys_store_open_infusion (LysStore  *self,
+                         gint64     appointment_id,
+                         GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 id, patient_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+
+  if (!check_role (self, ANY_CLINICIAN, error) || !_lys_store_begin (self, error))
+    return 0;
+
+  id = lys_store_find_infusion (self, appointment_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
+    }
+  else if (id == 0)
+    {
+      id = create_infusion (self, appointment_id, &patient_id, error);
+      ok = id != 0 && _lys_store_audit (self, "infusion.create", patient_id, "infusion", id, NULL, error);
+    }
+  else
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
+
+      ok = id != 0 && stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, appointment_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            patient_id = sqlite3_column_int64 (stmt, 0);
+        }
+    }
+  ok = ok && _lys_store_audit (self, "patient.read", patient_id, "infusion", id, "infusion", error);
+  if (!_lys_store_finish (self, ok, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * lys_store_get_infusion:
+ *
+ * The caller has opened the record with lys_store_open_infusion(), which
+ * logged the read; this reads it again after each change.
+ *
+ * Returns: (transfer full): the record, with its schedule worked out
+ */
+LysInfusion *
+lys_store_get_infusion (LysStore  *self,
+                        gint64     infusion_id,
+                        GError   **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  return load_infusion (self, infusion_id, error);
+}
+
+/**
+ * lys_store_list_open_infusions:
+ *
+ * Returns: (transfer full) (element-type gint64): the infusions under way
+ *   or in observation, and those opened today and not yet started: what the
+ *   app returns to when it starts again
+ */
+GArray *
+lys_store_list_open_infusions (LysStore  *self,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autofree char *today = NULL;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT i.id FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "WHERE i.status IN ('running', 'paused', 'ended') "
+                             "   OR (i.status = 'preparing' AND a.state = 'planned' AND substr (a.starts_at, 1, 10) = ?1) "
+                             "ORDER BY a.starts_at, i.id", error);
+  if (stmt == NULL)
+    return NULL;
+  today = g_date_time_format (now, "%Y-%m-%d");
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+check_preparing (LysInfusion  *infusion,
+                 GError      **error)
+{
+  if (infusion->status == LYS_INFUSION_PREPARING)
+    return TRUE;
+
+  return refuse (error, LYS_ERROR_LOCKED,
+                 _("The dose and the staff are fixed once the infusion has started."));
+}
+
+/**
+ * lys_store_set_infusion_value:
+ * @field: the weight, the dose rate or the duration
+ *
+ * Stores one number of the dose as it is entered, before the start.
+ */
+gboolean
+lys_store_set_infusion_value (LysStore          *self,
+                              gint64             infusion_id,
+                              LysInfusionField   field,
+                              double             value,
+                              GError           **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *assignment = NULL;
+  LysInfusion *infusion;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (field == LYS_INFUSION_FIELD_WEIGHT || field == LYS_INFUSION_FIELD_DOSE_RATE ||
+                        field == LYS_INFUSION_FIELD_MINUTES, FALSE);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = check_preparing (infusion, error);
+  if (ok && field == LYS_INFUSION_FIELD_WEIGHT)
+    {
+      ok = lys_dose_check_weight (value, error);
+      value = round (value * 10) / 10;
+    }
+  else if (ok && field == LYS_INFUSION_FIELD_DOSE_RATE)
+    {
+      ok = lys_dose_check_rate (value, _lys_store_get_settings (self), error);
+      value = round (value * 100) / 100;
+    }
+  else if (ok)
+    {
+      value = round (value);
+      ok = lys_dose_check_minutes (value < 0 || !isfinite (value) ? 0 : (guint) value, error);
+    }
+
+  if (ok)
+    {
+      assignment = g_strdup_printf ("%s = ?3", field_columns[field]);
+      update = prepare_update (self, infusion_id, assignment, error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_double (update, 3, value);
+      ok = _lys_store_step_done (self, update, error);
+    }
+
+  return end_change (self, infusion, ok, "infusion.update", field_columns[field], error);
+}
+
+/**
+ * lys_store_set_infusion_text:
+ * @field: the drug's lot number, or the psychologist's observations
+ */
+gboolean
+lys_store_set_infusion_text (LysStore          *self,
+                             gint64             infusion_id,
+                             LysInfusionField   field,
+                             const char        *text,
+                             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *assignment = NULL;
+  g_autofree char *value = NULL;
+  LysInfusion *infusion;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (field == LYS_INFUSION_FIELD_LOT_NUMBER || field == LYS_INFUSION_FIELD_OBSERVATIONS, FALSE);
+
+  infusion = begin_change (self, infusion_id,
+                           field == LYS_INFUSION_FIELD_LOT_NUMBER ? DRUG_GIVER : ANY_CLINICIAN, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  if (field == LYS_INFUSION_FIELD_LOT_NUMBER)
+    {
+      value = dup_reason (text);
+      ok = check_preparing (infusion, error);
+      if (ok && value != NULL && g_utf8_strlen (value, -1) > LYS_LOT_NUMBER_MAX)
+        ok = refuse (error, LYS_ERROR_INVALID,
+                     _("A lot number is at most 40 characters. Copy it from the vial’s label."));
+    }
+  else
+    value = g_strdup (text != NULL ? text : "");
+
+  if (ok)
+    {
+      assignment = g_strdup_printf ("%s = ?3", field_columns[field]);
+      update = prepare_update (self, infusion_id, assignment, error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      if (value != NULL)
+        sqlite3_bind_text (update, 3, value, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, update, error);
+    }
+
+  return end_change (self, infusion, ok, "infusion.update", field_columns[field], error);
+}
+
+/* Whether the staff member may do @task: gives the drug (physician or
+ * nurse), or is the certified psychologist in the room */
+static gboolean
+check_staff_task (LysStore      *self,
+                  gint64         staff_id,
+                  LysStaffTask   task,
+                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = NULL;
+  LysRole role = LYS_ROLE_COORDINATOR;
+  gboolean certified;
+
+  stmt = _lys_store_prepare (self, "SELECT name, role, kap_certified, active FROM staff WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
+    return refuse (error, LYS_ERROR_NOT_FOUND, _("That staff member is no longer active at the clinic."));
+
+  name = column_dup (stmt, 0);
+  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
+  certified = sqlite3_column_int (stmt, 2) != 0;
+
+  if (task == LYS_TASK_DRUG && role != LYS_ROLE_PHYSICIAN && role != LYS_ROLE_NURSE)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   /* Translators: %s is a staff member's name */
+                   _("%s is not a physician or a nurse and cannot give the drug."), name);
+      return FALSE;
+    }
+  if (task == LYS_TASK_PSYCHOLOGIST && (role != LYS_ROLE_PSYCHOLOGIST || !certified))
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   _("%s is not a KAP-certified psychologist, who must be in the room during the infusion."), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lys_store_set_infusion_staff:
+ * @task: %LYS_TASK_DRUG for who gives it, %LYS_TASK_PSYCHOLOGIST for the
+ *   psychologist in the room
+ */
+gboolean
+lys_store_set_infusion_staff (LysStore      *self,
+                              gint64         infusion_id,
+                              LysStaffTask   task,
+                              gint64         staff_id,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  LysInfusion *infusion;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (task == LYS_TASK_DRUG || task == LYS_TASK_PSYCHOLOGIST, FALSE);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = check_preparing (infusion, error) && check_staff_task (self, staff_id, task, error);
+  if (ok)
+    {
+      update = prepare_update (self, infusion_id,
+                               task == LYS_TASK_DRUG ? "given_by = ?3" : "psychologist_id = ?3", error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (update, 3, staff_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+
+  return end_change (self, infusion, ok, "infusion.update", task == LYS_TASK_DRUG ? "given_by" : "psychologist_id",
+                     error);
+}
+
+gboolean
+lys_store_set_discharge_check (LysStore           *self,
+                               gint64              infusion_id,
+                               LysDischargeCheck   check,
+                               gboolean            done,
+                               GError            **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  LysInfusion *infusion;
+  guint checklist;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (check < LYS_N_DISCHARGE_CHECKS, FALSE);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  checklist = done ? infusion->checklist | (1u << check) : infusion->checklist & ~(1u << check);
+  update = prepare_update (self, infusion_id, "checklist = ?3", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (update, 3, (int) checklist);
+      ok = _lys_store_step_done (self, update, error);
+    }
+
+  return end_change (self, infusion, ok, "infusion.update", lys_discharge_check_to_nick (check), error);
+}
+
+/**
+ * lys_store_record_vitals:
+ * @taken_at: when the reading was taken, or %NULL for now
+ * @time_reason: why @taken_at is not the clock's; needed when it is not
+ * @alert: (out) (optional): what the reading raised against the limits
+ *
+ * Refuses an impossible reading, saying what to check. A reading beyond the
+ * alert limits is stored with its alert, which stays until acknowledged.
+ *
+ * Returns: the reading's id, or 0 with an error
+ */
+gint64
+lys_store_record_vitals (LysStore         *self,
+                         gint64            infusion_id,
+                         const LysVitals  *vitals,
+                         GDateTime        *taken_at,
+                         const char       *time_reason,
+                         LysVitalsAlert   *alert,
+                         GError          **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) taken = NULL;
+  g_autoptr(GDateTime) entered = NULL;
+  g_autofree char *taken_text = NULL;
+  g_autofree char *entered_text = NULL;
+  g_autofree char *reason = NULL;
+  LysVitalsLimits limits;
+  LysVitalsAlert raised = LYS_VITALS_ALERT_NONE;
+  LysVitalsStage stage = LYS_STAGE_BASELINE;
+  LysInfusion *infusion;
+  gboolean edited = FALSE, ok;
+  gint64 id = 0;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail (vitals != NULL, 0);
+
+  if (alert != NULL)
+    *alert = LYS_VITALS_ALERT_NONE;
+
+  if (!lys_vitals_check_plausible (vitals, error))
+    return 0;
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return 0;
+
+  taken = resolve_time (self, taken_at, time_reason, &edited, error);
+  ok = taken != NULL;
+  if (ok)
+    {
+      lys_vitals_limits_from_settings (&limits, _lys_store_get_settings (self));
+      raised = lys_vitals_get_alert (&limits, vitals);
+      stage = lys_vitals_stage_at (infusion->started_at ? g_date_time_to_unix (infusion->started_at) : 0,
+                                   infusion->ends_at ? g_date_time_to_unix (infusion->ends_at) : 0,
+                                   g_date_time_to_unix (taken));
+      insert = _lys_store_prepare (self,
+                                   "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, "
+                                   "spo2, recorded_by, alert, entered_at, time_reason) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+      ok = insert != NULL;
+    }
+  if (ok)
+    {
+      entered = lys_store_dup_now (self);
+      taken_text = lys_time_format_local (taken);
+      entered_text = lys_time_format_local (entered);
+      reason = edited ? dup_reason (time_reason) : NULL;
+      sqlite3_bind_int64 (insert, 1, infusion_id);
+      sqlite3_bind_text (insert, 2, taken_text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, lys_vitals_stage_to_nick (stage), -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 4, (int) vitals->systolic);
+      sqlite3_bind_int (insert, 5, (int) vitals->diastolic);
+      sqlite3_bind_int (insert, 6, (int) vitals->heart_rate);
+      sqlite3_bind_int (insert, 7, (int) vitals->spo2);
+      if (lys_store_get_current_staff_id (self) > 0)
+        sqlite3_bind_int64 (insert, 8, lys_store_get_current_staff_id (self));
+      sqlite3_bind_int (insert, 9, (int) raised);
+      sqlite3_bind_text (insert, 10, entered_text, -1, SQLITE_STATIC);
+      if (reason != NULL)
+        sqlite3_bind_text (insert, 11, reason, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error);
+      id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+    }
+  if (ok && raised != LYS_VITALS_ALERT_NONE)
+    ok = _lys_store_audit (self, "vitals.alert", infusion->patient_id, "vitals", id,
+                           lys_vitals_stage_to_nick (stage), error);
+
+  if (!end_change (self, infusion, ok, "vitals.record", lys_vitals_stage_to_nick (stage), error))
+    return 0;
+
+  if (alert != NULL)
+    *alert = raised;
+  return id;
+}
+
+/* Inside a change: pauses a running infusion, or stops it early */
+static gboolean
+pause_or_stop (LysStore        *self,
+               LysInfusion     *infusion,
+               LysAlertAction   action,
+               const char      *reason,
+               GError         **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autofree char *now_text = lys_time_format_local (now);
+
+  if (infusion->status != LYS_INFUSION_RUNNING &&
+      !(action == LYS_ALERT_STOP && infusion->status == LYS_INFUSION_PAUSED))
+    return refuse (error, LYS_ERROR_LOCKED,
+                   action == LYS_ALERT_PAUSE ? _("Only a running infusion can be paused.")
+                                             : _("Only a running or paused infusion can be stopped."));
+
+  if (action == LYS_ALERT_PAUSE)
+    {
+      update = prepare_update (self, infusion->id, "status = 'paused'", error);
+      return update != NULL && _lys_store_step_done (self, update, error) &&
+             insert_event (self, infusion->id, LYS_INFUSION_EVENT_PAUSE, now, reason, error) &&
+             _lys_store_audit (self, "infusion.pause", infusion->patient_id, "infusion", infusion->id, NULL, error);
+    }
+
+  update = prepare_update (self, infusion->id, "status = 'ended', ended_at = ?3, stop_reason = ?4", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 3, now_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 4, reason, -1, SQLITE_STATIC);
+  return _lys_store_step_done (self, update, error) &&
+         insert_event (self, infusion->id, LYS_INFUSION_EVENT_STOP, now, reason, error) &&
+         _lys_store_audit (self, "infusion.stop", infusion->patient_id, "infusion", infusion->id, NULL, error);
+}
+
+/**
+ * lys_store_acknowledge_alert:
+ * @action: continue, pause or stop the infusion
+ * @note: why, in the clinician's words
+ *
+ * The alert stops showing once acknowledged; who acknowledged it, when,
+ * what was done and why stay with the reading.
+ */
+gboolean
+lys_store_acknowledge_alert (LysStore        *self,
+                             gint64           vitals_id,
+                             LysAlertAction   action,
+                             const char      *note,
+                             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *reason = dup_reason (note);
+  gint64 infusion_id;
+  LysInfusion *infusion;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action < LYS_N_ALERT_ACTIONS, FALSE);
+
+  if (reason == NULL)
+    return refuse (error, LYS_ERROR_INVALID,
+                   _("Say what was judged or done about the alert; the acknowledgement is kept with the reading."));
+
+  find = _lys_store_prepare (self, "SELECT infusion_id, alert, acknowledged_at FROM vitals WHERE id = ?1", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, vitals_id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return refuse (error, LYS_ERROR_NOT_FOUND, _("The reading no longer exists."));
+  if (sqlite3_column_int (find, 1) == 0)
+    return refuse (error, LYS_ERROR_INVALID, _("This reading raised no alert."));
+  if (sqlite3_column_type (find, 2) != SQLITE_NULL)
+    return refuse (error, LYS_ERROR_LOCKED, _("The alert has already been acknowledged."));
+  infusion_id = sqlite3_column_int64 (find, 0);
+  g_clear_pointer (&find, sqlite3_finalize);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = TRUE;
+  if (action != LYS_ALERT_CONTINUE)
+    ok = pause_or_stop (self, infusion, action, reason, error);
+  if (ok)
+    {
+      update = _lys_store_prepare (self,
+                                   "UPDATE vitals SET acknowledged_at = ?1, acknowledged_by = ?2, action = ?3, "
+                                   "acknowledgement = ?4 WHERE id = ?5", error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      now = lys_store_dup_now (self);
+      at = lys_time_format_local (now);
+      sqlite3_bind_text (update, 1, at, -1, SQLITE_STATIC);
+      if (lys_store_get_current_staff_id (self) > 0)
+        sqlite3_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
+      sqlite3_bind_text (update, 3, lys_alert_action_to_nick (action), -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 4, reason, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 5, vitals_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+
+  return end_change (self, infusion, ok, "vitals.acknowledge", lys_alert_action_to_nick (action), error);
+}
+
+/* The gates of the start: the patient's consent, a signed eligibility that
+ * found them eligible, and a course in induction or maintenance */
+static gboolean
+check_gates (LysStore     *self,
+             LysInfusion  *infusion,
+             gint64       *course_id,
+             gboolean     *induction,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  LysPreparationStatus status;
+  LysPhase phase = LYS_PHASE_STOPPED;
+  gboolean consent, eligible;
+
+  if (!lys_store_get_preparation_status (self, infusion->patient_id, &status, error))
+    return FALSE;
+  consent = status.consent_recorded;
+  lys_preparation_status_clear (&status);
+  if (!consent)
+    return refuse (error, LYS_ERROR_LOCKED,
+                   _("The patient has no off-label consent on record. No infusion starts before the consent is recorded in the Preparation area."));
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT a.course_id, c.phase, c.kind = 'induction', "
+                             "  EXISTS (SELECT 1 FROM eligibility e JOIN courses k ON k.id = e.course_id "
+                             "          WHERE k.patient_id = ?2 AND e.status = 'signed' "
+                             "            AND e.decision IN ('eligible', 'exception')) "
+                             "FROM appointments a JOIN courses c ON c.id = a.course_id WHERE a.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, infusion->appointment_id);
+  sqlite3_bind_int64 (stmt, 2, infusion->patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion belongs to no treatment course."));
+
+  *course_id = sqlite3_column_int64 (stmt, 0);
+  lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), &phase);
+  *induction = sqlite3_column_int (stmt, 2) != 0;
+  eligible = sqlite3_column_int (stmt, 3) != 0;
+
+  if (!eligible)
+    return refuse (error, LYS_ERROR_LOCKED,
+                   _("The eligibility assessment is not signed by a physician with the patient found eligible. No infusion starts before it is."));
+  if (phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   _("The course is %s; it takes no infusions."), lys_phase_get_label (phase));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gpointer
+read_started (sqlite3_stmt *stmt)
+{
+  return lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* The course rules, applied to the infusions actually given */
+static gboolean
+check_course_rules (LysStore     *self,
+                    LysInfusion  *infusion,
+                    gint64        course_id,
+                    gboolean      induction,
+                    GDateTime    *start,
+                    char        **warning,
+                    GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) starts = NULL;
+  LysCourseLimits limits;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT i.started_at FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "WHERE a.course_id = ?1 AND i.id <> ?2 AND i.started_at IS NOT NULL "
+                             "ORDER BY i.started_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  sqlite3_bind_int64 (stmt, 2, infusion->id);
+  starts = _lys_store_collect (self, stmt, read_started, (GDestroyNotify) g_date_time_unref, error);
+  if (starts == NULL)
+    return FALSE;
+
+  lys_course_limits_from_settings (&limits, _lys_store_get_settings (self));
+  return lys_course_rules_check (&limits, induction, starts, start, warning, error);
+}
+
+/* What must be in place at the start, in the order it is entered */
+static gboolean
+check_ready_to_start (LysStore     *self,
+                      LysInfusion  *infusion,
+                      LysDose      *dose,
+                      GError      **error)
+{
+  if (infusion->status != LYS_INFUSION_PREPARING)
+    return refuse (error, LYS_ERROR_LOCKED, _("The infusion has already started."));
+  if (infusion->weight_kg <= 0)
+    return refuse (error, LYS_ERROR_INVALID, _("Enter the patient’s weight today before the start."));
+  if (!lys_dose_compute (infusion->weight_kg, infusion->mg_per_kg, infusion->minutes,
+                         _lys_store_get_settings (self), dose, error))
+    return FALSE;
+  if (lys_text_is_blank (infusion->lot_number))
+    return refuse (error, LYS_ERROR_INVALID, _("Enter the lot number of the drug before the start."));
+  if (infusion->given_by == 0)
+    return refuse (error, LYS_ERROR_INVALID, _("Choose who gives the drug before the start."));
+  if (infusion->psychologist_id == 0)
+    return refuse (error, LYS_ERROR_INVALID, _("Choose the psychologist in the room before the start."));
+
+  return check_staff_task (self, infusion->given_by, LYS_TASK_DRUG, error) &&
+         check_staff_task (self, infusion->psychologist_id, LYS_TASK_PSYCHOLOGIST, error);
+}
+
+/**
+ * lys_store_start_infusion:
+ * @at: the start, or %NULL for now
+ * @time_reason: why @at is not the clock's
+ * @override_reason: why the infusion starts although the baseline blood
+ *   pressure is at or above the limit for starting, or %NULL
+ * @warning: (out) (optional): a course rule stretched, not broken
+ *
+ * Starts the infusion when the consent is on record, the eligibility signed,
+ * the course rules hold, the dose is complete and within the allowed range,
+ * and a baseline reading allows it. A baseline at or above the limit for
+ * starting is refused with %LYS_ERROR_LIMIT unless @override_reason says why.
+ */
+gboolean
+lys_store_start_infusion (LysStore    *self,
+                          gint64       infusion_id,
+                          GDateTime   *at,
+                          const char  *time_reason,
+                          const char  *override_reason,
+                          char       **warning,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) booking = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *override = dup_reason (override_reason);
+  const LysVitalsReading *baseline;
+  LysVitalsLimits limits;
+  LysInfusion *infusion;
+  LysDose dose;
+  gint64 course_id = 0;
+  gboolean induction = TRUE, edited = FALSE, blocked = FALSE, ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (warning != NULL)
+    *warning = NULL;
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = check_ready_to_start (self, infusion, &dose, error) &&
+       check_gates (self, infusion, &course_id, &induction, error);
+  if (ok)
+    {
+      start = resolve_time (self, at, time_reason, &edited, error);
+      ok = start != NULL;
+    }
+  if (ok)
+    ok = check_course_rules (self, infusion, course_id, induction, start, warning, error);
+
+  if (ok && lys_infusion_get_pending_alert (infusion) != NULL)
+    ok = refuse (error, LYS_ERROR_LOCKED,
+                 _("A vital signs alert is not yet acknowledged. Acknowledge it before the start."));
+  if (ok)
+    {
+      baseline = lys_infusion_get_baseline (infusion);
+      lys_vitals_limits_from_settings (&limits, _lys_store_get_settings (self));
+      if (baseline == NULL)
+        ok = refuse (error, LYS_ERROR_INVALID,
+                     _("Take the baseline blood pressure, heart rate and oxygen saturation before the start."));
+      else if (g_date_time_compare (baseline->taken_at, start) > 0)
+        ok = refuse (error, LYS_ERROR_INVALID, _("The start lies before the baseline reading. Check the start time."));
+      else if ((blocked = lys_vitals_blocks_start (&limits, &baseline->values)) && override == NULL)
+        {
+          g_autofree char *message = lys_vitals_describe_start_block (&limits, &baseline->values);
+
+          ok = refuse (error, LYS_ERROR_LIMIT, message);
+        }
+    }
+
+  if (ok)
+    {
+      update = prepare_update (self, infusion_id,
+                               "status = 'running', started_at = ?3, weight_kg = ?4, dose_mg_per_kg = ?5, "
+                               "total_mg = ?6, start_override = ?7", error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      start_text = lys_time_format_local (start);
+      sqlite3_bind_text (update, 3, start_text, -1, SQLITE_STATIC);
+      sqlite3_bind_double (update, 4, dose.weight_kg);
+      sqlite3_bind_double (update, 5, dose.mg_per_kg);
+      sqlite3_bind_double (update, 6, dose.total_mg);
+      if (blocked)
+        sqlite3_bind_text (update, 7, override, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  if (ok && blocked)
+    ok = insert_event (self, infusion_id, LYS_INFUSION_EVENT_START_OVERRIDE, start, override, error) &&
+         _lys_store_audit (self, "infusion.override", infusion->patient_id, "infusion", infusion_id,
+                           "start above the limit for starting", error);
+  if (ok && edited)
+    ok = insert_event (self, infusion_id, LYS_INFUSION_EVENT_TIME_EDIT, start, time_reason, error);
+
+  /* The session has taken place: it counts towards the course */
+  if (ok)
+    {
+      booking = _lys_store_prepare (self, "UPDATE appointments SET state = 'done' WHERE id = ?1", error);
+      ok = booking != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (booking, 1, infusion->appointment_id);
+      ok = _lys_store_step_done (self, booking, error) &&
+           _lys_store_audit (self, "appointment.state", infusion->patient_id, "appointment",
+                             infusion->appointment_id, "done", error);
+    }
+
+  {
+    gint64 patient_id = infusion->patient_id;
+
+    if (!end_change (self, infusion, ok, "infusion.start", NULL, error))
+      {
+        if (warning != NULL)
+          g_clear_pointer (warning, g_free);
+        return FALSE;
+      }
+    _lys_store_patient_changed (self, patient_id, -1);
+    _lys_store_bookings_changed (self);
+  }
+  return TRUE;
+}
+
+/**
+ * lys_store_pause_infusion:
+ * @reason: why, for the record
+ */
+gboolean
+lys_store_pause_infusion (LysStore    *self,
+                          gint64       infusion_id,
+                          const char  *reason,
+                          GError     **error)
+{
+  g_autofree char *why = dup_reason (reason);
+  LysInfusion *infusion;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (why == NULL)
+    return refuse (error, LYS_ERROR_INVALID, _("Say why the infusion is paused."));
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = pause_or_stop (self, infusion, LYS_ALERT_PAUSE, why, error);
+  return end_change (self, infusion, ok, "infusion.update", "status", error);
+}
+
+gboolean
+lys_store_resume_infusion (LysStore  *self,
+                           gint64     infusion_id,
+                           GError   **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  LysInfusion *infusion;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = infusion->status == LYS_INFUSION_PAUSED ||
+       refuse (error, LYS_ERROR_LOCKED, _("Only a paused infusion can be resumed."));
+  if (ok && lys_infusion_get_pending_alert (infusion) != NULL)
+    ok = refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before resuming."));
+  if (ok)
+    {
+      now = lys_store_dup_now (self);
+      update = prepare_update (self, infusion_id, "status = 'running'", error);
+      ok = update != NULL && _lys_store_step_done (self, update, error) &&
+           insert_event (self, infusion_id, LYS_INFUSION_EVENT_RESUME, now, NULL, error);
+    }
+
+  return end_change (self, infusion, ok, "infusion.resume", NULL, error);
+}
+
+/**
+ * lys_store_end_infusion:
+ * @at: when the drug was in, or %NULL for now
+ * @time_reason: why @at is not the clock's
+ * @stop_reason: why it was stopped early, or %NULL when it ran its course
+ *
+ * Ends the infusion; the observation runs from its end. An infusion that ends
+ * well before its planned end is stopped early, with a reason.
+ */
+gboolean
+lys_store_end_infusion (LysStore    *self,
+                        gint64       infusion_id,
+                        GDateTime   *at,
+                        const char  *time_reason,
+                        const char  *stop_reason,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *stop = dup_reason (stop_reason);
+  LysInfusion *infusion;
+  gboolean edited = FALSE, ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = infusion->status == LYS_INFUSION_RUNNING || infusion->status == LYS_INFUSION_PAUSED ||
+       refuse (error, LYS_ERROR_LOCKED,
+               infusion->status == LYS_INFUSION_PREPARING ? _("The infusion has not started.")
+                                                          : _("The infusion has already ended."));
+  if (ok)
+    {
+      end = resolve_time (self, at, time_reason, &edited, error);
+      ok = end != NULL;
+    }
+  if (ok && g_date_time_compare (end, infusion->started_at) <= 0)
+    ok = refuse (error, LYS_ERROR_INVALID, _("The end must lie after the start. Check the time."));
+  if (ok && stop == NULL &&
+      g_date_time_difference (infusion->ends_at, end) > CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
+    {
+      g_autofree char *planned = format_clock (infusion->ends_at);
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   /* Translators: %s is a time of day */
+                   _("The infusion is planned to run until %s. If it ended early, stop it with a reason."),
+                   planned);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      update = prepare_update (self, infusion_id, "status = 'ended', ended_at = ?3, stop_reason = ?4", error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      end_text = lys_time_format_local (end);
+      sqlite3_bind_text (update, 3, end_text, -1, SQLITE_STATIC);
+      if (stop != NULL)
+        sqlite3_bind_text (update, 4, stop, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  if (ok && stop != NULL)
+    ok = insert_event (self, infusion_id, LYS_INFUSION_EVENT_STOP, end, stop, error);
+  if (ok && edited)
+    ok = insert_event (self, infusion_id, LYS_INFUSION_EVENT_TIME_EDIT, end, time_reason, error);
+
+  return end_change (self, infusion, ok, stop != NULL ? "infusion.stop" : "infusion.end", NULL, error);
+}
+
+static gboolean
+check_started (LysInfusion  *infusion,
+               GError      **error)
+{
+  if (infusion->status != LYS_INFUSION_PREPARING)
+    return TRUE;
+
+  return refuse (error, LYS_ERROR_LOCKED, _("This is recorded once the infusion has started."));
+}
+
+/**
+ * lys_store_add_adverse_event:
+ * @description: what it was; needed for %LYS_ADVERSE_OTHER
+ * @action: what was done about it
+ */
+gboolean
+lys_store_add_adverse_event (LysStore        *self,
+                             gint64           infusion_id,
+                             LysAdverseKind   kind,
+                             const char      *description,
+                             LysSeverity      severity,
+                             const char      *action,
+                             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *noted = NULL;
+  g_autofree char *what = dup_reason (description);
+  g_autofree char *done = dup_reason (action);
+  LysInfusion *infusion;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < LYS_N_ADVERSE_KINDS && severity < LYS_N_SEVERITIES, FALSE);
+
+  if (kind == LYS_ADVERSE_OTHER && what == NULL)
+    return refuse (error, LYS_ERROR_INVALID, _("Describe the adverse event."));
+
+  infusion = begin_change (self, infusion_id, ANY_CLINICIAN, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = check_started (infusion, error);
+  if (ok)
+    {
+      insert = _lys_store_prepare (self,
+                                   "INSERT INTO adverse_events (infusion_id, kind, description, severity, action, "
+                                   "noted_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      ok = insert != NULL;
+    }
+  if (ok)
+    {
+      now = lys_store_dup_now (self);
+      noted = lys_time_format_local (now);
+      sqlite3_bind_int64 (insert, 1, infusion_id);
+      sqlite3_bind_text (insert, 2, lys_adverse_kind_to_nick (kind), -1, SQLITE_STATIC);
+      if (what != NULL)
+        sqlite3_bind_text (insert, 3, what, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, lys_severity_to_nick (severity), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, done ? done : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 6, noted, -1, SQLITE_STATIC);
+      if (lys_store_get_current_staff_id (self) > 0)
+        sqlite3_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
+      ok = _lys_store_step_done (self, insert, error);
+    }
+
+  return end_change (self, infusion, ok, "adverse-event.create", lys_adverse_kind_to_nick (kind), error);
+}
+
+/**
+ * lys_store_save_cadss:
+ * @answers: the 23 CADSS items, each 0 to 4
+ *
+ * Saves the dissociation rating of the infusion, or replaces it until the
+ * discharge is signed.
+ */
+gboolean
+lys_store_save_cadss (LysStore     *self,
+                      gint64        infusion_id,
+                      const guint  *answers,
+                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *rated = NULL;
+  LysInfusion *infusion;
+  guint total;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+
+  if (!lys_scale_total (LYS_SCALE_CADSS, answers, LYS_CADSS_ITEMS, &total, error))
+    return FALSE;
+
+  infusion = begin_change (self, infusion_id, ANY_CLINICIAN, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  ok = check_started (infusion, error);
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self,
+                                 infusion->has_cadss
+                                 ? "UPDATE ratings SET answers = ?3, total = ?4, rated_at = ?5, rated_by = ?6 "
+                                   "WHERE infusion_id = ?1 AND scale = 'cadss'"
+                                 : "INSERT INTO ratings (infusion_id, patient_id, course_id, scale, answers, total, "
+                                   "rated_at, rated_by) VALUES (?1, ?2, (SELECT course_id FROM appointments "
+                                   "WHERE id = ?7), 'cadss', ?3, ?4, ?5, ?6)", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      json = lys_scale_answers_to_json (answers, LYS_CADSS_ITEMS);
+      now = lys_store_dup_now (self);
+      rated = lys_time_format_local (now);
+      sqlite3_bind_int64 (stmt, 1, infusion_id);
+      if (!infusion->has_cadss)
+        sqlite3_bind_int64 (stmt, 2, infusion->patient_id);
+      sqlite3_bind_text (stmt, 3, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, (int) total);
+      sqlite3_bind_text (stmt, 5, rated, -1, SQLITE_STATIC);
+      if (lys_store_get_current_staff_id (self) > 0)
+        sqlite3_bind_int64 (stmt, 6, lys_store_get_current_staff_id (self));
+      if (!infusion->has_cadss)
+        sqlite3_bind_int64 (stmt, 7, infusion->appointment_id);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+
+  return end_change (self, infusion, ok, "rating.save", "cadss", error);
+}
+
+/**
+ * lys_store_sign_discharge:
+ *
+ * The physician's or nurse's signature: from the earliest discharge on (the
+ * end of the infusion and the observation after it), with every item of
+ * the checklist done, a reading after the infusion and no alert left
+ * unacknowledged. The record is read-only after.
+ */
+gboolean
+lys_store_sign_discharge (LysStore  *self,
+                          gint64     infusion_id,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autofree char *now_text = NULL;
+  LysInfusion *infusion;
+  gboolean ok = TRUE, after = FALSE;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
+  if (infusion == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < infusion->readings->len; i++)
+    after |= ((LysVitalsReading *) infusion->readings->pdata[i])->stage == LYS_STAGE_AFTER;
+
+  if (infusion->status != LYS_INFUSION_ENDED)
+    ok = refuse (error, LYS_ERROR_LOCKED, _("End the infusion first; the observation runs from its end."));
+  else if (g_date_time_compare (now, infusion->discharge_from) < 0)
+    {
+      g_autofree char *from = format_clock (infusion->discharge_from);
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   /* Translators: %s is a time of day */
+                   _("The observation lasts until %s. The patient can be discharged from then."), from);
+      ok = FALSE;
+    }
+  else if (lys_infusion_get_pending_alert (infusion) != NULL)
+    ok = refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before the discharge."));
+  else if (!after)
+    ok = refuse (error, LYS_ERROR_INVALID, _("Record the vital signs after the infusion before the discharge."));
+  else if (!lys_infusion_checklist_complete (infusion))
+    {
+      for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS; check++)
+        if (!(infusion->checklist & (1u << check)))
+          {
+            g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                         /* Translators: %s is an item of the discharge checklist */
+                         _("The discharge checklist is not complete: “%s” is not ticked."),
+                         lys_discharge_check_get_label (check));
+            break;
+          }
+      ok = FALSE;
+    }
+
+  if (ok)
+    {
+      update = prepare_update (self, infusion_id, "status = 'discharged', discharged_at = ?3, discharged_by = ?4", error);
+      ok = update != NULL;
+    }
+  if (ok)
+    {
+      now_text = lys_time_format_local (now);
+      sqlite3_bind_text (update, 3, now_text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 4, lys_store_get_current_staff_id (self));
+      ok = _lys_store_step_done (self, update, error);
+    }
+
+  return end_change (self, infusion, ok, "infusion.discharge", NULL, error);
+}
+
+/**
+ * lys_store_add_infusion_addendum:
+ *
+ * A correction or addition to a signed record, kept under it; the record
+ * itself stays as it was signed.
+ */
+gboolean
+lys_store_add_infusion_addendum (LysStore    *self,
+                                 gint64       infusion_id,
+                                 const char  *body,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = dup_reason (body);
+  g_autofree char *created = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (text == NULL)
+    return refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
+  if (!check_role (self, ANY_CLINICIAN, error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  infusion = load_infusion (self, infusion_id, error);
+  ok = infusion != NULL;
+  if (ok && !lys_infusion_is_read_only (infusion))
+    ok = refuse (error, LYS_ERROR_INVALID,
+                 _("The record is still open: change it directly. Addenda are for a signed discharge."));
+  if (ok)
+    {
+      insert = _lys_store_prepare (self,
+                                   "INSERT INTO infusion_addenda (infusion_id, author_id, body, created_at) "
+                                   "VALUES (?1, ?2, ?3, ?4)", error);
+      ok = insert != NULL;
+    }
+  if (ok)
+    {
+      now = lys_store_dup_now (self);
+      created = lys_time_format_local (now);
+      sqlite3_bind_int64 (insert, 1, infusion_id);
+      sqlite3_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
+      sqlite3_bind_text (insert, 3, text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, created, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error) &&
+           _lys_store_audit (self, "infusion.addendum", infusion->patient_id, "infusion", infusion_id, NULL, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  _lys_store_infusion_changed (self, infusion_id);
+  return TRUE;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "lys-store-private.h"
+#include "test-clinic.h"
+
+static gint64
+insert (LysStore   *store,
+        const char *sql)
+{
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_OK);
+  return sqlite3_last_insert_rowid (_lys_store_get_db (store));
+}
+
+gint64
+test_clinic_query_int (LysStore   *store,
+                       const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Runs @sql past the store, as another program could; returns SQLite's
+ * primary result code */
+int
+test_clinic_exec (LysStore   *store,
+                  const char *sql)
+{
+  return sqlite3_exec (_lys_store_get_db (store), sql, NULL, NULL, NULL) & 0xff;
+}
+
+/* Books another infusion of the course at @booked_at */
+gint64
+test_clinic_book (LysStore   *store,
+                  TestClinic *clinic,
+                  GDateTime  *booked_at)
+{
+  g_autoptr(GDateTime) ends_at = g_date_time_add_minutes (booked_at, 115);
+  g_autofree char *starts = g_date_time_format (booked_at, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *ends = g_date_time_format (ends_at, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  sql = g_strdup_printf ("INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
+                         "VALUES ('infusion', 'planned', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '%s', '%s')",
+                         clinic->course, clinic->room, starts, ends);
+  id = insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO appointment_patients VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ");"
+                         "INSERT INTO appointment_staff VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'drug');"
+                         "INSERT INTO appointment_staff VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'psychologist');",
+                         id, clinic->patient, id, clinic->nurse, id, clinic->psychologist);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_OK);
+  return id;
+}
+
+/**
+ * test_clinic_setup:
+ * @flags: which of the gates before an infusion are open
+ *
+ * A patient in induction, booked for an infusion at @booked_at in a room
+ * of its own, with a nurse and a certified psychologist; a physician signs.
+ */
+void
+test_clinic_setup (LysStore        *store,
+                   GDateTime       *booked_at,
+                   TestClinicFlags  flags,
+                   TestClinic      *clinic)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *day = g_date_time_format (booked_at, "%Y-%m-%d");
+
+  clinic->physician = insert (store, "INSERT INTO staff (name, role, created_at) "
+                                     "VALUES ('Ingrid Lege', 'physician', '2026-01-01T00:00:00Z')");
+  clinic->nurse = insert (store, "INSERT INTO staff (name, role, created_at) "
+                                 "VALUES ('Nils Sykepleier', 'nurse', '2026-01-01T00:00:00Z')");
+  clinic->psychologist = insert (store, "INSERT INTO staff (name, role, kap_certified, created_at) "
+                                        "VALUES ('Petra Psykolog', 'psychologist', 1, '2026-01-01T00:00:00Z')");
+  clinic->room = insert (store, "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring) "
+                                "VALUES ('Testrom', 1, 1, 1, 1)");
+  clinic->patient = insert (store, "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, "
+                                   "created_at, updated_at) VALUES ('" TEST_CLINIC_NATIONAL_ID "', 'fnr', 'Tora', "
+                                   "'Testesen', '1985-03-12', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+  sql = g_strdup_printf ("INSERT INTO courses (patient_id, kind, phase, started_on) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'induction', 'induction', '%s')", clinic->patient, day);
+  clinic->course = insert (store, sql);
+
+  if (flags & TEST_CLINIC_CONSENT)
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, "
+                             "recorded_at) VALUES (%" G_GINT64_FORMAT ", '2025.1', 'nb', '%s', %" G_GINT64_FORMAT
+                             ", '2026-01-01T00:00:00Z')", clinic->patient, day, clinic->physician);
+      insert (store, sql);
+    }
+  if (flags & TEST_CLINIC_ELIGIBLE)
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, status, updated_at, signed_at, signed_by) "
+                             "VALUES (%" G_GINT64_FORMAT ", 'eligible', 'signed', '%s', '%s', %" G_GINT64_FORMAT ")",
+                             clinic->course, day, day, clinic->physician);
+      insert (store, sql);
+    }
+
+  clinic->appointment = test_clinic_book (store, clinic, booked_at);
+}

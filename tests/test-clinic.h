@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+/* For tests: a patient booked for an infusion, with the staff and room it
+ * needs, written past the booking rules so that the time can be any. */
+
+#define TEST_CLINIC_NATIONAL_ID "12038510183"
+
+typedef struct
+{
+  gint64 physician;
+  gint64 nurse;
+  gint64 psychologist;
+  gint64 room;
+  gint64 patient;
+  gint64 course;
+  gint64 appointment;
+} TestClinic;
+
+typedef enum
+{
+  TEST_CLINIC_CONSENT = 1 << 0,
+  TEST_CLINIC_ELIGIBLE = 1 << 1,
+  TEST_CLINIC_READY = TEST_CLINIC_CONSENT | TEST_CLINIC_ELIGIBLE,
+} TestClinicFlags;
+
+void   test_clinic_setup     (LysStore        *store,
+                              GDateTime       *booked_at,
+                              TestClinicFlags  flags,
+                              TestClinic      *clinic);
+gint64 test_clinic_book      (LysStore        *store,
+                              TestClinic      *clinic,
+                              GDateTime       *booked_at);
+gint64 test_clinic_query_int (LysStore        *store,
+                              const char      *sql);
+int    test_clinic_exec      (LysStore        *store,
+                              const char      *sql);
+
+G_END_DECLS

@@ -1,0 +1,969 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "lys-dose.h"
+#include "lys-error.h"
+#include "lys-infusion.h"
+#include "lys-store-private.h"
+#include "lys-vitals.h"
+#include "test-clinic.h"
+#include "test-raw.h"
+
+/* The infusion at the bedside: dose arithmetic and its range, the vitals
+ * limits, plausibility and due times, and the store's record from the
+ * baseline to the signed discharge, read-only after, with addenda; and a
+ * process killed mid-flowsheet that loses no committed reading. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  TestClinic clinic;
+  gint64 infusion;
+} Fixture;
+
+/* Today at @hour:@minute: the infusion is booked for today at 09:00 */
+static GDateTime *
+today_at (int hour,
+          int minute)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now), hour, minute, 0);
+}
+
+static void
+set_clock (Fixture *fixture,
+           int      hour,
+           int      minute)
+{
+  g_autoptr(GDateTime) now = today_at (hour, minute);
+
+  _lys_store_set_clock (fixture->store, now);
+}
+
+static void
+fixture_open (Fixture         *fixture,
+              TestClinicFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) booked = today_at (9, 0);
+
+  fixture->dir = g_dir_make_tmp ("lysning-infusion-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->store = lys_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  test_clinic_setup (fixture->store, booked, flags, &fixture->clinic);
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Nina Nattevakt", LYS_ROLE_NURSE, &error));
+  g_assert_no_error (error);
+  set_clock (fixture, 8, 45);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture_open (fixture, TEST_CLINIC_READY);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *sql)
+{
+  return test_clinic_query_int (fixture->store, sql);
+}
+
+static LysInfusion *
+get (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  LysInfusion *infusion = lys_store_get_infusion (fixture->store, fixture->infusion, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (infusion);
+  return infusion;
+}
+
+static void
+open_infusion (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->infusion = lys_store_open_infusion (fixture->store, fixture->clinic.appointment, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->infusion, >, 0);
+}
+
+static gint64
+record (Fixture *fixture,
+        guint    systolic,
+        guint    diastolic,
+        LysVitalsAlert *alert)
+{
+  g_autoptr(GError) error = NULL;
+  LysVitals vitals = { systolic, diastolic, 72, 97 };
+  gint64 id = lys_store_record_vitals (fixture->store, fixture->infusion, &vitals, NULL, NULL, alert, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* Weight, rate, lot: what the nurse enters before the start */
+static void
+enter_dose (Fixture *fixture,
+            double   weight)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_set_infusion_value (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_WEIGHT,
+                                               weight, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_set_infusion_text (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_LOT_NUMBER,
+                                              " KET-20417 ", &error));
+  g_assert_no_error (error);
+}
+
+static void
+start (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Pure rules */
+
+static void
+test_dose (void)
+{
+  double settings[LYS_N_SETTINGS];
+  g_autoptr(GError) error = NULL;
+  LysDose dose;
+  char *text;
+
+  lys_settings_init_defaults (settings);
+
+  /* DOMAIN: 80 kg at 0.5 mg/kg over 40 min is 40 mg at 1.0 mg/min */
+  g_assert_true (lys_dose_compute (80, 0.5, 40, settings, &dose, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (dose.total_mg, 40.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dose.mg_per_minute, 1.0, 1e-9);
+  text = lys_dose_format_total (dose.total_mg);
+  g_assert_cmpstr (text, ==, "40 mg");
+  g_free (text);
+  text = lys_dose_format_rate (dose.mg_per_minute);
+  g_assert_cmpstr (text, ==, "1.0 mg/min");
+  g_free (text);
+
+  /* 70 kg: 35 mg, 0.875 mg/min */
+  g_assert_true (lys_dose_compute (70, 0.5, 40, settings, &dose, &error));
+  g_assert_cmpfloat_with_epsilon (dose.total_mg, 35.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dose.mg_per_minute, 0.875, 1e-9);
+  text = lys_dose_format_rate (dose.mg_per_minute);
+  g_assert_cmpstr (text, ==, "0.875 mg/min");
+  g_free (text);
+
+  /* 75 kg at 0.5 over 100 min: 37.5 mg, 0.375 mg/min */
+  g_assert_true (lys_dose_compute (75, 0.5, 100, settings, &dose, &error));
+  text = lys_dose_format_total (dose.total_mg);
+  g_assert_cmpstr (text, ==, "37.5 mg");
+  g_free (text);
+  text = lys_dose_format_rate (dose.mg_per_minute);
+  g_assert_cmpstr (text, ==, "0.375 mg/min");
+  g_free (text);
+
+  /* The range's ends are allowed, a hair beyond them is not */
+  g_assert_true (lys_dose_compute (80, 0.2, 40, settings, &dose, NULL));
+  g_assert_true (lys_dose_compute (80, 0.75, 40, settings, &dose, NULL));
+  g_assert_true (lys_dose_compute (80, 0.7500000001, 40, settings, &dose, NULL));
+  g_assert_false (lys_dose_compute (80, 0.76, 40, settings, &dose, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "0.76 mg/kg is outside the allowed range, 0.20 to 0.75"));
+  g_clear_error (&error);
+  g_assert_false (lys_dose_compute (80, 0.15, 40, settings, &dose, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The clinic's narrower range */
+  settings[LYS_SETTING_DOSE_MAX] = 0.6;
+  g_assert_false (lys_dose_compute (80, 0.7, 40, settings, &dose, &error));
+  g_assert_nonnull (strstr (error->message, "0.20 to 0.60"));
+  g_clear_error (&error);
+
+  /* Weight and duration */
+  g_assert_false (lys_dose_compute (8, 0.5, 40, settings, &dose, &error));
+  g_assert_nonnull (strstr (error->message, "weight"));
+  g_clear_error (&error);
+  g_assert_false (lys_dose_compute (80, 0.5, 10, settings, &dose, &error));
+  g_assert_nonnull (strstr (error->message, "minutes"));
+}
+
+static void
+test_vitals_limits (void)
+{
+  double settings[LYS_N_SETTINGS];
+  LysVitalsLimits limits;
+  char *text;
+
+  lys_settings_init_defaults (settings);
+  lys_vitals_limits_from_settings (&limits, settings);
+
+  /* Alerts strictly above 180/100 */
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 180, 100, 80, 97 }), ==, LYS_VITALS_ALERT_NONE);
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 182, 95, 80, 97 }), ==, LYS_VITALS_ALERT_SYSTOLIC);
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 175, 101, 80, 97 }), ==, LYS_VITALS_ALERT_DIASTOLIC);
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 190, 110, 80, 97 }), ==,
+                   LYS_VITALS_ALERT_SYSTOLIC | LYS_VITALS_ALERT_DIASTOLIC);
+  /* SpO2 below 92 */
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 120, 80, 80, 92 }), ==, LYS_VITALS_ALERT_NONE);
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 120, 80, 80, 91 }), ==, LYS_VITALS_ALERT_SPO2);
+  text = lys_vitals_describe_alert (&limits, &(LysVitals) { 182, 95, 80, 91 },
+                                    LYS_VITALS_ALERT_SYSTOLIC | LYS_VITALS_ALERT_SPO2);
+  g_assert_nonnull (strstr (text, "182/95"));
+  g_assert_nonnull (strstr (text, "180/100"));
+  g_assert_nonnull (strstr (text, "91 %"));
+  g_free (text);
+
+  /* No start at or above 140/90 */
+  g_assert_true (lys_vitals_blocks_start (&limits, &(LysVitals) { 140, 90, 80, 97 }));
+  g_assert_true (lys_vitals_blocks_start (&limits, &(LysVitals) { 140, 80, 80, 97 }));
+  g_assert_true (lys_vitals_blocks_start (&limits, &(LysVitals) { 130, 90, 80, 97 }));
+  g_assert_false (lys_vitals_blocks_start (&limits, &(LysVitals) { 139, 89, 80, 97 }));
+
+  /* The limits are the clinic's */
+  settings[LYS_SETTING_BP_ALERT_SYSTOLIC] = 170;
+  lys_vitals_limits_from_settings (&limits, settings);
+  g_assert_cmpint (lys_vitals_get_alert (&limits, &(LysVitals) { 175, 95, 80, 97 }), ==, LYS_VITALS_ALERT_SYSTOLIC);
+}
+
+static void
+test_vitals_plausible (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_vitals_check_plausible (&(LysVitals) { 128, 82, 70, 98 }, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_vitals_check_plausible (&(LysVitals) { 300, 200, 250, 100 }, &error));
+  g_assert_true (lys_vitals_check_plausible (&(LysVitals) { 40, 20, 20, 50 }, &error));
+
+  /* Systolic below the diastolic: probably swapped */
+  g_assert_false (lys_vitals_check_plausible (&(LysVitals) { 82, 128, 70, 98 }, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "higher than the diastolic"));
+  g_assert_nonnull (strstr (error->message, "swapped"));
+  g_clear_error (&error);
+  g_assert_false (lys_vitals_check_plausible (&(LysVitals) { 90, 90, 70, 98 }, &error));
+  g_clear_error (&error);
+
+  /* SpO2 over 100 */
+  g_assert_false (lys_vitals_check_plausible (&(LysVitals) { 128, 82, 70, 101 }, &error));
+  g_assert_nonnull (strstr (error->message, "above 100 %"));
+  g_clear_error (&error);
+
+  /* Out of what a patient can have */
+  g_assert_false (lys_vitals_check_plausible (&(LysVitals) { 400, 82, 70, 98 }, &error));
+  g_assert_nonnull (strstr (error->message, "from 40 to 300"));
+  g_clear_error (&error);
+  g_assert_false (lys_vitals_check_plausible (&(LysVitals) { 128, 82, 0, 98 }, &error));
+  g_assert_nonnull (strstr (error->message, "heart rate"));
+  g_clear_error (&error);
+  g_assert_false (lys_vitals_check_plausible (&(LysVitals) { 128, 82, 70, 30 }, &error));
+  g_assert_nonnull (strstr (error->message, "oxygen saturation"));
+}
+
+static void
+test_due_times (void)
+{
+  g_autoptr(GDateTime) nine = today_at (9, 0);
+  gint64 start = g_date_time_to_unix (nine);
+  gint64 end = start + 40 * 60;
+  gint64 due, previous = 0;
+  /* On time: every 10 minutes during, one at the end, then every 15 */
+  static const int expected[] = { 10, 20, 30, 40, 55, 70, 85, 100 };
+
+  /* Before the start the baseline is due now */
+  g_assert_cmpint (lys_vitals_due_after (0, 0, 0), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      due = lys_vitals_due_after (start, end, previous);
+      g_assert_cmpint ((due - start) / 60, ==, expected[i]);
+      previous = due;
+    }
+
+  /* A baseline before the start: the first reading is due 10 minutes in */
+  g_assert_cmpint (lys_vitals_due_after (start, end, start - 5 * 60), ==, start + 10 * 60);
+  /* A reading at 35 minutes: the next at the end, not 10 minutes on */
+  g_assert_cmpint (lys_vitals_due_after (start, end, start + 35 * 60), ==, end);
+  /* A late reading moves the next one */
+  g_assert_cmpint (lys_vitals_due_after (start, end, start + 17 * 60), ==, start + 27 * 60);
+
+  /* Late: more than three minutes after the due time */
+  g_assert_false (lys_vitals_is_late (start + 600, start + 600));
+  g_assert_false (lys_vitals_is_late (start + 600, start + 780));
+  g_assert_true (lys_vitals_is_late (start + 600, start + 781));
+  g_assert_false (lys_vitals_is_late (0, start));
+
+  /* Stages */
+  g_assert_cmpint (lys_vitals_stage_at (0, 0, start), ==, LYS_STAGE_BASELINE);
+  g_assert_cmpint (lys_vitals_stage_at (start, end, start - 60), ==, LYS_STAGE_BASELINE);
+  g_assert_cmpint (lys_vitals_stage_at (start, end, start), ==, LYS_STAGE_DURING);
+  g_assert_cmpint (lys_vitals_stage_at (start, end, end - 1), ==, LYS_STAGE_DURING);
+  g_assert_cmpint (lys_vitals_stage_at (start, end, end), ==, LYS_STAGE_AFTER);
+}
+
+/* The store */
+
+static void
+test_gates (void)
+{
+  static const TestClinicFlags cases[] = { TEST_CLINIC_ELIGIBLE, TEST_CLINIC_CONSENT };
+  static const char *reasons[] = { "no off-label consent on record", "eligibility assessment is not signed" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture fixture = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LysInfusion) infusion = NULL;
+
+      fixture_open (&fixture, cases[i]);
+      open_infusion (&fixture);
+      enter_dose (&fixture, 80);
+      record (&fixture, 128, 82, NULL);
+      set_clock (&fixture, 9, 0);
+      g_assert_false (lys_store_start_infusion (fixture.store, fixture.infusion, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+      g_assert_nonnull (strstr (error->message, reasons[i]));
+      infusion = get (&fixture);
+      g_assert_cmpint (infusion->status, ==, LYS_INFUSION_PREPARING);
+      g_assert_cmpint (count (&fixture, "SELECT count (*) FROM appointments WHERE state = 'done'"), ==, 0);
+      fixture_teardown (&fixture, NULL);
+    }
+
+  /* A withdrawn consent closes the gate again */
+  {
+    Fixture fixture = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    fixture_open (&fixture, TEST_CLINIC_READY);
+    open_infusion (&fixture);
+    enter_dose (&fixture, 80);
+    record (&fixture, 128, 82, NULL);
+    g_assert_cmpint (test_clinic_exec (fixture.store, "UPDATE consents SET withdrawn_on = date ('now', 'localtime'), "
+                                                      "withdrawal_reason = 'Ønsker ikke mer'"), ==, SQLITE_OK);
+    g_assert_false (lys_store_start_infusion (fixture.store, fixture.infusion, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+    fixture_teardown (&fixture, NULL);
+  }
+}
+
+static void
+test_course_rules (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) yesterday_nine = NULL;
+  g_autoptr(GDateTime) nine = today_at (9, 0);
+  g_autofree char *sql = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *ended = NULL;
+  gint64 earlier;
+
+  /* An infusion of the course was given yesterday: under 48 hours */
+  yesterday_nine = g_date_time_add_days (nine, -1);
+  started = g_date_time_format (yesterday_nine, "%Y-%m-%d %H:%M:%S");
+  ended = g_date_time_format (yesterday_nine, "%Y-%m-%d 09:40:00");
+  earlier = test_clinic_book (fixture->store, &fixture->clinic, yesterday_nine);
+  sql = g_strdup_printf ("UPDATE appointments SET state = 'done' WHERE id = %" G_GINT64_FORMAT ";"
+                         "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
+                         "duration_minutes, lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'ended', 80, 0.5, 40, 40, 'KET-1', %" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ", '%s', '%s', 'x')",
+                         earlier, earlier, fixture->clinic.nurse, fixture->clinic.psychologist, started, ended);
+  g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+  record (fixture, 128, 82, NULL);
+  set_clock (fixture, 9, 0);
+  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "48 hours"));
+}
+
+static void
+test_open (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+  g_autoptr(GArray) open = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) nine = today_at (9, 0);
+  gint64 other;
+
+  /* A coordinator does not open the clinical record */
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  g_assert_cmpint (lys_store_open_infusion (fixture->store, fixture->clinic.appointment, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL));
+
+  /* Opened with the clinic's defaults and the booking's staff, and logged */
+  open_infusion (fixture);
+  infusion = get (fixture);
+  g_assert_cmpint (infusion->status, ==, LYS_INFUSION_PREPARING);
+  g_assert_cmpfloat_with_epsilon (infusion->mg_per_kg, 0.5, 1e-9);
+  g_assert_cmpuint (infusion->minutes, ==, 40);
+  g_assert_cmpint (infusion->given_by, ==, fixture->clinic.nurse);
+  g_assert_cmpint (infusion->psychologist_id, ==, fixture->clinic.psychologist);
+  g_assert_cmpstr (infusion->patient_name, ==, "Tora Testesen");
+  g_assert_nonnull (infusion->next_due);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.create'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' "
+                                   "AND detail = 'infusion'"), ==, 1);
+  /* Opened again: the same record */
+  g_assert_cmpint (lys_store_open_infusion (fixture->store, fixture->clinic.appointment, &error), ==, fixture->infusion);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM infusions"), ==, 1);
+
+  /* A booking for another day is opened on its day */
+  tomorrow = g_date_time_add_days (nine, 1);
+  other = test_clinic_book (fixture->store, &fixture->clinic, tomorrow);
+  g_assert_cmpint (lys_store_open_infusion (fixture->store, other, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "move the booking to today"));
+  g_clear_error (&error);
+
+  /* What the app returns to */
+  open = lys_store_list_open_infusions (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (g_array_index (open, gint64, 0), ==, fixture->infusion);
+}
+
+static void
+test_fields (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+
+  open_infusion (fixture);
+
+  /* Outside the range: refused, nothing written */
+  g_assert_false (lys_store_set_infusion_value (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_DOSE_RATE,
+                                                0.8, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_infusion_value (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_WEIGHT,
+                                                500, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_infusion_text (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_LOT_NUMBER,
+                                               "0123456789012345678901234567890123456789X", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  /* The coordinator of the booking cannot give the drug */
+  g_assert_false (lys_store_set_infusion_staff (fixture->store, fixture->infusion, LYS_TASK_DRUG,
+                                                fixture->clinic.psychologist, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  infusion = get (fixture);
+  g_assert_cmpfloat_with_epsilon (infusion->mg_per_kg, 0.5, 1e-9);
+  g_assert_cmpfloat (infusion->weight_kg, ==, 0);
+  g_assert_null (infusion->lot_number);
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* Each field as it is entered, with its audit row */
+  g_assert_true (lys_store_set_infusion_value (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_WEIGHT,
+                                               72.44, &error));
+  g_assert_true (lys_store_set_infusion_value (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_DOSE_RATE,
+                                               0.75, &error));
+  g_assert_true (lys_store_set_infusion_value (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_MINUTES,
+                                               100, &error));
+  g_assert_true (lys_store_set_infusion_staff (fixture->store, fixture->infusion, LYS_TASK_DRUG,
+                                               fixture->clinic.physician, &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  g_assert_cmpfloat_with_epsilon (infusion->weight_kg, 72.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (infusion->mg_per_kg, 0.75, 1e-9);
+  g_assert_cmpuint (infusion->minutes, ==, 100);
+  g_assert_cmpint (infusion->given_by, ==, fixture->clinic.physician);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.update'"), ==, 4);
+  /* Audit rows name the field, never its value */
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE detail LIKE '%72%'"), ==, 0);
+
+  /* Nothing starts without the lot number */
+  record (fixture, 128, 82, NULL);
+  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "lot number"));
+}
+
+static void
+test_start_limit (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+
+  /* No baseline: no start */
+  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "baseline"));
+  g_clear_error (&error);
+
+  /* 140/90 before the start blocks it */
+  record (fixture, 140, 90, NULL);
+  set_clock (fixture, 9, 0);
+  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "140/90"));
+  g_clear_error (&error);
+  /* A blank reason is no reason */
+  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, "  ", NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  /* Overridden with a reason: started, and the override is logged */
+  g_assert_true (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL,
+                                           "Hvitsnippeffekt; 132/84 hjemme i morges", NULL, &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  g_assert_cmpint (infusion->status, ==, LYS_INFUSION_RUNNING);
+  g_assert_cmpstr (infusion->start_override, ==, "Hvitsnippeffekt; 132/84 hjemme i morges");
+  g_assert_cmpuint (infusion->events->len, ==, 1);
+  g_assert_cmpint (((LysInfusionEvent *) infusion->events->pdata[0])->kind, ==, LYS_INFUSION_EVENT_START_OVERRIDE);
+  g_assert_cmpstr (((LysInfusionEvent *) infusion->events->pdata[0])->by, ==, "Nina Nattevakt");
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.override'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE detail LIKE '%Hvitsnipp%'"), ==, 0);
+  /* The session took place */
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM appointments WHERE state = 'done'"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (infusion->weight_kg * infusion->mg_per_kg, 40, 1e-9);
+  g_assert_cmpint (count (fixture, "SELECT total_mg = 40 FROM infusions"), ==, 1);
+}
+
+static void
+test_alerts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+  LysVitalsAlert alert;
+  gint64 reading;
+
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+  record (fixture, 128, 82, &alert);
+  g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_NONE);
+  set_clock (fixture, 9, 0);
+  start (fixture);
+
+  /* 180/100: no alert; 182/95 raises one */
+  set_clock (fixture, 9, 10);
+  record (fixture, 180, 100, &alert);
+  g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_NONE);
+  set_clock (fixture, 9, 20);
+  reading = record (fixture, 182, 95, &alert);
+  g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_SYSTOLIC);
+  infusion = get (fixture);
+  g_assert_nonnull (lys_infusion_get_pending_alert (infusion));
+  g_assert_cmpint (lys_infusion_get_pending_alert (infusion)->id, ==, reading);
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* It stays until acknowledged, with a reason */
+  g_assert_false (lys_store_acknowledge_alert (fixture->store, reading, LYS_ALERT_PAUSE, " ", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (lys_store_acknowledge_alert (fixture->store, reading, LYS_ALERT_PAUSE,
+                                              "Pause, ny måling om 5 min", &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  g_assert_null (lys_infusion_get_pending_alert (infusion));
+  g_assert_cmpint (infusion->status, ==, LYS_INFUSION_PAUSED);
+  {
+    LysVitalsReading *acknowledged = infusion->readings->pdata[2];
+
+    g_assert_true (acknowledged->acknowledged);
+    g_assert_cmpstr (acknowledged->acknowledged_by, ==, "Nina Nattevakt");
+    g_assert_cmpint (acknowledged->action, ==, LYS_ALERT_PAUSE);
+    g_assert_cmpstr (acknowledged->acknowledgement, ==, "Pause, ny måling om 5 min");
+  }
+  g_clear_pointer (&infusion, lys_infusion_free);
+  g_assert_false (lys_store_acknowledge_alert (fixture->store, reading, LYS_ALERT_CONTINUE, "igjen", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'vitals.alert'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'vitals.acknowledge'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.pause'"), ==, 1);
+
+  /* Paused five minutes: the planned end moves with it */
+  set_clock (fixture, 9, 25);
+  g_assert_true (lys_store_resume_infusion (fixture->store, fixture->infusion, &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  {
+    g_autoptr(GDateTime) planned = today_at (9, 45);
+
+    g_assert_true (g_date_time_equal (infusion->ends_at, planned));
+  }
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* 175/101 alerts too; stopping ends the infusion now, with the reason */
+  set_clock (fixture, 9, 30);
+  reading = record (fixture, 175, 101, &alert);
+  g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_DIASTOLIC);
+  g_assert_true (lys_store_acknowledge_alert (fixture->store, reading, LYS_ALERT_STOP, "Vedvarende høyt trykk", &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  g_assert_cmpint (infusion->status, ==, LYS_INFUSION_ENDED);
+  g_assert_cmpstr (infusion->stop_reason, ==, "Vedvarende høyt trykk");
+  {
+    g_autoptr(GDateTime) ended = today_at (9, 30);
+    g_autoptr(GDateTime) discharge = today_at (10, 30);
+
+    g_assert_true (g_date_time_equal (infusion->ends_at, ended));
+    g_assert_true (g_date_time_equal (infusion->discharge_from, discharge));
+  }
+}
+
+static void
+test_flowsheet (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+  g_autoptr(GDateTime) earlier = NULL;
+  g_autoptr(GDateTime) future = NULL;
+  LysVitals vitals = { 126, 80, 70, 98 };
+  LysVitals swapped = { 80, 126, 70, 98 };
+
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+
+  /* Implausible readings are refused and nothing is written */
+  g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &swapped, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM vitals"), ==, 0);
+
+  record (fixture, 126, 80, NULL);
+  set_clock (fixture, 9, 0);
+  start (fixture);
+
+  /* On time at 09:10, late at 09:24 (due 09:20) */
+  set_clock (fixture, 9, 10);
+  record (fixture, 130, 82, NULL);
+  set_clock (fixture, 9, 24);
+  record (fixture, 134, 84, NULL);
+  infusion = get (fixture);
+  g_assert_cmpuint (infusion->readings->len, ==, 3);
+  {
+    LysVitalsReading *baseline = infusion->readings->pdata[0];
+    LysVitalsReading *first = infusion->readings->pdata[1];
+    LysVitalsReading *second = infusion->readings->pdata[2];
+    g_autoptr(GDateTime) due = today_at (9, 20);
+    g_autoptr(GDateTime) next = today_at (9, 34);
+
+    g_assert_cmpint (baseline->stage, ==, LYS_STAGE_BASELINE);
+    g_assert_null (baseline->due_at);
+    g_assert_cmpint (first->stage, ==, LYS_STAGE_DURING);
+    g_assert_false (first->late);
+    g_assert_true (second->late);
+    g_assert_true (g_date_time_equal (second->due_at, due));
+    g_assert_true (g_date_time_equal (infusion->next_due, next));
+    g_assert_cmpstr (second->recorded_by, ==, "Nina Nattevakt");
+  }
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* A time not the clock's needs a reason; a future one is refused */
+  earlier = today_at (9, 5);
+  g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &vitals, earlier, "", NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Say why"));
+  g_clear_error (&error);
+  future = today_at (9, 40);
+  g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &vitals, future, "x", NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &vitals, earlier,
+                                            "Skrevet på papir under urolig fase", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  g_assert_cmpuint (infusion->readings->len, ==, 4);
+  g_assert_cmpstr (((LysVitalsReading *) infusion->readings->pdata[1])->time_reason, ==,
+                   "Skrevet på papir under urolig fase");
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* A recorded reading is never changed nor deleted, whatever path tries */
+  g_assert_cmpint (test_clinic_exec (fixture->store, "UPDATE vitals SET systolic = 120"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "DELETE FROM vitals"), ==, SQLITE_CONSTRAINT);
+
+  /* Ended before the plan without a reason: refused */
+  set_clock (fixture, 9, 30);
+  g_assert_false (lys_store_end_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "09:40"));
+}
+
+static void
+test_discharge (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+  guint cadss[LYS_CADSS_ITEMS] = { 0 };
+
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+  record (fixture, 124, 80, NULL);
+  set_clock (fixture, 9, 0);
+  start (fixture);
+  set_clock (fixture, 9, 10);
+  record (fixture, 132, 84, NULL);
+
+  /* During: adverse events, the CADSS, the psychologist's observations */
+  g_assert_false (lys_store_add_adverse_event (fixture->store, fixture->infusion, LYS_ADVERSE_OTHER, " ",
+                                               LYS_SEVERITY_MILD, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (lys_store_add_adverse_event (fixture->store, fixture->infusion, LYS_ADVERSE_NAUSEA, NULL,
+                                              LYS_SEVERITY_MODERATE, "Ondansetron 4 mg", &error));
+  g_assert_no_error (error);
+  cadss[0] = 4;
+  cadss[22] = 3;
+  cadss[5] = 5;
+  g_assert_false (lys_store_save_cadss (fixture->store, fixture->infusion, cadss, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  cadss[5] = 2;
+  g_assert_true (lys_store_save_cadss (fixture->store, fixture->infusion, cadss, &error));
+  cadss[5] = 1;
+  g_assert_true (lys_store_save_cadss (fixture->store, fixture->infusion, cadss, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, NULL));
+  g_assert_true (lys_store_set_infusion_text (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_OBSERVATIONS,
+                                              "Rolig, beskrev lys og «å flyte».", &error));
+  g_assert_no_error (error);
+  /* A psychologist does not record the drug's vitals */
+  g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &(LysVitals) { 120, 80, 70, 98 },
+                                            NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL));
+
+  /* Ended at 09:40: the earliest discharge is 10:40 */
+  set_clock (fixture, 9, 40);
+  g_assert_true (lys_store_end_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  {
+    g_autoptr(GDateTime) from = today_at (10, 40);
+
+    g_assert_true (g_date_time_equal (infusion->discharge_from, from));
+  }
+  g_assert_true (infusion->has_cadss);
+  g_assert_cmpuint (infusion->cadss_total, ==, 8);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM ratings WHERE scale = 'cadss'"), ==, 1);
+  g_assert_cmpuint (infusion->adverse_events->len, ==, 1);
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* Not before the observation is over, nor without the checklist */
+  set_clock (fixture, 10, 30);
+  record (fixture, 126, 80, NULL);
+  g_assert_false (lys_store_sign_discharge (fixture->store, fixture->infusion, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "10:40"));
+  g_clear_error (&error);
+  set_clock (fixture, 10, 41);
+  for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS - 1; check++)
+    g_assert_true (lys_store_set_discharge_check (fixture->store, fixture->infusion, check, TRUE, NULL));
+  g_assert_false (lys_store_sign_discharge (fixture->store, fixture->infusion, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Told not to drive"));
+  g_clear_error (&error);
+  g_assert_true (lys_store_set_discharge_check (fixture->store, fixture->infusion, LYS_DISCHARGE_NO_DRIVING, TRUE, NULL));
+
+  /* No addendum to an open record */
+  g_assert_false (lys_store_add_infusion_addendum (fixture->store, fixture->infusion, "Tillegg", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (lys_store_sign_discharge (fixture->store, fixture->infusion, &error));
+  g_assert_no_error (error);
+  infusion = get (fixture);
+  g_assert_cmpint (infusion->status, ==, LYS_INFUSION_DISCHARGED);
+  g_assert_cmpstr (infusion->discharged_by, ==, "Nina Nattevakt");
+  g_assert_null (infusion->next_due);
+  g_clear_pointer (&infusion, lys_infusion_free);
+
+  /* Read-only: through the store and past it */
+  g_assert_false (lys_store_set_infusion_text (fixture->store, fixture->infusion, LYS_INFUSION_FIELD_OBSERVATIONS,
+                                               "endret", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &(LysVitals) { 120, 80, 70, 98 },
+                                            NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "UPDATE infusions SET observations = 'endret'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, "
+                                                     "diastolic, heart_rate, spo2) SELECT id, '2030-01-01 10:00:00', "
+                                                     "'after', 120, 80, 70, 98 FROM infusions"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "UPDATE ratings SET total = 0"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "INSERT INTO adverse_events (infusion_id, kind, severity, noted_at) "
+                                                     "SELECT id, 'nausea', 'mild', 'x' FROM infusions"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "DELETE FROM infusions"), ==, SQLITE_CONSTRAINT);
+
+  /* Corrections are addenda, in order, under the original */
+  set_clock (fixture, 11, 0);
+  g_assert_true (lys_store_add_infusion_addendum (fixture->store, fixture->infusion,
+                                                  "Kvalme fra 09:15, ikke 09:10.", &error));
+  set_clock (fixture, 11, 5);
+  g_assert_true (lys_store_add_infusion_addendum (fixture->store, fixture->infusion,
+                                                  "Ledsager: søster.", &error));
+  g_assert_no_error (error);
+  g_assert_false (lys_store_add_infusion_addendum (fixture->store, fixture->infusion, "   ", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  infusion = get (fixture);
+  g_assert_cmpuint (infusion->addenda->len, ==, 2);
+  g_assert_cmpstr (((LysAddendum *) infusion->addenda->pdata[0])->body, ==, "Kvalme fra 09:15, ikke 09:10.");
+  g_assert_cmpstr (((LysAddendum *) infusion->addenda->pdata[1])->body, ==, "Ledsager: søster.");
+  g_assert_cmpstr (infusion->observations, ==, "Rolig, beskrev lys og «å flyte».");
+  g_assert_cmpint (test_clinic_exec (fixture->store, "UPDATE infusion_addenda SET body = 'x'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.addendum'"), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.discharge'"), ==, 1);
+  /* Closed: the app does not return to it */
+  {
+    g_autoptr(GArray) open = lys_store_list_open_infusions (fixture->store, &error);
+
+    g_assert_cmpuint (open->len, ==, 0);
+  }
+}
+
+/* Pulling the power mid-flowsheet: a child records readings, telling the
+ * parent each id once it is committed; it is killed at a random point, and
+ * every reading it reported is there after reopening. */
+static void
+test_crash (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) committed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(LysStore) reopened = NULL;
+  g_autoptr(LysInfusion) infusion = NULL;
+  int fds[2];
+  pid_t child;
+  gint64 id;
+  guint wanted = g_test_rand_int_range (20, 60);
+
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+  record (fixture, 124, 80, NULL);
+  set_clock (fixture, 9, 0);
+  start (fixture);
+  g_clear_object (&fixture->store);
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      LysStore *store;
+
+      close (fds[0]);
+      store = lys_store_open (fixture->path, NULL);
+      if (store == NULL)
+        _exit (2);
+      lys_store_update_current_profile (store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL);
+      for (guint i = 0; ; i++)
+        {
+          LysVitals vitals = { 120 + i % 40, 80, 70, 97 };
+          gint64 reading = lys_store_record_vitals (store, fixture->infusion, &vitals, NULL, NULL, NULL, NULL);
+
+          if (reading == 0 || write (fds[1], &reading, sizeof reading) != sizeof reading)
+            _exit (3);
+        }
+    }
+
+  close (fds[1]);
+  while (committed->len < wanted && read (fds[0], &id, sizeof id) == sizeof id)
+    g_array_append_val (committed, id);
+  g_assert_cmpint (kill (child, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
+  /* Ids written before the kill, not yet read */
+  while (read (fds[0], &id, sizeof id) == sizeof id)
+    g_array_append_val (committed, id);
+  close (fds[0]);
+  g_assert_cmpuint (committed->len, >=, wanted);
+
+  reopened = lys_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->store = g_object_ref (reopened);
+  infusion = get (fixture);
+  g_assert_cmpint (infusion->status, ==, LYS_INFUSION_RUNNING);
+  for (guint i = 0; i < committed->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < infusion->readings->len && !found; r++)
+        found = ((LysVitalsReading *) infusion->readings->pdata[r])->id == g_array_index (committed, gint64, i);
+      g_assert_true (found);
+    }
+  g_assert_cmpint (test_raw_int (fixture->path, "SELECT count (*) FROM vitals"), >=, (gint64) committed->len + 1);
+  /* The app returns to it */
+  {
+    g_autoptr(GArray) open = lys_store_list_open_infusions (reopened, &error);
+
+    g_assert_cmpuint (open->len, ==, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/infusion/dose", test_dose);
+  g_test_add_func ("/core/infusion/vitals-limits", test_vitals_limits);
+  g_test_add_func ("/core/infusion/vitals-plausible", test_vitals_plausible);
+  g_test_add_func ("/core/infusion/due-times", test_due_times);
+  g_test_add_func ("/core/infusion/gates", test_gates);
+  g_test_add ("/core/infusion/course-rules", Fixture, NULL, fixture_setup, test_course_rules, fixture_teardown);
+  g_test_add ("/core/infusion/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
+  g_test_add ("/core/infusion/fields", Fixture, NULL, fixture_setup, test_fields, fixture_teardown);
+  g_test_add ("/core/infusion/start-limit", Fixture, NULL, fixture_setup, test_start_limit, fixture_teardown);
+  g_test_add ("/core/infusion/alerts", Fixture, NULL, fixture_setup, test_alerts, fixture_teardown);
+  g_test_add ("/core/infusion/flowsheet", Fixture, NULL, fixture_setup, test_flowsheet, fixture_teardown);
+  g_test_add ("/core/infusion/discharge", Fixture, NULL, fixture_setup, test_discharge, fixture_teardown);
+  g_test_add ("/core/infusion/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
+
+  return g_test_run ();
+}
