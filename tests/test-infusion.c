@@ -457,10 +457,10 @@ test_open (Fixture       *fixture,
   g_clear_error (&error);
 
   /* What the app returns to */
-  open = lys_store_list_open_infusions (fixture->store, &error);
+  open = lys_store_list_open_infusion_bookings (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (open->len, ==, 1);
-  g_assert_cmpint (g_array_index (open, gint64, 0), ==, fixture->infusion);
+  g_assert_cmpint (g_array_index (open, gint64, 0), ==, fixture->clinic.appointment);
 }
 
 static void
@@ -485,10 +485,11 @@ test_fields (Fixture       *fixture,
                                                "0123456789012345678901234567890123456789X", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
-  /* The coordinator of the booking cannot give the drug */
+  /* A psychologist does not give the drug */
   g_assert_false (lys_store_set_infusion_staff (fixture->store, fixture->infusion, LYS_TASK_DRUG,
                                                 fixture->clinic.psychologist, &error));
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Petra Psykolog is not a physician or nurse"));
   g_clear_error (&error);
   infusion = get (fixture);
   g_assert_cmpfloat_with_epsilon (infusion->mg_per_kg, 0.5, 1e-9);
@@ -860,7 +861,7 @@ test_discharge (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.discharge'"), ==, 1);
   /* Closed: the app does not return to it */
   {
-    g_autoptr(GArray) open = lys_store_list_open_infusions (fixture->store, &error);
+    g_autoptr(GArray) open = lys_store_list_open_infusion_bookings (fixture->store, &error);
 
     g_assert_cmpuint (open->len, ==, 0);
   }
@@ -938,7 +939,7 @@ test_crash (Fixture       *fixture,
   g_assert_cmpint (test_raw_int (fixture->path, "SELECT count (*) FROM vitals"), >=, (gint64) committed->len + 1);
   /* The app returns to it */
   {
-    g_autoptr(GArray) open = lys_store_list_open_infusions (reopened, &error);
+    g_autoptr(GArray) open = lys_store_list_open_infusion_bookings (reopened, &error);
 
     g_assert_cmpuint (open->len, ==, 1);
   }

@@ -10,6 +10,7 @@
 
 #include "lys-booking-editor.h"
 #include "lys-booking-window.h"
+#include "lys-cadss-window.h"
 #include "lys-consent-form-page.h"
 #include "lys-consent-print.h"
 #include "lys-consent-row.h"
@@ -18,6 +19,7 @@
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
 #include "lys-import-window.h"
+#include "lys-infusion-window.h"
 #include "lys-patient-editor.h"
 #include "lys-plan-window.h"
 #include "lys-preparation-note-window.h"
@@ -28,6 +30,7 @@
 #include "lys-schedule-page.h"
 #include "lys-store-private.h"
 #include "lys-window.h"
+#include "test-clinic.h"
 
 static char *dir;
 static LysStore *store;
@@ -1186,6 +1189,272 @@ test_import_preview (void)
   g_assert_finalize_object (window);
 }
 
+static void
+set_clock (int hour,
+           int minute)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                   g_date_time_get_day_of_month (now), hour, minute, 0);
+
+  _lys_store_set_clock (store, at);
+}
+
+static const char *
+label_text (GtkWidget *window,
+            const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (child (window, LYS_TYPE_INFUSION_WINDOW, name)));
+}
+
+static void
+type_reading (GtkWidget  *window,
+              const char *systolic,
+              const char *diastolic,
+              const char *pulse,
+              const char *spo2)
+{
+  GtkWidget *box = child (window, LYS_TYPE_INFUSION_WINDOW, "reading_box");
+  const char *values[] = { systolic, diastolic, pulse, spo2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, i)), values[i]);
+  /* Enter in the last field records the reading */
+  g_signal_emit_by_name (nth_descendant (box, GTK_TYPE_ENTRY, 3), "activate");
+}
+
+static gint64
+stored_int (const char *sql_tail)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM infusions i JOIN appointment_patients ap "
+                                          "ON ap.appointment_id = i.appointment_id JOIN patients p ON p.id = ap.patient_id "
+                                          "WHERE p.national_id = '" TEST_CLINIC_NATIONAL_ID "'", sql_tail);
+
+  return query_int (sql);
+}
+
+static gboolean
+has_infusion_window (gpointer data)
+{
+  return find_toplevel (LYS_TYPE_INFUSION_WINDOW) != NULL;
+}
+
+/* A nurse runs an infusion on the screen, from the baseline to the signed
+ * discharge: dose shown large, a start above the limit offered only with a
+ * reason, an alert that stays until acknowledged, an adverse event, the
+ * CADSS, the psychologist's note, the discharge and an addendum; and the
+ * app returns to the infusion after it was closed mid-way. */
+static void
+test_infusion (void)
+{
+  g_autoptr(GDateTime) nine = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GListModel) bookings = NULL;
+  g_autoptr(LysAppointment) booking = NULL;
+  GtkWidget *main_window, *booking_window, *window, *dialog, *box;
+  TestClinic clinic;
+  gpointer pointer;
+
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  nine = g_date_time_add_hours (midnight, 9);
+  tomorrow = g_date_time_add_days (midnight, 1);
+  test_clinic_setup (store, nine, TEST_CLINIC_READY, &clinic);
+  set_clock (8, 45);
+  g_assert_true (lys_store_update_current_profile (store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL));
+
+  main_window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (main_window);
+  gtk_window_present (GTK_WINDOW (main_window));
+  spin_until (is_mapped, main_window);
+
+  /* The booking opens its record */
+  bookings = lys_store_list_bookings (store, midnight, tomorrow, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (bookings) && booking == NULL; i++)
+    {
+      g_autoptr(LysAppointment) item = g_list_model_get_item (bookings, i);
+
+      if (lys_appointment_get_id (item) == clinic.appointment)
+        booking = g_steal_pointer (&item);
+    }
+  g_assert_nonnull (booking);
+  booking_window = GTK_WIDGET (lys_booking_window_new (GTK_WINDOW (main_window), store, booking));
+  gtk_window_present (GTK_WINDOW (booking_window));
+  spin_until (is_mapped, booking_window);
+  g_assert_true (gtk_widget_get_visible (child (booking_window, LYS_TYPE_BOOKING_WINDOW, "infusion_group")));
+  activate_until_closed (booking_window, "booking.infusion");
+  window = find_toplevel (LYS_TYPE_INFUSION_WINDOW);
+  g_assert_nonnull (window);
+  spin_until (is_mapped, window);
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Not started");
+  g_assert_cmpstr (label_text (window, "due_label"), ==, "Baseline due now");
+  g_assert_cmpstr (label_text (window, "dose_label"), ==, "— mg");
+
+  /* The dose as it is entered, worked out and shown large */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, LYS_TYPE_INFUSION_WINDOW, "weight_spin")), 80);
+  g_assert_cmpstr (label_text (window, "dose_label"), ==, "40 mg");
+  g_assert_cmpstr (label_text (window, "rate_label"), ==, "1.0 mg/min over 40 min");
+  g_assert_cmpstr (label_text (window, "basis_label"), ==, "0.50 mg/kg × 80.0 kg");
+  g_assert_cmpint (stored_int ("i.weight_kg = 80"), ==, 1);
+  /* Outside the allowed range: refused in full, the stored rate stays */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, LYS_TYPE_INFUSION_WINDOW, "rate_spin")), 0.8);
+  dismiss_alert ("outside the allowed range");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, LYS_TYPE_INFUSION_WINDOW, "rate_spin"))),
+                     ==, 0.5);
+  g_assert_cmpint (stored_int ("i.dose_mg_per_kg = 0.5"), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_INFUSION_WINDOW, "lot_row")), "KET-20417");
+  spin (800);
+  g_assert_cmpint (stored_int ("i.lot_number = 'KET-20417'"), ==, 1);
+
+  /* Impossible values are refused, saying what to check */
+  type_reading (window, "82", "128", "70", "98");
+  dismiss_alert ("higher than the diastolic");
+  g_assert_cmpint (stored_int ("(SELECT count (*) FROM vitals WHERE infusion_id = i.id)"), ==, 0);
+
+  /* A baseline of 142/88 blocks the start; it is offered only with a reason */
+  type_reading (window, "142", "88", "72", "97");
+  g_assert_cmpint (stored_int ("(SELECT count (*) FROM vitals WHERE infusion_id = i.id)"), ==, 1);
+  set_clock (8, 55);
+  gtk_widget_activate_action (window, "infusion.start", NULL);
+  respond_to_dialog ("start");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "142/88"));
+  respond_to_dialog ("cancel");
+  g_assert_cmpint (stored_int ("i.status = 'preparing'"), ==, 1);
+  type_reading (window, "128", "82", "70", "98");
+  save_screenshot (window, "infusion-before-start.png");
+  g_assert_cmpstr (label_text (window, "due_label"), ==, "Baseline taken at 08:55");
+  set_clock (9, 0);
+  gtk_widget_activate_action (window, "infusion.start", NULL);
+  save_screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "infusion-start-dialog.png");
+  respond_to_dialog ("start");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Running");
+  g_assert_nonnull (strstr (label_text (window, "clock_label"), "ends 09:40"));
+  g_assert_true (g_str_has_prefix (label_text (window, "due_label"), "Next reading 09:10"));
+  g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "dose_group")));
+  g_assert_cmpstr (label_text (window, "basis_label"), ==, "0.50 mg/kg × 80.0 kg · lot KET-20417");
+  g_assert_cmpstr (label_text (window, "staff_label"), ==,
+                   "Nils Sykepleier gives the drug · Petra Psykolog is in the room");
+  g_assert_cmpint (stored_int ("i.total_mg = 40 AND i.status = 'running' AND i.started_at LIKE '% 09:00:00'"), ==, 1);
+
+  /* The window is closed mid-infusion: the app returns to it, as stored */
+  pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_until (is_gone, &pointer);
+  g_assert_null (find_toplevel (LYS_TYPE_INFUSION_WINDOW));
+  lys_window_reopen_infusions (LYS_WINDOW (main_window));
+  spin_until (has_infusion_window, NULL);
+  window = find_toplevel (LYS_TYPE_INFUSION_WINDOW);
+  spin_until (is_mapped, window);
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Running");
+  g_assert_cmpuint (count_rows (child (window, LYS_TYPE_INFUSION_WINDOW, "vitals_list")), ==, 2);
+
+  /* 182/95 raises an alert that stays until acknowledged */
+  set_clock (9, 10);
+  type_reading (window, "182", "95", "88", "97");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, LYS_TYPE_INFUSION_WINDOW, "alert_revealer"))));
+  g_assert_nonnull (strstr (label_text (window, "alert_label"), "182/95"));
+  set_clock (9, 12);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, LYS_TYPE_INFUSION_WINDOW, "alert_revealer"))));
+  assert_accessible_names (window);
+  save_screenshot (window, "infusion-alert.png");
+  gtk_widget_activate_action (window, "infusion.acknowledge", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  save_screenshot (dialog, "infusion-acknowledge.png");
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), "Kontrollmåling om 5 min");
+  respond_to_dialog ("continue");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, LYS_TYPE_INFUSION_WINDOW, "alert_revealer"))));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM vitals WHERE action = 'continue' "
+                              "AND acknowledgement = 'Kontrollmåling om 5 min'"), ==, 1);
+
+  /* An adverse event, the CADSS and the psychologist's observations */
+  gtk_widget_activate_action (window, "infusion.adverse-event", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0)), LYS_ADVERSE_NAUSEA);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 1)), LYS_SEVERITY_MODERATE);
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "Ondansetron 4 mg");
+  respond_to_dialog ("add");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM adverse_events WHERE kind = 'nausea' AND severity = 'moderate' "
+                              "AND action = 'Ondansetron 4 mg'"), ==, 1);
+  g_assert_cmpuint (count_rows (child (window, LYS_TYPE_INFUSION_WINDOW, "events_list")), ==, 1);
+
+  gtk_widget_activate_action (window, "infusion.cadss", NULL);
+  {
+    GtkWidget *cadss = find_toplevel (LYS_TYPE_CADSS_WINDOW);
+    GtkWidget *items;
+
+    g_assert_nonnull (cadss);
+    spin_until (is_mapped, cadss);
+    items = child (cadss, LYS_TYPE_CADSS_WINDOW, "items_group");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (items, GTK_TYPE_SPIN_BUTTON, 0)), 3);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (items, GTK_TYPE_SPIN_BUTTON, 22)), 2);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (cadss, LYS_TYPE_CADSS_WINDOW, "total_label"))), ==,
+                     "Total 5 of 92");
+    assert_accessible_names (cadss);
+    activate_until_closed (cadss, "cadss.save");
+  }
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, LYS_TYPE_INFUSION_WINDOW, "cadss_row"))),
+                   ==, "Total 5 of 92");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (window, LYS_TYPE_INFUSION_WINDOW,
+                                                                                "observations_view"))),
+                            "Rolig; beskrev «å flyte».", -1);
+  spin (800);
+  g_assert_cmpint (stored_int ("i.observations = 'Rolig; beskrev «å flyte».'"), ==, 1);
+
+  /* Complete at 09:40; the discharge waits for the observation */
+  set_clock (9, 40);
+  gtk_widget_activate_action (window, "infusion.end", NULL);
+  respond_to_dialog ("end");
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "In observation");
+  g_assert_nonnull (strstr (label_text (window, "clock_label"), "earliest discharge 10:40, in 1 h 00 min"));
+  set_clock (10, 0);
+  type_reading (window, "130", "84", "72", "98");
+  for (guint i = 0; i < LYS_N_DISCHARGE_CHECKS; i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (nth_descendant (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge_group"),
+                                                                   GTK_TYPE_CHECK_BUTTON, i)), TRUE);
+  g_assert_cmpint (stored_int ("i.checklist"), ==, 15);
+  gtk_widget_activate_action (window, "infusion.sign", NULL);
+  respond_to_dialog ("sign");
+  dismiss_alert ("10:40");
+  save_screenshot (window, "infusion-observation.png");
+
+  set_clock (10, 42);
+  type_reading (window, "124", "80", "70", "98");
+  gtk_widget_activate_action (window, "infusion.sign", NULL);
+  respond_to_dialog ("sign");
+  g_assert_cmpint (stored_int ("i.status = 'discharged'"), ==, 1);
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Discharged");
+  g_assert_true (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "signed_row")));
+  g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "reading_box")));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (window, LYS_TYPE_INFUSION_WINDOW, "observations_view"))));
+
+  /* Corrections are addenda under the signed record */
+  gtk_widget_activate_action (window, "infusion.addendum", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (nth_descendant (box, GTK_TYPE_TEXT_VIEW, 0))),
+                            "Kvalmen begynte 09:15.", -1);
+  respond_to_dialog ("add");
+  g_assert_cmpuint (count_rows (child (window, LYS_TYPE_INFUSION_WINDOW, "addenda_list")), ==, 1);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM infusion_addenda WHERE body = 'Kvalmen begynte 09:15.'"), ==, 1);
+  assert_accessible_names (window);
+  save_screenshot (window, "infusion-discharged.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_finalize_object (main_window);
+  _lys_store_set_clock (store, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1203,6 +1472,15 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   setlocale (LC_ALL, "");   /* gtk_test_init() chose the C locale */
   adw_init ();
+  /* The app's own stylesheet, as AdwApplication loads it, for what the
+   * screenshots show */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   dir = g_dir_make_tmp ("lysning-window-XXXXXX", NULL);
   path = g_build_filename (dir, "demo.db", NULL);
@@ -1217,6 +1495,7 @@ main (int   argc,
   g_test_add_func ("/gui/induction/book-series", test_book_series);
   g_test_add_func ("/gui/consent/print", test_consent_print);
   g_test_add_func ("/gui/import/preview", test_import_preview);
+  g_test_add_func ("/gui/infusion/bedside", test_infusion);
   status = g_test_run ();
 
   g_clear_object (&store);

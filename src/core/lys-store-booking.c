@@ -16,6 +16,7 @@
 #include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-ical.h"
+#include "lys-staff.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -529,39 +530,10 @@ check_staff (LysStore  *self,
       name = (const char *) sqlite3_column_text (stmt, 0);
       lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
 
-      switch (member->task)
-        {
-        case LYS_TASK_DRUG:
-          if (role != LYS_ROLE_PHYSICIAN && role != LYS_ROLE_NURSE)
-            {
-              /* Translators: %s is a staff member's name */
-              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("%s is not a physician or nurse and cannot give the drug. Choose a physician or nurse."), name);
-              return FALSE;
-            }
-          has_drug = TRUE;
-          break;
-        case LYS_TASK_PSYCHOLOGIST:
-          if (role != LYS_ROLE_PSYCHOLOGIST || !sqlite3_column_int (stmt, 2))
-            {
-              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("%s is not a KAP-certified psychologist. An infusion needs one in the room."), name);
-              return FALSE;
-            }
-          has_psychologist = TRUE;
-          break;
-        case LYS_TASK_THERAPIST:
-          if (role != LYS_ROLE_PSYCHOLOGIST)
-            {
-              g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("%s is not a psychologist. Therapy sessions are held by psychologists."), name);
-              return FALSE;
-            }
-          break;
-        case LYS_N_TASKS:
-        default:
-          g_return_val_if_reached (FALSE);
-        }
+      if (!lys_staff_check_task (name, role, sqlite3_column_int (stmt, 2) != 0, member->task, error))
+        return FALSE;
+      has_drug |= member->task == LYS_TASK_DRUG;
+      has_psychologist |= member->task == LYS_TASK_PSYCHOLOGIST;
 
       sqlite3_reset (away);
       sqlite3_bind_int64 (away, 1, member->staff_id);

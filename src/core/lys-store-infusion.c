@@ -17,6 +17,7 @@
 
 #include "lys-course-rules.h"
 #include "lys-error.h"
+#include "lys-staff.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -653,31 +654,34 @@ lys_store_get_infusion (LysStore  *self,
 }
 
 /**
- * lys_store_list_open_infusions:
+ * lys_store_list_open_infusion_bookings:
  *
- * Returns: (transfer full) (element-type gint64): the infusions under way
- *   or in observation, and those opened today and not yet started: what the
- *   app returns to when it starts again
+ * What the app returns to when it starts again: the infusions under way or
+ * in observation, and those opened today and not yet started. Each is
+ * opened again with lys_store_open_infusion(), which logs the read.
+ *
+ * Returns: (transfer full) (element-type gint64): their bookings
  */
 GArray *
-lys_store_list_open_infusions (LysStore  *self,
-                               GError   **error)
+lys_store_list_open_infusion_bookings (LysStore  *self,
+                                       GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *today = NULL;
   int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self,
-                             "SELECT i.id FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "SELECT i.appointment_id FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
                              "WHERE i.status IN ('running', 'paused', 'ended') "
                              "   OR (i.status = 'preparing' AND a.state = 'planned' AND substr (a.starts_at, 1, 10) = ?1) "
                              "ORDER BY a.starts_at, i.id", error);
   if (stmt == NULL)
     return NULL;
+  now = lys_store_dup_now (self);
   today = g_date_time_format (now, "%Y-%m-%d");
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -816,8 +820,7 @@ lys_store_set_infusion_text (LysStore          *self,
   return end_change (self, infusion, ok, "infusion.update", field_columns[field], error);
 }
 
-/* Whether the staff member may do @task: gives the drug (physician or
- * nurse), or is the certified psychologist in the room */
+/* Whether the staff member, active at the clinic, may take @task */
 static gboolean
 check_staff_task (LysStore      *self,
                   gint64         staff_id,
@@ -825,36 +828,18 @@ check_staff_task (LysStore      *self,
                   GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *name = NULL;
   LysRole role = LYS_ROLE_COORDINATOR;
-  gboolean certified;
 
   stmt = _lys_store_prepare (self, "SELECT name, role, kap_certified, active FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, staff_id);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
-    return refuse (error, LYS_ERROR_NOT_FOUND, _("That staff member is no longer active at the clinic."));
+    return refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
 
-  name = column_dup (stmt, 0);
   lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
-  certified = sqlite3_column_int (stmt, 2) != 0;
-
-  if (task == LYS_TASK_DRUG && role != LYS_ROLE_PHYSICIAN && role != LYS_ROLE_NURSE)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
-                   /* Translators: %s is a staff member's name */
-                   _("%s is not a physician or a nurse and cannot give the drug."), name);
-      return FALSE;
-    }
-  if (task == LYS_TASK_PSYCHOLOGIST && (role != LYS_ROLE_PSYCHOLOGIST || !certified))
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
-                   _("%s is not a KAP-certified psychologist, who must be in the room during the infusion."), name);
-      return FALSE;
-    }
-
-  return TRUE;
+  return lys_staff_check_task ((const char *) sqlite3_column_text (stmt, 0), role,
+                               sqlite3_column_int (stmt, 2) != 0, task, error);
 }
 
 /**

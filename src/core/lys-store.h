@@ -229,7 +229,7 @@ gint64      lys_store_open_infusion         (LysStore        *self,
 LysInfusion *lys_store_get_infusion         (LysStore        *self,
                                              gint64           infusion_id,
                                              GError         **error);
-GArray     *lys_store_list_open_infusions   (LysStore        *self,
+GArray     *lys_store_list_open_infusion_bookings (LysStore  *self,
                                              GError         **error);
 gboolean    lys_store_set_infusion_value    (LysStore        *self,
                                              gint64           infusion_id,

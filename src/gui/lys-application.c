@@ -95,6 +95,9 @@ lys_application_activate (GApplication *app)
       if (!ensure_store (self))
         return;
       window = GTK_WINDOW (lys_window_new (self, self->store));
+      gtk_window_present (window);
+      lys_window_reopen_infusions (LYS_WINDOW (window));
+      return;
     }
 
   gtk_window_present (window);

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-booking-editor.h"
+#include "lys-form.h"
 #include "lys-time.h"
 
 /* A new booking by hand: an integration session, individual or for a group,
@@ -225,47 +226,6 @@ book_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static gboolean
-gives_drug (const LysStaffMember *member)
-{
-  return member->role == LYS_ROLE_PHYSICIAN || member->role == LYS_ROLE_NURSE;
-}
-
-static gboolean
-is_psychologist (const LysStaffMember *member)
-{
-  return member->role == LYS_ROLE_PSYCHOLOGIST;
-}
-
-static gboolean
-is_certified_psychologist (const LysStaffMember *member)
-{
-  return member->role == LYS_ROLE_PSYCHOLOGIST && member->kap_certified;
-}
-
-/* Offers the staff who may take a part; the array returned borrows them
- * from self->staff, in the row's order */
-static GPtrArray *
-fill_staff_row (LysBookingEditor *self,
-                AdwComboRow      *row,
-                gboolean        (*may) (const LysStaffMember *member))
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *staff = g_ptr_array_new ();
-
-  for (guint i = 0; self->staff != NULL && i < self->staff->len; i++)
-    {
-      LysStaffMember *member = self->staff->pdata[i];
-
-      if (!may (member))
-        continue;
-      g_ptr_array_add (staff, member);
-      gtk_string_list_append (names, member->name);
-    }
-  adw_combo_row_set_model (row, G_LIST_MODEL (names));
-  return staff;
-}
-
 static void
 lys_booking_editor_dispose (GObject *object)
 {
@@ -360,9 +320,9 @@ lys_booking_editor_new (GtkWindow *parent,
     gtk_string_list_append (room_names, ((LysRoom *) self->rooms->pdata[i])->name);
   adw_combo_row_set_model (self->room_row, G_LIST_MODEL (room_names));
   self->staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
-  self->therapists = fill_staff_row (self, self->therapist_row, is_psychologist);
-  self->drug_givers = fill_staff_row (self, self->drug_row, gives_drug);
-  self->psychologists = fill_staff_row (self, self->psychologist_row, is_certified_psychologist);
+  self->therapists = lys_form_fill_staff (self->therapist_row, self->staff, LYS_TASK_THERAPIST);
+  self->drug_givers = lys_form_fill_staff (self->drug_row, self->staff, LYS_TASK_DRUG);
+  self->psychologists = lys_form_fill_staff (self->psychologist_row, self->staff, LYS_TASK_PSYCHOLOGIST);
 
   date = g_date_time_format (day, "%d.%m.%Y");
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);

@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-booking-window.h"
 #include "lys-format.h"
+#include "lys-infusion-window.h"
 #include "lys-time.h"
 
 /* One booking: what it is, and moving, marking or cancelling it. Every
@@ -29,6 +30,7 @@ struct _LysBookingWindow
   AdwActionRow *patient_row;
   AdwActionRow *staff_row;
   AdwActionRow *state_row;
+  AdwPreferencesGroup *infusion_group;
   AdwPreferencesGroup *move_group;
   AdwEntryRow *date_row;
   AdwEntryRow *time_row;
@@ -148,6 +150,27 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+infusion_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  gint64 id = lys_store_open_infusion (self->store, lys_appointment_get_id (self->appointment), &error);
+
+  if (id == 0)
+    {
+      lys_alert_inline (self->error_label, error->message);
+      return;
+    }
+
+  /* Closing the booking lets go of its store */
+  lys_infusion_window_present (parent, self->store, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 lys_booking_window_dispose (GObject *object)
 {
   LysBookingWindow *self = LYS_BOOKING_WINDOW (object);
@@ -182,6 +205,7 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, patient_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, staff_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, state_row);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, infusion_group);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, move_group);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, date_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, time_row);
@@ -194,6 +218,7 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "booking.done", NULL, done_action);
   gtk_widget_class_install_action (widget_class, "booking.missed", NULL, missed_action);
   gtk_widget_class_install_action (widget_class, "booking.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "booking.infusion", NULL, infusion_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -273,6 +298,18 @@ lys_booking_window_new (GtkWindow      *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
   fill_rooms (self);
+
+  /* An infusion's record is opened on its day, and stays to be read after */
+  if (lys_appointment_get_kind (appointment) == LYS_APPOINTMENT_INFUSION)
+    {
+      g_autoptr(GDateTime) clock = lys_store_dup_now (store);
+      gboolean today = g_date_time_get_year (starts_at) == g_date_time_get_year (clock) &&
+                       g_date_time_get_day_of_year (starts_at) == g_date_time_get_day_of_year (clock);
+      gboolean recorded = lys_store_find_infusion (store, lys_appointment_get_id (appointment), NULL) != 0;
+
+      gtk_widget_set_visible (GTK_WIDGET (self->infusion_group),
+                              recorded || (today && state == LYS_APPOINTMENT_PLANNED));
+    }
 
   /* Only planned sessions change; one not yet begun is neither done nor missed */
   gtk_widget_set_visible (GTK_WIDGET (self->move_group), state == LYS_APPOINTMENT_PLANNED);

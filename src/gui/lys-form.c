@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "lys-form.h"
+#include "lys-staff.h"
 
 /**
  * lys_form_add_field:
@@ -47,4 +48,34 @@ lys_form_add_entry (GtkWidget  *box,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   return GTK_ENTRY (lys_form_add_field (box, mnemonic, entry));
+}
+
+/**
+ * lys_form_fill_staff:
+ * @staff: (element-type LysStaffMember): the clinic's staff
+ *
+ * Offers in @row the staff who may take @task.
+ *
+ * Returns: (transfer container) (element-type LysStaffMember): those
+ *   offered, in the row's order, borrowed from @staff
+ */
+GPtrArray *
+lys_form_fill_staff (AdwComboRow  *row,
+                     GPtrArray    *staff,
+                     LysStaffTask  task)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *offered = g_ptr_array_new ();
+
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      LysStaffMember *member = staff->pdata[i];
+
+      if (!lys_staff_may (member->role, member->kap_certified, task))
+        continue;
+      g_ptr_array_add (offered, member);
+      gtk_string_list_append (names, member->name);
+    }
+  adw_combo_row_set_model (row, G_LIST_MODEL (names));
+  return offered;
 }

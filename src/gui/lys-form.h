@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "lys-store.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +15,9 @@ GtkWidget *lys_form_add_field (GtkWidget  *box,
 GtkEntry  *lys_form_add_entry (GtkWidget  *box,
                                const char *mnemonic,
                                const char *text);
+
+GPtrArray *lys_form_fill_staff (AdwComboRow  *row,
+                                GPtrArray    *staff,
+                                LysStaffTask  task);
 
 G_END_DECLS

@@ -6,8 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-error.h"
 #include "lys-import-window.h"
 #include "lys-induction-page.h"
+#include "lys-infusion-window.h"
 #include "lys-patient-editor.h"
 #include "lys-patient-row.h"
 #include "lys-preparation-page.h"
@@ -299,6 +301,35 @@ lys_window_import_file (LysWindow *self,
   g_signal_connect_object (window, "imported", G_CALLBACK (on_imported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
+}
+
+/**
+ * lys_window_reopen_infusions:
+ *
+ * Returns to the infusions that were open when the app last stopped, however
+ * it stopped: each one's window shows the record as it was stored.
+ */
+void
+lys_window_reopen_infusions (LysWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) bookings = NULL;
+
+  g_return_if_fail (LYS_IS_WINDOW (self));
+
+  bookings = lys_store_list_open_infusion_bookings (self->store, &error);
+  for (guint i = 0; bookings != NULL && i < bookings->len; i++)
+    {
+      gint64 id = lys_store_open_infusion (self->store, g_array_index (bookings, gint64, i), &error);
+
+      if (id == 0)
+        break;
+      lys_infusion_window_present (GTK_WINDOW (self), self->store, id);
+    }
+
+  /* A coordinator's profile does not open clinical records: nothing to say */
+  if (error != NULL && !g_error_matches (error, LYS_ERROR, LYS_ERROR_PERMISSION))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
 static void

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+#define LYS_TYPE_INFUSION_WINDOW (lys_infusion_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LysInfusionWindow, lys_infusion_window, LYS, INFUSION_WINDOW, AdwWindow)
+
+LysInfusionWindow *lys_infusion_window_present   (GtkWindow  *parent,
+                                                  LysStore   *store,
+                                                  gint64      infusion_id);
+gint64             lys_infusion_window_get_infusion_id (LysInfusionWindow *self);
+
+G_END_DECLS
