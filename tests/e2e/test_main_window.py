@@ -3,12 +3,17 @@
 """End to end: start Lysning on the demo clinic and drive it through the
 accessibility tree, as a screen-reader user would: find the patient search,
 the patient list and the four work areas by role and name, switch areas,
-open the main menu, register a patient and see the preparation checklist.
-Runs in Norwegian and in English."""
+open the main menu, register a patient and see the preparation checklist;
+and start it again on a clinic whose infusion was under way, find the
+bedside screen reopened and record a reading on it. Runs in Norwegian and
+in English."""
 
 import ctypes
+import datetime
+import getpass
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -140,7 +145,7 @@ def run(language, names):
             ok = tab is not None
             if ok:
                 click(tab)
-                ok = showing(app, heading) and tab.get_state_set().contains(Atspi.StateType.SELECTED)
+                ok = showing(app, heading, timeout=10) and tab.get_state_set().contains(Atspi.StateType.SELECTED)
             tap(ok, f"[{language}] the area '{area}' opens", heading)
 
         # Typing into the search narrows the list; nonsense finds nothing
@@ -207,6 +212,101 @@ def run(language, names):
         subprocess.run(["rm", "-rf", data])
 
 
+def seed_running_infusion(path):
+    """A demo clinic where this account is a nurse and an infusion began ten
+    minutes ago, as if the app had died mid-infusion."""
+    subprocess.run([BINARY, "--database=" + path, "--seed-demo"], check=True, stdout=subprocess.DEVNULL)
+    db = sqlite3.connect(path)
+    now = datetime.datetime.now().replace(microsecond=0)
+    stamp = lambda t: t.strftime("%Y-%m-%d %H:%M:%S")
+    db.execute("UPDATE staff SET role = 'nurse' WHERE username = ?", (getpass.getuser(),))
+    course, patient = db.execute(
+        "SELECT c.id, c.patient_id FROM courses c WHERE c.phase = 'induction' AND c.patient_id IN "
+        "(SELECT patient_id FROM consents WHERE withdrawn_on IS NULL) ORDER BY c.id LIMIT 1").fetchone()
+    room = db.execute("SELECT id FROM rooms ORDER BY id LIMIT 1").fetchone()[0]
+    nurse = db.execute("SELECT id FROM staff WHERE role = 'nurse' AND username IS NULL LIMIT 1").fetchone()[0]
+    psychologist = db.execute("SELECT id FROM staff WHERE role = 'psychologist' AND kap_certified = 1 LIMIT 1").fetchone()[0]
+    started = now - datetime.timedelta(minutes=10)
+    booked = now - datetime.timedelta(minutes=15)
+    cursor = db.execute("INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
+                        "VALUES ('infusion', 'done', ?, ?, ?, ?)",
+                        (course, room, stamp(booked), stamp(booked + datetime.timedelta(minutes=115))))
+    appointment = cursor.lastrowid
+    db.execute("INSERT INTO appointment_patients VALUES (?, ?)", (appointment, patient))
+    cursor = db.execute("INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
+                        "duration_minutes, lot_number, given_by, psychologist_id, started_at, updated_at) "
+                        "VALUES (?, 'running', 80, 0.5, 40, 40, 'KET-E2E', ?, ?, ?, 'x')",
+                        (appointment, nurse, psychologist, stamp(started)))
+    db.execute("INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2) "
+               "VALUES (?, ?, 'baseline', 126, 80, 70, 98)", (cursor.lastrowid, stamp(booked)))
+    db.commit()
+    db.close()
+
+
+def run_infusion(language, names):
+    env = dict(os.environ)
+    if APP_G_DEBUG:
+        env["G_DEBUG"] = APP_G_DEBUG
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    env["LANG"] = "C.UTF-8"
+    env["LANGUAGE"] = language
+    data = tempfile.mkdtemp(prefix="lysning-e2e-")
+    env["XDG_DATA_HOME"] = data
+    path = os.path.join(data, "clinic.db")
+    seed_running_infusion(path)
+    process = subprocess.Popen([BINARY, "--database=" + path], env=env, preexec_fn=die_with_parent)
+    try:
+        app = find_app(process.pid)
+        tap(app is not None, f"[{language}] the app is on the accessibility bus again")
+        if app is None:
+            return
+
+        bedside = None
+        deadline = time.time() + 15
+        while bedside is None and time.time() < deadline:
+            app.clear_cache()
+            for i in range(app.get_child_count()):
+                child = app.get_child_at_index(i)
+                if child is not None and child.get_name() == names["window"]:
+                    bedside = child
+            time.sleep(0.2)
+        tap(bedside is not None, f"[{language}] the infusion under way reopens on its own", names["window"])
+        if bedside is None:
+            return
+        tap(showing(bedside, names["running"], timeout=5), f"[{language}] it is shown as running", names["running"])
+        tap(showing(bedside, "40 mg", timeout=3), f"[{language}] the dose is shown", "40 mg")
+
+        fields = [find(bedside, "text", label, timeout=5) for label in names["vitals"]]
+        tap(all(fields), f"[{language}] the vital signs fields have names", ", ".join(names["vitals"]))
+        if all(fields):
+            for field, value in zip(fields, ("132", "84", "76", "97")):
+                field.get_editable_text_iface().set_text_contents(value)
+            record = find(bedside, "push button", names["record"], timeout=3)
+            if record is not None:
+                click(record)
+            stored = 0
+            deadline = time.time() + 8
+            while stored == 0 and time.time() < deadline:
+                db = sqlite3.connect(path)
+                stored = db.execute("SELECT count (*) FROM vitals WHERE systolic = 132 AND diastolic = 84 "
+                                    "AND stage = 'during'").fetchone()[0]
+                db.close()
+                time.sleep(0.2)
+            tap(stored == 1, f"[{language}] a reading typed on the bedside screen is stored at once")
+            if os.environ.get("LYSNING_E2E_SCREENSHOT"):
+                time.sleep(0.7)
+                subprocess.run(["import", "-window", "root",
+                                os.environ["LYSNING_E2E_SCREENSHOT"] + f"-infusion-{language}.png"])
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        subprocess.run(["rm", "-rf", data])
+
+
 english = {
     "search": "Search patients",
     "list": "Patient list",
@@ -226,6 +326,10 @@ english = {
     "save": "Save",
     "gates": "Before the First Infusion",
     "missing": "Missing: a physician’s eligibility assessment",
+    "window": "Infusion",
+    "running": "Running",
+    "vitals": ["Systolic", "Diastolic", "Pulse", "SpO₂ (%)"],
+    "record": "Record",
 }
 norwegian = {
     "search": "Søk etter pasienter",
@@ -246,10 +350,16 @@ norwegian = {
     "save": "Lagre",
     "gates": "Før første infusjon",
     "missing": "Mangler: legens egnethetsvurdering",
+    "window": "Infusjon",
+    "running": "Pågår",
+    "vitals": ["Systolisk", "Diastolisk", "Puls", "SpO₂ (%)"],
+    "record": "Registrer",
 }
 
 print("TAP version 13")
 run("en", english)
 run("nb", norwegian)
+run_infusion("en", english)
+run_infusion("nb", norwegian)
 print(f"1..{test_number}")
 sys.exit(1 if failures else 0)
