@@ -153,6 +153,30 @@ start (Fixture *fixture)
   g_assert_no_error (error);
 }
 
+/* Opened, the dose entered, a baseline taken at 08:45; the clock at 09:00 */
+static void
+prepare (Fixture *fixture,
+         guint    systolic,
+         guint    diastolic)
+{
+  open_infusion (fixture);
+  enter_dose (fixture, 80);
+  record (fixture, systolic, diastolic, NULL);
+  set_clock (fixture, 9, 0);
+}
+
+static void
+start_refused (Fixture    *fixture,
+               int         code,
+               const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, code);
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
 /* Pure rules */
 
 static void
@@ -345,17 +369,11 @@ test_gates (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       Fixture fixture = { 0 };
-      g_autoptr(GError) error = NULL;
       g_autoptr(LysInfusion) infusion = NULL;
 
       fixture_open (&fixture, cases[i]);
-      open_infusion (&fixture);
-      enter_dose (&fixture, 80);
-      record (&fixture, 128, 82, NULL);
-      set_clock (&fixture, 9, 0);
-      g_assert_false (lys_store_start_infusion (fixture.store, fixture.infusion, NULL, NULL, NULL, NULL, &error));
-      g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
-      g_assert_nonnull (strstr (error->message, reasons[i]));
+      prepare (&fixture, 128, 82);
+      start_refused (&fixture, LYS_ERROR_LOCKED, reasons[i]);
       infusion = get (&fixture);
       g_assert_cmpint (infusion->status, ==, LYS_INFUSION_PREPARING);
       g_assert_cmpint (count (&fixture, "SELECT count (*) FROM appointments WHERE state = 'done'"), ==, 0);
@@ -365,16 +383,12 @@ test_gates (void)
   /* A withdrawn consent closes the gate again */
   {
     Fixture fixture = { 0 };
-    g_autoptr(GError) error = NULL;
 
     fixture_open (&fixture, TEST_CLINIC_READY);
-    open_infusion (&fixture);
-    enter_dose (&fixture, 80);
-    record (&fixture, 128, 82, NULL);
+    prepare (&fixture, 128, 82);
     g_assert_cmpint (test_clinic_exec (fixture.store, "UPDATE consents SET withdrawn_on = date ('now', 'localtime'), "
                                                       "withdrawal_reason = 'Ønsker ikke mer'"), ==, SQLITE_OK);
-    g_assert_false (lys_store_start_infusion (fixture.store, fixture.infusion, NULL, NULL, NULL, NULL, &error));
-    g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+    start_refused (&fixture, LYS_ERROR_LOCKED, "no off-label consent");
     fixture_teardown (&fixture, NULL);
   }
 }
@@ -383,7 +397,6 @@ static void
 test_course_rules (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) yesterday_nine = NULL;
   g_autoptr(GDateTime) nine = today_at (9, 0);
   g_autofree char *sql = NULL;
@@ -404,13 +417,8 @@ test_course_rules (Fixture       *fixture,
                          earlier, earlier, fixture->clinic.nurse, fixture->clinic.psychologist, started, ended);
   g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
 
-  open_infusion (fixture);
-  enter_dose (fixture, 80);
-  record (fixture, 128, 82, NULL);
-  set_clock (fixture, 9, 0);
-  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "48 hours"));
+  prepare (fixture, 128, 82);
+  start_refused (fixture, LYS_ERROR_INVALID, "48 hours");
 }
 
 static void
@@ -518,9 +526,7 @@ test_fields (Fixture       *fixture,
 
   /* Nothing starts without the lot number */
   record (fixture, 128, 82, NULL);
-  g_assert_false (lys_store_start_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "lot number"));
+  start_refused (fixture, LYS_ERROR_INVALID, "lot number");
 }
 
 static void
@@ -577,11 +583,7 @@ test_alerts (Fixture       *fixture,
   LysVitalsAlert alert;
   gint64 reading;
 
-  open_infusion (fixture);
-  enter_dose (fixture, 80);
-  record (fixture, 128, 82, &alert);
-  g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_NONE);
-  set_clock (fixture, 9, 0);
+  prepare (fixture, 128, 82);
   start (fixture);
 
   /* 180/100: no alert; 182/95 raises one */
@@ -739,10 +741,7 @@ test_discharge (Fixture       *fixture,
   g_autoptr(LysInfusion) infusion = NULL;
   guint cadss[LYS_CADSS_ITEMS] = { 0 };
 
-  open_infusion (fixture);
-  enter_dose (fixture, 80);
-  record (fixture, 124, 80, NULL);
-  set_clock (fixture, 9, 0);
+  prepare (fixture, 124, 80);
   start (fixture);
   set_clock (fixture, 9, 10);
   record (fixture, 132, 84, NULL);
@@ -883,10 +882,7 @@ test_crash (Fixture       *fixture,
   gint64 id;
   guint wanted = g_test_rand_int_range (20, 60);
 
-  open_infusion (fixture);
-  enter_dose (fixture, 80);
-  record (fixture, 124, 80, NULL);
-  set_clock (fixture, 9, 0);
+  prepare (fixture, 124, 80);
   start (fixture);
   g_clear_object (&fixture->store);
 

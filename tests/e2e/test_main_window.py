@@ -99,6 +99,18 @@ def showing(app, name, timeout=5):
     return False
 
 
+def find_window(app, name, timeout=10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        app.clear_cache()
+        for i in range(app.get_child_count()):
+            child = app.get_child_at_index(i)
+            if child is not None and child.get_name() == name:
+                return child
+        time.sleep(0.2)
+    return None
+
+
 def click(node):
     for i in range(node.get_n_actions()):
         if node.get_action_name(i) in ("click", "activate", "press"):
@@ -113,7 +125,9 @@ def die_with_parent():
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def run(language, names):
+def app_environment(language, data):
+    """The app's environment: the suite's G_DEBUG, the accessibility bus on,
+    the language asked for, and a data folder of its own."""
     env = dict(os.environ)
     if APP_G_DEBUG:
         env["G_DEBUG"] = APP_G_DEBUG
@@ -121,8 +135,22 @@ def run(language, names):
     env.pop("NO_AT_BRIDGE", None)
     env["LANG"] = "C.UTF-8"
     env["LANGUAGE"] = language
-    data = tempfile.mkdtemp(prefix="lysning-e2e-")
     env["XDG_DATA_HOME"] = data
+    return env
+
+
+def stop(process, data):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    subprocess.run(["rm", "-rf", data])
+
+
+def run(language, names):
+    data = tempfile.mkdtemp(prefix="lysning-e2e-")
+    env = app_environment(language, data)
     process = subprocess.Popen([BINARY, "--demo"], env=env, preexec_fn=die_with_parent)
     try:
         app = find_app(process.pid)
@@ -163,15 +191,7 @@ def run(language, names):
         if new is not None:
             click(new)
             # Search the editor's own window: the whole app is slow to walk
-            editor = None
-            deadline = time.time() + 10
-            while editor is None and time.time() < deadline:
-                app.clear_cache()
-                for i in range(app.get_child_count()):
-                    child = app.get_child_at_index(i)
-                    if child is not None and child.get_name() == names["editor"]:
-                        editor = child
-                time.sleep(0.2)
+            editor = find_window(app, names["editor"])
             tap(editor is not None, f"[{language}] the editor opens as its own window", names["editor"])
             fields = {}
             for key in ("number", "given", "family"):
@@ -204,12 +224,7 @@ def run(language, names):
         tap(not os.path.exists(os.path.join(data, "lysning", "lysning.db")),
             f"[{language}] the real database was not touched")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        subprocess.run(["rm", "-rf", data])
+        stop(process, data)
 
 
 def seed_running_infusion(path):
@@ -244,15 +259,8 @@ def seed_running_infusion(path):
 
 
 def run_infusion(language, names):
-    env = dict(os.environ)
-    if APP_G_DEBUG:
-        env["G_DEBUG"] = APP_G_DEBUG
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANG"] = "C.UTF-8"
-    env["LANGUAGE"] = language
     data = tempfile.mkdtemp(prefix="lysning-e2e-")
-    env["XDG_DATA_HOME"] = data
+    env = app_environment(language, data)
     path = os.path.join(data, "clinic.db")
     seed_running_infusion(path)
     process = subprocess.Popen([BINARY, "--database=" + path], env=env, preexec_fn=die_with_parent)
@@ -262,15 +270,7 @@ def run_infusion(language, names):
         if app is None:
             return
 
-        bedside = None
-        deadline = time.time() + 15
-        while bedside is None and time.time() < deadline:
-            app.clear_cache()
-            for i in range(app.get_child_count()):
-                child = app.get_child_at_index(i)
-                if child is not None and child.get_name() == names["window"]:
-                    bedside = child
-            time.sleep(0.2)
+        bedside = find_window(app, names["window"], timeout=15)
         tap(bedside is not None, f"[{language}] the infusion under way reopens on its own", names["window"])
         if bedside is None:
             return
@@ -299,12 +299,7 @@ def run_infusion(language, names):
                 subprocess.run(["import", "-window", "root",
                                 os.environ["LYSNING_E2E_SCREENSHOT"] + f"-infusion-{language}.png"])
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        subprocess.run(["rm", "-rf", data])
+        stop(process, data)
 
 
 english = {
