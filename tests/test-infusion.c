@@ -421,6 +421,29 @@ test_course_rules (Fixture       *fixture,
   start_refused (fixture, LYS_ERROR_INVALID, "48 hours");
 }
 
+/* The booking changed after its record was opened */
+static void
+test_booking_changed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+
+  prepare (fixture, 128, 82);
+  sql = g_strdup_printf ("UPDATE appointments SET state = 'cancelled' WHERE id = %" G_GINT64_FORMAT,
+                         fixture->clinic.appointment);
+  g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+  start_refused (fixture, LYS_ERROR_LOCKED, "The booking was cancelled");
+  g_free (sql);
+
+  /* Moved to tomorrow: not given today */
+  sql = g_strdup_printf ("UPDATE appointments SET state = 'planned', starts_at = datetime (starts_at, '+1 day'), "
+                         "ends_at = datetime (ends_at, '+1 day') WHERE id = %" G_GINT64_FORMAT,
+                         fixture->clinic.appointment);
+  g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+  start_refused (fixture, LYS_ERROR_INVALID, "move the booking to today");
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM infusions WHERE status = 'preparing'"), ==, 1);
+}
+
 static void
 test_open (Fixture       *fixture,
            gconstpointer  data)
@@ -955,6 +978,7 @@ main (int   argc,
   g_test_add_func ("/core/infusion/gates", test_gates);
   g_test_add ("/core/infusion/course-rules", Fixture, NULL, fixture_setup, test_course_rules, fixture_teardown);
   g_test_add ("/core/infusion/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
+  g_test_add ("/core/infusion/booking-changed", Fixture, NULL, fixture_setup, test_booking_changed, fixture_teardown);
   g_test_add ("/core/infusion/fields", Fixture, NULL, fixture_setup, test_fields, fixture_teardown);
   g_test_add ("/core/infusion/start-limit", Fixture, NULL, fixture_setup, test_start_limit, fixture_teardown);
   g_test_add ("/core/infusion/alerts", Fixture, NULL, fixture_setup, test_alerts, fixture_teardown);

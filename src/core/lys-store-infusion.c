@@ -503,6 +503,27 @@ same_day (GDateTime *a,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
+/* An infusion is given from a booking still planned */
+static gboolean
+check_booking_planned (LysAppointmentState   state,
+                       GError              **error)
+{
+  switch (state)
+    {
+    case LYS_APPOINTMENT_PLANNED:
+      return TRUE;
+    case LYS_APPOINTMENT_CANCELLED:
+      return refuse (error, LYS_ERROR_LOCKED, _("The booking was cancelled. Book the infusion again to give it."));
+    case LYS_APPOINTMENT_MISSED:
+      return refuse (error, LYS_ERROR_LOCKED, _("The booking is marked as missed. Book the infusion again to give it."));
+    case LYS_APPOINTMENT_DONE:
+    case LYS_N_APPOINTMENT_STATES:
+    default:
+      return refuse (error, LYS_ERROR_LOCKED,
+                     _("The booking is marked as done without an infusion record. Book the infusion again to give it."));
+    }
+}
+
 static gint64
 create_infusion (LysStore  *self,
                  gint64     appointment_id,
@@ -543,13 +564,8 @@ create_infusion (LysStore  *self,
       refuse (error, LYS_ERROR_INVALID, _("Only an infusion booking has an infusion record."));
       return 0;
     }
-  if (state != LYS_APPOINTMENT_PLANNED)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                   _("The booking is %s; an infusion record is opened for a planned infusion only."),
-                   lys_appointment_state_get_label (state));
-      return 0;
-    }
+  if (!check_booking_planned (state, error))
+    return 0;
   if (starts == NULL || !same_day (starts, now))
     {
       g_autofree char *day = starts ? g_date_time_format (starts, "%d.%m.%Y") : g_strdup ("?");
@@ -1130,6 +1146,7 @@ check_gates (LysStore     *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   LysPreparationStatus status;
   LysPhase phase = LYS_PHASE_STOPPED;
+  LysAppointmentState state = LYS_APPOINTMENT_CANCELLED;
   gboolean consent, eligible;
 
   if (!lys_store_get_preparation_status (self, infusion->patient_id, &status, error))
@@ -1144,7 +1161,8 @@ check_gates (LysStore     *self,
                              "SELECT a.course_id, c.phase, c.kind = 'induction', "
                              "  EXISTS (SELECT 1 FROM eligibility e JOIN courses k ON k.id = e.course_id "
                              "          WHERE k.patient_id = ?2 AND e.status = 'signed' "
-                             "            AND e.decision IN ('eligible', 'exception')) "
+                             "            AND e.decision IN ('eligible', 'exception')), "
+                             "  a.state "
                              "FROM appointments a JOIN courses c ON c.id = a.course_id WHERE a.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -1157,6 +1175,11 @@ check_gates (LysStore     *self,
   lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), &phase);
   *induction = sqlite3_column_int (stmt, 2) != 0;
   eligible = sqlite3_column_int (stmt, 3) != 0;
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 4), &state);
+
+  /* A booking cancelled, or marked missed, after its record was opened */
+  if (!check_booking_planned (state, error))
+    return FALSE;
 
   if (!eligible)
     return refuse (error, LYS_ERROR_LOCKED,
@@ -1164,7 +1187,7 @@ check_gates (LysStore     *self,
   if (phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                   _("The course is %s; it takes no infusions."), lys_phase_get_label (phase));
+                   _("The course is %s; it takes no more infusions."), lys_phase_get_label (phase));
       return FALSE;
     }
 
@@ -1281,6 +1304,14 @@ lys_store_start_infusion (LysStore    *self,
     {
       start = resolve_time (self, at, time_reason, &edited, error);
       ok = start != NULL;
+    }
+  if (ok && !same_day (infusion->booked_at, start))
+    {
+      g_autofree char *day = g_date_time_format (infusion->booked_at, "%d.%m.%Y");
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("The infusion is booked for %s. To give it today, move the booking to today first."), day);
+      ok = FALSE;
     }
   if (ok)
     ok = check_course_rules (self, infusion, course_id, induction, start, warning, error);
