@@ -108,3 +108,57 @@ test_clinic_setup (LysStore        *store,
 
   clinic->appointment = test_clinic_book (store, clinic, booked_at);
 }
+
+/* Another patient, in induction like the first */
+gint64
+test_clinic_add_patient (LysStore   *store,
+                         const char *national_id,
+                         const char *given_name,
+                         const char *family_name)
+{
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  sql = g_strdup_printf ("INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, "
+                         "created_at, updated_at) VALUES ('%s', 'fnr', '%s', '%s', '1980-01-01', "
+                         "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')", national_id, given_name, family_name);
+  id = insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO courses (patient_id, kind, phase, started_on) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'induction', 'induction', '2026-01-01')", id);
+  insert (store, sql);
+  return id;
+}
+
+/* A therapy session of @kind ("integration", "group-integration", …) held
+ * by the clinic's psychologist */
+gint64
+test_clinic_add_session (LysStore     *store,
+                         TestClinic   *clinic,
+                         const char   *kind,
+                         GDateTime    *starts_at,
+                         const gint64 *patients,
+                         guint         n_patients)
+{
+  g_autoptr(GDateTime) ends_at = g_date_time_add_minutes (starts_at, 60);
+  g_autofree char *starts = g_date_time_format (starts_at, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *ends = g_date_time_format (ends_at, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  sql = g_strdup_printf ("INSERT INTO appointments (kind, state, starts_at, ends_at) "
+                         "VALUES ('%s', 'done', '%s', '%s')", kind, starts, ends);
+  id = insert (store, sql);
+  for (guint i = 0; i < n_patients; i++)
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("INSERT INTO appointment_patients VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                             id, patients[i]);
+      insert (store, sql);
+    }
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO appointment_staff VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'therapist')",
+                         id, clinic->psychologist);
+  insert (store, sql);
+  return id;
+}

@@ -39,5 +39,15 @@ gint64 test_clinic_query_int (LysStore        *store,
                               const char      *sql);
 int    test_clinic_exec      (LysStore        *store,
                               const char      *sql);
+gint64 test_clinic_add_patient (LysStore      *store,
+                              const char      *national_id,
+                              const char      *given_name,
+                              const char      *family_name);
+gint64 test_clinic_add_session (LysStore      *store,
+                              TestClinic      *clinic,
+                              const char      *kind,
+                              GDateTime       *starts_at,
+                              const gint64    *patients,
+                              guint            n_patients);
 
 G_END_DECLS

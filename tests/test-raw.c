@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sqlite3.h>
 
+#include "lys-fts.h"
 #include "test-raw.h"
 
 static sqlite3 *
@@ -13,6 +14,8 @@ raw_open (const char *path)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  /* Writing notes keeps their search: SQLite needs its tokenizer */
+  g_assert_true (lys_fts_register (db, NULL));
   return db;
 }
 

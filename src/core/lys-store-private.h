@@ -56,6 +56,8 @@ void          _lys_store_set_clock  (LysStore    *self,
                                      GDateTime   *now);
 gboolean      _lys_store_ensure_consent_forms (LysStore  *self,
                                                GError   **error);
+gboolean      _lys_store_ensure_note_templates (LysStore  *self,
+                                                GError   **error);
 gboolean      _lys_store_check_consent_not_withdrawn (LysStore  *self,
                                                       gint64     patient_id,
                                                       GError   **error);

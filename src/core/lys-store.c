@@ -15,6 +15,7 @@
 
 #include "lys-appointment.h"
 #include "lys-error.h"
+#include "lys-fts.h"
 #include "lys-text.h"
 #include "lys-national-id.h"
 #include "lys-patient-import.h"
@@ -31,6 +32,7 @@ static const char *migrations[] = {
   "0003-scheduling.sql",
   "0004-consent.sql",
   "0005-infusion.sql",
+  "0006-notes.sql",
 };
 
 struct _LysStore
@@ -979,6 +981,9 @@ lys_store_open (const char  *path,
     }
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* Before anything reads the schema: the notes' search needs it */
+  if (!lys_fts_register (self->db, error))
+    return NULL;
 
   /* Read-only checks first: a refused database is never written to. */
   if (!check_integrity (self, error) || !check_version (self, error))
@@ -1010,7 +1015,8 @@ lys_store_open (const char  *path,
       !load_meta (self, error) ||
       !load_settings (self, error) ||
       !load_current_staff (self, error) ||
-      !_lys_store_ensure_consent_forms (self, error))
+      !_lys_store_ensure_consent_forms (self, error) ||
+      !_lys_store_ensure_note_templates (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1660,6 +1666,39 @@ lys_store_list_bookings (LysStore   *self,
   until_text = lys_time_format_local (until);
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+
+  return collect_appointments (self, stmt, error);
+}
+
+/**
+ * lys_store_list_patient_sessions:
+ *
+ * Returns: (transfer full): the patient's sessions that have begun and were
+ *   not cancelled or missed, newest first: those a note is written for
+ */
+GListModel *
+lys_store_list_patient_sessions (LysStore  *self,
+                                 gint64     patient_id,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now_text = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                         "JOIN appointment_patients mine ON mine.appointment_id = a.id AND mine.patient_id = ?1 "
+                         "WHERE a.state IN ('planned', 'done') AND a.starts_at <= ?2 "
+                         "ORDER BY a.starts_at DESC", appointment_columns);
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  now = lys_store_dup_now (self);
+  now_text = lys_time_format_local (now);
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  sqlite3_bind_text (stmt, 2, now_text, -1, SQLITE_STATIC);
 
   return collect_appointments (self, stmt, error);
 }

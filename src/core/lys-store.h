@@ -9,6 +9,7 @@
 #include "lys-eligibility.h"
 #include "lys-induction-planner.h"
 #include "lys-infusion.h"
+#include "lys-note.h"
 #include "lys-patient.h"
 #include "lys-patient-import.h"
 #include "lys-preparation.h"
@@ -37,6 +38,17 @@ typedef struct
 } LysDayRange;
 
 void        lys_day_range_free              (LysDayRange *range);
+
+/* A reading of a patient's record, for "who has read my record" */
+typedef struct
+{
+  GDateTime *at;
+  char      *staff_name;
+  LysRole    role;
+  char      *what;         /* the part read: "preparation", "note", … */
+} LysAccessEntry;
+
+void        lys_access_entry_free           (LysAccessEntry *entry);
 
 /* Who takes part in a booking, and as what */
 typedef struct
@@ -300,6 +312,55 @@ gboolean    lys_store_sign_discharge        (LysStore        *self,
 gboolean    lys_store_add_infusion_addendum (LysStore        *self,
                                              gint64           infusion_id,
                                              const char      *body,
+                                             GError         **error);
+
+/* Therapy notes (lys-store-notes.c) */
+GPtrArray  *lys_store_list_note_templates   (LysStore        *self,
+                                             GError         **error);
+char       *lys_store_save_note_template    (LysStore        *self,
+                                             const char      *key,
+                                             const char      *title,
+                                             const char      *definition,
+                                             GError         **error);
+GListModel *lys_store_list_patient_sessions (LysStore        *self,
+                                             gint64           patient_id,
+                                             GError         **error);
+gint64      lys_store_find_session_note     (LysStore        *self,
+                                             gint64           appointment_id,
+                                             gint64           patient_id,
+                                             GError         **error);
+gint64      lys_store_create_note           (LysStore        *self,
+                                             gint64           patient_id,
+                                             gint64           appointment_id,
+                                             const char      *template_key,
+                                             GError         **error);
+LysNoteView *lys_store_open_note            (LysStore        *self,
+                                             gint64           note_id,
+                                             gboolean         session_view,
+                                             GError         **error);
+gboolean    lys_store_save_note_draft       (LysStore        *self,
+                                             gint64           note_id,
+                                             const char      *body,
+                                             guint            cursor,
+                                             GError         **error);
+gboolean    lys_store_sign_notes            (LysStore        *self,
+                                             const gint64    *note_ids,
+                                             guint            n_notes,
+                                             GError         **error);
+gboolean    lys_store_discard_note          (LysStore        *self,
+                                             gint64           note_id,
+                                             GError         **error);
+gboolean    lys_store_add_note_addendum     (LysStore        *self,
+                                             gint64           note_id,
+                                             const char      *body,
+                                             GError         **error);
+GPtrArray  *lys_store_list_patient_notes    (LysStore        *self,
+                                             gint64           patient_id,
+                                             GError         **error);
+GArray     *lys_store_list_open_drafts      (LysStore        *self,
+                                             GError         **error);
+GPtrArray  *lys_store_list_record_access    (LysStore        *self,
+                                             gint64           patient_id,
                                              GError         **error);
 
 /* The preparation phase (lys-store-preparation.c) */

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-fts"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-fts.h"
+#include "lys-text.h"
+
+typedef struct
+{
+  fts5_tokenizer parent;
+  Fts5Tokenizer *instance;
+} Tokenizer;
+
+typedef struct
+{
+  void *context;
+  int (*token) (void *context, int flags, const char *token, int length, int start, int end);
+} Forward;
+
+static int
+fold_token_cb (void       *data,
+               int         flags,
+               const char *token,
+               int         length,
+               int         start,
+               int         end)
+{
+  Forward *forward = data;
+  g_autofree char *folded = NULL;
+  g_autofree char *copy = NULL;
+
+  /* unicode61 has lowered ASCII already: most words pass as they are */
+  for (int i = 0; i < length; i++)
+    if ((guchar) token[i] >= 0x80)
+      {
+        copy = g_strndup (token, length);
+        folded = lys_text_fold (copy);
+        return forward->token (forward->context, flags, folded, (int) strlen (folded), start, end);
+      }
+
+  return forward->token (forward->context, flags, token, length, start, end);
+}
+
+static int
+tokenizer_create (void           *data,
+                  const char    **args,
+                  int             n_args,
+                  Fts5Tokenizer **out)
+{
+  fts5_api *api = data;
+  Tokenizer *self = g_new0 (Tokenizer, 1);
+  void *parent_data = NULL;
+  /* Diacritics are folded here, the Norwegian way, not by unicode61 */
+  const char *parent_args[] = { "remove_diacritics", "0" };
+  int rc;
+
+  rc = api->xFindTokenizer (api, "unicode61", &parent_data, &self->parent);
+  if (rc == SQLITE_OK)
+    rc = self->parent.xCreate (parent_data, parent_args, G_N_ELEMENTS (parent_args), &self->instance);
+  if (rc != SQLITE_OK)
+    {
+      g_free (self);
+      return rc;
+    }
+
+  *out = (Fts5Tokenizer *) self;
+  return SQLITE_OK;
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+  Tokenizer *self = (Tokenizer *) tokenizer;
+
+  self->parent.xDelete (self->instance);
+  g_free (self);
+}
+
+static int
+tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                    void          *context,
+                    int            flags,
+                    const char    *text,
+                    int            length,
+                    int          (*token) (void *, int, const char *, int, int, int))
+{
+  Tokenizer *self = (Tokenizer *) tokenizer;
+  Forward forward = { context, token };
+
+  return self->parent.xTokenize (self->instance, &forward, flags, text, length, fold_token_cb);
+}
+
+static fts5_api *
+find_api (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  fts5_api *api = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return api;
+}
+
+/**
+ * lys_fts_register:
+ *
+ * Registers the tokenizer "lysning" on @db.
+ */
+gboolean
+lys_fts_register (sqlite3  *db,
+                  GError  **error)
+{
+  static fts5_tokenizer methods = { tokenizer_create, tokenizer_delete, tokenizer_tokenize };
+  fts5_api *api;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  api = find_api (db);
+  if (api == NULL || api->xCreateTokenizer (api, "lysning", api, &methods, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_FAILED,
+                           _("This SQLite has no full-text search (FTS5); Lysning needs it to search notes."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lys_fts_build_query:
+ * @text: what the user typed
+ *
+ * Each word of @text, as a prefix, all of them to be found: "sov angs"
+ * finds notes with a word starting "sov" and one starting "angs". Quotes
+ * and FTS5 operators in @text are taken as text.
+ *
+ * Returns: (nullable): the FTS5 query, or %NULL when @text has no word
+ */
+char *
+lys_fts_build_query (const char *text)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (p = text; *p != '\0';)
+    {
+      const char *start;
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      start = p;
+      while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      /* A word of letters and digits only: no quote to escape */
+      g_string_append_c (query, '"');
+      g_string_append_len (query, start, p - start);
+      g_string_append (query, "\"*");
+    }
+
+  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+/**
+ * lys_fts_snippet_markup:
+ * @snippet: text from FTS5's snippet(), the matches between
+ *   %LYS_FTS_MARK_START and %LYS_FTS_MARK_END
+ *
+ * Returns: Pango markup with the matches in bold and the rest escaped
+ */
+char *
+lys_fts_snippet_markup (const char *snippet)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  const char *p = snippet;
+
+  g_return_val_if_fail (snippet != NULL, NULL);
+
+  while (*p != '\0')
+    {
+      const char *mark = strpbrk (p, LYS_FTS_MARK_START LYS_FTS_MARK_END);
+      g_autofree char *escaped = NULL;
+      gsize length = mark != NULL ? (gsize) (mark - p) : strlen (p);
+
+      escaped = g_markup_escape_text (p, (gssize) length);
+      /* One line in a list: the note's line breaks are spaces there */
+      g_strdelimit (escaped, "\n\t", ' ');
+      g_string_append (markup, escaped);
+      if (mark == NULL)
+        break;
+      g_string_append (markup, *mark == LYS_FTS_MARK_START[0] ? "<b>" : "</b>");
+      p = mark + 1;
+    }
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-note-search"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-fts.h"
+#include "lys-note-search.h"
+#include "lys-time.h"
+
+/* Full-text search over the notes a user may read: the signed ones and
+ * their own drafts. It runs off the main thread on a read-only connection of
+ * its own, one query at a time; a query cancelled because the user typed on
+ * stops inside SQLite. */
+struct _LysNoteSearch
+{
+  GObject parent_instance;
+
+  char *path;
+  gint64 staff_id;
+  gboolean may_read;
+
+  GMutex lock;          /* the connection, one query at a time */
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (LysNoteSearch, lys_note_search, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char *text;
+  guint limit;
+} Query;
+
+static void
+query_free (Query *query)
+{
+  g_free (query->text);
+  g_free (query);
+}
+
+static gboolean
+ensure_connection (LysNoteSearch  *self,
+                   GError        **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The notes cannot be searched: %s"),
+                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!lys_fts_register (self->db, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+static gpointer
+read_hit (sqlite3_stmt *stmt)
+{
+  LysNoteHit *hit = g_new0 (LysNoteHit, 1);
+  const char *starts = (const char *) sqlite3_column_text (stmt, 5);
+
+  hit->note_id = sqlite3_column_int64 (stmt, 0);
+  hit->patient_id = sqlite3_column_int64 (stmt, 1);
+  hit->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  hit->appointment_id = sqlite3_column_int64 (stmt, 3);
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 4), &hit->session_kind);
+  hit->session_at = starts != NULL ? lys_time_parse_local (starts) : NULL;
+  lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &hit->status);
+  hit->snippet = lys_fts_snippet_markup ((const char *) sqlite3_column_text (stmt, 7));
+  return hit;
+}
+
+static void
+lys_note_search_finalize (GObject *object)
+{
+  LysNoteSearch *self = (LysNoteSearch *) object;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_mutex_clear (&self->lock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (lys_note_search_parent_class)->finalize (object);
+}
+
+static void
+lys_note_search_class_init (LysNoteSearchClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lys_note_search_finalize;
+}
+
+static void
+lys_note_search_init (LysNoteSearch *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/**
+ * lys_note_search_new:
+ *
+ * A search of @store's notes for its current user.
+ */
+LysNoteSearch *
+lys_note_search_new (LysStore *store)
+{
+  LysNoteSearch *self;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+
+  self = g_object_new (LYS_TYPE_NOTE_SEARCH, NULL);
+  self->path = g_strdup (lys_store_get_path (store));
+  self->staff_id = lys_store_get_current_staff_id (store);
+  self->may_read = lys_store_get_current_role (store) != LYS_ROLE_COORDINATOR;
+  return self;
+}
+
+/**
+ * lys_note_search_run:
+ * @text: what was typed; each word is matched as the start of a word, the
+ *   Norwegian letters or without them
+ * @limit: the most results wanted
+ *
+ * Runs in the calling thread; may be called from any thread.
+ *
+ * Returns: (transfer full) (element-type LysNoteHit): the best matches
+ *   first, each with a snippet of its text, matches in bold
+ */
+GPtrArray *
+lys_note_search_run (LysNoteSearch  *self,
+                     const char     *text,
+                     guint           limit,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *query = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *hits;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_NOTE_SEARCH (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!self->may_read)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                           _("Therapy notes are read and written by clinicians only. Your role is set in Preferences."));
+      return NULL;
+    }
+
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_hit_free);
+  query = lys_fts_build_query (text);
+  if (query == NULL)
+    return hits;
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!ensure_connection (self, error))
+    {
+      g_ptr_array_unref (hits);
+      return NULL;
+    }
+
+  /* FTS5 sorts by rank itself, so the snippets are made for the rows
+   * returned only */
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
+                           "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
+                           "       snippet (notes_fts, 0, char (1), char (2), '…', 14) "
+                           "FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
+                           "LEFT JOIN notes g ON g.id = n.group_note_id "
+                           "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
+                           "LEFT JOIN patients p ON p.id = n.patient_id "
+                           "WHERE notes_fts MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
+                           "ORDER BY notes_fts.rank LIMIT ?3", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, self->staff_id);
+      sqlite3_bind_int (stmt, 3, (int) MIN (limit, 1000u));
+      if (cancellable != NULL)
+        sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (hits, read_hit (stmt));
+      sqlite3_progress_handler (self->db, 0, NULL, NULL);
+    }
+  sqlite3_finalize (stmt);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_ptr_array_unref (hits);
+      return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The notes cannot be searched: %s"), sqlite3_errmsg (self->db));
+      g_ptr_array_unref (hits);
+      return NULL;
+    }
+
+  return hits;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Query *query = data;
+  GError *error = NULL;
+  GPtrArray *hits = lys_note_search_run (source, query->text, query->limit, cancellable, &error);
+
+  if (hits == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * lys_note_search_run_async:
+ *
+ * Runs the search in a worker thread. Cancel a search that is no longer
+ * wanted: it stops, and its results are not delivered.
+ */
+void
+lys_note_search_run_async (LysNoteSearch       *self,
+                           const char          *text,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Query *query;
+
+  g_return_if_fail (LYS_IS_NOTE_SEARCH (self));
+  g_return_if_fail (text != NULL);
+
+  query = g_new0 (Query, 1);
+  query->text = g_strdup (text);
+  query->limit = limit;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lys_note_search_run_async);
+  g_task_set_task_data (task, query, (GDestroyNotify) query_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+GPtrArray *
+lys_note_search_run_finish (LysNoteSearch  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,1163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* LysStore: therapy notes. Drafts are saved as they are typed; a signed note
+ * is never changed (the database refuses it), only followed by addenda. A
+ * group session has one shared note and a short part for each participant:
+ * a patient's record shows the shared note and their own part, never the
+ * others' parts or names. Every opening is logged as a read of the record
+ * of each patient it shows. */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-store-private.h"
+#include "lys-text.h"
+#include "lys-time.h"
+
+/* Saving a draft as it is typed is logged once a minute, not per keystroke */
+#define DRAFT_AUDIT_SECONDS 60
+#define PREVIEW_CHARS 140
+
+typedef struct
+{
+  const char *key;
+  const char *title;
+  const char *definition;
+} StandardTemplate;
+
+/* Translators: the clinic's standard note templates. A section is a line;
+ * "*" marks a section that must be written before the note is signed. */
+static const StandardTemplate standard_templates[] = {
+  { "kap-integration", N_("KAP integration"),
+    N_("Experience during the infusion *\n"
+       "Themes and insights *\n"
+       "Emotions\n"
+       "Body\n"
+       "Meaning\n"
+       "What to practise until next session *\n"
+       "Risk assessment *") },
+  { "dap", N_("DAP"),
+    N_("Data *\n"
+       "Assessment *\n"
+       "Plan *") },
+  { "soap", N_("SOAP"),
+    N_("Subjective *\n"
+       "Objective *\n"
+       "Assessment *\n"
+       "Plan *") },
+};
+
+static gboolean
+refuse (GError     **error,
+        int          code,
+        const char  *message)
+{
+  g_set_error_literal (error, LYS_ERROR, code, message);
+  return FALSE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static GDateTime *
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? lys_time_parse_local (text) : NULL;
+}
+
+static char *
+now_local (LysStore *self)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+
+  return lys_time_format_local (now);
+}
+
+static gboolean
+check_reader (LysStore  *self,
+              GError   **error)
+{
+  if (lys_store_get_current_role (self) != LYS_ROLE_COORDINATOR)
+    return TRUE;
+
+  return refuse (error, LYS_ERROR_PERMISSION,
+                 _("Therapy notes are read and written by clinicians only. Your role is set in Preferences."));
+}
+
+/* Templates */
+
+gboolean
+_lys_store_ensure_note_templates (LysStore  *self,
+                                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+  gboolean ok = TRUE;
+
+  count = _lys_store_prepare (self, "SELECT count (*) FROM note_templates", error);
+  if (count == NULL)
+    return FALSE;
+  if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_int (count, 0) > 0)
+    return TRUE;
+
+  /* In the language of the first start: the clinic edits them after */
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO note_templates (key, title, definition, position, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  ok = insert != NULL;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (standard_templates); i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, standard_templates[i].key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, _(standard_templates[i].title), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, _(standard_templates[i].definition), -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 4, (int) i);
+      sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error);
+    }
+
+  return _lys_store_finish (self, ok, error);
+}
+
+static gpointer
+read_template (sqlite3_stmt *stmt)
+{
+  return lys_note_template_parse ((const char *) sqlite3_column_text (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1),
+                                  (const char *) sqlite3_column_text (stmt, 2), NULL);
+}
+
+/**
+ * lys_store_list_note_templates:
+ *
+ * Returns: (transfer full) (element-type LysNoteTemplate): the clinic's
+ *   templates, in their order
+ */
+GPtrArray *
+lys_store_list_note_templates (LysStore  *self,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT key, title, definition FROM note_templates ORDER BY position, key", error);
+  if (stmt == NULL)
+    return NULL;
+  return _lys_store_collect (self, stmt, read_template, (GDestroyNotify) lys_note_template_free, error);
+}
+
+/**
+ * lys_store_save_note_template:
+ * @key: (nullable): the template changed, or %NULL for a new one
+ *
+ * Notes already written keep the sections they were written with.
+ *
+ * Returns: (transfer full): the template's key, or %NULL with an error
+ */
+char *
+lys_store_save_note_template (LysStore    *self,
+                              const char  *key,
+                              const char  *title,
+                              const char  *definition,
+                              GError     **error)
+{
+  g_autoptr(LysNoteTemplate) template = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+  g_autofree char *new_key = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (definition != NULL, NULL);
+
+  template = lys_note_template_parse (key, title, definition, error);
+  if (template == NULL)
+    return NULL;
+
+  new_key = key != NULL ? g_strdup (key) : g_strdup_printf ("clinic-%s", g_uuid_string_random ());
+  if (!_lys_store_begin (self, error))
+    return NULL;
+  stmt = _lys_store_prepare (self,
+                             key != NULL
+                             ? "UPDATE note_templates SET title = ?2, definition = ?3, updated_at = ?4 WHERE key = ?1"
+                             : "INSERT INTO note_templates (key, title, definition, position, updated_at) "
+                               "VALUES (?1, ?2, ?3, (SELECT coalesce (max (position), 0) + 1 FROM note_templates), ?4)",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, new_key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, template->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, definition, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  if (ok && key != NULL && sqlite3_changes (_lys_store_get_db (self)) == 0)
+    ok = refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists."));
+  ok = ok && _lys_store_audit (self, key != NULL ? "template.update" : "template.create", 0, "note-template", 0,
+                               new_key, error);
+  if (!_lys_store_finish (self, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&new_key);
+}
+
+/* Reading notes */
+
+static const char note_columns[] =
+  "n.id, n.patient_id, n.group_note_id, coalesce (n.appointment_id, g.appointment_id), "
+  "a.kind, a.starts_at, n.template, t.title, n.sections, n.author_id, s.name, n.status, n.body, "
+  "n.cursor, n.updated_at, n.signed_at, k.name, n.content_sha256, "
+  "p.given_name || ' ' || p.family_name";
+
+static const char note_joins[] =
+  "FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
+  "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
+  "LEFT JOIN note_templates t ON t.key = n.template "
+  "JOIN staff s ON s.id = n.author_id LEFT JOIN staff k ON k.id = n.signed_by "
+  "LEFT JOIN patients p ON p.id = n.patient_id ";
+
+static gpointer
+read_note (sqlite3_stmt *stmt)
+{
+  LysNote *note = lys_note_new ();
+
+  note->id = sqlite3_column_int64 (stmt, 0);
+  note->patient_id = sqlite3_column_int64 (stmt, 1);
+  note->group_note_id = sqlite3_column_int64 (stmt, 2);
+  note->appointment_id = sqlite3_column_int64 (stmt, 3);
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 4), &note->session_kind);
+  note->session_at = column_time (stmt, 5);
+  note->template_key = column_dup (stmt, 6);
+  note->template_title = column_dup (stmt, 7);
+  g_ptr_array_unref (note->sections);
+  note->sections = lys_note_sections_from_json ((const char *) sqlite3_column_text (stmt, 8));
+  note->author_id = sqlite3_column_int64 (stmt, 9);
+  note->author = column_dup (stmt, 10);
+  lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 11), &note->status);
+  note->body = column_dup (stmt, 12);
+  note->cursor = (guint) sqlite3_column_int (stmt, 13);
+  note->updated_at = column_time (stmt, 14);
+  note->signed_at = column_time (stmt, 15);
+  note->signed_by = column_dup (stmt, 16);
+  note->checksum = column_dup (stmt, 17);
+  note->patient_name = column_dup (stmt, 18);
+  return note;
+}
+
+static gpointer
+read_addendum (sqlite3_stmt *stmt)
+{
+  LysNoteAddendum *addendum = g_new0 (LysNoteAddendum, 1);
+
+  addendum->id = sqlite3_column_int64 (stmt, 0);
+  addendum->author = column_dup (stmt, 1);
+  addendum->signed_at = column_time (stmt, 2);
+  addendum->body = column_dup (stmt, 3);
+  addendum->checksum = column_dup (stmt, 4);
+  return addendum;
+}
+
+static gboolean
+load_addenda (LysStore  *self,
+              LysNote   *note,
+              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *addenda;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT d.id, s.name, d.signed_at, d.body, d.content_sha256 FROM note_addenda d "
+                             "JOIN staff s ON s.id = d.author_id WHERE d.note_id = ?1 ORDER BY d.signed_at, d.id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, note->id);
+  addenda = _lys_store_collect (self, stmt, read_addendum, (GDestroyNotify) lys_note_addendum_free, error);
+  if (addenda == NULL)
+    return FALSE;
+  g_ptr_array_unref (note->addenda);
+  note->addenda = addenda;
+  return TRUE;
+}
+
+/* The notes selected by @where ("n.id = ?1", "n.group_note_id = ?1"), with
+ * their addenda */
+static GPtrArray *
+load_notes (LysStore    *self,
+            const char  *where,
+            gint64       id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT %s %s WHERE %s ORDER BY p.family_name, p.given_name, n.id",
+                                          note_columns, note_joins, where);
+
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  notes = _lys_store_collect (self, stmt, read_note, (GDestroyNotify) lys_note_free, error);
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    if (!load_addenda (self, notes->pdata[i], error))
+      return NULL;
+
+  return g_steal_pointer (&notes);
+}
+
+static LysNote *
+load_note (LysStore  *self,
+           gint64     id,
+           GError   **error)
+{
+  g_autoptr(GPtrArray) notes = load_notes (self, "n.id = ?1", id, error);
+
+  if (notes == NULL)
+    return NULL;
+  if (notes->len == 0)
+    {
+      refuse (error, LYS_ERROR_NOT_FOUND, _("The note no longer exists."));
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (notes, 0);
+}
+
+/* The patients whose record a note is part of: its patient, or for a
+ * group's shared part every participant of the session */
+static GArray *
+note_patients (LysStore  *self,
+               LysNote   *note,
+               GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (note->patient_id != 0)
+    {
+      g_array_append_val (ids, note->patient_id);
+      return g_steal_pointer (&ids);
+    }
+
+  stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, note->appointment_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+audit_note (LysStore    *self,
+            LysNote     *note,
+            const char  *action,
+            const char  *detail,
+            GError     **error)
+{
+  g_autoptr(GArray) patients = note_patients (self, note, error);
+
+  if (patients == NULL)
+    return FALSE;
+  for (guint i = 0; i < patients->len; i++)
+    if (!_lys_store_audit (self, action, g_array_index (patients, gint64, i), "note", note->id, detail, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * lys_store_open_note:
+ * @session_view: for a group's shared part: the session's own view, with
+ *   every participant's part and name
+ *
+ * Opens a note as one window shows it, and logs the read in the record of
+ * every patient it shows. An individual part of a group note opens with
+ * the shared part and nothing of the other participants.
+ *
+ * Returns: (transfer full): the view, or %NULL with an error
+ */
+LysNoteView *
+lys_store_open_note (LysStore  *self,
+                     gint64     note_id,
+                     gboolean   session_view,
+                     GError   **error)
+{
+  g_autoptr(LysNoteView) view = g_new0 (LysNoteView, 1);
+  g_autoptr(LysNote) note = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!check_reader (self, error))
+    return NULL;
+
+  note = load_note (self, note_id, error);
+  if (note == NULL)
+    return NULL;
+
+  if (note->group_note_id != 0)
+    {
+      /* A patient's part: with the shared note, and no one else's part */
+      view->main = load_note (self, note->group_note_id, error);
+      if (view->main == NULL)
+        return NULL;
+      view->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_free);
+      g_ptr_array_add (view->parts, g_steal_pointer (&note));
+    }
+  else if (note->patient_id == 0)
+    {
+      if (!session_view)
+        {
+          refuse (error, LYS_ERROR_PERMISSION,
+                  _("A group session’s note opens from the session, or with a participant’s own part."));
+          return NULL;
+        }
+      view->session_view = TRUE;
+      view->parts = load_notes (self, "n.group_note_id = ?1", note->id, error);
+      if (view->parts == NULL)
+        return NULL;
+      view->main = g_steal_pointer (&note);
+    }
+  else
+    {
+      view->main = g_steal_pointer (&note);
+      view->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_free);
+    }
+
+  if (!_lys_store_begin (self, error))
+    return NULL;
+  if (view->main->patient_id != 0)
+    ok = _lys_store_audit (self, "patient.read", view->main->patient_id, "note", view->main->id, "note", error);
+  else
+    {
+      ok = TRUE;
+      for (guint i = 0; ok && i < view->parts->len; i++)
+        {
+          LysNote *part = view->parts->pdata[i];
+
+          ok = _lys_store_audit (self, "patient.read", part->patient_id, "note", part->id,
+                                 view->session_view ? "group-note" : "note", error);
+        }
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&view);
+}
+
+/**
+ * lys_store_find_session_note:
+ * @patient_id: the patient, or 0 for a group session's shared note
+ *
+ * Returns: the note of @patient_id at the session, or 0
+ */
+gint64
+lys_store_find_session_note (LysStore  *self,
+                             gint64     appointment_id,
+                             gint64     patient_id,
+                             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT n.id FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
+                             "WHERE coalesce (n.appointment_id, g.appointment_id) = ?1 AND n.patient_id IS ?2 "
+                             "ORDER BY n.id LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  if (patient_id != 0)
+    sqlite3_bind_int64 (stmt, 2, patient_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    _lys_store_fail (self, error);
+  return 0;
+}
+
+static gint64
+insert_note (LysStore                *self,
+             gint64                   patient_id,
+             gint64                   group_note_id,
+             gint64                   appointment_id,
+             LysAppointmentKind       kind,
+             const LysNoteTemplate   *template,
+             GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = lys_time_now_utc ();
+  g_autofree char *body = template != NULL ? lys_note_template_make_body (template) : g_strdup ("");
+  g_autofree char *sections = lys_note_sections_to_json (template != NULL ? template->sections : NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO notes (patient_id, group_note_id, appointment_id, author_id, template, "
+                             "session_kind, body, sections, created_at, updated_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+  if (stmt == NULL)
+    return 0;
+  if (patient_id != 0)
+    sqlite3_bind_int64 (stmt, 1, patient_id);
+  if (group_note_id != 0)
+    sqlite3_bind_int64 (stmt, 2, group_note_id);
+  else
+    sqlite3_bind_int64 (stmt, 3, appointment_id);
+  sqlite3_bind_int64 (stmt, 4, lys_store_get_current_staff_id (self));
+  /* A participant's part has no template: it is a short note of its own */
+  sqlite3_bind_text (stmt, 5, template != NULL ? template->key : "group-part", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, lys_appointment_kind_to_nick (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, sections, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
+  if (!_lys_store_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (_lys_store_get_db (self));
+}
+
+static LysNoteTemplate *
+find_template (LysStore    *self,
+               const char  *key,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self, "SELECT key, title, definition FROM note_templates WHERE key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists. Choose another."));
+      return NULL;
+    }
+
+  return read_template (stmt);
+}
+
+/**
+ * lys_store_create_note:
+ * @patient_id: whose note it is; 0 for a group session opened from the
+ *   session itself
+ * @template_key: the template the note is written with
+ *
+ * Starts the draft of a session's note, or returns the one the session has.
+ * For a group session, the shared note and a part for every participant.
+ *
+ * Returns: the note to open: the patient's note or part, or (@patient_id 0)
+ *   the group's shared note; 0 with an error
+ */
+gint64
+lys_store_create_note (LysStore    *self,
+                       gint64       patient_id,
+                       gint64       appointment_id,
+                       const char  *template_key,
+                       GError     **error)
+{
+  g_autoptr(LysNoteTemplate) template = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) participants = NULL;
+  g_autoptr(GDateTime) starts = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  LysAppointmentKind kind = LYS_APPOINTMENT_INTEGRATION;
+  LysAppointmentState state = LYS_APPOINTMENT_CANCELLED;
+  g_autoptr(GError) local_error = NULL;
+  gint64 existing, shared = 0, result = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail (template_key != NULL, 0);
+
+  if (!check_reader (self, error))
+    return 0;
+
+  existing = lys_store_find_session_note (self, appointment_id, patient_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  if (existing != 0)
+    return existing;
+
+  template = find_template (self, template_key, error);
+  if (template == NULL)
+    return 0;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT kind, state, starts_at, EXISTS (SELECT 1 FROM appointment_patients "
+                             "  WHERE appointment_id = ?1 AND patient_id = ?2) FROM appointments WHERE id = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  sqlite3_bind_int64 (stmt, 2, patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      refuse (error, LYS_ERROR_NOT_FOUND, _("The session no longer exists."));
+      return 0;
+    }
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &state);
+  starts = column_time (stmt, 2);
+  now = lys_store_dup_now (self);
+
+  if (patient_id != 0 && sqlite3_column_int (stmt, 3) == 0)
+    {
+      refuse (error, LYS_ERROR_INVALID, _("The patient did not take part in that session."));
+      return 0;
+    }
+  if (patient_id == 0 && kind != LYS_APPOINTMENT_GROUP_INTEGRATION)
+    {
+      refuse (error, LYS_ERROR_INVALID, _("Only a group session has a shared note."));
+      return 0;
+    }
+  if (state == LYS_APPOINTMENT_CANCELLED || state == LYS_APPOINTMENT_MISSED)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   /* Translators: %s is a booking's state, e.g. "Cancelled" */
+                   _("The session is marked “%s”; it has no note."), lys_appointment_state_get_label (state));
+      return 0;
+    }
+  if (starts == NULL || g_date_time_compare (starts, now) > 0)
+    {
+      refuse (error, LYS_ERROR_INVALID, _("The session has not begun. Its note is written once it has."));
+      return 0;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!_lys_store_begin (self, error))
+    return 0;
+
+  if (kind != LYS_APPOINTMENT_GROUP_INTEGRATION)
+    {
+      result = insert_note (self, patient_id, 0, appointment_id, kind, template, error);
+      ok = result != 0;
+    }
+  else
+    {
+      /* Another participant's record may have started it already */
+      shared = lys_store_find_session_note (self, appointment_id, 0, &local_error);
+      ok = local_error == NULL;
+      if (!ok)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      if (ok && shared == 0)
+        {
+          shared = insert_note (self, 0, 0, appointment_id, kind, template, error);
+          ok = shared != 0;
+        }
+      if (ok)
+        {
+          participants = _lys_store_prepare (self,
+                                             "SELECT ap.patient_id FROM appointment_patients ap WHERE ap.appointment_id = ?1 "
+                                             "AND NOT EXISTS (SELECT 1 FROM notes WHERE group_note_id = ?2 "
+                                             "  AND patient_id = ap.patient_id)", error);
+          ok = participants != NULL;
+        }
+      if (ok)
+        {
+          sqlite3_bind_int64 (participants, 1, appointment_id);
+          sqlite3_bind_int64 (participants, 2, shared);
+          while (ok && sqlite3_step (participants) == SQLITE_ROW)
+            {
+              gint64 participant = sqlite3_column_int64 (participants, 0);
+              gint64 part = insert_note (self, participant, shared, appointment_id, kind, NULL, error);
+
+              ok = part != 0;
+              if (participant == patient_id)
+                result = part;
+            }
+        }
+      if (patient_id == 0)
+        result = shared;
+    }
+
+  if (ok)
+    {
+      g_autoptr(LysNote) note = load_note (self, result, error);
+
+      ok = note != NULL && audit_note (self, note, "note.create", lys_appointment_kind_to_nick (kind), error);
+    }
+  if (!_lys_store_finish (self, ok && result != 0, error))
+    return 0;
+
+  return result;
+}
+
+/* A draft to change: only its author writes it, until it is signed */
+static LysNote *
+load_draft (LysStore  *self,
+            gint64     note_id,
+            GError   **error)
+{
+  g_autoptr(LysNote) note = load_note (self, note_id, error);
+
+  if (note == NULL)
+    return NULL;
+  if (note->status == LYS_NOTE_SIGNED)
+    {
+      refuse (error, LYS_ERROR_LOCKED, _("The note is signed and is not changed. Add an addendum instead."));
+      return NULL;
+    }
+  if (note->author_id != lys_store_get_current_staff_id (self))
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   /* Translators: %s is a staff member's name */
+                   _("This draft is %s’s. Only its author writes and signs it."), note->author);
+      return NULL;
+    }
+
+  return g_steal_pointer (&note);
+}
+
+static gboolean
+recently_audited (LysStore  *self,
+                  LysNote   *note,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_seconds (now, -DRAFT_AUDIT_SECONDS);
+  g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT EXISTS (SELECT 1 FROM audit_log WHERE object_type = 'note' AND object_id = ?1 "
+                             "AND action = 'note.update' AND staff_id = ?2 AND at >= ?3 AND patient_id IS ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, note->id);
+  sqlite3_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
+  sqlite3_bind_text (stmt, 3, since_text, -1, SQLITE_STATIC);
+  if (note->patient_id != 0)
+    sqlite3_bind_int64 (stmt, 4, note->patient_id);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+/**
+ * lys_store_save_note_draft:
+ * @cursor: where the cursor is, in characters from the start
+ *
+ * Saves a draft as it is typed, in one transaction: a draft killed with the
+ * app is there again as it was last saved, with its cursor.
+ */
+gboolean
+lys_store_save_note_draft (LysStore    *self,
+                           gint64       note_id,
+                           const char  *body,
+                           guint        cursor,
+                           GError     **error)
+{
+  g_autoptr(LysNote) note = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  gboolean ok, changed;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  if (!check_reader (self, error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  note = load_draft (self, note_id, error);
+  ok = note != NULL;
+  changed = ok && !g_str_equal (note->body, body);
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self,
+                                 changed ? "UPDATE notes SET body = ?2, cursor = ?3, updated_at = ?4 WHERE id = ?1"
+                                         : "UPDATE notes SET cursor = ?3 WHERE id = ?1", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      now = lys_time_now_utc ();
+      sqlite3_bind_int64 (stmt, 1, note_id);
+      sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, (int) MIN (cursor, (guint) G_MAXINT));
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  if (ok && changed && !recently_audited (self, note, NULL))
+    ok = audit_note (self, note, "note.update", NULL, error);
+
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_sign_notes:
+ * @note_ids: the notes signed together: a note, or a group's shared note
+ *   with the parts shown with it
+ *
+ * Signs each note, in one transaction: its author, its required sections
+ * written, and the SHA-256 of its text kept. After this, the database
+ * refuses any change to it.
+ */
+gboolean
+lys_store_sign_notes (LysStore      *self,
+                      const gint64  *note_ids,
+                      guint          n_notes,
+                      GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (note_ids != NULL || n_notes == 0, FALSE);
+
+  if (!check_reader (self, error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  now = now_local (self);
+  stmt = _lys_store_prepare (self,
+                             "UPDATE notes SET status = 'signed', signed_at = ?2, signed_by = ?3, "
+                             "content_sha256 = ?4, updated_at = ?5 WHERE id = ?1", error);
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < n_notes; i++)
+    {
+      g_autoptr(LysNote) note = load_draft (self, note_ids[i], error);
+      g_autofree char *checksum = NULL;
+      g_autofree char *updated = lys_time_now_utc ();
+
+      ok = note != NULL && lys_note_check_signable (note->body, note->sections, error);
+      if (!ok && note != NULL && note->patient_name != NULL && note->group_note_id != 0)
+        {
+          /* Say whose part it is: the session's own view shows the names */
+          g_autoptr(GError) cause = error != NULL ? g_steal_pointer (error) : NULL;
+
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       /* Translators: %s is a participant's name */
+                       _("The note for %s is empty. Write it before signing."), note->patient_name);
+        }
+      if (!ok)
+        break;
+
+      checksum = lys_note_checksum (note->body);
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, note->id);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
+      sqlite3_bind_text (stmt, 4, checksum, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, updated, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.sign", NULL, error);
+    }
+
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_discard_note:
+ *
+ * Deletes a draft; a group's shared draft goes with its parts, if none of
+ * them is signed.
+ */
+gboolean
+lys_store_discard_note (LysStore  *self,
+                        gint64     note_id,
+                        GError   **error)
+{
+  g_autoptr(LysNote) note = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!check_reader (self, error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  note = load_draft (self, note_id, error);
+  ok = note != NULL && audit_note (self, note, "note.discard", NULL, error);
+  if (ok && note->patient_id == 0)
+    {
+      stmt = _lys_store_prepare (self, "DELETE FROM notes WHERE group_note_id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, note_id);
+          /* The trigger refuses a signed part: then nothing goes */
+          ok = _lys_store_step_done (self, stmt, error);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self, "DELETE FROM notes WHERE id = ?1", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, note_id);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_add_note_addendum:
+ *
+ * A correction or addition to a signed note, signed at once and shown under
+ * it; the note stays as it was signed.
+ */
+gboolean
+lys_store_add_note_addendum (LysStore    *self,
+                             gint64       note_id,
+                             const char  *body,
+                             GError     **error)
+{
+  g_autoptr(LysNote) note = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *created = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (lys_text_is_blank (body))
+    return refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
+  if (!check_reader (self, error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  note = load_note (self, note_id, error);
+  ok = note != NULL;
+  if (ok && note->status != LYS_NOTE_SIGNED)
+    ok = refuse (error, LYS_ERROR_INVALID, _("The note is a draft: change it directly. Addenda are for signed notes."));
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self,
+                                 "INSERT INTO note_addenda (note_id, author_id, body, created_at, signed_at, content_sha256) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      text = g_strstrip (g_strdup (body));
+      checksum = lys_note_checksum (text);
+      now = now_local (self);
+      created = lys_time_now_utc ();
+      sqlite3_bind_int64 (stmt, 1, note_id);
+      sqlite3_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, created, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, checksum, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.addendum", NULL, error);
+    }
+
+  return _lys_store_finish (self, ok, error);
+}
+
+/* A patient's list of notes */
+
+/* The first line of text that is not a heading, shortened */
+static char *
+make_preview (const char *body,
+              GPtrArray  *sections)
+{
+  g_auto(GStrv) lines = g_strsplit (body != NULL ? body : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (line[0] == '\0' || lys_note_is_heading (sections, line, -1))
+        continue;
+      if (g_utf8_strlen (line, -1) > PREVIEW_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (line, 0, PREVIEW_CHARS);
+
+          return g_strconcat (start, "…", NULL);
+        }
+      return g_strdup (line);
+    }
+
+  return NULL;
+}
+
+static gpointer
+read_summary (sqlite3_stmt *stmt)
+{
+  LysNoteSummary *summary = g_new0 (LysNoteSummary, 1);
+  g_autoptr(GPtrArray) sections = lys_note_sections_from_json ((const char *) sqlite3_column_text (stmt, 8));
+
+  summary->note_id = sqlite3_column_int64 (stmt, 0);
+  summary->group = sqlite3_column_int (stmt, 1) != 0;
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 2), &summary->session_kind);
+  summary->session_at = column_time (stmt, 3);
+  summary->template_title = column_dup (stmt, 4);
+  summary->author = column_dup (stmt, 5);
+  lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &summary->status);
+  summary->preview = make_preview ((const char *) sqlite3_column_text (stmt, 7), sections);
+  return summary;
+}
+
+/**
+ * lys_store_list_patient_notes:
+ *
+ * The caller shows part of the patient's record: it logs the read.
+ *
+ * Returns: (transfer full) (element-type LysNoteSummary): the patient's
+ *   notes and parts of group notes, newest session first
+ */
+GPtrArray *
+lys_store_list_patient_notes (LysStore  *self,
+                              gint64     patient_id,
+                              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!check_reader (self, error))
+    return NULL;
+
+  /* A part's preview comes from the shared note it belongs to */
+  stmt = _lys_store_prepare (self,
+                             "SELECT n.id, n.group_note_id IS NOT NULL, a.kind, a.starts_at, "
+                             "       coalesce (t.title, g.template, n.template), s.name, n.status, "
+                             "       substr (CASE WHEN g.id IS NULL THEN n.body ELSE g.body END, 1, 2000), "
+                             "       coalesce (g.sections, n.sections) "
+                             "FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
+                             "JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
+                             "LEFT JOIN note_templates t ON t.key = coalesce (g.template, n.template) "
+                             "JOIN staff s ON s.id = n.author_id "
+                             "WHERE n.patient_id = ?1 ORDER BY a.starts_at DESC, n.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return _lys_store_collect (self, stmt, read_summary, (GDestroyNotify) lys_note_summary_free, error);
+}
+
+/**
+ * lys_store_list_open_drafts:
+ *
+ * Returns: (transfer full) (element-type gint64): the current user's drafts
+ *   written in the last day, newest first: what the app returns to when it
+ *   starts again
+ */
+GArray *
+lys_store_list_open_drafts (LysStore  *self,
+                            GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -1);
+  g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  /* A group's parts open with their shared note: list that once */
+  stmt = _lys_store_prepare (self,
+                             "SELECT id FROM notes WHERE status = 'draft' AND author_id = ?1 AND updated_at >= ?2 "
+                             "AND group_note_id IS NULL ORDER BY updated_at DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lys_store_get_current_staff_id (self));
+  sqlite3_bind_text (stmt, 2, since_text, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Who has read the record */
+
+void
+lys_access_entry_free (LysAccessEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_clear_pointer (&entry->at, g_date_time_unref);
+  g_free (entry->staff_name);
+  g_free (entry->what);
+  g_free (entry);
+}
+
+static gpointer
+read_access (sqlite3_stmt *stmt)
+{
+  LysAccessEntry *entry = g_new0 (LysAccessEntry, 1);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+  entry->at = utc != NULL ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
+  entry->staff_name = column_dup (stmt, 1);
+  if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 2), &entry->role))
+    entry->role = LYS_ROLE_COORDINATOR;
+  entry->what = column_dup (stmt, 3);
+  return entry;
+}
+
+/**
+ * lys_store_list_record_access:
+ *
+ * "Who has read my record": every opening of the patient's record, newest
+ * first. Showing the list is itself logged.
+ *
+ * Returns: (transfer full) (element-type LysAccessEntry): the reads
+ */
+GPtrArray *
+lys_store_list_record_access (LysStore  *self,
+                              gint64     patient_id,
+                              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!lys_store_log_patient_read (self, patient_id, "record-access", error))
+    return NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT at, staff_name, role, detail FROM audit_log "
+                             "WHERE patient_id = ?1 AND action = 'patient.read' ORDER BY at DESC, id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return _lys_store_collect (self, stmt, read_access, (GDestroyNotify) lys_access_entry_free, error);
+}

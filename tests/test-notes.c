@@ -1,0 +1,759 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lys-autosave.h"
+#include "lys-error.h"
+#include "lys-fts.h"
+#include "lys-note.h"
+#include "lys-note-search.h"
+#include "lys-store-private.h"
+#include "test-clinic.h"
+#include "test-raw.h"
+
+/* Therapy notes: templates and the sections a signature needs, the autosave
+ * timing, drafts that survive a killed process, signed text the database
+ * will not change, addenda, group notes that never show one participant's
+ * part to another, the search with Norwegian folding, ranking and
+ * highlighted snippets, and the reads in the audit log. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  TestClinic clinic;
+  gint64 session;
+} Fixture;
+
+static GDateTime *
+days_ago (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) nine = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                     g_date_time_get_day_of_month (now), 9, 0, 0);
+
+  return g_date_time_add_days (nine, -days);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) booked = days_ago (3);
+  g_autoptr(GDateTime) session = days_ago (2);
+
+  fixture->dir = g_dir_make_tmp ("lysning-notes-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->store = lys_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  test_clinic_setup (fixture->store, booked, TEST_CLINIC_READY, &fixture->clinic);
+  fixture->session = test_clinic_add_session (fixture->store, &fixture->clinic, "integration", session,
+                                              &fixture->clinic.patient, 1);
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *sql)
+{
+  return test_clinic_query_int (fixture->store, sql);
+}
+
+static gint64
+create (Fixture    *fixture,
+        gint64      patient,
+        gint64      session,
+        const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = lys_store_create_note (fixture->store, patient, session, template, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+save (Fixture    *fixture,
+      gint64      note,
+      const char *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_save_note_draft (fixture->store, note, body, (guint) g_utf8_strlen (body, -1), &error));
+  g_assert_no_error (error);
+}
+
+static const char kap_body[] =
+  "Experience during the infusion\n"
+  "Beskrev et lys og en følelse av å flyte. Søvnen har vært urolig.\n\n"
+  "Themes and insights\n"
+  "Håp om å komme tilbake i arbeid.\n\n"
+  "Emotions\n\n"
+  "Body\n\n"
+  "Meaning\n\n"
+  "What to practise until next session\n"
+  "Pusteøvelser morgen og kveld; lære å legge merke til kroppen.\n\n"
+  "Risk assessment\n"
+  "Ingen tegn til økt selvmordsrisiko.\n";
+
+/* Pure rules */
+
+static void
+test_templates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysNoteTemplate) template = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+
+  template = lys_note_template_parse ("dap", "DAP", "Data *\n\n  Assessment *\nPlan\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (template->sections->len, ==, 3);
+  g_assert_cmpstr (((LysNoteSection *) template->sections->pdata[1])->heading, ==, "Assessment");
+  g_assert_true (((LysNoteSection *) template->sections->pdata[1])->required);
+  g_assert_false (((LysNoteSection *) template->sections->pdata[2])->required);
+  body = lys_note_template_make_body (template);
+  g_assert_cmpstr (body, ==, "Data\n\n\nAssessment\n\n\nPlan\n");
+
+  /* What a clinic can get wrong, said so */
+  g_assert_null (lys_note_template_parse ("x", " ", "Data", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (lys_note_template_parse ("x", "X", "\n \n", &error));
+  g_assert_nonnull (strstr (error->message, "at least one section"));
+  g_clear_error (&error);
+  g_assert_null (lys_note_template_parse ("x", "X", "Plan\nPlan *", &error));
+  g_assert_nonnull (strstr (error->message, "“Plan” is there twice"));
+  g_clear_error (&error);
+  g_assert_null (lys_note_template_parse ("x", "X", "Plan\n *", &error));
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_clear_error (&error);
+
+  /* The sections a note keeps, through JSON, with quotes */
+  g_ptr_array_add (template->sections, g_memdup2 (&(LysNoteSection) { g_strdup ("Sitat \"ordrett\" \\ slutt"), TRUE },
+                                                  sizeof (LysNoteSection)));
+  json = lys_note_sections_to_json (template->sections);
+  sections = lys_note_sections_from_json (json);
+  g_assert_cmpuint (sections->len, ==, 4);
+  g_assert_cmpstr (((LysNoteSection *) sections->pdata[3])->heading, ==, "Sitat \"ordrett\" \\ slutt");
+  g_assert_true (((LysNoteSection *) sections->pdata[0])->required);
+  g_assert_false (((LysNoteSection *) sections->pdata[2])->required);
+
+  /* Sections are what stands under their heading */
+  text = lys_note_dup_section_text ("Data\nfirst\nsecond\nAssessment\n  better  \nPlan\n", template->sections, 0);
+  g_assert_cmpstr (text, ==, "first\nsecond\n");
+  g_free (text);
+  text = lys_note_dup_section_text ("Data\nx\nPlan\n", template->sections, 1);
+  g_assert_null (text);
+
+  /* A signature needs every required section written */
+  g_assert_false (lys_note_check_signable ("Data\nx\nAssessment\n \nPlan\n", template->sections, &error));
+  g_assert_nonnull (strstr (error->message, "“Assessment” is a required section and is empty"));
+  g_clear_error (&error);
+  g_assert_false (lys_note_check_signable ("Data\nx\nPlan\ny", template->sections, &error));
+  g_assert_nonnull (strstr (error->message, "The heading “Assessment” is missing"));
+  g_clear_error (&error);
+  g_assert_true (lys_note_check_signable ("Data\nx\nAssessment\ny\nPlan\n\nSitat \"ordrett\" \\ slutt\nz",
+                                          template->sections, &error));
+  g_assert_no_error (error);
+  /* A group participant's part needs text, nothing more */
+  g_assert_false (lys_note_check_signable (" \n", NULL, NULL));
+  g_assert_true (lys_note_check_signable ("Kort.", NULL, NULL));
+
+  g_assert_cmpstr (lys_note_checksum ("abc"), ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static void
+test_autosave (void)
+{
+  LysAutosave autosave = { 0 };
+  gint64 t = 1000000000;
+
+  g_assert_false (lys_autosave_pending (&autosave));
+  g_assert_cmpint (lys_autosave_due_at (&autosave), ==, 0);
+
+  /* A pause in the typing: saved 400 ms after the last key */
+  lys_autosave_changed (&autosave, t);
+  lys_autosave_changed (&autosave, t + 100000);
+  g_assert_cmpint (lys_autosave_due_at (&autosave), ==, t + 500000);
+  lys_autosave_saved (&autosave);
+  g_assert_false (lys_autosave_pending (&autosave));
+
+  /* Typing on without a pause: saved within 900 ms of the first key */
+  t += 2000000;
+  for (int key = 0; key < 30; key++)
+    {
+      lys_autosave_changed (&autosave, t + key * 100000);
+      g_assert_cmpint (lys_autosave_due_at (&autosave), <=, t + 900000);
+    }
+  g_assert_cmpint (lys_autosave_due_at (&autosave), ==, t + 900000);
+}
+
+static void
+test_fts_query (void)
+{
+  g_autofree char *query = lys_fts_build_query ("  søvn \"AND\" hap* -x");
+  g_autofree char *markup = lys_fts_snippet_markup ("Tom & <Jerry> " LYS_FTS_MARK_START "søvn" LYS_FTS_MARK_END "\nigjen");
+
+  g_assert_cmpstr (query, ==, "\"søvn\"* \"AND\"* \"hap\"* \"x\"*");
+  g_assert_null (lys_fts_build_query (" ,. ;"));
+  g_assert_cmpstr (markup, ==, "Tom &amp; &lt;Jerry&gt; <b>søvn</b> igjen");
+}
+
+/* The store */
+
+static void
+test_sign_and_amend (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysNoteView) view = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autofree char *checksum = NULL;
+  gint64 note, again;
+
+  /* The clinic's three templates */
+  templates = lys_store_list_note_templates (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (templates->len, ==, 3);
+  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[0])->key, ==, "kap-integration");
+  g_assert_cmpuint (((LysNoteTemplate *) templates->pdata[0])->sections->len, ==, 7);
+
+  /* A draft from the template; the session has one note */
+  note = create (fixture, fixture->clinic.patient, fixture->session, "kap-integration");
+  again = create (fixture, fixture->clinic.patient, fixture->session, "dap");
+  g_assert_cmpint (again, ==, note);
+  view = lys_store_open_note (fixture->store, note, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (view->main->status, ==, LYS_NOTE_DRAFT);
+  g_assert_true (g_str_has_prefix (view->main->body, "Experience during the infusion\n"));
+  g_assert_cmpuint (view->main->sections->len, ==, 7);
+  g_assert_cmpuint (view->parts->len, ==, 0);
+  g_clear_pointer (&view, lys_note_view_free);
+
+  /* Not signed before every required section is written */
+  g_assert_false (lys_store_sign_notes (fixture->store, &note, 1, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Experience during the infusion"));
+  g_clear_error (&error);
+  save (fixture, note, kap_body);
+  g_assert_true (lys_store_sign_notes (fixture->store, &note, 1, &error));
+  g_assert_no_error (error);
+
+  view = lys_store_open_note (fixture->store, note, FALSE, &error);
+  checksum = lys_note_checksum (kap_body);
+  g_assert_cmpint (view->main->status, ==, LYS_NOTE_SIGNED);
+  g_assert_cmpstr (view->main->checksum, ==, checksum);
+  g_assert_cmpstr (view->main->signed_by, ==, "Sara Terapeut");
+  g_assert_nonnull (view->main->signed_at);
+  g_clear_pointer (&view, lys_note_view_free);
+
+  /* Signed text is not changed, through the store or past it */
+  g_assert_false (lys_store_save_note_draft (fixture->store, note, "endret", 0, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (test_raw_exec (fixture->path, "UPDATE notes SET body = 'endret'", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (fixture->path, "DELETE FROM notes", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_false (lys_store_discard_note (fixture->store, note, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* Addenda, each signed, in order under the intact original */
+  g_assert_false (lys_store_add_note_addendum (fixture->store, note, "  ", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (lys_store_add_note_addendum (fixture->store, note, "Rettelse: øvelsene gjelder kvelden.", &error));
+  g_assert_true (lys_store_add_note_addendum (fixture->store, note, "Tillegg: ringte etter timen.", &error));
+  g_assert_no_error (error);
+  view = lys_store_open_note (fixture->store, note, FALSE, &error);
+  g_assert_cmpstr (view->main->body, ==, kap_body);
+  g_assert_cmpuint (view->main->addenda->len, ==, 2);
+  g_assert_cmpstr (((LysNoteAddendum *) view->main->addenda->pdata[0])->body, ==, "Rettelse: øvelsene gjelder kvelden.");
+  g_assert_cmpstr (((LysNoteAddendum *) view->main->addenda->pdata[1])->body, ==, "Tillegg: ringte etter timen.");
+  g_assert_cmpstr (((LysNoteAddendum *) view->main->addenda->pdata[1])->author, ==, "Sara Terapeut");
+  {
+    g_autofree char *sum = lys_note_checksum ("Tillegg: ringte etter timen.");
+
+    g_assert_cmpstr (((LysNoteAddendum *) view->main->addenda->pdata[1])->checksum, ==, sum);
+  }
+  g_assert_cmpint (test_raw_exec (fixture->path, "UPDATE note_addenda SET body = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+
+  /* The list: one signed note with its first written line */
+  notes = lys_store_list_patient_notes (fixture->store, fixture->clinic.patient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpint (((LysNoteSummary *) notes->pdata[0])->status, ==, LYS_NOTE_SIGNED);
+  g_assert_cmpstr (((LysNoteSummary *) notes->pdata[0])->template_title, ==, "KAP integration");
+  g_assert_cmpstr (((LysNoteSummary *) notes->pdata[0])->preview, ==,
+                   "Beskrev et lys og en følelse av å flyte. Søvnen har vært urolig.");
+  g_assert_cmpint (((LysNoteSummary *) notes->pdata[0])->session_kind, ==, LYS_APPOINTMENT_INTEGRATION);
+
+  /* The audit: created, signed, addenda, and each opening as a read */
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.sign'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.addendum'"), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'note'"),
+                   ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE detail LIKE '%flyte%'"), ==, 0);
+}
+
+static void
+test_drafts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysNoteView) view = NULL;
+  g_autoptr(GArray) open = NULL;
+  g_autoptr(GDateTime) later = days_ago (1);
+  gint64 note, other, session;
+
+  note = create (fixture, fixture->clinic.patient, fixture->session, "soap");
+  save (fixture, note, "Subjective\nSover bedre.\n");
+  g_assert_true (lys_store_save_note_draft (fixture->store, note, "Subjective\nSover bedre.\n", 11, &error));
+  view = lys_store_open_note (fixture->store, note, FALSE, &error);
+  g_assert_cmpstr (view->main->body, ==, "Subjective\nSover bedre.\n");
+  g_assert_cmpuint (view->main->cursor, ==, 11);
+  g_clear_pointer (&view, lys_note_view_free);
+
+  /* Typing is logged, once a minute rather than per keystroke */
+  save (fixture, note, "Subjective\nSover bedre nå.\n");
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.update'"), ==, 1);
+
+  /* The app returns to it */
+  open = lys_store_list_open_drafts (fixture->store, &error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (g_array_index (open, gint64, 0), ==, note);
+
+  /* Only its author writes it */
+  g_assert_cmpint (test_clinic_exec (fixture->store, "UPDATE notes SET author_id = (SELECT id FROM staff WHERE name = 'Petra Psykolog')"),
+                   ==, SQLITE_OK);
+  g_assert_false (lys_store_save_note_draft (fixture->store, note, "x", 0, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "Petra Psykolog"));
+  g_clear_error (&error);
+  g_assert_cmpint (test_clinic_exec (fixture->store, "UPDATE notes SET author_id = (SELECT id FROM staff WHERE name = 'Sara Terapeut')"),
+                   ==, SQLITE_OK);
+
+  /* Discarded: gone, with its search entry */
+  g_assert_true (lys_store_discard_note (fixture->store, note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes_fts WHERE notes_fts MATCH 'bedre'"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.discard'"), ==, 1);
+
+  /* No note for a session to come, one cancelled, or someone else's */
+  {
+    g_autoptr(GDateTime) future = g_date_time_add_days (later, 3);
+
+    session = test_clinic_add_session (fixture->store, &fixture->clinic, "integration", future,
+                                       &fixture->clinic.patient, 1);
+    g_assert_cmpint (lys_store_create_note (fixture->store, fixture->clinic.patient, session, "soap", &error), ==, 0);
+    g_assert_nonnull (strstr (error->message, "has not begun"));
+    g_clear_error (&error);
+  }
+  other = test_clinic_add_patient (fixture->store, "15046600344", "Åse", "Aabø");
+  g_assert_cmpint (lys_store_create_note (fixture->store, other, fixture->session, "soap", &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "did not take part"));
+  g_clear_error (&error);
+
+  /* A coordinator reads no notes */
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  g_assert_null (lys_store_list_patient_notes (fixture->store, fixture->clinic.patient, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+}
+
+/* Killed while typing: the child saves the draft a keystroke at a time,
+ * reporting each save once it returns; whatever was reported is there after
+ * reopening, with its cursor */
+static void
+test_crash_while_typing (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) reopened = NULL;
+  g_autoptr(LysNoteView) view = NULL;
+  static const char text[] = "Søvnen er bedre; håper å lære mer om pusten. ";
+  guint wanted = g_test_rand_int_range (20, 120);
+  guint last = 0, saved;
+  gint64 note;
+  int fds[2];
+  pid_t child;
+
+  note = create (fixture, fixture->clinic.patient, fixture->session, "soap");
+  g_clear_object (&fixture->store);
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      LysStore *store;
+      GString *body = g_string_new ("Subjective\n");
+
+      close (fds[0]);
+      store = lys_store_open (fixture->path, NULL);
+      if (store == NULL)
+        _exit (2);
+      lys_store_update_current_profile (store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, NULL);
+      for (guint i = 0; ; i++)
+        {
+          const char *c = g_utf8_offset_to_pointer (text, i % g_utf8_strlen (text, -1));
+          guint length;
+
+          g_string_append_len (body, c, g_utf8_next_char (c) - c);
+          length = (guint) g_utf8_strlen (body->str, -1);
+          if (!lys_store_save_note_draft (store, note, body->str, length, NULL) ||
+              write (fds[1], &length, sizeof length) != sizeof length)
+            _exit (3);
+        }
+    }
+
+  close (fds[1]);
+  while (last < wanted && read (fds[0], &saved, sizeof saved) == sizeof saved)
+    last = saved;
+  g_assert_cmpint (kill (child, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
+  while (read (fds[0], &saved, sizeof saved) == sizeof saved)
+    last = saved;
+  close (fds[0]);
+  g_assert_cmpuint (last, >=, wanted);
+
+  reopened = lys_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->store = g_object_ref (reopened);
+  g_assert_true (lys_store_update_current_profile (reopened, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, NULL));
+  view = lys_store_open_note (reopened, note, FALSE, &error);
+  g_assert_no_error (error);
+  /* Every save reported is there: a later one may have landed too */
+  g_assert_cmpuint (g_utf8_strlen (view->main->body, -1), >=, last);
+  g_assert_cmpuint (view->main->cursor, ==, g_utf8_strlen (view->main->body, -1));
+  g_assert_true (g_str_has_prefix (view->main->body, "Subjective\nSøvnen er bedre"));
+  g_assert_cmpint (test_raw_int (fixture->path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+                   ==, 1);
+}
+
+/* One session, three patients: each record shows the shared note and its
+ * own part, nothing of the others */
+static void
+test_group (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysNoteView) view = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GDateTime) when = days_ago (1);
+  gint64 patients[3], session, mine, shared, ids[4];
+  gint64 reads;
+
+  patients[0] = fixture->clinic.patient;
+  patients[1] = test_clinic_add_patient (fixture->store, "15046600344", "Åse", "Aabø");
+  patients[2] = test_clinic_add_patient (fixture->store, "01015012397", "Kari", "Nordmann");
+  session = test_clinic_add_session (fixture->store, &fixture->clinic, "group-integration", when, patients, 3);
+
+  /* Begun from Tora's record: the shared note and a part for everyone */
+  mine = create (fixture, patients[0], session, "dap");
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes WHERE patient_id IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes WHERE group_note_id IS NOT NULL"), ==, 3);
+  shared = lys_store_find_session_note (fixture->store, session, 0, &error);
+  g_assert_cmpint (create (fixture, patients[1], session, "dap"), !=, mine);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes"), ==, 4);
+
+  /* The session's own view: all parts, named */
+  view = lys_store_open_note (fixture->store, shared, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (view->parts->len, ==, 3);
+  g_assert_true (view->session_view);
+  save (fixture, shared, "Data\nGruppen snakket om søvn og håp.\nAssessment\nTrygg stemning.\nPlan\nNeste gang: kropp.\n");
+  for (guint i = 0; i < 3; i++)
+    {
+      LysNote *part = view->parts->pdata[i];
+      g_autofree char *text = g_strdup_printf ("Eget notat for %s: hemmelighet-%s", part->patient_name,
+                                               part->patient_id == patients[1] ? "aase" : "annen");
+
+      g_assert_nonnull (part->patient_name);
+      save (fixture, part->id, text);
+      ids[i + 1] = part->id;
+    }
+  ids[0] = shared;
+  g_clear_pointer (&view, lys_note_view_free);
+
+  /* Tora's record: the shared note and Tora's part only */
+  reads = count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'");
+  view = lys_store_open_note (fixture->store, mine, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (view->session_view);
+  g_assert_cmpint (view->main->id, ==, shared);
+  g_assert_true (g_str_has_prefix (view->main->body, "Data\nGruppen snakket"));
+  g_assert_null (view->main->patient_name);
+  g_assert_cmpuint (view->parts->len, ==, 1);
+  g_assert_cmpint (((LysNote *) view->parts->pdata[0])->patient_id, ==, patients[0]);
+  g_assert_null (strstr (((LysNote *) view->parts->pdata[0])->body, "aase"));
+  g_assert_null (strstr (((LysNote *) view->parts->pdata[0])->body, "Åse"));
+  /* The read is Tora's alone */
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'"), ==, reads + 1);
+  g_assert_cmpint (count (fixture, "SELECT patient_id FROM audit_log WHERE action = 'patient.read' ORDER BY id DESC LIMIT 1"),
+                   ==, patients[0]);
+  g_clear_pointer (&view, lys_note_view_free);
+
+  /* A shared note is not opened as if it were a patient's */
+  g_assert_null (lys_store_open_note (fixture->store, shared, FALSE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Signed together; then each list has the one row of its own part */
+  g_assert_true (lys_store_sign_notes (fixture->store, ids, 4, &error));
+  g_assert_no_error (error);
+  notes = lys_store_list_patient_notes (fixture->store, patients[0], &error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  {
+    LysNoteSummary *group = notes->pdata[0];
+
+    g_assert_true (group->group);
+    g_assert_cmpint (group->note_id, ==, mine);
+    g_assert_cmpstr (group->preview, ==, "Gruppen snakket om søvn og håp.");
+  }
+  g_clear_pointer (&notes, g_ptr_array_unref);
+  notes = lys_store_list_patient_notes (fixture->store, patients[1], &error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM notes WHERE patient_id = %" G_GINT64_FORMAT, patients[1]);
+
+    g_assert_cmpint (((LysNoteSummary *) notes->pdata[0])->note_id, ==, count (fixture, sql));
+  }
+
+  /* The change and the signature are in every participant's record */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE action = 'note.sign' "
+                                              "AND patient_id = %" G_GINT64_FORMAT, patients[i]);
+
+      g_assert_cmpint (count (fixture, sql), ==, 2);
+    }
+
+  /* An empty part is not signed; its name says which */
+  {
+    g_autoptr(GDateTime) next = days_ago (1);
+    gint64 second = test_clinic_add_session (fixture->store, &fixture->clinic, "group-integration", next, patients, 2);
+    gint64 second_shared = create (fixture, 0, second, "dap");
+    g_autoptr(LysNoteView) session_view = lys_store_open_note (fixture->store, second_shared, TRUE, &error);
+    gint64 part = ((LysNote *) session_view->parts->pdata[0])->id;
+
+    g_assert_false (lys_store_sign_notes (fixture->store, &part, 1, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "The note for "));
+  }
+}
+
+static void
+insert_signed (Fixture    *fixture,
+               gint64      session,
+               const char *body)
+{
+  gint64 note = create (fixture, fixture->clinic.patient, session, "soap");
+  g_autoptr(GError) error = NULL;
+
+  save (fixture, note, body);
+  g_assert_true (lys_store_sign_notes (fixture->store, &note, 1, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+search (LysNoteSearch *search,
+        const char    *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = lys_note_search_run (search, text, 20, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static void
+on_search_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GError **error = data;
+  g_autoptr(GPtrArray) hits = lys_note_search_run_finish (LYS_NOTE_SEARCH (source), result, error);
+
+  g_assert_true ((hits == NULL) == (*error != NULL));
+  if (hits != NULL)
+    *error = g_error_new_literal (LYS_ERROR, LYS_ERROR_FAILED, hits->len > 0 ? "found" : "none");
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "Subjective\nSøvnen har vært urolig. Søvn, søvn og atter søvn var temaet.\nObjective\nRolig.\nAssessment\nBedre.\nPlan\nFortsette.",
+    "Subjective\nHåpet kom tilbake etter tredje infusjon.\nObjective\nSmilte.\nAssessment\nBedring.\nPlan\nØvelser.",
+    "Subjective\nVil lære å puste med magen. Sover dårlig.\nObjective\nUro <&> i kroppen.\nAssessment\nUendret.\nPlan\nPust.",
+  };
+  g_autoptr(LysNoteSearch) notes = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GDateTime) when = days_ago ((int) (5 + i));
+      gint64 session = test_clinic_add_session (fixture->store, &fixture->clinic, "integration", when,
+                                                &fixture->clinic.patient, 1);
+
+      insert_signed (fixture, session, bodies[i]);
+    }
+  notes = lys_note_search_new (fixture->store);
+
+  /* Norwegian letters, or none: the same words */
+  hits = search (notes, "sovn");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "<b>Søvnen</b>"));
+  g_assert_cmpstr (((LysNoteHit *) hits->pdata[0])->patient_name, ==, "Tora Testesen");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "søvn");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "hap");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "<b>Håpet</b>"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "laere");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "<b>lære</b>"));
+  /* Text from the note is escaped in the markup */
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "lære uro");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "kroppen");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "&lt;&amp;&gt; i <b>kroppen</b>"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Prefixes, and ranking: the note about sleep above the one that sleeps badly */
+  hits = search (notes, "so");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "Søvn"));
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[1])->snippet, "<b>Sover</b>"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "sovn xyzzy");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Someone else's draft is not found; one's own is */
+  {
+    g_autoptr(GDateTime) when = days_ago (9);
+    gint64 session = test_clinic_add_session (fixture->store, &fixture->clinic, "integration", when,
+                                              &fixture->clinic.patient, 1);
+    gint64 draft = create (fixture, fixture->clinic.patient, session, "soap");
+    g_autofree char *sql = NULL;
+
+    save (fixture, draft, "Subjective\nEgenutkast om sjøfart.");
+    hits = search (notes, "sjofart");
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpint (((LysNoteHit *) hits->pdata[0])->status, ==, LYS_NOTE_DRAFT);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    sql = g_strdup_printf ("UPDATE notes SET author_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                           fixture->clinic.physician, draft);
+    g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+    hits = search (notes, "sjofart");
+    g_assert_cmpuint (hits->len, ==, 0);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  }
+
+  /* Off the main thread: a search answers, a cancelled one says so */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    lys_note_search_run_async (notes, "hap", 20, NULL, on_search_done_cb, &error);
+    while (error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_FAILED);
+    g_assert_cmpstr (error->message, ==, "found");
+    g_clear_error (&error);
+
+    g_cancellable_cancel (cancellable);
+    lys_note_search_run_async (notes, "hap", 20, cancellable, on_search_done_cb, &error);
+    while (error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+
+  /* A coordinator finds nothing at all */
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  {
+    g_autoptr(LysNoteSearch) coordinator = lys_note_search_new (fixture->store);
+
+    g_assert_null (lys_note_search_run (coordinator, "hap", 20, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  }
+}
+
+static void
+test_record_access (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) access = NULL;
+  g_autoptr(LysNoteView) view = NULL;
+  gint64 note = create (fixture, fixture->clinic.patient, fixture->session, "dap");
+
+  view = lys_store_open_note (fixture->store, note, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_update_current_profile (fixture->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+  g_assert_true (lys_store_log_patient_read (fixture->store, fixture->clinic.patient, "preparation", NULL));
+
+  access = lys_store_list_record_access (fixture->store, fixture->clinic.patient, &error);
+  g_assert_no_error (error);
+  /* Newest first: this very look, the physician's read, the note's opening */
+  g_assert_cmpuint (access->len, ==, 3);
+  g_assert_cmpstr (((LysAccessEntry *) access->pdata[0])->what, ==, "record-access");
+  g_assert_cmpstr (((LysAccessEntry *) access->pdata[1])->what, ==, "preparation");
+  g_assert_cmpint (((LysAccessEntry *) access->pdata[1])->role, ==, LYS_ROLE_PHYSICIAN);
+  g_assert_cmpstr (((LysAccessEntry *) access->pdata[2])->what, ==, "note");
+  g_assert_cmpstr (((LysAccessEntry *) access->pdata[2])->staff_name, ==, "Sara Terapeut");
+  g_assert_cmpint (((LysAccessEntry *) access->pdata[2])->role, ==, LYS_ROLE_PSYCHOLOGIST);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/notes/templates", test_templates);
+  g_test_add_func ("/core/notes/autosave", test_autosave);
+  g_test_add_func ("/core/notes/fts-query", test_fts_query);
+  g_test_add ("/core/notes/sign-and-amend", Fixture, NULL, fixture_setup, test_sign_and_amend, fixture_teardown);
+  g_test_add ("/core/notes/drafts", Fixture, NULL, fixture_setup, test_drafts, fixture_teardown);
+  g_test_add ("/core/notes/crash-while-typing", Fixture, NULL, fixture_setup, test_crash_while_typing, fixture_teardown);
+  g_test_add ("/core/notes/group", Fixture, NULL, fixture_setup, test_group, fixture_teardown);
+  g_test_add ("/core/notes/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/core/notes/record-access", Fixture, NULL, fixture_setup, test_record_access, fixture_teardown);
+
+  return g_test_run ();
+}
