@@ -578,15 +578,20 @@ insert_signed (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
+/* The best matches; the newest, found at once, are the same ones */
 static GPtrArray *
 search (LysNoteSearch *search,
         const char    *text)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *hits = lys_note_search_run (search, text, 20, NULL, &error);
+  g_autoptr(GPtrArray) newest = lys_note_search_run (search, text, LYS_NOTE_SEARCH_NEWEST, 20, NULL, &error);
+  GPtrArray *hits = lys_note_search_run (search, text, LYS_NOTE_SEARCH_BEST, 20, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (hits);
+  g_assert_cmpuint (newest->len, ==, hits->len);
+  for (guint i = 1; i < newest->len; i++)
+    g_assert_cmpint (((LysNoteHit *) newest->pdata[i - 1])->note_id, >, ((LysNoteHit *) newest->pdata[i])->note_id);
   return hits;
 }
 
@@ -687,7 +692,7 @@ test_search (Fixture       *fixture,
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
-    lys_note_search_run_async (notes, "hap", 20, NULL, on_search_done_cb, &error);
+    lys_note_search_run_async (notes, "hap", LYS_NOTE_SEARCH_BEST, 20, NULL, on_search_done_cb, &error);
     while (error == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_error (error, LYS_ERROR, LYS_ERROR_FAILED);
@@ -695,7 +700,7 @@ test_search (Fixture       *fixture,
     g_clear_error (&error);
 
     g_cancellable_cancel (cancellable);
-    lys_note_search_run_async (notes, "hap", 20, cancellable, on_search_done_cb, &error);
+    lys_note_search_run_async (notes, "hap", LYS_NOTE_SEARCH_NEWEST, 20, cancellable, on_search_done_cb, &error);
     while (error == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -707,7 +712,7 @@ test_search (Fixture       *fixture,
   {
     g_autoptr(LysNoteSearch) coordinator = lys_note_search_new (fixture->store);
 
-    g_assert_null (lys_note_search_run (coordinator, "hap", 20, NULL, &error));
+    g_assert_null (lys_note_search_run (coordinator, "hap", LYS_NOTE_SEARCH_NEWEST, 20, NULL, &error));
     g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   }
 }

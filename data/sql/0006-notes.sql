@@ -23,7 +23,7 @@ CREATE INDEX note_addenda_note ON note_addenda (note_id, signed_at);
 -- Search, kept by the triggers below. The tokenizer "lysning" folds the
 -- Norwegian letters; the app registers it on every connection.
 CREATE VIRTUAL TABLE notes_fts USING fts5 (body, content = 'notes', content_rowid = 'id',
-                                           tokenize = 'lysning', prefix = '2 3');
+                                           tokenize = 'lysning', prefix = '1 2 3 4');
 CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes
 BEGIN
   INSERT INTO notes_fts (rowid, body) VALUES (NEW.id, NEW.body);

@@ -35,6 +35,7 @@ G_DEFINE_FINAL_TYPE (LysNoteSearch, lys_note_search, G_TYPE_OBJECT)
 typedef struct
 {
   char *text;
+  LysNoteSearchOrder order;
   guint limit;
 } Query;
 
@@ -139,6 +140,7 @@ lys_note_search_new (LysStore *store)
  * lys_note_search_run:
  * @text: what was typed; each word is matched as the start of a word, the
  *   Norwegian letters or without them
+ * @order: the newest matches, found at once; or the best, ranked by BM25
  * @limit: the most results wanted
  *
  * Runs in the calling thread; may be called from any thread.
@@ -147,14 +149,16 @@ lys_note_search_new (LysStore *store)
  *   first, each with a snippet of its text, matches in bold
  */
 GPtrArray *
-lys_note_search_run (LysNoteSearch  *self,
-                     const char     *text,
-                     guint           limit,
+lys_note_search_run (LysNoteSearch      *self,
+                     const char         *text,
+                     LysNoteSearchOrder  order,
+                     guint               limit,
                      GCancellable   *cancellable,
                      GError        **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *query = NULL;
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   GPtrArray *hits;
   int rc;
@@ -181,18 +185,19 @@ lys_note_search_run (LysNoteSearch  *self,
       return NULL;
     }
 
-  /* FTS5 sorts by rank itself, so the snippets are made for the rows
-   * returned only */
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
-                           "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
-                           "       snippet (notes_fts, 0, char (1), char (2), '…', 14) "
-                           "FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
-                           "LEFT JOIN notes g ON g.id = n.group_note_id "
-                           "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
-                           "LEFT JOIN patients p ON p.id = n.patient_id "
-                           "WHERE notes_fts MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
-                           "ORDER BY notes_fts.rank LIMIT ?3", -1, &stmt, NULL);
+  /* FTS5 orders by rowid or rank itself, so the snippets are made for the
+   * rows returned only; in rowid order it stops at the limit */
+  sql = g_strdup_printf ("SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
+                         "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
+                         "       snippet (notes_fts, 0, char (1), char (2), '…', 14) "
+                         "FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
+                         "LEFT JOIN notes g ON g.id = n.group_note_id "
+                         "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
+                         "LEFT JOIN patients p ON p.id = n.patient_id "
+                         "WHERE notes_fts MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
+                         "ORDER BY %s LIMIT ?3",
+                         order == LYS_NOTE_SEARCH_BEST ? "notes_fts.rank" : "notes_fts.rowid DESC");
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
@@ -229,7 +234,7 @@ run_in_thread (GTask        *task,
 {
   Query *query = data;
   GError *error = NULL;
-  GPtrArray *hits = lys_note_search_run (source, query->text, query->limit, cancellable, &error);
+  GPtrArray *hits = lys_note_search_run (source, query->text, query->order, query->limit, cancellable, &error);
 
   if (hits == NULL)
     g_task_return_error (task, error);
@@ -246,6 +251,7 @@ run_in_thread (GTask        *task,
 void
 lys_note_search_run_async (LysNoteSearch       *self,
                            const char          *text,
+                           LysNoteSearchOrder   order,
                            guint                limit,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
@@ -259,6 +265,7 @@ lys_note_search_run_async (LysNoteSearch       *self,
 
   query = g_new0 (Query, 1);
   query->text = g_strdup (text);
+  query->order = order;
   query->limit = limit;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lys_note_search_run_async);

@@ -395,28 +395,14 @@ audit_note (LysStore    *self,
   return TRUE;
 }
 
-/**
- * lys_store_open_note:
- * @session_view: for a group's shared part: the session's own view, with
- *   every participant's part and name
- *
- * Opens a note as one window shows it, and logs the read in the record of
- * every patient it shows. An individual part of a group note opens with
- * the shared part and nothing of the other participants.
- *
- * Returns: (transfer full): the view, or %NULL with an error
- */
-LysNoteView *
-lys_store_open_note (LysStore  *self,
-                     gint64     note_id,
-                     gboolean   session_view,
-                     GError   **error)
+static LysNoteView *
+load_view (LysStore  *self,
+           gint64     note_id,
+           gboolean   session_view,
+           GError   **error)
 {
   g_autoptr(LysNoteView) view = g_new0 (LysNoteView, 1);
   g_autoptr(LysNote) note = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   if (!check_reader (self, error))
     return NULL;
@@ -453,6 +439,58 @@ lys_store_open_note (LysStore  *self,
       view->main = g_steal_pointer (&note);
       view->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_free);
     }
+
+  return g_steal_pointer (&view);
+}
+
+/**
+ * lys_store_reload_note_view:
+ * @view: a view from lys_store_open_note()
+ *
+ * Reads the view again after a change made in the window that opened it:
+ * that opening was logged, this is no new one.
+ *
+ * Returns: (transfer full): the view as it is stored now
+ */
+LysNoteView *
+lys_store_reload_note_view (LysStore           *self,
+                            const LysNoteView  *view,
+                            GError            **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+
+  /* A patient's view opens again from the patient's own part */
+  if (!view->session_view && view->parts->len == 1 && view->main->patient_id == 0)
+    return load_view (self, ((LysNote *) view->parts->pdata[0])->id, FALSE, error);
+  return load_view (self, view->main->id, view->session_view, error);
+}
+
+/**
+ * lys_store_open_note:
+ * @session_view: for a group's shared part: the session's own view, with
+ *   every participant's part and name
+ *
+ * Opens a note as one window shows it, and logs the read in the record of
+ * every patient it shows. An individual part of a group note opens with
+ * the shared part and nothing of the other participants.
+ *
+ * Returns: (transfer full): the view, or %NULL with an error
+ */
+LysNoteView *
+lys_store_open_note (LysStore  *self,
+                     gint64     note_id,
+                     gboolean   session_view,
+                     GError   **error)
+{
+  g_autoptr(LysNoteView) view = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  view = load_view (self, note_id, session_view, error);
+  if (view == NULL)
+    return NULL;
 
   if (!_lys_store_begin (self, error))
     return NULL;

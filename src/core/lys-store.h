@@ -338,6 +338,9 @@ LysNoteView *lys_store_open_note            (LysStore        *self,
                                              gint64           note_id,
                                              gboolean         session_view,
                                              GError         **error);
+LysNoteView *lys_store_reload_note_view     (LysStore        *self,
+                                             const LysNoteView *view,
+                                             GError         **error);
 gboolean    lys_store_save_note_draft       (LysStore        *self,
                                              gint64           note_id,
                                              const char      *body,
