@@ -448,7 +448,14 @@ test_crash_while_typing (Fixture       *fixture,
   /* Every save reported is there: a later one may have landed too */
   g_assert_cmpuint (g_utf8_strlen (view->main->body, -1), >=, last);
   g_assert_cmpuint (view->main->cursor, ==, g_utf8_strlen (view->main->body, -1));
-  g_assert_true (g_str_has_prefix (view->main->body, "Subjective\nSøvnen er bedre"));
+  /* And it is what was typed, in order */
+  {
+    g_autoptr(GString) typed = g_string_new ("Subjective\n");
+
+    while (typed->len < strlen (view->main->body))
+      g_string_append (typed, text);
+    g_assert_true (g_str_has_prefix (typed->str, view->main->body));
+  }
   g_assert_cmpint (test_raw_int (fixture->path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
                    ==, 1);
 }

@@ -19,6 +19,8 @@
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
 #include "lys-import-window.h"
+#include "lys-note-window.h"
+#include "lys-notes-page.h"
 #include "lys-infusion-window.h"
 #include "lys-patient-editor.h"
 #include "lys-plan-window.h"
@@ -370,9 +372,11 @@ test_main_window (void)
   assert_accessible_names (window);
   save_screenshot (window, "infusion-schedule.png");
 
-  /* Notes: an honest empty state */
+  /* Notes: the chosen patient's, a logged read */
   show_area (window, "notes");
-  g_assert_true (ADW_IS_STATUS_PAGE (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (child (window, LYS_TYPE_WINDOW, "view_stack")), "notes")));
+  g_assert_cmpstr (stack_page (child (window, LYS_TYPE_WINDOW, "notes_page"), LYS_TYPE_NOTES_PAGE), ==, "notes");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.read' AND detail = 'notes'"), ==, 1);
+  assert_accessible_names (window);
 
   /* A patient without infusions: the plan says so */
   {
@@ -1347,7 +1351,7 @@ test_infusion (void)
   gtk_window_close (GTK_WINDOW (window));
   spin_until (is_gone, &pointer);
   g_assert_null (find_toplevel (LYS_TYPE_INFUSION_WINDOW));
-  lys_window_reopen_infusions (LYS_WINDOW (main_window));
+  lys_window_reopen_work (LYS_WINDOW (main_window));
   spin_until (has_infusion_window, NULL);
   window = find_toplevel (LYS_TYPE_INFUSION_WINDOW);
   spin_until (is_mapped, window);

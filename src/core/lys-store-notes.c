@@ -466,6 +466,30 @@ lys_store_reload_note_view (LysStore           *self,
   return load_view (self, view->main->id, view->session_view, error);
 }
 
+/* After a committed change: the lists of the session's patients show it */
+static void
+notify_session (LysStore *self,
+                gint64    appointment_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) patients = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (patients, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < patients->len; i++)
+    _lys_store_patient_changed (self, g_array_index (patients, gint64, i), -1);
+}
+
 /**
  * lys_store_open_note:
  * @session_view: for a group's shared part: the session's own view, with
@@ -751,6 +775,7 @@ lys_store_create_note (LysStore    *self,
   if (!_lys_store_finish (self, ok && result != 0, error))
     return 0;
 
+  notify_session (self, appointment_id);
   return result;
 }
 
@@ -870,6 +895,7 @@ lys_store_sign_notes (LysStore      *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = NULL;
+  gint64 appointment_id = 0;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -910,9 +936,15 @@ lys_store_sign_notes (LysStore      *self,
       sqlite3_bind_text (stmt, 4, checksum, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, updated, -1, SQLITE_STATIC);
       ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.sign", NULL, error);
+      appointment_id = note->appointment_id;
     }
 
-  return _lys_store_finish (self, ok, error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  if (appointment_id != 0)
+    notify_session (self, appointment_id);
+  return TRUE;
 }
 
 /**
@@ -960,7 +992,11 @@ lys_store_discard_note (LysStore  *self,
       ok = _lys_store_step_done (self, stmt, error);
     }
 
-  return _lys_store_finish (self, ok, error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  notify_session (self, note->appointment_id);
+  return TRUE;
 }
 
 /**
@@ -1016,7 +1052,11 @@ lys_store_add_note_addendum (LysStore    *self,
       ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.addendum", NULL, error);
     }
 
-  return _lys_store_finish (self, ok, error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  notify_session (self, note->appointment_id);
+  return TRUE;
 }
 
 /* A patient's list of notes */

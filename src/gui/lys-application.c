@@ -96,7 +96,7 @@ lys_application_activate (GApplication *app)
         return;
       window = GTK_WINDOW (lys_window_new (self, self->store));
       gtk_window_present (window);
-      lys_window_reopen_infusions (LYS_WINDOW (window));
+      lys_window_reopen_work (LYS_WINDOW (window));
       return;
     }
 

@@ -79,3 +79,33 @@ lys_form_fill_staff (AdwComboRow  *row,
   adw_combo_row_set_model (row, G_LIST_MODEL (names));
   return offered;
 }
+
+/**
+ * lys_form_new_text_field:
+ * @view: (out): the text view
+ *
+ * A captioned text of several lines, for a dialog's extra child.
+ *
+ * Returns: (transfer floating): a box with the caption and the text
+ */
+GtkWidget *
+lys_form_new_text_field (const char   *mnemonic,
+                         GtkTextView **view)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *text = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_widget_set_size_request (text, 320, 120);
+  gtk_frame_set_child (GTK_FRAME (frame), text);
+  lys_form_add_field (box, mnemonic, frame);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), -1);
+  *view = GTK_TEXT_VIEW (text);
+  return box;
+}

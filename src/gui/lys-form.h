@@ -16,6 +16,8 @@ GtkEntry  *lys_form_add_entry (GtkWidget  *box,
                                const char *mnemonic,
                                const char *text);
 
+GtkWidget *lys_form_new_text_field (const char   *mnemonic,
+                                    GtkTextView **view);
 GPtrArray *lys_form_fill_staff (AdwComboRow  *row,
                                 GPtrArray    *staff,
                                 LysStaffTask  task);

@@ -1440,21 +1440,12 @@ addendum_action (GtkWidget  *widget,
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
+  GtkTextView *view = NULL;
 
   dialog = new_prompt (self, _("Add an Addendum"),
                        _("Say what is corrected or added, and why. It is signed with your name and kept under the record."),
                        "add", _("_Add Addendum"), ADW_RESPONSE_SUGGESTED);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_widget_set_size_request (view, 320, 120);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  lys_form_add_field (adw_message_dialog_get_extra_child (dialog), _("_Addendum"), frame);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Addendum"), -1);
+  gtk_box_append (GTK_BOX (adw_message_dialog_get_extra_child (dialog)), lys_form_new_text_field (_("_Addendum"), &view));
   g_object_set_data (G_OBJECT (dialog), "body", view);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_addendum_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

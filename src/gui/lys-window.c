@@ -10,6 +10,8 @@
 #include "lys-import-window.h"
 #include "lys-induction-page.h"
 #include "lys-infusion-window.h"
+#include "lys-note-window.h"
+#include "lys-notes-page.h"
 #include "lys-patient-editor.h"
 #include "lys-patient-row.h"
 #include "lys-preparation-page.h"
@@ -42,6 +44,7 @@ struct _LysWindow
   LysPreparationPage *preparation_page;
   LysSchedulePage *schedule_page;
   LysInductionPage *induction_page;
+  LysNotesPage *notes_page;
 };
 
 G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -154,6 +157,7 @@ on_selected_patient_changed_cb (LysWindow *self)
 
   lys_preparation_page_set_patient (self->preparation_page, patient);
   lys_induction_page_set_patient (self->induction_page, patient);
+  lys_notes_page_set_patient (self->notes_page, patient);
 }
 
 static void
@@ -304,31 +308,47 @@ lys_window_import_file (LysWindow *self,
 }
 
 /**
- * lys_window_reopen_infusions:
+ * lys_window_reopen_work:
  *
- * Returns to the infusions that were open when the app last stopped, however
- * it stopped: each one's window shows the record as it was stored.
+ * Returns to the work that was open when the app last stopped, however it
+ * stopped: the infusions under way, and the user's drafts of today, each
+ * as it was stored.
  */
 void
-lys_window_reopen_infusions (LysWindow *self)
+lys_window_reopen_work (LysWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) bookings = NULL;
+  g_autoptr(GArray) drafts = NULL;
 
   g_return_if_fail (LYS_IS_WINDOW (self));
 
+  /* A coordinator's profile opens no clinical record: nothing to say */
+  if (lys_store_get_current_role (self->store) == LYS_ROLE_COORDINATOR)
+    return;
+
   bookings = lys_store_list_open_infusion_bookings (self->store, &error);
-  for (guint i = 0; bookings != NULL && i < bookings->len; i++)
+  for (guint i = 0; bookings != NULL && i < bookings->len && error == NULL; i++)
     {
       gint64 id = lys_store_open_infusion (self->store, g_array_index (bookings, gint64, i), &error);
 
-      if (id == 0)
-        break;
-      lys_infusion_window_present (GTK_WINDOW (self), self->store, id);
+      if (id != 0)
+        lys_infusion_window_present (GTK_WINDOW (self), self->store, id);
     }
 
-  /* A coordinator's profile does not open clinical records: nothing to say */
-  if (error != NULL && !g_error_matches (error, LYS_ERROR, LYS_ERROR_PERMISSION))
+  if (error == NULL)
+    drafts = lys_store_list_open_drafts (self->store, &error);
+  for (guint i = 0; drafts != NULL && i < drafts->len && error == NULL; i++)
+    {
+      gint64 note = g_array_index (drafts, gint64, i);
+
+      /* A group's shared draft was written in the session's own view */
+      if (lys_note_window_present (GTK_WINDOW (self), self->store, note, TRUE, &error) == NULL &&
+          g_error_matches (error, LYS_ERROR, LYS_ERROR_NOT_FOUND))
+        g_clear_error (&error);
+    }
+
+  if (error != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
@@ -429,6 +449,7 @@ lys_window_constructed (GObject *object)
   lys_preparation_page_set_store (self->preparation_page, self->store);
   lys_induction_page_set_store (self->induction_page, self->store);
   lys_schedule_page_set_store (self->schedule_page, self->store);
+  lys_notes_page_set_store (self->notes_page, self->store);
 
   if (lys_store_is_demo (self->store))
     {
@@ -531,6 +552,7 @@ lys_window_class_init (LysWindowClass *klass)
   g_type_ensure (LYS_TYPE_PREPARATION_PAGE);
   g_type_ensure (LYS_TYPE_SCHEDULE_PAGE);
   g_type_ensure (LYS_TYPE_INDUCTION_PAGE);
+  g_type_ensure (LYS_TYPE_NOTES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysWindow, toast_overlay);
@@ -547,6 +569,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysWindow, preparation_page);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, induction_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, notes_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);

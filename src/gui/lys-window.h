@@ -16,6 +16,6 @@ LysWindow *lys_window_new (LysApplication *application,
                            LysStore       *store);
 GtkWindow *lys_window_import_file (LysWindow *self,
                                    GFile     *file);
-void       lys_window_reopen_infusions (LysWindow *self);
+void       lys_window_reopen_work (LysWindow *self);
 
 G_END_DECLS
