@@ -85,6 +85,7 @@ typedef enum
   STMT_VITALS,
   STMT_RATING,
   STMT_CONSENT,
+  STMT_NOTE,
   N_STMTS
 } Stmt;
 
@@ -121,6 +122,10 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_CONSENT] =
     "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_NOTE] =
+    "INSERT INTO notes (patient_id, appointment_id, author_id, template, session_kind, body, status, sections, "
+    "created_at, updated_at, signed_at, signed_by, content_sha256) "
+    "VALUES (?1, ?2, ?3, ?4, 'integration', ?5, 'signed', ?6, ?7, ?7, ?8, ?3, ?9)",
 };
 
 typedef struct
@@ -143,6 +148,8 @@ typedef struct
   gint64 rooms[N_ROOMS];
   gint64 staff[N_STAFF];
   guint lot;
+  LysNoteTemplate *note_template;   /* the integration notes' */
+  char *note_sections;
 } Seeder;
 
 typedef struct
@@ -560,6 +567,64 @@ book_infusions (Seeder      *s,
   return day - 2;
 }
 
+/* What a psychologist writes after an integration session, section by
+ * section of the clinic's KAP integration template: fictitious */
+static const char *note_phrases[][3] = {
+  { "Beskrev et varmt lys og en følelse av å flyte.", "Opplevde musikken som bølger; litt uro de første minuttene.",
+    "Kjente kroppen tung, så lett. Ingenting skremmende." },
+  { "Sorgen etter farens død kom tydelig fram.", "Temaet var å være god nok på jobben.",
+    "Savnet av nærhet til barna gikk igjen." },
+  { "Tristhet, deretter lettelse.", "Mye gråt, som hun beskrev som godt.", "Rolig og nysgjerrig." },
+  { "Spenningen i skuldrene slapp.", "Kvalme de første minuttene, så bedre.", "Varme i brystet." },
+  { "Ser en sammenheng mellom søvn og humør.", "Kjente håp for første gang på lenge.", "Vil ta mer vare på seg selv." },
+  { "Pusteøvelser morgen og kveld.", "Korte turer ute hver dag, og skrive dagbok.",
+    "Legge merke til kroppen før sengetid." },
+  { "Ingen tegn til økt selvmordsrisiko.", "Avkrefter selvmordstanker; avtalt kontakt ved forverring.",
+    "Stabil; ingen nye risikofaktorer." },
+};
+
+static gboolean
+add_note (Seeder      *s,
+          SeedPatient *p,
+          gint64       appointment_id,
+          guint        day,
+          guint        minute)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *checksum = NULL;
+  /* Its own numbers: the clinic's schedule stays as it was seeded before */
+  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) appointment_id);
+  char created[20], signed_at[20];
+
+  if (s->note_template == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < s->note_template->sections->len; i++)
+    {
+      LysNoteSection *section = s->note_template->sections->pdata[i];
+
+      if (i > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_printf (body, "%s\n", section->heading);
+      if (i < G_N_ELEMENTS (note_phrases) && (section->required || g_rand_int_range (rand, 0, 3) > 0))
+        g_string_append (body, note_phrases[i][g_rand_int_range (rand, 0, G_N_ELEMENTS (note_phrases[i]))]);
+    }
+  checksum = lys_note_checksum (body->str);
+  format_time (created, day, minute + THERAPY_MINUTES);
+  format_time (signed_at, day, minute + THERAPY_MINUTES + 20);
+
+  bind_int (s, STMT_NOTE, 1, p->id);
+  bind_int (s, STMT_NOTE, 2, appointment_id);
+  bind_int (s, STMT_NOTE, 3, s->staff[STAFF_PSYCHOLOGIST_C]);
+  bind_text (s, STMT_NOTE, 4, s->note_template->key);
+  bind_text (s, STMT_NOTE, 5, body->str);
+  bind_text (s, STMT_NOTE, 6, s->note_sections);
+  bind_text (s, STMT_NOTE, 7, created);
+  bind_text (s, STMT_NOTE, 8, signed_at);
+  bind_text (s, STMT_NOTE, 9, checksum);
+  return step (s, STMT_NOTE);
+}
+
 static gboolean
 book_therapy (Seeder             *s,
               SeedPatient        *p,
@@ -575,7 +640,13 @@ book_therapy (Seeder             *s,
   appointment = add_appointment (s, kind,
                                  past (s, day, therapy_slots[slot]) ? LYS_APPOINTMENT_DONE : LYS_APPOINTMENT_PLANNED,
                                  p->course_id, 0, day, therapy_slots[slot], THERAPY_MINUTES, p->id);
-  return appointment != 0 && add_staff (s, appointment, STAFF_PSYCHOLOGIST_C, "therapist");
+  if (appointment == 0 || !add_staff (s, appointment, STAFF_PSYCHOLOGIST_C, "therapist"))
+    return FALSE;
+
+  /* A session held has its note, signed the same day */
+  if (kind == LYS_APPOINTMENT_INTEGRATION && past (s, day, therapy_slots[slot] + THERAPY_MINUTES + 20))
+    return add_note (s, p, appointment, day, therapy_slots[slot]);
+  return TRUE;
 }
 
 static gboolean
@@ -1016,6 +1087,16 @@ lys_demo_seed (LysStore   *store,
   s.therapy_lanes = g_hash_table_new (NULL, NULL);
   s.national_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  {
+    g_autoptr(GPtrArray) templates = lys_store_list_note_templates (store, NULL);
+
+    for (guint i = 0; templates != NULL && i < templates->len; i++)
+      if (g_str_equal (((LysNoteTemplate *) templates->pdata[i])->key, "kap-integration"))
+        s.note_template = g_ptr_array_steal_index (templates, i);
+    if (s.note_template != NULL)
+      s.note_sections = lys_note_sections_to_json (s.note_template->sections);
+  }
+
   if (!_lys_store_begin (store, error))
     ok = FALSE;
 
@@ -1042,6 +1123,8 @@ lys_demo_seed (LysStore   *store,
   g_hash_table_unref (s.therapy_lanes);
   g_hash_table_unref (s.national_ids);
   g_rand_free (s.rand);
+  g_clear_pointer (&s.note_template, lys_note_template_free);
+  g_free (s.note_sections);
 
   if (ok)
     {

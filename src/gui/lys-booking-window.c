@@ -10,6 +10,7 @@
 #include "lys-booking-window.h"
 #include "lys-format.h"
 #include "lys-infusion-window.h"
+#include "lys-note-window.h"
 #include "lys-time.h"
 
 /* One booking: what it is, and moving, marking or cancelling it. Every
@@ -31,6 +32,7 @@ struct _LysBookingWindow
   AdwActionRow *staff_row;
   AdwActionRow *state_row;
   AdwPreferencesGroup *infusion_group;
+  AdwPreferencesGroup *group_note_group;
   AdwPreferencesGroup *move_group;
   AdwEntryRow *date_row;
   AdwEntryRow *time_row;
@@ -170,6 +172,37 @@ infusion_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The group session's own note: its parts are written here, with the
+ * participants' names, not in any one patient's record */
+static void
+group_note_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  gint64 appointment = lys_appointment_get_id (self->appointment);
+  gint64 note;
+
+  note = lys_store_find_session_note (self->store, appointment, 0, &error);
+  if (note == 0 && error == NULL)
+    {
+      templates = lys_store_list_note_templates (self->store, &error);
+      if (templates != NULL && templates->len > 0)
+        note = lys_store_create_note (self->store, 0, appointment,
+                                      ((LysNoteTemplate *) templates->pdata[0])->key, &error);
+    }
+  if (note == 0 || lys_note_window_present (parent, self->store, note, TRUE, &error) == NULL)
+    {
+      lys_alert_inline (self->error_label, error ? error->message : _("The clinic has no note templates."));
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 lys_booking_window_dispose (GObject *object)
 {
@@ -206,6 +239,7 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, staff_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, state_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, infusion_group);
+  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, group_note_group);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, move_group);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, date_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, time_row);
@@ -219,6 +253,7 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "booking.missed", NULL, missed_action);
   gtk_widget_class_install_action (widget_class, "booking.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "booking.infusion", NULL, infusion_action);
+  gtk_widget_class_install_action (widget_class, "booking.group-note", NULL, group_note_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -310,6 +345,11 @@ lys_booking_window_new (GtkWindow      *parent,
       gtk_widget_set_visible (GTK_WIDGET (self->infusion_group),
                               recorded || (today && state == LYS_APPOINTMENT_PLANNED));
     }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->group_note_group),
+                          lys_appointment_get_kind (appointment) == LYS_APPOINTMENT_GROUP_INTEGRATION &&
+                          state != LYS_APPOINTMENT_CANCELLED && state != LYS_APPOINTMENT_MISSED &&
+                          g_date_time_compare (starts_at, now) <= 0);
 
   /* Only planned sessions change; one not yet begun is neither done nor missed */
   gtk_widget_set_visible (GTK_WIDGET (self->move_group), state == LYS_APPOINTMENT_PLANNED);

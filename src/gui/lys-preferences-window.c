@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-consent-form-page.h"
+#include "lys-note-templates-page.h"
 #include "lys-preferences-window.h"
 #include "lys-rooms-page.h"
 
@@ -27,6 +28,7 @@ struct _LysPreferencesWindow
   AdwPreferencesGroup *course_group;
   LysRoomsPage *rooms_page;
   LysConsentFormPage *consent_form_page;
+  LysNoteTemplatesPage *note_templates_page;
 };
 
 G_DEFINE_FINAL_TYPE (LysPreferencesWindow, lys_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -159,6 +161,7 @@ lys_preferences_window_constructed (GObject *object)
     add_setting_row (self, i);
   lys_rooms_page_set_store (self->rooms_page, self->store);
   lys_consent_form_page_set_store (self->consent_form_page, self->store);
+  lys_note_templates_page_set_store (self->note_templates_page, self->store);
 
   for (guint i = 0; i < LYS_N_ROLES; i++)
     gtk_string_list_append (roles, lys_role_get_label (i));
@@ -218,6 +221,7 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, course_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, rooms_page);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, consent_form_page);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, note_templates_page);
 }
 
 static void
@@ -225,6 +229,7 @@ lys_preferences_window_init (LysPreferencesWindow *self)
 {
   g_type_ensure (LYS_TYPE_ROOMS_PAGE);
   g_type_ensure (LYS_TYPE_CONSENT_FORM_PAGE);
+  g_type_ensure (LYS_TYPE_NOTE_TEMPLATES_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
