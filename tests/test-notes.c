@@ -656,6 +656,10 @@ test_search (Fixture       *fixture,
   g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "<b>lære</b>"));
   /* Text from the note is escaped in the markup */
   g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (notes, "sovn urol");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "<b>Søvnen</b>"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
   hits = search (notes, "lære uro");
   g_assert_cmpuint (hits->len, ==, 1);
   g_clear_pointer (&hits, g_ptr_array_unref);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lys-booking-editor.h"
+#include "lys-access-window.h"
 #include "lys-booking-window.h"
 #include "lys-cadss-window.h"
 #include "lys-consent-form-page.h"
@@ -1459,6 +1460,302 @@ test_infusion (void)
   _lys_store_set_clock (store, NULL);
 }
 
+/* The text of every label and text view under @widget, for what a window
+ * shows */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      g_autofree char *body = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (text, "%s\n", body);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, text);
+}
+
+static gboolean
+has_note_window (gpointer data)
+{
+  return find_toplevel (LYS_TYPE_NOTE_WINDOW) != NULL;
+}
+
+static gboolean
+shows_results (gpointer data)
+{
+  return g_strcmp0 (stack_page (data, LYS_TYPE_NOTES_PAGE), "results") == 0 &&
+         count_rows (child (data, LYS_TYPE_NOTES_PAGE, "results_list")) > 0;
+}
+
+static void
+close_window (GtkWidget *window)
+{
+  gpointer pointer = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_until (is_gone, &pointer);
+}
+
+static GtkWidget *
+select_patient_by_number (GtkWidget  *window,
+                          const char *national_id)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"))));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(LysPatient) candidate = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (g_strcmp0 (lys_patient_get_national_id (candidate), national_id) == 0)
+        gtk_single_selection_set_selected (selection, i);
+    }
+  g_assert_nonnull (gtk_single_selection_get_selected_item (selection));
+  return child (window, LYS_TYPE_WINDOW, "notes_page");
+}
+
+/* A psychologist writes a note after a session: the draft saves itself as
+ * it is typed, a signature waits for the required sections, the signed note
+ * is locked and amended; a group session's note shows a patient only the
+ * shared part and their own; the search finds a word typed without its
+ * Norwegian letter; the app returns to a draft; and who has read the
+ * record is listed. */
+static void
+test_notes (void)
+{
+  static const char *numbers[] = { "03047120011", "14088220030", "25099320160" };
+  static const char *given[] = { "Liv", "Bjørn", "Marte" };
+  GtkWidget *window, *page, *note, *dialog, *box;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) individual_at = g_date_time_add_days (now, -2);
+  g_autoptr(GDateTime) group_at = g_date_time_add_days (now, -1);
+  g_autoptr(GListModel) bookings = NULL;
+  g_autoptr(GDateTime) group_day = NULL;
+  g_autoptr(GDateTime) group_next = NULL;
+  g_autofree char *checksum = NULL;
+  GtkTextBuffer *buffer;
+  TestClinic clinic = { 0 };
+  gint64 patients[3], group_session;
+  static const char body[] =
+    "Experience during the infusion\nSøvnen ble dypere; beskrev et varmt lys.\n\n"
+    "Themes and insights\nHåp om arbeid.\n\nEmotions\n\nBody\n\nMeaning\n\n"
+    "What to practise until next session\nPust med magen.\n\nRisk assessment\nIngen økt risiko.\n";
+
+  clinic.psychologist = query_int ("SELECT id FROM staff WHERE role = 'psychologist' ORDER BY id LIMIT 1");
+  for (guint i = 0; i < 3; i++)
+    patients[i] = test_clinic_add_patient (store, numbers[i], given[i], "Notatsen");
+  test_clinic_add_session (store, &clinic, "integration", individual_at, patients, 1);
+  group_session = test_clinic_add_session (store, &clinic, "group-integration", group_at, patients, 3);
+  _lys_store_reload_patients (store);
+  g_assert_true (lys_store_update_current_profile (store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, NULL));
+
+  window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  page = select_patient_by_number (window, numbers[0]);
+  show_area (window, "notes");
+  g_assert_cmpstr (stack_page (page, LYS_TYPE_NOTES_PAGE), ==, "notes");
+  g_assert_cmpuint (count_rows (child (page, LYS_TYPE_NOTES_PAGE, "notes_list")), ==, 0);
+
+  /* A note for the individual session, from the KAP integration template */
+  gtk_widget_activate_action (page, "notes.new", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  /* The newest session first: the group's, then the individual one */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0)), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 1)), 0);
+  respond_to_dialog ("write");
+  spin_until (has_note_window, NULL);
+  note = find_toplevel (LYS_TYPE_NOTE_WINDOW);
+  spin_until (is_mapped, note);
+  g_assert_true (gtk_widget_get_visible (child (note, LYS_TYPE_NOTE_WINDOW, "draft_label")));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (note, LYS_TYPE_NOTE_WINDOW, "main_view")));
+
+  /* Typed text is saved after a pause, not at each key */
+  {
+    GtkTextIter at;
+
+    /* As typed: at the cursor, which moves on */
+    gtk_text_buffer_get_iter_at_line (buffer, &at, 1);
+    gtk_text_buffer_place_cursor (buffer, &at);
+    gtk_text_buffer_insert_at_cursor (buffer, "Søvnen ble dypere", -1);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM notes WHERE body LIKE '%dypere%'"), ==, 0);
+    spin (1000);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM notes WHERE body LIKE '%Søvnen ble dypere%' AND status = 'draft'"), ==, 1);
+    /* And the cursor where it was left */
+    g_assert_cmpint (query_int ("SELECT cursor FROM notes WHERE body LIKE '%Søvnen ble dypere%'"), ==,
+                     g_utf8_strlen ("Experience during the infusion\nSøvnen ble dypere", -1));
+  }
+  assert_accessible_names (note);
+  save_screenshot (note, "note-draft.png");
+
+  /* Not signed with required sections empty */
+  gtk_widget_activate_action (note, "note.sign", NULL);
+  respond_to_dialog ("sign");
+  dismiss_alert ("required section");
+  gtk_text_buffer_set_text (buffer, body, -1);
+  gtk_widget_activate_action (note, "note.sign", NULL);
+  respond_to_dialog ("sign");
+  checksum = lys_note_checksum (body);
+  g_assert_true (gtk_widget_get_visible (child (note, LYS_TYPE_NOTE_WINDOW, "signed_group")));
+  g_assert_false (gtk_widget_get_visible (child (note, LYS_TYPE_NOTE_WINDOW, "draft_label")));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (note, LYS_TYPE_NOTE_WINDOW, "signed_row"))),
+                                   "Signed by Sara Terapeut"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (note, LYS_TYPE_NOTE_WINDOW, "signed_row"))),
+                            checksum));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (note, LYS_TYPE_NOTE_WINDOW, "main_view"))));
+
+  /* An addendum, signed, under the intact note */
+  gtk_widget_activate_action (note, "note.addendum", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (nth_descendant (box, GTK_TYPE_TEXT_VIEW, 0))),
+                            "Rettelse: øvelsen gjelder kvelden.", -1);
+  respond_to_dialog ("add");
+  g_assert_cmpuint (count_rows (child (note, LYS_TYPE_NOTE_WINDOW, "addenda_list")), ==, 1);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM note_addenda WHERE body = 'Rettelse: øvelsen gjelder kvelden.'"), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM notes WHERE body = '%s' AND status = 'signed'", body);
+
+    g_assert_cmpint (query_int (sql), ==, 1);
+  }
+  save_screenshot (note, "note-signed.png");
+  close_window (note);
+  g_assert_cmpuint (count_rows (child (page, LYS_TYPE_NOTES_PAGE, "notes_list")), ==, 1);
+
+  /* The group session's note, from its booking: every participant named */
+  group_day = g_date_time_new_local (g_date_time_get_year (group_at), g_date_time_get_month (group_at),
+                                     g_date_time_get_day_of_month (group_at), 0, 0, 0);
+  group_next = g_date_time_add_days (group_day, 1);
+  bookings = lys_store_list_bookings (store, group_day, group_next, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (bookings); i++)
+    {
+      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
+      GtkWidget *booking_window;
+
+      if (lys_appointment_get_id (booking) != group_session)
+        continue;
+      booking_window = GTK_WIDGET (lys_booking_window_new (GTK_WINDOW (window), store, booking));
+      gtk_window_present (GTK_WINDOW (booking_window));
+      spin_until (is_mapped, booking_window);
+      g_assert_true (gtk_widget_get_visible (child (booking_window, LYS_TYPE_BOOKING_WINDOW, "group_note_group")));
+      activate_until_closed (booking_window, "booking.group-note");
+    }
+  note = find_toplevel (LYS_TYPE_NOTE_WINDOW);
+  g_assert_nonnull (note);
+  spin_until (is_mapped, note);
+  {
+    GtkWidget *parts = child (note, LYS_TYPE_NOTE_WINDOW, "parts_box");
+    g_autoptr(GString) shown = g_string_new (NULL);
+
+    collect_text (note, shown);
+    g_assert_nonnull (strstr (shown->str, "Bjørn Notatsen"));
+    g_assert_nonnull (strstr (shown->str, "Marte Notatsen"));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (note, LYS_TYPE_NOTE_WINDOW, "main_view"))),
+                              "Experience during the infusion\nGruppen delte erfaringer.\n", -1);
+    for (guint i = 0; i < 3; i++)
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (nth_descendant (parts, GTK_TYPE_TEXT_VIEW, i))),
+                                i == 0 ? "Bjørns eget: hemmelig-B" : i == 1 ? "Livs eget: fint" : "Martes eget: hemmelig-M", -1);
+    save_screenshot (note, "note-group-session.png");
+  }
+  close_window (note);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM notes WHERE body = 'Bjørns eget: hemmelig-B'"), ==, 1);
+
+  /* Liv's record: the shared note and Liv's part, nothing of the others */
+  g_assert_cmpuint (count_rows (child (page, LYS_TYPE_NOTES_PAGE, "notes_list")), ==, 2);
+  g_signal_emit_by_name (child (page, LYS_TYPE_NOTES_PAGE, "notes_list"), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (page, LYS_TYPE_NOTES_PAGE, "notes_list")), 0));
+  spin_until (has_note_window, NULL);
+  note = find_toplevel (LYS_TYPE_NOTE_WINDOW);
+  spin_until (is_mapped, note);
+  {
+    g_autoptr(GString) shown = g_string_new (NULL);
+
+    collect_text (note, shown);
+    g_assert_nonnull (strstr (shown->str, "Gruppen delte erfaringer."));
+    g_assert_nonnull (strstr (shown->str, "Livs eget: fint"));
+    g_assert_null (strstr (shown->str, "hemmelig"));
+    g_assert_null (strstr (shown->str, "Bjørn"));
+    g_assert_null (strstr (shown->str, "Marte"));
+    assert_accessible_names (note);
+    save_screenshot (note, "note-group-patient.png");
+  }
+  close_window (note);
+
+  /* The search: "sovn" finds "Søvnen", highlighted */
+  {
+    GtkWidget *search = child (page, LYS_TYPE_NOTES_PAGE, "search_entry");
+    GtkWidget *row;
+
+    gtk_editable_set_text (GTK_EDITABLE (search), "sovn dyp");
+    spin_until (shows_results, page);
+    row = gtk_widget_get_first_child (child (page, LYS_TYPE_NOTES_PAGE, "results_list"));
+    /* The match in bold: the subtitle's label shows markup */
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      gboolean bold = FALSE;
+
+      collect_descendants (row, GTK_TYPE_LABEL, labels);
+      for (guint i = 0; i < labels->len; i++)
+        bold |= gtk_label_get_use_markup (labels->pdata[i]) &&
+                strstr (gtk_label_get_label (labels->pdata[i]), "<b>Søvnen</b>") != NULL;
+      g_assert_true (bold);
+    }
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Liv Notatsen"));
+    assert_accessible_names (page);
+    save_screenshot (window, "notes-search.png");
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    spin (100);
+    g_assert_cmpstr (stack_page (page, LYS_TYPE_NOTES_PAGE), ==, "notes");
+  }
+
+  /* The group's draft is there again when the app starts again */
+  lys_window_reopen_work (LYS_WINDOW (window));
+  spin_until (has_note_window, NULL);
+  note = find_toplevel (LYS_TYPE_NOTE_WINDOW);
+  spin_until (is_mapped, note);
+  g_assert_cmpuint (count_rows (child (note, LYS_TYPE_NOTE_WINDOW, "addenda_list")), ==, 0);
+  {
+    g_autoptr(GString) shown = g_string_new (NULL);
+
+    collect_text (note, shown);
+    g_assert_nonnull (strstr (shown->str, "Gruppen delte erfaringer."));
+  }
+  close_window (note);
+
+  /* Who has read Liv's record */
+  gtk_widget_activate_action (page, "notes.access", NULL);
+  {
+    GtkWidget *access = find_toplevel (LYS_TYPE_ACCESS_WINDOW);
+    g_autoptr(GString) shown = g_string_new (NULL);
+
+    g_assert_nonnull (access);
+    spin_until (is_mapped, access);
+    collect_text (access, shown);
+    g_assert_nonnull (strstr (shown->str, "Sara Terapeut · Psychologist"));
+    g_assert_nonnull (strstr (shown->str, "A note"));
+    g_assert_nonnull (strstr (shown->str, "List of notes"));
+    assert_accessible_names (access);
+    save_screenshot (access, "record-access.png");
+    gtk_window_destroy (GTK_WINDOW (access));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1500,6 +1797,7 @@ main (int   argc,
   g_test_add_func ("/gui/consent/print", test_consent_print);
   g_test_add_func ("/gui/import/preview", test_import_preview);
   g_test_add_func ("/gui/infusion/bedside", test_infusion);
+  g_test_add_func ("/gui/notes/write-sign-amend", test_notes);
   status = g_test_run ();
 
   g_clear_object (&store);

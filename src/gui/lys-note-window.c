@@ -211,6 +211,7 @@ add_part_view (LysNoteWindow *self,
 {
   GtkWidget *caption = gtk_label_new_with_mnemonic (caption_text);
   GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = gtk_text_view_new ();
 
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
@@ -218,7 +219,10 @@ add_part_view (LysNoteWindow *self,
   gtk_widget_add_css_class (caption, "heading");
   gtk_label_set_mnemonic_widget (GTK_LABEL (caption), view);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_widget_set_size_request (view, -1, 110);
+  /* As tall as its text: the window scrolls, not the part */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 110);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
@@ -226,7 +230,8 @@ add_part_view (LysNoteWindow *self,
   gtk_widget_add_css_class (view, "note-text");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (caption)), -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
   gtk_box_append (GTK_BOX (self->parts_box), caption);
   gtk_box_append (GTK_BOX (self->parts_box), frame);
   return GTK_TEXT_VIEW (view);

@@ -307,8 +307,7 @@ english = {
     "list": "Patient list",
     "areas": [("Infusion Schedule", "Bookings by room and day"),
               ("Induction Plan", "Choose a patient in the list to see the infusions of their course."),
-              ("Integration Notes", "Writing and signing therapy notes is not available in this version of Lysning. "
-                                    "Keep notes in the hospital record system until it is."),
+              ("Integration Notes", "Choose a patient in the list to see and write their notes, or search all notes above."),
               ("Preparation", "Choose a patient in the list to see their details and treatment phase.")],
     "menu": "Main menu",
     "no_results": "No Results Found",
@@ -331,8 +330,7 @@ norwegian = {
     "list": "Pasientliste",
     "areas": [("Infusjonsplan", "Bestillinger etter rom og dag"),
               ("Induksjonsplan", "Velg en pasient i listen for å se infusjonene i forløpet."),
-              ("Integrasjonsnotater", "Denne versjonen av Lysning kan ennå ikke skrive og signere terapinotater. "
-                                      "Før notatene i journalsystemet inntil videre."),
+              ("Integrasjonsnotater", "Velg en pasient i listen for å se og skrive notatene, eller søk i alle notater over."),
               ("Forberedelse", "Velg en pasient i listen for å se opplysningene og behandlingsfasen.")],
     "menu": "Hovedmeny",
     "no_results": "Fant ingen treff",
