@@ -181,7 +181,11 @@ test_templates (void)
   g_assert_false (lys_note_check_signable (" \n", NULL, NULL));
   g_assert_true (lys_note_check_signable ("Kort.", NULL, NULL));
 
-  g_assert_cmpstr (lys_note_checksum ("abc"), ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  {
+    g_autofree char *sum = lys_note_checksum ("abc");
+
+    g_assert_cmpstr (sum, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
 }
 
 static void
@@ -316,6 +320,46 @@ test_sign_and_amend (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'note'"),
                    ==, 3);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE detail LIKE '%flyte%'"), ==, 0);
+}
+
+/* The clinic edits its templates; notes keep the sections they were
+ * written with */
+static void
+test_template_edit (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(LysNoteView) view = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *same = NULL;
+  gint64 note;
+
+  note = create (fixture, fixture->clinic.patient, fixture->session, "dap");
+
+  /* Refused as it stands, nothing written */
+  g_assert_null (lys_store_save_note_template (fixture->store, "dap", "DAP", "Plan\nPlan", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  same = lys_store_save_note_template (fixture->store, "dap", "DAP, kort", "Data *\nPlan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (same, ==, "dap");
+  key = lys_store_save_note_template (fixture->store, NULL, "Telefon", "Hva ble sagt *\nAvtale", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (key, "clinic-"));
+
+  templates = lys_store_list_note_templates (fixture->store, &error);
+  g_assert_cmpuint (templates->len, ==, 4);
+  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[1])->title, ==, "DAP, kort");
+  g_assert_cmpuint (((LysNoteTemplate *) templates->pdata[1])->sections->len, ==, 2);
+  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[3])->title, ==, "Telefon");
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action LIKE 'template.%'"), ==, 2);
+
+  /* The draft written before still has three sections, Assessment required */
+  view = lys_store_open_note (fixture->store, note, FALSE, &error);
+  g_assert_cmpuint (view->main->sections->len, ==, 3);
+  g_assert_cmpstr (((LysNoteSection *) view->main->sections->pdata[1])->heading, ==, "Assessment");
 }
 
 static void
@@ -765,6 +809,7 @@ main (int   argc,
   g_test_add_func ("/core/notes/autosave", test_autosave);
   g_test_add_func ("/core/notes/fts-query", test_fts_query);
   g_test_add ("/core/notes/sign-and-amend", Fixture, NULL, fixture_setup, test_sign_and_amend, fixture_teardown);
+  g_test_add ("/core/notes/template-edit", Fixture, NULL, fixture_setup, test_template_edit, fixture_teardown);
   g_test_add ("/core/notes/drafts", Fixture, NULL, fixture_setup, test_drafts, fixture_teardown);
   g_test_add ("/core/notes/crash-while-typing", Fixture, NULL, fixture_setup, test_crash_while_typing, fixture_teardown);
   g_test_add ("/core/notes/group", Fixture, NULL, fixture_setup, test_group, fixture_teardown);

@@ -20,6 +20,7 @@
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
 #include "lys-import-window.h"
+#include "lys-note-templates-page.h"
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
 #include "lys-infusion-window.h"
@@ -476,6 +477,32 @@ test_preferences (void)
     g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "error_label")));
     g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, 2);
     save_screenshot (GTK_WIDGET (prefs), "preferences-consent-form.png");
+  }
+
+  /* A note template of the clinic's own; an invalid one is refused in place */
+  {
+    GtkWidget *page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "note_templates_page");
+    GtkWidget *template_row = child (page, LYS_TYPE_NOTE_TEMPLATES_PAGE, "template_row");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (page, LYS_TYPE_NOTE_TEMPLATES_PAGE, "text_view")));
+    guint n = g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (template_row)));
+
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+    spin_until (is_mapped, page);
+    assert_accessible_names (page);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 20);
+    /* The last choice is a new template */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (template_row), n - 1);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+    gtk_editable_set_text (GTK_EDITABLE (child (page, LYS_TYPE_NOTE_TEMPLATES_PAGE, "title_row")), "Telefonsamtale");
+    gtk_text_buffer_set_text (buffer, "Hva ble sagt *\nHva ble sagt", -1);
+    gtk_widget_activate_action (page, "templates.save", NULL);
+    g_assert_true (gtk_widget_get_visible (child (page, LYS_TYPE_NOTE_TEMPLATES_PAGE, "error_label")));
+    gtk_text_buffer_set_text (buffer, "Hva ble sagt *\nAvtale videre", -1);
+    gtk_widget_activate_action (page, "templates.save", NULL);
+    g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_NOTE_TEMPLATES_PAGE, "error_label")));
+    g_assert_cmpint (query_int ("SELECT count (*) FROM note_templates WHERE title = 'Telefonsamtale'"), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (template_row))), ==, n + 1);
+    save_screenshot (GTK_WIDGET (prefs), "preferences-note-templates.png");
   }
 
   /* A closure called off is removed from Rooms and Days */

@@ -191,7 +191,14 @@ lys_store_save_note_template (LysStore    *self,
   if (template == NULL)
     return NULL;
 
-  new_key = key != NULL ? g_strdup (key) : g_strdup_printf ("clinic-%s", g_uuid_string_random ());
+  if (key != NULL)
+    new_key = g_strdup (key);
+  else
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      new_key = g_strdup_printf ("clinic-%s", uuid);
+    }
   if (!_lys_store_begin (self, error))
     return NULL;
   stmt = _lys_store_prepare (self,
