@@ -683,10 +683,8 @@ lys_store_list_open_infusion_bookings (LysStore  *self,
                                        GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *today = NULL;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -700,19 +698,7 @@ lys_store_list_open_infusion_bookings (LysStore  *self,
   now = lys_store_dup_now (self);
   today = g_date_time_format (now, "%Y-%m-%d");
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return _lys_store_collect_ids (self, stmt, error);
 }
 
 static gboolean

@@ -348,6 +348,20 @@ load_note (LysStore  *self,
   return g_ptr_array_steal_index (notes, 0);
 }
 
+static GArray *
+session_patients (LysStore  *self,
+                  gint64     appointment_id,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  return _lys_store_collect_ids (self, stmt, error);
+}
+
 /* The patients whose record a note is part of: its patient, or for a
  * group's shared part every participant of the session */
 static GArray *
@@ -355,33 +369,15 @@ note_patients (LysStore  *self,
                LysNote   *note,
                GError   **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   if (note->patient_id != 0)
     {
+      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
       g_array_append_val (ids, note->patient_id);
-      return g_steal_pointer (&ids);
+      return ids;
     }
 
-  stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, note->appointment_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return session_patients (self, note->appointment_id, error);
 }
 
 static gboolean
@@ -478,22 +474,9 @@ static void
 notify_session (LysStore *self,
                 gint64    appointment_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) patients = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) patients = session_patients (self, appointment_id, NULL);
 
-  stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (patients, id);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  for (guint i = 0; i < patients->len; i++)
+  for (guint i = 0; patients != NULL && i < patients->len; i++)
     _lys_store_patient_changed (self, g_array_index (patients, gint64, i), -1);
 }
 
@@ -1159,11 +1142,9 @@ lys_store_list_open_drafts (LysStore  *self,
                             GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) since = g_date_time_add_days (now, -1);
   g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -1175,19 +1156,7 @@ lys_store_list_open_drafts (LysStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lys_store_get_current_staff_id (self));
   sqlite3_bind_text (stmt, 2, since_text, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return _lys_store_collect_ids (self, stmt, error);
 }
 
 /* Who has read the record */

@@ -36,6 +36,9 @@ GPtrArray    *_lys_store_collect    (LysStore       *self,
                                      LysRowReader    read,
                                      GDestroyNotify  free_func,
                                      GError        **error);
+GArray       *_lys_store_collect_ids (LysStore      *self,
+                                     sqlite3_stmt  *stmt,
+                                     GError       **error);
 GPtrArray    *_lys_store_list_course_starts (LysStore  *self,
                                              gint64     course_id,
                                              gint64     exclude_id,

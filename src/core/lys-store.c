@@ -847,6 +847,37 @@ _lys_store_collect (LysStore        *self,
   return g_steal_pointer (&items);
 }
 
+/**
+ * _lys_store_collect_ids:
+ *
+ * Steps @stmt to its end.
+ *
+ * Returns: (transfer full) (element-type gint64): its first column, or
+ *   %NULL with an error
+ */
+GArray *
+_lys_store_collect_ids (LysStore      *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 const double *
 _lys_store_get_settings (LysStore *self)
 {

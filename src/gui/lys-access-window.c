@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-access-window.h"
+#include "lys-rows.h"
 
 /* "Who has read my record": every opening of a patient's record, with who,
  * in which role, when and which part, as the audit log has it. */
@@ -100,12 +101,8 @@ lys_access_window_new (GtkWindow   *parent,
       g_autofree char *who = g_strdup_printf (_("%s · %s"), entry->staff_name, lys_role_get_label (entry->role));
       /* Translators: "01.12.2026 10:42 · A note" */
       g_autofree char *what = g_strdup_printf (_("%s · %s"), when, describe_what (entry->what));
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), who);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
-      gtk_list_box_append (self->access_list, row);
+      gtk_list_box_append (self->access_list, lys_rows_new (who, what));
     }
 
   return self;

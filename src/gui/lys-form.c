@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "lys-form.h"
 #include "lys-staff.h"
 
@@ -108,4 +110,118 @@ lys_form_new_text_field (const char   *mnemonic,
                                   gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), -1);
   *view = GTK_TEXT_VIEW (text);
   return box;
+}
+
+/**
+ * lys_form_new_dialog:
+ * @parent: a widget of the window the dialog belongs to
+ * @response: the response that takes the step, beside Cancel
+ * @appearance: how @response looks; a destructive one is not the default
+ *
+ * Returns: (transfer none): the dialog, not yet presented
+ */
+AdwMessageDialog *
+lys_form_new_dialog (GtkWidget             *parent,
+                     const char            *heading,
+                     const char            *body,
+                     const char            *response,
+                     const char            *label,
+                     AdwResponseAppearance  appearance)
+{
+  GtkWindow *window = GTK_IS_WINDOW (parent) ? GTK_WINDOW (parent) : GTK_WINDOW (gtk_widget_get_root (parent));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel" : response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_extra_child (dialog, gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  return dialog;
+}
+
+static GtkWidget *
+dialog_box (AdwMessageDialog *dialog)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+
+  if (box == NULL)
+    {
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      adw_message_dialog_set_extra_child (dialog, box);
+    }
+  return box;
+}
+
+GtkEntry *
+lys_form_dialog_add_entry (AdwMessageDialog *dialog,
+                           const char       *key,
+                           const char       *mnemonic,
+                           const char       *text)
+{
+  GtkEntry *entry = lys_form_add_entry (dialog_box (dialog), mnemonic, text);
+
+  g_object_set_data (G_OBJECT (dialog), key, entry);
+  return entry;
+}
+
+/**
+ * lys_form_dialog_add_choice:
+ * @names: (transfer full): a #GtkStringList of the choices
+ */
+GtkDropDown *
+lys_form_dialog_add_choice (AdwMessageDialog *dialog,
+                            const char       *key,
+                            const char       *mnemonic,
+                            GListModel       *names)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (names, NULL);
+
+  lys_form_add_field (dialog_box (dialog), mnemonic, dropdown);
+  g_object_set_data (G_OBJECT (dialog), key, dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+GtkTextView *
+lys_form_dialog_add_text (AdwMessageDialog *dialog,
+                          const char       *key,
+                          const char       *mnemonic)
+{
+  GtkTextView *view = NULL;
+
+  gtk_box_append (GTK_BOX (dialog_box (dialog)), lys_form_new_text_field (mnemonic, &view));
+  g_object_set_data (G_OBJECT (dialog), key, view);
+  return view;
+}
+
+/* What the entry under @key holds */
+const char *
+lys_form_dialog_get_text (AdwMessageDialog *dialog,
+                          const char       *key)
+{
+  GtkEntry *entry = g_object_get_data (G_OBJECT (dialog), key);
+
+  return entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (entry)) : NULL;
+}
+
+/* What the text view under @key holds */
+char *
+lys_form_dialog_dup_long_text (AdwMessageDialog *dialog,
+                               const char       *key)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), key);
+  GtkTextIter start, end;
+
+  if (view == NULL)
+    return NULL;
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
+guint
+lys_form_dialog_get_choice (AdwMessageDialog *dialog,
+                            const char       *key)
+{
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), key);
+
+  return dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : GTK_INVALID_LIST_POSITION;
 }

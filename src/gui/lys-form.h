@@ -18,6 +18,32 @@ GtkEntry  *lys_form_add_entry (GtkWidget  *box,
 
 GtkWidget *lys_form_new_text_field (const char   *mnemonic,
                                     GtkTextView **view);
+
+/* A dialog that asks before a step, its fields in its extra child, each
+ * kept under a key */
+AdwMessageDialog *lys_form_new_dialog       (GtkWidget             *parent,
+                                             const char            *heading,
+                                             const char            *body,
+                                             const char            *response,
+                                             const char            *label,
+                                             AdwResponseAppearance  appearance);
+GtkEntry         *lys_form_dialog_add_entry (AdwMessageDialog      *dialog,
+                                             const char            *key,
+                                             const char            *mnemonic,
+                                             const char            *text);
+GtkDropDown      *lys_form_dialog_add_choice (AdwMessageDialog     *dialog,
+                                             const char            *key,
+                                             const char            *mnemonic,
+                                             GListModel            *names);
+GtkTextView      *lys_form_dialog_add_text  (AdwMessageDialog      *dialog,
+                                             const char            *key,
+                                             const char            *mnemonic);
+const char       *lys_form_dialog_get_text  (AdwMessageDialog      *dialog,
+                                             const char            *key);
+char             *lys_form_dialog_dup_long_text (AdwMessageDialog  *dialog,
+                                             const char            *key);
+guint             lys_form_dialog_get_choice (AdwMessageDialog     *dialog,
+                                             const char            *key);
 GPtrArray *lys_form_fill_staff (AdwComboRow  *row,
                                 GPtrArray    *staff,
                                 LysStaffTask  task);

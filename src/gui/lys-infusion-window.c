@@ -11,6 +11,7 @@
 #include "lys-error.h"
 #include "lys-form.h"
 #include "lys-infusion-window.h"
+#include "lys-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -126,57 +127,6 @@ describe_until (GDateTime *when,
     return g_strdup_printf (_("in %s"), amount);
   /* Translators: a time passed, e.g. "12 min ago" */
   return g_strdup_printf (_("%s ago"), amount);
-}
-
-static GtkWidget *
-make_tag (const char *text,
-          const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "appointment-state");
-  gtk_widget_add_css_class (label, style);
-  gtk_widget_add_css_class (label, "caption-heading");
-  return label;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-make_row (const char *title,
-          const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL && subtitle[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  /* Free text stays text: no markup from what a clinician typed */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
-static GtkWidget *
-make_placeholder (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  return label;
 }
 
 /* Refusals */
@@ -517,7 +467,7 @@ update_flowsheet (LysInfusionWindow *self)
     settings[i] = lys_store_get_setting (self->store, i);
   lys_vitals_limits_from_settings (&limits, settings);
 
-  clear_list (self->vitals_list);
+  lys_rows_clear (self->vitals_list);
   for (guint i = infusion->readings->len; i-- > 0;)
     {
       LysVitalsReading *reading = infusion->readings->pdata[i];
@@ -525,19 +475,19 @@ update_flowsheet (LysInfusionWindow *self)
       /* Translators: "09:10 · During" */
       g_autofree char *title = g_strdup_printf (_("%s · %s"), at, lys_vitals_stage_get_label (reading->stage));
       g_autofree char *subtitle = describe_reading (reading, &limits);
-      GtkWidget *row = make_row (title, subtitle);
+      GtkWidget *row = lys_rows_new (title, subtitle);
 
       if (reading->alert != LYS_VITALS_ALERT_NONE)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   reading->acknowledged ? make_tag (_("Alert acknowledged"), "cancelled")
-                                                         : make_tag (_("Alert"), "alert"));
+                                   reading->acknowledged ? lys_rows_new_tag (_("Alert acknowledged"), "cancelled")
+                                                         : lys_rows_new_tag (_("Alert"), "alert"));
       if (reading->late)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_tag (_("Late"), "missed"));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Late"), "missed"));
       gtk_list_box_append (self->vitals_list, row);
     }
   if (infusion->readings->len == 0)
     gtk_list_box_append (self->vitals_list,
-                         make_placeholder (_("No readings yet. Take the baseline before the start.")));
+                         lys_rows_new_placeholder (_("No readings yet. Take the baseline before the start.")));
 
   if (!open)
     move_focus_out_of (self, self->reading_box);
@@ -633,15 +583,15 @@ update_events (LysInfusionWindow *self)
     }
   g_ptr_array_sort (entries, compare_entries);
 
-  clear_list (self->events_list);
+  lys_rows_clear (self->events_list);
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = entries->pdata[i];
 
-      gtk_list_box_append (self->events_list, make_row (entry->title, entry->subtitle));
+      gtk_list_box_append (self->events_list, lys_rows_new (entry->title, entry->subtitle));
     }
   if (entries->len == 0)
-    gtk_list_box_append (self->events_list, make_placeholder (_("No adverse events, pauses or stops.")));
+    gtk_list_box_append (self->events_list, lys_rows_new_placeholder (_("No adverse events, pauses or stops.")));
 
   if (infusion->has_cadss)
     cadss = g_strdup_printf (_("Total %u of %u"), infusion->cadss_total, lys_scale_get_total_max (LYS_SCALE_CADSS));
@@ -687,19 +637,19 @@ update_discharge (LysInfusionWindow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->addenda_group), discharged);
-  clear_list (self->addenda_list);
+  lys_rows_clear (self->addenda_list);
   for (guint i = 0; i < infusion->addenda->len; i++)
     {
       LysAddendum *addendum = infusion->addenda->pdata[i];
       g_autofree char *day = g_date_time_format (addendum->created_at, "%d.%m.%Y %H:%M");
       /* Translators: "01.12.2026 11:00 · Nina Nattevakt" */
       g_autofree char *title = g_strdup_printf (_("%s · %s"), day, addendum->author);
-      GtkWidget *row = make_row (title, addendum->body);
+      GtkWidget *row = lys_rows_new (title, addendum->body);
 
       gtk_list_box_append (self->addenda_list, row);
     }
   if (discharged && infusion->addenda->len == 0)
-    gtk_list_box_append (self->addenda_list, make_placeholder (_("No addenda.")));
+    gtk_list_box_append (self->addenda_list, lys_rows_new_placeholder (_("No addenda.")));
 }
 
 static void
@@ -1001,46 +951,6 @@ add_number_entry (GtkWidget  *box,
 
 /* Dialogs that ask before a step, with a time and a reason */
 
-static AdwMessageDialog *
-new_prompt (LysInfusionWindow      *self,
-            const char             *heading,
-            const char             *body,
-            const char             *response,
-            const char             *label,
-            AdwResponseAppearance   appearance)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, response, appearance);
-  adw_message_dialog_set_default_response (dialog, response);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_extra_child (dialog, box);
-  return dialog;
-}
-
-static GtkEntry *
-prompt_entry (AdwMessageDialog *dialog,
-              const char       *key,
-              const char       *mnemonic,
-              const char       *text)
-{
-  GtkEntry *entry = lys_form_add_entry (adw_message_dialog_get_extra_child (dialog), mnemonic, text);
-
-  g_object_set_data (G_OBJECT (dialog), key, entry);
-  return entry;
-}
-
-static const char *
-prompt_text (AdwMessageDialog *dialog,
-             const char       *key)
-{
-  GtkEntry *entry = g_object_get_data (G_OBJECT (dialog), key);
-
-  return entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (entry)) : NULL;
-}
-
 /* The time and reason fields of a step taken now, or earlier */
 static void
 add_time_fields (LysInfusionWindow *self,
@@ -1049,8 +959,8 @@ add_time_fields (LysInfusionWindow *self,
   g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
   g_autofree char *clock = clock_of (now);
 
-  prompt_entry (dialog, "time", _("_Time (hh:mm)"), clock);
-  prompt_entry (dialog, "time-reason", _("_Why another time than now (only then)"), "");
+  lys_form_dialog_add_entry (dialog, "time", _("_Time (hh:mm)"), clock);
+  lys_form_dialog_add_entry (dialog, "time-reason", _("_Why another time than now (only then)"), "");
 }
 
 static gboolean
@@ -1060,7 +970,7 @@ prompt_time (LysInfusionWindow  *self,
              GError            **error)
 {
   gboolean given = FALSE;
-  g_autoptr(GDateTime) parsed = parse_time (self, prompt_text (dialog, "time"), &given, error);
+  g_autoptr(GDateTime) parsed = parse_time (self, lys_form_dialog_get_text (dialog, "time"), &given, error);
 
   if (parsed == NULL)
     return FALSE;
@@ -1082,7 +992,7 @@ on_override_response_cb (AdwMessageDialog  *dialog,
 
   if (g_str_equal (response, "start"))
     start_with (self, at, g_object_get_data (G_OBJECT (dialog), "time-reason-text"),
-                prompt_text (dialog, "override"));
+                lys_form_dialog_get_text (dialog, "override"));
 }
 
 static void
@@ -1106,10 +1016,9 @@ start_with (LysInfusionWindow *self,
       g_autofree char *body = g_strdup_printf (_("%s\n\nStarting anyway is recorded with your name and the reason."),
                                                error->message);
 
-      dialog = new_prompt (self, _("Start Above the Limit?"), body, "start", _("_Start Anyway"),
+      dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Start Above the Limit?"), body, "start", _("_Start Anyway"),
                            ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      prompt_entry (dialog, "override", _("_Reason for starting"), "");
+      lys_form_dialog_add_entry (dialog, "override", _("_Reason for starting"), "");
       if (at != NULL)
         g_object_set_data_full (G_OBJECT (dialog), "at", g_date_time_ref (at), (GDestroyNotify) g_date_time_unref);
       g_object_set_data_full (G_OBJECT (dialog), "time-reason-text", g_strdup (time_reason), g_free);
@@ -1135,7 +1044,7 @@ on_start_response_cb (AdwMessageDialog  *dialog,
   if (!prompt_time (self, dialog, &at, &error))
     refuse (self, _("The Infusion Did Not Start"), error);
   else
-    start_with (self, at, prompt_text (dialog, "time-reason"), NULL);
+    start_with (self, at, lys_form_dialog_get_text (dialog, "time-reason"), NULL);
 }
 
 static void
@@ -1152,7 +1061,7 @@ start_action (GtkWidget  *widget,
   body = g_strdup_printf (_("%s, %s (%s).\nConsent, eligibility, the course rules and the baseline are checked as it starts."),
                           gtk_label_get_label (self->dose_label), gtk_label_get_label (self->rate_label),
                           gtk_label_get_label (self->basis_label));
-  dialog = new_prompt (self, _("Start the Infusion?"), body, "start", _("_Start"), ADW_RESPONSE_SUGGESTED);
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Start the Infusion?"), body, "start", _("_Start"), ADW_RESPONSE_SUGGESTED);
   add_time_fields (self, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_start_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1170,15 +1079,15 @@ on_end_response_cb (AdwMessageDialog  *dialog,
   if (!stop && !g_str_equal (response, "end"))
     return;
 
-  if (stop && lys_text_is_blank (prompt_text (dialog, "reason")))
+  if (stop && lys_text_is_blank (lys_form_dialog_get_text (dialog, "reason")))
     {
       g_set_error_literal (&error, LYS_ERROR, LYS_ERROR_INVALID, _("Say why the infusion is stopped early."));
       refuse (self, _("The Infusion Was Not Stopped"), error);
       return;
     }
   if (!prompt_time (self, dialog, &at, &error) ||
-      !lys_store_end_infusion (self->store, self->infusion_id, at, prompt_text (dialog, "time-reason"),
-                               stop ? prompt_text (dialog, "reason") : NULL, &error))
+      !lys_store_end_infusion (self->store, self->infusion_id, at, lys_form_dialog_get_text (dialog, "time-reason"),
+                               stop ? lys_form_dialog_get_text (dialog, "reason") : NULL, &error))
     {
       refuse (self, stop ? _("The Infusion Was Not Stopped") : _("The Infusion Was Not Ended"), error);
       return;
@@ -1197,7 +1106,7 @@ end_action (GtkWidget  *widget,
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
 
-  dialog = new_prompt (self, _("Infusion Complete?"),
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Infusion Complete?"),
                        _("The observation after the infusion starts from the time given."),
                        "end", _("_Complete"), ADW_RESPONSE_SUGGESTED);
   add_time_fields (self, dialog);
@@ -1213,10 +1122,10 @@ stop_action (GtkWidget  *widget,
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
 
-  dialog = new_prompt (self, _("Stop the Infusion Early?"),
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Stop the Infusion Early?"),
                        _("The rest of the dose is not given. The observation starts from the time given."),
                        "stop", _("S_top Infusion"), ADW_RESPONSE_DESTRUCTIVE);
-  prompt_entry (dialog, "reason", _("_Reason"), "");
+  lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
   add_time_fields (self, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1230,7 +1139,7 @@ on_pause_response_cb (AdwMessageDialog  *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "pause") &&
-      !lys_store_pause_infusion (self->store, self->infusion_id, prompt_text (dialog, "reason"), &error))
+      !lys_store_pause_infusion (self->store, self->infusion_id, lys_form_dialog_get_text (dialog, "reason"), &error))
     refuse (self, _("The Infusion Was Not Paused"), error);
 }
 
@@ -1242,9 +1151,9 @@ pause_action (GtkWidget  *widget,
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
 
-  dialog = new_prompt (self, _("Pause the Infusion?"), _("The planned end moves on while it is paused."),
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Pause the Infusion?"), _("The planned end moves on while it is paused."),
                        "pause", _("_Pause"), ADW_RESPONSE_SUGGESTED);
-  prompt_entry (dialog, "reason", _("_Reason"), "");
+  lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_pause_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1273,7 +1182,7 @@ on_acknowledge_response_cb (AdwMessageDialog  *dialog,
   if (!lys_alert_action_from_nick (response, &action))
     return;
 
-  if (!lys_store_acknowledge_alert (self->store, reading, action, prompt_text (dialog, "note"), &error))
+  if (!lys_store_acknowledge_alert (self->store, reading, action, lys_form_dialog_get_text (dialog, "note"), &error))
     refuse (self, _("The Alert Was Not Acknowledged"), error);
 }
 
@@ -1304,8 +1213,7 @@ acknowledge_action (GtkWidget  *widget,
                                                   ADW_RESPONSE_DESTRUCTIVE);
     }
   adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_extra_child (dialog, gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-  prompt_entry (dialog, "note", _("_What was judged or done"), "");
+  lys_form_dialog_add_entry (dialog, "note", _("_What was judged or done"), "");
   g_object_set_data (G_OBJECT (dialog), "reading", GSIZE_TO_POINTER ((gsize) pending->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_acknowledge_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1317,32 +1225,13 @@ on_adverse_response_cb (AdwMessageDialog  *dialog,
                         LysInfusionWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkDropDown *kind = g_object_get_data (G_OBJECT (dialog), "kind");
-  GtkDropDown *severity = g_object_get_data (G_OBJECT (dialog), "severity");
 
   if (g_str_equal (response, "add") &&
-      !lys_store_add_adverse_event (self->store, self->infusion_id, gtk_drop_down_get_selected (kind),
-                                    prompt_text (dialog, "description"), gtk_drop_down_get_selected (severity),
-                                    prompt_text (dialog, "action"), &error))
+      !lys_store_add_adverse_event (self->store, self->infusion_id, lys_form_dialog_get_choice (dialog, "kind"),
+                                    lys_form_dialog_get_text (dialog, "description"),
+                                    lys_form_dialog_get_choice (dialog, "severity"),
+                                    lys_form_dialog_get_text (dialog, "action"), &error))
     refuse (self, _("The Adverse Event Was Not Recorded"), error);
-}
-
-static GtkDropDown *
-prompt_choice (AdwMessageDialog *dialog,
-               const char       *key,
-               const char       *mnemonic,
-               const char      **labels,
-               guint             n_labels)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  GtkWidget *dropdown;
-
-  for (guint i = 0; i < n_labels; i++)
-    gtk_string_list_append (list, labels[i]);
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-  lys_form_add_field (adw_message_dialog_get_extra_child (dialog), mnemonic, dropdown);
-  g_object_set_data (G_OBJECT (dialog), key, dropdown);
-  return GTK_DROP_DOWN (dropdown);
 }
 
 static void
@@ -1351,21 +1240,21 @@ adverse_event_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
-  const char *kinds[LYS_N_ADVERSE_KINDS];
-  const char *severities[LYS_N_SEVERITIES];
+  GtkStringList *kinds = gtk_string_list_new (NULL);
+  GtkStringList *severities = gtk_string_list_new (NULL);
   AdwMessageDialog *dialog;
 
   for (guint i = 0; i < LYS_N_ADVERSE_KINDS; i++)
-    kinds[i] = lys_adverse_kind_get_label (i);
+    gtk_string_list_append (kinds, lys_adverse_kind_get_label (i));
   for (guint i = 0; i < LYS_N_SEVERITIES; i++)
-    severities[i] = lys_severity_get_label (i);
+    gtk_string_list_append (severities, lys_severity_get_label (i));
 
-  dialog = new_prompt (self, _("Record an Adverse Event"), _("It is recorded with the time now and your name."),
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Record an Adverse Event"), _("It is recorded with the time now and your name."),
                        "add", _("_Record"), ADW_RESPONSE_SUGGESTED);
-  prompt_choice (dialog, "kind", _("_Kind"), kinds, LYS_N_ADVERSE_KINDS);
-  prompt_entry (dialog, "description", _("_Description (needed for Other)"), "");
-  prompt_choice (dialog, "severity", _("_Severity"), severities, LYS_N_SEVERITIES);
-  prompt_entry (dialog, "action", _("_Action taken"), "");
+  lys_form_dialog_add_choice (dialog, "kind", _("_Kind"), G_LIST_MODEL (kinds));
+  lys_form_dialog_add_entry (dialog, "description", _("_Description (needed for Other)"), "");
+  lys_form_dialog_add_choice (dialog, "severity", _("_Severity"), G_LIST_MODEL (severities));
+  lys_form_dialog_add_entry (dialog, "action", _("_Action taken"), "");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_adverse_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1406,7 +1295,7 @@ sign_action (GtkWidget  *widget,
   AdwMessageDialog *dialog;
 
   save_observations (self);
-  dialog = new_prompt (self, _("Sign the Discharge?"),
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Sign the Discharge?"),
                        _("The record becomes read-only with your signature. Later corrections are added as addenda."),
                        "sign", _("_Sign Discharge"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_response_cb), self, 0);
@@ -1419,16 +1308,12 @@ on_addendum_response_cb (AdwMessageDialog  *dialog,
                          LysInfusionWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "body");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   g_autofree char *body = NULL;
-  GtkTextIter start, end;
 
   if (!g_str_equal (response, "add"))
     return;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  body = lys_form_dialog_dup_long_text (dialog, "body");
   if (!lys_store_add_infusion_addendum (self->store, self->infusion_id, body, &error))
     refuse (self, _("The Addendum Was Not Added"), error);
 }
@@ -1440,13 +1325,11 @@ addendum_action (GtkWidget  *widget,
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
-  GtkTextView *view = NULL;
 
-  dialog = new_prompt (self, _("Add an Addendum"),
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Add an Addendum"),
                        _("Say what is corrected or added, and why. It is signed with your name and kept under the record."),
                        "add", _("_Add Addendum"), ADW_RESPONSE_SUGGESTED);
-  gtk_box_append (GTK_BOX (adw_message_dialog_get_extra_child (dialog)), lys_form_new_text_field (_("_Addendum"), &view));
-  g_object_set_data (G_OBJECT (dialog), "body", view);
+  lys_form_dialog_add_text (dialog, "body", _("_Addendum"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_addendum_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -11,6 +11,7 @@
 #include "lys-form.h"
 #include "lys-format.h"
 #include "lys-note-window.h"
+#include "lys-rows.h"
 
 /* A therapy note: written in a draft saved as it is typed (a pause in the
  * typing, or at least every second), signed once its required sections
@@ -258,7 +259,6 @@ add_addenda_rows (LysNoteWindow *self,
       g_autofree char *when = g_date_time_format (addendum->signed_at, "%d.%m.%Y %H:%M");
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
 
       if (whose != NULL)
         /* Translators: "Åse Aabø · 01.12.2026 11:00 · Sara Terapeut" */
@@ -268,10 +268,7 @@ add_addenda_rows (LysNoteWindow *self,
         title = g_strdup_printf (_("%s · %s"), when, addendum->author);
       /* Translators: an addendum's text, and the checksum of it */
       subtitle = g_strdup_printf (_("%s\nSHA-256 %s"), addendum->body, addendum->checksum);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->addenda_list, row);
+      gtk_list_box_append (self->addenda_list, lys_rows_new (title, subtitle));
     }
 }
 
@@ -324,8 +321,7 @@ show_view (LysNoteWindow *self)
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) editor_free);
   while ((child = gtk_widget_get_first_child (self->parts_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->parts_box), child);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addenda_list))) != NULL)
-    gtk_list_box_remove (self->addenda_list, child);
+  lys_rows_clear (self->addenda_list);
 
   adw_window_title_set_title (self->window_title, main->template_title ? main->template_title : _("Note"));
   if (main->session_at != NULL)
@@ -453,12 +449,9 @@ sign_action (GtkWidget  *widget,
   LysNoteWindow *self = LYS_NOTE_WINDOW (widget);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign the Note?"),
-                                                       _("A signed note is never changed: corrections and additions are added as addenda, each signed.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "sign");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = lys_form_new_dialog (widget, _("Sign the Note?"),
+                                _("A signed note is never changed: corrections and additions are added as addenda, each signed."),
+                                "sign", _("_Sign"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -493,14 +486,12 @@ discard_action (GtkWidget  *widget,
   LysNoteWindow *self = LYS_NOTE_WINDOW (widget);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Draft?"),
-                                                       self->view->parts->len > 0
-                                                       ? _("The shared note and every participant’s part are deleted. This cannot be undone.")
-                                                       : _("The draft is deleted. This cannot be undone.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Draft"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = lys_form_new_dialog (widget, _("Discard the Draft?"),
+                                self->view->parts->len > 0
+                                ? _("The shared note and every participant’s part are deleted. This cannot be undone.")
+                                : _("The draft is deleted. This cannot be undone."),
+                                "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Draft"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -511,15 +502,12 @@ on_addendum_response_cb (AdwMessageDialog *dialog,
                          LysNoteWindow    *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (dialog), "body"));
   g_autofree char *body = NULL;
-  GtkTextIter start, end;
 
   if (!g_str_equal (response, "add"))
     return;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  body = lys_form_dialog_dup_long_text (dialog, "body");
   if (!lys_store_add_note_addendum (self->store, addendum_target (self)->id, body, &error))
     {
       lys_alert (GTK_WIDGET (self), _("The Addendum Was Not Added"), error->message);
@@ -536,16 +524,12 @@ addendum_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   LysNoteWindow *self = LYS_NOTE_WINDOW (widget);
-  GtkTextView *body = NULL;
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Add an Addendum"),
-                                                       _("Say what is corrected or added, and why. It is signed with your name when added and shown under the note.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("Sign and _Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_extra_child (dialog, lys_form_new_text_field (_("_Addendum"), &body));
-  g_object_set_data (G_OBJECT (dialog), "body", body);
+  dialog = lys_form_new_dialog (widget, _("Add an Addendum"),
+                                _("Say what is corrected or added, and why. It is signed with your name when added and shown under the note."),
+                                "add", _("Sign and _Add"), ADW_RESPONSE_SUGGESTED);
+  lys_form_dialog_add_text (dialog, "body", _("_Addendum"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_addendum_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

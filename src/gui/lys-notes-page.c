@@ -16,6 +16,7 @@
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
 #include "lys-patient-view.h"
+#include "lys-rows.h"
 
 #define SEARCH_LIMIT 50
 
@@ -53,28 +54,6 @@ typedef struct
   LysNoteSearchOrder order;
 } Pending;
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-make_tag (const char *text,
-          const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "appointment-state");
-  gtk_widget_add_css_class (label, style);
-  gtk_widget_add_css_class (label, "caption-heading");
-  return label;
-}
-
 /* "Monday 30 November · Integration session" */
 static char *
 describe_session (GDateTime          *at,
@@ -84,20 +63,6 @@ describe_session (GDateTime          *at,
 
   /* Translators: a session's day and kind */
   return g_strdup_printf (_("%s · %s"), day, lys_appointment_kind_get_label (kind));
-}
-
-static GtkWidget *
-make_placeholder (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 18);
-  gtk_widget_set_margin_bottom (label, 18);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  return label;
 }
 
 /* The patient's notes */
@@ -113,7 +78,7 @@ show_patient (gpointer    user_data,
   g_autofree char *name = NULL;
   g_autofree char *count = NULL;
 
-  clear_list (self->notes_list);
+  lys_rows_clear (self->notes_list);
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
     return;
   if (patient == NULL)
@@ -140,27 +105,25 @@ show_patient (gpointer    user_data,
       LysNoteSummary *summary = notes->pdata[i];
       g_autofree char *title = describe_session (summary->session_at, summary->session_kind);
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
       /* Translators: "KAP integration · Sara Terapeut", then the note's first line */
       subtitle = g_strdup_printf (_("%s · %s\n%s"), summary->template_title ? summary->template_title : "",
                                   summary->author, summary->preview ? summary->preview : _("Nothing written yet"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = lys_rows_new (title, subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       if (summary->group)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_tag (_("Group"), "planned"));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Group"), "planned"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 summary->status == LYS_NOTE_DRAFT ? make_tag (_("Draft"), "missed")
-                                                                   : make_tag (_("Signed"), "done"));
+                                 summary->status == LYS_NOTE_DRAFT ? lys_rows_new_tag (_("Draft"), "missed")
+                                                                   : lys_rows_new_tag (_("Signed"), "done"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "note", GSIZE_TO_POINTER ((gsize) summary->note_id));
       gtk_list_box_append (self->notes_list, row);
     }
   if (notes->len == 0)
     gtk_list_box_append (self->notes_list,
-                         make_placeholder (_("No notes yet. Write one after each session with New Note.")));
+                         lys_rows_new_placeholder (_("No notes yet. Write one after each session with New Note.")));
 
   gtk_stack_set_visible_child_name (self->stack, "notes");
 }
@@ -205,7 +168,7 @@ show_hits (LysNotesPage *self,
 {
   g_autofree char *description = NULL;
 
-  clear_list (self->results_list);
+  lys_rows_clear (self->results_list);
   for (guint i = 0; i < hits->len; i++)
     {
       LysNoteHit *hit = hits->pdata[i];
@@ -214,7 +177,7 @@ show_hits (LysNotesPage *self,
       g_autofree char *escaped = NULL;
       GtkWidget *row = adw_action_row_new ();
 
-      /* A group's shared note names no participant */
+      /* A group's shared note names no participant; the snippet is markup */
       /* Translators: "Tora Testesen · Monday 30 November · Integration session" */
       title = g_strdup_printf (_("%s · %s"), hit->patient_name ? hit->patient_name : _("Group session"), session);
       escaped = g_markup_escape_text (title, -1);
@@ -224,7 +187,7 @@ show_hits (LysNotesPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->snippet);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       if (hit->status == LYS_NOTE_DRAFT)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_tag (_("Draft"), "missed"));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Draft"), "missed"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "note", GSIZE_TO_POINTER ((gsize) hit->note_id));
       g_object_set_data (G_OBJECT (row), "group", GINT_TO_POINTER (hit->patient_id == 0));
@@ -269,7 +232,7 @@ on_search_done_cb (GObject      *source,
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_preferences_group_set_description (self->results_group, error->message);
-          clear_list (self->results_list);
+          lys_rows_clear (self->results_list);
           gtk_stack_set_visible_child_name (self->stack, "results");
         }
     }
@@ -357,8 +320,6 @@ typedef struct
 {
   GListModel *sessions;         /* LysAppointment */
   GPtrArray *templates;         /* LysNoteTemplate */
-  GtkDropDown *session_dropdown;
-  GtkDropDown *template_dropdown;
 } NewNote;
 
 static void
@@ -383,8 +344,8 @@ on_new_note_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "write") || self->view.shown == NULL)
     return;
 
-  session = g_list_model_get_item (data->sessions, gtk_drop_down_get_selected (data->session_dropdown));
-  chosen_template = gtk_drop_down_get_selected (data->template_dropdown);
+  session = g_list_model_get_item (data->sessions, lys_form_dialog_get_choice (dialog, "session"));
+  chosen_template = lys_form_dialog_get_choice (dialog, "template");
   if (session == NULL || chosen_template >= data->templates->len)
     return;
 
@@ -410,7 +371,6 @@ new_action (GtkWidget  *widget,
   g_autoptr(GtkStringList) template_names = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *box;
   NewNote *data;
 
   if (self->view.shown == NULL)
@@ -445,18 +405,10 @@ new_action (GtkWidget  *widget,
   for (guint i = 0; i < data->templates->len; i++)
     gtk_string_list_append (template_names, ((LysNoteTemplate *) data->templates->pdata[i])->title);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("New Note"),
-                                                       _("A session has one note; if it has one already, that one opens.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "write", _("_Write Note"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "write", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "write");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  data->session_dropdown = GTK_DROP_DOWN (lys_form_add_field (box, _("_Session"),
-                                                              gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&session_names)), NULL)));
-  data->template_dropdown = GTK_DROP_DOWN (lys_form_add_field (box, _("_Template"),
-                                                               gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&template_names)), NULL)));
-  adw_message_dialog_set_extra_child (dialog, box);
+  dialog = lys_form_new_dialog (widget, _("New Note"), _("A session has one note; if it has one already, that one opens."),
+                                "write", _("_Write Note"), ADW_RESPONSE_SUGGESTED);
+  lys_form_dialog_add_choice (dialog, "session", _("_Session"), G_LIST_MODEL (g_steal_pointer (&session_names)));
+  lys_form_dialog_add_choice (dialog, "template", _("_Template"), G_LIST_MODEL (g_steal_pointer (&template_names)));
   g_object_set_data_full (G_OBJECT (dialog), "new-note", data, (GDestroyNotify) new_note_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_note_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
