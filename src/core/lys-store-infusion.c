@@ -39,31 +39,6 @@ static const char *field_columns[LYS_N_INFUSION_FIELDS] = {
   [LYS_INFUSION_FIELD_OBSERVATIONS] = "observations",
 };
 
-static gboolean
-refuse (GError     **error,
-        int          code,
-        const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, code, message);
-  return FALSE;
-}
-
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? lys_time_parse_local (text) : NULL;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static char *
 format_clock (GDateTime *time)
 {
@@ -82,7 +57,7 @@ check_role (LysStore  *self,
   if (who == ANY_CLINICIAN && role == LYS_ROLE_PSYCHOLOGIST)
     return TRUE;
 
-  return refuse (error, LYS_ERROR_PERMISSION,
+  return _lys_refuse (error, LYS_ERROR_PERMISSION,
                  who == DRUG_GIVER
                  ? _("Only a physician or a nurse gives the drug and records the infusion. Your role is set in Preferences.")
                  : _("Only physicians, nurses and psychologists work with the infusion record. Your role is set in Preferences."));
@@ -96,20 +71,20 @@ read_reading (sqlite3_stmt *stmt)
   LysVitalsReading *reading = g_new0 (LysVitalsReading, 1);
 
   reading->id = sqlite3_column_int64 (stmt, 0);
-  reading->taken_at = column_time (stmt, 1);
+  reading->taken_at = _lys_column_time (stmt, 1);
   lys_vitals_stage_from_nick ((const char *) sqlite3_column_text (stmt, 2), &reading->stage);
   reading->values.systolic = sqlite3_column_int (stmt, 3);
   reading->values.diastolic = sqlite3_column_int (stmt, 4);
   reading->values.heart_rate = sqlite3_column_int (stmt, 5);
   reading->values.spo2 = sqlite3_column_int (stmt, 6);
   reading->alert = sqlite3_column_int (stmt, 7);
-  reading->recorded_by = column_dup (stmt, 8);
-  reading->time_reason = column_dup (stmt, 9);
+  reading->recorded_by = _lys_column_dup (stmt, 8);
+  reading->time_reason = _lys_column_dup (stmt, 9);
   reading->acknowledged = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
-  reading->acknowledged_at = column_time (stmt, 10);
-  reading->acknowledged_by = column_dup (stmt, 11);
+  reading->acknowledged_at = _lys_column_time (stmt, 10);
+  reading->acknowledged_by = _lys_column_dup (stmt, 11);
   lys_alert_action_from_nick ((const char *) sqlite3_column_text (stmt, 12), &reading->action);
-  reading->acknowledgement = column_dup (stmt, 13);
+  reading->acknowledgement = _lys_column_dup (stmt, 13);
 
   if (reading->taken_at == NULL)
     {
@@ -125,9 +100,9 @@ read_event (sqlite3_stmt *stmt)
   LysInfusionEvent *event = g_new0 (LysInfusionEvent, 1);
 
   lys_infusion_event_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &event->kind);
-  event->at = column_time (stmt, 1);
-  event->reason = column_dup (stmt, 2);
-  event->by = column_dup (stmt, 3);
+  event->at = _lys_column_time (stmt, 1);
+  event->reason = _lys_column_dup (stmt, 2);
+  event->by = _lys_column_dup (stmt, 3);
   if (event->at == NULL)
     {
       lys_infusion_event_free (event);
@@ -143,11 +118,11 @@ read_adverse_event (sqlite3_stmt *stmt)
 
   event->id = sqlite3_column_int64 (stmt, 0);
   lys_adverse_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &event->kind);
-  event->description = column_dup (stmt, 2);
+  event->description = _lys_column_dup (stmt, 2);
   lys_severity_from_nick ((const char *) sqlite3_column_text (stmt, 3), &event->severity);
-  event->action = column_dup (stmt, 4);
-  event->noted_at = column_time (stmt, 5);
-  event->recorded_by = column_dup (stmt, 6);
+  event->action = _lys_column_dup (stmt, 4);
+  event->noted_at = _lys_column_time (stmt, 5);
+  event->recorded_by = _lys_column_dup (stmt, 6);
   return event;
 }
 
@@ -157,9 +132,9 @@ read_addendum (sqlite3_stmt *stmt)
   LysAddendum *addendum = g_new0 (LysAddendum, 1);
 
   addendum->id = sqlite3_column_int64 (stmt, 0);
-  addendum->author = column_dup (stmt, 1);
-  addendum->created_at = column_time (stmt, 2);
-  addendum->body = column_dup (stmt, 3);
+  addendum->author = _lys_column_dup (stmt, 1);
+  addendum->created_at = _lys_column_time (stmt, 2);
+  addendum->body = _lys_column_dup (stmt, 3);
   return addendum;
 }
 
@@ -237,7 +212,7 @@ load_infusion (LysStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion record no longer exists."));
+      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion record no longer exists."));
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -252,21 +227,21 @@ load_infusion (LysStore  *self,
   infusion->weight_kg = sqlite3_column_double (stmt, 3);
   infusion->mg_per_kg = sqlite3_column_double (stmt, 4);
   infusion->minutes = sqlite3_column_int (stmt, 5);
-  infusion->lot_number = column_dup (stmt, 6);
+  infusion->lot_number = _lys_column_dup (stmt, 6);
   infusion->given_by = sqlite3_column_int64 (stmt, 7);
   infusion->psychologist_id = sqlite3_column_int64 (stmt, 8);
-  infusion->started_at = column_time (stmt, 9);
-  infusion->ends_at = column_time (stmt, 10);
-  infusion->discharged_at = column_time (stmt, 11);
-  infusion->discharged_by = column_dup (stmt, 12);
-  infusion->stop_reason = column_dup (stmt, 13);
-  infusion->start_override = column_dup (stmt, 14);
+  infusion->started_at = _lys_column_time (stmt, 9);
+  infusion->ends_at = _lys_column_time (stmt, 10);
+  infusion->discharged_at = _lys_column_time (stmt, 11);
+  infusion->discharged_by = _lys_column_dup (stmt, 12);
+  infusion->stop_reason = _lys_column_dup (stmt, 13);
+  infusion->start_override = _lys_column_dup (stmt, 14);
   infusion->checklist = sqlite3_column_int (stmt, 15);
-  infusion->observations = column_dup (stmt, 16);
-  infusion->booked_at = column_time (stmt, 17);
-  infusion->room_name = column_dup (stmt, 18);
+  infusion->observations = _lys_column_dup (stmt, 16);
+  infusion->booked_at = _lys_column_time (stmt, 17);
+  infusion->room_name = _lys_column_dup (stmt, 18);
   infusion->patient_id = sqlite3_column_int64 (stmt, 19);
-  infusion->patient_name = column_dup (stmt, 20);
+  infusion->patient_name = _lys_column_dup (stmt, 20);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   list = collect_for (self, infusion_id,
@@ -336,7 +311,7 @@ begin_change (LysStore  *self,
   infusion = load_infusion (self, infusion_id, error);
   if (infusion != NULL && lys_infusion_is_read_only (infusion))
     {
-      refuse (error, LYS_ERROR_LOCKED,
+      _lys_refuse (error, LYS_ERROR_LOCKED,
               _("The discharge is signed and the record is read-only. Add an addendum to correct or add to it."));
       g_clear_pointer (&infusion, lys_infusion_free);
     }
@@ -438,12 +413,12 @@ resolve_time (LysStore    *self,
   off = g_date_time_difference (given, now);
   if (off > CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
     {
-      refuse (error, LYS_ERROR_INVALID, _("A time in the future cannot be recorded. Enter the time it happened."));
+      _lys_refuse (error, LYS_ERROR_INVALID, _("A time in the future cannot be recorded. Enter the time it happened."));
       return NULL;
     }
   if (off < -12 * G_TIME_SPAN_HOUR)
     {
-      refuse (error, LYS_ERROR_INVALID,
+      _lys_refuse (error, LYS_ERROR_INVALID,
               _("The time lies more than twelve hours back. Enter a time of today’s infusion."));
       return NULL;
     }
@@ -513,13 +488,13 @@ check_booking_planned (LysAppointmentState   state,
     case LYS_APPOINTMENT_PLANNED:
       return TRUE;
     case LYS_APPOINTMENT_CANCELLED:
-      return refuse (error, LYS_ERROR_LOCKED, _("The booking was cancelled. Book the infusion again to give it."));
+      return _lys_refuse (error, LYS_ERROR_LOCKED, _("The booking was cancelled. Book the infusion again to give it."));
     case LYS_APPOINTMENT_MISSED:
-      return refuse (error, LYS_ERROR_LOCKED, _("The booking is marked as missed. Book the infusion again to give it."));
+      return _lys_refuse (error, LYS_ERROR_LOCKED, _("The booking is marked as missed. Book the infusion again to give it."));
     case LYS_APPOINTMENT_DONE:
     case LYS_N_APPOINTMENT_STATES:
     default:
-      return refuse (error, LYS_ERROR_LOCKED,
+      return _lys_refuse (error, LYS_ERROR_LOCKED,
                      _("The booking is marked as done without an infusion record. Book the infusion again to give it."));
     }
 }
@@ -550,18 +525,18 @@ create_infusion (LysStore  *self,
   sqlite3_bind_int64 (stmt, 1, appointment_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      refuse (error, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
+      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
       return 0;
     }
 
   lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
   lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &state);
-  starts = column_time (stmt, 2);
+  starts = _lys_column_time (stmt, 2);
   *patient_id = sqlite3_column_int64 (stmt, 3);
 
   if (kind != LYS_APPOINTMENT_INFUSION)
     {
-      refuse (error, LYS_ERROR_INVALID, _("Only an infusion booking has an infusion record."));
+      _lys_refuse (error, LYS_ERROR_INVALID, _("Only an infusion booking has an infusion record."));
       return 0;
     }
   if (!check_booking_planned (state, error))
@@ -708,7 +683,7 @@ check_preparing (LysInfusion  *infusion,
   if (infusion->status == LYS_INFUSION_PREPARING)
     return TRUE;
 
-  return refuse (error, LYS_ERROR_LOCKED,
+  return _lys_refuse (error, LYS_ERROR_LOCKED,
                  _("The dose and the staff are fixed once the infusion has started."));
 }
 
@@ -800,7 +775,7 @@ lys_store_set_infusion_text (LysStore          *self,
       value = dup_reason (text);
       ok = check_preparing (infusion, error);
       if (ok && value != NULL && g_utf8_strlen (value, -1) > LYS_LOT_NUMBER_MAX)
-        ok = refuse (error, LYS_ERROR_INVALID,
+        ok = _lys_refuse (error, LYS_ERROR_INVALID,
                      _("A lot number is at most 40 characters. Copy it from the vial’s label."));
     }
   else
@@ -837,7 +812,7 @@ check_staff_task (LysStore      *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, staff_id);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
-    return refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
+    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
 
   lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
   return lys_staff_check_task ((const char *) sqlite3_column_text (stmt, 0), role,
@@ -1024,7 +999,7 @@ pause_or_stop (LysStore        *self,
 
   if (infusion->status != LYS_INFUSION_RUNNING &&
       !(action == LYS_ALERT_STOP && infusion->status == LYS_INFUSION_PAUSED))
-    return refuse (error, LYS_ERROR_LOCKED,
+    return _lys_refuse (error, LYS_ERROR_LOCKED,
                    action == LYS_ALERT_PAUSE ? _("Only a running infusion can be paused.")
                                              : _("Only a running or paused infusion can be stopped."));
 
@@ -1074,7 +1049,7 @@ lys_store_acknowledge_alert (LysStore        *self,
   g_return_val_if_fail (action < LYS_N_ALERT_ACTIONS, FALSE);
 
   if (reason == NULL)
-    return refuse (error, LYS_ERROR_INVALID,
+    return _lys_refuse (error, LYS_ERROR_INVALID,
                    _("Say what was judged or done about the alert; the acknowledgement is kept with the reading."));
 
   find = _lys_store_prepare (self, "SELECT infusion_id, alert, acknowledged_at FROM vitals WHERE id = ?1", error);
@@ -1082,11 +1057,11 @@ lys_store_acknowledge_alert (LysStore        *self,
     return FALSE;
   sqlite3_bind_int64 (find, 1, vitals_id);
   if (sqlite3_step (find) != SQLITE_ROW)
-    return refuse (error, LYS_ERROR_NOT_FOUND, _("The reading no longer exists."));
+    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The reading no longer exists."));
   if (sqlite3_column_int (find, 1) == 0)
-    return refuse (error, LYS_ERROR_INVALID, _("This reading raised no alert."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("This reading raised no alert."));
   if (sqlite3_column_type (find, 2) != SQLITE_NULL)
-    return refuse (error, LYS_ERROR_LOCKED, _("The alert has already been acknowledged."));
+    return _lys_refuse (error, LYS_ERROR_LOCKED, _("The alert has already been acknowledged."));
   infusion_id = sqlite3_column_int64 (find, 0);
   g_clear_pointer (&find, sqlite3_finalize);
 
@@ -1140,7 +1115,7 @@ check_gates (LysStore     *self,
   consent = status.consent_recorded;
   lys_preparation_status_clear (&status);
   if (!consent)
-    return refuse (error, LYS_ERROR_LOCKED,
+    return _lys_refuse (error, LYS_ERROR_LOCKED,
                    _("The patient has no off-label consent on record. No infusion starts before the consent is recorded in the Preparation area."));
 
   stmt = _lys_store_prepare (self,
@@ -1155,7 +1130,7 @@ check_gates (LysStore     *self,
   sqlite3_bind_int64 (stmt, 1, infusion->appointment_id);
   sqlite3_bind_int64 (stmt, 2, infusion->patient_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion belongs to no treatment course."));
+    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion belongs to no treatment course."));
 
   *course_id = sqlite3_column_int64 (stmt, 0);
   lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), &phase);
@@ -1168,7 +1143,7 @@ check_gates (LysStore     *self,
     return FALSE;
 
   if (!eligible)
-    return refuse (error, LYS_ERROR_LOCKED,
+    return _lys_refuse (error, LYS_ERROR_LOCKED,
                    _("The eligibility assessment is not signed by a physician with the patient found eligible. No infusion starts before it is."));
   if (phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
     {
@@ -1224,18 +1199,18 @@ check_ready_to_start (LysStore     *self,
                       GError      **error)
 {
   if (infusion->status != LYS_INFUSION_PREPARING)
-    return refuse (error, LYS_ERROR_LOCKED, _("The infusion has already started."));
+    return _lys_refuse (error, LYS_ERROR_LOCKED, _("The infusion has already started."));
   if (infusion->weight_kg <= 0)
-    return refuse (error, LYS_ERROR_INVALID, _("Enter the patient’s weight today before the start."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Enter the patient’s weight today before the start."));
   if (!lys_dose_compute (infusion->weight_kg, infusion->mg_per_kg, infusion->minutes,
                          _lys_store_get_settings (self), dose, error))
     return FALSE;
   if (lys_text_is_blank (infusion->lot_number))
-    return refuse (error, LYS_ERROR_INVALID, _("Enter the lot number of the drug before the start."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Enter the lot number of the drug before the start."));
   if (infusion->given_by == 0)
-    return refuse (error, LYS_ERROR_INVALID, _("Choose who gives the drug before the start."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Choose who gives the drug before the start."));
   if (infusion->psychologist_id == 0)
-    return refuse (error, LYS_ERROR_INVALID, _("Choose the psychologist in the room before the start."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Choose the psychologist in the room before the start."));
 
   return check_staff_task (self, infusion->given_by, LYS_TASK_DRUG, error) &&
          check_staff_task (self, infusion->psychologist_id, LYS_TASK_PSYCHOLOGIST, error);
@@ -1303,22 +1278,22 @@ lys_store_start_infusion (LysStore    *self,
     ok = check_course_rules (self, infusion, course_id, induction, start, warning, error);
 
   if (ok && lys_infusion_get_pending_alert (infusion) != NULL)
-    ok = refuse (error, LYS_ERROR_LOCKED,
+    ok = _lys_refuse (error, LYS_ERROR_LOCKED,
                  _("A vital signs alert is not yet acknowledged. Acknowledge it before the start."));
   if (ok)
     {
       baseline = lys_infusion_get_baseline (infusion);
       lys_vitals_limits_from_settings (&limits, _lys_store_get_settings (self));
       if (baseline == NULL)
-        ok = refuse (error, LYS_ERROR_INVALID,
+        ok = _lys_refuse (error, LYS_ERROR_INVALID,
                      _("Take the baseline blood pressure, heart rate and oxygen saturation before the start."));
       else if (g_date_time_compare (baseline->taken_at, start) > 0)
-        ok = refuse (error, LYS_ERROR_INVALID, _("The start lies before the baseline reading. Check the start time."));
+        ok = _lys_refuse (error, LYS_ERROR_INVALID, _("The start lies before the baseline reading. Check the start time."));
       else if ((blocked = lys_vitals_blocks_start (&limits, &baseline->values)) && override == NULL)
         {
           g_autofree char *message = lys_vitals_describe_start_block (&limits, &baseline->values);
 
-          ok = refuse (error, LYS_ERROR_LIMIT, message);
+          ok = _lys_refuse (error, LYS_ERROR_LIMIT, message);
         }
     }
 
@@ -1393,7 +1368,7 @@ lys_store_pause_infusion (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (why == NULL)
-    return refuse (error, LYS_ERROR_INVALID, _("Say why the infusion is paused."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Say why the infusion is paused."));
 
   infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
   if (infusion == NULL)
@@ -1420,9 +1395,9 @@ lys_store_resume_infusion (LysStore  *self,
     return FALSE;
 
   ok = infusion->status == LYS_INFUSION_PAUSED ||
-       refuse (error, LYS_ERROR_LOCKED, _("Only a paused infusion can be resumed."));
+       _lys_refuse (error, LYS_ERROR_LOCKED, _("Only a paused infusion can be resumed."));
   if (ok && lys_infusion_get_pending_alert (infusion) != NULL)
-    ok = refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before resuming."));
+    ok = _lys_refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before resuming."));
   if (ok)
     {
       now = lys_store_dup_now (self);
@@ -1465,7 +1440,7 @@ lys_store_end_infusion (LysStore    *self,
     return FALSE;
 
   ok = infusion->status == LYS_INFUSION_RUNNING || infusion->status == LYS_INFUSION_PAUSED ||
-       refuse (error, LYS_ERROR_LOCKED,
+       _lys_refuse (error, LYS_ERROR_LOCKED,
                infusion->status == LYS_INFUSION_PREPARING ? _("The infusion has not started.")
                                                           : _("The infusion has already ended."));
   if (ok)
@@ -1474,7 +1449,7 @@ lys_store_end_infusion (LysStore    *self,
       ok = end != NULL;
     }
   if (ok && g_date_time_compare (end, infusion->started_at) <= 0)
-    ok = refuse (error, LYS_ERROR_INVALID, _("The end must lie after the start. Check the time."));
+    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("The end must lie after the start. Check the time."));
   if (ok && stop == NULL &&
       g_date_time_difference (infusion->ends_at, end) > CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
     {
@@ -1514,7 +1489,7 @@ check_started (LysInfusion  *infusion,
   if (infusion->status != LYS_INFUSION_PREPARING)
     return TRUE;
 
-  return refuse (error, LYS_ERROR_LOCKED, _("This is recorded once the infusion has started."));
+  return _lys_refuse (error, LYS_ERROR_LOCKED, _("This is recorded once the infusion has started."));
 }
 
 /**
@@ -1543,7 +1518,7 @@ lys_store_add_adverse_event (LysStore        *self,
   g_return_val_if_fail (kind < LYS_N_ADVERSE_KINDS && severity < LYS_N_SEVERITIES, FALSE);
 
   if (kind == LYS_ADVERSE_OTHER && what == NULL)
-    return refuse (error, LYS_ERROR_INVALID, _("Describe the adverse event."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Describe the adverse event."));
 
   infusion = begin_change (self, infusion_id, ANY_CLINICIAN, error);
   if (infusion == NULL)
@@ -1669,7 +1644,7 @@ lys_store_sign_discharge (LysStore  *self,
     after |= ((LysVitalsReading *) infusion->readings->pdata[i])->stage == LYS_STAGE_AFTER;
 
   if (infusion->status != LYS_INFUSION_ENDED)
-    ok = refuse (error, LYS_ERROR_LOCKED, _("End the infusion first; the observation runs from its end."));
+    ok = _lys_refuse (error, LYS_ERROR_LOCKED, _("End the infusion first; the observation runs from its end."));
   else if (g_date_time_compare (now, infusion->discharge_from) < 0)
     {
       g_autofree char *from = format_clock (infusion->discharge_from);
@@ -1680,9 +1655,9 @@ lys_store_sign_discharge (LysStore  *self,
       ok = FALSE;
     }
   else if (lys_infusion_get_pending_alert (infusion) != NULL)
-    ok = refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before the discharge."));
+    ok = _lys_refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before the discharge."));
   else if (!after)
-    ok = refuse (error, LYS_ERROR_INVALID, _("Record the vital signs after the infusion before the discharge."));
+    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Record the vital signs after the infusion before the discharge."));
   else if (!lys_infusion_checklist_complete (infusion))
     {
       for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS; check++)
@@ -1735,14 +1710,14 @@ lys_store_add_infusion_addendum (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (text == NULL)
-    return refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
   if (!check_role (self, ANY_CLINICIAN, error) || !_lys_store_begin (self, error))
     return FALSE;
 
   infusion = load_infusion (self, infusion_id, error);
   ok = infusion != NULL;
   if (ok && !lys_infusion_is_read_only (infusion))
-    ok = refuse (error, LYS_ERROR_INVALID,
+    ok = _lys_refuse (error, LYS_ERROR_INVALID,
                  _("The record is still open: change it directly. Addenda are for a signed discharge."));
   if (ok)
     {

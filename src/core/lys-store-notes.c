@@ -53,31 +53,6 @@ static const StandardTemplate standard_templates[] = {
        "Plan *") },
 };
 
-static gboolean
-refuse (GError     **error,
-        int          code,
-        const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, code, message);
-  return FALSE;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? lys_time_parse_local (text) : NULL;
-}
-
 static char *
 now_local (LysStore *self)
 {
@@ -93,7 +68,7 @@ check_reader (LysStore  *self,
   if (lys_store_get_current_role (self) != LYS_ROLE_COORDINATOR)
     return TRUE;
 
-  return refuse (error, LYS_ERROR_PERMISSION,
+  return _lys_refuse (error, LYS_ERROR_PERMISSION,
                  _("Therapy notes are read and written by clinicians only. Your role is set in Preferences."));
 }
 
@@ -217,7 +192,7 @@ lys_store_save_note_template (LysStore    *self,
       ok = _lys_store_step_done (self, stmt, error);
     }
   if (ok && key != NULL && sqlite3_changes (_lys_store_get_db (self)) == 0)
-    ok = refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists."));
+    ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists."));
   ok = ok && _lys_store_audit (self, key != NULL ? "template.update" : "template.create", 0, "note-template", 0,
                                new_key, error);
   if (!_lys_store_finish (self, ok, error))
@@ -251,21 +226,21 @@ read_note (sqlite3_stmt *stmt)
   note->group_note_id = sqlite3_column_int64 (stmt, 2);
   note->appointment_id = sqlite3_column_int64 (stmt, 3);
   lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 4), &note->session_kind);
-  note->session_at = column_time (stmt, 5);
-  note->template_key = column_dup (stmt, 6);
-  note->template_title = column_dup (stmt, 7);
+  note->session_at = _lys_column_time (stmt, 5);
+  note->template_key = _lys_column_dup (stmt, 6);
+  note->template_title = _lys_column_dup (stmt, 7);
   g_ptr_array_unref (note->sections);
   note->sections = lys_note_sections_from_json ((const char *) sqlite3_column_text (stmt, 8));
   note->author_id = sqlite3_column_int64 (stmt, 9);
-  note->author = column_dup (stmt, 10);
+  note->author = _lys_column_dup (stmt, 10);
   lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 11), &note->status);
-  note->body = column_dup (stmt, 12);
+  note->body = _lys_column_dup (stmt, 12);
   note->cursor = (guint) sqlite3_column_int (stmt, 13);
-  note->updated_at = column_time (stmt, 14);
-  note->signed_at = column_time (stmt, 15);
-  note->signed_by = column_dup (stmt, 16);
-  note->checksum = column_dup (stmt, 17);
-  note->patient_name = column_dup (stmt, 18);
+  note->updated_at = _lys_column_time (stmt, 14);
+  note->signed_at = _lys_column_time (stmt, 15);
+  note->signed_by = _lys_column_dup (stmt, 16);
+  note->checksum = _lys_column_dup (stmt, 17);
+  note->patient_name = _lys_column_dup (stmt, 18);
   return note;
 }
 
@@ -275,10 +250,10 @@ read_addendum (sqlite3_stmt *stmt)
   LysNoteAddendum *addendum = g_new0 (LysNoteAddendum, 1);
 
   addendum->id = sqlite3_column_int64 (stmt, 0);
-  addendum->author = column_dup (stmt, 1);
-  addendum->signed_at = column_time (stmt, 2);
-  addendum->body = column_dup (stmt, 3);
-  addendum->checksum = column_dup (stmt, 4);
+  addendum->author = _lys_column_dup (stmt, 1);
+  addendum->signed_at = _lys_column_time (stmt, 2);
+  addendum->body = _lys_column_dup (stmt, 3);
+  addendum->checksum = _lys_column_dup (stmt, 4);
   return addendum;
 }
 
@@ -341,7 +316,7 @@ load_note (LysStore  *self,
     return NULL;
   if (notes->len == 0)
     {
-      refuse (error, LYS_ERROR_NOT_FOUND, _("The note no longer exists."));
+      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The note no longer exists."));
       return NULL;
     }
 
@@ -427,7 +402,7 @@ load_view (LysStore  *self,
     {
       if (!session_view)
         {
-          refuse (error, LYS_ERROR_PERMISSION,
+          _lys_refuse (error, LYS_ERROR_PERMISSION,
                   _("A group session’s note opens from the session, or with a participant’s own part."));
           return NULL;
         }
@@ -613,7 +588,7 @@ find_template (LysStore    *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists. Choose another."));
+      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists. Choose another."));
       return NULL;
     }
 
@@ -678,22 +653,22 @@ lys_store_create_note (LysStore    *self,
   sqlite3_bind_int64 (stmt, 2, patient_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      refuse (error, LYS_ERROR_NOT_FOUND, _("The session no longer exists."));
+      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The session no longer exists."));
       return 0;
     }
   lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
   lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &state);
-  starts = column_time (stmt, 2);
+  starts = _lys_column_time (stmt, 2);
   now = lys_store_dup_now (self);
 
   if (patient_id != 0 && sqlite3_column_int (stmt, 3) == 0)
     {
-      refuse (error, LYS_ERROR_INVALID, _("The patient did not take part in that session."));
+      _lys_refuse (error, LYS_ERROR_INVALID, _("The patient did not take part in that session."));
       return 0;
     }
   if (patient_id == 0 && kind != LYS_APPOINTMENT_GROUP_INTEGRATION)
     {
-      refuse (error, LYS_ERROR_INVALID, _("Only a group session has a shared note."));
+      _lys_refuse (error, LYS_ERROR_INVALID, _("Only a group session has a shared note."));
       return 0;
     }
   if (state == LYS_APPOINTMENT_CANCELLED || state == LYS_APPOINTMENT_MISSED)
@@ -705,7 +680,7 @@ lys_store_create_note (LysStore    *self,
     }
   if (starts == NULL || g_date_time_compare (starts, now) > 0)
     {
-      refuse (error, LYS_ERROR_INVALID, _("The session has not begun. Its note is written once it has."));
+      _lys_refuse (error, LYS_ERROR_INVALID, _("The session has not begun. Its note is written once it has."));
       return 0;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -781,7 +756,7 @@ load_draft (LysStore  *self,
     return NULL;
   if (note->status == LYS_NOTE_SIGNED)
     {
-      refuse (error, LYS_ERROR_LOCKED, _("The note is signed and is not changed. Add an addendum instead."));
+      _lys_refuse (error, LYS_ERROR_LOCKED, _("The note is signed and is not changed. Add an addendum instead."));
       return NULL;
     }
   if (note->author_id != lys_store_get_current_staff_id (self))
@@ -1012,14 +987,14 @@ lys_store_add_note_addendum (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (lys_text_is_blank (body))
-    return refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
+    return _lys_refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
   if (!check_reader (self, error) || !_lys_store_begin (self, error))
     return FALSE;
 
   note = load_note (self, note_id, error);
   ok = note != NULL;
   if (ok && note->status != LYS_NOTE_SIGNED)
-    ok = refuse (error, LYS_ERROR_INVALID, _("The note is a draft: change it directly. Addenda are for signed notes."));
+    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("The note is a draft: change it directly. Addenda are for signed notes."));
   if (ok)
     {
       stmt = _lys_store_prepare (self,
@@ -1085,9 +1060,9 @@ read_summary (sqlite3_stmt *stmt)
   summary->note_id = sqlite3_column_int64 (stmt, 0);
   summary->group = sqlite3_column_int (stmt, 1) != 0;
   lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 2), &summary->session_kind);
-  summary->session_at = column_time (stmt, 3);
-  summary->template_title = column_dup (stmt, 4);
-  summary->author = column_dup (stmt, 5);
+  summary->session_at = _lys_column_time (stmt, 3);
+  summary->template_title = _lys_column_dup (stmt, 4);
+  summary->author = _lys_column_dup (stmt, 5);
   lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &summary->status);
   summary->preview = make_preview ((const char *) sqlite3_column_text (stmt, 7), sections);
   return summary;
@@ -1180,10 +1155,10 @@ read_access (sqlite3_stmt *stmt)
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 0), NULL);
 
   entry->at = utc != NULL ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
-  entry->staff_name = column_dup (stmt, 1);
+  entry->staff_name = _lys_column_dup (stmt, 1);
   if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 2), &entry->role))
     entry->role = LYS_ROLE_COORDINATOR;
-  entry->what = column_dup (stmt, 3);
+  entry->what = _lys_column_dup (stmt, 3);
   return entry;
 }
 

@@ -17,13 +17,6 @@
 #include "lys-store-private.h"
 #include "lys-time.h"
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Which rules the eligibility follows: TRD's, or an individual assessment */
 static gboolean
 patient_indication (LysStore       *self,
@@ -83,7 +76,7 @@ read_staff_member (sqlite3_stmt *stmt)
   LysStaffMember *member = g_new0 (LysStaffMember, 1);
 
   member->id = sqlite3_column_int64 (stmt, 0);
-  member->name = column_dup (stmt, 1);
+  member->name = _lys_column_dup (stmt, 1);
   member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
   lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &member->role);
   return member;
@@ -212,10 +205,10 @@ lys_store_get_eligibility (LysStore  *self,
                                                       eligibility->phq9, LYS_PHQ9_ITEMS);
   eligibility->has_decision = lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 8),
                                                       &eligibility->decision);
-  eligibility->justification = column_dup (stmt, 9);
+  eligibility->justification = _lys_column_dup (stmt, 9);
   eligibility->is_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), "signed") == 0;
-  eligibility->signed_by = column_dup (stmt, 11);
-  eligibility->signed_at = column_dup (stmt, 12);
+  eligibility->signed_by = _lys_column_dup (stmt, 11);
+  eligibility->signed_at = _lys_column_dup (stmt, 12);
 
   trials = _lys_store_prepare (self,
                                "SELECT drug, dose, therapeutic_dose, weeks, outcome FROM antidepressant_trials "
@@ -631,14 +624,14 @@ read_preparation_session (sqlite3_stmt *stmt)
   session->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
   session->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
   lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 3), &session->state);
-  session->psychologist = column_dup (stmt, 4);
+  session->psychologist = _lys_column_dup (stmt, 4);
   session->has_note = sqlite3_column_int (stmt, 5) != 0;
-  session->intentions = column_dup (stmt, 6);
-  session->expectations = column_dup (stmt, 7);
-  session->fears = column_dup (stmt, 8);
-  session->escort = column_dup (stmt, 9);
-  session->transport = column_dup (stmt, 10);
-  session->fasting = column_dup (stmt, 11);
+  session->intentions = _lys_column_dup (stmt, 6);
+  session->expectations = _lys_column_dup (stmt, 7);
+  session->fears = _lys_column_dup (stmt, 8);
+  session->escort = _lys_column_dup (stmt, 9);
+  session->transport = _lys_column_dup (stmt, 10);
+  session->fasting = _lys_column_dup (stmt, 11);
   session->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 12),
                                                     &session->readiness);
   return session;
@@ -833,15 +826,15 @@ lys_store_get_preparation_status (LysStore              *self,
   status->has_eligibility = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
   status->eligibility_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "signed") == 0;
   lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 1), &status->decision);
-  status->signed_by = column_dup (stmt, 2);
-  status->signed_at = column_dup (stmt, 3);
+  status->signed_by = _lys_column_dup (stmt, 2);
+  status->signed_at = _lys_column_dup (stmt, 3);
   /* The latest consent counts; once withdrawn, it holds no longer */
-  status->consent_signed_on = column_dup (stmt, 4);
-  status->consent_physician = column_dup (stmt, 5);
-  status->consent_version = column_dup (stmt, 9);
-  status->consent_language = column_dup (stmt, 10);
-  status->consent_withdrawn_on = column_dup (stmt, 11);
-  status->consent_withdrawal_reason = column_dup (stmt, 12);
+  status->consent_signed_on = _lys_column_dup (stmt, 4);
+  status->consent_physician = _lys_column_dup (stmt, 5);
+  status->consent_version = _lys_column_dup (stmt, 9);
+  status->consent_language = _lys_column_dup (stmt, 10);
+  status->consent_withdrawn_on = _lys_column_dup (stmt, 11);
+  status->consent_withdrawal_reason = _lys_column_dup (stmt, 12);
   status->consent_recorded = status->consent_signed_on != NULL && status->consent_withdrawn_on == NULL;
   status->sessions_booked = sqlite3_column_int (stmt, 6);
   status->sessions_done = sqlite3_column_int (stmt, 7);

@@ -11,6 +11,13 @@ G_BEGIN_DECLS
  * store's connection, transaction and audit helpers. */
 
 sqlite3      *_lys_store_get_db     (LysStore    *self);
+char         *_lys_column_dup       (sqlite3_stmt *stmt,
+                                     int           column);
+GDateTime    *_lys_column_time      (sqlite3_stmt *stmt,
+                                     int           column);
+gboolean      _lys_refuse           (GError     **error,
+                                     int          code,
+                                     const char  *message);
 gboolean      _lys_store_begin      (LysStore    *self,
                                      GError     **error);
 gboolean      _lys_store_finish     (LysStore    *self,

@@ -146,13 +146,6 @@ query_int (sqlite3     *db,
   return TRUE;
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Creates the file owner-only before SQLite touches it: SQLite would create it
  * with the umask's mode, and its -wal and -shm files copy the main file's. */
 static gboolean
@@ -426,7 +419,7 @@ load_current_staff (LysStore  *self,
   if (rc == SQLITE_ROW)
     {
       self->staff_id = sqlite3_column_int64 (select, 0);
-      self->staff_name = column_dup (select, 1);
+      self->staff_name = _lys_column_dup (select, 1);
       if (!lys_role_from_nick ((const char *) sqlite3_column_text (select, 2), &self->staff_role))
         self->staff_role = LYS_ROLE_COORDINATOR;
       return TRUE;
@@ -650,6 +643,32 @@ lys_store_init (LysStore *self)
 }
 
 /* Private API for the core's bulk writers */
+
+char *
+_lys_column_dup (sqlite3_stmt *stmt,
+                 int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A clinic-local time column, or %NULL */
+GDateTime *
+_lys_column_time (sqlite3_stmt *stmt,
+                  int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? lys_time_parse_local (text) : NULL;
+}
+
+gboolean
+_lys_refuse (GError     **error,
+             int          code,
+             const char  *message)
+{
+  g_set_error_literal (error, LYS_ERROR, code, message);
+  return FALSE;
+}
 
 sqlite3 *
 _lys_store_get_db (LysStore *self)
@@ -1031,7 +1050,7 @@ lys_store_open (const char  *path,
       set_sqlite_error (self->db, error);
       return NULL;
     }
-  journal = column_dup (stmt, 0);
+  journal = _lys_column_dup (stmt, 0);
   if (g_strcmp0 (journal, "wal") != 0)
     g_debug ("The database stays in %s journal mode", journal);
   g_clear_pointer (&stmt, sqlite3_finalize);
