@@ -12,6 +12,7 @@
 
 #include "lys-application.h"
 #include "lys-demo.h"
+#include "lys-registry-export.h"
 #include "lys-store.h"
 #include "lys-time.h"
 
@@ -25,6 +26,8 @@ static gboolean skip_invalid;
 static char *calendar_path;
 static char *from_text;
 static char *to_text;
+static char *registry_path;
+static gboolean identified;
 static char *consent_patient;
 static char *output_path;
 static char *language;
@@ -65,10 +68,14 @@ static const GOptionEntry entries[] = {
     N_("With --import-patients: import the good rows even when some rows have problems"), NULL },
   { "export-calendar", 0, 0, G_OPTION_ARG_FILENAME, &calendar_path,
     N_("Write the bookings as an iCalendar file (patients by initials only), then exit"), N_("FILE.ics") },
+  { "export-registry", 0, 0, G_OPTION_ARG_FILENAME, &registry_path,
+    N_("Write the registry follow-up data as a FHIR R4 XML Bundle (pseudonymised), then exit"), N_("FILE.xml") },
+  { "identified", 0, 0, G_OPTION_ARG_NONE, &identified,
+    N_("With --export-registry: identity numbers and names instead of pseudonyms"), NULL },
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
-    N_("With --export-calendar: the first day (default today)"), N_("DATE") },
+    N_("With an export: the first day (calendar: default today; registry: from the start)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
-    N_("With --export-calendar: the last day (default four weeks on)"), N_("DATE") },
+    N_("With an export: the last day (calendar: default four weeks on; registry: up to today)"), N_("DATE") },
   { "consent-pdf", 0, 0, G_OPTION_ARG_STRING, &consent_patient,
     N_("Write the off-label consent form for PATIENT (identity number or id) as a PDF, then exit"), N_("PATIENT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -248,6 +255,47 @@ run_export_calendar (void)
   return EXIT_SUCCESS;
 }
 
+/* Headless: the registry export, from --from (or the start) to --to (or today) */
+static int
+run_export_registry (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autoptr(LysRegistryExport) export = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autofree char *from_day = NULL;
+  g_autofree char *to_day = NULL;
+  g_autofree char *display = g_filename_display_name (registry_path);
+  g_autofree char *patients = NULL;
+  LysExportSummary summary;
+  LysExportOptions options = { 0 };
+
+  if ((from_text != NULL && !parse_day_option ("--from", from_text, now, &from)) ||
+      !parse_day_option ("--to", to_text, now, &to))
+    return EXIT_FAILURE;
+  if (from != NULL)
+    from_day = g_date_time_format (from, "%Y-%m-%d");
+  to_day = g_date_time_format (to, "%Y-%m-%d");
+  options = (LysExportOptions) { from_day, to_day, LYS_EXPORT_ALL_COURSES, identified };
+
+  store = open_store (&error);
+  if (store == NULL ||
+      (export = lys_registry_export_new (store, &options, &error)) == NULL ||
+      !lys_registry_export_run (export, registry_path, NULL, NULL, NULL, &summary, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  patients = g_strdup_printf (ngettext ("%u patient", "%u patients", summary.patients), summary.patients);
+  /* Translators: %1$s is "N patients", %2$u how many opted out, %3$s a file name, %4$s a checksum */
+  g_print (_("Exported %1$s to %2$s, leaving out %3$u who opted out (checksum %4$s)\n"),
+           patients, display, summary.left_out, summary.checksum);
+  return EXIT_SUCCESS;
+}
+
 /* Headless: the consent form as a PDF, with no display needed */
 static int
 run_consent_pdf (void)
@@ -334,9 +382,21 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  if ((from_text != NULL || to_text != NULL) && calendar_path == NULL)
+  if ((from_text != NULL || to_text != NULL) && calendar_path == NULL && registry_path == NULL)
     {
-      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics"));
+      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics or --export-registry=FILE.xml"));
+      return EXIT_FAILURE;
+    }
+
+  if (identified && registry_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--identified only goes with --export-registry=FILE.xml"));
+      return EXIT_FAILURE;
+    }
+
+  if (registry_path != NULL && (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL))
+    {
+      g_printerr ("lysning: %s\n", _("--export-registry goes alone, without another step like --seed-demo or --export-calendar"));
       return EXIT_FAILURE;
     }
 
@@ -378,6 +438,9 @@ main (int   argc,
 
   if (calendar_path != NULL)
     return run_export_calendar ();
+
+  if (registry_path != NULL)
+    return run_export_registry ();
 
   if (import_path != NULL)
     return run_import ();

@@ -224,6 +224,84 @@ test_export_calendar (void)
   assert_one_line (err);
 }
 
+/* The registry export: refused to a coordinator, then written
+ * pseudonymised, owner-only, with the period given */
+static void
+test_export_registry (void)
+{
+  g_autofree char *path = g_build_filename (dir, "registry.db", NULL);
+  g_autofree char *xml = g_build_filename (dir, "registry.xml", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *target = g_strconcat ("--export-registry=", xml, NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL, *sql = NULL, *number = NULL;
+  gint64 patients, left_out;
+  struct stat st;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=30", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A coordinator's profile, as every new one */
+  g_assert_cmpint (run (&out, &err, option, target, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_false (g_file_test (xml, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  sql = g_strdup_printf ("UPDATE staff SET role = 'physician' WHERE username = '%s'", g_get_user_name ());
+  g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (run (&out, &err, option, target, "--from=01.01.2000", "--to=2099-12-31", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_assert_cmpint (stat (xml, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_str_has_prefix (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Bundle xmlns=\"http://hl7.org/fhir\">"));
+  g_assert_null (strstr (text, "urn:oid:2.16.578.1.12.4.1.4.1\""));
+
+  /* The line says how many were exported and how many left out */
+  patients = test_raw_int (path, "SELECT count (*) FROM patients p WHERE registry_opt_out = 0 AND EXISTS "
+                                 "(SELECT 1 FROM courses WHERE patient_id = p.id)");
+  left_out = test_raw_int (path, "SELECT count (*) FROM patients p WHERE registry_opt_out = 1 AND EXISTS "
+                                 "(SELECT 1 FROM courses WHERE patient_id = p.id)");
+  number = g_strdup_printf ("Exported %" G_GINT64_FORMAT " patients", patients);
+  g_assert_nonnull (strstr (out, number));
+  g_free (number);
+  number = g_strdup_printf ("leaving out %" G_GINT64_FORMAT " who", left_out);
+  g_assert_nonnull (strstr (out, number));
+  g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM audit_log WHERE action = 'registry.export'"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* Identified on request */
+  g_assert_cmpint (run (&out, &err, option, target, "--identified", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "urn:oid:2.16.578.1.12.4.1.4.1\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad input: one line each, and the file as it was */
+  g_assert_cmpint (run (&out, &err, option, target, "--to=32.01.2026", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, target, "--from=2.1.2026", "--to=1.1.2026", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, "--identified", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, target, "--seed-demo", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "urn:oid:2.16.578.1.12.4.1.4.1\""));
+}
+
 /* Runs lysning without a display */
 static int
 run_headless (char       **err,
@@ -329,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/export-calendar", test_export_calendar);
   g_test_add_func ("/cli/consent-pdf", test_consent_pdf);
+  g_test_add_func ("/cli/export-registry", test_export_registry);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 

@@ -83,6 +83,7 @@ typedef enum
   STMT_INFUSION,
   STMT_DISCHARGE,
   STMT_VITALS,
+  STMT_ADVERSE,
   STMT_RATING,
   STMT_CONSENT,
   STMT_NOTE,
@@ -116,6 +117,9 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_VITALS] =
     "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2, recorded_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [STMT_ADVERSE] =
+    "INSERT INTO adverse_events (infusion_id, kind, description, severity, action, noted_at, recorded_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_RATING] =
     "INSERT INTO ratings (patient_id, course_id, infusion_id, scale, timepoint, rated_at, answers, total, rated_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -475,6 +479,25 @@ record_infusion (Seeder      *s,
         return FALSE;
 
       next = t < s->infusion_minutes ? MIN (t + 10, s->infusion_minutes) : t + 15;
+    }
+
+  /* Now and then nausea, or a pressure that needed treating: chosen by the
+   * record's number, so that the rest of the clinic stays as it was */
+  if (infusion_id % 9 == 4 || infusion_id % 41 == 7)
+    {
+      gboolean nausea = infusion_id % 9 == 4;
+      char noted[20];
+
+      format_time (noted, day, minute + s->infusion_minutes * 3 / 4);
+      bind_int (s, STMT_ADVERSE, 1, infusion_id);
+      bind_text (s, STMT_ADVERSE, 2, nausea ? "nausea" : "hypertension");
+      bind_text (s, STMT_ADVERSE, 3, nausea ? "Kvalm mot slutten av infusjonen" : "BT 172/104 etter 30 min");
+      bind_text (s, STMT_ADVERSE, 4, nausea ? "mild" : "moderate");
+      bind_text (s, STMT_ADVERSE, 5, nausea ? "Ondansetron 4 mg i.v." : "Infusjonshastigheten halvert; BT fulgt hvert 5. min");
+      bind_text (s, STMT_ADVERSE, 6, noted);
+      bind_int (s, STMT_ADVERSE, 7, s->staff[giver]);
+      if (!step (s, STMT_ADVERSE))
+        return FALSE;
     }
 
   {

@@ -1,0 +1,1180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-registry-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <nettle/sha2.h>
+
+#include "lys-eligibility.h"
+#include "lys-error.h"
+#include "lys-fhir.h"
+#include "lys-registry-export.h"
+#include "lys-schema-check.h"
+#include "lys-store-private.h"
+#include "lys-time.h"
+
+/* The registry export: the follow-up data of the patients who have not
+ * opted out, as one FHIR R4 Bundle. It reads on a connection of its own,
+ * in one read transaction, so that it can run in a worker thread while the
+ * clinic works; it streams the Bundle to a temporary file beside the target
+ * (owner-only), checks it against the schema of what Lysning writes (and
+ * HL7's own, when LYSNING_FHIR_SCHEMA names it), and only then renames it
+ * into place. A failed or cancelled export leaves nothing behind. Each
+ * export is logged with its counts and checksum. */
+
+#define REGISTRY_KEY "registry-key"
+#define SCHEMA_RESOURCE RESOURCE_PATH "/fhir/lysning-registry.xsd"
+
+struct _LysRegistryExport
+{
+  GObject parent_instance;
+
+  LysStore *store;              /* used on the main thread only */
+  char *path;                   /* the database */
+  char *clinic_uid;
+  char *key;                    /* for pseudonyms */
+  char *from;                   /* "YYYY-MM-DD" */
+  char *to;
+  char *until;                  /* the end of the last day */
+  LysExportCourses courses;
+  gboolean identified;
+};
+
+G_DEFINE_FINAL_TYPE (LysRegistryExport, lys_registry_export, G_TYPE_OBJECT)
+
+static const char *course_labels[LYS_N_EXPORT_COURSES] = {
+  /* Translators: which courses a registry export holds */
+  N_("All courses"),
+  N_("Induction courses"),
+  N_("Maintenance courses"),
+};
+
+const char *
+lys_export_courses_get_label (LysExportCourses courses)
+{
+  g_return_val_if_fail (courses < LYS_N_EXPORT_COURSES, NULL);
+  return _(course_labels[courses]);
+}
+
+/* The courses exported: of the kind asked for, and running at some time
+ * in the period. ?1 the patient (or any), ?2 the kind (or any), ?3 the
+ * first day, ?4 the last */
+#define COURSE_FILTER \
+  "(?2 IS NULL OR c.kind = ?2) AND c.started_on <= ?4 AND (c.ended_on IS NULL OR c.ended_on >= ?3)"
+
+/* The infusions exported: given in the period, in an exported course.
+ * ?3 the first day, ?5 the end of the last */
+#define INFUSION_FILTER \
+  "i.started_at IS NOT NULL AND i.started_at >= ?3 AND i.started_at <= ?5"
+
+static const char *
+kind_nick (LysRegistryExport *self)
+{
+  switch (self->courses)
+    {
+    case LYS_EXPORT_INDUCTION_COURSES:
+      return "induction";
+    case LYS_EXPORT_MAINTENANCE_COURSES:
+      return "maintenance";
+    case LYS_EXPORT_ALL_COURSES:
+    case LYS_N_EXPORT_COURSES:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+sqlite_failed (sqlite3  *db,
+               GError  **error)
+{
+  g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The clinic database could not be read for the export: %s"),
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+/* Binds what every query of the export shares */
+static sqlite3_stmt *
+prepare (LysRegistryExport  *self,
+         sqlite3            *db,
+         const char         *sql,
+         GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite_failed (db, error);
+      return NULL;
+    }
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_text (stmt, 2, kind_nick (self), -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_text (stmt, 3, self->from, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 4)
+    sqlite3_bind_text (stmt, 4, self->to, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 5)
+    sqlite3_bind_text (stmt, 5, self->until, -1, SQLITE_STATIC);
+  return stmt;
+}
+
+static gboolean
+rebind (sqlite3_stmt *stmt,
+        gint64        id)
+{
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, id);
+  return TRUE;
+}
+
+static sqlite3 *
+open_db (LysRegistryExport  *self,
+         GError            **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read for the export: %s"),
+                   db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  /* The export reads much of the database: mapped, with room to cache it */
+  sqlite3_exec (db, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768", NULL, NULL, NULL);
+
+  /* One snapshot: the export is consistent while the clinic works on */
+  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite_failed (db, error);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+static void
+close_db (sqlite3 *db)
+{
+  if (db == NULL)
+    return;
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close_v2 (db);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, close_db)
+
+static void
+lys_registry_export_finalize (GObject *object)
+{
+  LysRegistryExport *self = (LysRegistryExport *) object;
+
+  g_clear_object (&self->store);
+  g_free (self->path);
+  g_free (self->clinic_uid);
+  g_free (self->key);
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self->until);
+
+  G_OBJECT_CLASS (lys_registry_export_parent_class)->finalize (object);
+}
+
+static void
+lys_registry_export_class_init (LysRegistryExportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lys_registry_export_finalize;
+}
+
+static void
+lys_registry_export_init (LysRegistryExport *self)
+{
+}
+
+/* The clinic's key for pseudonyms: made once, kept in the database, never
+ * exported */
+static char *
+dup_meta (LysStore    *store,
+          const char  *key,
+          gboolean     create,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (store, "SELECT value FROM meta WHERE key = ?1", error);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *value = NULL;
+  guint8 bytes[32];
+  gboolean ok;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return _lys_column_dup (stmt, 0);
+  if (!create)
+    return NULL;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+  value = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, sizeof bytes);
+
+  if (!_lys_store_begin (store, error))
+    return NULL;
+  insert = _lys_store_prepare (store, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (insert, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, value, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (store, insert, error);
+    }
+  if (!_lys_store_finish (store, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&value);
+}
+
+/**
+ * lys_registry_export_new:
+ *
+ * An export of @store's data as @options choose. Made on the main thread;
+ * it runs on any.
+ *
+ * Returns: (transfer full): the export, or %NULL with an error
+ */
+LysRegistryExport *
+lys_registry_export_new (LysStore                *store,
+                         const LysExportOptions  *options,
+                         GError                 **error)
+{
+  g_autoptr(LysRegistryExport) self = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL && options->courses < LYS_N_EXPORT_COURSES, NULL);
+
+  if (lys_store_get_current_role (store) == LYS_ROLE_COORDINATOR)
+    {
+      _lys_refuse (error, LYS_ERROR_PERMISSION,
+                   _("The registry export holds clinical data: a physician, nurse or psychologist makes it. Your role is set in Preferences."));
+      return NULL;
+    }
+  if (options->from != NULL && options->to != NULL && strcmp (options->from, options->to) > 0)
+    {
+      _lys_refuse (error, LYS_ERROR_INVALID, _("The period ends before it starts. Swap the dates."));
+      return NULL;
+    }
+
+  self = g_object_new (LYS_TYPE_REGISTRY_EXPORT, NULL);
+  self->store = g_object_ref (store);
+  self->path = g_strdup (lys_store_get_path (store));
+  self->clinic_uid = dup_meta (store, "clinic-uid", FALSE, error);
+  self->key = dup_meta (store, REGISTRY_KEY, TRUE, error);
+  if (self->clinic_uid == NULL || self->key == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        _lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
+      return NULL;
+    }
+  self->from = g_strdup (options->from ? options->from : "0001-01-01");
+  self->to = g_strdup (options->to ? options->to : "9999-12-31");
+  self->until = g_strconcat (self->to, " 23:59:59", NULL);
+  self->courses = options->courses;
+  self->identified = options->identified;
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+count_one (LysRegistryExport  *self,
+           sqlite3            *db,
+           const char         *sql,
+           guint              *count,
+           GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sqlite_failed (db, error);
+  *count = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+#define PATIENTS_IN(opt_out) \
+  "FROM patients p WHERE p.registry_opt_out = " opt_out " AND EXISTS " \
+  "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ")"
+#define COURSES_IN \
+  "FROM courses c JOIN patients p ON p.id = c.patient_id WHERE p.registry_opt_out = 0 AND " COURSE_FILTER
+#define INFUSIONS_IN \
+  "FROM infusions i JOIN appointments a ON a.id = i.appointment_id JOIN courses c ON c.id = a.course_id " \
+  "JOIN patients p ON p.id = c.patient_id WHERE p.registry_opt_out = 0 AND " COURSE_FILTER " AND " INFUSION_FILTER
+
+/**
+ * lys_registry_export_count:
+ * @summary: (out caller-allocates): what the export will hold
+ *
+ * Counts what an export would hold, for the summary shown before it is
+ * written: quick, on a connection of its own.
+ */
+gboolean
+lys_registry_export_count (LysRegistryExport  *self,
+                           LysExportSummary   *summary,
+                           GError            **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+  guint ratings = 0, peaks = 0, trials = 0;
+
+  g_return_val_if_fail (LYS_IS_REGISTRY_EXPORT (self), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  db = open_db (self, error);
+  if (db == NULL)
+    return FALSE;
+
+  return count_one (self, db, "SELECT count (*) " PATIENTS_IN ("0") " AND ?1 IS NULL", &summary->patients, error) &&
+         count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") " AND ?1 IS NULL", &summary->left_out, error) &&
+         count_one (self, db, "SELECT count (*) " COURSES_IN " AND ?1 IS NULL", &summary->courses, error) &&
+         count_one (self, db, "SELECT count (*) " INFUSIONS_IN " AND ?1 IS NULL", &summary->infusions, error) &&
+         count_one (self, db, "SELECT count (*) FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                              "JOIN courses c ON c.id = a.course_id JOIN patients p ON p.id = c.patient_id "
+                              "WHERE p.registry_opt_out = 0 AND " COURSE_FILTER " AND " INFUSION_FILTER
+                              " AND EXISTS (SELECT 1 FROM vitals WHERE infusion_id = i.id) AND ?1 IS NULL", &peaks, error) &&
+         count_one (self, db, "SELECT count (*) FROM adverse_events e JOIN infusions i ON i.id = e.infusion_id "
+                              "JOIN appointments a ON a.id = i.appointment_id JOIN courses c ON c.id = a.course_id "
+                              "JOIN patients p ON p.id = c.patient_id WHERE p.registry_opt_out = 0 AND " COURSE_FILTER
+                              " AND " INFUSION_FILTER " AND ?1 IS NULL", &summary->adverse_events, error) &&
+         count_one (self, db, "SELECT count (*) FROM ratings r JOIN patients p ON p.id = r.patient_id "
+                              "WHERE p.registry_opt_out = 0 AND r.rated_at >= ?3 AND r.rated_at <= ?5 AND EXISTS "
+                              "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ") AND ?1 IS NULL",
+                    &ratings, error) &&
+         count_one (self, db, "SELECT count (*) " COURSES_IN " AND EXISTS (SELECT 1 FROM eligibility e "
+                              "WHERE e.course_id = c.id AND e.status = 'signed') AND ?1 IS NULL", &trials, error) &&
+         count_one (self, db, "SELECT count (*) FROM consents k JOIN patients p ON p.id = k.patient_id "
+                              "WHERE k.signed_on <= ?4 AND " "p.registry_opt_out = 0 AND EXISTS "
+                              "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ") AND ?1 IS NULL",
+                    &summary->consents, error) &&
+         ((summary->observations = ratings + peaks + trials), TRUE);
+}
+
+/* Writing */
+
+typedef struct
+{
+  LysRegistryExport *self;
+  sqlite3 *db;
+  LysFhirWriter *writer;
+  LysExportSummary *summary;
+  sqlite3_stmt *courses;
+  sqlite3_stmt *infusions;
+  sqlite3_stmt *peak;
+  sqlite3_stmt *adverse;
+  sqlite3_stmt *trials;
+  sqlite3_stmt *ratings;
+  sqlite3_stmt *consents;
+  GHashTable *infusion_urls;     /* the patient's exported infusions: id -> full URL */
+  GArray *exported;              /* the patients written, for the audit log */
+} Job;
+
+static char *
+url_of (Job        *job,
+        const char *kind,
+        gint64      id)
+{
+  return lys_fhir_uuid (job->self->clinic_uid, kind, id);
+}
+
+static char *
+staff_url (Job          *job,
+           sqlite3_stmt *stmt,
+           int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return url_of (job, "practitioner", sqlite3_column_int64 (stmt, column));
+}
+
+#define TEXT(stmt, column) ((const char *) sqlite3_column_text ((stmt), (column)))
+
+static gboolean
+write_practitioners (Job     *job,
+                     GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (job->self, job->db,
+                                          "SELECT id, hpr_number, name, active FROM staff WHERE role IN "
+                                          "('physician', 'nurse', 'psychologist') ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *url = url_of (job, "practitioner", sqlite3_column_int64 (stmt, 0));
+      LysFhirPractitioner practitioner = {
+        TEXT (stmt, 1), job->self->identified ? TEXT (stmt, 2) : NULL, sqlite3_column_int (stmt, 3) != 0,
+      };
+
+      if (!lys_fhir_write_practitioner (job->writer, url, &practitioner))
+        return FALSE;
+    }
+
+  return rc == SQLITE_DONE || sqlite_failed (job->db, error);
+}
+
+static const char *
+episode_status (const char *phase)
+{
+  if (g_strcmp0 (phase, "preparation") == 0)
+    return "planned";
+  if (g_strcmp0 (phase, "induction") == 0 || g_strcmp0 (phase, "maintenance") == 0)
+    return "active";
+  return "finished";
+}
+
+static const char *
+infusion_status (const char *status,
+                 const char *stop_reason)
+{
+  if (g_strcmp0 (status, "running") == 0 || g_strcmp0 (status, "paused") == 0)
+    return "in-progress";
+  return stop_reason != NULL ? "stopped" : "completed";
+}
+
+static gboolean
+write_infusions (Job         *job,
+                 gint64       course_id,
+                 const char  *patient,
+                 const char  *episode,
+                 GError     **error)
+{
+  int rc;
+
+  rebind (job->infusions, course_id);
+  while ((rc = sqlite3_step (job->infusions)) == SQLITE_ROW)
+    {
+      sqlite3_stmt *row = job->infusions;
+      gint64 id = sqlite3_column_int64 (row, 0);
+      char *url = url_of (job, "infusion", id);
+      g_autofree char *giver = staff_url (job, row, 9);
+      g_autofree char *psychologist = staff_url (job, row, 10);
+      LysFhirInfusion infusion = {
+        .patient = patient, .episode = episode,
+        .status = infusion_status (TEXT (row, 1), TEXT (row, 8)),
+        .stop_reason = TEXT (row, 8), .started_at = TEXT (row, 6), .ended_at = TEXT (row, 7),
+        .giver = giver, .psychologist = psychologist,
+        .weight_kg = sqlite3_column_double (row, 2), .mg_per_kg = sqlite3_column_double (row, 3),
+        .total_mg = sqlite3_column_double (row, 4), .minutes = (guint) sqlite3_column_int (row, 5),
+      };
+
+      g_hash_table_insert (job->infusion_urls, g_memdup2 (&id, sizeof id), url);
+      if (!lys_fhir_write_infusion (job->writer, url, &infusion))
+        return FALSE;
+      job->summary->infusions++;
+
+      /* The highest blood pressure of the infusion */
+      rebind (job->peak, id);
+      if (sqlite3_step (job->peak) == SQLITE_ROW && sqlite3_column_type (job->peak, 3) != SQLITE_NULL)
+        {
+          g_autofree char *peak_url = url_of (job, "peak-pressure", id);
+          LysFhirBloodPressure pressure = {
+            patient, url, TEXT (job->peak, 2), sqlite3_column_int (job->peak, 0), sqlite3_column_int (job->peak, 1),
+          };
+
+          if (!lys_fhir_write_blood_pressure (job->writer, peak_url, &pressure))
+            return FALSE;
+          job->summary->observations++;
+        }
+
+      rebind (job->adverse, id);
+      while (sqlite3_step (job->adverse) == SQLITE_ROW)
+        {
+          g_autofree char *event_url = url_of (job, "adverse-event", sqlite3_column_int64 (job->adverse, 0));
+          LysFhirAdverseEvent event = {
+            patient, url, TEXT (job->adverse, 1), TEXT (job->adverse, 2), TEXT (job->adverse, 3),
+            TEXT (job->adverse, 4), TEXT (job->adverse, 5),
+          };
+
+          if (!lys_fhir_write_adverse_event (job->writer, event_url, &event))
+            return FALSE;
+          job->summary->adverse_events++;
+        }
+    }
+
+  return rc == SQLITE_DONE || sqlite_failed (job->db, error);
+}
+
+/* Adequate antidepressant trials without response, as the eligibility
+ * assessment signed for the course counted them */
+static gboolean
+write_prior_trials (Job         *job,
+                    gint64       course_id,
+                    const char  *patient,
+                    GError     **error)
+{
+  g_autofree char *signed_at = NULL;
+  gboolean found = FALSE;
+  guint failed = 0;
+  int rc;
+
+  rebind (job->trials, course_id);
+  while ((rc = sqlite3_step (job->trials)) == SQLITE_ROW)
+    {
+      LysTrial trial = { 0 };
+
+      found = TRUE;
+      if (signed_at == NULL)
+        signed_at = g_strdup (TEXT (job->trials, 0));
+      if (sqlite3_column_type (job->trials, 1) == SQLITE_NULL)
+        continue;
+      trial.therapeutic_dose = sqlite3_column_int (job->trials, 1) != 0;
+      trial.weeks = (guint) sqlite3_column_int (job->trials, 2);
+      lys_trial_outcome_from_nick (TEXT (job->trials, 3), &trial.outcome);
+      failed += lys_trial_is_failed (&trial);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (job->db, error);
+
+  if (found)
+    {
+      g_autofree char *url = url_of (job, "prior-trials", course_id);
+      LysFhirRating rating = { patient, NULL, "prior-trials", NULL, signed_at, (int) failed };
+
+      if (!lys_fhir_write_rating (job->writer, url, &rating))
+        return FALSE;
+      job->summary->observations++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_patient (Job          *job,
+               sqlite3_stmt *row,
+               GError      **error)
+{
+  LysRegistryExport *self = job->self;
+  gint64 id = sqlite3_column_int64 (row, 0);
+  g_autofree char *patient_url = url_of (job, "patient", id);
+  g_autofree char *condition_url = NULL;
+  g_autofree char *pseudonym = NULL;
+  g_autofree char *birth_year = NULL;
+  const char *id_kind = TEXT (row, 2);
+  LysFhirPatient patient = { 0 };
+  int rc;
+
+  g_hash_table_remove_all (job->infusion_urls);
+
+  if (self->identified)
+    {
+      patient.system = g_strcmp0 (id_kind, "dnr") == 0 ? LYS_FHIR_SYSTEM_DNR
+                       : g_strcmp0 (id_kind, "hnr") == 0 ? LYS_FHIR_SYSTEM_HNR : LYS_FHIR_SYSTEM_FNR;
+      patient.value = TEXT (row, 1);
+      patient.family_name = TEXT (row, 4);
+      patient.given_name = TEXT (row, 3);
+      patient.birth_date = TEXT (row, 5);
+    }
+  else
+    {
+      /* The same pseudonym in every export of the clinic; the birth year only */
+      pseudonym = lys_fhir_pseudonym (self->key, TEXT (row, 1));
+      patient.system = "urn:lysning:pseudonym";
+      patient.value = pseudonym;
+      birth_year = g_strndup (TEXT (row, 5), 4);
+      patient.birth_date = birth_year;
+    }
+  patient.gender = TEXT (row, 6);
+  if (!lys_fhir_write_patient (job->writer, patient_url, &patient))
+    return FALSE;
+  job->summary->patients++;
+  g_array_append_val (job->exported, id);
+
+  if (sqlite3_column_type (row, 7) != SQLITE_NULL)
+    {
+      LysFhirCondition condition = { patient_url, TEXT (row, 7) };
+
+      condition_url = url_of (job, "condition", id);
+      if (!lys_fhir_write_condition (job->writer, condition_url, &condition))
+        return FALSE;
+    }
+
+  rebind (job->courses, id);
+  while ((rc = sqlite3_step (job->courses)) == SQLITE_ROW)
+    {
+      gint64 course_id = sqlite3_column_int64 (job->courses, 0);
+      g_autofree char *episode_url = url_of (job, "course", course_id);
+      LysFhirEpisode episode = {
+        patient_url, condition_url, episode_status (TEXT (job->courses, 2)), TEXT (job->courses, 1),
+        TEXT (job->courses, 3), TEXT (job->courses, 4), TEXT (job->courses, 5),
+      };
+
+      if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
+          !write_infusions (job, course_id, patient_url, episode_url, error) ||
+          !write_prior_trials (job, course_id, patient_url, error))
+        return FALSE;
+      job->summary->courses++;
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (job->db, error);
+
+  rebind (job->ratings, id);
+  while ((rc = sqlite3_step (job->ratings)) == SQLITE_ROW)
+    {
+      gint64 infusion = sqlite3_column_int64 (job->ratings, 5);
+      g_autofree char *url = url_of (job, "rating", sqlite3_column_int64 (job->ratings, 0));
+      LysFhirRating rating = {
+        patient_url, infusion != 0 ? g_hash_table_lookup (job->infusion_urls, &infusion) : NULL,
+        TEXT (job->ratings, 1), TEXT (job->ratings, 2), TEXT (job->ratings, 3), sqlite3_column_int (job->ratings, 4),
+      };
+
+      if (!lys_fhir_write_rating (job->writer, url, &rating))
+        return FALSE;
+      job->summary->observations++;
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (job->db, error);
+
+  rebind (job->consents, id);
+  while ((rc = sqlite3_step (job->consents)) == SQLITE_ROW)
+    {
+      g_autofree char *url = url_of (job, "consent", sqlite3_column_int64 (job->consents, 0));
+      g_autofree char *physician = staff_url (job, job->consents, 5);
+      LysFhirConsent consent = {
+        patient_url, physician, TEXT (job->consents, 3), sqlite3_column_type (job->consents, 4) != SQLITE_NULL,
+        TEXT (job->consents, 1), TEXT (job->consents, 2),
+      };
+
+      if (!lys_fhir_write_consent (job->writer, url, &consent))
+        return FALSE;
+      job->summary->consents++;
+    }
+
+  return rc == SQLITE_DONE || sqlite_failed (job->db, error);
+}
+
+static void
+job_clear (Job *job)
+{
+  g_clear_pointer (&job->courses, sqlite3_finalize);
+  g_clear_pointer (&job->infusions, sqlite3_finalize);
+  g_clear_pointer (&job->peak, sqlite3_finalize);
+  g_clear_pointer (&job->adverse, sqlite3_finalize);
+  g_clear_pointer (&job->trials, sqlite3_finalize);
+  g_clear_pointer (&job->ratings, sqlite3_finalize);
+  g_clear_pointer (&job->consents, sqlite3_finalize);
+  g_clear_pointer (&job->infusion_urls, g_hash_table_unref);
+}
+
+static gboolean
+prepare_job (Job     *job,
+             GError **error)
+{
+  LysRegistryExport *self = job->self;
+
+  job->infusion_urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  job->courses = prepare (self, job->db,
+                          "SELECT c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on FROM courses c "
+                          "WHERE c.patient_id = ?1 AND " COURSE_FILTER " ORDER BY c.started_on, c.id", error);
+  job->infusions = job->courses == NULL ? NULL :
+    prepare (self, job->db,
+             "SELECT i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
+             "       i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id "
+             "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+             "WHERE a.course_id = ?1 AND ?2 IS ?2 AND ?4 IS ?4 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
+  job->peak = job->infusions == NULL ? NULL :
+    prepare (self, job->db,
+             "SELECT systolic, diastolic, taken_at, max (systolic * 1000 + diastolic) FROM vitals "
+             "WHERE infusion_id = ?1", error);
+  job->adverse = job->peak == NULL ? NULL :
+    prepare (self, job->db,
+             "SELECT id, kind, description, severity, action, noted_at FROM adverse_events "
+             "WHERE infusion_id = ?1 ORDER BY noted_at, id", error);
+  job->trials = job->adverse == NULL ? NULL :
+    prepare (self, job->db,
+             "SELECT e.signed_at, t.therapeutic_dose, t.weeks, t.outcome FROM eligibility e "
+             "LEFT JOIN antidepressant_trials t ON t.eligibility_id = e.id "
+             "WHERE e.course_id = ?1 AND e.status = 'signed' ORDER BY t.position", error);
+  job->ratings = job->trials == NULL ? NULL :
+    prepare (self, job->db,
+             "SELECT r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
+             "WHERE r.patient_id = ?1 AND ?2 IS ?2 AND ?4 IS ?4 AND r.rated_at >= ?3 AND r.rated_at <= ?5 "
+             "ORDER BY r.rated_at, r.id", error);
+  job->consents = job->ratings == NULL ? NULL :
+    prepare (self, job->db,
+             "SELECT id, form_version, language, signed_on, withdrawn_on, physician_id FROM consents "
+             "WHERE patient_id = ?1 AND ?2 IS ?2 AND ?3 IS ?3 AND signed_on <= ?4 ORDER BY signed_on, id", error);
+  return job->consents != NULL;
+}
+
+/* Where the Bundle goes as it is written: the temporary file, its
+ * checksum, and the schema checks, in chunks of CHUNK_SIZE */
+#define CHUNK_SIZE (64 * 1024)
+
+typedef struct
+{
+  int fd;
+  int write_errno;
+  struct sha256_ctx checksum;   /* nettle's: a tenth of the time, for files this size */
+  guint64 bytes;
+  GByteArray *pending;
+  GPtrArray *checks;            /* LysSchemaCheck */
+  int stopped_by;               /* the check that stopped the writing, or -1 */
+} Output;
+
+/* Writes the chunk gathered to the file and hands it to the checks */
+static gboolean
+output_flush (Output *out)
+{
+  g_autoptr(GBytes) chunk = NULL;
+  const char *data;
+  gsize length, written = 0;
+
+  if (out->pending->len == 0 || out->write_errno != 0)
+    return out->write_errno == 0;
+
+  chunk = g_byte_array_free_to_bytes (g_steal_pointer (&out->pending));
+  out->pending = g_byte_array_sized_new (CHUNK_SIZE);
+  data = g_bytes_get_data (chunk, &length);
+  while (written < length)
+    {
+      ssize_t n = write (out->fd, data + written, length - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          out->write_errno = n < 0 ? errno : ENOSPC;
+          return FALSE;
+        }
+      written += (gsize) n;
+    }
+
+  sha256_update (&out->checksum, length, (const guint8 *) data);
+  out->bytes += length;
+  for (guint i = 0; i < out->checks->len; i++)
+    lys_schema_check_push (g_ptr_array_index (out->checks, i), chunk);
+  return TRUE;
+}
+
+static gboolean
+output_cb (const char *data,
+           gsize       length,
+           gpointer    user_data)
+{
+  Output *out = user_data;
+
+  g_byte_array_append (out->pending, (const guint8 *) data, (guint) length);
+  return out->pending->len < CHUNK_SIZE || output_flush (out);
+}
+
+/* Whether a check has found a fault: then writing stops */
+static gboolean
+output_check_failed (Output *out)
+{
+  for (guint i = 0; i < out->checks->len; i++)
+    if (lys_schema_check_failed (g_ptr_array_index (out->checks, i)))
+      {
+        out->stopped_by = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Streams the Bundle to @out */
+static gboolean
+write_bundle (LysRegistryExport  *self,
+              Output             *out,
+              GArray             *exported,
+              LysExportProgress   progress,
+              gpointer            user_data,
+              GCancellable       *cancellable,
+              LysExportSummary   *summary,
+              GError            **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(sqlite3_stmt) patients = NULL;
+  g_autoptr(LysFhirWriter) writer = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *bundle = g_strconcat ("urn:uuid:", uuid, NULL);
+  Job job = { 0 };
+  guint total = 0, done = 0;
+  gboolean ok;
+  int rc = SQLITE_DONE;
+
+  db = open_db (self, error);
+  if (db == NULL ||
+      !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("0") " AND ?1 IS NULL", &total, error) ||
+      !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") " AND ?1 IS NULL", &summary->left_out, error))
+    return FALSE;
+
+  writer = lys_fhir_writer_new (output_cb, out);
+  job = (Job) { .self = self, .db = db, .writer = writer, .summary = summary, .exported = exported };
+  ok = prepare_job (&job, error) && lys_fhir_writer_begin (writer, bundle, now) && write_practitioners (&job, error);
+  if (ok)
+    {
+      patients = prepare (self, db,
+                          "SELECT p.id, p.national_id, p.id_kind, p.given_name, p.family_name, p.birth_date, "
+                          "       p.sex, p.diagnosis " PATIENTS_IN ("0") " AND ?1 IS NULL ORDER BY p.id", error);
+      ok = patients != NULL;
+    }
+  /* Until done, cancelled, or a check has found a fault */
+  while (ok && (rc = sqlite3_step (patients)) == SQLITE_ROW)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        ok = write_patient (&job, patients, error) && !output_check_failed (out);
+      if (ok && progress != NULL)
+        progress (++done, total, user_data);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = sqlite_failed (db, error);
+  ok = ok && lys_fhir_writer_end (writer, error);
+  summary->entries = lys_fhir_writer_get_entries (writer);
+  g_clear_pointer (&writer, lys_fhir_writer_free);
+  ok = output_flush (out) && ok;
+  job_clear (&job);
+  return ok;
+}
+
+static void
+free_error (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+/* Ends the checks, all of them. The fault reported is that of the check
+ * that stopped the writing, if one did: the others then saw a document cut
+ * short */
+static gboolean
+finish_checks (Output   *out,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (free_error);
+  GError *fault = NULL;
+
+  for (guint i = 0; i < out->checks->len; i++)
+    {
+      GError *local = NULL;
+
+      lys_schema_check_finish (g_ptr_array_index (out->checks, i), &local);
+      g_ptr_array_add (errors, local);
+    }
+  g_ptr_array_set_size (out->checks, 0);
+
+  if (out->stopped_by >= 0)
+    fault = g_ptr_array_index (errors, out->stopped_by);
+  for (guint i = 0; fault == NULL && i < errors->len; i++)
+    fault = g_ptr_array_index (errors, i);
+  if (fault == NULL)
+    return TRUE;
+
+  if (g_error_matches (fault, LYS_ERROR, LYS_ERROR_IO))
+    g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("%s Nothing was exported."), fault->message);
+  else
+    g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
+                 /* Translators: %s is the line and the schema's message */
+                 _("The export did not pass the check against the FHIR schema (line %s); nothing was written. "
+                   "This is a fault in Lysning: report it with the line."),
+                 fault->message);
+  return FALSE;
+}
+
+/* The work, in any thread: write beside @path while checking it, then
+ * rename */
+static gboolean
+write_and_check (LysRegistryExport  *self,
+                 const char         *path,
+                 GArray             *exported,
+                 LysExportProgress   progress,
+                 gpointer            user_data,
+                 GCancellable       *cancellable,
+                 LysExportSummary   *summary,
+                 GError            **error)
+{
+  g_autofree char *temporary = g_strconcat (path, ".XXXXXX", NULL);
+  g_autoptr(GFile) own = g_file_new_for_uri ("resource://" SCHEMA_RESOURCE);
+  const char *official = g_getenv ("LYSNING_FHIR_SCHEMA");
+  Output out = { .stopped_by = -1 };
+  gboolean ok;
+
+  memset (summary, 0, sizeof *summary);
+  out.fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
+  if (out.fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write the export beside “%s”: %s"), display,
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  sha256_init (&out.checksum);
+  out.pending = g_byte_array_sized_new (CHUNK_SIZE);
+  out.checks = g_ptr_array_new ();
+  g_ptr_array_add (out.checks, lys_schema_check_start (own));
+  if (official != NULL && official[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (official);
+
+      g_ptr_array_add (out.checks, lys_schema_check_start (file));
+    }
+
+  ok = write_bundle (self, &out, exported, progress, user_data, cancellable, summary, error);
+  if (!ok && out.write_errno != 0)
+    {
+      g_clear_error (error);
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The export file could not be written: %s"),
+                   g_strerror (out.write_errno));
+    }
+  /* A check's fault explains a write that stopped early without an error */
+  if (!ok && error != NULL && *error != NULL)
+    finish_checks (&out, NULL);
+  else
+    ok = finish_checks (&out, error) && ok;
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_IO,
+                         _("The export file could not be written in full. Check that the disk has room."));
+  if (ok && fsync (out.fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The export file could not be saved: %s"), g_strerror (saved));
+      ok = FALSE;
+    }
+  ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
+  close (out.fd);
+
+  if (ok)
+    {
+      guint8 digest[SHA256_DIGEST_SIZE];
+
+      sha256_digest (&out.checksum, sizeof digest, digest);
+      for (guint i = 0; i < sizeof digest; i++)
+        g_snprintf (summary->checksum + 2 * i, 3, "%02x", digest[i]);
+      summary->bytes = out.bytes;
+    }
+  g_byte_array_unref (out.pending);
+  g_ptr_array_unref (out.checks);
+
+  if (ok && g_rename (temporary, path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write “%s”: %s"), display, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (temporary);
+
+  return ok;
+}
+
+/* On the main thread: the export in the audit log, with what it held, and
+ * in the record of each patient it read */
+static gboolean
+record (LysRegistryExport       *self,
+        const LysExportSummary  *summary,
+        GArray                  *exported,
+        GError                 **error)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *read = NULL;
+  gboolean ok;
+
+  detail = g_strdup_printf ("%s, %s to %s, %s: %u patients (%u left out), %u courses, %u infusions, "
+                            "%u observations, %u adverse events, %u consents, %" G_GUINT64_FORMAT " bytes, sha256 %s",
+                            self->identified ? "identified" : "pseudonymised", self->from, self->to,
+                            kind_nick (self) ? kind_nick (self) : "all courses", summary->patients, summary->left_out,
+                            summary->courses, summary->infusions, summary->observations, summary->adverse_events,
+                            summary->consents, summary->bytes, summary->checksum);
+  read = g_strdup_printf ("%s registry export, sha256 %s", self->identified ? "identified" : "pseudonymised",
+                          summary->checksum);
+
+  if (!_lys_store_begin (self->store, error))
+    return FALSE;
+  ok = _lys_store_audit (self->store, "registry.export", 0, "export", 0, detail, error);
+  for (guint i = 0; ok && i < exported->len; i++)
+    ok = _lys_store_audit (self->store, "patient.export", g_array_index (exported, gint64, i), "patient",
+                           g_array_index (exported, gint64, i), read, error);
+  return _lys_store_finish (self->store, ok, error);
+}
+
+/**
+ * lys_registry_export_run:
+ * @path: the file to write, replaced in one step
+ * @progress: (nullable): called after each patient, in this thread
+ * @summary: (out caller-allocates): what was written
+ *
+ * Writes the export and logs it. On the main thread: from the command line.
+ */
+gboolean
+lys_registry_export_run (LysRegistryExport  *self,
+                         const char         *path,
+                         LysExportProgress   progress,
+                         gpointer            user_data,
+                         GCancellable       *cancellable,
+                         LysExportSummary   *summary,
+                         GError            **error)
+{
+  g_autoptr(GArray) exported = NULL;
+
+  g_return_val_if_fail (LYS_IS_REGISTRY_EXPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL && summary != NULL, FALSE);
+
+  exported = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return write_and_check (self, path, exported, progress, user_data, cancellable, summary, error) &&
+         record (self, summary, exported, error);
+}
+
+typedef struct
+{
+  char *path;
+  LysExportProgress progress;
+  gpointer user_data;
+  GMainContext *context;
+  LysExportSummary summary;
+  GArray *exported;
+  guint done;                   /* for the progress sent to the main thread */
+  guint total;
+  gboolean pending;
+  GMutex lock;
+} Task;
+
+static void
+task_free (Task *task)
+{
+  g_free (task->path);
+  g_array_unref (task->exported);
+  g_main_context_unref (task->context);
+  g_mutex_clear (&task->lock);
+  g_free (task);
+}
+
+static gboolean
+report_progress_cb (gpointer data)
+{
+  GTask *gtask = data;
+  Task *task = g_task_get_task_data (gtask);
+  guint done, total;
+
+  g_mutex_lock (&task->lock);
+  done = task->done;
+  total = task->total;
+  task->pending = FALSE;
+  g_mutex_unlock (&task->lock);
+
+  task->progress (done, total, task->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: sends the progress to the main thread, at most one
+ * report waiting at a time */
+static void
+on_progress_cb (guint    done,
+                guint    total,
+                gpointer data)
+{
+  GTask *gtask = data;
+  Task *task = g_task_get_task_data (gtask);
+  gboolean send;
+
+  g_mutex_lock (&task->lock);
+  task->done = done;
+  task->total = total;
+  send = !task->pending;
+  task->pending = TRUE;
+  g_mutex_unlock (&task->lock);
+
+  if (send)
+    g_main_context_invoke_full (task->context, G_PRIORITY_DEFAULT, report_progress_cb,
+                                g_object_ref (gtask), g_object_unref);
+}
+
+static void
+run_in_thread (GTask        *gtask,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Task *task = data;
+  GError *error = NULL;
+
+  if (write_and_check (source, task->path, task->exported, task->progress ? on_progress_cb : NULL, gtask, cancellable,
+                       &task->summary, &error))
+    g_task_return_boolean (gtask, TRUE);
+  else
+    g_task_return_error (gtask, error);
+}
+
+/**
+ * lys_registry_export_run_async:
+ * @progress: (nullable): called on the calling thread's main context
+ *
+ * Writes the export in a worker thread. Cancelled, it stops and leaves no
+ * file behind.
+ */
+void
+lys_registry_export_run_async (LysRegistryExport   *self,
+                               const char          *path,
+                               LysExportProgress    progress,
+                               gpointer             user_data,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             callback_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  Task *task;
+
+  g_return_if_fail (LYS_IS_REGISTRY_EXPORT (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_new0 (Task, 1);
+  task->path = g_strdup (path);
+  task->exported = g_array_new (FALSE, FALSE, sizeof (gint64));
+  task->progress = progress;
+  task->user_data = user_data;
+  task->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&task->lock);
+  gtask = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (gtask, lys_registry_export_run_async);
+  g_task_set_task_data (gtask, task, (GDestroyNotify) task_free);
+  g_task_run_in_thread (gtask, run_in_thread);
+}
+
+/**
+ * lys_registry_export_run_finish:
+ * @summary: (out caller-allocates): what was written
+ *
+ * Logs the export written.
+ */
+gboolean
+lys_registry_export_run_finish (LysRegistryExport  *self,
+                                GAsyncResult       *result,
+                                LysExportSummary   *summary,
+                                GError            **error)
+{
+  Task *task;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  task = g_task_get_task_data (G_TASK (result));
+  if (summary != NULL)
+    *summary = task->summary;
+  return record (self, &task->summary, task->exported, error);
+}
