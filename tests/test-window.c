@@ -19,6 +19,7 @@
 #include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
+#include "lys-export-window.h"
 #include "lys-import-window.h"
 #include "lys-note-templates-page.h"
 #include "lys-note-window.h"
@@ -29,6 +30,7 @@
 #include "lys-preparation-note-window.h"
 #include "lys-induction-page.h"
 #include "lys-preferences-window.h"
+#include "lys-registry-export.h"
 #include "lys-rooms-page.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
@@ -1783,6 +1785,141 @@ test_notes (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+export_counted (gpointer window)
+{
+  return !g_str_equal (gtk_label_get_label (GTK_LABEL (child (window, LYS_TYPE_EXPORT_WINDOW, "patients_label"))),
+                       "–");
+}
+
+static gboolean
+export_problem_shown (gpointer window)
+{
+  return gtk_widget_get_visible (child (window, LYS_TYPE_EXPORT_WINDOW, "problem_group"));
+}
+
+static gboolean
+export_form_shown (gpointer window)
+{
+  return g_str_equal (stack_page (window, LYS_TYPE_EXPORT_WINDOW), "form");
+}
+
+static guint
+export_count (GtkWidget  *window,
+              const char *name)
+{
+  const char *text = gtk_label_get_label (GTK_LABEL (child (window, LYS_TYPE_EXPORT_WINDOW, name)));
+
+  g_assert_true (g_ascii_isdigit (text[0]));
+  return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
+static void
+assert_export_counts (GtkWidget  *window,
+                      const char *from,
+                      const char *to)
+{
+  g_autoptr(LysRegistryExport) core = NULL;
+  LysExportOptions options = { (char *) from, (char *) to, LYS_EXPORT_ALL_COURSES, FALSE };
+  LysExportSummary summary;
+
+  core = lys_registry_export_new (store, &options, NULL);
+  g_assert_nonnull (core);
+  g_assert_true (lys_registry_export_count (core, &summary, NULL));
+  g_assert_cmpuint (summary.patients, >, 0);
+  g_assert_cmpuint (export_count (window, "patients_label"), ==, summary.patients);
+  g_assert_cmpuint (export_count (window, "courses_label"), ==, summary.courses);
+  g_assert_cmpuint (export_count (window, "infusions_label"), ==, summary.infusions);
+  g_assert_cmpuint (export_count (window, "observations_label"), ==, summary.observations);
+  g_assert_cmpuint (export_count (window, "adverse_label"), ==, summary.adverse_events);
+  g_assert_cmpuint (export_count (window, "consents_label"), ==, summary.consents);
+  g_assert_cmpuint (export_count (window, "left_out_label"), ==, summary.left_out);
+}
+
+/* The registry export on the screen: refused to a coordinator; for a
+ * physician the last twelve months counted as the core counts them, a
+ * wrong date shown in place with the export held back, a cancelled export
+ * that leaves nothing, and the file written in a worker thread */
+static void
+test_export (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) first = g_date_time_add_years (tomorrow, -1);
+  g_autofree char *from = g_date_time_format (first, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *path = g_build_filename (dir, "registry.xml", NULL);
+  g_autofree char *cancelled_path = g_build_filename (dir, "cancelled.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) cancelled = g_file_new_for_path (cancelled_path);
+  GtkWidget *main_window, *window, *button;
+  gint64 exports = count_audit ("registry.export");
+  gpointer pointer;
+  GStatBuf st;
+
+  g_assert_true (lys_store_update_current_profile (store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  main_window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (main_window);
+  gtk_window_present (GTK_WINDOW (main_window));
+  spin_until (is_mapped, main_window);
+  g_assert_null (lys_window_export_registry (LYS_WINDOW (main_window)));
+  dismiss_alert (_("The registry export holds clinical data: a physician, nurse or psychologist makes it. "
+                   "Your role is set in Preferences."));
+
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+  gtk_widget_activate_action (main_window, "win.export-registry", NULL);
+  window = find_toplevel (LYS_TYPE_EXPORT_WINDOW);
+  g_assert_nonnull (window);
+  spin_until (is_mapped, window);
+  spin_until (export_counted, window);
+  assert_accessible_names (window);
+  save_screenshot (window, "export-summary.png");
+  assert_export_counts (window, from, to);
+  button = child (window, LYS_TYPE_EXPORT_WINDOW, "export_button");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* A day that does not exist: said in place, and no export */
+  set_row_text (window, LYS_TYPE_EXPORT_WINDOW, "from_row", "31.02.2026");
+  spin_until (export_problem_shown, window);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_EXPORT_WINDOW,
+                                                                                      "problem_row"))),
+                            "31.02.2026"));
+  g_assert_true (gtk_widget_has_css_class (child (window, LYS_TYPE_EXPORT_WINDOW, "from_row"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  save_screenshot (window, "export-wrong-date.png");
+
+  /* No first day: from the start */
+  set_row_text (window, LYS_TYPE_EXPORT_WINDOW, "from_row", "");
+  spin_until (export_counted, window);
+  g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_EXPORT_WINDOW, "problem_group")));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  assert_export_counts (window, NULL, to);
+
+  /* Cancelled at once: back to the choices, and no file */
+  lys_export_window_export_to (LYS_EXPORT_WINDOW (window), cancelled);
+  g_assert_cmpstr (stack_page (window, LYS_TYPE_EXPORT_WINDOW), ==, "progress");
+  gtk_widget_activate_action (window, "export.cancel", NULL);
+  spin_until (export_form_shown, window);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_audit ("registry.export"), ==, exports);
+
+  /* Written: the window closes when the file is in place */
+  pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  lys_export_window_export_to (LYS_EXPORT_WINDOW (window), file);
+  spin_until (is_gone, &pointer);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "</Bundle>"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (count_audit ("registry.export"), ==, exports + 1);
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_finalize_object (main_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1825,6 +1962,7 @@ main (int   argc,
   g_test_add_func ("/gui/import/preview", test_import_preview);
   g_test_add_func ("/gui/infusion/bedside", test_infusion);
   g_test_add_func ("/gui/notes/write-sign-amend", test_notes);
+  g_test_add_func ("/gui/export/registry", test_export);
   status = g_test_run ();
 
   g_clear_object (&store);

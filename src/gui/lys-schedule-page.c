@@ -12,6 +12,7 @@
 #include "lys-booking-window.h"
 #include "lys-format.h"
 #include "lys-holidays.h"
+#include "lys-file-chooser.h"
 #include "lys-schedule-page.h"
 
 /* The Infusion schedule area: a week with rooms as rows and days as
@@ -484,24 +485,18 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
+  static const char *suffixes[] = { "ics", NULL };
   LysSchedulePage *self = LYS_SCHEDULE_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GDateTime) monday = week_start (self->day);
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Export the Week as a Calendar"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  /* Translators: a file type in the file chooser */
-  gtk_file_filter_set_name (filter, _("Calendar files"));
-  gtk_file_filter_add_mime_type (filter, "text/calendar");
-  gtk_file_filter_add_suffix (filter, "ics");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* Translators: a file name; %d is the week number. Keep it free of spaces */
   name = g_strdup_printf (_("infusions-week-%d.ics"), g_date_time_get_week_of_year (monday));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = lys_file_chooser_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export the Week as a Calendar"),
+                                  _("_Export"),
+                                  /* Translators: a file type in the file chooser */
+                                  _("Calendar files"), "text/calendar", suffixes, name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

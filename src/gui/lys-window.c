@@ -7,7 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
+#include "lys-alert.h"
+#include "lys-export-window.h"
+#include "lys-file-chooser.h"
 #include "lys-import-window.h"
+#include "lys-registry-export.h"
 #include "lys-induction-page.h"
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
@@ -372,21 +376,68 @@ import_patients_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
+  static const char *suffixes[] = { "csv", "txt", NULL };
   LysWindow *self = LYS_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Import Patients"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  /* Translators: a file type in the file chooser */
-  gtk_file_filter_set_name (filter, _("Spreadsheets saved as CSV"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Import Patients"), _("_Open"),
+                                  /* Translators: a file type in the file chooser */
+                                  _("Spreadsheets saved as CSV"), "text/csv", suffixes, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_exported_cb (LysExportWindow *window,
+                guint            n_patients,
+                const char      *name,
+                LysWindow       *self)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %u patients; %s is the file's name */
+  message = g_strdup_printf (ngettext ("Exported %u patient for the registry to %s",
+                                       "Exported %u patients for the registry to %s", n_patients),
+                             n_patients, name);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * lys_window_export_registry:
+ *
+ * Opens the registry export, or says why the user's role cannot make one.
+ *
+ * Returns: (transfer none) (nullable): the export window
+ */
+GtkWindow *
+lys_window_export_registry (LysWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysRegistryExport) check = NULL;
+  LysExportOptions options = { NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE };
+  LysExportWindow *window;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
+
+  check = lys_registry_export_new (self->store, &options, &error);
+  if (check == NULL)
+    {
+      lys_alert (GTK_WIDGET (self), _("No Registry Export"), error->message);
+      return NULL;
+    }
+
+  window = lys_export_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "exported", G_CALLBACK (on_exported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+export_registry_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  lys_window_export_registry (LYS_WINDOW (widget));
 }
 
 static void
@@ -582,6 +633,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.edit-patient", NULL, edit_patient_action);
   gtk_widget_class_install_action (widget_class, "win.import-patients", NULL, import_patients_action);
+  gtk_widget_class_install_action (widget_class, "win.export-registry", NULL, export_registry_action);
 }
 
 static void

@@ -17,5 +17,6 @@ LysWindow *lys_window_new (LysApplication *application,
 GtkWindow *lys_window_import_file (LysWindow *self,
                                    GFile     *file);
 void       lys_window_reopen_work (LysWindow *self);
+GtkWindow *lys_window_export_registry (LysWindow *self);
 
 G_END_DECLS

@@ -5,8 +5,9 @@ accessibility tree, as a screen-reader user would: find the patient search,
 the patient list and the four work areas by role and name, switch areas,
 open the main menu, register a patient and see the preparation checklist;
 and start it again on a clinic whose infusion was under way, find the
-bedside screen reopened and record a reading on it. Runs in Norwegian and
-in English."""
+bedside screen reopened and record a reading on it, then open the registry
+export from the main menu and see what the file will hold. Runs in
+Norwegian and in English."""
 
 import ctypes
 import datetime
@@ -112,6 +113,11 @@ def find_window(app, name, timeout=10):
 
 
 def click(node):
+    # A menu button has no action of its own: its inner button has
+    if node.get_n_actions() == 0:
+        inner = next((n for n in walk(node) if n is not node and n.get_n_actions() > 0), None)
+        if inner is not None:
+            node = inner
     for i in range(node.get_n_actions()):
         if node.get_action_name(i) in ("click", "activate", "press"):
             return node.do_action(i)
@@ -298,8 +304,55 @@ def run_infusion(language, names):
                 time.sleep(0.7)
                 subprocess.run(["import", "-window", "root",
                                 os.environ["LYSNING_E2E_SCREENSHOT"] + f"-infusion-{language}.png"])
+
+        export_registry(app, language, names, path)
     finally:
         stop(process, data)
+
+
+def export_registry(app, language, names, path):
+    """The registry export from the main menu: the window counts what the
+    file of the last twelve months will hold, and Cancel closes it."""
+    menu = find(app, "push button", names["menu"], timeout=3)
+    if menu is not None:
+        click(menu)
+    item = find(app, "menu item", names["export_item"], timeout=5)
+    tap(item is not None, f"[{language}] the main menu offers the registry export", names["export_item"])
+    if item is None:
+        return
+    click(item)
+    window = find_window(app, names["export_window"], timeout=10)
+    tap(window is not None, f"[{language}] the registry export opens as its own window", names["export_window"])
+    if window is None:
+        return
+
+    today = datetime.date.today()
+    first = (today + datetime.timedelta(days=1)).replace(year=today.year - 1)
+    db = sqlite3.connect(path)
+    expected = db.execute("SELECT count (*) FROM patients p WHERE registry_opt_out = 0 AND EXISTS "
+                          "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.started_on <= ? AND "
+                          "(c.ended_on IS NULL OR c.ended_on >= ?))", (today.isoformat(), first.isoformat())).fetchone()[0]
+    db.close()
+    tap(showing(window, names["will_hold"], timeout=5) and showing(window, str(expected), timeout=8),
+        f"[{language}] it shows how many patients the file will hold", f"{expected}")
+    export = find(window, "push button", names["export"], timeout=3)
+    tap(export is not None, f"[{language}] the export button has a name", names["export"])
+
+    cancel = find(window, "push button", names["cancel"], timeout=3)
+    if cancel is not None:
+        click(cancel)
+    tap(cancel is not None and _gone(app, names["export_window"]), f"[{language}] Cancel closes it")
+
+
+def _gone(app, name, timeout=5):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        app.clear_cache()
+        if all((app.get_child_at_index(i) is None or app.get_child_at_index(i).get_name() != name)
+               for i in range(app.get_child_count())):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 english = {
@@ -324,6 +377,11 @@ english = {
     "running": "Running",
     "vitals": ["Systolic", "Diastolic", "Pulse", "SpO₂ (%)"],
     "record": "Record",
+    "export_item": "Export for Registry…",
+    "export_window": "Export for Registry",
+    "will_hold": "The File Will Hold",
+    "export": "Export…",
+    "cancel": "Cancel",
 }
 norwegian = {
     "search": "Søk etter pasienter",
@@ -347,6 +405,11 @@ norwegian = {
     "running": "Pågår",
     "vitals": ["Systolisk", "Diastolisk", "Puls", "SpO₂ (%)"],
     "record": "Registrer",
+    "export_item": "Eksporter til register …",
+    "export_window": "Eksporter til register",
+    "will_hold": "Filen vil inneholde",
+    "export": "Eksporter …",
+    "cancel": "Avbryt",
 }
 
 print("TAP version 13")
