@@ -252,7 +252,12 @@ test_demo_valid (Fixture       *fixture,
 
   doc = read_doc (fixture->out);
   g_assert_cmpuint (count (doc, "/f:Bundle/f:type[@value='collection']"), ==, 1);
-  g_assert_cmpuint (count (doc, "/f:Bundle/f:identifier/f:value[starts-with(@value, 'urn:uuid:')]"), ==, 1);
+  {
+    g_autofree char *expression = g_strdup_printf ("/f:Bundle/f:identifier/f:value[@value='%s']", written.identifier);
+
+    g_assert_true (g_str_has_prefix (written.identifier, "urn:uuid:"));
+    g_assert_cmpuint (count (doc, expression), ==, 1);
+  }
   g_assert_cmpuint (count (doc, "/f:Bundle/f:timestamp"), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
@@ -781,8 +786,8 @@ test_async_audit (Fixture       *fixture,
   assert_owner_only (fixture->out);
 
   sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE action = 'registry.export' AND detail LIKE "
-                         "'%%%u patients (%u left out)%%sha256 %s'", summary.patients, summary.left_out,
-                         summary.checksum);
+                         "'%s pseudonymised, %%%u patients (%u left out)%%sha256 %s'", summary.identifier,
+                         summary.patients, summary.left_out, summary.checksum);
   g_assert_cmpint (test_clinic_query_int (fixture->store, sql), ==, 1);
   g_assert_cmpint (test_clinic_query_int (fixture->store, "SELECT count (DISTINCT patient_id) FROM audit_log "
                                                           "WHERE action = 'patient.export'"), ==, summary.patients);

@@ -815,6 +815,7 @@ write_bundle (LysRegistryExport  *self,
       !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") " AND ?1 IS NULL", &summary->left_out, error))
     return FALSE;
 
+  g_strlcpy (summary->identifier, bundle, sizeof summary->identifier);
   writer = lys_fhir_writer_new (output_cb, out);
   job = (Job) { .self = self, .db = db, .writer = writer, .summary = summary, .exported = exported };
   ok = prepare_job (&job, error) && lys_fhir_writer_begin (writer, bundle, now) && write_practitioners (&job, error);
@@ -993,9 +994,9 @@ record (LysRegistryExport       *self,
   g_autofree char *read = NULL;
   gboolean ok;
 
-  detail = g_strdup_printf ("%s, %s to %s, %s: %u patients (%u left out), %u courses, %u infusions, "
+  detail = g_strdup_printf ("%s %s, %s to %s, %s: %u patients (%u left out), %u courses, %u infusions, "
                             "%u observations, %u adverse events, %u consents, %" G_GUINT64_FORMAT " bytes, sha256 %s",
-                            self->identified ? "identified" : "pseudonymised", self->from, self->to,
+                            summary->identifier, self->identified ? "identified" : "pseudonymised", self->from, self->to,
                             kind_nick (self) ? kind_nick (self) : "all courses", summary->patients, summary->left_out,
                             summary->courses, summary->infusions, summary->observations, summary->adverse_events,
                             summary->consents, summary->bytes, summary->checksum);

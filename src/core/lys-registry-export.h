@@ -38,6 +38,7 @@ typedef struct
   guint   consents;
   guint64 entries;
   guint64 bytes;
+  char    identifier[46];         /* the Bundle's, "urn:uuid:…": new for each export */
   char    checksum[65];           /* SHA-256 of the file written */
 } LysExportSummary;
 
