@@ -2,6 +2,10 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "lys-store-private.h"
 #include "test-clinic.h"
 
@@ -161,4 +165,67 @@ test_clinic_add_session (LysStore     *store,
                          id, clinic->psychologist);
   insert (store, sql);
   return id;
+}
+
+static int
+write_report (int    fd,
+              gint64 report)
+{
+  return write (fd, &report, sizeof report) == sizeof report ? 0 : -1;
+}
+
+/**
+ * test_clinic_kill_while_writing:
+ * @path: the database
+ * @name: (nullable): the child's profile name, in @role
+ * @wanted: how many writes to let through at least
+ *
+ * Runs @write_one again and again in a child process of its own on @path, then
+ * kills it with SIGKILL in the middle of writing, as a power cut would.
+ *
+ * Returns: (element-type gint64): the reports of every write the child
+ *   committed before it died, in order: at least @wanted
+ */
+GArray *
+test_clinic_kill_while_writing (const char      *path,
+                                const char      *name,
+                                LysRole          role,
+                                guint            wanted,
+                                TestClinicWrite  write_one,
+                                gpointer         data)
+{
+  GArray *reports = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 report;
+  int fds[2];
+  pid_t child;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      LysStore *store;
+
+      close (fds[0]);
+      store = lys_store_open (path, NULL);
+      if (store == NULL)
+        _exit (2);
+      if (name != NULL)
+        lys_store_update_current_profile (store, name, role, NULL);
+      for (guint step = 0; ; step++)
+        if (!write_one (store, step, &report, data) || write_report (fds[1], report) != 0)
+          _exit (3);
+    }
+
+  close (fds[1]);
+  while (reports->len < wanted && read (fds[0], &report, sizeof report) == sizeof report)
+    g_array_append_val (reports, report);
+  g_assert_cmpint (kill (child, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
+  /* Written before the kill, not yet read */
+  while (read (fds[0], &report, sizeof report) == sizeof report)
+    g_array_append_val (reports, report);
+  close (fds[0]);
+  g_assert_cmpuint (reports->len, >=, wanted);
+  return reports;
 }

@@ -50,4 +50,17 @@ gint64 test_clinic_add_session (LysStore      *store,
                               const gint64    *patients,
                               guint            n_patients);
 
+/* One write of a child process: what it committed goes in @report */
+typedef gboolean (*TestClinicWrite) (LysStore *store,
+                                     guint     step,
+                                     gint64   *report,
+                                     gpointer  data);
+
+GArray *test_clinic_kill_while_writing (const char      *path,
+                                        const char      *name,
+                                        LysRole          role,
+                                        guint            wanted,
+                                        TestClinicWrite  write_one,
+                                        gpointer         data);
+
 G_END_DECLS

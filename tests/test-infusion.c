@@ -2,10 +2,7 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -892,55 +889,35 @@ test_discharge (Fixture       *fixture,
 /* Pulling the power mid-flowsheet: a child records readings, telling the
  * parent each id once it is committed; it is killed at a random point, and
  * every reading it reported is there after reopening. */
+/* In the child: one reading a step, reporting its id */
+static gboolean
+record_reading (LysStore *store,
+                guint     step,
+                gint64   *report,
+                gpointer  data)
+{
+  LysVitals vitals = { 120 + step % 40, 80, 70, 97 };
+
+  *report = lys_store_record_vitals (store, *(gint64 *) data, &vitals, NULL, NULL, NULL, NULL);
+  return *report != 0;
+}
+
 static void
 test_crash (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) committed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) committed = NULL;
   g_autoptr(LysStore) reopened = NULL;
   g_autoptr(LysInfusion) infusion = NULL;
-  int fds[2];
-  pid_t child;
-  gint64 id;
   guint wanted = g_test_rand_int_range (20, 60);
 
   prepare (fixture, 124, 80);
   start (fixture);
   g_clear_object (&fixture->store);
 
-  g_assert_cmpint (pipe (fds), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      LysStore *store;
-
-      close (fds[0]);
-      store = lys_store_open (fixture->path, NULL);
-      if (store == NULL)
-        _exit (2);
-      lys_store_update_current_profile (store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL);
-      for (guint i = 0; ; i++)
-        {
-          LysVitals vitals = { 120 + i % 40, 80, 70, 97 };
-          gint64 reading = lys_store_record_vitals (store, fixture->infusion, &vitals, NULL, NULL, NULL, NULL);
-
-          if (reading == 0 || write (fds[1], &reading, sizeof reading) != sizeof reading)
-            _exit (3);
-        }
-    }
-
-  close (fds[1]);
-  while (committed->len < wanted && read (fds[0], &id, sizeof id) == sizeof id)
-    g_array_append_val (committed, id);
-  g_assert_cmpint (kill (child, SIGKILL), ==, 0);
-  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
-  /* Ids written before the kill, not yet read */
-  while (read (fds[0], &id, sizeof id) == sizeof id)
-    g_array_append_val (committed, id);
-  close (fds[0]);
-  g_assert_cmpuint (committed->len, >=, wanted);
+  committed = test_clinic_kill_while_writing (fixture->path, "Nina Nattevakt", LYS_ROLE_NURSE, wanted,
+                                              record_reading, &fixture->infusion);
 
   reopened = lys_store_open (fixture->path, &error);
   g_assert_no_error (error);

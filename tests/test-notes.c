@@ -2,10 +2,7 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "lys-autosave.h"
 #include "lys-error.h"
@@ -430,6 +427,32 @@ test_drafts (Fixture       *fixture,
 /* Killed while typing: the child saves the draft a keystroke at a time,
  * reporting each save once it returns; whatever was reported is there after
  * reopening, with its cursor */
+static const char typed_text[] = "Søvnen er bedre; håper å lære mer om pusten. ";
+
+typedef struct
+{
+  gint64 note;
+  GString *body;
+} Typing;
+
+/* In the child: one more letter a step, saved as the window saves it,
+ * reporting the length saved */
+static gboolean
+type_a_letter (LysStore *store,
+               guint     step,
+               gint64   *report,
+               gpointer  data)
+{
+  Typing *typing = data;
+  const char *c = g_utf8_offset_to_pointer (typed_text, step % g_utf8_strlen (typed_text, -1));
+  guint length;
+
+  g_string_append_len (typing->body, c, g_utf8_next_char (c) - c);
+  length = (guint) g_utf8_strlen (typing->body->str, -1);
+  *report = length;
+  return lys_store_save_note_draft (store, typing->note, typing->body->str, length, NULL);
+}
+
 static void
 test_crash_while_typing (Fixture       *fixture,
                          gconstpointer  data)
@@ -437,50 +460,20 @@ test_crash_while_typing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(LysStore) reopened = NULL;
   g_autoptr(LysNoteView) view = NULL;
-  static const char text[] = "Søvnen er bedre; håper å lære mer om pusten. ";
+  g_autoptr(GArray) saves = NULL;
   guint wanted = g_test_rand_int_range (20, 120);
-  guint last = 0, saved;
+  Typing typing;
+  guint last;
   gint64 note;
-  int fds[2];
-  pid_t child;
 
   note = create (fixture, fixture->clinic.patient, fixture->session, "soap");
   g_clear_object (&fixture->store);
 
-  g_assert_cmpint (pipe (fds), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      LysStore *store;
-      GString *body = g_string_new ("Subjective\n");
-
-      close (fds[0]);
-      store = lys_store_open (fixture->path, NULL);
-      if (store == NULL)
-        _exit (2);
-      lys_store_update_current_profile (store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, NULL);
-      for (guint i = 0; ; i++)
-        {
-          const char *c = g_utf8_offset_to_pointer (text, i % g_utf8_strlen (text, -1));
-          guint length;
-
-          g_string_append_len (body, c, g_utf8_next_char (c) - c);
-          length = (guint) g_utf8_strlen (body->str, -1);
-          if (!lys_store_save_note_draft (store, note, body->str, length, NULL) ||
-              write (fds[1], &length, sizeof length) != sizeof length)
-            _exit (3);
-        }
-    }
-
-  close (fds[1]);
-  while (last < wanted && read (fds[0], &saved, sizeof saved) == sizeof saved)
-    last = saved;
-  g_assert_cmpint (kill (child, SIGKILL), ==, 0);
-  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
-  while (read (fds[0], &saved, sizeof saved) == sizeof saved)
-    last = saved;
-  close (fds[0]);
+  typing = (Typing) { note, g_string_new ("Subjective\n") };
+  saves = test_clinic_kill_while_writing (fixture->path, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, wanted,
+                                          type_a_letter, &typing);
+  g_string_free (typing.body, TRUE);
+  last = (guint) g_array_index (saves, gint64, saves->len - 1);
   g_assert_cmpuint (last, >=, wanted);
 
   reopened = lys_store_open (fixture->path, &error);
@@ -497,7 +490,7 @@ test_crash_while_typing (Fixture       *fixture,
     g_autoptr(GString) typed = g_string_new ("Subjective\n");
 
     while (typed->len < strlen (view->main->body))
-      g_string_append (typed, text);
+      g_string_append (typed, typed_text);
     g_assert_true (g_str_has_prefix (typed->str, view->main->body));
   }
   g_assert_cmpint (test_raw_int (fixture->path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),

@@ -64,16 +64,16 @@ lys_export_courses_get_label (LysExportCourses courses)
   return _(course_labels[courses]);
 }
 
-/* The courses exported: of the kind asked for, and running at some time
- * in the period. ?1 the patient (or any), ?2 the kind (or any), ?3 the
- * first day, ?4 the last */
+/* The courses exported: of the kind asked for (:kind, or NULL for any),
+ * and running at some time in the period from the day :first to the day
+ * :last. ?1 is the patient, the course or the infusion a query is for */
 #define COURSE_FILTER \
-  "(?2 IS NULL OR c.kind = ?2) AND c.started_on <= ?4 AND (c.ended_on IS NULL OR c.ended_on >= ?3)"
+  "(:kind IS NULL OR c.kind = :kind) AND c.started_on <= :last AND (c.ended_on IS NULL OR c.ended_on >= :first)"
 
-/* The infusions exported: given in the period, in an exported course.
- * ?3 the first day, ?5 the end of the last */
+/* The infusions exported: given in the period (:until, the end of its
+ * last day), in an exported course */
 #define INFUSION_FILTER \
-  "i.started_at IS NOT NULL AND i.started_at >= ?3 AND i.started_at <= ?5"
+  "i.started_at IS NOT NULL AND i.started_at >= :first AND i.started_at <= :until"
 
 static const char *
 kind_nick (LysRegistryExport *self)
@@ -100,7 +100,18 @@ sqlite_failed (sqlite3  *db,
   return FALSE;
 }
 
-/* Binds what every query of the export shares */
+static void
+bind_named (sqlite3_stmt *stmt,
+            const char   *name,
+            const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+}
+
+/* Binds what the queries of the export share: the period and the kind */
 static sqlite3_stmt *
 prepare (LysRegistryExport  *self,
          sqlite3            *db,
@@ -114,14 +125,10 @@ prepare (LysRegistryExport  *self,
       sqlite_failed (db, error);
       return NULL;
     }
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, kind_nick (self), -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_text (stmt, 3, self->from, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 4)
-    sqlite3_bind_text (stmt, 4, self->to, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 5)
-    sqlite3_bind_text (stmt, 5, self->until, -1, SQLITE_STATIC);
+  bind_named (stmt, ":kind", kind_nick (self));
+  bind_named (stmt, ":first", self->from);
+  bind_named (stmt, ":last", self->to);
+  bind_named (stmt, ":until", self->until);
   return stmt;
 }
 
@@ -200,46 +207,41 @@ lys_registry_export_init (LysRegistryExport *self)
 {
 }
 
-/* The clinic's key for pseudonyms: made once, kept in the database, never
- * exported */
+/* The clinic's identifier, and its key for pseudonyms: both made by the
+ * migrations, never exported */
 static char *
 dup_meta (LysStore    *store,
           const char  *key,
-          gboolean     create,
           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (store, "SELECT value FROM meta WHERE key = ?1", error);
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autofree char *value = NULL;
-  guint8 bytes[32];
-  gboolean ok;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return _lys_column_dup (stmt, 0);
-  if (!create)
-    return NULL;
 
-  for (guint i = 0; i < sizeof bytes; i++)
-    bytes[i] = (guint8) g_random_int_range (0, 256);
-  value = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, sizeof bytes);
+  _lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
+  return NULL;
+}
 
-  if (!_lys_store_begin (store, error))
-    return NULL;
-  insert = _lys_store_prepare (store, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
-  ok = insert != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (insert, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, value, -1, SQLITE_STATIC);
-      ok = _lys_store_step_done (store, insert, error);
-    }
-  if (!_lys_store_finish (store, ok, error))
-    return NULL;
+/**
+ * lys_registry_export_check_role:
+ *
+ * Whether the acting profile may make a registry export: a clinician's.
+ */
+gboolean
+lys_registry_export_check_role (LysStore  *store,
+                                GError   **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (store), FALSE);
 
-  return g_steal_pointer (&value);
+  if (lys_store_get_current_role (store) != LYS_ROLE_COORDINATOR)
+    return TRUE;
+  return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                      _("The registry export holds clinical data: a physician, nurse or psychologist makes it. "
+                        "Your role is set in Preferences."));
 }
 
 /**
@@ -260,12 +262,8 @@ lys_registry_export_new (LysStore                *store,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (options != NULL && options->courses < LYS_N_EXPORT_COURSES, NULL);
 
-  if (lys_store_get_current_role (store) == LYS_ROLE_COORDINATOR)
-    {
-      _lys_refuse (error, LYS_ERROR_PERMISSION,
-                   _("The registry export holds clinical data: a physician, nurse or psychologist makes it. Your role is set in Preferences."));
-      return NULL;
-    }
+  if (!lys_registry_export_check_role (store, error))
+    return NULL;
   if (options->from != NULL && options->to != NULL && strcmp (options->from, options->to) > 0)
     {
       _lys_refuse (error, LYS_ERROR_INVALID, _("The period ends before it starts. Swap the dates."));
@@ -275,14 +273,9 @@ lys_registry_export_new (LysStore                *store,
   self = g_object_new (LYS_TYPE_REGISTRY_EXPORT, NULL);
   self->store = g_object_ref (store);
   self->path = g_strdup (lys_store_get_path (store));
-  self->clinic_uid = dup_meta (store, "clinic-uid", FALSE, error);
-  self->key = dup_meta (store, REGISTRY_KEY, TRUE, error);
-  if (self->clinic_uid == NULL || self->key == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        _lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
-      return NULL;
-    }
+  self->clinic_uid = dup_meta (store, "clinic-uid", error);
+  if (self->clinic_uid == NULL || (self->key = dup_meta (store, REGISTRY_KEY, error)) == NULL)
+    return NULL;
   self->from = g_strdup (options->from ? options->from : "0001-01-01");
   self->to = g_strdup (options->to ? options->to : "9999-12-31");
   self->until = g_strconcat (self->to, " 23:59:59", NULL);
@@ -340,27 +333,27 @@ lys_registry_export_count (LysRegistryExport  *self,
   if (db == NULL)
     return FALSE;
 
-  return count_one (self, db, "SELECT count (*) " PATIENTS_IN ("0") " AND ?1 IS NULL", &summary->patients, error) &&
-         count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") " AND ?1 IS NULL", &summary->left_out, error) &&
-         count_one (self, db, "SELECT count (*) " COURSES_IN " AND ?1 IS NULL", &summary->courses, error) &&
-         count_one (self, db, "SELECT count (*) " INFUSIONS_IN " AND ?1 IS NULL", &summary->infusions, error) &&
+  return count_one (self, db, "SELECT count (*) " PATIENTS_IN ("0") "", &summary->patients, error) &&
+         count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") "", &summary->left_out, error) &&
+         count_one (self, db, "SELECT count (*) " COURSES_IN "", &summary->courses, error) &&
+         count_one (self, db, "SELECT count (*) " INFUSIONS_IN "", &summary->infusions, error) &&
          count_one (self, db, "SELECT count (*) FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
                               "JOIN courses c ON c.id = a.course_id JOIN patients p ON p.id = c.patient_id "
                               "WHERE p.registry_opt_out = 0 AND " COURSE_FILTER " AND " INFUSION_FILTER
-                              " AND EXISTS (SELECT 1 FROM vitals WHERE infusion_id = i.id) AND ?1 IS NULL", &peaks, error) &&
+                              " AND EXISTS (SELECT 1 FROM vitals WHERE infusion_id = i.id)", &peaks, error) &&
          count_one (self, db, "SELECT count (*) FROM adverse_events e JOIN infusions i ON i.id = e.infusion_id "
                               "JOIN appointments a ON a.id = i.appointment_id JOIN courses c ON c.id = a.course_id "
                               "JOIN patients p ON p.id = c.patient_id WHERE p.registry_opt_out = 0 AND " COURSE_FILTER
-                              " AND " INFUSION_FILTER " AND ?1 IS NULL", &summary->adverse_events, error) &&
+                              " AND " INFUSION_FILTER "", &summary->adverse_events, error) &&
          count_one (self, db, "SELECT count (*) FROM ratings r JOIN patients p ON p.id = r.patient_id "
-                              "WHERE p.registry_opt_out = 0 AND r.rated_at >= ?3 AND r.rated_at <= ?5 AND EXISTS "
-                              "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ") AND ?1 IS NULL",
+                              "WHERE p.registry_opt_out = 0 AND r.rated_at >= :first AND r.rated_at <= :until AND EXISTS "
+                              "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ")",
                     &ratings, error) &&
          count_one (self, db, "SELECT count (*) " COURSES_IN " AND EXISTS (SELECT 1 FROM eligibility e "
-                              "WHERE e.course_id = c.id AND e.status = 'signed') AND ?1 IS NULL", &trials, error) &&
+                              "WHERE e.course_id = c.id AND e.status = 'signed')", &trials, error) &&
          count_one (self, db, "SELECT count (*) FROM consents k JOIN patients p ON p.id = k.patient_id "
-                              "WHERE k.signed_on <= ?4 AND " "p.registry_opt_out = 0 AND EXISTS "
-                              "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ") AND ?1 IS NULL",
+                              "WHERE k.signed_on <= :last AND p.registry_opt_out = 0 AND EXISTS "
+                              "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ")",
                     &summary->consents, error) &&
          ((summary->observations = ratings + peaks + trials), TRUE);
 }
@@ -687,7 +680,7 @@ prepare_job (Job     *job,
              "SELECT i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
              "       i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id "
              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
-             "WHERE a.course_id = ?1 AND ?2 IS ?2 AND ?4 IS ?4 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
+             "WHERE a.course_id = ?1 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
   job->peak = job->infusions == NULL ? NULL :
     prepare (self, job->db,
              "SELECT systolic, diastolic, taken_at, max (systolic * 1000 + diastolic) FROM vitals "
@@ -704,12 +697,12 @@ prepare_job (Job     *job,
   job->ratings = job->trials == NULL ? NULL :
     prepare (self, job->db,
              "SELECT r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
-             "WHERE r.patient_id = ?1 AND ?2 IS ?2 AND ?4 IS ?4 AND r.rated_at >= ?3 AND r.rated_at <= ?5 "
+             "WHERE r.patient_id = ?1 AND r.rated_at >= :first AND r.rated_at <= :until "
              "ORDER BY r.rated_at, r.id", error);
   job->consents = job->ratings == NULL ? NULL :
     prepare (self, job->db,
              "SELECT id, form_version, language, signed_on, withdrawn_on, physician_id FROM consents "
-             "WHERE patient_id = ?1 AND ?2 IS ?2 AND ?3 IS ?3 AND signed_on <= ?4 ORDER BY signed_on, id", error);
+             "WHERE patient_id = ?1 AND signed_on <= :last ORDER BY signed_on, id", error);
   return job->consents != NULL;
 }
 
@@ -811,8 +804,8 @@ write_bundle (LysRegistryExport  *self,
 
   db = open_db (self, error);
   if (db == NULL ||
-      !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("0") " AND ?1 IS NULL", &total, error) ||
-      !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") " AND ?1 IS NULL", &summary->left_out, error))
+      !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("0") "", &total, error) ||
+      !count_one (self, db, "SELECT count (*) " PATIENTS_IN ("1") "", &summary->left_out, error))
     return FALSE;
 
   g_strlcpy (summary->identifier, bundle, sizeof summary->identifier);
@@ -823,7 +816,7 @@ write_bundle (LysRegistryExport  *self,
     {
       patients = prepare (self, db,
                           "SELECT p.id, p.national_id, p.id_kind, p.given_name, p.family_name, p.birth_date, "
-                          "       p.sex, p.diagnosis " PATIENTS_IN ("0") " AND ?1 IS NULL ORDER BY p.id", error);
+                          "       p.sex, p.diagnosis " PATIENTS_IN ("0") " ORDER BY p.id", error);
       ok = patients != NULL;
     }
   /* Until done, cancelled, or a check has found a fault */

@@ -47,6 +47,8 @@ typedef void (*LysExportProgress) (guint    done,
                                    guint    total,
                                    gpointer user_data);
 
+gboolean lys_registry_export_check_role      (LysStore                *store,
+                                              GError                 **error);
 LysRegistryExport *lys_registry_export_new   (LysStore                *store,
                                               const LysExportOptions  *options,
                                               GError                 **error);

@@ -454,7 +454,6 @@ lys_store_find_infusion (LysStore  *self,
                          GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
 
@@ -462,12 +461,7 @@ lys_store_find_infusion (LysStore  *self,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, appointment_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
-    _lys_store_fail (self, error);
-  return 0;
+  return _lys_store_step_id (self, stmt, error);
 }
 
 static gboolean
@@ -1038,7 +1032,6 @@ lys_store_acknowledge_alert (LysStore        *self,
 {
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *at = NULL;
   g_autofree char *reason = dup_reason (note);
   gint64 infusion_id;
@@ -1081,8 +1074,7 @@ lys_store_acknowledge_alert (LysStore        *self,
     }
   if (ok)
     {
-      now = lys_store_dup_now (self);
-      at = lys_time_format_local (now);
+      at = _lys_store_dup_now_text (self);
       sqlite3_bind_text (update, 1, at, -1, SQLITE_STATIC);
       if (lys_store_get_current_staff_id (self) > 0)
         sqlite3_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
@@ -1507,7 +1499,6 @@ lys_store_add_adverse_event (LysStore        *self,
                              GError         **error)
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *noted = NULL;
   g_autofree char *what = dup_reason (description);
   g_autofree char *done = dup_reason (action);
@@ -1534,8 +1525,7 @@ lys_store_add_adverse_event (LysStore        *self,
     }
   if (ok)
     {
-      now = lys_store_dup_now (self);
-      noted = lys_time_format_local (now);
+      noted = _lys_store_dup_now_text (self);
       sqlite3_bind_int64 (insert, 1, infusion_id);
       sqlite3_bind_text (insert, 2, lys_adverse_kind_to_nick (kind), -1, SQLITE_STATIC);
       if (what != NULL)
@@ -1565,7 +1555,6 @@ lys_store_save_cadss (LysStore     *self,
                       GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *json = NULL;
   g_autofree char *rated = NULL;
   LysInfusion *infusion;
@@ -1597,8 +1586,7 @@ lys_store_save_cadss (LysStore     *self,
   if (ok)
     {
       json = lys_scale_answers_to_json (answers, LYS_CADSS_ITEMS);
-      now = lys_store_dup_now (self);
-      rated = lys_time_format_local (now);
+      rated = _lys_store_dup_now_text (self);
       sqlite3_bind_int64 (stmt, 1, infusion_id);
       if (!infusion->has_cadss)
         sqlite3_bind_int64 (stmt, 2, infusion->patient_id);
@@ -1701,7 +1689,6 @@ lys_store_add_infusion_addendum (LysStore    *self,
                                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = dup_reason (body);
   g_autofree char *created = NULL;
   g_autoptr(LysInfusion) infusion = NULL;
@@ -1728,8 +1715,7 @@ lys_store_add_infusion_addendum (LysStore    *self,
     }
   if (ok)
     {
-      now = lys_store_dup_now (self);
-      created = lys_time_format_local (now);
+      created = _lys_store_dup_now_text (self);
       sqlite3_bind_int64 (insert, 1, infusion_id);
       sqlite3_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
       sqlite3_bind_text (insert, 3, text, -1, SQLITE_STATIC);

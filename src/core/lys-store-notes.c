@@ -53,14 +53,6 @@ static const StandardTemplate standard_templates[] = {
        "Plan *") },
 };
 
-static char *
-now_local (LysStore *self)
-{
-  g_autoptr(GDateTime) now = lys_store_dup_now (self);
-
-  return lys_time_format_local (now);
-}
-
 static gboolean
 check_reader (LysStore  *self,
               GError   **error)
@@ -515,7 +507,6 @@ lys_store_find_session_note (LysStore  *self,
                              GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
 
@@ -528,12 +519,7 @@ lys_store_find_session_note (LysStore  *self,
   sqlite3_bind_int64 (stmt, 1, appointment_id);
   if (patient_id != 0)
     sqlite3_bind_int64 (stmt, 2, patient_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
-    _lys_store_fail (self, error);
-  return 0;
+  return _lys_store_step_id (self, stmt, error);
 }
 
 static gint64
@@ -869,7 +855,7 @@ lys_store_sign_notes (LysStore      *self,
   if (!check_reader (self, error) || !_lys_store_begin (self, error))
     return FALSE;
 
-  now = now_local (self);
+  now = _lys_store_dup_now_text (self);
   stmt = _lys_store_prepare (self,
                              "UPDATE notes SET status = 'signed', signed_at = ?2, signed_by = ?3, "
                              "content_sha256 = ?4, updated_at = ?5 WHERE id = ?1", error);
@@ -1006,7 +992,7 @@ lys_store_add_note_addendum (LysStore    *self,
     {
       text = g_strstrip (g_strdup (body));
       checksum = lys_note_checksum (text);
-      now = now_local (self);
+      now = _lys_store_dup_now_text (self);
       created = lys_time_now_utc ();
       sqlite3_bind_int64 (stmt, 1, note_id);
       sqlite3_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));

@@ -52,6 +52,10 @@ GPtrArray    *_lys_store_list_course_starts (LysStore  *self,
                                              GError   **error);
 gboolean      _lys_store_fail       (LysStore    *self,
                                      GError     **error);
+char         *_lys_store_dup_now_text (LysStore  *self);
+gint64        _lys_store_step_id    (LysStore     *self,
+                                     sqlite3_stmt *stmt,
+                                     GError      **error);
 const double *_lys_store_get_settings (LysStore  *self);
 gboolean      _lys_store_current_course (LysStore   *self,
                                          gint64      patient_id,

@@ -33,6 +33,7 @@ static const char *migrations[] = {
   "0004-consent.sql",
   "0005-infusion.sql",
   "0006-notes.sql",
+  "0007-registry.sql",
 };
 
 struct _LysStore
@@ -822,6 +823,31 @@ lys_store_dup_now (LysStore *self)
   if (self->clock != NULL)
     return g_date_time_ref (self->clock);
   return g_date_time_new_now_local ();
+}
+
+/* The clinic's clock as the database keeps a local time */
+char *
+_lys_store_dup_now_text (LysStore *self)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+
+  return lys_time_format_local (now);
+}
+
+/* The first column of @stmt's first row: an id, or 0 when there is no row
+ * (or with an error) */
+gint64
+_lys_store_step_id (LysStore      *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self->db, error);
+  return 0;
 }
 
 gboolean

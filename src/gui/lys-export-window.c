@@ -24,12 +24,13 @@ struct _LysExportWindow
   LysRegistryExport *export;    /* for the choices shown, or NULL when they are wrong */
   GCancellable *counting;
   GCancellable *writing;        /* while the file is written */
+  char *target;                 /* the name of the file written */
   gboolean close_when_done;
   guint recount_id;
 
   AdwToastOverlay *toast_overlay;
   GtkButton *cancel_button;
-  GtkButton *export_button;
+  GtkButton *export_button;     /* its action says when it can be used */
   GtkStack *stack;
   AdwEntryRow *from_row;
   AdwEntryRow *to_row;
@@ -230,7 +231,6 @@ set_writing (LysExportWindow *self,
              gboolean         writing)
 {
   gtk_stack_set_visible_child_name (self->stack, writing ? "progress" : "form");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !writing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose", !writing && self->export != NULL);
   if (writing)
     {
@@ -270,7 +270,7 @@ on_written_cb (GObject      *source,
 
   if (ok)
     {
-      g_signal_emit (self, signals[EXPORTED], 0, summary.patients, g_object_get_data (G_OBJECT (self), "target"));
+      g_signal_emit (self, signals[EXPORTED], 0, summary.patients, self->target);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
@@ -313,7 +313,8 @@ lys_export_window_export_to (LysExportWindow *self,
       return;
     }
 
-  g_object_set_data_full (G_OBJECT (self), "target", g_file_get_basename (file), g_free);
+  g_free (self->target);
+  self->target = g_file_get_basename (file);
   self->writing = g_cancellable_new ();
   set_writing (self, TRUE);
   lys_registry_export_run_async (self->export, path, on_progress_cb, self, self->writing, on_written_cb,
@@ -401,6 +402,7 @@ lys_export_window_dispose (GObject *object)
   g_clear_object (&self->writing);
   g_clear_object (&self->export);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->target, g_free);
 
   G_OBJECT_CLASS (lys_export_window_parent_class)->dispose (object);
 }

@@ -413,14 +413,11 @@ GtkWindow *
 lys_window_export_registry (LysWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LysRegistryExport) check = NULL;
-  LysExportOptions options = { NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE };
   LysExportWindow *window;
 
   g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
 
-  check = lys_registry_export_new (self->store, &options, &error);
-  if (check == NULL)
+  if (!lys_registry_export_check_role (self->store, &error))
     {
       lys_alert (GTK_WIDGET (self), _("No Registry Export"), error->message);
       return NULL;
