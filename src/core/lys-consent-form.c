@@ -4,19 +4,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <cairo-pdf.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "lys-consent-form.h"
 #include "lys-error.h"
+#include "lys-surface-file.h"
 
 /* Margins and type, in points. 22 mm at the sides, room for the header
  * and footer at the top and bottom. */
@@ -778,26 +774,23 @@ lys_consent_form_draw_page (LysConsentForm *self,
   draw_margins (&flow, n_pages);
 }
 
-static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+typedef struct
 {
-  int fd = GPOINTER_TO_INT (closure);
+  LysConsentForm *form;
+  guint n_pages;
+} Pages;
 
-  while (length > 0)
-    {
-      ssize_t written = write (fd, data, length);
+static gboolean
+draw_pdf_page (cairo_t  *cr,
+               guint     page,
+               gpointer  user_data)
+{
+  Pages *pages = user_data;
 
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        return CAIRO_STATUS_WRITE_ERROR;
-      data += written;
-      length -= (unsigned int) written;
-    }
-
-  return CAIRO_STATUS_SUCCESS;
+  if (pages->n_pages == 0)
+    pages->n_pages = lys_consent_form_count_pages (pages->form, cr);
+  lys_consent_form_draw_page (pages->form, cr, page);
+  return page + 1 < pages->n_pages;
 }
 
 /**
@@ -813,68 +806,10 @@ lys_consent_form_write_pdf (LysConsentForm  *self,
                             const char      *author,
                             GError         **error)
 {
-  g_autofree char *temporary = NULL;
-  g_autofree char *display = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  guint n_pages;
-  int fd;
+  Pages pages = { self, 0 };
 
   g_return_val_if_fail (self != NULL && path != NULL, FALSE);
 
-  display = g_filename_display_name (path);
-  temporary = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      /* Translators: %1$s is a file name, %2$s the system's reason */
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, GINT_TO_POINTER (fd),
-                                                 LYS_CONSENT_A4_WIDTH, LYS_CONSENT_A4_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, label (self, "title"));
-  if (author != NULL)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lysning " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  n_pages = lys_consent_form_count_pages (self, cr);
-  for (guint page = 0; page < n_pages; page++)
-    {
-      lys_consent_form_draw_page (self, cr, page);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  {
-    gboolean ok = status == CAIRO_STATUS_SUCCESS && fsync (fd) == 0;
-    int saved_errno = errno;
-
-    if (close (fd) != 0 && ok)
-      {
-        ok = FALSE;
-        saved_errno = errno;
-      }
-    if (ok && g_rename (temporary, path) != 0)
-      {
-        ok = FALSE;
-        saved_errno = errno;
-      }
-    if (!ok)
-      {
-        g_unlink (temporary);
-        g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display,
-                     status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (saved_errno));
-        return FALSE;
-      }
-  }
-
-  return TRUE;
+  return lys_surface_file_write (path, LYS_SURFACE_PDF, LYS_CONSENT_A4_WIDTH, LYS_CONSENT_A4_HEIGHT, 1,
+                                 label (self, "title"), author, draw_pdf_page, &pages, error);
 }

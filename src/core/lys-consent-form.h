@@ -5,14 +5,16 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "lys-surface-file.h"
+
 G_BEGIN_DECLS
 
 /* The off-label consent form: a clinic-editable template in one language,
  * filled for one patient, laid out on A4 pages with cairo and Pango. The
  * same layout prints (through GTK) and writes a PDF (here, no display). */
 
-#define LYS_CONSENT_A4_WIDTH  595.276   /* points */
-#define LYS_CONSENT_A4_HEIGHT 841.890
+#define LYS_CONSENT_A4_WIDTH  LYS_A4_WIDTH
+#define LYS_CONSENT_A4_HEIGHT LYS_A4_HEIGHT
 
 typedef struct
 {

@@ -62,6 +62,19 @@ lys_scale_to_nick (LysScale scale)
   return scales[scale].nick;
 }
 
+gboolean
+lys_scale_from_nick (const char *nick,
+                     LysScale   *scale)
+{
+  for (guint i = 0; nick != NULL && i < LYS_N_SCALES; i++)
+    if (g_str_equal (nick, scales[i].nick))
+      {
+        *scale = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 lys_scale_get_label (LysScale scale)
 {
@@ -111,20 +124,24 @@ lys_scale_get_item_label (LysScale scale,
 }
 
 /**
- * lys_scale_total:
- * @answers: one score per item
+ * lys_scale_check:
+ * @answers: one score per item, %LYS_RATING_UNANSWERED for an item left out
+ * @total: (out): the total of the items answered
+ * @n_answered: (out) (optional): how many items were answered
  *
  * Checks every answer against the item's range and adds them up as the
- * scale prescribes.
+ * scale prescribes, counting the items left out as nothing. A form with
+ * items left out is incomplete: it is kept, never counted.
  */
 gboolean
-lys_scale_total (LysScale      scale,
+lys_scale_check (LysScale      scale,
                  const guint  *answers,
                  guint         n_answers,
                  guint        *total,
+                 guint        *n_answered,
                  GError      **error)
 {
-  guint sum = 0;
+  guint sum = 0, answered = 0;
 
   g_return_val_if_fail (scale < LYS_N_SCALES, FALSE);
   g_return_val_if_fail (answers != NULL || n_answers == 0, FALSE);
@@ -140,6 +157,8 @@ lys_scale_total (LysScale      scale,
 
   for (guint i = 0; i < n_answers; i++)
     {
+      if (answers[i] == LYS_RATING_UNANSWERED)
+        continue;
       if (answers[i] > scales[scale].item_max)
         {
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -147,8 +166,10 @@ lys_scale_total (LysScale      scale,
                        _(scales[scale].label), i + 1, scales[scale].item_max);
           return FALSE;
         }
+      answered++;
     }
 
+#define SCORE(i) (answers[i] == LYS_RATING_UNANSWERED ? 0 : answers[i])
   if (scale == LYS_SCALE_QIDS_SR16)
     {
       gboolean in_domain[16] = { FALSE };
@@ -159,22 +180,54 @@ lys_scale_total (LysScale      scale,
 
           for (guint i = qids_domains[d].first - 1; i < qids_domains[d].last; i++)
             {
-              highest = MAX (highest, answers[i]);
+              highest = MAX (highest, SCORE (i));
               in_domain[i] = TRUE;
             }
           sum += highest;
         }
       for (guint i = 0; i < n_answers; i++)
         if (!in_domain[i])
-          sum += answers[i];
+          sum += SCORE (i);
     }
   else
     {
       for (guint i = 0; i < n_answers; i++)
-        sum += answers[i];
+        sum += SCORE (i);
     }
+#undef SCORE
 
   *total = sum;
+  if (n_answered != NULL)
+    *n_answered = answered;
+  return TRUE;
+}
+
+/**
+ * lys_scale_total:
+ * @answers: one score per item
+ *
+ * Like lys_scale_check(), for a form that must be complete.
+ */
+gboolean
+lys_scale_total (LysScale      scale,
+                 const guint  *answers,
+                 guint         n_answers,
+                 guint        *total,
+                 GError      **error)
+{
+  guint answered;
+
+  if (!lys_scale_check (scale, answers, n_answers, total, &answered, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_answers && answered < n_answers; i++)
+    if (answers[i] == LYS_RATING_UNANSWERED)
+      {
+        g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                     _("%s item %u is not answered."), _(scales[scale].label), i + 1);
+        return FALSE;
+      }
+
   return TRUE;
 }
 
@@ -259,7 +312,8 @@ lys_madrs_is_remission (guint total)
 /**
  * lys_scale_answers_to_json:
  *
- * Returns: (transfer full): the answers as a JSON array, e.g. "[3,1,0]"
+ * Returns: (transfer full): the answers as a JSON array, e.g. "[3,1,0]",
+ * with null for an item left out
  */
 char *
 lys_scale_answers_to_json (const guint *answers,
@@ -268,7 +322,14 @@ lys_scale_answers_to_json (const guint *answers,
   GString *json = g_string_new ("[");
 
   for (guint i = 0; i < n_answers; i++)
-    g_string_append_printf (json, "%s%u", i ? "," : "", answers[i]);
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      if (answers[i] == LYS_RATING_UNANSWERED)
+        g_string_append (json, "null");
+      else
+        g_string_append_printf (json, "%u", answers[i]);
+    }
   g_string_append_c (json, ']');
 
   return g_string_free (json, FALSE);
@@ -297,12 +358,21 @@ lys_scale_answers_from_json (const char *json,
 
       while (*p == ' ')
         p++;
-      if (!g_ascii_isdigit (*p))
+      if (g_str_has_prefix (p, "null"))
+        {
+          answers[i] = LYS_RATING_UNANSWERED;
+          end = (char *) p + 4;
+          value = 0;
+        }
+      else if (!g_ascii_isdigit (*p))
         return FALSE;
-      value = g_ascii_strtoull (p, &end, 10);
-      if (value > G_MAXUINT)
-        return FALSE;
-      answers[i] = value;
+      else
+        {
+          value = g_ascii_strtoull (p, &end, 10);
+          if (value >= LYS_RATING_UNANSWERED)
+            return FALSE;
+          answers[i] = value;
+        }
       p = end;
       while (*p == ' ')
         p++;

@@ -20,13 +20,24 @@ typedef enum
 #define LYS_PHQ9_ITEMS 9
 #define LYS_SCALE_MAX_ITEMS 23
 
+/* An item left out of a form */
+#define LYS_RATING_UNANSWERED G_MAXUINT
+
 const char *lys_scale_to_nick        (LysScale     scale);
+gboolean    lys_scale_from_nick      (const char  *nick,
+                                      LysScale    *scale);
 const char *lys_scale_get_label      (LysScale     scale);
 guint       lys_scale_get_n_items    (LysScale     scale);
 guint       lys_scale_get_item_max   (LysScale     scale);
 guint       lys_scale_get_total_max  (LysScale     scale);
 const char *lys_scale_get_item_label (LysScale     scale,
                                       guint        item);
+gboolean    lys_scale_check          (LysScale     scale,
+                                      const guint *answers,
+                                      guint        n_answers,
+                                      guint       *total,
+                                      guint       *n_answered,
+                                      GError     **error);
 gboolean    lys_scale_total          (LysScale     scale,
                                       const guint *answers,
                                       guint        n_answers,

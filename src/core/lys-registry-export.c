@@ -346,7 +346,7 @@ lys_registry_export_count (LysRegistryExport  *self,
                               "JOIN patients p ON p.id = c.patient_id WHERE p.registry_opt_out = 0 AND " COURSE_FILTER
                               " AND " INFUSION_FILTER "", &summary->adverse_events, error) &&
          count_one (self, db, "SELECT count (*) FROM ratings r JOIN patients p ON p.id = r.patient_id "
-                              "WHERE p.registry_opt_out = 0 AND r.rated_at >= :first AND r.rated_at <= :until AND EXISTS "
+                              "WHERE p.registry_opt_out = 0 AND r.complete = 1 AND r.rated_at >= :first AND r.rated_at <= :until AND EXISTS "
                               "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND " COURSE_FILTER ")",
                     &ratings, error) &&
          count_one (self, db, "SELECT count (*) " COURSES_IN " AND EXISTS (SELECT 1 FROM eligibility e "
@@ -697,7 +697,7 @@ prepare_job (Job     *job,
   job->ratings = job->trials == NULL ? NULL :
     prepare (self, job->db,
              "SELECT r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
-             "WHERE r.patient_id = ?1 AND r.rated_at >= :first AND r.rated_at <= :until "
+             "WHERE r.patient_id = ?1 AND r.complete = 1 AND r.rated_at >= :first AND r.rated_at <= :until "
              "ORDER BY r.rated_at, r.id", error);
   job->consents = job->ratings == NULL ? NULL :
     prepare (self, job->db,

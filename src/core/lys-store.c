@@ -34,6 +34,7 @@ static const char *migrations[] = {
   "0005-infusion.sql",
   "0006-notes.sql",
   "0007-registry.sql",
+  "0008-outcomes.sql",
 };
 
 struct _LysStore

@@ -7,12 +7,14 @@
 #include "lys-consent-form.h"
 #include "lys-domain.h"
 #include "lys-eligibility.h"
+#include "lys-follow-up.h"
 #include "lys-induction-planner.h"
 #include "lys-infusion.h"
 #include "lys-note.h"
 #include "lys-patient.h"
 #include "lys-patient-import.h"
 #include "lys-preparation.h"
+#include "lys-rating.h"
 #include "lys-room.h"
 
 G_BEGIN_DECLS
@@ -68,6 +70,39 @@ typedef struct
   const LysBookingStaff *staff;
   guint                  n_staff;
 } LysBookingRequest;
+
+/* A rating in a patient's record */
+typedef struct
+{
+  gint64            id;
+  gint64            course_id;
+  gint64            infusion_id;       /* 0 unless taken at an infusion */
+  guint             infusion_number;   /* within its course; 0 without an infusion */
+  LysScale          scale;
+  LysFollowUpPoint  point;             /* LYS_N_POINTS when it answers none */
+  GDateTime        *rated_at;
+  guint             answers[LYS_SCALE_MAX_ITEMS];  /* LYS_RATING_UNANSWERED for an item left out */
+  guint             total;             /* of the items answered */
+  gboolean          complete;
+  char             *rated_by;          /* or NULL */
+} LysRating;
+
+void        lys_rating_free                 (LysRating   *rating);
+
+/* A measurement point of a course, and where it stands */
+typedef struct
+{
+  gint64            patient_id;
+  char             *patient_name;
+  gint64            course_id;
+  LysFollowUpPoint  point;
+  GDate             due;
+  LysDueState       state;
+} LysFollowUp;
+
+void        lys_follow_up_free              (LysFollowUp *follow_up);
+int         lys_follow_up_compare           (const LysFollowUp *a,
+                                             const LysFollowUp *b);
 
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
@@ -406,5 +441,24 @@ gboolean    lys_store_get_preparation_status (LysStore             *self,
 gboolean    lys_store_start_induction       (LysStore        *self,
                                              gint64           patient_id,
                                              GError         **error);
+
+/* Ratings and follow-up */
+gint64      lys_store_save_rating           (LysStore          *self,
+                                             gint64             patient_id,
+                                             LysScale           scale,
+                                             LysFollowUpPoint   point,
+                                             gint64             infusion_id,
+                                             const guint       *answers,
+                                             GDateTime         *rated_at,
+                                             gboolean          *complete,
+                                             GError           **error);
+GPtrArray  *lys_store_list_ratings          (LysStore          *self,
+                                             gint64             patient_id,
+                                             GError           **error);
+GPtrArray  *lys_store_list_follow_ups       (LysStore          *self,
+                                             gint64             patient_id,
+                                             const GDate       *today,
+                                             guint              horizon_days,
+                                             GError           **error);
 
 G_END_DECLS

@@ -67,6 +67,9 @@ unit_for (LysSetting setting)
     case LYS_SETTING_COURSE_DAYS:
       /* Translators: all infusions of an induction course within this many days of the first */
       return _("days from the first infusion to the last");
+    case LYS_SETTING_CONSUMABLES_NOK:
+      /* Translators: the cost of drug, cannula, line and the rest for one infusion, in the clinic report */
+      return _("NOK per session, for the clinic report");
     case LYS_N_SETTINGS:
     default:
       g_return_val_if_reached (NULL);
