@@ -13,6 +13,7 @@
 #include "lys-application.h"
 #include "lys-demo.h"
 #include "lys-registry-export.h"
+#include "lys-report-pdf.h"
 #include "lys-store.h"
 #include "lys-time.h"
 
@@ -31,6 +32,7 @@ static gboolean identified;
 static char *consent_patient;
 static char *output_path;
 static char *language;
+static char *report_path;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -72,16 +74,18 @@ static const GOptionEntry entries[] = {
     N_("Write the registry follow-up data as a FHIR R4 XML Bundle (pseudonymised), then exit"), N_("FILE.xml") },
   { "identified", 0, 0, G_OPTION_ARG_NONE, &identified,
     N_("With --export-registry: identity numbers and names instead of pseudonyms"), NULL },
+  { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path,
+    N_("Write the clinic report for the period from --from to --to as a PDF or a CSV file, then exit"), N_("FILE.pdf|FILE.csv") },
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
-    N_("With an export: the first day (calendar: default today; registry: from the start)"), N_("DATE") },
+    N_("With an export or a report: the first day (calendar: default today; registry: from the start; report: 1 January)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
-    N_("With an export: the last day (calendar: default four weeks on; registry: up to today)"), N_("DATE") },
+    N_("With an export or a report: the last day (calendar: default four weeks on; registry and report: today)"), N_("DATE") },
   { "consent-pdf", 0, 0, G_OPTION_ARG_STRING, &consent_patient,
     N_("Write the off-label consent form for PATIENT (identity number or id) as a PDF, then exit"), N_("PATIENT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
   { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-    N_("With --consent-pdf: the form's language, nb or en (default the patient's)"), N_("LANGUAGE") },
+    N_("With --consent-pdf or --report: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -328,6 +332,49 @@ run_consent_pdf (void)
   return EXIT_SUCCESS;
 }
 
+/* Headless: the clinic report, from --from (or 1 January) to --to (or today) */
+static int
+run_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autoptr(LysReport) report = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) new_year = g_date_time_new_local (g_date_time_get_year (now), 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autofree char *display = g_filename_display_name (report_path);
+  g_autofree char *lower = g_ascii_strdown (report_path, -1);
+  gboolean pdf = g_str_has_suffix (lower, ".pdf");
+  GDate first, last;
+
+  if (!pdf && !g_str_has_suffix (lower, ".csv"))
+    {
+      g_printerr ("lysning: %s\n", _("--report writes a PDF or a CSV file: end the file name in .pdf or .csv"));
+      return EXIT_FAILURE;
+    }
+  if (!parse_day_option ("--from", from_text, new_year, &from) ||
+      !parse_day_option ("--to", to_text, now, &to))
+    return EXIT_FAILURE;
+  g_date_set_dmy (&first, g_date_time_get_day_of_month (from), g_date_time_get_month (from), g_date_time_get_year (from));
+  g_date_set_dmy (&last, g_date_time_get_day_of_month (to), g_date_time_get_month (to), g_date_time_get_year (to));
+
+  store = open_store (&error);
+  if (store == NULL ||
+      (report = lys_report_compute (store, &first, &last, &error)) == NULL ||
+      !(pdf ? lys_report_write_pdf (report, report_path, language, &error)
+            : lys_report_write_csv (report, report_path, &error)))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* Translators: %1$s is a file name; %2$u and %3$u count courses and infusions */
+  g_print (_("Wrote the clinic report to %1$s: %2$u courses started, %3$u infusions\n"),
+           display, report->started, report->infusions);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,9 +429,9 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  if ((from_text != NULL || to_text != NULL) && calendar_path == NULL && registry_path == NULL)
+  if ((from_text != NULL || to_text != NULL) && calendar_path == NULL && registry_path == NULL && report_path == NULL)
     {
-      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics or --export-registry=FILE.xml"));
+      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics, --export-registry=FILE.xml or --report=FILE"));
       return EXIT_FAILURE;
     }
 
@@ -406,9 +453,22 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  if ((output_path != NULL || language != NULL) && consent_patient == NULL)
+  if (report_path != NULL && (seed_demo || import_path != NULL || calendar_path != NULL ||
+                              consent_patient != NULL || registry_path != NULL))
     {
-      g_printerr ("lysning: %s\n", _("--output and --language only go with --consent-pdf=PATIENT"));
+      g_printerr ("lysning: %s\n", _("--report goes alone, without another step like --seed-demo or an export"));
+      return EXIT_FAILURE;
+    }
+
+  if (output_path != NULL && consent_patient == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--output only goes with --consent-pdf=PATIENT"));
+      return EXIT_FAILURE;
+    }
+
+  if (language != NULL && consent_patient == NULL && report_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--language only goes with --consent-pdf=PATIENT or --report=FILE.pdf"));
       return EXIT_FAILURE;
     }
 
@@ -441,6 +501,9 @@ main (int   argc,
 
   if (registry_path != NULL)
     return run_export_registry ();
+
+  if (report_path != NULL)
+    return run_report ();
 
   if (import_path != NULL)
     return run_import ();

@@ -93,43 +93,6 @@ fixture_tear_down (Fixture       *f,
 }
 
 static char *
-run_output (const char * const *argv)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
-  return out;
-}
-
-/* The PDF's text, as a reader copies it: words joined by single spaces */
-static char *
-pdf_text (const char *pdf)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
-  g_autofree char *text = run_output (argv);
-  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
-
-  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
-}
-
-static guint
-pdf_pages (const char *pdf)
-{
-  const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *info = run_output (argv);
-  const char *pages = strstr (info, "Pages:");
-
-  g_assert_nonnull (pages);
-  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
-}
-
-static char *
 write_form (Fixture    *f,
             const char *language,
             char      **checksum)
@@ -172,7 +135,7 @@ assert_form (Fixture            *f,
   /* The physician who signs the eligibility is the responsible one; with
    * one physician, that one */
   pdf = write_form (f, language, &checksum);
-  text = pdf_text (pdf);
+  text = test_pdf_text (pdf, FALSE);
   for (guint i = 0; i < n_required; i++)
     if (strstr (text, required[i]) == NULL)
       g_error ("the %s form lacks “%s”", language, required[i]);
@@ -182,7 +145,7 @@ assert_form (Fixture            *f,
   g_assert_nonnull (strstr (text, "15046600344"));
 
   /* "Side 1 av 3" on every page, the version and checksum too */
-  pages = pdf_pages (pdf);
+  pages = test_pdf_pages (pdf);
   g_assert_cmpuint (pages, >=, 2);
   for (guint page = 1; page <= pages; page++)
     {
@@ -193,7 +156,7 @@ assert_form (Fixture            *f,
 
       argv[4] = first;
       argv[6] = first;
-      page_text = run_output (argv);
+      page_text = test_run_output (argv);
       g_assert_nonnull (strstr (page_text, number));
       g_assert_nonnull (strstr (page_text, checksum));
       g_assert_nonnull (strstr (page_text, "2025.1"));
@@ -255,7 +218,7 @@ test_form_language_and_schedule (Fixture       *f,
                                   "SELECT 'infusion', 'planned', id, '2030-09-04 13:15:00', '2030-09-04 15:10:00' FROM courses",
                                   NULL), ==, SQLITE_OK);
   pdf = write_form (f, "nb", NULL);
-  text = pdf_text (pdf);
+  text = test_pdf_text (pdf, FALSE);
   g_assert_nonnull (strstr (text, "Infusjonene er planlagt: 2.9.2030 kl. 09:00, 4.9.2030 kl. 13:15."));
 }
 
@@ -280,7 +243,7 @@ test_long_name_wraps (Fixture       *f,
   g_assert_true (lys_store_add_patient (f->store, patient, &error));
   f->patient = lys_patient_get_id (patient);
   pdf = write_form (f, "nb", NULL);
-  text = pdf_text (pdf);
+  text = test_pdf_text (pdf, FALSE);
 
   /* Every part of the name and the clinic is there: wrapped, not clipped */
   words = g_strsplit_set ("Anne-Margrethe Kristine Ingeborg Sofie Emilie Aabø-Bjørnstad-Christophersen-Haraldsen-Kvernmo-Østgaard "

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 #include "lys-fts.h"
@@ -59,4 +62,47 @@ test_remove_dir (const char *dir)
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
 
   g_assert_cmpint (system (cmd), ==, 0);
+}
+
+/* The standard output of a program that must succeed */
+char *
+test_run_output (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return out;
+}
+
+/* The PDF's text, as a reader copies it: words joined by single spaces.
+ * With @layout, line by line as laid out, so that a table's row reads
+ * across its columns. */
+char *
+test_pdf_text (const char *pdf,
+               gboolean    layout)
+{
+  const char *plain[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  const char *laid_out[] = { "pdftotext", "-enc", "UTF-8", "-layout", pdf, "-", NULL };
+  const char * const *argv = layout ? laid_out : plain;
+  g_autofree char *text = test_run_output (argv);
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
+guint
+test_pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = test_run_output (argv);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
 }

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* For tests: the database file as SQLite sees it, past the store, and the
- * clean-up of a test's folder. */
+ * clean-up of a test's folder, and a PDF's text. */
 
 gint64 test_raw_int    (const char  *path,
                         const char  *sql);
@@ -14,5 +14,10 @@ int    test_raw_exec   (const char  *path,
                         const char  *sql,
                         char       **message);
 void   test_remove_dir (const char  *dir);
+
+char  *test_run_output (const char * const *argv);
+char  *test_pdf_text   (const char  *pdf,
+                        gboolean     layout);
+guint  test_pdf_pages  (const char  *pdf);
 
 G_END_DECLS

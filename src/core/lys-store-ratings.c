@@ -57,10 +57,11 @@ course_for (LysStore          *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 course_id = 0;
+  LysPhase phase;
 
   if (point == LYS_N_POINTS || !lys_follow_up_point_after_last (point))
     {
-      if (!_lys_store_current_course (self, patient_id, &course_id, NULL, NULL, error))
+      if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
         return 0;
       return course_id;
     }
@@ -231,6 +232,8 @@ lys_store_save_rating (LysStore          *self,
       sqlite3_bind_int (insert, 10, answered == n);
       id = _lys_store_step_id (self, insert, error);
       ok = id != 0;
+      /* RETURNING keeps the statement busy until it is done with */
+      g_clear_pointer (&insert, sqlite3_finalize);
     }
   ok = ok && _lys_store_audit (self, answered == n ? "rating.save" : "rating.save-incomplete", patient_id,
                                "rating", id, lys_scale_to_nick (scale), error);
@@ -301,6 +304,75 @@ lys_store_list_ratings (LysStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_rating, (GDestroyNotify) lys_rating_free, error);
+}
+
+static gpointer
+read_time (sqlite3_stmt *stmt)
+{
+  return _lys_column_time (stmt, 0);
+}
+
+/**
+ * lys_store_list_infusions_given:
+ *
+ * Returns: (transfer full) (element-type GDateTime): when each of the
+ *   patient's infusions started, in order
+ */
+GPtrArray *
+lys_store_list_infusions_given (LysStore  *self,
+                                gint64     patient_id,
+                                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!check_clinician (self, error))
+    return NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT i.started_at FROM infusions i "
+                             "JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
+                             "WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL ORDER BY i.started_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return _lys_store_collect (self, stmt, read_time, (GDestroyNotify) g_date_time_unref, error);
+}
+
+/**
+ * lys_store_load_outcome_chart:
+ *
+ * The patient's complete ratings and infusions, ready to draw. Reading
+ * them is logged.
+ *
+ * Returns: (transfer full): the chart, or %NULL with @error set
+ */
+LysOutcomeChart *
+lys_store_load_outcome_chart (LysStore  *self,
+                              gint64     patient_id,
+                              GPtrArray *ratings,
+                              GError   **error)
+{
+  g_autoptr(LysOutcomeChart) chart = lys_outcome_chart_new ();
+  g_autoptr(GPtrArray) infusions = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (ratings != NULL, NULL);
+
+  infusions = lys_store_list_infusions_given (self, patient_id, error);
+  if (infusions == NULL)
+    return NULL;
+  for (guint i = 0; i < ratings->len; i++)
+    {
+      LysRating *rating = g_ptr_array_index (ratings, i);
+
+      if (rating->complete && rating->rated_at != NULL)
+        lys_outcome_chart_add_rating (chart, rating->scale, rating->point, rating->rated_at, rating->total);
+    }
+  for (guint i = 0; i < infusions->len; i++)
+    lys_outcome_chart_add_infusion (chart, g_ptr_array_index (infusions, i));
+  return g_steal_pointer (&chart);
 }
 
 /* Follow-up points */

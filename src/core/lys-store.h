@@ -11,6 +11,7 @@
 #include "lys-induction-planner.h"
 #include "lys-infusion.h"
 #include "lys-note.h"
+#include "lys-outcome-chart.h"
 #include "lys-patient.h"
 #include "lys-patient-import.h"
 #include "lys-preparation.h"
@@ -454,6 +455,13 @@ gint64      lys_store_save_rating           (LysStore          *self,
                                              GError           **error);
 GPtrArray  *lys_store_list_ratings          (LysStore          *self,
                                              gint64             patient_id,
+                                             GError           **error);
+GPtrArray  *lys_store_list_infusions_given  (LysStore          *self,
+                                             gint64             patient_id,
+                                             GError           **error);
+LysOutcomeChart *lys_store_load_outcome_chart (LysStore        *self,
+                                             gint64             patient_id,
+                                             GPtrArray         *ratings,
                                              GError           **error);
 GPtrArray  *lys_store_list_follow_ups       (LysStore          *self,
                                              gint64             patient_id,

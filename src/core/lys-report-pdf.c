@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-report-pdf"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "lys-domain.h"
+#include "lys-language.h"
+#include "lys-report-pdf.h"
+
+#define MARGIN 56.0
+#define FONT "Sans 10"
+#define FONT_SMALL "Sans 8"
+#define FONT_HEADING "Sans Bold 12"
+#define FONT_TITLE "Sans Bold 18"
+#define ROW_GAP 3.0
+
+static void
+set_color (cairo_t        *cr,
+           const LysColor *color,
+           double          alpha)
+{
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, alpha);
+}
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *font,
+             const char *text,
+             double      width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *description = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, description);
+  pango_font_description_free (description);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+show (cairo_t        *cr,
+      const char     *font,
+      const char     *text,
+      double          x,
+      double          y,
+      double          width,
+      double          align,
+      const LysColor *color)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, font, text, width);
+  int w, h;
+
+  if (width > 0 && align > 0)
+    pango_layout_set_alignment (layout, align >= 1 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (color != NULL)
+    set_color (cr, color, 1);
+  cairo_move_to (cr, width > 0 ? x : x - align * w, y);
+  pango_cairo_show_layout (cr, layout);
+  return h;
+}
+
+/* Charts */
+
+/**
+ * lys_report_draw_outcomes:
+ *
+ * Response and remission after the induction and at three and six months,
+ * as bars of the share of those measured, with the counts under each.
+ */
+void
+lys_report_draw_outcomes (LysReport             *report,
+                          cairo_t               *cr,
+                          double                 width,
+                          double                 height,
+                          const LysChartPalette *palette,
+                          const char            *font)
+{
+  const char *small = font != NULL ? font : FONT_SMALL;
+  double left = 36, right = width - 8, top = 24, bottom = height - 46;
+  double group = (right - left) / LYS_REPORT_N_OUTCOMES;
+  double bar = MIN (group * 0.3, 48);
+
+  g_return_if_fail (report != NULL && cr != NULL && palette != NULL);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  for (guint value = 0; value <= 100; value += 25)
+    {
+      g_autofree char *label = g_strdup_printf ("%u %%", value);
+      double y = round (bottom - value / 100.0 * (bottom - top)) + 0.5;
+
+      set_color (cr, &palette->dim, 0.3);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      show (cr, small, label, left - 4, y - 6, 0, 1, &palette->dim);
+    }
+
+  /* The legend */
+  set_color (cr, &palette->response, 1);
+  cairo_rectangle (cr, left, 4, 10, 10);
+  cairo_fill (cr);
+  show (cr, small, _("Response"), left + 14, 2, 0, 0, &palette->foreground);
+  set_color (cr, &palette->remission, 1);
+  cairo_rectangle (cr, left + 110, 4, 10, 10);
+  cairo_fill (cr);
+  show (cr, small, _("Remission"), left + 124, 2, 0, 0, &palette->foreground);
+
+  for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+    {
+      const LysReportOutcome *o = &report->outcomes[i];
+      double x = left + group * i + group / 2;
+      const guint counts[2] = { o->responders, o->remitters };
+      const LysColor *colors[2] = { &palette->response, &palette->remission };
+      /* Translators: under a bar of the report: how many were measured, e.g. "12 measured, 3 missing" */
+      g_autofree char *under = g_strdup_printf (_("%1$u measured, %2$u missing"), o->measured, o->missing);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          double share = o->measured ? (double) counts[k] / o->measured : 0;
+          double bx = x - bar - 2 + k * (bar + 4);
+          double by = bottom - share * (bottom - top);
+          g_autofree char *label = o->measured ? g_strdup_printf ("%u", counts[k]) : g_strdup ("–");
+
+          set_color (cr, colors[k], 1);
+          cairo_rectangle (cr, bx, by, bar, bottom - by);
+          cairo_fill (cr);
+          show (cr, small, label, bx + bar / 2, by - 13, 0, 0.5, &palette->foreground);
+        }
+      show (cr, small, lys_follow_up_point_get_label (o->point), x, bottom + 4, 0, 0.5, &palette->foreground);
+      show (cr, small, under, x, bottom + 18, 0, 0.5, &palette->dim);
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * lys_report_draw_rooms:
+ *
+ * The share of the rooms' open time booked for infusions, week by week.
+ */
+void
+lys_report_draw_rooms (LysReport             *report,
+                       cairo_t               *cr,
+                       double                 width,
+                       double                 height,
+                       const LysChartPalette *palette,
+                       const char            *font)
+{
+  const char *small = font != NULL ? font : FONT_SMALL;
+  double left = 36, right = width - 8, top = 8, bottom = height - 22;
+  guint n = report->weeks->len;
+  double step = n ? (right - left) / n : 0;
+  guint label_every = MAX (1, (guint) ceil (60 / MAX (step, 0.1)));
+
+  g_return_if_fail (report != NULL && cr != NULL && palette != NULL);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  for (guint value = 0; value <= 100; value += 50)
+    {
+      g_autofree char *label = g_strdup_printf ("%u %%", value);
+      double y = round (bottom - value / 100.0 * (bottom - top)) + 0.5;
+
+      set_color (cr, &palette->dim, 0.3);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      show (cr, small, label, left - 4, y - 6, 0, 1, &palette->dim);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LysReportWeek *w = &g_array_index (report->weeks, LysReportWeek, i);
+      double share = w->open_minutes ? MIN (1.0, (double) w->booked_minutes / w->open_minutes) : 0;
+      double x = left + i * step;
+
+      set_color (cr, &palette->madrs, 1);
+      cairo_rectangle (cr, x + MIN (1, step * 0.15), bottom - share * (bottom - top),
+                       MAX (step - 2 * MIN (1, step * 0.15), 0.5), share * (bottom - top));
+      cairo_fill (cr);
+      if (i % label_every == 0)
+        {
+          guint week = g_date_get_iso8601_week_of_year (&w->monday);
+          /* Translators: the ISO week number under a bar, e.g. "W 3", and with its year over a longer period */
+          g_autofree char *label = n > 52 ? g_strdup_printf (_("W %1$u %2$u"), week, g_date_get_year (&w->monday))
+                                          : g_strdup_printf (_("W %u"), week);
+
+          show (cr, small, label, x + step / 2, bottom + 4, 0, 0.5, &palette->dim);
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* The pages */
+
+typedef struct
+{
+  LysReport *report;
+  cairo_t *cr;
+  int target;        /* the page drawn, or -1 to count */
+  guint page;
+  double y;
+  LysChartPalette palette;
+} Flow;
+
+static gboolean
+drawing (Flow *flow)
+{
+  return flow->target == (int) flow->page;
+}
+
+static void
+room_for (Flow   *flow,
+          double  height)
+{
+  if (flow->y + height > LYS_A4_HEIGHT - MARGIN - 20)
+    {
+      flow->page++;
+      flow->y = MARGIN;
+    }
+}
+
+static void
+text (Flow       *flow,
+      const char *font,
+      const char *content,
+      double      gap_after)
+{
+  double width = LYS_A4_WIDTH - 2 * MARGIN;
+  g_autoptr(PangoLayout) layout = make_layout (flow->cr, font, content, width);
+  int h;
+
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  room_for (flow, h);
+  if (drawing (flow))
+    {
+      set_color (flow->cr, &flow->palette.foreground, 1);
+      cairo_move_to (flow->cr, MARGIN, flow->y);
+      pango_cairo_show_layout (flow->cr, layout);
+    }
+  flow->y += h + gap_after;
+}
+
+static void
+heading (Flow       *flow,
+         const char *title)
+{
+  room_for (flow, 60);
+  flow->y += 10;
+  text (flow, FONT_HEADING, title, 4);
+}
+
+/* A table row: a label and up to four values in right-aligned columns */
+static void
+row (Flow        *flow,
+     const char  *label,
+     const char **values,
+     guint        n_values,
+     gboolean     header)
+{
+  double width = LYS_A4_WIDTH - 2 * MARGIN;
+  double label_width = n_values > 2 ? width * 0.24 : n_values > 1 ? width * 0.4 : width - 150;
+  double column = (width - label_width) / n_values;
+  const char *font = header ? "Sans Bold 9" : n_values > 2 ? "Sans 9" : FONT;
+  g_autoptr(PangoLayout) layout = make_layout (flow->cr, font, label, label_width - 8);
+  PangoLayout *cells[4] = { NULL };
+  int h;
+
+  g_return_if_fail (n_values <= G_N_ELEMENTS (cells));
+
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  for (guint i = 0; i < n_values; i++)
+    {
+      int cell_height;
+
+      cells[i] = make_layout (flow->cr, font, values[i], column - 6);
+      pango_layout_set_alignment (cells[i], PANGO_ALIGN_RIGHT);
+      pango_layout_get_pixel_size (cells[i], NULL, &cell_height);
+      h = MAX (h, cell_height);
+    }
+
+  room_for (flow, h + ROW_GAP);
+  if (drawing (flow))
+    {
+      set_color (flow->cr, &flow->palette.foreground, 1);
+      cairo_move_to (flow->cr, MARGIN, flow->y);
+      pango_cairo_show_layout (flow->cr, layout);
+      for (guint i = 0; i < n_values; i++)
+        {
+          cairo_move_to (flow->cr, MARGIN + label_width + column * i + 6, flow->y);
+          pango_cairo_show_layout (flow->cr, cells[i]);
+        }
+      set_color (flow->cr, &flow->palette.dim, 0.35);
+      cairo_set_line_width (flow->cr, 0.5);
+      cairo_move_to (flow->cr, MARGIN, flow->y + h + ROW_GAP / 2);
+      cairo_line_to (flow->cr, MARGIN + width, flow->y + h + ROW_GAP / 2);
+      cairo_stroke (flow->cr);
+    }
+  for (guint i = 0; i < n_values; i++)
+    g_object_unref (cells[i]);
+  flow->y += h + ROW_GAP;
+}
+
+static void
+row1 (Flow       *flow,
+      const char *label,
+      const char *value)
+{
+  row (flow, label, &value, 1, FALSE);
+}
+
+typedef void (*ChartFunc) (LysReport *, cairo_t *, double, double, const LysChartPalette *, const char *);
+
+static void
+chart (Flow      *flow,
+       ChartFunc  draw,
+       double     height)
+{
+  room_for (flow, height);
+  if (drawing (flow))
+    {
+      cairo_save (flow->cr);
+      cairo_translate (flow->cr, MARGIN, flow->y);
+      draw (flow->report, flow->cr, LYS_A4_WIDTH - 2 * MARGIN, height, &flow->palette, NULL);
+      cairo_restore (flow->cr);
+    }
+  flow->y += height + 6;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  char text[64];
+
+  /* Translators: a date in the report; strftime format ("%d.%m.%Y" in Norwegian) */
+  if (g_date_strftime (text, sizeof text, _("%Y-%m-%d"), date) == 0)
+    return g_strdup ("");
+  return g_strdup (text);
+}
+
+/* A value, or a dash when there is none */
+#define format_number(value, format) \
+  (isnan (value) ? g_strdup ("–") : g_strdup_printf (format, value))
+
+static void
+flow_report (Flow *flow)
+{
+  LysReport *r = flow->report;
+  g_autofree char *from = format_date (&r->from);
+  g_autofree char *to = format_date (&r->to);
+  /* Translators: the report's period, e.g. "1.1.2026 – 30.6.2026" */
+  g_autofree char *period = g_strdup_printf (_("Period %1$s – %2$s"), from, to);
+  g_autofree char *created = g_date_time_format (r->created_at, "%Y-%m-%d %H:%M");
+  g_autofree char *made = g_strdup_printf (_("Made %s with Lysning"), created);
+
+  flow->y = MARGIN;
+  text (flow, FONT_TITLE, _("Clinic Report"), 4);
+  text (flow, FONT, r->clinic_name ? r->clinic_name : "", 2);
+  text (flow, FONT, period, 2);
+  text (flow, FONT_SMALL, made, 8);
+
+  heading (flow, _("Patients"));
+  {
+    g_autofree char *assessed = g_strdup_printf ("%u", r->assessed);
+    g_autofree char *eligible = lys_report_format_share (r->eligible, r->assessed);
+    g_autofree char *started = g_strdup_printf ("%u", r->started);
+    g_autofree char *completed = lys_report_format_share (r->completed, r->started);
+    g_autofree char *completed_label = g_strdup_printf (_("Completed the induction (%u infusions)"), r->course_infusions);
+
+    row1 (flow, _("Assessed for eligibility"), assessed);
+    row1 (flow, _("Found eligible"), eligible);
+    row1 (flow, _("Started the induction"), started);
+    row1 (flow, completed_label, completed);
+  }
+
+  heading (flow, _("Outcomes (MADRS)"));
+  text (flow, FONT_SMALL,
+        _("Of the courses started in the period. Response: MADRS at half the baseline or less. Remission: MADRS 10 or less. "
+          "Shares are of those measured; a measurement not yet due is not missing."), 4);
+  {
+    const char *header[] = { _("Response"), _("Remission"), _("Missing"), _("Not yet due") };
+
+    row (flow, _("Measurement point"), header, 4, TRUE);
+  }
+  for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+    {
+      const LysReportOutcome *o = &r->outcomes[i];
+      g_autofree char *response = lys_report_format_fraction (o->responders, o->measured);
+      g_autofree char *remission = lys_report_format_fraction (o->remitters, o->measured);
+      g_autofree char *missing = lys_report_format_fraction (o->missing, o->cohort);
+      g_autofree char *not_due = lys_report_format_fraction (o->not_due, o->cohort);
+      const char *values[] = { response, remission, missing, not_due };
+
+      row (flow, lys_follow_up_point_get_label (o->point), values, 4, FALSE);
+    }
+  chart (flow, lys_report_draw_outcomes, 150);
+
+  heading (flow, _("Reasons for Stopping"));
+  if (r->stop_reasons->len == 0)
+    text (flow, FONT, _("No course was stopped in the period."), 2);
+  for (guint i = 0; i < r->stop_reasons->len; i++)
+    {
+      const LysReportCount *c = &g_array_index (r->stop_reasons, LysReportCount, i);
+      g_autofree char *count = g_strdup_printf ("%u", c->count);
+
+      row1 (flow, *c->label ? c->label : _("No reason given"), count);
+    }
+
+  heading (flow, _("Safety and Dose"));
+  {
+    g_autofree char *infusions = g_strdup_printf ("%u", r->infusions);
+    g_autofree char *mg = format_number (r->mean_dose_mg, _("%.1f mg"));
+    g_autofree char *per_kg = format_number (r->mean_dose_mg_per_kg, _("%.2f mg/kg"));
+    const char *header[] = { _("Events"), _("Per 100 infusions") };
+
+    row1 (flow, _("Infusions given"), infusions);
+    row1 (flow, _("Mean dose"), mg);
+    row1 (flow, _("Mean dose by weight"), per_kg);
+    flow->y += 6;
+    row (flow, _("Adverse events by kind"), header, 2, TRUE);
+    for (guint i = 0; i <= r->adverse_events->len; i++)
+      {
+        gboolean all = i == r->adverse_events->len;
+        const LysReportCount *c = all ? NULL : &g_array_index (r->adverse_events, LysReportCount, i);
+        guint count = all ? r->adverse_total : c->count;
+        LysAdverseKind kind;
+        g_autofree char *events = g_strdup_printf ("%u", count);
+        g_autofree char *rate = format_number (r->infusions ? 100.0 * count / r->infusions : NAN, "%.1f");
+        const char *values[] = { events, rate };
+        const char *label = all ? _("All adverse events")
+                                : lys_adverse_kind_from_nick (c->label, &kind) ? lys_adverse_kind_get_label (kind) : c->label;
+
+        row (flow, label, values, 2, all);
+      }
+  }
+
+  heading (flow, _("Room Use"));
+  {
+    g_autofree char *share = lys_report_format_share (r->booked_minutes / 60, r->open_minutes / 60);
+    g_autofree char *label = g_strdup_printf (_("Hours booked for infusions of the rooms' open hours, %u weeks"), r->weeks->len);
+
+    row1 (flow, label, share);
+    chart (flow, lys_report_draw_rooms, 110);
+  }
+
+  heading (flow, _("Consumables"));
+  {
+    g_autofree char *per_session = g_strdup_printf (_("%.0f NOK"), r->nok_per_session);
+    g_autofree char *courses = g_strdup_printf ("%u", r->courses_treated);
+    g_autofree char *per_course = format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, _("%.0f NOK"));
+    g_autofree char *total = g_strdup_printf (_("%.0f NOK"), r->total_cost);
+
+    row1 (flow, _("Per infusion session"), per_session);
+    row1 (flow, _("Courses with infusions in the period"), courses);
+    row1 (flow, _("Mean per course"), per_course);
+    row1 (flow, _("In all"), total);
+  }
+}
+
+static void
+footer (Flow  *flow,
+        guint  n_pages)
+{
+  /* Translators: the page number at the foot of the report */
+  g_autofree char *number = g_strdup_printf (_("Page %1$u of %2$u"), flow->page + 1, n_pages);
+
+  show (flow->cr, FONT_SMALL, number, MARGIN, LYS_A4_HEIGHT - MARGIN + 8, LYS_A4_WIDTH - 2 * MARGIN, 1,
+        &flow->palette.dim);
+}
+
+typedef struct
+{
+  LysReport *report;
+  guint n_pages;
+} Pages;
+
+static gboolean
+draw_page (cairo_t  *cr,
+           guint     page,
+           gpointer  user_data)
+{
+  Pages *pages = user_data;
+  Flow flow = { pages->report, cr, -1, 0, 0 };
+
+  lys_chart_palette_init (&flow.palette, FALSE);
+  if (pages->n_pages == 0)
+    {
+      flow_report (&flow);
+      pages->n_pages = flow.page + 1;
+    }
+  flow.target = (int) page;
+  flow.page = 0;
+  flow_report (&flow);
+  flow.page = page;
+  footer (&flow, pages->n_pages);
+  return page + 1 < pages->n_pages;
+}
+
+/**
+ * lys_report_write_pdf:
+ * @language: (nullable): "nb" or "en"; %NULL for the user interface's
+ *
+ * Writes the report as A4 pages with real text, in one step, readable by
+ * its owner only.
+ */
+gboolean
+lys_report_write_pdf (LysReport   *report,
+                      const char  *path,
+                      const char  *language,
+                      GError     **error)
+{
+  Pages pages = { report, 0 };
+  LysLanguage saved = { 0 };
+  g_autofree char *title = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+
+  lys_language_push (&saved, language);
+  title = g_strdup (_("Clinic Report"));
+  ok = lys_surface_file_write (path, LYS_SURFACE_PDF, LYS_A4_WIDTH, LYS_A4_HEIGHT, 1, title, report->clinic_name,
+                               draw_page, &pages, error);
+  lys_language_pop (&saved);
+  return ok;
+}

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-report"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lys-error.h"
+#include "lys-holidays.h"
+#include "lys-report.h"
+#include "lys-store-private.h"
+#include "lys-time.h"
+
+static const LysFollowUpPoint outcome_points[LYS_REPORT_N_OUTCOMES] = {
+  LYS_POINT_INFUSION_6, LYS_POINT_MONTH_3, LYS_POINT_MONTH_6,
+};
+
+static void
+count_clear (gpointer data)
+{
+  g_free (((LysReportCount *) data)->label);
+}
+
+void
+lys_report_free (LysReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->clinic_name);
+  g_clear_pointer (&report->created_at, g_date_time_unref);
+  g_clear_pointer (&report->stop_reasons, g_array_unref);
+  g_clear_pointer (&report->adverse_events, g_array_unref);
+  g_clear_pointer (&report->weeks, g_array_unref);
+  g_free (report);
+}
+
+double
+lys_report_percent (guint count,
+                    guint total)
+{
+  return total == 0 ? NAN : 100.0 * count / total;
+}
+
+/**
+ * lys_report_format_share:
+ *
+ * Returns: (transfer full): "12 of 20 (60 %)", or "0 of 0" with nothing
+ *   to divide by
+ */
+char *
+lys_report_format_share (guint count,
+                         guint total)
+{
+  if (total == 0)
+    /* Translators: a count of a total, e.g. "3 of 20" */
+    return g_strdup_printf (_("%1$u of %2$u"), count, total);
+  /* Translators: a count of a total and its percentage, e.g. "12 of 20 (60 %)";
+   * a no-break space keeps the number with its per cent sign */
+  return g_strdup_printf (_("%1$u of %2$u (%3$.0f\u00a0%%)"), count, total, lys_report_percent (count, total));
+}
+
+/**
+ * lys_report_format_fraction:
+ *
+ * Returns: (transfer full): "12/20 (60 %)", the short form for a table
+ */
+char *
+lys_report_format_fraction (guint count,
+                            guint total)
+{
+  if (total == 0)
+    return g_strdup_printf ("%u/%u", count, total);
+  /* Translators: a count of a total and its percentage in a table cell, e.g. "12/20 (60 %)" */
+  return g_strdup_printf (_("%1$u/%2$u (%3$.0f\u00a0%%)"), count, total, lys_report_percent (count, total));
+}
+
+static void
+format_day (char         out[11],
+            const GDate *date)
+{
+  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+static gboolean
+parse_day (const char *text,
+           GDate      *date)
+{
+  guint year, month, day;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+typedef struct
+{
+  LysStore *store;
+  char first[11];
+  char until[11];    /* the day after the period */
+  GError **error;
+} Query;
+
+static sqlite3_stmt *
+prepare (Query      *query,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = _lys_store_prepare (query->store, sql, query->error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":first"), query->first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":until"), query->until, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static gboolean
+done (Query        *query,
+      sqlite3_stmt *stmt,
+      int           rc)
+{
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return _lys_store_fail (query->store, query->error);
+}
+
+static gboolean
+count_patients (Query     *query,
+                LysReport *report)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+    "SELECT count (*), coalesce (sum (decision IN ('eligible', 'exception')), 0) FROM eligibility "
+    "WHERE status = 'signed' AND signed_at >= :first AND signed_at < :until");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      report->assessed = (guint) sqlite3_column_int (stmt, 0);
+      report->eligible = (guint) sqlite3_column_int (stmt, 1);
+    }
+  return done (query, stmt, rc);
+}
+
+/* One outcome point of one course of the cohort */
+static void
+judge_point (LysReportOutcome *outcome,
+             gboolean          has_baseline,
+             guint             baseline,
+             gboolean          has_total,
+             guint             total,
+             const GDate      *anchor,
+             gboolean          reachable,
+             const GDate      *today)
+{
+  GDate closes;
+
+  outcome->cohort++;
+  if (has_baseline && has_total)
+    {
+      outcome->measured++;
+      outcome->responders += lys_madrs_is_response (baseline, total);
+      outcome->remitters += lys_madrs_is_remission (total);
+      return;
+    }
+  if (reachable && (anchor == NULL || !g_date_valid (anchor)))
+    {
+      outcome->not_due++;
+      return;
+    }
+  if (reachable)
+    {
+      lys_follow_up_window (outcome->point, anchor, NULL, NULL, &closes);
+      if (g_date_compare (today, &closes) <= 0)
+        {
+          outcome->not_due++;
+          return;
+        }
+    }
+  outcome->missing++;
+}
+
+/* The cohort: induction courses whose first infusion falls in the period */
+static gboolean
+count_cohort (Query       *query,
+              LysReport   *report,
+              const GDate *today)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+    "WITH given AS (SELECT a.course_id, count (*) AS n, min (i.started_at) AS first, max (i.started_at) AS last, "
+    "  (SELECT i6.started_at FROM infusions i6 JOIN appointments a6 ON a6.id = i6.appointment_id "
+    "   WHERE a6.course_id = a.course_id AND i6.started_at IS NOT NULL ORDER BY i6.started_at LIMIT 1 OFFSET 5) AS sixth "
+    "  FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+    "  WHERE i.started_at IS NOT NULL AND a.course_id IS NOT NULL GROUP BY a.course_id), "
+    "madrs AS (SELECT course_id, timepoint, total FROM ratings WHERE scale = 'madrs' AND complete = 1 "
+    "  AND timepoint IN ('baseline', 'infusion-6', 'month-3', 'month-6') ORDER BY rated_at) "
+    "SELECT g.n, g.sixth, g.last, c.phase, "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'baseline'), "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'infusion-6'), "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-3'), "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-6') "
+    "FROM courses c JOIN given g ON g.course_id = c.id "
+    "WHERE c.kind = 'induction' AND g.first >= :first AND g.first < :until");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+    report->outcomes[i].point = outcome_points[i];
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_int (stmt, 0);
+      const char *phase_nick = (const char *) sqlite3_column_text (stmt, 3);
+      LysPhase phase = LYS_PHASE_INDUCTION;
+      gboolean has_baseline = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      guint baseline = (guint) sqlite3_column_int (stmt, 4);
+      gboolean over;
+      GDate sixth, last;
+
+      lys_phase_from_nick (phase_nick, &phase);
+      over = n >= report->course_infusions || phase != LYS_PHASE_INDUCTION;
+      report->started++;
+      report->completed += n >= report->course_infusions;
+      parse_day ((const char *) sqlite3_column_text (stmt, 1), &sixth);
+      parse_day ((const char *) sqlite3_column_text (stmt, 2), &last);
+
+      for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+        {
+          int column = 5 + (int) i;
+          const GDate *anchor = outcome_points[i] == LYS_POINT_INFUSION_6 ? &sixth : over ? &last : NULL;
+          /* A course that stopped before its sixth infusion never reaches
+           * the first point; one still under way reaches every point */
+          gboolean reachable = outcome_points[i] == LYS_POINT_INFUSION_6 ? n >= 6 || !over : TRUE;
+
+          judge_point (&report->outcomes[i], has_baseline, baseline,
+                       sqlite3_column_type (stmt, column) != SQLITE_NULL,
+                       (guint) sqlite3_column_int (stmt, column), anchor, reachable, today);
+        }
+    }
+  return done (query, stmt, rc);
+}
+
+static gboolean
+collect_counts (Query      *query,
+                const char *sql,
+                GArray     *counts,
+                guint      *sum)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (query, sql);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysReportCount count = { _lys_column_dup (stmt, 0), (guint) sqlite3_column_int (stmt, 1) };
+
+      if (count.label == NULL)
+        count.label = g_strdup ("");
+      g_array_append_val (counts, count);
+      if (sum != NULL)
+        *sum += count.count;
+    }
+  return done (query, stmt, rc);
+}
+
+static gboolean
+count_infusions (Query     *query,
+                 LysReport *report)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+    "SELECT count (*), avg (total_mg), avg (dose_mg_per_kg), count (DISTINCT a.course_id) FROM infusions i "
+    "JOIN appointments a ON a.id = i.appointment_id "
+    "WHERE i.started_at >= :first AND i.started_at < :until");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      report->infusions = (guint) sqlite3_column_int (stmt, 0);
+      report->mean_dose_mg = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 1);
+      report->mean_dose_mg_per_kg = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
+      report->courses_treated = (guint) sqlite3_column_int (stmt, 3);
+    }
+  report->total_cost = report->infusions * report->nok_per_session;
+  return done (query, stmt, rc);
+}
+
+static guint
+week_index (const LysReport *report,
+            const GDate     *day)
+{
+  const LysReportWeek *first = &g_array_index (report->weeks, LysReportWeek, 0);
+
+  return (guint) (g_date_days_between (&first->monday, day) / 7);
+}
+
+/* Room use per week: the minutes booked for infusions (with observation
+ * and turnover) against the minutes the active infusion rooms are open on
+ * the clinic's working days within the period */
+static gboolean
+count_room_use (Query     *query,
+                LysReport *report)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) closures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint open_per_day = 0;
+  GDate day;
+  int rc;
+
+  rooms = lys_store_list_rooms (query->store, FALSE, query->error);
+  stmt = rooms == NULL ? NULL :
+    prepare (query, "SELECT starts_on, ends_on FROM closures WHERE ends_on >= :first AND starts_on < :until");
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (closures, _lys_column_dup (stmt, 0));
+      g_ptr_array_add (closures, _lys_column_dup (stmt, 1));
+    }
+  if (!done (query, stmt, rc))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      LysRoom *room = g_ptr_array_index (rooms, i);
+
+      /* Infusions are given where the vital signs are monitored */
+      if (room->monitoring)
+        open_per_day += room->closes - room->opens;
+    }
+
+  day = report->from;
+  while (g_date_compare (&day, &report->to) <= 0)
+    {
+      gboolean closed = lys_holidays_is_closed_day (&day);
+      char text[11];
+
+      if (report->weeks->len == 0 || g_date_get_weekday (&day) == G_DATE_MONDAY)
+        {
+          LysReportWeek week = { day, 0, 0 };
+
+          g_date_subtract_days (&week.monday, g_date_get_weekday (&day) - G_DATE_MONDAY);
+          g_array_append_val (report->weeks, week);
+        }
+      format_day (text, &day);
+      /* The closures come as pairs of first and last day */
+      for (guint i = 0; i + 1 < closures->len && !closed; i += 2)
+        closed = g_strcmp0 (text, g_ptr_array_index (closures, i)) >= 0 &&
+                 g_strcmp0 (text, g_ptr_array_index (closures, i + 1)) <= 0;
+      if (!closed)
+        {
+          g_array_index (report->weeks, LysReportWeek, report->weeks->len - 1).open_minutes += open_per_day;
+          report->open_minutes += open_per_day;
+        }
+      g_date_add_days (&day, 1);
+    }
+
+  stmt = prepare (query,
+    "SELECT substr (a.starts_at, 1, 10), "
+    "  CAST (round (sum ((julianday (a.ends_at) - julianday (a.starts_at)) * 1440)) AS INTEGER) "
+    "FROM appointments a JOIN rooms r ON r.id = a.room_id "
+    "WHERE a.kind = 'infusion' AND a.state <> 'cancelled' AND r.active = 1 AND r.monitoring = 1 "
+    "AND a.starts_at >= :first AND a.starts_at < :until GROUP BY 1");
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint minutes = (guint) sqlite3_column_int (stmt, 1);
+      guint index;
+
+      if (!parse_day ((const char *) sqlite3_column_text (stmt, 0), &day) || report->weeks->len == 0)
+        continue;
+      index = week_index (report, &day);
+      if (index >= report->weeks->len)
+        continue;
+      g_array_index (report->weeks, LysReportWeek, index).booked_minutes += minutes;
+      report->booked_minutes += minutes;
+    }
+  return done (query, stmt, rc);
+}
+
+/**
+ * lys_report_compute:
+ * @from: the first day of the period
+ * @to: the last day, included
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+LysReport *
+lys_report_compute (LysStore     *store,
+                    const GDate  *from,
+                    const GDate  *to,
+                    GError      **error)
+{
+  g_autoptr(LysReport) report = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GDate until, today;
+  Query query = { store, "", "", error };
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+
+  if (g_date_compare (from, to) > 0)
+    {
+      _lys_refuse (error, LYS_ERROR_INVALID,
+                   _("The period ends before it begins. Choose a last day on or after the first."));
+      return NULL;
+    }
+
+  report = g_new0 (LysReport, 1);
+  report->from = *from;
+  report->to = *to;
+  report->clinic_name = lys_store_dup_clinic_name (store);
+  now = lys_store_dup_now (store);
+  report->created_at = g_date_time_ref (now);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  report->course_infusions = (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_INFUSIONS);
+  report->nok_per_session = lys_store_get_setting (store, LYS_SETTING_CONSUMABLES_NOK);
+  report->stop_reasons = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
+  g_array_set_clear_func (report->stop_reasons, count_clear);
+  report->adverse_events = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
+  g_array_set_clear_func (report->adverse_events, count_clear);
+  report->weeks = g_array_new (FALSE, FALSE, sizeof (LysReportWeek));
+
+  until = *to;
+  g_date_add_days (&until, 1);
+  format_day (query.first, from);
+  format_day (query.until, &until);
+
+  /* One read transaction: every figure from the same moment */
+  ok = _lys_store_begin (store, error);
+  ok = ok && count_patients (&query, report) && count_cohort (&query, report, &today) &&
+       collect_counts (&query,
+                       "SELECT stop_reason, count (*) FROM courses WHERE phase = 'stopped' "
+                       "AND coalesce (ended_on, started_on) >= :first AND coalesce (ended_on, started_on) < :until "
+                       "GROUP BY stop_reason ORDER BY 2 DESC, 1", report->stop_reasons, NULL) &&
+       count_infusions (&query, report) &&
+       collect_counts (&query,
+                       "SELECT ae.kind, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
+                       "WHERE i.started_at >= :first AND i.started_at < :until GROUP BY ae.kind ORDER BY 2 DESC, 1",
+                       report->adverse_events, &report->adverse_total) &&
+       count_room_use (&query, report) &&
+       _lys_store_audit (store, "report.create", 0, "report", 0, query.first, error);
+  if (!_lys_store_finish (store, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
+/* CSV: one figure a line, with stable keys for spreadsheets and scripts */
+
+static void
+csv_row (GString    *csv,
+         const char *section,
+         const char *measure,
+         const char *detail,
+         double      value,
+         gint64      denominator)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *quoted = NULL;
+
+  /* Free text (a reason for stopping) is quoted, its quotes doubled */
+  if (detail != NULL && strpbrk (detail, ",\"\n\r") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (detail, "\"", -1);
+      g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+      quoted = g_strdup_printf ("\"%s\"", joined);
+    }
+
+  g_string_append_printf (csv, "%s,%s,%s,", section, measure, quoted ? quoted : detail ? detail : "");
+  if (!isnan (value))
+    g_string_append (csv, g_ascii_formatd (number, sizeof number, value == floor (value) ? "%.0f" : "%.2f", value));
+  g_string_append_c (csv, ',');
+  if (denominator >= 0)
+    {
+      g_string_append_printf (csv, "%" G_GINT64_FORMAT, denominator);
+      g_string_append_c (csv, ',');
+      if (denominator > 0)
+        g_string_append (csv, g_ascii_formatd (number, sizeof number, "%.1f", 100.0 * value / denominator));
+    }
+  else
+    g_string_append_c (csv, ',');
+  g_string_append (csv, "\r\n");
+}
+
+/**
+ * lys_report_dup_csv:
+ *
+ * Returns: (transfer full): the report as CSV (RFC 4180): section, measure,
+ *   detail, value, denominator, percent
+ */
+char *
+lys_report_dup_csv (LysReport *report)
+{
+  GString *csv = g_string_new ("section,measure,detail,value,denominator,percent\r\n");
+  char first[11], last[11];
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  format_day (first, &report->from);
+  format_day (last, &report->to);
+  g_string_append_printf (csv, "period,from,%s,,,\r\nperiod,to,%s,,,\r\n", first, last);
+  csv_row (csv, "patients", "assessed", NULL, report->assessed, -1);
+  csv_row (csv, "patients", "eligible", NULL, report->eligible, report->assessed);
+  csv_row (csv, "patients", "started", NULL, report->started, -1);
+  csv_row (csv, "patients", "completed-induction", NULL, report->completed, report->started);
+
+  for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+    {
+      const LysReportOutcome *o = &report->outcomes[i];
+      const char *point = lys_follow_up_point_to_nick (o->point);
+
+      csv_row (csv, "outcome", "measured", point, o->measured, o->cohort);
+      csv_row (csv, "outcome", "response", point, o->responders, o->measured);
+      csv_row (csv, "outcome", "remission", point, o->remitters, o->measured);
+      csv_row (csv, "outcome", "no-measurement", point, o->missing, o->cohort);
+      csv_row (csv, "outcome", "not-yet-due", point, o->not_due, o->cohort);
+    }
+
+  for (guint i = 0; i < report->stop_reasons->len; i++)
+    {
+      const LysReportCount *c = &g_array_index (report->stop_reasons, LysReportCount, i);
+
+      csv_row (csv, "stopped", "reason", c->label, c->count, -1);
+    }
+
+  csv_row (csv, "safety", "infusions", NULL, report->infusions, -1);
+  for (guint i = 0; i < report->adverse_events->len; i++)
+    {
+      const LysReportCount *c = &g_array_index (report->adverse_events, LysReportCount, i);
+
+      csv_row (csv, "safety", "adverse-events", c->label, c->count, report->infusions);
+    }
+  csv_row (csv, "safety", "adverse-events", "all", report->adverse_total, report->infusions);
+
+  csv_row (csv, "dose", "mean-mg", NULL, report->mean_dose_mg, -1);
+  csv_row (csv, "dose", "mean-mg-per-kg", NULL, report->mean_dose_mg_per_kg, -1);
+
+  for (guint i = 0; i < report->weeks->len; i++)
+    {
+      const LysReportWeek *w = &g_array_index (report->weeks, LysReportWeek, i);
+      char monday[11];
+
+      format_day (monday, &w->monday);
+      csv_row (csv, "rooms", "booked-minutes", monday, w->booked_minutes, w->open_minutes);
+    }
+  csv_row (csv, "rooms", "booked-minutes", "all", report->booked_minutes, report->open_minutes);
+
+  csv_row (csv, "consumables", "nok-per-session", NULL, report->nok_per_session, -1);
+  csv_row (csv, "consumables", "courses", NULL, report->courses_treated, -1);
+  csv_row (csv, "consumables", "nok-total", NULL, report->total_cost, -1);
+  csv_row (csv, "consumables", "nok-per-course", NULL,
+           report->courses_treated ? report->total_cost / report->courses_treated : NAN, -1);
+
+  return g_string_free (csv, FALSE);
+}
+
+/**
+ * lys_report_write_csv:
+ *
+ * Writes the CSV in one step, readable by its owner only.
+ */
+gboolean
+lys_report_write_csv (LysReport   *report,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autofree char *csv = lys_report_dup_csv (report);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_set_contents_full (path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                0600, &local_error))
+    return TRUE;
+
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, local_error->message);
+  }
+  return FALSE;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+/* The clinic report for a period: who was assessed, started and completed
+ * the induction, the outcomes after it and at three and six months,
+ * reasons for stopping, safety, dose, room use and consumables. Every
+ * figure is a count with its denominator; the percentages follow. */
+
+typedef struct
+{
+  char  *label;       /* a reason, or an adverse event kind's nick */
+  guint  count;
+} LysReportCount;
+
+typedef struct
+{
+  LysFollowUpPoint point;
+  guint cohort;       /* courses started in the period */
+  guint measured;     /* with a baseline and a MADRS at the point */
+  guint responders;
+  guint remitters;
+  guint not_due;      /* the point not reached yet, or still open */
+  guint missing;      /* due and past, without a measurement */
+} LysReportOutcome;
+
+#define LYS_REPORT_N_OUTCOMES 3
+
+typedef struct
+{
+  GDate monday;
+  guint booked_minutes;
+  guint open_minutes;
+} LysReportWeek;
+
+typedef struct
+{
+  GDate             from;
+  GDate             to;
+  char             *clinic_name;
+  GDateTime        *created_at;
+  guint             assessed;
+  guint             eligible;
+  guint             started;
+  guint             completed;
+  guint             course_infusions;      /* what completes an induction */
+  LysReportOutcome  outcomes[LYS_REPORT_N_OUTCOMES];
+  GArray           *stop_reasons;          /* LysReportCount, most frequent first */
+  guint             infusions;
+  GArray           *adverse_events;        /* LysReportCount by kind */
+  guint             adverse_total;
+  double            mean_dose_mg;          /* NAN without infusions */
+  double            mean_dose_mg_per_kg;
+  GArray           *weeks;                 /* LysReportWeek */
+  guint             booked_minutes;
+  guint             open_minutes;
+  double            nok_per_session;
+  guint             courses_treated;       /* courses with an infusion in the period */
+  double            total_cost;
+} LysReport;
+
+LysReport *lys_report_compute        (LysStore     *store,
+                                      const GDate  *from,
+                                      const GDate  *to,
+                                      GError      **error);
+void       lys_report_free           (LysReport    *report);
+double     lys_report_percent        (guint         count,
+                                      guint         total);
+char      *lys_report_format_share   (guint         count,
+                                      guint         total);
+char      *lys_report_format_fraction (guint        count,
+                                      guint         total);
+char      *lys_report_dup_csv        (LysReport    *report);
+gboolean   lys_report_write_csv      (LysReport    *report,
+                                      const char   *path,
+                                      GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysReport, lys_report_free)
+
+G_END_DECLS

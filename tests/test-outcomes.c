@@ -1,0 +1,1006 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-report-pdf.h"
+#include "lys-store-private.h"
+#include "lys-time.h"
+#include "test-clinic.h"
+#include "test-raw.h"
+
+/* Outcomes: the scales, incomplete forms, the follow-up points and the due
+ * list, the chart, and the clinic report on a small clinic built by hand
+ * where every figure is known:
+ *
+ *   A  assessed 2 Feb, eligible; six infusions 2-13 Feb (40 mg, 0.50 mg/kg);
+ *      MADRS baseline 30, after infusion 6 14, at 3 months 10, at 6 months 8.
+ *   B  assessed 2 Mar, eligible; six infusions 2-13 Mar (50 mg, 0.60 mg/kg);
+ *      baseline 20, after infusion 6 10 (response and remission on the
+ *      boundary), an incomplete MADRS at 3 months, none at 6.
+ *   C  assessed 1 Apr, not eligible.
+ *   D  assessed 20 Apr, eligible; three infusions 4-8 May (30 mg, 0.40 mg/kg),
+ *      stopped for dissociation; baseline 34.
+ *   E  assessed and treated on 1 Jul: after the period.
+ *   F  six infusions in November, no MADRS: on the due list.
+ *
+ * Nausea at A's first and B's second infusion, high blood pressure at D's
+ * third, nausea at E's. The period is the first half of 2026; today is
+ * 1 December 2026. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  TestClinic clinic;
+  gint64 patients[6];     /* A..F */
+  gint64 courses[6];
+} Fixture;
+
+enum { A, B, C, D, E, F };
+
+static gint64
+insert (Fixture    *f,
+        const char *sql)
+{
+  g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+  return sqlite3_last_insert_rowid (_lys_store_get_db (f->store));
+}
+
+static GDateTime *
+at (const char *text)
+{
+  GDateTime *time = lys_time_parse_local (text);
+
+  g_assert_nonnull (time);
+  return time;
+}
+
+/* An infusion given, its booking done */
+static gint64
+give (Fixture    *f,
+      guint       who,
+      const char *when,
+      double      mg,
+      double      per_kg)
+{
+  TestClinic clinic = f->clinic;
+  g_autoptr(GDateTime) time = at (when);
+  g_autoptr(GDateTime) ended = g_date_time_add_minutes (time, 40);
+  g_autofree char *started = lys_time_format_local (time);
+  g_autofree char *end = lys_time_format_local (ended);
+  g_autofree char *sql = NULL;
+  gint64 appointment;
+
+  clinic.patient = f->patients[who];
+  clinic.course = f->courses[who];
+  appointment = test_clinic_book (f->store, &clinic, time);
+  sql = g_strdup_printf ("UPDATE appointments SET state = 'done' WHERE id = %" G_GINT64_FORMAT ";"
+                         "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
+                         "duration_minutes, lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'ended', %.1f, %.2f, %.1f, 40, 'L1', %" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ", '%s', '%s', '%s')",
+                         appointment, appointment, mg / per_kg, per_kg, mg, f->clinic.nurse, f->clinic.psychologist,
+                         started, end, started);
+  return insert (f, sql);
+}
+
+static void
+adverse (Fixture    *f,
+         gint64      infusion,
+         const char *kind)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO adverse_events (infusion_id, kind, severity, noted_at) "
+                                          "VALUES (%" G_GINT64_FORMAT ", '%s', 'mild', '2026-01-01 10:00:00')",
+                                          infusion, kind);
+  insert (f, sql);
+}
+
+static void
+assess (Fixture    *f,
+        guint       who,
+        const char *day,
+        const char *decision)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, status, updated_at, signed_at, "
+                                          "signed_by) VALUES (%" G_GINT64_FORMAT ", '%s', 'signed', '%s 10:00:00', "
+                                          "'%s 10:00:00', %" G_GINT64_FORMAT ")",
+                                          f->courses[who], decision, day, day, f->clinic.physician);
+  insert (f, sql);
+}
+
+/* MADRS answers that add up to @total */
+static void
+madrs_answers (guint total,
+               guint answers[LYS_MADRS_ITEMS])
+{
+  for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
+    {
+      answers[i] = MIN (total, 6);
+      total -= answers[i];
+    }
+  g_assert_cmpuint (total, ==, 0);
+}
+
+static gint64
+rate (Fixture          *f,
+      guint             who,
+      LysFollowUpPoint  point,
+      guint             total,
+      const char       *when)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = at (when);
+  guint answers[LYS_MADRS_ITEMS];
+  gboolean complete = FALSE;
+  gint64 id;
+
+  madrs_answers (total, answers);
+  id = lys_store_save_rating (f->store, f->patients[who], LYS_SCALE_MADRS, point, 0, answers, time, &complete, &error);
+  g_assert_no_error (error);
+  g_assert_true (complete);
+  return id;
+}
+
+static void
+set_phase (Fixture    *f,
+           guint       who,
+           const char *phase,
+           const char *reason,
+           const char *ended_on)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE courses SET phase = '%s', stop_reason = %s%s%s, ended_on = '%s' "
+                                          "WHERE id = %" G_GINT64_FORMAT, phase, reason ? "'" : "",
+                                          reason ? reason : "NULL", reason ? "'" : "", ended_on, f->courses[who]);
+  g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char *ids[] = { TEST_CLINIC_NATIONAL_ID, "15046600344", "01015012397", "57019149104", "01010150075",
+                               "31129956715" };
+  static const char *names[] = { "Anna", "Bjørn", "Cecilie", "Dag", "Eva", "Frode" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) first = at ("2026-02-02 09:00:00");
+  g_autoptr(GDateTime) now = at ("2026-12-01 12:00:00");
+  gint64 infusion;
+
+  f->dir = g_dir_make_tmp ("lysning-outcomes-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  _lys_store_set_clock (f->store, now);
+
+  /* A comes with the clinic; the setup's booking is A's first infusion */
+  test_clinic_setup (f->store, first, 0, &f->clinic);
+  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM appointment_staff; DELETE FROM appointment_patients; "
+                                               "DELETE FROM appointments"), ==, SQLITE_OK);
+  f->patients[A] = f->clinic.patient;
+  f->courses[A] = f->clinic.course;
+  for (guint i = B; i <= F; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      f->patients[i] = test_clinic_add_patient (f->store, ids[i], names[i], "Testesen");
+      sql = g_strdup_printf ("SELECT id FROM courses WHERE patient_id = %" G_GINT64_FORMAT, f->patients[i]);
+      f->courses[i] = test_clinic_query_int (f->store, sql);
+    }
+  /* The clinic closed two days of January */
+  insert (f, "INSERT INTO closures (starts_on, ends_on, reason) VALUES ('2026-01-12', '2026-01-13', 'Kurs')");
+
+  g_assert_true (lys_store_update_current_profile (f->store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  g_assert_no_error (error);
+
+  assess (f, A, "2026-02-02", "eligible");
+  rate (f, A, LYS_POINT_BASELINE, 30, "2026-01-30 10:00:00");
+  infusion = give (f, A, "2026-02-02 09:00:00", 40, 0.5);
+  adverse (f, infusion, "nausea");
+  give (f, A, "2026-02-04 09:00:00", 40, 0.5);
+  give (f, A, "2026-02-06 09:00:00", 40, 0.5);
+  give (f, A, "2026-02-09 09:00:00", 40, 0.5);
+  give (f, A, "2026-02-11 09:00:00", 40, 0.5);
+  give (f, A, "2026-02-13 09:00:00", 40, 0.5);
+  rate (f, A, LYS_POINT_INFUSION_6, 14, "2026-02-13 12:00:00");
+  set_phase (f, A, "completed", NULL, "2026-02-14");
+  rate (f, A, LYS_POINT_MONTH_3, 10, "2026-05-14 10:00:00");
+  rate (f, A, LYS_POINT_MONTH_6, 8, "2026-08-12 10:00:00");
+
+  assess (f, B, "2026-03-02", "eligible");
+  rate (f, B, LYS_POINT_BASELINE, 20, "2026-02-27 10:00:00");
+  give (f, B, "2026-03-02 10:00:00", 50, 0.6);
+  infusion = give (f, B, "2026-03-04 10:00:00", 50, 0.6);
+  adverse (f, infusion, "nausea");
+  give (f, B, "2026-03-06 10:00:00", 50, 0.6);
+  give (f, B, "2026-03-09 10:00:00", 50, 0.6);
+  give (f, B, "2026-03-11 10:00:00", 50, 0.6);
+  give (f, B, "2026-03-13 10:00:00", 50, 0.6);
+  rate (f, B, LYS_POINT_INFUSION_6, 10, "2026-03-13 12:00:00");
+  set_phase (f, B, "completed", NULL, "2026-03-14");
+
+  assess (f, C, "2026-04-01", "not-eligible");
+  set_phase (f, C, "preparation", NULL, "2026-04-01");
+
+  assess (f, D, "2026-04-20", "eligible");
+  rate (f, D, LYS_POINT_BASELINE, 34, "2026-04-30 10:00:00");
+  give (f, D, "2026-05-04 09:00:00", 30, 0.4);
+  give (f, D, "2026-05-06 09:00:00", 30, 0.4);
+  infusion = give (f, D, "2026-05-08 09:00:00", 30, 0.4);
+  adverse (f, infusion, "hypertension");
+  set_phase (f, D, "stopped", "Ubehagelig dissosiasjon", "2026-05-10");
+
+  assess (f, E, "2026-07-01", "eligible");
+  infusion = give (f, E, "2026-07-01 09:00:00", 45, 0.5);
+  adverse (f, infusion, "nausea");
+
+  give (f, F, "2026-11-09 09:00:00", 40, 0.5);
+  give (f, F, "2026-11-11 09:00:00", 40, 0.5);
+  give (f, F, "2026-11-13 09:00:00", 40, 0.5);
+  give (f, F, "2026-11-16 09:00:00", 40, 0.5);
+  give (f, F, "2026-11-18 09:00:00", 40, 0.5);
+  give (f, F, "2026-11-20 09:00:00", 40, 0.5);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Scales */
+
+static void
+test_scales (void)
+{
+  guint madrs[LYS_MADRS_ITEMS], phq9[LYS_PHQ9_ITEMS] = { 0 }, qids[16] = { 0 }, cadss[23];
+  guint total = 0;
+  g_autoptr(GError) error = NULL;
+
+  /* MADRS: every item at 6 is 60; bands at 6/7, 19/20, 34/35 */
+  for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
+    madrs[i] = 6;
+  g_assert_true (lys_scale_total (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &error));
+  g_assert_cmpuint (total, ==, 60);
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 6), ==, "Normal");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 7), ==, "Mild depression");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 19), ==, "Mild depression");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 20), ==, "Moderate depression");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 34), ==, "Moderate depression");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 35), ==, "Severe depression");
+  madrs[3] = 7;
+  g_assert_false (lys_scale_total (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "item 4"));
+  g_clear_error (&error);
+
+  /* PHQ-9: bands at 5/10/15/20, 10 is moderate; item 9 raises the flag */
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 4), ==, "Minimal");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 5), ==, "Mild");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 9), ==, "Mild");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 10), ==, "Moderate");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 15), ==, "Moderately severe");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 20), ==, "Severe");
+  g_assert_false (lys_phq9_suicide_flag (phq9));
+  phq9[8] = 1;
+  g_assert_true (lys_phq9_suicide_flag (phq9));
+  for (guint i = 0; i < LYS_PHQ9_ITEMS; i++)
+    phq9[i] = 3;
+  g_assert_true (lys_scale_total (LYS_SCALE_PHQ9, phq9, LYS_PHQ9_ITEMS, &total, NULL));
+  g_assert_cmpuint (total, ==, 27);
+
+  /* QIDS-SR16: sleep (3,1,0,0) gives 3; every item at 3 gives 27, the
+   * domains counting their highest item once; remission at 5 or less */
+  qids[0] = 3;
+  qids[1] = 1;
+  g_assert_true (lys_scale_total (LYS_SCALE_QIDS_SR16, qids, 16, &total, NULL));
+  g_assert_cmpuint (total, ==, 3);
+  qids[5] = 2;
+  qids[8] = 3;     /* appetite and weight: the highest, 3 */
+  qids[14] = 1;    /* psychomotor: 1 */
+  qids[4] = 2;     /* mood, a domain of its own */
+  g_assert_true (lys_scale_total (LYS_SCALE_QIDS_SR16, qids, 16, &total, NULL));
+  g_assert_cmpuint (total, ==, 3 + 3 + 1 + 2);
+  for (guint i = 0; i < 16; i++)
+    qids[i] = 3;
+  g_assert_true (lys_scale_total (LYS_SCALE_QIDS_SR16, qids, 16, &total, NULL));
+  g_assert_cmpuint (total, ==, 27);
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_QIDS_SR16, 5), ==, "Normal");
+  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_QIDS_SR16, 6), ==, "Mild");
+
+  for (guint i = 0; i < 23; i++)
+    cadss[i] = 4;
+  g_assert_true (lys_scale_total (LYS_SCALE_CADSS, cadss, 23, &total, NULL));
+  g_assert_cmpuint (total, ==, 92);
+
+  /* Response: half the baseline or less; remission: 10 or less */
+  g_assert_true (lys_madrs_is_response (34, 17));
+  g_assert_false (lys_madrs_is_response (34, 18));
+  g_assert_true (lys_madrs_is_response (35, 17));
+  g_assert_false (lys_madrs_is_response (35, 18));
+  g_assert_true (lys_madrs_is_remission (10));
+  g_assert_false (lys_madrs_is_remission (11));
+}
+
+static void
+test_incomplete_forms (void)
+{
+  guint madrs[LYS_MADRS_ITEMS] = { 3, 3, 3, LYS_RATING_UNANSWERED, 3, 3, 3, 3, 3, LYS_RATING_UNANSWERED };
+  guint back[LYS_MADRS_ITEMS];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  guint total = 0, answered = 0;
+
+  g_assert_true (lys_scale_check (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &answered, &error));
+  g_assert_cmpuint (total, ==, 24);
+  g_assert_cmpuint (answered, ==, 8);
+  g_assert_false (lys_scale_total (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "item 4 is not answered"));
+
+  json = lys_scale_answers_to_json (madrs, LYS_MADRS_ITEMS);
+  g_assert_cmpstr (json, ==, "[3,3,3,null,3,3,3,3,3,null]");
+  g_assert_true (lys_scale_answers_from_json (json, back, LYS_MADRS_ITEMS));
+  g_assert_cmpmem (back, sizeof back, madrs, sizeof madrs);
+  g_assert_false (lys_scale_answers_from_json ("[3,nul,3,3,3,3,3,3,3,3]", back, LYS_MADRS_ITEMS));
+}
+
+/* Follow-up points */
+
+static LysDueState
+state_on (LysFollowUpPoint point,
+          const char      *anchor_text,
+          const char      *today_text)
+{
+  GDate anchor, today;
+
+  g_date_set_parse (&anchor, anchor_text);
+  g_date_set_parse (&today, today_text);
+  g_assert_true (g_date_valid (&anchor) && g_date_valid (&today));
+  return lys_follow_up_state (point, &anchor, &today, FALSE);
+}
+
+static void
+assert_due (LysFollowUpPoint point,
+            const char      *anchor_text,
+            const char      *due_text)
+{
+  GDate anchor, due;
+  char text[11];
+
+  g_date_set_parse (&anchor, anchor_text);
+  g_assert_true (g_date_valid (&anchor));
+  lys_follow_up_window (point, &anchor, &due, NULL, NULL);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &due);
+  g_assert_cmpstr (text, ==, due_text);
+}
+
+static void
+test_follow_up_windows (void)
+{
+  /* Calendar months, to the end of a shorter month, in leap years too */
+  assert_due (LYS_POINT_MONTH_1, "2028-01-31", "2028-02-29");
+  assert_due (LYS_POINT_MONTH_1, "2027-01-31", "2027-02-28");
+  assert_due (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-29");
+  assert_due (LYS_POINT_MONTH_3, "2026-11-30", "2027-02-28");
+  assert_due (LYS_POINT_MONTH_6, "2027-08-31", "2028-02-29");
+  assert_due (LYS_POINT_MONTH_12, "2028-02-29", "2029-02-28");
+  assert_due (LYS_POINT_MONTH_1, "2026-12-15", "2027-01-15");
+  assert_due (LYS_POINT_MONTH_3, "2026-03-31", "2026-06-30");
+  assert_due (LYS_POINT_INFUSION_6, "2026-03-13", "2026-03-13");
+
+  /* Three months after 30 Nov 2027: due 29 Feb 2028, open from 22 Feb
+   * (seven days before) to 21 Mar (21 days after) */
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-21"), ==, LYS_DUE_UPCOMING);
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-22"), ==, LYS_DUE_OPEN);
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-29"), ==, LYS_DUE_OPEN);
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-03-01"), ==, LYS_DUE_OVERDUE);
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-03-21"), ==, LYS_DUE_OVERDUE);
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-03-22"), ==, LYS_DUE_MISSED);
+  /* The same in a common year: due 28 Feb 2027, overdue from 1 Mar */
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2026-11-30", "2027-02-28"), ==, LYS_DUE_OPEN);
+  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2026-11-30", "2027-03-01"), ==, LYS_DUE_OVERDUE);
+  /* The baseline closes at the first infusion */
+  g_assert_cmpint (state_on (LYS_POINT_BASELINE, "2026-03-02", "2026-03-02"), ==, LYS_DUE_OPEN);
+  g_assert_cmpint (state_on (LYS_POINT_BASELINE, "2026-03-02", "2026-03-03"), ==, LYS_DUE_MISSED);
+
+  {
+    GDate anchor, today;
+
+    g_date_set_dmy (&anchor, 30, 11, 2027);
+    g_date_set_dmy (&today, 1, 3, 2028);
+    g_assert_cmpint (lys_follow_up_state (LYS_POINT_MONTH_3, &anchor, &today, TRUE), ==, LYS_DUE_DONE);
+  }
+}
+
+static void
+test_ratings_store (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = at ("2026-06-14 10:00:00");
+  g_autoptr(GDateTime) future = at ("2026-12-02 10:00:00");
+  g_autoptr(GPtrArray) ratings = NULL;
+  g_autoptr(LysOutcomeChart) chart = NULL;
+  guint madrs[LYS_MADRS_ITEMS];
+  guint qids[16] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  gboolean complete = TRUE;
+  gint64 id, audits;
+
+  /* B's 3-month MADRS, with two items left out: kept, marked incomplete */
+  audits = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'rating.save-incomplete'");
+  madrs_answers (8, madrs);
+  madrs[8] = madrs[9] = LYS_RATING_UNANSWERED;
+  id = lys_store_save_rating (f->store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs, when,
+                              &complete, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (complete);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT complete FROM ratings ORDER BY id DESC LIMIT 1"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'rating.save-incomplete'"),
+                   ==, audits + 1);
+  /* An incomplete form does not take the point: a complete one may follow */
+  madrs_answers (8, madrs);
+  id = lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs, when,
+                              &complete, &error);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_nonnull (strstr (error->message, "3 Months"));
+  g_clear_error (&error);
+
+  /* Refused: nothing answered, a follow-up point on another scale, a time to come, a value out of range */
+  for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
+    madrs[i] = LYS_RATING_UNANSWERED;
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_MADRS, LYS_N_POINTS, 0, madrs, when,
+                                          NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_POINT_MONTH_1, 0, qids,
+                                          when, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+                                          future, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  qids[3] = 4;
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+                                          when, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  qids[3] = 1;
+  /* A QIDS without a point is fine */
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+                                          when, &complete, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (complete);
+
+  /* A rating is never changed or deleted past the store */
+  g_assert_cmpint (test_clinic_exec (f->store, "UPDATE ratings SET total = 0 WHERE scale = 'madrs'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM ratings"), ==, SQLITE_CONSTRAINT);
+
+  /* A coordinator neither reads nor takes ratings */
+  g_assert_true (lys_store_update_current_profile (f->store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  g_assert_null (lys_store_list_ratings (f->store, f->patients[A], &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+                                          when, NULL, &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (lys_store_update_current_profile (f->store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+
+  /* B's list has the incomplete form; the chart leaves it out */
+  audits = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'");
+  ratings = lys_store_list_ratings (f->store, f->patients[B], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ratings->len, ==, 3);
+  g_assert_false (((LysRating *) g_ptr_array_index (ratings, 2))->complete);
+  g_assert_cmpint (((LysRating *) g_ptr_array_index (ratings, 2))->point, ==, LYS_POINT_MONTH_3);
+  g_assert_cmpuint (((LysRating *) g_ptr_array_index (ratings, 2))->answers[9], ==, LYS_RATING_UNANSWERED);
+  chart = lys_store_load_outcome_chart (f->store, f->patients[B], ratings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, 2);
+  /* Baseline 20, then 10: a response and a remission, both on the boundary */
+  g_assert_true (lys_outcome_chart_get_verdict (chart)->has_baseline);
+  g_assert_cmpuint (lys_outcome_chart_get_verdict (chart)->baseline, ==, 20);
+  g_assert_nonnull (lys_outcome_chart_get_verdict (chart)->response_at);
+  g_assert_nonnull (lys_outcome_chart_get_verdict (chart)->remission_at);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'"),
+                   ==, audits + 1);
+}
+
+static void
+test_due_list (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+  LysFollowUp *item;
+  GDate today;
+  guint states[LYS_N_POINTS];
+
+  g_date_set_dmy (&today, 1, 12, 2026);
+  due = lys_store_list_follow_ups (f->store, 0, &today, 30, &error);
+  g_assert_no_error (error);
+
+  /* Overdue first, the longest overdue at the top: D's 6 months (8 Nov),
+   * F's after infusion 6 (20 Nov); then F's month 1, due 20 Dec */
+  g_assert_cmpuint (due->len, ==, 3);
+  item = g_ptr_array_index (due, 0);
+  g_assert_cmpint (item->patient_id, ==, f->patients[D]);
+  g_assert_cmpint (item->point, ==, LYS_POINT_MONTH_6);
+  g_assert_cmpint (item->state, ==, LYS_DUE_OVERDUE);
+  g_assert_cmpuint (g_date_get_day (&item->due), ==, 8);
+  item = g_ptr_array_index (due, 1);
+  g_assert_cmpint (item->patient_id, ==, f->patients[F]);
+  g_assert_cmpint (item->point, ==, LYS_POINT_INFUSION_6);
+  g_assert_cmpint (item->state, ==, LYS_DUE_OVERDUE);
+  item = g_ptr_array_index (due, 2);
+  g_assert_cmpint (item->patient_id, ==, f->patients[F]);
+  g_assert_cmpint (item->point, ==, LYS_POINT_MONTH_1);
+  g_assert_cmpint (item->state, ==, LYS_DUE_UPCOMING);
+  g_assert_cmpuint (g_date_get_month (&item->due), ==, 12);
+  g_assert_cmpuint (g_date_get_day (&item->due), ==, 20);
+  g_assert_cmpstr (item->patient_name, ==, "Frode Testesen");
+
+  /* A shorter horizon leaves the upcoming out */
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = lys_store_list_follow_ups (f->store, 0, &today, 7, &error);
+  g_assert_cmpuint (due->len, ==, 2);
+
+  /* Taking F's MADRS takes it off the list */
+  {
+    g_autoptr(GDateTime) now = at ("2026-12-01 11:00:00");
+    guint madrs[LYS_MADRS_ITEMS];
+
+    madrs_answers (12, madrs);
+    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[F], LYS_SCALE_MADRS, LYS_POINT_INFUSION_6, 0,
+                                            madrs, now, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    g_clear_pointer (&due, g_ptr_array_unref);
+    due = lys_store_list_follow_ups (f->store, 0, &today, 30, &error);
+    g_assert_cmpuint (due->len, ==, 2);
+    g_assert_cmpint (((LysFollowUp *) g_ptr_array_index (due, 0))->patient_id, ==, f->patients[D]);
+  }
+
+  /* One patient's points, all of them; B's incomplete 3-month form is not done */
+  {
+    guint madrs[LYS_MADRS_ITEMS] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, LYS_RATING_UNANSWERED };
+    g_autoptr(GDateTime) when = at ("2026-06-14 10:00:00");
+
+    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0,
+                                            madrs, when, NULL, &error), >, 0);
+  }
+  points = lys_store_list_follow_ups (f->store, f->patients[B], &today, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, LYS_N_POINTS);
+  for (guint i = 0; i < points->len; i++)
+    states[((LysFollowUp *) g_ptr_array_index (points, i))->point] = ((LysFollowUp *) g_ptr_array_index (points, i))->state;
+  g_assert_cmpint (states[LYS_POINT_BASELINE], ==, LYS_DUE_DONE);
+  g_assert_cmpint (states[LYS_POINT_INFUSION_6], ==, LYS_DUE_DONE);
+  g_assert_cmpint (states[LYS_POINT_MONTH_1], ==, LYS_DUE_MISSED);
+  g_assert_cmpint (states[LYS_POINT_MONTH_3], ==, LYS_DUE_MISSED);
+  g_assert_cmpint (states[LYS_POINT_MONTH_6], ==, LYS_DUE_MISSED);
+  g_assert_cmpint (states[LYS_POINT_MONTH_12], ==, LYS_DUE_UPCOMING);
+}
+
+/* The report */
+
+static LysReport *
+report_first_half (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LysReport *report;
+  GDate from, to;
+
+  g_date_set_dmy (&from, 1, 1, 2026);
+  g_date_set_dmy (&to, 30, 6, 2026);
+  report = lys_report_compute (f->store, &from, &to, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+add_incomplete_month_3 (Fixture *f)
+{
+  guint madrs[LYS_MADRS_ITEMS] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, LYS_RATING_UNANSWERED };
+  g_autoptr(GDateTime) when = at ("2026-06-14 10:00:00");
+  g_autoptr(GError) error = NULL;
+
+  /* Would be a remission if it counted */
+  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs,
+                                          when, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_report_figures (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LysReport) report = NULL;
+  const LysReportOutcome *o;
+  const LysReportWeek *week;
+
+  add_incomplete_month_3 (f);
+  report = report_first_half (f);
+
+  g_assert_cmpuint (report->assessed, ==, 4);
+  g_assert_cmpuint (report->eligible, ==, 3);
+  g_assert_cmpuint (report->started, ==, 3);
+  g_assert_cmpuint (report->completed, ==, 2);
+
+  /* After the induction: A 14 of 30 and B 10 of 20 respond, B remits; D
+   * stopped before its sixth infusion */
+  o = &report->outcomes[0];
+  g_assert_cmpint (o->point, ==, LYS_POINT_INFUSION_6);
+  g_assert_cmpuint (o->cohort, ==, 3);
+  g_assert_cmpuint (o->measured, ==, 2);
+  g_assert_cmpuint (o->responders, ==, 2);
+  g_assert_cmpuint (o->remitters, ==, 1);
+  g_assert_cmpuint (o->missing, ==, 1);
+  g_assert_cmpuint (o->not_due, ==, 0);
+  /* At 3 months: A only; B's form is incomplete, D's was never taken */
+  o = &report->outcomes[1];
+  g_assert_cmpuint (o->measured, ==, 1);
+  g_assert_cmpuint (o->responders, ==, 1);
+  g_assert_cmpuint (o->remitters, ==, 1);
+  g_assert_cmpuint (o->missing, ==, 2);
+  g_assert_cmpuint (o->not_due, ==, 0);
+  /* At 6 months: A; B missing; D's is open until 8 December */
+  o = &report->outcomes[2];
+  g_assert_cmpuint (o->measured, ==, 1);
+  g_assert_cmpuint (o->missing, ==, 1);
+  g_assert_cmpuint (o->not_due, ==, 1);
+
+  g_assert_cmpuint (report->stop_reasons->len, ==, 1);
+  g_assert_cmpstr (g_array_index (report->stop_reasons, LysReportCount, 0).label, ==, "Ubehagelig dissosiasjon");
+  g_assert_cmpuint (g_array_index (report->stop_reasons, LysReportCount, 0).count, ==, 1);
+
+  /* 15 infusions in the period; E's falls after it */
+  g_assert_cmpuint (report->infusions, ==, 15);
+  g_assert_cmpfloat_with_epsilon (report->mean_dose_mg, 630.0 / 15, 1e-9);
+  g_assert_cmpfloat_with_epsilon (report->mean_dose_mg_per_kg, 7.8 / 15, 1e-9);
+  g_assert_cmpuint (report->adverse_total, ==, 3);
+  g_assert_cmpuint (report->adverse_events->len, ==, 2);
+  g_assert_cmpstr (g_array_index (report->adverse_events, LysReportCount, 0).label, ==, "nausea");
+  g_assert_cmpuint (g_array_index (report->adverse_events, LysReportCount, 0).count, ==, 2);
+  g_assert_cmpstr (g_array_index (report->adverse_events, LysReportCount, 1).label, ==, "hypertension");
+
+  /* One room open 08-16 on 120 working days: 122 weekdays less the two
+   * closed in January; 1 Jan, Easter (2, 3 and 6 Apr), 1 May, Ascension
+   * (14 May) and Whit Monday (25 May) are already left out */
+  g_assert_cmpuint (report->open_minutes, ==, 120 * 480);
+  g_assert_cmpuint (report->booked_minutes, ==, 15 * 115);
+  week = &g_array_index (report->weeks, LysReportWeek, 0);   /* Thu 1 Jan, a holiday, and Fri 2 Jan */
+  g_assert_cmpuint (g_date_get_day (&week->monday), ==, 29);
+  g_assert_cmpuint (week->open_minutes, ==, 480);
+  week = &g_array_index (report->weeks, LysReportWeek, 2);   /* 12 Jan: two days closed */
+  g_assert_cmpuint (week->open_minutes, ==, 3 * 480);
+  week = &g_array_index (report->weeks, LysReportWeek, 5);   /* 2 Feb: A's first three infusions */
+  g_assert_cmpuint (g_date_get_day (&week->monday), ==, 2);
+  g_assert_cmpuint (week->booked_minutes, ==, 3 * 115);
+  g_assert_cmpuint (week->open_minutes, ==, 5 * 480);
+
+  g_assert_cmpfloat (report->nok_per_session, ==, 306);
+  g_assert_cmpuint (report->courses_treated, ==, 3);
+  g_assert_cmpfloat (report->total_cost, ==, 15 * 306);
+
+  /* The cost per session is a clinic setting */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LysReport) dearer = NULL;
+
+    g_assert_true (lys_store_set_setting (f->store, LYS_SETTING_CONSUMABLES_NOK, 400, &error));
+    dearer = report_first_half (f);
+    g_assert_cmpfloat (dearer->total_cost, ==, 15 * 400);
+  }
+
+  /* The report is logged, without a patient */
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'report.create' "
+                                                    "AND patient_id IS NULL"), ==, 2);
+}
+
+static void
+test_report_period (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysReport) report = NULL;
+  GDate from, to;
+
+  /* The last day counts whole: 13 Feb holds A's sixth infusion */
+  g_date_set_dmy (&from, 13, 2, 2026);
+  g_date_set_dmy (&to, 13, 2, 2026);
+  report = lys_report_compute (f->store, &from, &to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->infusions, ==, 1);
+  g_assert_cmpuint (report->started, ==, 0);
+  g_assert_cmpuint (report->weeks->len, ==, 1);
+
+  g_date_set_dmy (&from, 14, 2, 2026);
+  g_assert_null (lys_report_compute (f->store, &from, &to, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+}
+
+static void
+test_report_files (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysReport) report = NULL;
+  g_autofree char *csv_path = g_build_filename (f->dir, "report.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *nb_path = g_build_filename (f->dir, "rapport.pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *nb_text = NULL;
+  struct stat st;
+
+  add_incomplete_month_3 (f);
+  report = report_first_half (f);
+
+  g_assert_true (lys_report_write_csv (report, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (csv_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "section,measure,detail,value,denominator,percent\r\n"));
+  g_assert_nonnull (strstr (csv, "patients,completed-induction,,2,3,66.7\r\n"));
+  g_assert_nonnull (strstr (csv, "outcome,response,infusion-6,2,2,100.0\r\n"));
+  g_assert_nonnull (strstr (csv, "outcome,remission,infusion-6,1,2,50.0\r\n"));
+  g_assert_nonnull (strstr (csv, "outcome,no-measurement,month-3,2,3,66.7\r\n"));
+  g_assert_nonnull (strstr (csv, "outcome,not-yet-due,month-6,1,3,33.3\r\n"));
+  g_assert_nonnull (strstr (csv, "stopped,reason,Ubehagelig dissosiasjon,1,,\r\n"));
+  g_assert_nonnull (strstr (csv, "safety,adverse-events,nausea,2,15,13.3\r\n"));
+  g_assert_nonnull (strstr (csv, "safety,adverse-events,all,3,15,20.0\r\n"));
+  g_assert_nonnull (strstr (csv, "dose,mean-mg,,42,,\r\n"));
+  g_assert_nonnull (strstr (csv, "dose,mean-mg-per-kg,,0.52,,\r\n"));
+  g_assert_nonnull (strstr (csv, "rooms,booked-minutes,2026-02-02,345,2400,14.4\r\n"));
+  g_assert_nonnull (strstr (csv, "consumables,nok-total,,4590,,\r\n"));
+  g_assert_nonnull (strstr (csv, "consumables,nok-per-course,,1530,,\r\n"));
+
+  /* The PDF in English: A4, the figures as text */
+  g_assert_true (lys_report_write_pdf (report, pdf_path, "en", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (pdf_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  text = test_pdf_text (pdf_path, TRUE);
+  g_assert_nonnull (strstr (text, "Clinic Report"));
+  g_assert_nonnull (strstr (text, "Period 2026-01-01 – 2026-06-30"));
+  g_assert_nonnull (strstr (text, "Assessed for eligibility 4"));
+  g_assert_nonnull (strstr (text, "Found eligible 3 of 4 (75 %)"));
+  g_assert_nonnull (strstr (text, "Completed the induction (6 infusions) 2 of 3 (67 %)"));
+  g_assert_nonnull (strstr (text, "After Infusion 6 2/2 (100 %) 1/2 (50 %) 1/3 (33 %) 0/3 (0 %)"));
+  g_assert_nonnull (strstr (text, "3 Months 1/1 (100 %) 1/1 (100 %) 2/3 (67 %) 0/3 (0 %)"));
+  g_assert_nonnull (strstr (text, "Ubehagelig dissosiasjon 1"));
+  g_assert_nonnull (strstr (text, "Infusions given 15"));
+  g_assert_nonnull (strstr (text, "Mean dose 42.0 mg"));
+  g_assert_nonnull (strstr (text, "0.52 mg/kg"));
+  g_assert_nonnull (strstr (text, "Nausea 2 13.3"));
+  g_assert_nonnull (strstr (text, "All adverse events 3 20.0"));
+  g_assert_nonnull (strstr (text, "4590 NOK"));
+  g_assert_nonnull (strstr (text, "1530 NOK"));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+
+  /* In Norwegian, whatever the user interface speaks */
+  g_assert_true (lys_report_write_pdf (report, nb_path, "nb", &error));
+  g_assert_no_error (error);
+  nb_text = test_pdf_text (nb_path, TRUE);
+  g_assert_nonnull (strstr (nb_text, "Klinikkrapport"));
+  /* Numbers as the locale writes them: the test runs in C.UTF-8 */
+  g_assert_nonnull (strstr (nb_text, "Kvalme 2 13.3"));
+  g_assert_null (strstr (nb_text, "Clinic Report"));
+  /* And back: the interface's own language is untouched */
+  g_assert_cmpstr (_("Clinic Report"), ==, "Clinic Report");
+}
+
+/* The chart */
+
+static gboolean
+near (const guchar   *pixel,
+      const LysColor *color)
+{
+  /* ARGB32 little-endian: B G R A */
+  return ABS (pixel[2] - color->r * 255) < 40 && ABS (pixel[1] - color->g * 255) < 40 &&
+         ABS (pixel[0] - color->b * 255) < 40;
+}
+
+/* The share of a row's pixels in @color */
+static double
+row_share (cairo_surface_t *image,
+           int              y,
+           const LysColor  *color)
+{
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image), width = cairo_image_surface_get_width (image);
+  int hits = 0;
+
+  for (int x = 0; x < width; x++)
+    hits += near (data + y * stride + x * 4, color);
+  return (double) hits / width;
+}
+
+/* The best share of @color in the rows around @y */
+static double
+line_near (cairo_surface_t *image,
+           double           y,
+           const LysColor  *color)
+{
+  double best = 0;
+
+  for (int row = (int) y - 4; row <= (int) y + 4; row++)
+    best = MAX (best, row_share (image, row, color));
+  return best;
+}
+
+static void
+test_chart_png (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
+  g_autoptr(LysOutcomeChart) chart = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *svg_text = NULL;
+  g_autofree char *summary = NULL;
+  cairo_surface_t *image;
+  LysChartPalette palette;
+  const guchar *pixels;
+  int width, height, stride, painted = 0, madrs = 0;
+  double plot_top = 34, plot_bottom;
+  struct stat st;
+
+  ratings = lys_store_list_ratings (f->store, f->patients[A], &error);
+  g_assert_no_error (error);
+  chart = lys_store_load_outcome_chart (f->store, f->patients[A], ratings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, 4);
+
+  /* In words: baseline 30, a response at 14 (15 or less) after infusion 6,
+   * a remission at 10 */
+  summary = lys_outcome_chart_dup_summary (chart);
+  g_assert_nonnull (strstr (summary, "Baseline MADRS 30."));
+  g_assert_nonnull (strstr (summary, "Response reached on"));
+  g_assert_nonnull (strstr (summary, "(MADRS 14; 15 or less is a response)"));
+  g_assert_nonnull (strstr (summary, "Remission reached on"));
+  g_assert_nonnull (strstr (summary, "(MADRS 10)"));
+
+  g_assert_true (lys_outcome_chart_write (chart, png, LYS_SURFACE_PNG, 600, 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (png, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  /* Twice the size: sharp when printed */
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  g_assert_cmpint (width, ==, 1200);
+  g_assert_cmpint (height, ==, 600);
+
+  lys_chart_palette_init (&palette, FALSE);
+  pixels = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = pixels + y * stride + x * 4;
+
+        painted += !near (p, &palette.background);
+        madrs += near (p, &palette.madrs);
+      }
+  /* Not empty, and the MADRS line drawn */
+  g_assert_cmpint (painted, >, width * height / 50);
+  g_assert_cmpint (madrs, >, 500);
+
+  /* The remission line at 10, the response line at 15 and the baseline at
+   * 30 run across the plot, where the axis puts them (twice the scale) */
+  plot_bottom = 300 - 40;
+  g_assert_cmpfloat (line_near (image, 2 * (plot_bottom - 10.0 / 60 * (plot_bottom - plot_top)), &palette.remission), >, 0.3);
+  g_assert_cmpfloat (line_near (image, 2 * (plot_bottom - 15.0 / 60 * (plot_bottom - plot_top)), &palette.response), >, 0.3);
+  g_assert_cmpfloat (line_near (image, 2 * (plot_bottom - 30.0 / 60 * (plot_bottom - plot_top)), &palette.dim), >, 0.3);
+  /* And no line where nothing is: at 45 */
+  g_assert_cmpfloat (line_near (image, 2 * (plot_bottom - 45.0 / 60 * (plot_bottom - plot_top)), &palette.response), <, 0.05);
+  cairo_surface_destroy (image);
+
+  /* The SVG: vector lines, and the words of the lines as text */
+  g_assert_true (lys_outcome_chart_write (chart, svg, LYS_SURFACE_SVG, 600, 300, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (svg_text, "<?xml"));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+  g_assert_nonnull (strstr (svg_text, "<path"));
+
+  /* A dark palette keeps its contrast: lighter lines on a dark ground */
+  {
+    LysChartPalette dark;
+
+    lys_chart_palette_init (&dark, TRUE);
+    g_assert_cmpfloat (dark.madrs.r + dark.madrs.g + dark.madrs.b, >, palette.madrs.r + palette.madrs.g + palette.madrs.b);
+    g_assert_cmpfloat (dark.background.r, <, 0.2);
+  }
+}
+
+static void
+test_chart_verdict (void)
+{
+  g_autoptr(LysOutcomeChart) chart = lys_outcome_chart_new ();
+  g_autoptr(GDateTime) day1 = at ("2026-01-05 10:00:00");
+  g_autoptr(GDateTime) day2 = at ("2026-01-20 10:00:00");
+  g_autoptr(GDateTime) day3 = at ("2026-02-20 10:00:00");
+  g_autoptr(GDateTime) day4 = at ("2026-03-20 10:00:00");
+  g_autofree char *empty = NULL;
+  g_autofree char *summary = NULL;
+  const LysOutcomeVerdict *v;
+
+  empty = lys_outcome_chart_dup_summary (chart);
+  g_assert_nonnull (strstr (empty, "No MADRS on record yet"));
+
+  /* Baseline 34: 18 is no response, 17 is; 11 is no remission */
+  lys_outcome_chart_add_rating (chart, LYS_SCALE_MADRS, LYS_POINT_BASELINE, day1, 34);
+  lys_outcome_chart_add_rating (chart, LYS_SCALE_MADRS, LYS_POINT_INFUSION_6, day2, 18);
+  lys_outcome_chart_add_rating (chart, LYS_SCALE_PHQ9, LYS_N_POINTS, day2, 3);
+  v = lys_outcome_chart_get_verdict (chart);
+  g_assert_cmpuint (v->response_limit, ==, 17);
+  g_assert_null (v->response_at);
+  summary = lys_outcome_chart_dup_summary (chart);
+  g_assert_nonnull (strstr (summary, "No response yet: the latest MADRS is 18; 17 or less is a response."));
+  g_assert_nonnull (strstr (summary, "Not in remission"));
+  g_clear_pointer (&summary, g_free);
+
+  lys_outcome_chart_add_rating (chart, LYS_SCALE_MADRS, LYS_POINT_MONTH_1, day3, 17);
+  lys_outcome_chart_add_rating (chart, LYS_SCALE_MADRS, LYS_POINT_MONTH_3, day4, 11);
+  v = lys_outcome_chart_get_verdict (chart);
+  g_assert_nonnull (v->response_at);
+  g_assert_true (g_date_time_equal (v->response_at, day3));
+  g_assert_cmpuint (v->response_total, ==, 17);
+  g_assert_null (v->remission_at);
+  g_assert_cmpuint (v->latest, ==, 11);
+
+  /* CADSS is not a depression scale: not drawn */
+  lys_outcome_chart_add_rating (chart, LYS_SCALE_CADSS, LYS_N_POINTS, day4, 30);
+  g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("LYSNING_LOCALEDIR");
+
+  /* The interface in English; the Norwegian report from the catalogue */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("TZ", "Europe/Oslo", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/outcomes/scales", test_scales);
+  g_test_add_func ("/outcomes/incomplete-forms", test_incomplete_forms);
+  g_test_add_func ("/outcomes/follow-up-windows", test_follow_up_windows);
+  g_test_add_func ("/outcomes/chart-verdict", test_chart_verdict);
+  g_test_add ("/outcomes/ratings", Fixture, NULL, fixture_setup, test_ratings_store, fixture_teardown);
+  g_test_add ("/outcomes/due-list", Fixture, NULL, fixture_setup, test_due_list, fixture_teardown);
+  g_test_add ("/outcomes/report-figures", Fixture, NULL, fixture_setup, test_report_figures, fixture_teardown);
+  g_test_add ("/outcomes/report-period", Fixture, NULL, fixture_setup, test_report_period, fixture_teardown);
+  g_test_add ("/outcomes/report-files", Fixture, NULL, fixture_setup, test_report_files, fixture_teardown);
+  g_test_add ("/outcomes/chart-png", Fixture, NULL, fixture_setup, test_chart_png, fixture_teardown);
+
+  return g_test_run ();
+}
