@@ -11,7 +11,6 @@
 #include "lys-booking-editor.h"
 #include "lys-access-window.h"
 #include "lys-booking-window.h"
-#include "lys-cadss-window.h"
 #include "lys-consent-form-page.h"
 #include "lys-consent-print.h"
 #include "lys-consent-row.h"
@@ -31,12 +30,18 @@
 #include "lys-induction-page.h"
 #include "lys-preferences-window.h"
 #include "lys-registry-export.h"
+#include "lys-rating-window.h"
+#include "lys-report-window.h"
+#include "lys-follow-up-page.h"
+#include "lys-outcome-chart-view.h"
+#include "lys-outcomes-page.h"
 #include "lys-rooms-page.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
 #include "lys-store-private.h"
 #include "lys-window.h"
 #include "test-clinic.h"
+#include "test-raw.h"
 
 static char *dir;
 static LysStore *store;
@@ -1422,18 +1427,18 @@ test_infusion (void)
 
   gtk_widget_activate_action (window, "infusion.cadss", NULL);
   {
-    GtkWidget *cadss = find_toplevel (LYS_TYPE_CADSS_WINDOW);
+    GtkWidget *cadss = find_toplevel (LYS_TYPE_RATING_WINDOW);
     GtkWidget *items;
 
     g_assert_nonnull (cadss);
     spin_until (is_mapped, cadss);
-    items = child (cadss, LYS_TYPE_CADSS_WINDOW, "items_group");
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (items, GTK_TYPE_SPIN_BUTTON, 0)), 3);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_descendant (items, GTK_TYPE_SPIN_BUTTON, 22)), 2);
-    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (cadss, LYS_TYPE_CADSS_WINDOW, "total_label"))), ==,
+    items = child (cadss, LYS_TYPE_RATING_WINDOW, "items_group");
+    for (guint i = 0; i < LYS_CADSS_ITEMS; i++)
+      gtk_editable_set_text (GTK_EDITABLE (nth_descendant (items, GTK_TYPE_ENTRY, i)), i == 0 ? "3" : i == 22 ? "2" : "0");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (cadss, LYS_TYPE_RATING_WINDOW, "total_label"))), ==,
                      "Total 5 of 92");
     assert_accessible_names (cadss);
-    activate_until_closed (cadss, "cadss.save");
+    activate_until_closed (cadss, "rating.save");
   }
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, LYS_TYPE_INFUSION_WINDOW, "cadss_row"))),
                    ==, "Total 5 of 92");
@@ -1920,6 +1925,207 @@ test_export (void)
   g_assert_finalize_object (main_window);
 }
 
+
+static gboolean
+has_rating_window (gpointer data)
+{
+  return find_toplevel (LYS_TYPE_RATING_WINDOW) != NULL;
+}
+
+/* Types a form's items: a digit each, "" for one left out */
+static void
+type_items (GtkWidget          *window,
+            const char * const *items)
+{
+  GtkWidget *group = child (window, LYS_TYPE_RATING_WINDOW, "items_group");
+
+  for (guint i = 0; items[i] != NULL; i++)
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (group, GTK_TYPE_ENTRY, i)), items[i]);
+}
+
+/* A clinician sees at a glance whether a patient responds: the words, the
+ * chart and its values; enters a MADRS item by item, kept as incomplete
+ * when items are left out, and a PHQ-9 whose item 9 raises the flag; opens
+ * a patient from the follow-up due list; exports the chart; and the clinic
+ * report is shown and exported as PDF and CSV. */
+static void
+test_outcomes (void)
+{
+  static const char *incomplete[] = { "3", "3", "3", "3", "3", "3", "3", "3", "", "", NULL };
+  static const char *too_high[] = { "9", NULL };
+  static const char *fixed[] = { "3", NULL };
+  static const char *phq9[] = { "1", "2", "1", "1", "0", "1", "1", "0", "1", NULL };
+  g_autofree char *number = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *png_path = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GFile) png = g_file_new_for_path (png_path);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkWidget *window, *page, *rating, *report, *follow_up;
+  LysOutcomeChart *chart;
+  gint64 patient, ratings, points;
+  GDate today;
+  GStatBuf st;
+
+  g_assert_true (lys_store_update_current_profile (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, NULL));
+  /* A patient with a finished series and follow-ups */
+  patient = query_int ("SELECT patient_id FROM ratings WHERE scale = 'madrs' AND complete = 1 "
+                       "GROUP BY patient_id ORDER BY count (*) DESC, patient_id LIMIT 1");
+  sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM ratings WHERE patient_id = %" G_GINT64_FORMAT, patient);
+  ratings = query_int (sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM ratings WHERE patient_id = %" G_GINT64_FORMAT
+                         " AND complete = 1 AND scale <> 'cadss'", patient);
+  points = query_int (sql);
+
+  window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  select_patient_by_number (window, number);
+  page = child (window, LYS_TYPE_WINDOW, "outcomes_page");
+  show_area (window, "outcomes");
+  g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "outcomes");
+
+  /* In words, as a chart and as a list */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (page, LYS_TYPE_OUTCOMES_PAGE, "summary_label"))),
+                            "Baseline MADRS"));
+  chart = lys_outcome_chart_view_get_chart (LYS_OUTCOME_CHART_VIEW (child (page, LYS_TYPE_OUTCOMES_PAGE, "chart_view")));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, points);
+  g_assert_cmpuint (count_rows (child (page, LYS_TYPE_OUTCOMES_PAGE, "ratings_list")), ==, ratings);
+  g_assert_cmpuint (count_rows (child (page, LYS_TYPE_OUTCOMES_PAGE, "points_list")), ==, LYS_N_POINTS);
+  assert_accessible_names (window);
+  save_screenshot (window, "outcomes.png");
+
+  /* A MADRS with two items left out; a digit out of range said in place */
+  gtk_widget_activate_action (page, "outcomes.rate", "s", "madrs");
+  spin_until (has_rating_window, NULL);
+  rating = find_toplevel (LYS_TYPE_RATING_WINDOW);
+  spin_until (is_mapped, rating);
+  type_items (rating, incomplete);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (rating, LYS_TYPE_RATING_WINDOW, "total_label"))), ==,
+                   "8 of 10 items answered, 24 so far");
+  type_items (rating, too_high);
+  g_assert_true (gtk_widget_get_visible (child (rating, LYS_TYPE_RATING_WINDOW, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (rating, LYS_TYPE_RATING_WINDOW, "error_label"))),
+                            "Item 1 takes a score from 0 to 6"));
+  gtk_widget_activate_action (rating, "rating.save", NULL);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  type_items (rating, fixed);
+  g_assert_false (gtk_widget_get_visible (child (rating, LYS_TYPE_RATING_WINDOW, "error_label")));
+  assert_accessible_names (rating);
+  save_screenshot (rating, "rating-madrs.png");
+  gtk_widget_activate_action (rating, "rating.save", NULL);
+  respond_to_dialog ("save");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM ratings WHERE patient_id = %" G_GINT64_FORMAT
+                         " AND complete = 0 AND total = 24", patient);
+  g_assert_cmpint (query_int (sql), ==, 1);
+  g_assert_cmpuint (count_rows (child (page, LYS_TYPE_OUTCOMES_PAGE, "ratings_list")), ==, ratings + 1);
+  /* Not counted: the chart is as it was */
+  chart = lys_outcome_chart_view_get_chart (LYS_OUTCOME_CHART_VIEW (child (page, LYS_TYPE_OUTCOMES_PAGE, "chart_view")));
+  g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, points);
+
+  /* A PHQ-9 with item 9 at 1: the flag shows before saving */
+  gtk_widget_activate_action (page, "outcomes.rate", "s", "phq9");
+  spin_until (has_rating_window, NULL);
+  rating = find_toplevel (LYS_TYPE_RATING_WINDOW);
+  spin_until (is_mapped, rating);
+  g_assert_false (gtk_widget_get_visible (child (rating, LYS_TYPE_RATING_WINDOW, "point_row")));
+  type_items (rating, phq9);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (rating, LYS_TYPE_RATING_WINDOW, "flag_revealer"))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (rating, LYS_TYPE_RATING_WINDOW, "total_label"))), ==,
+                   "Total 8 of 27: Mild");
+  save_screenshot (rating, "rating-phq9.png");
+  activate_until_closed (rating, "rating.save");
+  chart = lys_outcome_chart_view_get_chart (LYS_OUTCOME_CHART_VIEW (child (page, LYS_TYPE_OUTCOMES_PAGE, "chart_view")));
+  g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, points + 1);
+
+  /* The chart as a PNG, readable by its owner only */
+  g_assert_true (lys_outcomes_page_export_chart (LYS_OUTCOMES_PAGE (page), png, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (png_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (lys_outcomes_page_export_chart (LYS_OUTCOMES_PAGE (page), pdf, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_clear_error (&error);
+
+  /* The due list: as the store has it; a row opens the rating */
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  due = lys_store_list_follow_ups (store, 0, &today, LYS_FOLLOW_UP_HORIZON_DAYS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, >, 0);
+  show_area (window, "follow-up");
+  follow_up = child (window, LYS_TYPE_WINDOW, "follow_up_page");
+  spin_until (is_mapped, follow_up);
+  g_assert_cmpstr (stack_page (follow_up, LYS_TYPE_FOLLOW_UP_PAGE), ==, "list");
+  g_assert_cmpuint (count_rows (child (follow_up, LYS_TYPE_FOLLOW_UP_PAGE, "list")), ==, due->len);
+  save_screenshot (window, "follow-up.png");
+  g_signal_emit_by_name (child (follow_up, LYS_TYPE_FOLLOW_UP_PAGE, "list"), "row-activated",
+                         gtk_widget_get_first_child (child (follow_up, LYS_TYPE_FOLLOW_UP_PAGE, "list")));
+  spin_until (has_rating_window, NULL);
+  rating = find_toplevel (LYS_TYPE_RATING_WINDOW);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (rating, LYS_TYPE_RATING_WINDOW, "point_row"))), ==,
+                    ((LysFollowUp *) g_ptr_array_index (due, 0))->point + 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (child (window, LYS_TYPE_WINDOW, "view_stack"))),
+                   ==, "outcomes");
+  activate_until_closed (rating, "window.close");
+
+  /* The clinic report: this year so far, then a period that is no period */
+  gtk_widget_activate_action (window, "win.report", NULL);
+  report = find_toplevel (LYS_TYPE_REPORT_WINDOW);
+  g_assert_nonnull (report);
+  spin_until (is_mapped, report);
+  g_assert_nonnull (lys_report_window_get_report (LYS_REPORT_WINDOW (report)));
+  assert_accessible_names (report);
+  save_screenshot (report, "report.png");
+  set_row_text (report, LYS_TYPE_REPORT_WINDOW, "from_row", "31.02.2026");
+  g_signal_emit_by_name (child (report, LYS_TYPE_REPORT_WINDOW, "from_row"), "apply");
+  g_assert_true (gtk_widget_get_visible (child (report, LYS_TYPE_REPORT_WINDOW, "error_label")));
+  g_assert_true (gtk_widget_has_css_class (child (report, LYS_TYPE_REPORT_WINDOW, "from_row"), "error"));
+  set_row_text (report, LYS_TYPE_REPORT_WINDOW, "from_row", "2000-01-01");
+  g_signal_emit_by_name (child (report, LYS_TYPE_REPORT_WINDOW, "from_row"), "apply");
+  g_assert_false (gtk_widget_get_visible (child (report, LYS_TYPE_REPORT_WINDOW, "error_label")));
+  g_assert_cmpuint (lys_report_window_get_report (LYS_REPORT_WINDOW (report))->infusions, ==,
+                    query_int ("SELECT count (*) FROM infusions WHERE started_at IS NOT NULL"));
+
+  /* In English here; both files in one step each */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (report, LYS_TYPE_REPORT_WINDOW, "language_row")), 1);
+  g_assert_true (lys_report_window_export_to (LYS_REPORT_WINDOW (report), pdf, &error));
+  g_assert_no_error (error);
+  pdf_text = test_pdf_text (pdf_path, TRUE);
+  g_assert_nonnull (strstr (pdf_text, "Clinic Report"));
+  g_assert_nonnull (strstr (pdf_text, "Outcomes (MADRS)"));
+  g_assert_true (lys_report_window_export_to (LYS_REPORT_WINDOW (report), csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "section,measure,detail,value,denominator,percent"));
+  g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  activate_until_closed (report, "window.close");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1963,6 +2169,7 @@ main (int   argc,
   g_test_add_func ("/gui/infusion/bedside", test_infusion);
   g_test_add_func ("/gui/notes/write-sign-amend", test_notes);
   g_test_add_func ("/gui/export/registry", test_export);
+  g_test_add_func ("/gui/outcomes/chart-rating-report", test_outcomes);
   status = g_test_run ();
 
   g_clear_object (&store);

@@ -252,6 +252,46 @@ lys_outcome_chart_get_verdict (LysOutcomeChart *self)
 }
 
 /**
+ * lys_outcome_chart_get_headline:
+ * @style: (out) (optional): "success" in remission or responding,
+ *   "warning" otherwise, "" without a judgement
+ *
+ * Returns: where the patient stands now, in two or three words
+ */
+const char *
+lys_outcome_chart_get_headline (LysOutcomeChart  *self,
+                                const char      **style)
+{
+  const LysOutcomeVerdict *v = lys_outcome_chart_get_verdict (self);
+  const char *tag = "warning";
+  const char *text;
+
+  if (!v->has_baseline || !v->has_latest)
+    {
+      tag = "";
+      text = v->has_baseline ? _("Baseline Taken") : _("No Baseline Yet");
+    }
+  else if (lys_madrs_is_remission (v->latest))
+    {
+      tag = "success";
+      text = _("In Remission");
+    }
+  else if (lys_madrs_is_response (v->baseline, v->latest))
+    {
+      tag = "success";
+      text = _("Responding");
+    }
+  else if (v->response_at != NULL)
+    text = _("Responded, Above the Line Again");
+  else
+    text = _("Not Responding Yet");
+
+  if (style != NULL)
+    *style = tag;
+  return text;
+}
+
+/**
  * lys_outcome_chart_dup_summary:
  *
  * Returns: (transfer full): in words, whether the patient has responded and
@@ -277,7 +317,7 @@ lys_outcome_chart_dup_summary (LysOutcomeChart *self)
 
   if (v->response_at != NULL)
     {
-      g_autofree char *day = g_date_time_format (v->response_at, "%x");
+      g_autofree char *day = g_date_time_format (v->response_at, _("%-d %b %Y"));
 
       /* Translators: %1$s is a date, %2$u a MADRS total, %3$u the highest total that is a response */
       g_string_append_printf (text, _("Response reached on %1$s (MADRS %2$u; %3$u or less is a response)."),
@@ -289,7 +329,7 @@ lys_outcome_chart_dup_summary (LysOutcomeChart *self)
   g_string_append_c (text, ' ');
   if (v->remission_at != NULL)
     {
-      g_autofree char *day = g_date_time_format (v->remission_at, "%x");
+      g_autofree char *day = g_date_time_format (v->remission_at, _("%-d %b %Y"));
 
       /* Translators: %1$s is a date, %2$u a MADRS total */
       g_string_append_printf (text, _("Remission reached on %1$s (MADRS %2$u)."), day, v->remission_total);
@@ -458,7 +498,7 @@ draw_time_axis (const Plot *plot)
           cairo_restore (plot->cr);
           show_text (plot, label, x, plot->bottom + 16, 0.5, 0, &plot->palette->dim, FALSE);
         }
-      g_set_object (&month, NULL);
+      g_date_time_unref (month);
       month = g_steal_pointer (&next);
     }
 }
@@ -531,11 +571,7 @@ draw_series (const Plot      *plot,
       cairo_new_sub_path (cr);
       cairo_arc (cr, x_of (plot, p->day), y_of (plot, p->total, maximum), line_width + 2, 0, 2 * G_PI);
     }
-  set_color (cr, &plot->palette->background, 1);
-  cairo_fill_preserve (cr);
-  set_color (cr, color, 1);
-  cairo_set_line_width (cr, MAX (1.5, line_width - 0.5));
-  cairo_stroke (cr);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 

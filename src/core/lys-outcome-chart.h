@@ -63,6 +63,8 @@ void             lys_outcome_chart_add_infusion (LysOutcomeChart *self,
 guint            lys_outcome_chart_get_n_points (LysOutcomeChart *self);
 const LysOutcomeVerdict *lys_outcome_chart_get_verdict (LysOutcomeChart *self);
 char            *lys_outcome_chart_dup_summary  (LysOutcomeChart *self);
+const char      *lys_outcome_chart_get_headline (LysOutcomeChart *self,
+                                                 const char     **style);
 void             lys_outcome_chart_draw         (LysOutcomeChart       *self,
                                                  cairo_t               *cr,
                                                  double                 width,

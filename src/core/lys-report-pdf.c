@@ -313,14 +313,6 @@ row (Flow        *flow,
   flow->y += h + ROW_GAP;
 }
 
-static void
-row1 (Flow       *flow,
-      const char *label,
-      const char *value)
-{
-  row (flow, label, &value, 1, FALSE);
-}
-
 typedef void (*ChartFunc) (LysReport *, cairo_t *, double, double, const LysChartPalette *, const char *);
 
 static void
@@ -339,29 +331,12 @@ chart (Flow      *flow,
   flow->y += height + 6;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  char text[64];
-
-  /* Translators: a date in the report; strftime format ("%d.%m.%Y" in Norwegian) */
-  if (g_date_strftime (text, sizeof text, _("%Y-%m-%d"), date) == 0)
-    return g_strdup ("");
-  return g_strdup (text);
-}
-
-/* A value, or a dash when there is none */
-#define format_number(value, format) \
-  (isnan (value) ? g_strdup ("–") : g_strdup_printf (format, value))
-
 static void
 flow_report (Flow *flow)
 {
   LysReport *r = flow->report;
-  g_autofree char *from = format_date (&r->from);
-  g_autofree char *to = format_date (&r->to);
-  /* Translators: the report's period, e.g. "1.1.2026 – 30.6.2026" */
-  g_autofree char *period = g_strdup_printf (_("Period %1$s – %2$s"), from, to);
+  g_autoptr(GPtrArray) sections = lys_report_dup_sections (r);
+  g_autofree char *period = lys_report_dup_period (r);
   g_autofree char *created = g_date_time_format (r->created_at, "%Y-%m-%d %H:%M");
   g_autofree char *made = g_strdup_printf (_("Made %s with Lysning"), created);
 
@@ -371,102 +346,26 @@ flow_report (Flow *flow)
   text (flow, FONT, period, 2);
   text (flow, FONT_SMALL, made, 8);
 
-  heading (flow, _("Patients"));
-  {
-    g_autofree char *assessed = g_strdup_printf ("%u", r->assessed);
-    g_autofree char *eligible = lys_report_format_share (r->eligible, r->assessed);
-    g_autofree char *started = g_strdup_printf ("%u", r->started);
-    g_autofree char *completed = lys_report_format_share (r->completed, r->started);
-    g_autofree char *completed_label = g_strdup_printf (_("Completed the induction (%u infusions)"), r->course_infusions);
-
-    row1 (flow, _("Assessed for eligibility"), assessed);
-    row1 (flow, _("Found eligible"), eligible);
-    row1 (flow, _("Started the induction"), started);
-    row1 (flow, completed_label, completed);
-  }
-
-  heading (flow, _("Outcomes (MADRS)"));
-  text (flow, FONT_SMALL,
-        _("Of the courses started in the period. Response: MADRS at half the baseline or less. Remission: MADRS 10 or less. "
-          "Shares are of those measured; a measurement not yet due is not missing."), 4);
-  {
-    const char *header[] = { _("Response"), _("Remission"), _("Missing"), _("Not yet due") };
-
-    row (flow, _("Measurement point"), header, 4, TRUE);
-  }
-  for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+  for (guint i = 0; i < sections->len; i++)
     {
-      const LysReportOutcome *o = &r->outcomes[i];
-      g_autofree char *response = lys_report_format_fraction (o->responders, o->measured);
-      g_autofree char *remission = lys_report_format_fraction (o->remitters, o->measured);
-      g_autofree char *missing = lys_report_format_fraction (o->missing, o->cohort);
-      g_autofree char *not_due = lys_report_format_fraction (o->not_due, o->cohort);
-      const char *values[] = { response, remission, missing, not_due };
+      LysReportSection *section = g_ptr_array_index (sections, i);
 
-      row (flow, lys_follow_up_point_get_label (o->point), values, 4, FALSE);
+      heading (flow, section->title);
+      if (section->note != NULL)
+        text (flow, FONT_SMALL, section->note, 4);
+      if (section->header != NULL)
+        row (flow, section->header->label, (const char **) section->header->values, section->header->n_values, TRUE);
+      for (guint k = 0; k < section->rows->len; k++)
+        {
+          LysReportLine *line = g_ptr_array_index (section->rows, k);
+
+          row (flow, line->label, (const char **) line->values, line->n_values, line->total);
+        }
+      if (section->chart == LYS_REPORT_CHART_OUTCOMES)
+        chart (flow, lys_report_draw_outcomes, 150);
+      else if (section->chart == LYS_REPORT_CHART_ROOMS)
+        chart (flow, lys_report_draw_rooms, 110);
     }
-  chart (flow, lys_report_draw_outcomes, 150);
-
-  heading (flow, _("Reasons for Stopping"));
-  if (r->stop_reasons->len == 0)
-    text (flow, FONT, _("No course was stopped in the period."), 2);
-  for (guint i = 0; i < r->stop_reasons->len; i++)
-    {
-      const LysReportCount *c = &g_array_index (r->stop_reasons, LysReportCount, i);
-      g_autofree char *count = g_strdup_printf ("%u", c->count);
-
-      row1 (flow, *c->label ? c->label : _("No reason given"), count);
-    }
-
-  heading (flow, _("Safety and Dose"));
-  {
-    g_autofree char *infusions = g_strdup_printf ("%u", r->infusions);
-    g_autofree char *mg = format_number (r->mean_dose_mg, _("%.1f mg"));
-    g_autofree char *per_kg = format_number (r->mean_dose_mg_per_kg, _("%.2f mg/kg"));
-    const char *header[] = { _("Events"), _("Per 100 infusions") };
-
-    row1 (flow, _("Infusions given"), infusions);
-    row1 (flow, _("Mean dose"), mg);
-    row1 (flow, _("Mean dose by weight"), per_kg);
-    flow->y += 6;
-    row (flow, _("Adverse events by kind"), header, 2, TRUE);
-    for (guint i = 0; i <= r->adverse_events->len; i++)
-      {
-        gboolean all = i == r->adverse_events->len;
-        const LysReportCount *c = all ? NULL : &g_array_index (r->adverse_events, LysReportCount, i);
-        guint count = all ? r->adverse_total : c->count;
-        LysAdverseKind kind;
-        g_autofree char *events = g_strdup_printf ("%u", count);
-        g_autofree char *rate = format_number (r->infusions ? 100.0 * count / r->infusions : NAN, "%.1f");
-        const char *values[] = { events, rate };
-        const char *label = all ? _("All adverse events")
-                                : lys_adverse_kind_from_nick (c->label, &kind) ? lys_adverse_kind_get_label (kind) : c->label;
-
-        row (flow, label, values, 2, all);
-      }
-  }
-
-  heading (flow, _("Room Use"));
-  {
-    g_autofree char *share = lys_report_format_share (r->booked_minutes / 60, r->open_minutes / 60);
-    g_autofree char *label = g_strdup_printf (_("Hours booked for infusions of the rooms' open hours, %u weeks"), r->weeks->len);
-
-    row1 (flow, label, share);
-    chart (flow, lys_report_draw_rooms, 110);
-  }
-
-  heading (flow, _("Consumables"));
-  {
-    g_autofree char *per_session = g_strdup_printf (_("%.0f NOK"), r->nok_per_session);
-    g_autofree char *courses = g_strdup_printf ("%u", r->courses_treated);
-    g_autofree char *per_course = format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, _("%.0f NOK"));
-    g_autofree char *total = g_strdup_printf (_("%.0f NOK"), r->total_cost);
-
-    row1 (flow, _("Per infusion session"), per_session);
-    row1 (flow, _("Courses with infusions in the period"), courses);
-    row1 (flow, _("Mean per course"), per_course);
-    row1 (flow, _("In all"), total);
-  }
 }
 
 static void

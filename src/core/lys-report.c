@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -461,6 +462,196 @@ lys_report_compute (LysStore     *store,
     return NULL;
 
   return g_steal_pointer (&report);
+}
+
+/* As it reads */
+
+static void
+line_free (gpointer data)
+{
+  LysReportLine *line = data;
+
+  if (line == NULL)
+    return;
+  g_free (line->label);
+  for (guint i = 0; i < line->n_values; i++)
+    g_free (line->values[i]);
+  g_free (line);
+}
+
+static void
+section_free (gpointer data)
+{
+  LysReportSection *section = data;
+
+  g_free (section->title);
+  g_free (section->note);
+  line_free (section->header);
+  g_ptr_array_unref (section->rows);
+  g_free (section);
+}
+
+static LysReportSection *
+add_section (GPtrArray  *sections,
+             const char *title)
+{
+  LysReportSection *section = g_new0 (LysReportSection, 1);
+
+  section->title = g_strdup (title);
+  section->rows = g_ptr_array_new_with_free_func (line_free);
+  g_ptr_array_add (sections, section);
+  return section;
+}
+
+/* A line; takes the values */
+static LysReportLine *
+make_line (const char *label,
+           gboolean    total,
+           guint       n_values,
+           ...)
+{
+  LysReportLine *line = g_new0 (LysReportLine, 1);
+  va_list args;
+
+  g_assert (n_values <= G_N_ELEMENTS (line->values));
+  line->label = g_strdup (label);
+  line->total = total;
+  line->n_values = n_values;
+  va_start (args, n_values);
+  for (guint i = 0; i < n_values; i++)
+    line->values[i] = va_arg (args, char *);
+  va_end (args);
+  return line;
+}
+
+static void
+add_line (LysReportSection *section,
+          const char       *label,
+          char             *value)
+{
+  g_ptr_array_add (section->rows, make_line (label, FALSE, 1, value));
+}
+
+/* A value, or a dash when there is none */
+#define format_number(value, format) \
+  (isnan (value) ? g_strdup ("–") : g_strdup_printf (format, value))
+
+static char *
+format_count (guint count)
+{
+  return g_strdup_printf ("%u", count);
+}
+
+/**
+ * lys_report_dup_period:
+ *
+ * Returns: (transfer full): "Period 1.1.2026 – 30.6.2026", in the current
+ *   language
+ */
+char *
+lys_report_dup_period (LysReport *report)
+{
+  char from[64] = "", to[64] = "";
+
+  /* Translators: a date in the report; strftime format ("%d.%m.%Y" in Norwegian) */
+  g_date_strftime (from, sizeof from, _("%Y-%m-%d"), &report->from);
+  g_date_strftime (to, sizeof to, _("%Y-%m-%d"), &report->to);
+  /* Translators: the report's period, e.g. "1.1.2026 – 30.6.2026" */
+  return g_strdup_printf (_("Period %1$s – %2$s"), from, to);
+}
+
+/**
+ * lys_report_dup_sections:
+ *
+ * The report as the PDF and the window show it, in the current language.
+ *
+ * Returns: (transfer full) (element-type LysReportSection): its sections
+ */
+GPtrArray *
+lys_report_dup_sections (LysReport *r)
+{
+  GPtrArray *sections = g_ptr_array_new_with_free_func (section_free);
+  LysReportSection *section;
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+  section = add_section (sections, _("Patients"));
+  add_line (section, _("Assessed for eligibility"), format_count (r->assessed));
+  add_line (section, _("Found eligible"), lys_report_format_share (r->eligible, r->assessed));
+  add_line (section, _("Started the induction"), format_count (r->started));
+  {
+    g_autofree char *label = g_strdup_printf (_("Completed the induction (%u infusions)"), r->course_infusions);
+
+    add_line (section, label, lys_report_format_share (r->completed, r->started));
+  }
+
+  section = add_section (sections, _("Outcomes (MADRS)"));
+  section->note = g_strdup (_("Of the courses started in the period. Response: MADRS at half the baseline or less. "
+                              "Remission: MADRS 10 or less. Shares are of those measured; a measurement not yet "
+                              "due is not missing."));
+  section->header = make_line (_("Measurement point"), TRUE, 4, g_strdup (_("Response")), g_strdup (_("Remission")),
+                               g_strdup (_("Missing")), g_strdup (_("Not yet due")));
+  for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
+    {
+      const LysReportOutcome *o = &r->outcomes[i];
+
+      g_ptr_array_add (section->rows,
+                       make_line (lys_follow_up_point_get_label (o->point), FALSE, 4,
+                                  lys_report_format_fraction (o->responders, o->measured),
+                                  lys_report_format_fraction (o->remitters, o->measured),
+                                  lys_report_format_fraction (o->missing, o->cohort),
+                                  lys_report_format_fraction (o->not_due, o->cohort)));
+    }
+  section->chart = LYS_REPORT_CHART_OUTCOMES;
+
+  section = add_section (sections, _("Reasons for Stopping"));
+  if (r->stop_reasons->len == 0)
+    section->note = g_strdup (_("No course was stopped in the period."));
+  for (guint i = 0; i < r->stop_reasons->len; i++)
+    {
+      const LysReportCount *c = &g_array_index (r->stop_reasons, LysReportCount, i);
+
+      add_line (section, *c->label ? c->label : _("No reason given"), format_count (c->count));
+    }
+
+  section = add_section (sections, _("Safety and Dose"));
+  add_line (section, _("Infusions given"), format_count (r->infusions));
+  add_line (section, _("Mean dose"), format_number (r->mean_dose_mg, _("%.1f mg")));
+  add_line (section, _("Mean dose by weight"), format_number (r->mean_dose_mg_per_kg, _("%.2f mg/kg")));
+  section = add_section (sections, _("Adverse Events"));
+  section->header = make_line (_("Kind"), TRUE, 2, g_strdup (_("Events")), g_strdup (_("Per 100 infusions")));
+  for (guint i = 0; i <= r->adverse_events->len; i++)
+    {
+      gboolean all = i == r->adverse_events->len;
+      const LysReportCount *c = all ? NULL : &g_array_index (r->adverse_events, LysReportCount, i);
+      guint count = all ? r->adverse_total : c->count;
+      LysAdverseKind kind;
+      const char *label = all ? _("All adverse events")
+                              : lys_adverse_kind_from_nick (c->label, &kind) ? lys_adverse_kind_get_label (kind) : c->label;
+
+      g_ptr_array_add (section->rows,
+                       make_line (label, all, 2, format_count (count),
+                                  format_number (r->infusions ? 100.0 * count / r->infusions : NAN, "%.1f")));
+    }
+
+  section = add_section (sections, _("Room Use"));
+  {
+    g_autofree char *label = g_strdup_printf (ngettext ("Hours booked for infusions of the infusion rooms’ open hours, %u week",
+                                                        "Hours booked for infusions of the infusion rooms’ open hours, %u weeks",
+                                                        r->weeks->len), r->weeks->len);
+
+    add_line (section, label, lys_report_format_share (r->booked_minutes / 60, r->open_minutes / 60));
+  }
+  section->chart = LYS_REPORT_CHART_ROOMS;
+
+  section = add_section (sections, _("Consumables"));
+  add_line (section, _("Per infusion session"), g_strdup_printf (_("%.0f NOK"), r->nok_per_session));
+  add_line (section, _("Courses with infusions in the period"), format_count (r->courses_treated));
+  add_line (section, _("Mean per course"),
+            format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, _("%.0f NOK")));
+  add_line (section, _("In all"), g_strdup_printf (_("%.0f NOK"), r->total_cost));
+
+  return sections;
 }
 
 /* CSV: one figure a line, with stable keys for spreadsheets and scripts */

@@ -62,6 +62,31 @@ typedef struct
   double            total_cost;
 } LysReport;
 
+/* The report as it reads: sections of rows, each a label and its values */
+typedef enum
+{
+  LYS_REPORT_CHART_NONE,
+  LYS_REPORT_CHART_OUTCOMES,
+  LYS_REPORT_CHART_ROOMS,
+} LysReportChart;
+
+typedef struct
+{
+  char  *label;
+  char  *values[4];
+  guint  n_values;
+  gboolean total;            /* a sum, or a table's header */
+} LysReportLine;
+
+typedef struct
+{
+  char           *title;
+  char           *note;      /* or NULL */
+  LysReportLine  *header;    /* the columns of a table, or NULL */
+  GPtrArray      *rows;      /* LysReportLine */
+  LysReportChart  chart;
+} LysReportSection;
+
 LysReport *lys_report_compute        (LysStore     *store,
                                       const GDate  *from,
                                       const GDate  *to,
@@ -73,6 +98,8 @@ char      *lys_report_format_share   (guint         count,
                                       guint         total);
 char      *lys_report_format_fraction (guint        count,
                                       guint         total);
+GPtrArray *lys_report_dup_sections   (LysReport    *report);
+char      *lys_report_dup_period     (LysReport    *report);
 char      *lys_report_dup_csv        (LysReport    *report);
 gboolean   lys_report_write_csv      (LysReport    *report,
                                       const char   *path,

@@ -176,11 +176,14 @@ lys_application_startup (GApplication *app)
   static const char *edit_patient_accels[] = { "<Control>e", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *export_accels[] = { "<Control><Shift>e", NULL };
+  static const char *report_accels[] = { "<Control><Shift>r", NULL };
   static const struct { const char *action; const char *accel; } areas[] = {
     { "win.area::preparation", "<Alt>1" },
     { "win.area::schedule", "<Alt>2" },
     { "win.area::induction", "<Alt>3" },
     { "win.area::notes", "<Alt>4" },
+    { "win.area::outcomes", "<Alt>5" },
+    { "win.area::follow-up", "<Alt>6" },
   };
 
   G_APPLICATION_CLASS (lys_application_parent_class)->startup (app);
@@ -193,6 +196,7 @@ lys_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.edit-patient", edit_patient_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-patients", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-registry", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.report", report_accels);
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     {
       const char *accels[] = { areas[i].accel, NULL };

@@ -18,6 +18,27 @@ lys_format_day (GDateTime *time)
   return g_date_time_format (time, _("%A %-d %B"));
 }
 
+/* A date with its year, short: "13 Feb 2026" */
+char *
+lys_format_date (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* Translators: a date with its year, see strftime(3); Norwegian uses "%-d. %b %Y" */
+  return g_date_time_format (time, _("%-d %b %Y"));
+}
+
+char *
+lys_format_gdate (const GDate *date)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  return lys_format_date (time);
+}
+
 char *
 lys_format_time_span (GDateTime *from,
                       GDateTime *until)
@@ -32,4 +53,50 @@ lys_format_time_span (GDateTime *from,
 
   /* Translators: a time span, e.g. "09:00–10:55" */
   return g_strdup_printf (_("%s–%s"), start, end);
+}
+
+/**
+ * lys_format_due_state:
+ * @style: (out) (optional): the style of its tag (lys_rows_new_tag())
+ *
+ * Returns: (transfer full): where a measurement point stands, in words
+ */
+char *
+lys_format_due_state (LysDueState  state,
+                      const GDate *due,
+                      const GDate *today,
+                      const char **style)
+{
+  int days = g_date_days_between (today, due);
+  const char *tag = "cancelled";
+  char *text;
+
+  switch (state)
+    {
+    case LYS_DUE_DONE:
+      tag = "done";
+      text = g_strdup (_("Taken"));
+      break;
+    case LYS_DUE_MISSED:
+      tag = "missed";
+      text = g_strdup (_("Missed"));
+      break;
+    case LYS_DUE_OVERDUE:
+      tag = "alert";
+      text = g_strdup_printf (ngettext ("Overdue by %d day", "Overdue by %d days", -days), -days);
+      break;
+    case LYS_DUE_OPEN:
+      tag = "planned";
+      text = days == 0 ? g_strdup (_("Due today"))
+                       : g_strdup_printf (ngettext ("Due in %d day", "Due in %d days", days), days);
+      break;
+    case LYS_DUE_UPCOMING:
+    default:
+      text = g_strdup_printf (ngettext ("In %d day", "In %d days", days), days);
+      break;
+    }
+
+  if (style != NULL)
+    *style = tag;
+  return text;
 }

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
-#include "lys-cadss-window.h"
+#include "lys-rating-window.h"
 #include "lys-error.h"
 #include "lys-form.h"
 #include "lys-infusion-window.h"
@@ -1267,7 +1267,7 @@ cadss_action (GtkWidget  *widget,
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
 
   if (self->infusion != NULL)
-    gtk_window_present (GTK_WINDOW (lys_cadss_window_new (GTK_WINDOW (self), self->store, self->infusion)));
+    gtk_window_present (GTK_WINDOW (lys_rating_window_new_for_infusion (GTK_WINDOW (self), self->store, self->infusion)));
 }
 
 static void

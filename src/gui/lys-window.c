@@ -17,7 +17,10 @@
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
 #include "lys-patient-editor.h"
+#include "lys-follow-up-page.h"
+#include "lys-outcomes-page.h"
 #include "lys-patient-row.h"
+#include "lys-report-window.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
 #include "lys-window.h"
@@ -49,6 +52,9 @@ struct _LysWindow
   LysSchedulePage *schedule_page;
   LysInductionPage *induction_page;
   LysNotesPage *notes_page;
+  LysOutcomesPage *outcomes_page;
+  LysFollowUpPage *follow_up_page;
+  AdwViewStackPage *follow_up_stack_page;
 };
 
 G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -162,6 +168,7 @@ on_selected_patient_changed_cb (LysWindow *self)
   lys_preparation_page_set_patient (self->preparation_page, patient);
   lys_induction_page_set_patient (self->induction_page, patient);
   lys_notes_page_set_patient (self->notes_page, patient);
+  lys_outcomes_page_set_patient (self->outcomes_page, patient);
 }
 
 static void
@@ -233,6 +240,62 @@ select_patient (LysWindow  *self,
           return;
         }
     }
+}
+
+/* From the due list: the patient's Outcomes, with the MADRS ready */
+static void
+on_follow_up_open_cb (LysWindow *self,
+                      gint64     patient_id,
+                      guint      point)
+{
+  for (guint position = 0; position < g_list_model_get_n_items (lys_store_get_patients (self->store)); position++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (lys_store_get_patients (self->store), position);
+
+      if (lys_patient_get_id (patient) == patient_id)
+        {
+          select_patient (self, patient);
+          adw_view_stack_set_visible_child_name (self->view_stack, "outcomes");
+          show_content (self);
+          lys_outcomes_page_rate (self->outcomes_page, LYS_SCALE_MADRS, point);
+          return;
+        }
+    }
+}
+
+static void
+update_follow_up_badge (LysWindow *self)
+{
+  /* The overdue call for attention; what is due soon is in the list */
+  guint n = lys_follow_up_page_get_n_overdue (self->follow_up_page);
+
+  adw_view_stack_page_set_badge_number (self->follow_up_stack_page, n);
+  adw_view_stack_page_set_needs_attention (self->follow_up_stack_page, n > 0);
+}
+
+/**
+ * lys_window_show_report:
+ *
+ * Returns: (transfer none): the clinic report window, for this year so far
+ */
+GtkWindow *
+lys_window_show_report (LysWindow *self)
+{
+  GtkWindow *window;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
+
+  window = GTK_WINDOW (lys_report_window_new (GTK_WINDOW (self), self->store));
+  gtk_window_present (window);
+  return window;
+}
+
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  lys_window_show_report (LYS_WINDOW (widget));
 }
 
 static void
@@ -498,6 +561,11 @@ lys_window_constructed (GObject *object)
   lys_induction_page_set_store (self->induction_page, self->store);
   lys_schedule_page_set_store (self->schedule_page, self->store);
   lys_notes_page_set_store (self->notes_page, self->store);
+  lys_outcomes_page_set_store (self->outcomes_page, self->store);
+  lys_follow_up_page_set_store (self->follow_up_page, self->store);
+  update_follow_up_badge (self);
+  g_signal_connect_object (self->store, "patient-changed", G_CALLBACK (update_follow_up_badge), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   if (lys_store_is_demo (self->store))
     {
@@ -601,6 +669,8 @@ lys_window_class_init (LysWindowClass *klass)
   g_type_ensure (LYS_TYPE_SCHEDULE_PAGE);
   g_type_ensure (LYS_TYPE_INDUCTION_PAGE);
   g_type_ensure (LYS_TYPE_NOTES_PAGE);
+  g_type_ensure (LYS_TYPE_OUTCOMES_PAGE);
+  g_type_ensure (LYS_TYPE_FOLLOW_UP_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysWindow, toast_overlay);
@@ -618,6 +688,10 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysWindow, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, induction_page);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, notes_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, outcomes_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, follow_up_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, follow_up_stack_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_follow_up_open_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
@@ -631,6 +705,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-patient", NULL, edit_patient_action);
   gtk_widget_class_install_action (widget_class, "win.import-patients", NULL, import_patients_action);
   gtk_widget_class_install_action (widget_class, "win.export-registry", NULL, export_registry_action);
+  gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
 }
 
 static void

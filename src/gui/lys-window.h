@@ -18,5 +18,6 @@ GtkWindow *lys_window_import_file (LysWindow *self,
                                    GFile     *file);
 void       lys_window_reopen_work (LysWindow *self);
 GtkWindow *lys_window_export_registry (LysWindow *self);
+GtkWindow *lys_window_show_report     (LysWindow *self);
 
 G_END_DECLS
