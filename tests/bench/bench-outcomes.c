@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+
+#include "lys-demo.h"
+#include "lys-report.h"
+#include "lys-store-private.h"
+
+/* Outcomes on the ten-year demo clinic of 4000 patients. Targets: the
+ * clinic report over the ten years under 300 ms; a patient's chart drawn
+ * within one frame, under 16 ms. Also measured: the follow-up due list,
+ * and reading a patient's ratings for the chart. */
+
+#define N_PATIENTS 4000
+#define ROUNDS 5
+#define N_CHARTS 200
+
+static double
+elapsed_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+report_rounds (LysStore    *store,
+               const GDate *from,
+               const GDate *to,
+               const char  *name)
+{
+  double total = 0, worst = 0;
+  guint infusions = 0;
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LysReport) report = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      report = lys_report_compute (store, from, to, &error);
+      ms = elapsed_ms (start);
+      g_assert_no_error (error);
+      infusions = report->infusions;
+      total += ms;
+      worst = MAX (worst, ms);
+    }
+  g_print ("report-%s: %.1f ms on average, %.1f ms at worst over %u rounds, %u infusions (target under 300 ms)\n",
+           name, total / ROUNDS, worst, ROUNDS, infusions);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lysning-bench-outcomes-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autoptr(LysStore) store = lys_store_open (path, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GArray) patients = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  cairo_surface_t *surface;
+  LysChartPalette palette;
+  double load_total = 0, load_worst = 0, draw_total = 0, draw_worst = 0, draw2_total = 0, draw2_worst = 0;
+  guint points = 0;
+  GDate from, to, today;
+  gint64 start;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_assert_true (lys_demo_seed (store, N_PATIENTS, LYS_DEMO_LONG_HISTORY_YEARS, NULL, &error));
+  g_assert_no_error (error);
+  g_print ("seeded the demo clinic, %d patients over %d years, in %.1f s\n", N_PATIENTS,
+           LYS_DEMO_LONG_HISTORY_YEARS, elapsed_ms (start) / 1000);
+  g_assert_true (lys_store_update_current_profile (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  to = today;
+  from = today;
+  g_date_subtract_years (&from, LYS_DEMO_LONG_HISTORY_YEARS);
+  report_rounds (store, &from, &to, "ten-years");
+  from = today;
+  g_date_subtract_years (&from, 1);
+  report_rounds (store, &from, &to, "last-year");
+
+  {
+    g_autoptr(GPtrArray) due = NULL;
+
+    start = g_get_monotonic_time ();
+    due = lys_store_list_follow_ups (store, 0, &today, 30, &error);
+    g_assert_no_error (error);
+    g_print ("follow-up-due-list: %.1f ms, %u rows\n", elapsed_ms (start), due->len);
+  }
+
+  /* The patients with the most ratings: the fullest charts */
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store),
+                                       "SELECT patient_id FROM ratings WHERE scale <> 'cadss' GROUP BY patient_id "
+                                       "ORDER BY count (*) DESC LIMIT ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int (stmt, 1, N_CHARTS);
+  patients = _lys_store_collect_ids (store, stmt, &error);
+  g_assert_no_error (error);
+
+  lys_chart_palette_init (&palette, FALSE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 720);
+  /* The first drawing loads the fonts: once a process, not once a frame */
+  {
+    g_autoptr(LysOutcomeChart) empty = lys_outcome_chart_new ();
+    g_autoptr(GDateTime) at = g_date_time_new_now_local ();
+    cairo_t *cr = cairo_create (surface);
+
+    lys_outcome_chart_add_rating (empty, LYS_SCALE_MADRS, LYS_POINT_BASELINE, at, 30);
+    start = g_get_monotonic_time ();
+    lys_outcome_chart_draw (empty, cr, 800, 360, &palette, NULL);
+    g_print ("chart-first-draw: %.2f ms, fonts loaded\n", elapsed_ms (start));
+    cairo_destroy (cr);
+  }
+  for (guint i = 0; i < patients->len; i++)
+    {
+      gint64 patient = g_array_index (patients, gint64, i);
+      g_autoptr(GPtrArray) ratings = NULL;
+      g_autoptr(LysOutcomeChart) chart = NULL;
+      cairo_t *cr;
+      double ms;
+
+      start = g_get_monotonic_time ();
+      ratings = lys_store_list_ratings (store, patient, &error);
+      chart = lys_store_load_outcome_chart (store, patient, ratings, &error);
+      ms = elapsed_ms (start);
+      g_assert_no_error (error);
+      load_total += ms;
+      load_worst = MAX (load_worst, ms);
+      points = MAX (points, lys_outcome_chart_get_n_points (chart));
+
+      /* As the widget draws it: 800 × 360, at scale 1 and at scale 2 */
+      for (guint scale = 1; scale <= 2; scale++)
+        {
+          cr = cairo_create (surface);
+          cairo_scale (cr, scale, scale);
+          start = g_get_monotonic_time ();
+          lys_outcome_chart_draw (chart, cr, 800, 360, &palette, NULL);
+          cairo_surface_flush (surface);
+          ms = elapsed_ms (start);
+          cairo_destroy (cr);
+          if (scale == 1)
+            {
+              draw_total += ms;
+              draw_worst = MAX (draw_worst, ms);
+            }
+          else
+            {
+              draw2_total += ms;
+              draw2_worst = MAX (draw2_worst, ms);
+            }
+        }
+    }
+  cairo_surface_destroy (surface);
+
+  g_print ("chart-load: %.2f ms on average, %.2f ms at worst for %u patients (up to %u ratings)\n",
+           load_total / patients->len, load_worst, patients->len, points);
+  g_print ("chart-draw: %.2f ms on average, %.2f ms at worst at 800x360 (target under 16 ms)\n",
+           draw_total / patients->len, draw_worst);
+  g_print ("chart-draw-hidpi: %.2f ms on average, %.2f ms at worst at 800x360, scale 2\n",
+           draw2_total / patients->len, draw2_worst);
+
+  g_clear_object (&store);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+  return EXIT_SUCCESS;
+}
