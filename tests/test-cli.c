@@ -369,6 +369,58 @@ test_consent_pdf (void)
 }
 
 static void
+test_report (void)
+{
+  g_autofree char *path = g_build_filename (dir, "report.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *pdf_option = g_strconcat ("--report=", pdf, NULL);
+  g_autofree char *csv_option = g_strconcat ("--report=", csv, NULL);
+  g_autofree char *txt_option = g_strconcat ("--report=", dir, "/report.txt", NULL);
+  g_autofree char *out = NULL, *err = NULL, *data = NULL, *text = NULL, *expected = NULL;
+  struct stat st;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=40", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  /* Without a display: the PDF in Norwegian, then the CSV, each owner-only */
+  g_assert_cmpint (run_headless (&err, option, pdf_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
+  g_assert_cmpint (stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  text = test_pdf_text (pdf, TRUE);
+  g_assert_nonnull (strstr (text, "Klinikkrapport"));
+  g_assert_nonnull (strstr (text, "Periode 01.01.2020"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_headless (&err, option, csv_option, "--from=1.1.2020", NULL), ==, 0);
+  g_assert_cmpint (stat (csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv, &data, NULL, NULL));
+  g_assert_true (g_str_has_prefix (data, "section,measure,detail,value,denominator,percent\r\nperiod,from,2020-01-01,"));
+  /* The figures are the database's */
+  expected = g_strdup_printf ("\r\nsafety,infusions,,%" G_GINT64_FORMAT ",,\r\n",
+                              test_raw_int (path, "SELECT count (*) FROM infusions WHERE started_at >= '2020-01-01'"));
+  g_assert_nonnull (strstr (data, expected));
+  g_clear_pointer (&err, g_free);
+
+  /* Bad input: one line each, nothing written */
+  g_assert_cmpint (run_headless (&err, option, txt_option, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, ".pdf or .csv"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (&err, option, csv_option, "--from=2026-13-01", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (&err, option, csv_option, "--from=2026-06-01", "--to=2026-05-01", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "ends before it begins"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (&err, option, csv_option, "--seed-demo", NULL), ==, 1);
+  assert_one_line (err);
+}
+
+static void
 test_version (void)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -408,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-calendar", test_export_calendar);
   g_test_add_func ("/cli/consent-pdf", test_consent_pdf);
   g_test_add_func ("/cli/export-registry", test_export_registry);
+  g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 
