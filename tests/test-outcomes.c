@@ -487,6 +487,29 @@ test_ratings_store (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (complete);
 
+  /* A PHQ-9 on the morning of A's second infusion counts as taken before it */
+  {
+    g_autoptr(GDateTime) morning = at ("2026-02-04 08:30:00");
+    g_autoptr(GDateTime) after = at ("2026-02-06 12:00:00");
+    g_autoptr(GPtrArray) infusions = NULL;
+    guint phq9[LYS_PHQ9_ITEMS] = { 1, 1, 1, 1, 1, 1, 1, 1, 0 };
+
+    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_PHQ9, LYS_N_POINTS, 0, phq9,
+                                            morning, NULL, &error), >, 0);
+    /* after the third one started: not before it */
+    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_PHQ9, LYS_N_POINTS, 0, phq9,
+                                            after, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    infusions = lys_store_list_infusion_ratings (f->store, f->patients[A], &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (infusions->len, ==, 6);
+    g_assert_cmpuint (((LysInfusionRatings *) g_ptr_array_index (infusions, 1))->number, ==, 2);
+    g_assert_false (((LysInfusionRatings *) g_ptr_array_index (infusions, 0))->self_report);
+    g_assert_true (((LysInfusionRatings *) g_ptr_array_index (infusions, 1))->self_report);
+    g_assert_false (((LysInfusionRatings *) g_ptr_array_index (infusions, 2))->self_report);
+    g_assert_false (((LysInfusionRatings *) g_ptr_array_index (infusions, 1))->cadss);
+  }
+
   /* A rating is never changed or deleted past the store */
   g_assert_cmpint (test_clinic_exec (f->store, "UPDATE ratings SET total = 0 WHERE scale = 'madrs'"), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM ratings"), ==, SQLITE_CONSTRAINT);

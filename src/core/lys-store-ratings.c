@@ -306,6 +306,66 @@ lys_store_list_ratings (LysStore  *self,
   return _lys_store_collect (self, stmt, read_rating, (GDestroyNotify) lys_rating_free, error);
 }
 
+void
+lys_infusion_ratings_free (LysInfusionRatings *ratings)
+{
+  if (ratings == NULL)
+    return;
+  g_clear_pointer (&ratings->started_at, g_date_time_unref);
+  g_free (ratings);
+}
+
+static gpointer
+read_infusion_ratings (sqlite3_stmt *stmt)
+{
+  LysInfusionRatings *ratings = g_new0 (LysInfusionRatings, 1);
+
+  ratings->infusion_id = sqlite3_column_int64 (stmt, 0);
+  ratings->number = (guint) sqlite3_column_int (stmt, 1);
+  ratings->started_at = _lys_column_time (stmt, 2);
+  ratings->self_report = sqlite3_column_int (stmt, 3) != 0;
+  ratings->cadss = sqlite3_column_int (stmt, 4) != 0;
+  return ratings;
+}
+
+/**
+ * lys_store_list_infusion_ratings:
+ *
+ * For each infusion given: whether a PHQ-9 or QIDS-SR16 was taken before
+ * it (that day, or at it) and a CADSS after it, complete.
+ *
+ * Returns: (transfer full) (element-type LysInfusionRatings): in order
+ */
+GPtrArray *
+lys_store_list_infusion_ratings (LysStore  *self,
+                                 gint64     patient_id,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!check_clinician (self, error))
+    return NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "WITH given AS (SELECT i.id, i.started_at, "
+                             "  row_number () OVER (PARTITION BY a.course_id ORDER BY i.started_at) AS n "
+                             "  FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "  JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                             "  WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL) "
+                             "SELECT g.id, g.n, g.started_at, "
+                             "  EXISTS (SELECT 1 FROM ratings r WHERE r.patient_id = ?1 AND r.complete = 1 "
+                             "    AND r.scale IN ('phq9', 'qids-sr16') AND (r.infusion_id = g.id OR (r.infusion_id IS NULL "
+                             "    AND substr (r.rated_at, 1, 10) = substr (g.started_at, 1, 10) AND r.rated_at <= g.started_at))), "
+                             "  EXISTS (SELECT 1 FROM ratings r WHERE r.infusion_id = g.id AND r.scale = 'cadss' AND r.complete = 1) "
+                             "FROM given g ORDER BY g.started_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return _lys_store_collect (self, stmt, read_infusion_ratings, (GDestroyNotify) lys_infusion_ratings_free, error);
+}
+
 static gpointer
 read_time (sqlite3_stmt *stmt)
 {

@@ -102,6 +102,18 @@ typedef struct
 } LysFollowUp;
 
 void        lys_follow_up_free              (LysFollowUp *follow_up);
+
+/* What was rated around one infusion: a self-report before, the CADSS after */
+typedef struct
+{
+  gint64     infusion_id;
+  guint      number;          /* within its course */
+  GDateTime *started_at;
+  gboolean   self_report;     /* a PHQ-9 or QIDS-SR16 that day, before the start */
+  gboolean   cadss;
+} LysInfusionRatings;
+
+void        lys_infusion_ratings_free       (LysInfusionRatings *ratings);
 int         lys_follow_up_compare           (const LysFollowUp *a,
                                              const LysFollowUp *b);
 
@@ -454,6 +466,9 @@ gint64      lys_store_save_rating           (LysStore          *self,
                                              gboolean          *complete,
                                              GError           **error);
 GPtrArray  *lys_store_list_ratings          (LysStore          *self,
+                                             gint64             patient_id,
+                                             GError           **error);
+GPtrArray  *lys_store_list_infusion_ratings (LysStore          *self,
                                              gint64             patient_id,
                                              GError           **error);
 GPtrArray  *lys_store_list_infusions_given  (LysStore          *self,

@@ -33,6 +33,7 @@ struct _LysOutcomesPage
   GtkWidget *export_button;
   LysOutcomeChartView *chart_view;
   GtkListBox *points_list;
+  GtkListBox *infusions_list;
   GtkListBox *ratings_list;
 };
 
@@ -115,12 +116,30 @@ point_row (LysOutcomesPage   *self,
   return row;
 }
 
+static GtkWidget *
+infusion_row (const LysInfusionRatings *infusion)
+{
+  g_autofree char *title = g_strdup_printf (_("Infusion %u"), infusion->number);
+  g_autofree char *day = infusion->started_at ? lys_format_date (infusion->started_at) : g_strdup ("");
+  GtkWidget *row = lys_rows_new (title, day);
+
+  /* Translators: tags of an infusion: the self-report before it, the CADSS after */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             lys_rows_new_tag (infusion->self_report ? _("Self-report taken") : _("No self-report"),
+                                               infusion->self_report ? "done" : "missed"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             lys_rows_new_tag (infusion->cadss ? _("CADSS taken") : _("No CADSS"),
+                                               infusion->cadss ? "done" : "missed"));
+  return row;
+}
+
 static void
 refresh (LysOutcomesPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GPtrArray) infusions = NULL;
   LysOutcomeChart *chart = NULL;
   g_autofree char *summary = NULL;
   gint64 patient_id;
@@ -132,6 +151,7 @@ refresh (LysOutcomesPage *self)
     return;
 
   lys_rows_clear (self->points_list);
+  lys_rows_clear (self->infusions_list);
   lys_rows_clear (self->ratings_list);
   if (self->store == NULL || self->patient == NULL)
     {
@@ -145,7 +165,8 @@ refresh (LysOutcomesPage *self)
   ratings = lys_store_list_ratings (self->store, patient_id, &error);
   chart = ratings == NULL ? NULL : lys_store_load_outcome_chart (self->store, patient_id, ratings, &error);
   points = chart == NULL ? NULL : lys_store_list_follow_ups (self->store, patient_id, &day, 0, &error);
-  if (points == NULL)
+  infusions = points == NULL ? NULL : lys_store_list_infusion_ratings (self->store, patient_id, &error);
+  if (infusions == NULL)
     {
       g_clear_pointer (&chart, lys_outcome_chart_free);
       lys_outcome_chart_view_set_chart (self->chart_view, NULL);
@@ -173,6 +194,11 @@ refresh (LysOutcomesPage *self)
   if (points->len == 0)
     gtk_list_box_set_placeholder (self->points_list,
                                   lys_rows_new_placeholder (_("The points follow from the infusions: none is given yet.")));
+
+  for (guint i = 0; i < infusions->len; i++)
+    gtk_list_box_append (self->infusions_list, infusion_row (g_ptr_array_index (infusions, i)));
+  if (infusions->len == 0)
+    gtk_list_box_set_placeholder (self->infusions_list, lys_rows_new_placeholder (_("No infusion is given yet.")));
 
   for (guint i = ratings->len; i > 0; i--)
     gtk_list_box_append (self->ratings_list, rating_row (g_ptr_array_index (ratings, i - 1)));
@@ -351,6 +377,7 @@ lys_outcomes_page_class_init (LysOutcomesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, points_list);
+  gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, infusions_list);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, ratings_list);
 
   gtk_widget_class_install_action (widget_class, "outcomes.rate", "s", rate_action);
