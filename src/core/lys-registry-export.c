@@ -1092,9 +1092,18 @@ on_progress_cb (guint    done,
   task->pending = TRUE;
   g_mutex_unlock (&task->lock);
 
+  /* Always through a source on the caller's context: g_main_context_invoke()
+   * would run it here, in the worker, whenever that context is free */
   if (send)
-    g_main_context_invoke_full (task->context, G_PRIORITY_DEFAULT, report_progress_cb,
-                                g_object_ref (gtask), g_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, report_progress_cb, g_object_ref (gtask), g_object_unref);
+      g_source_set_static_name (source, "[lysning] export progress");
+      g_source_attach (source, task->context);
+      g_source_unref (source);
+    }
 }
 
 static void
