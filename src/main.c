@@ -33,6 +33,7 @@ static char *consent_patient;
 static char *output_path;
 static char *language;
 static char *report_path;
+static gboolean verify_audit;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -86,6 +87,8 @@ static const GOptionEntry entries[] = {
     N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
   { "language", 0, 0, G_OPTION_ARG_STRING, &language,
     N_("With --consent-pdf or --report: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
+  { "verify-audit", 0, 0, G_OPTION_ARG_NONE, &verify_audit,
+    N_("Check the audit log's hash chain row by row and report the first broken link, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -332,6 +335,44 @@ run_consent_pdf (void)
   return EXIT_SUCCESS;
 }
 
+/* Headless: the audit log's chain, row by row */
+static int
+run_verify_audit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  LysAuditCheck check;
+
+  store = open_store (&error);
+  if (store == NULL || !lys_store_verify_audit (store, &check, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (check.broken_id != 0)
+    {
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_id);
+      g_autofree char *held = g_strdup_printf ("%" G_GUINT64_FORMAT, check.rows);
+
+      /* Translators: %1$s is a row number, %2$s its time, %3$s its action, %4$s how many rows hold before it */
+      g_printerr (_("lysning: the audit log is broken at row %1$s (%2$s, %3$s): its hash does not follow from the "
+                    "row before, so a row was changed, put in or taken out there. The %4$s rows before it hold.\n"),
+                  row, check.broken_at ? check.broken_at : "?", check.broken_action ? check.broken_action : "?", held);
+      lys_audit_check_clear (&check);
+      return EXIT_FAILURE;
+    }
+
+  {
+    g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, check.rows);
+
+    /* Translators: %1$s is how many rows, %2$s the last row's hash */
+    g_print (_("The audit log is intact: %1$s rows, the last link %2$s\n"), rows, check.head ? check.head : "-");
+  }
+  lys_audit_check_clear (&check);
+  return EXIT_SUCCESS;
+}
+
 /* Headless: the clinic report, from --from (or 1 January) to --to (or today) */
 static int
 run_report (void)
@@ -453,6 +494,13 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (verify_audit && (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL ||
+                       registry_path != NULL || report_path != NULL))
+    {
+      g_printerr ("lysning: %s\n", _("--verify-audit goes alone, without another step"));
+      return EXIT_FAILURE;
+    }
+
   if (report_path != NULL && (seed_demo || import_path != NULL || calendar_path != NULL ||
                               consent_patient != NULL || registry_path != NULL))
     {
@@ -504,6 +552,9 @@ main (int   argc,
 
   if (report_path != NULL)
     return run_report ();
+
+  if (verify_audit)
+    return run_verify_audit ();
 
   if (import_path != NULL)
     return run_import ();

@@ -421,6 +421,36 @@ test_report (void)
 }
 
 static void
+test_verify_audit (void)
+{
+  g_autofree char *path = g_build_filename (dir, "audit.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=5", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "The audit log is intact: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Changed past Lysning: the first broken link, in one line */
+  g_assert_cmpint (test_raw_exec (path, "DROP TRIGGER audit_log_no_update; "
+                                        "UPDATE audit_log SET staff_name = 'Noen andre' WHERE id = 3", NULL), ==, 0);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "broken at row 3 "));
+  g_assert_nonnull (strstr (err, "The 2 rows before it hold."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", "--seed-demo", NULL), ==, 1);
+  assert_one_line (err);
+}
+
+static void
 test_version (void)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -461,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/cli/consent-pdf", test_consent_pdf);
   g_test_add_func ("/cli/export-registry", test_export_registry);
   g_test_add_func ("/cli/report", test_report);
+  g_test_add_func ("/cli/verify-audit", test_verify_audit);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 

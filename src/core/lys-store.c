@@ -15,6 +15,7 @@
 
 #include "lys-appointment.h"
 #include "lys-error.h"
+#include "lys-audit-chain.h"
 #include "lys-fts.h"
 #include "lys-text.h"
 #include "lys-national-id.h"
@@ -35,6 +36,7 @@ static const char *migrations[] = {
   "0006-notes.sql",
   "0007-registry.sql",
   "0008-outcomes.sql",
+  "0009-audit-chain.sql",
 };
 
 struct _LysStore
@@ -746,10 +748,15 @@ _lys_store_audit (LysStore    *self,
 
   g_assert (action != NULL);
 
+  /* One statement reads the last link and writes the next: no other
+   * writer comes between */
   stmt = _lys_store_prepare (self,
-                             "INSERT INTO audit_log (at, staff_id, staff_name, role, action, "
-                             "patient_id, object_type, object_id, detail) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                             "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
+                             "patient_id, object_type, object_id, detail, hash) "
+                             "SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                             "lys_audit_hash (n.previous, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                             "FROM (SELECT coalesce ((SELECT max (id) FROM audit_log), 0) + 1 AS id, "
+                             "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous) n", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1059,7 +1066,7 @@ lys_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   /* Before anything reads the schema: the notes' search needs it */
-  if (!lys_fts_register (self->db, error))
+  if (!lys_fts_register (self->db, error) || !lys_audit_chain_register (self->db, error))
     return NULL;
 
   /* Read-only checks first: a refused database is never written to. */

@@ -117,6 +117,18 @@ void        lys_infusion_ratings_free       (LysInfusionRatings *ratings);
 int         lys_follow_up_compare           (const LysFollowUp *a,
                                              const LysFollowUp *b);
 
+/* The audit log's chain, checked */
+typedef struct
+{
+  guint64  rows;           /* the rows that hold */
+  gint64   broken_id;      /* the first row that does not; 0 when intact */
+  char    *broken_at;
+  char    *broken_action;
+  char    *head;           /* the hash of the last row that holds */
+} LysAuditCheck;
+
+void        lys_audit_check_clear           (LysAuditCheck *check);
+
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
 LysStore   *lys_store_open                  (const char   *path,
@@ -482,6 +494,11 @@ GPtrArray  *lys_store_list_follow_ups       (LysStore          *self,
                                              gint64             patient_id,
                                              const GDate       *today,
                                              guint              horizon_days,
+                                             GError           **error);
+
+/* The audit log */
+gboolean    lys_store_verify_audit          (LysStore          *self,
+                                             LysAuditCheck     *check,
                                              GError           **error);
 
 G_END_DECLS

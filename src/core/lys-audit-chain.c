@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-audit-chain"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-audit-chain.h"
+#include "lys-error.h"
+
+/* Each field as its length and bytes, a missing one as "-": no two rows
+ * read the same */
+static void
+add_text (GChecksum  *checksum,
+          const char *text)
+{
+  g_autofree char *length = NULL;
+
+  if (text == NULL)
+    {
+      g_checksum_update (checksum, (const guchar *) "-;", 2);
+      return;
+    }
+  length = g_strdup_printf ("%zu:", strlen (text));
+  g_checksum_update (checksum, (const guchar *) length, -1);
+  g_checksum_update (checksum, (const guchar *) text, -1);
+  g_checksum_update (checksum, (const guchar *) ";", 1);
+}
+
+static void
+add_id (GChecksum *checksum,
+        gint64     id)
+{
+  g_autofree char *text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
+
+  add_text (checksum, text);
+}
+
+/**
+ * lys_audit_chain_hash:
+ * @previous: (nullable): the hash of the row before; %NULL for the first
+ *
+ * Returns: (transfer full): the row's hash, 64 hexadecimal digits
+ */
+char *
+lys_audit_chain_hash (const char        *previous,
+                      const LysAuditRow *row)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  g_checksum_update (checksum, (const guchar *) "lysning-audit-1;", -1);
+  add_text (checksum, previous);
+  add_id (checksum, row->id);
+  add_text (checksum, row->at);
+  add_id (checksum, row->staff_id);
+  add_text (checksum, row->staff_name);
+  add_text (checksum, row->role);
+  add_text (checksum, row->action);
+  add_id (checksum, row->patient_id);
+  add_text (checksum, row->object_type);
+  add_id (checksum, row->object_id);
+  add_text (checksum, row->detail);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* lys_audit_hash (previous, id, at, staff_id, staff_name, role, action,
+ *                 patient_id, object_type, object_id, detail) */
+static void
+audit_hash_function (sqlite3_context  *context,
+                     int               n_values,
+                     sqlite3_value   **values)
+{
+  LysAuditRow row = {
+    sqlite3_value_int64 (values[1]),
+    (const char *) sqlite3_value_text (values[2]),
+    sqlite3_value_int64 (values[3]),
+    (const char *) sqlite3_value_text (values[4]),
+    (const char *) sqlite3_value_text (values[5]),
+    (const char *) sqlite3_value_text (values[6]),
+    sqlite3_value_int64 (values[7]),
+    (const char *) sqlite3_value_text (values[8]),
+    sqlite3_value_int64 (values[9]),
+    (const char *) sqlite3_value_text (values[10]),
+  };
+  char *hash = lys_audit_chain_hash ((const char *) sqlite3_value_text (values[0]), &row);
+
+  sqlite3_result_text (context, hash, -1, g_free);
+}
+
+/**
+ * lys_audit_chain_register:
+ *
+ * Gives @db the SQL function that links a new audit row to the last.
+ */
+gboolean
+lys_audit_chain_register (sqlite3  *db,
+                          GError  **error)
+{
+  if (sqlite3_create_function (db, "lys_audit_hash", 11, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                               NULL, audit_hash_function, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The database cannot be opened: %s"), sqlite3_errmsg (db));
+  return FALSE;
+}

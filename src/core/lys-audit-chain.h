@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The audit log's hash chain: each row's SHA-256 covers the row and the
+ * hash of the row before, so that a row changed, inserted or taken out
+ * breaks every link after it. */
+
+typedef struct
+{
+  gint64      id;
+  const char *at;
+  gint64      staff_id;      /* 0: none */
+  const char *staff_name;
+  const char *role;
+  const char *action;
+  gint64      patient_id;    /* 0: none */
+  const char *object_type;
+  gint64      object_id;     /* 0: none */
+  const char *detail;
+} LysAuditRow;
+
+char     *lys_audit_chain_hash     (const char        *previous,
+                                    const LysAuditRow *row);
+gboolean  lys_audit_chain_register (sqlite3           *db,
+                                    GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "lys-audit-chain.h"
+#include "lys-store-private.h"
+#include "test-clinic.h"
+#include "test-raw.h"
+
+/* The audit log's hash chain: every row linked to the one before, checked
+ * row by row; a copy tampered with past Lysning is caught at the row. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  TestClinic clinic;
+} Fixture;
+
+#define N_READS 120
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
+
+  f->dir = g_dir_make_tmp ("lysning-audit-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
+  g_assert_true (lys_store_update_current_profile (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  for (guint i = 0; i < N_READS; i++)
+    g_assert_true (lys_store_log_patient_read (f->store, f->clinic.patient, i % 2 ? "preparation" : "notes", &error));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* A copy of the clinic's file, as someone could take it */
+static char *
+copy_of (Fixture    *f,
+         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (f->path);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+
+  /* Everything in the main file first */
+  g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, SQLITE_OK);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+verify_copy (const char    *path,
+             LysAuditCheck *check)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (lys_store_verify_audit (store, check, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_chain_intact (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  LysAuditCheck check;
+  gint64 rows = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
+
+  g_assert_cmpint (rows, >=, N_READS);
+  g_assert_true (lys_store_verify_audit (f->store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check.broken_id, ==, 0);
+  g_assert_cmpuint (check.rows, ==, rows);
+
+  /* The head is the last row's hash, and that row's hash is what the
+   * chain function gives for it */
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store),
+                                       "SELECT hash, id, at, staff_id, staff_name, role, action, patient_id, "
+                                       "object_type, object_id, detail, "
+                                       "(SELECT hash FROM audit_log b WHERE b.id < a.id ORDER BY b.id DESC LIMIT 1) "
+                                       "FROM audit_log a ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr (check.head, ==, (const char *) sqlite3_column_text (stmt, 0));
+  {
+    LysAuditRow row = {
+      sqlite3_column_int64 (stmt, 1), (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int64 (stmt, 3),
+      (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5),
+      (const char *) sqlite3_column_text (stmt, 6), sqlite3_column_int64 (stmt, 7),
+      (const char *) sqlite3_column_text (stmt, 8), sqlite3_column_int64 (stmt, 9),
+      (const char *) sqlite3_column_text (stmt, 10),
+    };
+    g_autofree char *hash = lys_audit_chain_hash ((const char *) sqlite3_column_text (stmt, 11), &row);
+
+    g_assert_cmpstr (hash, ==, check.head);
+    g_assert_cmpuint (strlen (hash), ==, 64);
+  }
+  lys_audit_check_clear (&check);
+
+  /* The log stays append-only, and a row without its link is refused */
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE audit_log SET detail = 'x' WHERE id = 3", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->path, "DELETE FROM audit_log WHERE id = 3", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->path, "INSERT INTO audit_log (at, staff_name, role, action) "
+                                           "VALUES ('2026-01-01T00:00:00Z', 'X', 'nurse', 'patient.read')", NULL),
+                   ==, SQLITE_CONSTRAINT);
+}
+
+static void
+test_hash_fields (void)
+{
+  LysAuditRow row = { 7, "2026-03-02T09:00:00Z", 2, "Ingrid Lege", "physician", "patient.read", 5, "patient", 5, "notes" };
+  LysAuditRow other = row;
+  g_autofree char *a = lys_audit_chain_hash (NULL, &row);
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+  g_autofree char *e = NULL;
+
+  /* Any field, or the link before, changes the hash */
+  other.detail = "notes ";
+  b = lys_audit_chain_hash (NULL, &other);
+  g_assert_cmpstr (a, !=, b);
+  other = row;
+  other.patient_id = 6;
+  c = lys_audit_chain_hash (NULL, &other);
+  g_assert_cmpstr (a, !=, c);
+  d = lys_audit_chain_hash (a, &row);
+  g_assert_cmpstr (a, !=, d);
+  /* Fields do not run into each other: "ab" + "c" is not "a" + "bc" */
+  other = row;
+  other.object_type = "patientn";
+  other.detail = "otes";
+  e = lys_audit_chain_hash (NULL, &other);
+  g_assert_cmpstr (a, !=, e);
+}
+
+/* Tampered copies, each caught at the row */
+static void
+test_tampered (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *changed = copy_of (f, "changed.db");
+  g_autofree char *removed = copy_of (f, "removed.db");
+  g_autofree char *forged = copy_of (f, "forged.db");
+  LysAuditCheck check;
+  gint64 last = test_clinic_query_int (f->store, "SELECT max (id) FROM audit_log");
+
+  /* A row's detail changed past the triggers */
+  g_assert_cmpint (test_raw_exec (changed, "DROP TRIGGER audit_log_no_update; "
+                                           "UPDATE audit_log SET detail = 'preparation' WHERE id = 37", NULL), ==, SQLITE_OK);
+  verify_copy (changed, &check);
+  g_assert_cmpint (check.broken_id, ==, 37);
+  g_assert_cmpuint (check.rows, ==, 36);
+  g_assert_nonnull (check.broken_action);
+  lys_audit_check_clear (&check);
+
+  /* A row taken out: the next one no longer follows */
+  g_assert_cmpint (test_raw_exec (removed, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 50", NULL),
+                   ==, SQLITE_OK);
+  verify_copy (removed, &check);
+  g_assert_cmpint (check.broken_id, ==, 51);
+  lys_audit_check_clear (&check);
+
+  /* A row put in at the end with a made-up hash */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO audit_log (id, at, staff_name, role, action, hash) VALUES "
+                                            "(%" G_GINT64_FORMAT ", '2026-03-03T10:00:00Z', 'X', 'nurse', 'patient.read', "
+                                            "'%064d')", last + 1, 0);
+
+    g_assert_cmpint (test_raw_exec (forged, sql, NULL), ==, SQLITE_OK);
+  }
+  verify_copy (forged, &check);
+  g_assert_cmpint (check.broken_id, ==, last + 1);
+  lys_audit_check_clear (&check);
+
+  /* The clinic's own file is untouched and intact */
+  g_assert_true (lys_store_verify_audit (f->store, &check, NULL));
+  g_assert_cmpint (check.broken_id, ==, 0);
+  lys_audit_check_clear (&check);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/audit/hash-fields", test_hash_fields);
+  g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, fixture_teardown);
+  g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, fixture_teardown);
+
+  return g_test_run ();
+}
