@@ -34,6 +34,8 @@ static char *output_path;
 static char *language;
 static char *report_path;
 static gboolean verify_audit;
+static char *backup_path;
+static char *restore_path;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -87,6 +89,10 @@ static const GOptionEntry entries[] = {
     N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
   { "language", 0, 0, G_OPTION_ARG_STRING, &language,
     N_("With --consent-pdf or --report: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_path,
+    N_("Write a checked backup of the database to FILE while it may be in use, then exit"), N_("FILE") },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_path,
+    N_("Check the backup FILE and restore it into the new database given with --database, then exit"), N_("FILE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, &verify_audit,
     N_("Check the audit log's hash chain row by row and report the first broken link, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
@@ -335,6 +341,81 @@ run_consent_pdf (void)
   return EXIT_SUCCESS;
 }
 
+/* The database named (or the default one) must be there already */
+static gboolean
+check_database_exists (void)
+{
+  g_autofree char *path = database_path ? g_strdup (database_path) : lys_store_dup_default_path (demo);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    /* Translators: %s is a file name */
+    g_printerr (_("lysning: there is no database %s; give the clinic's with --database=FILE\n"), display);
+  }
+  return FALSE;
+}
+
+/* Headless: a backup of the database, which others may be using */
+static int
+run_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autofree char *display = g_filename_display_name (backup_path);
+  LysBackupResult result;
+
+  if (!check_database_exists ())
+    return EXIT_FAILURE;
+  store = open_store (&error);
+  if (store == NULL || !lys_store_backup (store, backup_path, &result, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  {
+    g_autofree char *size = g_format_size (result.bytes);
+
+    /* Translators: %1$s is a file name, %2$s its size, %3$s the audit log's last hash */
+    g_print (_("Wrote a checked backup to %1$s (%2$s; the audit log's last link %3$s)\n"),
+             display, size, result.audit_head ? result.audit_head : "-");
+  }
+  lys_backup_result_clear (&result);
+  return EXIT_SUCCESS;
+}
+
+/* Headless: a backup checked, then restored into a new database */
+static int
+run_restore (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *display = NULL;
+  LysBackupResult result;
+
+  if (database_path == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--restore needs the new database to create: add --database=FILE"));
+      return EXIT_FAILURE;
+    }
+  target = g_canonicalize_filename (database_path, NULL);
+  display = g_filename_display_name (target);
+  if (!lys_backup_restore (restore_path, target, &result, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* Translators: %s is a file name */
+  g_print (_("Restored the backup into %s; open it with lysning --database\n"), display);
+  lys_backup_result_clear (&result);
+  return EXIT_SUCCESS;
+}
+
 /* Headless: the audit log's chain, row by row */
 static int
 run_verify_audit (void)
@@ -343,6 +424,8 @@ run_verify_audit (void)
   g_autoptr(LysStore) store = NULL;
   LysAuditCheck check;
 
+  if (!check_database_exists ())
+    return EXIT_FAILURE;
   store = open_store (&error);
   if (store == NULL || !lys_store_verify_audit (store, &check, &error))
     {
@@ -494,6 +577,14 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if ((backup_path != NULL || restore_path != NULL) &&
+      (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL ||
+       registry_path != NULL || report_path != NULL || verify_audit || (backup_path != NULL && restore_path != NULL)))
+    {
+      g_printerr ("lysning: %s\n", _("--backup and --restore each go alone, without another step"));
+      return EXIT_FAILURE;
+    }
+
   if (verify_audit && (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL ||
                        registry_path != NULL || report_path != NULL))
     {
@@ -555,6 +646,12 @@ main (int   argc,
 
   if (verify_audit)
     return run_verify_audit ();
+
+  if (backup_path != NULL)
+    return run_backup ();
+
+  if (restore_path != NULL)
+    return run_restore ();
 
   if (import_path != NULL)
     return run_import ();

@@ -2146,6 +2146,78 @@ test_outcomes (void)
   g_assert_finalize_object (window);
 }
 
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The daily backup set in Preferences is written at once; a backup taken
+ * from the menu and restored into a new database, never over one */
+static void
+test_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = lys_store_dup_now (store);
+  g_autofree char *folder = g_build_filename (dir, "daily", NULL);
+  g_autofree char *daily_name = lys_backup_dup_daily_name (now);
+  g_autofree char *daily = g_build_filename (folder, daily_name, NULL);
+  g_autofree char *backup_path = g_build_filename (dir, "menu-backup.db", NULL);
+  g_autofree char *restored_path = g_build_filename (dir, "restored.db", NULL);
+  g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+  g_autoptr(GFile) restored = g_file_new_for_path (restored_path);
+  g_autoptr(GSettings) settings = g_settings_new ("no.lysning.Lysning");
+  GtkWidget *window, *preferences;
+  gint64 backups = count_audit ("backup.create");
+  GStatBuf st;
+
+  window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+
+  preferences = GTK_WIDGET (lys_preferences_window_new (store));
+  gtk_window_present (GTK_WINDOW (preferences));
+  spin_until (is_mapped, preferences);
+  g_assert_false (gtk_widget_get_sensitive (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_off_button")));
+  lys_preferences_window_set_backup_folder (LYS_PREFERENCES_WINDOW (preferences), folder);
+  g_assert_true (gtk_widget_get_sensitive (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_off_button")));
+  spin_until (file_exists, daily);
+  g_assert_cmpint (g_stat (daily, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (count_audit ("backup.create"), ==, backups + 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_keep_spin")), 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "backup-keep"), ==, 30);
+  save_screenshot (preferences, "preferences-backup.png");
+  lys_preferences_window_set_backup_folder (LYS_PREFERENCES_WINDOW (preferences), NULL);
+  g_assert_cmpstr (g_settings_get_string (settings, "backup-folder"), ==, "");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* From the menu, then restored into a new file */
+  g_assert_true (lys_window_backup_to (LYS_WINDOW (window), backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_window_restore (LYS_WINDOW (window), backup, restored, &error));
+  g_assert_no_error (error);
+  dismiss_alert (restored_path);
+  g_assert_cmpint (g_stat (restored_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* Not over a file that is there, nor over the open database */
+  g_assert_false (lys_window_restore (LYS_WINDOW (window), backup, restored, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  g_clear_error (&error);
+  {
+    g_autoptr(GFile) open_file = g_file_new_for_path (lys_store_get_path (store));
+
+    g_assert_false (lys_window_restore (LYS_WINDOW (window), backup, open_file, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2190,6 +2262,7 @@ main (int   argc,
   g_test_add_func ("/gui/notes/write-sign-amend", test_notes);
   g_test_add_func ("/gui/export/registry", test_export);
   g_test_add_func ("/gui/outcomes/chart-rating-report", test_outcomes);
+  g_test_add_func ("/gui/backup/daily-and-restore", test_backup);
   status = g_test_run ();
 
   g_clear_object (&store);

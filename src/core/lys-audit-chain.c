@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lys-audit-chain.h"
@@ -105,4 +107,83 @@ lys_audit_chain_register (sqlite3  *db,
 
   g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The database cannot be opened: %s"), sqlite3_errmsg (db));
   return FALSE;
+}
+
+void
+lys_audit_check_clear (LysAuditCheck *check)
+{
+  g_clear_pointer (&check->broken_at, g_free);
+  g_clear_pointer (&check->broken_action, g_free);
+  g_clear_pointer (&check->head, g_free);
+}
+
+/**
+ * lys_audit_chain_verify:
+ * @db: a Lysning database, any connection
+ * @check: (out caller-allocates): what was found; clear it with
+ *   lys_audit_check_clear()
+ *
+ * Recomputes every row's hash from the row and the one before, in order,
+ * and stops at the first that does not match.
+ *
+ * Returns: whether the log could be read; @check says whether it holds
+ */
+gboolean
+lys_audit_chain_verify (sqlite3        *db,
+                        LysAuditCheck  *check,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *previous = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL && check != NULL, FALSE);
+
+  memset (check, 0, sizeof *check);
+  if (sqlite3_prepare_v2 (db, "SELECT id, at, staff_id, staff_name, role, action, patient_id, object_type, "
+                              "object_id, detail, hash FROM audit_log ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysAuditRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        (const char *) sqlite3_column_text (stmt, 1),
+        sqlite3_column_int64 (stmt, 2),
+        (const char *) sqlite3_column_text (stmt, 3),
+        (const char *) sqlite3_column_text (stmt, 4),
+        (const char *) sqlite3_column_text (stmt, 5),
+        sqlite3_column_int64 (stmt, 6),
+        (const char *) sqlite3_column_text (stmt, 7),
+        sqlite3_column_int64 (stmt, 8),
+        (const char *) sqlite3_column_text (stmt, 9),
+      };
+      char *expected = lys_audit_chain_hash (previous, &row);
+
+      if (g_strcmp0 (expected, (const char *) sqlite3_column_text (stmt, 10)) != 0)
+        {
+          g_free (expected);
+          check->broken_id = row.id;
+          check->broken_at = g_strdup (row.at);
+          check->broken_action = g_strdup (row.action);
+          break;
+        }
+      check->rows++;
+      g_free (previous);
+      previous = expected;
+    }
+  check->head = g_steal_pointer (&previous);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      lys_audit_check_clear (check);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
 }

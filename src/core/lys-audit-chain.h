@@ -24,6 +24,20 @@ typedef struct
   const char *detail;
 } LysAuditRow;
 
+/* The audit log's chain, checked */
+typedef struct
+{
+  guint64  rows;           /* the rows that hold */
+  gint64   broken_id;      /* the first row that does not; 0 when intact */
+  char    *broken_at;
+  char    *broken_action;
+  char    *head;           /* the hash of the last row that holds */
+} LysAuditCheck;
+
+void      lys_audit_check_clear    (LysAuditCheck     *check);
+gboolean  lys_audit_chain_verify   (sqlite3           *db,
+                                    LysAuditCheck     *check,
+                                    GError           **error);
 char     *lys_audit_chain_hash     (const char        *previous,
                                     const LysAuditRow *row);
 gboolean  lys_audit_chain_register (sqlite3           *db,

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "lys-audit-chain.h"
+#include "lys-backup.h"
 #include "lys-clinic-settings.h"
 #include "lys-consent-form.h"
 #include "lys-domain.h"
@@ -116,18 +118,6 @@ typedef struct
 void        lys_infusion_ratings_free       (LysInfusionRatings *ratings);
 int         lys_follow_up_compare           (const LysFollowUp *a,
                                              const LysFollowUp *b);
-
-/* The audit log's chain, checked */
-typedef struct
-{
-  guint64  rows;           /* the rows that hold */
-  gint64   broken_id;      /* the first row that does not; 0 when intact */
-  char    *broken_at;
-  char    *broken_action;
-  char    *head;           /* the hash of the last row that holds */
-} LysAuditCheck;
-
-void        lys_audit_check_clear           (LysAuditCheck *check);
 
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
@@ -499,6 +489,17 @@ GPtrArray  *lys_store_list_follow_ups       (LysStore          *self,
 /* The audit log */
 gboolean    lys_store_verify_audit          (LysStore          *self,
                                              LysAuditCheck     *check,
+                                             GError           **error);
+
+gboolean    lys_store_backup                (LysStore          *self,
+                                             const char        *target,
+                                             LysBackupResult   *result,
+                                             GError           **error);
+
+gboolean    lys_store_backup_daily          (LysStore          *self,
+                                             const char        *folder,
+                                             guint              keep,
+                                             gboolean          *written,
                                              GError           **error);
 
 G_END_DECLS

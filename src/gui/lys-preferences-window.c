@@ -18,6 +18,10 @@ struct _LysPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   LysStore *store;
+  GSettings *settings;
+  AdwActionRow *backup_folder_row;
+  GtkWidget *backup_off_button;
+  GtkSpinButton *backup_keep_spin;
   AdwEntryRow *name_row;
   AdwComboRow *role_row;
   GtkSpinButton *spins[LYS_N_SETTINGS];
@@ -175,6 +179,75 @@ lys_preferences_window_constructed (GObject *object)
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_profile_changed_cb), self);
 }
 
+/* The daily backup: a folder, or none */
+static void
+show_backup_folder (LysPreferencesWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  g_autofree char *display = *folder ? g_filename_display_name (folder) : NULL;
+
+  adw_action_row_set_subtitle (self->backup_folder_row, display ? display : _("Off: no daily backup"));
+  gtk_widget_set_sensitive (self->backup_off_button, display != NULL);
+}
+
+static void
+on_backup_folder_chosen_cb (GtkNativeDialog      *chooser,
+                            int                   response,
+                            LysPreferencesWindow *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  path = folder ? g_file_get_path (folder) : NULL;
+  if (path != NULL)
+    lys_preferences_window_set_backup_folder (self, path);
+}
+
+/**
+ * lys_preferences_window_set_backup_folder:
+ * @folder: (nullable): the folder, or %NULL for no daily backup
+ */
+void
+lys_preferences_window_set_backup_folder (LysPreferencesWindow *self,
+                                          const char           *folder)
+{
+  g_settings_set_string (self->settings, "backup-folder", folder ? folder : "");
+  show_backup_folder (self);
+}
+
+static void
+choose_backup_folder_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  LysPreferencesWindow *self = LYS_PREFERENCES_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Folder for the Daily Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_folder_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+backup_off_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  lys_preferences_window_set_backup_folder (LYS_PREFERENCES_WINDOW (widget), NULL);
+}
+
+static void
+on_backup_keep_changed_cb (LysPreferencesWindow *self)
+{
+  g_settings_set_uint (self->settings, "backup-keep", (guint) gtk_spin_button_get_value_as_int (self->backup_keep_spin));
+}
+
 static void
 lys_preferences_window_dispose (GObject *object)
 {
@@ -182,6 +255,7 @@ lys_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lys_preferences_window_parent_class)->dispose (object);
 }
@@ -217,6 +291,11 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_off_button);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_keep_spin);
+  gtk_widget_class_install_action (widget_class, "preferences.choose-backup-folder", NULL, choose_backup_folder_action);
+  gtk_widget_class_install_action (widget_class, "preferences.backup-off", NULL, backup_off_action);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, infusion_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, dose_group);
@@ -234,6 +313,11 @@ lys_preferences_window_init (LysPreferencesWindow *self)
   g_type_ensure (LYS_TYPE_CONSENT_FORM_PAGE);
   g_type_ensure (LYS_TYPE_NOTE_TEMPLATES_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("no.lysning.Lysning");
+  show_backup_folder (self);
+  gtk_spin_button_set_value (self->backup_keep_spin, g_settings_get_uint (self->settings, "backup-keep"));
+  g_signal_connect_swapped (self->backup_keep_spin, "value-changed", G_CALLBACK (on_backup_keep_changed_cb), self);
 }
 
 LysPreferencesWindow *

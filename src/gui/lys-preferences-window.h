@@ -15,4 +15,7 @@ LysPreferencesWindow *lys_preferences_window_new         (LysStore             *
 GtkSpinButton        *lys_preferences_window_get_spin    (LysPreferencesWindow *self,
                                                           LysSetting            setting);
 
+void                  lys_preferences_window_set_backup_folder (LysPreferencesWindow *self,
+                                                                const char           *folder);
+
 G_END_DECLS

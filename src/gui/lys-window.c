@@ -55,6 +55,9 @@ struct _LysWindow
   LysOutcomesPage *outcomes_page;
   LysFollowUpPage *follow_up_page;
   AdwViewStackPage *follow_up_stack_page;
+  guint backup_source;
+  guint first_backup_source;
+  char *restore_from;        /* the backup chosen, while the new file is */
 };
 
 G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -296,6 +299,211 @@ report_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   lys_window_show_report (LYS_WINDOW (widget));
+}
+
+/* Backups */
+
+/**
+ * lys_window_backup_to:
+ *
+ * Writes a checked backup of the open database and says so.
+ */
+gboolean
+lys_window_backup_to (LysWindow  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), FALSE);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a file on this computer."));
+      return FALSE;
+    }
+  if (!lys_store_backup (self->store, path, NULL, error))
+    return FALSE;
+
+  display = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Backup written and checked: %s"), display);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  return TRUE;
+}
+
+static void
+on_backup_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LysWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file != NULL && !lys_window_backup_to (self, file, &error))
+    lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
+}
+
+static const char *database_suffixes[] = { "db", NULL };
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autofree char *name = lys_backup_dup_daily_name (now);
+  GtkFileChooserNative *chooser;
+
+  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Back Up the Clinic Database"), _("_Back Up"),
+                                  _("Lysning databases"), "application/vnd.sqlite3", database_suffixes, name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * lys_window_restore:
+ * @backup: the backup
+ * @target: the new database; nothing may be there
+ *
+ * Checks the backup and restores it into a new database, never over the
+ * open one, and says how to open it.
+ */
+gboolean
+lys_window_restore (LysWindow  *self,
+                    GFile      *backup,
+                    GFile      *target,
+                    GError    **error)
+{
+  g_autofree char *from = g_file_get_path (backup);
+  g_autofree char *to = g_file_get_path (target);
+  g_autofree char *body = NULL;
+  g_autofree char *display = NULL;
+  LysBackupResult result;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), FALSE);
+
+  if (from == NULL || to == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose files on this computer."));
+      return FALSE;
+    }
+  if (!lys_backup_restore (from, to, &result, error))
+    return FALSE;
+  lys_backup_result_clear (&result);
+
+  display = g_filename_display_name (to);
+  /* Translators: %1$s is the new database's file name, twice */
+  body = g_strdup_printf (_("The backup was checked and restored into %1$s. The database open now is unchanged. "
+                            "To work in the restored one, start Lysning with it: lysning --database=%1$s"), display);
+  lys_alert (GTK_WIDGET (self), _("Backup Restored"), body);
+  return TRUE;
+}
+
+static void
+on_restore_target_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      LysWindow       *self)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (target == NULL || self->restore_from == NULL)
+    return;
+
+  backup = g_file_new_for_path (self->restore_from);
+  g_clear_pointer (&self->restore_from, g_free);
+  if (!lys_window_restore (self, backup, target, &error))
+    lys_alert (GTK_WIDGET (self), _("Nothing Was Restored"), error->message);
+}
+
+static void
+on_restore_backup_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      LysWindow       *self)
+{
+  g_autoptr(GFile) backup = NULL;
+  GtkFileChooserNative *next;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    backup = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (backup == NULL)
+    return;
+
+  g_free (self->restore_from);
+  self->restore_from = g_file_get_path (backup);
+  /* Then where the restored database goes: a new file */
+  next = lys_file_chooser_new (GTK_WINDOW (self), _("Restore into a New Database"), _("_Restore"),
+                               _("Lysning databases"), "application/vnd.sqlite3", database_suffixes,
+                               /* Translators: a file name; keep it free of spaces */
+                               _("restored-clinic.db"));
+  g_signal_connect (next, "response", G_CALLBACK (on_restore_target_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (next));
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Choose a Backup to Restore"), _("_Choose"),
+                                  _("Lysning databases"), "application/vnd.sqlite3", database_suffixes, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_backup_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Once a day while the app runs, into the folder of Preferences */
+static gboolean
+daily_backup_cb (gpointer data)
+{
+  LysWindow *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+
+  if (*folder != '\0' &&
+      !lys_store_backup_daily (self->store, folder, g_settings_get_uint (self->settings, "backup-keep"), NULL, &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_backup_cb (gpointer data)
+{
+  LysWindow *self = data;
+
+  self->first_backup_source = 0;
+  daily_backup_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_backup_folder_changed_cb (LysWindow *self)
+{
+  daily_backup_cb (self);
 }
 
 static void
@@ -564,6 +772,11 @@ lys_window_constructed (GObject *object)
   lys_outcomes_page_set_store (self->outcomes_page, self->store);
   lys_follow_up_page_set_store (self->follow_up_page, self->store);
   update_follow_up_badge (self);
+  /* Today's backup soon after the start, then looked at every hour */
+  self->backup_source = g_timeout_add_seconds (3600, daily_backup_cb, self);
+  self->first_backup_source = g_idle_add_full (G_PRIORITY_LOW, first_backup_cb, self, NULL);
+  g_signal_connect_object (self->settings, "changed::backup-folder", G_CALLBACK (on_backup_folder_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "patient-changed", G_CALLBACK (update_follow_up_badge), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
@@ -580,6 +793,10 @@ static void
 lys_window_dispose (GObject *object)
 {
   LysWindow *self = LYS_WINDOW (object);
+
+  g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_handle_id (&self->first_backup_source, g_source_remove);
+  g_clear_pointer (&self->restore_from, g_free);
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
   if (self->switcher_bar != NULL)
@@ -706,6 +923,8 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-patients", NULL, import_patients_action);
   gtk_widget_class_install_action (widget_class, "win.export-registry", NULL, export_registry_action);
   gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
 }
 
 static void

@@ -19,5 +19,12 @@ GtkWindow *lys_window_import_file (LysWindow *self,
 void       lys_window_reopen_work (LysWindow *self);
 GtkWindow *lys_window_export_registry (LysWindow *self);
 GtkWindow *lys_window_show_report     (LysWindow *self);
+gboolean   lys_window_backup_to       (LysWindow  *self,
+                                       GFile      *file,
+                                       GError    **error);
+gboolean   lys_window_restore         (LysWindow  *self,
+                                       GFile      *backup,
+                                       GFile      *target,
+                                       GError    **error);
 
 G_END_DECLS

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "lys-audit-chain.h"
+#include "lys-backup.h"
+#include "lys-error.h"
+
+#define LYS_APPLICATION_ID 0x4C59534E
+#define DAILY_PREFIX "lysning-backup-"
+#define DAILY_SUFFIX ".db"
+
+void
+lys_backup_result_clear (LysBackupResult *result)
+{
+  g_clear_pointer (&result->audit_head, g_free);
+}
+
+static gboolean
+fail (GError     **error,
+      int          code,
+      const char  *path,
+      const char  *reason)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  /* Translators: %1$s is a file name, %2$s what is wrong */
+  g_set_error (error, LYS_ERROR, code, _("%1$s: %2$s"), display, reason);
+  return FALSE;
+}
+
+static gboolean
+query_text (sqlite3     *db,
+            const char  *sql,
+            char       **text)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      ok = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* A Lysning database, whole, with an audit log that holds */
+static gboolean
+check_copy (sqlite3          *db,
+            const char       *path,
+            LysBackupResult  *result,
+            GError          **error)
+{
+  g_autofree char *integrity = NULL;
+  g_autofree char *app_id = NULL;
+  LysAuditCheck check;
+
+  if (!query_text (db, "PRAGMA application_id", &app_id) ||
+      g_ascii_strtoll (app_id, NULL, 10) != LYS_APPLICATION_ID)
+    return fail (error, LYS_ERROR_NOT_A_DATABASE, path, _("this is not a Lysning database."));
+  if (!query_text (db, "PRAGMA integrity_check (1)", &integrity) || g_strcmp0 (integrity, "ok") != 0)
+    return fail (error, LYS_ERROR_CORRUPT, path, _("the copy is damaged (the integrity check failed)."));
+  if (!lys_audit_chain_verify (db, &check, error))
+    return FALSE;
+  if (check.broken_id != 0)
+    {
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_id);
+      /* Translators: %s is a row number */
+      g_autofree char *reason = g_strdup_printf (_("its audit log is broken at row %s; it was changed outside Lysning."), row);
+
+      lys_audit_check_clear (&check);
+      return fail (error, LYS_ERROR_CORRUPT, path, reason);
+    }
+  if (result != NULL)
+    {
+      result->audit_rows = check.rows;
+      result->audit_head = g_steal_pointer (&check.head);
+    }
+  lys_audit_check_clear (&check);
+  return TRUE;
+}
+
+static gboolean
+sync_file (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Copies @from into a new owner-only file beside @target, checks it, and
+ * moves it over @target (or, @exclusive, only where nothing is) */
+static gboolean
+copy_checked (const char       *from,
+              const char       *target,
+              gboolean          exclusive,
+              LysBackupResult  *result,
+              GError          **error)
+{
+  g_autofree char *temporary = g_strconcat (target, ".XXXXXX", NULL);
+  sqlite3 *source = NULL, *copy = NULL;
+  sqlite3_backup *backup;
+  GStatBuf st;
+  gboolean ok = FALSE;
+  int fd, rc;
+
+  if (result != NULL)
+    memset (result, 0, sizeof *result);
+
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return fail (error, LYS_ERROR_IO, target, g_strerror (errno));
+  close (fd);
+
+  if (sqlite3_open_v2 (from, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+    {
+      fail (error, LYS_ERROR_IO, from, source ? sqlite3_errmsg (source) : g_strerror (ENOMEM));
+      goto out;
+    }
+  sqlite3_busy_timeout (source, 5000);
+  if (sqlite3_open_v2 (temporary, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      fail (error, LYS_ERROR_IO, target, copy ? sqlite3_errmsg (copy) : g_strerror (ENOMEM));
+      goto out;
+    }
+
+  /* One step: one read transaction, one consistent snapshot, while
+   * writers go on in WAL mode */
+  backup = sqlite3_backup_init (copy, "main", source, "main");
+  if (backup == NULL)
+    {
+      fail (error, LYS_ERROR_IO, target, sqlite3_errmsg (copy));
+      goto out;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (20 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      fail (error, (rc & 0xff) == SQLITE_NOTADB ? LYS_ERROR_NOT_A_DATABASE : LYS_ERROR_IO, from,
+            sqlite3_errstr (rc));
+      goto out;
+    }
+
+  if (!check_copy (copy, from, result, error))
+    goto out;
+  if (sqlite3_close (copy) != SQLITE_OK)
+    {
+      fail (error, LYS_ERROR_IO, target, sqlite3_errmsg (copy));
+      goto out;
+    }
+  copy = NULL;
+
+  if (!sync_file (temporary) || g_stat (temporary, &st) != 0)
+    {
+      fail (error, LYS_ERROR_IO, target, g_strerror (errno));
+      goto out;
+    }
+  if (result != NULL)
+    result->bytes = st.st_size;
+
+  /* Into place in one step; a restore never replaces a file */
+  if (exclusive ? link (temporary, target) != 0 : g_rename (temporary, target) != 0)
+    {
+      fail (error, errno == EEXIST ? LYS_ERROR_EXISTS : LYS_ERROR_IO, target,
+            errno == EEXIST ? _("a file of that name exists; Lysning restores into a new database only.")
+                            : g_strerror (errno));
+      goto out;
+    }
+  g_chmod (target, 0600);
+  ok = TRUE;
+
+out:
+  if (copy != NULL)
+    sqlite3_close (copy);
+  if (source != NULL)
+    sqlite3_close (source);
+  /* After a link, the temporary name goes; after a rename, it is gone */
+  g_unlink (temporary);
+  if (!ok && result != NULL)
+    lys_backup_result_clear (result);
+  return ok;
+}
+
+/**
+ * lys_backup_copy:
+ * @source: the clinic database, which may be open and in use
+ * @target: the backup; replaced in one step
+ *
+ * Takes a consistent copy while others write, checks it (integrity and the
+ * audit chain) and puts it in place, mode 0600.
+ */
+gboolean
+lys_backup_copy (const char       *source,
+                 const char       *target,
+                 LysBackupResult  *result,
+                 GError          **error)
+{
+  g_return_val_if_fail (source != NULL && target != NULL, FALSE);
+
+  return copy_checked (source, target, FALSE, result, error);
+}
+
+/**
+ * lys_backup_restore:
+ * @backup: a backup file
+ * @target: a new database; nothing may be there yet
+ *
+ * Checks the backup before anything is written, then copies it into a new
+ * database. The open database is never written over.
+ */
+gboolean
+lys_backup_restore (const char       *backup,
+                    const char       *target,
+                    LysBackupResult  *result,
+                    GError          **error)
+{
+  g_return_val_if_fail (backup != NULL && target != NULL, FALSE);
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return fail (error, LYS_ERROR_EXISTS, target,
+                 _("a file of that name exists; Lysning restores into a new database only."));
+  if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
+    return fail (error, LYS_ERROR_NOT_FOUND, backup, _("there is no such file."));
+
+  return copy_checked (backup, target, TRUE, result, error);
+}
+
+/* Daily backups */
+
+/**
+ * lys_backup_dup_daily_name:
+ *
+ * Returns: (transfer full): "lysning-backup-2026-12-01.db": the day, nothing
+ *   of any patient
+ */
+char *
+lys_backup_dup_daily_name (GDateTime *day)
+{
+  g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+
+  return g_strconcat (DAILY_PREFIX, date, DAILY_SUFFIX, NULL);
+}
+
+static GPtrArray *
+list_daily (const char  *folder,
+            GError     **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
+  GPtrArray *names;
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, DAILY_PREFIX) && g_str_has_suffix (name, DAILY_SUFFIX) &&
+        strlen (name) == strlen (DAILY_PREFIX "YYYY-MM-DD" DAILY_SUFFIX))
+      g_ptr_array_add (names, g_strdup (name));
+  return names;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * lys_backup_is_due:
+ *
+ * Returns: whether @folder holds no daily backup of @now's day
+ */
+gboolean
+lys_backup_is_due (const char  *folder,
+                   GDateTime   *now,
+                   GError     **error)
+{
+  g_autofree char *name = lys_backup_dup_daily_name (now);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/**
+ * lys_backup_prune:
+ * @keep: how many daily backups to keep, the newest
+ *
+ * Removes the older daily backups of @folder; other files are left alone.
+ *
+ * Returns: (transfer full) (element-type filename): the names removed, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+lys_backup_prune (const char  *folder,
+                  guint        keep,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) names = list_daily (folder, error);
+  GPtrArray *removed;
+
+  if (names == NULL)
+    return NULL;
+  g_ptr_array_sort (names, compare_names);
+  removed = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i + keep < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+
+      if (g_unlink (path) == 0)
+        g_ptr_array_add (removed, g_strdup (g_ptr_array_index (names, i)));
+    }
+  return removed;
+}

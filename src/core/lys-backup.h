@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Backups of the clinic database, taken while the clinic works (SQLite's
+ * online backup, one consistent snapshot), and restores into a new file:
+ * each copy is checked (integrity, audit chain) before it is put in place,
+ * readable by its owner only. */
+
+typedef struct
+{
+  guint64  bytes;
+  guint64  audit_rows;
+  char    *audit_head;      /* the last audit row's hash in the copy */
+} LysBackupResult;
+
+void     lys_backup_result_clear (LysBackupResult *result);
+gboolean lys_backup_copy         (const char      *source,
+                                  const char      *target,
+                                  LysBackupResult *result,
+                                  GError         **error);
+gboolean lys_backup_restore      (const char      *backup,
+                                  const char      *target,
+                                  LysBackupResult *result,
+                                  GError         **error);
+GPtrArray *lys_backup_prune      (const char      *folder,
+                                  guint            keep,
+                                  GError         **error);
+char    *lys_backup_dup_daily_name (GDateTime     *day);
+gboolean lys_backup_is_due       (const char      *folder,
+                                  GDateTime       *now,
+                                  GError         **error);
+
+G_END_DECLS

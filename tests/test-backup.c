@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "lys-error.h"
+#include "lys-store-private.h"
+#include "test-clinic.h"
+#include "test-raw.h"
+
+/* Backups taken while another process writes, each whole and checked;
+ * restores into a new database only, identical to the backup; daily
+ * backups pruned to the newest. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  TestClinic clinic;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
+
+  f->dir = g_dir_make_tmp ("lysning-backup-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
+  g_assert_true (lys_store_update_current_profile (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Every row of every table, in order: two databases with the same digest
+ * hold the same data */
+static char *
+digest (const char *path)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE "
+                                           "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'notes_fts%' "
+                                           "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (tables->len, >, 10);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", (char *) tables->pdata[i]);
+
+      g_checksum_update (checksum, tables->pdata[i], -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const guchar *text = sqlite3_column_text (stmt, c);
+
+            g_checksum_update (checksum, text ? text : (const guchar *) "\\N", -1);
+            g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static void
+assert_owner_only (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* The child: a clinic day's reads and writes, as fast as it can, until killed */
+static void
+write_forever (const char *path)
+{
+  g_autoptr(LysStore) store = lys_store_open (path, NULL);
+  gint64 patient;
+
+  if (store == NULL || !lys_store_update_current_profile (store, "Nils Sykepleier", LYS_ROLE_NURSE, NULL))
+    _exit (2);
+  patient = test_clinic_query_int (store, "SELECT min (id) FROM patients");
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO staff (name, role, created_at) VALUES "
+                                              "('Vikar %u', 'nurse', '2026-03-02T09:00:00Z')", i);
+
+      if (!lys_store_log_patient_read (store, patient, "preparation", NULL))
+        _exit (3);
+      /* A plain write too, past the audit */
+      if (test_clinic_exec (store, sql) != SQLITE_OK)
+        _exit (4);
+    }
+}
+
+static void
+test_backup_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before, after, last_rows = 0;
+  pid_t child;
+  int status;
+
+  before = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    write_forever (f->path);
+
+  /* Let it get going */
+  while (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log") < before + 50)
+    g_usleep (5 * 1000);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("backup-%u.db", i);
+      g_autofree char *target = g_build_filename (f->dir, name, NULL);
+      g_autoptr(LysStore) copy = NULL;
+      LysBackupResult result;
+      LysAuditCheck check;
+      gint64 rows;
+
+      g_assert_true (lys_store_backup (f->store, target, &result, &error));
+      g_assert_no_error (error);
+      assert_owner_only (target);
+      g_assert_cmpuint (result.bytes, >, 0);
+      g_assert_nonnull (result.audit_head);
+
+      /* Whole, its chain intact, and taken while the log grew */
+      g_assert_cmpint (test_raw_int (target, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+      copy = lys_store_open (target, &error);
+      g_assert_no_error (error);
+      g_assert_true (lys_store_verify_audit (copy, &check, &error));
+      g_assert_cmpint (check.broken_id, ==, 0);
+      g_assert_cmpstr (check.head, ==, result.audit_head);
+      rows = (gint64) check.rows;
+      g_assert_cmpint (rows, >, last_rows);
+      last_rows = rows;
+      /* The writer's two writes are one snapshot apart at most */
+      g_assert_cmpint (labs (test_raw_int (target, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' "
+                                                   "AND staff_name = 'Nils Sykepleier'") -
+                             test_raw_int (target, "SELECT count (*) FROM staff WHERE name LIKE 'Vikar %'")), <=, 1);
+      lys_audit_check_clear (&check);
+      lys_backup_result_clear (&result);
+      g_usleep (20 * 1000);
+    }
+
+  kill (child, SIGKILL);
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFSIGNALED (status));
+
+  after = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
+  g_assert_cmpint (after, >, last_rows);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'backup.create'"),
+                   ==, 8);
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *restored = g_build_filename (f->dir, "restored.db", NULL);
+  g_autofree char *tampered = g_build_filename (f->dir, "tampered.db", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *before = NULL, *copy = NULL, *back = NULL, *mine = NULL;
+  LysBackupResult result;
+
+  /* Over the open database, never */
+  g_assert_false (lys_store_backup (f->store, f->path, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, SQLITE_OK);
+  before = digest (f->path);
+  g_assert_true (lys_store_backup (f->store, backup, NULL, &error));
+  g_assert_no_error (error);
+  copy = digest (backup);
+  /* The backup holds what the database held; the database now also
+   * holds the backup's audit row */
+  g_assert_cmpstr (copy, ==, before);
+
+  g_assert_true (lys_backup_restore (backup, restored, &result, &error));
+  g_assert_no_error (error);
+  assert_owner_only (restored);
+  back = digest (restored);
+  g_assert_cmpstr (back, ==, copy);
+  lys_backup_result_clear (&result);
+
+  /* Into a file that exists: refused, and the file is as it was */
+  mine = digest (f->path);
+  g_assert_false (lys_backup_restore (backup, f->path, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (lys_backup_restore (backup, restored, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+  g_clear_error (&error);
+  {
+    g_autofree char *still = digest (f->path);
+
+    g_assert_cmpstr (still, ==, mine);
+  }
+
+  /* Not a database, or one whose audit log was changed: nothing restored */
+  g_assert_true (g_file_set_contents (text, "section,measure\n", -1, NULL));
+  g_assert_false (lys_backup_restore (text, other, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  g_assert_true (lys_backup_restore (backup, tampered, NULL, &error));
+  g_assert_cmpint (test_raw_exec (tampered, "DROP TRIGGER audit_log_no_update; "
+                                            "UPDATE audit_log SET staff_name = 'Noen' WHERE id = 2", NULL), ==, SQLITE_OK);
+  g_assert_false (lys_backup_restore (tampered, other, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "row 2"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  /* No temporary file is left behind */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_null (strstr (name, ".db."));
+  }
+}
+
+static void
+test_daily (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 1, 23, 30, 0);
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *name = lys_backup_dup_daily_name (day);
+  g_autofree char *other = g_build_filename (folder, "keep-me.db", NULL);
+
+  g_assert_cmpstr (name, ==, "lysning-backup-2026-12-01.db");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (lys_backup_is_due (folder, day, &error));
+  for (guint i = 1; i <= 9; i++)
+    {
+      g_autoptr(GDateTime) earlier = g_date_time_add_days (day, -(int) i);
+      g_autofree char *daily = lys_backup_dup_daily_name (earlier);
+      g_autofree char *path = g_build_filename (folder, daily, NULL);
+
+      g_assert_true (g_file_set_contents (path, "", 0, NULL));
+    }
+  g_assert_true (g_file_set_contents (other, "", 0, NULL));
+  {
+    g_autofree char *path = g_build_filename (folder, name, NULL);
+
+    g_assert_true (lys_store_backup (f->store, path, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (lys_backup_is_due (folder, day, &error));
+
+  /* Through the store, on the store's day: written once a day */
+  {
+    gboolean written = FALSE;
+    g_autofree char *fresh = g_build_filename (f->dir, "daily", NULL);
+
+    _lys_store_set_clock (f->store, day);
+    g_assert_true (lys_store_backup_daily (f->store, fresh, 7, &written, &error));
+    g_assert_no_error (error);
+    g_assert_true (written);
+    g_assert_true (lys_store_backup_daily (f->store, fresh, 7, &written, &error));
+    g_assert_false (written);
+    _lys_store_set_clock (f->store, NULL);
+  }
+
+  /* The newest seven stay, and files of other names */
+  removed = lys_backup_prune (folder, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed->len, ==, 3);
+  g_assert_cmpstr (removed->pdata[0], ==, "lysning-backup-2026-11-22.db");
+  g_assert_cmpstr (removed->pdata[2], ==, "lysning-backup-2026-11-24.db");
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *newest = g_build_filename (folder, name, NULL);
+
+    g_assert_true (g_file_test (newest, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/backup/while-writing", Fixture, NULL, fixture_setup, test_backup_while_writing, fixture_teardown);
+  g_test_add ("/backup/restore", Fixture, NULL, fixture_setup, test_restore, fixture_teardown);
+  g_test_add ("/backup/daily", Fixture, NULL, fixture_setup, test_daily, fixture_teardown);
+
+  return g_test_run ();
+}
