@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "lys-dose.h"
 #include "lys-error.h"
+#include "lys-holidays.h"
 #include "lys-infusion.h"
+#include "lys-patient-import.h"
 #include "lys-store-private.h"
 #include "lys-vitals.h"
 #include "test-clinic.h"
@@ -941,6 +944,229 @@ test_crash (Fixture       *fixture,
   }
 }
 
+
+/* A clinic day through the store, in a child killed at random points */
+
+enum { DAY_VITALS, DAY_BOOKING, DAY_IMPORT, DAY_RATING, N_DAY_STEPS };
+
+#define DAY_KIND(report) ((guint) ((guint64) (report) >> 56))
+#define DAY_ID(report) ((gint64) ((guint64) (report) & G_GUINT64_CONSTANT (0x00ffffffffffffff)))
+
+typedef struct
+{
+  gint64 infusion;
+  gint64 patient;
+  gint64 psychologist;
+} ClinicDay;
+
+/* A valid fødselsnummer from @serial, or FALSE when its check digits fail */
+static gboolean
+make_national_id (guint32 serial,
+                  char    out[12])
+{
+  static const guint w1[] = { 3, 7, 6, 1, 8, 9, 4, 5, 2 };
+  static const guint w2[] = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
+  guint sum = 0, k1, k2;
+
+  g_snprintf (out, 12, "%02u%02u%02u%03u", 1 + serial % 28, 1 + (serial / 28) % 12, 50 + (serial / 336) % 40,
+              (serial / 13440) % 500);
+  for (guint i = 0; i < 9; i++)
+    sum += (out[i] - '0') * w1[i];
+  k1 = (11 - sum % 11) % 11;
+  if (k1 == 10)
+    return FALSE;
+  out[9] = '0' + k1;
+  sum = 0;
+  for (guint i = 0; i < 10; i++)
+    sum += (out[i] - '0') * w2[i];
+  k2 = (11 - sum % 11) % 11;
+  if (k2 == 10)
+    return FALSE;
+  out[10] = '0' + k2;
+  out[11] = '\0';
+  return TRUE;
+}
+
+static gint64
+day_import (LysStore  *store,
+            GError   **error)
+{
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(GHashTable) registered = lys_store_dup_national_ids (store);
+      g_autoptr(LysPatientImport) import = NULL;
+      g_autofree char *csv = NULL;
+      char first[12], second[12];
+
+      if (!make_national_id (g_random_int (), first) || !make_national_id (g_random_int (), second) ||
+          g_str_equal (first, second))
+        continue;
+      csv = g_strdup_printf ("Fødselsnummer;Fornavn;Etternavn\r\n%s;Åse;Import\r\n%s;Øyvind;Import\r\n", first, second);
+      import = lys_patient_import_read (csv, strlen (csv), registered, NULL, error);
+      if (import == NULL || import->problems->len > 0)
+        continue;
+      if (!lys_store_import_patients (store, import, FALSE, error))
+        return 0;
+      /* Both or neither: the report names the second */
+      return lys_store_find_patient (store, second, error);
+    }
+  return 0;
+}
+
+static gint64
+day_booking (LysStore   *store,
+             ClinicDay  *day,
+             guint       step,
+             GError    **error)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_local (2027, 1, 4, 8, 0, 0);
+  LysBookingStaff staff = { day->psychologist, LYS_TASK_THERAPIST };
+  LysBookingRequest request = { LYS_APPOINTMENT_FOLLOW_UP, NULL, 30, 0, &day->patient, 1, &staff, 1 };
+  gint64 id = 0;
+
+  /* Half-hour sessions from 08:00 on working days, one after another,
+   * after those already booked */
+  for (guint slot = step; id == 0 && slot < step + 400; slot++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_days (base, (int) (slot / 16));
+      g_autoptr(GDateTime) starts = g_date_time_add_minutes (at, (int) (slot % 16) * 30);
+      GDate date;
+
+      g_date_set_dmy (&date, g_date_time_get_day_of_month (starts), g_date_time_get_month (starts),
+                      g_date_time_get_year (starts));
+      if (lys_holidays_is_closed_day (&date))
+        continue;
+      request.starts_at = starts;
+      g_clear_error (error);
+      id = lys_store_book (store, &request, NULL, error);
+    }
+  return id;
+}
+
+static gboolean
+clinic_day_step (LysStore *store,
+                 guint     step,
+                 gint64   *report,
+                 gpointer  data)
+{
+  ClinicDay *day = data;
+  guint madrs[LYS_MADRS_ITEMS] = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
+  LysVitals vitals = { 120 + step % 40, 80, 70, 97 };
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  guint kind;
+
+  /* Each child its own sequence: a forked one inherits the parent's */
+  if (step == 0)
+    g_random_set_seed ((guint32) getpid () ^ (guint32) g_get_monotonic_time ());
+  kind = g_random_int_range (0, N_DAY_STEPS);
+
+  switch (kind)
+    {
+    case DAY_VITALS:
+      id = lys_store_record_vitals (store, day->infusion, &vitals, NULL, NULL, NULL, &error);
+      break;
+    case DAY_BOOKING:
+      id = day_booking (store, day, (guint) test_clinic_query_int (store, "SELECT count (*) FROM appointments "
+                                                                          "WHERE kind = 'follow-up'"), &error);
+      break;
+    case DAY_IMPORT:
+      id = day_import (store, &error);
+      break;
+    case DAY_RATING:
+    default:
+      now = lys_store_dup_now (store);
+      id = lys_store_save_rating (store, day->patient, LYS_SCALE_MADRS, LYS_N_POINTS, 0, madrs, now, NULL, &error);
+      break;
+    }
+  /* What stopped the child, for the parent's failure */
+  if (id == 0)
+    g_printerr ("clinic day step %u (%u): %s\n", step, kind, error ? error->message : "?");
+  *report = (gint64) (((guint64) kind << 56) | (guint64) id);
+  return id != 0;
+}
+
+/* After a restart: the file whole, the audit chain intact, every reported
+ * write there, and no half-written booking, import or rating */
+static void
+check_after_kill (const char *path,
+                  GArray     *committed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (path, &error);
+  LysAuditCheck check;
+  static const char *tables[] = { "vitals", "appointments", "patients", "ratings" };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM pragma_integrity_check "
+                                                 "WHERE integrity_check = 'ok'"), ==, 1);
+  g_assert_true (lys_store_verify_audit (store, &check, &error));
+  g_assert_cmpint (check.broken_id, ==, 0);
+  lys_audit_check_clear (&check);
+
+  for (guint i = 0; i < committed->len; i++)
+    {
+      gint64 report = g_array_index (committed, gint64, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s WHERE id = %" G_GINT64_FORMAT,
+                                              tables[DAY_KIND (report)], DAY_ID (report));
+
+      g_assert_cmpint (test_clinic_query_int (store, sql), ==, 1);
+    }
+
+  /* Nothing half-written */
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM appointments a WHERE NOT EXISTS "
+                                                 "(SELECT 1 FROM appointment_patients p WHERE p.appointment_id = a.id) "
+                                                 "OR NOT EXISTS (SELECT 1 FROM appointment_staff s "
+                                                 "WHERE s.appointment_id = a.id)"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM patients p WHERE NOT EXISTS "
+                                                 "(SELECT 1 FROM courses c WHERE c.patient_id = p.id)"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM patients WHERE family_name = 'Import'") % 2, ==, 0);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM ratings r WHERE r.infusion_id IS NULL "
+                                                 "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = "
+                                                 "'rating' AND a.object_id = r.id)"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM appointments WHERE kind = 'follow-up' "
+                                                 "AND id NOT IN (SELECT object_id FROM audit_log WHERE "
+                                                 "object_type = 'appointment')"), ==, 0);
+}
+
+/* A few hundred kills, bounded in time */
+static void
+test_clinic_day_kills (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ClinicDay day = { 0 };
+  gint64 began = g_get_monotonic_time ();
+  guint kills = 0, writes = 0, kinds[N_DAY_STEPS] = { 0 };
+
+  prepare (fixture, 124, 80);
+  start (fixture);
+  day.infusion = fixture->infusion;
+  day.patient = fixture->clinic.patient;
+  day.psychologist = fixture->clinic.psychologist;
+  g_clear_object (&fixture->store);
+
+  while (kills < 300 && g_get_monotonic_time () - began < 40 * G_USEC_PER_SEC)
+    {
+      g_autoptr(GArray) committed = test_clinic_kill_while_writing (fixture->path, "Nina Nattevakt", LYS_ROLE_NURSE,
+                                                                    g_test_rand_int_range (1, 8), clinic_day_step, &day);
+
+      check_after_kill (fixture->path, committed);
+      writes += committed->len;
+      for (guint i = 0; i < committed->len; i++)
+        kinds[DAY_KIND (g_array_index (committed, gint64, i))]++;
+      kills++;
+    }
+  g_test_message ("%u kills, %u committed writes checked (%u readings, %u bookings, %u imports, %u ratings), in %.1f s",
+                  kills, writes, kinds[DAY_VITALS], kinds[DAY_BOOKING], kinds[DAY_IMPORT], kinds[DAY_RATING],
+                  (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC);
+  g_assert_cmpuint (kills, >=, 50);
+  for (guint i = 0; i < N_DAY_STEPS; i++)
+    g_assert_cmpuint (kinds[i], >, 0);
+
+  fixture->store = lys_store_open (fixture->path, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -962,6 +1188,7 @@ main (int   argc,
   g_test_add ("/core/infusion/flowsheet", Fixture, NULL, fixture_setup, test_flowsheet, fixture_teardown);
   g_test_add ("/core/infusion/discharge", Fixture, NULL, fixture_setup, test_discharge, fixture_teardown);
   g_test_add ("/core/infusion/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
+  g_test_add ("/core/infusion/clinic-day-kills", Fixture, NULL, fixture_setup, test_clinic_day_kills, fixture_teardown);
 
   return g_test_run ();
 }

@@ -2191,7 +2191,11 @@ test_backup (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "backup-keep"), ==, 30);
   save_screenshot (preferences, "preferences-backup.png");
   lys_preferences_window_set_backup_folder (LYS_PREFERENCES_WINDOW (preferences), NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "backup-folder"), ==, "");
+  {
+    g_autofree char *off = g_settings_get_string (settings, "backup-folder");
+
+    g_assert_cmpstr (off, ==, "");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* From the menu, then restored into a new file */
