@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 
 #include "lys-audit-chain.h"
+#include "lys-error.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
 #include "test-raw.h"
@@ -201,6 +204,85 @@ test_tampered (Fixture       *f,
   lys_audit_check_clear (&check);
 }
 
+
+/* Two processes write at once: each waits its turn, no update is lost, and
+ * the chain has every row */
+static void
+test_two_writers (Fixture       *f,
+                  gconstpointer  data)
+{
+  const guint per_child = 150;
+  gint64 before = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
+  gint64 ratings = test_clinic_query_int (f->store, "SELECT count (*) FROM ratings");
+  pid_t children[2];
+  LysAuditCheck check;
+
+  for (guint c = 0; c < G_N_ELEMENTS (children); c++)
+    {
+      children[c] = fork ();
+      g_assert_cmpint (children[c], >=, 0);
+      if (children[c] == 0)
+        {
+          g_autoptr(LysStore) store = lys_store_open (f->path, NULL);
+          guint madrs[LYS_MADRS_ITEMS] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+
+          if (store == NULL || !lys_store_update_current_profile (store, c ? "Petra Psykolog" : "Nils Sykepleier",
+                                                                   c ? LYS_ROLE_PSYCHOLOGIST : LYS_ROLE_NURSE, NULL))
+            _exit (2);
+          for (guint i = 0; i < per_child; i++)
+            {
+              g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+              if (lys_store_save_rating (store, f->clinic.patient, LYS_SCALE_MADRS, LYS_N_POINTS, 0, madrs, now,
+                                         NULL, NULL) == 0)
+                _exit (3);
+            }
+          _exit (0);
+        }
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (children); c++)
+    {
+      int status;
+
+      g_assert_cmpint (waitpid (children[c], &status, 0), ==, children[c]);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM ratings"), ==, ratings + 2 * per_child);
+  /* Each rating with its audit row, and the profile changes */
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log"), >=, before + 2 * per_child);
+  g_assert_true (lys_store_verify_audit (f->store, &check, NULL));
+  g_assert_cmpint (check.broken_id, ==, 0);
+  g_assert_cmpuint (check.rows, ==, test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log"));
+  lys_audit_check_clear (&check);
+}
+
+/* Another program holds the database too long: the change is refused,
+ * said in words, and nothing is written */
+static void
+test_held_too_long (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+  gint64 rows = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (lys_store_log_patient_read (f->store, f->clinic.patient, "notes", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "more than five seconds"));
+  /* It waited its turn first */
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 4 * G_USEC_PER_SEC);
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log"), ==, rows);
+  g_assert_true (lys_store_log_patient_read (f->store, f->clinic.patient, "notes", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +292,8 @@ main (int   argc,
   g_test_add_func ("/audit/hash-fields", test_hash_fields);
   g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, fixture_teardown);
   g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, fixture_teardown);
+  g_test_add ("/audit/two-writers", Fixture, NULL, fixture_setup, test_two_writers, fixture_teardown);
+  g_test_add ("/audit/held-too-long", Fixture, NULL, fixture_setup, test_held_too_long, fixture_teardown);
 
   return g_test_run ();
 }

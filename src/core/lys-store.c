@@ -100,7 +100,8 @@ set_sqlite_error (sqlite3  *db,
                  sqlite3_errmsg (db));
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
-                 _("The database is busy in another window or program. Try again in a moment."));
+                 _("Another window or program has held the database for more than five seconds, so nothing was saved. "
+                   "Try again in a moment; if it goes on, close the other Lysning window."));
   else if (primary == SQLITE_FULL)
     g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
                  _("The disk is full. Free some space and try again; nothing was saved."));
