@@ -870,8 +870,8 @@ lys_store_sign_notes (LysStore      *self,
       if (!ok && note != NULL && note->patient_name != NULL && note->group_note_id != 0)
         {
           /* Say whose part it is: the session's own view shows the names */
-          g_autoptr(GError) cause = error != NULL ? g_steal_pointer (error) : NULL;
-
+          if (error != NULL)
+            g_clear_error (error);
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                        /* Translators: %s is a participant's name */
                        _("The note for %s is empty. Write it before signing."), note->patient_name);
