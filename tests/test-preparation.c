@@ -330,6 +330,15 @@ test_sign_eligibility (Fixture       *f,
   g_autoptr(LysEligibility) loaded = NULL;
   gint64 id = lys_patient_get_id (f->patient);
 
+  /* The assessment is clinical: a coordinator neither reads nor writes it */
+  g_assert_false (lys_store_save_eligibility (f->store, id, e, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (lys_store_get_eligibility (f->store, id, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  become (f, LYS_ROLE_NURSE);
+
   e->contraindications[LYS_CONTRAINDICATION_MAO_INHIBITORS] = TRUE;
   g_assert_true (lys_store_save_eligibility (f->store, id, e, &error));
   g_assert_no_error (error);

@@ -755,6 +755,12 @@ test_register_and_prepare (void)
   g_assert_false (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "start_button")));
   assert_accessible_names (window);
 
+  /* The assessment is clinical: a coordinator is told why not */
+  gtk_widget_activate_action (page, "preparation.eligibility", NULL);
+  dismiss_alert ("Coordinators see");
+  g_assert_null (find_toplevel (LYS_TYPE_ELIGIBILITY_WINDOW));
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_NURSE, NULL));
+
   /* The eligibility assessment: two failed trials, baseline, ratings */
   gtk_widget_activate_action (page, "preparation.eligibility", NULL);
   eligibility = find_toplevel (LYS_TYPE_ELIGIBILITY_WINDOW);
@@ -809,7 +815,7 @@ test_register_and_prepare (void)
   assert_accessible_names (eligibility);
   save_screenshot (eligibility, "eligibility.png");
 
-  /* A coordinator's signature is refused, a physician's is taken */
+  /* A nurse's signature is refused, a physician's is taken */
   gtk_widget_activate_action (eligibility, "eligibility.sign", NULL);
   respond_to_dialog ("sign");
   dismiss_alert ("Only a physician");

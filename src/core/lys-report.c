@@ -417,6 +417,8 @@ lys_report_compute (LysStore     *store,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
 
+  if (!_lys_store_check_lead (store, _("make the clinic report"), error))
+    return NULL;
   if (g_date_compare (from, to) > 0)
     {
       _lys_refuse (error, LYS_ERROR_INVALID,

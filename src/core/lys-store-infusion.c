@@ -309,6 +309,8 @@ begin_change (LysStore  *self,
     return NULL;
 
   infusion = load_infusion (self, infusion_id, error);
+  if (infusion != NULL && !lys_store_check_access (self, infusion->patient_id, LYS_PART_INFUSION, error))
+    g_clear_pointer (&infusion, lys_infusion_free);
   if (infusion != NULL && lys_infusion_is_read_only (infusion))
     {
       _lys_refuse (error, LYS_ERROR_LOCKED,
@@ -633,9 +635,14 @@ lys_store_get_infusion (LysStore  *self,
                         gint64     infusion_id,
                         GError   **error)
 {
+  LysInfusion *infusion;
+
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  return load_infusion (self, infusion_id, error);
+  infusion = load_infusion (self, infusion_id, error);
+  if (infusion != NULL && !lys_store_check_access (self, infusion->patient_id, LYS_PART_INFUSION, error))
+    g_clear_pointer (&infusion, lys_infusion_free);
+  return infusion;
 }
 
 /**

@@ -473,6 +473,18 @@ lys_store_open_note (LysStore  *self,
   if (view == NULL)
     return NULL;
 
+  /* Each patient the view shows, under need-to-know */
+  if (view->main->patient_id != 0 &&
+      !lys_store_check_access (self, view->main->patient_id, LYS_PART_NOTES, error))
+    return NULL;
+  for (guint i = 0; view->parts != NULL && i < view->parts->len; i++)
+    {
+      LysNote *part = g_ptr_array_index (view->parts, i);
+
+      if (part->patient_id != 0 && !lys_store_check_access (self, part->patient_id, LYS_PART_NOTES, error))
+        return NULL;
+    }
+
   if (!_lys_store_begin (self, error))
     return NULL;
   if (view->main->patient_id != 0)
@@ -614,7 +626,8 @@ lys_store_create_note (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
   g_return_val_if_fail (template_key != NULL, 0);
 
-  if (!check_reader (self, error))
+  if (!check_reader (self, error) ||
+      (patient_id != 0 && !lys_store_check_access (self, patient_id, LYS_PART_NOTES, error)))
     return 0;
 
   existing = lys_store_find_session_note (self, appointment_id, patient_id, &local_error);
@@ -1071,7 +1084,7 @@ lys_store_list_patient_notes (LysStore  *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  if (!check_reader (self, error))
+  if (!check_reader (self, error) || !lys_store_check_access (self, patient_id, LYS_PART_NOTES, error))
     return NULL;
 
   /* A part's preview comes from the shared note it belongs to */

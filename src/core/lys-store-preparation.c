@@ -157,7 +157,8 @@ lys_store_get_eligibility (LysStore  *self,
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (patient_id > 0, NULL);
 
-  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
+  if (!lys_store_check_access (self, patient_id, LYS_PART_ELIGIBILITY, error) ||
+      !_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
     return NULL;
 
   stmt = _lys_store_prepare (self,
@@ -351,6 +352,9 @@ lys_store_save_eligibility (LysStore        *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (eligibility != NULL, FALSE);
 
+  if (!lys_store_check_access (self, patient_id, LYS_PART_ELIGIBILITY, error))
+    return FALSE;
+
   if (eligibility->is_signed)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
@@ -431,6 +435,9 @@ lys_store_sign_eligibility (LysStore        *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (eligibility != NULL, FALSE);
+
+  if (!lys_store_check_access (self, patient_id, LYS_PART_ELIGIBILITY, error))
+    return FALSE;
 
   if (lys_store_get_current_role (self) != LYS_ROLE_PHYSICIAN)
     {
@@ -698,6 +705,9 @@ lys_store_save_preparation_note (LysStore               *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
+
+  if (!lys_store_check_access (self, patient_id, LYS_PART_PREPARATION, error))
+    return FALSE;
 
   if (complete && !session->has_readiness)
     {

@@ -57,6 +57,9 @@ gint64        _lys_store_step_id    (LysStore     *self,
                                      sqlite3_stmt *stmt,
                                      GError      **error);
 const double *_lys_store_get_settings (LysStore  *self);
+gboolean      _lys_store_check_lead  (LysStore    *self,
+                                      const char  *what,
+                                      GError     **error);
 gboolean      _lys_store_current_course (LysStore   *self,
                                          gint64      patient_id,
                                          gint64     *course_id,

@@ -35,15 +35,13 @@ lys_follow_up_free (LysFollowUp *follow_up)
   g_free (follow_up);
 }
 
+/* Ratings are a clinical part of the record */
 static gboolean
 check_clinician (LysStore  *self,
+                 gint64     patient_id,
                  GError   **error)
 {
-  if (lys_store_get_current_role (self) != LYS_ROLE_COORDINATOR)
-    return TRUE;
-
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                      _("Ratings are read and taken by clinicians only. Your role is set in Preferences."));
+  return lys_store_check_access (self, patient_id, LYS_PART_RATINGS, error);
 }
 
 /* The course a rating belongs to: a follow-up point after the last
@@ -173,7 +171,7 @@ lys_store_save_rating (LysStore          *self,
   g_return_val_if_fail (scale < LYS_N_SCALES && point <= LYS_N_POINTS, 0);
   g_return_val_if_fail (answers != NULL && rated_at != NULL, 0);
 
-  if (!check_clinician (self, error))
+  if (!check_clinician (self, patient_id, error))
     return 0;
   n = lys_scale_get_n_items (scale);
   if (!lys_scale_check (scale, answers, n, &total, &answered, error))
@@ -288,7 +286,7 @@ lys_store_list_ratings (LysStore  *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  if (!check_clinician (self, error) || !lys_store_log_patient_read (self, patient_id, "ratings", error))
+  if (!check_clinician (self, patient_id, error) || !lys_store_log_patient_read (self, patient_id, "ratings", error))
     return NULL;
 
   stmt = _lys_store_prepare (self,
@@ -345,7 +343,7 @@ lys_store_list_infusion_ratings (LysStore  *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  if (!check_clinician (self, error))
+  if (!check_clinician (self, patient_id, error))
     return NULL;
 
   stmt = _lys_store_prepare (self,
@@ -387,7 +385,7 @@ lys_store_list_infusions_given (LysStore  *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  if (!check_clinician (self, error))
+  if (!check_clinician (self, patient_id, error))
     return NULL;
 
   stmt = _lys_store_prepare (self,

@@ -37,6 +37,7 @@ static const char *migrations[] = {
   "0007-registry.sql",
   "0008-outcomes.sql",
   "0009-audit-chain.sql",
+  "0010-access.sql",
 };
 
 struct _LysStore
@@ -1199,6 +1200,9 @@ lys_store_update_current_profile (LysStore    *self,
   trimmed = g_strstrip (g_strdup (name));
   if (g_str_equal (trimmed, self->staff_name) && role == self->staff_role)
     return TRUE;
+  /* One's own role is what need-to-know access follows: the lead sets it */
+  if (role != self->staff_role && !_lys_store_check_lead (self, _("change a staff member’s role"), error))
+    return FALSE;
 
   detail = g_strdup_printf ("role: %s → %s", lys_role_to_nick (self->staff_role), lys_role_to_nick (role));
 
@@ -1257,6 +1261,9 @@ lys_store_set_setting (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_lys_store_check_lead (self, _("change the clinic’s settings"), error))
+    return FALSE;
 
   spec = lys_setting_get_spec (setting);
   memcpy (values, self->settings, sizeof values);

@@ -119,6 +119,34 @@ void        lys_infusion_ratings_free       (LysInfusionRatings *ratings);
 int         lys_follow_up_compare           (const LysFollowUp *a,
                                              const LysFollowUp *b);
 
+/* The parts of a patient's record, for need-to-know access */
+typedef enum
+{
+  LYS_PART_ADMIN,          /* details, bookings, course phase */
+  LYS_PART_NOTES,
+  LYS_PART_RATINGS,
+  LYS_PART_ELIGIBILITY,
+  LYS_PART_PREPARATION,
+  LYS_PART_INFUSION,
+  LYS_N_PARTS
+} LysRecordPart;
+
+const char *lys_record_part_get_label       (LysRecordPart part);
+
+/* A record opened outside one's assignment */
+typedef struct
+{
+  gint64     id;
+  gint64     patient_id;
+  char      *patient_name;
+  char      *staff_name;
+  char      *reason;
+  GDateTime *opened_at;
+  GDateTime *reviewed_at;   /* or NULL */
+} LysEmergencyAccess;
+
+void        lys_emergency_access_free       (LysEmergencyAccess *access);
+
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
 LysStore   *lys_store_open                  (const char   *path,
@@ -500,6 +528,32 @@ gboolean    lys_store_backup_daily          (LysStore          *self,
                                              const char        *folder,
                                              guint              keep,
                                              gboolean          *written,
+                                             GError           **error);
+
+/* Need-to-know access */
+gboolean    lys_store_has_lead              (LysStore          *self);
+gboolean    lys_store_is_lead               (LysStore          *self);
+gboolean    lys_store_check_access          (LysStore          *self,
+                                             gint64             patient_id,
+                                             LysRecordPart      part,
+                                             GError           **error);
+gint64      lys_store_open_emergency_access (LysStore          *self,
+                                             gint64             patient_id,
+                                             const char        *reason,
+                                             GError           **error);
+GPtrArray  *lys_store_list_emergency_access (LysStore          *self,
+                                             gboolean           unreviewed,
+                                             GError           **error);
+gboolean    lys_store_review_emergency_access (LysStore        *self,
+                                             gint64             access_id,
+                                             GError           **error);
+gboolean    lys_store_assign                (LysStore          *self,
+                                             gint64             patient_id,
+                                             gint64             staff_id,
+                                             GError           **error);
+gboolean    lys_store_set_lead              (LysStore          *self,
+                                             gint64             staff_id,
+                                             gboolean           lead,
                                              GError           **error);
 
 G_END_DECLS

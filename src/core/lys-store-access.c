@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-store-private.h"
+#include "lys-text.h"
+#include "lys-time.h"
+
+/* Need-to-know access. A coordinator sees administrative data, bookings
+ * and course phases, never clinical parts. Once the clinic has a clinic
+ * lead, a psychologist sees the clinical record of the patients assigned
+ * to them or whose sessions they hold, and a physician or nurse that of
+ * patients in treatment (a course under way, or ended within a year).
+ * Outside that, a clinician opens a record in an emergency, with a reason,
+ * for four hours; it is logged and listed for the lead's review. Until a
+ * lead is named, every clinician reads every clinical record. */
+
+#define EMERGENCY_HOURS 4
+#define TREATMENT_FOLLOW_UP_DAYS 400
+
+void
+lys_emergency_access_free (LysEmergencyAccess *access)
+{
+  if (access == NULL)
+    return;
+  g_free (access->patient_name);
+  g_free (access->staff_name);
+  g_free (access->reason);
+  g_clear_pointer (&access->opened_at, g_date_time_unref);
+  g_clear_pointer (&access->reviewed_at, g_date_time_unref);
+  g_free (access);
+}
+
+const char *
+lys_record_part_get_label (LysRecordPart part)
+{
+  switch (part)
+    {
+    case LYS_PART_ADMIN:
+      return _("administrative details");
+    case LYS_PART_NOTES:
+      return _("therapy notes");
+    case LYS_PART_RATINGS:
+      return _("ratings");
+    case LYS_PART_ELIGIBILITY:
+      return _("the eligibility assessment");
+    case LYS_PART_PREPARATION:
+      return _("preparation sessions");
+    case LYS_PART_INFUSION:
+      return _("infusion records");
+    case LYS_N_PARTS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gint64
+query_id (LysStore   *self,
+          const char *sql,
+          gint64      a,
+          gint64      b,
+          const char *text)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/**
+ * lys_store_has_lead:
+ *
+ * Returns: whether the clinic has named a clinic lead, which turns on
+ *   need-to-know access
+ */
+gboolean
+lys_store_has_lead (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  return query_id (self, "SELECT EXISTS (SELECT 1 FROM staff WHERE lead = 1 AND active = 1)", 0, 0, NULL) != 0;
+}
+
+/* Whether the acting staff member is a clinic lead */
+gboolean
+lys_store_is_lead (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  return query_id (self, "SELECT lead FROM staff WHERE id = ?1", lys_store_get_current_staff_id (self), 0, NULL) != 0;
+}
+
+/**
+ * _lys_store_check_lead:
+ * @what: what the lead does, for the message, e.g. "change the settings"
+ *
+ * The lead's own tasks; anyone's until the clinic names a lead.
+ */
+gboolean
+_lys_store_check_lead (LysStore    *self,
+                       const char  *what,
+                       GError     **error)
+{
+  if (!lys_store_has_lead (self) || lys_store_is_lead (self))
+    return TRUE;
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+               /* Translators: %s is a task, e.g. "make the clinic report" */
+               _("Only the clinic lead may %s. Ask the clinic lead, who can also make you one."), what);
+  return FALSE;
+}
+
+static gboolean
+in_emergency (LysStore *self,
+              gint64    patient_id)
+{
+  g_autofree char *now = _lys_store_dup_now_text (self);
+
+  return query_id (self, "SELECT EXISTS (SELECT 1 FROM emergency_access WHERE patient_id = ?1 AND staff_id = ?2 "
+                         "AND expires_at > ?3)", patient_id, lys_store_get_current_staff_id (self), now) != 0;
+}
+
+static gboolean
+is_assigned (LysStore *self,
+             gint64    patient_id)
+{
+  return query_id (self, "SELECT EXISTS (SELECT 1 FROM assignments WHERE patient_id = ?1 AND staff_id = ?2) "
+                         "OR EXISTS (SELECT 1 FROM appointment_staff s JOIN appointment_patients p "
+                         "ON p.appointment_id = s.appointment_id WHERE p.patient_id = ?1 AND s.staff_id = ?2)",
+                   patient_id, lys_store_get_current_staff_id (self), NULL) != 0;
+}
+
+static gboolean
+in_treatment (LysStore *self,
+              gint64    patient_id)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -TREATMENT_FOLLOW_UP_DAYS);
+  g_autofree char *day = g_date_time_format (since, "%Y-%m-%d");
+
+  return query_id (self, "SELECT EXISTS (SELECT 1 FROM courses WHERE patient_id = ?1 AND "
+                         "(phase IN ('preparation', 'induction', 'maintenance') OR ended_on >= ?3)) AND ?2 = ?2",
+                   patient_id, 0, day) != 0;
+}
+
+/**
+ * lys_store_check_access:
+ * @part: the part of the record
+ *
+ * Whether the acting staff member may see and change @part of the
+ * patient's record; refused with the reason and what to do.
+ */
+gboolean
+lys_store_check_access (LysStore       *self,
+                        gint64          patient_id,
+                        LysRecordPart   part,
+                        GError        **error)
+{
+  LysRole role;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (part < LYS_N_PARTS, FALSE);
+
+  if (part == LYS_PART_ADMIN)
+    return TRUE;
+
+  role = lys_store_get_current_role (self);
+  if (role == LYS_ROLE_COORDINATOR)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   /* Translators: %s is a part of the record, e.g. "therapy notes" */
+                   _("Coordinators see a patient’s administrative details, bookings and course phase, not %s: "
+                     "those are for the clinicians treating the patient."), lys_record_part_get_label (part));
+      return FALSE;
+    }
+
+  if (!lys_store_has_lead (self) || in_emergency (self, patient_id) || is_assigned (self, patient_id))
+    return TRUE;
+  if (role != LYS_ROLE_PSYCHOLOGIST && in_treatment (self, patient_id))
+    return TRUE;
+
+  if (role == LYS_ROLE_PSYCHOLOGIST)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                 _("You are not assigned to this patient, so %s are not shown. Ask the coordinator to assign you, "
+                   "or open the record in an emergency, with the reason."), lys_record_part_get_label (part));
+  else
+    g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                 _("The patient is not in treatment and not assigned to you, so %s are not shown. "
+                   "Ask to be assigned, or open the record in an emergency, with the reason."),
+                 lys_record_part_get_label (part));
+  return FALSE;
+}
+
+/**
+ * lys_store_open_emergency_access:
+ * @reason: why, in at least ten characters
+ *
+ * Opens the patient's clinical record to the acting clinician for four
+ * hours, outside their assignment. Logged as such and listed for review.
+ *
+ * Returns: the access's id, or 0 with @error set
+ */
+gint64
+lys_store_open_emergency_access (LysStore    *self,
+                                 gint64       patient_id,
+                                 const char  *reason,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) expires = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *opened_at = NULL;
+  g_autofree char *expires_at = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+
+  if (lys_store_get_current_role (self) == LYS_ROLE_COORDINATOR)
+    {
+      _lys_refuse (error, LYS_ERROR_PERMISSION,
+                   _("Emergency access is for clinicians: a coordinator’s work needs no clinical record."));
+      return 0;
+    }
+  trimmed = g_strstrip (g_strdup (reason ? reason : ""));
+  if (g_utf8_strlen (trimmed, -1) < 10)
+    {
+      _lys_refuse (error, LYS_ERROR_INVALID,
+                   _("Say why the record is needed now, in a sentence: the clinic lead reviews every emergency access."));
+      return 0;
+    }
+
+  now = lys_store_dup_now (self);
+  expires = g_date_time_add_hours (now, EMERGENCY_HOURS);
+  opened_at = lys_time_format_local (now);
+  expires_at = lys_time_format_local (expires);
+
+  if (!_lys_store_begin (self, error))
+    return 0;
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO emergency_access (patient_id, staff_id, reason, opened_at, expires_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (insert, 1, patient_id);
+      sqlite3_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
+      sqlite3_bind_text (insert, 3, trimmed, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, opened_at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, expires_at, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, insert, error);
+      id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+    }
+  /* The reason stays in its table: the log names the access, not the words */
+  ok = ok && _lys_store_audit (self, "patient.emergency-access", patient_id, "emergency-access", id,
+                               "for four hours", error);
+  if (!_lys_store_finish (self, ok, error))
+    return 0;
+
+  _lys_store_patient_changed (self, patient_id, -1);
+  return id;
+}
+
+static gpointer
+read_emergency (sqlite3_stmt *stmt)
+{
+  LysEmergencyAccess *access = g_new0 (LysEmergencyAccess, 1);
+
+  access->id = sqlite3_column_int64 (stmt, 0);
+  access->patient_id = sqlite3_column_int64 (stmt, 1);
+  access->patient_name = _lys_column_dup (stmt, 2);
+  access->staff_name = _lys_column_dup (stmt, 3);
+  access->reason = _lys_column_dup (stmt, 4);
+  access->opened_at = _lys_column_time (stmt, 5);
+  access->reviewed_at = _lys_column_time (stmt, 6);
+  return access;
+}
+
+/**
+ * lys_store_list_emergency_access:
+ * @unreviewed: only those not reviewed yet
+ *
+ * For the clinic lead: every emergency access, newest first.
+ *
+ * Returns: (transfer full) (element-type LysEmergencyAccess): the accesses
+ */
+GPtrArray *
+lys_store_list_emergency_access (LysStore  *self,
+                                 gboolean   unreviewed,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!_lys_store_check_lead (self, _("review emergency access"), error))
+    return NULL;
+  stmt = _lys_store_prepare (self,
+                             "SELECT e.id, e.patient_id, p.given_name || ' ' || p.family_name, s.name, e.reason, "
+                             "e.opened_at, e.reviewed_at FROM emergency_access e JOIN patients p ON p.id = e.patient_id "
+                             "JOIN staff s ON s.id = e.staff_id WHERE ?1 = 0 OR e.reviewed_at IS NULL "
+                             "ORDER BY e.opened_at DESC, e.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, unreviewed);
+  return _lys_store_collect (self, stmt, read_emergency, (GDestroyNotify) lys_emergency_access_free, error);
+}
+
+/**
+ * lys_store_review_emergency_access:
+ *
+ * The lead marks an emergency access as reviewed, once; logged.
+ */
+gboolean
+lys_store_review_emergency_access (LysStore  *self,
+                                   gint64     access_id,
+                                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *now = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!lys_store_is_lead (self))
+    return _lys_refuse (error, LYS_ERROR_PERMISSION, _("Only the clinic lead reviews emergency access."));
+
+  now = _lys_store_dup_now_text (self);
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, "UPDATE emergency_access SET reviewed_at = ?1, reviewed_by = ?2 "
+                                     "WHERE id = ?3 AND reviewed_at IS NULL", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
+      sqlite3_bind_int64 (update, 3, access_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0)
+    ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That emergency access is reviewed already."));
+  ok = ok && _lys_store_audit (self, "emergency-access.review", 0, "emergency-access", access_id, NULL, error);
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_assign:
+ * @staff_id: a clinician
+ *
+ * Assigns a clinician to the patient, by a coordinator, physician or the
+ * lead; logged in the patient's record.
+ */
+gboolean
+lys_store_assign (LysStore  *self,
+                  gint64     patient_id,
+                  gint64     staff_id,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = NULL;
+  LysRole role = lys_store_get_current_role (self);
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (role != LYS_ROLE_COORDINATOR && role != LYS_ROLE_PHYSICIAN && !lys_store_is_lead (self))
+    return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                        _("Coordinators, physicians and the clinic lead assign clinicians to patients."));
+
+  now = _lys_store_dup_now_text (self);
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  insert = _lys_store_prepare (self, "INSERT OR IGNORE INTO assignments (patient_id, staff_id, assigned_at, assigned_by) "
+                                     "SELECT ?1, id, ?3, ?4 FROM staff WHERE id = ?2 AND role <> 'coordinator'", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (insert, 1, patient_id);
+      sqlite3_bind_int64 (insert, 2, staff_id);
+      sqlite3_bind_text (insert, 3, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 4, lys_store_get_current_staff_id (self));
+      ok = _lys_store_step_done (self, insert, error);
+    }
+  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0 &&
+      query_id (self, "SELECT EXISTS (SELECT 1 FROM assignments WHERE patient_id = ?1 AND staff_id = ?2)",
+                patient_id, staff_id, NULL) == 0)
+    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Only clinicians are assigned to patients."));
+  ok = ok && _lys_store_audit (self, "patient.assign", patient_id, "staff", staff_id, NULL, error);
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_set_lead:
+ *
+ * Names a clinic lead, or takes it back. The first lead is named by anyone;
+ * after that only a lead names another. Logged.
+ */
+gboolean
+lys_store_set_lead (LysStore  *self,
+                    gint64     staff_id,
+                    gboolean   lead,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!_lys_store_check_lead (self, _("name a clinic lead"), error))
+    return FALSE;
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, "UPDATE staff SET lead = ?1 WHERE id = ?2", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (update, 1, lead != 0);
+      sqlite3_bind_int64 (update, 2, staff_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0)
+    ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
+  ok = ok && _lys_store_audit (self, lead ? "staff.lead" : "staff.lead-removed", 0, "staff", staff_id, NULL, error);
+  return _lys_store_finish (self, ok, error);
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lys-error.h"
+#include "lys-report.h"
+#include "lys-store-private.h"
+#include "test-clinic.h"
+#include "test-raw.h"
+
+/* Need-to-know access through the core API: each role's allowed and
+ * refused parts, assignment, the emergency path and its review, and the
+ * clinic lead's own tasks. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  LysStore *store;
+  TestClinic clinic;
+  gint64 treated;       /* in induction, no session with anyone yet */
+  gint64 former;        /* course ended two years ago */
+  gint64 other_lead;
+} Fixture;
+
+static void
+be (Fixture *f,
+    LysRole  role)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_update_current_profile (f->store, "Kari Berg", role, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 2, 12, 0, 0);
+  g_autofree char *sql = NULL;
+
+  f->dir = g_dir_make_tmp ("lysning-access-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  _lys_store_set_clock (f->store, now);
+  test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
+  f->treated = test_clinic_add_patient (f->store, "15046600344", "Tone", "Behandlet");
+  f->former = test_clinic_add_patient (f->store, "01015012397", "Frida", "Tidligere");
+  sql = g_strdup_printf ("UPDATE courses SET phase = 'completed', ended_on = '2024-02-01' WHERE patient_id = %"
+                         G_GINT64_FORMAT, f->former);
+  g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+  f->other_lead = f->clinic.physician;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+refused (Fixture       *f,
+         gint64         patient,
+         LysRecordPart  part,
+         const char    *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (lys_store_check_access (f->store, patient, part, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
+static void
+allowed (Fixture       *f,
+         gint64         patient,
+         LysRecordPart  part)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_check_access (f->store, patient, part, &error));
+  g_assert_no_error (error);
+}
+
+/* Before a lead is named, clinicians read every record; coordinators never
+ * the clinical parts */
+static void
+test_open_mode (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (lys_store_has_lead (f->store));
+  be (f, LYS_ROLE_PSYCHOLOGIST);
+  allowed (f, f->former, LYS_PART_NOTES);
+  be (f, LYS_ROLE_COORDINATOR);
+  allowed (f, f->former, LYS_PART_ADMIN);
+  for (LysRecordPart part = LYS_PART_NOTES; part < LYS_N_PARTS; part++)
+    refused (f, f->clinic.patient, part, "Coordinators see a patient’s administrative details");
+  g_assert_null (lys_store_list_patient_notes (f->store, f->clinic.patient, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (lys_store_list_ratings (f->store, f->clinic.patient, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (lys_store_get_eligibility (f->store, f->clinic.patient, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_open_emergency_access (f->store, f->clinic.patient, "Needs the notes urgently", &error),
+                   ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+}
+
+static void
+name_lead (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  be (f, LYS_ROLE_PHYSICIAN);
+  g_assert_true (lys_store_set_lead (f->store, lys_store_get_current_staff_id (f->store), TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_has_lead (f->store));
+  g_assert_true (lys_store_is_lead (f->store));
+}
+
+/* With a lead: psychologists by assignment, physicians and nurses by
+ * treatment; emergency access with a reason, for four hours, reviewed */
+static void
+test_need_to_know (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GDateTime) later = g_date_time_new_local (2026, 3, 2, 16, 30, 0);
+  gint64 emergency, reads;
+
+  name_lead (f);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'staff.lead'"), ==, 1);
+
+  /* Physicians and nurses: patients in treatment */
+  allowed (f, f->treated, LYS_PART_NOTES);
+  allowed (f, f->clinic.patient, LYS_PART_INFUSION);
+  refused (f, f->former, LYS_PART_RATINGS, "not in treatment");
+  be (f, LYS_ROLE_NURSE);
+  allowed (f, f->treated, LYS_PART_ELIGIBILITY);
+  refused (f, f->former, LYS_PART_NOTES, "not in treatment");
+
+  /* Psychologists: the patients assigned to them */
+  be (f, LYS_ROLE_PSYCHOLOGIST);
+  refused (f, f->treated, LYS_PART_NOTES, "not assigned to this patient");
+  g_assert_null (lys_store_list_patient_notes (f->store, f->treated, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* A coordinator assigns clinicians, never a coordinator */
+  be (f, LYS_ROLE_COORDINATOR);
+  g_assert_false (lys_store_assign (f->store, f->treated, lys_store_get_current_staff_id (f->store), &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (lys_store_assign (f->store, f->treated, f->clinic.psychologist, &error));
+  g_assert_no_error (error);
+  /* Assigned by a physician: then the psychologist's notes */
+  be (f, LYS_ROLE_PHYSICIAN);
+  g_assert_true (lys_store_assign (f->store, f->treated, lys_store_get_current_staff_id (f->store), &error));
+  g_assert_no_error (error);
+  be (f, LYS_ROLE_PSYCHOLOGIST);
+  allowed (f, f->treated, LYS_PART_NOTES);
+  allowed (f, f->treated, LYS_PART_PREPARATION);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'patient.assign'"),
+                   ==, 2);
+
+  /* Emergency: a reason, then the record for four hours */
+  refused (f, f->former, LYS_PART_NOTES, "open the record in an emergency");
+  g_assert_cmpint (lys_store_open_emergency_access (f->store, f->former, "urgent", &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  reads = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'patient.emergency-access'");
+  emergency = lys_store_open_emergency_access (f->store, f->former, "  Akutt innleggelse, trenger siste notat  ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (emergency, >, 0);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = "
+                                                    "'patient.emergency-access'"), ==, reads + 1);
+  /* The log names the access, not the words */
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE detail LIKE '%innleggelse%'"),
+                   ==, 0);
+  allowed (f, f->former, LYS_PART_NOTES);
+  {
+    g_autoptr(GPtrArray) notes = lys_store_list_patient_notes (f->store, f->former, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (notes);
+  }
+  _lys_store_set_clock (f->store, later);
+  refused (f, f->former, LYS_PART_NOTES, "not assigned to this patient");
+
+  /* Listed for the lead's review, the reason with it; reviewed once */
+  be (f, LYS_ROLE_PHYSICIAN);
+  listed = lys_store_list_emergency_access (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (((LysEmergencyAccess *) listed->pdata[0])->reason, ==, "Akutt innleggelse, trenger siste notat");
+  g_assert_cmpint (((LysEmergencyAccess *) listed->pdata[0])->patient_id, ==, f->former);
+  g_assert_true (lys_store_review_emergency_access (f->store, emergency, &error));
+  g_assert_no_error (error);
+  g_assert_false (lys_store_review_emergency_access (f->store, emergency, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = lys_store_list_emergency_access (f->store, TRUE, &error);
+  g_assert_cmpuint (listed->len, ==, 0);
+  /* Kept: never deleted, never changed past the store */
+  g_assert_cmpint (test_raw_exec (f->path, "DELETE FROM emergency_access", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->path, "UPDATE emergency_access SET reason = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+}
+
+/* Not the lead: the lead's tasks are refused with the reason */
+static void
+test_lead_tasks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GDate from, to;
+
+  name_lead (f);
+  /* Another lead, then this one steps down */
+  g_assert_true (lys_store_set_lead (f->store, f->other_lead, TRUE, &error));
+  g_assert_true (lys_store_set_lead (f->store, lys_store_get_current_staff_id (f->store), FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_has_lead (f->store));
+  g_assert_false (lys_store_is_lead (f->store));
+
+  g_assert_false (lys_store_update_current_profile (f->store, "Kari Berg", LYS_ROLE_PSYCHOLOGIST, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "Only the clinic lead may change a staff member’s role"));
+  g_clear_error (&error);
+  /* The name is one's own to change */
+  g_assert_true (lys_store_update_current_profile (f->store, "Kari Berg Hansen", LYS_ROLE_PHYSICIAN, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (lys_store_set_setting (f->store, LYS_SETTING_CONSUMABLES_NOK, 400, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_date_set_dmy (&from, 1, 1, 2026);
+  g_date_set_dmy (&to, 1, 3, 2026);
+  g_assert_null (lys_report_compute (f->store, &from, &to, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (lys_store_list_emergency_access (f->store, FALSE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_lead (f->store, lys_store_get_current_staff_id (f->store), TRUE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'staff.lead-removed'"),
+                   ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/access/open-mode", Fixture, NULL, fixture_setup, test_open_mode, fixture_teardown);
+  g_test_add ("/access/need-to-know", Fixture, NULL, fixture_setup, test_need_to_know, fixture_teardown);
+  g_test_add ("/access/lead-tasks", Fixture, NULL, fixture_setup, test_lead_tasks, fixture_teardown);
+
+  return g_test_run ();
+}
