@@ -257,6 +257,9 @@ test_lead_tasks (Fixture       *f,
   g_assert_null (lys_store_list_emergency_access (f->store, FALSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
+  g_assert_null (lys_store_list_audit (f->store, NULL, 10, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
   g_assert_false (lys_store_set_lead (f->store, lys_store_get_current_staff_id (f->store), TRUE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "lys-audit-chain.h"
 #include "lys-error.h"
@@ -283,6 +284,104 @@ test_held_too_long (Fixture       *f,
   g_assert_true (lys_store_log_patient_read (f->store, f->clinic.patient, "notes", NULL));
 }
 
+
+/* The lead's view: filtered by patient, staff, action and period, newest
+ * first, and exported as CSV with each row's hash */
+static void
+test_viewer (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv_path = g_build_filename (f->dir, "audit.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  LysAuditFilter filter = { 0 };
+  guint total = 0, written = 0;
+  gint64 all;
+
+  g_date_clear (&filter.from, 1);
+  g_date_clear (&filter.to, 1);
+  rows = lys_store_list_audit (f->store, &filter, 10, &total, &error);
+  g_assert_no_error (error);
+  all = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
+  /* The viewing is logged before it reads */
+  g_assert_cmpuint (total, ==, all);
+  g_assert_cmpuint (rows->len, ==, 10);
+  g_assert_cmpstr (((LysAuditEntry *) rows->pdata[0])->action, ==, "audit.view");
+  g_assert_nonnull (((LysAuditEntry *) rows->pdata[0])->at);
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpint (((LysAuditEntry *) rows->pdata[i - 1])->id, >, ((LysAuditEntry *) rows->pdata[i])->id);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One patient, one action, one staff member */
+  filter.patient_id = f->clinic.patient;
+  filter.action = "patient.read";
+  rows = lys_store_list_audit (f->store, &filter, 0, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, N_READS);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LysAuditEntry *entry = rows->pdata[i];
+
+      g_assert_cmpint (entry->patient_id, ==, f->clinic.patient);
+      g_assert_cmpstr (entry->action, ==, "patient.read");
+      g_assert_cmpstr (entry->staff_name, ==, "Ingrid Lege");
+      g_assert_cmpint (entry->role, ==, LYS_ROLE_PHYSICIAN);
+    }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  filter.staff_id = f->clinic.nurse;
+  rows = lys_store_list_audit (f->store, &filter, 0, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  filter.staff_id = 0;
+
+  /* The period: today has them, tomorrow has none */
+  g_date_set_dmy (&filter.from, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  filter.to = filter.from;
+  rows = lys_store_list_audit (f->store, &filter, 0, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, N_READS);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_date_add_days (&filter.from, 1);
+  g_date_add_days (&filter.to, 1);
+  rows = lys_store_list_audit (f->store, &filter, 0, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Exported: the patient's reads, oldest first, with their hashes */
+  g_date_clear (&filter.from, 1);
+  g_date_clear (&filter.to, 1);
+  g_assert_true (lys_store_export_audit (f->store, &filter, csv_path, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, N_READS);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash");
+  g_assert_cmpuint (g_strv_length (lines), ==, N_READS + 2);
+  /* Each line ends in its row's hash */
+  for (guint i = 1; i <= N_READS; i++)
+    {
+      const char *hash = strrchr (lines[i], ',');
+
+      g_assert_nonnull (hash);
+      g_assert_cmpuint (strlen (hash + 1), ==, 64);
+    }
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'audit.export'"), ==, 1);
+
+  actions = lys_store_list_audit_actions (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) actions, "patient.read"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "audit.view"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/audit/hash-fields", test_hash_fields);
   g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, fixture_teardown);
   g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, fixture_teardown);
+  g_test_add ("/audit/viewer", Fixture, NULL, fixture_setup, test_viewer, fixture_teardown);
   g_test_add ("/audit/two-writers", Fixture, NULL, fixture_setup, test_two_writers, fixture_teardown);
   g_test_add ("/audit/held-too-long", Fixture, NULL, fixture_setup, test_held_too_long, fixture_teardown);
 

@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "lys-audit-chain.h"
+#include "lys-error.h"
 #include "lys-store-private.h"
 
-/* The audit log as evidence: its hash chain checked row by row. */
+/* The audit log as evidence: its hash chain checked row by row, and the
+ * log shown, filtered and exported for the clinic lead. */
 
 /**
  * lys_store_verify_audit:
@@ -36,4 +38,232 @@ lys_store_verify_audit (LysStore       *self,
   if (lys_audit_chain_verify (_lys_store_get_db (self), check, error))
     return TRUE;
   return FALSE;
+}
+
+void
+lys_audit_entry_free (LysAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_clear_pointer (&entry->at, g_date_time_unref);
+  g_free (entry->staff_name);
+  g_free (entry->action);
+  g_free (entry->object_type);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+static gpointer
+read_entry (sqlite3_stmt *stmt)
+{
+  LysAuditEntry *entry = g_new0 (LysAuditEntry, 1);
+  g_autofree char *at = _lys_column_dup (stmt, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  /* The log's times are UTC, written with a Z */
+  entry->at = at ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  entry->staff_name = _lys_column_dup (stmt, 2);
+  if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &entry->role))
+    entry->role = LYS_ROLE_COORDINATOR;
+  entry->action = _lys_column_dup (stmt, 4);
+  entry->patient_id = sqlite3_column_int64 (stmt, 5);
+  entry->object_type = _lys_column_dup (stmt, 6);
+  entry->object_id = sqlite3_column_int64 (stmt, 7);
+  entry->detail = _lys_column_dup (stmt, 8);
+  return entry;
+}
+
+static sqlite3_stmt *
+prepare_filtered (LysStore              *self,
+                  const char            *columns,
+                  const LysAuditFilter  *filter,
+                  const char            *tail,
+                  GError               **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM audit_log WHERE (?1 = 0 OR patient_id = ?1) "
+                                          "AND (?2 = 0 OR staff_id = ?2) AND (?3 IS NULL OR action = ?3) "
+                                          "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) %s",
+                                          columns, tail);
+  sqlite3_stmt *stmt = _lys_store_prepare (self, sql, error);
+  char from[32], until[32];
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, filter ? filter->patient_id : 0);
+  sqlite3_bind_int64 (stmt, 2, filter ? filter->staff_id : 0);
+  if (filter != NULL && filter->action != NULL && *filter->action != '\0')
+    sqlite3_bind_text (stmt, 3, filter->action, -1, SQLITE_TRANSIENT);
+  /* Days in local time, the log in UTC: from the first day's midnight to
+   * the midnight after the last */
+  if (filter != NULL && g_date_valid (&filter->from))
+    {
+      g_autoptr(GDateTime) local = g_date_time_new_local (g_date_get_year (&filter->from), g_date_get_month (&filter->from),
+                                                          g_date_get_day (&filter->from), 0, 0, 0);
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (local);
+      g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_strlcpy (from, text, sizeof from);
+      sqlite3_bind_text (stmt, 4, from, -1, SQLITE_TRANSIENT);
+    }
+  if (filter != NULL && g_date_valid (&filter->to))
+    {
+      g_autoptr(GDateTime) local = g_date_time_new_local (g_date_get_year (&filter->to), g_date_get_month (&filter->to),
+                                                          g_date_get_day (&filter->to), 0, 0, 0);
+      g_autoptr(GDateTime) next = g_date_time_add_days (local, 1);
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (next);
+      g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_strlcpy (until, text, sizeof until);
+      sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
+    }
+  return stmt;
+}
+
+/**
+ * lys_store_list_audit:
+ * @filter: (nullable): which rows; all without
+ * @limit: at most this many, the newest first
+ * @total: (out) (optional): how many rows match in all
+ *
+ * For the clinic lead: the audit log, filtered by patient, staff member,
+ * action and period. Reading it is itself logged.
+ *
+ * Returns: (transfer full) (element-type LysAuditEntry): the rows
+ */
+GPtrArray *
+lys_store_list_audit (LysStore              *self,
+                      const LysAuditFilter  *filter,
+                      guint                  limit,
+                      guint                 *total,
+                      GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *tail = g_strdup_printf ("ORDER BY id DESC LIMIT %u", limit ? limit : G_MAXINT);
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (!_lys_store_check_lead (self, _("see the audit log"), error) ||
+      !_lys_store_audit (self, "audit.view", filter ? filter->patient_id : 0, NULL, 0, NULL, error))
+    return NULL;
+
+  if (total != NULL)
+    {
+      g_autoptr(sqlite3_stmt) count = prepare_filtered (self, "count (*)", filter, "", error);
+
+      if (count == NULL || sqlite3_step (count) != SQLITE_ROW)
+        return count == NULL ? NULL : (_lys_store_fail (self, error), NULL);
+      *total = (guint) sqlite3_column_int64 (count, 0);
+    }
+
+  stmt = prepare_filtered (self, "id, at, staff_name, role, action, patient_id, object_type, object_id, detail",
+                           filter, tail, error);
+  if (stmt == NULL)
+    return NULL;
+  return _lys_store_collect (self, stmt, read_entry, (GDestroyNotify) lys_audit_entry_free, error);
+}
+
+static void
+csv_field (GString    *csv,
+           const char *text)
+{
+  if (text != NULL && strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
+      g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+      g_string_append_printf (csv, "\"%s\"", joined);
+    }
+  else if (text != NULL)
+    g_string_append (csv, text);
+}
+
+/**
+ * lys_store_export_audit:
+ * @path: the CSV file, replaced in one step, owner-only
+ * @n_rows: (out) (optional): how many rows were written
+ *
+ * Writes every matching row of the audit log, oldest first, with its
+ * hash, as CSV; logged.
+ */
+gboolean
+lys_store_export_audit (LysStore              *self,
+                        const LysAuditFilter  *filter,
+                        const char            *path,
+                        guint                 *n_rows,
+                        GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
+  g_autoptr(GError) local_error = NULL;
+  guint rows = 0;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!_lys_store_check_lead (self, _("export the audit log"), error))
+    return FALSE;
+  stmt = prepare_filtered (self, "id, at, staff_id, staff_name, role, action, patient_id, object_type, object_id, "
+                           "detail, hash", filter, "ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < 11; c++)
+        {
+          if (c > 0)
+            g_string_append_c (csv, ',');
+          csv_field (csv, (const char *) sqlite3_column_text (stmt, c));
+        }
+      g_string_append (csv, "\r\n");
+      rows++;
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  if (!g_file_set_contents_full (path, csv->str, (gssize) csv->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* Translators: %1$s is a file name, %2$s the system's reason */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, local_error->message);
+      return FALSE;
+    }
+  if (n_rows != NULL)
+    *n_rows = rows;
+
+  {
+    g_autofree char *detail = g_strdup_printf ("%u rows", rows);
+
+    return _lys_store_audit (self, "audit.export", filter ? filter->patient_id : 0, NULL, 0, detail, error);
+  }
+}
+
+/**
+ * lys_store_list_audit_actions:
+ *
+ * Returns: (transfer full): the actions the log holds, sorted, for a filter
+ */
+GStrv
+lys_store_list_audit_actions (LysStore  *self,
+                              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT DISTINCT action FROM audit_log ORDER BY action", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
 }

@@ -147,6 +147,31 @@ typedef struct
 
 void        lys_emergency_access_free       (LysEmergencyAccess *access);
 
+/* A row of the audit log, for the audit viewer */
+typedef struct
+{
+  gint64     id;
+  GDateTime *at;
+  char      *staff_name;
+  LysRole    role;
+  char      *action;
+  gint64     patient_id;     /* 0: none */
+  char      *object_type;
+  gint64     object_id;
+  char      *detail;
+} LysAuditEntry;
+
+void        lys_audit_entry_free            (LysAuditEntry *entry);
+
+typedef struct
+{
+  gint64      patient_id;    /* 0: any */
+  gint64      staff_id;      /* 0: anyone */
+  const char *action;        /* NULL: any */
+  GDate       from;          /* cleared: from the start */
+  GDate       to;            /* cleared: up to now */
+} LysAuditFilter;
+
 G_DECLARE_FINAL_TYPE (LysStore, lys_store, LYS, STORE, GObject)
 
 LysStore   *lys_store_open                  (const char   *path,
@@ -528,6 +553,19 @@ gboolean    lys_store_backup_daily          (LysStore          *self,
                                              const char        *folder,
                                              guint              keep,
                                              gboolean          *written,
+                                             GError           **error);
+
+GPtrArray  *lys_store_list_audit            (LysStore          *self,
+                                             const LysAuditFilter *filter,
+                                             guint              limit,
+                                             guint             *total,
+                                             GError           **error);
+gboolean    lys_store_export_audit          (LysStore          *self,
+                                             const LysAuditFilter *filter,
+                                             const char        *path,
+                                             guint             *n_rows,
+                                             GError           **error);
+GStrv       lys_store_list_audit_actions    (LysStore          *self,
                                              GError           **error);
 
 /* Need-to-know access */
