@@ -10,6 +10,7 @@
 
 #include "lys-booking-editor.h"
 #include "lys-access-window.h"
+#include "lys-audit-window.h"
 #include "lys-booking-window.h"
 #include "lys-consent-form-page.h"
 #include "lys-consent-print.h"
@@ -2228,6 +2229,121 @@ test_backup (void)
   g_assert_finalize_object (window);
 }
 
+
+/* The clinic names its lead: an unassigned psychologist is refused a
+ * patient's outcomes and opens them in an emergency with a reason; the
+ * lead sees it in the audit log, filters and exports it, and reviews it */
+static void
+test_need_to_know (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (dir, "audit.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  GtkWidget *window, *preferences, *page, *audit, *dialog, *box;
+  gint64 me, patient;
+  guint all;
+
+  g_assert_true (lys_store_update_current_profile (store, "Kari Berg", LYS_ROLE_PSYCHOLOGIST, NULL));
+  me = lys_store_get_current_staff_id (store);
+  g_assert_false (lys_store_has_lead (store));
+
+  preferences = GTK_WIDGET (lys_preferences_window_new (store));
+  gtk_window_present (GTK_WINDOW (preferences));
+  spin_until (is_mapped, preferences);
+  g_assert_true (gtk_widget_get_visible (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "lead_button")));
+  gtk_widget_activate_action (preferences, "preferences.become-lead", NULL);
+  respond_to_dialog ("lead");
+  g_assert_true (lys_store_is_lead (store));
+  g_assert_false (gtk_widget_get_visible (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "lead_button")));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A demo patient this psychologist holds no session with */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT p.id FROM patients p WHERE NOT EXISTS (SELECT 1 FROM "
+                                            "appointment_patients ap JOIN appointment_staff s ON s.appointment_id = "
+                                            "ap.appointment_id WHERE ap.patient_id = p.id AND s.staff_id = %"
+                                            G_GINT64_FORMAT ") ORDER BY p.id LIMIT 1", me);
+
+    patient = query_int (sql);
+  }
+  window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    select_patient_by_number (window, (const char *) sqlite3_column_text (stmt, 0));
+  }
+  page = child (window, LYS_TYPE_WINDOW, "outcomes_page");
+  show_area (window, "outcomes");
+  g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "refused");
+  g_assert_true (gtk_widget_get_visible (child (page, LYS_TYPE_OUTCOMES_PAGE, "emergency_button")));
+  save_screenshot (window, "outcomes-refused.png");
+
+  /* Without a reason: refused in words; with one: the outcomes */
+  gtk_widget_activate_action (page, "outcomes.emergency", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  respond_to_dialog ("open");
+  g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "refused");
+  gtk_widget_activate_action (page, "outcomes.emergency", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), "Akutt henvendelse fra legevakten");
+  respond_to_dialog ("open");
+  g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "outcomes");
+  g_assert_cmpint (count_audit ("patient.emergency-access"), ==, 1);
+
+  /* The lead's audit log: the access to review, the entries, the export */
+  audit = GTK_WIDGET (lys_window_show_audit_log (LYS_WINDOW (window)));
+  g_assert_nonnull (audit);
+  spin_until (is_mapped, audit);
+  all = lys_audit_window_get_total (LYS_AUDIT_WINDOW (audit));
+  g_assert_cmpuint (all, ==, query_int ("SELECT count (*) FROM audit_log"));
+  g_assert_cmpuint (count_rows (child (audit, LYS_TYPE_AUDIT_WINDOW, "emergency_list")), ==, 1);
+  g_assert_cmpuint (count_rows (child (audit, LYS_TYPE_AUDIT_WINDOW, "rows_list")), ==, MIN (all, 200));
+  assert_accessible_names (audit);
+  save_screenshot (audit, "audit-log.png");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "patient_row", (const char *) sqlite3_column_text (stmt, 0));
+  }
+  g_signal_emit_by_name (child (audit, LYS_TYPE_AUDIT_WINDOW, "patient_row"), "apply");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE patient_id = %" G_GINT64_FORMAT, patient);
+
+    g_assert_cmpuint (lys_audit_window_get_total (LYS_AUDIT_WINDOW (audit)), ==, query_int (sql));
+  }
+  set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "from_row", "31.02.2026");
+  g_signal_emit_by_name (child (audit, LYS_TYPE_AUDIT_WINDOW, "from_row"), "apply");
+  g_assert_true (gtk_widget_get_visible (child (audit, LYS_TYPE_AUDIT_WINDOW, "error_label")));
+  set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "from_row", "");
+  g_signal_emit_by_name (child (audit, LYS_TYPE_AUDIT_WINDOW, "from_row"), "apply");
+  g_assert_true (lys_audit_window_export_to (LYS_AUDIT_WINDOW (audit), csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "patient.emergency-access"));
+  g_signal_emit_by_name (nth_descendant (child (audit, LYS_TYPE_AUDIT_WINDOW, "emergency_list"), GTK_TYPE_BUTTON, 0),
+                         "clicked");
+  g_assert_cmpuint (count_rows (child (audit, LYS_TYPE_AUDIT_WINDOW, "emergency_list")), ==, 0);
+  g_assert_cmpint (count_audit ("emergency-access.review"), ==, 1);
+  activate_until_closed (audit, "window.close");
+
+  /* The clinic back as the other tests know it */
+  g_assert_true (lys_store_set_lead (store, me, FALSE, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2273,6 +2389,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/registry", test_export);
   g_test_add_func ("/gui/outcomes/chart-rating-report", test_outcomes);
   g_test_add_func ("/gui/backup/daily-and-restore", test_backup);
+  g_test_add_func ("/gui/zz-access/need-to-know", test_need_to_know);
   status = g_test_run ();
 
   g_clear_object (&store);

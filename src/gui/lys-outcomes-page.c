@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-file-chooser.h"
+#include "lys-form.h"
 #include "lys-format.h"
 #include "lys-outcome-chart-view.h"
 #include "lys-outcomes-page.h"
@@ -28,6 +29,7 @@ struct _LysOutcomesPage
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
   AdwStatusPage *refused_page;
+  GtkWidget *emergency_button;
   GtkLabel *headline_label;
   GtkLabel *summary_label;
   GtkWidget *export_button;
@@ -171,6 +173,8 @@ refresh (LysOutcomesPage *self)
       g_clear_pointer (&chart, lys_outcome_chart_free);
       lys_outcome_chart_view_set_chart (self->chart_view, NULL);
       adw_status_page_set_description (self->refused_page, error->message);
+      /* Outside one's assignment, a clinician may open it with a reason */
+      gtk_widget_set_visible (self->emergency_button, lys_store_get_current_role (self->store) != LYS_ROLE_COORDINATOR);
       gtk_stack_set_visible_child_name (self->stack, "refused");
       return;
     }
@@ -241,6 +245,58 @@ lys_outcomes_page_rate (LysOutcomesPage  *self,
                                                           scale, point));
   gtk_window_present (window);
   return window;
+}
+
+/**
+ * lys_outcomes_page_open_in_emergency:
+ * @reason: why the record is needed now
+ *
+ * Opens the patient's record outside the user's assignment, logged and
+ * listed for the clinic lead's review.
+ */
+gboolean
+lys_outcomes_page_open_in_emergency (LysOutcomesPage  *self,
+                                     const char       *reason,
+                                     GError          **error)
+{
+  g_return_val_if_fail (LYS_IS_OUTCOMES_PAGE (self), FALSE);
+  g_return_val_if_fail (self->patient != NULL, FALSE);
+
+  if (lys_store_open_emergency_access (self->store, lys_patient_get_id (self->patient), reason, error) == 0)
+    return FALSE;
+  refresh (self);
+  return TRUE;
+}
+
+static void
+on_emergency_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          LysOutcomesPage  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "open") &&
+      !lys_outcomes_page_open_in_emergency (self, lys_form_dialog_get_text (dialog, "reason"), &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+emergency_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LysOutcomesPage *self = LYS_OUTCOMES_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->patient == NULL)
+    return;
+  dialog = lys_form_new_dialog (widget, _("Open the Record in an Emergency?"),
+                                _("The record opens to you for four hours. The access and your reason are logged "
+                                  "and listed for the clinic lead’s review."),
+                                "open", _("_Open the Record"), ADW_RESPONSE_DESTRUCTIVE);
+  lys_form_dialog_add_entry (dialog, "reason", _("_Why it is needed now"), "");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_emergency_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -372,6 +428,7 @@ lys_outcomes_page_class_init (LysOutcomesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, refused_page);
+  gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, emergency_button);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, headline_label);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LysOutcomesPage, export_button);
@@ -383,6 +440,7 @@ lys_outcomes_page_class_init (LysOutcomesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "outcomes.rate", "s", rate_action);
   gtk_widget_class_install_action (widget_class, "outcomes.rate-point", "s", rate_point_action);
   gtk_widget_class_install_action (widget_class, "outcomes.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "outcomes.emergency", NULL, emergency_action);
 }
 
 static void

@@ -18,6 +18,9 @@ void       lys_outcomes_page_set_patient (LysOutcomesPage  *self,
 GtkWindow *lys_outcomes_page_rate        (LysOutcomesPage  *self,
                                           LysScale          scale,
                                           LysFollowUpPoint  point);
+gboolean   lys_outcomes_page_open_in_emergency (LysOutcomesPage *self,
+                                          const char       *reason,
+                                          GError          **error);
 gboolean   lys_outcomes_page_export_chart (LysOutcomesPage *self,
                                           GFile            *file,
                                           GError          **error);

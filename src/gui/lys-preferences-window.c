@@ -8,6 +8,7 @@
 
 #include "lys-consent-form-page.h"
 #include "lys-note-templates-page.h"
+#include "lys-form.h"
 #include "lys-preferences-window.h"
 #include "lys-rooms-page.h"
 
@@ -23,6 +24,8 @@ struct _LysPreferencesWindow
   GtkWidget *backup_off_button;
   GtkSpinButton *backup_keep_spin;
   AdwEntryRow *name_row;
+  AdwActionRow *lead_row;
+  GtkWidget *lead_button;
   AdwComboRow *role_row;
   GtkSpinButton *spins[LYS_N_SETTINGS];
 
@@ -156,6 +159,8 @@ on_profile_changed_cb (LysPreferencesWindow *self)
   g_signal_handlers_unblock_by_func (self->role_row, on_profile_changed_cb, self);
 }
 
+static void show_lead (LysPreferencesWindow *self);
+
 static void
 lys_preferences_window_constructed (GObject *object)
 {
@@ -177,6 +182,65 @@ lys_preferences_window_constructed (GObject *object)
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), lys_store_get_current_staff_name (self->store));
   g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (on_profile_changed_cb), self);
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_profile_changed_cb), self);
+  show_lead (self);
+}
+
+/* Who leads the clinic: until someone does, access is open to clinicians */
+static void
+show_lead (LysPreferencesWindow *self)
+{
+  gboolean has_lead = lys_store_has_lead (self->store);
+
+  adw_action_row_set_subtitle (self->lead_row,
+                               lys_store_is_lead (self->store)
+                               ? _("You: you manage staff, settings, reports and the audit log")
+                               : has_lead ? _("Named: access to records follows assignment and treatment")
+                                          : _("None yet: every clinician reads every record until a lead is named"));
+  gtk_widget_set_visible (self->lead_button, !has_lead);
+}
+
+/**
+ * lys_preferences_window_become_lead:
+ *
+ * Makes the user the clinic's first lead, which turns on need-to-know
+ * access.
+ */
+gboolean
+lys_preferences_window_become_lead (LysPreferencesWindow  *self,
+                                    GError               **error)
+{
+  gboolean ok = lys_store_set_lead (self->store, lys_store_get_current_staff_id (self->store), TRUE, error);
+
+  show_lead (self);
+  return ok;
+}
+
+static void
+on_lead_response_cb (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     LysPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "lead") && !lys_preferences_window_become_lead (self, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static void
+become_lead_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysPreferencesWindow *self = LYS_PREFERENCES_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = lys_form_new_dialog (widget, _("Become the Clinic Lead?"),
+                                _("From then on, psychologists see the records of the patients assigned to them, "
+                                  "physicians and nurses those of patients in treatment, and others only in an "
+                                  "emergency, with a reason. Only a lead changes roles and settings."),
+                                "lead", _("_Become the Lead"), ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_lead_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The daily backup: a folder, or none */
@@ -292,6 +356,9 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, lead_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, lead_button);
+  gtk_widget_class_install_action (widget_class, "preferences.become-lead", NULL, become_lead_action);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_off_button);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_keep_spin);
   gtk_widget_class_install_action (widget_class, "preferences.choose-backup-folder", NULL, choose_backup_folder_action);

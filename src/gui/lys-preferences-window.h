@@ -18,4 +18,7 @@ GtkSpinButton        *lys_preferences_window_get_spin    (LysPreferencesWindow *
 void                  lys_preferences_window_set_backup_folder (LysPreferencesWindow *self,
                                                                 const char           *folder);
 
+gboolean              lys_preferences_window_become_lead (LysPreferencesWindow  *self,
+                                                          GError               **error);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
 #include "lys-patient-editor.h"
+#include "lys-audit-window.h"
 #include "lys-follow-up-page.h"
 #include "lys-outcomes-page.h"
 #include "lys-patient-row.h"
@@ -299,6 +300,40 @@ report_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   lys_window_show_report (LYS_WINDOW (widget));
+}
+
+/**
+ * lys_window_show_audit_log:
+ *
+ * Returns: (transfer none) (nullable): the audit log, or %NULL when the
+ *   user may not see it (said in an alert)
+ */
+GtkWindow *
+lys_window_show_audit_log (LysWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  LysAuditWindow *window;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
+
+  window = lys_audit_window_new (GTK_WINDOW (self), self->store, &error);
+  if (window == NULL)
+    {
+      lys_alert (GTK_WIDGET (self), _("The Audit Log Is Not Shown"), error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  /* The window holds itself while it is open */
+  g_object_unref (window);
+  return GTK_WINDOW (window);
+}
+
+static void
+audit_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  lys_window_show_audit_log (LYS_WINDOW (widget));
 }
 
 /* Backups */
@@ -924,6 +959,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-registry", NULL, export_registry_action);
   gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
 }
 

@@ -19,6 +19,7 @@ GtkWindow *lys_window_import_file (LysWindow *self,
 void       lys_window_reopen_work (LysWindow *self);
 GtkWindow *lys_window_export_registry (LysWindow *self);
 GtkWindow *lys_window_show_report     (LysWindow *self);
+GtkWindow *lys_window_show_audit_log  (LysWindow *self);
 gboolean   lys_window_backup_to       (LysWindow  *self,
                                        GFile      *file,
                                        GError    **error);

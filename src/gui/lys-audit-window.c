@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-audit-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-alert.h"
+#include "lys-audit-window.h"
+#include "lys-file-chooser.h"
+#include "lys-format.h"
+#include "lys-rows.h"
+#include "lys-time.h"
+
+/* The clinic lead's view of the audit log: the emergency accesses to
+ * review, then the log filtered by patient, staff member, action and
+ * period, the newest first, exported as CSV in one step. */
+#define SHOWN 200
+
+struct _LysAuditWindow
+{
+  AdwWindow parent_instance;
+
+  LysStore *store;
+  GPtrArray *staff;           /* LysStaffMember, after "Anyone" */
+  GStrv actions;              /* after "Any" */
+  LysAuditFilter filter;
+  guint total;
+  gboolean loading;
+
+  AdwToastOverlay *toast_overlay;
+  AdwPreferencesGroup *emergency_group;
+  GtkListBox *emergency_list;
+  AdwEntryRow *patient_row;
+  AdwComboRow *staff_row;
+  AdwComboRow *action_row;
+  AdwEntryRow *from_row;
+  AdwEntryRow *to_row;
+  GtkLabel *error_label;
+  AdwPreferencesGroup *rows_group;
+  GtkListBox *rows_list;
+};
+
+G_DEFINE_FINAL_TYPE (LysAuditWindow, lys_audit_window, ADW_TYPE_WINDOW)
+
+static void show_emergencies (LysAuditWindow *self);
+
+static void
+on_reviewed_cb (GtkButton      *button,
+                LysAuditWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lys-access"));
+
+  if (!lys_store_review_emergency_access (self->store, id, &error))
+    lys_alert (GTK_WIDGET (self), _("Not Marked as Reviewed"), error->message);
+  show_emergencies (self);
+}
+
+static void
+show_emergencies (LysAuditWindow *self)
+{
+  g_autoptr(GPtrArray) accesses = lys_store_list_emergency_access (self->store, TRUE, NULL);
+
+  lys_rows_clear (self->emergency_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->emergency_group), accesses != NULL);
+  if (accesses == NULL)
+    return;
+  for (guint i = 0; i < accesses->len; i++)
+    {
+      LysEmergencyAccess *access = g_ptr_array_index (accesses, i);
+      g_autofree char *when = access->opened_at ? lys_format_date (access->opened_at) : g_strdup ("");
+      g_autofree char *clock = access->opened_at ? g_date_time_format (access->opened_at, "%H:%M") : g_strdup ("");
+      /* Translators: who opened whose record, e.g. "Petra Psykolog: Tone Behandlet" */
+      g_autofree char *title = g_strdup_printf (_("%1$s: %2$s"), access->staff_name, access->patient_name);
+      g_autofree char *subtitle = g_strdup_printf ("%s %s · %s", when, clock, access->reason);
+      GtkWidget *row = lys_rows_new (title, subtitle);
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Reviewed"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (button), "lys-access", GSIZE_TO_POINTER (access->id));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_reviewed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->emergency_list, row);
+    }
+  if (accesses->len == 0)
+    gtk_list_box_set_placeholder (self->emergency_list, lys_rows_new_placeholder (_("Nothing to review.")));
+}
+
+static gboolean
+read_day (AdwEntryRow *row,
+          GDate       *date)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean ok = *text == '\0' || lys_time_parse_date (text, date);
+
+  if (*text == '\0')
+    g_date_clear (date, 1);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  return ok;
+}
+
+/* The filter as the rows have it; FALSE with the reason shown */
+static gboolean
+read_filter (LysAuditWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *patient = gtk_editable_get_text (GTK_EDITABLE (self->patient_row));
+  guint staff = adw_combo_row_get_selected (self->staff_row);
+  guint action = adw_combo_row_get_selected (self->action_row);
+
+  self->filter.patient_id = 0;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->patient_row), "error");
+  if (*patient != '\0' && (self->filter.patient_id = lys_store_find_patient (self->store, patient, &error)) == 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->patient_row), "error");
+      lys_alert_inline (self->error_label, error->message);
+      return FALSE;
+    }
+  self->filter.staff_id = staff > 0 && staff <= self->staff->len
+                          ? ((LysStaffMember *) g_ptr_array_index (self->staff, staff - 1))->id : 0;
+  self->filter.action = action > 0 && self->actions != NULL && action <= g_strv_length (self->actions)
+                        ? self->actions[action - 1] : NULL;
+  if (!read_day (self->from_row, &self->filter.from) || !read_day (self->to_row, &self->filter.to))
+    {
+      lys_alert_inline (self->error_label, _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
+      return FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  return TRUE;
+}
+
+static gboolean
+refresh (LysAuditWindow  *self,
+         GError         **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *description = NULL;
+
+  if (!read_filter (self))
+    return TRUE;
+
+  rows = lys_store_list_audit (self->store, &self->filter, SHOWN, &self->total, error);
+  if (rows == NULL)
+    return FALSE;
+
+  lys_rows_clear (self->rows_list);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LysAuditEntry *entry = g_ptr_array_index (rows, i);
+      g_autoptr(GDateTime) local = entry->at ? g_date_time_to_local (entry->at) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      g_autofree char *title = g_strdup_printf ("%s · %s", entry->action, entry->staff_name);
+      GString *subtitle = g_string_new (when);
+      GtkWidget *row;
+
+      g_string_append_printf (subtitle, " · %s", lys_role_get_label (entry->role));
+      if (entry->patient_id != 0)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry->patient_id);
+
+          g_string_append (subtitle, " · ");
+          /* Translators: the patient's number in Lysning, not a name */
+          g_string_append_printf (subtitle, _("patient %s"), number);
+        }
+      if (entry->detail != NULL && *entry->detail != '\0')
+        g_string_append_printf (subtitle, " · %s", entry->detail);
+      row = lys_rows_new (title, subtitle->str);
+      g_string_free (subtitle, TRUE);
+      gtk_list_box_append (self->rows_list, row);
+    }
+  if (rows->len == 0)
+    gtk_list_box_set_placeholder (self->rows_list, lys_rows_new_placeholder (_("No entry matches the filter.")));
+
+  description = g_strdup_printf (ngettext ("%2$u entry matches; the newest %1$u are shown. Export them all as CSV.",
+                                           "%2$u entries match; the newest %1$u are shown. Export them all as CSV.",
+                                           self->total),
+                                 MIN (self->total, SHOWN), self->total);
+  adw_preferences_group_set_description (self->rows_group, description);
+  return TRUE;
+}
+
+static void
+on_filter_changed_cb (LysAuditWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+  if (!refresh (self, &error))
+    lys_alert_inline (self->error_label, error->message);
+}
+
+guint
+lys_audit_window_get_total (LysAuditWindow *self)
+{
+  g_return_val_if_fail (LYS_IS_AUDIT_WINDOW (self), 0);
+  return self->total;
+}
+
+/**
+ * lys_audit_window_export_to:
+ *
+ * Writes every entry the filter matches as CSV, owner-only.
+ */
+gboolean
+lys_audit_window_export_to (LysAuditWindow  *self,
+                            GFile           *file,
+                            GError         **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (LYS_IS_AUDIT_WINDOW (self), FALSE);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a file on this computer."));
+      return FALSE;
+    }
+  if (!read_filter (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, gtk_label_get_label (self->error_label));
+      return FALSE;
+    }
+  if (!lys_store_export_audit (self->store, &self->filter, path, &n, error))
+    return FALSE;
+
+  message = g_strdup_printf (ngettext ("%u entry exported", "%u entries exported", n), n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  return TRUE;
+}
+
+static void
+on_export_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LysAuditWindow  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file != NULL && !lys_audit_window_export_to (self, file, &error))
+    lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"), error->message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  static const char *suffixes[] = { "csv", NULL };
+  LysAuditWindow *self = LYS_AUDIT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Export the Audit Log"), _("_Export"), _("CSV files"),
+                                  "text/csv", suffixes,
+                                  /* Translators: a file name; keep it free of spaces */
+                                  _("audit-log.csv"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+lys_audit_window_dispose (GObject *object)
+{
+  LysAuditWindow *self = LYS_AUDIT_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
+  g_clear_pointer (&self->actions, g_strfreev);
+
+  G_OBJECT_CLASS (lys_audit_window_parent_class)->dispose (object);
+}
+
+static void
+lys_audit_window_class_init (LysAuditWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lys_audit_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-audit-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, emergency_group);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, emergency_list);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, patient_row);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, staff_row);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, action_row);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, from_row);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, to_row);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, rows_group);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, rows_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lys_audit_window_init (LysAuditWindow *self)
+{
+  g_date_clear (&self->filter.from, 1);
+  g_date_clear (&self->filter.to, 1);
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * lys_audit_window_new:
+ *
+ * Returns: (transfer full) (nullable): the window, or %NULL with the reason
+ *   when the user may not see the log
+ */
+LysAuditWindow *
+lys_audit_window_new (GtkWindow  *parent,
+                      LysStore   *store,
+                      GError    **error)
+{
+  g_autoptr(LysAuditWindow) self = NULL;
+  g_autoptr(GtkStringList) staff_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) action_names = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+
+  self = g_object_ref_sink (g_object_new (LYS_TYPE_AUDIT_WINDOW, "transient-for", parent, NULL));
+  self->store = g_object_ref (store);
+  self->staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
+  self->actions = lys_store_list_audit_actions (store, NULL);
+
+  gtk_string_list_append (staff_names, _("Anyone"));
+  for (guint i = 0; self->staff != NULL && i < self->staff->len; i++)
+    gtk_string_list_append (staff_names, ((LysStaffMember *) g_ptr_array_index (self->staff, i))->name);
+  if (self->staff == NULL)
+    self->staff = g_ptr_array_new ();
+  adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (staff_names));
+  gtk_string_list_append (action_names, _("Any"));
+  for (guint i = 0; self->actions != NULL && self->actions[i] != NULL; i++)
+    gtk_string_list_append (action_names, self->actions[i]);
+  adw_combo_row_set_model (self->action_row, G_LIST_MODEL (action_names));
+
+  self->loading = FALSE;
+  if (!refresh (self, error))
+    {
+      /* Never shown: GTK lets go of it, the reference here goes with it */
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  show_emergencies (self);
+  return g_steal_pointer (&self);
+}

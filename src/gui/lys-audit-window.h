@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lys-store.h"
+
+G_BEGIN_DECLS
+
+#define LYS_TYPE_AUDIT_WINDOW (lys_audit_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LysAuditWindow, lys_audit_window, LYS, AUDIT_WINDOW, AdwWindow)
+
+LysAuditWindow *lys_audit_window_new       (GtkWindow       *parent,
+                                            LysStore        *store,
+                                            GError         **error);
+guint           lys_audit_window_get_total (LysAuditWindow  *self);
+gboolean        lys_audit_window_export_to (LysAuditWindow  *self,
+                                            GFile           *file,
+                                            GError         **error);
+
+G_END_DECLS
