@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lys-error.h"
+#include "lys-note-search.h"
 #include "lys-report.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -267,6 +268,45 @@ test_lead_tasks (Fixture       *f,
                    ==, 1);
 }
 
+
+static guint
+hits_for (Fixture    *f,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysNoteSearch) search = lys_note_search_new (f->store);
+  g_autoptr(GPtrArray) hits = lys_note_search_run (search, text, LYS_NOTE_SEARCH_NEWEST, 20, NULL, &error);
+
+  g_assert_no_error (error);
+  return hits->len;
+}
+
+/* The search of all notes finds only what one may read */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO notes (patient_id, author_id, template, session_kind, body, status, "
+                                          "created_at, updated_at, signed_at, signed_by, content_sha256) VALUES "
+                                          "(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'kap', 'integration', "
+                                          "'Stjerneskudd over fjorden', 'signed', '2026-03-01T10:00:00Z', "
+                                          "'2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z', %" G_GINT64_FORMAT ", '%064d')",
+                                          f->former, f->clinic.psychologist, f->clinic.psychologist, 0);
+
+  g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+  be (f, LYS_ROLE_PSYCHOLOGIST);
+  g_assert_cmpuint (hits_for (f, "stjerne"), ==, 1);
+
+  name_lead (f);
+  be (f, LYS_ROLE_PSYCHOLOGIST);
+  g_assert_cmpuint (hits_for (f, "stjerne"), ==, 0);
+  be (f, LYS_ROLE_NURSE);
+  /* Not in treatment for a year and more */
+  g_assert_cmpuint (hits_for (f, "stjerne"), ==, 0);
+  g_assert_cmpint (lys_store_open_emergency_access (f->store, f->former, "Ringer fra legevakten nå", NULL), >, 0);
+  g_assert_cmpuint (hits_for (f, "stjerne"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +315,7 @@ main (int   argc,
 
   g_test_add ("/access/open-mode", Fixture, NULL, fixture_setup, test_open_mode, fixture_teardown);
   g_test_add ("/access/need-to-know", Fixture, NULL, fixture_setup, test_need_to_know, fixture_teardown);
+  g_test_add ("/access/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/access/lead-tasks", Fixture, NULL, fixture_setup, test_lead_tasks, fixture_teardown);
 
   return g_test_run ();

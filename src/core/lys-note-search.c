@@ -12,6 +12,7 @@
 #include "lys-error.h"
 #include "lys-fts.h"
 #include "lys-note-search.h"
+#include "lys-store-private.h"
 #include "lys-time.h"
 
 /* Full-text search over the notes a user may read: the signed ones and
@@ -25,6 +26,9 @@ struct _LysNoteSearch
   char *path;
   gint64 staff_id;
   gboolean may_read;
+  gboolean need_to_know;    /* the clinic has a lead */
+  gboolean treatment;       /* a physician or nurse: patients in treatment */
+  GTimeSpan clock_offset;   /* the store's clock against the real one */
 
   GMutex lock;          /* the connection, one query at a time */
   sqlite3 *db;
@@ -133,6 +137,14 @@ lys_note_search_new (LysStore *store)
   self->path = g_strdup (lys_store_get_path (store));
   self->staff_id = lys_store_get_current_staff_id (store);
   self->may_read = lys_store_get_current_role (store) != LYS_ROLE_COORDINATOR;
+  self->need_to_know = lys_store_has_lead (store);
+  self->treatment = lys_store_get_current_role (store) != LYS_ROLE_PSYCHOLOGIST;
+  {
+    g_autoptr(GDateTime) store_now = lys_store_dup_now (store);
+    g_autoptr(GDateTime) real_now = g_date_time_new_now_local ();
+
+    self->clock_offset = g_date_time_difference (store_now, real_now);
+  }
   return self;
 }
 
@@ -195,6 +207,11 @@ lys_note_search_run (LysNoteSearch      *self,
                          "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
                          "LEFT JOIN patients p ON p.id = n.patient_id "
                          "WHERE notes_fts MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
+                         /* Under need-to-know, the patients one may see; a
+                          * shared group note, for whoever held the session */
+                         "AND (?4 = 0 OR n.author_id = ?2 OR n.patient_id IN (" LYS_ACCESSIBLE_PATIENTS_SQL ") "
+                         "  OR (n.patient_id IS NULL AND EXISTS (SELECT 1 FROM appointment_staff s "
+                         "      WHERE s.appointment_id = n.appointment_id AND s.staff_id = ?2))) "
                          "ORDER BY %s LIMIT ?3",
                          order == LYS_NOTE_SEARCH_BEST ? "notes_fts.rank" : "notes_fts.rowid DESC");
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
@@ -203,6 +220,14 @@ lys_note_search_run (LysNoteSearch      *self,
       sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, self->staff_id);
       sqlite3_bind_int (stmt, 3, (int) MIN (limit, 1000u));
+      sqlite3_bind_int (stmt, 4, self->need_to_know);
+      if (self->need_to_know)
+        {
+          g_autoptr(GDateTime) real_now = g_date_time_new_now_local ();
+          g_autoptr(GDateTime) now = g_date_time_add (real_now, self->clock_offset);
+
+          _lys_access_bind (stmt, self->staff_id, self->treatment, now);
+        }
       if (cancellable != NULL)
         sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -118,37 +118,50 @@ _lys_store_check_lead (LysStore    *self,
   return FALSE;
 }
 
-static gboolean
-in_emergency (LysStore *self,
-              gint64    patient_id)
-{
-  g_autofree char *now = _lys_store_dup_now_text (self);
-
-  return query_id (self, "SELECT EXISTS (SELECT 1 FROM emergency_access WHERE patient_id = ?1 AND staff_id = ?2 "
-                         "AND expires_at > ?3)", patient_id, lys_store_get_current_staff_id (self), now) != 0;
-}
-
-static gboolean
-is_assigned (LysStore *self,
-             gint64    patient_id)
-{
-  return query_id (self, "SELECT EXISTS (SELECT 1 FROM assignments WHERE patient_id = ?1 AND staff_id = ?2) "
-                         "OR EXISTS (SELECT 1 FROM appointment_staff s JOIN appointment_patients p "
-                         "ON p.appointment_id = s.appointment_id WHERE p.patient_id = ?1 AND s.staff_id = ?2)",
-                   patient_id, lys_store_get_current_staff_id (self), NULL) != 0;
-}
-
-static gboolean
-in_treatment (LysStore *self,
-              gint64    patient_id)
+/**
+ * _lys_store_bind_access:
+ *
+ * Binds the parameters of %LYS_ACCESSIBLE_PATIENTS_SQL in @stmt for the
+ * acting staff member, now.
+ */
+void
+_lys_store_bind_access (LysStore     *self,
+                        sqlite3_stmt *stmt)
 {
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
-  g_autoptr(GDateTime) since = g_date_time_add_days (now, -TREATMENT_FOLLOW_UP_DAYS);
-  g_autofree char *day = g_date_time_format (since, "%Y-%m-%d");
 
-  return query_id (self, "SELECT EXISTS (SELECT 1 FROM courses WHERE patient_id = ?1 AND "
-                         "(phase IN ('preparation', 'induction', 'maintenance') OR ended_on >= ?3)) AND ?2 = ?2",
-                   patient_id, 0, day) != 0;
+  _lys_access_bind (stmt, lys_store_get_current_staff_id (self),
+                    lys_store_get_current_role (self) != LYS_ROLE_PSYCHOLOGIST, now);
+}
+
+/* The same for a connection of its own, such as the notes' search */
+void
+_lys_access_bind (sqlite3_stmt *stmt,
+                  gint64        staff_id,
+                  gboolean      treatment,
+                  GDateTime    *now)
+{
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -TREATMENT_FOLLOW_UP_DAYS);
+  g_autofree char *now_text = lys_time_format_local (now);
+  g_autofree char *since_day = g_date_time_format (since, "%Y-%m-%d");
+
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":staff"), staff_id);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":treatment"), treatment);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":since"), since_day, -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+may_see (LysStore *self,
+         gint64    patient_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT :patient IN (" LYS_ACCESSIBLE_PATIENTS_SQL ")", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  _lys_store_bind_access (self, stmt);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":patient"), patient_id);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
 }
 
 /**
@@ -182,9 +195,7 @@ lys_store_check_access (LysStore       *self,
       return FALSE;
     }
 
-  if (!lys_store_has_lead (self) || in_emergency (self, patient_id) || is_assigned (self, patient_id))
-    return TRUE;
-  if (role != LYS_ROLE_PSYCHOLOGIST && in_treatment (self, patient_id))
+  if (!lys_store_has_lead (self) || may_see (self, patient_id))
     return TRUE;
 
   if (role == LYS_ROLE_PSYCHOLOGIST)

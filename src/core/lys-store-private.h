@@ -57,6 +57,23 @@ gint64        _lys_store_step_id    (LysStore     *self,
                                      sqlite3_stmt *stmt,
                                      GError      **error);
 const double *_lys_store_get_settings (LysStore  *self);
+/* The patients whose clinical record :staff may see at :now under
+ * need-to-know: assigned, holding their sessions, in an emergency, or, for
+ * :treatment = 1 (physicians and nurses), in treatment since :since */
+#define LYS_ACCESSIBLE_PATIENTS_SQL \
+  "SELECT patient_id FROM assignments WHERE staff_id = :staff " \
+  "UNION SELECT ap.patient_id FROM appointment_patients ap JOIN appointment_staff s " \
+  "  ON s.appointment_id = ap.appointment_id WHERE s.staff_id = :staff " \
+  "UNION SELECT patient_id FROM emergency_access WHERE staff_id = :staff AND expires_at > :now " \
+  "UNION SELECT patient_id FROM courses WHERE :treatment = 1 " \
+  "  AND (phase IN ('preparation', 'induction', 'maintenance') OR ended_on >= :since)"
+
+void          _lys_store_bind_access (LysStore     *self,
+                                      sqlite3_stmt *stmt);
+void          _lys_access_bind       (sqlite3_stmt *stmt,
+                                      gint64        staff_id,
+                                      gboolean      treatment,
+                                      GDateTime    *now);
 gboolean      _lys_store_check_lead  (LysStore    *self,
                                       const char  *what,
                                       GError     **error);
