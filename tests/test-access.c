@@ -261,6 +261,17 @@ test_lead_tasks (Fixture       *f,
   g_assert_null (lys_store_list_audit (f->store, NULL, 10, NULL, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
+  {
+    g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+
+    g_assert_false (lys_store_backup (f->store, backup, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  }
+  g_assert_false (lys_store_set_staff_role (f->store, f->clinic.nurse, LYS_ROLE_PHYSICIAN, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
   g_assert_false (lys_store_set_lead (f->store, lys_store_get_current_staff_id (f->store), TRUE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);

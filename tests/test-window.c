@@ -37,6 +37,7 @@
 #include "lys-outcome-chart-view.h"
 #include "lys-outcomes-page.h"
 #include "lys-rooms-page.h"
+#include "lys-staff-page.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
 #include "lys-store-private.h"
@@ -2256,6 +2257,33 @@ test_need_to_know (void)
   respond_to_dialog ("lead");
   g_assert_true (lys_store_is_lead (store));
   g_assert_false (gtk_widget_get_visible (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "lead_button")));
+
+  /* The lead sets another's role; it is logged */
+  {
+    GtkWidget *staff = child (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "staff_page"), LYS_TYPE_STAFF_PAGE,
+                              "staff_list");
+    gint64 updates = count_audit ("staff.update");
+    GtkWidget *row = NULL;
+    g_autofree char *sql = NULL;
+
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                             ADW_PREFERENCES_PAGE (child (preferences, LYS_TYPE_PREFERENCES_WINDOW,
+                                                                          "staff_page")));
+    spin (100);
+    for (GtkWidget *c = gtk_widget_get_first_child (staff); c != NULL && row == NULL; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_COMBO_ROW (c) && strcmp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), "Kari Berg") != 0 &&
+          adw_combo_row_get_selected (ADW_COMBO_ROW (c)) == LYS_ROLE_NURSE)
+        row = c;
+    g_assert_nonnull (row);
+    sql = g_strdup_printf ("SELECT count (*) FROM staff WHERE name = '%s' AND role = 'physician'",
+                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    g_assert_cmpint (query_int (sql), ==, 0);
+    save_screenshot (preferences, "preferences-staff.png");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), LYS_ROLE_PHYSICIAN);
+    g_assert_cmpint (query_int (sql), ==, 1);
+    g_assert_cmpint (count_audit ("staff.update"), ==, updates + 1);
+    spin (100);
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A demo patient this psychologist holds no session with */

@@ -444,3 +444,53 @@ lys_store_set_lead (LysStore  *self,
   ok = ok && _lys_store_audit (self, lead ? "staff.lead" : "staff.lead-removed", 0, "staff", staff_id, NULL, error);
   return _lys_store_finish (self, ok, error);
 }
+
+/**
+ * lys_store_set_staff_role:
+ *
+ * The lead sets a staff member's role (anyone's until a lead is named).
+ * Logged with the old and the new role.
+ */
+gboolean
+lys_store_set_staff_role (LysStore  *self,
+                          gint64     staff_id,
+                          LysRole    role,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
+
+  if (staff_id == lys_store_get_current_staff_id (self))
+    return lys_store_update_current_profile (self, lys_store_get_current_staff_name (self), role, error);
+  if (!_lys_store_check_lead (self, _("change a staff member’s role"), error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  select = _lys_store_prepare (self, "SELECT role FROM staff WHERE id = ?1", error);
+  ok = select != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (select, 1, staff_id);
+      ok = sqlite3_step (select) == SQLITE_ROW ||
+           _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
+      old = ok ? _lys_column_dup (select, 0) : NULL;
+    }
+  if (ok && g_strcmp0 (old, lys_role_to_nick (role)) == 0)
+    return _lys_store_finish (self, TRUE, error);
+  update = ok ? _lys_store_prepare (self, "UPDATE staff SET role = ?1 WHERE id = ?2", error) : NULL;
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 2, staff_id);
+      ok = _lys_store_step_done (self, update, error);
+    }
+  detail = g_strdup_printf ("role: %s → %s", old ? old : "?", lys_role_to_nick (role));
+  ok = ok && _lys_store_audit (self, "staff.update", 0, "staff", staff_id, detail, error);
+  return _lys_store_finish (self, ok, error);
+}

@@ -15,29 +15,18 @@
 
 /* Backups of the open clinic database, logged in its audit log. */
 
-/**
- * lys_store_backup:
- * @target: the backup file; replaced in one step, mode 0600
- *
- * Takes a backup while the clinic works: one consistent snapshot, checked
- * before it is put in place. The backup is logged with the audit chain's
- * head it holds, so that rows later cut from the log can be shown.
- */
-gboolean
-lys_store_backup (LysStore         *self,
-                  const char       *target,
-                  LysBackupResult  *result,
-                  GError          **error)
+/* A backup written and logged; who may take it is the caller's question */
+static gboolean
+backup_logged (LysStore         *self,
+               const char       *target,
+               LysBackupResult  *result,
+               GError          **error)
 {
-  g_autofree char *canonical = NULL;
+  g_autofree char *canonical = g_canonicalize_filename (target, NULL);
   g_autofree char *detail = NULL;
   LysBackupResult local = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (target != NULL, FALSE);
-
-  canonical = g_canonicalize_filename (target, NULL);
   if (g_str_equal (canonical, lys_store_get_path (self)))
     return _lys_refuse (error, LYS_ERROR_EXISTS,
                         _("That is the open database itself. Choose another file for the backup."));
@@ -53,6 +42,28 @@ lys_store_backup (LysStore         *self,
   else
     lys_backup_result_clear (&local);
   return ok;
+}
+
+/**
+ * lys_store_backup:
+ * @target: the backup file; replaced in one step, mode 0600
+ *
+ * Takes a backup while the clinic works: one consistent snapshot, checked
+ * before it is put in place. A backup holds every record, so it is the
+ * clinic lead's to take by hand. It is logged with the audit chain's head
+ * it holds, so that rows later cut from the log can be shown.
+ */
+gboolean
+lys_store_backup (LysStore         *self,
+                  const char       *target,
+                  LysBackupResult  *result,
+                  GError          **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  return _lys_store_check_lead (self, _("take a backup by hand"), error) &&
+         backup_logged (self, target, result, error);
 }
 
 /**
@@ -98,7 +109,8 @@ lys_store_backup_daily (LysStore    *self,
     {
       name = lys_backup_dup_daily_name (now);
       path = g_build_filename (folder, name, NULL);
-      if (!lys_store_backup (self, path, NULL, error))
+      /* Set up on this computer: taken whoever works here */
+      if (!backup_logged (self, path, NULL, error))
         return FALSE;
       if (written != NULL)
         *written = TRUE;

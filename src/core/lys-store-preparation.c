@@ -79,6 +79,7 @@ read_staff_member (sqlite3_stmt *stmt)
   member->name = _lys_column_dup (stmt, 1);
   member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
   lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &member->role);
+  member->lead = sqlite3_column_int (stmt, 4) != 0;
   return member;
 }
 
@@ -99,7 +100,7 @@ lys_store_list_staff (LysStore  *self,
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self,
-                             "SELECT id, name, kap_certified, role FROM staff "
+                             "SELECT id, name, kap_certified, role, lead FROM staff "
                              "WHERE (?1 IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;

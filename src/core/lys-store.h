@@ -30,6 +30,7 @@ typedef struct
   char     *name;
   LysRole   role;
   gboolean  kap_certified;
+  gboolean  lead;          /* the clinic lead */
 } LysStaffMember;
 
 /* Days the clinic is closed, or a staff member away */
@@ -588,6 +589,10 @@ gboolean    lys_store_review_emergency_access (LysStore        *self,
 gboolean    lys_store_assign                (LysStore          *self,
                                              gint64             patient_id,
                                              gint64             staff_id,
+                                             GError           **error);
+gboolean    lys_store_set_staff_role        (LysStore          *self,
+                                             gint64             staff_id,
+                                             LysRole            role,
                                              GError           **error);
 gboolean    lys_store_set_lead              (LysStore          *self,
                                              gint64             staff_id,

@@ -11,6 +11,7 @@
 #include "lys-form.h"
 #include "lys-preferences-window.h"
 #include "lys-rooms-page.h"
+#include "lys-staff-page.h"
 
 /* The clinic settings, saved as they are changed (each change validated
  * against the others, refused with a toast that says why). */
@@ -36,6 +37,7 @@ struct _LysPreferencesWindow
   LysRoomsPage *rooms_page;
   LysConsentFormPage *consent_form_page;
   LysNoteTemplatesPage *note_templates_page;
+  LysStaffPage *staff_page;
 };
 
 G_DEFINE_FINAL_TYPE (LysPreferencesWindow, lys_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -174,6 +176,7 @@ lys_preferences_window_constructed (GObject *object)
   lys_rooms_page_set_store (self->rooms_page, self->store);
   lys_consent_form_page_set_store (self->consent_form_page, self->store);
   lys_note_templates_page_set_store (self->note_templates_page, self->store);
+  lys_staff_page_set_store (self->staff_page, self->store);
 
   for (guint i = 0; i < LYS_N_ROLES; i++)
     gtk_string_list_append (roles, lys_role_get_label (i));
@@ -371,6 +374,7 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, rooms_page);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, consent_form_page);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, note_templates_page);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, staff_page);
 }
 
 static void
@@ -379,6 +383,7 @@ lys_preferences_window_init (LysPreferencesWindow *self)
   g_type_ensure (LYS_TYPE_ROOMS_PAGE);
   g_type_ensure (LYS_TYPE_CONSENT_FORM_PAGE);
   g_type_ensure (LYS_TYPE_NOTE_TEMPLATES_PAGE);
+  g_type_ensure (LYS_TYPE_STAFF_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new ("no.lysning.Lysning");
