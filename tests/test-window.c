@@ -2366,6 +2366,21 @@ test_need_to_know (void)
   g_assert_cmpint (count_audit ("emergency-access.review"), ==, 1);
   activate_until_closed (audit, "window.close");
 
+  /* Assigned from the Preparation area: the first clinician listed */
+  {
+    GtkWidget *preparation = child (window, LYS_TYPE_WINDOW, "preparation_page");
+    gint64 assigned = count_audit ("patient.assign");
+
+    show_area (window, "preparation");
+    gtk_widget_activate_action (preparation, "preparation.assign", NULL);
+    respond_to_dialog ("assign");
+    g_assert_cmpint (count_audit ("patient.assign"), ==, assigned + 1);
+    g_assert_cmpint (query_int ("SELECT count (*) FROM assignments"), ==, 1);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (preparation, LYS_TYPE_PREPARATION_PAGE,
+                                                                         "assigned_row"))), !=,
+                     _("None besides those who hold the patient’s sessions"));
+  }
+
   /* The clinic back as the other tests know it */
   g_assert_true (lys_store_set_lead (store, me, FALSE, NULL));
   gtk_window_destroy (GTK_WINDOW (window));

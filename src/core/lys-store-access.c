@@ -494,3 +494,32 @@ lys_store_set_staff_role (LysStore  *self,
   ok = ok && _lys_store_audit (self, "staff.update", 0, "staff", staff_id, detail, error);
   return _lys_store_finish (self, ok, error);
 }
+
+/**
+ * lys_store_dup_assigned_names:
+ *
+ * Returns: (transfer full): the clinicians assigned to the patient, by
+ *   name, joined with commas; "" for none
+ */
+char *
+lys_store_dup_assigned_names (LysStore  *self,
+                              gint64     patient_id,
+                              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT coalesce (group_concat (name, ', '), '') FROM "
+                                   "(SELECT s.name FROM assignments a JOIN staff s ON s.id = a.staff_id "
+                                   "WHERE a.patient_id = ?1 ORDER BY s.name)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+  return _lys_column_dup (stmt, 0);
+}

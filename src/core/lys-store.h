@@ -590,6 +590,9 @@ gboolean    lys_store_assign                (LysStore          *self,
                                              gint64             patient_id,
                                              gint64             staff_id,
                                              GError           **error);
+char       *lys_store_dup_assigned_names    (LysStore          *self,
+                                             gint64             patient_id,
+                                             GError           **error);
 gboolean    lys_store_set_staff_role        (LysStore          *self,
                                              gint64             staff_id,
                                              LysRole            role,

@@ -54,9 +54,14 @@ struct _LysPreparationPage
   GtkLabel *diagnosis_label;
   GtkLabel *referral_label;
   GtkLabel *registry_label;
+  AdwActionRow *assigned_row;
+  GArray *clinicians;         /* gint64: the staff ids the assign dialog lists */
 };
 
 G_DEFINE_FINAL_TYPE (LysPreparationPage, lys_preparation_page, ADW_TYPE_BIN)
+
+static void show_assigned (LysPreparationPage *self);
+static GtkWindow *parent_window (LysPreparationPage *self);
 
 static void
 set_value (GtkLabel   *label,
@@ -265,9 +270,98 @@ show_patient (gpointer    user_data,
   gtk_label_set_label (self->registry_label,
                        lys_patient_get_registry_opt_out (patient)
                          ? _("Opted out") : _("Included"));
+  show_assigned (self);
 
   show_preparation (self);
   gtk_stack_set_visible_child_name (self->stack, "patient");
+}
+
+/* Who treats the patient, besides whoever holds their sessions */
+static void
+show_assigned (LysPreparationPage *self)
+{
+  g_autofree char *names = NULL;
+
+  if (self->view.shown == NULL)
+    return;
+  names = lys_store_dup_assigned_names (self->view.store, lys_patient_get_id (self->view.shown), NULL);
+  adw_action_row_set_subtitle (self->assigned_row,
+                               names && *names ? names : _("None besides those who hold the patient’s sessions"));
+}
+
+/**
+ * lys_preparation_page_assign:
+ * @staff_id: a clinician
+ *
+ * Assigns the clinician to the patient shown, or says why not.
+ */
+gboolean
+lys_preparation_page_assign (LysPreparationPage  *self,
+                             gint64               staff_id,
+                             GError             **error)
+{
+  g_return_val_if_fail (LYS_IS_PREPARATION_PAGE (self), FALSE);
+  g_return_val_if_fail (self->view.shown != NULL, FALSE);
+
+  if (!lys_store_assign (self->view.store, lys_patient_get_id (self->view.shown), staff_id, error))
+    return FALSE;
+  show_assigned (self);
+  return TRUE;
+}
+
+static void
+on_assign_response_cb (AdwMessageDialog   *dialog,
+                       const char         *response,
+                       LysPreparationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint chosen = lys_form_dialog_get_choice (dialog, "clinician");
+
+  if (!g_str_equal (response, "assign") || self->clinicians == NULL || chosen >= self->clinicians->len)
+    return;
+  if (!lys_preparation_page_assign (self, g_array_index (self->clinicians, gint64, chosen), &error))
+    refuse (self, error->message);
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  g_autoptr(GPtrArray) staff = NULL;
+  /* The dialog's drop-down takes it */
+  GtkStringList *names = gtk_string_list_new (NULL);
+  AdwMessageDialog *dialog;
+
+  if (self->view.shown == NULL)
+    {
+      g_object_unref (names);
+      return;
+    }
+  staff = lys_store_list_staff (self->view.store, LYS_N_ROLES, NULL);
+  g_clear_pointer (&self->clinicians, g_array_unref);
+  self->clinicians = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      LysStaffMember *member = g_ptr_array_index (staff, i);
+      g_autofree char *label = NULL;
+
+      if (member->role == LYS_ROLE_COORDINATOR)
+        continue;
+      /* Translators: a staff member and their role, e.g. "Petra Psykolog (Psychologist)" */
+      label = g_strdup_printf (_("%1$s (%2$s)"), member->name, lys_role_get_label (member->role));
+      gtk_string_list_append (names, label);
+      g_array_append_val (self->clinicians, member->id);
+    }
+
+  dialog = lys_form_new_dialog (widget, _("Assign a Clinician?"),
+                                _("An assigned clinician sees the patient’s clinical record while need-to-know access "
+                                  "is on. The assignment is logged in the patient’s record."),
+                                "assign", _("_Assign"), ADW_RESPONSE_SUGGESTED);
+  lys_form_dialog_add_choice (dialog, "clinician", _("_Clinician"), G_LIST_MODEL (names));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWindow *
@@ -531,6 +625,7 @@ lys_preparation_page_dispose (GObject *object)
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
+  g_clear_pointer (&self->clinicians, g_array_unref);
   /* AdwBin releases the template's child itself */
 
   G_OBJECT_CLASS (lys_preparation_page_parent_class)->dispose (object);
@@ -567,12 +662,14 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, diagnosis_label);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, referral_label);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, registry_label);
+  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, assigned_row);
 
   gtk_widget_class_install_action (widget_class, "preparation.eligibility", NULL, eligibility_action);
   gtk_widget_class_install_action (widget_class, "preparation.consent", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "preparation.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "preparation.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "preparation.start-induction", NULL, start_induction_action);
+  gtk_widget_class_install_action (widget_class, "preparation.assign", NULL, assign_action);
 }
 
 static void

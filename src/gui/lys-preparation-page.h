@@ -16,4 +16,8 @@ void lys_preparation_page_set_store   (LysPreparationPage *self,
 void lys_preparation_page_set_patient (LysPreparationPage *self,
                                        LysPatient         *patient);
 
+gboolean lys_preparation_page_assign (LysPreparationPage  *self,
+                                     gint64               staff_id,
+                                     GError             **error);
+
 G_END_DECLS
