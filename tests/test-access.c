@@ -6,6 +6,7 @@
 
 #include "lys-error.h"
 #include "lys-note-search.h"
+#include "lys-registry-export.h"
 #include "lys-report.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -269,6 +270,9 @@ test_lead_tasks (Fixture       *f,
     g_clear_error (&error);
     g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
   }
+  g_assert_false (lys_registry_export_check_role (f->store, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
   g_assert_false (lys_store_set_staff_role (f->store, f->clinic.nurse, LYS_ROLE_PHYSICIAN, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);

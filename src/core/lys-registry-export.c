@@ -229,7 +229,9 @@ dup_meta (LysStore    *store,
 /**
  * lys_registry_export_check_role:
  *
- * Whether the acting profile may make a registry export: a clinician's.
+ * Whether the acting profile may make a registry export: a clinician's,
+ * and once the clinic has a lead, the lead's: it holds every patient's
+ * follow-up data.
  */
 gboolean
 lys_registry_export_check_role (LysStore  *store,
@@ -238,7 +240,7 @@ lys_registry_export_check_role (LysStore  *store,
   g_return_val_if_fail (LYS_IS_STORE (store), FALSE);
 
   if (lys_store_get_current_role (store) != LYS_ROLE_COORDINATOR)
-    return TRUE;
+    return _lys_store_check_lead (store, _("make the registry export"), error);
   return _lys_refuse (error, LYS_ERROR_PERMISSION,
                       _("The registry export holds clinical data: a physician, nurse or psychologist makes it. "
                         "Your role is set in Preferences."));
