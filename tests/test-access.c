@@ -121,6 +121,20 @@ test_open_mode (Fixture       *f,
   g_assert_cmpint (lys_store_open_emergency_access (f->store, f->clinic.patient, "Needs the notes urgently", &error),
                    ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* Nor a backup, which holds every note */
+  {
+    g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+    g_autofree char *folder = g_build_filename (f->dir, "daily", NULL);
+
+    g_assert_false (lys_store_backup (f->store, backup, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (lys_store_backup_daily (f->store, folder, 7, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+    g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void

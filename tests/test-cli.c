@@ -451,6 +451,54 @@ test_verify_audit (void)
 }
 
 static void
+test_backup_restore (void)
+{
+  g_autofree char *path = g_build_filename (dir, "backup-source.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup-copy.db", NULL);
+  g_autofree char *restored = g_build_filename (dir, "backup-restored.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *backup_option = g_strconcat ("--backup=", backup, NULL);
+  g_autofree char *restore_option = g_strconcat ("--restore=", backup, NULL);
+  g_autofree char *restored_option = g_strconcat ("--database=", restored, NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  struct stat st;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=5", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* This account's profile is a coordinator's: a backup holds every note */
+  g_assert_cmpint (run (&out, &err, option, backup_option, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "a clinician or the clinic lead takes it"));
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  sql = g_strdup_printf ("UPDATE staff SET role = 'physician' WHERE username = '%s'", g_get_user_name ());
+  g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, 0);
+  g_assert_cmpint (run (&out, &err, option, backup_option, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Wrote a checked backup to "));
+  g_assert_cmpint (stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Into a new database, never over one */
+  g_assert_cmpint (run (&out, &err, restored_option, restore_option, NULL), ==, 0);
+  g_assert_cmpint (test_raw_int (restored, "SELECT count (*) FROM patients"), ==, 5);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, restored_option, restore_option, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "restores into a new database only"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, restored_option, "--verify-audit", NULL), ==, 0);
+}
+
+static void
 test_version (void)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -492,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-registry", test_export_registry);
   g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/verify-audit", test_verify_audit);
+  g_test_add_func ("/cli/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 

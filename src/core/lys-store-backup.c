@@ -15,6 +15,17 @@
 
 /* Backups of the open clinic database, logged in its audit log. */
 
+/* A backup holds every record, therapy notes too: never a coordinator's */
+static gboolean
+check_clinician (LysStore  *self,
+                 GError   **error)
+{
+  if (lys_store_get_current_role (self) != LYS_ROLE_COORDINATOR)
+    return TRUE;
+  return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                      _("A backup holds every record, therapy notes too: a clinician or the clinic lead takes it."));
+}
+
 /* A backup written and logged; who may take it is the caller's question */
 static gboolean
 backup_logged (LysStore         *self,
@@ -62,7 +73,7 @@ lys_store_backup (LysStore         *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (target != NULL, FALSE);
 
-  return _lys_store_check_lead (self, _("take a backup by hand"), error) &&
+  return check_clinician (self, error) && _lys_store_check_lead (self, _("take a backup by hand"), error) &&
          backup_logged (self, target, result, error);
 }
 
@@ -93,6 +104,8 @@ lys_store_backup_daily (LysStore    *self,
 
   if (written != NULL)
     *written = FALSE;
+  if (!check_clinician (self, error))
+    return FALSE;
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
