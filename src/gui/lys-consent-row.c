@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-file-chooser.h"
 #include "lys-form.h"
 #include "lys-consent-print.h"
 #include "lys-consent-row.h"
@@ -103,13 +104,8 @@ on_pdf_chosen_cb (GtkNativeDialog *chooser,
   g_autofree char *clinic = NULL;
   g_autoptr(LysConsentForm) form = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  file = lys_file_chooser_finish (chooser, response);
+  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL || self->patient == NULL || (form = make_form (self)) == NULL)
     return;
 

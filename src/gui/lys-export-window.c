@@ -328,10 +328,7 @@ on_chosen_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GFile) file = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  file = lys_file_chooser_finish (chooser, response);
   if (file != NULL)
     lys_export_window_export_to (self, file);
 }

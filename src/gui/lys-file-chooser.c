@@ -32,3 +32,23 @@ lys_file_chooser_new (GtkWindow          *parent,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   return chooser;
 }
+
+/**
+ * lys_file_chooser_finish:
+ * @response: the chooser's response
+ *
+ * For the "response" handler: lets go of the chooser.
+ *
+ * Returns: (transfer full) (nullable): the file chosen, or %NULL when the
+ *   user cancelled
+ */
+GFile *
+lys_file_chooser_finish (GtkNativeDialog *chooser,
+                         int              response)
+{
+  GFile *file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  return file;
+}

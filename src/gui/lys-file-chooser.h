@@ -15,5 +15,7 @@ GtkFileChooserNative *lys_file_chooser_new (GtkWindow          *parent,
                                             const char         *mime_type,
                                             const char * const *suffixes,
                                             const char         *current_name);
+GFile                *lys_file_chooser_finish (GtkNativeDialog    *chooser,
+                                               int                 response);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-consent-form-page.h"
+#include "lys-file-chooser.h"
 #include "lys-note-templates-page.h"
 #include "lys-form.h"
 #include "lys-preferences-window.h"
@@ -265,10 +266,7 @@ on_backup_folder_chosen_cb (GtkNativeDialog      *chooser,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  folder = lys_file_chooser_finish (chooser, response);
   path = folder ? g_file_get_path (folder) : NULL;
   if (path != NULL)
     lys_preferences_window_set_backup_folder (self, path);

@@ -461,13 +461,8 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
   g_autofree char *message = NULL;
   guint n = 0;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  file = lys_file_chooser_finish (chooser, response);
+  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     return;
 

@@ -377,10 +377,7 @@ on_backup_chosen_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  file = lys_file_chooser_finish (chooser, response);
   if (file != NULL && !lys_window_backup_to (self, file, &error))
     lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
 }
@@ -451,10 +448,7 @@ on_restore_target_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) backup = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  target = lys_file_chooser_finish (chooser, response);
   if (target == NULL || self->restore_from == NULL)
     return;
 
@@ -472,10 +466,7 @@ on_restore_backup_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) backup = NULL;
   GtkFileChooserNative *next;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    backup = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  backup = lys_file_chooser_finish (chooser, response);
   if (backup == NULL)
     return;
 
