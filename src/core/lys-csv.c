@@ -198,3 +198,25 @@ lys_csv_parse (const char  *text,
 
   return g_steal_pointer (&records);
 }
+
+/**
+ * lys_csv_append_field:
+ * @text: (nullable): the field; %NULL for an empty one
+ *
+ * Writes a field as RFC 4180 wants it: in double quotes, its quotes
+ * doubled, when it holds a comma, a quote or a line break.
+ */
+void
+lys_csv_append_field (GString    *csv,
+                      const char *text)
+{
+  if (text != NULL && strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
+      g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+      g_string_append_printf (csv, "\"%s\"", joined);
+    }
+  else if (text != NULL)
+    g_string_append (csv, text);
+}

@@ -22,6 +22,8 @@ GPtrArray *lys_csv_parse            (const char  *text,
                                      char         separator,
                                      GError     **error);
 void       lys_csv_record_free      (LysCsvRecord *record);
+void       lys_csv_append_field     (GString      *csv,
+                                     const char   *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysCsvRecord, lys_csv_record_free)
 

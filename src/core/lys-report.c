@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lys-csv.h"
 #include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-report.h"
@@ -667,18 +668,11 @@ csv_row (GString    *csv,
          gint64      denominator)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *quoted = NULL;
 
-  /* Free text (a reason for stopping) is quoted, its quotes doubled */
-  if (detail != NULL && strpbrk (detail, ",\"\n\r") != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (detail, "\"", -1);
-      g_autofree char *joined = g_strjoinv ("\"\"", parts);
-
-      quoted = g_strdup_printf ("\"%s\"", joined);
-    }
-
-  g_string_append_printf (csv, "%s,%s,%s,", section, measure, quoted ? quoted : detail ? detail : "");
+  g_string_append_printf (csv, "%s,%s,", section, measure);
+  /* Free text (a reason for stopping) is quoted as it needs */
+  lys_csv_append_field (csv, detail);
+  g_string_append_c (csv, ',');
   if (!isnan (value))
     g_string_append (csv, g_ascii_formatd (number, sizeof number, value == floor (value) ? "%.0f" : "%.2f", value));
   g_string_append_c (csv, ',');

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-audit-chain.h"
+#include "lys-csv.h"
 #include "lys-error.h"
 #include "lys-store-private.h"
 
@@ -162,21 +163,6 @@ lys_store_list_audit (LysStore              *self,
   return _lys_store_collect (self, stmt, read_entry, (GDestroyNotify) lys_audit_entry_free, error);
 }
 
-static void
-csv_field (GString    *csv,
-           const char *text)
-{
-  if (text != NULL && strpbrk (text, ",\"\r\n") != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
-      g_autofree char *joined = g_strjoinv ("\"\"", parts);
-
-      g_string_append_printf (csv, "\"%s\"", joined);
-    }
-  else if (text != NULL)
-    g_string_append (csv, text);
-}
-
 /**
  * lys_store_export_audit:
  * @path: the CSV file, replaced in one step, owner-only
@@ -213,7 +199,7 @@ lys_store_export_audit (LysStore              *self,
         {
           if (c > 0)
             g_string_append_c (csv, ',');
-          csv_field (csv, (const char *) sqlite3_column_text (stmt, c));
+          lys_csv_append_field (csv, (const char *) sqlite3_column_text (stmt, c));
         }
       g_string_append (csv, "\r\n");
       rows++;
