@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-eligibility-window.h"
+#include "lys-form.h"
 #include "lys-text.h"
 
 /* The physician's eligibility assessment: trials, contraindications,
@@ -82,13 +83,11 @@ add_spin_row (LysEligibilityWindow *self,
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  lys_form_row_add_field (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_changed_cb), self);
 
@@ -158,21 +157,18 @@ add_trial_row (LysEligibilityWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Therapeutic dose reached"));
   t->therapeutic = GTK_SWITCH (gtk_switch_new ());
   gtk_switch_set_active (t->therapeutic, trial->therapeutic_dose);
-  gtk_widget_set_valign (GTK_WIDGET (t->therapeutic), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (t->therapeutic), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Therapeutic dose reached"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (t->therapeutic));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (t->therapeutic));
+  lys_form_row_add_field (ADW_ACTION_ROW (row), GTK_WIDGET (t->therapeutic));
   adw_expander_row_add_row (t->row, row);
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Weeks at that dose"));
   t->weeks = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 520, 1));
   gtk_spin_button_set_value (t->weeks, trial->weeks);
-  gtk_widget_set_valign (GTK_WIDGET (t->weeks), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (t->weeks), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Weeks at that dose"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (t->weeks));
+  lys_form_row_add_field (ADW_ACTION_ROW (row), GTK_WIDGET (t->weeks));
   adw_expander_row_add_row (t->row, row);
 
   t->outcome = ADW_COMBO_ROW (adw_combo_row_new ());
@@ -439,8 +435,7 @@ build (LysEligibilityWindow *self)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), e->contraindications[i]);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       lys_contraindication_get_label (i), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      lys_form_row_add_field (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->contra_group, row);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_changed_cb), self);
       self->contra_checks[i] = GTK_CHECK_BUTTON (check);

@@ -53,6 +53,30 @@ lys_form_add_entry (GtkWidget  *box,
 }
 
 /**
+ * lys_form_row_add_field:
+ * @field: an entry, a spin button, a switch or a check button
+ *
+ * Puts @field in @row, where a click on the row reaches it: a check button
+ * before the title, as in a checklist, anything else at the end. The row itself takes no focus: with the row and the field both Tab
+ * stops, every other Tab lands on the row and a digit typed there is lost.
+ */
+void
+lys_form_row_add_field (AdwActionRow *row,
+                        GtkWidget    *field)
+{
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  gtk_widget_set_valign (field, GTK_ALIGN_CENTER);
+  if (GTK_IS_CHECK_BUTTON (field))
+    adw_action_row_add_prefix (row, field);
+  else
+    adw_action_row_add_suffix (row, field);
+  adw_action_row_set_activatable_widget (row, field);
+  gtk_widget_set_focusable (GTK_WIDGET (row), FALSE);
+}
+
+/**
  * lys_form_fill_staff:
  * @staff: (element-type LysStaffMember): the clinic's staff
  *

@@ -16,6 +16,11 @@ GtkEntry  *lys_form_add_entry (GtkWidget  *box,
                                const char *mnemonic,
                                const char *text);
 
+/* A field a row holds at its end: one Tab stop, the field's, so what is
+ * typed after Tab lands in it and never on the row */
+void       lys_form_row_add_field (AdwActionRow *row,
+                                   GtkWidget    *field);
+
 GtkWidget *lys_form_new_text_field (const char   *mnemonic,
                                     GtkTextView **view);
 

@@ -1473,11 +1473,9 @@ lys_infusion_window_init (LysInfusionWindow *self)
       GtkWidget *check = gtk_check_button_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lys_discharge_check_get_label (i));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       lys_discharge_check_get_label (i), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      lys_form_row_add_field (ADW_ACTION_ROW (row), check);
       g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
       adw_preferences_group_add (self->discharge_group, row);
       self->checks[i] = GTK_CHECK_BUTTON (check);

@@ -131,7 +131,6 @@ add_setting_row (LysPreferencesWindow *self,
   spin = gtk_spin_button_new (adjustment, spec->step, spec->digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (spin), "lys-setting", GUINT_TO_POINTER (setting));
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_value_changed_cb), self);
@@ -139,8 +138,7 @@ add_setting_row (LysPreferencesWindow *self,
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), unit_for (setting));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  lys_form_row_add_field (ADW_ACTION_ROW (row), spin);
 
   adw_preferences_group_add (group_for (self, setting), row);
   self->spins[setting] = GTK_SPIN_BUTTON (spin);

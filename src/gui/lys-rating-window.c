@@ -285,11 +285,9 @@ build (LysRatingWindow *self,
       gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 2);
       gtk_editable_set_alignment (GTK_EDITABLE (entry), 0.5);
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
-      gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, row_title, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+      lys_form_row_add_field (ADW_ACTION_ROW (row), entry);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_total), self);
       adw_preferences_group_add (self->items_group, row);
       self->entries[i] = GTK_EDITABLE (entry);

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "test-gui.h"
+
+void
+spin_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+GtkWidget *
+child (GtkWidget  *widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+holds_field (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (!gtk_widget_get_visible (c))
+      continue;
+    else if ((GTK_IS_EDITABLE (c) || GTK_IS_CHECK_BUTTON (c) || GTK_IS_SWITCH (c)) && gtk_widget_get_focusable (c))
+      return TRUE;
+    else if (holds_field (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every button, entry and list a user can reach says what it is, and a
+ * field in a row is one Tab stop: a row that takes the focus as well as its
+ * field makes every other Tab land on the row, where typing is lost */
+void
+assert_accessible_names (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_WINDOW_CONTROLS (widget))
+    return;
+
+  /* libadwaita's own toast; its close button is libadwaita's to name */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return;
+
+  /* An expander row's own stop opens it; the rows inside are its fields */
+  if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_ENTRY_ROW (widget) && !ADW_IS_EXPANDER_ROW (widget) &&
+      gtk_widget_get_focusable (widget) && holds_field (widget))
+    g_error ("the row “%s” in %s is a Tab stop of its own beside its field",
+             ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) : "",
+             G_OBJECT_TYPE_NAME (gtk_widget_get_root (widget)));
+
+  /* A combo row is named by its title; inside, a list shows its choice */
+  if (ADW_IS_COMBO_ROW (widget))
+    {
+      g_assert_nonnull (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      return;
+    }
+
+  /* A spin button's inner + and - come from GTK; the spin button is named */
+  for (GtkWidget *c = GTK_IS_SPIN_BUTTON (widget) ? NULL : gtk_widget_get_first_child (widget);
+       c != NULL; c = gtk_widget_get_next_sibling (c))
+    assert_accessible_names (c);
+
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_TOGGLE_BUTTON (widget) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+      gtk_button_get_child (GTK_BUTTON (widget)) != NULL &&
+      GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      /* An icon-only button names itself for screen readers */
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      gboolean named = FALSE;
+
+      /* the menu button's inner button takes its name from the menu button */
+      if (GTK_IS_MENU_BUTTON (parent))
+        widget = parent;
+      named = gtk_widget_get_tooltip_text (widget) != NULL &&
+              gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      if (!named)
+        g_error ("an icon-only %s in %s has no tooltip or no accessible name",
+                 G_OBJECT_TYPE_NAME (widget), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+    }
+  if (GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_LIST_VIEW (widget) || GTK_IS_SPIN_BUTTON (widget))
+    if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+      g_error ("%s in %s has no accessible name", G_OBJECT_TYPE_NAME (widget),
+               G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (widget))));
+}
+
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *target = g_getenv ("LYSNING_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (target == NULL)
+    return;
+
+  spin (300);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
+  path = g_build_filename (target, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The newest toplevel of @type, e.g. a dialog the last action opened */
+GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Activates an action of @window that closes it, and waits until it has */
+void
+activate_until_closed (GtkWidget  *window,
+                       const char *action)
+{
+  gpointer pointer = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_widget_activate_action (window, action, NULL);
+  spin_until (is_gone, &pointer);
+}
+
+GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *label)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
+      (label == NULL || (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = gtk_widget_get_visible (c) ? find_descendant (c, type, label) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (g_type_is_a (G_OBJECT_TYPE (c), type))
+        g_ptr_array_add (found, c);
+      else
+        collect_descendants (c, type, found);
+    }
+}
+
+/* The @n-th visible widget of @type under @widget, in depth-first order */
+GtkWidget *
+nth_descendant (GtkWidget *widget,
+                GType      type,
+                guint      n)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_descendants (widget, type, found);
+  g_assert_cmpuint (n, <, found->len);
+  return found->pdata[n];
+}
+
+/* Answers the open message dialog and waits until it is gone */
+void
+respond_to_dialog (const char *response)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gpointer pointer = dialog;
+
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  assert_accessible_names (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
+  /* What the response's button does: respond, then close */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin_until (is_gone, &pointer);
+}
+
+/* A refusal is shown in full, saying why */
+void
+dismiss_alert (const char *expected)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), expected));
+  respond_to_dialog ("close");
+}
+
+/* What the Tab key does: GtkWindow binds it to move-focus */
+void
+press_tab (GtkWidget *window)
+{
+  g_assert_true (GTK_IS_WINDOW (window));
+  g_signal_emit_by_name (window, "move-focus", GTK_DIR_TAB_FORWARD);
+  spin (5);
+}
+
+/* Keys typed go where the focus is; a row or a button takes no text, and
+ * so a digit typed while it has the focus is lost, as it would be */
+void
+type_to_focus (GtkWidget  *window,
+               const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
+    {
+      int position = gtk_editable_get_position (GTK_EDITABLE (focus));
+
+      gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
+      gtk_editable_set_position (GTK_EDITABLE (focus), position);
+    }
+  spin (5);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* For GUI tests: waiting on the main loop, finding widgets and windows,
+ * answering dialogs, and the keyboard as a user types on it. */
+
+void
+spin_until (gboolean (*done) (gpointer), gpointer data);
+
+void
+spin (guint ms);
+
+gboolean
+is_mapped (gpointer widget);
+
+GtkWidget *
+child (GtkWidget  *widget,
+       GType       type,
+       const char *name);
+
+void
+assert_accessible_names (GtkWidget *widget);
+
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name);
+
+GtkWidget *
+find_toplevel (GType type);
+
+gboolean
+is_gone (gpointer data);
+
+void
+activate_until_closed (GtkWidget  *window,
+                       const char *action);
+
+GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *label);
+
+void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found);
+
+GtkWidget *
+nth_descendant (GtkWidget *widget,
+                GType      type,
+                guint      n);
+
+void
+respond_to_dialog (const char *response);
+
+void
+dismiss_alert (const char *expected);
+
+/* The keyboard: Tab as GtkWindow moves focus, and text typed into whatever
+ * has the focus (nothing when that is no text field) */
+void press_tab     (GtkWidget  *window);
+void type_to_focus (GtkWidget  *window,
+                    const char *text);
+
+G_END_DECLS

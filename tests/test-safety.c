@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Safe at the screen: every value typed lands in the right field of the
+ * right patient's record, signed by the right person, and no window
+ * crashes or loses what was typed on the way. */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "lys-demo.h"
+#include "lys-rating-window.h"
+#include "lys-store-private.h"
+#include "test-clinic.h"
+#include "test-gui.h"
+#include "test-raw.h"
+
+static char *dir;
+static LysStore *store;
+static TestClinic clinic;
+
+static gint64
+query_int (const char *sql)
+{
+  return test_clinic_query_int (store, sql);
+}
+
+/* A MADRS typed as the form invites, a digit and Tab for each item,
+ * lands item by item */
+static void
+test_rating_tab (void)
+{
+  static const char *typed = "1234560123";
+  GtkWidget *window;
+  GtkWidget *group;
+  gint64 before = query_int ("SELECT count (*) FROM ratings");
+
+  window = GTK_WIDGET (lys_rating_window_new_for_patient (NULL, store, clinic.patient, LYS_SCALE_MADRS, LYS_N_POINTS));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+
+  group = child (window, LYS_TYPE_RATING_WINDOW, "items_group");
+  gtk_widget_grab_focus (nth_descendant (group, GTK_TYPE_ENTRY, 0));
+  for (guint i = 0; typed[i] != '\0'; i++)
+    {
+      char digit[2] = { typed[i], '\0' };
+
+      type_to_focus (window, digit);
+      press_tab (window);
+    }
+
+  for (guint i = 0; typed[i] != '\0'; i++)
+    {
+      char digit[2] = { typed[i], '\0' };
+
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (group, GTK_TYPE_ENTRY, i))), ==, digit);
+    }
+
+  activate_until_closed (window, "rating.save");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM ratings"), ==, before + 1);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM ratings WHERE id = (SELECT max (id) FROM ratings) "
+                              "AND answers = '[1,2,3,4,5,6,0,1,2,3]' AND complete = 1"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) booked = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LYSNING_LOCALEDIR") ? g_getenv ("LYSNING_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  adw_init ();
+
+  dir = g_dir_make_tmp ("lysning-safety-XXXXXX", NULL);
+  path = g_build_filename (dir, "clinic.db", NULL);
+  store = lys_store_open (path, &error);
+  g_assert_no_error (error);
+  now = g_date_time_new_now_local ();
+  booked = g_date_time_add_hours (now, 1);
+  test_clinic_setup (store, booked, TEST_CLINIC_READY, &clinic);
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/gui/safety/rating-tab", test_rating_tab);
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  test_remove_dir (dir);
+  g_free (dir);
+  return status;
+}
