@@ -278,3 +278,19 @@ type_to_focus (GtkWidget  *window,
     }
   spin (5);
 }
+
+void
+click_dialog_button (const char *label)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWidget *button;
+  gpointer pointer = dialog;
+
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  button = find_descendant (dialog, GTK_TYPE_BUTTON, label);
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
+  g_signal_emit_by_name (button, "clicked");
+  spin_until (is_gone, &pointer);
+}

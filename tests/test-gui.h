@@ -60,6 +60,10 @@ respond_to_dialog (const char *response);
 void
 dismiss_alert (const char *expected);
 
+/* Clicks the button of the open message dialog labelled @label, as a user
+ * does, and waits until the dialog is gone */
+void click_dialog_button (const char *label);
+
 /* The keyboard: Tab as GtkWindow moves focus, and text typed into whatever
  * has the focus (nothing when that is no text field) */
 void press_tab     (GtkWidget  *window);

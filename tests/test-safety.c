@@ -11,7 +11,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lys-booking-window.h"
 #include "lys-demo.h"
+#include "lys-note-window.h"
 #include "lys-rating-window.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -65,6 +67,71 @@ test_rating_tab (void)
                               "AND answers = '[1,2,3,4,5,6,0,1,2,3]' AND complete = 1"), ==, 1);
 }
 
+static LysAppointment *
+find_booking (gint64 id)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) from = g_date_time_add_days (now, -30);
+  g_autoptr(GDateTime) until = g_date_time_add_days (now, 30);
+  g_autoptr(GListModel) bookings = lys_store_list_bookings (store, from, until, NULL);
+
+  for (guint i = 0; bookings != NULL && i < g_list_model_get_n_items (bookings); i++)
+    {
+      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
+
+      if (lys_appointment_get_id (booking) == id)
+        return g_steal_pointer (&booking);
+    }
+  g_assert_not_reached ();
+}
+
+/* Answering a dialog that closes its window leaves nothing behind: the
+ * suite runs with criticals fatal */
+static void
+test_dialog_closes_window (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) at = g_date_time_add_days (now, 2);
+  g_autoptr(LysAppointment) booking = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *window;
+  gpointer pointer;
+  gint64 id, session, note;
+
+  /* Cancel Booking… then Cancel Booking */
+  id = test_clinic_book (store, &clinic, at);
+  booking = find_booking (id);
+  window = GTK_WIDGET (lys_booking_window_new (NULL, store, booking));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_widget_activate_action (window, "booking.cancel", NULL);
+  click_dialog_button (_("C_ancel Booking"));
+  spin_until (is_gone, &pointer);
+  sql = g_strdup_printf ("SELECT count (*) FROM appointments WHERE state = 'cancelled' AND id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (query_int (sql), ==, 1);
+
+  /* Discard… on a note's draft, then Discard */
+  g_assert_true (lys_store_update_current_profile (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, NULL));
+  session = test_clinic_add_session (store, &clinic, "integration", now, &clinic.patient, 1);
+  note = lys_store_create_note (store, clinic.patient, session, "kap-integration", &error);
+  g_assert_no_error (error);
+  window = GTK_WIDGET (lys_note_window_present (NULL, store, note, FALSE, &error));
+  g_assert_no_error (error);
+  spin_until (is_mapped, window);
+  pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_widget_activate_action (window, "note.discard", NULL);
+  click_dialog_button (_("_Discard"));
+  spin_until (is_gone, &pointer);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM notes WHERE id = %" G_GINT64_FORMAT, note);
+  g_assert_cmpint (query_int (sql), ==, 0);
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,6 +160,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/gui/safety/rating-tab", test_rating_tab);
+  g_test_add_func ("/gui/safety/dialog-closes-window", test_dialog_closes_window);
   status = g_test_run ();
 
   g_clear_object (&store);

@@ -8,6 +8,62 @@
 
 #include "lys-alert.h"
 
+/* The dialog, then the window it belongs to: the dialog lets go of the
+ * window as it goes */
+static gboolean
+release_cb (gpointer data)
+{
+  GPtrArray *held = data;
+
+  for (guint i = 0; i < held->len; i++)
+    g_object_unref (held->pdata[i]);
+  g_ptr_array_free (held, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A response that closes the dialog's own window destroys the dialog with
+ * it, while libadwaita still has the dialog to close after the response,
+ * and the dialog still points to the window: both are held until the main
+ * loop is idle again */
+static void
+on_response_hold_cb (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GPtrArray *held = g_ptr_array_new ();
+
+  g_ptr_array_add (held, g_object_ref (dialog));
+  if (parent != NULL)
+    g_ptr_array_add (held, g_object_ref (parent));
+  g_idle_add (release_cb, held);
+}
+
+/**
+ * lys_alert_new_dialog:
+ * @widget: (nullable): a widget in the window the dialog belongs to
+ *
+ * A message dialog whose response may close the window it belongs to.
+ * Every message dialog of Lysning comes from here.
+ *
+ * Returns: (transfer none): the dialog, not yet presented
+ */
+AdwMessageDialog *
+lys_alert_new_dialog (GtkWidget  *widget,
+                      const char *heading,
+                      const char *body)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), NULL);
+
+  if (widget != NULL)
+    window = GTK_IS_WINDOW (widget) ? GTK_WINDOW (widget) : GTK_WINDOW (gtk_widget_get_root (widget));
+  dialog = adw_message_dialog_new (window, heading, body);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response_hold_cb), NULL);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
 /**
  * lys_alert:
  * @widget: a widget in the window the refusal concerns
@@ -22,14 +78,14 @@ lys_alert (GtkWidget  *widget,
            const char *heading,
            const char *message)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  dialog = lys_alert_new_dialog (widget, heading, message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+AdwMessageDialog *lys_alert_new_dialog (GtkWidget  *widget,
+                                        const char *heading,
+                                        const char *body);
+
 void lys_alert (GtkWidget  *widget,
                 const char *heading,
                 const char *message);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-application.h"
 #include "lys-demo.h"
 #include "lys-preferences-window.h"
@@ -47,7 +48,7 @@ show_open_error (LysApplication *self,
 
   g_printerr ("lysning: %s\n", message);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("The Clinic Database Cannot Be Opened"), message));
+  dialog = lys_alert_new_dialog (NULL, _("The Clinic Database Cannot Be Opened"), message);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect (dialog, "response", G_CALLBACK (on_error_response_cb), self);

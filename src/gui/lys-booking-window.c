@@ -141,8 +141,8 @@ cancel_action (GtkWidget  *widget,
   LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Cancel the Booking?"),
-                                                       _("The time is freed for others. A cancelled infusion no longer counts towards the course, and another can be booked in its place.")));
+  dialog = lys_alert_new_dialog (GTK_WIDGET (self), _("Cancel the Booking?"),
+                                 _("The time is freed for others. A cancelled infusion no longer counts towards the course, and another can be booked in its place."));
   adw_message_dialog_add_responses (dialog, "keep", _("_Keep Booking"), "cancel-booking", _("C_ancel Booking"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "cancel-booking", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "keep");

@@ -197,8 +197,8 @@ withdraw_action (GtkWidget  *widget,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Record a Withdrawal?"),
-                                                       _("The patient withdraws the consent to treatment with ketamine. No further infusions can be booked or given until a new consent is signed and recorded.")));
+  dialog = lys_alert_new_dialog (GTK_WIDGET (self), _("Record a Withdrawal?"),
+                                 _("The patient withdraws the consent to treatment with ketamine. No further infusions can be booked or given until a new consent is signed and recorded."));
   g_object_set_data (G_OBJECT (dialog), "date", lys_form_add_entry (box, _("_Date of withdrawal (dd.mm.yyyy)"), today));
   g_object_set_data (G_OBJECT (dialog), "reason", lys_form_add_entry (box, _("_Reason"), ""));
   adw_message_dialog_set_extra_child (dialog, box);

@@ -406,7 +406,7 @@ sign_action (GtkWidget  *widget,
 
   body = g_strdup_printf (_("You sign the decision “%s” in your name. A signed assessment cannot be changed afterwards."),
                           lys_decision_get_label (self->eligibility->decision));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign the Assessment?"), body));
+  dialog = lys_alert_new_dialog (GTK_WIDGET (self), _("Sign the Assessment?"), body);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "sign");

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-form.h"
 #include "lys-staff.h"
 
@@ -152,8 +153,7 @@ lys_form_new_dialog (GtkWidget             *parent,
                      const char            *label,
                      AdwResponseAppearance  appearance)
 {
-  GtkWindow *window = GTK_IS_WINDOW (parent) ? GTK_WINDOW (parent) : GTK_WINDOW (gtk_widget_get_root (parent));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body));
+  AdwMessageDialog *dialog = lys_alert_new_dialog (parent, heading, body);
 
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
   adw_message_dialog_set_response_appearance (dialog, response, appearance);

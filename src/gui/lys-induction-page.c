@@ -267,9 +267,9 @@ maintenance_action (GtkWidget  *widget,
   LysInductionPage *self = LYS_INDUCTION_PAGE (widget);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       _("Start a Maintenance Course?"),
-                                                       _("The induction course has all its infusions. Further (booster) infusions are booked in a maintenance course, which this starts.")));
+  dialog = lys_alert_new_dialog (widget,
+                                 _("Start a Maintenance Course?"),
+                                 _("The induction course has all its infusions. Further (booster) infusions are booked in a maintenance course, which this starts."));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "start", _("_Start Maintenance Course"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "start", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "start");

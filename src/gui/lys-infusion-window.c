@@ -1200,8 +1200,8 @@ acknowledge_action (GtkWidget  *widget,
     return;
 
   running = self->infusion->status == LYS_INFUSION_RUNNING;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Acknowledge the Alert"),
-                                                       gtk_label_get_label (self->alert_label)));
+  dialog = lys_alert_new_dialog (GTK_WIDGET (self), _("Acknowledge the Alert"),
+                                 gtk_label_get_label (self->alert_label));
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
   adw_message_dialog_add_response (dialog, lys_alert_action_to_nick (LYS_ALERT_CONTINUE), _("C_ontinue"));
   if (running)

@@ -497,7 +497,7 @@ open_form (LysPreparationPage *self,
   for (guint i = 0; i < self->staff->len; i++)
     gtk_string_list_append (names, ((LysStaffMember *) self->staff->pdata[i])->name);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body));
+  dialog = lys_alert_new_dialog (GTK_WIDGET (self), heading, body);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   form = g_new0 (Form, 1);
   form->accept = accept;

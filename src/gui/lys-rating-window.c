@@ -161,21 +161,13 @@ save (LysRatingWindow *self)
   return TRUE;
 }
 
-static gboolean
-close_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_incomplete_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
                            LysRatingWindow  *self)
 {
-  /* The dialog lets go of the window first: it closes once the dialog has */
   if (g_str_equal (response, "save") && save (self))
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, g_object_ref (self), g_object_unref);
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void

@@ -273,10 +273,10 @@ open_days_form (LysRoomsPage *self,
   form->last = lys_form_add_entry (box, _("_Last day (dd.mm.yyyy)"), today);
   form->reason = lys_form_add_entry (box, absence ? _("_Reason (optional)") : _("_Reason"), "");
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       absence ? _("Add an Absence") : _("Add a Closure"),
-                                                       absence ? _("Nothing is booked for the staff member on these days.")
-                                                               : _("The clinic takes no bookings on these days.")));
+  dialog = lys_alert_new_dialog (GTK_WIDGET (self),
+                                 absence ? _("Add an Absence") : _("Add a Closure"),
+                                 absence ? _("Nothing is booked for the staff member on these days.")
+                                         : _("The clinic takes no bookings on these days."));
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
