@@ -8,34 +8,11 @@
 
 #include "lys-alert.h"
 
-/* The dialog, then the window it belongs to: the dialog lets go of the
- * window as it goes */
-static gboolean
-release_cb (gpointer data)
-{
-  GPtrArray *held = data;
-
-  for (guint i = 0; i < held->len; i++)
-    g_object_unref (held->pdata[i]);
-  g_ptr_array_free (held, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-/* A response that closes the dialog's own window destroys the dialog with
- * it, while libadwaita still has the dialog to close after the response,
- * and the dialog still points to the window: both are held until the main
- * loop is idle again */
 static void
-on_response_hold_cb (AdwMessageDialog *dialog,
-                     const char       *response)
+release_parent (gpointer  parent,
+                GObject  *dialog)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-  GPtrArray *held = g_ptr_array_new ();
-
-  g_ptr_array_add (held, g_object_ref (dialog));
-  if (parent != NULL)
-    g_ptr_array_add (held, g_object_ref (parent));
-  g_idle_add (release_cb, held);
+  g_object_unref (parent);
 }
 
 /**
@@ -60,7 +37,12 @@ lys_alert_new_dialog (GtkWidget  *widget,
   if (widget != NULL)
     window = GTK_IS_WINDOW (widget) ? GTK_WINDOW (widget) : GTK_WINDOW (gtk_widget_get_root (widget));
   dialog = adw_message_dialog_new (window, heading, body);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_response_hold_cb), NULL);
+  /* A response that closes the dialog's own window would dispose of the
+   * window, and the dialog with it, while libadwaita still has the dialog
+   * to close after the response: the dialog holds its window for as long
+   * as it lives */
+  if (window != NULL)
+    g_object_weak_ref (G_OBJECT (dialog), release_parent, g_object_ref (window));
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
