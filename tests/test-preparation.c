@@ -9,6 +9,7 @@
 #include "lys-error.h"
 #include "lys-rating.h"
 #include "lys-store.h"
+#include "lys-store-private.h"
 #include "test-raw.h"
 
 /* The preparation phase: rating scales, eligibility rules, the patient
@@ -496,6 +497,18 @@ test_gate (Fixture       *f,
   g_clear_error (&error);
   session->has_readiness = TRUE;
   session->readiness = LYS_READINESS_NEEDS_MORE;
+  /* Nothing is held before it begins, and nothing is written */
+  g_assert_false (lys_store_save_preparation_note (f->store, id, session, TRUE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cannot be marked as held before then"));
+  g_clear_error (&error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM preparation_notes"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM appointments WHERE state = 'done'"), ==, 0);
+  {
+    g_autoptr(GDateTime) begun = g_date_time_add_minutes (at, 1);
+
+    _lys_store_set_clock (f->store, begun);
+  }
   g_assert_true (lys_store_save_preparation_note (f->store, id, session, TRUE, &error));
   g_assert_false (lys_store_start_induction (f->store, id, &error));
   g_assert_nonnull (strstr (error->message, "Needs another preparation session"));

@@ -654,6 +654,19 @@ test_register_and_prepare (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (note, LYS_TYPE_PREPARATION_NOTE_WINDOW, "readiness_row")),
                               1 + LYS_READINESS_READY);
   save_screenshot (note, "preparation-note.png");
+  /* Not held before it begins: refused, and what was typed stays */
+  gtk_widget_activate_action (note, "note.complete", NULL);
+  dismiss_alert ("cannot be marked as held before then");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (note, LYS_TYPE_PREPARATION_NOTE_WINDOW, "transport_row"))),
+                   ==, "Brother drives");
+  gate_is (page, "readiness_icon", "dialog-warning-symbolic");
+  {
+    g_autoptr(GDateTime) begun = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                        g_date_time_get_day_of_month (day), 15, 50, 0);
+
+    _lys_store_set_clock (store, begun);
+  }
   activate_until_closed (note, "note.complete");
   spin (50);
   gate_is (page, "readiness_icon", "emblem-ok-symbolic");
@@ -667,6 +680,7 @@ test_register_and_prepare (void)
                               "WHERE p.national_id = '15046600344' AND c.phase = 'induction'"), ==, 1);
   spin (50);
   g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_PREPARATION_PAGE, "start_row")));
+  _lys_store_set_clock (store, NULL);
 
   /* Editing: the new family name is saved and logged */
   gtk_widget_activate_action (window, "win.edit-patient", NULL);

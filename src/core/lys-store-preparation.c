@@ -721,7 +721,7 @@ lys_store_save_preparation_note (LysStore               *self,
     return FALSE;
 
   check = _lys_store_prepare (self,
-                              "SELECT 1 FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                              "SELECT a.starts_at FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
                               "WHERE a.id = ?1 AND a.kind = 'preparation' AND a.course_id = ?2 AND ap.patient_id = ?3 "
                               "  AND a.state IN ('planned', 'done')", error);
   if (check == NULL)
@@ -734,6 +734,24 @@ lys_store_save_preparation_note (LysStore               *self,
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
                            _("This preparation session is not booked for the patient’s course, or it was cancelled."));
       return FALSE;
+    }
+  if (complete)
+    {
+      g_autoptr(GDateTime) starts = _lys_column_time (check, 0);
+      g_autoptr(GDateTime) now_local = lys_store_dup_now (self);
+
+      /* Nothing is held before it starts: the gate to the induction opens
+       * on a session held, not on one booked */
+      if (starts == NULL || g_date_time_compare (starts, now_local) > 0)
+        {
+          g_autofree char *at = starts ? g_date_time_format (starts, "%d.%m.%Y %H:%M") : g_strdup ("?");
+
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       /* Translators: %s is when the session begins, e.g. 02.12.2026 10:30 */
+                       _("The session begins at %s and cannot be marked as held before then. Save the note as a draft for now."),
+                       at);
+          return FALSE;
+        }
     }
 
   if (!_lys_store_begin (self, error))
