@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "test-gui.h"
 
 void
@@ -234,6 +236,7 @@ respond_to_dialog (const char *response)
   g_assert_nonnull (dialog);
   spin_until (is_mapped, dialog);
   assert_accessible_names (dialog);
+  assert_distinct_responses (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
   /* What the response's button does: respond, then close */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
@@ -288,9 +291,53 @@ click_dialog_button (const char *label)
 
   g_assert_nonnull (dialog);
   spin_until (is_mapped, dialog);
+  assert_distinct_responses (dialog);
   button = find_descendant (dialog, GTK_TYPE_BUTTON, label);
   g_assert_nonnull (button);
   g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
   g_signal_emit_by_name (button, "clicked");
   spin_until (is_gone, &pointer);
+}
+
+static gunichar
+mnemonic_key (const char *label)
+{
+  const char *underscore = strchr (label, '_');
+
+  return underscore != NULL ? g_unichar_tolower (g_utf8_get_char (underscore + 1)) : 0;
+}
+
+void
+assert_distinct_responses (GtkWidget *dialog)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gpointer *labels = NULL;
+  guint n_labels, least = G_MAXUINT;
+
+  /* libadwaita lays the answers out twice, in a row and in a column: each
+   * answer's label stands the same number of times */
+  collect_descendants (dialog, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *label = gtk_button_get_label (buttons->pdata[i]);
+
+      if (label != NULL && gtk_button_get_use_underline (buttons->pdata[i]))
+        g_hash_table_insert (counts, (gpointer) label,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, label)) + 1));
+    }
+  labels = g_hash_table_get_keys_as_array (counts, &n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    least = MIN (least, GPOINTER_TO_UINT (g_hash_table_lookup (counts, labels[i])));
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, labels[i])) > least)
+        g_error ("two answers of “%s” read “%s”", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                 (char *) labels[i]);
+      for (guint j = i + 1; j < n_labels; j++)
+        if (mnemonic_key (labels[i]) != 0 && mnemonic_key (labels[i]) == mnemonic_key (labels[j]))
+          g_error ("“%s” and “%s” in “%s” answer to the same key", (char *) labels[i], (char *) labels[j],
+                   adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)));
+    }
 }

@@ -60,6 +60,10 @@ respond_to_dialog (const char *response);
 void
 dismiss_alert (const char *expected);
 
+/* The responses of a message dialog read differently and answer to
+ * different Alt keys */
+void assert_distinct_responses (GtkWidget *dialog);
+
 /* Clicks the button of the open message dialog labelled @label, as a user
  * does, and waits until the dialog is gone */
 void click_dialog_button (const char *label);

@@ -13,6 +13,7 @@
 
 #include "lys-booking-window.h"
 #include "lys-demo.h"
+#include "lys-infusion-window.h"
 #include "lys-note-window.h"
 #include "lys-rating-window.h"
 #include "lys-store-private.h"
@@ -28,6 +29,48 @@ static gint64
 query_int (const char *sql)
 {
   return test_clinic_query_int (store, sql);
+}
+
+/* Today at @hour:@minute: the clinic's infusion is booked for 09:00 */
+static GDateTime *
+today_at (int hour,
+          int minute)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now), hour, minute, 0);
+}
+
+static void
+set_clock (int hour,
+           int minute)
+{
+  g_autoptr(GDateTime) at = today_at (hour, minute);
+
+  _lys_store_set_clock (store, at);
+}
+
+/* The clinic's infusion of today, 80 kg at 0.5 mg/kg over 40 minutes
+ * (40 mg, 1 mg a minute), started at 09:00 */
+static gint64
+start_infusion (void)
+{
+  g_autoptr(GError) error = NULL;
+  LysVitals baseline = { 122, 78, 72, 97 };
+  gint64 id;
+
+  set_clock (8, 45);
+  id = lys_store_open_infusion (store, clinic.appointment, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_set_infusion_value (store, id, LYS_INFUSION_FIELD_WEIGHT, 80, &error));
+  g_assert_true (lys_store_set_infusion_text (store, id, LYS_INFUSION_FIELD_LOT_NUMBER, "KET-20417", &error));
+  g_assert_cmpint (lys_store_record_vitals (store, id, &baseline, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  set_clock (9, 0);
+  g_assert_true (lys_store_start_infusion (store, id, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return id;
 }
 
 /* A MADRS typed as the form invites, a digit and Tab for each item,
@@ -132,12 +175,36 @@ test_dialog_closes_window (void)
   g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
 }
 
+/* Stopping an infusion is never one keystroke from the choice not to:
+ * the two read differently and answer to different keys, in English and
+ * in Bokmål */
+static void
+test_stop_dialog (void)
+{
+  gint64 infusion = start_infusion ();
+  GtkWidget *window = GTK_WIDGET (lys_infusion_window_present (NULL, store, infusion));
+  GtkWidget *dialog;
+  gpointer pointer = window;
+
+  spin_until (is_mapped, window);
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_widget_activate_action (window, "infusion.stop", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  assert_distinct_responses (dialog);
+  g_assert_nonnull (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")));
+  click_dialog_button (_("_Keep Infusing"));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'running'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until (is_gone, &pointer);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) booked = NULL;
   g_autofree char *path = NULL;
   int status;
@@ -148,19 +215,22 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   setlocale (LC_ALL, "");
   adw_init ();
+  /* Run in Bokmål, the checks see Bokmål */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "nb"))
+    g_assert_cmpstr (_("_Cancel"), ==, "_Avbryt");
 
   dir = g_dir_make_tmp ("lysning-safety-XXXXXX", NULL);
   path = g_build_filename (dir, "clinic.db", NULL);
   store = lys_store_open (path, &error);
   g_assert_no_error (error);
-  now = g_date_time_new_now_local ();
-  booked = g_date_time_add_hours (now, 1);
+  booked = today_at (9, 0);
   test_clinic_setup (store, booked, TEST_CLINIC_READY, &clinic);
   g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
   g_assert_no_error (error);
 
   g_test_add_func ("/gui/safety/rating-tab", test_rating_tab);
   g_test_add_func ("/gui/safety/dialog-closes-window", test_dialog_closes_window);
+  g_test_add_func ("/gui/safety/stop-dialog", test_stop_dialog);
   status = g_test_run ();
 
   g_clear_object (&store);

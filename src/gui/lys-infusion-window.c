@@ -1108,7 +1108,7 @@ end_action (GtkWidget  *widget,
 
   dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Infusion Complete?"),
                        _("The observation after the infusion starts from the time given."),
-                       "end", _("_Complete"), ADW_RESPONSE_SUGGESTED);
+                       "end", _("_End Infusion"), ADW_RESPONSE_SUGGESTED);
   add_time_fields (self, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1124,7 +1124,9 @@ stop_action (GtkWidget  *widget,
 
   dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Stop the Infusion Early?"),
                        _("The rest of the dose is not given. The observation starts from the time given."),
-                       "stop", _("S_top Infusion"), ADW_RESPONSE_DESTRUCTIVE);
+                       "stop", _("_Stop Infusion"), ADW_RESPONSE_DESTRUCTIVE);
+  /* Not "Cancel": in Norwegian it reads like the stop itself */
+  adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Infusing"));
   lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
   add_time_fields (self, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response_cb), self, 0);
