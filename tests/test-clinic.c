@@ -134,6 +134,51 @@ test_clinic_add_patient (LysStore   *store,
   return id;
 }
 
+/* A patient in preparation with every gate to the induction open:
+ * eligibility signed, consent on record, a session held, judged ready */
+gint64
+test_clinic_add_prepared_patient (LysStore   *store,
+                                  TestClinic *clinic,
+                                  const char *national_id,
+                                  const char *given_name,
+                                  const char *family_name)
+{
+  g_autofree char *sql = NULL;
+  gint64 id, course, session;
+
+  sql = g_strdup_printf ("INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, "
+                         "created_at, updated_at) VALUES ('%s', 'fnr', '%s', '%s', '1980-01-01', "
+                         "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')", national_id, given_name, family_name);
+  id = insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO courses (patient_id, kind, phase, started_on) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'induction', 'preparation', '2026-01-01')", id);
+  course = insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, "
+                         "recorded_at) VALUES (%" G_GINT64_FORMAT ", '2025.1', 'nb', '2026-01-02', %" G_GINT64_FORMAT
+                         ", '2026-01-02T00:00:00Z')", id, clinic->physician);
+  insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, status, updated_at, signed_at, signed_by) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'eligible', 'signed', '2026-01-02', '2026-01-02', %"
+                         G_GINT64_FORMAT ")", course, clinic->physician);
+  insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
+                         "VALUES ('preparation', 'done', %" G_GINT64_FORMAT ", '2026-01-05 10:00:00', "
+                         "'2026-01-05 11:00:00')", course);
+  session = insert (store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO appointment_patients VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ");"
+                         "INSERT INTO appointment_staff VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'therapist');"
+                         "INSERT INTO preparation_notes (appointment_id, author_id, readiness, updated_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'ready', '2026-01-05T11:00:00Z')",
+                         session, id, session, clinic->psychologist, session, clinic->psychologist);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_OK);
+  return id;
+}
+
 /* A therapy session of @kind ("integration", "group-integration", …) held
  * by the clinic's psychologist */
 gint64

@@ -43,6 +43,11 @@ gint64 test_clinic_add_patient (LysStore      *store,
                               const char      *national_id,
                               const char      *given_name,
                               const char      *family_name);
+gint64 test_clinic_add_prepared_patient (LysStore   *store,
+                              TestClinic      *clinic,
+                              const char      *national_id,
+                              const char      *given_name,
+                              const char      *family_name);
 gint64 test_clinic_add_session (LysStore      *store,
                               TestClinic      *clinic,
                               const char      *kind,

@@ -15,6 +15,9 @@
 #include "lys-demo.h"
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
+#include "lys-patient-row.h"
+#include "lys-time.h"
+#include "lys-window.h"
 #include "lys-rating-window.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -200,6 +203,67 @@ test_stop_dialog (void)
   spin_until (is_gone, &pointer);
 }
 
+static gboolean
+one_result (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
+}
+
+/* The row of the patient list that shows @patient */
+static GtkWidget *
+patient_row_label (GtkWidget  *window,
+                   LysPatient *patient)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *name = lys_patient_dup_display_name (patient);
+
+  collect_descendants (window, LYS_TYPE_PATIENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (child (rows->pdata[i], LYS_TYPE_PATIENT_ROW, "name_label"))), name) == 0)
+      return child (rows->pdata[i], LYS_TYPE_PATIENT_ROW, "details_label");
+  g_assert_not_reached ();
+}
+
+/* Every list reflects every change at once: the patient found by a search
+ * shows the new phase as soon as the induction starts */
+static void
+test_list_follows_phase (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  GListModel *visible = gtk_single_selection_get_model (selection);
+  g_autoptr(LysPatient) patient = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *expected = NULL;
+
+  test_clinic_add_prepared_patient (store, &clinic, "15046600344", "Åse", "Aabø");
+  _lys_store_reload_patients (store);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Aabø");
+  spin_until (one_result, visible);
+  patient = g_list_model_get_item (visible, 0);
+  gtk_single_selection_set_selected (selection, 0);
+  spin (50);
+  birth = lys_time_format_date (lys_patient_get_birth_date (patient));
+  expected = g_strdup_printf (_("Born %s · %s"), birth, lys_phase_get_label (LYS_PHASE_PREPARATION));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (patient_row_label (window, patient))), ==, expected);
+
+  gtk_widget_activate_action (child (window, LYS_TYPE_WINDOW, "preparation_page"), "preparation.start-induction", NULL);
+  spin (50);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM courses c JOIN patients p ON p.id = c.patient_id "
+                              "WHERE p.national_id = '15046600344' AND c.phase = 'induction'"), ==, 1);
+  g_free (expected);
+  expected = g_strdup_printf (_("Born %s · %s"), birth, lys_phase_get_label (LYS_PHASE_INDUCTION));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (patient_row_label (window, patient))), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/gui/safety/rating-tab", test_rating_tab);
   g_test_add_func ("/gui/safety/dialog-closes-window", test_dialog_closes_window);
   g_test_add_func ("/gui/safety/stop-dialog", test_stop_dialog);
+  g_test_add_func ("/gui/safety/list-follows-phase", test_list_follows_phase);
   status = g_test_run ();
 
   g_clear_object (&store);

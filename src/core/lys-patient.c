@@ -115,9 +115,13 @@ lys_patient_set_property (GObject      *object,
       break;
 
     case PROP_NATIONAL_ID ... PROP_INDICATION_NOTE:
+      /* Whatever shows the patient follows: a new phase reaches every list */
+      if (g_strcmp0 (STR (self, prop_id), g_value_get_string (value)) == 0)
+        break;
       g_free (STR (self, prop_id));
       STR (self, prop_id) = g_value_dup_string (value);
       g_clear_pointer (&self->search_key, g_free);
+      g_object_notify_by_pspec (object, pspec);
       if (prop_id == PROP_GIVEN_NAME || prop_id == PROP_FAMILY_NAME)
         g_object_notify_by_pspec (object, properties[PROP_DISPLAY_NAME]);
       break;
