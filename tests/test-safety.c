@@ -7,12 +7,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "lys-booking-window.h"
 #include "lys-demo.h"
+#include "lys-eligibility-window.h"
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
 #include "lys-patient-row.h"
@@ -264,6 +266,83 @@ test_list_follows_phase (void)
   g_assert_finalize_object (window);
 }
 
+static LysPatient *
+patient_by_id (gint64 id)
+{
+  GListModel *patients = lys_store_get_patients (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
+
+      if (lys_patient_get_id (patient) == id)
+        return g_steal_pointer (&patient);
+    }
+  g_assert_not_reached ();
+}
+
+/* A signature shows who signed as they were then: renaming the profile
+ * afterwards, or the staff row past the app, changes no signature; the
+ * rename is logged with the old and the new name */
+static void
+test_signature_kept (void)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(LysPatient) patient = NULL;
+  GtkWidget *window;
+  const char *title;
+  gint64 session, note;
+
+  g_assert_true (lys_store_update_current_profile (store, "Per Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  session = test_clinic_add_session (store, &clinic, "integration", now, &clinic.patient, 1);
+  note = lys_store_create_note (store, clinic.patient, session, "soap", &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_save_note_draft (store, note, "Subjective\nSover bedre.\nObjective\nRolig.\n"
+                                            "Assessment\nBedring.\nPlan\nNy time om en uke.\n", 10, &error));
+  g_assert_true (lys_store_sign_notes (store, &note, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (lys_store_update_current_profile (store, "Eva Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM audit_log WHERE action = 'staff.update' "
+                              "AND detail = 'name: Per Psykolog → Eva Psykolog'"), ==, 1);
+
+  window = GTK_WIDGET (lys_note_window_present (NULL, store, note, FALSE, &error));
+  g_assert_no_error (error);
+  spin_until (is_mapped, window);
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_NOTE_WINDOW, "signed_row")));
+  g_assert_nonnull (strstr (title, "Per Psykolog"));
+  g_assert_null (strstr (title, "Eva"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Renamed past the app, with sqlite3: the eligibility's signer stays */
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Eva Lege' WHERE name = 'Ingrid Lege'"), ==, SQLITE_OK);
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  patient = patient_by_id (clinic.patient);
+  window = GTK_WIDGET (lys_eligibility_window_new (NULL, store, patient, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row")));
+  g_assert_nonnull (strstr (title, "Ingrid Lege"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Ingrid Lege' WHERE name = 'Eva Lege'"), ==, SQLITE_OK);
+
+  /* And the signature itself is not to be changed or swapped */
+  sql = g_strdup_printf ("UPDATE signatures SET name = 'Eva' WHERE kind = 'note' AND record_id = %" G_GINT64_FORMAT, note);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_CONSTRAINT);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO signatures (kind, record_id, staff_id, name, role, signed_at) "
+                         "VALUES ('note', %" G_GINT64_FORMAT ", 1, 'Eva', 'physician', '2026-01-01')", note);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_CONSTRAINT);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM signatures WHERE kind = 'note' AND record_id = %" G_GINT64_FORMAT
+                         " AND name = 'Per Psykolog' AND role = 'psychologist'", note);
+  g_assert_cmpint (query_int (sql), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/gui/safety/dialog-closes-window", test_dialog_closes_window);
   g_test_add_func ("/gui/safety/stop-dialog", test_stop_dialog);
   g_test_add_func ("/gui/safety/list-follows-phase", test_list_follows_phase);
+  g_test_add_func ("/gui/safety/signature-kept", test_signature_kept);
   status = g_test_run ();
 
   g_clear_object (&store);

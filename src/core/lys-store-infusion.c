@@ -197,7 +197,7 @@ load_infusion (LysStore  *self,
                              "SELECT i.id, i.appointment_id, i.status, i.weight_kg, i.dose_mg_per_kg, "
                              "       i.duration_minutes, i.lot_number, i.given_by, i.psychologist_id, "
                              "       i.started_at, i.ended_at, i.discharged_at, "
-                             "       (SELECT name FROM staff WHERE id = i.discharged_by), "
+                             "       (SELECT name FROM signatures WHERE kind = 'discharge' AND record_id = i.id), "
                              "       i.stop_reason, i.start_override, i.checklist, i.observations, "
                              "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name "
                              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
@@ -278,7 +278,8 @@ load_infusion (LysStore  *self,
 
   list = collect_for (self, infusion_id,
                       "SELECT d.id, s.name, d.created_at, d.body FROM infusion_addenda d "
-                      "JOIN staff s ON s.id = d.author_id WHERE d.infusion_id = ?1 ORDER BY d.created_at, d.id",
+                      "LEFT JOIN signatures s ON s.kind = 'infusion-addendum' AND s.record_id = d.id "
+                      "WHERE d.infusion_id = ?1 ORDER BY d.created_at, d.id",
                       read_addendum, (GDestroyNotify) lys_addendum_free, error);
   if (list == NULL)
     return NULL;

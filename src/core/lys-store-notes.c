@@ -205,7 +205,9 @@ static const char note_joins[] =
   "FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
   "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
   "LEFT JOIN note_templates t ON t.key = n.template "
-  "JOIN staff s ON s.id = n.author_id LEFT JOIN staff k ON k.id = n.signed_by "
+  "JOIN staff s ON s.id = n.author_id "
+  /* the signer as they were when they signed */
+  "LEFT JOIN signatures k ON k.kind = 'note' AND k.record_id = n.id "
   "LEFT JOIN patients p ON p.id = n.patient_id ";
 
 static gpointer
@@ -259,7 +261,8 @@ load_addenda (LysStore  *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT d.id, s.name, d.signed_at, d.body, d.content_sha256 FROM note_addenda d "
-                             "JOIN staff s ON s.id = d.author_id WHERE d.note_id = ?1 ORDER BY d.signed_at, d.id",
+                             "LEFT JOIN signatures s ON s.kind = 'note-addendum' AND s.record_id = d.id "
+                             "WHERE d.note_id = ?1 ORDER BY d.signed_at, d.id",
                              error);
   if (stmt == NULL)
     return FALSE;

@@ -166,7 +166,7 @@ lys_store_get_eligibility (LysStore  *self,
                              "SELECT e.id, e.contraindications, e.weight_kg, e.systolic, e.diastolic, "
                              "e.heart_rate, e.madrs_answers, e.phq9_answers, e.decision, e.justification, "
                              "e.status, s.name, e.signed_at "
-                             "FROM eligibility e LEFT JOIN staff s ON s.id = e.signed_by "
+                             "FROM eligibility e LEFT JOIN signatures s ON s.kind = 'eligibility' AND s.record_id = e.id "
                              "WHERE e.course_id = ?1", error);
   if (stmt == NULL)
     return NULL;
@@ -831,7 +831,8 @@ lys_store_get_preparation_status (LysStore              *self,
                              "SELECT "
                              "  (SELECT status FROM eligibility WHERE course_id = ?1), "
                              "  (SELECT decision FROM eligibility WHERE course_id = ?1), "
-                             "  (SELECT s.name FROM eligibility e JOIN staff s ON s.id = e.signed_by WHERE e.course_id = ?1), "
+                             "  (SELECT s.name FROM eligibility e JOIN signatures s ON s.kind = 'eligibility' AND s.record_id = e.id "
+                             "     WHERE e.course_id = ?1), "
                              "  (SELECT signed_at FROM eligibility WHERE course_id = ?1), "
                              "  c.signed_on, (SELECT name FROM staff WHERE id = c.physician_id), "
                              "  (SELECT count (*) FROM appointments WHERE course_id = ?1 AND kind = 'preparation' "

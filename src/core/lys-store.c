@@ -38,6 +38,7 @@ static const char *migrations[] = {
   "0008-outcomes.sql",
   "0009-audit-chain.sql",
   "0010-access.sql",
+  "0011-signatures.sql",
 };
 
 struct _LysStore
@@ -57,9 +58,29 @@ struct _LysStore
   GDateTime *clock;       /* a fixed "now" for tests, or NULL */
 
   GListStore *patients;   /* loaded on first use */
+  gint64 busy_since;         /* when the lock now waited for was first refused */
 };
 
 G_DEFINE_FINAL_TYPE (LysStore, lys_store, G_TYPE_OBJECT)
+
+/* Waits for a lock another connection holds, for BUSY_TIMEOUT_MS at most.
+ * SQLite's own wait backs off to 100 ms between tries, and a writer that
+ * commits again within that gap keeps the lock for good: a short, even
+ * poll takes the first gap. */
+static int
+on_busy_cb (void *data,
+            int   count)
+{
+  gint64 *since = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    *since = now;
+  if (now - *since >= (gint64) BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  g_usleep (count < 20 ? 200 : 1000);
+  return 1;
+}
 
 enum {
   SETTING_CHANGED,
@@ -1066,7 +1087,7 @@ lys_store_open (const char  *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (self->db, on_busy_cb, &self->busy_since);
   /* Before anything reads the schema: the notes' search needs it */
   if (!lys_fts_register (self->db, error) || !lys_audit_chain_register (self->db, error))
     return NULL;
@@ -1204,7 +1225,17 @@ lys_store_update_current_profile (LysStore    *self,
   if (role != self->staff_role && !_lys_store_check_lead (self, _("change a staff member’s role"), error))
     return FALSE;
 
-  detail = g_strdup_printf ("role: %s → %s", lys_role_to_nick (self->staff_role), lys_role_to_nick (role));
+  /* What changed, old and new: signatures keep the name of their time */
+  {
+    GString *changes = g_string_new (NULL);
+
+    if (!g_str_equal (trimmed, self->staff_name))
+      g_string_append_printf (changes, "name: %s → %s", self->staff_name, trimmed);
+    if (role != self->staff_role)
+      g_string_append_printf (changes, "%srole: %s → %s", changes->len > 0 ? "; " : "",
+                              lys_role_to_nick (self->staff_role), lys_role_to_nick (role));
+    detail = g_string_free (changes, FALSE);
+  }
 
   if (!_lys_store_begin (self, error))
     return FALSE;
