@@ -238,9 +238,11 @@ respond_to_dialog (const char *response)
   assert_accessible_names (dialog);
   assert_distinct_responses (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
-  /* What the response's button does: respond, then close */
+  /* What the response's button does; Lysning's dialogs close themselves
+   * once answered */
+  g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
   spin_until (is_gone, &pointer);
 }
 

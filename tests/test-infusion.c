@@ -751,7 +751,7 @@ test_flowsheet (Fixture       *fixture,
 
   /* Ended before the plan without a reason: refused */
   set_clock (fixture, 9, 30);
-  g_assert_false (lys_store_end_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, &error));
+  g_assert_false (lys_store_end_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, -1, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "09:40"));
 }
@@ -801,7 +801,7 @@ test_discharge (Fixture       *fixture,
 
   /* Ended at 09:40: the earliest discharge is 10:40 */
   set_clock (fixture, 9, 40);
-  g_assert_true (lys_store_end_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, &error));
+  g_assert_true (lys_store_end_infusion (fixture->store, fixture->infusion, NULL, NULL, NULL, -1, &error));
   g_assert_no_error (error);
   infusion = get (fixture);
   {

@@ -201,6 +201,34 @@ test_stop_dialog (void)
   g_assert_nonnull (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")));
   click_dialog_button (_("_Keep Infusing"));
   g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'running'"), ==, 1);
+
+  /* Stopped two minutes in: 2 mg of the 40 mg planned, offered to confirm.
+   * Each refusal keeps the dialog and what was typed, saying why. */
+  set_clock (9, 2);
+  gtk_widget_activate_action (window, "infusion.stop", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  spin_until (is_mapped, dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given"))), ==, "2.0");
+  g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")), "clicked");
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), ==,
+                   _("Say why the infusion is stopped early."));
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), "Kvalme og uro");
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given")), "41");
+  g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")), "clicked");
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_nonnull (strstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), "40 mg"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason"))), ==,
+                   "Kvalme og uro");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'running'"), ==, 1);
+  /* The nurse's own reading, written the Norwegian way */
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given")), "1,5");
+  click_dialog_button (_("_Stop Infusion"));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'ended' AND given_mg = 1.5 "
+                              "AND total_mg = 40 AND stop_reason = 'Kvalme og uro'"), ==, 1);
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin_until (is_gone, &pointer);
 }

@@ -26,6 +26,7 @@ static const LysSettingSpec specs[LYS_N_SETTINGS] = {
   [LYS_SETTING_COURSE_MIN_HOURS] = { "course-minimum-hours", 48, 24, 168, 1, 0 },
   [LYS_SETTING_COURSE_MAX_PER_WEEK] = { "course-maximum-per-week", 3, 1, 5, 1, 0 },
   [LYS_SETTING_COURSE_DAYS] = { "course-days", 21, 7, 60, 1, 0 },
+  [LYS_SETTING_COURSE_COUNT_SHARE] = { "course-count-share", 100, 1, 100, 5, 0 },
   [LYS_SETTING_CONSUMABLES_NOK] = { "consumables-nok-per-session", 306, 0, 10000, 1, 0 },
 };
 
@@ -45,6 +46,7 @@ static const char *labels[LYS_N_SETTINGS] = {
   [LYS_SETTING_COURSE_MIN_HOURS] = N_("Time between infusions"),
   [LYS_SETTING_COURSE_MAX_PER_WEEK] = N_("Infusions per calendar week"),
   [LYS_SETTING_COURSE_DAYS] = N_("Length of an induction course"),
+  [LYS_SETTING_COURSE_COUNT_SHARE] = N_("Dose that makes a stopped infusion count"),
   [LYS_SETTING_CONSUMABLES_NOK] = N_("Consumables per infusion"),
 };
 

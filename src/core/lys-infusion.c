@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "lys-infusion.h"
 
 void
@@ -64,6 +66,7 @@ lys_infusion_new (void)
 {
   LysInfusion *self = g_new0 (LysInfusion, 1);
 
+  self->given_mg = -1;
   self->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_vitals_reading_free);
   self->adverse_events = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_adverse_event_free);
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_infusion_event_free);
@@ -111,7 +114,8 @@ from_unix (gint64 seconds)
   return g_date_time_to_local (utc);
 }
 
-/* Time spent paused: each pause until its resume, the last one until @now */
+/* Time spent paused: each pause until its resume, one still open until
+ * @now */
 static GTimeSpan
 paused_span (const LysInfusion *self,
              GDateTime         *now)
@@ -131,10 +135,45 @@ paused_span (const LysInfusion *self,
           paused = NULL;
         }
     }
-  if (paused != NULL && self->status == LYS_INFUSION_PAUSED)
+  if (paused != NULL)
     span += MAX (0, g_date_time_difference (now, paused));
 
   return span;
+}
+
+/**
+ * lys_infusion_get_total_mg:
+ *
+ * Returns: the planned dose: the weight on the day times the dose rate
+ */
+double
+lys_infusion_get_total_mg (const LysInfusion *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->weight_kg * self->mg_per_kg;
+}
+
+/**
+ * lys_infusion_compute_given_mg:
+ * @end: when the infusion ended or was stopped
+ *
+ * Returns: the dose given by @end: the rate times the minutes it ran, its
+ *   pauses left out, at most the planned dose, to 0.1 mg
+ */
+double
+lys_infusion_compute_given_mg (const LysInfusion *self,
+                               GDateTime         *end)
+{
+  double total, ran;
+
+  g_return_val_if_fail (self != NULL && end != NULL, 0);
+
+  total = lys_infusion_get_total_mg (self);
+  if (self->started_at == NULL || self->minutes == 0)
+    return 0;
+  ran = (double) (g_date_time_difference (end, self->started_at) - paused_span (self, end)) / G_TIME_SPAN_MINUTE;
+  return round (CLAMP (total * ran / self->minutes, 0, total) * 10) / 10;
 }
 
 /**

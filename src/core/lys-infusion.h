@@ -98,6 +98,7 @@ typedef struct
   GDateTime         *discharged_at;
   char              *discharged_by;
   char              *stop_reason;      /* stopped early, or NULL */
+  double             given_mg;         /* the dose given, once ended; < 0 unknown */
   char              *start_override;   /* started above the limit: why, or NULL */
   guint              checklist;        /* bit per LysDischargeCheck */
   char              *observations;     /* the psychologist's, during and after */
@@ -120,6 +121,9 @@ void                    lys_addendum_free              (LysAddendum      *addend
 
 LysInfusion            *lys_infusion_new               (void);
 void                    lys_infusion_free              (LysInfusion      *self);
+double                  lys_infusion_get_total_mg      (const LysInfusion *self);
+double                  lys_infusion_compute_given_mg  (const LysInfusion *self,
+                                                        GDateTime         *end);
 void                    lys_infusion_update_schedule   (LysInfusion      *self,
                                                         guint             observation_minutes,
                                                         GDateTime        *now);

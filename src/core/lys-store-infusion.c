@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-course-rules.h"
+#include "lys-dose.h"
 #include "lys-error.h"
 #include "lys-staff.h"
 #include "lys-store-private.h"
@@ -199,7 +200,7 @@ load_infusion (LysStore  *self,
                              "       i.started_at, i.ended_at, i.discharged_at, "
                              "       (SELECT name FROM signatures WHERE kind = 'discharge' AND record_id = i.id), "
                              "       i.stop_reason, i.start_override, i.checklist, i.observations, "
-                             "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name "
+                             "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name, i.given_mg "
                              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
                              "LEFT JOIN rooms r ON r.id = a.room_id "
                              "LEFT JOIN appointment_patients ap ON ap.appointment_id = a.id "
@@ -238,6 +239,8 @@ load_infusion (LysStore  *self,
   infusion->start_override = _lys_column_dup (stmt, 14);
   infusion->checklist = sqlite3_column_int (stmt, 15);
   infusion->observations = _lys_column_dup (stmt, 16);
+  if (sqlite3_column_type (stmt, 21) != SQLITE_NULL)
+    infusion->given_mg = sqlite3_column_double (stmt, 21);
   infusion->booked_at = _lys_column_time (stmt, 17);
   infusion->room_name = _lys_column_dup (stmt, 18);
   infusion->patient_id = sqlite3_column_int64 (stmt, 19);
@@ -1414,6 +1417,8 @@ lys_store_resume_infusion (LysStore  *self,
  * @at: when the drug was in, or %NULL for now
  * @time_reason: why @at is not the clock's
  * @stop_reason: why it was stopped early, or %NULL when it ran its course
+ * @given_mg: the dose given, confirmed when stopped early; negative to work
+ *   it out from the rate and the minutes it ran
  *
  * Ends the infusion; the observation runs from its end. An infusion that ends
  * well before its planned end is stopped early, with a reason.
@@ -1424,6 +1429,7 @@ lys_store_end_infusion (LysStore    *self,
                         GDateTime   *at,
                         const char  *time_reason,
                         const char  *stop_reason,
+                        double       given_mg,
                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) update = NULL;
@@ -1432,6 +1438,7 @@ lys_store_end_infusion (LysStore    *self,
   g_autofree char *stop = dup_reason (stop_reason);
   LysInfusion *infusion;
   gboolean edited = FALSE, ok;
+  double total = 0;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
@@ -1461,9 +1468,30 @@ lys_store_end_infusion (LysStore    *self,
                    planned);
       ok = FALSE;
     }
+  /* What was given: all of it when it ran its course; when stopped, what
+   * the nurse confirms, worked out from the rate and the minutes it ran
+   * unless given */
   if (ok)
     {
-      update = prepare_update (self, infusion_id, "status = 'ended', ended_at = ?3, stop_reason = ?4", error);
+      total = lys_infusion_get_total_mg (infusion);
+      if (stop == NULL)
+        given_mg = total;
+      else if (given_mg < 0)
+        given_mg = lys_infusion_compute_given_mg (infusion, end);
+      else if (!isfinite (given_mg) || given_mg > total + 0.05)
+        {
+          g_autofree char *planned = lys_dose_format_total (total);
+
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       /* Translators: %s is the planned dose, e.g. "40 mg" */
+                       _("The dose given cannot be more than the %s planned. Check the dose given."), planned);
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      update = prepare_update (self, infusion_id, "status = 'ended', ended_at = ?3, stop_reason = ?4, given_mg = ?5",
+                               error);
       ok = update != NULL;
     }
   if (ok)
@@ -1472,6 +1500,7 @@ lys_store_end_infusion (LysStore    *self,
       sqlite3_bind_text (update, 3, end_text, -1, SQLITE_STATIC);
       if (stop != NULL)
         sqlite3_bind_text (update, 4, stop, -1, SQLITE_STATIC);
+      sqlite3_bind_double (update, 5, MIN (round (given_mg * 10) / 10, total));
       ok = _lys_store_step_done (self, update, error);
     }
   if (ok && stop != NULL)

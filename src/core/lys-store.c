@@ -39,6 +39,7 @@ static const char *migrations[] = {
   "0009-audit-chain.sql",
   "0010-access.sql",
   "0011-signatures.sql",
+  "0012-given-dose.sql",
 };
 
 struct _LysStore

@@ -398,6 +398,7 @@ gboolean    lys_store_end_infusion          (LysStore        *self,
                                              GDateTime       *at,
                                              const char      *time_reason,
                                              const char      *stop_reason,
+                                             double           given_mg,
                                              GError         **error);
 gboolean    lys_store_add_adverse_event     (LysStore        *self,
                                              gint64           infusion_id,

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "lys-text.h"
@@ -89,5 +90,37 @@ lys_text_is_blank (const char *text)
     if (!g_unichar_isspace (g_utf8_get_char (text)))
       return FALSE;
 
+  return TRUE;
+}
+
+/**
+ * lys_text_parse_decimal:
+ * @value: (out): the number
+ *
+ * Reads a decimal number as a clinician types it: "2", "2.5" or the
+ * Norwegian "2,5", with spaces around it.
+ *
+ * Returns: whether @text is such a number, and nothing else
+ */
+gboolean
+lys_text_parse_decimal (const char *text,
+                        double     *value)
+{
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  double parsed;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  g_strdelimit (copy, ",", '.');
+  if (*copy == '\0' || strspn (copy, "0123456789.") != strlen (copy))
+    return FALSE;
+  parsed = g_ascii_strtod (copy, &end);
+  if (end == copy || *end != '\0' || !isfinite (parsed))
+    return FALSE;
+  *value = parsed;
   return TRUE;
 }

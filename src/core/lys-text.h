@@ -6,6 +6,8 @@
 G_BEGIN_DECLS
 
 gboolean  lys_text_is_blank        (const char *text);
+gboolean  lys_text_parse_decimal   (const char *text,
+                                    double     *value);
 char     *lys_text_fold            (const char *text);
 gboolean  lys_text_has_word_prefix (const char *folded_text,
                                     const char *folded_word,

@@ -15,12 +15,23 @@ release_parent (gpointer  parent,
   g_object_unref (parent);
 }
 
+/* Every answer closes the dialog, unless the answer was refused: then the
+ * dialog shows again with what was typed, and why it was refused */
+static void
+on_response_after_cb (AdwMessageDialog *dialog,
+                      const char       *response)
+{
+  if (g_object_steal_data (G_OBJECT (dialog), "lys-refused") == NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /**
  * lys_alert_new_dialog:
  * @widget: (nullable): a widget in the window the dialog belongs to
  *
- * A message dialog whose response may close the window it belongs to.
- * Every message dialog of Lysning comes from here.
+ * A message dialog whose response may close the window it belongs to,
+ * and whose response may be refused with lys_alert_refuse_answer(), which
+ * keeps it open. Every message dialog of Lysning comes from here.
  *
  * Returns: (transfer none): the dialog, not yet presented
  */
@@ -43,7 +54,59 @@ lys_alert_new_dialog (GtkWidget  *widget,
    * as it lives */
   if (window != NULL)
     g_object_weak_ref (G_OBJECT (dialog), release_parent, g_object_ref (window));
+  /* libadwaita closes the dialog before it answers: hidden, not gone, it
+   * can show again when the answer is refused */
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_after (dialog, "response", G_CALLBACK (on_response_after_cb), NULL);
   return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/**
+ * lys_alert_refuse_answer:
+ * @dialog: a dialog from lys_alert_new_dialog(), in its response handler
+ * @message: why the answer was refused, and what would work
+ *
+ * Keeps the dialog, and all that was typed into it, for another try: it
+ * shows again with @message in red above its fields, read out to screen
+ * readers.
+ */
+void
+lys_alert_refuse_answer (AdwMessageDialog *dialog,
+                         const char       *message)
+{
+  GtkWidget *box, *label;
+
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_return_if_fail (message != NULL);
+
+  box = adw_message_dialog_get_extra_child (dialog);
+  if (box == NULL || !GTK_IS_BOX (box))
+    {
+      GtkWidget *old = box;
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      if (old != NULL)
+        {
+          g_object_ref (old);
+          adw_message_dialog_set_extra_child (dialog, NULL);
+          gtk_box_append (GTK_BOX (box), old);
+          g_object_unref (old);
+        }
+      adw_message_dialog_set_extra_child (dialog, box);
+    }
+  label = g_object_get_data (G_OBJECT (dialog), "lys-refusal");
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_prepend (GTK_BOX (box), label);
+      g_object_set_data (G_OBJECT (dialog), "lys-refusal", label);
+    }
+  lys_alert_inline (GTK_LABEL (label), message);
+  g_object_set_data (G_OBJECT (dialog), "lys-refused", GINT_TO_POINTER (TRUE));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

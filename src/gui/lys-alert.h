@@ -9,6 +9,9 @@ AdwMessageDialog *lys_alert_new_dialog (GtkWidget  *widget,
                                         const char *heading,
                                         const char *body);
 
+void lys_alert_refuse_answer (AdwMessageDialog *dialog,
+                              const char       *message);
+
 void lys_alert (GtkWidget  *widget,
                 const char *heading,
                 const char *message);

@@ -1075,21 +1075,27 @@ on_end_response_cb (AdwMessageDialog  *dialog,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) at = NULL;
   gboolean stop = g_str_equal (response, "stop");
+  double given = -1;
 
   if (!stop && !g_str_equal (response, "end"))
     return;
 
+  /* A refusal keeps the dialog and what was typed, saying why */
   if (stop && lys_text_is_blank (lys_form_dialog_get_text (dialog, "reason")))
     {
-      g_set_error_literal (&error, LYS_ERROR, LYS_ERROR_INVALID, _("Say why the infusion is stopped early."));
-      refuse (self, _("The Infusion Was Not Stopped"), error);
+      lys_alert_refuse_answer (dialog, _("Say why the infusion is stopped early."));
+      return;
+    }
+  if (stop && !lys_text_parse_decimal (lys_form_dialog_get_text (dialog, "given"), &given))
+    {
+      lys_alert_refuse_answer (dialog, _("Write the dose given in mg, like 12.5."));
       return;
     }
   if (!prompt_time (self, dialog, &at, &error) ||
       !lys_store_end_infusion (self->store, self->infusion_id, at, lys_form_dialog_get_text (dialog, "time-reason"),
-                               stop ? lys_form_dialog_get_text (dialog, "reason") : NULL, &error))
+                               stop ? lys_form_dialog_get_text (dialog, "reason") : NULL, given, &error))
     {
-      refuse (self, stop ? _("The Infusion Was Not Stopped") : _("The Infusion Was Not Ended"), error);
+      lys_alert_refuse_answer (dialog, error->message);
       return;
     }
 
@@ -1121,13 +1127,27 @@ stop_action (GtkWidget  *widget,
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
+  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autofree char *given = NULL;
+  g_autofree char *planned = NULL;
+  g_autofree char *body = NULL;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
 
-  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Stop the Infusion Early?"),
-                       _("The rest of the dose is not given. The observation starts from the time given."),
-                       "stop", _("_Stop Infusion"), ADW_RESPONSE_DESTRUCTIVE);
+  if (self->infusion == NULL)
+    return;
+  /* What the rate has given so far, for the nurse to confirm */
+  g_ascii_formatd (number, sizeof number, "%.1f", lys_infusion_compute_given_mg (self->infusion, now));
+  given = g_strdup (number);
+  planned = lys_dose_format_total (lys_infusion_get_total_mg (self->infusion));
+  /* Translators: %s is the planned dose, e.g. "40 mg" */
+  body = g_strdup_printf (_("The rest of the %s planned is not given. Confirm the dose given so far; the observation starts from the time given."),
+                          planned);
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Stop the Infusion Early?"), body,
+                                "stop", _("_Stop Infusion"), ADW_RESPONSE_DESTRUCTIVE);
   /* Not "Cancel": in Norwegian it reads like the stop itself */
   adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Infusing"));
   lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
+  lys_form_dialog_add_entry (dialog, "given", _("_Dose given (mg)"), given);
   add_time_fields (self, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

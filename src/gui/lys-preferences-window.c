@@ -77,6 +77,9 @@ unit_for (LysSetting setting)
     case LYS_SETTING_COURSE_DAYS:
       /* Translators: all infusions of an induction course within this many days of the first */
       return _("days from the first infusion to the last");
+    case LYS_SETTING_COURSE_COUNT_SHARE:
+      /* Translators: an infusion stopped early counts towards the course's six only when at least this share of its dose was given */
+      return _("% of the dose given; below it, another infusion is planned in its place");
     case LYS_SETTING_CONSUMABLES_NOK:
       /* Translators: the cost of drug, cannula, line and the rest for one infusion, in the clinic report */
       return _("NOK per session, for the clinic report");
