@@ -469,8 +469,8 @@ test_references (Fixture       *fixture,
 }
 
 /* A patient of the test clinic with one infusion in winter and one in
- * summer, an adverse event in free text, and two ratings on the night the
- * clocks go forward */
+ * summer, stopped after six minutes, an adverse event in free text, and two
+ * ratings on the night the clocks go forward */
 static void
 add_special_patient (Fixture *fixture)
 {
@@ -500,10 +500,13 @@ add_special_patient (Fixture *fixture)
 
       g_free (sql);
       sql = g_strdup_printf ("INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
-                             "duration_minutes, lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
-                             "VALUES (%" G_GINT64_FORMAT ", 'ended', 70, 0.5, 35, 40, 'KET-1', %" G_GINT64_FORMAT ", %"
-                             G_GINT64_FORMAT ", '%s 09:00:00', '%s 09:40:00', 'x')",
-                             i == 0 ? clinic.appointment : second, clinic.physician, clinic.psychologist, day, day);
+                             "given_mg, stop_reason, duration_minutes, lot_number, given_by, psychologist_id, "
+                             "started_at, ended_at, updated_at) "
+                             "VALUES (%" G_GINT64_FORMAT ", 'ended', 70, 0.5, 35, %s, %s, 40, 'KET-1', %" G_GINT64_FORMAT
+                             ", %" G_GINT64_FORMAT ", '%s 09:00:00', '%s 09:%s:00', 'x')",
+                             i == 0 ? clinic.appointment : second, i == 0 ? "35" : "5.2",
+                             i == 0 ? "NULL" : "'Kvalme'", clinic.physician, clinic.psychologist, day, day,
+                             i == 0 ? "40" : "06");
       g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
     }
   first_infusion = sqlite3_last_insert_rowid (_lys_store_get_db (fixture->store)) - 1;
@@ -552,6 +555,16 @@ test_special_text (Fixture       *fixture,
   g_assert_true (has_value (given, SPECIAL_GIVEN));
   g_assert_true (has_value (family, SPECIAL_FAMILY));
   g_assert_true (has_value (events, SPECIAL_EVENT));
+
+  /* The stopped infusion: the dose given, not the dose planned */
+  doc = read_doc (fixture->out);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration[f:status/@value='stopped']/f:dosage/f:dose/f:value"
+                                "[@value='5.2']"), ==, 1);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration[f:status/@value='stopped']/f:dosage/f:text"
+                                "[contains(@value, 'stopped early, 5.2 mg of 35.0 mg given')]"), ==, 1);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration[f:status/@value='completed']/f:dosage/f:dose/f:value"
+                                "[@value='35.0' or @value='35']"), >=, 1);
+  xmlFreeDoc (doc);
 }
 
 /* Times carry the Europe/Oslo offset of their day, also on the night the

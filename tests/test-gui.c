@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "lys-window.h"
 #include "test-gui.h"
 
 void
@@ -342,4 +343,15 @@ assert_distinct_responses (GtkWidget *dialog)
           g_error ("“%s” and “%s” in “%s” answer to the same key", (char *) labels[i], (char *) labels[j],
                    adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)));
     }
+}
+
+void
+show_area (GtkWidget  *window,
+           const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (child (window, LYS_TYPE_WINDOW, "view_stack"));
+
+  gtk_widget_activate_action (window, "win.area", "s", name);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, name);
+  spin_until (is_mapped, adw_view_stack_get_visible_child (stack));
 }

@@ -68,6 +68,11 @@ void assert_distinct_responses (GtkWidget *dialog);
  * does, and waits until the dialog is gone */
 void click_dialog_button (const char *label);
 
+/* Shows an area of the main window, e.g. "induction", and waits until it
+ * is on screen */
+void show_area (GtkWidget  *window,
+                const char *name);
+
 /* The keyboard: Tab as GtkWindow moves focus, and text typed into whatever
  * has the focus (nothing when that is no text field) */
 void press_tab     (GtkWidget  *window);

@@ -668,6 +668,10 @@ test_alerts (Fixture       *fixture,
   infusion = get (fixture);
   g_assert_cmpint (infusion->status, ==, LYS_INFUSION_ENDED);
   g_assert_cmpstr (infusion->stop_reason, ==, "Vedvarende høyt trykk");
+  /* Started 09:00, paused 09:20 to 09:25, stopped 09:30: 25 minutes of 40
+   * at 1 mg a minute gave 25 mg of the 40 mg planned */
+  g_assert_cmpfloat_with_epsilon (infusion->given_mg, 25.0, 1e-9);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM infusions WHERE given_mg = 25 AND total_mg = 40"), ==, 1);
   {
     g_autoptr(GDateTime) ended = today_at (9, 30);
     g_autoptr(GDateTime) discharge = today_at (10, 30);

@@ -14,7 +14,9 @@
 
 #include "lys-booking-window.h"
 #include "lys-demo.h"
+#include "lys-dose.h"
 #include "lys-eligibility-window.h"
+#include "lys-induction-page.h"
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
 #include "lys-patient-row.h"
@@ -231,6 +233,7 @@ test_stop_dialog (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_until (is_gone, &pointer);
+  set_clock (12, 0);
 }
 
 static gboolean
@@ -327,8 +330,16 @@ test_signature_kept (void)
   session = test_clinic_add_session (store, &clinic, "integration", now, &clinic.patient, 1);
   note = lys_store_create_note (store, clinic.patient, session, "soap", &error);
   g_assert_no_error (error);
-  g_assert_true (lys_store_save_note_draft (store, note, "Subjective\nSover bedre.\nObjective\nRolig.\n"
-                                            "Assessment\nBedring.\nPlan\nNy time om en uke.\n", 10, &error));
+  /* Every section written, under its heading in the language of the day */
+  {
+    g_autoptr(LysNoteView) view = lys_store_open_note (store, note, FALSE, &error);
+    g_autoptr(GString) body = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < view->main->sections->len; i++)
+      g_string_append_printf (body, "%s\nSkrevet.\n", ((LysNoteSection *) view->main->sections->pdata[i])->heading);
+    g_assert_true (lys_store_save_note_draft (store, note, body->str, 0, &error));
+  }
   g_assert_true (lys_store_sign_notes (store, &note, 1, &error));
   g_assert_no_error (error);
 
@@ -371,6 +382,65 @@ test_signature_kept (void)
   g_assert_cmpint (query_int (sql), ==, 1);
 }
 
+/* The row of the induction plan titled @title, or NULL */
+static GtkWidget *
+plan_row (GtkWidget  *window,
+          const char *title)
+{
+  GtkWidget *plan = child (child (window, LYS_TYPE_WINDOW, "induction_page"), LYS_TYPE_INDUCTION_PAGE, "plan_list");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (plan); c; c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_PREFERENCES_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+      return c;
+  return NULL;
+}
+
+/* A stopped infusion shows as stopped, with the dose it gave, and counts
+ * towards the six only from the share of its dose the clinic sets */
+static void
+test_stopped_counts (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  GListModel *visible = gtk_single_selection_get_model (selection);
+  g_autofree char *expected = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *given = lys_dose_format_total (1.5);
+  g_autofree char *planned = lys_dose_format_total (40);
+  GtkWidget *row;
+
+  /* 1.5 mg of 40: under the whole dose the clinic counts by default */
+  g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE given_mg = 1.5"), ==, 1);
+  g_assert_cmpuint (lys_store_count_missing_infusions (store, clinic.patient, NULL), ==, 6);
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Testesen");
+  spin_until (one_result, visible);
+  gtk_single_selection_set_selected (selection, 0);
+  show_area (window, "induction");
+  row = plan_row (window, _("Stopped infusion"));
+  g_assert_nonnull (row);
+  note = g_strdup_printf (ngettext ("Stopped early: %s of %s given. It does not count towards the course’s %u infusion; another is planned in its place.",
+                                    "Stopped early: %s of %s given. It does not count towards the course’s %u infusions; another is planned in its place.",
+                                    6), given, planned, 6);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), note));
+  /* Six still to book, the stopped one beside them */
+  g_free (expected);
+  expected = g_strdup_printf (_("Infusion %u of %u"), 6, 6);
+  g_assert_nonnull (plan_row (window, expected));
+
+  /* A clinic that counts from 1 % of the dose counts it */
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_COURSE_COUNT_SHARE, 1, NULL));
+  g_assert_cmpuint (lys_store_count_missing_infusions (store, clinic.patient, NULL), ==, 5);
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_COURSE_COUNT_SHARE, 100, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/gui/safety/dialog-closes-window", test_dialog_closes_window);
   g_test_add_func ("/gui/safety/stop-dialog", test_stop_dialog);
   g_test_add_func ("/gui/safety/list-follows-phase", test_list_follows_phase);
+  g_test_add_func ("/gui/safety/stopped-counts", test_stopped_counts);
   g_test_add_func ("/gui/safety/signature-kept", test_signature_kept);
   status = g_test_run ();
 

@@ -89,17 +89,6 @@ stack_page (GtkWidget  *widget,
   return gtk_stack_get_visible_child_name (GTK_STACK (child (widget, type, "stack")));
 }
 
-static void
-show_area (GtkWidget  *window,
-           const char *name)
-{
-  AdwViewStack *stack = ADW_VIEW_STACK (child (window, LYS_TYPE_WINDOW, "view_stack"));
-
-  gtk_widget_activate_action (window, "win.area", "s", name);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, name);
-  spin_until (is_mapped, adw_view_stack_get_visible_child (stack));
-}
-
 static guint
 count_rows (GtkWidget *list)
 {

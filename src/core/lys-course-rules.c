@@ -119,6 +119,30 @@ lys_course_rules_check (const LysCourseLimits  *limits,
                         char                  **warning,
                         GError                **error)
 {
+  g_return_val_if_fail (starts != NULL, FALSE);
+
+  return lys_course_rules_check_counted (limits, induction, starts, starts->len, candidate, warning, error);
+}
+
+/**
+ * lys_course_rules_check_counted:
+ * @starts: (element-type GDateTime): every other infusion of the course,
+ *   planned or given, those stopped early among them: each is a dose of
+ *   ketamine, and the time between infusions holds from it
+ * @n_counted: how many of @starts count towards the course's number: an
+ *   infusion stopped short of the dose the clinic counts does not
+ *
+ * As lys_course_rules_check(), where not every infusion counts.
+ */
+gboolean
+lys_course_rules_check_counted (const LysCourseLimits  *limits,
+                                gboolean                induction,
+                                GPtrArray              *starts,
+                                guint                   n_counted,
+                                GDateTime              *candidate,
+                                char                  **warning,
+                                GError                **error)
+{
   g_autofree LysCourseTime *times = NULL;
   LysCourseTime time;
   int close;
@@ -130,7 +154,7 @@ lys_course_rules_check (const LysCourseLimits  *limits,
   if (warning != NULL)
     *warning = NULL;
 
-  if (induction && starts->len >= limits->infusions)
+  if (induction && n_counted >= limits->infusions)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_SERIES_FULL,
                    ngettext ("An induction course has %u infusion, and it is booked. Further infusions belong to a maintenance (booster) course.",

@@ -50,5 +50,12 @@ gboolean lys_course_rules_check       (const LysCourseLimits  *limits,
                                        GDateTime              *candidate,
                                        char                  **warning,
                                        GError                **error);
+gboolean lys_course_rules_check_counted (const LysCourseLimits *limits,
+                                       gboolean                induction,
+                                       GPtrArray              *starts,
+                                       guint                   n_counted,
+                                       GDateTime              *candidate,
+                                       char                  **warning,
+                                       GError                **error);
 
 G_END_DECLS

@@ -107,9 +107,9 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_APPOINTMENT_STAFF] =
     "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
   [STMT_INFUSION] =
-    "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, duration_minutes, "
+    "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, given_mg, duration_minutes, "
     "lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
-    "VALUES (?1, 'ended', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    "VALUES (?1, 'ended', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
   /* Signed last: a discharged record takes no more readings */
   [STMT_DISCHARGE] =
     "UPDATE infusions SET status = 'discharged', checklist = 15, discharged_at = ?2, discharged_by = given_by "

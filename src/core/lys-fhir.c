@@ -581,10 +581,21 @@ lys_fhir_write_infusion (LysFhirWriter         *self,
   g_ascii_formatd (rate, sizeof rate, "%.2f", infusion->mg_per_kg);
   g_ascii_formatd (weight, sizeof weight, "%.1f", infusion->weight_kg);
   text = g_strdup_printf ("%s mg/kg x %s kg over %u min", rate, weight, infusion->minutes);
+  if (infusion->given_mg < infusion->total_mg - 0.05)
+    {
+      char given[G_ASCII_DTOSTR_BUF_SIZE], planned[G_ASCII_DTOSTR_BUF_SIZE];
+      char *full = text;
+
+      g_ascii_formatd (given, sizeof given, "%.1f", infusion->given_mg);
+      g_ascii_formatd (planned, sizeof planned, "%.1f", infusion->total_mg);
+      text = g_strdup_printf ("%s; stopped early, %s mg of %s mg given", full, given, planned);
+      g_free (full);
+    }
   start (self, "dosage");
   value (self, "text", text);
   concept (self, "route", "http://snomed.info/sct", "47625008", "Intravenous route", NULL);
-  quantity (self, "dose", infusion->total_mg, 1, "mg");
+  /* What the patient received, not what was planned */
+  quantity (self, "dose", infusion->given_mg, 1, "mg");
   quantity (self, "rateQuantity", infusion->minutes > 0 ? infusion->total_mg / infusion->minutes : 0, 3, "mg/min");
   end (self);
   return end_entry (self);

@@ -73,7 +73,8 @@ typedef struct
   const char *psychologist;
   double      weight_kg;
   double      mg_per_kg;
-  double      total_mg;
+  double      total_mg;      /* planned */
+  double      given_mg;      /* given; less than planned when stopped early */
   guint       minutes;
 } LysFhirInfusion;
 

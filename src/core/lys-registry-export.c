@@ -466,7 +466,8 @@ write_infusions (Job         *job,
         .stop_reason = TEXT (row, 8), .started_at = TEXT (row, 6), .ended_at = TEXT (row, 7),
         .giver = giver, .psychologist = psychologist,
         .weight_kg = sqlite3_column_double (row, 2), .mg_per_kg = sqlite3_column_double (row, 3),
-        .total_mg = sqlite3_column_double (row, 4), .minutes = (guint) sqlite3_column_int (row, 5),
+        .total_mg = sqlite3_column_double (row, 4), .given_mg = sqlite3_column_double (row, 11),
+        .minutes = (guint) sqlite3_column_int (row, 5),
       };
 
       g_hash_table_insert (job->infusion_urls, g_memdup2 (&id, sizeof id), url);
@@ -680,7 +681,8 @@ prepare_job (Job     *job,
   job->infusions = job->courses == NULL ? NULL :
     prepare (self, job->db,
              "SELECT i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
-             "       i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id "
+             "       i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id, "
+             "       coalesce (i.given_mg, i.total_mg) "
              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
              "WHERE a.course_id = ?1 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
   job->peak = job->infusions == NULL ? NULL :

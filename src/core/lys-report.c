@@ -282,7 +282,9 @@ count_infusions (Query     *query,
                  LysReport *report)
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (query,
-    "SELECT count (*), avg (total_mg), avg (dose_mg_per_kg), count (DISTINCT a.course_id) FROM infusions i "
+    /* The dose given: an infusion stopped early gave less than planned */
+    "SELECT count (*), avg (coalesce (given_mg, total_mg)), avg (dose_mg_per_kg * coalesce (given_mg, total_mg) / total_mg), "
+    "       count (DISTINCT a.course_id) FROM infusions i "
     "JOIN appointments a ON a.id = i.appointment_id "
     "WHERE i.started_at >= :first AND i.started_at < :until");
   int rc;

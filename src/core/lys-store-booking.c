@@ -694,6 +694,48 @@ _lys_store_list_course_starts (LysStore  *self,
   return _lys_store_collect (self, stmt, read_local_time, (GDestroyNotify) g_date_time_unref, error);
 }
 
+void
+_lys_store_bind_count_share (LysStore     *self,
+                             sqlite3_stmt *stmt)
+{
+  sqlite3_bind_double (stmt, sqlite3_bind_parameter_index (stmt, ":count_share"),
+                       _lys_store_get_settings (self)[LYS_SETTING_COURSE_COUNT_SHARE] / 100);
+}
+
+/**
+ * _lys_store_count_course_infusions:
+ * @exclude_id: a booking to leave out (one being moved), or 0
+ *
+ * Returns: how many infusions of the course count towards its number:
+ *   planned, or given and not stopped short of the dose the clinic counts;
+ *   0 with @error set when it cannot be read
+ */
+guint
+_lys_store_count_course_infusions (LysStore  *self,
+                                   gint64     course_id,
+                                   gint64     exclude_id,
+                                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT count (*) FROM appointments a WHERE a.course_id = ?1 AND a.kind = 'infusion' "
+                             "AND a.state IN ('planned', 'done') AND a.id <> ?2 AND NOT EXISTS "
+                             "  (SELECT 1 FROM infusions i WHERE i.appointment_id = a.id AND "
+                             LYS_STOPPED_SHORT_SQL ("i") ")", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  sqlite3_bind_int64 (stmt, 2, exclude_id);
+  _lys_store_bind_count_share (self, stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _lys_store_fail (self, error);
+      return 0;
+    }
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
 static void
 course_limits (LysStore        *self,
                LysCourseLimits *limits)
@@ -718,7 +760,10 @@ check_course (LysStore  *self,
     return FALSE;
 
   course_limits (self, &limits);
-  return lys_course_rules_check (&limits, booking->induction, starts, booking->starts_at, warning, error);
+  return lys_course_rules_check_counted (&limits, booking->induction, starts,
+                                         _lys_store_count_course_infusions (self, booking->course_id,
+                                                                            booking->exclude_id, NULL),
+                                         booking->starts_at, warning, error);
 }
 
 static gboolean
@@ -1242,10 +1287,10 @@ plan_course (LysStore  *self,
              guint     *missing,
              GError   **error)
 {
-  g_autoptr(GPtrArray) starts = NULL;
   LysCourseLimits limits;
   gboolean induction;
   LysPhase phase;
+  guint counted;
 
   if (!_lys_store_current_course (self, patient_id, course_id, &phase, &induction, error))
     return FALSE;
@@ -1259,11 +1304,11 @@ plan_course (LysStore  *self,
       return FALSE;
     }
 
-  starts = _lys_store_list_course_starts (self, *course_id, 0, error);
-  if (starts == NULL)
+  counted = _lys_store_count_course_infusions (self, *course_id, 0, error);
+  if (error != NULL && *error != NULL)
     return FALSE;
   course_limits (self, &limits);
-  *missing = starts->len < limits.infusions ? limits.infusions - starts->len : 0;
+  *missing = counted < limits.infusions ? limits.infusions - counted : 0;
   return TRUE;
 }
 

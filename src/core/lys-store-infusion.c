@@ -1016,11 +1016,14 @@ pause_or_stop (LysStore        *self,
              _lys_store_audit (self, "infusion.pause", infusion->patient_id, "infusion", infusion->id, NULL, error);
     }
 
-  update = prepare_update (self, infusion->id, "status = 'ended', ended_at = ?3, stop_reason = ?4", error);
+  /* Stopped from the alert: what the rate gave until now */
+  update = prepare_update (self, infusion->id, "status = 'ended', ended_at = ?3, stop_reason = ?4, given_mg = ?5",
+                           error);
   if (update == NULL)
     return FALSE;
   sqlite3_bind_text (update, 3, now_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (update, 4, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_double (update, 5, lys_infusion_compute_given_mg (infusion, now));
   return _lys_store_step_done (self, update, error) &&
          insert_event (self, infusion->id, LYS_INFUSION_EVENT_STOP, now, reason, error) &&
          _lys_store_audit (self, "infusion.stop", infusion->patient_id, "infusion", infusion->id, NULL, error);
@@ -1175,6 +1178,7 @@ check_course_rules (LysStore     *self,
                     GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) count = NULL;
   g_autoptr(GPtrArray) starts = NULL;
   LysCourseLimits limits;
 
@@ -1190,8 +1194,23 @@ check_course_rules (LysStore     *self,
   if (starts == NULL)
     return FALSE;
 
+  /* Those stopped short of the dose that counts hold the time between
+   * infusions, not a place among the six */
+  count = _lys_store_prepare (self,
+                              "SELECT count (*) FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                              "WHERE a.course_id = ?1 AND i.id <> ?2 AND i.started_at IS NOT NULL "
+                              "AND NOT " LYS_STOPPED_SHORT_SQL ("i"), error);
+  if (count == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (count, 1, course_id);
+  sqlite3_bind_int64 (count, 2, infusion->id);
+  _lys_store_bind_count_share (self, count);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    return _lys_store_fail (self, error);
+
   lys_course_limits_from_settings (&limits, _lys_store_get_settings (self));
-  return lys_course_rules_check (&limits, induction, starts, start, warning, error);
+  return lys_course_rules_check_counted (&limits, induction, starts, (guint) sqlite3_column_int (count, 0),
+                                         start, warning, error);
 }
 
 /* What must be in place at the start, in the order it is entered */

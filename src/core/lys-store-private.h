@@ -46,6 +46,16 @@ GPtrArray    *_lys_store_collect    (LysStore       *self,
 GArray       *_lys_store_collect_ids (LysStore      *self,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
+/* An infusion stopped short of the share of its dose that the clinic counts
+ * towards the course, :count_share (bound by _lys_store_bind_count_share) */
+#define LYS_STOPPED_SHORT_SQL(i) \
+  "(" i ".stop_reason IS NOT NULL AND coalesce (" i ".given_mg, " i ".total_mg) < " i ".total_mg * :count_share - 1e-9)"
+void          _lys_store_bind_count_share (LysStore     *self,
+                                           sqlite3_stmt *stmt);
+guint         _lys_store_count_course_infusions (LysStore  *self,
+                                             gint64     course_id,
+                                             gint64     exclude_id,
+                                             GError   **error);
 GPtrArray    *_lys_store_list_course_starts (LysStore  *self,
                                              gint64     course_id,
                                              gint64     exclude_id,

@@ -227,6 +227,20 @@ GListModel *lys_store_list_course_infusions (LysStore     *self,
                                              gint64        patient_id,
                                              GError      **error);
 
+/* An infusion of the course stopped early: what it gave, and whether that
+ * counts towards the course's number */
+typedef struct
+{
+  gint64   appointment_id;
+  double   given_mg;
+  double   total_mg;
+  gboolean counts;
+} LysStoppedInfusion;
+
+GArray     *lys_store_list_stopped_infusions (LysStore    *self,
+                                             gint64        patient_id,
+                                             GError      **error);
+
 GPtrArray  *lys_store_list_staff            (LysStore     *self,
                                              LysRole       role,
                                              GError      **error);

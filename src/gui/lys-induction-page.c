@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-appointment-row.h"
 #include "lys-booking-window.h"
+#include "lys-dose.h"
 #include "lys-induction-page.h"
 #include "lys-patient-view.h"
 #include "lys-plan-window.h"
@@ -63,6 +64,33 @@ describe_needs (LysPreparationStatus *status)
   }
 }
 
+static const LysStoppedInfusion *
+find_stopped (GArray *stopped,
+              gint64  appointment_id)
+{
+  for (guint i = 0; stopped != NULL && i < stopped->len; i++)
+    if (g_array_index (stopped, LysStoppedInfusion, i).appointment_id == appointment_id)
+      return &g_array_index (stopped, LysStoppedInfusion, i);
+  return NULL;
+}
+
+/* What an infusion stopped early gave, and what it means for the course */
+static char *
+describe_stop (const LysStoppedInfusion *stop,
+               guint                     course_total)
+{
+  g_autofree char *given = lys_dose_format_total (stop->given_mg);
+  g_autofree char *planned = lys_dose_format_total (stop->total_mg);
+
+  if (stop->counts)
+    /* Translators: "Stopped early: 30 mg of 40 mg given. It counts towards the course." */
+    return g_strdup_printf (_("Stopped early: %s of %s given. It counts towards the course."), given, planned);
+  return g_strdup_printf (ngettext ("Stopped early: %s of %s given. It does not count towards the course’s %u infusion; another is planned in its place.",
+                                    "Stopped early: %s of %s given. It does not count towards the course’s %u infusions; another is planned in its place.",
+                                    course_total),
+                          given, planned, course_total);
+}
+
 static GtkWidget *
 make_unbooked_row (guint number,
                    guint total)
@@ -94,6 +122,7 @@ show_patient (gpointer    user_data,
   g_autofree char *name = NULL;
   g_autofree char *needs = NULL;
   g_autofree char *description = NULL;
+  g_autoptr(GArray) stopped = NULL;
   LysPreparationStatus status = { 0 };
   guint n, counted = 0, missing, total;
   GtkWidget *child;
@@ -139,14 +168,16 @@ show_patient (gpointer    user_data,
     }
 
   needs = describe_needs (&status);
+  stopped = lys_store_list_stopped_infusions (store, lys_patient_get_id (patient), NULL);
   missing = status.phase == LYS_PHASE_INDUCTION ? lys_store_count_missing_infusions (store, lys_patient_get_id (patient), NULL) : 0;
   n = g_list_model_get_n_items (infusions);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(LysAppointment) infusion = g_list_model_get_item (infusions, i);
       LysAppointmentState state = lys_appointment_get_state (infusion);
+      const LysStoppedInfusion *stop = find_stopped (stopped, lys_appointment_get_id (infusion));
 
-      if (state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE)
+      if ((state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE) && (stop == NULL || stop->counts))
         counted++;
     }
   total = status.phase == LYS_PHASE_INDUCTION ? counted + missing : counted;
@@ -156,10 +187,16 @@ show_patient (gpointer    user_data,
     {
       g_autoptr(LysAppointment) infusion = g_list_model_get_item (infusions, i);
       LysAppointmentState state = lys_appointment_get_state (infusion);
+      const LysStoppedInfusion *stop = find_stopped (stopped, lys_appointment_get_id (infusion));
       g_autofree char *title = NULL;
+      g_autofree char *stop_note = NULL;
       LysAppointmentRow *row;
 
-      if (state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE)
+      if (stop != NULL)
+        stop_note = describe_stop (stop, (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_INFUSIONS));
+      if (stop != NULL && !stop->counts)
+        title = g_strdup (_("Stopped infusion"));
+      else if (state == LYS_APPOINTMENT_PLANNED || state == LYS_APPOINTMENT_DONE)
         /* Translators: "Infusion 3 of 6" */
         title = g_strdup_printf (_("Infusion %u of %u"), ++counted, total);
       else if (state == LYS_APPOINTMENT_MISSED)
@@ -170,6 +207,8 @@ show_patient (gpointer    user_data,
       row = lys_appointment_row_new (infusion, title, TRUE);
       if (state == LYS_APPOINTMENT_PLANNED)
         lys_appointment_row_set_note (row, needs);
+      else if (stop_note != NULL)
+        lys_appointment_row_set_note (row, stop_note);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "appointment", g_object_ref (infusion), g_object_unref);
       gtk_list_box_append (self->plan_list, GTK_WIDGET (row));

@@ -79,7 +79,7 @@ unit_for (LysSetting setting)
       return _("days from the first infusion to the last");
     case LYS_SETTING_COURSE_COUNT_SHARE:
       /* Translators: an infusion stopped early counts towards the course's six only when at least this share of its dose was given */
-      return _("% of the dose given; below it, another infusion is planned in its place");
+      return _("percent of the dose given; below it, another infusion is planned in its place");
     case LYS_SETTING_CONSUMABLES_NOK:
       /* Translators: the cost of drug, cannula, line and the rest for one infusion, in the clinic report */
       return _("NOK per session, for the clinic report");
