@@ -103,6 +103,7 @@ test_reopen (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (lys_store_add_patient (store, patient, &error));
   g_assert_no_error (error);
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
   g_assert_true (lys_store_set_setting (store, LYS_SETTING_OBSERVATION_MINUTES, 75, &error));
   g_assert_no_error (error);
   staff_id = lys_store_get_current_staff_id (store);
@@ -288,6 +289,7 @@ test_audit (Fixture       *f,
   id = lys_patient_get_id (patient);
   g_assert_cmpint (id, >, 0);
   g_assert_true (lys_store_log_patient_read (store, id, "preparation", &error));
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
   g_assert_true (lys_store_set_setting (store, LYS_SETTING_TURNOVER_MINUTES, 20, &error));
   g_assert_no_error (error);
 
@@ -420,8 +422,25 @@ test_settings_refused (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LysStore) store = lys_store_open (f->path, &error);
-  gint64 audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
+  gint64 audit_rows;
 
+  /* The dose, the limits and the course rules are a physician's or the
+   * lead's: a coordinator's change is refused, and nothing is written */
+  g_assert_true (lys_store_update_current_profile (store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
+  g_assert_false (lys_store_may_change_setting (store, LYS_SETTING_DOSE_DEFAULT));
+  g_assert_true (lys_store_may_change_setting (store, LYS_SETTING_CONSUMABLES_NOK));
+  g_assert_false (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.55, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_setting (store, LYS_SETTING_COURSE_MIN_HOURS, 72, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM settings"), ==, 0);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
   g_assert_false (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.9, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);

@@ -308,10 +308,24 @@ test_window_size (void)
 static void
 test_preferences (void)
 {
-  LysPreferencesWindow *prefs = lys_preferences_window_new (store);
+  LysPreferencesWindow *prefs;
   GtkSpinButton *observation, *start_systolic;
   gint64 changes;
 
+  /* A coordinator sees the treatment's settings but cannot change them */
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));
+  prefs = lys_preferences_window_new (store);
+  g_object_ref_sink (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin_until (is_mapped, prefs);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (lys_preferences_window_get_spin (prefs, LYS_SETTING_DOSE_DEFAULT))));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (lys_preferences_window_get_spin (prefs, LYS_SETTING_COURSE_MIN_HOURS))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (lys_preferences_window_get_spin (prefs, LYS_SETTING_CONSUMABLES_NOK))));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN, NULL));
+  prefs = lys_preferences_window_new (store);
   g_object_ref_sink (prefs);
   gtk_window_present (GTK_WINDOW (prefs));
   spin_until (is_mapped, prefs);
@@ -323,8 +337,19 @@ test_preferences (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (observation), ==, 60);
   changes = query_int ("SELECT count(*) FROM audit_log WHERE action = 'settings.change'");
 
-  /* A valid change is saved at once, and logged */
+  /* A change of the treatment's settings asks first, saying for whom;
+   * kept as it was, nothing is written */
   gtk_spin_button_set_value (observation, 75);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))),
+                            lys_setting_get_effect (LYS_SETTING_OBSERVATION_MINUTES)));
+  click_dialog_button (_("_Keep As It Was"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (observation), ==, 60);
+  g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_OBSERVATION_MINUTES), ==, 60);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'settings.change'"), ==, changes);
+
+  /* Confirmed, it is saved at once, and logged */
+  gtk_spin_button_set_value (observation, 75);
+  click_dialog_button (_("C_hange"));
   g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_OBSERVATION_MINUTES), ==, 75);
   g_assert_cmpint (query_int ("SELECT count(*) FROM settings WHERE key = 'observation-minutes' AND value = '75'"), ==, 1);
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'settings.change'"), ==, changes + 1);
@@ -332,11 +357,13 @@ test_preferences (void)
   /* A start limit above the alert limit is refused: the field goes back,
    * nothing is written */
   gtk_spin_button_set_value (start_systolic, 185);
+  click_dialog_button (_("C_hange"));
   g_assert_cmpfloat (gtk_spin_button_get_value (start_systolic), ==, 140);
   g_assert_cmpfloat (lys_store_get_setting (store, LYS_SETTING_BP_START_SYSTOLIC), ==, 140);
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'settings.change'"), ==, changes + 1);
 
   gtk_spin_button_set_value (observation, 60);
+  click_dialog_button (_("C_hange"));
 
   /* The consent form: saved unchanged is refused in place; edited, it is a
    * new version */
@@ -419,6 +446,8 @@ test_preferences (void)
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
+  /* The rest of the suite starts as a coordinator */
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));
 }
 
 static void

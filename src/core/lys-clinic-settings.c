@@ -50,6 +50,41 @@ static const char *labels[LYS_N_SETTINGS] = {
   [LYS_SETTING_CONSUMABLES_NOK] = N_("Consumables per infusion"),
 };
 
+/**
+ * lys_setting_is_clinical:
+ *
+ * Returns: whether @setting bears on the treatment (dose, vital limits,
+ *   course rules): those are a physician's or the clinic lead's to change
+ */
+gboolean
+lys_setting_is_clinical (LysSetting setting)
+{
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, FALSE);
+
+  return setting != LYS_SETTING_CONSUMABLES_NOK;
+}
+
+/**
+ * lys_setting_get_effect:
+ *
+ * Returns: what a change of @setting changes, and for whom
+ */
+const char *
+lys_setting_get_effect (LysSetting setting)
+{
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, NULL);
+
+  if (setting <= LYS_SETTING_TURNOVER_MINUTES)
+    return _("Every infusion booked or prepared from now on takes the new time. Bookings already made keep theirs.");
+  if (setting <= LYS_SETTING_DOSE_MAX)
+    return _("Every infusion not yet started takes the new value, for every patient. Infusions under way keep the dose they started with.");
+  if (setting <= LYS_SETTING_SPO2_ALERT)
+    return _("Every reading from now on is judged by the new limit, for every patient, also during infusions under way.");
+  if (setting != LYS_SETTING_CONSUMABLES_NOK)
+    return _("Every course is planned and checked by the new rule from now on, for every patient. Infusions already booked stay as they are.");
+  return _("The clinic report counts with the new cost from now on.");
+}
+
 const LysSettingSpec *
 lys_setting_get_spec (LysSetting setting)
 {

@@ -46,6 +46,8 @@ const LysSettingSpec *lys_setting_get_spec    (LysSetting     setting);
 gboolean              lys_setting_from_key    (const char    *key,
                                                LysSetting    *setting);
 const char           *lys_setting_get_label   (LysSetting     setting);
+gboolean              lys_setting_is_clinical (LysSetting     setting);
+const char           *lys_setting_get_effect  (LysSetting     setting);
 void                  lys_settings_init_defaults (double      values[LYS_N_SETTINGS]);
 gboolean              lys_settings_validate   (const double   values[LYS_N_SETTINGS],
                                                GError       **error);

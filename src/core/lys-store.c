@@ -1270,6 +1270,25 @@ lys_store_get_setting (LysStore   *self,
 }
 
 /**
+ * lys_store_may_change_setting:
+ *
+ * Returns: whether the acting staff member may change @setting: the
+ *   treatment's settings are a physician's or the clinic lead's, the others
+ *   the lead's once the clinic has one
+ */
+gboolean
+lys_store_may_change_setting (LysStore   *self,
+                              LysSetting  setting)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (lys_setting_is_clinical (setting))
+    return lys_store_get_current_role (self) == LYS_ROLE_PHYSICIAN ||
+           (lys_store_has_lead (self) && lys_store_is_lead (self));
+  return !lys_store_has_lead (self) || lys_store_is_lead (self);
+}
+
+/**
  * lys_store_set_setting:
  *
  * Changes one clinic setting after checking it against its range and the
@@ -1294,8 +1313,13 @@ lys_store_set_setting (LysStore    *self,
   g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_lys_store_check_lead (self, _("change the clinic’s settings"), error))
-    return FALSE;
+  if (!lys_store_may_change_setting (self, setting))
+    {
+      if (lys_setting_is_clinical (setting))
+        return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                            _("Only a physician or the clinic lead may change the dose, the vital limits and the course rules."));
+      return _lys_store_check_lead (self, _("change the clinic’s settings"), error);
+    }
 
   spec = lys_setting_get_spec (setting);
   memcpy (values, self->settings, sizeof values);

@@ -196,6 +196,8 @@ gboolean    lys_store_update_current_profile (LysStore    *self,
 
 double      lys_store_get_setting           (LysStore     *self,
                                              LysSetting    setting);
+gboolean    lys_store_may_change_setting    (LysStore     *self,
+                                             LysSetting    setting);
 gboolean    lys_store_set_setting           (LysStore     *self,
                                              LysSetting    setting,
                                              double        value,

@@ -30,6 +30,7 @@ struct _LysPreferencesWindow
   GtkWidget *lead_button;
   AdwComboRow *role_row;
   GtkSpinButton *spins[LYS_N_SETTINGS];
+  GtkWidget *rows[LYS_N_SETTINGS];
 
   AdwPreferencesGroup *infusion_group;
   AdwPreferencesGroup *dose_group;
@@ -102,9 +103,24 @@ group_for (LysPreferencesWindow *self,
   return self->course_group;
 }
 
+static void on_value_changed_cb (GtkSpinButton        *spin,
+                                 LysPreferencesWindow *self);
+
+/* Back to what is stored: nothing was written */
 static void
-on_value_changed_cb (GtkSpinButton        *spin,
-                     LysPreferencesWindow *self)
+show_stored (LysPreferencesWindow *self,
+             GtkSpinButton        *spin)
+{
+  LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
+
+  g_signal_handlers_block_by_func (spin, on_value_changed_cb, self);
+  gtk_spin_button_set_value (spin, lys_store_get_setting (self->store, setting));
+  g_signal_handlers_unblock_by_func (spin, on_value_changed_cb, self);
+}
+
+static void
+store_value (LysPreferencesWindow *self,
+             GtkSpinButton        *spin)
 {
   LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
   g_autoptr(GError) error = NULL;
@@ -113,11 +129,52 @@ on_value_changed_cb (GtkSpinButton        *spin,
     return;
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  show_stored (self, spin);
+}
 
-  /* Back to what is stored: nothing was written */
-  g_signal_handlers_block_by_func (spin, on_value_changed_cb, self);
-  gtk_spin_button_set_value (spin, lys_store_get_setting (self->store, setting));
-  g_signal_handlers_unblock_by_func (spin, on_value_changed_cb, self);
+static void
+on_change_response_cb (AdwMessageDialog     *dialog,
+                       const char           *response,
+                       LysPreferencesWindow *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "spin");
+
+  if (g_str_equal (response, "change"))
+    store_value (self, spin);
+  else
+    show_stored (self, spin);
+}
+
+/* A setting of the treatment changes for every patient: asked first,
+ * saying from what to what, and for whom */
+static void
+on_value_changed_cb (GtkSpinButton        *spin,
+                     LysPreferencesWindow *self)
+{
+  LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
+  const LysSettingSpec *spec = lys_setting_get_spec (setting);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!lys_setting_is_clinical (setting))
+    {
+      store_value (self, spin);
+      return;
+    }
+
+  /* Translators: %s is a setting, e.g. "Default dose rate" */
+  heading = g_strdup_printf (_("Change “%s”?"), lys_setting_get_label (setting));
+  /* Translators: "From 0.50 to 0.55 (mg/kg).\n\nEvery infusion not yet started …" */
+  body = g_strdup_printf (_("From %.*f to %.*f (%s).\n\n%s"), (int) spec->digits,
+                          lys_store_get_setting (self->store, setting), (int) spec->digits,
+                          gtk_spin_button_get_value (spin), unit_for (setting), lys_setting_get_effect (setting));
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), heading, body, "change", _("C_hange"), ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep As It Was"));
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "spin", spin);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_change_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -145,7 +202,10 @@ add_setting_row (LysPreferencesWindow *self,
 
   adw_preferences_group_add (group_for (self, setting), row);
   self->spins[setting] = GTK_SPIN_BUTTON (spin);
+  self->rows[setting] = row;
 }
+
+static void show_lead (LysPreferencesWindow *self);
 
 static void
 on_profile_changed_cb (LysPreferencesWindow *self)
@@ -154,7 +214,10 @@ on_profile_changed_cb (LysPreferencesWindow *self)
 
   if (lys_store_update_current_profile (self->store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
                                         adw_combo_row_get_selected (self->role_row), &error))
-    return;
+    {
+      show_lead (self);
+      return;
+    }
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
   g_signal_handlers_block_by_func (self->role_row, on_profile_changed_cb, self);
@@ -202,6 +265,19 @@ show_lead (LysPreferencesWindow *self)
                                : has_lead ? _("Named: access to records follows assignment and treatment")
                                           : _("None yet: every clinician reads every record until a lead is named"));
   gtk_widget_set_visible (self->lead_button, !has_lead);
+
+  /* What one may not change is shown, not offered */
+  for (guint i = 0; i < LYS_N_SETTINGS; i++)
+    if (self->rows[i] != NULL)
+      {
+        gboolean may = lys_store_may_change_setting (self->store, i);
+
+        gtk_widget_set_sensitive (self->rows[i], may);
+        gtk_widget_set_tooltip_text (self->rows[i], may ? NULL
+                                     : lys_setting_is_clinical (i)
+                                       ? _("Only a physician or the clinic lead may change this.")
+                                       : _("Only the clinic lead may change this."));
+      }
 }
 
 /**
