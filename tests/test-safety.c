@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lys-appointment-row.h"
 #include "lys-booking-window.h"
 #include "lys-demo.h"
 #include "lys-dose.h"
@@ -36,6 +37,19 @@ static gint64
 query_int (const char *sql)
 {
   return test_clinic_query_int (store, sql);
+}
+
+/* A window that writes to the clinic patient's record says whose it is:
+ * the name in its title, name and identity number in its header */
+static void
+assert_whose (GtkWidget *window)
+{
+  GtkWidget *header = find_descendant (window, ADW_TYPE_WINDOW_TITLE, NULL);
+
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Tora Testesen"));
+  g_assert_nonnull (header);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (header)), "Tora Testesen"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (header)), "120385 10183"));
 }
 
 /* Today at @hour:@minute: the clinic's infusion is booked for 09:00 */
@@ -94,6 +108,7 @@ test_rating_tab (void)
   gtk_window_present (GTK_WINDOW (window));
   spin_until (is_mapped, window);
 
+  assert_whose (window);
   group = child (window, LYS_TYPE_RATING_WINDOW, "items_group");
   gtk_widget_grab_focus (nth_descendant (group, GTK_TYPE_ENTRY, 0));
   for (guint i = 0; typed[i] != '\0'; i++)
@@ -111,6 +126,7 @@ test_rating_tab (void)
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (group, GTK_TYPE_ENTRY, i))), ==, digit);
     }
 
+  save_screenshot (window, "safety-rating.png");
   activate_until_closed (window, "rating.save");
   g_assert_cmpint (query_int ("SELECT count (*) FROM ratings"), ==, before + 1);
   g_assert_cmpint (query_int ("SELECT count (*) FROM ratings WHERE id = (SELECT max (id) FROM ratings) "
@@ -194,6 +210,7 @@ test_stop_dialog (void)
   gpointer pointer = window;
 
   spin_until (is_mapped, window);
+  assert_whose (window);
   g_object_add_weak_pointer (G_OBJECT (window), &pointer);
   gtk_widget_activate_action (window, "infusion.stop", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -222,6 +239,7 @@ test_stop_dialog (void)
   spin (50);
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_nonnull (strstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), "40 mg"));
+  save_screenshot (dialog, "safety-stop-refused.png");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason"))), ==,
                    "Kvalme og uro");
   g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'running'"), ==, 1);
@@ -351,6 +369,7 @@ test_signature_kept (void)
   window = GTK_WIDGET (lys_note_window_present (NULL, store, note, FALSE, &error));
   g_assert_no_error (error);
   spin_until (is_mapped, window);
+  assert_whose (window);
   title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_NOTE_WINDOW, "signed_row")));
   g_assert_nonnull (strstr (title, "Per Psykolog"));
   g_assert_null (strstr (title, "Eva"));
@@ -364,6 +383,7 @@ test_signature_kept (void)
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   spin_until (is_mapped, window);
+  assert_whose (window);
   title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row")));
   g_assert_nonnull (strstr (title, "Ingrid Lege"));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -427,6 +447,9 @@ test_stopped_counts (void)
                                     "Stopped early: %s of %s given. It does not count towards the course’s %u infusions; another is planned in its place.",
                                     6), given, planned, 6);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), note));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (row, LYS_TYPE_APPOINTMENT_ROW, "state_label"))), ==,
+                   _("Stopped early"));
+  save_screenshot (window, "safety-stopped-plan.png");
   /* Six still to book, the stopped one beside them */
   g_free (expected);
   expected = g_strdup_printf (_("Infusion %u of %u"), 6, 6);

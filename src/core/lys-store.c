@@ -1852,6 +1852,31 @@ lys_store_list_patient_sessions (LysStore  *self,
 }
 
 /**
+ * lys_store_dup_patient:
+ *
+ * Returns: (transfer full) (nullable): the patient of the clinic's list
+ *   with @patient_id
+ */
+LysPatient *
+lys_store_dup_patient (LysStore *self,
+                       gint64    patient_id)
+{
+  GListModel *patients;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  patients = lys_store_get_patients (self);
+  for (guint i = 0, n = g_list_model_get_n_items (patients); i < n; i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
+
+      if (lys_patient_get_id (patient) == patient_id)
+        return g_steal_pointer (&patient);
+    }
+  return NULL;
+}
+
+/**
  * lys_store_list_stopped_infusions:
  *
  * Returns: (transfer full) (element-type LysStoppedInfusion): the infusions

@@ -204,6 +204,8 @@ gboolean    lys_store_set_setting           (LysStore     *self,
                                              GError      **error);
 
 GListModel *lys_store_get_patients          (LysStore     *self);
+LysPatient *lys_store_dup_patient           (LysStore     *self,
+                                             gint64        patient_id);
 gboolean    lys_store_add_patient           (LysStore     *self,
                                              LysPatient   *patient,
                                              GError      **error);

@@ -108,3 +108,18 @@ lys_appointment_row_set_note (LysAppointmentRow *self,
   subtitle = g_strdup_printf ("%s\n%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), note);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 }
+
+/**
+ * lys_appointment_row_set_stopped:
+ *
+ * Shows a done infusion as stopped early: given, but not in full.
+ */
+void
+lys_appointment_row_set_stopped (LysAppointmentRow *self)
+{
+  g_return_if_fail (LYS_IS_APPOINTMENT_ROW (self));
+
+  gtk_label_set_label (self->state_label, _("Stopped early"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), lys_appointment_state_to_nick (LYS_APPOINTMENT_DONE));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "missed");
+}

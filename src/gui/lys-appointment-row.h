@@ -17,5 +17,6 @@ LysAppointmentRow *lys_appointment_row_new (LysAppointment *appointment,
 
 void               lys_appointment_row_set_note (LysAppointmentRow *self,
                                                  const char        *note);
+void               lys_appointment_row_set_stopped (LysAppointmentRow *self);
 
 G_END_DECLS

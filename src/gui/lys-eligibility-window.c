@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-eligibility-window.h"
 #include "lys-form.h"
+#include "lys-format.h"
 #include "lys-text.h"
 
 /* The physician's eligibility assessment: trials, contraindications,
@@ -25,6 +26,7 @@ struct _LysEligibilityWindow
   gboolean loading;
 
   AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
   AdwActionRow *signed_row;
   AdwActionRow *suicide_row;
   AdwPreferencesGroup *trials_group;
@@ -505,6 +507,7 @@ lys_eligibility_window_class_init (LysEligibilityWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-eligibility-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, signed_row);
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, suicide_row);
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, trials_group);
@@ -546,8 +549,6 @@ lys_eligibility_window_new (GtkWindow   *parent,
 {
   g_autoptr(LysEligibility) eligibility = NULL;
   LysEligibilityWindow *self;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (LYS_IS_PATIENT (patient), NULL);
@@ -557,10 +558,8 @@ lys_eligibility_window_new (GtkWindow   *parent,
       !lys_store_log_patient_read (store, lys_patient_get_id (patient), "eligibility", error))
     return NULL;
 
-  name = lys_patient_dup_display_name (patient);
-  /* Translators: %s is a patient's name */
-  title = g_strdup_printf (_("Eligibility: %s"), name);
-  self = g_object_new (LYS_TYPE_ELIGIBILITY_WINDOW, "transient-for", parent, "title", title, NULL);
+  self = g_object_new (LYS_TYPE_ELIGIBILITY_WINDOW, "transient-for", parent, NULL);
+  lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Eligibility Assessment"), patient, NULL);
   self->store = g_object_ref (store);
   self->patient = g_object_ref (patient);
   self->eligibility = g_steal_pointer (&eligibility);

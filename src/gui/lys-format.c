@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lys-format.h"
@@ -99,4 +101,62 @@ lys_format_due_state (LysDueState  state,
   if (style != NULL)
     *style = tag;
   return text;
+}
+
+/**
+ * lys_format_title_record:
+ * @header: (nullable): the window's title widget
+ * @what: the record, e.g. "MADRS Rating"
+ * @patient: (nullable): whose record it is
+ * @more: (nullable): what else the header says, e.g. the room
+ *
+ * A window that writes to a patient's record says whose: its title (what
+ * window lists and screen readers name) holds the record and the patient,
+ * its header the patient's name and identity number, so that two windows
+ * never read the same for different patients.
+ */
+void
+lys_format_title_record (GtkWindow      *window,
+                         AdwWindowTitle *header,
+                         const char     *what,
+                         LysPatient     *patient,
+                         const char     *more)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *id;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (what != NULL);
+
+  if (patient == NULL)
+    {
+      gtk_window_set_title (window, what);
+      if (header != NULL)
+        {
+          adw_window_title_set_title (header, what);
+          adw_window_title_set_subtitle (header, more);
+        }
+      return;
+    }
+
+  name = lys_patient_dup_display_name (patient);
+  id = lys_patient_get_national_id (patient);
+  /* Translators: a window's title: the record and whose it is, "MADRS Rating — Åse Aabø" */
+  title = g_strdup_printf (_("%s — %s"), what, name);
+  gtk_window_set_title (window, title);
+  if (header == NULL)
+    return;
+  /* Translators: a patient's name and identity number, "Åse Aabø · 150466 00344" */
+  subtitle = g_strdup_printf (_("%s · %.6s %s"), name, id, strlen (id) > 6 ? id + 6 : "");
+  if (more != NULL)
+    {
+      char *longer = g_strdup_printf ("%s · %s", subtitle, more);
+
+      g_free (subtitle);
+      subtitle = longer;
+    }
+  adw_window_title_set_title (header, what);
+  adw_window_title_set_subtitle (header, subtitle);
 }

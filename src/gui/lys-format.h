@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <adwaita.h>
+
+#include "lys-patient.h"
 
 #include "lys-follow-up.h"
 
@@ -18,5 +20,11 @@ char *lys_format_due_state (LysDueState  state,
                             const GDate *due,
                             const GDate *today,
                             const char **style);
+
+void  lys_format_title_record (GtkWindow      *window,
+                               AdwWindowTitle *header,
+                               const char     *what,
+                               LysPatient     *patient,
+                               const char     *more);
 
 G_END_DECLS

@@ -208,7 +208,10 @@ show_patient (gpointer    user_data,
       if (state == LYS_APPOINTMENT_PLANNED)
         lys_appointment_row_set_note (row, needs);
       else if (stop_note != NULL)
-        lys_appointment_row_set_note (row, stop_note);
+        {
+          lys_appointment_row_set_note (row, stop_note);
+          lys_appointment_row_set_stopped (row);
+        }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "appointment", g_object_ref (infusion), g_object_unref);
       gtk_list_box_append (self->plan_list, GTK_WIDGET (row));

@@ -10,6 +10,7 @@
 #include "lys-rating-window.h"
 #include "lys-error.h"
 #include "lys-form.h"
+#include "lys-format.h"
 #include "lys-infusion-window.h"
 #include "lys-rows.h"
 #include "lys-text.h"
@@ -656,16 +657,11 @@ static void
 update_view (LysInfusionWindow *self)
 {
   LysInfusion *infusion = self->infusion;
-  g_autofree char *subtitle = NULL;
+  g_autoptr(LysPatient) patient = lys_store_dup_patient (self->store, infusion->patient_id);
 
   self->updating = TRUE;
 
-  if (infusion->room_name != NULL)
-    /* Translators: "Tora Testesen · Rom 1" */
-    subtitle = g_strdup_printf (_("%s · %s"), infusion->patient_name, infusion->room_name);
-  else
-    subtitle = g_strdup (infusion->patient_name);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Infusion"), patient, infusion->room_name);
 
   update_summary (self);
   update_dose_fields (self);

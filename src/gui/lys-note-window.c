@@ -323,7 +323,6 @@ show_view (LysNoteWindow *self)
     gtk_box_remove (GTK_BOX (self->parts_box), child);
   lys_rows_clear (self->addenda_list);
 
-  adw_window_title_set_title (self->window_title, main->template_title ? main->template_title : _("Note"));
   if (main->session_at != NULL)
     {
       g_autofree char *day = lys_format_day (main->session_at);
@@ -331,7 +330,12 @@ show_view (LysNoteWindow *self)
       /* Translators: "Integration session · Monday 30 November" */
       subtitle = g_strdup_printf (_("%s · %s"), lys_appointment_kind_get_label (main->session_kind), day);
     }
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  {
+    g_autoptr(LysPatient) patient = group ? NULL : lys_store_dup_patient (self->store, main->patient_id);
+
+    lys_format_title_record (GTK_WINDOW (self), self->window_title,
+                             main->template_title ? main->template_title : _("Note"), patient, subtitle);
+  }
 
   gtk_label_set_text_with_mnemonic (self->main_caption, group ? _("_Shared group note") : _("_Note"));
   gtk_label_set_mnemonic_widget (self->main_caption, GTK_WIDGET (self->main_view));

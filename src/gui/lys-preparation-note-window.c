@@ -157,18 +157,15 @@ lys_preparation_note_window_new (GtkWindow             *parent,
   g_autofree char *day = lys_format_day (session->starts_at);
   g_autofree char *span = lys_format_time_span (session->starts_at, session->ends_at);
   g_autofree char *when = g_strdup_printf ("%s, %s", day, span);
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (session != NULL, NULL);
 
-  /* Translators: %s is the session's date */
-  title = g_strdup_printf (_("Preparation Session, %s"), when);
-  self = g_object_new (LYS_TYPE_PREPARATION_NOTE_WINDOW, "transient-for", parent, "title", title, NULL);
+  self = g_object_new (LYS_TYPE_PREPARATION_NOTE_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->patient = g_object_ref (patient);
   self->session = lys_preparation_session_copy (session);
-  adw_window_title_set_subtitle (self->window_title, when);
+  lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Preparation Session"), patient, when);
 
   set_text (self->intentions_view, session->intentions);
   set_text (self->expectations_view, session->expectations);

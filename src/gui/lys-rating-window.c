@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-form.h"
+#include "lys-format.h"
 #include "lys-rating-window.h"
 #include "lys-time.h"
 
@@ -23,9 +24,11 @@ struct _LysRatingWindow
   LysStore *store;
   LysScale scale;
   gint64 patient_id;
+  LysPatient *patient;        /* whose record, for the header */
   gint64 infusion_id;         /* the CADSS of an infusion; 0 otherwise */
   GtkEditable *entries[LYS_SCALE_MAX_ITEMS];
 
+  AdwWindowTitle *window_title;
   GtkRevealer *flag_revealer;
   AdwPreferencesGroup *when_group;
   AdwEntryRow *taken_row;
@@ -213,6 +216,7 @@ lys_rating_window_dispose (GObject *object)
   LysRatingWindow *self = LYS_RATING_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->patient);
 
   G_OBJECT_CLASS (lys_rating_window_parent_class)->dispose (object);
 }
@@ -226,6 +230,7 @@ lys_rating_window_class_init (LysRatingWindowClass *klass)
   object_class->dispose = lys_rating_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-rating-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, flag_revealer);
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, when_group);
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, taken_row);
@@ -256,7 +261,7 @@ build (LysRatingWindow *self,
   self->scale = scale;
   /* Translators: the rating window's title, e.g. "MADRS Rating" */
   title = g_strdup_printf (_("%s Rating"), lys_scale_get_label (scale));
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  lys_format_title_record (GTK_WINDOW (self), self->window_title, title, self->patient, NULL);
   adw_preferences_group_set_title (self->items_group, lys_scale_get_label (scale));
   /* Translators: %u is the highest score of an item */
   description = g_strdup_printf (_("Type each item’s score, from 0 to %u, and Tab to the next. Leave an item empty if it was not asked."),
@@ -311,6 +316,7 @@ lys_rating_window_new_for_patient (GtkWindow        *parent,
   self = g_object_new (LYS_TYPE_RATING_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->patient_id = patient_id;
+  self->patient = lys_store_dup_patient (store, patient_id);
   build (self, scale);
 
   now = lys_store_dup_now (store);
@@ -346,8 +352,9 @@ lys_rating_window_new_for_infusion (GtkWindow         *parent,
   self = g_object_new (LYS_TYPE_RATING_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->infusion_id = infusion->id;
+  self->patient = lys_store_dup_patient (store, infusion->patient_id);
   build (self, LYS_SCALE_CADSS);
-  gtk_window_set_title (GTK_WINDOW (self), _("Dissociation (CADSS)"));
+  lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Dissociation (CADSS)"), self->patient, NULL);
   adw_preferences_group_set_title (self->items_group, _("Clinician-Administered Dissociative States Scale"));
   gtk_widget_set_visible (GTK_WIDGET (self->when_group), FALSE);
 
