@@ -133,6 +133,46 @@ test_rating_tab (void)
                               "AND answers = '[1,2,3,4,5,6,0,1,2,3]' AND complete = 1"), ==, 1);
 }
 
+/* Closing a form with what was typed unsaved asks first; kept, nothing is
+ * lost; discarded, nothing is written */
+static void
+test_close_asks (void)
+{
+  gint64 before = query_int ("SELECT count (*) FROM ratings");
+  GtkWidget *window;
+  gpointer pointer;
+
+  window = GTK_WIDGET (lys_rating_window_new_for_patient (NULL, store, clinic.patient, LYS_SCALE_PHQ9, LYS_N_POINTS));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+
+  /* Nothing typed: it closes at once */
+  gtk_widget_activate_action (window, "window.close", NULL);
+  spin_until (is_gone, &pointer);
+
+  window = GTK_WIDGET (lys_rating_window_new_for_patient (NULL, store, clinic.patient, LYS_SCALE_PHQ9, LYS_N_POINTS));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_widget_grab_focus (nth_descendant (child (window, LYS_TYPE_RATING_WINDOW, "items_group"), GTK_TYPE_ENTRY, 0));
+  type_to_focus (window, "2");
+
+  gtk_widget_activate_action (window, "window.close", NULL);
+  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  click_dialog_button (_("_Keep Editing"));
+  g_assert_nonnull (pointer);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (child (window, LYS_TYPE_RATING_WINDOW, "items_group"),
+                                                                         GTK_TYPE_ENTRY, 0))), ==, "2");
+
+  gtk_widget_activate_action (window, "window.close", NULL);
+  click_dialog_button (_("_Discard"));
+  spin_until (is_gone, &pointer);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM ratings"), ==, before);
+}
+
 static LysAppointment *
 find_booking (gint64 id)
 {
@@ -493,6 +533,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/gui/safety/rating-tab", test_rating_tab);
+  g_test_add_func ("/gui/safety/close-asks", test_close_asks);
   g_test_add_func ("/gui/safety/dialog-closes-window", test_dialog_closes_window);
   g_test_add_func ("/gui/safety/stop-dialog", test_stop_dialog);
   g_test_add_func ("/gui/safety/list-follows-phase", test_list_follows_phase);

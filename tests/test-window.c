@@ -1283,8 +1283,8 @@ test_infusion (void)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (nth_descendant (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge_group"),
                                                                    GTK_TYPE_CHECK_BUTTON, i)), TRUE);
   g_assert_cmpint (stored_int ("i.checklist"), ==, 15);
+  /* Too early: said before the signature is asked for */
   gtk_widget_activate_action (window, "infusion.sign", NULL);
-  respond_to_dialog ("sign");
   dismiss_alert ("10:40");
   save_screenshot (window, "infusion-observation.png");
 

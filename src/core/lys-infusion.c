@@ -6,6 +6,9 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
 #include "lys-infusion.h"
 
 void
@@ -285,4 +288,65 @@ lys_infusion_get_baseline (const LysInfusion *self)
     }
 
   return baseline;
+}
+
+/**
+ * lys_infusion_check_discharge:
+ * @now: the clinic's clock
+ *
+ * Whether the patient may be discharged now: the infusion ended, the
+ * observation over, no alert open, a reading after the infusion and the
+ * checklist ticked. Checked before the discharge is offered for signing,
+ * and again as it is signed.
+ *
+ * Returns: %TRUE, or %FALSE with @error saying what is missing
+ */
+gboolean
+lys_infusion_check_discharge (const LysInfusion  *self,
+                              GDateTime          *now,
+                              GError            **error)
+{
+  gboolean after = FALSE;
+
+  g_return_val_if_fail (self != NULL && now != NULL, FALSE);
+
+  for (guint i = 0; i < self->readings->len; i++)
+    after |= ((LysVitalsReading *) self->readings->pdata[i])->stage == LYS_STAGE_AFTER;
+
+  if (self->status != LYS_INFUSION_ENDED)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED, _("End the infusion first; the observation runs from its end."));
+      return FALSE;
+    }
+  if (self->discharge_from != NULL && g_date_time_compare (now, self->discharge_from) < 0)
+    {
+      g_autofree char *from = g_date_time_format (self->discharge_from, "%H:%M");
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                   /* Translators: %s is a time of day */
+                   _("The observation lasts until %s. The patient can be discharged from then."), from);
+      return FALSE;
+    }
+  if (lys_infusion_get_pending_alert (self) != NULL)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                           _("A vital signs alert is not yet acknowledged. Acknowledge it before the discharge."));
+      return FALSE;
+    }
+  if (!after)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Record the vital signs after the infusion before the discharge."));
+      return FALSE;
+    }
+  for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS; check++)
+    if (!(self->checklist & (1u << check)))
+      {
+        g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                     /* Translators: %s is an item of the discharge checklist */
+                     _("The discharge checklist is not complete: “%s” is not ticked."),
+                     lys_discharge_check_get_label (check));
+        return FALSE;
+      }
+  return TRUE;
 }

@@ -122,6 +122,9 @@ void                    lys_addendum_free              (LysAddendum      *addend
 LysInfusion            *lys_infusion_new               (void);
 void                    lys_infusion_free              (LysInfusion      *self);
 double                  lys_infusion_get_total_mg      (const LysInfusion *self);
+gboolean                lys_infusion_check_discharge   (const LysInfusion  *self,
+                                                        GDateTime          *now,
+                                                        GError            **error);
 double                  lys_infusion_compute_given_mg  (const LysInfusion *self,
                                                         GDateTime         *end);
 void                    lys_infusion_update_schedule   (LysInfusion      *self,

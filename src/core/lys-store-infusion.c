@@ -1676,7 +1676,7 @@ lys_store_sign_discharge (LysStore  *self,
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *now_text = NULL;
   LysInfusion *infusion;
-  gboolean ok = TRUE, after = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
@@ -1684,37 +1684,7 @@ lys_store_sign_discharge (LysStore  *self,
   if (infusion == NULL)
     return FALSE;
 
-  for (guint i = 0; i < infusion->readings->len; i++)
-    after |= ((LysVitalsReading *) infusion->readings->pdata[i])->stage == LYS_STAGE_AFTER;
-
-  if (infusion->status != LYS_INFUSION_ENDED)
-    ok = _lys_refuse (error, LYS_ERROR_LOCKED, _("End the infusion first; the observation runs from its end."));
-  else if (g_date_time_compare (now, infusion->discharge_from) < 0)
-    {
-      g_autofree char *from = format_clock (infusion->discharge_from);
-
-      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                   /* Translators: %s is a time of day */
-                   _("The observation lasts until %s. The patient can be discharged from then."), from);
-      ok = FALSE;
-    }
-  else if (lys_infusion_get_pending_alert (infusion) != NULL)
-    ok = _lys_refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before the discharge."));
-  else if (!after)
-    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Record the vital signs after the infusion before the discharge."));
-  else if (!lys_infusion_checklist_complete (infusion))
-    {
-      for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS; check++)
-        if (!(infusion->checklist & (1u << check)))
-          {
-            g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                         /* Translators: %s is an item of the discharge checklist */
-                         _("The discharge checklist is not complete: “%s” is not ticked."),
-                         lys_discharge_check_get_label (check));
-            break;
-          }
-      ok = FALSE;
-    }
+  ok = lys_infusion_check_discharge (infusion, now, error);
 
   if (ok)
     {

@@ -27,6 +27,7 @@ struct _LysEligibilityWindow
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  gboolean unsaved;             /* changed since it opened or was saved */
   AdwActionRow *signed_row;
   AdwActionRow *suicide_row;
   AdwPreferencesGroup *trials_group;
@@ -268,6 +269,7 @@ on_changed_cb (LysEligibilityWindow *self)
   g_autofree char *trd = NULL;
   guint failed;
 
+  self->unsaved = TRUE;
   if (self->loading)
     return;
   collect (self);
@@ -366,6 +368,7 @@ save_action (GtkWidget  *widget,
       return;
     }
 
+  self->unsaved = FALSE;
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Draft saved")));
 }
 
@@ -386,6 +389,7 @@ on_sign_response_cb (AdwMessageDialog     *dialog,
     }
 
   show_signed (self);
+  self->unsaved = FALSE;
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Assessment signed")));
 }
 
@@ -483,6 +487,17 @@ build (LysEligibilityWindow *self)
     show_signed (self);
 }
 
+static gboolean
+lys_eligibility_window_close_request (GtkWindow *window)
+{
+  LysEligibilityWindow *self = LYS_ELIGIBILITY_WINDOW (window);
+
+  if (lys_form_ask_before_close (window, self->unsaved,
+                                 _("The changes to the assessment are not saved. Save the draft (Ctrl+S), or discard the changes and close.")))
+    return TRUE;
+  return GTK_WINDOW_CLASS (lys_eligibility_window_parent_class)->close_request (window);
+}
+
 static void
 lys_eligibility_window_dispose (GObject *object)
 {
@@ -504,6 +519,7 @@ lys_eligibility_window_class_init (LysEligibilityWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lys_eligibility_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = lys_eligibility_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-eligibility-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, toast_overlay);
@@ -564,6 +580,7 @@ lys_eligibility_window_new (GtkWindow   *parent,
   self->patient = g_object_ref (patient);
   self->eligibility = g_steal_pointer (&eligibility);
   build (self);
+  self->unsaved = FALSE;
 
   return self;
 }

@@ -249,3 +249,44 @@ lys_form_dialog_get_choice (AdwMessageDialog *dialog,
 
   return dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : GTK_INVALID_LIST_POSITION;
 }
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        GtkWindow        *window)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  g_object_set_data (G_OBJECT (window), "lys-discard", GINT_TO_POINTER (TRUE));
+  gtk_window_close (window);
+}
+
+/**
+ * lys_form_ask_before_close:
+ * @unsaved: whether @window holds what is not saved
+ * @what: what would be lost, e.g. "The scores typed are not saved."
+ *
+ * For a window's close-request: a window that would lose what was typed
+ * asks first, and closes only when told to discard it.
+ *
+ * Returns: %TRUE to keep the window open for now: it asks
+ */
+gboolean
+lys_form_ask_before_close (GtkWindow  *window,
+                           gboolean    unsaved,
+                           const char *what)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+
+  if (!unsaved || g_object_get_data (G_OBJECT (window), "lys-discard") != NULL)
+    return FALSE;
+
+  dialog = lys_form_new_dialog (GTK_WIDGET (window), _("Discard What Was Typed?"), what,
+                                "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Editing"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}

@@ -49,6 +49,10 @@ char             *lys_form_dialog_dup_long_text (AdwMessageDialog  *dialog,
                                              const char            *key);
 guint             lys_form_dialog_get_choice (AdwMessageDialog     *dialog,
                                              const char            *key);
+gboolean   lys_form_ask_before_close (GtkWindow  *window,
+                                      gboolean    unsaved,
+                                      const char *what);
+
 GPtrArray *lys_form_fill_staff (AdwComboRow  *row,
                                 GPtrArray    *staff,
                                 LysStaffTask  task);

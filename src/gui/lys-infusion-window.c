@@ -1310,9 +1310,18 @@ sign_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
+  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
 
   save_observations (self);
+  /* What is missing is said before the signature is asked for */
+  if (self->infusion == NULL || !lys_infusion_check_discharge (self->infusion, now, &error))
+    {
+      if (error != NULL)
+        refuse (self, _("The Discharge Was Not Signed"), error);
+      return;
+    }
   dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Sign the Discharge?"),
                        _("The record becomes read-only with your signature. Later corrections are added as addenda."),
                        "sign", _("_Sign Discharge"), ADW_RESPONSE_SUGGESTED);

@@ -26,6 +26,7 @@ struct _LysRatingWindow
   gint64 patient_id;
   LysPatient *patient;        /* whose record, for the header */
   gint64 infusion_id;         /* the CADSS of an infusion; 0 otherwise */
+  gboolean unsaved;           /* something typed since it opened or was saved */
   GtkEditable *entries[LYS_SCALE_MAX_ITEMS];
 
   AdwWindowTitle *window_title;
@@ -111,6 +112,13 @@ update_total (LysRatingWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
+static void
+on_item_changed_cb (LysRatingWindow *self)
+{
+  self->unsaved = TRUE;
+  update_total (self);
+}
+
 static LysFollowUpPoint
 selected_point (LysRatingWindow *self)
 {
@@ -164,13 +172,23 @@ save (LysRatingWindow *self)
   return TRUE;
 }
 
+static gboolean
+save_and_close (LysRatingWindow *self)
+{
+  if (!save (self))
+    return FALSE;
+  self->unsaved = FALSE;
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
 static void
 on_incomplete_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
                            LysRatingWindow  *self)
 {
-  if (g_str_equal (response, "save") && save (self))
-    gtk_window_close (GTK_WINDOW (self));
+  if (g_str_equal (response, "save"))
+    save_and_close (self);
 }
 
 static void
@@ -206,8 +224,18 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  if (save (self))
-    gtk_window_close (GTK_WINDOW (self));
+  save_and_close (self);
+}
+
+static gboolean
+lys_rating_window_close_request (GtkWindow *window)
+{
+  LysRatingWindow *self = LYS_RATING_WINDOW (window);
+
+  if (lys_form_ask_before_close (window, self->unsaved,
+                                 _("The scores typed are not saved. Save them, or discard them and close.")))
+    return TRUE;
+  return GTK_WINDOW_CLASS (lys_rating_window_parent_class)->close_request (window);
 }
 
 static void
@@ -228,6 +256,7 @@ lys_rating_window_class_init (LysRatingWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lys_rating_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = lys_rating_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-rating-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, window_title);
@@ -285,7 +314,7 @@ build (LysRatingWindow *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, row_title, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
       lys_form_row_add_field (ADW_ACTION_ROW (row), entry);
-      g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_total), self);
+      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_item_changed_cb), self);
       adw_preferences_group_add (self->items_group, row);
       self->entries[i] = GTK_EDITABLE (entry);
     }
@@ -331,6 +360,7 @@ lys_rating_window_new_for_patient (GtkWindow        *parent,
   gtk_widget_set_visible (GTK_WIDGET (self->point_row), scale == LYS_SCALE_MADRS);
 
   update_total (self);
+  self->unsaved = FALSE;
   return self;
 }
 
@@ -365,5 +395,6 @@ lys_rating_window_new_for_infusion (GtkWindow         *parent,
       gtk_editable_set_text (self->entries[i], text);
     }
   update_total (self);
+  self->unsaved = FALSE;
   return self;
 }
