@@ -442,6 +442,56 @@ test_signature_kept (void)
   g_assert_cmpint (query_int (sql), ==, 1);
 }
 
+/* A refused booking keeps its form and what was typed, and says why in
+ * the form */
+static void
+test_refusal_keeps_form (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  GListModel *visible = gtk_single_selection_get_model (selection);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) saturday = g_date_time_add_days (now, 6 - g_date_time_get_day_of_week (now) + 7);
+  g_autofree char *day = g_date_time_format (saturday, "%d.%m.%Y");
+  gint64 booked;
+  GtkWidget *dialog, *box;
+
+  test_clinic_add_prepared_patient (store, &clinic, "01015012397", "Per", "Pedersen");
+  booked = query_int ("SELECT count (*) FROM appointments WHERE kind = 'preparation'");
+  test_clinic_exec (store, "UPDATE preparation_notes SET readiness = 'needs-more'");
+  _lys_store_reload_patients (store);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Pedersen");
+  spin_until (one_result, visible);
+  gtk_single_selection_set_selected (selection, 0);
+  show_area (window, "preparation");
+
+  gtk_widget_activate_action (child (window, LYS_TYPE_WINDOW, "preparation_page"), "preparation.book", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), day);
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "10:00");
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  spin (50);
+  /* Saturday is closed: said in the form, which stays with its date */
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "lys-refusal")));
+  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), !=, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0))), ==, day);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE kind = 'preparation'"), ==, booked);
+  g_object_unref (dialog);
+  click_dialog_button (_("_Cancel"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* The row of the induction plan titled @title, or NULL */
 static GtkWidget *
 plan_row (GtkWidget  *window,
@@ -538,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/gui/safety/stop-dialog", test_stop_dialog);
   g_test_add_func ("/gui/safety/list-follows-phase", test_list_follows_phase);
   g_test_add_func ("/gui/safety/stopped-counts", test_stopped_counts);
+  g_test_add_func ("/gui/safety/refusal-keeps-form", test_refusal_keeps_form);
   g_test_add_func ("/gui/safety/signature-kept", test_signature_kept);
   status = g_test_run ();
 

@@ -1038,7 +1038,7 @@ on_start_response_cb (AdwMessageDialog  *dialog,
     return;
 
   if (!prompt_time (self, dialog, &at, &error))
-    refuse (self, _("The Infusion Did Not Start"), error);
+    lys_alert_refuse_answer (dialog, error->message);
   else
     start_with (self, at, lys_form_dialog_get_text (dialog, "time-reason"), NULL);
 }
@@ -1158,7 +1158,7 @@ on_pause_response_cb (AdwMessageDialog  *dialog,
 
   if (g_str_equal (response, "pause") &&
       !lys_store_pause_infusion (self->store, self->infusion_id, lys_form_dialog_get_text (dialog, "reason"), &error))
-    refuse (self, _("The Infusion Was Not Paused"), error);
+    lys_alert_refuse_answer (dialog, error->message);
 }
 
 static void
@@ -1201,7 +1201,7 @@ on_acknowledge_response_cb (AdwMessageDialog  *dialog,
     return;
 
   if (!lys_store_acknowledge_alert (self->store, reading, action, lys_form_dialog_get_text (dialog, "note"), &error))
-    refuse (self, _("The Alert Was Not Acknowledged"), error);
+    lys_alert_refuse_answer (dialog, error->message);
 }
 
 static void
@@ -1249,7 +1249,7 @@ on_adverse_response_cb (AdwMessageDialog  *dialog,
                                     lys_form_dialog_get_text (dialog, "description"),
                                     lys_form_dialog_get_choice (dialog, "severity"),
                                     lys_form_dialog_get_text (dialog, "action"), &error))
-    refuse (self, _("The Adverse Event Was Not Recorded"), error);
+    lys_alert_refuse_answer (dialog, error->message);
 }
 
 static void
@@ -1342,7 +1342,7 @@ on_addendum_response_cb (AdwMessageDialog  *dialog,
 
   body = lys_form_dialog_dup_long_text (dialog, "body");
   if (!lys_store_add_infusion_addendum (self->store, self->infusion_id, body, &error))
-    refuse (self, _("The Addendum Was Not Added"), error);
+    lys_alert_refuse_answer (dialog, error->message);
 }
 
 static void

@@ -447,16 +447,17 @@ on_form_response_cb (AdwMessageDialog   *dialog,
   when = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (form->date)),
                                       form->time ? gtk_editable_get_text (GTK_EDITABLE (form->time)) : "0:00",
                                       &error);
+  /* A refusal keeps the form and what was typed, saying why */
   if (when == NULL)
     {
-      refuse (self, error->message);
+      lys_alert_refuse_answer (dialog, error->message);
       return;
     }
 
   if (form->accept (self, form, when, form_staff_id (self, form), &error))
     toast (self, form->done);
   else
-    refuse (self, error->message);
+    lys_alert_refuse_answer (dialog, error->message);
 }
 
 /* Asks for a date (and a time) and a staff member with @role; @accept gets
