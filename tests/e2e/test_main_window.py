@@ -106,7 +106,8 @@ def find_window(app, name, timeout=10):
         app.clear_cache()
         for i in range(app.get_child_count()):
             child = app.get_child_at_index(i)
-            if child is not None and child.get_name() == name:
+            # A window of a patient's record is titled "Infusion — Name"
+            if child is not None and (child.get_name() == name or child.get_name().startswith(name + " ")):
                 return child
         time.sleep(0.2)
     return None
@@ -254,6 +255,8 @@ def seed_running_infusion(path):
                         (course, room, stamp(booked), stamp(booked + datetime.timedelta(minutes=115))))
     appointment = cursor.lastrowid
     db.execute("INSERT INTO appointment_patients VALUES (?, ?)", (appointment, patient))
+    seed_running_infusion.patient_name = " ".join(db.execute(
+        "SELECT given_name, family_name FROM patients WHERE id = ?", (patient,)).fetchone())
     cursor = db.execute("INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
                         "duration_minutes, lot_number, given_by, psychologist_id, started_at, updated_at) "
                         "VALUES (?, 'running', 80, 0.5, 40, 40, 'KET-E2E', ?, ?, ?, 'x')",
@@ -280,6 +283,8 @@ def run_infusion(language, names):
         tap(bedside is not None, f"[{language}] the infusion under way reopens on its own", names["window"])
         if bedside is None:
             return
+        tap(seed_running_infusion.patient_name in bedside.get_name(),
+            f"[{language}] the window names the patient whose record it is", bedside.get_name())
         tap(showing(bedside, names["running"], timeout=5), f"[{language}] it is shown as running", names["running"])
         tap(showing(bedside, "40 mg", timeout=3), f"[{language}] the dose is shown", "40 mg")
 
