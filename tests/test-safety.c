@@ -14,6 +14,7 @@
 
 #include "lys-appointment-row.h"
 #include "lys-booking-window.h"
+#include "lys-consent-form.h"
 #include "lys-demo.h"
 #include "lys-dose.h"
 #include "lys-eligibility-window.h"
@@ -21,6 +22,7 @@
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
 #include "lys-patient-row.h"
+#include "lys-preparation-page.h"
 #include "lys-time.h"
 #include "lys-window.h"
 #include "lys-rating-window.h"
@@ -492,6 +494,88 @@ test_refusal_keeps_form (void)
   g_assert_finalize_object (window);
 }
 
+static void
+assert_form_names (LysConsentForm *form,
+                   const char     *physician)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "consent.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (lys_consent_form_write_pdf (form, pdf, "Lysning DPS", &error));
+  g_assert_no_error (error);
+  text = test_pdf_text (pdf, FALSE);
+  g_assert_nonnull (strstr (text, physician));
+}
+
+/* The consent form names the physician chosen once for the course, not
+ * whoever prints it; the first print asks who it is */
+static void
+test_consent_physician (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  GListModel *visible = gtk_single_selection_get_model (selection);
+  GtkWidget *consent_row, *dialog, *chooser;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysConsentForm) form = NULL;
+  gint64 ola;
+
+  ola = test_clinic_exec (store, "INSERT INTO staff (name, role, created_at) "
+                                 "VALUES ('Ola Lege', 'physician', '2026-01-01T00:00:00Z')") == SQLITE_OK
+        ? query_int ("SELECT id FROM staff WHERE name = 'Ola Lege'") : 0;
+  g_assert_cmpint (ola, >, 0);
+  g_assert_true (lys_store_set_clinic_name (store, "Lysning DPS", NULL));
+  g_assert_cmpint (lys_store_get_consent_physician (store, clinic.patient), ==, 0);
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Testesen");
+  spin_until (one_result, visible);
+  gtk_single_selection_set_selected (selection, 0);
+  show_area (window, "preparation");
+  consent_row = child (child (window, LYS_TYPE_WINDOW, "preparation_page"), LYS_TYPE_PREPARATION_PAGE, "consent_row");
+
+  /* Not chosen yet: asked, before any form is made */
+  gtk_widget_activate_action (consent_row, "consent.save-pdf", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  assert_accessible_names (dialog);
+  {
+    GtkDropDown *choice = g_object_get_data (G_OBJECT (dialog), "physician");
+    GListModel *names = gtk_drop_down_get_model (choice);
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Ola Lege"))
+        gtk_drop_down_set_selected (choice, i);
+  }
+  click_dialog_button (_("C_hoose"));
+  g_assert_cmpint (lys_store_get_consent_physician (store, clinic.patient), ==, ola);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM audit_log WHERE action = 'course.consent-physician'"), ==, 1);
+  /* ... and then on to saving the PDF, which is not wanted here */
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  if (chooser != NULL)
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin (50);
+
+  /* Whoever makes the form, a physician or a coordinator, it names Ola */
+  form = lys_store_make_consent_form (store, clinic.patient, "nb", 0, &error);
+  g_assert_no_error (error);
+  assert_form_names (form, "Ola Lege");
+  g_clear_pointer (&form, lys_consent_form_free);
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_COORDINATOR, NULL));
+  form = lys_store_make_consent_form (store, clinic.patient, "nb", 0, &error);
+  g_assert_no_error (error);
+  assert_form_names (form, "Ola Lege");
+  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* The row of the induction plan titled @title, or NULL */
 static GtkWidget *
 plan_row (GtkWidget  *window,
@@ -589,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/gui/safety/list-follows-phase", test_list_follows_phase);
   g_test_add_func ("/gui/safety/stopped-counts", test_stopped_counts);
   g_test_add_func ("/gui/safety/refusal-keeps-form", test_refusal_keeps_form);
+  g_test_add_func ("/gui/safety/consent-physician", test_consent_physician);
   g_test_add_func ("/gui/safety/signature-kept", test_signature_kept);
   status = g_test_run ();
 

@@ -360,8 +360,9 @@ lys_store_set_form_language (LysStore    *self,
 
 /* The form filled for a patient */
 
-/* The physician responsible: the one asked for, or the one who signed the
- * eligibility assessment, or the only physician */
+/* The physician responsible: the one asked for, or the one chosen for the
+ * course, or the one who signed the eligibility assessment, or the only
+ * physician; never the one who happens to print */
 static char *
 dup_physician (LysStore  *self,
                gint64     patient_id,
@@ -371,6 +372,10 @@ dup_physician (LysStore  *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT name FROM staff WHERE id = ?2 AND role = 'physician' "
+                             "UNION ALL "
+                             "SELECT s.name FROM staff s WHERE s.id = "
+                             "  (SELECT c.consent_physician_id FROM courses c WHERE c.patient_id = ?1 "
+                             "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
                              "UNION ALL "
                              "SELECT s.name FROM eligibility e JOIN courses c ON c.id = e.course_id "
                              "  JOIN staff s ON s.id = e.signed_by WHERE c.patient_id = ?1 AND e.status = 'signed' "
@@ -385,6 +390,77 @@ dup_physician (LysStore  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * lys_store_get_consent_physician:
+ *
+ * Returns: the physician chosen for the patient's course to go through the
+ *   consent form, or 0 while none is
+ */
+gint64
+lys_store_get_consent_physician (LysStore *self,
+                                 gint64    patient_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT coalesce (consent_physician_id, 0) FROM courses WHERE patient_id = ?1 "
+                             "ORDER BY started_on DESC, id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/**
+ * lys_store_set_consent_physician:
+ * @physician_id: an active physician of the clinic
+ *
+ * Chooses, once for the patient's course, the physician who goes through
+ * the consent form with the patient: every form printed for the course
+ * names them, whoever prints it. The choice is logged.
+ */
+gboolean
+lys_store_set_consent_physician (LysStore  *self,
+                                 gint64     patient_id,
+                                 gint64     physician_id,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  gint64 course_id;
+  LysPhase phase;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  check = _lys_store_prepare (self, "SELECT 1 FROM staff WHERE id = ?1 AND role = 'physician' AND active = 1", error);
+  if (check == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (check, 1, physician_id);
+  if (sqlite3_step (check) != SQLITE_ROW)
+    return _lys_refuse (error, LYS_ERROR_INVALID,
+                        _("Choose a physician of the clinic: the one who goes through the form with the patient."));
+
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error) ||
+      !_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, "UPDATE courses SET consent_physician_id = ?2 WHERE id = ?1", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (update, 1, course_id);
+      sqlite3_bind_int64 (update, 2, physician_id);
+      ok = _lys_store_step_done (self, update, error) &&
+           _lys_store_audit (self, "course.consent-physician", patient_id, "staff", physician_id, NULL, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+  _lys_store_patient_changed (self, patient_id, -1);
+  return TRUE;
 }
 
 /**

@@ -40,6 +40,7 @@ static const char *migrations[] = {
   "0010-access.sql",
   "0011-signatures.sql",
   "0012-given-dose.sql",
+  "0013-consent-physician.sql",
 };
 
 struct _LysStore

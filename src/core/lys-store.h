@@ -342,6 +342,12 @@ gboolean    lys_store_set_form_language     (LysStore        *self,
                                              gint64           patient_id,
                                              const char      *language,
                                              GError         **error);
+gint64      lys_store_get_consent_physician (LysStore        *self,
+                                             gint64           patient_id);
+gboolean    lys_store_set_consent_physician (LysStore        *self,
+                                             gint64           patient_id,
+                                             gint64           physician_id,
+                                             GError         **error);
 LysConsentForm *lys_store_make_consent_form (LysStore        *self,
                                              gint64           patient_id,
                                              const char      *language,

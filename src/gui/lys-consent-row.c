@@ -50,13 +50,78 @@ make_form (LysConsentRow *self)
 {
   g_autoptr(GError) error = NULL;
   LysConsentForm *form;
-  gint64 physician = lys_store_get_current_role (self->store) == LYS_ROLE_PHYSICIAN
-                     ? lys_store_get_current_staff_id (self->store) : 0;
 
-  form = lys_store_make_consent_form (self->store, lys_patient_get_id (self->patient), NULL, physician, &error);
+  /* The physician chosen for the course, whoever prints */
+  form = lys_store_make_consent_form (self->store, lys_patient_get_id (self->patient), NULL, 0, &error);
   if (form == NULL)
     lys_alert (GTK_WIDGET (self), _("The Form Cannot Be Made"), error->message);
   return form;
+}
+
+static void
+on_physician_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          LysConsentRow    *self)
+{
+  GPtrArray *physicians = g_object_get_data (G_OBJECT (dialog), "physicians");
+  guint chosen = lys_form_dialog_get_choice (dialog, "physician");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "choose") || self->patient == NULL || chosen >= physicians->len)
+    return;
+  if (!lys_store_set_consent_physician (self->store, lys_patient_get_id (self->patient),
+                                        ((LysStaffMember *) physicians->pdata[chosen])->id, &error))
+    {
+      lys_alert_refuse_answer (dialog, error->message);
+      return;
+    }
+  /* On with what was asked for: the form now names its physician */
+  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (dialog), "then"), NULL);
+}
+
+/* The physician who goes through the form is chosen once for the course,
+ * before the first form is printed; %TRUE when chosen already */
+static gboolean
+ensure_physician (LysConsentRow *self,
+                  const char    *then)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *physicians;
+  AdwMessageDialog *dialog;
+  guint preferred = 0;
+
+  if (lys_store_get_consent_physician (self->store, lys_patient_get_id (self->patient)) != 0)
+    return TRUE;
+
+  physicians = lys_store_list_staff (self->store, LYS_ROLE_PHYSICIAN, &error);
+  if (physicians == NULL || physicians->len == 0)
+    {
+      lys_alert (GTK_WIDGET (self), _("The Form Cannot Be Made"),
+                 error ? error->message : _("The clinic has no physician yet. Add one in Preferences, Staff."));
+      g_clear_pointer (&physicians, g_ptr_array_unref);
+      return FALSE;
+    }
+  for (guint i = 0; i < physicians->len; i++)
+    {
+      LysStaffMember *member = physicians->pdata[i];
+
+      gtk_string_list_append (names, member->name);
+      if (member->id == lys_store_get_current_staff_id (self->store))
+        preferred = i;
+    }
+
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Who Goes Through the Form?"),
+                                _("The physician responsible for the consent is chosen once for the course: every form printed for it names them, whoever prints it."),
+                                "choose", _("C_hoose"), ADW_RESPONSE_SUGGESTED);
+  gtk_drop_down_set_selected (lys_form_dialog_add_choice (dialog, "physician", _("Responsible _physician"),
+                                                          G_LIST_MODEL (g_steal_pointer (&names))),
+                              preferred);
+  g_object_set_data_full (G_OBJECT (dialog), "physicians", physicians, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "then", g_strdup (then), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_physician_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
 }
 
 static void
@@ -83,7 +148,7 @@ print_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   LysConsentForm *form;
 
-  if (self->patient == NULL || (form = make_form (self)) == NULL)
+  if (self->patient == NULL || !ensure_physician (self, "consent.print") || (form = make_form (self)) == NULL)
     return;
 
   operation = lys_consent_print_new (form);
@@ -127,6 +192,8 @@ save_pdf_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
+  if (self->patient == NULL || !ensure_physician (self, "consent.save-pdf"))
+    return;
   chooser = gtk_file_chooser_native_new (_("Save the Consent Form as PDF"), parent_window (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PDF documents"));
