@@ -37,6 +37,17 @@ test_clinic_exec (LysStore   *store,
   return sqlite3_exec (_lys_store_get_db (store), sql, NULL, NULL, NULL) & 0xff;
 }
 
+/* Today at @hour:@minute, local time */
+GDateTime *
+test_clinic_today_at (int hour,
+                      int minute)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now), hour, minute, 0);
+}
+
 /* Books another infusion of the course at @booked_at */
 gint64
 test_clinic_book (LysStore   *store,
@@ -113,15 +124,17 @@ test_clinic_setup (LysStore        *store,
   clinic->appointment = test_clinic_book (store, clinic, booked_at);
 }
 
-/* Another patient, in induction like the first */
-gint64
-test_clinic_add_patient (LysStore   *store,
-                         const char *national_id,
-                         const char *given_name,
-                         const char *family_name)
+/* A patient born 1980-01-01 with an induction course in @phase */
+static gint64
+insert_patient (LysStore   *store,
+                const char *national_id,
+                const char *given_name,
+                const char *family_name,
+                const char *phase,
+                gint64     *course)
 {
   g_autofree char *sql = NULL;
-  gint64 id;
+  gint64 id, course_id;
 
   sql = g_strdup_printf ("INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, "
                          "created_at, updated_at) VALUES ('%s', 'fnr', '%s', '%s', '1980-01-01', "
@@ -129,9 +142,21 @@ test_clinic_add_patient (LysStore   *store,
   id = insert (store, sql);
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO courses (patient_id, kind, phase, started_on) "
-                         "VALUES (%" G_GINT64_FORMAT ", 'induction', 'induction', '2026-01-01')", id);
-  insert (store, sql);
+                         "VALUES (%" G_GINT64_FORMAT ", 'induction', '%s', '2026-01-01')", id, phase);
+  course_id = insert (store, sql);
+  if (course != NULL)
+    *course = course_id;
   return id;
+}
+
+/* Another patient, in induction like the first */
+gint64
+test_clinic_add_patient (LysStore   *store,
+                         const char *national_id,
+                         const char *given_name,
+                         const char *family_name)
+{
+  return insert_patient (store, national_id, given_name, family_name, "induction", NULL);
 }
 
 /* A patient in preparation with every gate to the induction open:
@@ -146,15 +171,7 @@ test_clinic_add_prepared_patient (LysStore   *store,
   g_autofree char *sql = NULL;
   gint64 id, course, session;
 
-  sql = g_strdup_printf ("INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, "
-                         "created_at, updated_at) VALUES ('%s', 'fnr', '%s', '%s', '1980-01-01', "
-                         "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')", national_id, given_name, family_name);
-  id = insert (store, sql);
-  g_free (sql);
-  sql = g_strdup_printf ("INSERT INTO courses (patient_id, kind, phase, started_on) "
-                         "VALUES (%" G_GINT64_FORMAT ", 'induction', 'preparation', '2026-01-01')", id);
-  course = insert (store, sql);
-  g_free (sql);
+  id = insert_patient (store, national_id, given_name, family_name, "preparation", &course);
   sql = g_strdup_printf ("INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, "
                          "recorded_at) VALUES (%" G_GINT64_FORMAT ", '2025.1', 'nb', '2026-01-02', %" G_GINT64_FORMAT
                          ", '2026-01-02T00:00:00Z')", id, clinic->physician);

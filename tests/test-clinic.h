@@ -28,6 +28,8 @@ typedef enum
   TEST_CLINIC_READY = TEST_CLINIC_CONSENT | TEST_CLINIC_ELIGIBLE,
 } TestClinicFlags;
 
+GDateTime *test_clinic_today_at (int          hour,
+                                 int          minute);
 void   test_clinic_setup     (LysStore        *store,
                               GDateTime       *booked_at,
                               TestClinicFlags  flags,

@@ -2,6 +2,10 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "lys-window.h"
@@ -354,4 +358,23 @@ show_area (GtkWidget  *window,
   gtk_widget_activate_action (window, "win.area", "s", name);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, name);
   spin_until (is_mapped, adw_view_stack_get_visible_child (stack));
+}
+
+void
+test_gui_init (int    *argc,
+               char ***argv)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LYSNING_LOCALEDIR") ? g_getenv ("LYSNING_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (argc, argv, NULL);
+  setlocale (LC_ALL, "");   /* gtk_test_init() chose the C locale */
+  adw_init ();
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }

@@ -68,6 +68,11 @@ void assert_distinct_responses (GtkWidget *dialog);
  * does, and waits until the dialog is gone */
 void click_dialog_button (const char *label);
 
+/* Sets up a GUI test: the translations from the build, GTK in the user's
+ * locale, libadwaita and the app's stylesheet, as the app has them */
+void test_gui_init (int    *argc,
+                    char ***argv);
+
 /* Shows an area of the main window, e.g. "induction", and waits until it
  * is on screen */
 void show_area (GtkWidget  *window,

@@ -31,23 +31,12 @@ typedef struct
   gint64 infusion;
 } Fixture;
 
-/* Today at @hour:@minute: the infusion is booked for today at 09:00 */
-static GDateTime *
-today_at (int hour,
-          int minute)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                g_date_time_get_day_of_month (now), hour, minute, 0);
-}
-
 static void
 set_clock (Fixture *fixture,
            int      hour,
            int      minute)
 {
-  g_autoptr(GDateTime) now = today_at (hour, minute);
+  g_autoptr(GDateTime) now = test_clinic_today_at (hour, minute);
 
   _lys_store_set_clock (fixture->store, now);
 }
@@ -57,7 +46,7 @@ fixture_open (Fixture         *fixture,
               TestClinicFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) booked = today_at (9, 0);
+  g_autoptr(GDateTime) booked = test_clinic_today_at (9, 0);
 
   fixture->dir = g_dir_make_tmp ("lysning-infusion-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
@@ -320,7 +309,7 @@ test_vitals_plausible (void)
 static void
 test_due_times (void)
 {
-  g_autoptr(GDateTime) nine = today_at (9, 0);
+  g_autoptr(GDateTime) nine = test_clinic_today_at (9, 0);
   gint64 start = g_date_time_to_unix (nine);
   gint64 end = start + 40 * 60;
   gint64 due, previous = 0;
@@ -398,7 +387,7 @@ test_course_rules (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GDateTime) yesterday_nine = NULL;
-  g_autoptr(GDateTime) nine = today_at (9, 0);
+  g_autoptr(GDateTime) nine = test_clinic_today_at (9, 0);
   g_autofree char *sql = NULL;
   g_autofree char *started = NULL;
   g_autofree char *ended = NULL;
@@ -452,7 +441,7 @@ test_open (Fixture       *fixture,
   g_autoptr(LysInfusion) infusion = NULL;
   g_autoptr(GArray) open = NULL;
   g_autoptr(GDateTime) tomorrow = NULL;
-  g_autoptr(GDateTime) nine = today_at (9, 0);
+  g_autoptr(GDateTime) nine = test_clinic_today_at (9, 0);
   gint64 other;
 
   /* A coordinator does not open the clinical record */
@@ -653,7 +642,7 @@ test_alerts (Fixture       *fixture,
   g_assert_no_error (error);
   infusion = get (fixture);
   {
-    g_autoptr(GDateTime) planned = today_at (9, 45);
+    g_autoptr(GDateTime) planned = test_clinic_today_at (9, 45);
 
     g_assert_true (g_date_time_equal (infusion->ends_at, planned));
   }
@@ -673,8 +662,8 @@ test_alerts (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (infusion->given_mg, 25.0, 1e-9);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM infusions WHERE given_mg = 25 AND total_mg = 40"), ==, 1);
   {
-    g_autoptr(GDateTime) ended = today_at (9, 30);
-    g_autoptr(GDateTime) discharge = today_at (10, 30);
+    g_autoptr(GDateTime) ended = test_clinic_today_at (9, 30);
+    g_autoptr(GDateTime) discharge = test_clinic_today_at (10, 30);
 
     g_assert_true (g_date_time_equal (infusion->ends_at, ended));
     g_assert_true (g_date_time_equal (infusion->discharge_from, discharge));
@@ -716,8 +705,8 @@ test_flowsheet (Fixture       *fixture,
     LysVitalsReading *baseline = infusion->readings->pdata[0];
     LysVitalsReading *first = infusion->readings->pdata[1];
     LysVitalsReading *second = infusion->readings->pdata[2];
-    g_autoptr(GDateTime) due = today_at (9, 20);
-    g_autoptr(GDateTime) next = today_at (9, 34);
+    g_autoptr(GDateTime) due = test_clinic_today_at (9, 20);
+    g_autoptr(GDateTime) next = test_clinic_today_at (9, 34);
 
     g_assert_cmpint (baseline->stage, ==, LYS_STAGE_BASELINE);
     g_assert_null (baseline->due_at);
@@ -731,12 +720,12 @@ test_flowsheet (Fixture       *fixture,
   g_clear_pointer (&infusion, lys_infusion_free);
 
   /* A time not the clock's needs a reason; a future one is refused */
-  earlier = today_at (9, 5);
+  earlier = test_clinic_today_at (9, 5);
   g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &vitals, earlier, "", NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Say why"));
   g_clear_error (&error);
-  future = today_at (9, 40);
+  future = test_clinic_today_at (9, 40);
   g_assert_cmpint (lys_store_record_vitals (fixture->store, fixture->infusion, &vitals, future, "x", NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
@@ -809,7 +798,7 @@ test_discharge (Fixture       *fixture,
   g_assert_no_error (error);
   infusion = get (fixture);
   {
-    g_autoptr(GDateTime) from = today_at (10, 40);
+    g_autoptr(GDateTime) from = test_clinic_today_at (10, 40);
 
     g_assert_true (g_date_time_equal (infusion->discharge_from, from));
   }

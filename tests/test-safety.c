@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -54,22 +53,11 @@ assert_whose (GtkWidget *window)
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (header)), "120385 10183"));
 }
 
-/* Today at @hour:@minute: the clinic's infusion is booked for 09:00 */
-static GDateTime *
-today_at (int hour,
-          int minute)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                g_date_time_get_day_of_month (now), hour, minute, 0);
-}
-
 static void
 set_clock (int hour,
            int minute)
 {
-  g_autoptr(GDateTime) at = today_at (hour, minute);
+  g_autoptr(GDateTime) at = test_clinic_today_at (hour, minute);
 
   _lys_store_set_clock (store, at);
 }
@@ -302,6 +290,31 @@ one_result (gpointer data)
   return g_list_model_get_n_items (data) == 1;
 }
 
+/* The main window with the one patient a search for @name finds chosen */
+static GtkWidget *
+open_patient (const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), name);
+  spin_until (one_result, gtk_single_selection_get_model (selection));
+  gtk_single_selection_set_selected (selection, 0);
+  return window;
+}
+
+static LysPatient *
+chosen_patient (GtkWidget *window)
+{
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)));
+}
+
 /* The row of the patient list that shows @patient */
 static GtkWidget *
 patient_row_label (GtkWidget  *window,
@@ -322,24 +335,15 @@ patient_row_label (GtkWidget  *window,
 static void
 test_list_follows_phase (void)
 {
-  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
-  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
-  GListModel *visible = gtk_single_selection_get_model (selection);
+  GtkWidget *window;
   g_autoptr(LysPatient) patient = NULL;
   g_autofree char *birth = NULL;
   g_autofree char *expected = NULL;
 
   test_clinic_add_prepared_patient (store, &clinic, "15046600344", "Åse", "Aabø");
   _lys_store_reload_patients (store);
-  g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-
-  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Aabø");
-  spin_until (one_result, visible);
-  patient = g_list_model_get_item (visible, 0);
-  gtk_single_selection_set_selected (selection, 0);
+  window = open_patient ("Aabø");
+  patient = g_object_ref (chosen_patient (window));
   spin (50);
   birth = lys_time_format_date (lys_patient_get_birth_date (patient));
   expected = g_strdup_printf (_("Born %s · %s"), birth, lys_phase_get_label (LYS_PHASE_PREPARATION));
@@ -449,10 +453,7 @@ test_signature_kept (void)
 static void
 test_refusal_keeps_form (void)
 {
-  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
-  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
-  GListModel *visible = gtk_single_selection_get_model (selection);
+  GtkWidget *window;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) saturday = g_date_time_add_days (now, 6 - g_date_time_get_day_of_week (now) + 7);
   g_autofree char *day = g_date_time_format (saturday, "%d.%m.%Y");
@@ -463,12 +464,7 @@ test_refusal_keeps_form (void)
   booked = query_int ("SELECT count (*) FROM appointments WHERE kind = 'preparation'");
   test_clinic_exec (store, "UPDATE preparation_notes SET readiness = 'needs-more'");
   _lys_store_reload_patients (store);
-  g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Pedersen");
-  spin_until (one_result, visible);
-  gtk_single_selection_set_selected (selection, 0);
+  window = open_patient ("Pedersen");
   show_area (window, "preparation");
 
   gtk_widget_activate_action (child (window, LYS_TYPE_WINDOW, "preparation_page"), "preparation.book", NULL);
@@ -513,10 +509,7 @@ assert_form_names (LysConsentForm *form,
 static void
 test_consent_physician (void)
 {
-  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
-  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
-  GListModel *visible = gtk_single_selection_get_model (selection);
+  GtkWidget *window;
   GtkWidget *consent_row, *dialog, *chooser;
   g_autoptr(GError) error = NULL;
   g_autoptr(LysConsentForm) form = NULL;
@@ -529,12 +522,7 @@ test_consent_physician (void)
   g_assert_true (lys_store_set_clinic_name (store, "Lysning DPS", NULL));
   g_assert_cmpint (lys_store_get_consent_physician (store, clinic.patient), ==, 0);
 
-  g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Testesen");
-  spin_until (one_result, visible);
-  gtk_single_selection_set_selected (selection, 0);
+  window = open_patient ("Testesen");
   show_area (window, "preparation");
   consent_row = child (child (window, LYS_TYPE_WINDOW, "preparation_page"), LYS_TYPE_PREPARATION_PAGE, "consent_row");
 
@@ -594,10 +582,7 @@ plan_row (GtkWidget  *window,
 static void
 test_stopped_counts (void)
 {
-  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
-  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
-  GListModel *visible = gtk_single_selection_get_model (selection);
+  GtkWidget *window;
   g_autofree char *expected = NULL;
   g_autofree char *note = NULL;
   g_autofree char *given = lys_dose_format_total (1.5);
@@ -608,12 +593,7 @@ test_stopped_counts (void)
   g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE given_mg = 1.5"), ==, 1);
   g_assert_cmpuint (lys_store_count_missing_infusions (store, clinic.patient, NULL), ==, 6);
 
-  g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-  gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), "Testesen");
-  spin_until (one_result, visible);
-  gtk_single_selection_set_selected (selection, 0);
+  window = open_patient ("Testesen");
   show_area (window, "induction");
   row = plan_row (window, _("Stopped infusion"));
   g_assert_nonnull (row);
@@ -647,12 +627,7 @@ main (int   argc,
   g_autofree char *path = NULL;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LYSNING_LOCALEDIR") ? g_getenv ("LYSNING_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  adw_init ();
+  test_gui_init (&argc, &argv);
   /* Run in Bokmål, the checks see Bokmål */
   if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "nb"))
     g_assert_cmpstr (_("_Cancel"), ==, "_Avbryt");
@@ -661,7 +636,7 @@ main (int   argc,
   path = g_build_filename (dir, "clinic.db", NULL);
   store = lys_store_open (path, &error);
   g_assert_no_error (error);
-  booked = today_at (9, 0);
+  booked = test_clinic_today_at (9, 0);
   test_clinic_setup (store, booked, TEST_CLINIC_READY, &clinic);
   g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
   g_assert_no_error (error);

@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -2214,21 +2213,7 @@ main (int   argc,
 
   /* The suite runs in English; LANGUAGE=nb with LYSNING_SCREENSHOT_DIR shows
    * the Norwegian screens */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LYSNING_LOCALEDIR") ? g_getenv ("LYSNING_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");   /* gtk_test_init() chose the C locale */
-  adw_init ();
-  /* The app's own stylesheet, as AdwApplication loads it, for what the
-   * screenshots show */
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  test_gui_init (&argc, &argv);
 
   dir = g_dir_make_tmp ("lysning-window-XXXXXX", NULL);
   path = g_build_filename (dir, "demo.db", NULL);
