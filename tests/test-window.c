@@ -1108,6 +1108,7 @@ has_infusion_window (gpointer data)
 static void
 test_infusion (void)
 {
+  gint64 events;
   g_autoptr(GDateTime) nine = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) midnight = NULL;
@@ -1239,9 +1240,18 @@ test_infusion (void)
   gtk_widget_activate_action (window, "infusion.adverse-event", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0)), LYS_ADVERSE_NAUSEA);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 1)), LYS_SEVERITY_MODERATE);
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "Ondansetron 4 mg");
+  /* Nothing is chosen for the clinician: recorded so, it is refused in place */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0))), ==, 0);
+  events = query_int ("SELECT count (*) FROM adverse_events");
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  spin (20);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM adverse_events"), ==, events);
+  g_object_unref (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0)), 1 + LYS_ADVERSE_NAUSEA);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 1)), 1 + LYS_SEVERITY_MODERATE);
   respond_to_dialog ("add");
   g_assert_cmpint (query_int ("SELECT count (*) FROM adverse_events WHERE kind = 'nausea' AND severity = 'moderate' "
                               "AND action = 'Ondansetron 4 mg'"), ==, 1);

@@ -1243,11 +1243,19 @@ on_adverse_response_cb (AdwMessageDialog  *dialog,
                         LysInfusionWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  /* The first choice of each is "not chosen" */
+  guint kind = lys_form_dialog_get_choice (dialog, "kind");
+  guint severity = lys_form_dialog_get_choice (dialog, "severity");
 
-  if (g_str_equal (response, "add") &&
-      !lys_store_add_adverse_event (self->store, self->infusion_id, lys_form_dialog_get_choice (dialog, "kind"),
-                                    lys_form_dialog_get_text (dialog, "description"),
-                                    lys_form_dialog_get_choice (dialog, "severity"),
+  if (!g_str_equal (response, "add"))
+    return;
+  if (kind == 0 || severity == 0)
+    {
+      lys_alert_refuse_answer (dialog, _("Choose the kind of event and how severe it is."));
+      return;
+    }
+  if (!lys_store_add_adverse_event (self->store, self->infusion_id, kind - 1,
+                                    lys_form_dialog_get_text (dialog, "description"), severity - 1,
                                     lys_form_dialog_get_text (dialog, "action"), &error))
     lys_alert_refuse_answer (dialog, error->message);
 }
@@ -1262,8 +1270,12 @@ adverse_event_action (GtkWidget  *widget,
   GtkStringList *severities = gtk_string_list_new (NULL);
   AdwMessageDialog *dialog;
 
+  /* Nothing chosen for the clinician: a kind and a severity are judged */
+  /* Translators: an adverse event's kind or severity, before one is chosen */
+  gtk_string_list_append (kinds, _("Choose…"));
   for (guint i = 0; i < LYS_N_ADVERSE_KINDS; i++)
     gtk_string_list_append (kinds, lys_adverse_kind_get_label (i));
+  gtk_string_list_append (severities, _("Choose…"));
   for (guint i = 0; i < LYS_N_SEVERITIES; i++)
     gtk_string_list_append (severities, lys_severity_get_label (i));
 
