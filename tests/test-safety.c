@@ -348,6 +348,20 @@ test_list_follows_phase (void)
   birth = lys_time_format_date (lys_patient_get_birth_date (patient));
   expected = g_strdup_printf (_("Born %s · %s"), birth, lys_phase_get_label (LYS_PHASE_PREPARATION));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (patient_row_label (window, patient))), ==, expected);
+  /* Read as one by a screen reader: name, birth date and phase */
+  {
+    GtkWidget *row = gtk_widget_get_parent (patient_row_label (window, patient));
+    g_autofree char *spoken = g_strdup_printf ("Åse Aabø, %s", expected);
+    g_autofree char *wrong = NULL;
+
+    g_assert_true (LYS_IS_PATIENT_ROW (row));
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken);
+    g_assert_null (wrong);
+    /* and so is the list's own item around it, which takes the focus */
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, spoken);
+    g_assert_null (wrong);
+  }
 
   gtk_widget_activate_action (child (window, LYS_TYPE_WINDOW, "preparation_page"), "preparation.start-induction", NULL);
   spin (50);
@@ -472,6 +486,13 @@ test_refusal_keeps_form (void)
   g_assert_nonnull (dialog);
   spin_until (is_mapped, dialog);
   box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  /* The staff drop-down is read by its caption, not as "GtkToggleButton" */
+  {
+    GtkWidget *toggle = find_descendant (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0), GTK_TYPE_TOGGLE_BUTTON, NULL);
+
+    g_assert_nonnull (toggle);
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  }
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), day);
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "10:00");
   g_object_ref (dialog);

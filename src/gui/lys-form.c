@@ -30,6 +30,12 @@ lys_form_add_field (GtkWidget  *box,
   gtk_widget_add_css_class (caption, "caption-heading");
   gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (caption)), -1);
+  /* A drop-down is read by its inner button, "GtkToggleButton" unless named */
+  if (GTK_IS_DROP_DOWN (field))
+    for (GtkWidget *c = gtk_widget_get_first_child (field); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_TOGGLE_BUTTON (c))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_label_get_text (GTK_LABEL (caption)), -1);
   gtk_box_append (GTK_BOX (box), caption);
   gtk_box_append (GTK_BOX (box), field);
   return field;

@@ -86,6 +86,15 @@ update (LysPatientRow *self)
 
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->details_label, details);
+  /* A screen reader reads the row as one: name, birth date, phase */
+  {
+    g_autofree char *spoken = g_strdup_printf ("%s, %s", name, details);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  }
 }
 
 void
