@@ -174,6 +174,11 @@ def run(language, names):
         patients = find(app, "list", names["list"])
         count = patients.get_child_count() if patients else 0
         tap(count > 0, f"[{language}] the patient list shows the demo patients", f"{count} rows")
+        # Each row is read as one: the patient's name, birth date and phase
+        first = patients.get_child_at_index(0) if count else None
+        first_name = first.get_name() if first else ""
+        tap(bool(first_name) and names["born"] in first_name,
+            f"[{language}] a patient row says whose it is", first_name)
 
         for area, heading in names["areas"]:
             tab = find(app, "page tab", area, timeout=3)
@@ -381,6 +386,7 @@ english = {
     "gates": "Before the First Infusion",
     "missing": "Missing: a physician’s eligibility assessment",
     "window": "Infusion",
+    "born": "Born",
     "running": "Running",
     "vitals": ["Systolic", "Diastolic", "Pulse", "SpO₂ (%)"],
     "record": "Record",
@@ -411,6 +417,7 @@ norwegian = {
     "gates": "Før første infusjon",
     "missing": "Mangler: legens egnethetsvurdering",
     "window": "Infusjon",
+    "born": "Født",
     "running": "Pågår",
     "vitals": ["Systolisk", "Diastolisk", "Puls", "SpO₂ (%)"],
     "record": "Registrer",
