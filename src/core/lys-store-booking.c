@@ -1288,6 +1288,7 @@ plan_course (LysStore  *self,
              GError   **error)
 {
   LysCourseLimits limits;
+  GError *local = NULL;
   gboolean induction;
   LysPhase phase;
   guint counted;
@@ -1304,9 +1305,12 @@ plan_course (LysStore  *self,
       return FALSE;
     }
 
-  counted = _lys_store_count_course_infusions (self, *course_id, 0, error);
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  counted = _lys_store_count_course_infusions (self, *course_id, 0, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
   course_limits (self, &limits);
   *missing = counted < limits.infusions ? limits.infusions - counted : 0;
   return TRUE;

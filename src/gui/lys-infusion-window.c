@@ -50,6 +50,7 @@ struct _LysInfusionWindow
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  LysPatient *patient;          /* whose record, for the title */
   GtkRevealer *alert_revealer;
   GtkLabel *alert_label;
   GtkLabel *error_label;
@@ -657,11 +658,13 @@ static void
 update_view (LysInfusionWindow *self)
 {
   LysInfusion *infusion = self->infusion;
-  g_autoptr(LysPatient) patient = lys_store_dup_patient (self->store, infusion->patient_id);
 
   self->updating = TRUE;
 
-  lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Infusion"), patient, infusion->room_name);
+  /* Whose record does not change: looked up once, not at every reading */
+  if (self->patient == NULL)
+    self->patient = lys_store_dup_patient (self->store, infusion->patient_id);
+  lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Infusion"), self->patient, infusion->room_name);
 
   update_summary (self);
   update_dose_fields (self);
@@ -1394,6 +1397,7 @@ lys_infusion_window_dispose (GObject *object)
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (object);
 
+  g_clear_object (&self->patient);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->lot_save_id, g_source_remove);
   g_clear_handle_id (&self->observations_save_id, g_source_remove);
