@@ -273,7 +273,7 @@ test_lead_tasks (Fixture       *f,
   g_assert_null (lys_store_list_emergency_access (f->store, FALSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_null (lys_store_list_audit (f->store, NULL, 10, NULL, &error));
+  g_assert_null (lys_store_list_audit (f->store, NULL, 0, 10, NULL, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
   {

@@ -304,7 +304,7 @@ test_viewer (Fixture       *f,
 
   g_date_clear (&filter.from, 1);
   g_date_clear (&filter.to, 1);
-  rows = lys_store_list_audit (f->store, &filter, 10, &total, &error);
+  rows = lys_store_list_audit (f->store, &filter, 0, 10, &total, &error);
   g_assert_no_error (error);
   all = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
   /* The viewing is logged before it reads */
@@ -314,12 +314,23 @@ test_viewer (Fixture       *f,
   g_assert_nonnull (((LysAuditEntry *) rows->pdata[0])->at);
   for (guint i = 1; i < rows->len; i++)
     g_assert_cmpint (((LysAuditEntry *) rows->pdata[i - 1])->id, >, ((LysAuditEntry *) rows->pdata[i])->id);
+  /* The next page goes on where the first ended (one more view logged) */
+  {
+    gint64 last = ((LysAuditEntry *) rows->pdata[rows->len - 1])->id;
+    g_autoptr(GPtrArray) older = lys_store_list_audit (f->store, &filter, 11, 5, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (older->len, ==, 5);
+    g_assert_cmpint (((LysAuditEntry *) older->pdata[0])->id, <, last);
+    g_assert_cmpint (((LysAuditEntry *) older->pdata[0])->id, ==,
+                     test_clinic_query_int (f->store, "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET 11"));
+  }
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* One patient, one action, one staff member */
   filter.patient_id = f->clinic.patient;
   filter.action = "patient.read";
-  rows = lys_store_list_audit (f->store, &filter, 0, &total, &error);
+  rows = lys_store_list_audit (f->store, &filter, 0, 0, &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, N_READS);
   for (guint i = 0; i < rows->len; i++)
@@ -328,12 +339,14 @@ test_viewer (Fixture       *f,
 
       g_assert_cmpint (entry->patient_id, ==, f->clinic.patient);
       g_assert_cmpstr (entry->action, ==, "patient.read");
+      g_assert_cmpstr (lys_audit_action_get_label (entry->action), ==, "Record read");
+      g_assert_cmpstr (entry->patient_name, ==, "Tora Testesen");
       g_assert_cmpstr (entry->staff_name, ==, "Ingrid Lege");
       g_assert_cmpint (entry->role, ==, LYS_ROLE_PHYSICIAN);
     }
   g_clear_pointer (&rows, g_ptr_array_unref);
   filter.staff_id = f->clinic.nurse;
-  rows = lys_store_list_audit (f->store, &filter, 0, NULL, &error);
+  rows = lys_store_list_audit (f->store, &filter, 0, 0, NULL, &error);
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_ptr_array_unref);
   filter.staff_id = 0;
@@ -341,12 +354,12 @@ test_viewer (Fixture       *f,
   /* The period: today has them, tomorrow has none */
   g_date_set_dmy (&filter.from, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
   filter.to = filter.from;
-  rows = lys_store_list_audit (f->store, &filter, 0, NULL, &error);
+  rows = lys_store_list_audit (f->store, &filter, 0, 0, NULL, &error);
   g_assert_cmpuint (rows->len, ==, N_READS);
   g_clear_pointer (&rows, g_ptr_array_unref);
   g_date_add_days (&filter.from, 1);
   g_date_add_days (&filter.to, 1);
-  rows = lys_store_list_audit (f->store, &filter, 0, NULL, &error);
+  rows = lys_store_list_audit (f->store, &filter, 0, 0, NULL, &error);
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_ptr_array_unref);
 

@@ -28,6 +28,18 @@ test_clinic_query_int (LysStore   *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The one text @sql reads, newly allocated */
+char *
+test_clinic_query_text (LysStore   *store,
+                        const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 /* Runs @sql past the store, as another program could; returns SQLite's
  * primary result code */
 int

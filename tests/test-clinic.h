@@ -39,6 +39,8 @@ gint64 test_clinic_book      (LysStore        *store,
                               GDateTime       *booked_at);
 gint64 test_clinic_query_int (LysStore        *store,
                               const char      *sql);
+char  *test_clinic_query_text (LysStore       *store,
+                              const char      *sql);
 int    test_clinic_exec      (LysStore        *store,
                               const char      *sql);
 gint64 test_clinic_add_patient (LysStore      *store,

@@ -235,12 +235,24 @@ test_sign_and_amend (Fixture       *fixture,
   g_autofree char *checksum = NULL;
   gint64 note, again;
 
-  /* The clinic's three templates */
+  /* The clinic's four templates, one for group sessions */
   templates = lys_store_list_note_templates (fixture->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (templates->len, ==, 3);
+  g_assert_cmpuint (templates->len, ==, 4);
   g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[0])->key, ==, "kap-integration");
   g_assert_cmpuint (((LysNoteTemplate *) templates->pdata[0])->sections->len, ==, 7);
+  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[1])->key, ==, LYS_NOTE_TEMPLATE_GROUP);
+  g_clear_pointer (&templates, g_ptr_array_unref);
+
+  /* A clinic from before the group template gains it at the next start;
+   * the templates it edited stay as edited */
+  g_assert_cmpint (test_clinic_exec (fixture->store, "DELETE FROM note_templates WHERE key = 'kap-group'; "
+                                     "UPDATE note_templates SET title = 'DAP (vår)' WHERE key = 'dap'"), ==, SQLITE_OK);
+  g_assert_true (_lys_store_ensure_note_templates (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM note_templates WHERE key = 'kap-group'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM note_templates WHERE title = 'DAP (vår)'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM note_templates"), ==, 4);
 
   /* A draft from the template; the session has one note */
   note = create (fixture, fixture->clinic.patient, fixture->session, "kap-integration");
@@ -347,10 +359,10 @@ test_template_edit (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (key, "clinic-"));
 
   templates = lys_store_list_note_templates (fixture->store, &error);
-  g_assert_cmpuint (templates->len, ==, 4);
-  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[1])->title, ==, "DAP, kort");
-  g_assert_cmpuint (((LysNoteTemplate *) templates->pdata[1])->sections->len, ==, 2);
-  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[3])->title, ==, "Telefon");
+  g_assert_cmpuint (templates->len, ==, 5);
+  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[2])->title, ==, "DAP, kort");
+  g_assert_cmpuint (((LysNoteTemplate *) templates->pdata[2])->sections->len, ==, 2);
+  g_assert_cmpstr (((LysNoteTemplate *) templates->pdata[4])->title, ==, "Telefon");
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action LIKE 'template.%'"), ==, 2);
 
   /* The draft written before still has three sections, Assessment required */
@@ -714,6 +726,30 @@ test_search (Fixture       *fixture,
   hits = search (notes, "sovn xyzzy");
   g_assert_cmpuint (hits->len, ==, 0);
   g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* An addendum is found as its note, said to be in an addendum; a note
+   * found by its text and its addendum is one result */
+  {
+    gint64 hope = 0;
+
+    hits = search (notes, "hap");
+    hope = ((LysNoteHit *) hits->pdata[0])->note_id;
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    g_assert_true (lys_store_add_note_addendum (fixture->store, hope, "Tillegg: meldte om ryggsmerter.", &error));
+    g_assert_no_error (error);
+    g_assert_true (lys_store_add_note_addendum (fixture->store, hope, "Tillegg: håpet holdt seg.", &error));
+    g_assert_no_error (error);
+    hits = search (notes, "ryggsmert");
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpint (((LysNoteHit *) hits->pdata[0])->note_id, ==, hope);
+    g_assert_true (((LysNoteHit *) hits->pdata[0])->in_addendum);
+    g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "<b>ryggsmerter</b>"));
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = search (notes, "hap");
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_false (((LysNoteHit *) hits->pdata[0])->in_addendum);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  }
 
   /* Someone else's draft is not found; one's own is */
   {

@@ -265,9 +265,30 @@ fixture_teardown (Fixture       *f,
 static void
 test_scales (void)
 {
-  guint madrs[LYS_MADRS_ITEMS], phq9[LYS_PHQ9_ITEMS] = { 0 }, qids[16] = { 0 }, cadss[23];
+  guint madrs[LYS_MADRS_ITEMS], phq9[LYS_PHQ9_ITEMS] = { 0 }, qids[LYS_QIDS_ITEMS] = { 0 }, cadss[LYS_CADSS_ITEMS];
   guint total = 0;
   g_autoptr(GError) error = NULL;
+
+  /* Every item of every scale is named by what it asks, each differently,
+   * never "Item 14"; and the item counts agree */
+  g_assert_cmpuint (lys_scale_get_n_items (LYS_SCALE_QIDS_SR16), ==, LYS_QIDS_ITEMS);
+  g_assert_cmpuint (lys_scale_get_n_items (LYS_SCALE_CADSS), ==, LYS_CADSS_ITEMS);
+  for (LysScale scale = 0; scale < LYS_N_SCALES; scale++)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < lys_scale_get_n_items (scale); i++)
+        {
+          const char *label = lys_scale_get_item_label (scale, i);
+
+          g_assert_nonnull (label);
+          g_assert_cmpuint (strlen (label), >, 4);
+          g_assert_false (g_str_has_prefix (label, "Item"));
+          g_assert_true (g_hash_table_add (seen, (gpointer) label));
+        }
+    }
+  g_assert_cmpstr (lys_scale_get_item_label (LYS_SCALE_CADSS, 0), ==, "Things move in slow motion");
+  g_assert_cmpstr (lys_scale_get_item_label (LYS_SCALE_QIDS_SR16, 11), ==, "Thoughts of death or suicide");
 
   /* MADRS: every item at 6 is 60; bands at 6/7, 19/20, 34/35 */
   for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
@@ -999,6 +1020,67 @@ test_chart_verdict (void)
   g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, 5);
 }
 
+/* The report's charts keep every label inside them, "100 %" too, in a
+ * large font as on a screen with large text */
+static void
+test_report_charts_fit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LysReport) report = report_first_half (f);
+  LysChartPalette palette;
+
+  lys_chart_palette_init (&palette, FALSE);
+  for (guint chart = 0; chart < 2; chart++)
+    for (guint size = 8; size <= 16; size += 4)
+      {
+        g_autofree char *font = g_strdup_printf ("Sans %u", size);
+        cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        cairo_t *cr = cairo_create (surface);
+        double x, y, width, height;
+
+        if (chart == 0)
+          lys_report_draw_outcomes (report, cr, 600, 260, &palette, font);
+        else
+          lys_report_draw_rooms (report, cr, 600, 160, &palette, font);
+        cairo_destroy (cr);
+        cairo_recording_surface_ink_extents (surface, &x, &y, &width, &height);
+        g_test_message ("chart %u size %u: %g..%g", chart, size, x, x + width);
+        g_assert_cmpfloat (x, >=, 0);
+        g_assert_cmpfloat (x + width, <=, 600);
+        cairo_surface_destroy (surface);
+      }
+}
+
+/* The labels of lines close together never cover each other: one moves
+ * beside the other; labels far apart stay where they are */
+static void
+test_chart_labels (void)
+{
+  /* Remission ≤ 10 at y 200, Response ≤ 14 at y 190, Baseline 28 at y 120 */
+  LysChartBox boxes[] = {
+    { 500, 198, 90, 14 },
+    { 500, 188, 80, 14 },
+    { 500, 118, 70, 14 },
+  };
+  /* Three lines on one (a baseline of 20: response at 10) */
+  LysChartBox same[] = {
+    { 500, 198, 90, 14 },
+    { 500, 198, 80, 14 },
+    { 500, 198, 70, 14 },
+  };
+
+  lys_chart_place_labels (boxes, G_N_ELEMENTS (boxes), 12);
+  g_assert_cmpfloat (boxes[0].right, ==, 500);
+  g_assert_cmpfloat (boxes[1].right, ==, 500 - 90 - 12);
+  g_assert_cmpfloat (boxes[2].right, ==, 500);
+
+  lys_chart_place_labels (same, G_N_ELEMENTS (same), 12);
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    for (guint j = 0; j < i; j++)
+      g_assert_true (same[i].right <= same[j].right - same[j].width - 12 ||
+                     same[j].right <= same[i].right - same[i].width - 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1018,12 +1100,14 @@ main (int   argc,
   g_test_add_func ("/outcomes/incomplete-forms", test_incomplete_forms);
   g_test_add_func ("/outcomes/follow-up-windows", test_follow_up_windows);
   g_test_add_func ("/outcomes/chart-verdict", test_chart_verdict);
+  g_test_add_func ("/outcomes/chart-labels", test_chart_labels);
   g_test_add ("/outcomes/ratings", Fixture, NULL, fixture_setup, test_ratings_store, fixture_teardown);
   g_test_add ("/outcomes/due-list", Fixture, NULL, fixture_setup, test_due_list, fixture_teardown);
   g_test_add ("/outcomes/report-figures", Fixture, NULL, fixture_setup, test_report_figures, fixture_teardown);
   g_test_add ("/outcomes/report-period", Fixture, NULL, fixture_setup, test_report_period, fixture_teardown);
   g_test_add ("/outcomes/report-files", Fixture, NULL, fixture_setup, test_report_files, fixture_teardown);
   g_test_add ("/outcomes/chart-png", Fixture, NULL, fixture_setup, test_chart_png, fixture_teardown);
+  g_test_add ("/outcomes/report-charts-fit", Fixture, NULL, fixture_setup, test_report_charts_fit, fixture_teardown);
 
   return g_test_run ();
 }

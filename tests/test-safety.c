@@ -17,9 +17,11 @@
 #include "lys-demo.h"
 #include "lys-dose.h"
 #include "lys-eligibility-window.h"
+#include "lys-format.h"
 #include "lys-induction-page.h"
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
+#include "lys-outcomes-page.h"
 #include "lys-patient-row.h"
 #include "lys-preparation-page.h"
 #include "lys-time.h"
@@ -375,6 +377,63 @@ test_list_follows_phase (void)
   g_assert_finalize_object (window);
 }
 
+/* The keyboard never reaches what is not on screen: the focus left on the
+ * Outcomes page's menu does not stay there when another area shows, and
+ * Tab through the window meets only widgets that are shown */
+static void
+test_focus_on_screen (void)
+{
+  GtkWidget *window = open_patient ("Testesen");
+  g_autoptr(GPtrArray) menus = g_ptr_array_new ();
+  GtkWidget *rate = NULL;
+  GtkWidget *focus;
+
+  collect_descendants (child (window, LYS_TYPE_WINDOW, "outcomes_page"), GTK_TYPE_MENU_BUTTON, menus);
+  for (guint i = 0; i < menus->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_label (menus->pdata[i]), _("_Enter Rating")) == 0)
+      rate = menus->pdata[i];
+  g_assert_nonnull (rate);
+
+  show_area (window, "outcomes");
+  spin_until (is_mapped, rate);
+  g_assert_true (gtk_widget_grab_focus (rate));
+  show_area (window, "preparation");
+  g_assert_false (gtk_widget_get_mapped (rate));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == NULL || gtk_widget_get_mapped (focus));
+
+  for (guint i = 0; i < 60; i++)
+    {
+      press_tab (window);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_get_mapped (focus));
+      g_assert_false (gtk_widget_is_ancestor (focus, rate) || focus == rate);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* A day shown without its year is this year's: another year's says so */
+static void
+test_dates_with_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) last_year = g_date_time_add_years (now, -1);
+  g_autoptr(GDateTime) next_year = g_date_time_add_years (now, 1);
+  g_autofree char *this_one = lys_format_day (now);
+  g_autofree char *last = lys_format_day (last_year);
+  g_autofree char *next = lys_format_day (next_year);
+  g_autofree char *year = g_strdup_printf ("%d", g_date_time_get_year (now));
+  g_autofree char *year_before = g_strdup_printf ("%d", g_date_time_get_year (last_year));
+  g_autofree char *year_after = g_strdup_printf ("%d", g_date_time_get_year (next_year));
+
+  g_assert_null (strstr (this_one, year));
+  g_assert_nonnull (strstr (last, year_before));
+  g_assert_nonnull (strstr (next, year_after));
+}
+
 static LysPatient *
 patient_by_id (gint64 id)
 {
@@ -671,6 +730,8 @@ main (int   argc,
   g_test_add_func ("/gui/safety/refusal-keeps-form", test_refusal_keeps_form);
   g_test_add_func ("/gui/safety/consent-physician", test_consent_physician);
   g_test_add_func ("/gui/safety/signature-kept", test_signature_kept);
+  g_test_add_func ("/gui/safety/focus-on-screen", test_focus_on_screen);
+  g_test_add_func ("/gui/safety/dates-with-year", test_dates_with_year);
   status = g_test_run ();
 
   g_clear_object (&store);

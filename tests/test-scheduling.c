@@ -71,7 +71,21 @@ test_rules_domain (void)
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "48 hours"));
   g_assert_nonnull (strstr (error->message, "09:00"));
+  /* and says what would work: Wednesday 09:00, 48 h after Monday */
+  g_assert_nonnull (strstr (error->message, "The earliest the rule allows is 4 Sep 09:00."));
   g_clear_error (&error);
+  /* Between two infusions too close to either: after the later one */
+  {
+    g_autoptr(GPtrArray) two = starts_new ();
+    g_autoptr(GDateTime) between = at (3, 9, 9, 0);
+    g_autoptr(GDateTime) friday = at (6, 9, 9, 0);
+    g_autoptr(GDateTime) earliest = NULL;
+
+    g_ptr_array_add (two, at (2, 9, 9, 0));
+    g_ptr_array_add (two, at (4, 9, 9, 0));
+    earliest = lys_course_rules_earliest (&limits, two, between);
+    g_assert_true (g_date_time_equal (earliest, friday));
+  }
   /* One minute short of 48 h, and exactly 48 h */
   g_assert_false (lys_course_rules_check (&limits, TRUE, starts, early_wednesday, NULL, NULL));
   g_assert_true (lys_course_rules_check (&limits, TRUE, starts, wednesday, &warning, &error));
@@ -632,6 +646,8 @@ test_store_conflicts (Fixture       *f,
   g_assert_cmpint (book_infusion (f, 1, half_past_ten, 0, f->nurse, f->psychologists[1], &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "Fjord"));
+  /* and says which room is free then */
+  g_assert_nonnull (strstr (error->message, "Free then: Skog."));
   g_clear_error (&error);
   second = book_infusion (f, 1, twenty_to_eleven, 0, f->nurse, f->psychologists[1], &error);
   g_assert_no_error (error);
@@ -645,10 +661,15 @@ test_store_conflicts (Fixture       *f,
   g_assert_cmpint (book_infusion (f, 2, ten, 1, f->physician, f->psychologists[1], &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "Ingrid Solberg"));
+  /* Who else may give the drug and is free: the physician at this desk;
+   * the nurse is booked from 10:40 */
+  g_assert_nonnull (strstr (error->message, "Free then: Ingrid Lege."));
   g_clear_error (&error);
   g_assert_cmpint (book_infusion (f, 2, ten, 1, f->nurse, f->psychologists[0], &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "Magnus Berg"));
+  /* Sara Dahl is booked then, Ola Uten is not KAP-certified */
+  g_assert_nonnull (strstr (error->message, "No one else who may take that part is free then."));
   g_clear_error (&error);
 
   /* Who may do what; opening hours; closed days; the past */

@@ -1516,7 +1516,19 @@ test_notes (void)
       gtk_window_present (GTK_WINDOW (booking_window));
       spin_until (is_mapped, booking_window);
       g_assert_true (gtk_widget_get_visible (child (booking_window, LYS_TYPE_BOOKING_WINDOW, "group_note_group")));
-      activate_until_closed (booking_window, "booking.group-note");
+      /* A new group note asks for its template: the group template first */
+      {
+        gpointer pointer = booking_window;
+        GtkDropDown *choice;
+
+        g_object_add_weak_pointer (G_OBJECT (booking_window), &pointer);
+        gtk_widget_activate_action (booking_window, "booking.group-note", NULL);
+        choice = g_object_get_data (G_OBJECT (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "template");
+        g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (choice)), ==,
+                         _("KAP group integration"));
+        respond_to_dialog ("write");
+        spin_until (is_gone, &pointer);
+      }
     }
   note = find_toplevel (LYS_TYPE_NOTE_WINDOW);
   g_assert_nonnull (note);
@@ -1529,7 +1541,7 @@ test_notes (void)
     g_assert_nonnull (strstr (shown->str, "Bjørn Notatsen"));
     g_assert_nonnull (strstr (shown->str, "Marte Notatsen"));
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (note, LYS_TYPE_NOTE_WINDOW, "main_view"))),
-                              "Experience during the infusion\nGruppen delte erfaringer.\n", -1);
+                              "Themes shared in the group\nGruppen delte erfaringer.\n", -1);
     for (guint i = 0; i < 3; i++)
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (nth_descendant (parts, GTK_TYPE_TEXT_VIEW, i))),
                                 i == 0 ? "Bjørns eget: hemmelig-B" : i == 1 ? "Livs eget: fint" : "Martes eget: hemmelig-M", -1);
@@ -2126,11 +2138,9 @@ test_need_to_know (void)
   spin_until (is_mapped, window);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autofree char *number = test_clinic_query_text (store, sql);
 
-    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    select_patient_by_number (window, (const char *) sqlite3_column_text (stmt, 0));
+    select_patient_by_number (window, number);
   }
   page = child (window, LYS_TYPE_WINDOW, "outcomes_page");
   show_area (window, "outcomes");
@@ -2152,29 +2162,63 @@ test_need_to_know (void)
   g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "outcomes");
   g_assert_cmpint (count_audit ("patient.emergency-access"), ==, 1);
 
-  /* The lead's audit log: the access to review, the entries, the export */
+  /* The lead's audit log: the access to review, the entries, the export;
+   * more than two pages of them */
+  while (query_int ("SELECT count (*) FROM audit_log") < 450)
+    {
+      g_assert_true (_lys_store_audit (store, "calendar.export", 0, NULL, 0, NULL, &error));
+      g_assert_no_error (error);
+    }
   audit = GTK_WIDGET (lys_window_show_audit_log (LYS_WINDOW (window)));
   g_assert_nonnull (audit);
   spin_until (is_mapped, audit);
   all = lys_audit_window_get_total (LYS_AUDIT_WINDOW (audit));
   g_assert_cmpuint (all, ==, query_int ("SELECT count (*) FROM audit_log"));
   g_assert_cmpuint (count_rows (child (audit, LYS_TYPE_AUDIT_WINDOW, "emergency_list")), ==, 1);
-  g_assert_cmpuint (count_rows (child (audit, LYS_TYPE_AUDIT_WINDOW, "rows_list")), ==, MIN (all, 200));
+  {
+    GtkWidget *rows = child (audit, LYS_TYPE_AUDIT_WINDOW, "rows_list");
+    GtkLabel *page_label = GTK_LABEL (child (audit, LYS_TYPE_AUDIT_WINDOW, "page_label"));
+    g_autofree char *first_page = g_strdup_printf (_("Page %1$u of %2$u"), 1, (all + 199) / 200);
+    g_autofree char *last_page = g_strdup_printf (_("Page %1$u of %2$u"), (all + 199) / 200, (all + 199) / 200);
+    /* The newest entry is this viewing, in words: never "audit.view" */
+    g_autofree char *newest = g_strdup_printf (_("%1$s · %2$s"), _("Audit log viewed"),
+                                               lys_store_get_current_staff_name (store));
+
+    g_assert_cmpuint (count_rows (rows), ==, 200);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (rows))), ==, newest);
+    g_assert_true (gtk_widget_get_visible (child (audit, LYS_TYPE_AUDIT_WINDOW, "pager_box")));
+    g_assert_cmpstr (gtk_label_get_label (page_label), ==, first_page);
+    g_assert_false (gtk_widget_is_sensitive (child (audit, LYS_TYPE_AUDIT_WINDOW, "newer_button")));
+    /* Paged back to the oldest: what is left after the full pages */
+    while (gtk_widget_is_sensitive (child (audit, LYS_TYPE_AUDIT_WINDOW, "older_button")))
+      gtk_widget_activate_action (audit, "audit.older", NULL);
+    g_assert_cmpstr (gtk_label_get_label (page_label), ==, last_page);
+    g_assert_cmpuint (count_rows (rows), ==, (lys_audit_window_get_total (LYS_AUDIT_WINDOW (audit)) - 1) % 200 + 1);
+    gtk_widget_activate_action (audit, "audit.newer", NULL);
+    g_assert_cmpuint (count_rows (rows), ==, 200);
+  }
   assert_accessible_names (audit);
   save_screenshot (audit, "audit-log.png");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autofree char *number = test_clinic_query_text (store, sql);
 
-    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "patient_row", (const char *) sqlite3_column_text (stmt, 0));
+    set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "patient_row", number);
   }
   g_signal_emit_by_name (child (audit, LYS_TYPE_AUDIT_WINDOW, "patient_row"), "apply");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE patient_id = %" G_GINT64_FORMAT, patient);
+    g_autofree char *name_sql = g_strdup_printf ("SELECT given_name || ' ' || family_name FROM patients WHERE id = %"
+                                                 G_GINT64_FORMAT, patient);
+    GtkWidget *rows = child (audit, LYS_TYPE_AUDIT_WINDOW, "rows_list");
+    g_autofree char *name = test_clinic_query_text (store, name_sql);
 
     g_assert_cmpuint (lys_audit_window_get_total (LYS_AUDIT_WINDOW (audit)), ==, query_int (sql));
+    /* One page: no pager; each entry names the patient, not a number */
+    g_assert_false (gtk_widget_get_visible (child (audit, LYS_TYPE_AUDIT_WINDOW, "pager_box")));
+    for (GtkWidget *row = gtk_widget_get_first_child (rows); row; row = gtk_widget_get_next_sibling (row))
+      if (ADW_IS_ACTION_ROW (row))
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), name));
   }
   set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "from_row", "31.02.2026");
   g_signal_emit_by_name (child (audit, LYS_TYPE_AUDIT_WINDOW, "from_row"), "apply");

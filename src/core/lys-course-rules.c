@@ -63,6 +63,37 @@ lys_course_rules_too_close (const LysCourseLimits *limits,
   return -1;
 }
 
+/**
+ * lys_course_rules_earliest:
+ * @starts: (element-type GDateTime): the course's infusions
+ *
+ * Returns: (transfer full): the first time from @candidate on that keeps
+ *   the least time between infusions to every one of @starts
+ */
+GDateTime *
+lys_course_rules_earliest (const LysCourseLimits *limits,
+                           GPtrArray             *starts,
+                           GDateTime             *candidate)
+{
+  g_autofree LysCourseTime *times = g_new (LysCourseTime, MAX (starts->len, 1));
+  GDateTime *earliest = g_date_time_ref (candidate);
+  LysCourseTime time;
+  int close;
+
+  for (guint i = 0; i < starts->len; i++)
+    lys_course_time_init (&times[i], starts->pdata[i]);
+  lys_course_time_init (&time, earliest);
+  /* Each step moves past one infusion, so this ends */
+  for (guint step = 0; step <= starts->len &&
+       (close = lys_course_rules_too_close (limits, times, starts->len, &time)) >= 0; step++)
+    {
+      g_date_time_unref (earliest);
+      earliest = g_date_time_add_hours (starts->pdata[close], limits->min_hours);
+      lys_course_time_init (&time, earliest);
+    }
+  return earliest;
+}
+
 /* Whether the candidate's calendar week has room for another infusion */
 gboolean
 lys_course_rules_week_ok (const LysCourseLimits *limits,
@@ -172,14 +203,16 @@ lys_course_rules_check_counted (const LysCourseLimits  *limits,
   close = lys_course_rules_too_close (limits, times, starts->len, &time);
   if (close >= 0)
     {
-      g_autofree char *when = g_date_time_format (starts->pdata[close], "%e %b %H:%M");
+      g_autofree char *when = g_date_time_format (starts->pdata[close], "%-d %b %H:%M");
+      g_autoptr(GDateTime) earliest = lys_course_rules_earliest (limits, starts, candidate);
+      g_autofree char *then = g_date_time_format (earliest, "%-d %b %H:%M");
 
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                   /* Translators: %1$u is a number of hours, %2$s a day and time like "9 Mar 09:00" */
-                   ngettext ("Infusions of a course must be at least %1$u hour apart, and this one is closer to the infusion on %2$s. Choose another time.",
-                             "Infusions of a course must be at least %1$u hours apart, and this one is closer to the infusion on %2$s. Choose another time.",
+                   /* Translators: %1$u is a number of hours, %2$s and %3$s a day and time like "9 Mar 09:00" */
+                   ngettext ("Infusions of a course must be at least %1$u hour apart, and this one is closer to the infusion on %2$s. The earliest the rule allows is %3$s.",
+                             "Infusions of a course must be at least %1$u hours apart, and this one is closer to the infusion on %2$s. The earliest the rule allows is %3$s.",
                              limits->min_hours),
-                   limits->min_hours, g_strstrip (when));
+                   limits->min_hours, when, then);
       return FALSE;
     }
 

@@ -35,6 +35,9 @@ int      lys_course_rules_too_close   (const LysCourseLimits *limits,
                                        const LysCourseTime   *starts,
                                        guint                  n_starts,
                                        const LysCourseTime   *candidate);
+GDateTime *lys_course_rules_earliest (const LysCourseLimits *limits,
+                                       GPtrArray             *starts,
+                                       GDateTime             *candidate);
 gboolean lys_course_rules_week_ok     (const LysCourseLimits *limits,
                                        const LysCourseTime   *starts,
                                        guint                  n_starts,

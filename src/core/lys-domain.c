@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lys-domain.h"
@@ -240,3 +243,94 @@ DEFINE_TERMS (LysSeverity, lys_severity, severities, LYS_N_SEVERITIES)
 DEFINE_TERMS (LysAlertAction, lys_alert_action, alert_actions, LYS_N_ALERT_ACTIONS)
 DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, infusion_events, LYS_N_INFUSION_EVENTS)
 DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, discharge_checks, LYS_N_DISCHARGE_CHECKS)
+
+/* Sorted by action, for bsearch () */
+typedef struct
+{
+  const char *action;
+  const char *label;
+} AuditAction;
+
+static const AuditAction audit_actions[] = {
+  /* Translators: what an entry of the audit log records */
+  { "adverse-event.create", N_("Adverse event recorded") },
+  { "appointment.create", N_("Booking made") },
+  { "appointment.move", N_("Booking moved") },
+  { "appointment.state", N_("Booking marked held, missed or cancelled") },
+  { "audit.export", N_("Audit log exported") },
+  { "audit.view", N_("Audit log viewed") },
+  { "backup.create", N_("Backup made") },
+  { "calendar.export", N_("Calendar exported") },
+  { "closure.create", N_("Clinic closure added") },
+  { "closure.remove", N_("Clinic closure removed") },
+  { "consent-form.create", N_("Consent form version stored") },
+  { "consent.record", N_("Consent recorded") },
+  { "consent.withdraw", N_("Consent withdrawn") },
+  { "course.consent-physician", N_("Consent physician chosen") },
+  { "course.create", N_("Course started") },
+  { "course.phase", N_("Treatment phase changed") },
+  { "demo.seed", N_("Demo clinic created") },
+  { "eligibility.save", N_("Eligibility assessment saved") },
+  { "eligibility.sign", N_("Eligibility assessment signed") },
+  { "emergency-access.review", N_("Emergency access reviewed") },
+  { "infusion.addendum", N_("Infusion addendum added") },
+  { "infusion.create", N_("Infusion record opened") },
+  { "infusion.discharge", N_("Discharge signed") },
+  { "infusion.end", N_("Infusion ended") },
+  { "infusion.override", N_("Infusion started above the limits") },
+  { "infusion.pause", N_("Infusion paused") },
+  { "infusion.resume", N_("Infusion resumed") },
+  { "infusion.start", N_("Infusion started") },
+  { "infusion.stop", N_("Infusion stopped early") },
+  { "infusion.update", N_("Infusion record changed") },
+  { "note.addendum", N_("Note addendum added") },
+  { "note.create", N_("Note written") },
+  { "note.discard", N_("Note draft discarded") },
+  { "note.sign", N_("Note signed") },
+  { "note.update", N_("Note draft changed") },
+  { "patient.assign", N_("Patient assigned to staff") },
+  { "patient.create", N_("Patient registered") },
+  { "patient.emergency-access", N_("Emergency access to a record") },
+  { "patient.export", N_("Patient sent to the registry") },
+  { "patient.read", N_("Record read") },
+  { "patient.update", N_("Patient details changed") },
+  { "preparation.complete", N_("Preparation completed") },
+  { "preparation.note", N_("Preparation session recorded") },
+  { "rating.save", N_("Rating saved") },
+  { "rating.save-incomplete", N_("Incomplete rating saved") },
+  { "registry.export", N_("Registry file exported") },
+  { "report.create", N_("Clinic report made") },
+  { "room.create", N_("Room added") },
+  { "room.update", N_("Room changed") },
+  { "setting.update", N_("Clinic name changed") },
+  { "settings.change", N_("Clinic setting changed") },
+  { "staff.absence", N_("Staff absence added") },
+  { "staff.absence-remove", N_("Staff absence removed") },
+  { "staff.create", N_("Staff profile created") },
+  { "staff.lead", N_("Clinic lead appointed") },
+  { "staff.lead-removed", N_("Clinic lead role removed") },
+  { "staff.update", N_("Staff profile changed") },
+  { "template.create", N_("Note template added") },
+  { "template.update", N_("Note template changed") },
+  { "vitals.acknowledge", N_("Vital signs alert answered") },
+  { "vitals.alert", N_("Vital signs outside the limits") },
+  { "vitals.record", N_("Vital signs recorded") },
+};
+
+static int
+compare_audit_action (const void *key,
+                      const void *member)
+{
+  return strcmp (key, ((const AuditAction *) member)->action);
+}
+
+const char *
+lys_audit_action_get_label (const char *action)
+{
+  const AuditAction *found;
+
+  g_return_val_if_fail (action != NULL, NULL);
+  found = bsearch (action, audit_actions, G_N_ELEMENTS (audit_actions), sizeof audit_actions[0],
+                   compare_audit_action);
+  return found != NULL ? _(found->label) : action;
+}

@@ -294,4 +294,8 @@ gboolean    lys_discharge_check_from_nick (const char *nick,
                              LysDischargeCheck *value);
 const char *lys_discharge_check_get_label (LysDischargeCheck value);
 
+/* What an audit log entry records, in words; the action itself (e.g.
+ * "note.sign") when it has none */
+const char *lys_audit_action_get_label (const char *action);
+
 G_END_DECLS

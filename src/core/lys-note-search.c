@@ -94,6 +94,7 @@ read_hit (sqlite3_stmt *stmt)
   hit->session_at = starts != NULL ? lys_time_parse_local (starts) : NULL;
   lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &hit->status);
   hit->snippet = lys_fts_snippet_markup ((const char *) sqlite3_column_text (stmt, 7));
+  hit->rank = sqlite3_column_double (stmt, 8);
   return hit;
 }
 
@@ -160,6 +161,101 @@ lys_note_search_new (LysStore *store)
  * Returns: (transfer full) (element-type LysNoteHit): the best matches
  *   first, each with a snippet of its text, matches in bold
  */
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b)
+{
+  const LysNoteHit *x = *(LysNoteHit **) a, *y = *(LysNoteHit **) b;
+
+  return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static int
+compare_newest (gconstpointer a,
+                gconstpointer b)
+{
+  const LysNoteHit *x = *(LysNoteHit **) a, *y = *(LysNoteHit **) b;
+
+  return (y->note_id > x->note_id) - (y->note_id < x->note_id);
+}
+
+/* The matches in the notes' text, or in their addenda; under the lock */
+static GPtrArray *
+search_source (LysNoteSearch       *self,
+               const char          *query,
+               gboolean             addenda,
+               LysNoteSearchOrder   order,
+               guint                limit,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  const char *fts = addenda ? "note_addenda_fts" : "notes_fts";
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_hit_free);
+  int rc;
+
+  /* FTS5 orders by rowid or rank itself, so the snippets are made for the
+   * rows returned only; in rowid order it stops at the limit */
+  sql = g_strdup_printf ("SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
+                         "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
+                         "       snippet (%1$s, 0, char (1), char (2), '…', 14), %1$s.rank "
+                         "FROM %1$s %2$s "
+                         "LEFT JOIN notes g ON g.id = n.group_note_id "
+                         "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
+                         "LEFT JOIN patients p ON p.id = n.patient_id "
+                         "WHERE %1$s MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
+                         /* Under need-to-know, the patients one may see; a
+                          * shared group note, for whoever held the session */
+                         "AND (?4 = 0 OR n.author_id = ?2 OR n.patient_id IN (" LYS_ACCESSIBLE_PATIENTS_SQL ") "
+                         "  OR (n.patient_id IS NULL AND EXISTS (SELECT 1 FROM appointment_staff s "
+                         "      WHERE s.appointment_id = n.appointment_id AND s.staff_id = ?2))) "
+                         "ORDER BY %3$s LIMIT ?3",
+                         fts,
+                         addenda ? "JOIN note_addenda d ON d.id = note_addenda_fts.rowid JOIN notes n ON n.id = d.note_id"
+                                 : "JOIN notes n ON n.id = notes_fts.rowid",
+                         order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC");
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, self->staff_id);
+      sqlite3_bind_int (stmt, 3, (int) MIN (limit, 1000u));
+      sqlite3_bind_int (stmt, 4, self->need_to_know);
+      if (self->need_to_know)
+        {
+          g_autoptr(GDateTime) real_now = g_date_time_new_now_local ();
+          g_autoptr(GDateTime) now = g_date_time_add (real_now, self->clock_offset);
+
+          _lys_access_bind (stmt, self->staff_id, self->treatment, now);
+        }
+      if (cancellable != NULL)
+        sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          LysNoteHit *hit = read_hit (stmt);
+
+          hit->in_addendum = addenda;
+          g_ptr_array_add (hits, hit);
+        }
+      sqlite3_progress_handler (self->db, 0, NULL, NULL);
+    }
+  sqlite3_finalize (stmt);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_ptr_array_unref (hits);
+      return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The notes cannot be searched: %s"), sqlite3_errmsg (self->db));
+      g_ptr_array_unref (hits);
+      return NULL;
+    }
+  return hits;
+}
+
 GPtrArray *
 lys_note_search_run (LysNoteSearch      *self,
                      const char         *text,
@@ -170,10 +266,7 @@ lys_note_search_run (LysNoteSearch      *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *query = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
   GPtrArray *hits;
-  int rc;
 
   g_return_val_if_fail (LYS_IS_NOTE_SEARCH (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -197,57 +290,33 @@ lys_note_search_run (LysNoteSearch      *self,
       return NULL;
     }
 
-  /* FTS5 orders by rowid or rank itself, so the snippets are made for the
-   * rows returned only; in rowid order it stops at the limit */
-  sql = g_strdup_printf ("SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
-                         "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
-                         "       snippet (notes_fts, 0, char (1), char (2), '…', 14) "
-                         "FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
-                         "LEFT JOIN notes g ON g.id = n.group_note_id "
-                         "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
-                         "LEFT JOIN patients p ON p.id = n.patient_id "
-                         "WHERE notes_fts MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
-                         /* Under need-to-know, the patients one may see; a
-                          * shared group note, for whoever held the session */
-                         "AND (?4 = 0 OR n.author_id = ?2 OR n.patient_id IN (" LYS_ACCESSIBLE_PATIENTS_SQL ") "
-                         "  OR (n.patient_id IS NULL AND EXISTS (SELECT 1 FROM appointment_staff s "
-                         "      WHERE s.appointment_id = n.appointment_id AND s.staff_id = ?2))) "
-                         "ORDER BY %s LIMIT ?3",
-                         order == LYS_NOTE_SEARCH_BEST ? "notes_fts.rank" : "notes_fts.rowid DESC");
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  /* The notes' text, then their addenda's: each search stops at the limit,
+   * and the two lists are merged */
+  for (guint source = 0; source < 2; source++)
     {
-      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, self->staff_id);
-      sqlite3_bind_int (stmt, 3, (int) MIN (limit, 1000u));
-      sqlite3_bind_int (stmt, 4, self->need_to_know);
-      if (self->need_to_know)
+      g_autoptr(GPtrArray) found = search_source (self, query, source == 1, order, limit, cancellable, error);
+
+      if (found == NULL)
         {
-          g_autoptr(GDateTime) real_now = g_date_time_new_now_local ();
-          g_autoptr(GDateTime) now = g_date_time_add (real_now, self->clock_offset);
-
-          _lys_access_bind (stmt, self->staff_id, self->treatment, now);
+          g_ptr_array_unref (hits);
+          return NULL;
         }
-      if (cancellable != NULL)
-        sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (hits, read_hit (stmt));
-      sqlite3_progress_handler (self->db, 0, NULL, NULL);
-    }
-  sqlite3_finalize (stmt);
+      for (guint i = 0; i < found->len; i++)
+        {
+          LysNoteHit *hit = found->pdata[i];
+          guint j;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_ptr_array_unref (hits);
-      return NULL;
+          /* A note found by its text and an addendum is one result */
+          for (j = 0; j < hits->len; j++)
+            if (((LysNoteHit *) hits->pdata[j])->note_id == hit->note_id)
+              break;
+          if (j == hits->len)
+            g_ptr_array_add (hits, g_ptr_array_steal_index (found, i--));
+        }
     }
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The notes cannot be searched: %s"), sqlite3_errmsg (self->db));
-      g_ptr_array_unref (hits);
-      return NULL;
-    }
-
+  g_ptr_array_sort (hits, order == LYS_NOTE_SEARCH_BEST ? compare_rank : compare_newest);
+  if (hits->len > limit)
+    g_ptr_array_set_size (hits, limit);
   return hits;
 }
 

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* The standard template a group session's shared note begins with */
+#define LYS_NOTE_TEMPLATE_GROUP "kap-group"
+
 /* Therapy notes: plain text with a heading line for each section of the
  * template they were written with. A note is signed once every required
  * section has text, and never changed after; addenda follow it. */
@@ -93,6 +96,8 @@ typedef struct
   GDateTime          *session_at;
   LysNoteStatus       status;
   char               *snippet;          /* Pango markup, matches in bold */
+  gboolean            in_addendum;      /* the match is in an addendum */
+  double              rank;             /* BM25: the lower, the better */
 } LysNoteHit;
 
 LysNoteTemplate *lys_note_template_parse    (const char             *key,

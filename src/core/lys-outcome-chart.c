@@ -411,6 +411,69 @@ show_text (const Plot     *plot,
   return width;
 }
 
+static gboolean
+boxes_overlap (const LysChartBox *a,
+               const LysChartBox *b,
+               double             gap)
+{
+  return a->bottom - a->height < b->bottom && b->bottom - b->height < a->bottom &&
+         a->right - a->width - gap < b->right && b->right - b->width - gap < a->right;
+}
+
+/**
+ * lys_chart_place_labels:
+ * @gap: the room to keep between two labels side by side
+ *
+ * Moves each label left of those before it that it would cover, so that
+ * the labels of lines close together (the response line at 14 and the
+ * remission line at 10, or both at 10) stay readable.
+ */
+void
+lys_chart_place_labels (LysChartBox *boxes,
+                        guint        n,
+                        double       gap)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      gboolean moved = TRUE;
+
+      while (moved)
+        {
+          moved = FALSE;
+          for (guint j = 0; j < i; j++)
+            if (boxes_overlap (&boxes[i], &boxes[j], gap))
+              {
+                boxes[i].right = boxes[j].right - boxes[j].width - gap;
+                moved = TRUE;
+              }
+        }
+    }
+}
+
+/* Labels over their lines at the right end, none covering another */
+static void
+show_line_labels (const Plot      *plot,
+                  const char     **texts,
+                  const double    *values,
+                  const LysColor **colors,
+                  guint            n)
+{
+  LysChartBox boxes[4];
+
+  g_return_if_fail (n <= G_N_ELEMENTS (boxes));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (plot, texts[i], TRUE);
+      int width, height;
+
+      pango_layout_get_pixel_size (layout, &width, &height);
+      boxes[i] = (LysChartBox) { plot->right - 4, y_of (plot, values[i], MADRS_MAX) - 2, width, height };
+    }
+  lys_chart_place_labels (boxes, n, 12);
+  for (guint i = 0; i < n; i++)
+    show_text (plot, texts[i], boxes[i].right, boxes[i].bottom, 1, 1, colors[i], TRUE);
+}
+
 static void
 horizontal_line (const Plot     *plot,
                  double          y,
@@ -666,23 +729,23 @@ lys_outcome_chart_draw (LysOutcomeChart       *self,
   draw_time_axis (&plot);
   draw_infusions (&plot, self);
 
-  horizontal_line (&plot, y_of (&plot, 10, MADRS_MAX), &palette->remission, 6, 1.5);
-  /* Translators: the remission line of the chart: a MADRS of 10 or less */
-  show_text (&plot, _("Remission ≤ 10"), plot.right - 4, y_of (&plot, 10, MADRS_MAX) - 2, 1, 1,
-             &palette->remission, TRUE);
-  if (verdict->has_baseline)
-    {
-      g_autofree char *baseline = g_strdup_printf (_("Baseline %u"), verdict->baseline);
-      /* Translators: the response line of the chart: half the baseline or less */
-      g_autofree char *response = g_strdup_printf (_("Response ≤ %u"), verdict->response_limit);
+  {
+    g_autofree char *baseline = g_strdup_printf (_("Baseline %u"), verdict->baseline);
+    /* Translators: the response line of the chart: half the baseline or less */
+    g_autofree char *response = g_strdup_printf (_("Response ≤ %u"), verdict->response_limit);
+    /* Translators: the remission line of the chart: a MADRS of 10 or less */
+    const char *texts[] = { _("Remission ≤ 10"), response, baseline };
+    const double values[] = { 10, verdict->response_limit, verdict->baseline };
+    const LysColor *colors[] = { &palette->remission, &palette->response, &palette->dim };
 
-      horizontal_line (&plot, y_of (&plot, verdict->baseline, MADRS_MAX), &palette->dim, 2, 1);
-      show_text (&plot, baseline, plot.right - 4, y_of (&plot, verdict->baseline, MADRS_MAX) - 2, 1, 1,
-                 &palette->dim, TRUE);
-      horizontal_line (&plot, y_of (&plot, verdict->response_limit, MADRS_MAX), &palette->response, 6, 1.5);
-      show_text (&plot, response, plot.right - 4, y_of (&plot, verdict->response_limit, MADRS_MAX) - 2, 1, 1,
-                 &palette->response, TRUE);
-    }
+    horizontal_line (&plot, y_of (&plot, 10, MADRS_MAX), &palette->remission, 6, 1.5);
+    if (verdict->has_baseline)
+      {
+        horizontal_line (&plot, y_of (&plot, verdict->baseline, MADRS_MAX), &palette->dim, 2, 1);
+        horizontal_line (&plot, y_of (&plot, verdict->response_limit, MADRS_MAX), &palette->response, 6, 1.5);
+      }
+    show_line_labels (&plot, texts, values, colors, verdict->has_baseline ? 3 : 1);
+  }
 
   draw_series (&plot, self, LYS_SCALE_PHQ9, &palette->self_report, SELF_REPORT_MAX, 1.5);
   draw_series (&plot, self, LYS_SCALE_QIDS_SR16, &palette->self_report, SELF_REPORT_MAX, 1.5);

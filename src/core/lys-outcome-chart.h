@@ -48,6 +48,17 @@ typedef struct
 
 typedef struct _LysOutcomeChart LysOutcomeChart;
 
+/* A label of the chart as a box: right-aligned at @right, its bottom at
+ * @bottom */
+typedef struct
+{
+  double right, bottom, width, height;
+} LysChartBox;
+
+void             lys_chart_place_labels         (LysChartBox     *boxes,
+                                                 guint            n,
+                                                 double           gap);
+
 void             lys_chart_palette_init         (LysChartPalette *palette,
                                                  gboolean         dark);
 

@@ -50,6 +50,54 @@ static const char *phq9_items[LYS_PHQ9_ITEMS] = {
   N_("Thoughts of being better off dead or of self-harm"),
 };
 
+static const char *qids_items[LYS_QIDS_ITEMS] = {
+  /* Translators: the sixteen QIDS-SR16 items, as short labels */
+  N_("Falling asleep"),
+  N_("Sleep during the night"),
+  N_("Waking up too early"),
+  N_("Sleeping too much"),
+  N_("Feeling sad"),
+  N_("Decreased appetite"),
+  N_("Increased appetite"),
+  N_("Decreased weight"),
+  N_("Increased weight"),
+  N_("Concentration and decisions"),
+  N_("View of oneself"),
+  N_("Thoughts of death or suicide"),
+  N_("General interest"),
+  N_("Energy"),
+  N_("Feeling slowed down"),
+  N_("Feeling restless"),
+};
+
+static const char *cadss_items[LYS_CADSS_ITEMS] = {
+  /* Translators: the 23 CADSS items, as short labels of what the patient
+   * is asked about the present moment */
+  N_("Things move in slow motion"),
+  N_("Things seem unreal, as in a dream"),
+  N_("Separated from what happens, as in a film"),
+  N_("Looking at things from outside the body"),
+  N_("Watching as an onlooker"),
+  N_("Disconnected from the body"),
+  N_("The body feels changed in size"),
+  N_("People seem motionless or mechanical"),
+  N_("Objects look different than expected"),
+  N_("Colours seem faded"),
+  N_("Seeing as through a tunnel or a wide lens"),
+  N_("Time seems to last much longer"),
+  N_("Things happen very quickly"),
+  N_("Things happen that cannot be accounted for"),
+  N_("Spacing out, losing track"),
+  N_("Sounds fade or grow much stronger"),
+  N_("Things seem very real and clear"),
+  N_("The world seems seen through a fog"),
+  N_("Colours seem much brighter"),
+  N_("Confused about who one is"),
+  N_("Parts of oneself that do not fit together"),
+  N_("Gaps in memory"),
+  N_("Time lost, not remembered"),
+};
+
 /* QIDS-SR16 counts only the highest item of three domains (1-based items) */
 static const struct { guint first, last; } qids_domains[] = {
   { 1, 4 }, { 6, 9 }, { 15, 16 },
@@ -107,7 +155,7 @@ lys_scale_get_total_max (LysScale scale)
  * lys_scale_get_item_label:
  * @item: from 0
  *
- * Returns: the item's translated name; %NULL for scales recorded as totals
+ * Returns: the item's translated short name
  */
 const char *
 lys_scale_get_item_label (LysScale scale,
@@ -116,11 +164,20 @@ lys_scale_get_item_label (LysScale scale,
   g_return_val_if_fail (scale < LYS_N_SCALES, NULL);
   g_return_val_if_fail (item < scales[scale].n_items, NULL);
 
-  if (scale == LYS_SCALE_MADRS)
-    return _(madrs_items[item]);
-  if (scale == LYS_SCALE_PHQ9)
-    return _(phq9_items[item]);
-  return NULL;
+  switch (scale)
+    {
+    case LYS_SCALE_MADRS:
+      return _(madrs_items[item]);
+    case LYS_SCALE_PHQ9:
+      return _(phq9_items[item]);
+    case LYS_SCALE_QIDS_SR16:
+      return _(qids_items[item]);
+    case LYS_SCALE_CADSS:
+      return _(cadss_items[item]);
+    case LYS_N_SCALES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 /**

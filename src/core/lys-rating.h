@@ -18,6 +18,8 @@ typedef enum
 
 #define LYS_MADRS_ITEMS 10
 #define LYS_PHQ9_ITEMS 9
+#define LYS_QIDS_ITEMS 16
+#define LYS_CADSS_ITEMS 23
 #define LYS_SCALE_MAX_ITEMS 23
 
 /* An item left out of a form */

@@ -73,6 +73,53 @@ show (cairo_t        *cr,
 
 /* Charts */
 
+/* The left edge of a chart whose axis is labelled "0 %" to "100 %": as
+ * far in as the widest label in @font needs, in any language */
+static double
+text_width (cairo_t    *cr,
+            const char *font,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, font, text, 0);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return w;
+}
+
+static double
+percent_axis_left (cairo_t    *cr,
+                   const char *font)
+{
+  g_autofree char *widest = g_strdup_printf ("%u %%", 100);
+
+  return text_width (cr, font, widest) + 8;
+}
+
+/* The lines and labels of that axis, every @step percent */
+static void
+draw_percent_grid (cairo_t               *cr,
+                   const char            *font,
+                   const LysChartPalette *palette,
+                   double                 left,
+                   double                 right,
+                   double                 top,
+                   double                 bottom,
+                   guint                  step)
+{
+  for (guint value = 0; value <= 100; value += step)
+    {
+      g_autofree char *label = g_strdup_printf ("%u %%", value);
+      double y = round (bottom - value / 100.0 * (bottom - top)) + 0.5;
+
+      set_color (cr, &palette->dim, 0.3);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      show (cr, font, label, left - 4, y - 6, 0, 1, &palette->dim);
+    }
+}
+
 /**
  * lys_report_draw_outcomes:
  *
@@ -88,35 +135,29 @@ lys_report_draw_outcomes (LysReport             *report,
                           const char            *font)
 {
   const char *small = font != NULL ? font : FONT_SMALL;
-  double left = 36, right = width - 8, top = 24, bottom = height - 46;
-  double group = (right - left) / LYS_REPORT_N_OUTCOMES;
-  double bar = MIN (group * 0.3, 48);
+  double left, right = width - 8, top = 24, bottom = height - 46;
+  double group, bar, legend;
 
   g_return_if_fail (report != NULL && cr != NULL && palette != NULL);
 
+  left = percent_axis_left (cr, small);
+  group = (right - left) / LYS_REPORT_N_OUTCOMES;
+  bar = MIN (group * 0.3, 48);
+
   cairo_save (cr);
   cairo_set_line_width (cr, 1);
-  for (guint value = 0; value <= 100; value += 25)
-    {
-      g_autofree char *label = g_strdup_printf ("%u %%", value);
-      double y = round (bottom - value / 100.0 * (bottom - top)) + 0.5;
-
-      set_color (cr, &palette->dim, 0.3);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, right, y);
-      cairo_stroke (cr);
-      show (cr, small, label, left - 4, y - 6, 0, 1, &palette->dim);
-    }
+  draw_percent_grid (cr, small, palette, left, right, top, bottom, 25);
 
   /* The legend */
   set_color (cr, &palette->response, 1);
   cairo_rectangle (cr, left, 4, 10, 10);
   cairo_fill (cr);
+  legend = left + 14 + text_width (cr, small, _("Response")) + 24;
   show (cr, small, _("Response"), left + 14, 2, 0, 0, &palette->foreground);
   set_color (cr, &palette->remission, 1);
-  cairo_rectangle (cr, left + 110, 4, 10, 10);
+  cairo_rectangle (cr, legend, 4, 10, 10);
   cairo_fill (cr);
-  show (cr, small, _("Remission"), left + 124, 2, 0, 0, &palette->foreground);
+  show (cr, small, _("Remission"), legend + 14, 2, 0, 0, &palette->foreground);
 
   for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
     {
@@ -139,8 +180,10 @@ lys_report_draw_outcomes (LysReport             *report,
           cairo_fill (cr);
           show (cr, small, label, bx + bar / 2, by - 13, 0, 0.5, &palette->foreground);
         }
-      show (cr, small, lys_follow_up_point_get_label (o->point), x, bottom + 4, 0, 0.5, &palette->foreground);
-      show (cr, small, under, x, bottom + 18, 0, 0.5, &palette->dim);
+      /* Each under its own bars, wrapped rather than running into the next */
+      show (cr, small, lys_follow_up_point_get_label (o->point), x - group / 2 + 2, bottom + 4, group - 4, 0.5,
+            &palette->foreground);
+      show (cr, small, under, x - group / 2 + 2, bottom + 18, group - 4, 0.5, &palette->dim);
     }
   cairo_restore (cr);
 }
@@ -159,26 +202,20 @@ lys_report_draw_rooms (LysReport             *report,
                        const char            *font)
 {
   const char *small = font != NULL ? font : FONT_SMALL;
-  double left = 36, right = width - 8, top = 8, bottom = height - 22;
-  guint n = report->weeks->len;
-  double step = n ? (right - left) / n : 0;
-  guint label_every = MAX (1, (guint) ceil (60 / MAX (step, 0.1)));
+  double left, right = width - 8, top = 8, bottom = height - 22;
+  guint n, label_every;
+  double step;
 
   g_return_if_fail (report != NULL && cr != NULL && palette != NULL);
 
+  left = percent_axis_left (cr, small);
+  n = report->weeks->len;
+  step = n ? (right - left) / n : 0;
+  label_every = MAX (1, (guint) ceil (60 / MAX (step, 0.1)));
+
   cairo_save (cr);
   cairo_set_line_width (cr, 1);
-  for (guint value = 0; value <= 100; value += 50)
-    {
-      g_autofree char *label = g_strdup_printf ("%u %%", value);
-      double y = round (bottom - value / 100.0 * (bottom - top)) + 0.5;
-
-      set_color (cr, &palette->dim, 0.3);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, right, y);
-      cairo_stroke (cr);
-      show (cr, small, label, left - 4, y - 6, 0, 1, &palette->dim);
-    }
+  draw_percent_grid (cr, small, palette, left, right, top, bottom, 50);
 
   for (guint i = 0; i < n; i++)
     {

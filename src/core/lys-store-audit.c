@@ -48,6 +48,7 @@ lys_audit_entry_free (LysAuditEntry *entry)
     return;
   g_clear_pointer (&entry->at, g_date_time_unref);
   g_free (entry->staff_name);
+  g_free (entry->patient_name);
   g_free (entry->action);
   g_free (entry->object_type);
   g_free (entry->detail);
@@ -71,6 +72,7 @@ read_entry (sqlite3_stmt *stmt)
   entry->object_type = _lys_column_dup (stmt, 6);
   entry->object_id = sqlite3_column_int64 (stmt, 7);
   entry->detail = _lys_column_dup (stmt, 8);
+  entry->patient_name = _lys_column_dup (stmt, 9);
   return entry;
 }
 
@@ -123,23 +125,26 @@ prepare_filtered (LysStore              *self,
 /**
  * lys_store_list_audit:
  * @filter: (nullable): which rows; all without
+ * @offset: how many of the newest to pass over, to page back
  * @limit: at most this many, the newest first
  * @total: (out) (optional): how many rows match in all
  *
  * For the clinic lead: the audit log, filtered by patient, staff member,
- * action and period. Reading it is itself logged.
+ * action and period, with the patients' names. Reading it is itself
+ * logged.
  *
  * Returns: (transfer full) (element-type LysAuditEntry): the rows
  */
 GPtrArray *
 lys_store_list_audit (LysStore              *self,
                       const LysAuditFilter  *filter,
+                      guint                  offset,
                       guint                  limit,
                       guint                 *total,
                       GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *tail = g_strdup_printf ("ORDER BY id DESC LIMIT %u", limit ? limit : G_MAXINT);
+  g_autofree char *tail = g_strdup_printf ("ORDER BY id DESC LIMIT %u OFFSET %u", limit ? limit : G_MAXINT, offset);
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -156,7 +161,8 @@ lys_store_list_audit (LysStore              *self,
       *total = (guint) sqlite3_column_int64 (count, 0);
     }
 
-  stmt = prepare_filtered (self, "id, at, staff_name, role, action, patient_id, object_type, object_id, detail",
+  stmt = prepare_filtered (self, "id, at, staff_name, role, action, patient_id, object_type, object_id, detail, "
+                           "(SELECT given_name || ' ' || family_name FROM patients WHERE id = audit_log.patient_id)",
                            filter, tail, error);
   if (stmt == NULL)
     return NULL;

@@ -571,6 +571,121 @@ ids_json (const gint64 *ids,
 /* Another booking sharing the room, a patient or a staff member over an
  * overlapping half-open interval: [09:00, 10:55) collides with a booking
  * from 10:30, not with one from 10:55. */
+/* The names @stmt reads, joined: "Eva Lege, Per Sykepleier" */
+static char *
+join_names (sqlite3_stmt *stmt,
+            guint         limit)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = 0;
+
+  while (n < limit && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (n++ > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  return n > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}
+
+/* Binds the booking's time to ?1 (a day before its start), ?2 (start),
+ * ?3 (end) and ?4 (the booking moved) */
+static void
+bind_span (sqlite3_stmt *stmt,
+           Booking      *booking,
+           char        **texts)
+{
+  g_autoptr(GDateTime) lookback = g_date_time_add_days (booking->starts_at, -1);
+
+  texts[0] = lys_time_format_local (lookback);
+  texts[1] = lys_time_format_local (booking->starts_at);
+  texts[2] = lys_time_format_local (booking->ends_at);
+  for (guint i = 0; i < 3; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, booking->exclude_id);
+}
+
+/* "Free then: …": the rooms open and not booked for the whole booking */
+static char *
+describe_free_rooms (LysStore *self,
+                     Booking  *booking)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GStrv) texts = g_new0 (char *, 4);
+  g_autofree char *opens = g_date_time_format (booking->starts_at, "%H:%M");
+  g_autofree char *closes = g_date_time_format (booking->ends_at, "%H:%M");
+  g_autofree char *names = NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT r.name FROM rooms r WHERE r.active = 1 AND r.id <> ?5 "
+                             "AND r.opens_at <= ?6 AND r.closes_at >= ?7 "
+                             "AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.room_id = r.id "
+                             "  AND a.starts_at >= ?1 AND a.starts_at < ?3 AND a.ends_at > ?2 "
+                             "  AND a.state <> 'cancelled' AND a.id <> ?4) "
+                             "ORDER BY r.name", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_span (stmt, booking, texts);
+  sqlite3_bind_int64 (stmt, 5, booking->room_id);
+  sqlite3_bind_text (stmt, 6, opens, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, closes, -1, SQLITE_STATIC);
+  names = join_names (stmt, 5);
+  if (names == NULL)
+    return g_strdup (_("No other room is free then."));
+  /* Translators: %s lists rooms, e.g. "Fjellrommet, Havrommet" */
+  return g_strdup_printf (_("Free then: %s."), names);
+}
+
+/* "Free then: …": who else may take the busy member's task, neither
+ * booked nor away then */
+static char *
+describe_free_staff (LysStore *self,
+                     Booking  *booking,
+                     gint64    busy_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_auto(GStrv) texts = g_new0 (char *, 4);
+  g_autofree char *date = g_date_time_format (booking->starts_at, "%Y-%m-%d");
+  LysStaffTask task = LYS_N_TASKS;
+  guint n = 0;
+
+  for (guint i = 0; i < booking->n_staff; i++)
+    if (booking->staff[i].staff_id == busy_id)
+      task = booking->staff[i].task;
+  if (task == LYS_N_TASKS)
+    return NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT s.name, s.role, s.kap_certified FROM staff s WHERE s.active = 1 "
+                             "AND NOT EXISTS (SELECT 1 FROM appointment_staff ast "
+                             "  JOIN appointments a ON a.id = ast.appointment_id WHERE ast.staff_id = s.id "
+                             "  AND a.starts_at >= ?1 AND a.starts_at < ?3 AND a.ends_at > ?2 "
+                             "  AND a.state <> 'cancelled' AND a.id <> ?4) "
+                             "AND NOT EXISTS (SELECT 1 FROM staff_absences b WHERE b.staff_id = s.id "
+                             "  AND ?5 BETWEEN b.starts_on AND b.ends_on) "
+                             "ORDER BY s.name", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_span (stmt, booking, texts);
+  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_STATIC);
+  while (n < 5 && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LysRole role;
+
+      if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role) ||
+          !lys_staff_may (role, sqlite3_column_int (stmt, 2) != 0, task))
+        continue;
+      if (n++ > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  if (n == 0)
+    return g_strdup (_("No one else who may take that part is free then."));
+  /* Translators: %s lists staff members, e.g. "Eva Lege, Per Sykepleier" */
+  return g_strdup_printf (_("Free then: %s."), names->str);
+}
+
 static gboolean
 check_conflicts (LysStore  *self,
                  Booking   *booking,
@@ -601,7 +716,10 @@ check_conflicts (LysStore  *self,
                              "    LIMIT 1), "
                              "  (SELECT s.name FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
                              "    WHERE ast.appointment_id = a.id AND ast.staff_id IN (SELECT value FROM json_each (?6)) "
-                             "    LIMIT 1) "
+                             "    ORDER BY ast.staff_id LIMIT 1), "
+                             "  (SELECT ast.staff_id FROM appointment_staff ast "
+                             "    WHERE ast.appointment_id = a.id AND ast.staff_id IN (SELECT value FROM json_each (?6)) "
+                             "    ORDER BY ast.staff_id LIMIT 1) "
                              "FROM appointments a "
                              "WHERE a.starts_at >= ?1 AND a.starts_at < ?3 AND a.ends_at > ?2 "
                              "  AND a.state <> 'cancelled' AND a.id <> ?7 "
@@ -628,6 +746,8 @@ check_conflicts (LysStore  *self,
       g_autoptr(GDateTime) from = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
       g_autoptr(GDateTime) to = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
       g_autofree char *span = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *free_now = NULL;
       LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
       const char *label;
 
@@ -641,20 +761,25 @@ check_conflicts (LysStore  *self,
       }
 
       if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        /* Translators: %1$s is a room, %2$s a kind of session, %3$s a time span like 09:00–10:55 */
-        g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
-                     _("%1$s is booked then (%2$s, %3$s). Choose another time or room."),
-                     sqlite3_column_text (stmt, 3), label, span);
+        {
+          /* Translators: %1$s is a room, %2$s a kind of session, %3$s a time span like 09:00–10:55 */
+          message = g_strdup_printf (_("%1$s is booked then (%2$s, %3$s). Choose another time or room."),
+                                     sqlite3_column_text (stmt, 3), label, span);
+          free_now = describe_free_rooms (self, booking);
+        }
       else if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
         /* Translators: %1$s is a patient's name, %2$s a kind of session, %3$s a time span */
-        g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
-                     _("%1$s already has a booking then (%2$s, %3$s). Choose another time."),
-                     sqlite3_column_text (stmt, 4), label, span);
+        message = g_strdup_printf (_("%1$s already has a booking then (%2$s, %3$s). Choose another time."),
+                                   sqlite3_column_text (stmt, 4), label, span);
       else
-        /* Translators: %1$s is a staff member's name, %2$s a kind of session, %3$s a time span */
-        g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
-                     _("%1$s is booked then (%2$s, %3$s). Choose another time or someone else."),
-                     sqlite3_column_text (stmt, 5), label, span);
+        {
+          /* Translators: %1$s is a staff member's name, %2$s a kind of session, %3$s a time span */
+          message = g_strdup_printf (_("%1$s is booked then (%2$s, %3$s). Choose another time or someone else."),
+                                     sqlite3_column_text (stmt, 5), label, span);
+          free_now = describe_free_staff (self, booking, sqlite3_column_int64 (stmt, 6));
+        }
+      g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT, "%s%s%s", message, free_now ? " " : "",
+                   free_now ? free_now : "");
       return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -1616,12 +1741,12 @@ lys_store_book_induction_plan (LysStore  *self,
            insert_booking (self, &booking, &local_error) != 0;
       if (!ok)
         {
-          g_autofree char *when = g_date_time_format (slot->starts_at, "%e %b %H:%M");
+          g_autofree char *when = g_date_time_format (slot->starts_at, "%-d %b %H:%M");
 
           /* Translators: %1$u is the infusion's number, %2$s its day and time, %3$s what stands in the way */
           g_set_error (error, LYS_ERROR, local_error->code,
                        _("Nothing was booked. Infusion %1$u (%2$s) no longer fits: %3$s"),
-                       i + 1, g_strstrip (when), local_error->message);
+                       i + 1, when, local_error->message);
         }
       else if (i == 0)
         {

@@ -42,6 +42,12 @@ static const StandardTemplate standard_templates[] = {
        "Meaning\n"
        "What to practise until next session *\n"
        "Risk assessment *") },
+  { LYS_NOTE_TEMPLATE_GROUP, N_("KAP group integration"),
+    N_("Themes shared in the group *\n"
+       "How the group worked together\n"
+       "Exercises and practices\n"
+       "What to practise until next session *\n"
+       "Risk assessment *") },
   { "dap", N_("DAP"),
     N_("Data *\n"
        "Assessment *\n"
@@ -70,26 +76,39 @@ gboolean
 _lys_store_ensure_note_templates (LysStore  *self,
                                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(sqlite3_stmt) present = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *now = lys_time_now_utc ();
+  gboolean missing[G_N_ELEMENTS (standard_templates)] = { FALSE };
+  gboolean any = FALSE;
   gboolean ok = TRUE;
 
-  count = _lys_store_prepare (self, "SELECT count (*) FROM note_templates", error);
-  if (count == NULL)
+  /* A standard template the clinic lacks, at the first start or added in
+   * a later version; those it has are the clinic's own to edit */
+  present = _lys_store_prepare (self, "SELECT 1 FROM note_templates WHERE key = ?1", error);
+  if (present == NULL)
     return FALSE;
-  if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_int (count, 0) > 0)
+  for (guint i = 0; i < G_N_ELEMENTS (standard_templates); i++)
+    {
+      sqlite3_reset (present);
+      sqlite3_bind_text (present, 1, standard_templates[i].key, -1, SQLITE_STATIC);
+      missing[i] = sqlite3_step (present) != SQLITE_ROW;
+      any |= missing[i];
+    }
+  if (!any)
     return TRUE;
 
-  /* In the language of the first start: the clinic edits them after */
+  /* In the language of the start that adds them */
   if (!_lys_store_begin (self, error))
     return FALSE;
   insert = _lys_store_prepare (self,
                                "INSERT INTO note_templates (key, title, definition, position, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (key) DO NOTHING", error);
   ok = insert != NULL;
   for (guint i = 0; ok && i < G_N_ELEMENTS (standard_templates); i++)
     {
+      if (!missing[i])
+        continue;
       sqlite3_reset (insert);
       sqlite3_bind_text (insert, 1, standard_templates[i].key, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 2, _(standard_templates[i].title), -1, SQLITE_STATIC);

@@ -41,6 +41,7 @@ static const char *migrations[] = {
   "0011-signatures.sql",
   "0012-given-dose.sql",
   "0013-consent-physician.sql",
+  "0014-addenda-search.sql",
 };
 
 struct _LysStore

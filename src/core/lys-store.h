@@ -157,6 +157,7 @@ typedef struct
   LysRole    role;
   char      *action;
   gint64     patient_id;     /* 0: none */
+  char      *patient_name;   /* NULL: none, or no longer on file */
   char      *object_type;
   gint64     object_id;
   char      *detail;
@@ -583,6 +584,7 @@ gboolean    lys_store_backup_daily          (LysStore          *self,
 
 GPtrArray  *lys_store_list_audit            (LysStore          *self,
                                              const LysAuditFilter *filter,
+                                             guint              offset,
                                              guint              limit,
                                              guint             *total,
                                              GError           **error);

@@ -15,7 +15,8 @@
 
 /* The clinic lead's view of the audit log: the emergency accesses to
  * review, then the log filtered by patient, staff member, action and
- * period, the newest first, exported as CSV in one step. */
+ * period, the newest first, a page at a time, exported as CSV in one
+ * step. */
 #define SHOWN 200
 
 struct _LysAuditWindow
@@ -26,6 +27,7 @@ struct _LysAuditWindow
   GPtrArray *staff;           /* LysStaffMember, after "Anyone" */
   GStrv actions;              /* after "Any" */
   LysAuditFilter filter;
+  guint offset;               /* the newest entries passed over */
   guint total;
   gboolean loading;
 
@@ -40,6 +42,10 @@ struct _LysAuditWindow
   GtkLabel *error_label;
   AdwPreferencesGroup *rows_group;
   GtkListBox *rows_list;
+  GtkWidget *pager_box;
+  GtkLabel *page_label;
+  GtkWidget *newer_button;
+  GtkWidget *older_button;
 };
 
 G_DEFINE_FINAL_TYPE (LysAuditWindow, lys_audit_window, ADW_TYPE_WINDOW)
@@ -144,9 +150,15 @@ refresh (LysAuditWindow  *self,
   if (!read_filter (self))
     return TRUE;
 
-  rows = lys_store_list_audit (self->store, &self->filter, SHOWN, &self->total, error);
+  rows = lys_store_list_audit (self->store, &self->filter, self->offset, SHOWN, &self->total, error);
   if (rows == NULL)
     return FALSE;
+  if (rows->len == 0 && self->offset > 0 && self->total > 0)
+    {
+      /* Fewer entries than before: the last page that has any */
+      self->offset = (self->total - 1) / SHOWN * SHOWN;
+      return refresh (self, error);
+    }
 
   lys_rows_clear (self->rows_list);
   for (guint i = 0; i < rows->len; i++)
@@ -154,17 +166,21 @@ refresh (LysAuditWindow  *self,
       LysAuditEntry *entry = g_ptr_array_index (rows, i);
       g_autoptr(GDateTime) local = entry->at ? g_date_time_to_local (entry->at) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
-      g_autofree char *title = g_strdup_printf ("%s · %s", entry->action, entry->staff_name);
+      /* Translators: an audit log entry, e.g. "Note signed · Per Psykolog" */
+      g_autofree char *title = g_strdup_printf (_("%1$s · %2$s"), lys_audit_action_get_label (entry->action),
+                                                entry->staff_name);
       GString *subtitle = g_string_new (when);
       GtkWidget *row;
 
       g_string_append_printf (subtitle, " · %s", lys_role_get_label (entry->role));
-      if (entry->patient_id != 0)
+      if (entry->patient_name != NULL)
+        g_string_append_printf (subtitle, " · %s", entry->patient_name);
+      else if (entry->patient_id != 0)
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry->patient_id);
 
           g_string_append (subtitle, " · ");
-          /* Translators: the patient's number in Lysning, not a name */
+          /* Translators: a patient no longer on file, by their number in Lysning */
           g_string_append_printf (subtitle, _("patient %s"), number);
         }
       if (entry->detail != NULL && *entry->detail != '\0')
@@ -176,24 +192,62 @@ refresh (LysAuditWindow  *self,
   if (rows->len == 0)
     gtk_list_box_set_placeholder (self->rows_list, lys_rows_new_placeholder (_("No entry matches the filter.")));
 
-  description = g_strdup_printf (ngettext ("%2$u entry matches; the newest %1$u are shown. Export them all as CSV.",
-                                           "%2$u entries match; the newest %1$u are shown. Export them all as CSV.",
-                                           self->total),
-                                 MIN (self->total, SHOWN), self->total);
+  if (self->total <= SHOWN)
+    description = g_strdup_printf (ngettext ("%u entry matches. Export it as CSV.",
+                                             "%u entries match. Export them as CSV.", self->total),
+                                   self->total);
+  else
+    {
+      /* Translators: %1$u–%2$u are the entries shown, e.g. "201–400", of %3$u */
+      description = g_strdup_printf (_("Entries %1$u–%2$u of %3$u, the newest first. Export them all as CSV."),
+                                     self->offset + 1, self->offset + rows->len, self->total);
+    }
+  gtk_widget_set_visible (self->pager_box, self->total > SHOWN);
+  {
+    guint pages = (self->total + SHOWN - 1) / SHOWN;
+    /* Translators: the page of audit log entries shown, e.g. "Page 2 of 7" */
+    g_autofree char *page = g_strdup_printf (_("Page %1$u of %2$u"), self->offset / SHOWN + 1, MAX (pages, 1));
+
+    gtk_label_set_label (self->page_label, page);
+  }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.newer", self->offset > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.older", self->offset + SHOWN < self->total);
   adw_preferences_group_set_description (self->rows_group, description);
   return TRUE;
 }
 
 static void
-on_filter_changed_cb (LysAuditWindow *self)
+show_page (LysAuditWindow *self,
+           guint           offset)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->loading)
-    return;
+  self->offset = offset;
   if (!refresh (self, &error))
     lys_alert_inline (self->error_label, error->message);
 }
+
+static void
+on_filter_changed_cb (LysAuditWindow *self)
+{
+  /* Another filter starts again from the newest */
+  if (!self->loading)
+    show_page (self, 0);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LysAuditWindow *self = LYS_AUDIT_WINDOW (widget);
+
+  if (g_str_equal (action_name, "audit.older"))
+    show_page (self, self->offset + SHOWN);
+  else
+    show_page (self, self->offset >= SHOWN ? self->offset - SHOWN : 0);
+}
+
 
 guint
 lys_audit_window_get_total (LysAuditWindow *self)
@@ -298,9 +352,15 @@ lys_audit_window_class_init (LysAuditWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, rows_group);
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, rows_list);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, pager_box);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, page_label);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, newer_button);
+  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, older_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "audit.newer", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "audit.older", NULL, page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -343,7 +403,7 @@ lys_audit_window_new (GtkWindow  *parent,
   adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (staff_names));
   gtk_string_list_append (action_names, _("Any"));
   for (guint i = 0; self->actions != NULL && self->actions[i] != NULL; i++)
-    gtk_string_list_append (action_names, self->actions[i]);
+    gtk_string_list_append (action_names, lys_audit_action_get_label (self->actions[i]));
   adw_combo_row_set_model (self->action_row, G_LIST_MODEL (action_names));
 
   self->loading = FALSE;

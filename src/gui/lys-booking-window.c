@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-booking-window.h"
+#include "lys-form.h"
 #include "lys-format.h"
 #include "lys-infusion-window.h"
 #include "lys-note-window.h"
@@ -172,35 +173,86 @@ infusion_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static void
+open_group_note (LysBookingWindow *self,
+                 gint64            note)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (lys_note_window_present (parent, self->store, note, TRUE, &error) == NULL)
+    {
+      lys_alert_inline (self->error_label, error->message);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_group_template_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               LysBookingWindow *self)
+{
+  GPtrArray *templates = g_object_get_data (G_OBJECT (dialog), "templates");
+  guint chosen = lys_form_dialog_get_choice (dialog, "template");
+  g_autoptr(GError) error = NULL;
+  gint64 note;
+
+  if (!g_str_equal (response, "write") || chosen >= templates->len)
+    return;
+  note = lys_store_create_note (self->store, 0, lys_appointment_get_id (self->appointment),
+                                ((LysNoteTemplate *) templates->pdata[chosen])->key, &error);
+  if (note == 0)
+    {
+      lys_alert_inline (self->error_label, error->message);
+      return;
+    }
+  open_group_note (self, note);
+}
+
 /* The group session's own note: its parts are written here, with the
- * participants' names, not in any one patient's record */
+ * participants' names, not in any one patient's record. A new one asks
+ * for its template, the group template first. */
 static void
 group_note_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  gint64 appointment = lys_appointment_get_id (self->appointment);
+  AdwMessageDialog *dialog;
+  GtkDropDown *choice;
   gint64 note;
 
-  note = lys_store_find_session_note (self->store, appointment, 0, &error);
-  if (note == 0 && error == NULL)
+  note = lys_store_find_session_note (self->store, lys_appointment_get_id (self->appointment), 0, &error);
+  if (note != 0)
     {
-      templates = lys_store_list_note_templates (self->store, &error);
-      if (templates != NULL && templates->len > 0)
-        note = lys_store_create_note (self->store, 0, appointment,
-                                      ((LysNoteTemplate *) templates->pdata[0])->key, &error);
+      open_group_note (self, note);
+      return;
     }
-  if (note == 0 || lys_note_window_present (parent, self->store, note, TRUE, &error) == NULL)
+  if (error == NULL)
+    templates = lys_store_list_note_templates (self->store, &error);
+  if (templates == NULL || templates->len == 0)
     {
       lys_alert_inline (self->error_label, error ? error->message : _("The clinic has no note templates."));
       return;
     }
 
-  gtk_window_close (GTK_WINDOW (self));
+  dialog = lys_form_new_dialog (widget, _("New Group Note"),
+                                _("The shared note of the session, with a part for each participant."),
+                                "write", _("_Write Note"), ADW_RESPONSE_SUGGESTED);
+  for (guint i = 0; i < templates->len; i++)
+    gtk_string_list_append (names, ((LysNoteTemplate *) templates->pdata[i])->title);
+  choice = lys_form_dialog_add_choice (dialog, "template", _("_Template"), G_LIST_MODEL (g_steal_pointer (&names)));
+  for (guint i = 0; i < templates->len; i++)
+    if (g_str_equal (((LysNoteTemplate *) templates->pdata[i])->key, LYS_NOTE_TEMPLATE_GROUP))
+      gtk_drop_down_set_selected (choice, i);
+  g_object_set_data_full (G_OBJECT (dialog), "templates", g_steal_pointer (&templates),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_group_template_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

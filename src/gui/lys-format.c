@@ -11,11 +11,17 @@
 #include "lys-format.h"
 #include "lys-time.h"
 
+/* "Monday 30 November"; with the year when it is not this year's */
 char *
 lys_format_day (GDateTime *time)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
   g_return_val_if_fail (time != NULL, NULL);
 
+  if (g_date_time_get_year (time) != g_date_time_get_year (now))
+    /* Translators: a weekday and date of another year, see strftime(3); Norwegian uses "%A %-d. %B %Y" */
+    return g_date_time_format (time, _("%A %-d %B %Y"));
   /* Translators: a weekday and date, see strftime(3); Norwegian uses "%A %-d. %B" */
   return g_date_time_format (time, _("%A %-d %B"));
 }

@@ -186,6 +186,8 @@ show_hits (LysNotesPage *self,
       /* The snippet is markup: the note's text escaped, the matches bold */
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->snippet);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      if (hit->in_addendum)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("In an addendum"), "planned"));
       if (hit->status == LYS_NOTE_DRAFT)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Draft"), "missed"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

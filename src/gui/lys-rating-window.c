@@ -299,10 +299,7 @@ build (LysRatingWindow *self,
 
   for (guint i = 0; i < lys_scale_get_n_items (scale); i++)
     {
-      const char *label = lys_scale_get_item_label (scale, i);
-      /* Translators: an item of a rating scale, by its number on the form */
-      g_autofree char *number = g_strdup_printf (_("Item %u"), i + 1);
-      g_autofree char *row_title = label ? g_strdup_printf ("%u. %s", i + 1, label) : g_strdup (number);
+      g_autofree char *row_title = g_strdup_printf ("%u. %s", i + 1, lys_scale_get_item_label (scale, i));
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *entry = gtk_entry_new ();
 
