@@ -86,6 +86,14 @@ assert_accessible_names (GtkWidget *widget)
              ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) : "",
              G_OBJECT_TYPE_NAME (gtk_widget_get_root (widget)));
 
+  /* A row the keyboard reaches has something to read: a title or a name
+   * (a text in its place, such as "No notes yet", is no row) */
+  if (GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_get_focusable (widget) &&
+      !(ADW_IS_PREFERENCES_ROW (widget) && adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) != NULL &&
+        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))[0] != '\0') &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    g_error ("a row in %s is a Tab stop with no name", G_OBJECT_TYPE_NAME (gtk_widget_get_root (widget)));
+
   /* A combo row is named by its title; inside, a list shows its choice */
   if (ADW_IS_COMBO_ROW (widget))
     {

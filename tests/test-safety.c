@@ -402,6 +402,18 @@ test_focus_on_screen (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (focus == NULL || gtk_widget_get_mapped (focus));
 
+  /* The patient list is one Tab stop: in with one Tab, out with the next */
+  {
+    GtkWidget *list = child (window, LYS_TYPE_WINDOW, "patient_list");
+
+    gtk_widget_grab_focus (child (window, LYS_TYPE_WINDOW, "search_entry"));
+    press_tab (window);
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
+    press_tab (window);
+    g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
+    g_assert_true (gtk_widget_get_can_focus (list));
+  }
+
   for (guint i = 0; i < 60; i++)
     {
       press_tab (window);

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-application.h"
+#include "lys-form.h"
 #include "lys-demo.h"
 #include "lys-preferences-window.h"
 #include "lys-window.h"
@@ -188,6 +189,7 @@ lys_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (lys_application_parent_class)->startup (app);
+  lys_form_name_choices_in_windows ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);

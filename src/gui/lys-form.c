@@ -296,3 +296,107 @@ lys_form_ask_before_close (GtkWindow  *window,
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *row = child != NULL ? gtk_widget_get_parent (child) : NULL;
+
+  /* The list's own item around the child is what takes the focus */
+  if (GTK_IS_STRING_OBJECT (choice) && row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_string_object_get_string (GTK_STRING_OBJECT (choice)), -1);
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = GTK_IS_LABEL (c) ? c : first_label (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The items made before the drop-down was first used (GTK's own list item
+ * widget, private to it, holds the label the factory made) */
+static void
+name_items (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *label = g_str_equal (G_OBJECT_TYPE_NAME (c), "GtkListItemWidget") ? first_label (c) : NULL;
+
+      if (label != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_label_get_label (GTK_LABEL (label)), -1);
+      else
+        name_items (c);
+    }
+}
+
+/* The drop-down or combo row @widget is part of, its list's items named
+ * from now on; once for each */
+static void
+name_choices (GtkWidget *widget)
+{
+  GtkWidget *choices = gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN);
+  GtkListItemFactory *factory = NULL;
+
+  if (choices == NULL)
+    choices = gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW);
+  if (choices == NULL || g_object_get_data (G_OBJECT (choices), "lys-choices-named") != NULL)
+    return;
+
+  if (GTK_IS_DROP_DOWN (choices))
+    factory = gtk_drop_down_get_list_factory (GTK_DROP_DOWN (choices)) ?: gtk_drop_down_get_factory (GTK_DROP_DOWN (choices));
+  else
+    factory = adw_combo_row_get_list_factory (ADW_COMBO_ROW (choices)) ?: adw_combo_row_get_factory (ADW_COMBO_ROW (choices));
+  if (GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory))
+    g_signal_connect_after (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  name_items (choices);
+  g_object_set_data (G_OBJECT (choices), "lys-choices-named", GINT_TO_POINTER (TRUE));
+}
+
+static void
+on_focus_widget_cb (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  /* A list opens from the drop-down that has the focus, by key or click */
+  if (focus != NULL)
+    name_choices (focus);
+}
+
+static void
+on_toplevels_changed_cb (GListModel *toplevels,
+                         guint       position,
+                         guint       removed,
+                         guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (window), "lys-choices-named") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (window), "lys-choices-named", GINT_TO_POINTER (TRUE));
+      g_signal_connect (window, "notify::focus-widget", G_CALLBACK (on_focus_widget_cb), NULL);
+    }
+}
+
+void
+lys_form_name_choices_in_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_signal_connect (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed_cb), NULL);
+  on_toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels));
+}

@@ -21,6 +21,10 @@ GtkEntry  *lys_form_add_entry (GtkWidget  *box,
 void       lys_form_row_add_field (AdwActionRow *row,
                                    GtkWidget    *field);
 
+/* The choices of every drop-down and combo row in the app's windows read
+ * by their text: GTK 4.8 leaves the items of their lists nameless */
+void       lys_form_name_choices_in_windows (void);
+
 GtkWidget *lys_form_new_text_field (const char   *mnemonic,
                                     GtkTextView **view);
 

@@ -488,8 +488,8 @@ update_flowsheet (LysInfusionWindow *self)
       gtk_list_box_append (self->vitals_list, row);
     }
   if (infusion->readings->len == 0)
-    gtk_list_box_append (self->vitals_list,
-                         lys_rows_new_placeholder (_("No readings yet. Take the baseline before the start.")));
+    gtk_list_box_set_placeholder (self->vitals_list,
+                                  lys_rows_new_placeholder (_("No readings yet. Take the baseline before the start.")));
 
   if (!open)
     move_focus_out_of (self, self->reading_box);
@@ -593,7 +593,7 @@ update_events (LysInfusionWindow *self)
       gtk_list_box_append (self->events_list, lys_rows_new (entry->title, entry->subtitle));
     }
   if (entries->len == 0)
-    gtk_list_box_append (self->events_list, lys_rows_new_placeholder (_("No adverse events, pauses or stops.")));
+    gtk_list_box_set_placeholder (self->events_list, lys_rows_new_placeholder (_("No adverse events, pauses or stops.")));
 
   if (infusion->has_cadss)
     cadss = g_strdup_printf (_("Total %u of %u"), infusion->cadss_total, lys_scale_get_total_max (LYS_SCALE_CADSS));
@@ -651,7 +651,7 @@ update_discharge (LysInfusionWindow *self)
       gtk_list_box_append (self->addenda_list, row);
     }
   if (discharged && infusion->addenda->len == 0)
-    gtk_list_box_append (self->addenda_list, lys_rows_new_placeholder (_("No addenda.")));
+    gtk_list_box_set_placeholder (self->addenda_list, lys_rows_new_placeholder (_("No addenda.")));
 }
 
 static void

@@ -122,8 +122,8 @@ show_patient (gpointer    user_data,
       gtk_list_box_append (self->notes_list, row);
     }
   if (notes->len == 0)
-    gtk_list_box_append (self->notes_list,
-                         lys_rows_new_placeholder (_("No notes yet. Write one after each session with New Note.")));
+    gtk_list_box_set_placeholder (self->notes_list,
+                                  lys_rows_new_placeholder (_("No notes yet. Write one after each session with New Note.")));
 
   gtk_stack_set_visible_child_name (self->stack, "notes");
 }

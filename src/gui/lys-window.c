@@ -147,6 +147,28 @@ on_patient_activate_cb (LysWindow *self,
   show_content (self);
 }
 
+/* The patient list is one Tab stop, as a list is in GNOME: Tab and
+ * Shift+Tab leave it, the arrow keys move within it. GTK 4.8 makes each
+ * row a Tab stop of its own, so a Tab that starts in the list moves with
+ * the list out of the way. */
+static void
+on_move_focus_cb (LysWindow        *self,
+                  GtkDirectionType  direction)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *list = GTK_WIDGET (self->patient_list);
+
+  if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
+      focus != NULL && gtk_widget_is_ancestor (focus, list))
+    gtk_widget_set_can_focus (list, FALSE);
+}
+
+static void
+after_move_focus_cb (LysWindow *self)
+{
+  gtk_widget_set_can_focus (GTK_WIDGET (self->patient_list), TRUE);
+}
+
 static void
 on_back_clicked_cb (LysWindow *self)
 {
@@ -790,6 +812,8 @@ lys_window_constructed (GObject *object)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_patient_row_cb), NULL);
   gtk_list_view_set_factory (self->patient_list, factory);
   gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self, "move-focus", G_CALLBACK (on_move_focus_cb), NULL);
+  g_signal_connect_after (self, "move-focus", G_CALLBACK (after_move_focus_cb), NULL);
 
   lys_preparation_page_set_store (self->preparation_page, self->store);
   lys_induction_page_set_store (self->induction_page, self->store);

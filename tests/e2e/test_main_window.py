@@ -9,171 +9,16 @@ bedside screen reopened and record a reading on it, then open the registry
 export from the main menu and see what the file will hold. Runs in
 Norwegian and in English."""
 
-import ctypes
 import datetime
-import getpass
 import os
-import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 
-# The app runs with the suite's G_DEBUG; this process must not. libatspi
-# warns when it asks a window that has just closed for its tree, and a
-# fatal warning here would kill the test and leave the app running.
-APP_G_DEBUG = os.environ.pop("G_DEBUG", None)
-
-import gi  # noqa: E402
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
-
-BINARY = sys.argv[1]
-NB_LOCALE = "nb_no.utf8" in subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower().split()
-failures = 0
-test_number = 0
-
-
-def tap(ok, name, detail=""):
-    global failures, test_number
-    test_number += 1
-    print(("ok" if ok else "not ok"), test_number, "-", name, ("# " + detail) if detail else "")
-    sys.stdout.flush()
-    if not ok:
-        failures += 1
-
-
-def find_app(pid, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        desktop = Atspi.get_desktop(0)
-        for i in range(desktop.get_child_count()):
-            app = desktop.get_child_at_index(i)
-            if app is not None and app.get_process_id() == pid:
-                # Nothing cached: every question goes to the app, so that
-                # the tree read is the one on screen. Clearing a cache whose
-                # windows have closed crashes libatspi.
-                app.set_cache_mask(Atspi.Cache.NONE)
-                return app
-        time.sleep(0.2)
-    return None
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    for i in range(node.get_child_count()):
-        yield from walk(node.get_child_at_index(i), depth + 1)
-
-
-def find(app, role, name=None, timeout=10, prefix=True):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for node in walk(app):
-            try:
-                if node.get_role_name() != role:
-                    continue
-                # GTK 4.8 names a button with a mnemonic "_Save Save"
-                node_name = (node.get_name() or "").replace("_", "")
-                if name is None or node_name == name or (prefix and node_name.startswith(name)):
-                    return node
-            except gi.repository.GLib.Error:
-                continue
-        time.sleep(0.2)
-    return None
-
-
-def showing(app, name, timeout=5):
-    # GTK 4.8 does not set SHOWING, and keeps hidden stack pages in the tree
-    # as VISIBLE: what is on screen has a size. The tree changes as areas
-    # switch, so read it afresh each time.
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for node in walk(app):
-            try:
-                if node.get_name() != name or node.get_role_name() == "page tab":
-                    continue
-                extents = node.get_extents(Atspi.CoordType.WINDOW)
-                if extents.width > 0 and extents.height > 0:
-                    return True
-            except gi.repository.GLib.Error:
-                continue
-        time.sleep(0.2)
-    return False
-
-
-def until(condition, timeout=5):
-    """Whether @condition comes true within @timeout seconds: the tree
-    follows the app a moment later"""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if condition():
-                return True
-        except gi.repository.GLib.Error:
-            pass
-        time.sleep(0.1)
-    return False
-
-
-def find_window(app, name, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for i in range(app.get_child_count()):
-            child = app.get_child_at_index(i)
-            # A window of a patient's record is titled "Infusion — Name"
-            if child is not None and (child.get_name() == name or child.get_name().startswith(name + " ")):
-                return child
-        time.sleep(0.2)
-    return None
-
-
-def click(node):
-    # A menu button has no action of its own: its inner button has
-    if node.get_n_actions() == 0:
-        inner = next((n for n in walk(node) if n is not node and n.get_n_actions() > 0), None)
-        if inner is not None:
-            node = inner
-    for i in range(node.get_n_actions()):
-        if node.get_action_name(i) in ("click", "activate", "press"):
-            return node.do_action(i)
-    return node.do_action(0)
-
-
-def die_with_parent():
-    # The app goes when this test goes, however it ends, so that it never
-    # holds the test runner's output open.
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def app_environment(language, data):
-    """The app's environment: the suite's G_DEBUG, the accessibility bus on,
-    the language asked for, and a data folder of its own."""
-    env = dict(os.environ)
-    if APP_G_DEBUG:
-        env["G_DEBUG"] = APP_G_DEBUG
-    # Freed memory filled with garbage, as meson does for the other tests
-    env["MALLOC_PERTURB_"] = "165"
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    # Norwegian as a Norwegian desktop has it, dates included, where the
-    # machine has the locale (build-aux/dev makes it)
-    env["LANG"] = "nb_NO.UTF-8" if language == "nb" and NB_LOCALE else "C.UTF-8"
-    env["LANGUAGE"] = language
-    env["XDG_DATA_HOME"] = data
-    return env
-
-
-def stop(process, data):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    subprocess.run(["rm", "-rf", data])
+from lysning_e2e import (  # noqa: E402
+    Atspi, BINARY, NB_LOCALE, app_environment, click, die_with_parent, find, find_app, find_window,
+    finish, seed_running_infusion, showing, stop, tap, until)
 
 
 def run(language, names):
@@ -264,39 +109,6 @@ def run(language, names):
             f"[{language}] the real database was not touched")
     finally:
         stop(process, data)
-
-
-def seed_running_infusion(path):
-    """A demo clinic where this account is a nurse and an infusion began ten
-    minutes ago, as if the app had died mid-infusion."""
-    subprocess.run([BINARY, "--database=" + path, "--seed-demo"], check=True, stdout=subprocess.DEVNULL)
-    db = sqlite3.connect(path)
-    now = datetime.datetime.now().replace(microsecond=0)
-    stamp = lambda t: t.strftime("%Y-%m-%d %H:%M:%S")
-    db.execute("UPDATE staff SET role = 'nurse' WHERE username = ?", (getpass.getuser(),))
-    course, patient = db.execute(
-        "SELECT c.id, c.patient_id FROM courses c WHERE c.phase = 'induction' AND c.patient_id IN "
-        "(SELECT patient_id FROM consents WHERE withdrawn_on IS NULL) ORDER BY c.id LIMIT 1").fetchone()
-    room = db.execute("SELECT id FROM rooms ORDER BY id LIMIT 1").fetchone()[0]
-    nurse = db.execute("SELECT id FROM staff WHERE role = 'nurse' AND username IS NULL LIMIT 1").fetchone()[0]
-    psychologist = db.execute("SELECT id FROM staff WHERE role = 'psychologist' AND kap_certified = 1 LIMIT 1").fetchone()[0]
-    started = now - datetime.timedelta(minutes=10)
-    booked = now - datetime.timedelta(minutes=15)
-    cursor = db.execute("INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
-                        "VALUES ('infusion', 'done', ?, ?, ?, ?)",
-                        (course, room, stamp(booked), stamp(booked + datetime.timedelta(minutes=115))))
-    appointment = cursor.lastrowid
-    db.execute("INSERT INTO appointment_patients VALUES (?, ?)", (appointment, patient))
-    seed_running_infusion.patient_name = " ".join(db.execute(
-        "SELECT given_name, family_name FROM patients WHERE id = ?", (patient,)).fetchone())
-    cursor = db.execute("INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
-                        "duration_minutes, lot_number, given_by, psychologist_id, started_at, updated_at) "
-                        "VALUES (?, 'running', 80, 0.5, 40, 40, 'KET-E2E', ?, ?, ?, 'x')",
-                        (appointment, nurse, psychologist, stamp(started)))
-    db.execute("INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2) "
-               "VALUES (?, ?, 'baseline', 126, 80, 70, 98)", (cursor.lastrowid, stamp(booked)))
-    db.commit()
-    db.close()
 
 
 def run_infusion(language, names):
@@ -459,5 +271,4 @@ run("en", english)
 run("nb", norwegian)
 run_infusion("en", english)
 run_infusion("nb", norwegian)
-print(f"1..{test_number}")
-sys.exit(1 if failures else 0)
+finish()
