@@ -132,17 +132,18 @@ static LysStore *
 open_store (GError **error)
 {
   g_autofree char *path = database_path ? g_strdup (database_path) : lys_store_dup_default_path (demo);
-  g_autofree char *dir = g_path_get_dirname (path);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* A command works on a clinic that exists: a mistyped name is said, not
+   * made into an empty clinic (the first start and --seed-demo make one) */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      /* Translators: %s is a file name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no clinic database at %s. Check the name given with --database."), display);
       return NULL;
     }
-
   return lys_store_open (path, error);
 }
 
@@ -226,8 +227,9 @@ parse_day_option (const char  *option,
     {
       g_autofree char *message = NULL;
 
-      /* Translators: %1$s is an option like --from, %2$s what was given */
-      message = g_strdup_printf (_("%1$s=%2$s is not a date: write it like 23.11.2026 or 2026-11-23"), option, text);
+      /* Translators: %1$s is an option like --from, %2$s what was given, %3$d the last year */
+      message = g_strdup_printf (_("%1$s=%2$s is not a date from 1900 to %3$d: write it like 23.11.2026 or 2026-11-23"),
+                                 option, text, LYS_TIME_LAST_YEAR);
       g_printerr ("lysning: %s\n", message);
       return FALSE;
     }

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "lys-store.h"
 #include "test-raw.h"
 
 /* The headless command line: exit codes and one-line messages. */
@@ -140,6 +142,20 @@ test_import (void)
     "01015012397;Kari;;\r\n";
 
   g_assert_true (g_file_set_contents (csv, rows, -1, NULL));
+
+  /* Into a clinic that is not there: refused, and not made */
+  g_assert_cmpint (run (&out, &err, option, import, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The clinic, new and empty, as its first start makes it */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LysStore) store = lys_store_open (path, &error);
+
+    g_assert_no_error (error);
+  }
 
   /* A bad row: nothing is imported, each problem is FILE:LINE: reason */
   g_assert_cmpint (run (&out, &err, option, import, NULL), ==, 1);
@@ -520,6 +536,232 @@ test_help_in_norwegian (void)
   g_assert_nonnull (strstr (out, "demoklinikk"));
 }
 
+/* Nothing Lysning writes lands on the clinic's database, its working
+ * files, a folder, a device or a pipe: refused in one line, the database
+ * untouched, whoever runs it */
+static void
+test_refuses_targets (void)
+{
+  g_autofree char *path = g_build_filename (dir, "targets.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.pdf", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.ics", NULL);
+  g_autofree char *linked = g_build_filename (dir, "linked.xml", NULL);
+  g_autofree char *out = NULL, *err = NULL, *patient = NULL, *after = NULL;
+  gsize after_length = 0;
+  struct {
+    const char *option;
+    const char *target;
+  } writes[] = {
+    { "--export-calendar=", path },
+    { "--export-registry=", path },
+    { "--backup=", path },
+    { "--backup=", wal },
+    { "--backup=", shm },
+    { "--report=", folder },
+    { "--export-calendar=", fifo },
+    { "--export-registry=", linked },
+    { "--backup=", "/dev/full" },
+  };
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=5", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (path, linked), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_autofree char *write = g_strconcat (writes[i].option, writes[i].target, NULL);
+
+      g_test_message ("%s", write);
+      g_assert_cmpint (run_headless (&err, option, write, NULL), ==, 1);
+      assert_one_line (err);
+      g_clear_pointer (&err, g_free);
+    }
+  /* The consent form too */
+  patient = g_strdup_printf ("--consent-pdf=%" G_GINT64_FORMAT, test_raw_int (path, "SELECT min (id) FROM patients"));
+  {
+    g_autofree char *output = g_strconcat ("--output=", path, NULL);
+
+    g_assert_cmpint (run_headless (&err, option, patient, output, "--language=en", NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "database"));
+  }
+
+  /* All as they were: the clinic (a database still, whole, with its
+   * patients), the folder, the pipe, the link, the device */
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_true (g_str_has_prefix (after, "SQLite format 3"));
+  g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM patients"), ==, 5);
+  g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  {
+    struct stat st;
+
+    g_assert_cmpint (lstat (fifo, &st), ==, 0);
+    g_assert_true (S_ISFIFO (st.st_mode));
+    g_assert_cmpint (lstat (linked, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_assert_cmpint (stat ("/dev/full", &st), ==, 0);
+    g_assert_true (S_ISCHR (st.st_mode));
+  }
+}
+
+/* A database that may not be written is refused in words, and left as it
+ * was: its mode too */
+static void
+test_read_only_database (void)
+{
+  g_autofree char *path = g_build_filename (dir, "read-only.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *ics = g_build_filename (dir, "read-only.ics", NULL);
+  g_autofree char *target = g_strconcat ("--export-calendar=", ics, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  struct stat st;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=3", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  if (getuid () != 0)
+    {
+      g_assert_cmpint (run (&out, &err, option, target, NULL), ==, 1);
+      assert_one_line (err);
+      g_assert_nonnull (strstr (err, "read-only"));
+      g_assert_false (g_file_test (ics, G_FILE_TEST_EXISTS));
+    }
+  else
+    /* root writes whatever the mode says */
+    g_assert_cmpint (run (&out, &err, option, target, NULL), ==, 0);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0400);
+}
+
+/* Every date an option takes works, or is refused in words: never a
+ * crash, never a silently empty file */
+static void
+test_date_limits (void)
+{
+  g_autofree char *path = g_build_filename (dir, "dates.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *ics = g_build_filename (dir, "dates.ics", NULL);
+  g_autofree char *csv = g_build_filename (dir, "dates.csv", NULL);
+  g_autofree char *calendar = g_strconcat ("--export-calendar=", ics, NULL);
+  g_autofree char *report = g_strconcat ("--report=", csv, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *days[] = { "--to=31.12.9999", "--to=9999-12-31", "--from=1.1.1899", "--to=1.1.2100" };
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=3", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_assert_cmpint (run (&out, &err, option, k == 0 ? calendar : report, days[i], NULL), ==, 1);
+        assert_one_line (err);
+        g_assert_nonnull (strstr (err, "2099"));
+      }
+  g_assert_false (g_file_test (ics, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+
+  /* A mistyped database is said to be missing, and not made */
+  {
+    g_autofree char *typo = g_build_filename (dir, "datse.db", NULL);
+    g_autofree char *wrong = g_strconcat ("--database=", typo, NULL);
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run (&out, &err, wrong, calendar, NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "no clinic database"));
+    g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (ics, G_FILE_TEST_EXISTS));
+  }
+
+  /* The last day allowed works */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, calendar, "--to=31.12.2099", NULL), ==, 0);
+  g_assert_true (g_file_test (ics, G_FILE_TEST_IS_REGULAR));
+}
+
+static gboolean
+is_target (const char *name)
+{
+  return g_str_equal (name, "out.xml") || g_str_equal (name, "out.pdf") || g_str_equal (name, "out.db") ||
+         g_str_equal (name, "out.ics");
+}
+
+/* An export, a report or a backup killed at any instant leaves the target
+ * as it was, or whole, and nothing beside it */
+static void
+test_killed_writes (void)
+{
+  g_autofree char *folder = g_build_filename (dir, "killed", NULL);
+  g_autofree char *path = g_build_filename (folder, "clinic.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const struct { const char *write; const char *name; const char *extra; } targets[] = {
+    { "--export-registry=", "out.xml", "--identified" },
+    { "--report=", "out.pdf", "--from=1.1.2020" },
+    { "--backup=", "out.db", NULL },
+    { "--export-calendar=", "out.ics", "--from=1.1.2020" },
+  };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=300", NULL), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'physician' WHERE username = '%s'",
+                                            g_get_user_name ());
+
+    g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, SQLITE_OK);
+  }
+  for (guint round = 0; round < 24; round++)
+    {
+      g_autofree char *write = g_strconcat (targets[round % G_N_ELEMENTS (targets)].write, folder, "/",
+                                            targets[round % G_N_ELEMENTS (targets)].name, NULL);
+      const char *argv[] = { g_getenv ("LYSNING_BINARY"), option, write, targets[round % G_N_ELEMENTS (targets)].extra,
+                             NULL };
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GDir) listing = NULL;
+      const char *name;
+
+      process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+      g_assert_nonnull (process);
+      /* From at once to well into the writing */
+      g_usleep (g_random_int_range (0, 400) * 1000);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+
+      /* At most a hidden one of Lysning's own, for the next write to
+       * remove: never a copy of the data beside the target's name */
+      listing = g_dir_open (folder, 0, NULL);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        if (!g_str_has_prefix (name, "clinic.db") && !is_target (name) &&
+            !(g_str_has_prefix (name, ".out.") && strstr (name, ".lysning-") != NULL))
+          g_error ("a killed write left %s behind", name);
+    }
+
+  /* Each written once more in full: nothing is left beside the files */
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *write = g_strconcat (targets[i].write, folder, "/", targets[i].name, NULL);
+
+      g_clear_pointer (&err, g_free);
+      if (run (&out, &err, option, write, targets[i].extra, NULL) != 0)
+        g_error ("%s: %s", write, err);
+      g_clear_pointer (&out, g_free);
+    }
+  {
+    g_autoptr(GDir) listing = g_dir_open (folder, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      if (!g_str_has_prefix (name, "clinic.db") && !is_target (name))
+        g_error ("%s is left after every file was written again", name);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +784,10 @@ main (int   argc,
   g_test_add_func ("/cli/verify-audit", test_verify_audit);
   g_test_add_func ("/cli/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/refuses-targets", test_refuses_targets);
+  g_test_add_func ("/cli/killed-writes", test_killed_writes);
+  g_test_add_func ("/cli/read-only-database", test_read_only_database);
+  g_test_add_func ("/cli/date-limits", test_date_limits);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 
   status = g_test_run ();

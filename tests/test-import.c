@@ -55,6 +55,33 @@ test_csv_quoting (void)
   g_assert_cmpuint (((LysCsvRecord *) records->pdata[3])->line, ==, 5);
 }
 
+/* What Lysning writes is never run by a spreadsheet as a formula; numbers
+ * stay numbers */
+static void
+test_csv_formulas (void)
+{
+  static const struct { const char *text; const char *written; } fields[] = {
+    { "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+    { "+47 22 00 00 00", "'+47 22 00 00 00" },
+    { "-cmd", "'-cmd" },
+    { "@SUM(A1)", "'@SUM(A1)" },
+    { "\tTab", "'\tTab" },
+    { "\rCR", "\"'\rCR\"" },
+    { "-12", "-12" },
+    { "+3.5", "+3.5" },
+    { "Ås", "Ås" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(GString) csv = g_string_new (NULL);
+
+      lys_csv_append_field (csv, fields[i].text);
+      g_assert_cmpstr (csv->str, ==, fields[i].written);
+    }
+}
+
 static void
 test_csv_separator (void)
 {
@@ -346,6 +373,7 @@ main (int   argc,
 
   g_test_add_func ("/core/csv/quoting", test_csv_quoting);
   g_test_add_func ("/core/csv/separator", test_csv_separator);
+  g_test_add_func ("/core/csv/formulas", test_csv_formulas);
   g_test_add_func ("/core/csv/unclosed-quote", test_csv_unclosed_quote);
   g_test_add_func ("/core/csv/encodings", test_csv_encodings);
   g_test_add_func ("/core/import/windows-1252", test_read_windows_1252);

@@ -16,6 +16,7 @@
 
 #include "lys-audit-chain.h"
 #include "lys-backup.h"
+#include "lys-output-file.h"
 #include "lys-error.h"
 
 #define LYS_APPLICATION_ID 0x4C59534E
@@ -116,16 +117,28 @@ copy_checked (const char       *from,
               LysBackupResult  *result,
               GError          **error)
 {
-  g_autofree char *temporary = g_strconcat (target, ".XXXXXX", NULL);
+  g_autofree char *temporary = NULL;
   sqlite3 *source = NULL, *copy = NULL;
   sqlite3_backup *backup;
   GStatBuf st;
-  gboolean ok = FALSE;
+  gboolean ok;
   int fd, rc;
 
   if (result != NULL)
     memset (result, 0, sizeof *result);
 
+  /* Never over the database copied, its working files, or anything but a
+   * file; a copy a killed backup left beside the target goes */
+  lys_output_protect (from);
+  ok = lys_output_check_target (target, error);
+  lys_output_unprotect (from);
+  if (!ok)
+    return FALSE;
+  ok = FALSE;
+  lys_output_remove_stale (target);
+
+  /* SQLite writes the copy by name: a hidden one beside the target */
+  temporary = lys_output_temporary_path (target);
   fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     return fail (error, LYS_ERROR_IO, target, g_strerror (errno));
@@ -161,7 +174,10 @@ copy_checked (const char       *from,
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE)
     {
-      fail (error, (rc & 0xff) == SQLITE_NOTADB ? LYS_ERROR_NOT_A_DATABASE : LYS_ERROR_IO, from,
+      /* A full disk, or one that fails, is the copy's; the rest the source's */
+      gboolean written = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN;
+
+      fail (error, (rc & 0xff) == SQLITE_NOTADB ? LYS_ERROR_NOT_A_DATABASE : LYS_ERROR_IO, written ? target : from,
             sqlite3_errstr (rc));
       goto out;
     }

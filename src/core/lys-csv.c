@@ -199,17 +199,39 @@ lys_csv_parse (const char  *text,
   return g_steal_pointer (&records);
 }
 
+/* "-12", "+3.5": a number a spreadsheet reads as one, not a formula */
+static gboolean
+is_number (const char *text)
+{
+  const char *p = text + (*text == '-' || *text == '+');
+  gboolean digits = FALSE;
+
+  while (g_ascii_isdigit (*p))
+    p++, digits = TRUE;
+  if (*p == '.' || *p == ',')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  return digits && *p == '\0';
+}
+
 /**
  * lys_csv_append_field:
  * @text: (nullable): the field; %NULL for an empty one
  *
  * Writes a field as RFC 4180 wants it: in double quotes, its quotes
- * doubled, when it holds a comma, a quote or a line break.
+ * doubled, when it holds a comma, a quote or a line break. Text a
+ * spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+ * carriage return, and no plain number) starts with an apostrophe, which
+ * spreadsheets show as text.
  */
 void
 lys_csv_append_field (GString    *csv,
                       const char *text)
 {
+  g_autofree char *safe = NULL;
+
+  if (text != NULL && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0' && !is_number (text))
+    text = safe = g_strconcat ("'", text, NULL);
   if (text != NULL && strpbrk (text, ",\"\r\n") != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (text, "\"", -1);

@@ -16,6 +16,7 @@
 #include "lys-eligibility.h"
 #include "lys-error.h"
 #include "lys-fhir.h"
+#include "lys-output-file.h"
 #include "lys-registry-export.h"
 #include "lys-schema-check.h"
 #include "lys-store-private.h"
@@ -899,23 +900,17 @@ write_and_check (LysRegistryExport  *self,
                  LysExportSummary   *summary,
                  GError            **error)
 {
-  g_autofree char *temporary = g_strconcat (path, ".XXXXXX", NULL);
   g_autoptr(GFile) own = g_file_new_for_uri ("resource://" SCHEMA_RESOURCE);
   const char *official = g_getenv ("LYSNING_FHIR_SCHEMA");
   Output out = { .stopped_by = -1 };
+  LysOutputFile *target;
   gboolean ok;
 
   memset (summary, 0, sizeof *summary);
-  out.fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
-  if (out.fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write the export beside “%s”: %s"), display,
-                   g_strerror (saved));
-      return FALSE;
-    }
+  target = lys_output_file_open (path, error);
+  if (target == NULL)
+    return FALSE;
+  out.fd = lys_output_file_get_fd (target);
 
   sha256_init (&out.checksum);
   out.pending = g_byte_array_sized_new (CHUNK_SIZE);
@@ -943,15 +938,7 @@ write_and_check (LysRegistryExport  *self,
   if (!ok && error != NULL && *error == NULL)
     g_set_error_literal (error, LYS_ERROR, LYS_ERROR_IO,
                          _("The export file could not be written in full. Check that the disk has room."));
-  if (ok && fsync (out.fd) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The export file could not be saved: %s"), g_strerror (saved));
-      ok = FALSE;
-    }
   ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
-  close (out.fd);
 
   if (ok)
     {
@@ -965,18 +952,11 @@ write_and_check (LysRegistryExport  *self,
   g_byte_array_unref (out.pending);
   g_ptr_array_unref (out.checks);
 
-  if (ok && g_rename (temporary, path) != 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write “%s”: %s"), display, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (temporary);
-
-  return ok;
+  /* On disk and under its name in one step, or nothing */
+  if (ok)
+    return lys_output_file_commit (target, error);
+  lys_output_file_abort (target);
+  return FALSE;
 }
 
 /* On the main thread: the export in the audit log, with what it held, and

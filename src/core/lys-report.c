@@ -14,6 +14,7 @@
 #include "lys-csv.h"
 #include "lys-error.h"
 #include "lys-holidays.h"
+#include "lys-output-file.h"
 #include "lys-report.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
@@ -773,16 +774,6 @@ lys_report_write_csv (LysReport   *report,
                       GError     **error)
 {
   g_autofree char *csv = lys_report_dup_csv (report);
-  g_autoptr(GError) local_error = NULL;
 
-  if (g_file_set_contents_full (path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                0600, &local_error))
-    return TRUE;
-
-  {
-    g_autofree char *display = g_filename_display_name (path);
-
-    g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, local_error->message);
-  }
-  return FALSE;
+  return lys_output_set_contents (path, csv, -1, error);
 }

@@ -11,6 +11,7 @@
 #include "lys-audit-chain.h"
 #include "lys-csv.h"
 #include "lys-error.h"
+#include "lys-output-file.h"
 #include "lys-store-private.h"
 
 /* The audit log as evidence: its hash chain checked row by row, and the
@@ -213,15 +214,8 @@ lys_store_export_audit (LysStore              *self,
   if (rc != SQLITE_DONE)
     return _lys_store_fail (self, error);
 
-  if (!g_file_set_contents_full (path, csv->str, (gssize) csv->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* Translators: %1$s is a file name, %2$s the system's reason */
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, local_error->message);
-      return FALSE;
-    }
+  if (!lys_output_set_contents (path, csv->str, (gssize) csv->len, error))
+    return FALSE;
   if (n_rows != NULL)
     *n_rows = rows;
 

@@ -16,6 +16,7 @@
 #include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-ical.h"
+#include "lys-output-file.h"
 #include "lys-staff.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
@@ -1940,16 +1941,8 @@ lys_store_export_calendar (LysStore    *self,
     return _lys_store_fail (self, error);
 
   text = lys_ical_build (events, now);
-  if (!g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
-                                 0600, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* Translators: %1$s is a file name, %2$s the system's reason */
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, local_error->message);
-      return FALSE;
-    }
+  if (!lys_output_set_contents (path, text, -1, error))
+    return FALSE;
 
   detail = g_strdup_printf ("%u", events->len);
   if (!_lys_store_audit (self, "calendar.export", 0, NULL, 0, detail, error))

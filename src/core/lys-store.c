@@ -20,6 +20,7 @@
 #include "lys-text.h"
 #include "lys-national-id.h"
 #include "lys-patient-import.h"
+#include "lys-output-file.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
 
@@ -49,6 +50,7 @@ struct _LysStore
   GObject parent_instance;
 
   sqlite3 *db;
+  gboolean protected;        /* lys_output_protect () has the path */
   char *path;
   guint schema_version;
   gboolean demo;
@@ -602,6 +604,8 @@ lys_store_finalize (GObject *object)
   g_clear_pointer (&self->clock, g_date_time_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->protected)
+    lys_output_unprotect (self->path);
   g_free (self->path);
   g_free (self->staff_name);
 
@@ -1078,6 +1082,9 @@ lys_store_open (const char  *path,
 
   if (!prepare_file (self->path, &created, error))
     return NULL;
+  /* No export, report or backup lands on the clinic while it is open */
+  lys_output_protect (self->path);
+  self->protected = TRUE;
 
   if (sqlite3_open_v2 (self->path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
@@ -1099,8 +1106,23 @@ lys_store_open (const char  *path,
   if (!check_integrity (self, error) || !check_version (self, error))
     return NULL;
 
-  if (g_chmod (self->path, 0600) != 0)
-    g_debug ("Could not restrict the database's mode: %s", g_strerror (errno));
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      /* Translators: %s is the database file */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   _("%s cannot be written to (the file or its folder is read-only). Open a copy you may change, or ask for write access."),
+                   display);
+      return NULL;
+    }
+  /* Owner-only, never wider: what is narrower stays as it is */
+  {
+    GStatBuf st;
+
+    if (g_stat (self->path, &st) == 0 && (st.st_mode & 077) != 0 && g_chmod (self->path, st.st_mode & 0600) != 0)
+      g_debug ("Could not restrict the database's mode: %s", g_strerror (errno));
+  }
 
   stmt = _lys_store_prepare (self, "PRAGMA journal_mode = WAL", error);
   if (stmt == NULL)

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lys-error.h"
+#include "lys-output-file.h"
 #include "lys-surface-file.h"
 
 typedef struct
@@ -106,8 +107,8 @@ draw_pages (cairo_surface_t *surface,
  * @author: (nullable): its author, for a PDF
  * @draw: called for each page
  *
- * Writes the drawing to a temporary file beside @path and moves it over
- * @path once it is complete and on disk: @path is never left half written.
+ * Writes the drawing as a whole (lys_output_file_open()): @path is never
+ * left half written, and never the clinic's database.
  */
 gboolean
 lys_surface_file_write (const char       *path,
@@ -121,26 +122,17 @@ lys_surface_file_write (const char       *path,
                         gpointer          user_data,
                         GError          **error)
 {
-  g_autofree char *temporary = NULL;
-  g_autofree char *display = NULL;
+  LysOutputFile *file;
   cairo_surface_t *surface;
   cairo_status_t status;
   Sink sink = { -1, 0 };
-  gboolean ok;
 
   g_return_val_if_fail (path != NULL && draw != NULL, FALSE);
 
-  display = g_filename_display_name (path);
-  temporary = g_strconcat (path, ".XXXXXX", NULL);
-  sink.fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0600);
-  if (sink.fd < 0)
-    {
-      int saved_errno = errno;
-
-      /* Translators: %1$s is a file name, %2$s the system's reason */
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  file = lys_output_file_open (path, error);
+  if (file == NULL)
+    return FALSE;
+  sink.fd = lys_output_file_get_fd (file);
 
   switch (kind)
     {
@@ -170,26 +162,15 @@ lys_surface_file_write (const char       *path,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  ok = status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) == 0;
-  if (!ok && sink.saved_errno == 0)
-    sink.saved_errno = errno;
-  if (close (sink.fd) != 0 && ok)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      ok = FALSE;
-      sink.saved_errno = errno;
-    }
-  if (ok && g_rename (temporary, path) != 0)
-    {
-      ok = FALSE;
-      sink.saved_errno = errno;
-    }
-  if (!ok)
-    {
-      g_unlink (temporary);
+      g_autofree char *display = g_filename_display_name (path);
+
+      lys_output_file_abort (file);
+      /* Translators: %1$s is a file name, %2$s the system's reason */
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Cannot write %1$s: %2$s"), display,
                    sink.saved_errno != 0 ? g_strerror (sink.saved_errno) : cairo_status_to_string (status));
       return FALSE;
     }
-
-  return TRUE;
+  return lys_output_file_commit (file, error);
 }

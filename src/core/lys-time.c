@@ -48,7 +48,8 @@ lys_time_now_utc (void)
  * @text: a date as typed: "2026-11-23" or the Norwegian "23.11.2026"
  * @date: (out caller-allocates): the date
  *
- * Returns: whether @text is a real date in one of those forms
+ * Returns: whether @text is a real date in one of those forms, from the
+ *   year 1900 to %LYS_TIME_LAST_YEAR
  */
 gboolean
 lys_time_parse_date (const char *text,
@@ -71,7 +72,7 @@ lys_time_parse_date (const char *text,
   else
     return FALSE;
 
-  if (year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year))
+  if (year < 1900 || year > LYS_TIME_LAST_YEAR || !g_date_valid_dmy (day, month, year))
     return FALSE;
 
   g_date_clear (date, 1);
