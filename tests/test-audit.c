@@ -172,8 +172,8 @@ test_tampered (Fixture       *f,
   gint64 last = test_clinic_query_int (f->store, "SELECT max (id) FROM audit_log");
 
   /* A row's detail changed past the triggers */
-  g_assert_cmpint (test_raw_exec (changed, "DROP TRIGGER audit_log_no_update; "
-                                           "UPDATE audit_log SET detail = 'preparation' WHERE id = 37", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_tamper (changed, "audit_log_no_update",
+                                    "UPDATE audit_log SET detail = 'preparation' WHERE id = 37"), ==, SQLITE_OK);
   verify_copy (changed, &check);
   g_assert_cmpint (check.broken_id, ==, 37);
   g_assert_cmpuint (check.rows, ==, 36);
@@ -181,8 +181,7 @@ test_tampered (Fixture       *f,
   lys_audit_check_clear (&check);
 
   /* A row taken out: the next one no longer follows */
-  g_assert_cmpint (test_raw_exec (removed, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 50", NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_tamper (removed, "audit_log_no_delete", "DELETE FROM audit_log WHERE id = 50"), ==, SQLITE_OK);
   verify_copy (removed, &check);
   g_assert_cmpint (check.broken_id, ==, 51);
   lys_audit_check_clear (&check);

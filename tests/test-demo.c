@@ -9,6 +9,7 @@
 #include "lys-holidays.h"
 #include "lys-national-id.h"
 #include "lys-store-private.h"
+#include "test-raw.h"
 
 typedef struct
 {
@@ -236,6 +237,53 @@ test_clinical_records (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments WHERE state = 'done' AND starts_at > '2026-11-23 10:30:00'"), ==, 0);
 }
 
+/* Signed means signed, even to someone with sqlite3: a row the schema
+ * protects cannot be replaced (REPLACE deletes without the delete
+ * triggers), by its id or another unique key; the row stays as it was */
+static void
+test_replace_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct { const char *table; const char *protected; } tables[] = {
+    { "notes", "status = 'signed'" },
+    { "note_addenda", "1" },
+    { "eligibility", "status = 'signed'" },
+    { "antidepressant_trials", "eligibility_id IN (SELECT id FROM eligibility WHERE status = 'signed')" },
+    { "infusions", "status = 'discharged'" },
+    { "vitals", "1" },
+    { "infusion_events", "1" },
+    { "adverse_events", "1" },
+    { "consent_forms", "1" },
+    { "signatures", "1" },
+    { "audit_log", "1" },
+  };
+
+  guint tried = 0;
+
+  seed (f, 40, 1);
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    for (guint how = 0; how < 2; how++)
+      {
+        g_autofree char *count = g_strdup_printf ("SELECT count (*) FROM %s", tables[i].table);
+        g_autofree char *replace = g_strdup_printf ("%s INTO %s SELECT * FROM %s WHERE %s LIMIT 1",
+                                                    how == 0 ? "INSERT OR REPLACE" : "REPLACE",
+                                                    tables[i].table, tables[i].table, tables[i].protected);
+        g_autofree char *message = NULL;
+        gint64 rows = test_raw_int (f->path, count);
+
+        /* What the demo clinic has none of (addenda, events) */
+        if (rows == 0)
+          continue;
+        tried++;
+        g_test_message ("%s", replace);
+        g_assert_cmpint (test_raw_exec (f->path, replace, &message), ==, SQLITE_CONSTRAINT);
+        g_assert_nonnull (message);
+        g_assert_cmpint (test_raw_int (f->path, count), ==, rows);
+      }
+  g_assert_cmpuint (tried, >=, 2 * 8);
+}
+
 static void
 test_refuses_data (Fixture       *f,
                    gconstpointer  data)
@@ -310,6 +358,7 @@ main (int   argc,
   ADD ("/core/demo/refuses-real-data", test_refuses_data);
   ADD ("/core/demo/refuses-reseed", test_refuses_reseed);
   ADD ("/core/demo/deterministic", test_deterministic);
+  ADD ("/core/demo/replace-refused", test_replace_refused);
 #undef ADD
 
   return g_test_run ();

@@ -56,6 +56,34 @@ test_raw_exec (const char  *path,
   return rc;
 }
 
+/* What one with sqlite3 and the file does: drops @trigger, runs @sql past
+ * it, and puts the trigger back as it was, so that the schema looks
+ * untouched */
+int
+test_raw_tamper (const char *path,
+                 const char *trigger,
+                 const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *definition = NULL;
+  g_autofree char *drop = g_strdup_printf ("DROP TRIGGER %s", trigger);
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, trigger, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  definition = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_exec (db, drop, NULL, NULL, NULL), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  g_assert_cmpint (sqlite3_exec (db, definition, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return rc;
+}
+
 void
 test_remove_dir (const char *dir)
 {

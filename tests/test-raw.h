@@ -13,6 +13,9 @@ gint64 test_raw_int    (const char  *path,
 int    test_raw_exec   (const char  *path,
                         const char  *sql,
                         char       **message);
+int    test_raw_tamper (const char  *path,
+                        const char  *trigger,
+                        const char  *sql);
 void   test_remove_dir (const char  *dir);
 
 char  *test_run_output (const char * const *argv);

@@ -333,6 +333,41 @@ test_signed_note_immutable (Fixture       *f,
   g_assert_cmpint (test_raw_int (f->path, "SELECT body = 'Signed text' FROM notes"), ==, 1);
 }
 
+/* A trigger that protects signed records, dropped, changed or joined by
+ * another with sqlite3: the clinic is refused at the next opening, in
+ * words naming it, and nothing is written */
+static void
+test_triggers_checked (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *tampering[] = {
+    "DROP TRIGGER notes_signed_immutable",
+    "DROP TRIGGER notes_signed_immutable; CREATE TRIGGER notes_signed_immutable BEFORE UPDATE ON notes "
+    "WHEN 0 BEGIN SELECT 1; END",
+    "CREATE TRIGGER sneak AFTER INSERT ON audit_log BEGIN SELECT 1; END",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tampering); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LysStore) store = NULL;
+      g_autofree char *copy = g_strdup_printf ("%s.%u", f->path, i);
+      gint64 audit;
+
+      store = lys_store_open (copy, &error);
+      g_assert_no_error (error);
+      g_clear_object (&store);
+      g_assert_cmpint (test_raw_exec (copy, tampering[i], NULL), ==, SQLITE_OK);
+      audit = test_raw_int (copy, "SELECT count (*) FROM audit_log");
+
+      store = lys_store_open (copy, &error);
+      g_assert_null (store);
+      g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, i == 2 ? "sneak" : "notes_signed_immutable"));
+      g_assert_cmpint (test_raw_int (copy, "SELECT count (*) FROM audit_log"), ==, audit);
+    }
+}
+
 static void
 test_patient_validation (Fixture       *f,
                          gconstpointer  data)
@@ -472,6 +507,7 @@ main (int   argc,
   ADD ("/core/store/unwritable-folder", test_unwritable_folder);
   ADD ("/core/store/audit", test_audit);
   ADD ("/core/store/signed-note-immutable", test_signed_note_immutable);
+  ADD ("/core/store/triggers-checked", test_triggers_checked);
   ADD ("/core/store/patient-validation", test_patient_validation);
   ADD ("/core/store/patient-model", test_patient_model);
   ADD ("/core/store/settings-refused", test_settings_refused);

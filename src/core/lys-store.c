@@ -43,6 +43,7 @@ static const char *migrations[] = {
   "0012-given-dose.sql",
   "0013-consent-physician.sql",
   "0014-addenda-search.sql",
+  "0015-replace-guards.sql",
 };
 
 struct _LysStore
@@ -378,6 +379,89 @@ apply_migrations (LysStore  *self,
     }
 
   return TRUE;
+}
+
+/* The triggers the migrations make, by name: what a Lysning database has
+ * once it is at the latest schema. Made once, in memory. */
+static GHashTable *
+expected_triggers (void)
+{
+  static gsize once = 0;
+  static GHashTable *expected;
+
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
+      g_assert (lys_fts_register (db, NULL) && lys_audit_chain_register (db, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+        {
+          g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/", migrations[i], NULL);
+          g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+          g_autofree char *sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+          g_assert (sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK);
+        }
+      g_assert (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", -1, &stmt,
+                                    NULL) == SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (triggers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      expected = triggers;
+      g_once_init_leave (&once, 1);
+    }
+  return expected;
+}
+
+/* Every trigger that guards a signed record, the audit log or the
+ * schedule's rules is there as Lysning made it, and no other: one dropped,
+ * changed or added with sqlite3 is refused before anything is written */
+static gboolean
+check_triggers (LysStore  *self,
+                GError   **error)
+{
+  GHashTable *expected = expected_triggers ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *altered = NULL;
+  GHashTableIter iter;
+  gpointer name;
+  int rc;
+
+  stmt = _lys_store_prepare (self, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (altered == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *found = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sql = g_hash_table_lookup (expected, found);
+
+      if (sql == NULL || g_strcmp0 (sql, (const char *) sqlite3_column_text (stmt, 1)) != 0)
+        altered = g_intern_string (found);
+      else
+        g_hash_table_add (seen, (gpointer) g_intern_string (found));
+    }
+  g_hash_table_iter_init (&iter, expected);
+  while (altered == NULL && g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (seen, g_intern_string (name)))
+      altered = g_intern_string (name);
+  if (altered == NULL)
+    return TRUE;
+
+  {
+    g_autofree char *display = g_filename_display_name (self->path);
+
+    /* Translators: %1$s is the database file, %2$s the name of a trigger */
+    g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+                 _("The protection of signed records in %1$s was changed outside Lysning (%2$s). Lysning does not write to it: restore the last backup, or have the clinic’s IT look at the file."),
+                 display, altered);
+  }
+  return FALSE;
 }
 
 static gboolean
@@ -1144,6 +1228,7 @@ lys_store_open (const char  *path,
     return NULL;
 
   if (!apply_migrations (self, error) ||
+      !check_triggers (self, error) ||
       !load_meta (self, error) ||
       !load_settings (self, error) ||
       !load_current_staff (self, error) ||
