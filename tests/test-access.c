@@ -236,6 +236,40 @@ test_need_to_know (Fixture       *f,
   /* Kept: never deleted, never changed past the store */
   g_assert_cmpint (test_raw_exec (f->path, "DELETE FROM emergency_access", NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_raw_exec (f->path, "UPDATE emergency_access SET reason = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+
+  /* A session gives access while it is upcoming or once held, for a while:
+   * booked and cancelled, missed, or months ahead, it gives none */
+  be (f, LYS_ROLE_PSYCHOLOGIST);
+  {
+    static const struct { const char *state; const char *starts; gboolean gives; } sessions[] = {
+      { "planned", "2026-03-05 10:00:00", TRUE },
+      { "cancelled", "2026-03-05 10:00:00", FALSE },
+      { "missed", "2026-02-20 10:00:00", FALSE },
+      { "done", "2026-02-20 10:00:00", TRUE },
+      { "planned", "2026-09-01 10:00:00", FALSE },
+      { "done", "2023-01-10 10:00:00", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+      {
+        g_autofree char *sql = g_strdup_printf (
+          "DELETE FROM appointment_staff; DELETE FROM appointment_patients; "
+          "INSERT INTO appointments (kind, state, starts_at, ends_at) VALUES ('integration', '%s', '%s', "
+          "datetime ('%s', '+1 hour')); "
+          "INSERT INTO appointment_patients VALUES (last_insert_rowid (), %" G_GINT64_FORMAT "); "
+          "INSERT INTO appointment_staff (appointment_id, staff_id, task) "
+          "  SELECT max (id), %" G_GINT64_FORMAT ", 'therapist' FROM appointments",
+          sessions[i].state, sessions[i].starts, sessions[i].starts, f->former,
+          lys_store_get_current_staff_id (f->store));
+
+        g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+        g_test_message ("%s session at %s", sessions[i].state, sessions[i].starts);
+        if (sessions[i].gives)
+          allowed (f, f->former, LYS_PART_NOTES);
+        else
+          refused (f, f->former, LYS_PART_NOTES, "not assigned to this patient");
+      }
+  }
 }
 
 /* Not the lead: the lead's tasks are refused with the reason */

@@ -400,6 +400,18 @@ test_report (void)
   g_assert_cmpint (run (&out, &err, option, "--seed-demo=40", NULL), ==, 0);
   g_clear_pointer (&err, g_free);
 
+  /* Clinical figures: not for a coordinator */
+  g_assert_cmpint (run_headless (&err, option, csv_option, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "clinical figures"));
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'physician' WHERE username = '%s'",
+                                            g_get_user_name ());
+
+    g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, SQLITE_OK);
+  }
+
   /* Without a display: the PDF in Norwegian, then the CSV, each owner-only */
   g_assert_cmpint (run_headless (&err, option, pdf_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
   g_assert_cmpint (stat (pdf, &st), ==, 0);

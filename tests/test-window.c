@@ -1576,8 +1576,16 @@ test_notes (void)
     GtkWidget *search = child (page, LYS_TYPE_NOTES_PAGE, "search_entry");
     GtkWidget *row;
 
+    gint64 reads = query_int ("SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'search'");
+
     gtk_editable_set_text (GTK_EDITABLE (search), "sovn dyp");
     spin_until (shows_results, page);
+    /* A snippet shown is a read of the patient's record, logged once */
+    g_assert_cmpint (query_int ("SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'search'"),
+                     >, reads);
+    g_assert_cmpint (query_int ("SELECT count (*) FROM (SELECT patient_id FROM audit_log WHERE action = 'patient.read' "
+                                "AND detail = 'search' AND id > (SELECT max (id) - 50 FROM audit_log) "
+                                "GROUP BY patient_id, at HAVING count (*) > 1)"), ==, 0);
     row = gtk_widget_get_first_child (child (page, LYS_TYPE_NOTES_PAGE, "results_list"));
     /* The match in bold: the subtitle's label shows markup */
     {

@@ -278,6 +278,36 @@ collect_counts (Query      *query,
   return done (query, stmt, rc);
 }
 
+/* A reason written by a clinician, given for fewer than this many
+ * patients, could name one: it is counted under "Other reasons" */
+#define FEWEST_FOR_FREE_TEXT 5
+
+static void
+pool_rare_reasons (GArray *reasons)
+{
+  LysReportCount other = { NULL, 0 };
+
+  for (guint i = 0; i < reasons->len; )
+    {
+      LysReportCount *c = &g_array_index (reasons, LysReportCount, i);
+
+      if (c->count < FEWEST_FOR_FREE_TEXT)
+        {
+          other.count += c->count;
+          g_array_remove_index (reasons, i);
+        }
+      else
+        i++;
+    }
+  if (other.count > 0)
+    {
+      /* Translators: in the clinic report, the reasons for stopping given
+       * for fewer than five patients each, counted together */
+      other.label = g_strdup (_("Other reasons (each for fewer than 5 patients)"));
+      g_array_append_val (reasons, other);
+    }
+}
+
 static gboolean
 count_infusions (Query     *query,
                  LysReport *report)
@@ -423,6 +453,12 @@ lys_report_compute (LysStore     *store,
 
   if (!_lys_store_check_lead (store, _("make the clinic report"), error))
     return NULL;
+  if (!lys_store_has_lead (store) && lys_store_get_current_role (store) == LYS_ROLE_COORDINATOR)
+    {
+      _lys_refuse (error, LYS_ERROR_PERMISSION,
+                   _("The clinic report holds clinical figures: a physician, nurse or psychologist, or the clinic lead, makes it. Your role is set in Preferences."));
+      return NULL;
+    }
   if (g_date_compare (from, to) > 0)
     {
       _lys_refuse (error, LYS_ERROR_INVALID,
@@ -457,6 +493,7 @@ lys_report_compute (LysStore     *store,
                        "SELECT stop_reason, count (*) FROM courses WHERE phase = 'stopped' "
                        "AND coalesce (ended_on, started_on) >= :first AND coalesce (ended_on, started_on) < :until "
                        "GROUP BY stop_reason ORDER BY 2 DESC, 1", report->stop_reasons, NULL) &&
+       (pool_rare_reasons (report->stop_reasons), TRUE) &&
        count_infusions (&query, report) &&
        collect_counts (&query,
                        "SELECT ae.kind, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "

@@ -22,6 +22,10 @@
 
 #define EMERGENCY_HOURS 4
 #define TREATMENT_FOLLOW_UP_DAYS 400
+/* A session booked gives its clinicians the patient's record from this
+ * many days before it; held, for TREATMENT_FOLLOW_UP_DAYS after. Booked
+ * and cancelled, or missed, it gives nothing. */
+#define SESSION_AHEAD_DAYS 30
 
 void
 lys_emergency_access_free (LysEmergencyAccess *access)
@@ -142,13 +146,16 @@ _lys_access_bind (sqlite3_stmt *stmt,
                   GDateTime    *now)
 {
   g_autoptr(GDateTime) since = g_date_time_add_days (now, -TREATMENT_FOLLOW_UP_DAYS);
+  g_autoptr(GDateTime) ahead = g_date_time_add_days (now, SESSION_AHEAD_DAYS);
   g_autofree char *now_text = lys_time_format_local (now);
   g_autofree char *since_day = g_date_time_format (since, "%Y-%m-%d");
+  g_autofree char *ahead_text = lys_time_format_local (ahead);
 
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":staff"), staff_id);
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":treatment"), treatment);
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":since"), since_day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":ahead"), ahead_text, -1, SQLITE_TRANSIENT);
 }
 
 static gboolean

@@ -253,3 +253,38 @@ lys_store_list_audit_actions (LysStore  *self,
     }
   return g_strv_builder_end (builder);
 }
+
+/**
+ * lys_store_audit_search_results:
+ * @patients: (element-type gint64): the patients whose notes a search
+ *   showed, a snippet each; a patient more than once is logged once
+ *
+ * Writes the reads a search result is: one audit row per patient shown,
+ * in one step.
+ */
+gboolean
+lys_store_audit_search_results (LysStore  *self,
+                                GArray    *patients,
+                                GError   **error)
+{
+  g_autoptr(GHashTable) logged = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patients != NULL, FALSE);
+
+  if (patients->len == 0)
+    return TRUE;
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  ok = TRUE;
+  for (guint i = 0; ok && i < patients->len; i++)
+    {
+      gint64 *patient = &g_array_index (patients, gint64, i);
+
+      if (*patient == 0 || !g_hash_table_add (logged, patient))
+        continue;
+      ok = _lys_store_audit (self, "patient.read", *patient, "note-search", 0, "search", error);
+    }
+  return _lys_store_finish (self, ok, error);
+}

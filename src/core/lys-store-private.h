@@ -73,7 +73,9 @@ const double *_lys_store_get_settings (LysStore  *self);
 #define LYS_ACCESSIBLE_PATIENTS_SQL \
   "SELECT patient_id FROM assignments WHERE staff_id = :staff " \
   "UNION SELECT ap.patient_id FROM appointment_patients ap JOIN appointment_staff s " \
-  "  ON s.appointment_id = ap.appointment_id WHERE s.staff_id = :staff " \
+  "  ON s.appointment_id = ap.appointment_id JOIN appointments a ON a.id = ap.appointment_id " \
+  "  WHERE s.staff_id = :staff AND a.state IN ('planned', 'done') " \
+  "    AND a.starts_at >= :since AND a.starts_at <= :ahead " \
   "UNION SELECT patient_id FROM emergency_access WHERE staff_id = :staff AND expires_at > :now " \
   "UNION SELECT patient_id FROM courses WHERE :treatment = 1 " \
   "  AND (phase IN ('preparation', 'induction', 'maintenance') OR ended_on >= :since)"

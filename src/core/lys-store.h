@@ -593,6 +593,9 @@ gboolean    lys_store_export_audit          (LysStore          *self,
                                              const char        *path,
                                              guint             *n_rows,
                                              GError           **error);
+gboolean    lys_store_audit_search_results  (LysStore          *self,
+                                             GArray            *patients,
+                                             GError           **error);
 GStrv       lys_store_list_audit_actions    (LysStore          *self,
                                              GError           **error);
 

@@ -167,6 +167,20 @@ show_hits (LysNotesPage *self,
            gboolean      ranked)
 {
   g_autofree char *description = NULL;
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  /* A snippet shown is a read of that patient's record */
+  for (guint i = 0; i < hits->len; i++)
+    g_array_append_val (shown, ((LysNoteHit *) hits->pdata[i])->patient_id);
+  if (!lys_store_audit_search_results (self->view.store, shown, &error))
+    {
+      /* Not logged, not shown */
+      lys_rows_clear (self->results_list);
+      adw_preferences_group_set_description (self->results_group, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "results");
+      return;
+    }
 
   lys_rows_clear (self->results_list);
   for (guint i = 0; i < hits->len; i++)
