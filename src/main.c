@@ -199,6 +199,12 @@ run_import (void)
       g_printerr ("lysning: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  /* Nothing imported is no success, whatever was skipped */
+  if (import->patients->len == 0)
+    {
+      g_printerr ("lysning: %s\n", _("No row of the file could be imported."));
+      return EXIT_FAILURE;
+    }
 
   g_print (ngettext ("Imported %u patient from %s\n", "Imported %u patients from %s\n",
                      import->patients->len),

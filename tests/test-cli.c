@@ -187,6 +187,19 @@ test_import (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, option, "--skip-invalid", NULL), ==, 1);
   assert_one_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Again: every row is registered or bad, so nothing is imported, and
+   * --skip-invalid says so with exit 1; a header that would steer the
+   * terminal is shown defused */
+  g_assert_true (g_file_set_contents (csv, "F\xf8" "dselsnummer;Fornavn;Etternavn;\x1b[2J\x1b[31mRed\r\n"
+                                           "15046600344;\xc5se;Bj\xf8rnstad;x\r\n"
+                                           "15046600343;Per;Hansen;y\r\n", -1, NULL));
+  g_assert_cmpint (run (&out, &err, option, import, "--skip-invalid", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No row of the file could be imported."));
+  g_assert_null (strchr (err, '\x1b'));
+  g_assert_cmpint (test_raw_int (path, "SELECT count(*) FROM patients"), ==, 1);
 }
 
 static void

@@ -119,6 +119,18 @@ test_csv_encodings (void)
   binary = lys_csv_decode ("a\0b", 3, &error);
   g_assert_null (binary);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* UTF-8 with one stray Windows-1252 byte on line 3: refused, naming the
+   * line, never read whole as Windows-1252 ("Ã…se") */
+  {
+    static const char mixed[] = "Fornavn;Etternavn\n\xc3\x85se;Bj\xc3\xb8rnstad\nPer;M\xf8ller\n";
+    g_autofree char *text = lys_csv_decode (mixed, sizeof mixed - 1, &error);
+
+    g_assert_null (text);
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Line 3 "));
+  }
 }
 
 static LysPatientImport *
@@ -202,6 +214,7 @@ test_read_bad_rows (void)
   g_autoptr(GHashTable) registered = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(LysPatientImport) import = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *long_name = g_strnfill (150, 'A');
 
   g_hash_table_add (registered, (char *) "57019149104");
   text = g_strconcat (header_nb,
@@ -214,12 +227,20 @@ test_read_bad_rows (void)
                       "1015012397;Tom;Null;;;;\r\n",            /* 8: leading zero lost */
                       "01015012397;Eva;Epost;;eva-at-example;;\r\n", /* 9: e-mail */
                       "01015012397;Eva;Diag;;;F20.0;\r\n",      /* 10: not depression */
+                      "01015012397;Eva\xe2\x80\xae" "avE;Bidi;;;;\r\n", /* 11: a direction override */
+                      "01015012397;Eva\x07;Klokke;;;;\r\n",     /* 12: a control character */
+                      "01015012397;", long_name, ";Lang;;;;\r\n", /* 13: 150 letters */
+                      "010150\xc2\xa0" "12397;Kari;Mellomrom;;;;\r\n", /* 14: Excel's digit grouping: good */
                       NULL);
   import = read_text (text, registered);
 
-  g_assert_cmpuint (import->n_rows, ==, 9);
-  g_assert_cmpuint (import->patients->len, ==, 1);
-  g_assert_cmpuint (import->problems->len, ==, 8);
+  g_assert_cmpuint (import->n_rows, ==, 13);
+  g_assert_cmpuint (import->patients->len, ==, 2);
+  g_assert_cmpuint (import->problems->len, ==, 11);
+  g_assert_nonnull (strstr (problem_on (import, 11), "invisible direction mark"));
+  g_assert_nonnull (strstr (problem_on (import, 12), "control character"));
+  g_assert_nonnull (strstr (problem_on (import, 13), "longer than 100 characters"));
+  g_assert_null (problem_on (import, 14));
   g_assert_null (problem_on (import, 2));
   g_assert_nonnull (strstr (problem_on (import, 3), "check digit"));
   g_assert_nonnull (strstr (problem_on (import, 4), "not a real date"));

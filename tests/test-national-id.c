@@ -57,8 +57,14 @@ test_format (void)
   g_autofree char *grouped = lys_national_id_clean ("150466 00344");
   g_autofree char *dotted = lys_national_id_clean ("15.04.66 003.44");
 
+  g_autofree char *no_break = lys_national_id_clean ("150466\xc2\xa0" "00344");
+  g_autofree char *narrow = lys_national_id_clean ("150466\xe2\x80\xaf" "00344");
+
   g_assert_cmpstr (grouped, ==, "15046600344");
   g_assert_cmpstr (dotted, ==, "15046600344");
+  /* Norwegian Excel groups digits with no-break spaces */
+  g_assert_cmpstr (no_break, ==, "15046600344");
+  g_assert_cmpstr (narrow, ==, "15046600344");
 
   assert_invalid ("1504660034", "11 digits");
   assert_invalid ("150466003445", "11 digits");

@@ -23,11 +23,34 @@ lys_csv_record_free (LysCsvRecord *record)
   g_free (record);
 }
 
+/* Whether @data holds a character written in UTF-8 beyond ASCII: a lead
+ * byte and its continuation bytes, as Windows-1252 text almost never has */
+static gboolean
+has_utf8_sequence (const char *data,
+                   gsize       length)
+{
+  const guchar *bytes = (const guchar *) data;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guint n = bytes[i] >= 0xc2 && bytes[i] <= 0xdf ? 1 : bytes[i] >= 0xe0 && bytes[i] <= 0xef ? 2
+                : bytes[i] >= 0xf0 && bytes[i] <= 0xf4 ? 3 : 0;
+      gboolean whole = n > 0 && i + n < length;
+
+      for (guint k = 1; whole && k <= n; k++)
+        whole = (bytes[i + k] & 0xc0) == 0x80;
+      if (whole && g_utf8_validate_len (data + i, n + 1, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * lys_csv_decode:
  *
  * Text that is valid UTF-8 is taken as UTF-8 (a byte-order mark dropped);
- * anything else as Windows-1252, what Excel writes for a Norwegian system.
+ * anything else as Windows-1252, what Excel writes for a Norwegian system,
+ * unless part of it is UTF-8: a file of mixed encodings is refused.
  *
  * Returns: (transfer full): the text in UTF-8
  */
@@ -37,6 +60,7 @@ lys_csv_decode (const char  *data,
                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
   char *text;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -54,8 +78,23 @@ lys_csv_decode (const char  *data,
       return NULL;
     }
 
-  if (g_utf8_validate_len (data, length, NULL))
+  if (g_utf8_validate_len (data, length, &end))
     return g_strndup (data, length);
+
+  /* Part UTF-8, part not: one encoding guessed for all would garble the
+   * other part ("Ã…se"); refused, naming the line */
+  if (has_utf8_sequence (data, length))
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < end; p++)
+        line += *p == '\n';
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   /* Translators: %u is a line of the file */
+                   _("Line %u of the file is written in another encoding than the lines before it. Save the spreadsheet again as CSV (UTF-8) and try again."),
+                   line);
+      return NULL;
+    }
 
   text = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
   if (text == NULL)

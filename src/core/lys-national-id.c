@@ -228,10 +228,18 @@ lys_national_id_clean (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Spaces of any kind (Norwegian Excel groups digits with a no-break
+   * space) and dots between the digits */
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
   number = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != ' ' && *p != '.' && *p != '\t')
-      g_string_append_c (number, *p);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != '.' && c != 0x202f)
+        g_string_append_unichar (number, c);
+    }
 
   return g_string_free (number, FALSE);
 }

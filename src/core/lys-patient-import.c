@@ -119,9 +119,10 @@ map_header (LysPatientImport   *import,
             {
               if (positions[c] >= 0)
                 {
+                  g_autofree char *shown = lys_text_dup_printable (header->fields[i]);
+
                   g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                               _("The column “%s” appears twice in the header. Remove one of them."),
-                               header->fields[i]);
+                               _("The column “%s” appears twice in the header. Remove one of them."), shown);
                   return FALSE;
                 }
               positions[c] = i;
@@ -296,7 +297,11 @@ lys_patient_import_read (const char   *data,
 char *
 lys_patient_import_describe_unknown_column (const char *column)
 {
+  g_autofree char *shown = NULL;
+
   g_return_val_if_fail (column != NULL, NULL);
 
-  return g_strdup_printf (_("The column “%s” is not one Lysning knows; it is ignored."), column);
+  /* A header is the file's, not ours: shown, never run by a terminal */
+  shown = lys_text_dup_printable (column);
+  return g_strdup_printf (_("The column “%s” is not one Lysning knows; it is ignored."), shown);
 }

@@ -295,6 +295,61 @@ is_email_address (const char *text)
          text[strlen (text) - 1] != '.' && strpbrk (text, " \t,;<>") == NULL;
 }
 
+/* The longest each text may be, in characters, and what it is called in a
+ * message; in the order of the properties */
+static const struct
+{
+  guint       longest;
+  const char *label;
+} texts[] = {
+  { 20, N_("identity number") },
+  { 100, N_("given name") },
+  { 100, N_("family name") },
+  { 20, N_("birth date") },
+  { 20, N_("phase") },
+  { 20, N_("diagnosis") },
+  { 200, N_("referrer") },
+  { 30, N_("phone number") },
+  { 254, N_("e-mail address") },
+  { 200, N_("escort’s name") },
+  { 30, N_("escort’s phone number") },
+  { 20, N_("sex") },
+  { 40, N_("indication") },
+  { 1000, N_("note on the indication") },
+};
+
+/* Every text shows what it says, and is of a length a record holds */
+static gboolean
+check_texts (LysPatient  *self,
+             GError     **error)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (texts) == PROP_DISPLAY_NAME - FIRST_STRING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *text = STR (self, FIRST_STRING + i);
+
+      if (text == NULL)
+        continue;
+      if (!lys_text_is_plain (text))
+        {
+          /* Translators: %s is a field, e.g. "given name" */
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       _("The %s holds a control character or an invisible direction mark. Type it again without them."),
+                       _(texts[i].label));
+          return FALSE;
+        }
+      if (g_utf8_strlen (text, -1) > (glong) texts[i].longest)
+        {
+          /* Translators: %1$s is a field, e.g. "given name", %2$u a number of characters */
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       _("The %1$s is longer than %2$u characters. Shorten it."), _(texts[i].label), texts[i].longest);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * lys_patient_validate:
  * @today: (nullable): the date a birth date may not pass; %NULL for today
@@ -320,6 +375,9 @@ lys_patient_validate (LysPatient         *self,
       return FALSE;
     }
   if (!lys_national_id_parse (STR (self, PROP_NATIONAL_ID), today, info ? info : &local_info, error))
+    return FALSE;
+
+  if (!check_texts (self, error))
     return FALSE;
 
   if (lys_text_is_blank (STR (self, PROP_GIVEN_NAME)) || lys_text_is_blank (STR (self, PROP_FAMILY_NAME)))

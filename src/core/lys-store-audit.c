@@ -187,7 +187,6 @@ lys_store_export_audit (LysStore              *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
-  g_autoptr(GError) local_error = NULL;
   guint rows = 0;
   int rc;
 

@@ -1871,7 +1871,6 @@ lys_store_export_calendar (LysStore    *self,
   g_autofree char *clinic_uid = NULL;
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
-  g_autoptr(GError) local_error = NULL;
   int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);

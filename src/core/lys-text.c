@@ -124,3 +124,54 @@ lys_text_parse_decimal (const char *text,
   *value = parsed;
   return TRUE;
 }
+
+/**
+ * lys_text_is_plain:
+ *
+ * Returns: whether @text holds no control character (a tab or line break
+ *   either) and no invisible mark that turns the direction of what follows
+ *   (U+202A–U+202E, U+2066–U+2069): text that shows what it says
+ */
+gboolean
+lys_text_is_plain (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lys_text_dup_printable:
+ *
+ * Returns: (transfer full): @text to show in a message or on a terminal:
+ *   a control character or a direction mark as U+FFFD, invalid UTF-8
+ *   made valid, and at most 60 characters
+ */
+char *
+lys_text_dup_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *shown = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0' && n < 60; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        c = 0xfffd;
+      g_string_append_unichar (shown, c);
+    }
+  if (g_utf8_strlen (valid, -1) > 60)
+    g_string_append (shown, "…");
+  return g_string_free (shown, FALSE);
+}

@@ -13,4 +13,7 @@ gboolean  lys_text_has_word_prefix (const char *folded_text,
                                     const char *folded_word,
                                     gsize       length);
 
+gboolean lys_text_is_plain (const char *text);
+char    *lys_text_dup_printable (const char *text);
+
 G_END_DECLS
