@@ -441,6 +441,31 @@ run_verify_audit (void)
       return EXIT_FAILURE;
     }
 
+  /* The signed notes' texts against their checksums */
+  {
+    gint64 first = 0;
+    gint64 altered = lys_store_count_altered_texts (store, &first, &error);
+
+    if (altered < 0)
+      {
+        g_printerr ("lysning: %s\n", error->message);
+        lys_audit_check_clear (&check);
+        return EXIT_FAILURE;
+      }
+    if (altered > 0)
+      {
+        g_autofree char *note = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+
+        /* Translators: %1$d is how many, %2$s the number of the first note */
+        g_printerr (ngettext ("lysning: %1$d signed text was altered outside Lysning: it no longer matches its signature (note %2$s).\n",
+                              "lysning: %1$d signed texts were altered outside Lysning: they no longer match their signatures (the first in note %2$s).\n",
+                              altered),
+                    (int) altered, note);
+        lys_audit_check_clear (&check);
+        return EXIT_FAILURE;
+      }
+  }
+
   if (check.broken_id != 0)
     {
       g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_id);

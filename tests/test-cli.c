@@ -710,6 +710,31 @@ test_date_limits (void)
   g_assert_true (g_file_test (ics, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A signed note changed with sqlite3 past its trigger, put back after:
+ * --verify-audit finds it by its checksum */
+static void
+test_verify_signed_texts (void)
+{
+  g_autofree char *path = g_build_filename (dir, "texts.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=20", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM notes WHERE status = 'signed'"), >, 0);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (test_raw_tamper (path, "notes_signed_immutable",
+                                    "UPDATE notes SET body = body || ' (endret)' WHERE id = "
+                                    "(SELECT min (id) FROM notes WHERE status = 'signed')"), ==, SQLITE_OK);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "1 signed text was altered outside Lysning"));
+}
+
 static gboolean
 is_target (const char *name)
 {
@@ -813,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/cli/killed-writes", test_killed_writes);
   g_test_add_func ("/cli/read-only-database", test_read_only_database);
   g_test_add_func ("/cli/date-limits", test_date_limits);
+  g_test_add_func ("/cli/verify-signed-texts", test_verify_signed_texts);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 
   status = g_test_run ();

@@ -329,6 +329,33 @@ test_sign_and_amend (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'note'"),
                    ==, 3);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE detail LIKE '%flyte%'"), ==, 0);
+
+  /* Changed past the triggers with sqlite3 (dropped and put back): the
+   * text no longer matches its signature, and is said to be altered,
+   * never shown as the record; --verify-audit's check counts it */
+  g_assert_cmpint (lys_store_count_altered_texts (fixture->store, NULL, &error), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE notes SET body = 'Forfalsket' WHERE id = %" G_GINT64_FORMAT, note);
+    g_autoptr(LysNoteView) altered = NULL;
+    gint64 first = 0;
+
+    g_assert_cmpint (test_raw_tamper (fixture->path, "notes_signed_immutable", sql), ==, SQLITE_OK);
+    g_assert_cmpint (test_raw_tamper (fixture->path, "note_addenda_immutable",
+                                      "UPDATE note_addenda SET body = 'Forfalsket tillegg' WHERE id = "
+                                      "(SELECT max (id) FROM note_addenda)"), ==, SQLITE_OK);
+    altered = lys_store_open_note (fixture->store, note, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_true (altered->main->altered);
+    g_assert_null (strstr (altered->main->body, "Forfalsket"));
+    g_assert_nonnull (strstr (altered->main->body, "altered outside Lysning"));
+    g_assert_false (((LysNoteAddendum *) altered->main->addenda->pdata[0])->altered);
+    g_assert_true (((LysNoteAddendum *) altered->main->addenda->pdata[1])->altered);
+    g_clear_pointer (&notes, g_ptr_array_unref);
+    notes = lys_store_list_patient_notes (fixture->store, fixture->clinic.patient, &error);
+    g_assert_null (strstr (((LysNoteSummary *) notes->pdata[0])->preview, "Forfalsket"));
+    g_assert_cmpint (lys_store_count_altered_texts (fixture->store, &first, &error), ==, 2);
+    g_assert_cmpint (first, ==, note);
+  }
 }
 
 /* The clinic edits its templates; notes keep the sections they were
@@ -749,6 +776,19 @@ test_search (Fixture       *fixture,
     g_assert_cmpuint (hits->len, ==, 1);
     g_assert_false (((LysNoteHit *) hits->pdata[0])->in_addendum);
     g_clear_pointer (&hits, g_ptr_array_unref);
+
+    /* A signed note changed with sqlite3 is found, but never quoted */
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE notes SET body = body || ' Forfalskning.' WHERE id = %"
+                                              G_GINT64_FORMAT, hope);
+
+      g_assert_cmpint (test_raw_tamper (fixture->path, "notes_signed_immutable", sql), ==, SQLITE_OK);
+      hits = search (notes, "forfalskning");
+      g_assert_cmpuint (hits->len, ==, 1);
+      g_assert_null (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "Forfalskning"));
+      g_assert_nonnull (strstr (((LysNoteHit *) hits->pdata[0])->snippet, "altered outside Lysning"));
+      g_clear_pointer (&hits, g_ptr_array_unref);
+    }
   }
 
   /* Someone else's draft is not found; one's own is */

@@ -95,6 +95,17 @@ read_hit (sqlite3_stmt *stmt)
   lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &hit->status);
   hit->snippet = lys_fts_snippet_markup ((const char *) sqlite3_column_text (stmt, 7));
   hit->rank = sqlite3_column_double (stmt, 8);
+  /* A signed text changed outside Lysning is never shown as the record */
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    {
+      g_autofree char *actual = lys_note_checksum ((const char *) sqlite3_column_text (stmt, 9));
+
+      if (!g_str_equal (actual, (const char *) sqlite3_column_text (stmt, 10)))
+        {
+          g_free (hit->snippet);
+          hit->snippet = g_markup_escape_text (_("This text was altered outside Lysning after it was signed, and is not shown."), -1);
+        }
+    }
   return hit;
 }
 
@@ -199,7 +210,8 @@ search_source (LysNoteSearch       *self,
    * rows returned only; in rowid order it stops at the limit */
   sql = g_strdup_printf ("SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
                          "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
-                         "       snippet (%1$s, 0, char (1), char (2), '…', 14), %1$s.rank "
+                         "       snippet (%1$s, 0, char (1), char (2), '…', 14), %1$s.rank, "
+                         "       %4$s.body, %4$s.content_sha256 "
                          "FROM %1$s %2$s "
                          "LEFT JOIN notes g ON g.id = n.group_note_id "
                          "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
@@ -214,7 +226,9 @@ search_source (LysNoteSearch       *self,
                          fts,
                          addenda ? "JOIN note_addenda d ON d.id = note_addenda_fts.rowid JOIN notes n ON n.id = d.note_id"
                                  : "JOIN notes n ON n.id = notes_fts.rowid",
-                         order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC");
+                         order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC",
+                         /* the text found, and its checksum when signed */
+                         addenda ? "d" : "n");
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

@@ -37,6 +37,7 @@ typedef struct
   GDateTime *signed_at;
   char      *body;
   char      *checksum;      /* SHA-256 of the body, hex */
+  gboolean   altered;       /* the body no longer matches it: not shown */
 } LysNoteAddendum;
 
 typedef struct
@@ -59,6 +60,8 @@ typedef struct
   GDateTime          *signed_at;
   char               *signed_by;
   char               *checksum;         /* when signed */
+  gboolean            altered;          /* signed, and the body no longer
+                                         * matches the checksum: not shown */
   GPtrArray          *addenda;          /* LysNoteAddendum, oldest first */
   char               *patient_name;     /* parts in the session's own view only */
 } LysNote;

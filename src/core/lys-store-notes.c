@@ -229,6 +229,24 @@ static const char note_joins[] =
   "LEFT JOIN signatures k ON k.kind = 'note' AND k.record_id = n.id "
   "LEFT JOIN patients p ON p.id = n.patient_id ";
 
+/* A signed text whose checksum no longer matches was changed outside
+ * Lysning: it is never shown as the record, only said to be altered */
+static gboolean
+check_signed_text (char       **body,
+                   const char  *checksum)
+{
+  g_autofree char *actual = NULL;
+
+  if (checksum == NULL)
+    return TRUE;
+  actual = lys_note_checksum (*body != NULL ? *body : "");
+  if (g_str_equal (actual, checksum))
+    return TRUE;
+  g_free (*body);
+  *body = g_strdup (_("This text was altered outside Lysning after it was signed: it no longer matches its signature, so it is not shown. Tell the clinic lead, and restore the note from a backup."));
+  return FALSE;
+}
+
 static gpointer
 read_note (sqlite3_stmt *stmt)
 {
@@ -254,6 +272,8 @@ read_note (sqlite3_stmt *stmt)
   note->signed_by = _lys_column_dup (stmt, 16);
   note->checksum = _lys_column_dup (stmt, 17);
   note->patient_name = _lys_column_dup (stmt, 18);
+  if (note->status == LYS_NOTE_SIGNED)
+    note->altered = !check_signed_text (&note->body, note->checksum);
   return note;
 }
 
@@ -267,6 +287,7 @@ read_addendum (sqlite3_stmt *stmt)
   addendum->signed_at = _lys_column_time (stmt, 2);
   addendum->body = _lys_column_dup (stmt, 3);
   addendum->checksum = _lys_column_dup (stmt, 4);
+  addendum->altered = !check_signed_text (&addendum->body, addendum->checksum);
   return addendum;
 }
 
@@ -1085,7 +1106,12 @@ read_summary (sqlite3_stmt *stmt)
   summary->template_title = _lys_column_dup (stmt, 4);
   summary->author = _lys_column_dup (stmt, 5);
   lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &summary->status);
-  summary->preview = make_preview ((const char *) sqlite3_column_text (stmt, 7), sections);
+  {
+    g_autofree char *body = _lys_column_dup (stmt, 7);
+
+    check_signed_text (&body, (const char *) sqlite3_column_text (stmt, 9));
+    summary->preview = make_preview (body, sections);
+  }
   return summary;
 }
 
@@ -1113,8 +1139,9 @@ lys_store_list_patient_notes (LysStore  *self,
   stmt = _lys_store_prepare (self,
                              "SELECT n.id, n.group_note_id IS NOT NULL, a.kind, a.starts_at, "
                              "       coalesce (t.title, g.template, n.template), s.name, n.status, "
-                             "       substr (CASE WHEN g.id IS NULL THEN n.body ELSE g.body END, 1, 2000), "
-                             "       coalesce (g.sections, n.sections) "
+                             "       CASE WHEN g.id IS NULL THEN n.body ELSE g.body END, "
+                             "       coalesce (g.sections, n.sections), "
+                             "       CASE WHEN g.id IS NULL THEN n.content_sha256 ELSE g.content_sha256 END "
                              "FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
                              "JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
                              "LEFT JOIN note_templates t ON t.key = coalesce (g.template, n.template) "
@@ -1210,4 +1237,49 @@ lys_store_list_record_access (LysStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_access, (GDestroyNotify) lys_access_entry_free, error);
+}
+
+/**
+ * lys_store_count_altered_texts:
+ * @first: (out) (optional): the first note altered (a note's own id, or
+ *   the note an addendum belongs to); 0 with none
+ *
+ * Checks the text of every signed note and addendum against the SHA-256
+ * kept when it was signed.
+ *
+ * Returns: how many no longer match: changed outside Lysning; -1 with an
+ *   error
+ */
+gint64
+lys_store_count_altered_texts (LysStore  *self,
+                               gint64    *first,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 altered = 0;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), -1);
+
+  if (first != NULL)
+    *first = 0;
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, body, content_sha256 FROM notes WHERE status = 'signed' "
+                             "UNION ALL SELECT note_id, body, content_sha256 FROM note_addenda ORDER BY 1", error);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *body = _lys_column_dup (stmt, 1);
+
+      if (!check_signed_text (&body, (const char *) sqlite3_column_text (stmt, 2)))
+        {
+          if (first != NULL && altered == 0)
+            *first = sqlite3_column_int64 (stmt, 0);
+          altered++;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error), -1;
+  return altered;
 }

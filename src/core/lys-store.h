@@ -593,6 +593,9 @@ gboolean    lys_store_export_audit          (LysStore          *self,
                                              const char        *path,
                                              guint             *n_rows,
                                              GError           **error);
+gint64      lys_store_count_altered_texts   (LysStore          *self,
+                                             gint64            *first,
+                                             GError           **error);
 gboolean    lys_store_audit_search_results  (LysStore          *self,
                                              GArray            *patients,
                                              GError           **error);

@@ -238,6 +238,15 @@ add_part_view (LysNoteWindow *self,
   return GTK_TEXT_VIEW (view);
 }
 
+static gboolean
+any_altered_addendum (LysNote *note)
+{
+  for (guint i = 0; note->addenda != NULL && i < note->addenda->len; i++)
+    if (((LysNoteAddendum *) note->addenda->pdata[i])->altered)
+      return TRUE;
+  return FALSE;
+}
+
 static char *
 describe_signature (LysNote *note)
 {
@@ -384,6 +393,10 @@ show_view (LysNoteWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signed_row), signature);
       adw_action_row_set_subtitle (self->signed_row, checksum);
     }
+  /* A signed text changed outside Lysning is said to be so, in view */
+  if (main->altered || any_altered_addendum (main))
+    lys_alert_inline (self->error_label,
+                      _("Part of this note was altered outside Lysning after it was signed, and is not shown. Tell the clinic lead."));
 
   target = addendum_target (self);
   gtk_widget_set_visible (self->sign_button, any_draft (self));
