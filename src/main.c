@@ -466,6 +466,20 @@ run_verify_audit (void)
       }
   }
 
+  if (check.lost_anchor != 0 || check.emptied)
+    {
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, check.lost_anchor);
+
+      if (check.emptied)
+        g_printerr ("lysning: %s\n", _("the clinic has patients but its audit log is empty: it was emptied outside Lysning."));
+      else
+        /* Translators: %s is a row number */
+        g_printerr (_("lysning: the audit log no longer holds row %s as this computer last saw it: rows were taken from its end or changed outside Lysning.\n"),
+                    row);
+      lys_audit_check_clear (&check);
+      return EXIT_FAILURE;
+    }
+
   if (check.broken_id != 0)
     {
       g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_id);

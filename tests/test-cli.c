@@ -735,6 +735,42 @@ test_verify_signed_texts (void)
   g_assert_nonnull (strstr (err, "1 signed text was altered outside Lysning"));
 }
 
+/* Rows cut from the end of the audit log, or all of them, past the
+ * triggers: the chain that is left holds, but this computer saw more */
+static void
+test_verify_audit_tail (void)
+{
+  g_autofree char *path = g_build_filename (dir, "tail.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  g_autofree char *copy = g_build_filename (dir, "tail-emptied.db", NULL);
+  g_autofree char *copy_option = g_strconcat ("--database=", copy, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=10", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, data, (gssize) length, NULL));
+
+  g_assert_cmpint (test_raw_tamper (path, "audit_log_no_delete",
+                                    "DELETE FROM audit_log WHERE id > (SELECT max (id) - 3 FROM audit_log)"), ==, SQLITE_OK);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "taken from its end"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (test_raw_tamper (copy, "audit_log_no_delete", "DELETE FROM audit_log"), ==, SQLITE_OK);
+  g_assert_cmpint (run (&out, &err, copy_option, "--verify-audit", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "empty"));
+}
+
 static gboolean
 is_target (const char *name)
 {
@@ -839,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/cli/read-only-database", test_read_only_database);
   g_test_add_func ("/cli/date-limits", test_date_limits);
   g_test_add_func ("/cli/verify-signed-texts", test_verify_signed_texts);
+  g_test_add_func ("/cli/verify-audit-tail", test_verify_audit_tail);
   g_test_add_func ("/cli/help-in-norwegian", test_help_in_norwegian);
 
   status = g_test_run ();

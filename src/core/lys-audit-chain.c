@@ -172,6 +172,7 @@ lys_audit_chain_verify (sqlite3        *db,
           break;
         }
       check->rows++;
+      check->head_id = row.id;
       g_free (previous);
       previous = expected;
     }

@@ -32,6 +32,9 @@ typedef struct
   char    *broken_at;
   char    *broken_action;
   char    *head;           /* the hash of the last row that holds */
+  gint64   head_id;        /* and its id */
+  gint64   lost_anchor;    /* a row this computer saw, gone or changed; 0: none */
+  gboolean emptied;        /* no rows, though the clinic has patients */
 } LysAuditCheck;
 
 void      lys_audit_check_clear    (LysAuditCheck     *check);

@@ -17,6 +17,75 @@
 /* The audit log as evidence: its hash chain checked row by row, and the
  * log shown, filtered and exported for the clinic lead. */
 
+/* The last row of the clinic's audit log this computer wrote or verified,
+ * kept outside the database: $XDG_DATA_HOME/lysning/anchors/CLINIC-FILE */
+static char *
+anchor_path (LysStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", NULL);
+  const char *uid;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  uid = (const char *) sqlite3_column_text (stmt, 0);
+  /* Ours, random hex; anything else is not used as a file name */
+  if (uid == NULL || *uid == '\0' || strspn (uid, "0123456789abcdef") != strlen (uid))
+    return NULL;
+  /* One for each file of the clinic: a backup restored elsewhere starts
+   * its own */
+  {
+    g_autofree char *where = g_compute_checksum_for_string (G_CHECKSUM_SHA256, lys_store_get_path (self), -1);
+    g_autofree char *name = g_strdup_printf ("%s-%.16s", uid, where);
+
+    return g_build_filename (g_get_user_data_dir (), "lysning", "anchors", name, NULL);
+  }
+}
+
+static gboolean
+read_anchor (LysStore  *self,
+             gint64    *id,
+             char     **hash)
+{
+  g_autofree char *path = anchor_path (self);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (path == NULL || !g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  fields = g_strsplit (g_strstrip (text), " ", 2);
+  if (g_strv_length (fields) != 2 || strlen (fields[1]) != 64)
+    return FALSE;
+  *id = g_ascii_strtoll (fields[0], NULL, 10);
+  *hash = g_strdup (fields[1]);
+  return *id > 0;
+}
+
+/**
+ * _lys_store_write_anchor:
+ *
+ * Keeps the audit log's last row, id and hash, outside the database, for
+ * lys_store_verify_audit() to find again; quietly, for a store closing.
+ */
+void
+_lys_store_write_anchor (LysStore *self)
+{
+  g_autofree char *path = anchor_path (self);
+  g_autofree char *folder = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (path == NULL)
+    return;
+  stmt = _lys_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+    return;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", (gint64) sqlite3_column_int64 (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1));
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !lys_output_set_contents (path, text, -1, NULL))
+    g_debug ("The audit log's anchor could not be kept");
+}
+
 /**
  * lys_store_verify_audit:
  * @check: (out caller-allocates): what was found; clear it with
@@ -25,7 +94,9 @@
  * Recomputes every row's hash from the row and the one before, in order,
  * and stops at the first that does not match: a row changed, put in or
  * taken out there or just before. Rows cut from the end leave no gap the
- * chain can show; a backup's head shows them.
+ * chain can show: the last row this computer wrote or verified must still
+ * be there, as it was (@check's lost_anchor), and a clinic with patients
+ * has a log (emptied). An intact log moves the anchor to its last row.
  *
  * Returns: whether the log could be read; @check says whether it is intact
  */
@@ -37,9 +108,38 @@ lys_store_verify_audit (LysStore       *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (check != NULL, FALSE);
 
-  if (lys_audit_chain_verify (_lys_store_get_db (self), check, error))
-    return TRUE;
-  return FALSE;
+  if (!lys_audit_chain_verify (_lys_store_get_db (self), check, error))
+    return FALSE;
+
+  /* Rows cut from the end leave no gap the chain can show: the last row
+   * this computer saw must still be there, as it was */
+  {
+    gint64 anchor_id = 0;
+    g_autofree char *anchor_hash = NULL;
+
+    if (read_anchor (self, &anchor_id, &anchor_hash))
+      {
+        g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT hash FROM audit_log WHERE id = ?1", error);
+
+        if (stmt == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (stmt, 1, anchor_id);
+        if (sqlite3_step (stmt) != SQLITE_ROW ||
+            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), anchor_hash) != 0)
+          check->lost_anchor = anchor_id;
+      }
+  }
+  if (check->rows == 0 && check->broken_id == 0)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM patients)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      check->emptied = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+    }
+  if (check->broken_id == 0 && check->lost_anchor == 0 && !check->emptied)
+    _lys_store_write_anchor (self);
+  return TRUE;
 }
 
 void

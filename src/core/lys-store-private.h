@@ -96,6 +96,7 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          gboolean   *induction,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
+void          _lys_store_write_anchor (LysStore *self);
 void          _lys_store_infusion_changed (LysStore *self,
                                            gint64    infusion_id);
 void          _lys_store_set_clock  (LysStore    *self,

@@ -52,6 +52,7 @@ struct _LysStore
 
   sqlite3 *db;
   gboolean protected;        /* lys_output_protect () has the path */
+  gboolean opened;           /* checked, migrated and loaded */
   char *path;
   guint schema_version;
   gboolean demo;
@@ -686,6 +687,9 @@ lys_store_finalize (GObject *object)
 
   g_clear_object (&self->patients);
   g_clear_pointer (&self->clock, g_date_time_unref);
+  /* The last row this computer wrote, for --verify-audit to find again */
+  if (self->db != NULL && self->opened)
+    _lys_store_write_anchor (self);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   if (self->protected)
@@ -1236,6 +1240,7 @@ lys_store_open (const char  *path,
       !_lys_store_ensure_note_templates (self, error))
     return NULL;
 
+  self->opened = TRUE;
   return g_steal_pointer (&self);
 }
 
