@@ -648,6 +648,7 @@ test_read_only_database (void)
   struct stat st;
 
   g_assert_cmpint (run (&out, &err, option, "--seed-demo=3", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (g_chmod (path, 0400), ==, 0);
   if (getuid () != 0)
@@ -696,6 +697,7 @@ test_date_limits (void)
     g_autofree char *typo = g_build_filename (dir, "datse.db", NULL);
     g_autofree char *wrong = g_strconcat ("--database=", typo, NULL);
 
+    g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (run (&out, &err, wrong, calendar, NULL), ==, 1);
     assert_one_line (err);
@@ -705,6 +707,7 @@ test_date_limits (void)
   }
 
   /* The last day allowed works */
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, option, calendar, "--to=31.12.2099", NULL), ==, 0);
   g_assert_true (g_file_test (ics, G_FILE_TEST_IS_REGULAR));
@@ -796,6 +799,7 @@ test_killed_writes (void)
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_cmpint (run (&out, &err, option, "--seed-demo=300", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'physician' WHERE username = '%s'",
                                             g_get_user_name ());
