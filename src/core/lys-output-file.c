@@ -257,6 +257,7 @@ lys_output_file_open (const char  *path,
 {
   g_autofree char *directory = NULL;
   LysOutputFile *self;
+  int saved_errno;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -277,8 +278,10 @@ lys_output_file_open (const char  *path,
     {
       self->temporary = lys_output_temporary_path (path);
       self->fd = g_mkstemp_full (self->temporary, O_WRONLY | O_CLOEXEC, 0600);
+      saved_errno = errno;
       if (self->fd < 0)
         g_clear_pointer (&self->temporary, g_free);
+      errno = saved_errno;
     }
   if (self->fd < 0)
     {

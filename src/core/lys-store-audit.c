@@ -359,7 +359,8 @@ lys_store_list_audit_actions (LysStore  *self,
  *   showed, a snippet each; a patient more than once is logged once
  *
  * Writes the reads a search result is: one audit row per patient shown,
- * in one step.
+ * in one step. The caller leaves out the patients it logged already for
+ * the same search, as the user typed on.
  */
 gboolean
 lys_store_audit_search_results (LysStore  *self,

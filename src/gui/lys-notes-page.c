@@ -35,6 +35,9 @@ struct _LysNotesPage
   LysRole search_role;
   GCancellable *cancellable;
   guint generation;
+  GHashTable *search_reads;     /* patients whose snippets this search
+                                 * showed, and logged: once each while
+                                 * the user types on */
 
   AdwToastOverlay *toast_overlay;
   GtkSearchEntry *search_entry;
@@ -170,9 +173,15 @@ show_hits (LysNotesPage *self,
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
 
-  /* A snippet shown is a read of that patient's record */
+  /* A snippet shown is a read of that patient's record, logged once for
+   * the search however many letters are typed */
   for (guint i = 0; i < hits->len; i++)
-    g_array_append_val (shown, ((LysNoteHit *) hits->pdata[i])->patient_id);
+    {
+      gint64 patient = ((LysNoteHit *) hits->pdata[i])->patient_id;
+
+      if (!g_hash_table_contains (self->search_reads, GSIZE_TO_POINTER ((gsize) patient)))
+        g_array_append_val (shown, patient);
+    }
   if (!lys_store_audit_search_results (self->view.store, shown, &error))
     {
       /* Not logged, not shown */
@@ -181,6 +190,8 @@ show_hits (LysNotesPage *self,
       gtk_stack_set_visible_child_name (self->stack, "results");
       return;
     }
+  for (guint i = 0; i < shown->len; i++)
+    g_hash_table_add (self->search_reads, GSIZE_TO_POINTER ((gsize) g_array_index (shown, gint64, i)));
 
   lys_rows_clear (self->results_list);
   for (guint i = 0; i < hits->len; i++)
@@ -305,6 +316,8 @@ on_search_changed_cb (LysNotesPage *self)
 
   if (text[0] == '\0')
     {
+      /* The search is over: the next one logs its reads again */
+      g_hash_table_remove_all (self->search_reads);
       show_patient (self, self->view.store, self->view.shown);
       return;
     }
@@ -460,6 +473,7 @@ lys_notes_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_clear (&self->view);
   g_clear_object (&self->search);
+  g_clear_pointer (&self->search_reads, g_hash_table_unref);
 
   G_OBJECT_CLASS (lys_notes_page_parent_class)->dispose (object);
 }
@@ -493,6 +507,7 @@ static void
 lys_notes_page_init (LysNotesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->search_reads = g_hash_table_new (g_direct_hash, g_direct_equal);
   lys_patient_view_init (&self->view, GTK_WIDGET (self), "notes", show_patient, self);
 }
 
