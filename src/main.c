@@ -314,6 +314,12 @@ run_export_registry (void)
   /* Translators: %1$s is "N patients", %2$u how many opted out, %3$s a file name, %4$s a checksum */
   g_print (_("Exported %1$s to %2$s, leaving out %3$u who opted out (checksum %4$s)\n"),
            patients, display, summary.left_out, summary.checksum);
+  {
+    g_autofree char *unwritable = lys_export_summary_dup_unwritable (&summary);
+
+    if (unwritable != NULL)
+      g_printerr ("lysning: %s\n", unwritable);
+  }
   return EXIT_SUCCESS;
 }
 
@@ -420,6 +426,12 @@ run_restore (void)
 
   /* Translators: %s is a file name */
   g_print (_("Restored the backup into %s; open it with lysning --database\n"), display);
+  {
+    g_autofree char *unchecked = lys_backup_result_dup_unchecked (&result);
+
+    if (unchecked != NULL)
+      g_printerr ("lysning: %s\n", unchecked);
+  }
   lys_backup_result_clear (&result);
   return EXIT_SUCCESS;
 }
@@ -441,10 +453,11 @@ run_verify_audit (void)
       return EXIT_FAILURE;
     }
 
-  /* The signed notes' texts against their checksums */
+  /* The signed records against their checksums */
   {
+    LysSignedKind kind = LYS_SIGNED_NOTE;
     gint64 first = 0;
-    gint64 altered = lys_store_count_altered_texts (store, &first, &error);
+    gint64 altered = lys_store_count_altered_records (store, &kind, &first, &error);
 
     if (altered < 0)
       {
@@ -454,13 +467,30 @@ run_verify_audit (void)
       }
     if (altered > 0)
       {
-        g_autofree char *note = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+        g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+        g_autofree char *record = NULL;
 
-        /* Translators: %1$d is how many, %2$s the number of the first note */
-        g_printerr (ngettext ("lysning: %1$d signed text was altered outside Lysning: it no longer matches its signature (note %2$s).\n",
-                              "lysning: %1$d signed texts were altered outside Lysning: they no longer match their signatures (the first in note %2$s).\n",
+        switch (kind)
+          {
+          case LYS_SIGNED_ELIGIBILITY:
+            /* Translators: the first record altered; %s is its number */
+            record = g_strdup_printf (_("eligibility assessment %s"), number);
+            break;
+          case LYS_SIGNED_DISCHARGE:
+            /* Translators: the first record altered; %s is its number */
+            record = g_strdup_printf (_("infusion record %s"), number);
+            break;
+          case LYS_SIGNED_NOTE:
+          default:
+            /* Translators: the first record altered; %s is its number */
+            record = g_strdup_printf (_("note %s"), number);
+            break;
+          }
+        /* Translators: %1$d is how many, %2$s the first, e.g. "note 12" */
+        g_printerr (ngettext ("lysning: %1$d signed record was altered outside Lysning: it no longer matches its signature (%2$s).\n",
+                              "lysning: %1$d signed records were altered outside Lysning: they no longer match their signatures (the first: %2$s).\n",
                               altered),
-                    (int) altered, note);
+                    (int) altered, record);
         lys_audit_check_clear (&check);
         return EXIT_FAILURE;
       }
@@ -489,6 +519,20 @@ run_verify_audit (void)
       g_printerr (_("lysning: the audit log is broken at row %1$s (%2$s, %3$s): its hash does not follow from the "
                     "row before, so a row was changed, put in or taken out there. The %4$s rows before it hold.\n"),
                   row, check.broken_at ? check.broken_at : "?", check.broken_action ? check.broken_action : "?", held);
+      lys_audit_check_clear (&check);
+      return EXIT_FAILURE;
+    }
+
+  if (check.unchecked > 0)
+    {
+      g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, check.unchecked);
+      g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "lysning", "keys", NULL);
+
+      /* Translators: %1$s is how many rows, %2$s a key's id, %3$s a folder */
+      g_printerr (_("lysning: %1$s rows of the audit log are linked with the key %2$s, which is not on this computer, "
+                    "so they could not be checked. Copy the key file %2$s from the computer that wrote them into %3$s "
+                    "and check again.\n"),
+                  rows, check.missing_key, folder);
       lys_audit_check_clear (&check);
       return EXIT_FAILURE;
     }

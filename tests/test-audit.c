@@ -72,6 +72,43 @@ copy_of (Fixture    *f,
   return g_steal_pointer (&path);
 }
 
+/* Appends a row to the log past Lysning, linked to the last: unkeyed
+ * without @key, as the first chain did and as anyone could */
+static void
+append_row (const char *path,
+            const char *key_id,
+            GBytes     *key)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *link = NULL;
+  LysAuditRow row = { NULL, "2026-03-03T10:00:00Z", NULL, "X", "nurse", "patient.read", NULL, NULL, NULL, NULL };
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT coalesce (max (id), 0) + 1, "
+                                           "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  previous = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  row.id = id;
+  link = key ? lys_audit_chain_hmac (key_id, key, previous, &row) : lys_audit_chain_hash (previous, &row);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO audit_log (id, at, staff_name, role, action, hash) "
+                                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, row.id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row.at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row.staff_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, row.role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, row.action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, link, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 verify_copy (const char    *path,
              LysAuditCheck *check)
@@ -110,16 +147,53 @@ test_chain_intact (Fixture       *f,
   g_assert_cmpstr (check.head, ==, (const char *) sqlite3_column_text (stmt, 0));
   {
     LysAuditRow row = {
-      sqlite3_column_int64 (stmt, 1), (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int64 (stmt, 3),
-      (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5),
-      (const char *) sqlite3_column_text (stmt, 6), sqlite3_column_int64 (stmt, 7),
-      (const char *) sqlite3_column_text (stmt, 8), sqlite3_column_int64 (stmt, 9),
-      (const char *) sqlite3_column_text (stmt, 10),
+      (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+      (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
+      (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 6),
+      (const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8),
+      (const char *) sqlite3_column_text (stmt, 9), (const char *) sqlite3_column_text (stmt, 10),
     };
-    g_autofree char *hash = lys_audit_chain_hash ((const char *) sqlite3_column_text (stmt, 11), &row);
+    const char *link = (const char *) sqlite3_column_text (stmt, 0);
+    g_autofree char *key_id = NULL;
+    g_autoptr(GBytes) key = NULL;
+    g_autofree char *hash = NULL;
+    g_autofree char *unkeyed = NULL;
 
+    /* "hmac:KEY-ID:HEX", the key this computer keeps for the clinic */
+    g_assert_true (g_str_has_prefix (link, "hmac:"));
+    g_assert_cmpuint (strlen (link), ==, 5 + LYS_AUDIT_KEY_ID_LENGTH + 1 + 64);
+    key_id = g_strndup (link + 5, LYS_AUDIT_KEY_ID_LENGTH);
+    g_assert_cmpstr (key_id, ==, test_clinic_query_text (f->store, "SELECT value FROM meta WHERE key = 'audit-key'"));
+    key = lys_audit_key_load (key_id);
+    g_assert_nonnull (key);
+    hash = lys_audit_chain_hmac (key_id, key, (const char *) sqlite3_column_text (stmt, 11), &row);
     g_assert_cmpstr (hash, ==, check.head);
-    g_assert_cmpuint (strlen (hash), ==, 64);
+    /* Not what anyone can compute without the key */
+    unkeyed = lys_audit_chain_hash ((const char *) sqlite3_column_text (stmt, 11), &row);
+    g_assert_cmpstr (strrchr (link, ':') + 1, !=, unkeyed);
+  }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* The key is the owner's only, and not in the file */
+  {
+    g_autofree char *key_id = g_strndup (check.head + 5, LYS_AUDIT_KEY_ID_LENGTH);
+    g_autofree char *key_path = g_build_filename (g_get_user_data_dir (), "lysning", "keys", key_id, NULL);
+    g_autofree char *text = NULL;
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (key_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (key_path, &text, NULL, NULL));
+    g_strstrip (text);
+    g_assert_cmpuint (strlen (text), ==, 64);
+    {
+      g_autofree char *file = NULL;
+      gsize length;
+
+      g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, SQLITE_OK);
+      g_assert_true (g_file_get_contents (f->path, &file, &length, NULL));
+      for (gsize at = 0; at + strlen (text) <= length; at++)
+        g_assert_false (memcmp (file + at, text, strlen (text)) == 0);
+    }
   }
   lys_audit_check_clear (&check);
 
@@ -134,30 +208,57 @@ test_chain_intact (Fixture       *f,
 static void
 test_hash_fields (void)
 {
-  LysAuditRow row = { 7, "2026-03-02T09:00:00Z", 2, "Ingrid Lege", "physician", "patient.read", 5, "patient", 5, "notes" };
+  LysAuditRow row = { "7", "2026-03-02T09:00:00Z", "2", "Ingrid Lege", "physician", "patient.read", "5", "patient", "5", "notes" };
   LysAuditRow other = row;
-  g_autofree char *a = lys_audit_chain_hash (NULL, &row);
+  g_autoptr(GBytes) key = g_bytes_new_static ("0123456789abcdef0123456789abcdef", 32);
+  g_autoptr(GBytes) other_key = g_bytes_new_static ("0123456789abcdef0123456789abcdeF", 32);
+  g_autofree char *a = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &row);
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
   g_autofree char *d = NULL;
   g_autofree char *e = NULL;
+  g_autofree char *k = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *negative = NULL;
+  g_autofree char *old_none = NULL;
+  g_autofree char *old_zero = NULL;
 
-  /* Any field, or the link before, changes the hash */
+  g_assert_true (g_str_has_prefix (a, "hmac:00000000000000aa:"));
+  /* Any field, the link before, or the key changes the link */
   other.detail = "notes ";
-  b = lys_audit_chain_hash (NULL, &other);
+  b = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &other);
   g_assert_cmpstr (a, !=, b);
   other = row;
-  other.patient_id = 6;
-  c = lys_audit_chain_hash (NULL, &other);
+  other.patient_id = "6";
+  c = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &other);
   g_assert_cmpstr (a, !=, c);
-  d = lys_audit_chain_hash (a, &row);
+  d = lys_audit_chain_hmac ("00000000000000aa", key, a, &row);
   g_assert_cmpstr (a, !=, d);
+  k = lys_audit_chain_hmac ("00000000000000aa", other_key, NULL, &row);
+  g_assert_cmpstr (a, !=, k);
   /* Fields do not run into each other: "ab" + "c" is not "a" + "bc" */
   other = row;
   other.object_type = "patientn";
   other.detail = "otes";
-  e = lys_audit_chain_hash (NULL, &other);
+  e = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &other);
   g_assert_cmpstr (a, !=, e);
+
+  /* No id, id 0 and a negative id are three different rows; the first,
+   * unkeyed chain took them for one */
+  other = row;
+  other.object_id = NULL;
+  none = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &other);
+  old_none = lys_audit_chain_hash (NULL, &other);
+  other.object_id = "0";
+  zero = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &other);
+  old_zero = lys_audit_chain_hash (NULL, &other);
+  other.object_id = "-1";
+  negative = lys_audit_chain_hmac ("00000000000000aa", key, NULL, &other);
+  g_assert_cmpstr (none, !=, zero);
+  g_assert_cmpstr (zero, !=, negative);
+  g_assert_cmpstr (none, !=, negative);
+  g_assert_cmpstr (old_none, ==, old_zero);
 }
 
 /* Tampered copies, each caught at the row */
@@ -168,6 +269,8 @@ test_tampered (Fixture       *f,
   g_autofree char *changed = copy_of (f, "changed.db");
   g_autofree char *removed = copy_of (f, "removed.db");
   g_autofree char *forged = copy_of (f, "forged.db");
+  g_autofree char *recomputed = copy_of (f, "recomputed.db");
+  g_autofree char *foreign = copy_of (f, "foreign.db");
   LysAuditCheck check;
   gint64 last = test_clinic_query_int (f->store, "SELECT max (id) FROM audit_log");
 
@@ -198,9 +301,105 @@ test_tampered (Fixture       *f,
   g_assert_cmpint (check.broken_id, ==, last + 1);
   lys_audit_check_clear (&check);
 
+  /* A row linked as anyone with the file can link it: unkeyed, after
+   * keyed rows */
+  append_row (recomputed, NULL, NULL);
+  verify_copy (recomputed, &check);
+  g_assert_cmpint (check.broken_id, ==, last + 1);
+  lys_audit_check_clear (&check);
+
+  /* A row linked with a key of the forger's own, named as if it were the
+   * clinic's: it cannot be checked here, so the log is not intact */
+  {
+    g_autoptr(GBytes) key = g_bytes_new_static ("forged key, 32 bytes, for tests", 32);
+
+    append_row (foreign, "0123456789abcdef", key);
+  }
+  verify_copy (foreign, &check);
+  g_assert_cmpint (check.broken_id, ==, 0);
+  g_assert_cmpuint (check.unchecked, ==, 1);
+  g_assert_cmpstr (check.missing_key, ==, "0123456789abcdef");
+  lys_audit_check_clear (&check);
+
   /* The clinic's own file is untouched and intact */
   g_assert_true (lys_store_verify_audit (f->store, &check, NULL));
   g_assert_cmpint (check.broken_id, ==, 0);
+  g_assert_cmpuint (check.unchecked, ==, 0);
+  lys_audit_check_clear (&check);
+}
+
+/* The clinic's file on a computer without its key: the log opens and goes
+ * on with a key of this computer's, and the rows of the missing key are
+ * counted as not checked until it is back */
+static void
+test_key_missing (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *key_id = test_clinic_query_text (f->store, "SELECT value FROM meta WHERE key = 'audit-key'");
+  g_autofree char *key_path = g_build_filename (g_get_user_data_dir (), "lysning", "keys", key_id, NULL);
+  g_autofree char *away = g_strconcat (key_path, ".away", NULL);
+  LysAuditCheck check;
+  gint64 rows;
+
+  g_clear_object (&f->store);
+  rows = test_raw_int (f->path, "SELECT count (*) FROM audit_log");
+  g_assert_cmpint (g_rename (key_path, away), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+    g_autofree char *new_key = NULL;
+
+    g_assert_no_error (error);
+    new_key = test_clinic_query_text (store, "SELECT value FROM meta WHERE key = 'audit-key'");
+    g_assert_cmpstr (new_key, !=, key_id);
+    g_assert_true (lys_store_log_patient_read (store, f->clinic.patient, "notes", &error));
+    g_assert_true (lys_store_verify_audit (store, &check, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (check.broken_id, ==, 0);
+    g_assert_cmpuint (check.unchecked, ==, rows);
+    g_assert_cmpstr (check.missing_key, ==, key_id);
+    /* The rows written here are checked */
+    g_assert_cmpuint (check.rows, ==, 1);
+    lys_audit_check_clear (&check);
+
+    /* With the key back, all of it */
+    g_assert_cmpint (g_rename (away, key_path), ==, 0);
+    g_assert_true (lys_store_verify_audit (store, &check, &error));
+    g_assert_cmpint (check.broken_id, ==, 0);
+    g_assert_cmpuint (check.unchecked, ==, 0);
+    g_assert_cmpuint (check.rows, ==, rows + 1);
+    lys_audit_check_clear (&check);
+  }
+}
+
+/* A clinic whose log began before the chain had keys: its unkeyed rows
+ * still verify, and the rows after them are keyed */
+static void
+test_unkeyed_then_keyed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *old = copy_of (f, "old.db");
+  LysAuditCheck check;
+  gint64 rows;
+
+  /* The log as the first chain wrote it */
+  g_assert_cmpint (test_raw_tamper (old, "audit_log_no_delete", "DELETE FROM audit_log"), ==, SQLITE_OK);
+  for (guint i = 0; i < 5; i++)
+    append_row (old, NULL, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LysStore) store = lys_store_open (old, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (lys_store_log_patient_read (store, f->clinic.patient, "notes", &error));
+    g_assert_true (lys_store_verify_audit (store, &check, &error));
+    g_assert_no_error (error);
+  }
+  rows = test_raw_int (old, "SELECT count (*) FROM audit_log");
+  g_assert_cmpint (rows, >=, 6);
+  g_assert_cmpint (check.broken_id, ==, 0);
+  g_assert_cmpuint (check.rows, ==, rows);
+  g_assert_cmpint (test_raw_int (old, "SELECT count (*) FROM audit_log WHERE hash LIKE 'hmac:%'"), ==, rows - 5);
   lys_audit_check_clear (&check);
 }
 
@@ -384,7 +583,8 @@ test_viewer (Fixture       *f,
       const char *hash = strrchr (lines[i], ',');
 
       g_assert_nonnull (hash);
-      g_assert_cmpuint (strlen (hash + 1), ==, 64);
+      g_assert_true (g_str_has_prefix (hash + 1, "hmac:"));
+      g_assert_cmpuint (strlen (hash + 1), ==, 5 + LYS_AUDIT_KEY_ID_LENGTH + 1 + 64);
     }
   g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'audit.export'"), ==, 1);
 
@@ -403,6 +603,8 @@ main (int   argc,
   g_test_add_func ("/audit/hash-fields", test_hash_fields);
   g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, fixture_teardown);
   g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, fixture_teardown);
+  g_test_add ("/audit/key-missing", Fixture, NULL, fixture_setup, test_key_missing, fixture_teardown);
+  g_test_add ("/audit/unkeyed-then-keyed", Fixture, NULL, fixture_setup, test_unkeyed_then_keyed, fixture_teardown);
   g_test_add ("/audit/viewer", Fixture, NULL, fixture_setup, test_viewer, fixture_teardown);
   g_test_add ("/audit/two-writers", Fixture, NULL, fixture_setup, test_two_writers, fixture_teardown);
   g_test_add ("/audit/held-too-long", Fixture, NULL, fixture_setup, test_held_too_long, fixture_teardown);

@@ -251,6 +251,32 @@ test_restore (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
 
+  /* A protection trigger dropped, one changed, or a schema this version
+   * does not write: nothing restored */
+  {
+    const struct { const char *name; const char *sql; const char *says; } cases[] = {
+      { "no-trigger.db", "DROP TRIGGER notes_signed_immutable", "notes_signed_immutable" },
+      { "weak-trigger.db", "DROP TRIGGER audit_log_no_delete; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON "
+                           "audit_log WHEN 0 BEGIN SELECT RAISE (ABORT, 'no'); END", "audit_log_no_delete" },
+      { "extra-trigger.db", "CREATE TRIGGER quiet AFTER INSERT ON patients BEGIN SELECT 1; END", "quiet" },
+      { "future.db", "PRAGMA user_version = 99", "schema 99" },
+      { "unversioned.db", "PRAGMA user_version = 0", "schema 0" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *changed = g_build_filename (f->dir, cases[i].name, NULL);
+
+        g_assert_true (lys_backup_restore (backup, changed, NULL, &error));
+        g_assert_cmpint (test_raw_exec (changed, cases[i].sql, NULL), ==, SQLITE_OK);
+        g_assert_false (lys_backup_restore (changed, other, NULL, &error));
+        g_assert_nonnull (error);
+        g_assert_nonnull (strstr (error->message, cases[i].says));
+        g_clear_error (&error);
+        g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+      }
+  }
+
   /* No temporary file is left behind */
   {
     g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);

@@ -44,6 +44,28 @@ run (char       **out,
   return g_subprocess_get_exit_status (process);
 }
 
+/* run () on another computer: with its own data folder */
+static int
+run_elsewhere (const char  *data_home,
+               char       **out,
+               char       **err,
+               const char  *option,
+               const char  *other_option)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LYSNING_BINARY"), option, other_option, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
 static void
 assert_one_line (const char *text)
 {
@@ -309,6 +331,44 @@ test_export_registry (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A control character put into a name and an adverse event's text past
+   * Lysning: the export still goes out, valid, for everyone else; the
+   * patient whose name cannot be sent is left out and named by number */
+  g_assert_cmpint (test_raw_exec (path, "UPDATE patients SET given_name = 'Ka' || char (1) || 'ri' WHERE id = "
+                                        "(SELECT min (ap.patient_id) FROM infusions i JOIN appointment_patients ap "
+                                        "ON ap.appointment_id = i.appointment_id JOIN patients p ON p.id = ap.patient_id "
+                                        "WHERE i.status = 'discharged' AND p.registry_opt_out = 0)", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_tamper (path, "adverse_events_immutable",
+                                    "UPDATE adverse_events SET description = 'Uro' || char (2) || char (10) || 'etterpå'"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM adverse_events"), >, 0);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (run (&out, &err, option, target, "--identified", "--from=01.01.2000", "--to=2099-12-31", NULL), ==, 0);
+  number = g_strdup_printf ("Exported %" G_GINT64_FORMAT " patients", patients - 1);
+  g_assert_nonnull (strstr (out, number));
+  g_clear_pointer (&number, g_free);
+  number = g_strdup_printf ("(patient number %" G_GINT64_FORMAT ")", test_raw_int (path, "SELECT min (id) FROM patients WHERE given_name LIKE 'Ka_ri'"));
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "1 patient was left out"));
+  g_assert_nonnull (strstr (err, number));
+  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_assert_null (strstr (text, "Ka\001ri"));
+  g_assert_nonnull (strstr (text, "Uro\xef\xbf\xbd"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&text, g_free);
+  /* Pseudonymised, the name is not sent: nobody is left out */
+  g_assert_cmpint (run (&out, &err, option, target, "--from=01.01.2000", "--to=2099-12-31", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&number, g_free);
+  number = g_strdup_printf ("Exported %" G_GINT64_FORMAT " patients", patients);
+  g_assert_nonnull (strstr (out, number));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, option, target, "--identified", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   /* Bad input: one line each, and the file as it was */
   g_assert_cmpint (run (&out, &err, option, target, "--to=32.01.2026", NULL), ==, 1);
   assert_one_line (err);
@@ -491,6 +551,48 @@ test_verify_audit (void)
   assert_one_line (err);
 }
 
+/* The same clinic on a computer without its audit key: nothing there can
+ * tell a forged row from a true one, and it says so */
+static void
+test_verify_audit_elsewhere (void)
+{
+  g_autofree char *path = g_build_filename (dir, "elsewhere.db", NULL);
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  const char *home = g_getenv ("XDG_DATA_HOME");
+  g_autofree char *other = g_build_filename (dir, "other-computer", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, option, "--seed-demo=3", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_elsewhere (other, &out, &err, option, "--verify-audit"), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "not on this computer"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Back home, every row is checked, the ones written elsewhere too */
+  {
+    g_autofree char *keys = g_build_filename (other, "lysning", "keys", NULL);
+    g_autoptr(GDir) folder = g_dir_open (keys, 0, NULL);
+    const char *name;
+
+    g_assert_nonnull (folder);
+    while ((name = g_dir_read_name (folder)) != NULL)
+      {
+        g_autofree char *from = g_build_filename (keys, name, NULL);
+        g_autofree char *to = g_build_filename (home, "lysning", "keys", name, NULL);
+        g_autofree char *text = NULL;
+
+        g_assert_true (g_file_get_contents (from, &text, NULL, NULL));
+        g_assert_true (g_file_set_contents_full (to, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+      }
+  }
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "The audit log is intact: "));
+}
+
 static void
 test_backup_restore (void)
 {
@@ -537,6 +639,41 @@ test_backup_restore (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, restored_option, "--verify-audit", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The backup's own head is kept on this computer: rows cut from the
+   * backup's end are found */
+  {
+    g_autofree char *cut_option = g_strconcat ("--database=", backup, NULL);
+
+    g_assert_cmpint (test_raw_tamper (backup, "audit_log_no_delete",
+                                      "DELETE FROM audit_log WHERE id = (SELECT max (id) FROM audit_log)"), ==, SQLITE_OK);
+    g_assert_cmpint (run (&out, &err, cut_option, "--verify-audit", NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "taken from its end"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* Restored on a computer without the clinic's key: restored, and said
+   * what could not be checked */
+  {
+    g_autofree char *other = g_build_filename (dir, "new-computer", NULL);
+    g_autofree char *second = g_build_filename (dir, "backup-second.db", NULL);
+    g_autofree char *second_backup = g_strconcat ("--backup=", second, NULL);
+    g_autofree char *second_restore = g_strconcat ("--restore=", second, NULL);
+    g_autofree char *elsewhere = g_build_filename (dir, "backup-elsewhere.db", NULL);
+    g_autofree char *elsewhere_option = g_strconcat ("--database=", elsewhere, NULL);
+
+    g_assert_cmpint (run (&out, &err, option, second_backup, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_elsewhere (other, &out, &err, elsewhere_option, second_restore), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Restored the backup into "));
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "not on this computer and could not be checked"));
+  }
 }
 
 static void
@@ -735,7 +872,36 @@ test_verify_signed_texts (void)
                                     "(SELECT min (id) FROM notes WHERE status = 'signed')"), ==, SQLITE_OK);
   g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 1);
   assert_one_line (err);
-  g_assert_nonnull (strstr (err, "1 signed text was altered outside Lysning"));
+  g_assert_nonnull (strstr (err, "1 signed record was altered outside Lysning"));
+  g_assert_nonnull (strstr (err, "(note "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A signed assessment's weight, a discharged infusion's dose, and a
+   * reading taken out of another's record */
+  g_assert_cmpint (test_raw_tamper (path, "eligibility_signed_immutable",
+                                    "UPDATE eligibility SET weight_kg = weight_kg + 10 WHERE id = "
+                                    "(SELECT min (id) FROM eligibility WHERE status = 'signed')"), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_tamper (path, "infusions_discharged_immutable",
+                                    "UPDATE infusions SET dose_mg_per_kg = 0.75 WHERE id = "
+                                    "(SELECT min (id) FROM infusions WHERE status = 'discharged')"), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_tamper (path, "vitals_undeletable",
+                                    "DELETE FROM vitals WHERE id = (SELECT max (v.id) FROM vitals v "
+                                    "JOIN infusions i ON i.id = v.infusion_id WHERE i.status = 'discharged')"), ==, SQLITE_OK);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "4 signed records were altered outside Lysning"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The view that says what a signature covers, made to cover nothing:
+   * refused as a changed protection */
+  g_assert_cmpint (test_raw_exec (path, "DROP VIEW eligibility_signed_content; "
+                                        "CREATE VIEW eligibility_signed_content (id, content) AS "
+                                        "SELECT id, 'x' FROM eligibility", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (run (&out, &err, option, "--verify-audit", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "eligibility_signed_content"));
 }
 
 /* Rows cut from the end of the audit log, or all of them, past the
@@ -872,6 +1038,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-registry", test_export_registry);
   g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/verify-audit", test_verify_audit);
+  g_test_add_func ("/cli/verify-audit-elsewhere", test_verify_audit_elsewhere);
   g_test_add_func ("/cli/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/refuses-targets", test_refuses_targets);

@@ -17,6 +17,25 @@ insert (LysStore   *store,
   return sqlite3_last_insert_rowid (_lys_store_get_db (store));
 }
 
+/* A signed eligibility assessment as the store signs one: a draft, then
+ * signed with the SHA-256 of what it says */
+static void
+insert_signed_eligibility (LysStore   *store,
+                           gint64      course,
+                           const char *day,
+                           gint64      physician)
+{
+  g_autofree char *draft = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, updated_at) "
+                                            "VALUES (%" G_GINT64_FORMAT ", 'eligible', '%s')", course, day);
+  gint64 id = insert (store, draft);
+  g_autofree char *sign = g_strdup_printf ("UPDATE eligibility SET status = 'signed', signed_at = '%s', "
+                                           "signed_by = %" G_GINT64_FORMAT ", content_sha256 = "
+                                           LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility")
+                                           " WHERE id = %" G_GINT64_FORMAT, day, physician, id);
+
+  g_assert_cmpint (test_clinic_exec (store, sign), ==, SQLITE_OK);
+}
+
 gint64
 test_clinic_query_int (LysStore   *store,
                        const char *sql)
@@ -125,13 +144,7 @@ test_clinic_setup (LysStore        *store,
       insert (store, sql);
     }
   if (flags & TEST_CLINIC_ELIGIBLE)
-    {
-      g_free (sql);
-      sql = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, status, updated_at, signed_at, signed_by) "
-                             "VALUES (%" G_GINT64_FORMAT ", 'eligible', 'signed', '%s', '%s', %" G_GINT64_FORMAT ")",
-                             clinic->course, day, day, clinic->physician);
-      insert (store, sql);
-    }
+    insert_signed_eligibility (store, clinic->course, day, clinic->physician);
 
   clinic->appointment = test_clinic_book (store, clinic, booked_at);
 }
@@ -189,11 +202,7 @@ test_clinic_add_prepared_patient (LysStore   *store,
                          ", '2026-01-02T00:00:00Z')", id, clinic->physician);
   insert (store, sql);
   g_free (sql);
-  sql = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, status, updated_at, signed_at, signed_by) "
-                         "VALUES (%" G_GINT64_FORMAT ", 'eligible', 'signed', '2026-01-02', '2026-01-02', %"
-                         G_GINT64_FORMAT ")", course, clinic->physician);
-  insert (store, sql);
-  g_free (sql);
+  insert_signed_eligibility (store, course, "2026-01-02", clinic->physician);
   sql = g_strdup_printf ("INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
                          "VALUES ('preparation', 'done', %" G_GINT64_FORMAT ", '2026-01-05 10:00:00', "
                          "'2026-01-05 11:00:00')", course);

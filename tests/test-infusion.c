@@ -880,6 +880,29 @@ test_discharge (Fixture       *fixture,
 
     g_assert_cmpuint (open->len, ==, 0);
   }
+
+  /* The signed record changed past its triggers, which are put back: said
+   * to be altered, its content not read as the record; the addenda,
+   * signed on their own, still are */
+  g_assert_cmpint (lys_store_count_altered_records (fixture->store, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (test_raw_tamper (fixture->path, "vitals_closed_update",
+                                    "UPDATE vitals SET acknowledgement = 'endret'"), ==, SQLITE_OK);
+  infusion = get (fixture);
+  g_assert_true (infusion->altered);
+  g_assert_cmpuint (infusion->readings->len, ==, 0);
+  g_assert_cmpstr (infusion->observations, ==, "");
+  g_assert_null (infusion->lot_number);
+  g_assert_cmpuint (infusion->addenda->len, ==, 2);
+  g_assert_cmpstr (infusion->discharged_by, ==, "Nina Nattevakt");
+  g_clear_pointer (&infusion, lys_infusion_free);
+  {
+    LysSignedKind kind = LYS_SIGNED_NOTE;
+    gint64 first = 0;
+
+    g_assert_cmpint (lys_store_count_altered_records (fixture->store, &kind, &first, &error), ==, 1);
+    g_assert_cmpint (kind, ==, LYS_SIGNED_DISCHARGE);
+    g_assert_cmpint (first, ==, fixture->infusion);
+  }
 }
 
 /* Pulling the power mid-flowsheet: a child records readings, telling the

@@ -333,10 +333,11 @@ test_sign_and_amend (Fixture       *fixture,
   /* Changed past the triggers with sqlite3 (dropped and put back): the
    * text no longer matches its signature, and is said to be altered,
    * never shown as the record; --verify-audit's check counts it */
-  g_assert_cmpint (lys_store_count_altered_texts (fixture->store, NULL, &error), ==, 0);
+  g_assert_cmpint (lys_store_count_altered_records (fixture->store, NULL, NULL, &error), ==, 0);
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE notes SET body = 'Forfalsket' WHERE id = %" G_GINT64_FORMAT, note);
     g_autoptr(LysNoteView) altered = NULL;
+    LysSignedKind kind = LYS_SIGNED_DISCHARGE;
     gint64 first = 0;
 
     g_assert_cmpint (test_raw_tamper (fixture->path, "notes_signed_immutable", sql), ==, SQLITE_OK);
@@ -353,7 +354,8 @@ test_sign_and_amend (Fixture       *fixture,
     g_clear_pointer (&notes, g_ptr_array_unref);
     notes = lys_store_list_patient_notes (fixture->store, fixture->clinic.patient, &error);
     g_assert_null (strstr (((LysNoteSummary *) notes->pdata[0])->preview, "Forfalsket"));
-    g_assert_cmpint (lys_store_count_altered_texts (fixture->store, &first, &error), ==, 2);
+    g_assert_cmpint (lys_store_count_altered_records (fixture->store, &kind, &first, &error), ==, 2);
+    g_assert_cmpint (kind, ==, LYS_SIGNED_NOTE);
     g_assert_cmpint (first, ==, note);
   }
 }

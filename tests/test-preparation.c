@@ -386,11 +386,44 @@ test_sign_eligibility (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (lys_store_sign_eligibility (f->store, id, loaded, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
   g_assert_cmpint (test_raw_exec (f->path, "UPDATE eligibility SET weight_kg = 90", NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_raw_exec (f->path, "DELETE FROM antidepressant_trials", NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_raw_exec (f->path, "INSERT INTO antidepressant_trials (eligibility_id, position, drug, "
                                 "therapeutic_dose, weeks, outcome) VALUES (1, 9, 'x', 1, 8, 'none')", NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_raw_int (f->path, "SELECT weight_kg FROM eligibility"), ==, 80);
+
+  /* Changed past the trigger, the trigger put back: the assessment is said
+   * to be altered, and nothing of it is read as the physician's */
+  g_clear_pointer (&loaded, lys_eligibility_free);
+  loaded = lys_store_get_eligibility (f->store, id, &error);
+  g_assert_false (loaded->altered);
+  g_clear_pointer (&loaded, lys_eligibility_free);
+  g_assert_cmpint (test_raw_tamper (f->path, "eligibility_signed_immutable", "UPDATE eligibility SET weight_kg = 90"),
+                   ==, SQLITE_OK);
+  loaded = lys_store_get_eligibility (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (loaded->is_signed);
+  g_assert_true (loaded->altered);
+  g_assert_cmpfloat (loaded->weight_kg, ==, 0);
+  g_assert_cmpuint (loaded->trials->len, ==, 0);
+  g_assert_false (loaded->has_decision);
+  g_assert_cmpstr (loaded->signed_by, ==, "Dr. Test");
+  {
+    LysSignedKind kind = LYS_SIGNED_NOTE;
+    gint64 first = 0;
+
+    g_assert_cmpint (lys_store_count_altered_records (f->store, &kind, &first, &error), ==, 1);
+    g_assert_cmpint (kind, ==, LYS_SIGNED_ELIGIBILITY);
+    g_assert_cmpint (first, ==, e->id);
+  }
+  /* A trial taken out is as much a change */
+  g_assert_cmpint (test_raw_tamper (f->path, "eligibility_signed_immutable", "UPDATE eligibility SET weight_kg = 80"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_count_altered_records (f->store, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (test_raw_tamper (f->path, "trials_signed_no_delete", "DELETE FROM antidepressant_trials WHERE position = 2"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_count_altered_records (f->store, NULL, NULL, &error), ==, 1);
 }
 
 static GDateTime *

@@ -520,6 +520,30 @@ test_signature_kept (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Ingrid Lege' WHERE name = 'Eva Lege'"), ==, SQLITE_OK);
 
+  /* The assessment changed with sqlite3 past its trigger, put back after:
+   * said to be altered, and nothing of it shown as the physician's */
+  g_assert_cmpint (test_raw_tamper (lys_store_get_path (store), "eligibility_signed_immutable",
+                                    "UPDATE eligibility SET decision = 'not-eligible'"), ==, SQLITE_OK);
+  window = GTK_WIDGET (lys_eligibility_window_new (NULL, store, patient, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window);
+  {
+    GtkWidget *row = child (window, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row");
+
+    g_autofree char *expected = g_strdup_printf (_("Signed by %s, and altered outside Lysning since"), "Ingrid Lege");
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, expected);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     _("The assessment no longer matches the physician’s signature, so it is not shown. "
+                       "Tell the clinic lead, and restore it from a backup."));
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_ELIGIBILITY_WINDOW, "decision_group")));
+    g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_ELIGIBILITY_WINDOW, "baseline_group")));
+    save_screenshot (window, "eligibility-altered");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
   /* And the signature itself is not to be changed or swapped */
   sql = g_strdup_printf ("UPDATE signatures SET name = 'Eva' WHERE kind = 'note' AND record_id = %" G_GINT64_FORMAT, note);
   g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_CONSTRAINT);

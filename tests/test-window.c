@@ -1318,7 +1318,26 @@ test_infusion (void)
   g_assert_cmpint (query_int ("SELECT count (*) FROM infusion_addenda WHERE body = 'Kvalmen begynte 09:15.'"), ==, 1);
   assert_accessible_names (window);
   save_screenshot (window, "infusion-discharged.png");
+  gtk_window_destroy (GTK_WINDOW (window));
 
+  /* The signed record changed with sqlite3, its trigger put back: opened
+   * again, it says so and shows nothing of the changed record, only the
+   * addendum signed on its own */
+  g_assert_cmpint (test_raw_tamper (lys_store_get_path (store), "infusions_discharged_immutable",
+                                    "UPDATE infusions SET dose_mg_per_kg = 0.75"), ==, SQLITE_OK);
+  window = GTK_WIDGET (lys_infusion_window_present (NULL, store, stored_int ("i.id")));
+  spin_until (is_mapped, window);
+  {
+    GtkWidget *row = child (window, LYS_TYPE_INFUSION_WINDOW, "signed_row");
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Altered outside Lysning"));
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "dose_group")));
+    g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "vitals_group")));
+    g_assert_cmpstr (label_text (window, "rate_label"), ==, "Not shown");
+    g_assert_cmpuint (count_rows (child (window, LYS_TYPE_INFUSION_WINDOW, "addenda_list")), ==, 1);
+    save_screenshot (window, "infusion-altered.png");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (main_window));
   g_assert_finalize_object (main_window);
@@ -1711,6 +1730,12 @@ assert_export_counts (GtkWidget  *window,
   g_assert_cmpuint (export_count (window, "left_out_label"), ==, summary.left_out);
 }
 
+static gboolean
+has_alert (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 /* The registry export on the screen: refused to a coordinator; for a
  * physician the last twelve months counted as the core counts them, a
  * wrong date shown in place with the export held back, a cancelled export
@@ -1778,6 +1803,26 @@ test_export (void)
   spin_until (export_form_shown, window);
   g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
   g_assert_cmpint (count_audit ("registry.export"), ==, exports);
+
+  /* The clinic's own database, or its working file, picked as the file to
+   * write: refused in words, the window stays, the database as it was */
+  {
+    const char *suffixes[] = { "", "-wal" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *target = g_strconcat (lys_store_get_path (store), suffixes[i], NULL);
+        g_autoptr(GFile) database = g_file_new_for_path (target);
+        gint64 patients = query_int ("SELECT count (*) FROM patients");
+
+        lys_export_window_export_to (LYS_EXPORT_WINDOW (window), database);
+        spin_until (has_alert, NULL);
+        dismiss_alert ("Lysning never writes over it");
+        spin_until (export_form_shown, window);
+        g_assert_cmpint (query_int ("SELECT count (*) FROM patients"), ==, patients);
+        g_assert_cmpint (count_audit ("registry.export"), ==, exports);
+      }
+  }
 
   /* Written: the window closes when the file is in place */
   pointer = window;

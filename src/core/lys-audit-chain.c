@@ -4,44 +4,78 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lys-audit-chain.h"
 #include "lys-error.h"
+#include "lys-output-file.h"
 
-/* Each field as its length and bytes, a missing one as "-": no two rows
- * read the same */
+#define KEY_BYTES 32
+#define HMAC_PREFIX "hmac:"
+/* "hmac:" KEY-ID ":" and 64 hexadecimal digits */
+#define HMAC_LENGTH (strlen (HMAC_PREFIX) + LYS_AUDIT_KEY_ID_LENGTH + 1 + 64)
+
+/* The fields as lengths and bytes, a missing one as "-": no two rows read
+ * the same */
+typedef void (*AddFunc) (gpointer sink, const guchar *data, gssize length);
+
 static void
-add_text (GChecksum  *checksum,
+add_text (AddFunc     add,
+          gpointer    sink,
           const char *text)
 {
-  g_autofree char *length = NULL;
+  char length[32];
 
   if (text == NULL)
     {
-      g_checksum_update (checksum, (const guchar *) "-;", 2);
+      add (sink, (const guchar *) "-;", 2);
       return;
     }
-  length = g_strdup_printf ("%zu:", strlen (text));
-  g_checksum_update (checksum, (const guchar *) length, -1);
-  g_checksum_update (checksum, (const guchar *) text, -1);
-  g_checksum_update (checksum, (const guchar *) ";", 1);
+  g_snprintf (length, sizeof length, "%zu:", strlen (text));
+  add (sink, (const guchar *) length, -1);
+  add (sink, (const guchar *) text, -1);
+  add (sink, (const guchar *) ";", 1);
+}
+
+/* The first chain wrote only ids above 0 and took anything else for none;
+ * the keyed chain writes every id as it is */
+static const char *
+first_chain_id (const char *id)
+{
+  return id != NULL && g_ascii_strtoll (id, NULL, 10) > 0 ? id : NULL;
 }
 
 static void
-add_id (GChecksum *checksum,
-        gint64     id)
+add_row (AddFunc            add,
+         gpointer           sink,
+         gboolean           keyed,
+         const char        *previous,
+         const LysAuditRow *row)
 {
-  g_autofree char *text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
-
-  add_text (checksum, text);
+  add (sink, (const guchar *) (keyed ? "lysning-audit-2;" : "lysning-audit-1;"), -1);
+  add_text (add, sink, previous);
+  add_text (add, sink, keyed ? row->id : first_chain_id (row->id));
+  add_text (add, sink, row->at);
+  add_text (add, sink, keyed ? row->staff_id : first_chain_id (row->staff_id));
+  add_text (add, sink, row->staff_name);
+  add_text (add, sink, row->role);
+  add_text (add, sink, row->action);
+  add_text (add, sink, keyed ? row->patient_id : first_chain_id (row->patient_id));
+  add_text (add, sink, row->object_type);
+  add_text (add, sink, keyed ? row->object_id : first_chain_id (row->object_id));
+  add_text (add, sink, row->detail);
 }
 
 /**
  * lys_audit_chain_hash:
  * @previous: (nullable): the hash of the row before; %NULL for the first
+ *
+ * The unkeyed link of the rows written before the chain had keys.
  *
  * Returns: (transfer full): the row's hash, 64 hexadecimal digits
  */
@@ -53,19 +87,174 @@ lys_audit_chain_hash (const char        *previous,
 
   g_return_val_if_fail (row != NULL, NULL);
 
-  g_checksum_update (checksum, (const guchar *) "lysning-audit-1;", -1);
-  add_text (checksum, previous);
-  add_id (checksum, row->id);
-  add_text (checksum, row->at);
-  add_id (checksum, row->staff_id);
-  add_text (checksum, row->staff_name);
-  add_text (checksum, row->role);
-  add_text (checksum, row->action);
-  add_id (checksum, row->patient_id);
-  add_text (checksum, row->object_type);
-  add_id (checksum, row->object_id);
-  add_text (checksum, row->detail);
+  add_row ((AddFunc) g_checksum_update, checksum, FALSE, previous, row);
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+/**
+ * lys_audit_chain_hmac:
+ * @key_id: the key's id, written into the link
+ * @key: the key
+ * @previous: (nullable): the hash of the row before; %NULL for the first
+ *
+ * Returns: (transfer full): the row's link, "hmac:KEY-ID:HEX"
+ */
+char *
+lys_audit_chain_hmac (const char        *key_id,
+                      GBytes            *key,
+                      const char        *previous,
+                      const LysAuditRow *row)
+{
+  g_autoptr(GHmac) hmac = NULL;
+  gsize size;
+  const guchar *data;
+
+  g_return_val_if_fail (key_id != NULL && key != NULL && row != NULL, NULL);
+
+  data = g_bytes_get_data (key, &size);
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, data, size);
+  add_row ((AddFunc) g_hmac_update, hmac, TRUE, previous, row);
+  return g_strconcat (HMAC_PREFIX, key_id, ":", g_hmac_get_string (hmac), NULL);
+}
+
+/* Keys */
+
+static char *
+key_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "lysning", "keys", NULL);
+}
+
+static gboolean
+is_key_id (const char *id)
+{
+  return id != NULL && strlen (id) == LYS_AUDIT_KEY_ID_LENGTH &&
+         strspn (id, "0123456789abcdef") == LYS_AUDIT_KEY_ID_LENGTH;
+}
+
+/* A key's id follows from the key: a file swapped for another is not taken */
+static char *
+key_id_of (const guchar *key,
+           gsize         size)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) "lysning-audit-key;", -1);
+  g_checksum_update (checksum, key, size);
+  return g_strndup (g_checksum_get_string (checksum), LYS_AUDIT_KEY_ID_LENGTH);
+}
+
+/**
+ * lys_audit_key_load:
+ * @key_id: a key's id
+ *
+ * Returns: (transfer full) (nullable): the key, when this computer has it
+ */
+GBytes *
+lys_audit_key_load (const char *key_id)
+{
+  g_autofree char *folder = key_folder ();
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree guchar *key = g_malloc (KEY_BYTES);
+  g_autofree char *id = NULL;
+
+  if (!is_key_id (key_id))
+    return NULL;
+  path = g_build_filename (folder, key_id, NULL);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  if (strlen (text) != 2 * KEY_BYTES)
+    return NULL;
+  for (guint i = 0; i < KEY_BYTES; i++)
+    {
+      int high = g_ascii_xdigit_value (text[2 * i]), low = g_ascii_xdigit_value (text[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return NULL;
+      key[i] = (guchar) (high << 4 | low);
+    }
+  id = key_id_of (key, KEY_BYTES);
+  if (!g_str_equal (id, key_id))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&key), KEY_BYTES);
+}
+
+/**
+ * lys_audit_key_ensure:
+ * @wanted: (nullable): the key the clinic's log was last linked with
+ *
+ * The key this computer links the clinic's new audit rows with: @wanted
+ * when it is here, a new one otherwise, kept owner-only in
+ * `$XDG_DATA_HOME/lysning/keys/KEY-ID`, never in the database.
+ *
+ * Returns: (transfer full): the key's id
+ */
+char *
+lys_audit_key_ensure (const char  *wanted,
+                      GError     **error)
+{
+  g_autoptr(GBytes) present = lys_audit_key_load (wanted);
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = NULL;
+  guchar key[KEY_BYTES];
+  char *id;
+
+  if (present != NULL)
+    return g_strdup (wanted);
+
+  if (getrandom (key, sizeof key, 0) != sizeof key)
+    {
+      int saved = errno;
+
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log’s key cannot be made: %s"), g_strerror (saved));
+      return NULL;
+    }
+  text = g_string_new (NULL);
+  for (guint i = 0; i < KEY_BYTES; i++)
+    g_string_append_printf (text, "%02x", key[i]);
+  g_string_append_c (text, '\n');
+  id = key_id_of (key, sizeof key);
+  memset (key, 0, sizeof key);
+
+  folder = key_folder ();
+  path = g_build_filename (folder, id, NULL);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (folder);
+
+      /* Translators: %1$s is a folder, %2$s the system's reason */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log’s key cannot be kept in %1$s: %2$s"),
+                   display, g_strerror (saved));
+      g_free (id);
+      return NULL;
+    }
+  if (!lys_output_set_contents (path, text->str, (gssize) text->len, error))
+    {
+      g_free (id);
+      return NULL;
+    }
+  return id;
+}
+
+/* The SQL function's key */
+typedef struct
+{
+  char   *id;
+  GBytes *key;
+} ChainKey;
+
+static void
+chain_key_free (gpointer data)
+{
+  ChainKey *key = data;
+
+  g_free (key->id);
+  g_bytes_unref (key->key);
+  g_free (key);
 }
 
 /* lys_audit_hash (previous, id, at, staff_id, staff_name, role, action,
@@ -75,34 +264,49 @@ audit_hash_function (sqlite3_context  *context,
                      int               n_values,
                      sqlite3_value   **values)
 {
-  LysAuditRow row = {
-    sqlite3_value_int64 (values[1]),
-    (const char *) sqlite3_value_text (values[2]),
-    sqlite3_value_int64 (values[3]),
-    (const char *) sqlite3_value_text (values[4]),
-    (const char *) sqlite3_value_text (values[5]),
-    (const char *) sqlite3_value_text (values[6]),
-    sqlite3_value_int64 (values[7]),
-    (const char *) sqlite3_value_text (values[8]),
-    sqlite3_value_int64 (values[9]),
-    (const char *) sqlite3_value_text (values[10]),
-  };
-  char *hash = lys_audit_chain_hash ((const char *) sqlite3_value_text (values[0]), &row);
+  ChainKey *key = sqlite3_user_data (context);
+  const char *texts[11];
+  char *hash;
 
+  /* Each value as text, kept as long as the call */
+  for (int i = 0; i < 11; i++)
+    texts[i] = (const char *) sqlite3_value_text (values[i]);
+  {
+    LysAuditRow row = { texts[1], texts[2], texts[3], texts[4], texts[5], texts[6], texts[7], texts[8], texts[9], texts[10] };
+
+    hash = lys_audit_chain_hmac (key->id, key->key, texts[0], &row);
+  }
   sqlite3_result_text (context, hash, -1, g_free);
 }
 
 /**
  * lys_audit_chain_register:
+ * @key_id: the key new rows are linked with, from lys_audit_key_ensure()
  *
  * Gives @db the SQL function that links a new audit row to the last.
  */
 gboolean
-lys_audit_chain_register (sqlite3  *db,
-                          GError  **error)
+lys_audit_chain_register (sqlite3     *db,
+                          const char  *key_id,
+                          GError     **error)
 {
-  if (sqlite3_create_function (db, "lys_audit_hash", 11, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-                               NULL, audit_hash_function, NULL, NULL) == SQLITE_OK)
+  ChainKey *key;
+
+  g_return_val_if_fail (db != NULL && key_id != NULL, FALSE);
+
+  key = g_new0 (ChainKey, 1);
+  key->id = g_strdup (key_id);
+  key->key = lys_audit_key_load (key_id);
+  if (key->key == NULL)
+    {
+      chain_key_free (key);
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log’s key %s is not on this computer."), key_id);
+      return FALSE;
+    }
+  /* Only Lysning's own statements may call it, never a trigger or a view
+   * someone put in the file */
+  if (sqlite3_create_function_v2 (db, "lys_audit_hash", 11, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                  key, audit_hash_function, NULL, NULL, chain_key_free) == SQLITE_OK)
     return TRUE;
 
   g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The database cannot be opened: %s"), sqlite3_errmsg (db));
@@ -115,6 +319,36 @@ lys_audit_check_clear (LysAuditCheck *check)
   g_clear_pointer (&check->broken_at, g_free);
   g_clear_pointer (&check->broken_action, g_free);
   g_clear_pointer (&check->head, g_free);
+  g_clear_pointer (&check->missing_key, g_free);
+}
+
+/* The key a link names, or NULL; @keys keeps what was looked up, a key
+ * not here as an empty GBytes */
+static GBytes *
+key_of_link (GHashTable *keys,
+             const char *link,
+             char       *id)
+{
+  GBytes *key;
+
+  memcpy (id, link + strlen (HMAC_PREFIX), LYS_AUDIT_KEY_ID_LENGTH);
+  id[LYS_AUDIT_KEY_ID_LENGTH] = '\0';
+  key = g_hash_table_lookup (keys, id);
+  if (key == NULL)
+    {
+      key = lys_audit_key_load (id);
+      if (key == NULL)
+        key = g_bytes_new (NULL, 0);
+      g_hash_table_insert (keys, g_strdup (id), key);
+    }
+  return g_bytes_get_size (key) > 0 ? key : NULL;
+}
+
+static gboolean
+is_keyed_link (const char *link)
+{
+  return link != NULL && strlen (link) == HMAC_LENGTH && g_str_has_prefix (link, HMAC_PREFIX) &&
+         link[strlen (HMAC_PREFIX) + LYS_AUDIT_KEY_ID_LENGTH] == ':';
 }
 
 /**
@@ -123,8 +357,10 @@ lys_audit_check_clear (LysAuditCheck *check)
  * @check: (out caller-allocates): what was found; clear it with
  *   lys_audit_check_clear()
  *
- * Recomputes every row's hash from the row and the one before, in order,
- * and stops at the first that does not match.
+ * Recomputes every row's link from the row and the one before, in order,
+ * and stops at the first that does not match. A row linked with a key this
+ * computer does not have cannot be checked: it is counted, not taken as
+ * holding. An unkeyed row after a keyed one does not hold.
  *
  * Returns: whether the log could be read; @check says whether it holds
  */
@@ -133,8 +369,10 @@ lys_audit_chain_verify (sqlite3        *db,
                         LysAuditCheck  *check,
                         GError        **error)
 {
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   sqlite3_stmt *stmt = NULL;
   g_autofree char *previous = NULL;
+  gboolean keyed = FALSE;
   int rc;
 
   g_return_val_if_fail (db != NULL && check != NULL, FALSE);
@@ -149,32 +387,52 @@ lys_audit_chain_verify (sqlite3        *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LysAuditRow row = {
-        sqlite3_column_int64 (stmt, 0),
-        (const char *) sqlite3_column_text (stmt, 1),
-        sqlite3_column_int64 (stmt, 2),
-        (const char *) sqlite3_column_text (stmt, 3),
-        (const char *) sqlite3_column_text (stmt, 4),
-        (const char *) sqlite3_column_text (stmt, 5),
-        sqlite3_column_int64 (stmt, 6),
-        (const char *) sqlite3_column_text (stmt, 7),
-        sqlite3_column_int64 (stmt, 8),
-        (const char *) sqlite3_column_text (stmt, 9),
-      };
-      char *expected = lys_audit_chain_hash (previous, &row);
+      LysAuditRow row;
+      const char *link;
+      g_autofree char *expected = NULL;
+      gboolean unchecked = FALSE;
 
-      if (g_strcmp0 (expected, (const char *) sqlite3_column_text (stmt, 10)) != 0)
+      row = (LysAuditRow) {
+        (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+        (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5),
+        (const char *) sqlite3_column_text (stmt, 6), (const char *) sqlite3_column_text (stmt, 7),
+        (const char *) sqlite3_column_text (stmt, 8), (const char *) sqlite3_column_text (stmt, 9),
+      };
+      link = (const char *) sqlite3_column_text (stmt, 10);
+
+      if (is_keyed_link (link))
         {
-          g_free (expected);
-          check->broken_id = row.id;
+          char id[LYS_AUDIT_KEY_ID_LENGTH + 1];
+          GBytes *key = key_of_link (keys, link, id);
+
+          keyed = TRUE;
+          if (key != NULL)
+            expected = lys_audit_chain_hmac (id, key, previous, &row);
+          else
+            {
+              unchecked = TRUE;
+              if (check->missing_key == NULL)
+                check->missing_key = g_strdup (id);
+            }
+        }
+      else if (!keyed)
+        expected = lys_audit_chain_hash (previous, &row);
+
+      if (!unchecked && g_strcmp0 (expected, link) != 0)
+        {
+          check->broken_id = sqlite3_column_int64 (stmt, 0);
           check->broken_at = g_strdup (row.at);
           check->broken_action = g_strdup (row.action);
           break;
         }
-      check->rows++;
-      check->head_id = row.id;
+      if (unchecked)
+        check->unchecked++;
+      else
+        check->rows++;
+      check->head_id = sqlite3_column_int64 (stmt, 0);
       g_free (previous);
-      previous = expected;
+      previous = g_strdup (link);
     }
   check->head = g_steal_pointer (&previous);
 

@@ -6,21 +6,27 @@
 
 G_BEGIN_DECLS
 
-/* The audit log's hash chain: each row's SHA-256 covers the row and the
- * hash of the row before, so that a row changed, inserted or taken out
- * breaks every link after it. */
+/* The audit log's hash chain: each row's hash covers the row and the hash
+ * of the row before, so that a row changed, inserted or taken out breaks
+ * every link after it. The links are HMAC-SHA-256 with a key of the
+ * clinic's kept outside the database (lys_audit_key_ensure()), so that
+ * someone with the file alone cannot forge a row that verifies; a row
+ * names the key it was linked with ("hmac:KEY-ID:HEX"). Rows written
+ * before keys came are plain SHA-256 (64 hexadecimal digits), and only
+ * before the first keyed row. */
 
+/* Every field as SQLite reads it as text; NULL for NULL */
 typedef struct
 {
-  gint64      id;
+  const char *id;
   const char *at;
-  gint64      staff_id;      /* 0: none */
+  const char *staff_id;
   const char *staff_name;
   const char *role;
   const char *action;
-  gint64      patient_id;    /* 0: none */
+  const char *patient_id;
   const char *object_type;
-  gint64      object_id;     /* 0: none */
+  const char *object_id;
   const char *detail;
 } LysAuditRow;
 
@@ -31,11 +37,15 @@ typedef struct
   gint64   broken_id;      /* the first row that does not; 0 when intact */
   char    *broken_at;
   char    *broken_action;
-  char    *head;           /* the hash of the last row that holds */
+  char    *head;           /* the hash of the last row read */
   gint64   head_id;        /* and its id */
+  guint64  unchecked;      /* rows linked with a key not on this computer */
+  char    *missing_key;    /* the first such key's id */
   gint64   lost_anchor;    /* a row this computer saw, gone or changed; 0: none */
   gboolean emptied;        /* no rows, though the clinic has patients */
 } LysAuditCheck;
+
+#define LYS_AUDIT_KEY_ID_LENGTH 16
 
 void      lys_audit_check_clear    (LysAuditCheck     *check);
 gboolean  lys_audit_chain_verify   (sqlite3           *db,
@@ -43,7 +53,16 @@ gboolean  lys_audit_chain_verify   (sqlite3           *db,
                                     GError           **error);
 char     *lys_audit_chain_hash     (const char        *previous,
                                     const LysAuditRow *row);
+char     *lys_audit_chain_hmac     (const char        *key_id,
+                                    GBytes            *key,
+                                    const char        *previous,
+                                    const LysAuditRow *row);
 gboolean  lys_audit_chain_register (sqlite3           *db,
+                                    const char        *key_id,
                                     GError           **error);
+
+char     *lys_audit_key_ensure     (const char        *wanted,
+                                    GError           **error);
+GBytes   *lys_audit_key_load       (const char        *key_id);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "lys-backup.h"
 #include "lys-output-file.h"
 #include "lys-error.h"
+#include "lys-store.h"
 
 #define LYS_APPLICATION_ID 0x4C59534E
 #define DAILY_PREFIX "lysning-backup-"
@@ -27,6 +28,29 @@ void
 lys_backup_result_clear (LysBackupResult *result)
 {
   g_clear_pointer (&result->audit_head, g_free);
+}
+
+/**
+ * lys_backup_result_dup_unchecked:
+ *
+ * Returns: (transfer full) (nullable): what a restore could not check, in
+ *   a sentence, or %NULL when it checked all of it
+ */
+char *
+lys_backup_result_dup_unchecked (const LysBackupResult *result)
+{
+  g_autofree char *rows = NULL;
+  g_autofree char *folder = NULL;
+
+  if (result->audit_unchecked == 0)
+    return NULL;
+  rows = g_strdup_printf ("%" G_GUINT64_FORMAT, result->audit_unchecked);
+  folder = g_build_filename (g_get_user_data_dir (), "lysning", "keys", NULL);
+  /* Translators: %1$s is how many rows, %2$s a folder */
+  return g_strdup_printf (_("%1$s rows of its audit log are linked with a key that is not on this computer and could "
+                            "not be checked. Copy the clinic’s key files into %2$s and run lysning --verify-audit on "
+                            "the restored database."),
+                          rows, folder);
 }
 
 static gboolean
@@ -63,6 +87,7 @@ query_text (sqlite3     *db,
 static gboolean
 check_copy (sqlite3          *db,
             const char       *path,
+            gboolean          restoring,
             LysBackupResult  *result,
             GError          **error)
 {
@@ -75,6 +100,10 @@ check_copy (sqlite3          *db,
     return fail (error, LYS_ERROR_NOT_A_DATABASE, path, _("this is not a Lysning database."));
   if (!query_text (db, "PRAGMA integrity_check (1)", &integrity) || g_strcmp0 (integrity, "ok") != 0)
     return fail (error, LYS_ERROR_CORRUPT, path, _("the copy is damaged (the integrity check failed)."));
+  /* What is restored is opened and written to: it must be as Lysning
+   * writes it */
+  if (restoring && !lys_store_check_copy (db, path, error))
+    return FALSE;
   if (!lys_audit_chain_verify (db, &check, error))
     return FALSE;
   if (check.broken_id != 0)
@@ -89,7 +118,9 @@ check_copy (sqlite3          *db,
   if (result != NULL)
     {
       result->audit_rows = check.rows;
+      result->audit_unchecked = check.unchecked;
       result->audit_head = g_steal_pointer (&check.head);
+      result->audit_head_id = check.head_id;
     }
   lys_audit_check_clear (&check);
   return TRUE;
@@ -109,11 +140,12 @@ sync_file (const char *path)
 }
 
 /* Copies @from into a new owner-only file beside @target, checks it, and
- * moves it over @target (or, @exclusive, only where nothing is) */
+ * moves it over @target (or, @restoring, only where nothing is, once it
+ * is as Lysning writes a database) */
 static gboolean
 copy_checked (const char       *from,
               const char       *target,
-              gboolean          exclusive,
+              gboolean          restoring,
               LysBackupResult  *result,
               GError          **error)
 {
@@ -182,7 +214,7 @@ copy_checked (const char       *from,
       goto out;
     }
 
-  if (!check_copy (copy, from, result, error))
+  if (!check_copy (copy, from, restoring, result, error))
     goto out;
   if (sqlite3_close (copy) != SQLITE_OK)
     {
@@ -200,7 +232,7 @@ copy_checked (const char       *from,
     result->bytes = st.st_size;
 
   /* Into place in one step; a restore never replaces a file */
-  if (exclusive ? link (temporary, target) != 0 : g_rename (temporary, target) != 0)
+  if (restoring ? link (temporary, target) != 0 : g_rename (temporary, target) != 0)
     {
       fail (error, errno == EEXIST ? LYS_ERROR_EXISTS : LYS_ERROR_IO, target,
             errno == EEXIST ? _("a file of that name exists; Lysning restores into a new database only.")

@@ -7,17 +7,21 @@ G_BEGIN_DECLS
 
 /* Backups of the clinic database, taken while the clinic works (SQLite's
  * online backup, one consistent snapshot), and restores into a new file:
- * each copy is checked (integrity, audit chain) before it is put in place,
- * readable by its owner only. */
+ * each copy is checked (integrity, audit chain; for a restore also the
+ * schema and its protection triggers) before it is put in place, readable
+ * by its owner only. */
 
 typedef struct
 {
   guint64  bytes;
-  guint64  audit_rows;
+  guint64  audit_rows;      /* the rows checked */
+  guint64  audit_unchecked; /* rows linked with a key not on this computer */
   char    *audit_head;      /* the last audit row's hash in the copy */
+  gint64   audit_head_id;   /* and its id */
 } LysBackupResult;
 
 void     lys_backup_result_clear (LysBackupResult *result);
+char    *lys_backup_result_dup_unchecked (const LysBackupResult *result);
 gboolean lys_backup_copy         (const char      *source,
                                   const char      *target,
                                   LysBackupResult *result,

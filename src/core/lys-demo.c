@@ -108,12 +108,12 @@ static const char *stmt_sql[N_STMTS] = {
     "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
   [STMT_INFUSION] =
     "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, given_mg, duration_minutes, "
-    "lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
-    "VALUES (?1, 'ended', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    "lot_number, given_by, psychologist_id, started_at, ended_at, checklist, updated_at) "
+    "VALUES (?1, 'ended', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 15, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
   /* Signed last: a discharged record takes no more readings */
   [STMT_DISCHARGE] =
-    "UPDATE infusions SET status = 'discharged', checklist = 15, discharged_at = ?2, discharged_by = given_by "
-    "WHERE id = ?1",
+    "UPDATE infusions SET status = 'discharged', discharged_at = ?2, discharged_by = given_by, "
+    "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("discharge", "infusions") " WHERE id = ?1",
   [STMT_VITALS] =
     "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2, recorded_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -1002,9 +1002,9 @@ seed_preparation_records (Seeder *s)
     /* Signed, eligible, for every course that went on; a third of those still
      * in preparation have theirs signed, a third a draft */
     "INSERT INTO eligibility (course_id, weight_kg, systolic, diastolic, heart_rate, madrs_answers, "
-    "  phq9_answers, updated_at) "
+    "  phq9_answers, decision, updated_at) "
     "SELECT c.id, 60 + c.id % 35, 118 + c.id % 17, 74 + c.id % 11, 62 + c.id % 19, "
-    "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', c.started_on || 'T10:00:00Z' "
+    "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', 'eligible', c.started_on || 'T10:00:00Z' "
     "FROM courses c WHERE c.kind = 'induction' AND (c.phase <> 'preparation' OR c.id % 3 <> 2);"
     "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
     "SELECT e.id, 1, 'Sertraline', '150 mg', 1, 6 + e.id % 6, 'none' FROM eligibility e;"
@@ -1012,8 +1012,9 @@ seed_preparation_records (Seeder *s)
     "SELECT e.id, 2, 'Venlafaxine', '225 mg', 1, 5 + e.id % 8, 'partial' FROM eligibility e;"
     /* Signed as eligible for every course that went on; a third of those
      * still in preparation have theirs signed, a third a draft */
-    "UPDATE eligibility SET decision = 'eligible', status = 'signed', signed_by = ?1, "
-    "  signed_at = (SELECT c.started_on || ' 10:00:00' FROM courses c WHERE c.id = course_id) "
+    "UPDATE eligibility SET status = 'signed', signed_by = ?1, "
+    "  signed_at = (SELECT c.started_on || ' 10:00:00' FROM courses c WHERE c.id = course_id), "
+    "  content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
     "WHERE course_id IN (SELECT c.id FROM courses c WHERE c.phase <> 'preparation' OR c.id % 3 = 0);"
     /* Consent for half of those still in preparation */
     "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "

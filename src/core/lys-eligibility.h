@@ -44,6 +44,8 @@ typedef struct
   char        *justification;
 
   gboolean     is_signed;
+  gboolean     altered;           /* signed, and changed outside Lysning
+                                   * since: nothing of it is filled in */
   char        *signed_by;         /* the physician's name */
   char        *signed_at;         /* local "YYYY-MM-DD HH:MM:SS" */
 } LysEligibility;

@@ -218,14 +218,49 @@ end (LysFhirWriter *self)
   check (self, xmlTextWriterEndElement (self->writer));
 }
 
+/* XML 1.0 carries no control character but tab and the line ends */
+static gboolean
+is_xml_char (gunichar c)
+{
+  return c >= 0x20 ? c != 0xfffe && c != 0xffff : c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
+is_xml_text (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!is_xml_char (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A free text with what XML cannot carry (put there past Lysning's checks)
+ * is sent with U+FFFD in its place, not left to stop the export */
+static char *
+dup_xml_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *written = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_unichar (written, is_xml_char (g_utf8_get_char (p)) ? g_utf8_get_char (p) : 0xfffd);
+  return g_string_free (written, FALSE);
+}
+
 /* <name value="…"/>, left out when there is no value: FHIR has no empty ones */
 static void
 value (LysFhirWriter *self,
        const char    *name,
        const char    *text)
 {
+  g_autofree char *plain = NULL;
+
   if (text == NULL || text[0] == '\0')
     return;
+  if (!is_xml_text (text))
+    text = plain = dup_xml_text (text);
 
   start (self, name);
   check (self, xmlTextWriterWriteAttribute (self->writer, BAD_CAST "value", BAD_CAST text));

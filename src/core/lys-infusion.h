@@ -97,6 +97,9 @@ typedef struct
   GDateTime         *discharge_from;   /* the earliest discharge, once ended */
   GDateTime         *discharged_at;
   char              *discharged_by;
+  gboolean           altered;          /* discharged, and changed outside
+                                        * Lysning since: its clinical
+                                        * content is not filled in */
   char              *stop_reason;      /* stopped early, or NULL */
   double             given_mg;         /* the dose given, once ended; < 0 unknown */
   char              *start_override;   /* started above the limit: why, or NULL */

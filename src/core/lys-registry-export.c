@@ -20,6 +20,7 @@
 #include "lys-registry-export.h"
 #include "lys-schema-check.h"
 #include "lys-store-private.h"
+#include "lys-text.h"
 #include "lys-time.h"
 
 /* The registry export: the follow-up data of the patients who have not
@@ -225,6 +226,32 @@ dup_meta (LysStore    *store,
 
   _lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
   return NULL;
+}
+
+/**
+ * lys_export_summary_dup_unwritable:
+ *
+ * Returns: (transfer full) (nullable): the patients an identified export
+ *   left out because their name or number could not be written, in a
+ *   sentence; %NULL when there were none
+ */
+char *
+lys_export_summary_dup_unwritable (const LysExportSummary *summary)
+{
+  g_autofree char *first = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->unwritable == 0)
+    return NULL;
+  first = g_strdup_printf ("%" G_GINT64_FORMAT, summary->first_unwritable);
+  /* Translators: %1$u is how many patients, %2$s the number of the first in Lysning */
+  return g_strdup_printf (ngettext ("%1$u patient was left out: the name or identity number holds characters that "
+                                   "cannot be sent (patient number %2$s). Correct it in Lysning and export again.",
+                                   "%1$u patients were left out: their names or identity numbers hold characters that "
+                                   "cannot be sent (the first is patient number %2$s). Correct them in Lysning and "
+                                   "export again.", summary->unwritable),
+                          summary->unwritable, first);
 }
 
 /**
@@ -553,6 +580,12 @@ write_prior_trials (Job         *job,
 }
 
 static gboolean
+writable (const char *text)
+{
+  return text == NULL || lys_text_is_plain (text);
+}
+
+static gboolean
 write_patient (Job          *job,
                sqlite3_stmt *row,
                GError      **error)
@@ -568,6 +601,17 @@ write_patient (Job          *job,
   int rc;
 
   g_hash_table_remove_all (job->infusion_urls);
+
+  /* A name or number with a control character in it (put there past
+   * Lysning's checks) cannot be sent as it is, nor changed: that patient
+   * is left out and named by number, the others are exported */
+  if (self->identified &&
+      (!writable (TEXT (row, 1)) || !writable (TEXT (row, 3)) || !writable (TEXT (row, 4))))
+    {
+      if (job->summary->unwritable++ == 0)
+        job->summary->first_unwritable = id;
+      return TRUE;
+    }
 
   if (self->identified)
     {

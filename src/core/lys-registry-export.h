@@ -31,6 +31,9 @@ typedef struct
 {
   guint   patients;
   guint   left_out;               /* patients who opted out of registry follow-up */
+  guint   unwritable;             /* identified: left out, their name or number
+                                   * holds what cannot be written */
+  gint64  first_unwritable;       /* the first of them, by the patient's number */
   guint   courses;
   guint   infusions;
   guint   observations;
@@ -47,6 +50,7 @@ typedef void (*LysExportProgress) (guint    done,
                                    guint    total,
                                    gpointer user_data);
 
+char    *lys_export_summary_dup_unwritable   (const LysExportSummary  *summary);
 gboolean lys_registry_export_check_role      (LysStore                *store,
                                               GError                 **error);
 LysRegistryExport *lys_registry_export_new   (LysStore                *store,

@@ -18,9 +18,11 @@
  * log shown, filtered and exported for the clinic lead. */
 
 /* The last row of the clinic's audit log this computer wrote or verified,
- * kept outside the database: $XDG_DATA_HOME/lysning/anchors/CLINIC-FILE */
+ * kept outside the database: $XDG_DATA_HOME/lysning/anchors/CLINIC-FILE,
+ * for @file, the clinic's database or a backup of it */
 static char *
-anchor_path (LysStore *self)
+anchor_path (LysStore   *self,
+             const char *file)
 {
   g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", NULL);
   const char *uid;
@@ -34,7 +36,7 @@ anchor_path (LysStore *self)
   /* One for each file of the clinic: a backup restored elsewhere starts
    * its own */
   {
-    g_autofree char *where = g_compute_checksum_for_string (G_CHECKSUM_SHA256, lys_store_get_path (self), -1);
+    g_autofree char *where = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file, -1);
     g_autofree char *name = g_strdup_printf ("%s-%.16s", uid, where);
 
     return g_build_filename (g_get_user_data_dir (), "lysning", "anchors", name, NULL);
@@ -46,18 +48,36 @@ read_anchor (LysStore  *self,
              gint64    *id,
              char     **hash)
 {
-  g_autofree char *path = anchor_path (self);
+  g_autofree char *path = anchor_path (self, lys_store_get_path (self));
   g_autofree char *text = NULL;
   g_auto(GStrv) fields = NULL;
 
   if (path == NULL || !g_file_get_contents (path, &text, NULL, NULL))
     return FALSE;
   fields = g_strsplit (g_strstrip (text), " ", 2);
-  if (g_strv_length (fields) != 2 || strlen (fields[1]) != 64)
+  if (g_strv_length (fields) != 2 || *fields[1] == '\0')
     return FALSE;
   *id = g_ascii_strtoll (fields[0], NULL, 10);
   *hash = g_strdup (fields[1]);
   return *id > 0;
+}
+
+static void
+write_anchor (LysStore   *self,
+              const char *file,
+              gint64      id,
+              const char *hash)
+{
+  g_autofree char *path = anchor_path (self, file);
+  g_autofree char *folder = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL || id <= 0 || hash == NULL)
+    return;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", id, hash);
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !lys_output_set_contents (path, text, -1, NULL))
+    g_debug ("The audit log's anchor could not be kept");
 }
 
 /**
@@ -69,21 +89,29 @@ read_anchor (LysStore  *self,
 void
 _lys_store_write_anchor (LysStore *self)
 {
-  g_autofree char *path = anchor_path (self);
-  g_autofree char *folder = NULL;
-  g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (path == NULL)
-    return;
   stmt = _lys_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return;
-  text = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", (gint64) sqlite3_column_int64 (stmt, 0),
-                          (const char *) sqlite3_column_text (stmt, 1));
-  folder = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (folder, 0700) != 0 || !lys_output_set_contents (path, text, -1, NULL))
-    g_debug ("The audit log's anchor could not be kept");
+  write_anchor (self, lys_store_get_path (self), sqlite3_column_int64 (stmt, 0),
+                (const char *) sqlite3_column_text (stmt, 1));
+}
+
+/**
+ * _lys_store_write_backup_anchor:
+ * @backup: a backup just written, its canonical path
+ *
+ * Keeps the head of the audit log the backup holds, as for the clinic's
+ * own file: a backup whose log later loses its tail is found out when it
+ * is verified on this computer.
+ */
+void
+_lys_store_write_backup_anchor (LysStore              *self,
+                                const char            *backup,
+                                const LysBackupResult *result)
+{
+  write_anchor (self, backup, result->audit_head_id, result->audit_head);
 }
 
 /**
@@ -129,7 +157,7 @@ lys_store_verify_audit (LysStore       *self,
           check->lost_anchor = anchor_id;
       }
   }
-  if (check->rows == 0 && check->broken_id == 0)
+  if (check->rows == 0 && check->unchecked == 0 && check->broken_id == 0)
     {
       g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM patients)", error);
 
@@ -137,7 +165,7 @@ lys_store_verify_audit (LysStore       *self,
         return FALSE;
       check->emptied = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
     }
-  if (check->broken_id == 0 && check->lost_anchor == 0 && !check->emptied)
+  if (check->broken_id == 0 && check->unchecked == 0 && check->lost_anchor == 0 && !check->emptied)
     _lys_store_write_anchor (self);
   return TRUE;
 }
@@ -387,4 +415,53 @@ lys_store_audit_search_results (LysStore  *self,
       ok = _lys_store_audit (self, "patient.read", *patient, "note-search", 0, "search", error);
     }
   return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_count_altered_records:
+ * @first_kind: (out) (optional): what the first record altered is
+ * @first_id: (out) (optional): its id (a note's own, or the note an
+ *   addendum belongs to); 0 with none
+ *
+ * Checks every signed note and addendum, eligibility assessment and
+ * discharged infusion against the SHA-256 kept when it was signed.
+ *
+ * Returns: how many no longer match: changed outside Lysning; -1 with an
+ *   error
+ */
+gint64
+lys_store_count_altered_records (LysStore       *self,
+                                 LysSignedKind  *first_kind,
+                                 gint64         *first_id,
+                                 GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 altered = 0;
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), -1);
+
+  if (first_id != NULL)
+    *first_id = 0;
+  stmt = _lys_store_prepare (self,
+                             "SELECT 0, id FROM notes WHERE status = 'signed' AND content_sha256 IS NOT lys_sha256 (body) "
+                             "UNION ALL SELECT 0, note_id FROM note_addenda WHERE content_sha256 IS NOT lys_sha256 (body) "
+                             "UNION ALL SELECT 1, e.id FROM eligibility e WHERE e.status = 'signed' "
+                             "  AND e.content_sha256 IS NOT " LYS_SQL_SIGNED_SHA256 ("eligibility", "e") " "
+                             "UNION ALL SELECT 2, i.id FROM infusions i WHERE i.status = 'discharged' "
+                             "  AND i.content_sha256 IS NOT " LYS_SQL_SIGNED_SHA256 ("discharge", "i") " "
+                             "ORDER BY 1, 2", error);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (altered == 0 && first_kind != NULL)
+        *first_kind = (LysSignedKind) sqlite3_column_int (stmt, 0);
+      if (altered == 0 && first_id != NULL)
+        *first_id = sqlite3_column_int64 (stmt, 1);
+      altered++;
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error), -1;
+  return altered;
 }

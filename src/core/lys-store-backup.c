@@ -44,6 +44,7 @@ backup_logged (LysStore         *self,
 
   if (!lys_backup_copy (lys_store_get_path (self), canonical, &local, error))
     return FALSE;
+  _lys_store_write_backup_anchor (self, canonical, &local);
 
   detail = g_strdup_printf ("%" G_GUINT64_FORMAT " bytes, %" G_GUINT64_FORMAT " audit rows, head %s",
                             local.bytes, local.audit_rows, local.audit_head ? local.audit_head : "-");

@@ -183,6 +183,49 @@ load_cadss (LysStore     *self,
   return TRUE;
 }
 
+/* The readings, events and adverse events of the record */
+static gboolean
+load_clinical_lists (LysStore     *self,
+                     LysInfusion  *infusion,
+                     GError      **error)
+{
+  gint64 infusion_id = infusion->id;
+  GPtrArray *list;
+
+  list = collect_for (self, infusion_id,
+                      "SELECT v.id, v.taken_at, v.stage, v.systolic, v.diastolic, v.heart_rate, v.spo2, "
+                      "       v.alert, s.name, v.time_reason, v.acknowledged_at, k.name, v.action, "
+                      "       v.acknowledgement "
+                      "FROM vitals v LEFT JOIN staff s ON s.id = v.recorded_by "
+                      "LEFT JOIN staff k ON k.id = v.acknowledged_by "
+                      "WHERE v.infusion_id = ?1 ORDER BY v.taken_at, v.id",
+                      read_reading, (GDestroyNotify) lys_vitals_reading_free, error);
+  if (list == NULL)
+    return FALSE;
+  g_ptr_array_unref (infusion->readings);
+  infusion->readings = list;
+
+  list = collect_for (self, infusion_id,
+                      "SELECT e.kind, e.at, e.reason, s.name FROM infusion_events e "
+                      "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.infusion_id = ?1 ORDER BY e.at, e.id",
+                      read_event, (GDestroyNotify) lys_infusion_event_free, error);
+  if (list == NULL)
+    return FALSE;
+  g_ptr_array_unref (infusion->events);
+  infusion->events = list;
+
+  list = collect_for (self, infusion_id,
+                      "SELECT a.id, a.kind, a.description, a.severity, a.action, a.noted_at, s.name "
+                      "FROM adverse_events a LEFT JOIN staff s ON s.id = a.recorded_by "
+                      "WHERE a.infusion_id = ?1 ORDER BY a.noted_at, a.id",
+                      read_adverse_event, (GDestroyNotify) lys_adverse_event_free, error);
+  if (list == NULL)
+    return FALSE;
+  g_ptr_array_unref (infusion->adverse_events);
+  infusion->adverse_events = list;
+  return TRUE;
+}
+
 static LysInfusion *
 load_infusion (LysStore  *self,
                gint64     infusion_id,
@@ -200,7 +243,9 @@ load_infusion (LysStore  *self,
                              "       i.started_at, i.ended_at, i.discharged_at, "
                              "       (SELECT name FROM signatures WHERE kind = 'discharge' AND record_id = i.id), "
                              "       i.stop_reason, i.start_override, i.checklist, i.observations, "
-                             "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name, i.given_mg "
+                             "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name, i.given_mg, "
+                             "       i.status = 'discharged' AND i.content_sha256 IS NOT "
+                             LYS_SQL_SIGNED_SHA256 ("discharge", "i") " "
                              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
                              "LEFT JOIN rooms r ON r.id = a.room_id "
                              "LEFT JOIN appointment_patients ap ON ap.appointment_id = a.id "
@@ -245,39 +290,24 @@ load_infusion (LysStore  *self,
   infusion->room_name = _lys_column_dup (stmt, 18);
   infusion->patient_id = sqlite3_column_int64 (stmt, 19);
   infusion->patient_name = _lys_column_dup (stmt, 20);
+  /* Changed past the triggers since its discharge was signed: said so,
+   * never shown as the record; what was added under it since still is */
+  infusion->altered = sqlite3_column_int (stmt, 22) != 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
+  if (infusion->altered)
+    {
+      infusion->weight_kg = infusion->mg_per_kg = 0;
+      infusion->checklist = 0;
+      g_clear_pointer (&infusion->lot_number, g_free);
+      g_clear_pointer (&infusion->stop_reason, g_free);
+      g_clear_pointer (&infusion->start_override, g_free);
+      g_free (infusion->observations);
+      infusion->observations = g_strdup ("");
+      infusion->given_mg = -1;
+    }
 
-  list = collect_for (self, infusion_id,
-                      "SELECT v.id, v.taken_at, v.stage, v.systolic, v.diastolic, v.heart_rate, v.spo2, "
-                      "       v.alert, s.name, v.time_reason, v.acknowledged_at, k.name, v.action, "
-                      "       v.acknowledgement "
-                      "FROM vitals v LEFT JOIN staff s ON s.id = v.recorded_by "
-                      "LEFT JOIN staff k ON k.id = v.acknowledged_by "
-                      "WHERE v.infusion_id = ?1 ORDER BY v.taken_at, v.id",
-                      read_reading, (GDestroyNotify) lys_vitals_reading_free, error);
-  if (list == NULL)
+  if (!infusion->altered && !load_clinical_lists (self, infusion, error))
     return NULL;
-  g_ptr_array_unref (infusion->readings);
-  infusion->readings = list;
-
-  list = collect_for (self, infusion_id,
-                      "SELECT e.kind, e.at, e.reason, s.name FROM infusion_events e "
-                      "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.infusion_id = ?1 ORDER BY e.at, e.id",
-                      read_event, (GDestroyNotify) lys_infusion_event_free, error);
-  if (list == NULL)
-    return NULL;
-  g_ptr_array_unref (infusion->events);
-  infusion->events = list;
-
-  list = collect_for (self, infusion_id,
-                      "SELECT a.id, a.kind, a.description, a.severity, a.action, a.noted_at, s.name "
-                      "FROM adverse_events a LEFT JOIN staff s ON s.id = a.recorded_by "
-                      "WHERE a.infusion_id = ?1 ORDER BY a.noted_at, a.id",
-                      read_adverse_event, (GDestroyNotify) lys_adverse_event_free, error);
-  if (list == NULL)
-    return NULL;
-  g_ptr_array_unref (infusion->adverse_events);
-  infusion->adverse_events = list;
 
   list = collect_for (self, infusion_id,
                       "SELECT d.id, s.name, d.created_at, d.body FROM infusion_addenda d "
@@ -1688,7 +1718,9 @@ lys_store_sign_discharge (LysStore  *self,
 
   if (ok)
     {
-      update = prepare_update (self, infusion_id, "status = 'discharged', discharged_at = ?3, discharged_by = ?4", error);
+      update = prepare_update (self, infusion_id,
+                               "status = 'discharged', discharged_at = ?3, discharged_by = ?4, "
+                               "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("discharge", "infusions"), error);
       ok = update != NULL;
     }
   if (ok)

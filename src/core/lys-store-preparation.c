@@ -165,7 +165,9 @@ lys_store_get_eligibility (LysStore  *self,
   stmt = _lys_store_prepare (self,
                              "SELECT e.id, e.contraindications, e.weight_kg, e.systolic, e.diastolic, "
                              "e.heart_rate, e.madrs_answers, e.phq9_answers, e.decision, e.justification, "
-                             "e.status, s.name, e.signed_at "
+                             "e.status, s.name, e.signed_at, "
+                             "e.status = 'signed' AND e.content_sha256 IS NOT "
+                             LYS_SQL_SIGNED_SHA256 ("eligibility", "e") " "
                              "FROM eligibility e LEFT JOIN signatures s ON s.kind = 'eligibility' AND s.record_id = e.id "
                              "WHERE e.course_id = ?1", error);
   if (stmt == NULL)
@@ -182,6 +184,16 @@ lys_store_get_eligibility (LysStore  *self,
     }
 
   eligibility->id = sqlite3_column_int64 (stmt, 0);
+  /* Changed past the triggers since it was signed: said so, never shown
+   * as the physician's assessment */
+  if (sqlite3_column_int (stmt, 13) != 0)
+    {
+      eligibility->is_signed = TRUE;
+      eligibility->altered = TRUE;
+      eligibility->signed_by = _lys_column_dup (stmt, 11);
+      eligibility->signed_at = _lys_column_dup (stmt, 12);
+      return g_steal_pointer (&eligibility);
+    }
   {
     g_auto(GStrv) nicks = NULL;
     g_autofree char *list = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -465,7 +477,8 @@ lys_store_sign_eligibility (LysStore        *self,
   if (ok)
     {
       sign = _lys_store_prepare (self,
-                                 "UPDATE eligibility SET status = 'signed', signed_at = ?1, signed_by = ?2 "
+                                 "UPDATE eligibility SET status = 'signed', signed_at = ?1, signed_by = ?2, "
+                                 "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
                                  "WHERE id = ?3", error);
       ok = sign != NULL;
     }

@@ -36,6 +36,12 @@ gboolean      _lys_store_audit      (LysStore    *self,
                                      gint64       object_id,
                                      const char  *detail,
                                      GError     **error);
+/* The SHA-256 of what a signature covers, from migration 16's views:
+ * KIND is "eligibility" or "discharge", ROW the signed row's table or
+ * alias, e.g. LYS_SQL_SIGNED_SHA256 ("discharge", "infusions") */
+#define LYS_SQL_SIGNED_SHA256(kind, row) \
+  "(SELECT lys_sha256 (c.content) FROM " kind "_signed_content c WHERE c.id = " row ".id)"
+
 typedef gpointer (*LysRowReader) (sqlite3_stmt *stmt);
 
 GPtrArray    *_lys_store_collect    (LysStore       *self,
@@ -97,6 +103,9 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
 void          _lys_store_write_anchor (LysStore *self);
+void          _lys_store_write_backup_anchor (LysStore              *self,
+                                              const char            *backup,
+                                              const LysBackupResult *result);
 void          _lys_store_infusion_changed (LysStore *self,
                                            gint64    infusion_id);
 void          _lys_store_set_clock  (LysStore    *self,

@@ -44,6 +44,7 @@ static const char *migrations[] = {
   "0013-consent-physician.sql",
   "0014-addenda-search.sql",
   "0015-replace-guards.sql",
+  "0016-signed-content.sql",
 };
 
 struct _LysStore
@@ -66,6 +67,8 @@ struct _LysStore
 
   GListStore *patients;   /* loaded on first use */
   gint64 busy_since;         /* when the lock now waited for was first refused */
+  char *audit_key;           /* the id of the key new audit rows are linked with */
+  gboolean audit_key_new;    /* not the one the file names yet */
 };
 
 G_DEFINE_FINAL_TYPE (LysStore, lys_store, G_TYPE_OBJECT)
@@ -382,10 +385,55 @@ apply_migrations (LysStore  *self,
   return TRUE;
 }
 
-/* The triggers the migrations make, by name, as SQLite keeps them: each
- * "CREATE TRIGGER" statement's text up to its "END", less those a later
- * migration drops. Read once from the migrations' text: no database is
- * made for it at start-up. */
+/* The triggers and views the first @n_migrations make, by name, as SQLite
+ * keeps them: each "CREATE TRIGGER" statement's text up to its "END", each
+ * "CREATE VIEW" up to its semicolon, less those a later migration drops.
+ * Read from the migrations' text: no database is made for it. */
+static GHashTable *
+build_expected_triggers (guint n_migrations)
+{
+  GHashTable *triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/", migrations[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autofree char *sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      for (const char *line = sql; line != NULL && *line != '\0'; line = strchr (line, '\n'), line = line ? line + 1 : NULL)
+        {
+          gboolean trigger = g_str_has_prefix (line, "CREATE TRIGGER ") || g_str_has_prefix (line, "DROP TRIGGER ");
+          gboolean create = g_str_has_prefix (line, "CREATE ");
+          const char *name;
+          const char *end;
+
+          if (!trigger && !g_str_has_prefix (line, "CREATE VIEW ") && !g_str_has_prefix (line, "DROP VIEW "))
+            continue;
+          name = strchr (strchr (line, ' ') + 1, ' ') + 1;
+          end = name + strcspn (name, " \n;(");
+          if (!create)
+            {
+              g_autofree char *dropped = g_strndup (name, end - name);
+
+              g_hash_table_remove (triggers, dropped);
+              continue;
+            }
+          /* A trigger's body ends at the first line that is "END;", a
+           * view's at the first semicolon */
+          {
+            const char *last = trigger ? strstr (line, "\nEND;") : strchr (line, ';');
+
+            g_assert (last != NULL);
+            if (trigger)
+              last += strlen ("\nEND");
+            g_hash_table_insert (triggers, g_strndup (name, end - name), g_strndup (line, last - line));
+          }
+        }
+    }
+  return triggers;
+}
+
+/* The triggers of the current schema, read once */
 static GHashTable *
 expected_triggers (void)
 {
@@ -394,54 +442,19 @@ expected_triggers (void)
 
   if (g_once_init_enter (&once))
     {
-      GHashTable *triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-      for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
-        {
-          g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/", migrations[i], NULL);
-          g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-          g_autofree char *sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-          for (const char *line = sql; line != NULL && *line != '\0'; line = strchr (line, '\n'), line = line ? line + 1 : NULL)
-            {
-              gboolean create = g_str_has_prefix (line, "CREATE TRIGGER ");
-              const char *name = line + (create ? strlen ("CREATE TRIGGER ") : strlen ("DROP TRIGGER "));
-              const char *end;
-
-              if (!create && !g_str_has_prefix (line, "DROP TRIGGER "))
-                continue;
-              end = name + strcspn (name, " \n;");
-              if (!create)
-                {
-                  g_autofree char *dropped = g_strndup (name, end - name);
-
-                  g_hash_table_remove (triggers, dropped);
-                  continue;
-                }
-              /* A trigger's body ends at the first line that is "END;" */
-              {
-                const char *last = strstr (line, "\nEND;");
-
-                g_assert (last != NULL);
-                g_hash_table_insert (triggers, g_strndup (name, end - name),
-                                     g_strndup (line, last + strlen ("\nEND") - line));
-              }
-            }
-        }
-      expected = triggers;
+      expected = build_expected_triggers (G_N_ELEMENTS (migrations));
       g_once_init_leave (&once, 1);
     }
   return expected;
 }
 
-/* Every trigger that guards a signed record, the audit log or the
- * schedule's rules is there as Lysning made it, and no other: one dropped,
- * changed or added with sqlite3 is refused before anything is written */
-static gboolean
-check_triggers (LysStore  *self,
-                GError   **error)
+/* The name of a trigger of @db that is not as @expected has it, or of one
+ * missing; NULL when all are there as Lysning made them, and no other */
+static const char *
+find_altered_trigger (sqlite3     *db,
+                      GHashTable  *expected,
+                      GError     **error)
 {
-  GHashTable *expected = expected_triggers ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *altered = NULL;
@@ -449,9 +462,11 @@ check_triggers (LysStore  *self,
   gpointer name;
   int rc;
 
-  stmt = _lys_store_prepare (self, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error);
-  if (stmt == NULL)
-    return FALSE;
+  if (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view')", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, error);
+      return NULL;
+    }
   while (altered == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *found = (const char *) sqlite3_column_text (stmt, 0);
@@ -466,18 +481,83 @@ check_triggers (LysStore  *self,
   while (altered == NULL && g_hash_table_iter_next (&iter, &name, NULL))
     if (!g_hash_table_contains (seen, g_intern_string (name)))
       altered = g_intern_string (name);
-  if (altered == NULL)
-    return TRUE;
+  return altered;
+}
 
-  {
-    g_autofree char *display = g_filename_display_name (self->path);
+static gboolean
+triggers_altered (const char  *path,
+                  const char  *trigger,
+                  GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
 
-    /* Translators: %1$s is the database file, %2$s the name of a trigger */
-    g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
-                 _("The protection of signed records in %1$s was changed outside Lysning (%2$s). Lysning does not write to it: restore the last backup, or have the clinic’s IT look at the file."),
-                 display, altered);
-  }
+  /* Translators: %1$s is the database file, %2$s the name of a trigger */
+  g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+               _("The protection of signed records in %1$s was changed outside Lysning (%2$s). Lysning does not write to it: restore the last backup, or have the clinic’s IT look at the file."),
+               display, trigger);
   return FALSE;
+}
+
+/* Every trigger that guards a signed record, the audit log or the
+ * schedule's rules, and every view that says what a signature covers, is
+ * there as Lysning made it, and no other: one dropped, changed or added
+ * with sqlite3 is refused before anything is written */
+static gboolean
+check_triggers (LysStore  *self,
+                GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *altered = find_altered_trigger (self->db, expected_triggers (), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return altered == NULL || triggers_altered (self->path, altered, error);
+}
+
+/**
+ * lys_store_check_copy:
+ * @db: a copy of a clinic database, open read-only
+ * @path: its file, for messages
+ *
+ * Whether a backup is as Lysning writes it: of a schema this version
+ * knows, with every protection trigger as the migrations up to that schema
+ * made it. For a restore, before anything is put in place.
+ */
+gboolean
+lys_store_check_copy (sqlite3     *db,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GHashTable) expected = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *altered;
+  gint64 version;
+
+  g_return_val_if_fail (db != NULL && path != NULL, FALSE);
+
+  if (!query_int (db, "PRAGMA user_version", &version, error))
+    return FALSE;
+  if (version < 1 || version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* Translators: %1$s is a file, %2$u its schema version, %3$u the newest this version knows */
+      g_set_error (error, LYS_ERROR, version < 1 ? LYS_ERROR_NOT_A_DATABASE : LYS_ERROR_NEWER_SCHEMA,
+                   _("%1$s has schema %2$u, which this version of Lysning does not write (it knows 1 to %3$u)."),
+                   display, (guint) MAX (version, 0), (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+  expected = build_expected_triggers ((guint) version);
+  altered = find_altered_trigger (db, expected, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return altered == NULL || triggers_altered (path, altered, error);
 }
 
 static gboolean
@@ -516,6 +596,56 @@ load_settings (LysStore  *self,
 
   memcpy (self->settings, values, sizeof values);
   return TRUE;
+}
+
+/* lys_sha256 (text): the SHA-256 of what a signature covers, or NULL */
+static void
+sha256_function (sqlite3_context  *context,
+                 int               n_values,
+                 sqlite3_value   **values)
+{
+  const char *text = (const char *) sqlite3_value_text (values[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text,
+                                                               sqlite3_value_bytes (values[0])),
+                         -1, g_free);
+}
+
+/* The key this computer links the clinic's audit rows with: the one the
+ * log was last linked with when it is here, else a new one */
+static gboolean
+link_audit_chain (LysStore  *self,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *wanted = NULL;
+
+  /* A new file has no meta table yet */
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'audit-key'", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wanted = (const char *) sqlite3_column_text (stmt, 0);
+  self->audit_key = lys_audit_key_ensure (wanted, error);
+  self->audit_key_new = g_strcmp0 (wanted, self->audit_key) != 0;
+  return self->audit_key != NULL && lys_audit_chain_register (self->db, self->audit_key, error);
+}
+
+static gboolean
+remember_audit_key (LysStore  *self,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!self->audit_key_new)
+    return TRUE;
+  stmt = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('audit-key', ?1) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->audit_key, -1, SQLITE_STATIC);
+  return _lys_store_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -711,6 +841,7 @@ lys_store_finalize (GObject *object)
     lys_output_unprotect (self->path);
   g_free (self->path);
   g_free (self->staff_name);
+  g_free (self->audit_key);
 
   G_OBJECT_CLASS (lys_store_parent_class)->finalize (object);
 }
@@ -1202,8 +1333,15 @@ lys_store_open (const char  *path,
 
   sqlite3_busy_handler (self->db, on_busy_cb, &self->busy_since);
   /* Before anything reads the schema: the notes' search needs it */
-  if (!lys_fts_register (self->db, error) || !lys_audit_chain_register (self->db, error))
+  if (!lys_fts_register (self->db, error))
     return NULL;
+  /* What a signature covers is hashed by Lysning's own statements only */
+  if (sqlite3_create_function (self->db, "lys_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                               NULL, sha256_function, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
 
   /* Read-only checks first: a refused database is never written to. */
   if (!check_integrity (self, error) || !check_version (self, error))
@@ -1246,7 +1384,9 @@ lys_store_open (const char  *path,
              error))
     return NULL;
 
-  if (!apply_migrations (self, error) ||
+  if (!link_audit_chain (self, error) ||
+      !apply_migrations (self, error) ||
+      !remember_audit_key (self, error) ||
       !check_triggers (self, error) ||
       !load_meta (self, error) ||
       !load_settings (self, error) ||

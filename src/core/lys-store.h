@@ -24,6 +24,14 @@ G_BEGIN_DECLS
 
 #define LYS_TYPE_STORE (lys_store_get_type ())
 
+/* What a signature covers, checked by lys_store_count_altered_records() */
+typedef enum
+{
+  LYS_SIGNED_NOTE,           /* a note's text, or one of its addenda's */
+  LYS_SIGNED_ELIGIBILITY,    /* an eligibility assessment */
+  LYS_SIGNED_DISCHARGE,      /* an infusion's record, closed at discharge */
+} LysSignedKind;
+
 typedef struct
 {
   gint64    id;
@@ -182,6 +190,9 @@ char       *lys_store_dup_default_path      (gboolean      demo);
 const char *lys_store_get_path              (LysStore     *self);
 guint       lys_store_get_schema_version    (LysStore     *self);
 guint       lys_store_get_latest_schema_version (void);
+gboolean    lys_store_check_copy            (sqlite3      *db,
+                                             const char   *path,
+                                             GError      **error);
 gboolean    lys_store_is_demo               (LysStore     *self);
 GDateTime  *lys_store_dup_now               (LysStore     *self);
 
@@ -593,8 +604,9 @@ gboolean    lys_store_export_audit          (LysStore          *self,
                                              const char        *path,
                                              guint             *n_rows,
                                              GError           **error);
-gint64      lys_store_count_altered_texts   (LysStore          *self,
-                                             gint64            *first,
+gint64      lys_store_count_altered_records (LysStore          *self,
+                                             LysSignedKind     *first_kind,
+                                             gint64            *first_id,
                                              GError           **error);
 gboolean    lys_store_audit_search_results  (LysStore          *self,
                                              GArray            *patients,

@@ -324,14 +324,30 @@ show_signed (LysEligibilityWindow *self)
     GTK_WIDGET (self->madrs_group), GTK_WIDGET (self->phq9_group), GTK_WIDGET (self->decision_group),
   };
 
-  /* Translators: %1$s is the decision, %2$s a physician's name */
-  title = g_strdup_printf (_("%1$s — signed by %2$s"), lys_decision_get_label (e->decision), e->signed_by);
+  if (e->altered)
+    {
+      /* Translators: %s is a physician's name */
+      title = g_strdup_printf (_("Signed by %s, and altered outside Lysning since"), e->signed_by);
+      adw_action_row_set_subtitle (self->signed_row,
+                                   _("The assessment no longer matches the physician’s signature, so it is not shown. "
+                                     "Tell the clinic lead, and restore it from a backup."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->signed_row), "error");
+    }
+  else
+    {
+      /* Translators: %1$s is the decision, %2$s a physician's name */
+      title = g_strdup_printf (_("%1$s — signed by %2$s"), lys_decision_get_label (e->decision), e->signed_by);
+      adw_action_row_set_subtitle (self->signed_row, e->signed_at);
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signed_row), title);
-  adw_action_row_set_subtitle (self->signed_row, e->signed_at);
   gtk_widget_set_visible (GTK_WIDGET (self->signed_row), TRUE);
 
+  /* An altered assessment shows nothing of itself */
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    gtk_widget_set_sensitive (groups[i], FALSE);
+    {
+      gtk_widget_set_sensitive (groups[i], FALSE);
+      gtk_widget_set_visible (groups[i], !e->altered);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "eligibility.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "eligibility.sign", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "eligibility.add-trial", FALSE);

@@ -270,7 +270,13 @@ on_written_cb (GObject      *source,
 
   if (ok)
     {
+      g_autofree char *unwritable = lys_export_summary_dup_unwritable (&summary);
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
       g_signal_emit (self, signals[EXPORTED], 0, summary.patients, self->target);
+      /* Who was left out is said where the user goes back to */
+      if (unwritable != NULL && parent != NULL)
+        lys_alert (GTK_WIDGET (parent), _("Some Patients Were Left Out"), unwritable);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }

@@ -74,6 +74,7 @@ struct _LysInfusionWindow
   AdwComboRow *giver_row;
   AdwComboRow *psychologist_row;
   AdwPreferencesGroup *vitals_group;
+  AdwPreferencesGroup *during_group;
   GtkLabel *due_label;
   GtkWidget *reading_box;
   GtkWidget *systolic_box;
@@ -185,7 +186,14 @@ update_summary (LysInfusionWindow *self)
   for (guint i = 0; i < LYS_N_SETTINGS; i++)
     settings[i] = lys_store_get_setting (self->store, i);
 
-  if (infusion->weight_kg > 0 &&
+  if (infusion->altered)
+    {
+      /* Translators: no dose shown, in place of e.g. "40 mg" */
+      gtk_label_set_label (self->dose_label, _("— mg"));
+      gtk_label_set_label (self->rate_label, _("Not shown"));
+      gtk_label_set_label (self->basis_label, _("The record was altered outside Lysning"));
+    }
+  else if (infusion->weight_kg > 0 &&
       lys_dose_compute (infusion->weight_kg, infusion->mg_per_kg, infusion->minutes, settings, &dose, NULL))
     {
       total = lys_dose_format_total (dose.total_mg);
@@ -626,7 +634,13 @@ update_discharge (LysInfusionWindow *self)
     {
       gtk_check_button_set_active (self->checks[i], (infusion->checklist & (1u << i)) != 0);
       gtk_widget_set_sensitive (GTK_WIDGET (self->checks[i]), !discharged);
+      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->checks[i]), ADW_TYPE_ACTION_ROW),
+                              !infusion->altered);
     }
+  /* An altered record shows nothing of itself but who signed it, and the
+   * addenda signed on their own */
+  gtk_widget_set_visible (GTK_WIDGET (self->vitals_group), !infusion->altered);
+  gtk_widget_set_visible (GTK_WIDGET (self->during_group), !infusion->altered);
   gtk_widget_set_visible (self->sign_button, infusion->status == LYS_INFUSION_ENDED);
   gtk_widget_set_visible (GTK_WIDGET (self->signed_row), discharged);
   if (discharged)
@@ -635,7 +649,16 @@ update_discharge (LysInfusionWindow *self)
       g_autofree char *title = g_strdup_printf (_("Discharged at %s by %s"), at, infusion->discharged_by);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signed_row), title);
-      adw_action_row_set_subtitle (self->signed_row, _("Signed and read-only. Corrections are added as addenda."));
+      if (infusion->altered)
+        {
+          adw_action_row_set_subtitle (self->signed_row,
+                                       _("Altered outside Lysning since: the record no longer matches its signature, so "
+                                         "it is not shown. Tell the clinic lead, and restore it from a backup."));
+          gtk_widget_remove_css_class (GTK_WIDGET (self->signed_row), "success");
+          gtk_widget_add_css_class (GTK_WIDGET (self->signed_row), "error");
+        }
+      else
+        adw_action_row_set_subtitle (self->signed_row, _("Signed and read-only. Corrections are added as addenda."));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->addenda_group), discharged);
@@ -1448,6 +1471,7 @@ lys_infusion_window_class_init (LysInfusionWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, giver_row);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, psychologist_row);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, vitals_group);
+  gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, during_group);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, due_label);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, reading_box);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, systolic_box);

@@ -440,6 +440,7 @@ lys_window_restore (LysWindow  *self,
   g_autofree char *to = g_file_get_path (target);
   g_autofree char *body = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *unchecked = NULL;
   LysBackupResult result;
 
   g_return_val_if_fail (LYS_IS_WINDOW (self), FALSE);
@@ -451,12 +452,20 @@ lys_window_restore (LysWindow  *self,
     }
   if (!lys_backup_restore (from, to, &result, error))
     return FALSE;
+  unchecked = lys_backup_result_dup_unchecked (&result);
   lys_backup_result_clear (&result);
 
   display = g_filename_display_name (to);
   /* Translators: %1$s is the new database's file name, twice */
   body = g_strdup_printf (_("The backup was checked and restored into %1$s. The database open now is unchanged. "
                             "To work in the restored one, start Lysning with it: lysning --database=%1$s"), display);
+  if (unchecked != NULL)
+    {
+      char *both = g_strconcat (body, "\n\n", unchecked, NULL);
+
+      g_free (body);
+      body = both;
+    }
   lys_alert (GTK_WIDGET (self), _("Backup Restored"), body);
   return TRUE;
 }
