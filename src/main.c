@@ -116,7 +116,8 @@ run_seed_demo (void)
     }
 
   store = lys_store_open (database_path, &error);
-  if (store == NULL || !lys_demo_seed (store, n, years, NULL, &error))
+  if (store == NULL || !lys_store_check_integrity (store, NULL, &error) ||
+      !lys_demo_seed (store, n, years, NULL, &error))
     {
       g_printerr ("lysning: %s\n", error->message);
       return EXIT_FAILURE;
@@ -166,8 +167,9 @@ run_import (void)
       return EXIT_FAILURE;
     }
 
+  /* Records are added: the file is checked whole first */
   store = open_store (&error);
-  if (store == NULL)
+  if (store == NULL || !lys_store_check_integrity (store, NULL, &error))
     {
       g_printerr ("lysning: %s\n", error->message);
       return EXIT_FAILURE;

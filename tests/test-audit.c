@@ -155,6 +155,7 @@ test_chain_intact (Fixture       *f,
     };
     const char *link = (const char *) sqlite3_column_text (stmt, 0);
     g_autofree char *key_id = NULL;
+    g_autofree char *meta_key = NULL;
     g_autoptr(GBytes) key = NULL;
     g_autofree char *hash = NULL;
     g_autofree char *unkeyed = NULL;
@@ -163,7 +164,8 @@ test_chain_intact (Fixture       *f,
     g_assert_true (g_str_has_prefix (link, "hmac:"));
     g_assert_cmpuint (strlen (link), ==, 5 + LYS_AUDIT_KEY_ID_LENGTH + 1 + 64);
     key_id = g_strndup (link + 5, LYS_AUDIT_KEY_ID_LENGTH);
-    g_assert_cmpstr (key_id, ==, test_clinic_query_text (f->store, "SELECT value FROM meta WHERE key = 'audit-key'"));
+    meta_key = test_clinic_query_text (f->store, "SELECT value FROM meta WHERE key = 'audit-key'");
+    g_assert_cmpstr (key_id, ==, meta_key);
     key = lys_audit_key_load (key_id);
     g_assert_nonnull (key);
     hash = lys_audit_chain_hmac (key_id, key, (const char *) sqlite3_column_text (stmt, 11), &row);

@@ -344,6 +344,7 @@ test_export_registry (void)
   g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM adverse_events"), >, 0);
   g_clear_pointer (&text, g_free);
   g_assert_cmpint (run (&out, &err, option, target, "--identified", "--from=01.01.2000", "--to=2099-12-31", NULL), ==, 0);
+  g_clear_pointer (&number, g_free);
   number = g_strdup_printf ("Exported %" G_GINT64_FORMAT " patients", patients - 1);
   g_assert_nonnull (strstr (out, number));
   g_clear_pointer (&number, g_free);

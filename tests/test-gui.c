@@ -42,6 +42,18 @@ is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+/* The main window is drawn and its patient list filled, which it does
+ * after its first frame */
+gboolean
+patients_listed (gpointer window)
+{
+  GtkListView *list = GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  GtkFilterListModel *filtered = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (selection));
+
+  return gtk_widget_get_mapped (window) && gtk_filter_list_model_get_model (filtered) != NULL;
+}
+
 GtkWidget *
 child (GtkWidget  *widget,
        GType       type,

@@ -17,6 +17,9 @@ spin (guint ms);
 gboolean
 is_mapped (gpointer widget);
 
+gboolean
+patients_listed (gpointer window);
+
 GtkWidget *
 child (GtkWidget  *widget,
        GType       type,

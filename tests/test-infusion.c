@@ -887,6 +887,7 @@ test_discharge (Fixture       *fixture,
   g_assert_cmpint (lys_store_count_altered_records (fixture->store, NULL, NULL, &error), ==, 0);
   g_assert_cmpint (test_raw_tamper (fixture->path, "vitals_closed_update",
                                     "UPDATE vitals SET acknowledgement = 'endret'"), ==, SQLITE_OK);
+  g_clear_pointer (&infusion, lys_infusion_free);
   infusion = get (fixture);
   g_assert_true (infusion->altered);
   g_assert_cmpuint (infusion->readings->len, ==, 0);

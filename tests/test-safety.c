@@ -302,7 +302,7 @@ open_patient (const char *name)
 
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
   gtk_editable_set_text (GTK_EDITABLE (child (window, LYS_TYPE_WINDOW, "search_entry")), name);
   spin_until (one_result, gtk_single_selection_get_model (selection));
   gtk_single_selection_set_selected (selection, 0);
@@ -752,6 +752,7 @@ main (int   argc,
   path = g_build_filename (dir, "clinic.db", NULL);
   store = lys_store_open (path, &error);
   g_assert_no_error (error);
+  g_assert_true (lys_store_check_integrity (store, NULL, &error));
   booked = test_clinic_today_at (9, 0);
   test_clinic_setup (store, booked, TEST_CLINIC_READY, &clinic);
   g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));

@@ -8,6 +8,7 @@
 
 #include "lys-error.h"
 #include "lys-store-private.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 typedef struct
@@ -190,6 +191,54 @@ test_newer_schema (Fixture       *f,
 }
 
 static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_check_integrity_finish (LYS_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+/* The full check runs in a worker: changes wait for it, refused in words
+ * meanwhile, and go through once it has passed */
+static void
+test_integrity_in_worker (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysPatient) patient = make_patient ("01015012397", "Ola", "Nordmann");
+  gboolean done = FALSE;
+  guint changes = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect_swapped (store, "integrity-changed", G_CALLBACK (count_change), &changes);
+  lys_store_check_integrity_async (store, NULL, on_checked_cb, &done);
+  g_assert_cmpint (lys_store_get_integrity (store), ==, LYS_INTEGRITY_CHECKING);
+  g_assert_false (lys_store_add_patient (store, patient, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "still checking"));
+  g_clear_error (&error);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (lys_store_get_integrity (store), ==, LYS_INTEGRITY_OK);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (lys_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_corrupt (Fixture       *f,
               gconstpointer  data)
 {
@@ -221,6 +270,44 @@ test_corrupt (Fixture       *f,
   g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "damaged"));
   g_clear_error (&error);
+
+  /* Garbage over the patients' page only: the file opens (its schema is
+   * whole), the full check finds the damage, and from then on nothing is
+   * written to it, whatever path tries */
+  {
+    g_autofree char *whole = NULL;
+    gsize size;
+    gint64 page, page_size, audit;
+
+    g_assert_true (g_file_get_contents (f->path, &whole, &size, NULL));
+    page = test_raw_int (f->path, "SELECT rootpage FROM sqlite_schema WHERE name = 'patients'");
+    page_size = test_raw_int (f->path, "PRAGMA page_size");
+    g_assert_cmpint (page, >, 1);
+    for (gint64 i = (page - 1) * page_size + 8; i < page * page_size; i++)
+      whole[i] = (char) (i * 7919);
+    g_assert_true (g_file_set_contents (copy, whole, size, NULL));
+    audit = test_raw_int (copy, "SELECT count (*) FROM audit_log");
+
+    store = lys_store_open (copy, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (lys_store_get_integrity (store), ==, LYS_INTEGRITY_UNCHECKED);
+    g_assert_false (lys_store_check_integrity (store, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "damaged"));
+    g_clear_error (&error);
+    g_assert_cmpint (lys_store_get_integrity (store), ==, LYS_INTEGRITY_DAMAGED);
+    {
+      g_autoptr(LysPatient) patient = make_patient ("15076500565", "Kari", "Nordmann");
+
+      g_assert_false (lys_store_add_patient (store, patient, &error));
+    }
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "writes nothing"));
+    g_clear_error (&error);
+    g_assert_cmpint (test_clinic_exec (store, "INSERT INTO meta (key, value) VALUES ('x', 'y')"), ==, SQLITE_AUTH);
+    g_clear_object (&store);
+    g_assert_cmpint (test_raw_int (copy, "SELECT count (*) FROM audit_log"), ==, audit);
+  }
 
   /* Garbage everywhere: not a database at all */
   memset (contents, 'x', length);
@@ -503,6 +590,7 @@ main (int   argc,
   ADD ("/core/store/pragmas", test_pragmas);
   ADD ("/core/store/newer-schema", test_newer_schema);
   ADD ("/core/store/corrupt", test_corrupt);
+  ADD ("/core/store/integrity-in-worker", test_integrity_in_worker);
   ADD ("/core/store/foreign-database", test_foreign_database);
   ADD ("/core/store/unwritable-folder", test_unwritable_folder);
   ADD ("/core/store/audit", test_audit);

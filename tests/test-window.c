@@ -116,6 +116,12 @@ find_patient (GListModel *model,
   g_assert_not_reached ();
 }
 
+static gboolean
+has_all_patients (gpointer model)
+{
+  return g_list_model_get_n_items (model) == LYS_DEMO_PATIENTS;
+}
+
 /* Visible widgets under @widget with a style class */
 static void
 collect_css_class (GtkWidget  *widget,
@@ -168,10 +174,11 @@ test_main_window (void)
 
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
 
+  /* The list is filled once the window is drawn */
+  spin_until (has_all_patients, visible);
   assert_accessible_names (window);
-  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, LYS_DEMO_PATIENTS);
   g_assert_null (gtk_single_selection_get_selected_item (selection));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (patient_stack)), ==, "list");
 
@@ -278,6 +285,68 @@ test_main_window (void)
 }
 
 static void
+on_integrity_changed_cb (LysStore  *clinic,
+                         LysWindow *window)
+{
+  GtkWidget *title = child (GTK_WIDGET (window), LYS_TYPE_WINDOW, "sidebar_title");
+
+  if (lys_store_get_integrity (clinic) == LYS_INTEGRITY_CHECKING)
+    g_object_set_data_full (G_OBJECT (window), "checking-said",
+                            g_strdup (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title))), g_free);
+}
+
+/* A daily backup in the folder */
+static gboolean
+has_backup (gpointer folder)
+{
+  g_autoptr(GDir) dir_in = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir_in != NULL && (name = g_dir_read_name (dir_in)) != NULL)
+    if (g_str_has_prefix (name, "lysning-backup-"))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+integrity_ok (gpointer data)
+{
+  return lys_store_get_integrity (data) == LYS_INTEGRITY_OK;
+}
+
+/* A clinic opened unchecked: the window checks every page once it is on
+ * the screen, says so meanwhile, and the first daily backup waits for it */
+static void
+test_checks_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("no.lysning.Lysning");
+  g_autofree char *path = g_build_filename (dir, "unchecked.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "unchecked-backups", NULL);
+  g_autoptr(LysStore) clinic = lys_store_open (path, &error);
+  GtkWidget *window;
+  GtkWidget *title;
+
+  g_assert_no_error (error);
+  g_assert_true (lys_store_update_current_profile (clinic, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  g_settings_set_string (settings, "backup-folder", backups);
+  g_assert_cmpint (lys_store_get_integrity (clinic), ==, LYS_INTEGRITY_UNCHECKED);
+  window = GTK_WIDGET (lys_window_new (NULL, clinic));
+  g_signal_connect_object (clinic, "integrity-changed", G_CALLBACK (on_integrity_changed_cb), window, G_CONNECT_AFTER);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (integrity_ok, clinic);
+
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (window), "checking-said"), ==, "Checking the clinic database…");
+  title = child (window, LYS_TYPE_WINDOW, "sidebar_title");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "");
+  /* Then today's backup, of a checked file */
+  spin_until (has_backup, backups);
+
+  g_settings_reset (settings, "backup-folder");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_window_size (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("no.lysning.Lysning");
@@ -294,7 +363,7 @@ test_window_size (void)
   /* Closing saves the size it was given */
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
   gtk_window_close (GTK_WINDOW (window));
   g_settings_get (settings, "window-size", "(ii)", &width, &height);
   g_assert_cmpint (width, ==, 1000);
@@ -470,6 +539,19 @@ count_audit (const char *action)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static gboolean
+report_counted (gpointer window)
+{
+  return !lys_report_window_is_counting (window);
+}
+
+/* The audit log holds as many backups as *data */
+static gboolean
+backups_logged (gpointer data)
+{
+  return count_audit ("backup.create") >= *(gint64 *) data;
+}
+
 static void
 gate_is (GtkWidget  *page,
          const char *icon_name,
@@ -501,7 +583,7 @@ test_register_and_prepare (void)
 
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
   show_area (window, "preparation");
 
   /* A wrong check digit is refused: the editor stays, nothing is written */
@@ -739,7 +821,7 @@ test_book_series (void)
 
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
 
   /* Åse, registered and prepared by the test before, is ready for induction */
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list"))));
@@ -1020,7 +1102,7 @@ test_import_preview (void)
   g_assert_true (g_file_set_contents (path, rows, -1, NULL));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
 
   preview = GTK_WIDGET (lys_window_import_file (LYS_WINDOW (window), file));
   spin_until (preview_shown, preview);
@@ -1130,7 +1212,7 @@ test_infusion (void)
   main_window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (main_window);
   gtk_window_present (GTK_WINDOW (main_window));
-  spin_until (is_mapped, main_window);
+  spin_until (patients_listed, main_window);
 
   /* The booking opens its record */
   bookings = lys_store_list_bookings (store, midnight, tomorrow, NULL);
@@ -1446,7 +1528,7 @@ test_notes (void)
   window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
   page = select_patient_by_number (window, numbers[0]);
   show_area (window, "notes");
   g_assert_cmpstr (stack_page (page, LYS_TYPE_NOTES_PAGE), ==, "notes");
@@ -1762,7 +1844,7 @@ test_export (void)
   main_window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (main_window);
   gtk_window_present (GTK_WINDOW (main_window));
-  spin_until (is_mapped, main_window);
+  spin_until (patients_listed, main_window);
   g_assert_null (lys_window_export_registry (LYS_WINDOW (main_window)));
   dismiss_alert (_("The registry export holds clinical data: a physician, nurse or psychologist makes it. "
                    "Your role is set in Preferences."));
@@ -1913,7 +1995,7 @@ test_outcomes (void)
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
   select_patient_by_number (window, number);
   page = child (window, LYS_TYPE_WINDOW, "outcomes_page");
   show_area (window, "outcomes");
@@ -2028,6 +2110,7 @@ test_outcomes (void)
   report = find_toplevel (LYS_TYPE_REPORT_WINDOW);
   g_assert_nonnull (report);
   spin_until (is_mapped, report);
+  spin_until (report_counted, report);
   g_assert_nonnull (lys_report_window_get_report (LYS_REPORT_WINDOW (report)));
   assert_accessible_names (report);
   save_screenshot (report, "report.png");
@@ -2037,6 +2120,7 @@ test_outcomes (void)
   g_assert_true (gtk_widget_has_css_class (child (report, LYS_TYPE_REPORT_WINDOW, "from_row"), "error"));
   set_row_text (report, LYS_TYPE_REPORT_WINDOW, "from_row", "2000-01-01");
   g_signal_emit_by_name (child (report, LYS_TYPE_REPORT_WINDOW, "from_row"), "apply");
+  spin_until (report_counted, report);
   g_assert_false (gtk_widget_get_visible (child (report, LYS_TYPE_REPORT_WINDOW, "error_label")));
   g_assert_cmpuint (lys_report_window_get_report (LYS_REPORT_WINDOW (report))->infusions, ==,
                     query_int ("SELECT count (*) FROM infusions WHERE started_at IS NOT NULL"));
@@ -2062,12 +2146,6 @@ test_outcomes (void)
 }
 
 
-static gboolean
-file_exists (gpointer path)
-{
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
 /* The daily backup set in Preferences is written at once; a backup taken
  * from the menu and restored into a new database, never over one */
 static void
@@ -2085,6 +2163,7 @@ test_backup (void)
   g_autoptr(GSettings) settings = g_settings_new ("no.lysning.Lysning");
   GtkWidget *window, *preferences;
   gint64 backups = count_audit ("backup.create");
+  gint64 wait_backups;
   GStatBuf st;
 
   /* A backup holds every note: a clinician's to take */
@@ -2092,7 +2171,7 @@ test_backup (void)
   window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
 
   preferences = GTK_WIDGET (lys_preferences_window_new (store));
   gtk_window_present (GTK_WINDOW (preferences));
@@ -2100,7 +2179,9 @@ test_backup (void)
   g_assert_false (gtk_widget_get_sensitive (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_off_button")));
   lys_preferences_window_set_backup_folder (LYS_PREFERENCES_WINDOW (preferences), folder);
   g_assert_true (gtk_widget_get_sensitive (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_off_button")));
-  spin_until (file_exists, daily);
+  /* Written in a worker, logged once in place */
+  wait_backups = backups + 1;
+  spin_until (backups_logged, &wait_backups);
   g_assert_cmpint (g_stat (daily, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (count_audit ("backup.create"), ==, backups + 1);
@@ -2116,8 +2197,11 @@ test_backup (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* From the menu, then restored into a new file */
-  g_assert_true (lys_window_backup_to (LYS_WINDOW (window), backup, &error));
-  g_assert_no_error (error);
+  lys_window_backup_to (LYS_WINDOW (window), backup);
+  /* Written in a worker, logged when it is in place */
+  g_assert_cmpint (count_audit ("backup.create"), ==, backups + 1);
+  wait_backups = backups + 2;
+  spin_until (backups_logged, &wait_backups);
   g_assert_true (lys_window_restore (LYS_WINDOW (window), backup, restored, &error));
   g_assert_no_error (error);
   dismiss_alert (restored_path);
@@ -2207,7 +2291,7 @@ test_need_to_know (void)
   window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
+  spin_until (patients_listed, window);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
     g_autofree char *number = test_clinic_query_text (store, sql);
@@ -2346,8 +2430,12 @@ main (int   argc,
   store = lys_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (lys_demo_seed (store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, NULL, &error));
+  /* Checked before the tests change it: /gui/window/checks-file shows the
+   * window doing it */
+  g_assert_true (lys_store_check_integrity (store, NULL, &error));
 
   g_test_add_func ("/gui/window/areas", test_main_window);
+  g_test_add_func ("/gui/window/checks-file", test_checks_file);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/window/size", test_window_size);
   g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);

@@ -147,40 +147,10 @@ static sqlite3 *
 open_db (LysRegistryExport  *self,
          GError            **error)
 {
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read for the export: %s"),
-                   db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
-      sqlite3_close_v2 (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
-  /* The export reads much of the database: mapped, with room to cache it */
-  sqlite3_exec (db, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768", NULL, NULL, NULL);
-
-  /* One snapshot: the export is consistent while the clinic works on */
-  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      sqlite_failed (db, error);
-      sqlite3_close_v2 (db);
-      return NULL;
-    }
-
-  return db;
+  return _lys_open_reader (self->path, error);
 }
 
-static void
-close_db (sqlite3 *db)
-{
-  if (db == NULL)
-    return;
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  sqlite3_close_v2 (db);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, close_db)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, _lys_close_reader)
 
 static void
 lys_registry_export_finalize (GObject *object)

@@ -103,22 +103,35 @@ parse_day (const char *text,
   return TRUE;
 }
 
+/* The counting reads on a connection of its own, in any thread */
 typedef struct
 {
-  LysStore *store;
+  sqlite3 *db;
+  GPtrArray *rooms;  /* LysRoom, read before */
   char first[11];
   char until[11];    /* the day after the period */
   GError **error;
 } Query;
 
+static gboolean
+read_failed (Query *query)
+{
+  g_set_error (query->error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read for the report: %s"),
+               sqlite3_errmsg (query->db));
+  return FALSE;
+}
+
 static sqlite3_stmt *
 prepare (Query      *query,
          const char *sql)
 {
-  sqlite3_stmt *stmt = _lys_store_prepare (query->store, sql, query->error);
+  sqlite3_stmt *stmt = NULL;
 
-  if (stmt == NULL)
-    return NULL;
+  if (sqlite3_prepare_v2 (query->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      read_failed (query);
+      return NULL;
+    }
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":first"), query->first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":until"), query->until, -1, SQLITE_TRANSIENT);
   return stmt;
@@ -131,7 +144,7 @@ done (Query        *query,
 {
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
-  return _lys_store_fail (query->store, query->error);
+  return read_failed (query);
 }
 
 static gboolean
@@ -350,16 +363,14 @@ static gboolean
 count_room_use (Query     *query,
                 LysReport *report)
 {
-  g_autoptr(GPtrArray) rooms = NULL;
+  GPtrArray *rooms = query->rooms;
   g_autoptr(GPtrArray) closures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint open_per_day = 0;
   GDate day;
   int rc;
 
-  rooms = lys_store_list_rooms (query->store, FALSE, query->error);
-  stmt = rooms == NULL ? NULL :
-    prepare (query, "SELECT starts_on, ends_on FROM closures WHERE ends_on >= :first AND starts_on < :until");
+  stmt = prepare (query, "SELECT starts_on, ends_on FROM closures WHERE ends_on >= :first AND starts_on < :until");
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -429,27 +440,35 @@ count_room_use (Query     *query,
   return done (query, stmt, rc);
 }
 
-/**
- * lys_report_compute:
- * @from: the first day of the period
- * @to: the last day, included
- *
- * Returns: (transfer full): the report, or %NULL with @error set
- */
-LysReport *
-lys_report_compute (LysStore     *store,
-                    const GDate  *from,
-                    const GDate  *to,
-                    GError      **error)
+/* What the report is, asked and read on the store's thread: who may make
+ * it, the period, the settings and the rooms */
+typedef struct
 {
-  g_autoptr(LysReport) report = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  GDate until, today;
-  Query query = { store, "", "", error };
-  gboolean ok;
+  LysReport *report;
+  GPtrArray *rooms;
+  char      *path;
+} Making;
 
-  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
-  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+static void
+making_free (Making *making)
+{
+  g_clear_pointer (&making->report, lys_report_free);
+  g_clear_pointer (&making->rooms, g_ptr_array_unref);
+  g_free (making->path);
+  g_free (making);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Making, making_free)
+
+static Making *
+begin_report (LysStore     *store,
+              const GDate  *from,
+              const GDate  *to,
+              GError      **error)
+{
+  g_autoptr(Making) making = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  LysReport *report;
 
   if (!_lys_store_check_lead (store, _("make the clinic report"), error))
     return NULL;
@@ -466,13 +485,17 @@ lys_report_compute (LysStore     *store,
       return NULL;
     }
 
-  report = g_new0 (LysReport, 1);
+  making = g_new0 (Making, 1);
+  making->path = g_strdup (lys_store_get_path (store));
+  making->rooms = lys_store_list_rooms (store, FALSE, error);
+  if (making->rooms == NULL)
+    return NULL;
+  making->report = report = g_new0 (LysReport, 1);
   report->from = *from;
   report->to = *to;
   report->clinic_name = lys_store_dup_clinic_name (store);
   now = lys_store_dup_now (store);
   report->created_at = g_date_time_ref (now);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
   report->course_infusions = (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_INFUSIONS);
   report->nok_per_session = lys_store_get_setting (store, LYS_SETTING_CONSUMABLES_NOK);
   report->stop_reasons = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
@@ -480,15 +503,31 @@ lys_report_compute (LysStore     *store,
   report->adverse_events = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
   g_array_set_clear_func (report->adverse_events, count_clear);
   report->weeks = g_array_new (FALSE, FALSE, sizeof (LysReportWeek));
+  return g_steal_pointer (&making);
+}
 
-  until = *to;
+/* Every figure, from one snapshot of the file: for any thread */
+static gboolean
+count_report (gpointer   data,
+              GError   **error)
+{
+  Making *making = data;
+  LysReport *report = making->report;
+  Query query = { NULL, making->rooms, "", "", error };
+  GDate until, today;
+  gboolean ok;
+
+  query.db = _lys_open_reader (making->path, error);
+  if (query.db == NULL)
+    return FALSE;
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (report->created_at), g_date_time_get_month (report->created_at),
+                  g_date_time_get_year (report->created_at));
+  until = report->to;
   g_date_add_days (&until, 1);
-  format_day (query.first, from);
+  format_day (query.first, &report->from);
   format_day (query.until, &until);
 
-  /* One read transaction: every figure from the same moment */
-  ok = _lys_store_begin (store, error);
-  ok = ok && count_patients (&query, report) && count_cohort (&query, report, &today) &&
+  ok = count_patients (&query, report) && count_cohort (&query, report, &today) &&
        collect_counts (&query,
                        "SELECT stop_reason, count (*) FROM courses WHERE phase = 'stopped' "
                        "AND coalesce (ended_on, started_on) >= :first AND coalesce (ended_on, started_on) < :until "
@@ -499,12 +538,112 @@ lys_report_compute (LysStore     *store,
                        "SELECT ae.kind, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
                        "WHERE i.started_at >= :first AND i.started_at < :until GROUP BY ae.kind ORDER BY 2 DESC, 1",
                        report->adverse_events, &report->adverse_total) &&
-       count_room_use (&query, report) &&
-       _lys_store_audit (store, "report.create", 0, "report", 0, query.first, error);
-  if (!_lys_store_finish (store, ok, error))
-    return NULL;
+       count_room_use (&query, report);
+  _lys_close_reader (query.db);
+  return ok;
+}
 
-  return g_steal_pointer (&report);
+/* Made: logged, on the store's thread */
+static LysReport *
+end_report (LysStore  *store,
+            Making    *making,
+            GError   **error)
+{
+  char first[11];
+
+  format_day (first, &making->report->from);
+  if (!_lys_store_audit (store, "report.create", 0, "report", 0, first, error))
+    return NULL;
+  return g_steal_pointer (&making->report);
+}
+
+/**
+ * lys_report_compute:
+ * @from: the first day of the period
+ * @to: the last day, included
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+LysReport *
+lys_report_compute (LysStore     *store,
+                    const GDate  *from,
+                    const GDate  *to,
+                    GError      **error)
+{
+  g_autoptr(Making) making = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (store), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+
+  making = begin_report (store, from, to, error);
+  if (making == NULL || !count_report (making, error))
+    return NULL;
+  return end_report (store, making, error);
+}
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GTask) outer = data;
+  GError *error = NULL;
+  LysReport *report = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    report = end_report (LYS_STORE (source), g_task_get_task_data (outer), &error);
+  if (report != NULL)
+    g_task_return_pointer (outer, report, (GDestroyNotify) lys_report_free);
+  else
+    g_task_return_error (outer, error);
+}
+
+/**
+ * lys_report_compute_async:
+ *
+ * lys_report_compute() with the counting in a worker thread, on a
+ * connection of its own: the window goes on drawing meanwhile.
+ */
+void
+lys_report_compute_async (LysStore            *store,
+                          const GDate         *from,
+                          const GDate         *to,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  GError *error = NULL;
+  Making *making;
+
+  g_return_if_fail (LYS_IS_STORE (store));
+  g_return_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to));
+
+  outer = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, lys_report_compute_async);
+  making = begin_report (store, from, to, &error);
+  if (making == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  g_task_set_task_data (outer, making, (GDestroyNotify) making_free);
+  _lys_run_in_thread (store, cancellable, count_report, making, on_counted_cb, g_object_ref (outer));
+}
+
+/**
+ * lys_report_compute_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+LysReport *
+lys_report_compute_finish (LysStore      *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* As it reads */

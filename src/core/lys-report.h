@@ -91,6 +91,15 @@ LysReport *lys_report_compute        (LysStore     *store,
                                       const GDate  *from,
                                       const GDate  *to,
                                       GError      **error);
+void       lys_report_compute_async  (LysStore            *store,
+                                      const GDate         *from,
+                                      const GDate         *to,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+LysReport *lys_report_compute_finish (LysStore            *store,
+                                      GAsyncResult        *result,
+                                      GError             **error);
 void       lys_report_free           (LysReport    *report);
 double     lys_report_percent        (guint         count,
                                       guint         total);

@@ -102,7 +102,20 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          gboolean   *induction,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
+typedef gboolean (*LysWork) (gpointer   data,
+                             GError   **error);
+void          _lys_run_in_thread     (gpointer             source,
+                                      GCancellable        *cancellable,
+                                      LysWork              work,
+                                      gpointer             data,
+                                      GAsyncReadyCallback  done,
+                                      gpointer             done_data);
+sqlite3      *_lys_open_reader       (const char  *path,
+                                     GError     **error);
+void          _lys_close_reader      (sqlite3     *db);
 void          _lys_store_write_anchor (LysStore *self);
+void          _lys_store_set_integrity (LysStore     *self,
+                                        LysIntegrity  integrity);
 void          _lys_store_write_backup_anchor (LysStore              *self,
                                               const char            *backup,
                                               const LysBackupResult *result);

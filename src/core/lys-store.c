@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +69,7 @@ struct _LysStore
   GListStore *patients;   /* loaded on first use */
   gint64 busy_since;         /* when the lock now waited for was first refused */
   char *audit_key;           /* the id of the key new audit rows are linked with */
+  int integrity;             /* LysIntegrity; read by the authorizer */
   gboolean audit_key_new;    /* not the one the file names yet */
 };
 
@@ -97,6 +99,7 @@ enum {
   PATIENT_CHANGED,
   BOOKINGS_CHANGED,
   INFUSION_CHANGED,
+  INTEGRITY_CHANGED,
   N_SIGNALS
 };
 
@@ -253,35 +256,6 @@ prepare_file (const char  *path,
     }
 
   return TRUE;
-}
-
-static gboolean
-check_integrity (LysStore  *self,
-                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *result;
-  int rc;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check (1)", -1, &stmt, NULL) != SQLITE_OK)
-    goto corrupt;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    goto corrupt;
-
-  result = (const char *) sqlite3_column_text (stmt, 0);
-  if (g_strcmp0 (result, "ok") == 0)
-    return TRUE;
-
-corrupt:
-  if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY)
-    return set_sqlite_error (self->db, error);
-
-  g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
-               _("The database “%s” is damaged and was not opened. Restore it from a backup."),
-               self->path);
-  return FALSE;
 }
 
 static gboolean
@@ -598,6 +572,93 @@ load_settings (LysStore  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  LysWork  work;
+  gpointer data;
+} Work;
+
+static void
+work_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Work *work = task_data;
+  GError *error = NULL;
+
+  if (work->work (work->data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * _lys_run_in_thread:
+ * @work: what runs in the worker; it touches @data only, never the store's
+ *   connection
+ * @done: back on the caller's thread, with a task whose boolean says
+ *   whether @work did it
+ *
+ * The long part of an asynchronous call of the store's; what comes before
+ * and after (who may, the audit row) stays on the store's thread.
+ */
+void
+_lys_run_in_thread (gpointer             source,
+                    GCancellable        *cancellable,
+                    LysWork              work,
+                    gpointer             data,
+                    GAsyncReadyCallback  done,
+                    gpointer             done_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, done, done_data);
+  Work *w = g_new (Work, 1);
+
+  *w = (Work) { work, data };
+  g_task_set_task_data (task, w, g_free);
+  g_task_run_in_thread (task, work_in_thread);
+}
+
+/**
+ * _lys_open_reader:
+ * @path: the clinic database
+ *
+ * A read-only connection of its own, for work in a worker thread (the
+ * report, the export): one snapshot from the first read to
+ * _lys_close_reader (), while the clinic works on.
+ */
+sqlite3 *
+_lys_open_reader (const char  *path,
+                  GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      /* Much of the file is read: mapped, with room to cache it */
+      rc = sqlite3_exec (db, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768; BEGIN", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read: %s"),
+                   db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
+}
+
+void
+_lys_close_reader (sqlite3 *db)
+{
+  if (db == NULL)
+    return;
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close_v2 (db);
+}
+
 /* lys_sha256 (text): the SHA-256 of what a signature covers, or NULL */
 static void
 sha256_function (sqlite3_context  *context,
@@ -759,12 +820,52 @@ compare_patients (gconstpointer a,
   return cmp;
 }
 
-static int
-compare_patient_ptrs (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
+/* A patient with the collation keys of the names, made once for a sort
+ * that compares each name many times: the order of compare_patients () */
+typedef struct
 {
-  return compare_patients (*(gconstpointer *) a, *(gconstpointer *) b, user_data);
+  LysPatient *patient;
+  char       *family;
+  char       *given;
+} SortedPatient;
+
+static int
+compare_sorted_patients (gconstpointer a,
+                         gconstpointer b)
+{
+  const SortedPatient *pa = a, *pb = b;
+  int cmp = strcmp (pa->family, pb->family);
+  gint64 ida, idb;
+
+  if (cmp == 0)
+    cmp = strcmp (pa->given, pb->given);
+  if (cmp != 0)
+    return cmp;
+  /* Namesakes as they were registered */
+  ida = lys_patient_get_id (pa->patient);
+  idb = lys_patient_get_id (pb->patient);
+  return (ida > idb) - (ida < idb);
+}
+
+static void
+sort_patients (GPtrArray *patients)
+{
+  g_autofree SortedPatient *sorted = g_new (SortedPatient, patients->len);
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      LysPatient *patient = patients->pdata[i];
+
+      sorted[i] = (SortedPatient) { patient, g_utf8_collate_key (lys_patient_get_family_name (patient), -1),
+                                    g_utf8_collate_key (lys_patient_get_given_name (patient), -1) };
+    }
+  qsort (sorted, patients->len, sizeof *sorted, compare_sorted_patients);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      patients->pdata[i] = sorted[i].patient;
+      g_free (sorted[i].family);
+      g_free (sorted[i].given);
+    }
 }
 
 /* Settings are stored with the C locale's decimal point, whatever the UI's. */
@@ -902,6 +1003,19 @@ lys_store_class_init (LysStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * LysStore::integrity-changed:
+   *
+   * Emitted when the full check of the file starts and when it ends; see
+   * lys_store_get_integrity().
+   */
+  signals[INTEGRITY_CHANGED] =
+    g_signal_new ("integrity-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -977,11 +1091,64 @@ _lys_store_prepare (LysStore    *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self->db, error);
+      if (sqlite3_errcode (self->db) != SQLITE_AUTH)
+        set_sqlite_error (self->db, error);
+      else if (lys_store_get_integrity (self) == LYS_INTEGRITY_DAMAGED)
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+                             _("The clinic database is damaged, so Lysning writes nothing to it. Restore it from a "
+                               "backup, or have the clinic’s IT look at the file."));
+      else
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                             _("Lysning is still checking the clinic database, as it does each time it opens; "
+                               "nothing was saved. Try again in a moment."));
       return NULL;
     }
 
   return stmt;
+}
+
+/* While the file is being checked, or once found damaged, every statement
+ * that would change it is refused when it is prepared, whichever path
+ * makes it */
+static int
+authorize_cb (void       *data,
+              int         action,
+              const char *arg1,
+              const char *arg2,
+              const char *database,
+              const char *trigger)
+{
+  LysStore *self = data;
+  int integrity = g_atomic_int_get (&self->integrity);
+
+  if (integrity != LYS_INTEGRITY_CHECKING && integrity != LYS_INTEGRITY_DAMAGED)
+    return SQLITE_OK;
+  return action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE ? SQLITE_DENY : SQLITE_OK;
+}
+
+/**
+ * lys_store_get_integrity:
+ *
+ * Returns: where the full check of the file stands: not run, running
+ *   (changes are refused until it ends), passed, or found damage (changes
+ *   are refused for good)
+ */
+LysIntegrity
+lys_store_get_integrity (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), LYS_INTEGRITY_UNCHECKED);
+
+  return (LysIntegrity) g_atomic_int_get (&self->integrity);
+}
+
+void
+_lys_store_set_integrity (LysStore     *self,
+                          LysIntegrity  integrity)
+{
+  if (g_atomic_int_get (&self->integrity) == (int) integrity)
+    return;
+  g_atomic_int_set (&self->integrity, integrity);
+  g_signal_emit (self, signals[INTEGRITY_CHANGED], 0);
 }
 
 gboolean
@@ -1283,7 +1450,7 @@ _lys_store_reload_patients (LysStore *self)
   items = g_ptr_array_new_with_free_func (g_object_unref);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (items, patient_from_row (stmt));
-  g_ptr_array_sort_with_data (items, compare_patient_ptrs, NULL);
+  sort_patients (items);
 
   old_n = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
   g_list_store_splice (self->patients, 0, old_n, items->pdata, items->len);
@@ -1343,8 +1510,10 @@ lys_store_open (const char  *path,
       return NULL;
     }
 
-  /* Read-only checks first: a refused database is never written to. */
-  if (!check_integrity (self, error) || !check_version (self, error))
+  /* Read-only checks first: a refused database is never written to. The
+   * full check of every page takes as long as the file is big: it is run
+   * apart (lys_store_check_integrity ()), and changes wait for it */
+  if (!check_version (self, error))
     return NULL;
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -1395,6 +1564,7 @@ lys_store_open (const char  *path,
       !_lys_store_ensure_note_templates (self, error))
     return NULL;
 
+  sqlite3_set_authorizer (self->db, authorize_cb, self);
   self->opened = TRUE;
   return g_steal_pointer (&self);
 }

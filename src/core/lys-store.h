@@ -24,6 +24,15 @@ G_BEGIN_DECLS
 
 #define LYS_TYPE_STORE (lys_store_get_type ())
 
+/* The full check of the file's pages, run apart from opening it */
+typedef enum
+{
+  LYS_INTEGRITY_UNCHECKED,
+  LYS_INTEGRITY_CHECKING,    /* changes are refused until it ends */
+  LYS_INTEGRITY_OK,
+  LYS_INTEGRITY_DAMAGED,     /* changes are refused for good */
+} LysIntegrity;
+
 /* What a signature covers, checked by lys_store_count_altered_records() */
 typedef enum
 {
@@ -190,6 +199,17 @@ char       *lys_store_dup_default_path      (gboolean      demo);
 const char *lys_store_get_path              (LysStore     *self);
 guint       lys_store_get_schema_version    (LysStore     *self);
 guint       lys_store_get_latest_schema_version (void);
+LysIntegrity lys_store_get_integrity        (LysStore     *self);
+gboolean    lys_store_check_integrity       (LysStore     *self,
+                                             GCancellable *cancellable,
+                                             GError      **error);
+void        lys_store_check_integrity_async (LysStore     *self,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer      user_data);
+gboolean    lys_store_check_integrity_finish (LysStore    *self,
+                                             GAsyncResult *result,
+                                             GError      **error);
 gboolean    lys_store_check_copy            (sqlite3      *db,
                                              const char   *path,
                                              GError      **error);
@@ -590,6 +610,25 @@ gboolean    lys_store_backup                (LysStore          *self,
 gboolean    lys_store_backup_daily          (LysStore          *self,
                                              const char        *folder,
                                              guint              keep,
+                                             gboolean          *written,
+                                             GError           **error);
+void        lys_store_backup_async          (LysStore          *self,
+                                             const char        *target,
+                                             GCancellable      *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
+gboolean    lys_store_backup_finish         (LysStore          *self,
+                                             GAsyncResult      *result,
+                                             LysBackupResult   *backup,
+                                             GError           **error);
+void        lys_store_backup_daily_async    (LysStore          *self,
+                                             const char        *folder,
+                                             guint              keep,
+                                             GCancellable      *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
+gboolean    lys_store_backup_daily_finish   (LysStore          *self,
+                                             GAsyncResult      *result,
                                              gboolean          *written,
                                              GError           **error);
 

@@ -182,7 +182,10 @@ add_trial_row (LysEligibilityWindow *self,
   adw_combo_row_set_selected (t->outcome, trial->outcome);
   adw_expander_row_add_row (t->row, GTK_WIDGET (t->outcome));
 
+  /* The button is the row's one Tab stop: the row alone has nothing to read */
   row = adw_action_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   remove = gtk_button_new_with_mnemonic (_("_Remove Trial"));
   gtk_widget_add_css_class (remove, "destructive-action");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);

@@ -22,6 +22,7 @@ struct _LysFollowUpPage
   gulong patient_id;
   gulong bookings_id;
   guint n_overdue;
+  guint refresh_id;         /* the first list, once the window is drawn */
 
   GtkStack *stack;
   AdwPreferencesGroup *group;
@@ -33,6 +34,9 @@ G_DEFINE_FINAL_TYPE (LysFollowUpPage, lys_follow_up_page, ADW_TYPE_BIN)
 enum { OPEN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_N_OVERDUE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void
 refresh (LysFollowUpPage *self)
 {
@@ -41,11 +45,18 @@ refresh (LysFollowUpPage *self)
   g_autofree char *description = NULL;
   GDate today;
 
+  guint overdue_before = self->n_overdue;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   lys_rows_clear (self->list);
   g_clear_pointer (&self->due, g_ptr_array_unref);
   self->n_overdue = 0;
   if (self->store == NULL)
-    return;
+    {
+      if (overdue_before != 0)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OVERDUE]);
+      return;
+    }
 
   now = lys_store_dup_now (self->store);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
@@ -79,6 +90,18 @@ refresh (LysFollowUpPage *self)
                                  self->n_overdue);
   adw_preferences_group_set_description (self->group, description);
   gtk_stack_set_visible_child_name (self->stack, self->due->len > 0 ? "list" : "empty");
+  if (self->n_overdue != overdue_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OVERDUE]);
+}
+
+static gboolean
+first_refresh_cb (gpointer data)
+{
+  LysFollowUpPage *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -107,6 +130,7 @@ lys_follow_up_page_dispose (GObject *object)
 {
   LysFollowUpPage *self = LYS_FOLLOW_UP_PAGE (object);
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_signal_handler (&self->patient_id, self->store);
   g_clear_signal_handler (&self->bookings_id, self->store);
   g_clear_object (&self->store);
@@ -116,13 +140,41 @@ lys_follow_up_page_dispose (GObject *object)
 }
 
 static void
+lys_follow_up_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LysFollowUpPage *self = LYS_FOLLOW_UP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_OVERDUE:
+      g_value_set_uint (value, self->n_overdue);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lys_follow_up_page_class_init (LysFollowUpPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lys_follow_up_page_dispose;
+  object_class->get_property = lys_follow_up_page_get_property;
   widget_class->map = lys_follow_up_page_map;
+
+  /**
+   * LysFollowUpPage:n-overdue:
+   *
+   * How many ratings of the list are overdue
+   */
+  properties[PROP_N_OVERDUE] = g_param_spec_uint ("n-overdue", NULL, NULL, 0, G_MAXUINT, 0,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LysFollowUpPage::open:
@@ -166,7 +218,9 @@ lys_follow_up_page_set_store (LysFollowUpPage *self,
       self->patient_id = g_signal_connect_swapped (store, "patient-changed", G_CALLBACK (on_store_changed_cb), self);
       self->bookings_id = g_signal_connect_swapped (store, "bookings-changed", G_CALLBACK (on_store_changed_cb), self);
     }
-  refresh (self);
+  /* Read once the window is on the screen, not before its first frame */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, first_refresh_cb, self, NULL);
 }
 
 /* How many of them are overdue */

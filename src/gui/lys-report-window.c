@@ -22,6 +22,7 @@ struct _LysReportWindow
 
   LysStore *store;
   LysReport *report;
+  GCancellable *computing;    /* the report being counted, in a worker */
   GPtrArray *groups;          /* the report's AdwPreferencesGroups */
 
   AdwToastOverlay *toast_overlay;
@@ -156,19 +157,19 @@ read_day (AdwEntryRow *row,
 }
 
 static void
-compute (LysReportWindow *self)
+on_computed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
+  g_autoptr(LysReportWindow) self = data;
   g_autoptr(GError) error = NULL;
-  LysReport *report;
-  GDate from, to;
+  LysReport *report = lys_report_compute_finish (LYS_STORE (source), result, &error);
 
-  if (!read_day (self->from_row, &from) || !read_day (self->to_row, &to))
-    {
-      lys_alert_inline (self->error_label, _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
-      return;
-    }
-
-  report = lys_report_compute (self->store, &from, &to, &error);
+  /* A newer period asked for meanwhile, or the window closed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->computing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export", report != NULL);
   if (report == NULL)
     {
       lys_alert_inline (self->error_label, error->message);
@@ -178,6 +179,39 @@ compute (LysReportWindow *self)
   g_clear_pointer (&self->report, lys_report_free);
   self->report = report;
   show_report (self);
+}
+
+/* Counted in a worker: the window goes on drawing while a large clinic's
+ * period is read; the export waits for it */
+static void
+compute (LysReportWindow *self)
+{
+  GDate from, to;
+
+  if (!read_day (self->from_row, &from) || !read_day (self->to_row, &to))
+    {
+      lys_alert_inline (self->error_label, _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
+      return;
+    }
+
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  self->computing = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export", FALSE);
+  lys_report_compute_async (self->store, &from, &to, self->computing, on_computed_cb, g_object_ref (self));
+}
+
+/**
+ * lys_report_window_is_counting:
+ *
+ * Returns: whether a report is being counted
+ */
+gboolean
+lys_report_window_is_counting (LysReportWindow *self)
+{
+  g_return_val_if_fail (LYS_IS_REPORT_WINDOW (self), FALSE);
+  return self->computing != NULL;
 }
 
 static void
@@ -264,6 +298,9 @@ lys_report_window_dispose (GObject *object)
   LysReportWindow *self = LYS_REPORT_WINDOW (object);
 
   g_clear_object (&self->store);
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
   g_clear_pointer (&self->report, lys_report_free);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
 

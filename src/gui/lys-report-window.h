@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (LysReportWindow, lys_report_window, LYS, REPORT_WINDOW, Ad
 LysReportWindow *lys_report_window_new        (GtkWindow       *parent,
                                                LysStore        *store);
 LysReport       *lys_report_window_get_report (LysReportWindow *self);
+gboolean         lys_report_window_is_counting (LysReportWindow *self);
 gboolean         lys_report_window_export_to  (LysReportWindow *self,
                                                GFile           *file,
                                                GError         **error);

@@ -58,6 +58,13 @@ struct _LysWindow
   AdwViewStackPage *follow_up_stack_page;
   guint backup_source;
   guint first_backup_source;
+  gboolean backup_when_checked;  /* the first daily backup waits for the check */
+  guint fill_source;             /* the patient list, once the window is drawn */
+  gboolean damage_told;
+  GCancellable *cancellable;     /* what runs in workers for the window */
+  char *backup_target;           /* the backup by hand under way, its name */
+  AdwToast *backup_toast;        /* and the toast that says so */
+  gboolean daily_running;
   char *restore_from;        /* the backup chosen, while the new file is */
 };
 
@@ -85,12 +92,37 @@ update_patient_stack (LysWindow *self)
 {
   const char *page = "list";
 
-  if (g_list_model_get_n_items (lys_store_get_patients (self->store)) == 0)
+  /* Until the list is filled, it is shown as it will be */
+  if (gtk_filter_list_model_get_model (self->filtered) == NULL)
+    page = "list";
+  else if (g_list_model_get_n_items (lys_store_get_patients (self->store)) == 0)
     page = "empty";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     page = "no-results";
 
   gtk_stack_set_visible_child_name (self->patient_stack, page);
+}
+
+/* The patients, read and sorted after the window's first frame: the
+ * window does not wait for a clinic's thousands */
+static void
+fill_patient_list (LysWindow *self)
+{
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (gtk_filter_list_model_get_model (self->filtered) != NULL)
+    return;
+  gtk_filter_list_model_set_model (self->filtered, lys_store_get_patients (self->store));
+  update_patient_stack (self);
+}
+
+static gboolean
+fill_patient_list_cb (gpointer data)
+{
+  LysWindow *self = data;
+
+  self->fill_source = 0;
+  fill_patient_list (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -251,6 +283,7 @@ select_patient (LysWindow  *self,
 {
   guint position;
 
+  fill_patient_list (self);
   /* A search that hides the patient would hide the result of the save */
   if (!lys_patient_matches (patient, self->folded_query ? self->folded_query : ""))
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -360,35 +393,61 @@ audit_log_action (GtkWidget  *widget,
 
 /* Backups */
 
+static void
+on_backed_up_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(LysWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = g_steal_pointer (&self->backup_target);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", TRUE);
+  if (self->backup_toast != NULL)
+    adw_toast_dismiss (self->backup_toast);
+  g_clear_object (&self->backup_toast);
+  if (!lys_store_backup_finish (LYS_STORE (source), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
+      return;
+    }
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Backup written and checked: %s"), display);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  }
+}
+
 /**
  * lys_window_backup_to:
  *
- * Writes a checked backup of the open database and says so.
+ * Writes a checked backup of the open database in a worker thread, says
+ * it is at work meanwhile, and says so when it is done (or why not).
  */
-gboolean
-lys_window_backup_to (LysWindow  *self,
-                      GFile      *file,
-                      GError    **error)
+void
+lys_window_backup_to (LysWindow *self,
+                      GFile     *file)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *display = NULL;
-  g_autofree char *message = NULL;
 
-  g_return_val_if_fail (LYS_IS_WINDOW (self), FALSE);
+  g_return_if_fail (LYS_IS_WINDOW (self));
 
   if (path == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a file on this computer."));
-      return FALSE;
+      lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), _("Choose a file on this computer."));
+      return;
     }
-  if (!lys_store_backup (self->store, path, NULL, error))
-    return FALSE;
-
-  display = g_file_get_basename (file);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Backup written and checked: %s"), display);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  return TRUE;
+  /* One at a time */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", FALSE);
+  g_free (self->backup_target);
+  self->backup_target = g_file_get_basename (file);
+  g_clear_object (&self->backup_toast);
+  self->backup_toast = adw_toast_new (_("Backing up the clinic database…"));
+  adw_toast_set_timeout (self->backup_toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->backup_toast));
+  lys_store_backup_async (self->store, path, self->cancellable, on_backed_up_cb, g_object_ref (self));
 }
 
 static void
@@ -396,12 +455,10 @@ on_backup_chosen_cb (GtkNativeDialog *chooser,
                      int              response,
                      LysWindow       *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = lys_file_chooser_finish (chooser, response);
 
-  file = lys_file_chooser_finish (chooser, response);
-  if (file != NULL && !lys_window_backup_to (self, file, &error))
-    lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
+  if (file != NULL)
+    lys_window_backup_to (self, file);
 }
 
 static const char *database_suffixes[] = { "db", NULL };
@@ -485,6 +542,8 @@ on_restore_target_cb (GtkNativeDialog *chooser,
 
   backup = g_file_new_for_path (self->restore_from);
   g_clear_pointer (&self->restore_from, g_free);
+  g_clear_pointer (&self->backup_target, g_free);
+  g_clear_object (&self->backup_toast);
   if (!lys_window_restore (self, backup, target, &error))
     lys_alert (GTK_WIDGET (self), _("Nothing Was Restored"), error->message);
 }
@@ -527,15 +586,17 @@ restore_action (GtkWidget  *widget,
 }
 
 /* Once a day while the app runs, into the folder of Preferences */
-static gboolean
-daily_backup_cb (gpointer data)
+static void
+on_daily_backup_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
 {
-  LysWindow *self = data;
+  g_autoptr(LysWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
 
-  if (*folder != '\0' &&
-      !lys_store_backup_daily (self->store, folder, g_settings_get_uint (self->settings, "backup-keep"), NULL, &error))
+  self->daily_running = FALSE;
+  if (!lys_store_backup_daily_finish (LYS_STORE (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Translators: %s says why */
       g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
@@ -543,6 +604,21 @@ daily_backup_cb (gpointer data)
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+/* Today's backup, if it is due, in a worker thread */
+static gboolean
+daily_backup_cb (gpointer data)
+{
+  LysWindow *self = data;
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+
+  if (*folder != '\0' && !self->daily_running)
+    {
+      self->daily_running = TRUE;
+      lys_store_backup_daily_async (self->store, folder, g_settings_get_uint (self->settings, "backup-keep"),
+                                    self->cancellable, on_daily_backup_cb, g_object_ref (self));
     }
   return G_SOURCE_CONTINUE;
 }
@@ -561,6 +637,67 @@ static void
 on_backup_folder_changed_cb (LysWindow *self)
 {
   daily_backup_cb (self);
+}
+
+/* The full check of the file: said under the list's title while it runs
+ * (changes wait for it), and once, in words, if it finds damage */
+static void
+update_integrity (LysWindow *self)
+{
+  LysIntegrity integrity = lys_store_get_integrity (self->store);
+  const char *subtitle = lys_store_is_demo (self->store) ? _("Demo clinic, fictitious data") : NULL;
+
+  if (integrity == LYS_INTEGRITY_CHECKING)
+    subtitle = _("Checking the clinic database…");
+  else if (integrity == LYS_INTEGRITY_DAMAGED)
+    subtitle = _("Damaged: nothing can be saved");
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+
+  if (integrity == LYS_INTEGRITY_DAMAGED && !self->damage_told)
+    {
+      self->damage_told = TRUE;
+      lys_alert (GTK_WIDGET (self), _("The Clinic Database Is Damaged"),
+                 _("The check Lysning makes each time it opens found damage in the clinic database. You can read "
+                   "what it holds, but nothing can be saved. Restore the last backup (main menu, Restore from a "
+                   "Backup), or have the clinic’s IT look at the file."));
+    }
+  if (integrity == LYS_INTEGRITY_OK && self->backup_when_checked)
+    {
+      self->backup_when_checked = FALSE;
+      self->first_backup_source = g_idle_add_full (G_PRIORITY_LOW, first_backup_cb, self, NULL);
+    }
+}
+
+static void
+on_integrity_checked_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What it found is the store's state, shown by update_integrity () */
+  if (!lys_store_check_integrity_finish (LYS_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The clinic database was not checked: %s", error->message);
+}
+
+/* The window is on the screen: now the check of every page, in a worker */
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   LysWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  if (lys_store_get_integrity (self->store) == LYS_INTEGRITY_UNCHECKED)
+    lys_store_check_integrity_async (self->store, self->cancellable, on_integrity_checked_cb, NULL);
+}
+
+static void
+lys_window_realize (GtkWidget *widget)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (lys_window_parent_class)->realize (widget);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint", G_CALLBACK (on_first_frame_cb), self, 0);
 }
 
 static void
@@ -793,17 +930,15 @@ static void
 lys_window_constructed (GObject *object)
 {
   LysWindow *self = LYS_WINDOW (object);
-  GListModel *patients;
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (lys_window_parent_class)->constructed (object);
 
   g_assert (LYS_IS_STORE (self->store));
 
-  patients = lys_store_get_patients (self->store);
+  /* The list is filled once the window is drawn (fill_patient_list ()) */
   self->filter = gtk_custom_filter_new (filter_patient, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (patients),
-                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -829,23 +964,29 @@ lys_window_constructed (GObject *object)
   lys_schedule_page_set_store (self->schedule_page, self->store);
   lys_notes_page_set_store (self->notes_page, self->store);
   lys_outcomes_page_set_store (self->outcomes_page, self->store);
+  g_signal_connect_object (self->follow_up_page, "notify::n-overdue", G_CALLBACK (update_follow_up_badge), self,
+                           G_CONNECT_SWAPPED);
   lys_follow_up_page_set_store (self->follow_up_page, self->store);
-  update_follow_up_badge (self);
   /* Today's backup soon after the start, then looked at every hour */
   self->backup_source = g_timeout_add_seconds (3600, daily_backup_cb, self);
-  self->first_backup_source = g_idle_add_full (G_PRIORITY_LOW, first_backup_cb, self, NULL);
+  /* The first after the file is checked: a backup of a damaged file is
+   * no backup */
+  if (lys_store_get_integrity (self->store) == LYS_INTEGRITY_OK)
+    self->first_backup_source = g_idle_add_full (G_PRIORITY_LOW, first_backup_cb, self, NULL);
+  else
+    self->backup_when_checked = TRUE;
+  g_signal_connect_object (self->store, "integrity-changed", G_CALLBACK (update_integrity), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::backup-folder", G_CALLBACK (on_backup_folder_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "patient-changed", G_CALLBACK (update_follow_up_badge), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   if (lys_store_is_demo (self->store))
-    {
-      adw_window_title_set_subtitle (self->sidebar_title, _("Demo clinic, fictitious data"));
-      gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+  update_integrity (self);
 
   update_patient_stack (self);
+  self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_patient_list_cb, self, NULL);
 }
 
 static void
@@ -853,8 +994,11 @@ lys_window_dispose (GObject *object)
 {
   LysWindow *self = LYS_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->first_backup_source, g_source_remove);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   g_clear_pointer (&self->restore_from, g_free);
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
@@ -935,6 +1079,7 @@ lys_window_class_init (LysWindowClass *klass)
   object_class->set_property = lys_window_set_property;
 
   window_class->close_request = lys_window_close_request;
+  widget_class->realize = lys_window_realize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LYS_TYPE_STORE,
@@ -994,6 +1139,7 @@ lys_window_init (LysWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("no.lysning.Lysning");
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);

@@ -20,9 +20,8 @@ void       lys_window_reopen_work (LysWindow *self);
 GtkWindow *lys_window_export_registry (LysWindow *self);
 GtkWindow *lys_window_show_report     (LysWindow *self);
 GtkWindow *lys_window_show_audit_log  (LysWindow *self);
-gboolean   lys_window_backup_to       (LysWindow  *self,
-                                       GFile      *file,
-                                       GError    **error);
+void       lys_window_backup_to       (LysWindow  *self,
+                                       GFile      *file);
 gboolean   lys_window_restore         (LysWindow  *self,
                                        GFile      *backup,
                                        GFile      *target,

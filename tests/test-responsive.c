@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "lys-demo.h"
+#include "lys-report-window.h"
+#include "lys-window.h"
+#include "test-gui.h"
+#include "test-raw.h"
+
+/* The window keeps drawing while the long work runs: on a ten-year clinic
+ * of 4,000 patients, a 60 fps frame clock goes on ticking, with no gap
+ * over 100 ms, while a backup and the clinic report are made. */
+
+#define N_PATIENTS 4000
+#define LONGEST_GAP_US (100 * 1000)
+
+static LysStore *store;
+static char *dir;
+
+typedef struct
+{
+  gint64 last;      /* the last frame seen, monotonic µs */
+  gint64 longest;   /* the longest gap between two frames since reset */
+  guint frames;
+} Frames;
+
+static gboolean
+on_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  Frames *frames = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (frames->last != 0)
+    frames->longest = MAX (frames->longest, now - frames->last);
+  frames->last = now;
+  frames->frames++;
+  /* Asks for the next frame: the clock ticks on as in an animation */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+reset (Frames *frames)
+{
+  /* Past the frames already waiting */
+  spin (100);
+  frames->last = 0;
+  frames->longest = 0;
+  frames->frames = 0;
+}
+
+static gboolean
+backups_logged (gpointer data)
+{
+  return test_raw_int (lys_store_get_path (store), "SELECT count (*) FROM audit_log WHERE action = 'backup.create'")
+         >= *(gint64 *) data;
+}
+
+static gboolean
+report_counted (gpointer window)
+{
+  return !lys_report_window_is_counting (window) && lys_report_window_get_report (window) != NULL;
+}
+
+static void
+test_keeps_drawing (void)
+{
+  g_autofree char *backup_path = g_build_filename (dir, "backup.db", NULL);
+  g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+  Frames frames = { 0 };
+  GtkWidget *window, *report;
+  gint64 started, backups;
+
+  window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (patients_listed, window);
+  gtk_widget_add_tick_callback (window, on_tick_cb, &frames, NULL);
+
+  /* A backup by hand: the copy and its check in a worker */
+  reset (&frames);
+  backups = test_raw_int (lys_store_get_path (store), "SELECT count (*) FROM audit_log WHERE action = 'backup.create'") + 1;
+  started = g_get_monotonic_time ();
+  lys_window_backup_to (LYS_WINDOW (window), backup);
+  spin_until (backups_logged, &backups);
+  g_test_message ("backup: %.0f ms, %u frames, the longest gap %.0f ms", (g_get_monotonic_time () - started) / 1000.0,
+                  frames.frames, frames.longest / 1000.0);
+  g_assert_true (g_file_test (backup_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (frames.frames, >=, 3);
+  g_assert_cmpint (frames.longest, <=, LONGEST_GAP_US);
+
+  /* The clinic report of the ten years: counted in a worker */
+  reset (&frames);
+  started = g_get_monotonic_time ();
+  report = GTK_WIDGET (lys_window_show_report (LYS_WINDOW (window)));
+  gtk_widget_add_tick_callback (report, on_tick_cb, &frames, NULL);
+  spin_until (report_counted, report);
+  g_test_message ("report: %.0f ms, %u frames, the longest gap %.0f ms", (g_get_monotonic_time () - started) / 1000.0,
+                  frames.frames, frames.longest / 1000.0);
+  g_assert_cmpuint (lys_report_window_get_report (LYS_REPORT_WINDOW (report))->infusions, >, 0);
+  g_assert_cmpint (frames.longest, <=, LONGEST_GAP_US);
+
+  gtk_window_destroy (GTK_WINDOW (report));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  test_gui_init (&argc, &argv);
+
+  dir = g_dir_make_tmp ("lysning-responsive-XXXXXX", NULL);
+  path = g_build_filename (dir, "clinic.db", NULL);
+  store = lys_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_demo_seed (store, N_PATIENTS, LYS_DEMO_LONG_HISTORY_YEARS, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_check_integrity (store, NULL, &error));
+  g_assert_true (lys_store_update_current_profile (store, "Kari Berg", LYS_ROLE_PHYSICIAN, &error));
+
+  g_test_add_func ("/gui/responsive/keeps-drawing", test_keeps_drawing);
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  test_remove_dir (dir);
+  g_free (dir);
+  return status;
+}
