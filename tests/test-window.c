@@ -540,6 +540,12 @@ count_audit (const char *action)
 }
 
 static gboolean
+audit_exported (gpointer window)
+{
+  return !lys_audit_window_is_exporting (window);
+}
+
+static gboolean
 report_counted (gpointer window)
 {
   return !lys_report_window_is_counting (window);
@@ -2202,21 +2208,27 @@ test_backup (void)
   g_assert_cmpint (count_audit ("backup.create"), ==, backups + 1);
   wait_backups = backups + 2;
   spin_until (backups_logged, &wait_backups);
-  g_assert_true (lys_window_restore (LYS_WINDOW (window), backup, restored, &error));
-  g_assert_no_error (error);
+  /* Checked and copied in a worker; then said how to open it */
+  lys_window_restore (LYS_WINDOW (window), backup, restored);
+  spin_until (has_alert, NULL);
   dismiss_alert (restored_path);
   g_assert_cmpint (g_stat (restored_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   /* Not over a file that is there, nor over the open database */
-  g_assert_false (lys_window_restore (LYS_WINDOW (window), backup, restored, &error));
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
-  g_clear_error (&error);
   {
     g_autoptr(GFile) open_file = g_file_new_for_path (lys_store_get_path (store));
+    g_autofree char *before = NULL, *after = NULL;
+    gsize length;
 
-    g_assert_false (lys_window_restore (LYS_WINDOW (window), backup, open_file, &error));
-    g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
-    g_clear_error (&error);
+    g_assert_true (g_file_get_contents (restored_path, &before, &length, NULL));
+    lys_window_restore (LYS_WINDOW (window), backup, restored);
+    spin_until (has_alert, NULL);
+    dismiss_alert ("restores into a new database only");
+    g_assert_true (g_file_get_contents (restored_path, &after, NULL, NULL));
+    g_assert_true (memcmp (before, after, length) == 0);
+    lys_window_restore (LYS_WINDOW (window), backup, open_file);
+    spin_until (has_alert, NULL);
+    dismiss_alert ("restores into a new database only");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -2381,8 +2393,10 @@ test_need_to_know (void)
   g_assert_true (gtk_widget_get_visible (child (audit, LYS_TYPE_AUDIT_WINDOW, "error_label")));
   set_row_text (audit, LYS_TYPE_AUDIT_WINDOW, "from_row", "");
   g_signal_emit_by_name (child (audit, LYS_TYPE_AUDIT_WINDOW, "from_row"), "apply");
-  g_assert_true (lys_audit_window_export_to (LYS_AUDIT_WINDOW (audit), csv_file, &error));
-  g_assert_no_error (error);
+  /* Written in a worker */
+  lys_audit_window_export_to (LYS_AUDIT_WINDOW (audit), csv_file);
+  spin_until (audit_exported, audit);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   g_assert_nonnull (strstr (csv, "patient.emergency-access"));
   g_signal_emit_by_name (nth_descendant (child (audit, LYS_TYPE_AUDIT_WINDOW, "emergency_list"), GTK_TYPE_BUTTON, 0),

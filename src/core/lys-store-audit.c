@@ -205,21 +205,21 @@ read_entry (sqlite3_stmt *stmt)
   return entry;
 }
 
+/* @columns and @tail are this file's constants, never input */
 static sqlite3_stmt *
-prepare_filtered (LysStore              *self,
-                  const char            *columns,
-                  const LysAuditFilter  *filter,
-                  const char            *tail,
-                  GError               **error)
+prepare_filtered_on (sqlite3               *db,
+                     const char            *columns,
+                     const LysAuditFilter  *filter,
+                     const char            *tail)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM audit_log WHERE (?1 = 0 OR patient_id = ?1) "
                                           "AND (?2 = 0 OR staff_id = ?2) AND (?3 IS NULL OR action = ?3) "
                                           "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) %s",
                                           columns, tail);
-  sqlite3_stmt *stmt = _lys_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = NULL;
   char from[32], until[32];
 
-  if (stmt == NULL)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, filter ? filter->patient_id : 0);
   sqlite3_bind_int64 (stmt, 2, filter ? filter->staff_id : 0);
@@ -248,6 +248,20 @@ prepare_filtered (LysStore              *self,
       g_strlcpy (until, text, sizeof until);
       sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
     }
+  return stmt;
+}
+
+static sqlite3_stmt *
+prepare_filtered (LysStore              *self,
+                  const char            *columns,
+                  const LysAuditFilter  *filter,
+                  const char            *tail,
+                  GError               **error)
+{
+  sqlite3_stmt *stmt = prepare_filtered_on (_lys_store_get_db (self), columns, filter, tail);
+
+  if (stmt == NULL)
+    _lys_store_fail (self, error);
   return stmt;
 }
 
@@ -298,6 +312,99 @@ lys_store_list_audit (LysStore              *self,
   return _lys_store_collect (self, stmt, read_entry, (GDestroyNotify) lys_audit_entry_free, error);
 }
 
+/* An export of the log under way: the filter, the file, the rows written */
+typedef struct
+{
+  LysAuditFilter  filter;
+  char           *action;     /* the filter's, owned */
+  char           *database;
+  char           *path;
+  guint           rows;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_free (export->action);
+  g_free (export->database);
+  g_free (export->path);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
+
+static Export *
+begin_export (LysStore              *self,
+              const LysAuditFilter  *filter,
+              const char            *path,
+              GError               **error)
+{
+  Export *export;
+
+  if (!_lys_store_check_lead (self, _("export the audit log"), error))
+    return NULL;
+  export = g_new0 (Export, 1);
+  if (filter != NULL)
+    export->filter = *filter;
+  else
+    {
+      g_date_clear (&export->filter.from, 1);
+      g_date_clear (&export->filter.to, 1);
+    }
+  export->action = g_strdup (export->filter.action);
+  export->filter.action = export->action;
+  export->database = g_strdup (lys_store_get_path (self));
+  export->path = g_strdup (path);
+  return export;
+}
+
+/* Every matching row, oldest first, with its hash, as CSV: on a connection
+ * of its own, for any thread */
+static gboolean
+write_export (gpointer   data,
+              GError   **error)
+{
+  Export *export = data;
+  g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
+  sqlite3 *db = _lys_open_reader (export->database, error);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc = SQLITE_ERROR;
+
+  if (db == NULL)
+    return FALSE;
+  stmt = prepare_filtered_on (db, "id, at, staff_id, staff_name, role, action, patient_id, object_type, object_id, "
+                              "detail, hash", &export->filter, "ORDER BY id");
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < 11; c++)
+        {
+          if (c > 0)
+            g_string_append_c (csv, ',');
+          lys_csv_append_field (csv, (const char *) sqlite3_column_text (stmt, c));
+        }
+      g_string_append (csv, "\r\n");
+      export->rows++;
+    }
+  if (rc != SQLITE_DONE)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  _lys_close_reader (db);
+  ok = rc == SQLITE_DONE && lys_output_set_contents (export->path, csv->str, (gssize) csv->len, error);
+  return ok;
+}
+
+/* Written: logged, on the store's thread */
+static gboolean
+end_export (LysStore  *self,
+            Export    *export,
+            GError   **error)
+{
+  g_autofree char *detail = g_strdup_printf ("%u rows", export->rows);
+
+  return _lys_store_audit (self, "audit.export", export->filter.patient_id, NULL, 0, detail, error);
+}
+
 /**
  * lys_store_export_audit:
  * @path: the CSV file, replaced in one step, owner-only
@@ -313,44 +420,84 @@ lys_store_export_audit (LysStore              *self,
                         guint                 *n_rows,
                         GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
-  guint rows = 0;
-  int rc;
+  g_autoptr(Export) export = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!_lys_store_check_lead (self, _("export the audit log"), error))
-    return FALSE;
-  stmt = prepare_filtered (self, "id, at, staff_id, staff_name, role, action, patient_id, object_type, object_id, "
-                           "detail, hash", filter, "ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      for (int c = 0; c < 11; c++)
-        {
-          if (c > 0)
-            g_string_append_c (csv, ',');
-          lys_csv_append_field (csv, (const char *) sqlite3_column_text (stmt, c));
-        }
-      g_string_append (csv, "\r\n");
-      rows++;
-    }
-  if (rc != SQLITE_DONE)
-    return _lys_store_fail (self, error);
-
-  if (!lys_output_set_contents (path, csv->str, (gssize) csv->len, error))
+  export = begin_export (self, filter, path, error);
+  if (export == NULL || !write_export (export, error))
     return FALSE;
   if (n_rows != NULL)
-    *n_rows = rows;
+    *n_rows = export->rows;
+  return end_export (self, export, error);
+}
 
-  {
-    g_autofree char *detail = g_strdup_printf ("%u rows", rows);
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GTask) outer = data;
+  GError *error = NULL;
 
-    return _lys_store_audit (self, "audit.export", filter ? filter->patient_id : 0, NULL, 0, detail, error);
-  }
+  if (g_task_propagate_boolean (G_TASK (result), &error) &&
+      end_export (LYS_STORE (source), g_task_get_task_data (outer), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+}
+
+/**
+ * lys_store_export_audit_async:
+ *
+ * lys_store_export_audit() with the reading and the writing in a worker
+ * thread.
+ */
+void
+lys_store_export_audit_async (LysStore              *self,
+                              const LysAuditFilter  *filter,
+                              const char            *path,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  GError *error = NULL;
+  Export *export;
+
+  g_return_if_fail (LYS_IS_STORE (self));
+  g_return_if_fail (path != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, lys_store_export_audit_async);
+  export = begin_export (self, filter, path, &error);
+  if (export == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  g_task_set_task_data (outer, export, (GDestroyNotify) export_free);
+  _lys_run_in_thread (self, cancellable, write_export, export, on_exported_cb, g_object_ref (outer));
+}
+
+/**
+ * lys_store_export_audit_finish:
+ * @n_rows: (out) (optional): how many rows were written
+ */
+gboolean
+lys_store_export_audit_finish (LysStore      *self,
+                               GAsyncResult  *result,
+                               guint         *n_rows,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = ((Export *) g_task_get_task_data (G_TASK (result)))->rows;
+  return TRUE;
 }
 
 /**

@@ -850,7 +850,11 @@ compare_sorted_patients (gconstpointer a,
 static void
 sort_patients (GPtrArray *patients)
 {
-  g_autofree SortedPatient *sorted = g_new (SortedPatient, patients->len);
+  g_autofree SortedPatient *sorted = NULL;
+
+  if (patients->len < 2)
+    return;
+  sorted = g_new (SortedPatient, patients->len);
 
   for (guint i = 0; i < patients->len; i++)
     {

@@ -643,6 +643,16 @@ gboolean    lys_store_export_audit          (LysStore          *self,
                                              const char        *path,
                                              guint             *n_rows,
                                              GError           **error);
+void        lys_store_export_audit_async    (LysStore          *self,
+                                             const LysAuditFilter *filter,
+                                             const char        *path,
+                                             GCancellable      *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
+gboolean    lys_store_export_audit_finish   (LysStore          *self,
+                                             GAsyncResult      *result,
+                                             guint             *n_rows,
+                                             GError           **error);
 gint64      lys_store_count_altered_records (LysStore          *self,
                                              LysSignedKind     *first_kind,
                                              gint64            *first_id,

@@ -28,6 +28,7 @@ struct _LysAuditWindow
   GStrv actions;              /* after "Any" */
   LysAuditFilter filter;
   guint offset;               /* the newest entries passed over */
+  gboolean exporting;         /* an export being written in a worker */
   guint total;
   gboolean loading;
 
@@ -256,38 +257,70 @@ lys_audit_window_get_total (LysAuditWindow *self)
   return self->total;
 }
 
-/**
- * lys_audit_window_export_to:
- *
- * Writes every entry the filter matches as CSV, owner-only.
- */
-gboolean
-lys_audit_window_export_to (LysAuditWindow  *self,
-                            GFile           *file,
-                            GError         **error)
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *message = NULL;
+  g_autoptr(LysAuditWindow) self = data;
+  g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  g_return_val_if_fail (LYS_IS_AUDIT_WINDOW (self), FALSE);
+  if (!lys_store_export_audit_finish (LYS_STORE (source), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"), error->message);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u entry exported", "%u entries exported", n), n);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+  self->exporting = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export", TRUE);
+}
+
+/**
+ * lys_audit_window_export_to:
+ * @file: the CSV file
+ *
+ * Exports the rows the filter shows, in a worker thread, and says how many
+ * when it is done, or why not.
+ */
+void
+lys_audit_window_export_to (LysAuditWindow *self,
+                            GFile          *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_return_if_fail (LYS_IS_AUDIT_WINDOW (self));
 
   if (path == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a file on this computer."));
-      return FALSE;
+      lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"), _("Choose a file on this computer."));
+      return;
     }
   if (!read_filter (self))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, gtk_label_get_label (self->error_label));
-      return FALSE;
+      lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"), gtk_label_get_label (self->error_label));
+      return;
     }
-  if (!lys_store_export_audit (self->store, &self->filter, path, &n, error))
-    return FALSE;
+  self->exporting = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export", FALSE);
+  lys_store_export_audit_async (self->store, &self->filter, path, NULL, on_exported_cb, g_object_ref (self));
+}
 
-  message = g_strdup_printf (ngettext ("%u entry exported", "%u entries exported", n), n);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  return TRUE;
+/**
+ * lys_audit_window_is_exporting:
+ *
+ * Returns: whether an export is being written
+ */
+gboolean
+lys_audit_window_is_exporting (LysAuditWindow *self)
+{
+  g_return_val_if_fail (LYS_IS_AUDIT_WINDOW (self), FALSE);
+  return self->exporting;
 }
 
 static void
@@ -295,12 +328,10 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
                      int              response,
                      LysAuditWindow  *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = lys_file_chooser_finish (chooser, response);
 
-  file = lys_file_chooser_finish (chooser, response);
-  if (file != NULL && !lys_audit_window_export_to (self, file, &error))
-    lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"), error->message);
+  if (file != NULL)
+    lys_audit_window_export_to (self, file);
 }
 
 static void

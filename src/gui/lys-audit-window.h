@@ -15,8 +15,8 @@ LysAuditWindow *lys_audit_window_new       (GtkWindow       *parent,
                                             LysStore        *store,
                                             GError         **error);
 guint           lys_audit_window_get_total (LysAuditWindow  *self);
-gboolean        lys_audit_window_export_to (LysAuditWindow  *self,
-                                            GFile           *file,
-                                            GError         **error);
+void            lys_audit_window_export_to (LysAuditWindow  *self,
+                                            GFile           *file);
+gboolean        lys_audit_window_is_exporting (LysAuditWindow *self);
 
 G_END_DECLS

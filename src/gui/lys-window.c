@@ -400,16 +400,21 @@ on_backed_up_cb (GObject      *source,
 {
   g_autoptr(LysWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *display = g_steal_pointer (&self->backup_target);
+  gboolean ok = lys_store_backup_finish (LYS_STORE (source), result, NULL, &error);
+  g_autofree char *display = NULL;
 
+  /* The window closed meanwhile: the backup is written and logged all
+   * the same */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  display = g_steal_pointer (&self->backup_target);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", TRUE);
   if (self->backup_toast != NULL)
     adw_toast_dismiss (self->backup_toast);
   g_clear_object (&self->backup_toast);
-  if (!lys_store_backup_finish (LYS_STORE (source), result, NULL, &error))
+  if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
+      lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
       return;
     }
   {
@@ -479,40 +484,62 @@ backup_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/**
- * lys_window_restore:
- * @backup: the backup
- * @target: the new database; nothing may be there
- *
- * Checks the backup and restores it into a new database, never over the
- * open one, and says how to open it.
- */
-gboolean
-lys_window_restore (LysWindow  *self,
-                    GFile      *backup,
-                    GFile      *target,
-                    GError    **error)
+/* A restore under way: the files, and what the check found */
+typedef struct
 {
-  g_autofree char *from = g_file_get_path (backup);
-  g_autofree char *to = g_file_get_path (target);
-  g_autofree char *body = NULL;
+  char            *from;
+  char            *to;
+  LysBackupResult  result;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->from);
+  g_free (restore->to);
+  lys_backup_result_clear (&restore->result);
+  g_free (restore);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  Restore *restore = data;
+  GError *error = NULL;
+
+  if (lys_backup_restore (restore->from, restore->to, &restore->result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_restored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  LysWindow *self = LYS_WINDOW (source);
+  Restore *restore = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *unchecked = NULL;
-  LysBackupResult result;
+  g_autofree char *body = NULL;
 
-  g_return_val_if_fail (LYS_IS_WINDOW (self), FALSE);
-
-  if (from == NULL || to == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose files on this computer."));
-      return FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
+          lys_alert (GTK_WIDGET (self), _("Nothing Was Restored"), error->message);
+        }
+      return;
     }
-  if (!lys_backup_restore (from, to, &result, error))
-    return FALSE;
-  unchecked = lys_backup_result_dup_unchecked (&result);
-  lys_backup_result_clear (&result);
-
-  display = g_filename_display_name (to);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
+  unchecked = lys_backup_result_dup_unchecked (&restore->result);
+  display = g_filename_display_name (restore->to);
   /* Translators: %1$s is the new database's file name, twice */
   body = g_strdup_printf (_("The backup was checked and restored into %1$s. The database open now is unchanged. "
                             "To work in the restored one, start Lysning with it: lysning --database=%1$s"), display);
@@ -524,7 +551,40 @@ lys_window_restore (LysWindow  *self,
       body = both;
     }
   lys_alert (GTK_WIDGET (self), _("Backup Restored"), body);
-  return TRUE;
+}
+
+/**
+ * lys_window_restore:
+ * @backup: the backup
+ * @target: the new database; nothing may be there
+ *
+ * Checks the backup and restores it into a new database in a worker
+ * thread, never over the open one, and then says how to open it, or why
+ * nothing was restored.
+ */
+void
+lys_window_restore (LysWindow *self,
+                    GFile     *backup,
+                    GFile     *target)
+{
+  g_autoptr(GTask) task = NULL;
+  Restore *restore;
+
+  g_return_if_fail (LYS_IS_WINDOW (self));
+
+  restore = g_new0 (Restore, 1);
+  restore->from = g_file_get_path (backup);
+  restore->to = g_file_get_path (target);
+  task = g_task_new (self, self->cancellable, on_restored_cb, NULL);
+  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
+  if (restore->from == NULL || restore->to == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", _("Choose files on this computer."));
+      return;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", FALSE);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Checking the backup…")));
+  g_task_run_in_thread (task, restore_in_thread);
 }
 
 static void
@@ -534,7 +594,6 @@ on_restore_target_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GFile) target = NULL;
   g_autoptr(GFile) backup = NULL;
-  g_autoptr(GError) error = NULL;
 
   target = lys_file_chooser_finish (chooser, response);
   if (target == NULL || self->restore_from == NULL)
@@ -542,10 +601,7 @@ on_restore_target_cb (GtkNativeDialog *chooser,
 
   backup = g_file_new_for_path (self->restore_from);
   g_clear_pointer (&self->restore_from, g_free);
-  g_clear_pointer (&self->backup_target, g_free);
-  g_clear_object (&self->backup_toast);
-  if (!lys_window_restore (self, backup, target, &error))
-    lys_alert (GTK_WIDGET (self), _("Nothing Was Restored"), error->message);
+  lys_window_restore (self, backup, target);
 }
 
 static void
@@ -1000,6 +1056,8 @@ lys_window_dispose (GObject *object)
   g_clear_handle_id (&self->first_backup_source, g_source_remove);
   g_clear_handle_id (&self->fill_source, g_source_remove);
   g_clear_pointer (&self->restore_from, g_free);
+  g_clear_pointer (&self->backup_target, g_free);
+  g_clear_object (&self->backup_toast);
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
   if (self->switcher_bar != NULL)

@@ -22,9 +22,8 @@ GtkWindow *lys_window_show_report     (LysWindow *self);
 GtkWindow *lys_window_show_audit_log  (LysWindow *self);
 void       lys_window_backup_to       (LysWindow  *self,
                                        GFile      *file);
-gboolean   lys_window_restore         (LysWindow  *self,
+void       lys_window_restore         (LysWindow  *self,
                                        GFile      *backup,
-                                       GFile      *target,
-                                       GError    **error);
+                                       GFile      *target);
 
 G_END_DECLS
