@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -601,6 +604,14 @@ main (int   argc,
   g_autoptr(LysApplication) app = NULL;
   const char *localedir = g_getenv ("LYSNING_LOCALEDIR");
   char *app_argv[] = { argv[0], NULL };
+
+#ifdef __GLIBC__
+  /* SQLite's statement journals and temporary tables take and give back the
+   * same memory at every statement: kept for the next rather than handed
+   * back to the system and asked for again each time */
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TOP_PAD, 16 * 1024 * 1024);
+#endif
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);

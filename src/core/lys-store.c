@@ -69,6 +69,7 @@ struct _LysStore
   GListStore *patients;   /* loaded on first use */
   gint64 busy_since;         /* when the lock now waited for was first refused */
   char *audit_key;           /* the id of the key new audit rows are linked with */
+  sqlite3_stmt *audit_stmt;  /* the audit row's INSERT, prepared once */
   int integrity;             /* LysIntegrity; read by the authorizer */
   gboolean audit_key_new;    /* not the one the file names yet */
 };
@@ -938,6 +939,7 @@ lys_store_finalize (GObject *object)
   g_clear_object (&self->patients);
   g_clear_pointer (&self->clock, g_date_time_unref);
   /* The last row this computer wrote, for --verify-audit to find again */
+  g_clear_pointer (&self->audit_stmt, sqlite3_finalize);
   if (self->db != NULL && self->opened)
     _lys_store_write_anchor (self);
   if (self->db != NULL)
@@ -1086,6 +1088,23 @@ _lys_store_finish (LysStore  *self,
   return FALSE;
 }
 
+/* Why a change is refused while the file is checked, or once it is found
+ * damaged */
+static gboolean
+refuse_change (LysStore  *self,
+               GError   **error)
+{
+  if (lys_store_get_integrity (self) == LYS_INTEGRITY_DAMAGED)
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+                         _("The clinic database is damaged, so Lysning writes nothing to it. Restore it from a "
+                           "backup, or have the clinic’s IT look at the file."));
+  else
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
+                         _("Lysning is still checking the clinic database, as it does each time it opens; "
+                           "nothing was saved. Try again in a moment."));
+  return FALSE;
+}
+
 sqlite3_stmt *
 _lys_store_prepare (LysStore    *self,
                     const char  *sql,
@@ -1095,16 +1114,10 @@ _lys_store_prepare (LysStore    *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      if (sqlite3_errcode (self->db) != SQLITE_AUTH)
-        set_sqlite_error (self->db, error);
-      else if (lys_store_get_integrity (self) == LYS_INTEGRITY_DAMAGED)
-        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_CORRUPT,
-                             _("The clinic database is damaged, so Lysning writes nothing to it. Restore it from a "
-                               "backup, or have the clinic’s IT look at the file."));
+      if (sqlite3_errcode (self->db) == SQLITE_AUTH)
+        refuse_change (self, error);
       else
-        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                             _("Lysning is still checking the clinic database, as it does each time it opens; "
-                               "nothing was saved. Try again in a moment."));
+        set_sqlite_error (self->db, error);
       return NULL;
     }
 
@@ -1178,22 +1191,30 @@ _lys_store_audit (LysStore    *self,
                   const char  *detail,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = lys_time_now_utc ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
 
   g_assert (action != NULL);
 
+  /* Prepared once for the connection, so the authorizer, which sees a
+   * statement when it is prepared, is asked here in its place */
+  if (lys_store_get_integrity (self) == LYS_INTEGRITY_CHECKING ||
+      lys_store_get_integrity (self) == LYS_INTEGRITY_DAMAGED)
+    return refuse_change (self, error);
   /* One statement reads the last link and writes the next: no other
    * writer comes between */
-  stmt = _lys_store_prepare (self,
-                             "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
-                             "patient_id, object_type, object_id, detail, hash) "
-                             "SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                             "lys_audit_hash (n.previous, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                             "FROM (SELECT coalesce ((SELECT max (id) FROM audit_log), 0) + 1 AS id, "
-                             "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous) n", error);
-  if (stmt == NULL)
-    return FALSE;
+  if (self->audit_stmt == NULL &&
+      sqlite3_prepare_v3 (self->db,
+                          "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
+                          "patient_id, object_type, object_id, detail, hash) "
+                          "SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                          "lys_audit_hash (n.previous, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                          "FROM (SELECT coalesce ((SELECT max (id) FROM audit_log), 0) + 1 AS id, "
+                          "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous) n",
+                          -1, SQLITE_PREPARE_PERSISTENT, &self->audit_stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self->db, error);
+  stmt = self->audit_stmt;
 
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   if (self->staff_id > 0)
@@ -1208,7 +1229,9 @@ _lys_store_audit (LysStore    *self,
     sqlite3_bind_int64 (stmt, 8, object_id);
   sqlite3_bind_text (stmt, 9, detail, -1, SQLITE_STATIC);
 
-  return _lys_store_step_done (self, stmt, error);
+  ok = _lys_store_step_done (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  return ok;
 }
 
 gboolean
