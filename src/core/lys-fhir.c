@@ -225,15 +225,22 @@ is_xml_char (gunichar c)
   return c >= 0x20 ? c != 0xfffe && c != 0xffff : c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Byte by byte, for every value the export writes: a control byte, or
+ * U+FFFE or U+FFFF (EF BF BE, EF BF BF), or UTF-8 that is not */
 static gboolean
 is_xml_text (const char *text)
 {
-  if (!g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!is_xml_char (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
+  gboolean ascii = TRUE;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+      if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+        return FALSE;
+      ascii = ascii && *p < 0x80;
+    }
+  return ascii || g_utf8_validate (text, -1, NULL);
 }
 
 /* A free text with what XML cannot carry (put there past Lysning's checks)
