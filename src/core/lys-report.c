@@ -508,8 +508,9 @@ begin_report (LysStore     *store,
 
 /* Every figure, from one snapshot of the file: for any thread */
 static gboolean
-count_report (gpointer   data,
-              GError   **error)
+count_report (gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   Making *making = data;
   LysReport *report = making->report;
@@ -543,18 +544,20 @@ count_report (gpointer   data,
   return ok;
 }
 
-/* Made: logged, on the store's thread */
-static LysReport *
-end_report (LysStore  *store,
-            Making    *making,
-            GError   **error)
+/* Made: logged, on the store's thread; the report stays in @data for
+ * the caller to take */
+static gboolean
+after_count (gpointer   source,
+             gpointer   data,
+             gboolean   worked,
+             GError   **error)
 {
   char first[11];
 
-  format_day (first, &making->report->from);
-  if (!_lys_store_audit (store, "report.create", 0, "report", 0, first, error))
-    return NULL;
-  return g_steal_pointer (&making->report);
+  if (!worked)
+    return FALSE;
+  format_day (first, &((Making *) data)->report->from);
+  return _lys_store_audit (source, "report.create", 0, "report", 0, first, error);
 }
 
 /**
@@ -576,26 +579,9 @@ lys_report_compute (LysStore     *store,
   g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
 
   making = begin_report (store, from, to, error);
-  if (making == NULL || !count_report (making, error))
+  if (making == NULL || !count_report (making, NULL, error) || !after_count (store, making, TRUE, error))
     return NULL;
-  return end_report (store, making, error);
-}
-
-static void
-on_counted_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  g_autoptr(GTask) outer = data;
-  GError *error = NULL;
-  LysReport *report = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    report = end_report (LYS_STORE (source), g_task_get_task_data (outer), &error);
-  if (report != NULL)
-    g_task_return_pointer (outer, report, (GDestroyNotify) lys_report_free);
-  else
-    g_task_return_error (outer, error);
+  return g_steal_pointer (&making->report);
 }
 
 /**
@@ -628,7 +614,7 @@ lys_report_compute_async (LysStore            *store,
       return;
     }
   g_task_set_task_data (outer, making, (GDestroyNotify) making_free);
-  _lys_run_in_thread (store, cancellable, count_report, making, on_counted_cb, g_object_ref (outer));
+  _lys_run_in_thread (outer, count_report, after_count);
 }
 
 /**
@@ -643,7 +629,9 @@ lys_report_compute_finish (LysStore      *store,
 {
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_steal_pointer (&((Making *) g_task_get_task_data (G_TASK (result)))->report);
 }
 
 /* As it reads */

@@ -361,8 +361,9 @@ begin_export (LysStore              *self,
 /* Every matching row, oldest first, with its hash, as CSV: on a connection
  * of its own, for any thread */
 static gboolean
-write_export (gpointer   data,
-              GError   **error)
+write_export (gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   Export *export = data;
   g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
@@ -396,13 +397,18 @@ write_export (gpointer   data,
 
 /* Written: logged, on the store's thread */
 static gboolean
-end_export (LysStore  *self,
-            Export    *export,
-            GError   **error)
+after_export (gpointer   source,
+              gpointer   data,
+              gboolean   worked,
+              GError   **error)
 {
-  g_autofree char *detail = g_strdup_printf ("%u rows", export->rows);
+  Export *export = data;
+  g_autofree char *detail = NULL;
 
-  return _lys_store_audit (self, "audit.export", export->filter.patient_id, NULL, 0, detail, error);
+  if (!worked)
+    return FALSE;
+  detail = g_strdup_printf ("%u rows", export->rows);
+  return _lys_store_audit (source, "audit.export", export->filter.patient_id, NULL, 0, detail, error);
 }
 
 /**
@@ -426,26 +432,11 @@ lys_store_export_audit (LysStore              *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   export = begin_export (self, filter, path, error);
-  if (export == NULL || !write_export (export, error))
+  if (export == NULL || !write_export (export, NULL, error))
     return FALSE;
   if (n_rows != NULL)
     *n_rows = export->rows;
-  return end_export (self, export, error);
-}
-
-static void
-on_exported_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GTask) outer = data;
-  GError *error = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error) &&
-      end_export (LYS_STORE (source), g_task_get_task_data (outer), &error))
-    g_task_return_boolean (outer, TRUE);
-  else
-    g_task_return_error (outer, error);
+  return after_export (self, export, TRUE, error);
 }
 
 /**
@@ -478,7 +469,7 @@ lys_store_export_audit_async (LysStore              *self,
       return;
     }
   g_task_set_task_data (outer, export, (GDestroyNotify) export_free);
-  _lys_run_in_thread (self, cancellable, write_export, export, on_exported_cb, g_object_ref (outer));
+  _lys_run_in_thread (outer, write_export, after_export);
 }
 
 /**

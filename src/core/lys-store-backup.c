@@ -124,39 +124,25 @@ copy_free (Copy *copy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Copy, copy_free)
 
 static gboolean
-copy_once (gpointer   data,
-           GError   **error)
+copy_once (gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   Copy *copy = data;
 
   return lys_backup_copy (copy->source, copy->target, &copy->result, error);
 }
 
-/* Back on the store's thread: logged, then the caller's callback */
-static void
-on_copied_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+/* Back on the store's thread: a backup written is logged */
+static gboolean
+after_copy (gpointer   source,
+            gpointer   data,
+            gboolean   worked,
+            GError   **error)
 {
-  g_autoptr(GTask) outer = data;
-  LysStore *self = LYS_STORE (source);
-  Copy *copy = g_task_get_task_data (outer);
-  GError *error = NULL;
+  Copy *copy = data;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error) &&
-      (!copy->written || log_backup (self, copy->target, &copy->result, &error)))
-    g_task_return_boolean (outer, TRUE);
-  else
-    g_task_return_error (outer, error);
-}
-
-static void
-run_copy (LysStore *self,
-          GTask    *outer,
-          LysWork   work)
-{
-  _lys_run_in_thread (self, g_task_get_cancellable (outer), work, g_task_get_task_data (outer), on_copied_cb,
-                      g_object_ref (outer));
+  return worked && (!copy->written || log_backup (LYS_STORE (source), copy->target, &copy->result, error));
 }
 
 /**
@@ -190,7 +176,7 @@ lys_store_backup_async (LysStore            *self,
   copy->source = g_strdup (lys_store_get_path (self));
   copy->written = TRUE;
   g_task_set_task_data (outer, g_steal_pointer (&copy), (GDestroyNotify) copy_free);
-  run_copy (self, outer, copy_once);
+  _lys_run_in_thread (outer, copy_once, after_copy);
 }
 
 /**
@@ -240,8 +226,9 @@ make_folder (const char  *folder,
 /* Today's backup, if it is not there yet, then the old ones pruned: the
  * file system's work only, for any thread */
 static gboolean
-copy_daily (gpointer   data,
-            GError   **error)
+copy_daily (gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   Copy *copy = data;
   g_autoptr(GPtrArray) removed = NULL;
@@ -305,7 +292,7 @@ lys_store_backup_daily (LysStore    *self,
   if (!check_clinician (self, error))
     return FALSE;
   copy = new_daily (self, folder, keep);
-  if (!copy_daily (copy, error) || (copy->written && !log_backup (self, copy->target, &copy->result, error)))
+  if (!copy_daily (copy, NULL, error) || (copy->written && !log_backup (self, copy->target, &copy->result, error)))
     return FALSE;
   if (written != NULL)
     *written = copy->written;
@@ -340,7 +327,7 @@ lys_store_backup_daily_async (LysStore            *self,
       return;
     }
   g_task_set_task_data (outer, new_daily (self, folder, keep), (GDestroyNotify) copy_free);
-  run_copy (self, outer, copy_daily);
+  _lys_run_in_thread (outer, copy_daily, after_copy);
 }
 
 /**

@@ -105,29 +105,23 @@ lys_store_check_integrity (LysStore      *self,
   return ok;
 }
 
-/* In the worker: the caller's task holds the path and the cancellable */
 static gboolean
-check_for_task (gpointer   task,
-                GError   **error)
+check_path (gpointer       path,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  return check_file (g_task_get_task_data (task), g_task_get_cancellable (task), error);
+  return check_file (path, cancellable, error);
 }
 
-/* Back on the store's thread: the state, then the caller's callback */
-static void
-on_checked_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
+/* Back on the store's thread: what the check found is the store's state */
+static gboolean
+after_check (gpointer   source,
+             gpointer   path,
+             gboolean   worked,
+             GError   **error)
 {
-  g_autoptr(GTask) outer = data;
-  GError *error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  _lys_store_set_integrity (LYS_STORE (source), integrity_after (ok, error));
-  if (ok)
-    g_task_return_boolean (outer, TRUE);
-  else
-    g_task_return_error (outer, error);
+  _lys_store_set_integrity (LYS_STORE (source), integrity_after (worked, error ? *error : NULL));
+  return worked;
 }
 
 /**
@@ -142,15 +136,15 @@ lys_store_check_integrity_async (LysStore            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *outer;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (LYS_IS_STORE (self));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, lys_store_check_integrity_async);
-  g_task_set_task_data (outer, g_strdup (lys_store_get_path (self)), g_free);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lys_store_check_integrity_async);
+  g_task_set_task_data (task, g_strdup (lys_store_get_path (self)), g_free);
   _lys_store_set_integrity (self, LYS_INTEGRITY_CHECKING);
-  _lys_run_in_thread (self, cancellable, check_for_task, outer, on_checked_cb, outer);
+  _lys_run_in_thread (task, check_path, after_check);
 }
 
 gboolean

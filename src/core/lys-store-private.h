@@ -102,14 +102,16 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          gboolean   *induction,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
-typedef gboolean (*LysWork) (gpointer   data,
-                             GError   **error);
-void          _lys_run_in_thread     (gpointer             source,
-                                      GCancellable        *cancellable,
-                                      LysWork              work,
-                                      gpointer             data,
-                                      GAsyncReadyCallback  done,
-                                      gpointer             done_data);
+typedef gboolean (*LysWork)  (gpointer       data,
+                              GCancellable  *cancellable,
+                              GError       **error);
+typedef gboolean (*LysAfter) (gpointer   source,
+                              gpointer   data,
+                              gboolean   worked,
+                              GError   **error);
+void          _lys_run_in_thread     (GTask       *task,
+                                      LysWork      work,
+                                      LysAfter     after);
 sqlite3      *_lys_open_reader       (const char  *path,
                                      GError     **error);
 void          _lys_close_reader      (sqlite3     *db);

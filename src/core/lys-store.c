@@ -575,9 +575,17 @@ load_settings (LysStore  *self,
 
 typedef struct
 {
+  GTask   *task;     /* the caller's, with the data as its task data */
   LysWork  work;
-  gpointer data;
+  LysAfter after;
 } Work;
+
+static void
+work_free (Work *work)
+{
+  g_object_unref (work->task);
+  g_free (work);
+}
 
 static void
 work_in_thread (GTask        *task,
@@ -588,36 +596,54 @@ work_in_thread (GTask        *task,
   Work *work = task_data;
   GError *error = NULL;
 
-  if (work->work (work->data, &error))
+  if (work->work (g_task_get_task_data (work->task), cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
+/* Back on the caller's thread: the after step, then the caller's task */
+static void
+on_worked_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Work *work = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (work->after != NULL)
+    ok = work->after (source, g_task_get_task_data (work->task), ok, &error);
+  if (ok)
+    g_task_return_boolean (work->task, TRUE);
+  else
+    g_task_return_error (work->task, error);
+}
+
 /**
  * _lys_run_in_thread:
- * @work: what runs in the worker; it touches @data only, never the store's
- *   connection
- * @done: back on the caller's thread, with a task whose boolean says
- *   whether @work did it
+ * @task: the caller's task; its task data is what @work and @after get
+ * @work: what runs in the worker; it touches the data only, never the
+ *   store's connection
+ * @after: (nullable): back on the caller's thread, told whether @work did
+ *   it (and why not, in its error): what the store writes after, such as
+ *   the audit row; what it returns completes @task
  *
  * The long part of an asynchronous call of the store's; what comes before
- * and after (who may, the audit row) stays on the store's thread.
+ * (who may) and after stays on the store's thread.
  */
 void
-_lys_run_in_thread (gpointer             source,
-                    GCancellable        *cancellable,
-                    LysWork              work,
-                    gpointer             data,
-                    GAsyncReadyCallback  done,
-                    gpointer             done_data)
+_lys_run_in_thread (GTask    *task,
+                    LysWork   work,
+                    LysAfter  after)
 {
-  g_autoptr(GTask) task = g_task_new (source, cancellable, done, done_data);
+  g_autoptr(GTask) inner = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
+                                       on_worked_cb, NULL);
   Work *w = g_new (Work, 1);
 
-  *w = (Work) { work, data };
-  g_task_set_task_data (task, w, g_free);
-  g_task_run_in_thread (task, work_in_thread);
+  *w = (Work) { g_object_ref (task), work, after };
+  g_task_set_task_data (inner, w, (GDestroyNotify) work_free);
+  g_task_run_in_thread (inner, work_in_thread);
 }
 
 /**
