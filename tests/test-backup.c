@@ -346,6 +346,89 @@ test_daily (Fixture       *f,
   }
 }
 
+/* Seconds since the file's last full check passed, as it keeps it */
+static gint64
+seconds_since_checked (const char *path)
+{
+  return test_raw_int (path, "SELECT coalesce (unixepoch ('now') - unixepoch (value), -1) FROM meta "
+                             "WHERE key = 'integrity-checked' UNION ALL SELECT -1 LIMIT 1");
+}
+
+/* A backup checks every page of its copy when the file's last full check
+ * is a week old or more, missing or in the future, and leaves it to the
+ * window's check otherwise; a damaged file then gives no backup */
+static void
+test_weekly_check (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = g_build_filename (f->dir, "first.db", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "second.db", NULL);
+  g_autofree char *third = g_build_filename (f->dir, "third.db", NULL);
+  g_autofree char *damaged = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "from-damaged.db", NULL);
+  LysBackupResult result;
+
+  /* Never checked: the backup checks its copy, and that is the file's check */
+  g_assert_cmpint (seconds_since_checked (f->path), ==, -1);
+  g_assert_true (lys_store_backup (f->store, first, &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result.checked_whole);
+  lys_backup_result_clear (&result);
+  g_assert_cmpint (seconds_since_checked (f->path), >=, 0);
+  g_assert_cmpint (seconds_since_checked (f->path), <, 60);
+
+  /* Checked a moment ago: the copy's pages are not read again */
+  g_assert_true (lys_store_backup (f->store, second, &result, &error));
+  g_assert_no_error (error);
+  g_assert_false (result.checked_whole);
+  lys_backup_result_clear (&result);
+
+  /* A week and a day ago, or tomorrow: checked again */
+  {
+    const char *when[] = { "-8 days", "+1 day" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (when); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("UPDATE meta SET value = strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '%s') "
+                                                "WHERE key = 'integrity-checked'", when[i]);
+
+        g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+        g_assert_true (lys_store_backup (f->store, third, &result, &error));
+        g_assert_no_error (error);
+        g_assert_true (result.checked_whole);
+        lys_backup_result_clear (&result);
+        g_assert_cmpint (seconds_since_checked (f->path), <, 60);
+      }
+  }
+
+  /* The window's check writes the time down too */
+  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM meta WHERE key = 'integrity-checked'"), ==, SQLITE_OK);
+  g_assert_true (lys_store_check_integrity (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seconds_since_checked (f->path), >=, 0);
+
+  /* A file damaged since its check a week ago: no backup of it */
+  {
+    g_autofree char *whole = NULL;
+    gsize size;
+    gint64 page, page_size;
+
+    g_assert_cmpint (test_raw_exec (first, "INSERT OR REPLACE INTO meta (key, value) VALUES ('integrity-checked', "
+                                           "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-7 days'))", NULL), ==, SQLITE_OK);
+    g_assert_true (g_file_get_contents (first, &whole, &size, NULL));
+    page = test_raw_int (first, "SELECT rootpage FROM sqlite_schema WHERE name = 'patients'");
+    page_size = test_raw_int (first, "PRAGMA page_size");
+    g_assert_cmpint (page, >, 1);
+    for (gint64 i = (page - 1) * page_size + 8; i < page * page_size; i++)
+      whole[i] = (char) (i * 7919);
+    g_assert_true (g_file_set_contents (damaged, whole, size, NULL));
+    g_assert_false (lys_backup_copy (damaged, target, &result, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
+    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +437,7 @@ main (int   argc,
 
   g_test_add ("/backup/while-writing", Fixture, NULL, fixture_setup, test_backup_while_writing, fixture_teardown);
   g_test_add ("/backup/restore", Fixture, NULL, fixture_setup, test_restore, fixture_teardown);
+  g_test_add ("/backup/weekly-check", Fixture, NULL, fixture_setup, test_weekly_check, fixture_teardown);
   g_test_add ("/backup/daily", Fixture, NULL, fixture_setup, test_daily, fixture_teardown);
 
   return g_test_run ();

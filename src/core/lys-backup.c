@@ -83,6 +83,28 @@ query_text (sqlite3     *db,
   return ok;
 }
 
+/* Whether the copy's pages are to be checked one by one. The check takes
+ * as long as the file is big (six times the copy itself), so a backup
+ * leaves it to the window, which runs it at each start and writes down
+ * when it passed: a backup checks every page when that is missing, a week
+ * old or more, or in the future. A restore always checks: the file comes
+ * from elsewhere. */
+static gboolean
+needs_full_check (sqlite3 *db)
+{
+  g_autofree char *checked = NULL;
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan age;
+
+  if (!query_text (db, "SELECT value FROM meta WHERE key = 'integrity-checked'", &checked) || checked == NULL ||
+      (then = g_date_time_new_from_iso8601 (checked, NULL)) == NULL)
+    return TRUE;
+  now = g_date_time_new_now_utc ();
+  age = g_date_time_difference (now, then);
+  return age < 0 || age >= LYS_BACKUP_CHECK_DAYS * G_TIME_SPAN_DAY;
+}
+
 /* A Lysning database, whole, with an audit log that holds */
 static gboolean
 check_copy (sqlite3          *db,
@@ -94,11 +116,13 @@ check_copy (sqlite3          *db,
   g_autofree char *integrity = NULL;
   g_autofree char *app_id = NULL;
   LysAuditCheck check;
+  gboolean whole;
 
   if (!query_text (db, "PRAGMA application_id", &app_id) ||
       g_ascii_strtoll (app_id, NULL, 10) != LYS_APPLICATION_ID)
     return fail (error, LYS_ERROR_NOT_A_DATABASE, path, _("this is not a Lysning database."));
-  if (!query_text (db, "PRAGMA integrity_check (1)", &integrity) || g_strcmp0 (integrity, "ok") != 0)
+  whole = restoring || needs_full_check (db);
+  if (whole && (!query_text (db, "PRAGMA integrity_check (1)", &integrity) || g_strcmp0 (integrity, "ok") != 0))
     return fail (error, LYS_ERROR_CORRUPT, path, _("the copy is damaged (the integrity check failed)."));
   /* What is restored is opened and written to: it must be as Lysning
    * writes it */
@@ -121,6 +145,7 @@ check_copy (sqlite3          *db,
       result->audit_unchecked = check.unchecked;
       result->audit_head = g_steal_pointer (&check.head);
       result->audit_head_id = check.head_id;
+      result->checked_whole = whole;
     }
   lys_audit_check_clear (&check);
   return TRUE;
@@ -259,8 +284,9 @@ out:
  * @source: the clinic database, which may be open and in use
  * @target: the backup; replaced in one step
  *
- * Takes a consistent copy while others write, checks it (integrity and the
- * audit chain) and puts it in place, mode 0600.
+ * Takes a consistent copy while others write, checks it (the audit chain,
+ * and every page when the last full check is #LYS_BACKUP_CHECK_DAYS old)
+ * and puts it in place, mode 0600.
  */
 gboolean
 lys_backup_copy (const char       *source,

@@ -7,9 +7,10 @@ G_BEGIN_DECLS
 
 /* Backups of the clinic database, taken while the clinic works (SQLite's
  * online backup, one consistent snapshot), and restores into a new file:
- * each copy is checked (integrity, audit chain; for a restore also the
- * schema and its protection triggers) before it is put in place, readable
- * by its owner only. */
+ * each copy is checked (audit chain; every page when the file's last full
+ * check is a week old; for a restore every page, the schema and its
+ * protection triggers) before it is put in place, readable by its owner
+ * only. */
 
 typedef struct
 {
@@ -18,7 +19,12 @@ typedef struct
   guint64  audit_unchecked; /* rows linked with a key not on this computer */
   char    *audit_head;      /* the last audit row's hash in the copy */
   gint64   audit_head_id;   /* and its id */
+  gboolean checked_whole;   /* every page of the copy checked */
 } LysBackupResult;
+
+/* A backup's copy is checked page by page when the file's last full check
+ * is older than this */
+#define LYS_BACKUP_CHECK_DAYS 7
 
 void     lys_backup_result_clear (LysBackupResult *result);
 char    *lys_backup_result_dup_unchecked (const LysBackupResult *result);

@@ -14,7 +14,7 @@
 #include "lys-store-private.h"
 
 /* Backups of the open clinic database, logged in its audit log. The copy
- * (SQLite's online backup, then the check of every page of it) reads on
+ * (SQLite's online backup, then its check) reads on
  * connections of its own, so it runs in a worker thread for the window;
  * the store's own connection is used on its thread only, before (who may
  * take it) and after (the audit row). */
@@ -59,6 +59,9 @@ log_backup (LysStore               *self,
   g_autofree char *detail = NULL;
 
   _lys_store_write_backup_anchor (self, target, result);
+  /* Its copy checked page by page is the file checked */
+  if (result->checked_whole)
+    _lys_store_note_checked (self);
   detail = g_strdup_printf ("%" G_GUINT64_FORMAT " bytes, %" G_GUINT64_FORMAT " audit rows, head %s",
                             result->bytes, result->audit_rows, result->audit_head ? result->audit_head : "-");
   return _lys_store_audit (self, "backup.create", 0, "backup", 0, detail, error);

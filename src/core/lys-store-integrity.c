@@ -16,7 +16,9 @@
  * not wait for it: the window runs it in a worker once it is on the
  * screen, and changes are refused while it runs and, when it finds
  * damage, for good. It reads on a connection of its own, a snapshot beside
- * whoever writes. */
+ * whoever writes. When it passes, the file keeps the time (meta
+ * 'integrity-checked'), which spares a backup within a week the same
+ * check of its copy. */
 
 /* Checks SQLite's progress now and then: a cancelled check stops */
 static int
@@ -100,7 +102,9 @@ lys_store_check_integrity (LysStore      *self,
   _lys_store_set_integrity (self, LYS_INTEGRITY_CHECKING);
   ok = check_file (lys_store_get_path (self), cancellable, &local_error);
   _lys_store_set_integrity (self, integrity_after (ok, local_error));
-  if (!ok)
+  if (ok)
+    _lys_store_note_checked (self);
+  else
     g_propagate_error (error, g_steal_pointer (&local_error));
   return ok;
 }
@@ -121,6 +125,8 @@ after_check (gpointer   source,
              GError   **error)
 {
   _lys_store_set_integrity (LYS_STORE (source), integrity_after (worked, error ? *error : NULL));
+  if (worked)
+    _lys_store_note_checked (LYS_STORE (source));
   return worked;
 }
 

@@ -118,6 +118,7 @@ void          _lys_close_reader      (sqlite3     *db);
 void          _lys_store_write_anchor (LysStore *self);
 void          _lys_store_set_integrity (LysStore     *self,
                                         LysIntegrity  integrity);
+void          _lys_store_note_checked  (LysStore     *self);
 void          _lys_store_write_backup_anchor (LysStore              *self,
                                               const char            *backup,
                                               const LysBackupResult *result);

@@ -1194,6 +1194,28 @@ _lys_store_set_integrity (LysStore     *self,
   g_signal_emit (self, signals[INTEGRITY_CHANGED], 0);
 }
 
+/* Writes down when the full check of the file last passed, in the file:
+ * a backup taken within a week of it leaves its copy's pages unchecked
+ * (lys_backup_copy()). A file that cannot be written keeps the old date. */
+void
+_lys_store_note_checked (LysStore *self)
+{
+  g_autofree char *now = lys_time_now_utc ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('integrity-checked', ?1) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", &error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+      _lys_store_step_done (self, stmt, &error);
+      sqlite3_finalize (stmt);
+    }
+  if (error != NULL)
+    g_debug ("The time of the check is not written: %s", error->message);
+}
+
 gboolean
 _lys_store_step_done (LysStore      *self,
                       sqlite3_stmt  *stmt,
