@@ -388,7 +388,7 @@ test_focus_on_screen (void)
   GtkWidget *rate = NULL;
   GtkWidget *focus;
 
-  collect_descendants (child (window, LYS_TYPE_WINDOW, "outcomes_page"), GTK_TYPE_MENU_BUTTON, menus);
+  collect_descendants (lys_window_get_area (LYS_WINDOW (window), "outcomes"), GTK_TYPE_MENU_BUTTON, menus);
   for (guint i = 0; i < menus->len; i++)
     if (g_strcmp0 (gtk_menu_button_get_label (menus->pdata[i]), _("_Enter Rating")) == 0)
       rate = menus->pdata[i];
@@ -685,7 +685,7 @@ static GtkWidget *
 plan_row (GtkWidget  *window,
           const char *title)
 {
-  GtkWidget *plan = child (child (window, LYS_TYPE_WINDOW, "induction_page"), LYS_TYPE_INDUCTION_PAGE, "plan_list");
+  GtkWidget *plan = child (lys_window_get_area (LYS_WINDOW (window), "induction"), LYS_TYPE_INDUCTION_PAGE, "plan_list");
 
   for (GtkWidget *c = gtk_widget_get_first_child (plan); c; c = gtk_widget_get_next_sibling (c))
     if (ADW_IS_PREFERENCES_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)

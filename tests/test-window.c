@@ -164,8 +164,8 @@ test_main_window (void)
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
   GListModel *visible = gtk_single_selection_get_model (selection);
   GtkWidget *preparation = child (window, LYS_TYPE_WINDOW, "preparation_page");
-  GtkWidget *induction = child (window, LYS_TYPE_WINDOW, "induction_page");
-  GtkWidget *schedule = child (window, LYS_TYPE_WINDOW, "schedule_page");
+  GtkWidget *induction = NULL;
+  GtkWidget *schedule = NULL;
   GtkWidget *patient_stack = child (window, LYS_TYPE_WINDOW, "patient_stack");
   g_autoptr(LysPatient) patient = NULL;
   CountWait wait;
@@ -175,6 +175,28 @@ test_main_window (void)
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
   spin_until (patients_listed, window);
+
+  /* The areas not shown yet are not built yet; shown, they are, once */
+  {
+    const GType lazy[] = { LYS_TYPE_SCHEDULE_PAGE, LYS_TYPE_INDUCTION_PAGE, LYS_TYPE_NOTES_PAGE, LYS_TYPE_OUTCOMES_PAGE };
+    const char *names[] = { "schedule", "induction", "notes", "outcomes" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lazy); i++)
+      {
+        g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+        collect_descendants (window, lazy[i], pages);
+        g_assert_cmpuint (pages->len, ==, 0);
+        show_area (window, names[i]);
+        collect_descendants (window, lazy[i], pages);
+        g_assert_cmpuint (pages->len, ==, 1);
+        g_assert_true (is_mapped (pages->pdata[0]));
+        g_assert_true (lys_window_get_area (LYS_WINDOW (window), names[i]) == pages->pdata[0]);
+      }
+    g_assert_null (lys_window_get_area (LYS_WINDOW (window), "no-such-area"));
+  }
+  induction = lys_window_get_area (LYS_WINDOW (window), "induction");
+  schedule = lys_window_get_area (LYS_WINDOW (window), "schedule");
 
   /* The list is filled once the window is drawn */
   spin_until (has_all_patients, visible);
@@ -267,7 +289,7 @@ test_main_window (void)
 
   /* Notes: the chosen patient's, a logged read */
   show_area (window, "notes");
-  g_assert_cmpstr (stack_page (child (window, LYS_TYPE_WINDOW, "notes_page"), LYS_TYPE_NOTES_PAGE), ==, "notes");
+  g_assert_cmpstr (stack_page (lys_window_get_area (LYS_WINDOW (window), "notes"), LYS_TYPE_NOTES_PAGE), ==, "notes");
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.read' AND detail = 'notes'"), ==, 1);
   assert_accessible_names (window);
 
@@ -346,6 +368,12 @@ test_checks_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+switcher_bar_shown (gpointer bar)
+{
+  return adw_view_switcher_bar_get_stack (bar) != NULL && adw_view_switcher_bar_get_reveal (bar);
+}
+
 static void
 test_window_size (void)
 {
@@ -361,16 +389,51 @@ test_window_size (void)
   g_assert_cmpint (height, ==, 640);
 
   /* Closing saves the size it was given */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   spin_until (patients_listed, window);
+
+  /* The keyboard shortcuts are built when first asked for, over the
+   * window; closed, they are kept for the next time */
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  {
+    GtkWidget *shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+
+    g_assert_nonnull (shortcuts);
+    spin_until (is_mapped, shortcuts);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+    assert_accessible_names (shortcuts);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (shortcuts)), ==, "Keyboard Shortcuts");
+    gtk_window_close (GTK_WINDOW (shortcuts));
+    g_assert_false (gtk_widget_get_visible (shortcuts));
+    g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+    g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+    spin_until (is_mapped, shortcuts);
+  }
+
+  /* Wide, the areas are switched in the header bar; the bar at the
+   * bottom is made the first time the window is narrow */
+  {
+    AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (child (window, LYS_TYPE_WINDOW, "switcher_bar"));
+
+    g_assert_null (adw_view_switcher_bar_get_stack (bar));
+    gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+    spin_until (switcher_bar_shown, bar);
+    g_assert_true (adw_view_switcher_bar_get_stack (bar) ==
+                   ADW_VIEW_STACK (child (window, LYS_TYPE_WINDOW, "view_stack")));
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_close (GTK_WINDOW (window));
   g_settings_get (settings, "window-size", "(ii)", &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
+  /* The shortcuts go with the window */
   g_assert_finalize_object (window);
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 }
 
 static void
@@ -812,8 +875,8 @@ static void
 test_book_series (void)
 {
   GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
-  GtkWidget *induction = child (window, LYS_TYPE_WINDOW, "induction_page");
-  GtkWidget *schedule = child (window, LYS_TYPE_WINDOW, "schedule_page");
+  GtkWidget *induction = lys_window_get_area (LYS_WINDOW (window), "induction");
+  GtkWidget *schedule = lys_window_get_area (LYS_WINDOW (window), "schedule");
   GtkSingleSelection *selection;
   GtkWidget *plan, *booking, *error_label;
   g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
@@ -1493,7 +1556,7 @@ select_patient_by_number (GtkWidget  *window,
         gtk_single_selection_set_selected (selection, i);
     }
   g_assert_nonnull (gtk_single_selection_get_selected_item (selection));
-  return child (window, LYS_TYPE_WINDOW, "notes_page");
+  return lys_window_get_area (LYS_WINDOW (window), "notes");
 }
 
 /* A psychologist writes a note after a session: the draft saves itself as
@@ -2003,7 +2066,7 @@ test_outcomes (void)
   gtk_window_present (GTK_WINDOW (window));
   spin_until (patients_listed, window);
   select_patient_by_number (window, number);
-  page = child (window, LYS_TYPE_WINDOW, "outcomes_page");
+  page = lys_window_get_area (LYS_WINDOW (window), "outcomes");
   show_area (window, "outcomes");
   g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "outcomes");
 
@@ -2310,7 +2373,7 @@ test_need_to_know (void)
 
     select_patient_by_number (window, number);
   }
-  page = child (window, LYS_TYPE_WINDOW, "outcomes_page");
+  page = lys_window_get_area (LYS_WINDOW (window), "outcomes");
   show_area (window, "outcomes");
   g_assert_cmpstr (stack_page (page, LYS_TYPE_OUTCOMES_PAGE), ==, "refused");
   g_assert_true (gtk_widget_get_visible (child (page, LYS_TYPE_OUTCOMES_PAGE, "emergency_button")));

@@ -700,8 +700,9 @@ lys_store_list_open_infusion_bookings (LysStore  *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT i.appointment_id FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
-                             "WHERE i.status IN ('running', 'paused', 'ended') "
-                             "   OR (i.status = 'preparing' AND a.state = 'planned' AND substr (a.starts_at, 1, 10) = ?1) "
+                             "WHERE i.status <> 'discharged' "   /* the index infusions_open */
+                             "  AND (i.status IN ('running', 'paused', 'ended') "
+                             "       OR (i.status = 'preparing' AND a.state = 'planned' AND substr (a.starts_at, 1, 10) = ?1)) "
                              "ORDER BY a.starts_at, i.id", error);
   if (stmt == NULL)
     return NULL;

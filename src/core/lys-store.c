@@ -46,6 +46,7 @@ static const char *migrations[] = {
   "0014-addenda-search.sql",
   "0015-replace-guards.sql",
   "0016-signed-content.sql",
+  "0017-open-work.sql",
 };
 
 struct _LysStore

@@ -179,6 +179,7 @@ lys_application_startup (GApplication *app)
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *export_accels[] = { "<Control><Shift>e", NULL };
   static const char *report_accels[] = { "<Control><Shift>r", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const struct { const char *action; const char *accel; } areas[] = {
     { "win.area::preparation", "<Alt>1" },
     { "win.area::schedule", "<Alt>2" },
@@ -188,11 +189,26 @@ lys_application_startup (GApplication *app)
     { "win.area::follow-up", "<Alt>6" },
   };
 
+  /* No resources found by the application's id: GTK would add an icon
+   * folder Lysning does not have, which makes the icon theme load a second
+   * time, on the main thread, while the first frame waits */
+  g_application_set_resource_base_path (app, NULL);
   G_APPLICATION_CLASS (lys_application_parent_class)->startup (app);
+  /* The icon theme loads in a thread of GTK's while the clinic database
+   * opens and the window is built */
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  {
+    g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (style, "/no/lysning/Lysning/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   lys_form_name_choices_in_windows ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-patient", new_patient_accels);

@@ -49,12 +49,19 @@ struct _LysWindow
   AdwViewStack *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar *switcher_bar;
+  GtkMenuButton *menu_button;
+  GMenuModel *primary_menu;
   LysPreparationPage *preparation_page;
-  LysSchedulePage *schedule_page;
-  LysInductionPage *induction_page;
-  LysNotesPage *notes_page;
-  LysOutcomesPage *outcomes_page;
+  AdwBin *schedule_bin;
+  AdwBin *induction_bin;
+  AdwBin *notes_bin;
+  AdwBin *outcomes_bin;
   LysFollowUpPage *follow_up_page;
+  /* The areas built when first shown, into their bins; NULL until then */
+  GtkWidget *schedule_page;
+  GtkWidget *induction_page;
+  GtkWidget *notes_page;
+  GtkWidget *outcomes_page;
   AdwViewStackPage *follow_up_stack_page;
   guint backup_source;
   guint first_backup_source;
@@ -66,6 +73,7 @@ struct _LysWindow
   AdwToast *backup_toast;        /* and the toast that says so */
   gboolean daily_running;
   char *restore_from;        /* the backup chosen, while the new file is */
+  GtkWindow *shortcuts;      /* the keyboard shortcuts, once asked for */
 };
 
 G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -207,13 +215,72 @@ on_back_clicked_cb (LysWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
+/* The areas other than the first are built the first time they are shown:
+ * with the clinic, and the patient chosen then. The window's first frame
+ * does not wait for areas nobody has opened yet. */
+typedef struct
+{
+  const char *name;
+  GType     (*get_type)    (void);
+  gsize       page;        /* where LysWindow keeps the page, NULL until built */
+  gsize       bin;         /* and the bin it goes into */
+  void      (*set_store)   (gpointer page, LysStore *store);
+  void      (*set_patient) (gpointer page, LysPatient *patient);   /* NULL: the whole clinic's */
+} LazyArea;
+
+static const LazyArea lazy_areas[] = {
+  { "schedule", lys_schedule_page_get_type, G_STRUCT_OFFSET (LysWindow, schedule_page),
+    G_STRUCT_OFFSET (LysWindow, schedule_bin), (gpointer) lys_schedule_page_set_store, NULL },
+  { "induction", lys_induction_page_get_type, G_STRUCT_OFFSET (LysWindow, induction_page),
+    G_STRUCT_OFFSET (LysWindow, induction_bin), (gpointer) lys_induction_page_set_store,
+    (gpointer) lys_induction_page_set_patient },
+  { "notes", lys_notes_page_get_type, G_STRUCT_OFFSET (LysWindow, notes_page),
+    G_STRUCT_OFFSET (LysWindow, notes_bin), (gpointer) lys_notes_page_set_store, (gpointer) lys_notes_page_set_patient },
+  { "outcomes", lys_outcomes_page_get_type, G_STRUCT_OFFSET (LysWindow, outcomes_page),
+    G_STRUCT_OFFSET (LysWindow, outcomes_bin), (gpointer) lys_outcomes_page_set_store,
+    (gpointer) lys_outcomes_page_set_patient },
+};
+
+#define LAZY_PAGE(self, area) G_STRUCT_MEMBER (GtkWidget *, self, (area)->page)
+
+static GtkWidget *
+build_area (LysWindow  *self,
+            const char *name)
+{
+  if (g_strcmp0 (name, "preparation") == 0)
+    return GTK_WIDGET (self->preparation_page);
+  if (g_strcmp0 (name, "follow-up") == 0)
+    return GTK_WIDGET (self->follow_up_page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_areas); i++)
+    {
+      const LazyArea *area = &lazy_areas[i];
+
+      if (g_strcmp0 (name, area->name) != 0)
+        continue;
+      if (LAZY_PAGE (self, area) == NULL)
+        {
+          GtkWidget *page = g_object_new (area->get_type (), NULL);
+
+          area->set_store (page, self->store);
+          if (area->set_patient != NULL)
+            area->set_patient (page, gtk_single_selection_get_selected_item (self->selection));
+          adw_bin_set_child (G_STRUCT_MEMBER (AdwBin *, self, area->bin), page);
+          LAZY_PAGE (self, area) = page;
+        }
+      return LAZY_PAGE (self, area);
+    }
+  return NULL;
+}
+
 static void
 on_visible_area_changed_cb (LysWindow *self)
 {
-  /* The patient list belongs to the per-patient areas; the schedule is for
-   * the whole clinic. */
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
+  build_area (self, name);
+  /* The patient list belongs to the per-patient areas; the schedule is for
+   * the whole clinic. */
   if (adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (name, "schedule") == 0)
     show_content (self);
 }
@@ -224,9 +291,27 @@ on_selected_patient_changed_cb (LysWindow *self)
   LysPatient *patient = gtk_single_selection_get_selected_item (self->selection);
 
   lys_preparation_page_set_patient (self->preparation_page, patient);
-  lys_induction_page_set_patient (self->induction_page, patient);
-  lys_notes_page_set_patient (self->notes_page, patient);
-  lys_outcomes_page_set_patient (self->outcomes_page, patient);
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_areas); i++)
+    if (LAZY_PAGE (self, &lazy_areas[i]) != NULL && lazy_areas[i].set_patient != NULL)
+      lazy_areas[i].set_patient (LAZY_PAGE (self, &lazy_areas[i]), patient);
+}
+
+/**
+ * lys_window_get_area:
+ * @name: an area's name: "preparation", "schedule", "induction", "notes",
+ *   "outcomes" or "follow-up"
+ *
+ * Returns: (transfer none) (nullable): the area's page, built now if it has
+ *   not been shown yet; %NULL for a name that is no area
+ */
+GtkWidget *
+lys_window_get_area (LysWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return build_area (self, name);
 }
 
 static void
@@ -316,7 +401,7 @@ on_follow_up_open_cb (LysWindow *self,
           select_patient (self, patient);
           adw_view_stack_set_visible_child_name (self->view_stack, "outcomes");
           show_content (self);
-          lys_outcomes_page_rate (self->outcomes_page, LYS_SCALE_MADRS, point);
+          lys_outcomes_page_rate (LYS_OUTCOMES_PAGE (build_area (self, "outcomes")), LYS_SCALE_MADRS, point);
           return;
         }
     }
@@ -389,6 +474,43 @@ audit_log_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   lys_window_show_audit_log (LYS_WINDOW (widget));
+}
+
+/* GTK 4.8's shortcuts window has a search button with an icon only and no
+ * name: a screen reader would say "GtkImage" */
+static void
+name_search_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Search shortcuts"), -1);
+      name_search_button (child);
+    }
+}
+
+/* The keyboard shortcuts, built the first time they are asked for: the
+ * window's first frame does not wait for them */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LysWindow *self = LYS_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/no/lysning/Lysning/ui/lys-shortcuts-window.ui");
+
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+      gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
+      name_search_button (GTK_WIDGET (self->shortcuts));
+    }
+  gtk_window_present (self->shortcuts);
 }
 
 /* Backups */
@@ -1016,10 +1138,6 @@ lys_window_constructed (GObject *object)
   g_signal_connect_after (self, "move-focus", G_CALLBACK (after_move_focus_cb), NULL);
 
   lys_preparation_page_set_store (self->preparation_page, self->store);
-  lys_induction_page_set_store (self->induction_page, self->store);
-  lys_schedule_page_set_store (self->schedule_page, self->store);
-  lys_notes_page_set_store (self->notes_page, self->store);
-  lys_outcomes_page_set_store (self->outcomes_page, self->store);
   g_signal_connect_object (self->follow_up_page, "notify::n-overdue", G_CALLBACK (update_follow_up_badge), self,
                            G_CONNECT_SWAPPED);
   lys_follow_up_page_set_store (self->follow_up_page, self->store);
@@ -1058,6 +1176,8 @@ lys_window_dispose (GObject *object)
   g_clear_pointer (&self->restore_from, g_free);
   g_clear_pointer (&self->backup_target, g_free);
   g_clear_object (&self->backup_toast);
+  if (self->shortcuts != NULL)
+    gtk_window_destroy (g_steal_pointer (&self->shortcuts));
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
   if (self->switcher_bar != NULL)
@@ -1066,6 +1186,9 @@ lys_window_dispose (GObject *object)
       adw_view_switcher_title_set_stack (self->switcher_title, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_WINDOW);
+  /* Gone with their bins */
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_areas); i++)
+    LAZY_PAGE (self, &lazy_areas[i]) = NULL;
 
   G_OBJECT_CLASS (lys_window_parent_class)->dispose (object);
 }
@@ -1163,11 +1286,13 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, preparation_page);
-  gtk_widget_class_bind_template_child (widget_class, LysWindow, schedule_page);
-  gtk_widget_class_bind_template_child (widget_class, LysWindow, induction_page);
-  gtk_widget_class_bind_template_child (widget_class, LysWindow, notes_page);
-  gtk_widget_class_bind_template_child (widget_class, LysWindow, outcomes_page);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, schedule_bin);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, induction_bin);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, notes_bin);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, outcomes_bin);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, follow_up_page);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, follow_up_stack_page);
   gtk_widget_class_bind_template_callback (widget_class, on_follow_up_open_cb);
@@ -1188,6 +1313,27 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, shortcuts_action);
+}
+
+/* The main menu is made the first time it opens, not with the window */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       data)
+{
+  LysWindow *self = data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+/* The switcher at the bottom of a narrow window: made the first time the
+ * window is narrow */
+static void
+on_title_visible_cb (LysWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
 }
 
 static void
@@ -1196,6 +1342,10 @@ lys_window_init (LysWindow *self)
   int width, height;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (on_title_visible_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_title_visible_cb (self);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("no.lysning.Lysning");

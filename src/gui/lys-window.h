@@ -17,6 +17,8 @@ LysWindow *lys_window_new (LysApplication *application,
 GtkWindow *lys_window_import_file (LysWindow *self,
                                    GFile     *file);
 void       lys_window_reopen_work (LysWindow *self);
+GtkWidget *lys_window_get_area    (LysWindow  *self,
+                                   const char *name);
 GtkWindow *lys_window_export_registry (LysWindow *self);
 GtkWindow *lys_window_show_report     (LysWindow *self);
 GtkWindow *lys_window_show_audit_log  (LysWindow *self);

@@ -7,6 +7,7 @@ import ctypes
 import datetime
 import getpass
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -238,8 +239,9 @@ class Keyboard:
 
     def _check_named(self):
         role, name = self.focused()
-        if role is not None and not name.strip():
-            self.unnamed.append(role)
+        # GTK falls back on the type's name ("GtkImage"): no name to a user
+        if role is not None and (not name.strip() or re.fullmatch(r"(Gtk|Adw)[A-Z]\w*", name)):
+            self.unnamed.append(f"{role} {name}".strip())
 
     def tab_to(self, role, name, most=40):
         """Tab until the focus is on the control @name of @role; whether it

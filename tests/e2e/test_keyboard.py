@@ -123,6 +123,11 @@ def coordinator(language, names):
     day.check(until(lambda: count(day.path, "SELECT count (*) FROM patients WHERE national_id = '15046600344' "
                                   "AND given_name = 'Åse' AND family_name = 'Aabø'") == 1),
               "Ctrl+S registers the patient as typed")
+    # The keyboard shortcuts, built when first asked for
+    day.keyboard.press("question", "ctrl", "shift", wait=1.5)
+    day.check(find_window(day.app, names["shortcuts"]) is not None, "Ctrl+? shows the keyboard shortcuts")
+    day.keyboard.press("Escape", wait=1)
+    day.check(until(lambda: find_window(day.app, names["shortcuts"], timeout=0.5) is None), "Escape closes them")
     day.done("coordinator")
 
 
@@ -232,6 +237,7 @@ english = {
     "write": "Write Note",
     "audit_item": "Audit Log…",
     "audit": "Audit Log",
+    "shortcuts": "Keyboard Shortcuts",
 }
 norwegian = {
     "new_patient": "Ny pasient",
@@ -248,6 +254,7 @@ norwegian = {
     "write": "Skriv notat",
     "audit_item": "Revisjonslogg …",
     "audit": "Revisjonslogg",
+    "shortcuts": "Tastatursnarveier",
 }
 
 print("TAP version 13")
