@@ -54,6 +54,25 @@ patients_listed (gpointer window)
   return gtk_widget_get_mapped (window) && gtk_filter_list_model_get_model (filtered) != NULL;
 }
 
+/* A widget of a built part by its id in the .ui, among the descendants */
+static GtkWidget *
+find_built (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (c)), name) == 0)
+        return c;
+      if ((found = find_built (c, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A template child, or a widget of a part the widget builds when first
+ * needed (its own .ui file), once built */
 GtkWidget *
 child (GtkWidget  *widget,
        GType       type,
@@ -61,6 +80,8 @@ child (GtkWidget  *widget,
 {
   GObject *object = gtk_widget_get_template_child (widget, type, name);
 
+  if (object == NULL)
+    object = G_OBJECT (find_built (widget, name));
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
 }

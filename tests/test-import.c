@@ -9,6 +9,7 @@
 #include "lys-error.h"
 #include "lys-patient-import.h"
 #include "lys-store.h"
+#include "lys-store-private.h"
 #include "test-raw.h"
 
 /* Reading clinics' spreadsheets: encodings, separators, quoting, and each
@@ -386,6 +387,69 @@ test_import_interrupted (Fixture       *f,
     g_assert_cmpint (lys_patient_get_id (import->patients->pdata[i]), ==, 0);
 }
 
+static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  GError **error = data;
+
+  if (!lys_store_import_patients_finish (LYS_STORE (source), result, error))
+    g_assert_nonnull (*error);
+  g_object_set_data (source, "done", GINT_TO_POINTER (TRUE));
+}
+
+static void
+wait_async (LysStore *store)
+{
+  while (!g_object_get_data (G_OBJECT (store), "done"))
+    g_main_context_iteration (NULL, TRUE);
+  g_object_set_data (G_OBJECT (store), "done", NULL);
+}
+
+/* The window's import writes in a worker, on a connection of its own: all
+ * or nothing as before, logged as the same user, the list updated after;
+ * and refused, nothing written, while the file's check runs */
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysPatientImport) import = read_for_store (f,
+                                                       "15046600344;Åse;Bjørnstad;;;;\r\n"
+                                                       "15046600343;Per;Hansen;;;;\r\n"
+                                                       "01015012397;Kari;Nordmann;;;;\r\n");
+
+  lys_store_import_patients_async (f->store, import, FALSE, NULL, on_async_done_cb, &error);
+  wait_async (f->store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 0);
+
+  _lys_store_set_integrity (f->store, LYS_INTEGRITY_CHECKING);
+  lys_store_import_patients_async (f->store, import, TRUE, NULL, on_async_done_cb, &error);
+  wait_async (f->store);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 0);
+  _lys_store_set_integrity (f->store, LYS_INTEGRITY_OK);
+
+  lys_store_import_patients_async (f->store, import, TRUE, NULL, on_async_done_cb, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 0);
+  wait_async (f->store);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM patients"), ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'patient.create' AND "
+                                            "detail = 'import' AND staff_id = %" G_GINT64_FORMAT,
+                                            lys_store_get_current_staff_id (f->store));
+
+    g_assert_cmpint (lys_store_get_current_staff_id (f->store), >, 0);
+    g_assert_cmpint (test_raw_int (f->path, sql), ==, 2);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/core/import/bad-rows", test_read_bad_rows);
   g_test_add_func ("/core/import/bad-header", test_read_bad_header);
   g_test_add ("/core/import/all-or-nothing", Fixture, NULL, fixture_set_up, test_import_all_or_nothing, fixture_tear_down);
+  g_test_add ("/core/import/async", Fixture, NULL, fixture_set_up, test_import_async, fixture_tear_down);
   g_test_add ("/core/import/interrupted", Fixture, NULL, fixture_set_up, test_import_interrupted, fixture_tear_down);
 
   return g_test_run ();

@@ -207,6 +207,9 @@ test_main_window (void)
   /* Preparation, nobody chosen: an honest empty state, and no read logged */
   show_area (window, "preparation");
   g_assert_cmpstr (stack_page (preparation, LYS_TYPE_PREPARATION_PAGE), ==, "empty");
+  /* The patient's part is built when a patient is first shown */
+  g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (child (preparation, LYS_TYPE_PREPARATION_PAGE, "stack")),
+                                              "patient"));
   reads = query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.read'");
   g_assert_cmpint (reads, ==, 0);
 
@@ -1181,7 +1184,18 @@ test_import_preview (void)
   g_assert_nonnull (find_descendant (child (preview, LYS_TYPE_IMPORT_WINDOW, "problems_group"), ADW_TYPE_ACTION_ROW, NULL));
   save_screenshot (preview, "import-preview.png");
 
-  activate_until_closed (preview, "import.run");
+  /* The write runs in a worker; meanwhile the window says so and stays */
+  {
+    gpointer pointer = preview;
+
+    g_object_add_weak_pointer (G_OBJECT (preview), &pointer);
+    gtk_widget_activate_action (preview, "import.run", NULL);
+    g_assert_cmpstr (stack_page (preview, LYS_TYPE_IMPORT_WINDOW), ==, "importing");
+    gtk_window_close (GTK_WINDOW (preview));
+    g_assert_nonnull (pointer);
+    g_assert_true (gtk_widget_get_visible (preview));
+    spin_until (is_gone, &pointer);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, n_patients + 2);
   g_assert_cmpint (query_int ("SELECT count(*) FROM patients WHERE family_name = 'Østby'"), ==, 1);
 

@@ -2275,6 +2275,96 @@ lys_store_import_patients (LysStore          *self,
   return TRUE;
 }
 
+/* The import's write in a worker: on a connection of its own, through a
+ * store of its own on the same file, as the same user */
+typedef struct
+{
+  char             *path;
+  LysPatientImport *import;   /* the caller's, kept until the end */
+  gboolean          skip_invalid;
+} ImportWork;
+
+static void
+import_work_free (ImportWork *work)
+{
+  g_free (work->path);
+  g_free (work);
+}
+
+static gboolean
+import_in_worker (gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  ImportWork *work = data;
+  g_autoptr(LysStore) writer = lys_store_open (work->path, error);
+
+  return writer != NULL && lys_store_import_patients (writer, work->import, work->skip_invalid, error);
+}
+
+/* Back on the store's thread: the list shows who was registered */
+static gboolean
+after_import (gpointer   source,
+              gpointer   data,
+              gboolean   worked,
+              GError   **error)
+{
+  if (worked)
+    _lys_store_reload_patients (LYS_STORE (source));
+  return worked;
+}
+
+/**
+ * lys_store_import_patients_async:
+ * @import: kept by the caller until the import ends
+ *
+ * lys_store_import_patients() with the write in a worker thread: the
+ * window goes on drawing while a long spreadsheet is stored. The import
+ * is one transaction whatever happens to the window meanwhile.
+ */
+void
+lys_store_import_patients_async (LysStore            *self,
+                                 LysPatientImport    *import,
+                                 gboolean             skip_invalid,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportWork *work;
+  GError *error = NULL;
+
+  g_return_if_fail (LYS_IS_STORE (self));
+  g_return_if_fail (import != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lys_store_import_patients_async);
+  /* The worker's store knows nothing of this one's check */
+  if (lys_store_get_integrity (self) == LYS_INTEGRITY_CHECKING ||
+      lys_store_get_integrity (self) == LYS_INTEGRITY_DAMAGED)
+    {
+      refuse_change (self, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  work = g_new0 (ImportWork, 1);
+  work->path = g_strdup (self->path);
+  work->import = import;
+  work->skip_invalid = skip_invalid;
+  g_task_set_task_data (task, work, (GDestroyNotify) import_work_free);
+  _lys_run_in_thread (task, import_in_worker, after_import);
+}
+
+gboolean
+lys_store_import_patients_finish (LysStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * lys_store_log_patient_read:
  * @what: which part of the record was shown, e.g. "preparation"

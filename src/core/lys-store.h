@@ -250,6 +250,15 @@ gboolean    lys_store_import_patients       (LysStore          *self,
                                              LysPatientImport  *import,
                                              gboolean           skip_invalid,
                                              GError           **error);
+void        lys_store_import_patients_async (LysStore            *self,
+                                             LysPatientImport    *import,
+                                             gboolean             skip_invalid,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    lys_store_import_patients_finish (LysStore      *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
 gboolean    lys_store_log_patient_read      (LysStore     *self,
                                              gint64        patient_id,
                                              const char   *what,

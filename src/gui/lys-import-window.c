@@ -18,6 +18,7 @@ struct _LysImportWindow
   LysStore *store;
   GCancellable *cancellable;
   LysPatientImport *import;
+  gboolean importing;        /* the write is under way */
 
   GtkButton *import_button;
   GtkStack *stack;
@@ -164,17 +165,25 @@ on_read_cb (GObject      *source,
 }
 
 static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+set_importing (LysImportWindow *self,
+               gboolean         importing)
 {
-  LysImportWindow *self = LYS_IMPORT_WINDOW (widget);
+  self->importing = importing;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.close", !importing);
+  gtk_stack_set_visible_child_name (self->stack, importing ? "importing" : "preview");
+}
+
+static void
+on_imported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LysImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->import == NULL)
-    return;
-
-  if (!lys_store_import_patients (self->store, self->import, TRUE, &error))
+  set_importing (self, FALSE);
+  if (!lys_store_import_patients_finish (LYS_STORE (source), result, &error))
     {
       lys_alert (GTK_WIDGET (self), _("Nothing Was Imported"), error->message);
       return;
@@ -182,6 +191,30 @@ run_action (GtkWidget  *widget,
 
   g_signal_emit (self, signals[IMPORTED], 0, self->import->patients->len);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The write runs in a worker, one transaction: the window waits for it
+ * and cannot be closed meanwhile, so that what it says is what was
+ * stored */
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LysImportWindow *self = LYS_IMPORT_WINDOW (widget);
+
+  if (self->import == NULL || self->importing)
+    return;
+
+  set_importing (self, TRUE);
+  lys_store_import_patients_async (self->store, self->import, TRUE, NULL, on_imported_cb, g_object_ref (self));
+}
+
+static gboolean
+lys_import_window_close_request (GtkWindow *window)
+{
+  return LYS_IMPORT_WINDOW (window)->importing ||
+         GTK_WINDOW_CLASS (lys_import_window_parent_class)->close_request (window);
 }
 
 static void
@@ -205,6 +238,7 @@ lys_import_window_class_init (LysImportWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lys_import_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = lys_import_window_close_request;
 
   /**
    * LysImportWindow::imported:

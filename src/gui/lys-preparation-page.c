@@ -34,6 +34,8 @@ struct _LysPreparationPage
 
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
+  /* The patient's part (ui/lys-preparation-details.ui), NULL until a
+   * patient is first shown */
   AdwPreferencesGroup *gates_group;
   AdwActionRow *eligibility_row;
   LysConsentRow *consent_row;
@@ -231,6 +233,42 @@ on_patient_changed_cb (LysStore           *store,
     show_patient (self, store, self->view.shown);
 }
 
+/* The patient's part, built the first time a patient is shown: a window
+ * opened on nobody does not wait for it */
+static void
+ensure_details (LysPreparationPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->patient_group != NULL)
+    return;
+  builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/lys-preparation-details.ui");
+#define DETAIL(name) self->name = (gpointer) gtk_builder_get_object (builder, #name)
+  DETAIL (gates_group);
+  DETAIL (eligibility_row);
+  DETAIL (consent_row);
+  DETAIL (readiness_row);
+  DETAIL (eligibility_icon);
+  DETAIL (readiness_icon);
+  DETAIL (start_row);
+  DETAIL (start_button);
+  DETAIL (sessions_group);
+  DETAIL (referral_group);
+  DETAIL (indication_label);
+  DETAIL (patient_group);
+  DETAIL (national_id_label);
+  DETAIL (birth_label);
+  DETAIL (phone_label);
+  DETAIL (escort_label);
+  DETAIL (phase_label);
+  DETAIL (diagnosis_label);
+  DETAIL (referral_label);
+  DETAIL (registry_label);
+  DETAIL (assigned_row);
+#undef DETAIL
+  gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, "details")), "patient");
+}
+
 static void
 show_patient (gpointer    user_data,
               LysStore   *store,
@@ -248,6 +286,7 @@ show_patient (gpointer    user_data,
       return;
     }
 
+  ensure_details (self);
   name = lys_patient_dup_display_name (patient);
   birth = lys_time_format_date (lys_patient_get_birth_date (patient));
 
@@ -282,7 +321,7 @@ show_assigned (LysPreparationPage *self)
 {
   g_autofree char *names = NULL;
 
-  if (self->view.shown == NULL)
+  if (self->view.shown == NULL || self->assigned_row == NULL)
     return;
   names = lys_store_dup_assigned_names (self->view.store, lys_patient_get_id (self->view.shown), NULL);
   adw_action_row_set_subtitle (self->assigned_row,
@@ -643,27 +682,6 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preparation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, gates_group);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, eligibility_row);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, consent_row);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, readiness_row);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, eligibility_icon);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, readiness_icon);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, start_row);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, start_button);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, sessions_group);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, referral_group);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, indication_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, patient_group);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, national_id_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, birth_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, phone_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, escort_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, phase_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, diagnosis_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, referral_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, registry_label);
-  gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, assigned_row);
 
   gtk_widget_class_install_action (widget_class, "preparation.eligibility", NULL, eligibility_action);
   gtk_widget_class_install_action (widget_class, "preparation.consent", NULL, consent_action);
