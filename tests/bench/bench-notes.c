@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench.h"
 #include "lys-note-search.h"
 #include "lys-store-private.h"
 
@@ -149,7 +150,6 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("lysning-bench-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
-  g_autofree char *cmd = NULL;
   g_autoptr(LysStore) store = lys_store_open (path, &error);
   g_autoptr(LysNoteSearch) search = NULL;
   /* As typed, a letter at a time */
@@ -197,14 +197,14 @@ main (int   argc,
                 worst_query = typed[k];
               }
           }
-      if (order == LYS_NOTE_SEARCH_NEWEST)
-        printf ("note search, %d notes, first 20 results: %.2f ms on average, %.2f ms at worst (\"%s\") "
-                 "over %u searches of %u queries as typed (target under 20 ms)\n",
-                 N_PATIENTS * NOTES_EACH, total / runs, worst, worst_query, runs, (guint) G_N_ELEMENTS (typed));
-      else
-        printf ("note search, %d notes, the 20 best ranked, which follow: %.2f ms on average, %.2f ms at worst "
-                 "(\"%s\"); every word here is in most notes, the worst case for ranking\n",
-                 N_PATIENTS * NOTES_EACH, total / runs, worst, worst_query);
+      printf ("note search, %s: %.2f ms on average, the worst \"%s\", over %u searches of %u queries as typed\n",
+              order == LYS_NOTE_SEARCH_NEWEST ? "first 20 results" : "the 20 best ranked", total / runs,
+              worst_query, runs, (guint) G_N_ELEMENTS (typed));
+      /* The best ranked follow the first results; every word typed here is
+       * in most notes, the worst case for ranking */
+      bench_report_at_most (order == LYS_NOTE_SEARCH_NEWEST ? "note search, 60000 notes, the first 20 results, the worst"
+                                                            : "note search, 60000 notes, the 20 best ranked, the worst",
+                            worst, "ms", order == LYS_NOTE_SEARCH_NEWEST ? 20 : 100);
     }
 
   /* Opening a patient's notes list */
@@ -223,8 +223,8 @@ main (int   argc,
       total += ms;
       worst = MAX (worst, ms);
     }
-  g_print ("a patient's notes list, %d notes: %.2f ms on average, %.2f ms at worst over 50 openings "
-           "(target under 10 ms)\n", NOTES_EACH, total / 50, worst);
+  g_print ("a patient's notes list: %.2f ms on average over 50 openings\n", total / 50);
+  bench_report_at_most ("a patient's notes list, the worst of 50 openings", worst, "ms", 10);
 
   g_clear_object (&search);
   g_clear_object (&store);
@@ -233,7 +233,6 @@ main (int   argc,
       g_print ("kept %s\n", path);
       return 0;
     }
-  cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_assert_cmpint (system (cmd), ==, 0);
-  return 0;
+  bench_remove_dir (dir);
+  return bench_finish ();
 }

@@ -4,11 +4,14 @@
 
 #include <glib/gstdio.h>
 
+#include "bench.h"
 #include "lys-demo.h"
 #include "lys-store.h"
 
-/* The patient register at 4,000 patients: filtering the list per keystroke
- * (target: well under a frame, 16 ms) and importing them from a spreadsheet. */
+/* The patient register at 4,000 patients: filtering the list per keystroke,
+ * the first after opening too (target: within a frame, 16 ms), and
+ * importing them from a spreadsheet (reading: 100 ms; storing, in a worker
+ * while the window says so: a second). */
 
 #define N_PATIENTS 4000
 
@@ -16,6 +19,26 @@ static double
 elapsed_ms (gint64 start)
 {
   return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* What the list filter does on each keystroke: fold the query once, match
+ * every patient; milliseconds */
+static double
+search (GListModel *patients,
+        const char *typed)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *folded = lys_patient_fold_query (typed);
+  guint matches = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
+
+      matches += lys_patient_matches (patient, folded);
+    }
+  g_assert_cmpuint (matches, <=, g_list_model_get_n_items (patients));
+  return elapsed_ms (start);
 }
 
 int
@@ -35,40 +58,36 @@ main (int   argc,
   GListModel *patients;
   double worst = 0, total = 0;
   gint64 start;
-  g_autofree char *cmd = NULL;
 
   g_assert_no_error (error);
   g_assert_true (lys_demo_seed (source, N_PATIENTS, 1, NULL, &error));
   patients = lys_store_get_patients (source);
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, N_PATIENTS);
 
-  /* What the list filter does on each keystroke: fold the query once, match
-   * every patient */
+  /* The first keystroke after opening, cold: a clinic opened again, its
+   * list read, then the first search */
+  g_clear_object (&source);
+  source = lys_store_open (source_path, &error);
+  g_assert_no_error (error);
+  patients = lys_store_get_patients (source);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, N_PATIENTS);
+  bench_report_at_most ("patient search, 4000 patients: the first keystroke after opening",
+                        search (patients, typed[0]), "ms", 16);
+
+  /* Then as a user types on */
   for (guint round = 0; round < 2; round++)
     for (guint k = 0; k < G_N_ELEMENTS (typed); k++)
       {
-        g_autofree char *folded = NULL;
-        guint matches = 0;
-        double ms;
+        double ms = search (patients, typed[k]);
 
-        start = g_get_monotonic_time ();
-        folded = lys_patient_fold_query (typed[k]);
-        for (guint i = 0; i < N_PATIENTS; i++)
-          {
-            g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
-
-            matches += lys_patient_matches (patient, folded);
-          }
-        ms = elapsed_ms (start);
         if (round == 1)
           {
             worst = MAX (worst, ms);
             total += ms;
           }
-        (void) matches;
       }
-  g_print ("patient search, %d patients: %.2f ms a keystroke on average, %.2f ms at worst (target under 16 ms)\n",
-           N_PATIENTS, total / G_N_ELEMENTS (typed), worst);
+  g_print ("patient search: %.2f ms a keystroke on average\n", total / G_N_ELEMENTS (typed));
+  bench_report_at_most ("patient search, 4000 patients: the worst keystroke", worst, "ms", 16);
 
   /* The same patients as a spreadsheet, into an empty clinic */
   for (guint i = 0; i < N_PATIENTS; i++)
@@ -88,13 +107,15 @@ main (int   argc,
   registered = lys_store_dup_national_ids (target);
   import = lys_patient_import_read (csv->str, csv->len, registered, NULL, &error);
   g_assert_no_error (error);
-  g_print ("import, reading %u rows: %.1f ms\n", import->n_rows, elapsed_ms (start));
+  bench_report_at_most ("import, reading 4000 rows", elapsed_ms (start), "ms", 100);
   g_assert_cmpuint (import->problems->len, ==, 0);
   start = g_get_monotonic_time ();
   g_assert_true (lys_store_import_patients (target, import, FALSE, &error));
-  g_print ("import, storing %u patients in one transaction: %.1f ms\n", import->patients->len, elapsed_ms (start));
+  /* In a worker: the window waits for it, saying so */
+  bench_report_at_most ("import, storing 4000 patients in one transaction", elapsed_ms (start), "ms", 1000);
 
-  cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_assert_cmpint (system (cmd), ==, 0);
-  return 0;
+  g_clear_object (&source);
+  g_clear_object (&target);
+  bench_remove_dir (dir);
+  return bench_finish ();
 }

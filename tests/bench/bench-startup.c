@@ -117,8 +117,9 @@ measure (const char *self,
   double lysning[RUNS], empty[RUNS], lysning_kib[RUNS], empty_kib[RUNS];
   g_autofree char *what = NULL;
 
-  /* Interleaved, the first of each thrown away: the page cache warm for both */
-  for (int i = -1; i < RUNS; i++)
+  /* Interleaved, the first two of each thrown away: the page cache and
+   * the shader cache warm for both */
+  for (int i = -2; i < RUNS; i++)
     {
       double s, k;
 

@@ -66,7 +66,7 @@ bench_report_at_least (const char *what,
                        const char *unit,
                        double      at_least)
 {
-  g_autofree char *line = g_strdup_printf ("%s: %.3g %s (target at least %.3g %s)", what, value, unit, at_least, unit);
+  g_autofree char *line = g_strdup_printf ("%s: %.3g %s (target at least %.4g %s)", what, value, unit, at_least, unit);
 
   report (line, value >= at_least);
 }
@@ -77,7 +77,7 @@ bench_report_at_most (const char *what,
                       const char *unit,
                       double      at_most)
 {
-  g_autofree char *line = g_strdup_printf ("%s: %.3g %s (target at most %.3g %s)", what, value, unit, at_most, unit);
+  g_autofree char *line = g_strdup_printf ("%s: %.3g %s (target at most %.4g %s)", what, value, unit, at_most, unit);
 
   report (line, value <= at_most);
 }
