@@ -139,9 +139,16 @@ test_backup_while_writing (Fixture       *f,
   if (child == 0)
     write_forever (f->path);
 
-  /* Let it get going */
-  while (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log") < before + 50)
-    g_usleep (5 * 1000);
+  /* Let it get going, for ten seconds at most */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log") < before + 50)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_usleep (5 * 1000);
+      }
+  }
 
   for (guint i = 0; i < 8; i++)
     {

@@ -74,24 +74,6 @@ lys_fhir_uuid (const char *clinic_uid,
   return text;
 }
 
-static GTimeZone *
-clinic_zone (void)
-{
-  static GTimeZone *zone;
-  static gsize once;
-
-  if (g_once_init_enter (&once))
-    {
-      zone = g_time_zone_new_identifier ("Europe/Oslo");
-      /* Without the time zone database the machine's zone is the best guess */
-      if (zone == NULL)
-        zone = g_time_zone_new_local ();
-      g_once_init_leave (&once, 1);
-    }
-
-  return zone;
-}
-
 /**
  * lys_fhir_format_time:
  * @local: a clinic-local time "YYYY-MM-DD HH:MM:SS", or a date
@@ -111,7 +93,7 @@ lys_fhir_format_time (const char *local)
 
   if (sscanf (local, "%4d-%2d-%2d %2d:%2d:%2d", &year, &month, &day, &hour, &minute, &second) == 6)
     {
-      time = g_date_time_new (clinic_zone (), year, month, day, hour, minute, second);
+      time = g_date_time_new (lys_time_clinic_zone (), year, month, day, hour, minute, second);
       return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z") : NULL;
     }
   if (sscanf (local, "%4d-%2d-%2d", &year, &month, &day) == 3 && g_date_valid_dmy (day, month, year))
@@ -285,8 +267,8 @@ day_offset (const char *day,
   g_autofree char *text = NULL;
 
   if (sscanf (day, "%4d-%2d-%2d", &year, &month, &date) != 3 ||
-      (first = g_date_time_new (clinic_zone (), year, month, date, 0, 0, 0)) == NULL ||
-      (last = g_date_time_new (clinic_zone (), year, month, date, 23, 59, 59)) == NULL ||
+      (first = g_date_time_new (lys_time_clinic_zone (), year, month, date, 0, 0, 0)) == NULL ||
+      (last = g_date_time_new (lys_time_clinic_zone (), year, month, date, 23, 59, 59)) == NULL ||
       g_date_time_get_utc_offset (first) != g_date_time_get_utc_offset (last))
     return FALSE;
 
@@ -475,7 +457,7 @@ lys_fhir_writer_begin (LysFhirWriter *self,
                        const char    *bundle_uuid,
                        GDateTime     *timestamp)
 {
-  g_autoptr(GDateTime) oslo = g_date_time_to_timezone (timestamp, clinic_zone ());
+  g_autoptr(GDateTime) oslo = g_date_time_to_timezone (timestamp, lys_time_clinic_zone ());
   g_autofree char *instant = g_date_time_format (oslo, "%Y-%m-%dT%H:%M:%S%:z");
 
   if (self->writer == NULL)

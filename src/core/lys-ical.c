@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lys-ical.h"
+#include "lys-time.h"
 
 /* Lines are at most 75 octets, then folded (RFC 5545, 3.1) */
 #define LINE_OCTETS 75
@@ -14,7 +15,7 @@
 /* The clinic's time zone, with the EU rules for summer time since 1996 */
 static const char *const oslo_timezone[] = {
   "BEGIN:VTIMEZONE",
-  "TZID:Europe/Oslo",
+  "TZID:" LYS_CLINIC_TIME_ZONE,
   "BEGIN:DAYLIGHT",
   "TZOFFSETFROM:+0100",
   "TZOFFSETTO:+0200",
@@ -138,7 +139,7 @@ append_local_time (GString    *out,
                    GDateTime  *time)
 {
   g_autofree char *value = g_date_time_format (time, "%Y%m%dT%H%M%S");
-  g_autofree char *line = g_strdup_printf ("%s;TZID=Europe/Oslo:%s", name, value);
+  g_autofree char *line = g_strdup_printf ("%s;TZID=" LYS_CLINIC_TIME_ZONE ":%s", name, value);
 
   lys_ical_append_line (out, line);
 }

@@ -35,6 +35,29 @@ lys_time_parse_local (const char *text)
   return g_date_time_new_local (year, month, day, hour, minute, second);
 }
 
+/**
+ * lys_time_clinic_zone:
+ *
+ * Returns: (transfer none): the clinic's time zone; the machine's own
+ *   where the time zone database lacks it
+ */
+GTimeZone *
+lys_time_clinic_zone (void)
+{
+  static GTimeZone *zone;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      zone = g_time_zone_new_identifier (LYS_CLINIC_TIME_ZONE);
+      if (zone == NULL)
+        zone = g_time_zone_new_local ();
+      g_once_init_leave (&once, 1);
+    }
+
+  return zone;
+}
+
 char *
 lys_time_now_utc (void)
 {

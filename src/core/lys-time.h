@@ -8,6 +8,11 @@ G_BEGIN_DECLS
 /* Clinical times are stored as clinic-local "YYYY-MM-DD HH:MM:SS" text, which
  * sorts and compares as text; record-keeping times are UTC ISO 8601. */
 
+/* The clinic's time zone: Norway's, the one place it is named */
+#define LYS_CLINIC_TIME_ZONE "Europe/Oslo"
+
+GTimeZone *lys_time_clinic_zone  (void);
+
 char      *lys_time_format_local (GDateTime  *time);
 GDateTime *lys_time_parse_local  (const char *text);
 char      *lys_time_now_utc      (void);

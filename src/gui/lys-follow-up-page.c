@@ -230,11 +230,3 @@ lys_follow_up_page_get_n_overdue (LysFollowUpPage *self)
   g_return_val_if_fail (LYS_IS_FOLLOW_UP_PAGE (self), 0);
   return self->n_overdue;
 }
-
-/* How many rows the list shows */
-guint
-lys_follow_up_page_get_n_due (LysFollowUpPage *self)
-{
-  g_return_val_if_fail (LYS_IS_FOLLOW_UP_PAGE (self), 0);
-  return self->due ? self->due->len : 0;
-}

@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (LysFollowUpPage, lys_follow_up_page, LYS, FOLLOW_UP_PAGE, 
 
 void  lys_follow_up_page_set_store (LysFollowUpPage *self,
                                     LysStore        *store);
-guint lys_follow_up_page_get_n_due (LysFollowUpPage *self);
 guint lys_follow_up_page_get_n_overdue (LysFollowUpPage *self);
 
 G_END_DECLS

@@ -1614,11 +1614,3 @@ lys_infusion_window_present (GtkWindow *parent,
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }
-
-gint64
-lys_infusion_window_get_infusion_id (LysInfusionWindow *self)
-{
-  g_return_val_if_fail (LYS_IS_INFUSION_WINDOW (self), 0);
-
-  return self->infusion_id;
-}

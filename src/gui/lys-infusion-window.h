@@ -14,6 +14,5 @@ G_DECLARE_FINAL_TYPE (LysInfusionWindow, lys_infusion_window, LYS, INFUSION_WIND
 LysInfusionWindow *lys_infusion_window_present   (GtkWindow  *parent,
                                                   LysStore   *store,
                                                   gint64      infusion_id);
-gint64             lys_infusion_window_get_infusion_id (LysInfusionWindow *self);
 
 G_END_DECLS

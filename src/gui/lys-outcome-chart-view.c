@@ -88,12 +88,6 @@ lys_outcome_chart_view_init (LysOutcomeChartView *self)
                             G_CALLBACK (gtk_widget_queue_draw), self);
 }
 
-GtkWidget *
-lys_outcome_chart_view_new (void)
-{
-  return g_object_new (LYS_TYPE_OUTCOME_CHART_VIEW, NULL);
-}
-
 /**
  * lys_outcome_chart_view_set_chart:
  * @chart: (transfer full) (nullable): the chart to show

@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysOutcomeChartView, lys_outcome_chart_view, LYS, OUTCOME_CHART_VIEW, GtkWidget)
 
-GtkWidget       *lys_outcome_chart_view_new       (void);
 void             lys_outcome_chart_view_set_chart (LysOutcomeChartView *self,
                                                    LysOutcomeChart     *chart);
 LysOutcomeChart *lys_outcome_chart_view_get_chart (LysOutcomeChartView *self);
