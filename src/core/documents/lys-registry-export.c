@@ -147,7 +147,7 @@ static sqlite3 *
 open_db (LysRegistryExport  *self,
          GError            **error)
 {
-  return _lys_open_reader (self->path, error);
+  return _lys_open_reader (self->path, LYS_READER_SNAPSHOT, error);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, _lys_close_reader)

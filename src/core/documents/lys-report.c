@@ -518,7 +518,7 @@ count_report (gpointer       data,
   GDate until, today;
   gboolean ok;
 
-  query.db = _lys_open_reader (making->path, error);
+  query.db = _lys_open_reader (making->path, LYS_READER_SNAPSHOT, error);
   if (query.db == NULL)
     return FALSE;
   g_date_set_dmy (&today, g_date_time_get_day_of_month (report->created_at), g_date_time_get_month (report->created_at),

@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <sqlite3.h>
 
 #include <glib/gi18n.h>
@@ -54,24 +53,9 @@ static gboolean
 ensure_connection (LysNoteSearch  *self,
                    GError        **error)
 {
-  if (self->db != NULL)
-    return TRUE;
-
-  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The notes cannot be searched: %s"),
-                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
-      g_clear_pointer (&self->db, sqlite3_close_v2);
-      return FALSE;
-    }
-  sqlite3_busy_timeout (self->db, 5000);
-  if (!lys_fts_register (self->db, error))
-    {
-      g_clear_pointer (&self->db, sqlite3_close_v2);
-      return FALSE;
-    }
-
-  return TRUE;
+  if (self->db == NULL)
+    self->db = _lys_open_reader (self->path, LYS_READER_SEARCH, error);
+  return self->db != NULL;
 }
 
 static int
@@ -114,7 +98,7 @@ lys_note_search_finalize (GObject *object)
 {
   LysNoteSearch *self = (LysNoteSearch *) object;
 
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->db, _lys_close_reader);
   g_mutex_clear (&self->lock);
   g_free (self->path);
 

@@ -367,7 +367,7 @@ write_export (gpointer       data,
 {
   Export *export = data;
   g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
-  sqlite3 *db = _lys_open_reader (export->database, error);
+  sqlite3 *db = _lys_open_reader (export->database, LYS_READER_SNAPSHOT, error);
   sqlite3_stmt *stmt;
   gboolean ok;
   int rc = SQLITE_ERROR;

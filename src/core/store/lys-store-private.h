@@ -112,8 +112,14 @@ typedef gboolean (*LysAfter) (gpointer   source,
 void          _lys_run_in_thread     (GTask       *task,
                                       LysWork      work,
                                       LysAfter     after);
-sqlite3      *_lys_open_reader       (const char  *path,
-                                     GError     **error);
+typedef enum
+{
+  LYS_READER_SNAPSHOT,   /* one snapshot until closed */
+  LYS_READER_SEARCH,     /* each statement its own, the notes' search registered */
+} LysReaderKind;
+sqlite3      *_lys_open_reader       (const char     *path,
+                                     LysReaderKind   kind,
+                                     GError        **error);
 void          _lys_close_reader      (sqlite3     *db);
 void          _lys_store_write_anchor (LysStore *self);
 void          _lys_store_set_integrity (LysStore     *self,

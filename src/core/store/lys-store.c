@@ -650,14 +650,17 @@ _lys_run_in_thread (GTask    *task,
 /**
  * _lys_open_reader:
  * @path: the clinic database
+ * @kind: what the connection is for
  *
- * A read-only connection of its own, for work in a worker thread (the
- * report, the export): one snapshot from the first read to
- * _lys_close_reader (), while the clinic works on.
+ * A read-only connection of its own, for work in a worker thread, while the
+ * clinic works on: one snapshot from the first read to _lys_close_reader ()
+ * (the report, the exports), or a fresh one for each statement, with the
+ * notes' search registered (the note search).
  */
 sqlite3 *
-_lys_open_reader (const char  *path,
-                  GError     **error)
+_lys_open_reader (const char     *path,
+                  LysReaderKind   kind,
+                  GError        **error)
 {
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
@@ -666,12 +669,20 @@ _lys_open_reader (const char  *path,
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
       /* Much of the file is read: mapped, with room to cache it */
-      rc = sqlite3_exec (db, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768; BEGIN", NULL, NULL, NULL);
+      rc = sqlite3_exec (db, kind == LYS_READER_SNAPSHOT
+                               ? "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768; BEGIN"
+                               : "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768",
+                         NULL, NULL, NULL);
     }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read: %s"),
                    db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  if (kind == LYS_READER_SEARCH && !lys_fts_register (db, error))
+    {
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -683,7 +694,8 @@ _lys_close_reader (sqlite3 *db)
 {
   if (db == NULL)
     return;
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   sqlite3_close_v2 (db);
 }
 
