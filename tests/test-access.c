@@ -46,10 +46,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 2, 12, 0, 0);
   g_autofree char *sql = NULL;
 
-  f->dir = g_dir_make_tmp ("lysning-access-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = test_clinic_open_new ("access", &f->dir, &f->path);
   _lys_store_set_clock (f->store, now);
   test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
   f->treated = test_clinic_add_patient (f->store, "15046600344", "Tone", "Behandlet");
@@ -64,10 +61,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 static void

@@ -35,10 +35,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
 
-  f->dir = g_dir_make_tmp ("lysning-audit-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = test_clinic_open_new ("audit", &f->dir, &f->path);
   test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
   g_assert_true (lys_store_update_current_profile (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
   for (guint i = 0; i < N_READS; i++)
@@ -49,10 +46,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 /* A copy of the clinic's file, as someone could take it */

@@ -8,6 +8,7 @@
 
 #include "lys-store-private.h"
 #include "test-clinic.h"
+#include "test-raw.h"
 
 static gint64
 insert (LysStore   *store,
@@ -311,4 +312,32 @@ test_clinic_kill_while_writing (const char      *path,
   close (fds[0]);
   g_assert_cmpuint (reports->len, >=, wanted);
   return reports;
+}
+
+LysStore *
+test_clinic_open_new (const char  *name,
+                      char       **dir,
+                      char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("lysning-%s-XXXXXX", name);
+  LysStore *store;
+
+  *dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "clinic.db", NULL);
+  store = lys_store_open (*path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+test_clinic_close (LysStore **store,
+                   char     **dir,
+                   char     **path)
+{
+  g_clear_object (store);
+  test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+  g_clear_pointer (path, g_free);
 }

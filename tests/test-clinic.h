@@ -30,6 +30,14 @@ typedef enum
 
 GDateTime *test_clinic_today_at (int          hour,
                                  int          minute);
+/* A new clinic in a temporary folder of its own (lysning-NAME-XXXXXX),
+ * for one test, and its removal after */
+LysStore *test_clinic_open_new (const char  *name,
+                                char       **dir,
+                                char       **path);
+void   test_clinic_close     (LysStore       **store,
+                              char           **dir,
+                              char           **path);
 void   test_clinic_setup     (LysStore        *store,
                               GDateTime       *booked_at,
                               TestClinicFlags  flags,

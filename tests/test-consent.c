@@ -10,6 +10,7 @@
 #include "lys-consent-form.h"
 #include "lys-error.h"
 #include "lys-store.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 /* The off-label consent: the form's text in both languages as printed to
@@ -60,10 +61,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LysPatient) patient = NULL;
 
-  f->dir = g_dir_make_tmp ("lysning-consent-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "lysning.db", NULL);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = test_clinic_open_new ("consent", &f->dir, &f->path);
   g_clear_object (&f->store);
   g_assert_cmpint (test_raw_exec (f->path,
                                   "INSERT INTO staff (name, role, kap_certified, created_at) VALUES "
@@ -86,10 +84,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 static char *

@@ -9,6 +9,7 @@
 #include "lys-holidays.h"
 #include "lys-national-id.h"
 #include "lys-store-private.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 typedef struct
@@ -25,10 +26,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("lysning-demo-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "demo.db", NULL);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = test_clinic_open_new ("demo", &f->dir, &f->path);
   /* A Monday morning, so that the clinic has a past and a future */
   f->now = g_date_time_new_local (2026, 11, 23, 10, 30, 0);
 }

@@ -79,11 +79,8 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 6, 15, 12, 0, 0);
 
-  fixture->dir = g_dir_make_tmp ("lysning-export-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->store = test_clinic_open_new ("export", &fixture->dir, &fixture->path);
   fixture->out = g_build_filename (fixture->dir, "registry.xml", NULL);
-  fixture->store = lys_store_open (fixture->path, &error);
-  g_assert_no_error (error);
   g_assert_true (lys_demo_seed (fixture->store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, now, &error));
   g_assert_no_error (error);
   g_assert_true (lys_store_update_current_profile (fixture->store, "Ingrid Registerlege", LYS_ROLE_PHYSICIAN, &error));
@@ -94,10 +91,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
   g_free (fixture->out);
 }
 

@@ -10,6 +10,7 @@
 #include "lys-patient-import.h"
 #include "lys-store.h"
 #include "lys-store-private.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 /* Reading clinics' spreadsheets: encodings, separators, quoting, and each
@@ -295,20 +296,15 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("lysning-import-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "lysning.db", NULL);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = test_clinic_open_new ("import", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 static LysPatientImport *

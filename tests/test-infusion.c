@@ -48,10 +48,7 @@ fixture_open (Fixture         *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = test_clinic_today_at (9, 0);
 
-  fixture->dir = g_dir_make_tmp ("lysning-infusion-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->store = lys_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->store = test_clinic_open_new ("infusion", &fixture->dir, &fixture->path);
   test_clinic_setup (fixture->store, booked, flags, &fixture->clinic);
   g_assert_true (lys_store_update_current_profile (fixture->store, "Nina Nattevakt", LYS_ROLE_NURSE, &error));
   g_assert_no_error (error);
@@ -69,10 +66,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  test_remove_dir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
 }
 
 static gint64

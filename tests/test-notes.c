@@ -46,10 +46,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GDateTime) booked = days_ago (3);
   g_autoptr(GDateTime) session = days_ago (2);
 
-  fixture->dir = g_dir_make_tmp ("lysning-notes-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->store = lys_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->store = test_clinic_open_new ("notes", &fixture->dir, &fixture->path);
   test_clinic_setup (fixture->store, booked, TEST_CLINIC_READY, &fixture->clinic);
   fixture->session = test_clinic_add_session (fixture->store, &fixture->clinic, "integration", session,
                                               &fixture->clinic.patient, 1);
@@ -61,10 +58,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  test_remove_dir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
 }
 
 static gint64

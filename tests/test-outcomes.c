@@ -175,10 +175,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GDateTime) now = at ("2026-12-01 12:00:00");
   gint64 infusion;
 
-  f->dir = g_dir_make_tmp ("lysning-outcomes-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = test_clinic_open_new ("outcomes", &f->dir, &f->path);
   _lys_store_set_clock (f->store, now);
 
   /* A comes with the clinic; the setup's booking is A's first infusion */
@@ -254,10 +251,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 /* Scales */

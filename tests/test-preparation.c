@@ -10,6 +10,7 @@
 #include "lys-rating.h"
 #include "lys-store.h"
 #include "lys-store-private.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 /* The preparation phase: rating scales, eligibility rules, the patient
@@ -268,10 +269,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->patient);
-  g_assert_finalize_object (f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 static void

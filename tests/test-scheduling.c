@@ -14,6 +14,7 @@
 #include "lys-induction-planner.h"
 #include "lys-store.h"
 #include "lys-time.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 /* Scheduling: the course rules, holidays, the induction planner, the
@@ -584,10 +585,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  test_clinic_close (&f->store, &f->dir, &f->path);
 }
 
 static gint64
