@@ -863,6 +863,43 @@ test_record_access (Fixture       *fixture,
   g_assert_cmpint (((LysAccessEntry *) access->pdata[2])->role, ==, LYS_ROLE_PSYCHOLOGIST);
 }
 
+/* A template's sections as the database keeps them: headings with quotes,
+ * backslashes, line breaks and Norwegian letters come back as written;
+ * what is no section is passed over */
+static void
+test_sections_json (void)
+{
+  static const char *headings[] = { "Opplevelse under infusjonen", "«Sitat» \"med\" \\ skråstrek", "To\nlinjer" };
+  g_autoptr(GPtrArray) sections = lys_note_sections_from_json ("[]");
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GPtrArray) partly = NULL;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      LysNoteSection *section = g_new0 (LysNoteSection, 1);
+
+      section->heading = g_strdup (headings[i]);
+      section->required = i != 1;
+      g_ptr_array_add (sections, section);
+    }
+  json = lys_note_sections_to_json (sections);
+  back = lys_note_sections_from_json (json);
+  g_assert_cmpuint (back->len, ==, G_N_ELEMENTS (headings));
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      g_assert_cmpstr (((LysNoteSection *) back->pdata[i])->heading, ==, headings[i]);
+      g_assert_cmpint (((LysNoteSection *) back->pdata[i])->required, ==, i != 1);
+    }
+
+  partly = lys_note_sections_from_json ("[[\"Ja\", true], [\"Bare overskrift\"], 7, [\"Nei\", false]]");
+  g_assert_cmpuint (partly->len, ==, 2);
+  g_assert_cmpstr (((LysNoteSection *) partly->pdata[1])->heading, ==, "Nei");
+  g_clear_pointer (&partly, g_ptr_array_unref);
+  partly = lys_note_sections_from_json ("[[\"Ja\", tr");
+  g_assert_cmpuint (partly->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -871,6 +908,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/notes/templates", test_templates);
+  g_test_add_func ("/core/notes/sections-json", test_sections_json);
   g_test_add_func ("/core/notes/autosave", test_autosave);
   g_test_add_func ("/core/notes/fts-query", test_fts_query);
   g_test_add ("/core/notes/sign-and-amend", Fixture, NULL, fixture_setup, test_sign_and_amend, fixture_teardown);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "lys-error.h"
 #include "lys-note.h"
@@ -159,60 +160,51 @@ lys_note_template_make_body (const LysNoteTemplate *self)
 char *
 lys_note_sections_to_json (GPtrArray *sections)
 {
-  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  json_builder_begin_array (builder);
   for (guint i = 0; sections != NULL && i < sections->len; i++)
     {
       LysNoteSection *section = sections->pdata[i];
 
-      if (i > 0)
-        g_string_append_c (json, ',');
-      g_string_append (json, "[\"");
-      for (const char *p = section->heading; *p != '\0'; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (json, '\\');
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (json, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (json, *p);
-        }
-      g_string_append_printf (json, "\",%s]", section->required ? "true" : "false");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, section->heading);
+      json_builder_add_boolean_value (builder, section->required);
+      json_builder_end_array (builder);
     }
-  g_string_append_c (json, ']');
-  return g_string_free (g_steal_pointer (&json), FALSE);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
-/* Reads what lys_note_sections_to_json() writes */
+/* Reads what lys_note_sections_to_json() writes; what is not a section
+ * ([heading, required]) is passed over */
 GPtrArray *
 lys_note_sections_from_json (const char *json)
 {
   GPtrArray *sections = sections_new ();
-  const char *p = json;
+  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
+  JsonArray *array;
 
-  if (p == NULL)
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     return sections;
 
-  while ((p = strstr (p, "[\"")) != NULL)
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autoptr(GString) heading = g_string_new (NULL);
+      JsonNode *item = json_array_get_element (array, i);
+      JsonArray *pair;
+      JsonNode *heading, *required;
 
-      for (p += 2; *p != '\0' && *p != '"'; p++)
-        {
-          if (*p == '\\' && p[1] == 'u')
-            {
-              g_string_append_c (heading, (char) g_ascii_strtoull (p + 2, NULL, 16));
-              p += 5;
-            }
-          else if (*p == '\\' && p[1] != '\0')
-            g_string_append_c (heading, *++p);
-          else
-            g_string_append_c (heading, *p);
-        }
-      if (*p != '"')
-        break;
-      p++;
-      add_section (sections, heading->str, (gssize) heading->len, g_str_has_prefix (p, ",true"));
+      if (!JSON_NODE_HOLDS_ARRAY (item) || json_array_get_length (pair = json_node_get_array (item)) != 2)
+        continue;
+      heading = json_array_get_element (pair, 0);
+      required = json_array_get_element (pair, 1);
+      if (!JSON_NODE_HOLDS_VALUE (heading) || json_node_get_value_type (heading) != G_TYPE_STRING ||
+          !JSON_NODE_HOLDS_VALUE (required) || json_node_get_value_type (required) != G_TYPE_BOOLEAN)
+        continue;
+      add_section (sections, json_node_get_string (heading), -1, json_node_get_boolean (required));
     }
 
   return sections;

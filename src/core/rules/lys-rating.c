@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "lys-error.h"
 #include "lys-rating.h"
@@ -376,20 +377,20 @@ char *
 lys_scale_answers_to_json (const guint *answers,
                            guint        n_answers)
 {
-  GString *json = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  json_builder_begin_array (builder);
   for (guint i = 0; i < n_answers; i++)
     {
-      if (i > 0)
-        g_string_append_c (json, ',');
       if (answers[i] == LYS_RATING_UNANSWERED)
-        g_string_append (json, "null");
+        json_builder_add_null_value (builder);
       else
-        g_string_append_printf (json, "%u", answers[i]);
+        json_builder_add_int_value (builder, answers[i]);
     }
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
 /**
@@ -403,40 +404,30 @@ lys_scale_answers_from_json (const char *json,
                              guint      *answers,
                              guint       n_answers)
 {
-  const char *p = json;
+  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
+  JsonArray *array;
 
-  if (json == NULL || *p++ != '[')
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root) ||
+      json_array_get_length (array = json_node_get_array (root)) != n_answers)
     return FALSE;
 
   for (guint i = 0; i < n_answers; i++)
     {
-      char *end = NULL;
-      guint64 value;
+      JsonNode *item = json_array_get_element (array, i);
+      gint64 value;
 
-      while (*p == ' ')
-        p++;
-      if (g_str_has_prefix (p, "null"))
+      if (JSON_NODE_HOLDS_NULL (item))
         {
           answers[i] = LYS_RATING_UNANSWERED;
-          end = (char *) p + 4;
-          value = 0;
+          continue;
         }
-      else if (!g_ascii_isdigit (*p))
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_INT64)
         return FALSE;
-      else
-        {
-          value = g_ascii_strtoull (p, &end, 10);
-          if (value >= LYS_RATING_UNANSWERED)
-            return FALSE;
-          answers[i] = value;
-        }
-      p = end;
-      while (*p == ' ')
-        p++;
-      if (*p != (i + 1 < n_answers ? ',' : ']'))
+      value = json_node_get_int (item);
+      if (value < 0 || value >= LYS_RATING_UNANSWERED)
         return FALSE;
-      p++;
+      answers[i] = (guint) value;
     }
 
-  return *p == '\0';
+  return TRUE;
 }
