@@ -7,6 +7,35 @@
 
 G_BEGIN_DECLS
 
+/* The store's state, for its parts (lys-store-PART.c); nothing outside
+ * src/core/store reads it */
+struct _LysStore
+{
+  GObject parent_instance;
+
+  sqlite3 *db;
+  gboolean protected;        /* lys_output_protect () has the path */
+  gboolean opened;           /* checked, migrated and loaded */
+  char *path;
+  guint schema_version;
+  gboolean demo;
+
+  gint64 staff_id;
+  char *staff_name;
+  LysRole staff_role;
+
+  double settings[LYS_N_SETTINGS];
+  GDateTime *clock;       /* a fixed "now" for tests, or NULL */
+
+  GListStore *patients;   /* loaded on first use */
+  gint64 busy_since;         /* when the lock now waited for was first refused */
+  char *audit_key;           /* the id of the key new audit rows are linked with */
+  sqlite3_stmt *audit_stmt;  /* the audit row's INSERT, prepared once */
+  int integrity;             /* LysIntegrity; read by the authorizer */
+  gboolean audit_key_new;    /* not the one the file names yet */
+};
+
+
 /* For the core's own bulk writers (demo seeding, later import): they share the
  * store's connection, transaction and audit helpers. */
 
@@ -125,6 +154,8 @@ void          _lys_store_write_anchor (LysStore *self);
 void          _lys_store_set_integrity (LysStore     *self,
                                         LysIntegrity  integrity);
 void          _lys_store_note_checked  (LysStore     *self);
+gboolean      _lys_store_refuse_change (LysStore     *self,
+                                        GError      **error);
 void          _lys_store_write_backup_anchor (LysStore              *self,
                                               const char            *backup,
                                               const LysBackupResult *result);
