@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-appointment.h"
 #include "lys-course-rules.h"
 #include "lys-error.h"
 #include "lys-holidays.h"
@@ -1950,4 +1951,168 @@ lys_store_export_calendar (LysStore    *self,
   if (n_events != NULL)
     *n_events = events->len;
   return TRUE;
+}
+
+/* Bookings as the week view and the records list them */
+
+static const char appointment_columns[] =
+  "a.id, a.kind, a.state, a.starts_at, a.ends_at, r.name, "
+  "(SELECT group_concat (p.given_name || ' ' || p.family_name, ', ') "
+  "   FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id "
+  "  WHERE ap.appointment_id = a.id), "
+  "(SELECT group_concat (s.name, ', ') "
+  "   FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
+  "  WHERE ast.appointment_id = a.id), "
+  "a.room_id";
+
+static LysAppointment *
+appointment_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GDateTime) starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 3));
+  g_autoptr(GDateTime) ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
+  LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
+  LysAppointmentState state = LYS_APPOINTMENT_PLANNED;
+
+  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
+  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 2), &state);
+
+  return g_object_new (LYS_TYPE_APPOINTMENT,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "kind", (guint) kind,
+                       "state", (guint) state,
+                       "starts-at", starts_at,
+                       "ends-at", ends_at,
+                       "room-name", sqlite3_column_text (stmt, 5),
+                       "patient-name", sqlite3_column_text (stmt, 6),
+                       "staff-names", sqlite3_column_text (stmt, 7),
+                       "room-id", sqlite3_column_int64 (stmt, 8),
+                       NULL);
+}
+
+static GListModel *
+collect_appointments (LysStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (LYS_TYPE_APPOINTMENT);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, appointment_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+
+  g_list_store_splice (list, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * lys_store_list_bookings:
+ * @from: the first instant included
+ * @until: the first instant not included
+ *
+ * Only the bookings asked for are read: a week of a clinic with years of
+ * history reads a week's rows through the index on the start time.
+ *
+ * Returns: (transfer full): the bookings starting in [@from, @until) that are
+ *   not cancelled, by time and room
+ */
+GListModel *
+lys_store_list_bookings (LysStore   *self,
+                          GDateTime  *from,
+                          GDateTime  *until,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *until_text = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (from != NULL && until != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                         "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
+                         "ORDER BY a.starts_at, r.name", appointment_columns);
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  from_text = lys_time_format_local (from);
+  until_text = lys_time_format_local (until);
+  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+
+  return collect_appointments (self, stmt, error);
+}
+
+/**
+ * lys_store_list_patient_sessions:
+ *
+ * Returns: (transfer full): the patient's sessions that have begun and were
+ *   not cancelled or missed, newest first: those a note is written for
+ */
+GListModel *
+lys_store_list_patient_sessions (LysStore  *self,
+                                 gint64     patient_id,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now_text = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                         "JOIN appointment_patients mine ON mine.appointment_id = a.id AND mine.patient_id = ?1 "
+                         "WHERE a.state IN ('planned', 'done') AND a.starts_at <= ?2 "
+                         "ORDER BY a.starts_at DESC", appointment_columns);
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  now = lys_store_dup_now (self);
+  now_text = lys_time_format_local (now);
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  sqlite3_bind_text (stmt, 2, now_text, -1, SQLITE_STATIC);
+
+  return collect_appointments (self, stmt, error);
+}
+
+/**
+ * lys_store_list_course_infusions:
+ *
+ * The caller shows part of the patient's record: it logs the read with
+ * lys_store_log_patient_read().
+ *
+ * Returns: (transfer full): the infusions of the patient's latest course, in
+ *   order, or an empty model when the patient has no course
+ */
+GListModel *
+lys_store_list_course_infusions (LysStore  *self,
+                                 gint64     patient_id,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (patient_id > 0, NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
+                         "WHERE a.kind = 'infusion' AND a.course_id = "
+                         "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
+                         "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
+                         "ORDER BY a.starts_at", appointment_columns);
+  stmt = _lys_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+
+  return collect_appointments (self, stmt, error);
 }

@@ -1788,3 +1788,50 @@ lys_store_add_infusion_addendum (LysStore    *self,
   _lys_store_infusion_changed (self, infusion_id);
   return TRUE;
 }
+
+/**
+ * lys_store_list_stopped_infusions:
+ *
+ * Returns: (transfer full) (element-type LysStoppedInfusion): the infusions
+ *   of the patient's latest course that were stopped early
+ */
+GArray *
+lys_store_list_stopped_infusions (LysStore  *self,
+                                  gint64     patient_id,
+                                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) stopped = g_array_new (FALSE, TRUE, sizeof (LysStoppedInfusion));
+  int rc;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT i.appointment_id, coalesce (i.given_mg, i.total_mg), i.total_mg, "
+                             "       NOT " LYS_STOPPED_SHORT_SQL ("i") " "
+                             "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "WHERE i.stop_reason IS NOT NULL AND a.course_id = "
+                             "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
+                             "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  _lys_store_bind_count_share (self, stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysStoppedInfusion one = {
+        .appointment_id = sqlite3_column_int64 (stmt, 0),
+        .given_mg = sqlite3_column_double (stmt, 1),
+        .total_mg = sqlite3_column_double (stmt, 2),
+        .counts = sqlite3_column_int (stmt, 3) != 0,
+      };
+
+      g_array_append_val (stopped, one);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lys_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&stopped);
+}

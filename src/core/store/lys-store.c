@@ -14,13 +14,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "lys-appointment.h"
 #include "lys-error.h"
 #include "lys-audit-chain.h"
 #include "lys-fts.h"
 #include "lys-text.h"
-#include "lys-national-id.h"
-#include "lys-patient-import.h"
 #include "lys-output-file.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
@@ -81,16 +78,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char appointment_columns[] =
-  "a.id, a.kind, a.state, a.starts_at, a.ends_at, r.name, "
-  "(SELECT group_concat (p.given_name || ' ' || p.family_name, ', ') "
-  "   FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id "
-  "  WHERE ap.appointment_id = a.id), "
-  "(SELECT group_concat (s.name, ', ') "
-  "   FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
-  "  WHERE ast.appointment_id = a.id), "
-  "a.room_id";
 
 static gboolean
 set_sqlite_error (sqlite3  *db,
@@ -801,52 +788,6 @@ format_setting (LysSetting setting,
 
   g_snprintf (format, sizeof format, "%%.%uf", lys_setting_get_spec (setting)->digits);
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
-}
-
-static LysAppointment *
-appointment_from_row (sqlite3_stmt *stmt)
-{
-  g_autoptr(GDateTime) starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 3));
-  g_autoptr(GDateTime) ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
-  LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
-  LysAppointmentState state = LYS_APPOINTMENT_PLANNED;
-
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 2), &state);
-
-  return g_object_new (LYS_TYPE_APPOINTMENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "kind", (guint) kind,
-                       "state", (guint) state,
-                       "starts-at", starts_at,
-                       "ends-at", ends_at,
-                       "room-name", sqlite3_column_text (stmt, 5),
-                       "patient-name", sqlite3_column_text (stmt, 6),
-                       "staff-names", sqlite3_column_text (stmt, 7),
-                       "room-id", sqlite3_column_int64 (stmt, 8),
-                       NULL);
-}
-
-static GListModel *
-collect_appointments (LysStore      *self,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
-{
-  g_autoptr(GListStore) list = g_list_store_new (LYS_TYPE_APPOINTMENT);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, appointment_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, error);
-      return NULL;
-    }
-
-  g_list_store_splice (list, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
 static void
@@ -1735,157 +1676,4 @@ lys_store_set_setting (LysStore    *self,
   g_signal_emit (self, signals[SETTING_CHANGED], 0, (guint) setting);
 
   return TRUE;
-}
-
-/**
- * lys_store_list_bookings:
- * @from: the first instant included
- * @until: the first instant not included
- *
- * Only the bookings asked for are read: a week of a clinic with years of
- * history reads a week's rows through the index on the start time.
- *
- * Returns: (transfer full): the bookings starting in [@from, @until) that are
- *   not cancelled, by time and room
- */
-GListModel *
-lys_store_list_bookings (LysStore   *self,
-                          GDateTime  *from,
-                          GDateTime  *until,
-                          GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *from_text = NULL;
-  g_autofree char *until_text = NULL;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-  g_return_val_if_fail (from != NULL && until != NULL, NULL);
-
-  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
-                         "ORDER BY a.starts_at, r.name", appointment_columns);
-  stmt = _lys_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  from_text = lys_time_format_local (from);
-  until_text = lys_time_format_local (until);
-  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
-
-  return collect_appointments (self, stmt, error);
-}
-
-/**
- * lys_store_list_patient_sessions:
- *
- * Returns: (transfer full): the patient's sessions that have begun and were
- *   not cancelled or missed, newest first: those a note is written for
- */
-GListModel *
-lys_store_list_patient_sessions (LysStore  *self,
-                                 gint64     patient_id,
-                                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *now_text = NULL;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-
-  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "JOIN appointment_patients mine ON mine.appointment_id = a.id AND mine.patient_id = ?1 "
-                         "WHERE a.state IN ('planned', 'done') AND a.starts_at <= ?2 "
-                         "ORDER BY a.starts_at DESC", appointment_columns);
-  stmt = _lys_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  now = lys_store_dup_now (self);
-  now_text = lys_time_format_local (now);
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  sqlite3_bind_text (stmt, 2, now_text, -1, SQLITE_STATIC);
-
-  return collect_appointments (self, stmt, error);
-}
-
-/**
- * lys_store_list_stopped_infusions:
- *
- * Returns: (transfer full) (element-type LysStoppedInfusion): the infusions
- *   of the patient's latest course that were stopped early
- */
-GArray *
-lys_store_list_stopped_infusions (LysStore  *self,
-                                  gint64     patient_id,
-                                  GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) stopped = g_array_new (FALSE, TRUE, sizeof (LysStoppedInfusion));
-  int rc;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-
-  stmt = _lys_store_prepare (self,
-                             "SELECT i.appointment_id, coalesce (i.given_mg, i.total_mg), i.total_mg, "
-                             "       NOT " LYS_STOPPED_SHORT_SQL ("i") " "
-                             "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
-                             "WHERE i.stop_reason IS NOT NULL AND a.course_id = "
-                             "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
-                             "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  _lys_store_bind_count_share (self, stmt);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LysStoppedInfusion one = {
-        .appointment_id = sqlite3_column_int64 (stmt, 0),
-        .given_mg = sqlite3_column_double (stmt, 1),
-        .total_mg = sqlite3_column_double (stmt, 2),
-        .counts = sqlite3_column_int (stmt, 3) != 0,
-      };
-
-      g_array_append_val (stopped, one);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, error);
-      return NULL;
-    }
-  return g_steal_pointer (&stopped);
-}
-
-/**
- * lys_store_list_course_infusions:
- *
- * The caller shows part of the patient's record: it logs the read with
- * lys_store_log_patient_read().
- *
- * Returns: (transfer full): the infusions of the patient's latest course, in
- *   order, or an empty model when the patient has no course
- */
-GListModel *
-lys_store_list_course_infusions (LysStore  *self,
-                                 gint64     patient_id,
-                                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-  g_return_val_if_fail (patient_id > 0, NULL);
-
-  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "WHERE a.kind = 'infusion' AND a.course_id = "
-                         "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
-                         "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
-                         "ORDER BY a.starts_at", appointment_columns);
-  stmt = _lys_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-
-  return collect_appointments (self, stmt, error);
 }
