@@ -50,11 +50,24 @@ lys_patient_view_init (LysPatientView         *view,
   g_signal_connect (widget, "map", G_CALLBACK (on_map_cb), view);
 }
 
+/* The shown patient changed elsewhere (another window, a signature): shown
+ * again, without a new read logged */
+static void
+on_patient_changed_cb (LysStore       *store,
+                       gint64          patient_id,
+                       LysPatientView *view)
+{
+  if (view->shown != NULL && lys_patient_get_id (view->shown) == patient_id)
+    view->show (view->user_data, store, view->shown);
+}
+
 void
 lys_patient_view_clear (LysPatientView *view)
 {
   if (view->widget != NULL)
     g_signal_handlers_disconnect_by_data (view->widget, view);
+  if (view->store != NULL)
+    g_signal_handlers_disconnect_by_func (view->store, on_patient_changed_cb, view);
   g_clear_object (&view->store);
   g_clear_object (&view->patient);
   g_clear_object (&view->shown);
@@ -65,7 +78,13 @@ void
 lys_patient_view_set_store (LysPatientView *view,
                             LysStore       *store)
 {
+  if (view->store == store)
+    return;
+  if (view->store != NULL)
+    g_signal_handlers_disconnect_by_func (view->store, on_patient_changed_cb, view);
   g_set_object (&view->store, store);
+  if (store != NULL)
+    g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), view);
   update (view);
 }
 

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 /* What the per-patient areas share: they show the selected patient only while
  * on screen, and each showing is a logged read of the record. A record whose
- * read cannot be logged is not shown. */
+ * read cannot be logged is not shown. A change to the patient shown (the
+ * store's ::patient-changed) shows it again. */
 
 typedef void (*LysPatientViewShowFunc) (gpointer    user_data,
                                         LysStore   *store,

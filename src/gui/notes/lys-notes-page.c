@@ -132,15 +132,6 @@ show_patient (gpointer    user_data,
 }
 
 static void
-on_patient_changed_cb (LysStore     *store,
-                       gint64        patient_id,
-                       LysNotesPage *self)
-{
-  if (self->view.shown != NULL && lys_patient_get_id (self->view.shown) == patient_id)
-    show_patient (self, store, self->view.shown);
-}
-
-static void
 open_note (LysNotesPage *self,
            gint64        note_id,
            gboolean      session_view)
@@ -469,8 +460,6 @@ lys_notes_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->view.store != NULL)
-    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_clear (&self->view);
   g_clear_object (&self->search);
   g_clear_pointer (&self->search_reads, g_hash_table_unref);
@@ -517,12 +506,8 @@ lys_notes_page_set_store (LysNotesPage *self,
 {
   g_return_if_fail (LYS_IS_NOTES_PAGE (self));
 
-  if (self->view.store != NULL)
-    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   g_clear_object (&self->search);
   lys_patient_view_set_store (&self->view, store);
-  if (store != NULL)
-    g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
 }
 
 void

@@ -224,15 +224,6 @@ static void show_patient (gpointer    user_data,
                           LysStore   *store,
                           LysPatient *patient);
 
-static void
-on_patient_changed_cb (LysStore           *store,
-                       gint64              patient_id,
-                       LysPreparationPage *self)
-{
-  if (self->view.shown != NULL && lys_patient_get_id (self->view.shown) == patient_id)
-    show_patient (self, store, self->view.shown);
-}
-
 /* The patient's part, built the first time a patient is shown: a window
  * opened on nobody does not wait for it */
 static void
@@ -659,8 +650,6 @@ lys_preparation_page_dispose (GObject *object)
 {
   LysPreparationPage *self = LYS_PREPARATION_PAGE (object);
 
-  if (self->view.store != NULL)
-    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_clear (&self->view);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
@@ -706,11 +695,7 @@ lys_preparation_page_set_store (LysPreparationPage *self,
 {
   g_return_if_fail (LYS_IS_PREPARATION_PAGE (self));
 
-  if (self->view.store != NULL)
-    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_set_store (&self->view, store);
-  if (store != NULL)
-    g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
 }
 
 void

@@ -236,15 +236,6 @@ show_patient (gpointer    user_data,
 }
 
 static void
-on_patient_changed_cb (LysStore         *store,
-                       gint64            patient_id,
-                       LysInductionPage *self)
-{
-  if (self->view.shown != NULL && lys_patient_get_id (self->view.shown) == patient_id)
-    show_patient (self, store, self->view.shown);
-}
-
-static void
 on_done_cb (GtkWidget        *window,
             const char       *message,
             LysInductionPage *self)
@@ -325,8 +316,6 @@ lys_induction_page_dispose (GObject *object)
 {
   LysInductionPage *self = LYS_INDUCTION_PAGE (object);
 
-  if (self->view.store != NULL)
-    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_clear (&self->view);
   /* AdwBin releases the template's child itself */
 
@@ -368,11 +357,7 @@ lys_induction_page_set_store (LysInductionPage *self,
 {
   g_return_if_fail (LYS_IS_INDUCTION_PAGE (self));
 
-  if (self->view.store != NULL)
-    g_signal_handlers_disconnect_by_func (self->view.store, on_patient_changed_cb, self);
   lys_patient_view_set_store (&self->view, store);
-  if (store != NULL)
-    g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
 }
 
 void
