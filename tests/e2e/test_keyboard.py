@@ -241,7 +241,7 @@ english = {
 }
 norwegian = {
     "new_patient": "Ny pasient",
-    "number": "Fødselsnummer (11 sifre)",
+    "number": "Identitetsnummer (11 sifre)",
     "given": "Fornavn",
     "family": "Etternavn",
     "assess": "Vurder …",
@@ -250,10 +250,10 @@ norwegian = {
     "vitals": ["Systolisk", "Diastolisk", "Puls", "SpO₂ (%)"],
     "record": "Registrer",
     "new_note": "Nytt notat …",
-    "integration": "Integrasjonstime",
+    "integration": "Integrasjonssamtale",
     "write": "Skriv notat",
-    "audit_item": "Revisjonslogg …",
-    "audit": "Revisjonslogg",
+    "audit_item": "Tilgangslogg …",
+    "audit": "Tilgangslogg",
     "shortcuts": "Tastatursnarveier",
 }
 

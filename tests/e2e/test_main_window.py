@@ -237,7 +237,7 @@ english = {
 norwegian = {
     "search": "Søk etter pasienter",
     "list": "Pasientliste",
-    "areas": [("Infusjonsplan", "Bestillinger etter rom og dag"),
+    "areas": [("Infusjonskalender", "Avtaler etter rom og dag"),
               ("Induksjonsplan", "Velg en pasient i listen for å se infusjonene i forløpet."),
               ("Integrasjonsnotater", "Velg en pasient i listen for å se og skrive notatene, eller søk i alle notater over."),
               ("Resultater", "Velg en pasient i listen for å se skåringene over tid og føre inn nye."),
@@ -247,7 +247,7 @@ norwegian = {
     "no_results": "Fant ingen treff",
     "new": "Ny pasient",
     "editor": "Ny pasient",
-    "number": "Fødselsnummer (11 sifre)",
+    "number": "Identitetsnummer (11 sifre)",
     "given": "Fornavn",
     "family": "Etternavn",
     "number_value": "01015012397",

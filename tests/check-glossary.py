@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fails when a translation uses a word po/GLOSSARY.md rules out: for each
+rule, a message whose English has a word of the rule's first column must
+not have a word of its column "never" in any of its translations."""
+
+import pathlib
+import re
+import sys
+
+top = pathlib.Path(sys.argv[1])
+glossary = (top / "po" / "GLOSSARY.md").read_text(encoding="utf-8")
+table = glossary.split("<!-- rules:", 1)[1].split("<!-- end rules -->", 1)[0]
+
+rules = []
+for line in table.splitlines():
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    if len(cells) < 4 or cells[0] in ("English", "") or set(cells[0]) <= set("-"):
+        continue
+    english = [] if cells[0] == "*" else [word.strip() for word in cells[0].split(",")]
+    never = [word.strip() for word in cells[3].split(",") if word.strip()]
+    rules.append((english, never))
+if len(rules) < 10:
+    sys.exit("po/GLOSSARY.md: the table of rules was not found")
+
+
+def starts_word(word):
+    """A word's start, or in quotes ("en skår") the whole word"""
+    if len(word) > 2 and word[0] == word[-1] == '"':
+        return re.compile(r"(?<![\w])" + re.escape(word[1:-1]) + r"(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<![\w])" + re.escape(word), re.IGNORECASE)
+
+
+def unquote(parts):
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', parts)).replace('\\"', '"').replace("\\n", "\n")
+
+
+def messages(path):
+    text = path.read_text(encoding="utf-8")
+    for block in re.split(r"\n\s*\n", text):
+        if block.lstrip().startswith("#~"):
+            continue
+        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.MULTILINE)
+        if msgid is None:
+            continue
+        english = unquote(msgid.group(1))
+        plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', block, re.MULTILINE)
+        if plural:
+            english += "\n" + unquote(plural.group(1))
+        translations = [unquote(m) for m in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.MULTILINE)]
+        if english:
+            yield english, translations
+
+
+failures = 0
+for po in sorted((top / "po").glob("*.po")):
+    for english, translations in messages(po):
+        for triggers, never in rules:
+            if triggers and not any(starts_word(word).search(english) for word in triggers):
+                continue
+            for translation in translations:
+                for word in never:
+                    if starts_word(word).search(translation):
+                        failures += 1
+                        print(f"{po.name}: «{word}» where the glossary says otherwise: {english!r} -> {translation!r}",
+                              file=sys.stderr)
+if failures:
+    sys.exit(1)
+print(f"{len(rules)} glossary rules hold in every translation")
