@@ -2,9 +2,14 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
 #include "lys-clinic-settings.h"
 #include "lys-error.h"
 #include "lys-holidays.h"
+#include "lys-language.h"
 #include "lys-text.h"
 
 static gboolean
@@ -162,11 +167,47 @@ test_fold (void)
   g_assert_true (lys_text_has_word_prefix ("kari nordmann", "nord xyz", 4));
 }
 
+/* Numbers as the language of the messages writes them, whatever locales
+ * the machine has (the test runs in C.UTF-8) */
+static void
+test_numbers (void)
+{
+  static const struct { double value; guint digits; const char *en, *nb; } cases[] = {
+    { 45.5, 1, "45.5", "45,5" },
+    { 40698, 0, "40,698", "40\u00a0698" },
+    { 4590, 0, "4590", "4590" },
+    { 1234567.891, 2, "1,234,567.89", "1\u00a0234\u00a0567,89" },
+    { -12345.6, 1, "-12,345.6", "-12\u00a0345,6" },
+    { 0, 2, "0.00", "0,00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *en = lys_text_format_number (cases[i].value, cases[i].digits);
+      g_autofree char *nb = NULL;
+      LysLanguage saved;
+
+      g_assert_cmpstr (en, ==, cases[i].en);
+      lys_language_push (&saved, "nb");
+      nb = lys_text_format_number (cases[i].value, cases[i].digits);
+      lys_language_pop (&saved);
+      g_assert_cmpstr (nb, ==, cases[i].nb);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("LYSNING_LOCALEDIR");
+
   g_test_init (&argc, &argv, NULL);
+  /* English by default, Norwegian from the catalogue built with the tests */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   g_test_add_func ("/core/holidays/easter", test_easter);
   g_test_add_func ("/core/holidays/2026", test_holidays_2026);
@@ -174,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/core/settings/defaults", test_settings_defaults);
   g_test_add_func ("/core/settings/validation", test_settings_validation);
   g_test_add_func ("/core/text/fold", test_fold);
+  g_test_add_func ("/core/text/numbers", test_numbers);
 
   return g_test_run ();
 }

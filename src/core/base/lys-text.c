@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "lys-text.h"
 
 /* Folds text for searching so that what a Norwegian user types on any keyboard
@@ -174,4 +176,53 @@ lys_text_dup_printable (const char *text)
   if (g_utf8_strlen (valid, -1) > 60)
     g_string_append (shown, "…");
   return g_string_free (shown, FALSE);
+}
+
+/**
+ * lys_text_format_number:
+ * @value: a number
+ * @digits: how many decimals
+ *
+ * Writes @value as the language of the messages writes numbers, whatever
+ * locales the machine has: "45,5" and "40 698" in Norwegian, "45.5" and
+ * "40,698" in English. Digits are grouped by three from 10,000 on.
+ *
+ * Returns: (transfer full): the number
+ */
+char *
+lys_text_format_number (double value,
+                        guint  digits)
+{
+  /* Translators: the decimal separator of your language ("," in Norwegian) */
+  const char *decimal = C_("decimal separator", ".");
+  /* Translators: the separator between groups of three digits (a no-break
+   * space, U+00A0, in Norwegian) */
+  const char *group = C_("digit group separator", ",");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *number, *point;
+  gsize integer_digits;
+
+  g_snprintf (format, sizeof format, "%%.%uf", MIN (digits, 9u));
+  number = g_ascii_formatd (buf, sizeof buf, format, value);
+  if (*number == '-')
+    {
+      g_string_append_c (out, '-');
+      number++;
+    }
+  point = strchr (number, '.');
+  integer_digits = point != NULL ? (gsize) (point - number) : strlen (number);
+  for (gsize i = 0; i < integer_digits; i++)
+    {
+      if (integer_digits >= 5 && i > 0 && (integer_digits - i) % 3 == 0)
+        g_string_append (out, group);
+      g_string_append_c (out, number[i]);
+    }
+  if (point != NULL)
+    {
+      g_string_append (out, decimal);
+      g_string_append (out, point + 1);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

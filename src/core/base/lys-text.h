@@ -15,5 +15,7 @@ gboolean  lys_text_has_word_prefix (const char *folded_text,
 
 gboolean lys_text_is_plain (const char *text);
 char    *lys_text_dup_printable (const char *text);
+char    *lys_text_format_number (double      value,
+                                 guint       digits);
 
 G_END_DECLS

@@ -374,7 +374,8 @@ flow_report (Flow *flow)
   LysReport *r = flow->report;
   g_autoptr(GPtrArray) sections = lys_report_dup_sections (r);
   g_autofree char *period = lys_report_dup_period (r);
-  g_autofree char *created = g_date_time_format (r->created_at, "%Y-%m-%d %H:%M");
+  /* Translators: when the report was made, see strftime(3); Norwegian writes "%d.%m.%Y kl. %H:%M" */
+  g_autofree char *created = g_date_time_format (r->created_at, _("%Y-%m-%d %H:%M"));
   g_autofree char *made = g_strdup_printf (_("Made %s with Lysning"), created);
 
   flow->y = MARGIN;

@@ -18,6 +18,7 @@
 #include "lys-report.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
+#include "lys-text.h"
 
 static const LysFollowUpPoint outcome_points[LYS_REPORT_N_OUTCOMES] = {
   LYS_POINT_INFUSION_6, LYS_POINT_MONTH_3, LYS_POINT_MONTH_6,
@@ -702,9 +703,23 @@ add_line (LysReportSection *section,
   g_ptr_array_add (section->rows, make_line (label, FALSE, 1, value));
 }
 
-/* A value, or a dash when there is none */
-#define format_number(value, format) \
-  (isnan (value) ? g_strdup ("–") : g_strdup_printf (format, value))
+/* A value with @digits decimals as the report's language writes it, in
+ * @format ("%s mg"), or a dash when there is none */
+static char *
+format_number (double      value,
+               guint       digits,
+               const char *format)
+{
+  g_autofree char *number = NULL;
+  g_auto(GStrv) around = NULL;
+
+  if (isnan (value))
+    return g_strdup ("–");
+  number = lys_text_format_number (value, digits);
+  /* The number in the place of the format's one %s */
+  around = g_strsplit (format, "%s", 2);
+  return g_strjoinv (number, around);
+}
 
 static char *
 format_count (guint count)
@@ -786,8 +801,8 @@ lys_report_dup_sections (LysReport *r)
 
   section = add_section (sections, _("Safety and Dose"));
   add_line (section, _("Infusions given"), format_count (r->infusions));
-  add_line (section, _("Mean dose"), format_number (r->mean_dose_mg, _("%.1f mg")));
-  add_line (section, _("Mean dose by weight"), format_number (r->mean_dose_mg_per_kg, _("%.2f mg/kg")));
+  add_line (section, _("Mean dose"), format_number (r->mean_dose_mg, 1, _("%s mg")));
+  add_line (section, _("Mean dose by weight"), format_number (r->mean_dose_mg_per_kg, 2, _("%s mg/kg")));
   section = add_section (sections, _("Adverse Events"));
   section->header = make_line (_("Kind"), TRUE, 2, g_strdup (_("Events")), g_strdup (_("Per 100 infusions")));
   for (guint i = 0; i <= r->adverse_events->len; i++)
@@ -801,7 +816,7 @@ lys_report_dup_sections (LysReport *r)
 
       g_ptr_array_add (section->rows,
                        make_line (label, all, 2, format_count (count),
-                                  format_number (r->infusions ? 100.0 * count / r->infusions : NAN, "%.1f")));
+                                  format_number (r->infusions ? 100.0 * count / r->infusions : NAN, 1, "%s")));
     }
 
   section = add_section (sections, _("Room Use"));
@@ -815,11 +830,12 @@ lys_report_dup_sections (LysReport *r)
   section->chart = LYS_REPORT_CHART_ROOMS;
 
   section = add_section (sections, _("Consumables"));
-  add_line (section, _("Per infusion session"), g_strdup_printf (_("%.0f NOK"), r->nok_per_session));
+  /* Translators: an amount of Norwegian kroner; %s is the number, written ("40 698 kr") */
+  add_line (section, _("Per infusion session"), format_number (r->nok_per_session, 0, _("%s NOK")));
   add_line (section, _("Courses with infusions in the period"), format_count (r->courses_treated));
   add_line (section, _("Mean per course"),
-            format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, _("%.0f NOK")));
-  add_line (section, _("In all"), g_strdup_printf (_("%.0f NOK"), r->total_cost));
+            format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, 0, _("%s NOK")));
+  add_line (section, _("In all"), format_number (r->total_cost, 0, _("%s NOK")));
 
   return sections;
 }

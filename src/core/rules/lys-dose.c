@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-dose.h"
+#include "lys-text.h"
 #include "lys-error.h"
 
 /* Dose rates are set to two decimals: compare at that precision, so that
@@ -48,11 +49,15 @@ lys_dose_check_rate (double        mg_per_kg,
 
   if (!isfinite (mg_per_kg) || rate < round_to (low, 2) || rate > round_to (high, 2))
     {
+      g_autofree char *given = lys_text_format_number (isfinite (mg_per_kg) ? mg_per_kg : 0.0, 2);
+      g_autofree char *lowest = lys_text_format_number (low, 2);
+      g_autofree char *highest = lys_text_format_number (high, 2);
+
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                   /* Translators: "A dose rate of 0.80 mg/kg is outside the allowed range, 0.20 to 0.75 mg/kg." */
-                   _("A dose rate of %.2f mg/kg is outside the allowed range, %.2f to %.2f mg/kg. "
+                   /* Translators: "A dose rate of 0.80 mg/kg is outside the allowed range, 0.20 to 0.75 mg/kg."; the numbers come written */
+                   _("A dose rate of %1$s mg/kg is outside the allowed range, %2$s to %3$s mg/kg. "
                      "Check the rate; the range is a clinic setting."),
-                   isfinite (mg_per_kg) ? mg_per_kg : 0.0, low, high);
+                   given, lowest, highest);
       return FALSE;
     }
 
@@ -105,16 +110,15 @@ lys_dose_compute (double        weight_kg,
   return TRUE;
 }
 
-/* "40 mg", "37.5 mg": no decimal where there is none */
+/* "40 mg", "37.5 mg" ("37,5 mg" in Norwegian): no decimal where there is none */
 char *
 lys_dose_format_total (double total_mg)
 {
   double rounded = round_to (total_mg, 1);
+  g_autofree char *number = lys_text_format_number (rounded, rounded == round (rounded) ? 0 : 1);
 
-  if (rounded == round (rounded))
-    /* Translators: a dose in milligrams */
-    return g_strdup_printf (_("%.0f mg"), rounded);
-  return g_strdup_printf (_("%.1f mg"), rounded);
+  /* Translators: a dose in milligrams; %s is the number, written */
+  return g_strdup_printf (_("%s mg"), number);
 }
 
 /* "1.0 mg/min", "0.875 mg/min": at least one decimal, at most three */
@@ -123,10 +127,11 @@ lys_dose_format_rate (double mg_per_minute)
 {
   double rounded = round_to (mg_per_minute, 3);
   int digits = 3;
+  g_autofree char *number = NULL;
 
   while (digits > 1 && round_to (rounded, digits - 1) == rounded)
     digits--;
-
-  /* Translators: an infusion rate in milligrams a minute; %.*f is the number */
-  return g_strdup_printf (_("%.*f mg/min"), digits, rounded);
+  number = lys_text_format_number (rounded, digits);
+  /* Translators: an infusion rate in milligrams a minute; %s is the number, written */
+  return g_strdup_printf (_("%s mg/min"), number);
 }

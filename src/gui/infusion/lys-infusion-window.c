@@ -196,17 +196,21 @@ update_summary (LysInfusionWindow *self)
   else if (infusion->weight_kg > 0 &&
       lys_dose_compute (infusion->weight_kg, infusion->mg_per_kg, infusion->minutes, settings, &dose, NULL))
     {
+      g_autofree char *mg_per_kg = lys_text_format_number (dose.mg_per_kg, 2);
+      g_autofree char *weight = lys_text_format_number (dose.weight_kg, 1);
+
       total = lys_dose_format_total (dose.total_mg);
       rate = lys_dose_format_rate (dose.mg_per_minute);
       /* Translators: "1.0 mg/min over 40 min" */
       line = g_strdup_printf (_("%s over %u min"), rate, dose.minutes);
+
       if (infusion->lot_number != NULL)
-        /* Translators: how the dose is worked out, and the drug's lot: "0.50 mg/kg × 80.0 kg · lot KET-20417" */
-        basis = g_strdup_printf (_("%.2f mg/kg × %.1f kg · lot %s"), dose.mg_per_kg, dose.weight_kg,
-                                 infusion->lot_number);
+        /* Translators: how the dose is worked out, and the drug's lot: "0.50 mg/kg × 80.0 kg · lot KET-20417";
+         * the numbers come written */
+        basis = g_strdup_printf (_("%1$s mg/kg × %2$s kg · lot %3$s"), mg_per_kg, weight, infusion->lot_number);
       else
-        /* Translators: how the dose is worked out: "0.50 mg/kg × 80.0 kg" */
-        basis = g_strdup_printf (_("%.2f mg/kg × %.1f kg"), dose.mg_per_kg, dose.weight_kg);
+        /* Translators: how the dose is worked out: "0.50 mg/kg × 80.0 kg"; the numbers come written */
+        basis = g_strdup_printf (_("%1$s mg/kg × %2$s kg"), mg_per_kg, weight);
       gtk_label_set_label (self->dose_label, total);
       gtk_label_set_label (self->rate_label, line);
       gtk_label_set_label (self->basis_label, basis);
@@ -1153,13 +1157,11 @@ stop_action (GtkWidget  *widget,
   g_autofree char *given = NULL;
   g_autofree char *planned = NULL;
   g_autofree char *body = NULL;
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (self->infusion == NULL)
     return;
   /* What the rate has given so far, for the nurse to confirm */
-  g_ascii_formatd (number, sizeof number, "%.1f", lys_infusion_compute_given_mg (self->infusion, now));
-  given = g_strdup (number);
+  given = lys_text_format_number (lys_infusion_compute_given_mg (self->infusion, now), 1);
   planned = lys_dose_format_total (lys_infusion_get_total_mg (self->infusion));
   /* Translators: %s is the planned dose, e.g. "40 mg" */
   body = g_strdup_printf (_("The rest of the %s planned is not given. Confirm the dose given so far; the observation starts from the time given."),
