@@ -60,12 +60,15 @@ char *
 lys_report_format_share (guint count,
                          guint total)
 {
+  g_autofree char *counted = lys_text_format_number (count, 0);
+  g_autofree char *of = lys_text_format_number (total, 0);
+
   if (total == 0)
-    /* Translators: a count of a total, e.g. "3 of 20" */
-    return g_strdup_printf (_("%1$u of %2$u"), count, total);
+    /* Translators: a count of a total, e.g. "3 of 20"; the numbers come written */
+    return g_strdup_printf (_("%1$s of %2$s"), counted, of);
   /* Translators: a count of a total and its percentage, e.g. "12 of 20 (60 %)";
    * a no-break space keeps the number with its per cent sign */
-  return g_strdup_printf (_("%1$u of %2$u (%3$.0f\u00a0%%)"), count, total, lys_report_percent (count, total));
+  return g_strdup_printf (_("%1$s of %2$s (%3$.0f\u00a0%%)"), counted, of, lys_report_percent (count, total));
 }
 
 /**
@@ -724,7 +727,7 @@ format_number (double      value,
 static char *
 format_count (guint count)
 {
-  return g_strdup_printf ("%u", count);
+  return lys_text_format_number (count, 0);
 }
 
 /**
