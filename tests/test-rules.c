@@ -11,6 +11,7 @@
 #include "lys-holidays.h"
 #include "lys-language.h"
 #include "lys-text.h"
+#include "lys-time.h"
 
 static gboolean
 holiday (guint day,
@@ -195,6 +196,32 @@ test_numbers (void)
     }
 }
 
+/* ISO weeks and their years, across the turns of the year */
+static void
+test_iso_weeks (void)
+{
+  static const struct { guint day, month, year, week, week_year; } cases[] = {
+    { 30, 12, 2024, 1, 2025 },   /* a Monday of week 1 of 2025 */
+    { 1, 1, 2025, 1, 2025 },
+    { 28, 12, 2020, 53, 2020 },
+    { 3, 1, 2021, 53, 2020 },    /* a Sunday of 2020's last week */
+    { 4, 1, 2021, 1, 2021 },
+    { 1, 1, 2027, 53, 2026 },
+    { 15, 6, 2026, 25, 2026 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate day;
+      guint year = 0;
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, cases[i].day, cases[i].month, cases[i].year);
+      g_assert_cmpuint (lys_time_get_iso_week (&day, &year), ==, cases[i].week);
+      g_assert_cmpuint (year, ==, cases[i].week_year);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/core/settings/validation", test_settings_validation);
   g_test_add_func ("/core/text/fold", test_fold);
   g_test_add_func ("/core/text/numbers", test_numbers);
+  g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);
 
   return g_test_run ();
 }

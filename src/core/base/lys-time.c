@@ -227,3 +227,28 @@ lys_time_parse_day_and_time (const char  *date,
   return g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
                                 (int) (minute / 60), (int) (minute % 60), 0);
 }
+
+/**
+ * lys_time_get_iso_week:
+ * @day: a valid day
+ * @year: (out): the week's ISO year: the year of its Thursday, which is
+ *   not @day's own in the last days of December and the first of January
+ *
+ * Returns: the ISO 8601 week (1 to 53)
+ */
+guint
+lys_time_get_iso_week (const GDate *day,
+                       guint       *year)
+{
+  GDate thursday = *day;
+
+  g_return_val_if_fail (g_date_valid (day), 0);
+
+  /* Monday 1 … Sunday 7: the Thursday of the same week */
+  if (g_date_get_weekday (day) < G_DATE_THURSDAY)
+    g_date_add_days (&thursday, G_DATE_THURSDAY - g_date_get_weekday (day));
+  else
+    g_date_subtract_days (&thursday, g_date_get_weekday (day) - G_DATE_THURSDAY);
+  *year = g_date_get_year (&thursday);
+  return g_date_get_iso8601_week_of_year (day);
+}

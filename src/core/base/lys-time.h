@@ -27,6 +27,8 @@ gboolean   lys_time_parse_date   (const char *text,
 gboolean   lys_time_parse_minute (const char *text,
                                   guint      *minute);
 char      *lys_time_format_minute (guint      minute);
+guint      lys_time_get_iso_week (const GDate *day,
+                                  guint       *year);
 GDateTime *lys_time_parse_day_and_time (const char  *date,
                                         const char  *time,
                                         GError     **error);

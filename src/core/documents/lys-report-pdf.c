@@ -12,6 +12,7 @@
 #include "lys-domain.h"
 #include "lys-language.h"
 #include "lys-report-pdf.h"
+#include "lys-time.h"
 
 #define MARGIN 56.0
 #define FONT "Sans 10"
@@ -229,9 +230,10 @@ lys_report_draw_rooms (LysReport             *report,
       cairo_fill (cr);
       if (i % label_every == 0)
         {
-          guint week = g_date_get_iso8601_week_of_year (&w->monday);
-          /* Translators: the ISO week number under a bar, e.g. "W 3", and with its year over a longer period */
-          g_autofree char *label = n > 52 ? g_strdup_printf (_("W %1$u %2$u"), week, g_date_get_year (&w->monday))
+          guint year;
+          guint week = lys_time_get_iso_week (&w->monday, &year);
+          /* Translators: the ISO week number under a bar, e.g. "W 3", and with its ISO year over a longer period */
+          g_autofree char *label = n > 52 ? g_strdup_printf (_("W %1$u %2$u"), week, year)
                                           : g_strdup_printf (_("W %u"), week);
 
           show (cr, small, label, x + step / 2, bottom + 4, 0, 0.5, &palette->dim);
