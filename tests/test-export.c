@@ -309,7 +309,7 @@ test_demo_valid (Fixture       *fixture,
   g_assert_cmpuint (count (doc, "//f:Observation/f:code/f:coding[f:code/@value='cadss-total']"), >, 0);
   g_assert_cmpuint (count (doc, "//f:Observation[f:code/f:coding/f:code/@value='85354-9']"
                                 "[f:component/f:code/f:coding/f:code/@value='8480-6']"), >, 0);
-  g_assert_cmpuint (count (doc, "//f:Condition/f:code/f:coding/f:system[@value='http://hl7.org/fhir/sid/icd-10']"),
+  g_assert_cmpuint (count (doc, "//f:Condition/f:code/f:coding/f:system[@value='urn:oid:2.16.578.1.12.4.1.1.7110']"),
                     ==, count (doc, "//f:Condition"));
   g_assert_cmpuint (count (doc, "//f:Consent/f:policy"), ==, written.consents);
   xmlFreeDoc (doc);

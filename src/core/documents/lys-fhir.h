@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 #define LYS_FHIR_SYSTEM_DNR "urn:oid:2.16.578.1.12.4.1.4.2"
 #define LYS_FHIR_SYSTEM_HNR "urn:oid:2.16.578.1.12.4.1.4.3"
 #define LYS_FHIR_SYSTEM_HPR "urn:oid:2.16.578.1.12.4.1.4.4"
-#define LYS_FHIR_SYSTEM_ICD10 "http://hl7.org/fhir/sid/icd-10"
+/* ICD-10 as Norway codes it (the Directorate of e-health's code system 7110) */
+#define LYS_FHIR_SYSTEM_ICD10 "urn:oid:2.16.578.1.12.4.1.1.7110"
 #define LYS_FHIR_SYSTEM_LOINC "http://loinc.org"
 #define LYS_FHIR_SYSTEM_UCUM "http://unitsofmeasure.org"
 #define LYS_FHIR_SYSTEM_ATC "http://www.whocc.no/atc"
