@@ -356,11 +356,17 @@ test_pseudonymised (Fixture       *fixture,
       checked++;
     }
   g_assert_cmpuint (checked, ==, LYS_DEMO_PATIENTS);
-  /* Nor the names of the staff */
+  /* Nor the names of the staff, their HPR numbers, or free text: why a
+   * course or an infusion stopped, what an adverse event was like */
   g_assert_null (strstr (text, "Ingrid Registerlege"));
   g_assert_null (strstr (text, "<name>"));
 
   doc = read_doc (fixture->out);
+  g_assert_cmpuint (count (doc, "//f:Practitioner/f:identifier"), ==, 0);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:statusReason"), ==, 0);
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[contains(@url, 'stop-reason')]"), ==, 0);
+  g_assert_cmpuint (count (doc, "//f:AdverseEvent/f:event/f:text"), ==, 0);
+  g_assert_cmpuint (count (doc, "//f:AdverseEvent"), >, 0);
   first = values (doc, "//f:Patient/f:identifier/f:value");
   births = values (doc, "//f:Patient/f:birthDate");
   xmlFreeDoc (doc);
@@ -395,6 +401,10 @@ test_identified (Fixture       *fixture,
   g_assert_cmpuint (dnumbers->len, >, 0);
   g_assert_cmpuint (count (doc, "//f:Patient/f:name/f:family"), ==, summary.patients);
   g_assert_cmpuint (count (doc, "//f:Patient/f:birthDate[string-length(@value) = 10]"), ==, summary.patients);
+  /* What the pseudonymised file leaves out, this one has */
+  g_assert_cmpuint (count (doc, "//f:Practitioner/f:identifier[f:system/@value='" LYS_FHIR_SYSTEM_HPR "']"), >, 0);
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[contains(@url, 'stop-reason')]"), >, 0);
+  g_assert_cmpuint (count (doc, "//f:AdverseEvent/f:event/f:text"), >, 0);
   xmlFreeDoc (doc);
   validate_official (fixture->out);
 }

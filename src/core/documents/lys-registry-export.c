@@ -377,6 +377,16 @@ typedef struct
   GArray *exported;              /* the patients written, for the audit log */
 } Job;
 
+/* Free text (a reason for stopping, what an adverse event was like) and
+ * the staff's HPR numbers go into an identified export only: in a
+ * pseudonymised one they could name the patient or the clinician */
+static const char *
+identified_only (Job        *job,
+                 const char *text)
+{
+  return job->self->identified ? text : NULL;
+}
+
 static char *
 url_of (Job        *job,
         const char *kind,
@@ -412,7 +422,7 @@ write_practitioners (Job     *job,
     {
       g_autofree char *url = url_of (job, "practitioner", sqlite3_column_int64 (stmt, 0));
       LysFhirPractitioner practitioner = {
-        TEXT (stmt, 1), job->self->identified ? TEXT (stmt, 2) : NULL, sqlite3_column_int (stmt, 3) != 0,
+        identified_only (job, TEXT (stmt, 1)), identified_only (job, TEXT (stmt, 2)), sqlite3_column_int (stmt, 3) != 0,
       };
 
       if (!lys_fhir_write_practitioner (job->writer, url, &practitioner))
@@ -461,7 +471,7 @@ write_infusions (Job         *job,
       LysFhirInfusion infusion = {
         .patient = patient, .episode = episode,
         .status = infusion_status (TEXT (row, 1), TEXT (row, 8)),
-        .stop_reason = TEXT (row, 8), .started_at = TEXT (row, 6), .ended_at = TEXT (row, 7),
+        .stop_reason = identified_only (job, TEXT (row, 8)), .started_at = TEXT (row, 6), .ended_at = TEXT (row, 7),
         .giver = giver, .psychologist = psychologist,
         .weight_kg = sqlite3_column_double (row, 2), .mg_per_kg = sqlite3_column_double (row, 3),
         .total_mg = sqlite3_column_double (row, 4), .given_mg = sqlite3_column_double (row, 11),
@@ -492,7 +502,7 @@ write_infusions (Job         *job,
         {
           g_autofree char *event_url = url_of (job, "adverse-event", sqlite3_column_int64 (job->adverse, 0));
           LysFhirAdverseEvent event = {
-            patient, url, TEXT (job->adverse, 1), TEXT (job->adverse, 2), TEXT (job->adverse, 3),
+            patient, url, TEXT (job->adverse, 1), identified_only (job, TEXT (job->adverse, 2)), TEXT (job->adverse, 3),
             TEXT (job->adverse, 4), TEXT (job->adverse, 5),
           };
 
@@ -623,7 +633,7 @@ write_patient (Job          *job,
       g_autofree char *episode_url = url_of (job, "course", course_id);
       LysFhirEpisode episode = {
         patient_url, condition_url, episode_status (TEXT (job->courses, 2)), TEXT (job->courses, 1),
-        TEXT (job->courses, 3), TEXT (job->courses, 4), TEXT (job->courses, 5),
+        identified_only (job, TEXT (job->courses, 3)), TEXT (job->courses, 4), TEXT (job->courses, 5),
       };
 
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
