@@ -712,7 +712,10 @@ lys_fhir_write_consent (LysFhirWriter        *self,
   concept (self, "category", LYS_FHIR_SYSTEM_LOINC, "59284-0", NULL, "Off-label use of ketamine");
   reference (self, "patient", consent->patient);
   time_value (self, "dateTime", consent->signed_on);
-  reference (self, "performer", consent->physician);
+  /* Who agrees: the patient (FHIR R4 has no grantor; its performer is the
+   * party agreeing). The physician who informed them is a Practitioner of
+   * the Bundle, not a party to the consent */
+  reference (self, "performer", consent->patient);
   start (self, "policy");
   value (self, "uri", form);
   end (self);

@@ -111,8 +111,7 @@ typedef struct
 
 typedef struct
 {
-  const char *patient;
-  const char *physician;     /* or NULL */
+  const char *patient;       /* who agrees */
   const char *signed_on;     /* "YYYY-MM-DD" */
   gboolean    withdrawn;
   const char *form_version;

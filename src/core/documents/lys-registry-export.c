@@ -666,9 +666,8 @@ write_patient (Job          *job,
   while ((rc = sqlite3_step (job->consents)) == SQLITE_ROW)
     {
       g_autofree char *url = url_of (job, "consent", sqlite3_column_int64 (job->consents, 0));
-      g_autofree char *physician = staff_url (job, job->consents, 5);
       LysFhirConsent consent = {
-        patient_url, physician, TEXT (job->consents, 3), sqlite3_column_type (job->consents, 4) != SQLITE_NULL,
+        patient_url, TEXT (job->consents, 3), sqlite3_column_type (job->consents, 4) != SQLITE_NULL,
         TEXT (job->consents, 1), TEXT (job->consents, 2),
       };
 
@@ -730,7 +729,7 @@ prepare_job (Job     *job,
              "ORDER BY r.rated_at, r.id", error);
   job->consents = job->ratings == NULL ? NULL :
     prepare (self, job->db,
-             "SELECT id, form_version, language, signed_on, withdrawn_on, physician_id FROM consents "
+             "SELECT id, form_version, language, signed_on, withdrawn_on FROM consents "
              "WHERE patient_id = ?1 AND signed_on <= :last ORDER BY signed_on, id", error);
   return job->consents != NULL;
 }
