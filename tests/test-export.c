@@ -312,6 +312,11 @@ test_demo_valid (Fixture       *fixture,
   g_assert_cmpuint (count (doc, "//f:Condition/f:code/f:coding/f:system[@value='urn:oid:2.16.578.1.12.4.1.1.7110']"),
                     ==, count (doc, "//f:Condition"));
   g_assert_cmpuint (count (doc, "//f:Consent/f:policy"), ==, written.consents);
+  /* From the signature, to the withdrawal where there was one */
+  g_assert_cmpuint (count (doc, "//f:Consent/f:provision[f:type/@value='permit']/f:period/f:start"), ==,
+                    written.consents);
+  g_assert_cmpuint (count (doc, "//f:Consent[f:status/@value='inactive']/f:provision/f:period/f:end"), ==,
+                    count (doc, "//f:Consent[f:status/@value='inactive']"));
   /* The patient is the one who agrees */
   g_assert_cmpuint (count (doc, "//f:Consent[f:performer/f:reference/@value = f:patient/f:reference/@value]"), ==,
                     written.consents);

@@ -707,7 +707,7 @@ lys_fhir_write_consent (LysFhirWriter        *self,
   g_autofree char *form = g_strdup_printf ("urn:lysning:consent-form:%s:%s", consent->form_version, consent->language);
 
   begin_entry (self, full_url, "Consent");
-  value (self, "status", consent->withdrawn ? "inactive" : "active");
+  value (self, "status", consent->withdrawn_on != NULL ? "inactive" : "active");
   concept (self, "scope", "http://terminology.hl7.org/CodeSystem/consentscope", "treatment", NULL, NULL);
   concept (self, "category", LYS_FHIR_SYSTEM_LOINC, "59284-0", NULL, "Off-label use of ketamine");
   reference (self, "patient", consent->patient);
@@ -718,6 +718,11 @@ lys_fhir_write_consent (LysFhirWriter        *self,
   reference (self, "performer", consent->patient);
   start (self, "policy");
   value (self, "uri", form);
+  end (self);
+  /* From the signature to the withdrawal */
+  start (self, "provision");
+  value (self, "type", "permit");
+  period (self, "period", consent->signed_on, consent->withdrawn_on);
   end (self);
   return end_entry (self);
 }

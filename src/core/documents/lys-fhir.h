@@ -113,7 +113,7 @@ typedef struct
 {
   const char *patient;       /* who agrees */
   const char *signed_on;     /* "YYYY-MM-DD" */
-  gboolean    withdrawn;
+  const char *withdrawn_on;  /* "YYYY-MM-DD", or NULL while it holds */
   const char *form_version;
   const char *language;
 } LysFhirConsent;

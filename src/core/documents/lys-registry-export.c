@@ -667,7 +667,7 @@ write_patient (Job          *job,
     {
       g_autofree char *url = url_of (job, "consent", sqlite3_column_int64 (job->consents, 0));
       LysFhirConsent consent = {
-        patient_url, TEXT (job->consents, 3), sqlite3_column_type (job->consents, 4) != SQLITE_NULL,
+        patient_url, TEXT (job->consents, 3), TEXT (job->consents, 4),
         TEXT (job->consents, 1), TEXT (job->consents, 2),
       };
 
