@@ -15,7 +15,7 @@
 /* The clinic's time zone, with the EU rules for summer time since 1996 */
 static const char *const oslo_timezone[] = {
   "BEGIN:VTIMEZONE",
-  "TZID:" LYS_CLINIC_TIME_ZONE,
+  ("TZID:" LYS_CLINIC_TIME_ZONE),
   "BEGIN:DAYLIGHT",
   "TZOFFSETFROM:+0100",
   "TZOFFSETTO:+0200",
