@@ -131,6 +131,12 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          gboolean   *induction,
                                          GError    **error);
 void          _lys_store_bookings_changed (LysStore *self);
+void          _lys_store_setting_changed (LysStore   *self,
+                                          LysSetting  setting);
+gboolean      _lys_store_load_settings (LysStore  *self,
+                                        GError   **error);
+gboolean      _lys_store_load_current_staff (LysStore  *self,
+                                             GError   **error);
 typedef gboolean (*LysWork)  (gpointer       data,
                               GCancellable  *cancellable,
                               GError       **error);

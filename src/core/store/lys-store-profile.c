@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lys-error.h"
+#include "lys-store-private.h"
+#include "lys-text.h"
+#include "lys-time.h"
+
+/* Who works at this computer (the profile of the operating-system
+ * account: name, role), and the clinic's settings, loaded when the store
+ * opens and changed only by those who may. */
+
+gboolean
+_lys_store_load_settings (LysStore  *self,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  double values[LYS_N_SETTINGS];
+  g_autoptr(GError) invalid = NULL;
+  int rc;
+
+  lys_settings_init_defaults (values);
+
+  stmt = _lys_store_prepare (self, "SELECT key, value FROM settings", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LysSetting setting;
+
+      if (lys_setting_from_key ((const char *) sqlite3_column_text (stmt, 0), &setting))
+        values[setting] = g_ascii_strtod ((const char *) sqlite3_column_text (stmt, 1), NULL);
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  /* Only Lysning writes the table, always validated; a set that does not
+   * validate was edited by hand, and the defaults are the safe limits. */
+  if (!lys_settings_validate (values, &invalid))
+    {
+      g_warning ("Clinic settings in the database are inconsistent (%s); using the defaults",
+                 invalid->message);
+      lys_settings_init_defaults (values);
+    }
+
+  memcpy (self->settings, values, sizeof values);
+  return TRUE;
+}
+
+gboolean
+_lys_store_load_current_staff (LysStore  *self,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = NULL;
+  const char *username = g_get_user_name ();
+  const char *real_name = g_get_real_name ();
+  int rc;
+
+  select = _lys_store_prepare (self, "SELECT id, name, role FROM staff WHERE username = ?1", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_text (select, 1, username, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_ROW)
+    {
+      self->staff_id = sqlite3_column_int64 (select, 0);
+      self->staff_name = _lys_column_dup (select, 1);
+      if (!lys_role_from_nick ((const char *) sqlite3_column_text (select, 2), &self->staff_role))
+        self->staff_role = LYS_ROLE_COORDINATOR;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (self, error);
+
+  /* First run for this account: a profile with the least clinical role; a
+   * clinic assigns the real role afterwards. */
+  if (real_name == NULL || g_str_equal (real_name, "Unknown") || real_name[0] == '\0')
+    real_name = username;
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  insert = _lys_store_prepare (self,
+                               "INSERT INTO staff (username, name, role, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4)", error);
+  if (insert == NULL)
+    return _lys_store_finish (self, FALSE, error);
+
+  now = lys_time_now_utc ();
+  sqlite3_bind_text (insert, 1, username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, real_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, lys_role_to_nick (LYS_ROLE_COORDINATOR), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
+
+  if (!_lys_store_step_done (self, insert, error))
+    return _lys_store_finish (self, FALSE, error);
+
+  self->staff_id = sqlite3_last_insert_rowid (self->db);
+  self->staff_name = g_strdup (real_name);
+  self->staff_role = LYS_ROLE_COORDINATOR;
+
+  return _lys_store_finish (self,
+                            _lys_store_audit (self, "staff.create", 0, "staff", self->staff_id,
+                                              "profile for the operating-system account", error),
+                            error);
+}
+
+/* Settings are stored with the C locale's decimal point, whatever the UI's. */
+static char *
+format_setting (LysSetting setting,
+                double     value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%uf", lys_setting_get_spec (setting)->digits);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
+}
+
+const double *
+_lys_store_get_settings (LysStore *self)
+{
+  return self->settings;
+}
+
+gint64
+lys_store_get_current_staff_id (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  return self->staff_id;
+}
+
+const char *
+lys_store_get_current_staff_name (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  return self->staff_name;
+}
+
+LysRole
+lys_store_get_current_role (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), LYS_ROLE_COORDINATOR);
+  return self->staff_role;
+}
+
+/**
+ * lys_store_update_current_profile:
+ * @name: the name shown on signatures
+ * @role: the clinical role
+ *
+ * Changes the acting staff member's profile; the audit row names the old and
+ * the new role.
+ */
+gboolean
+lys_store_update_current_profile (LysStore    *self,
+                                  const char  *name,
+                                  LysRole      role,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
+
+  if (lys_text_is_blank (name))
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Enter your name as it should appear on signatures."));
+      return FALSE;
+    }
+  trimmed = g_strstrip (g_strdup (name));
+  if (g_str_equal (trimmed, self->staff_name) && role == self->staff_role)
+    return TRUE;
+  /* One's own role is what need-to-know access follows: the lead sets it */
+  if (role != self->staff_role && !_lys_store_check_lead (self, _("change a staff member’s role"), error))
+    return FALSE;
+
+  /* What changed, old and new: signatures keep the name of their time */
+  {
+    GString *changes = g_string_new (NULL);
+
+    if (!g_str_equal (trimmed, self->staff_name))
+      g_string_append_printf (changes, "name: %s → %s", self->staff_name, trimmed);
+    if (role != self->staff_role)
+      g_string_append_printf (changes, "%srole: %s → %s", changes->len > 0 ? "; " : "",
+                              lys_role_to_nick (self->staff_role), lys_role_to_nick (role));
+    detail = g_string_free (changes, FALSE);
+  }
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, "UPDATE staff SET name = ?1, role = ?2 WHERE id = ?3", error);
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, trimmed, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 2, lys_role_to_nick (role), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 3, self->staff_id);
+      ok = _lys_store_step_done (self, update, error) &&
+           _lys_store_audit (self, "staff.update", 0, "staff", self->staff_id, detail, error);
+    }
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  g_free (self->staff_name);
+  self->staff_name = g_steal_pointer (&trimmed);
+  self->staff_role = role;
+  return TRUE;
+}
+
+double
+lys_store_get_setting (LysStore   *self,
+                       LysSetting  setting)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), 0);
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, 0);
+
+  return self->settings[setting];
+}
+
+/**
+ * lys_store_may_change_setting:
+ *
+ * Returns: whether the acting staff member may change @setting: the
+ *   treatment's settings are a physician's or the clinic lead's, the others
+ *   the lead's once the clinic has one
+ */
+gboolean
+lys_store_may_change_setting (LysStore   *self,
+                              LysSetting  setting)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (lys_setting_is_clinical (setting))
+    return lys_store_get_current_role (self) == LYS_ROLE_PHYSICIAN ||
+           (lys_store_has_lead (self) && lys_store_is_lead (self));
+  return !lys_store_has_lead (self) || lys_store_is_lead (self);
+}
+
+/**
+ * lys_store_set_setting:
+ *
+ * Changes one clinic setting after checking it against its range and the
+ * other settings; an invalid value is refused with a message that says why,
+ * and nothing is written.
+ */
+gboolean
+lys_store_set_setting (LysStore    *self,
+                       LysSetting   setting,
+                       double       value,
+                       GError     **error)
+{
+  const LysSettingSpec *spec;
+  double values[LYS_N_SETTINGS];
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((guint) setting < LYS_N_SETTINGS, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!lys_store_may_change_setting (self, setting))
+    {
+      if (lys_setting_is_clinical (setting))
+        return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                            _("Only a physician or the clinic lead may change the dose, the vital limits and the course rules."));
+      return _lys_store_check_lead (self, _("change the clinic’s settings"), error);
+    }
+
+  spec = lys_setting_get_spec (setting);
+  memcpy (values, self->settings, sizeof values);
+  values[setting] = value;
+
+  if (!lys_settings_validate (values, error))
+    return FALSE;
+
+  text = format_setting (setting, value);
+  old_text = format_setting (setting, self->settings[setting]);
+  if (g_str_equal (text, old_text))
+    return TRUE;
+  values[setting] = g_ascii_strtod (text, NULL);
+
+  detail = g_strdup_printf ("%s: %s → %s", spec->key, old_text, text);
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  stmt = _lys_store_prepare (self,
+                             "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, spec->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  ok = ok && _lys_store_audit (self, "settings.change", 0, "setting", 0, detail, error);
+
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  self->settings[setting] = values[setting];
+  _lys_store_setting_changed (self, setting);
+
+  return TRUE;
+}
