@@ -505,8 +505,8 @@ shortcuts_action (GtkWidget  *widget,
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/no/lysning/Lysning/ui/lys-shortcuts-window.ui");
 
       self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
-      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+      /* Over this window, with the application's keys for each action */
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), GTK_SHORTCUTS_WINDOW (self->shortcuts));
       gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
       name_search_button (GTK_WIDGET (self->shortcuts));
     }
@@ -1176,8 +1176,8 @@ lys_window_dispose (GObject *object)
   g_clear_pointer (&self->restore_from, g_free);
   g_clear_pointer (&self->backup_target, g_free);
   g_clear_object (&self->backup_toast);
-  if (self->shortcuts != NULL)
-    gtk_window_destroy (g_steal_pointer (&self->shortcuts));
+  /* GtkApplicationWindow destroys its help overlay */
+  self->shortcuts = NULL;
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
   if (self->switcher_bar != NULL)
