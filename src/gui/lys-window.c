@@ -73,7 +73,6 @@ struct _LysWindow
   AdwToast *backup_toast;        /* and the toast that says so */
   gboolean daily_running;
   char *restore_from;        /* the backup chosen, while the new file is */
-  GtkWindow *shortcuts;      /* the keyboard shortcuts, once asked for */
 };
 
 G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -498,19 +497,21 @@ shortcuts_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  LysWindow *self = LYS_WINDOW (widget);
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
 
-  if (self->shortcuts == NULL)
+  if (shortcuts == NULL)
     {
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/no/lysning/Lysning/ui/lys-shortcuts-window.ui");
 
-      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      /* Over this window, with the application's keys for each action */
-      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), GTK_SHORTCUTS_WINDOW (self->shortcuts));
-      gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
-      name_search_button (GTK_WIDGET (self->shortcuts));
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Over this window, with the application's keys for each action;
+       * GtkApplicationWindow keeps it and destroys it with itself */
+      gtk_application_window_set_help_overlay (window, shortcuts);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (shortcuts), TRUE);
+      name_search_button (GTK_WIDGET (shortcuts));
     }
-  gtk_window_present (self->shortcuts);
+  gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
 /* Backups */
@@ -1176,8 +1177,6 @@ lys_window_dispose (GObject *object)
   g_clear_pointer (&self->restore_from, g_free);
   g_clear_pointer (&self->backup_target, g_free);
   g_clear_object (&self->backup_toast);
-  /* GtkApplicationWindow destroys its help overlay */
-  self->shortcuts = NULL;
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
   if (self->switcher_bar != NULL)

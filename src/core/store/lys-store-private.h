@@ -35,9 +35,8 @@ struct _LysStore
   gboolean audit_key_new;    /* not the one the file names yet */
 };
 
-
-/* For the core's own bulk writers (demo seeding, later import): they share the
- * store's connection, transaction and audit helpers. */
+/* For the store's parts and the core's own bulk writers (demo seeding):
+ * the store's connection, transactions and audit helpers. */
 
 sqlite3      *_lys_store_get_db     (LysStore    *self);
 char         *_lys_column_dup       (sqlite3_stmt *stmt,
