@@ -18,13 +18,7 @@
 /* The audit log's hash chain: every row linked to the one before, checked
  * row by row; a copy tampered with past Lysning is caught at the row. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  LysStore *store;
-  TestClinic clinic;
-} Fixture;
+typedef TestFixture Fixture;
 
 #define N_READS 120
 
@@ -35,19 +29,12 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
 
-  f->store = test_clinic_open_new ("audit", &f->dir, &f->path);
-  test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
+  test_fixture_open_clinic (f, "audit", booked, TEST_CLINIC_READY);
   g_assert_true (lys_store_update_current_profile (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
   for (guint i = 0; i < N_READS; i++)
     g_assert_true (lys_store_log_patient_read (f->store, f->clinic.patient, i % 2 ? "preparation" : "notes", &error));
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  test_clinic_close (&f->store, &f->dir, &f->path);
-}
 
 /* A copy of the clinic's file, as someone could take it */
 static char *
@@ -597,13 +584,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit/hash-fields", test_hash_fields);
-  g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, fixture_teardown);
-  g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, fixture_teardown);
-  g_test_add ("/audit/key-missing", Fixture, NULL, fixture_setup, test_key_missing, fixture_teardown);
-  g_test_add ("/audit/unkeyed-then-keyed", Fixture, NULL, fixture_setup, test_unkeyed_then_keyed, fixture_teardown);
-  g_test_add ("/audit/viewer", Fixture, NULL, fixture_setup, test_viewer, fixture_teardown);
-  g_test_add ("/audit/two-writers", Fixture, NULL, fixture_setup, test_two_writers, fixture_teardown);
-  g_test_add ("/audit/held-too-long", Fixture, NULL, fixture_setup, test_held_too_long, fixture_teardown);
+  g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, test_fixture_tear_down);
+  g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, test_fixture_tear_down);
+  g_test_add ("/audit/key-missing", Fixture, NULL, fixture_setup, test_key_missing, test_fixture_tear_down);
+  g_test_add ("/audit/unkeyed-then-keyed", Fixture, NULL, fixture_setup, test_unkeyed_then_keyed, test_fixture_tear_down);
+  g_test_add ("/audit/viewer", Fixture, NULL, fixture_setup, test_viewer, test_fixture_tear_down);
+  g_test_add ("/audit/two-writers", Fixture, NULL, fixture_setup, test_two_writers, test_fixture_tear_down);
+  g_test_add ("/audit/held-too-long", Fixture, NULL, fixture_setup, test_held_too_long, test_fixture_tear_down);
 
   return g_test_run ();
 }

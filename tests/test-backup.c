@@ -20,13 +20,7 @@
  * restores into a new database only, identical to the backup; daily
  * backups pruned to the newest. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  LysStore *store;
-  TestClinic clinic;
-} Fixture;
+typedef TestFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
@@ -35,17 +29,10 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
 
-  f->store = test_clinic_open_new ("backup", &f->dir, &f->path);
-  test_clinic_setup (f->store, booked, TEST_CLINIC_READY, &f->clinic);
+  test_fixture_open_clinic (f, "backup", booked, TEST_CLINIC_READY);
   g_assert_true (lys_store_update_current_profile (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  test_clinic_close (&f->store, &f->dir, &f->path);
-}
 
 /* Every row of every table, in order: two databases with the same digest
  * hold the same data */
@@ -436,10 +423,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/backup/while-writing", Fixture, NULL, fixture_setup, test_backup_while_writing, fixture_teardown);
-  g_test_add ("/backup/restore", Fixture, NULL, fixture_setup, test_restore, fixture_teardown);
-  g_test_add ("/backup/weekly-check", Fixture, NULL, fixture_setup, test_weekly_check, fixture_teardown);
-  g_test_add ("/backup/daily", Fixture, NULL, fixture_setup, test_daily, fixture_teardown);
+  g_test_add ("/backup/while-writing", Fixture, NULL, fixture_setup, test_backup_while_writing, test_fixture_tear_down);
+  g_test_add ("/backup/restore", Fixture, NULL, fixture_setup, test_restore, test_fixture_tear_down);
+  g_test_add ("/backup/weekly-check", Fixture, NULL, fixture_setup, test_weekly_check, test_fixture_tear_down);
+  g_test_add ("/backup/daily", Fixture, NULL, fixture_setup, test_daily, test_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2,9 +2,12 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <glib/gi18n.h>
 
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -78,6 +81,56 @@ test_clinic_today_at (int hour,
 
   return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                 g_date_time_get_day_of_month (now), hour, minute, 0);
+}
+
+/* GLib's test set-up, in English by default; a test turns Norwegian on
+ * with the catalogue built with the tests */
+void
+test_clinic_init (int    *argc,
+                  char ***argv)
+{
+  const char *localedir = g_getenv ("LYSNING_LOCALEDIR");
+
+  g_test_init (argc, argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* A time in 2030, so that it stays in the future: Monday 2 September 2030
+ * starts ISO week 36 */
+GDateTime *
+test_clinic_at (guint day,
+                guint month,
+                guint hour,
+                guint minute)
+{
+  return g_date_time_new_local (2030, (int) month, (int) day, (int) hour, (int) minute, 0);
+}
+
+/* An assessment that meets every criterion, decided eligible */
+LysEligibility *
+test_clinic_complete_eligibility (void)
+{
+  LysEligibility *e = lys_eligibility_new ();
+
+  lys_eligibility_add_trial (e, "Sertraline", "150 mg", TRUE, 8, LYS_TRIAL_NONE);
+  lys_eligibility_add_trial (e, "Venlafaxine", "225 mg", TRUE, 6, LYS_TRIAL_PARTIAL);
+  e->weight_kg = 80;
+  e->systolic = 128;
+  e->diastolic = 82;
+  e->heart_rate = 70;
+  e->has_madrs = TRUE;
+  for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
+    e->madrs[i] = 3;
+  e->has_phq9 = TRUE;
+  for (guint i = 0; i < LYS_PHQ9_ITEMS; i++)
+    e->phq9[i] = 2;
+  e->has_decision = TRUE;
+  e->decision = LYS_DECISION_ELIGIBLE;
+  return e;
 }
 
 /* Books another infusion of the course at @booked_at */
@@ -340,4 +393,52 @@ test_clinic_close (LysStore **store,
   test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
   g_clear_pointer (path, g_free);
+}
+
+void
+test_fixture_open (TestFixture *fixture,
+                   const char  *suite)
+{
+  fixture->store = test_clinic_open_new (suite, &fixture->dir, &fixture->path);
+}
+
+void
+test_fixture_open_clinic (TestFixture     *fixture,
+                          const char      *suite,
+                          GDateTime       *booked_at,
+                          TestClinicFlags  flags)
+{
+  test_fixture_open (fixture, suite);
+  test_clinic_setup (fixture->store, booked_at, flags, &fixture->clinic);
+}
+
+/* A staff member written past the store, as the clinic's lead would have
+ * added them; the store reads its staff again when it is next asked */
+gint64
+test_fixture_add_staff (TestFixture *fixture,
+                        const char  *name,
+                        LysRole      role,
+                        gboolean     kap_certified)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO staff (name, role, kap_certified, created_at) "
+                                          "VALUES ('%s', '%s', %d, '2026-01-01T00:00:00Z') RETURNING id",
+                                          name, lys_role_to_nick (role), kap_certified);
+
+  return test_clinic_query_int (fixture->store, sql);
+}
+
+void
+test_fixture_set_up (TestFixture   *fixture,
+                     gconstpointer  suite)
+{
+  test_fixture_open (fixture, suite);
+}
+
+void
+test_fixture_tear_down (TestFixture   *fixture,
+                        gconstpointer  data)
+{
+  if (fixture->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
 }

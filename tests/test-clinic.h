@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lys-eligibility.h"
 #include "lys-store.h"
 
 G_BEGIN_DECLS
@@ -28,8 +29,43 @@ typedef enum
   TEST_CLINIC_READY = TEST_CLINIC_CONSENT | TEST_CLINIC_ELIGIBLE,
 } TestClinicFlags;
 
+/* The fixture the store suites share: a clinic of its own in a temporary
+ * folder named after the suite. A suite that keeps more puts it first in
+ * its own fixture (TestFixture base) */
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  LysStore   *store;
+  TestClinic  clinic;      /* set by test_fixture_open_clinic () */
+} TestFixture;
+
+void test_fixture_open        (TestFixture      *fixture,
+                               const char       *suite);
+void test_fixture_open_clinic (TestFixture      *fixture,
+                               const char       *suite,
+                               GDateTime        *booked_at,
+                               TestClinicFlags   flags);
+gint64 test_fixture_add_staff (TestFixture      *fixture,
+                               const char       *name,
+                               LysRole           role,
+                               gboolean          kap_certified);
+/* For g_test_add (): set-up with the suite's name as its data, and the
+ * tear-down, which asserts that the fixture held the store's last reference */
+void test_fixture_set_up      (TestFixture      *fixture,
+                               gconstpointer     suite);
+void test_fixture_tear_down   (TestFixture      *fixture,
+                               gconstpointer     data);
+
+void       test_clinic_init     (int         *argc,
+                                 char      ***argv);
 GDateTime *test_clinic_today_at (int          hour,
                                  int          minute);
+GDateTime *test_clinic_at       (guint        day,
+                                 guint        month,
+                                 guint        hour,
+                                 guint        minute);
+LysEligibility *test_clinic_complete_eligibility (void);
 /* A new clinic in a temporary folder of its own (lysning-NAME-XXXXXX),
  * for one test, and its removal after */
 LysStore *test_clinic_open_new (const char  *name,

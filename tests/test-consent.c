@@ -20,9 +20,7 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
-  LysStore *store;
+  TestFixture base;
   gint64 patient;
   gint64 physician;
   gint64 psychologist;
@@ -61,21 +59,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LysPatient) patient = NULL;
 
-  f->store = test_clinic_open_new ("consent", &f->dir, &f->path);
-  g_clear_object (&f->store);
-  g_assert_cmpint (test_raw_exec (f->path,
-                                  "INSERT INTO staff (name, role, kap_certified, created_at) VALUES "
-                                  "('Ingrid Solberg', 'physician', 0, '2026-01-01T00:00:00Z'), "
-                                  "('Magnus Berg', 'psychologist', 1, '2026-01-01T00:00:00Z')", NULL), ==, SQLITE_OK);
-  f->store = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->physician = test_raw_int (f->path, "SELECT id FROM staff WHERE role = 'physician'");
-  f->psychologist = test_raw_int (f->path, "SELECT id FROM staff WHERE role = 'psychologist'");
-  g_assert_true (lys_store_set_clinic_name (f->store, "Fjordklinikken DPS, ketaminpoliklinikken", &error));
+  test_fixture_open (&f->base, "consent");
+  f->physician = test_fixture_add_staff (&f->base, "Ingrid Solberg", LYS_ROLE_PHYSICIAN, FALSE);
+  f->psychologist = test_fixture_add_staff (&f->base, "Magnus Berg", LYS_ROLE_PSYCHOLOGIST, TRUE);
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS, ketaminpoliklinikken", &error));
 
   patient = g_object_new (LYS_TYPE_PATIENT, "national-id", "15046600344", "given-name", "Åse",
                           "family-name", "Bjørnstad", NULL);
-  g_assert_true (lys_store_add_patient (f->store, patient, &error));
+  g_assert_true (lys_store_add_patient (f->base.store, patient, &error));
   g_assert_no_error (error);
   f->patient = lys_patient_get_id (patient);
 }
@@ -84,8 +75,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (g_steal_pointer (&f->store));
-  test_clinic_close (&f->store, &f->dir, &f->path);
+  test_fixture_tear_down (&f->base, NULL);
 }
 
 static char *
@@ -96,10 +86,10 @@ write_form (Fixture    *f,
   g_autoptr(LysConsentForm) form = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("form-%s.pdf", language);
-  char *pdf = g_build_filename (f->dir, name, NULL);
+  char *pdf = g_build_filename (f->base.dir, name, NULL);
   struct stat st;
 
-  form = lys_store_make_consent_form (f->store, f->patient, language, 0, &error);
+  form = lys_store_make_consent_form (f->base.store, f->patient, language, 0, &error);
   g_assert_no_error (error);
   g_assert_true (lys_consent_form_write_pdf (form, pdf, "Fjordklinikken DPS", &error));
   g_assert_no_error (error);
@@ -171,7 +161,7 @@ test_form_nb (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lys_store_set_clinic_name (f->store, "Fjordklinikken DPS", &error));
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS", &error));
   assert_form (f, "nb", required_nb, G_N_ELEMENTS (required_nb), "Side", "av");
 }
 
@@ -181,7 +171,7 @@ test_form_en (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lys_store_set_clinic_name (f->store, "Fjordklinikken DPS", &error));
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS", &error));
   assert_form (f, "en", required_en, G_N_ELEMENTS (required_en), "Page", "of");
 }
 
@@ -194,20 +184,20 @@ test_form_language_and_schedule (Fixture       *f,
   g_autofree char *text = NULL;
 
   /* The patient's own language, whatever the staff's */
-  g_assert_true (lys_store_set_form_language (f->store, f->patient, "en", &error));
+  g_assert_true (lys_store_set_form_language (f->base.store, f->patient, "en", &error));
   {
-    g_autoptr(LysConsentForm) form = lys_store_make_consent_form (f->store, f->patient, NULL, 0, &error);
+    g_autoptr(LysConsentForm) form = lys_store_make_consent_form (f->base.store, f->patient, NULL, 0, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (lys_consent_form_get_title (form), ==, "Consent to treatment with ketamine outside its approved use");
     g_assert_nonnull (strstr (lys_consent_form_get_text (form), "agreed with you"));
   }
-  g_assert_cmpint (test_raw_int (f->path, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' "
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' "
                                           "AND detail = 'consent-form'"), ==, 1);
 
   /* Booked infusions are listed by date */
-  g_assert_cmpint (test_raw_exec (f->path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
-  g_assert_cmpint (test_raw_exec (f->path,
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_raw_exec (f->base.path,
                                   "INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
                                   "SELECT 'infusion', 'planned', id, '2030-09-02 09:00:00', '2030-09-02 10:55:00' FROM courses; "
                                   "INSERT INTO appointments (kind, state, course_id, starts_at, ends_at) "
@@ -230,13 +220,13 @@ test_long_name_wraps (Fixture       *f,
   const char *family = "Aabø-Bjørnstad-Christophersen-Haraldsen-Kvernmo-Østgaard";
   g_auto(GStrv) words = NULL;
 
-  g_assert_true (lys_store_set_clinic_name (f->store,
+  g_assert_true (lys_store_set_clinic_name (f->base.store,
                                             "Fjordklinikken distriktspsykiatriske senter, poliklinikk for "
                                             "ketaminassistert psykoterapi ved avdeling for voksenpsykiatri, "
                                             "Helse Vest-Midt-Nord universitetssykehus", &error));
   patient = g_object_new (LYS_TYPE_PATIENT, "national-id", "01015012397", "given-name", given,
                           "family-name", family, NULL);
-  g_assert_true (lys_store_add_patient (f->store, patient, &error));
+  g_assert_true (lys_store_add_patient (f->base.store, patient, &error));
   f->patient = lys_patient_get_id (patient);
   pdf = write_form (f, "nb", NULL);
   text = test_pdf_text (pdf, FALSE);
@@ -272,11 +262,11 @@ test_template_versions (Fixture       *f,
   /* A consent on the standard version */
   g_date_clear (&signed_on, 1);
   g_date_set_dmy (&signed_on, 1, 3, 2026);
-  g_assert_true (lys_store_record_consent (f->store, f->patient, &signed_on, f->physician, "2025.1", "nb", &error));
+  g_assert_true (lys_store_record_consent (f->base.store, f->patient, &signed_on, f->physician, "2025.1", "nb", &error));
   g_assert_no_error (error);
 
   /* Bad templates are refused with what to fix */
-  nb = lys_store_dup_consent_form (f->store, NULL, "nb", &version, &error);
+  nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
   g_assert_cmpstr (version, ==, "2025.1");
   g_clear_pointer (&version, g_free);
   {
@@ -284,36 +274,36 @@ test_template_versions (Fixture       *f,
     g_autofree char *no_page = NULL;
     g_autoptr(GRegex) page = g_regex_new ("^@page = .*$", G_REGEX_MULTILINE, 0, NULL);
 
-    g_assert_null (lys_store_save_consent_form (f->store, "nb", unknown, &error));
+    g_assert_null (lys_store_save_consent_form (f->base.store, "nb", unknown, &error));
     g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "{{sjef}}"));
     g_clear_error (&error);
     no_page = g_regex_replace_literal (page, nb, -1, 0, "", 0, NULL);
-    g_assert_null (lys_store_save_consent_form (f->store, "nb", no_page, &error));
+    g_assert_null (lys_store_save_consent_form (f->base.store, "nb", no_page, &error));
     g_assert_nonnull (strstr (error->message, "@page"));
     g_clear_error (&error);
-    g_assert_null (lys_store_save_consent_form (f->store, "nb", nb, &error));
+    g_assert_null (lys_store_save_consent_form (f->base.store, "nb", nb, &error));
     g_assert_nonnull (strstr (error->message, "unchanged"));
     g_clear_error (&error);
   }
 
   /* An edit is a new version with both languages; the old stays */
   edited = g_strconcat (nb, "\nSpørsmål kan rettes til klinikken på telefon.\n", NULL);
-  version = lys_store_save_consent_form (f->store, "nb", edited, &error);
+  version = lys_store_save_consent_form (f->base.store, "nb", edited, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (version, ".1"));
-  versions = lys_store_list_consent_versions (f->store, &error);
+  versions = lys_store_list_consent_versions (f->base.store, &error);
   g_assert_cmpuint (g_strv_length (versions), ==, 2);
   g_assert_cmpstr (versions[0], ==, version);
-  newest = lys_store_dup_consent_form (f->store, NULL, "nb", NULL, &error);
+  newest = lys_store_dup_consent_form (f->base.store, NULL, "nb", NULL, &error);
   g_assert_cmpstr (newest, ==, edited);
-  en_newest = lys_store_dup_consent_form (f->store, version, "en", NULL, &error);
-  en_old = lys_store_dup_consent_form (f->store, "2025.1", "en", NULL, &error);
+  en_newest = lys_store_dup_consent_form (f->base.store, version, "en", NULL, &error);
+  en_old = lys_store_dup_consent_form (f->base.store, "2025.1", "en", NULL, &error);
   g_assert_cmpstr (en_newest, ==, en_old);
-  g_assert_cmpint (test_raw_exec (f->path, "UPDATE consent_forms SET body = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE consent_forms SET body = 'x'", NULL), ==, SQLITE_CONSTRAINT);
 
   /* The consent recorded on the old version still counts, and says so */
-  g_assert_true (lys_store_get_preparation_status (f->store, f->patient, &status, &error));
+  g_assert_true (lys_store_get_preparation_status (f->base.store, f->patient, &status, &error));
   g_assert_true (status.consent_recorded);
   g_assert_cmpstr (status.consent_version, ==, "2025.1");
   {
@@ -324,12 +314,12 @@ test_template_versions (Fixture       *f,
   lys_preparation_status_clear (&status);
 
   /* Consents from before versions were kept say so */
-  g_assert_cmpint (test_raw_exec (f->path,
+  g_assert_cmpint (test_raw_exec (f->base.path,
                                   "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, "
                                   "recorded_at) SELECT id, 'unversioned', 'nb', '2026-03-02', "
                                   "(SELECT id FROM staff WHERE role = 'physician'), '2026-03-02T10:00:00Z' FROM patients",
                                   NULL), ==, SQLITE_OK);
-  g_assert_true (lys_store_get_preparation_status (f->store, f->patient, &status, &error));
+  g_assert_true (lys_store_get_preparation_status (f->base.store, f->patient, &status, &error));
   {
     g_autofree char *description = lys_preparation_describe_gate (&status, LYS_GATE_CONSENT);
 
@@ -338,7 +328,7 @@ test_template_versions (Fixture       *f,
   lys_preparation_status_clear (&status);
 
   /* A version that does not exist cannot be recorded */
-  g_assert_false (lys_store_record_consent (f->store, f->patient, &signed_on, f->physician, "1999.9", "nb", &error));
+  g_assert_false (lys_store_record_consent (f->base.store, f->patient, &signed_on, f->physician, "1999.9", "nb", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
 }
 
@@ -359,7 +349,7 @@ test_withdrawal (Fixture       *f,
   staff[1].staff_id = f->psychologist;
   request.kind = LYS_APPOINTMENT_INFUSION;
   request.starts_at = when;
-  request.room_id = lys_store_save_room (f->store, room, &error);
+  request.room_id = lys_store_save_room (f->base.store, room, &error);
   request.patient_ids = &f->patient;
   request.n_patients = 1;
   request.staff = staff;
@@ -368,33 +358,33 @@ test_withdrawal (Fixture       *f,
   /* Nothing to withdraw yet */
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, 3, 2026);
-  g_assert_false (lys_store_withdraw_consent (f->store, f->patient, &day, "Ombestemt seg", &error));
+  g_assert_false (lys_store_withdraw_consent (f->base.store, f->patient, &day, "Ombestemt seg", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_true (lys_store_record_consent (f->store, f->patient, &day, f->physician, "2025.1", "nb", &error));
-  g_assert_cmpint (test_raw_exec (f->path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
-  g_assert_cmpint (lys_store_book (f->store, &request, NULL, &error), >, 0);
+  g_assert_true (lys_store_record_consent (f->base.store, f->patient, &day, f->physician, "2025.1", "nb", &error));
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_book (f->base.store, &request, NULL, &error), >, 0);
   g_assert_no_error (error);
 
   /* A reason is needed, and a day not before the signature */
-  g_assert_false (lys_store_withdraw_consent (f->store, f->patient, &day, " ", &error));
+  g_assert_false (lys_store_withdraw_consent (f->base.store, f->patient, &day, " ", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
   g_date_set_dmy (&day, 28, 2, 2026);
-  g_assert_false (lys_store_withdraw_consent (f->store, f->patient, &day, "Ombestemt seg", &error));
+  g_assert_false (lys_store_withdraw_consent (f->base.store, f->patient, &day, "Ombestemt seg", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
 
   g_date_set_dmy (&day, 2, 3, 2026);
-  g_assert_true (lys_store_withdraw_consent (f->store, f->patient, &day, "Ombestemt seg", &error));
+  g_assert_true (lys_store_withdraw_consent (f->base.store, f->patient, &day, "Ombestemt seg", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (test_raw_int (f->path, "SELECT count (*) FROM audit_log WHERE action = 'consent.withdraw'"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM audit_log WHERE action = 'consent.withdraw'"), ==, 1);
   /* A recorded consent is otherwise never changed */
-  g_assert_cmpint (test_raw_exec (f->path, "UPDATE consents SET form_version = 'x'", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE consents SET form_version = 'x'", NULL), ==, SQLITE_CONSTRAINT);
 
   /* The gate is closed and no further infusion is booked */
-  g_assert_true (lys_store_get_preparation_status (f->store, f->patient, &status, &error));
+  g_assert_true (lys_store_get_preparation_status (f->base.store, f->patient, &status, &error));
   g_assert_false (status.consent_recorded);
   g_assert_false (lys_preparation_gate_is_met (&status, LYS_GATE_CONSENT));
   {
@@ -408,15 +398,15 @@ test_withdrawal (Fixture       *f,
     g_autoptr(GDateTime) later = g_date_time_new_local (2030, 9, 4, 9, 0, 0);
 
     request.starts_at = later;
-    g_assert_cmpint (lys_store_book (f->store, &request, NULL, &error), ==, 0);
+    g_assert_cmpint (lys_store_book (f->base.store, &request, NULL, &error), ==, 0);
     g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
     g_assert_nonnull (strstr (error->message, "withdrew"));
     g_clear_error (&error);
 
     /* A new consent opens it again */
     g_date_set_dmy (&day, 5, 3, 2026);
-    g_assert_true (lys_store_record_consent (f->store, f->patient, &day, f->physician, "2025.1", "en", &error));
-    g_assert_cmpint (lys_store_book (f->store, &request, NULL, &error), >, 0);
+    g_assert_true (lys_store_record_consent (f->base.store, f->patient, &day, f->physician, "2025.1", "en", &error));
+    g_assert_cmpint (lys_store_book (f->base.store, &request, NULL, &error), >, 0);
     g_assert_no_error (error);
   }
 }
@@ -428,9 +418,9 @@ test_find_patient (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->patient);
 
-  g_assert_cmpint (lys_store_find_patient (f->store, "150466 00344", &error), ==, f->patient);
-  g_assert_cmpint (lys_store_find_patient (f->store, id, &error), ==, f->patient);
-  g_assert_cmpint (lys_store_find_patient (f->store, "01015012397", &error), ==, 0);
+  g_assert_cmpint (lys_store_find_patient (f->base.store, "150466 00344", &error), ==, f->patient);
+  g_assert_cmpint (lys_store_find_patient (f->base.store, id, &error), ==, f->patient);
+  g_assert_cmpint (lys_store_find_patient (f->base.store, "01015012397", &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
 }
 

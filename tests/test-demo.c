@@ -14,9 +14,7 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
-  LysStore *store;
+  TestFixture base;
   GDateTime *now;
 } Fixture;
 
@@ -26,7 +24,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->store = test_clinic_open_new ("demo", &f->dir, &f->path);
+  test_fixture_open (&f->base, "demo");
   /* A Monday morning, so that the clinic has a past and a future */
   f->now = g_date_time_new_local (2026, 11, 23, 10, 30, 0);
 }
@@ -35,13 +33,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->store);
   g_date_time_unref (f->now);
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
+  test_fixture_tear_down (&f->base, NULL);
 }
 
 static gint64
@@ -50,7 +43,7 @@ query_int (Fixture    *f,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->base.store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -62,7 +55,7 @@ seed (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lys_demo_seed (f->store, n, years, f->now, &error));
+  g_assert_true (lys_demo_seed (f->base.store, n, years, f->now, &error));
   g_assert_no_error (error);
 }
 
@@ -74,8 +67,8 @@ test_clinic (Fixture       *f,
 
   seed (f, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS);
 
-  g_assert_true (lys_store_is_demo (f->store));
-  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->store)), ==, LYS_DEMO_PATIENTS);
+  g_assert_true (lys_store_is_demo (f->base.store));
+  g_assert_cmpuint (g_list_model_get_n_items (lys_store_get_patients (f->base.store)), ==, LYS_DEMO_PATIENTS);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM rooms WHERE headphones AND duvet AND dimmable_light"), ==, 3);
   /* Six staff across the four roles (plus the account's own profile) */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM staff WHERE username IS NULL"), ==, 6);
@@ -85,7 +78,7 @@ test_clinic (Fixture       *f,
   /* Every phase is represented among the patients' latest courses */
   for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
     {
-      GListModel *patients = lys_store_get_patients (f->store);
+      GListModel *patients = lys_store_get_patients (f->base.store);
       guint found = 0;
 
       for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
@@ -116,7 +109,7 @@ test_identity_numbers (Fixture       *f,
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 23, 11, 2026);
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->base.store),
                                        "SELECT national_id, id_kind, birth_date FROM patients", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -179,7 +172,7 @@ test_schedule_rules (Fixture       *f,
                                  "AND round ((julianday (ends_at) - julianday (starts_at)) * 1440) <> 115"), ==, 0);
 
   /* Never on a weekend or public holiday */
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->base.store),
                                        "SELECT DISTINCT substr (starts_at, 1, 10) FROM appointments", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -259,7 +252,7 @@ test_replace_refused (Fixture       *f,
   guint tried = 0;
 
   seed (f, 40, 1);
-  g_clear_object (&f->store);
+  g_clear_object (&f->base.store);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     for (guint how = 0; how < 2; how++)
       {
@@ -268,16 +261,16 @@ test_replace_refused (Fixture       *f,
                                                     how == 0 ? "INSERT OR REPLACE" : "REPLACE",
                                                     tables[i].table, tables[i].table, tables[i].protected);
         g_autofree char *message = NULL;
-        gint64 rows = test_raw_int (f->path, count);
+        gint64 rows = test_raw_int (f->base.path, count);
 
         /* What the demo clinic has none of (addenda, events) */
         if (rows == 0)
           continue;
         tried++;
         g_test_message ("%s", replace);
-        g_assert_cmpint (test_raw_exec (f->path, replace, &message), ==, SQLITE_CONSTRAINT);
+        g_assert_cmpint (test_raw_exec (f->base.path, replace, &message), ==, SQLITE_CONSTRAINT);
         g_assert_nonnull (message);
-        g_assert_cmpint (test_raw_int (f->path, count), ==, rows);
+        g_assert_cmpint (test_raw_int (f->base.path, count), ==, rows);
       }
   g_assert_cmpuint (tried, >=, 2 * 8);
 }
@@ -294,16 +287,16 @@ test_refuses_data (Fixture       *f,
                                                 NULL);
   gint64 audit_rows;
 
-  g_assert_true (lys_store_add_patient (f->store, patient, &error));
+  g_assert_true (lys_store_add_patient (f->base.store, patient, &error));
   audit_rows = query_int (f, "SELECT count(*) FROM audit_log");
 
-  g_assert_false (lys_demo_seed (f->store, 10, 1, f->now, &error));
+  g_assert_false (lys_demo_seed (f->base.store, 10, 1, f->now, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA);
   g_assert_nonnull (strstr (error->message, "real patient data"));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM patients"), ==, 1);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM rooms"), ==, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
-  g_assert_false (lys_store_is_demo (f->store));
+  g_assert_false (lys_store_is_demo (f->base.store));
 }
 
 static void
@@ -313,7 +306,7 @@ test_refuses_reseed (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   seed (f, 10, 1);
-  g_assert_false (lys_demo_seed (f->store, 10, 1, f->now, &error));
+  g_assert_false (lys_demo_seed (f->base.store, 10, 1, f->now, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM patients"), ==, 10);
 }
@@ -322,7 +315,7 @@ static void
 test_deterministic (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_path = g_build_filename (f->base.dir, "other.db", NULL);
   g_autoptr(LysStore) other = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *a, *b;
@@ -331,7 +324,7 @@ test_deterministic (Fixture       *f,
   other = lys_store_open (other_path, &error);
   g_assert_true (lys_demo_seed (other, 20, 1, f->now, &error));
 
-  a = lys_store_get_patients (f->store);
+  a = lys_store_get_patients (f->base.store);
   b = lys_store_get_patients (other);
   g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
   for (guint i = 0; i < g_list_model_get_n_items (a); i++)

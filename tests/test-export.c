@@ -31,10 +31,8 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  TestFixture base;
   char *out;
-  LysStore *store;
 } Fixture;
 
 /* HL7's schema, in the repository (tests/fhir-r4) */
@@ -79,11 +77,11 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 6, 15, 12, 0, 0);
 
-  fixture->store = test_clinic_open_new ("export", &fixture->dir, &fixture->path);
-  fixture->out = g_build_filename (fixture->dir, "registry.xml", NULL);
-  g_assert_true (lys_demo_seed (fixture->store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, now, &error));
+  test_fixture_open (&fixture->base, "export");
+  fixture->out = g_build_filename (fixture->base.dir, "registry.xml", NULL);
+  g_assert_true (lys_demo_seed (fixture->base.store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, now, &error));
   g_assert_no_error (error);
-  g_assert_true (lys_store_update_current_profile (fixture->store, "Ingrid Registerlege", LYS_ROLE_PHYSICIAN, &error));
+  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Ingrid Registerlege", LYS_ROLE_PHYSICIAN, &error));
   g_assert_no_error (error);
 }
 
@@ -91,7 +89,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
+  test_fixture_tear_down (&fixture->base, NULL);
   g_free (fixture->out);
 }
 
@@ -105,7 +103,7 @@ export (Fixture           *fixture,
         GError           **error)
 {
   LysExportOptions options = { (char *) from, (char *) to, courses, identified };
-  g_autoptr(LysRegistryExport) export = lys_registry_export_new (fixture->store, &options, error);
+  g_autoptr(LysRegistryExport) export = lys_registry_export_new (fixture->base.store, &options, error);
 
   return export != NULL && lys_registry_export_run (export, fixture->out, NULL, NULL, NULL, summary, error);
 }
@@ -251,7 +249,7 @@ test_demo_valid (Fixture       *fixture,
   g_autofree char *text = NULL;
   xmlDocPtr doc;
 
-  export = lys_registry_export_new (fixture->store, &options, &error);
+  export = lys_registry_export_new (fixture->base.store, &options, &error);
   g_assert_no_error (error);
   g_assert_true (lys_registry_export_count (export, &counted, &error));
   g_assert_no_error (error);
@@ -347,7 +345,7 @@ test_pseudonymised (Fixture       *fixture,
   export_all (fixture, FALSE, &summary);
   text = read_text (fixture->out);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
                                        "SELECT national_id, given_name, family_name, birth_date FROM patients",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -428,7 +426,7 @@ test_opted_out (Fixture       *fixture,
   g_autoptr(GPtrArray) pseudonyms = NULL;
   g_autofree char *key = NULL;
   LysExportSummary summary;
-  gint64 opted_out = test_clinic_query_int (fixture->store, "SELECT count (*) FROM patients WHERE registry_opt_out = 1");
+  gint64 opted_out = test_clinic_query_int (fixture->base.store, "SELECT count (*) FROM patients WHERE registry_opt_out = 1");
   xmlDocPtr doc;
   guint checked = 0;
 
@@ -446,13 +444,13 @@ test_opted_out (Fixture       *fixture,
   pseudonyms = values (doc, "//f:Patient/f:identifier/f:value");
   xmlFreeDoc (doc);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
                                        "SELECT value FROM meta WHERE key = 'registry-key'", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
                                        "SELECT national_id, registry_opt_out FROM patients p WHERE EXISTS "
                                        "(SELECT 1 FROM courses WHERE patient_id = p.id)", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -510,18 +508,18 @@ add_special_patient (Fixture *fixture)
   TestClinic clinic;
   gint64 second, first_infusion;
 
-  test_clinic_setup (fixture->store, winter, TEST_CLINIC_READY, &clinic);
-  second = test_clinic_book (fixture->store, &clinic, summer);
+  test_clinic_setup (fixture->base.store, winter, TEST_CLINIC_READY, &clinic);
+  second = test_clinic_book (fixture->base.store, &clinic, summer);
 
   given = sqlite3_mprintf ("%Q", SPECIAL_GIVEN);
   family = sqlite3_mprintf ("%Q", SPECIAL_FAMILY);
   event = sqlite3_mprintf ("%Q", SPECIAL_EVENT);
   sql = g_strdup_printf ("UPDATE patients SET given_name = %s, family_name = %s, sex = 'female' "
                          "WHERE id = %" G_GINT64_FORMAT, given, family, clinic.patient);
-  g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
   g_free (sql);
   sql = g_strdup_printf ("UPDATE courses SET started_on = '2026-01-10' WHERE id = %" G_GINT64_FORMAT, clinic.course);
-  g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -536,9 +534,9 @@ add_special_patient (Fixture *fixture)
                              i == 0 ? clinic.appointment : second, i == 0 ? "35" : "5.2",
                              i == 0 ? "NULL" : "'Kvalme'", clinic.physician, clinic.psychologist, day, day,
                              i == 0 ? "40" : "06");
-      g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+      g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
     }
-  first_infusion = sqlite3_last_insert_rowid (_lys_store_get_db (fixture->store)) - 1;
+  first_infusion = sqlite3_last_insert_rowid (_lys_store_get_db (fixture->base.store)) - 1;
 
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2) "
@@ -553,7 +551,7 @@ add_special_patient (Fixture *fixture)
                          "'2026-03-29 01:30:00', '[]', 31), (%3$" G_GINT64_FORMAT ", %4$" G_GINT64_FORMAT
                          ", 'phq9', NULL, '2026-03-29 03:30:00', '[]', 17)",
                          first_infusion, event, clinic.patient, clinic.course);
-  g_assert_cmpint (test_clinic_exec (fixture->store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
 
   sqlite3_free (given);
   sqlite3_free (family);
@@ -664,7 +662,7 @@ test_filters (Fixture       *fixture,
   export_all (fixture, FALSE, &all);
 
   /* The month of the clinic's middle infusion */
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
                                        "SELECT substr (started_at, 1, 7) FROM infusions WHERE started_at IS NOT NULL "
                                        "ORDER BY started_at LIMIT 1 OFFSET (SELECT count (*) / 2 FROM infusions)",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
@@ -714,11 +712,11 @@ test_refused (Fixture       *fixture,
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_true (lys_store_update_current_profile (fixture->store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
   g_assert_false (export (fixture, NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE, &summary, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_assert_false (g_file_test (fixture->out, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (test_clinic_query_int (fixture->store, "SELECT count (*) FROM audit_log WHERE action = 'registry.export'"),
+  g_assert_cmpint (test_clinic_query_int (fixture->base.store, "SELECT count (*) FROM audit_log WHERE action = 'registry.export'"),
                    ==, 0);
 }
 
@@ -753,16 +751,16 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   LysExportOptions options = { NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE };
   LysExportSummary summary;
-  guint files = count_files (fixture->dir);
+  guint files = count_files (fixture->base.dir);
 
-  export = lys_registry_export_new (fixture->store, &options, &error);
+  export = lys_registry_export_new (fixture->base.store, &options, &error);
   g_assert_no_error (error);
 
   g_cancellable_cancel (cancellable);
   g_assert_false (lys_registry_export_run (export, fixture->out, NULL, NULL, cancellable, &summary, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_cmpuint (count_files (fixture->dir), ==, files);
+  g_assert_cmpuint (count_files (fixture->base.dir), ==, files);
 
   g_cancellable_reset (cancellable);
   lys_registry_export_run_async (export, fixture->out, on_progress_cancel_cb, cancellable, cancellable,
@@ -771,8 +769,8 @@ test_cancel (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (lys_registry_export_run_finish (export, result, &summary, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_files (fixture->dir), ==, files);
-  g_assert_cmpint (test_clinic_query_int (fixture->store, "SELECT count (*) FROM audit_log WHERE action = 'registry.export'"),
+  g_assert_cmpuint (count_files (fixture->base.dir), ==, files);
+  g_assert_cmpint (test_clinic_query_int (fixture->base.store, "SELECT count (*) FROM audit_log WHERE action = 'registry.export'"),
                    ==, 0);
 }
 
@@ -812,7 +810,7 @@ test_async_audit (Fixture       *fixture,
   LysExportSummary summary;
   Progress progress = { 0, 0, 0, g_thread_self () };
 
-  export = lys_registry_export_new (fixture->store, &options, &error);
+  export = lys_registry_export_new (fixture->base.store, &options, &error);
   g_assert_no_error (error);
   lys_registry_export_run_async (export, fixture->out, on_progress_cb, &progress, NULL, on_done_cb, &result);
   while (result == NULL)
@@ -830,10 +828,10 @@ test_async_audit (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE action = 'registry.export' AND detail LIKE "
                          "'%s pseudonymised, %%%u patients (%u left out)%%sha256 %s'", summary.identifier,
                          summary.patients, summary.left_out, summary.checksum);
-  g_assert_cmpint (test_clinic_query_int (fixture->store, sql), ==, 1);
-  g_assert_cmpint (test_clinic_query_int (fixture->store, "SELECT count (DISTINCT patient_id) FROM audit_log "
+  g_assert_cmpint (test_clinic_query_int (fixture->base.store, sql), ==, 1);
+  g_assert_cmpint (test_clinic_query_int (fixture->base.store, "SELECT count (DISTINCT patient_id) FROM audit_log "
                                                           "WHERE action = 'patient.export'"), ==, summary.patients);
-  g_assert_cmpint (test_clinic_query_int (fixture->store, "SELECT count (*) FROM audit_log a JOIN patients p "
+  g_assert_cmpint (test_clinic_query_int (fixture->base.store, "SELECT count (*) FROM audit_log a JOIN patients p "
                                                           "ON p.id = a.patient_id WHERE a.action = 'patient.export' "
                                                           "AND p.registry_opt_out = 1"), ==, 0);
 }
@@ -845,7 +843,7 @@ test_files (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "registry.xml", NULL);
+  g_autofree char *missing = g_build_filename (fixture->base.dir, "no-such-folder", "registry.xml", NULL);
   g_autofree char *text = NULL;
   LysExportSummary summary;
   LysExportOptions options = { NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE };
@@ -853,19 +851,19 @@ test_files (Fixture       *fixture,
   guint files;
 
   g_assert_true (g_file_set_contents_full (fixture->out, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, &error));
-  files = count_files (fixture->dir);
+  files = count_files (fixture->base.dir);
   export_all (fixture, FALSE, &summary);
   assert_owner_only (fixture->out);
   text = read_text (fixture->out);
   g_assert_true (g_str_has_prefix (text, "<?xml"));
-  g_assert_cmpuint (count_files (fixture->dir), ==, files);
+  g_assert_cmpuint (count_files (fixture->base.dir), ==, files);
 
-  export = lys_registry_export_new (fixture->store, &options, &error);
+  export = lys_registry_export_new (fixture->base.store, &options, &error);
   g_assert_no_error (error);
   g_assert_false (lys_registry_export_run (export, missing, NULL, NULL, NULL, &summary, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "no-such-folder"));
-  g_assert_cmpuint (count_files (fixture->dir), ==, files);
+  g_assert_cmpuint (count_files (fixture->base.dir), ==, files);
 }
 
 /* A schema that cannot be read stops the export before anything is in
@@ -875,13 +873,13 @@ test_bad_schema (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *schema = g_build_filename (fixture->dir, "broken.xsd", NULL);
+  g_autofree char *schema = g_build_filename (fixture->base.dir, "broken.xsd", NULL);
   g_autofree char *old = g_strdup (g_getenv ("LYSNING_FHIR_SCHEMA"));
   LysExportSummary summary;
   guint files;
 
   g_assert_true (g_file_set_contents (schema, "<xs:schema", -1, &error));
-  files = count_files (fixture->dir);
+  files = count_files (fixture->base.dir);
   g_setenv ("LYSNING_FHIR_SCHEMA", schema, TRUE);
   g_assert_false (export (fixture, NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE, &summary, &error));
   if (old != NULL)
@@ -890,7 +888,7 @@ test_bad_schema (Fixture       *fixture,
     g_unsetenv ("LYSNING_FHIR_SCHEMA");
   g_assert_error (error, LYS_ERROR, LYS_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "broken.xsd"));
-  g_assert_cmpuint (count_files (fixture->dir), ==, files);
+  g_assert_cmpuint (count_files (fixture->base.dir), ==, files);
 }
 
 /* With HL7's schema named, the export checks itself against it too */

@@ -283,29 +283,9 @@ test_read_bad_header (void)
     }
 }
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  LysStore *store;
-} Fixture;
+typedef TestFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
 
-  f->store = test_clinic_open_new ("import", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (g_steal_pointer (&f->store));
-  test_clinic_close (&f->store, &f->dir, &f->path);
-}
 
 static LysPatientImport *
 read_for_store (Fixture    *f,
@@ -461,9 +441,10 @@ main (int   argc,
   g_test_add_func ("/core/import/english-comma-bom", test_read_english_comma_bom);
   g_test_add_func ("/core/import/bad-rows", test_read_bad_rows);
   g_test_add_func ("/core/import/bad-header", test_read_bad_header);
-  g_test_add ("/core/import/all-or-nothing", Fixture, NULL, fixture_set_up, test_import_all_or_nothing, fixture_tear_down);
-  g_test_add ("/core/import/async", Fixture, NULL, fixture_set_up, test_import_async, fixture_tear_down);
-  g_test_add ("/core/import/interrupted", Fixture, NULL, fixture_set_up, test_import_interrupted, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, "import", test_fixture_set_up, func, test_fixture_tear_down)
+  ADD ("/core/import/all-or-nothing", test_import_all_or_nothing);
+  ADD ("/core/import/async", test_import_async);
+  ADD ("/core/import/interrupted", test_import_interrupted);
 
   return g_test_run ();
 }

@@ -37,10 +37,7 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
-  LysStore *store;
-  TestClinic clinic;
+  TestFixture base;
   gint64 patients[6];     /* A..F */
   gint64 courses[6];
 } Fixture;
@@ -51,8 +48,8 @@ static gint64
 insert (Fixture    *f,
         const char *sql)
 {
-  g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
-  return sqlite3_last_insert_rowid (_lys_store_get_db (f->store));
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+  return sqlite3_last_insert_rowid (_lys_store_get_db (f->base.store));
 }
 
 static GDateTime *
@@ -72,7 +69,7 @@ give (Fixture    *f,
       double      mg,
       double      per_kg)
 {
-  TestClinic clinic = f->clinic;
+  TestClinic clinic = f->base.clinic;
   g_autoptr(GDateTime) time = at (when);
   g_autoptr(GDateTime) ended = g_date_time_add_minutes (time, 40);
   g_autofree char *started = lys_time_format_local (time);
@@ -82,13 +79,13 @@ give (Fixture    *f,
 
   clinic.patient = f->patients[who];
   clinic.course = f->courses[who];
-  appointment = test_clinic_book (f->store, &clinic, time);
+  appointment = test_clinic_book (f->base.store, &clinic, time);
   sql = g_strdup_printf ("UPDATE appointments SET state = 'done' WHERE id = %" G_GINT64_FORMAT ";"
                          "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
                          "duration_minutes, lot_number, given_by, psychologist_id, started_at, ended_at, updated_at) "
                          "VALUES (%" G_GINT64_FORMAT ", 'ended', %.1f, %.2f, %.1f, 40, 'L1', %" G_GINT64_FORMAT ", %"
                          G_GINT64_FORMAT ", '%s', '%s', '%s')",
-                         appointment, appointment, mg / per_kg, per_kg, mg, f->clinic.nurse, f->clinic.psychologist,
+                         appointment, appointment, mg / per_kg, per_kg, mg, f->base.clinic.nurse, f->base.clinic.psychologist,
                          started, end, started);
   return insert (f, sql);
 }
@@ -113,7 +110,7 @@ assess (Fixture    *f,
   g_autofree char *sql = g_strdup_printf ("INSERT INTO eligibility (course_id, decision, status, updated_at, signed_at, "
                                           "signed_by) VALUES (%" G_GINT64_FORMAT ", '%s', 'signed', '%s 10:00:00', "
                                           "'%s 10:00:00', %" G_GINT64_FORMAT ")",
-                                          f->courses[who], decision, day, day, f->clinic.physician);
+                                          f->courses[who], decision, day, day, f->base.clinic.physician);
   insert (f, sql);
 }
 
@@ -144,7 +141,7 @@ rate (Fixture          *f,
   gint64 id;
 
   madrs_answers (total, answers);
-  id = lys_store_save_rating (f->store, f->patients[who], LYS_SCALE_MADRS, point, 0, answers, time, &complete, &error);
+  id = lys_store_save_rating (f->base.store, f->patients[who], LYS_SCALE_MADRS, point, 0, answers, time, &complete, &error);
   g_assert_no_error (error);
   g_assert_true (complete);
   return id;
@@ -160,7 +157,7 @@ set_phase (Fixture    *f,
   g_autofree char *sql = g_strdup_printf ("UPDATE courses SET phase = '%s', stop_reason = %s%s%s, ended_on = '%s' "
                                           "WHERE id = %" G_GINT64_FORMAT, phase, reason ? "'" : "",
                                           reason ? reason : "NULL", reason ? "'" : "", ended_on, f->courses[who]);
-  g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
 }
 
 static void
@@ -175,27 +172,27 @@ fixture_setup (Fixture       *f,
   g_autoptr(GDateTime) now = at ("2026-12-01 12:00:00");
   gint64 infusion;
 
-  f->store = test_clinic_open_new ("outcomes", &f->dir, &f->path);
-  _lys_store_set_clock (f->store, now);
+  test_fixture_open (&f->base, "outcomes");
+  _lys_store_set_clock (f->base.store, now);
 
   /* A comes with the clinic; the setup's booking is A's first infusion */
-  test_clinic_setup (f->store, first, 0, &f->clinic);
-  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM appointment_staff; DELETE FROM appointment_patients; "
+  test_clinic_setup (f->base.store, first, 0, &f->base.clinic);
+  g_assert_cmpint (test_clinic_exec (f->base.store, "DELETE FROM appointment_staff; DELETE FROM appointment_patients; "
                                                "DELETE FROM appointments"), ==, SQLITE_OK);
-  f->patients[A] = f->clinic.patient;
-  f->courses[A] = f->clinic.course;
+  f->patients[A] = f->base.clinic.patient;
+  f->courses[A] = f->base.clinic.course;
   for (guint i = B; i <= F; i++)
     {
       g_autofree char *sql = NULL;
 
-      f->patients[i] = test_clinic_add_patient (f->store, ids[i], names[i], "Testesen");
+      f->patients[i] = test_clinic_add_patient (f->base.store, ids[i], names[i], "Testesen");
       sql = g_strdup_printf ("SELECT id FROM courses WHERE patient_id = %" G_GINT64_FORMAT, f->patients[i]);
-      f->courses[i] = test_clinic_query_int (f->store, sql);
+      f->courses[i] = test_clinic_query_int (f->base.store, sql);
     }
   /* The clinic closed two days of January */
   insert (f, "INSERT INTO closures (starts_on, ends_on, reason) VALUES ('2026-01-12', '2026-01-13', 'Kurs')");
 
-  g_assert_true (lys_store_update_current_profile (f->store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  g_assert_true (lys_store_update_current_profile (f->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
   g_assert_no_error (error);
 
   assess (f, A, "2026-02-02", "eligible");
@@ -251,194 +248,12 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  test_clinic_close (&f->store, &f->dir, &f->path);
+  test_fixture_tear_down (&f->base, NULL);
 }
 
 /* Scales */
 
-static void
-test_scales (void)
-{
-  guint madrs[LYS_MADRS_ITEMS], phq9[LYS_PHQ9_ITEMS] = { 0 }, qids[LYS_QIDS_ITEMS] = { 0 }, cadss[LYS_CADSS_ITEMS];
-  guint total = 0;
-  g_autoptr(GError) error = NULL;
-
-  /* Every item of every scale is named by what it asks, each differently,
-   * never "Item 14"; and the item counts agree */
-  g_assert_cmpuint (lys_scale_get_n_items (LYS_SCALE_QIDS_SR16), ==, LYS_QIDS_ITEMS);
-  g_assert_cmpuint (lys_scale_get_n_items (LYS_SCALE_CADSS), ==, LYS_CADSS_ITEMS);
-  for (LysScale scale = 0; scale < LYS_N_SCALES; scale++)
-    {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; i < lys_scale_get_n_items (scale); i++)
-        {
-          const char *label = lys_scale_get_item_label (scale, i);
-
-          g_assert_nonnull (label);
-          g_assert_cmpuint (strlen (label), >, 4);
-          g_assert_false (g_str_has_prefix (label, "Item"));
-          g_assert_true (g_hash_table_add (seen, (gpointer) label));
-        }
-    }
-  g_assert_cmpstr (lys_scale_get_item_label (LYS_SCALE_CADSS, 0), ==, "Things move in slow motion");
-  g_assert_cmpstr (lys_scale_get_item_label (LYS_SCALE_QIDS_SR16, 11), ==, "Thoughts of death or suicide");
-
-  /* MADRS: every item at 6 is 60; bands at 6/7, 19/20, 34/35 */
-  for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
-    madrs[i] = 6;
-  g_assert_true (lys_scale_total (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &error));
-  g_assert_cmpuint (total, ==, 60);
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 6), ==, "Normal");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 7), ==, "Mild depression");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 19), ==, "Mild depression");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 20), ==, "Moderate depression");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 34), ==, "Moderate depression");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_MADRS, 35), ==, "Severe depression");
-  madrs[3] = 7;
-  g_assert_false (lys_scale_total (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &error));
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "item 4"));
-  g_clear_error (&error);
-
-  /* PHQ-9: bands at 5/10/15/20, 10 is moderate; item 9 raises the flag */
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 4), ==, "Minimal");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 5), ==, "Mild");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 9), ==, "Mild");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 10), ==, "Moderate");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 15), ==, "Moderately severe");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_PHQ9, 20), ==, "Severe");
-  g_assert_false (lys_phq9_suicide_flag (phq9));
-  phq9[8] = 1;
-  g_assert_true (lys_phq9_suicide_flag (phq9));
-  for (guint i = 0; i < LYS_PHQ9_ITEMS; i++)
-    phq9[i] = 3;
-  g_assert_true (lys_scale_total (LYS_SCALE_PHQ9, phq9, LYS_PHQ9_ITEMS, &total, NULL));
-  g_assert_cmpuint (total, ==, 27);
-
-  /* QIDS-SR16: sleep (3,1,0,0) gives 3; every item at 3 gives 27, the
-   * domains counting their highest item once; remission at 5 or less */
-  qids[0] = 3;
-  qids[1] = 1;
-  g_assert_true (lys_scale_total (LYS_SCALE_QIDS_SR16, qids, 16, &total, NULL));
-  g_assert_cmpuint (total, ==, 3);
-  qids[5] = 2;
-  qids[8] = 3;     /* appetite and weight: the highest, 3 */
-  qids[14] = 1;    /* psychomotor: 1 */
-  qids[4] = 2;     /* mood, a domain of its own */
-  g_assert_true (lys_scale_total (LYS_SCALE_QIDS_SR16, qids, 16, &total, NULL));
-  g_assert_cmpuint (total, ==, 3 + 3 + 1 + 2);
-  for (guint i = 0; i < 16; i++)
-    qids[i] = 3;
-  g_assert_true (lys_scale_total (LYS_SCALE_QIDS_SR16, qids, 16, &total, NULL));
-  g_assert_cmpuint (total, ==, 27);
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_QIDS_SR16, 5), ==, "Normal");
-  g_assert_cmpstr (lys_scale_get_band_label (LYS_SCALE_QIDS_SR16, 6), ==, "Mild");
-
-  for (guint i = 0; i < 23; i++)
-    cadss[i] = 4;
-  g_assert_true (lys_scale_total (LYS_SCALE_CADSS, cadss, 23, &total, NULL));
-  g_assert_cmpuint (total, ==, 92);
-
-  /* Response: half the baseline or less; remission: 10 or less */
-  g_assert_true (lys_madrs_is_response (34, 17));
-  g_assert_false (lys_madrs_is_response (34, 18));
-  g_assert_true (lys_madrs_is_response (35, 17));
-  g_assert_false (lys_madrs_is_response (35, 18));
-  g_assert_true (lys_madrs_is_remission (10));
-  g_assert_false (lys_madrs_is_remission (11));
-}
-
-static void
-test_incomplete_forms (void)
-{
-  guint madrs[LYS_MADRS_ITEMS] = { 3, 3, 3, LYS_RATING_UNANSWERED, 3, 3, 3, 3, 3, LYS_RATING_UNANSWERED };
-  guint back[LYS_MADRS_ITEMS];
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  guint total = 0, answered = 0;
-
-  g_assert_true (lys_scale_check (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &answered, &error));
-  g_assert_cmpuint (total, ==, 24);
-  g_assert_cmpuint (answered, ==, 8);
-  g_assert_false (lys_scale_total (LYS_SCALE_MADRS, madrs, LYS_MADRS_ITEMS, &total, &error));
-  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "item 4 is not answered"));
-
-  json = lys_scale_answers_to_json (madrs, LYS_MADRS_ITEMS);
-  g_assert_cmpstr (json, ==, "[3,3,3,null,3,3,3,3,3,null]");
-  g_assert_true (lys_scale_answers_from_json (json, back, LYS_MADRS_ITEMS));
-  g_assert_cmpmem (back, sizeof back, madrs, sizeof madrs);
-  g_assert_false (lys_scale_answers_from_json ("[3,nul,3,3,3,3,3,3,3,3]", back, LYS_MADRS_ITEMS));
-}
-
 /* Follow-up points */
-
-static LysDueState
-state_on (LysFollowUpPoint point,
-          const char      *anchor_text,
-          const char      *today_text)
-{
-  GDate anchor, today;
-
-  g_date_set_parse (&anchor, anchor_text);
-  g_date_set_parse (&today, today_text);
-  g_assert_true (g_date_valid (&anchor) && g_date_valid (&today));
-  return lys_follow_up_state (point, &anchor, &today, FALSE);
-}
-
-static void
-assert_due (LysFollowUpPoint point,
-            const char      *anchor_text,
-            const char      *due_text)
-{
-  GDate anchor, due;
-  char text[11];
-
-  g_date_set_parse (&anchor, anchor_text);
-  g_assert_true (g_date_valid (&anchor));
-  lys_follow_up_window (point, &anchor, &due, NULL, NULL);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &due);
-  g_assert_cmpstr (text, ==, due_text);
-}
-
-static void
-test_follow_up_windows (void)
-{
-  /* Calendar months, to the end of a shorter month, in leap years too */
-  assert_due (LYS_POINT_MONTH_1, "2028-01-31", "2028-02-29");
-  assert_due (LYS_POINT_MONTH_1, "2027-01-31", "2027-02-28");
-  assert_due (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-29");
-  assert_due (LYS_POINT_MONTH_3, "2026-11-30", "2027-02-28");
-  assert_due (LYS_POINT_MONTH_6, "2027-08-31", "2028-02-29");
-  assert_due (LYS_POINT_MONTH_12, "2028-02-29", "2029-02-28");
-  assert_due (LYS_POINT_MONTH_1, "2026-12-15", "2027-01-15");
-  assert_due (LYS_POINT_MONTH_3, "2026-03-31", "2026-06-30");
-  assert_due (LYS_POINT_INFUSION_6, "2026-03-13", "2026-03-13");
-
-  /* Three months after 30 Nov 2027: due 29 Feb 2028, open from 22 Feb
-   * (seven days before) to 21 Mar (21 days after) */
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-21"), ==, LYS_DUE_UPCOMING);
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-22"), ==, LYS_DUE_OPEN);
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-02-29"), ==, LYS_DUE_OPEN);
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-03-01"), ==, LYS_DUE_OVERDUE);
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-03-21"), ==, LYS_DUE_OVERDUE);
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2027-11-30", "2028-03-22"), ==, LYS_DUE_MISSED);
-  /* The same in a common year: due 28 Feb 2027, overdue from 1 Mar */
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2026-11-30", "2027-02-28"), ==, LYS_DUE_OPEN);
-  g_assert_cmpint (state_on (LYS_POINT_MONTH_3, "2026-11-30", "2027-03-01"), ==, LYS_DUE_OVERDUE);
-  /* The baseline closes at the first infusion */
-  g_assert_cmpint (state_on (LYS_POINT_BASELINE, "2026-03-02", "2026-03-02"), ==, LYS_DUE_OPEN);
-  g_assert_cmpint (state_on (LYS_POINT_BASELINE, "2026-03-02", "2026-03-03"), ==, LYS_DUE_MISSED);
-
-  {
-    GDate anchor, today;
-
-    g_date_set_dmy (&anchor, 30, 11, 2027);
-    g_date_set_dmy (&today, 1, 3, 2028);
-    g_assert_cmpint (lys_follow_up_state (LYS_POINT_MONTH_3, &anchor, &today, TRUE), ==, LYS_DUE_DONE);
-  }
-}
 
 static void
 test_ratings_store (Fixture       *f,
@@ -455,20 +270,20 @@ test_ratings_store (Fixture       *f,
   gint64 id, audits;
 
   /* B's 3-month MADRS, with two items left out: kept, marked incomplete */
-  audits = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'rating.save-incomplete'");
+  audits = test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'rating.save-incomplete'");
   madrs_answers (8, madrs);
   madrs[8] = madrs[9] = LYS_RATING_UNANSWERED;
-  id = lys_store_save_rating (f->store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs, when,
+  id = lys_store_save_rating (f->base.store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs, when,
                               &complete, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_false (complete);
-  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT complete FROM ratings ORDER BY id DESC LIMIT 1"), ==, 0);
-  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'rating.save-incomplete'"),
+  g_assert_cmpint (test_clinic_query_int (f->base.store, "SELECT complete FROM ratings ORDER BY id DESC LIMIT 1"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'rating.save-incomplete'"),
                    ==, audits + 1);
   /* An incomplete form does not take the point: a complete one may follow */
   madrs_answers (8, madrs);
-  id = lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs, when,
+  id = lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs, when,
                               &complete, &error);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
   g_assert_cmpint (id, ==, 0);
@@ -478,26 +293,26 @@ test_ratings_store (Fixture       *f,
   /* Refused: nothing answered, a follow-up point on another scale, a time to come, a value out of range */
   for (guint i = 0; i < LYS_MADRS_ITEMS; i++)
     madrs[i] = LYS_RATING_UNANSWERED;
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_MADRS, LYS_N_POINTS, 0, madrs, when,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_MADRS, LYS_N_POINTS, 0, madrs, when,
                                           NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_POINT_MONTH_1, 0, qids,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_POINT_MONTH_1, 0, qids,
                                           when, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
                                           future, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
   qids[3] = 4;
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
                                           when, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
   qids[3] = 1;
   /* A QIDS without a point is fine */
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
                                           when, &complete, &error), >, 0);
   g_assert_no_error (error);
   g_assert_true (complete);
@@ -509,13 +324,13 @@ test_ratings_store (Fixture       *f,
     g_autoptr(GPtrArray) infusions = NULL;
     guint phq9[LYS_PHQ9_ITEMS] = { 1, 1, 1, 1, 1, 1, 1, 1, 0 };
 
-    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_PHQ9, LYS_N_POINTS, 0, phq9,
+    g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_PHQ9, LYS_N_POINTS, 0, phq9,
                                             morning, NULL, &error), >, 0);
     /* after the third one started: not before it */
-    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_PHQ9, LYS_N_POINTS, 0, phq9,
+    g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_PHQ9, LYS_N_POINTS, 0, phq9,
                                             after, NULL, &error), >, 0);
     g_assert_no_error (error);
-    infusions = lys_store_list_infusion_ratings (f->store, f->patients[A], &error);
+    infusions = lys_store_list_infusion_ratings (f->base.store, f->patients[A], &error);
     g_assert_no_error (error);
     g_assert_cmpuint (infusions->len, ==, 6);
     g_assert_cmpuint (((LysInfusionRatings *) g_ptr_array_index (infusions, 1))->number, ==, 2);
@@ -526,29 +341,29 @@ test_ratings_store (Fixture       *f,
   }
 
   /* A rating is never changed or deleted past the store */
-  g_assert_cmpint (test_clinic_exec (f->store, "UPDATE ratings SET total = 0 WHERE scale = 'madrs'"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM ratings"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (f->base.store, "UPDATE ratings SET total = 0 WHERE scale = 'madrs'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (f->base.store, "DELETE FROM ratings"), ==, SQLITE_CONSTRAINT);
 
   /* A coordinator neither reads nor takes ratings */
-  g_assert_true (lys_store_update_current_profile (f->store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
-  g_assert_null (lys_store_list_ratings (f->store, f->patients[A], &error));
+  g_assert_true (lys_store_update_current_profile (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  g_assert_null (lys_store_list_ratings (f->base.store, f->patients[A], &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[A], LYS_SCALE_QIDS_SR16, LYS_N_POINTS, 0, qids,
                                           when, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (lys_store_update_current_profile (f->store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  g_assert_true (lys_store_update_current_profile (f->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
 
   /* B's list has the incomplete form; the chart leaves it out */
-  audits = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'");
-  ratings = lys_store_list_ratings (f->store, f->patients[B], &error);
+  audits = test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'");
+  ratings = lys_store_list_ratings (f->base.store, f->patients[B], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ratings->len, ==, 3);
   g_assert_false (((LysRating *) g_ptr_array_index (ratings, 2))->complete);
   g_assert_cmpint (((LysRating *) g_ptr_array_index (ratings, 2))->point, ==, LYS_POINT_MONTH_3);
   g_assert_cmpuint (((LysRating *) g_ptr_array_index (ratings, 2))->answers[9], ==, LYS_RATING_UNANSWERED);
-  chart = lys_store_load_outcome_chart (f->store, f->patients[B], ratings, &error);
+  chart = lys_store_load_outcome_chart (f->base.store, f->patients[B], ratings, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, 2);
   /* Baseline 20, then 10: a response and a remission, both on the boundary */
@@ -556,7 +371,7 @@ test_ratings_store (Fixture       *f,
   g_assert_cmpuint (lys_outcome_chart_get_verdict (chart)->baseline, ==, 20);
   g_assert_nonnull (lys_outcome_chart_get_verdict (chart)->response_at);
   g_assert_nonnull (lys_outcome_chart_get_verdict (chart)->remission_at);
-  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'"),
+  g_assert_cmpint (test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'"),
                    ==, audits + 1);
 }
 
@@ -572,7 +387,7 @@ test_due_list (Fixture       *f,
   guint states[LYS_N_POINTS];
 
   g_date_set_dmy (&today, 1, 12, 2026);
-  due = lys_store_list_follow_ups (f->store, 0, &today, 30, &error);
+  due = lys_store_list_follow_ups (f->base.store, 0, &today, 30, &error);
   g_assert_no_error (error);
 
   /* Overdue first, the longest overdue at the top: D's 6 months (8 Nov),
@@ -597,7 +412,7 @@ test_due_list (Fixture       *f,
 
   /* A shorter horizon leaves the upcoming out */
   g_clear_pointer (&due, g_ptr_array_unref);
-  due = lys_store_list_follow_ups (f->store, 0, &today, 7, &error);
+  due = lys_store_list_follow_ups (f->base.store, 0, &today, 7, &error);
   g_assert_cmpuint (due->len, ==, 2);
 
   /* Taking F's MADRS takes it off the list */
@@ -606,11 +421,11 @@ test_due_list (Fixture       *f,
     guint madrs[LYS_MADRS_ITEMS];
 
     madrs_answers (12, madrs);
-    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[F], LYS_SCALE_MADRS, LYS_POINT_INFUSION_6, 0,
+    g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[F], LYS_SCALE_MADRS, LYS_POINT_INFUSION_6, 0,
                                             madrs, now, NULL, &error), >, 0);
     g_assert_no_error (error);
     g_clear_pointer (&due, g_ptr_array_unref);
-    due = lys_store_list_follow_ups (f->store, 0, &today, 30, &error);
+    due = lys_store_list_follow_ups (f->base.store, 0, &today, 30, &error);
     g_assert_cmpuint (due->len, ==, 2);
     g_assert_cmpint (((LysFollowUp *) g_ptr_array_index (due, 0))->patient_id, ==, f->patients[D]);
   }
@@ -620,10 +435,10 @@ test_due_list (Fixture       *f,
     guint madrs[LYS_MADRS_ITEMS] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, LYS_RATING_UNANSWERED };
     g_autoptr(GDateTime) when = at ("2026-06-14 10:00:00");
 
-    g_assert_cmpint (lys_store_save_rating (f->store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0,
+    g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0,
                                             madrs, when, NULL, &error), >, 0);
   }
-  points = lys_store_list_follow_ups (f->store, f->patients[B], &today, 0, &error);
+  points = lys_store_list_follow_ups (f->base.store, f->patients[B], &today, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (points->len, ==, LYS_N_POINTS);
   for (guint i = 0; i < points->len; i++)
@@ -647,7 +462,7 @@ report_first_half (Fixture *f)
 
   g_date_set_dmy (&from, 1, 1, 2026);
   g_date_set_dmy (&to, 30, 6, 2026);
-  report = lys_report_compute (f->store, &from, &to, &error);
+  report = lys_report_compute (f->base.store, &from, &to, &error);
   g_assert_no_error (error);
   return report;
 }
@@ -660,7 +475,7 @@ add_incomplete_month_3 (Fixture *f)
   g_autoptr(GError) error = NULL;
 
   /* Would be a remission if it counted */
-  g_assert_cmpint (lys_store_save_rating (f->store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs,
+  g_assert_cmpint (lys_store_save_rating (f->base.store, f->patients[B], LYS_SCALE_MADRS, LYS_POINT_MONTH_3, 0, madrs,
                                           when, NULL, &error), >, 0);
   g_assert_no_error (error);
 }
@@ -750,13 +565,13 @@ test_report_figures (Fixture       *f,
     g_autoptr(GError) error = NULL;
     g_autoptr(LysReport) dearer = NULL;
 
-    g_assert_true (lys_store_set_setting (f->store, LYS_SETTING_CONSUMABLES_NOK, 400, &error));
+    g_assert_true (lys_store_set_setting (f->base.store, LYS_SETTING_CONSUMABLES_NOK, 400, &error));
     dearer = report_first_half (f);
     g_assert_cmpfloat (dearer->total_cost, ==, 15 * 400);
   }
 
   /* The report is logged, without a patient */
-  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'report.create' "
+  g_assert_cmpint (test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'report.create' "
                                                     "AND patient_id IS NULL"), ==, 2);
 }
 
@@ -771,14 +586,14 @@ test_report_period (Fixture       *f,
   /* The last day counts whole: 13 Feb holds A's sixth infusion */
   g_date_set_dmy (&from, 13, 2, 2026);
   g_date_set_dmy (&to, 13, 2, 2026);
-  report = lys_report_compute (f->store, &from, &to, &error);
+  report = lys_report_compute (f->base.store, &from, &to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->infusions, ==, 1);
   g_assert_cmpuint (report->started, ==, 0);
   g_assert_cmpuint (report->weeks->len, ==, 1);
 
   g_date_set_dmy (&from, 14, 2, 2026);
-  g_assert_null (lys_report_compute (f->store, &from, &to, &error));
+  g_assert_null (lys_report_compute (f->base.store, &from, &to, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
 }
 
@@ -788,9 +603,9 @@ test_report_files (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LysReport) report = NULL;
-  g_autofree char *csv_path = g_build_filename (f->dir, "report.csv", NULL);
-  g_autofree char *pdf_path = g_build_filename (f->dir, "report.pdf", NULL);
-  g_autofree char *nb_path = g_build_filename (f->dir, "rapport.pdf", NULL);
+  g_autofree char *csv_path = g_build_filename (f->base.dir, "report.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->base.dir, "report.pdf", NULL);
+  g_autofree char *nb_path = g_build_filename (f->base.dir, "rapport.pdf", NULL);
   g_autofree char *csv = NULL;
   g_autofree char *text = NULL;
   g_autofree char *nb_text = NULL;
@@ -904,8 +719,8 @@ test_chart_png (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(LysOutcomeChart) chart = NULL;
-  g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
-  g_autofree char *svg = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *png = g_build_filename (f->base.dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (f->base.dir, "chart.svg", NULL);
   g_autofree char *svg_text = NULL;
   g_autofree char *summary = NULL;
   cairo_surface_t *image;
@@ -915,9 +730,9 @@ test_chart_png (Fixture       *f,
   double plot_top = 34, plot_bottom;
   struct stat st;
 
-  ratings = lys_store_list_ratings (f->store, f->patients[A], &error);
+  ratings = lys_store_list_ratings (f->base.store, f->patients[A], &error);
   g_assert_no_error (error);
-  chart = lys_store_load_outcome_chart (f->store, f->patients[A], ratings, &error);
+  chart = lys_store_load_outcome_chart (f->base.store, f->patients[A], ratings, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lys_outcome_chart_get_n_points (chart), ==, 4);
 
@@ -1091,20 +906,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("LYSNING_LOCALEDIR");
-
-  /* The interface in English; the Norwegian report from the catalogue */
-  setlocale (LC_ALL, "C.UTF-8");
-  g_unsetenv ("LANGUAGE");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  test_clinic_init (&argc, &argv);
   g_setenv ("TZ", "Europe/Oslo", TRUE);
-  g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/outcomes/scales", test_scales);
-  g_test_add_func ("/outcomes/incomplete-forms", test_incomplete_forms);
-  g_test_add_func ("/outcomes/follow-up-windows", test_follow_up_windows);
   g_test_add_func ("/outcomes/chart-verdict", test_chart_verdict);
   g_test_add_func ("/outcomes/chart-labels", test_chart_labels);
   g_test_add ("/outcomes/ratings", Fixture, NULL, fixture_setup, test_ratings_store, fixture_teardown);

@@ -11,11 +11,8 @@
 #include "test-clinic.h"
 #include "test-raw.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+/* Each test opens the clinic itself, in a folder that does not exist yet */
+typedef TestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -24,15 +21,6 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("lysning-store-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
   f->path = g_build_filename (f->dir, "clinic", "lysning.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
 }
 
 static char *
@@ -584,7 +572,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, test_fixture_tear_down)
   ADD ("/core/store/create", test_create);
   ADD ("/core/store/reopen", test_reopen);
   ADD ("/core/store/pragmas", test_pragmas);

@@ -10,239 +10,248 @@
 #include <glib/gi18n.h>
 
 #include "lys-domain.h"
+#include "lys-enum-types.h"
 
-typedef struct
-{
-  const char *nick;
-  const char *label;
-} Term;
-
-static const Term roles[LYS_N_ROLES] = {
-  { "psychologist", N_("Psychologist") },
-  { "physician", N_("Physician") },
-  { "nurse", N_("Nurse") },
-  { "coordinator", N_("Clinic coordinator") },
+static const char *const roles[LYS_N_ROLES] = {
+  N_("Psychologist"),
+  N_("Physician"),
+  N_("Nurse"),
+  N_("Clinic coordinator"),
 };
 
-static const Term phases[LYS_N_PHASES] = {
+static const char *const phases[LYS_N_PHASES] = {
   /* Translators: the phases of a ketamine treatment course */
-  { "preparation", N_("Preparation") },
-  { "induction", N_("Induction") },
-  { "maintenance", N_("Maintenance") },
-  { "completed", N_("Completed") },
-  { "stopped", N_("Stopped") },
+  N_("Preparation"),
+  N_("Induction"),
+  N_("Maintenance"),
+  N_("Completed"),
+  N_("Stopped"),
 };
 
-static const Term appointment_kinds[LYS_N_APPOINTMENT_KINDS] = {
-  { "preparation", N_("Preparation session") },
-  { "infusion", N_("Infusion") },
-  { "integration", N_("Integration session") },
-  { "group-integration", N_("Group integration session") },
-  { "follow-up", N_("Follow-up") },
+static const char *const appointment_kinds[LYS_N_APPOINTMENT_KINDS] = {
+  N_("Preparation session"),
+  N_("Infusion"),
+  N_("Integration session"),
+  N_("Group integration session"),
+  N_("Follow-up"),
 };
 
-static const Term appointment_states[LYS_N_APPOINTMENT_STATES] = {
+static const char *const appointment_states[LYS_N_APPOINTMENT_STATES] = {
   /* Translators: state of a booked session */
-  { "planned", N_("Planned") },
-  { "done", N_("Done") },
-  { "missed", N_("Missed") },
-  { "cancelled", N_("Cancelled") },
+  N_("Planned"),
+  N_("Done"),
+  N_("Missed"),
+  N_("Cancelled"),
 };
 
-static const Term staff_tasks[LYS_N_TASKS] = {
+static const char *const staff_tasks[LYS_N_TASKS] = {
   /* Translators: the staff member who gives the drug in an infusion */
-  { "drug", N_("Gives the drug") },
+  N_("Gives the drug"),
   /* Translators: the psychologist in the room during an infusion */
-  { "psychologist", N_("Psychologist in the room") },
-  { "therapist", N_("Therapist") },
+  N_("Psychologist in the room"),
+  N_("Therapist"),
 };
 
-static const Term day_parts[LYS_N_DAY_PARTS] = {
+static const char *const day_parts[LYS_N_DAY_PARTS] = {
   /* Translators: a patient's preferred time of day for infusions */
-  { "any", N_("Any time") },
-  { "morning", N_("Mornings") },
-  { "afternoon", N_("Afternoons") },
+  N_("Any time"),
+  N_("Mornings"),
+  N_("Afternoons"),
 };
 
-static const Term note_statuses[LYS_N_NOTE_STATUSES] = {
+static const char *const note_statuses[LYS_N_NOTE_STATUSES] = {
   /* Translators: an unsigned therapy note */
-  { "draft", N_("Draft") },
+  N_("Draft"),
   /* Translators: a signed, locked therapy note */
-  { "signed", N_("Signed") },
+  N_("Signed"),
 };
 
-static const Term sexes[LYS_N_SEXES] = {
+static const char *const sexes[LYS_N_SEXES] = {
   /* Translators: sex as the patient states it */
-  { "female", N_("Female") },
-  { "male", N_("Male") },
-  { "other", N_("Other") },
+  N_("Female"),
+  N_("Male"),
+  N_("Other"),
 };
 
-static const Term indications[LYS_N_INDICATIONS] = {
-  { "trd", N_("Treatment-resistant depression") },
-  { "ptsd", N_("Post-traumatic stress disorder") },
-  { "alcohol-use-disorder", N_("Alcohol use disorder") },
+static const char *const indications[LYS_N_INDICATIONS] = {
+  N_("Treatment-resistant depression"),
+  N_("Post-traumatic stress disorder"),
+  N_("Alcohol use disorder"),
   /* Translators: another indication for ketamine than those listed */
-  { "other", N_("Other indication") },
+  N_("Other indication"),
 };
 
-static const Term contraindications[LYS_N_CONTRAINDICATIONS] = {
-  { "hypertension", N_("Uncontrolled hypertension or unstable heart disease") },
-  { "psychosis", N_("Current or past psychosis") },
-  { "substance-use", N_("Active substance use disorder") },
-  { "pregnancy", N_("Pregnancy or breastfeeding") },
-  { "intracranial-pressure", N_("Raised intracranial or intraocular pressure") },
-  { "hyperthyroidism", N_("Hyperthyroidism") },
-  { "ketamine-allergy", N_("Known allergy to ketamine") },
-  { "mao-inhibitors", N_("Takes MAO inhibitors") },
-  { "benzodiazepines", N_("Benzodiazepines above 2 mg lorazepam equivalent a day") },
+static const char *const contraindications[LYS_N_CONTRAINDICATIONS] = {
+  N_("Uncontrolled hypertension or unstable heart disease"),
+  N_("Current or past psychosis"),
+  N_("Active substance use disorder"),
+  N_("Pregnancy or breastfeeding"),
+  N_("Raised intracranial or intraocular pressure"),
+  N_("Hyperthyroidism"),
+  N_("Known allergy to ketamine"),
+  N_("Takes MAO inhibitors"),
+  N_("Benzodiazepines above 2 mg lorazepam equivalent a day"),
 };
 
-static const Term trial_outcomes[LYS_N_TRIAL_OUTCOMES] = {
+static const char *const trial_outcomes[LYS_N_TRIAL_OUTCOMES] = {
   /* Translators: outcome of an antidepressant trial */
-  { "response", N_("Response") },
-  { "partial", N_("Partial response") },
-  { "none", N_("No response") },
-  { "not-tolerated", N_("Not tolerated") },
+  N_("Response"),
+  N_("Partial response"),
+  N_("No response"),
+  N_("Not tolerated"),
 };
 
-static const Term decisions[LYS_N_DECISIONS] = {
+static const char *const decisions[LYS_N_DECISIONS] = {
   /* Translators: the physician's eligibility decision */
-  { "eligible", N_("Eligible") },
-  { "not-eligible", N_("Not eligible") },
-  { "exception", N_("Eligible by justified exception") },
+  N_("Eligible"),
+  N_("Not eligible"),
+  N_("Eligible by justified exception"),
 };
 
-static const Term readiness[LYS_N_READINESS] = {
+static const char *const readiness[LYS_N_READINESS] = {
   /* Translators: the psychologist's judgement after a preparation session */
-  { "ready", N_("Ready for the first infusion") },
-  { "needs-more", N_("Needs another preparation session") },
-  { "not-ready", N_("Not ready for ketamine treatment") },
+  N_("Ready for the first infusion"),
+  N_("Needs another preparation session"),
+  N_("Not ready for ketamine treatment"),
 };
 
-static const Term infusion_statuses[LYS_N_INFUSION_STATUSES] = {
+static const char *const infusion_statuses[LYS_N_INFUSION_STATUSES] = {
   /* Translators: the state of an infusion at the bedside */
-  { "preparing", N_("Not started") },
-  { "running", N_("Running") },
-  { "paused", N_("Paused") },
+  N_("Not started"),
+  N_("Running"),
+  N_("Paused"),
   /* Translators: the infusion has ended and the patient is observed */
-  { "ended", N_("In observation") },
-  { "discharged", N_("Discharged") },
+  N_("In observation"),
+  N_("Discharged"),
 };
 
-static const Term vitals_stages[LYS_N_STAGES] = {
+static const char *const vitals_stages[LYS_N_STAGES] = {
   /* Translators: when a vital signs reading was taken */
-  { "baseline", N_("Baseline") },
-  { "during", N_("During") },
-  { "after", N_("After") },
+  N_("Baseline"),
+  N_("During"),
+  N_("After"),
 };
 
-static const Term adverse_kinds[LYS_N_ADVERSE_KINDS] = {
+static const char *const adverse_kinds[LYS_N_ADVERSE_KINDS] = {
   /* Translators: adverse events during or after an infusion */
-  { "nausea", N_("Nausea") },
-  { "vomiting", N_("Vomiting") },
-  { "hypertension", N_("Raised blood pressure") },
-  { "agitation", N_("Agitation") },
-  { "dissociation-distress", N_("Distressing dissociation") },
-  { "other", N_("Other") },
+  N_("Nausea"),
+  N_("Vomiting"),
+  N_("Raised blood pressure"),
+  N_("Agitation"),
+  N_("Distressing dissociation"),
+  N_("Other"),
 };
 
-static const Term severities[LYS_N_SEVERITIES] = {
+static const char *const severities[LYS_N_SEVERITIES] = {
   /* Translators: the severity of an adverse event */
-  { "mild", N_("Mild") },
-  { "moderate", N_("Moderate") },
-  { "severe", N_("Severe") },
+  N_("Mild"),
+  N_("Moderate"),
+  N_("Severe"),
 };
 
-static const Term alert_actions[LYS_N_ALERT_ACTIONS] = {
+static const char *const alert_actions[LYS_N_ALERT_ACTIONS] = {
   /* Translators: what was done about a vital signs alert */
-  { "continue", N_("Continue the infusion") },
-  { "pause", N_("Pause the infusion") },
-  { "stop", N_("Stop the infusion") },
+  N_("Continue the infusion"),
+  N_("Pause the infusion"),
+  N_("Stop the infusion"),
 };
 
-static const Term infusion_events[LYS_N_INFUSION_EVENTS] = {
+static const char *const infusion_events[LYS_N_INFUSION_EVENTS] = {
   /* Translators: events of an infusion, listed with who and why */
-  { "start-override", N_("Started above the limit for starting") },
-  { "pause", N_("Paused") },
-  { "resume", N_("Resumed") },
-  { "stop", N_("Stopped early") },
-  { "time-edit", N_("Time entered by hand") },
+  N_("Started above the limit for starting"),
+  N_("Paused"),
+  N_("Resumed"),
+  N_("Stopped early"),
+  N_("Time entered by hand"),
 };
 
-static const Term discharge_checks[LYS_N_DISCHARGE_CHECKS] = {
+static const char *const discharge_checks[LYS_N_DISCHARGE_CHECKS] = {
   /* Translators: the discharge checklist after an infusion */
-  { "vitals-baseline", N_("Vital signs are back near baseline") },
-  { "alert-oriented", N_("Alert and oriented") },
-  { "escort", N_("An adult escort is present") },
-  { "no-driving", N_("Told not to drive today") },
+  N_("Vital signs are back near baseline"),
+  N_("Alert and oriented"),
+  N_("An adult escort is present"),
+  N_("Told not to drive today"),
 };
 
-static gboolean
-lookup (const Term *terms,
-        guint       n_terms,
-        const char *nick,
-        guint      *index)
+/* The nicks are those of the enum types glib-mkenums makes from
+ * lys-domain.h; the class is kept for as long as the program runs */
+static GEnumClass *
+enum_class (GType type)
 {
-  if (nick == NULL)
-    return FALSE;
+  GEnumClass *klass = g_type_class_peek (type);
 
-  for (guint i = 0; i < n_terms; i++)
-    {
-      if (g_str_equal (terms[i].nick, nick))
-        {
-          *index = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return klass != NULL ? klass : g_type_class_ref (type);
 }
 
-#define DEFINE_TERMS(Type, prefix, table, count)                        \
+static const char *
+enum_to_nick (GType type,
+              int   value)
+{
+  GEnumValue *found = g_enum_get_value (enum_class (type), value);
+
+  return found != NULL ? found->value_nick : NULL;
+}
+
+static gboolean
+enum_from_nick (GType       type,
+                const char *nick,
+                int        *value)
+{
+  GEnumValue *found;
+
+  if (nick == NULL)
+    return FALSE;
+  found = g_enum_get_value_by_nick (enum_class (type), nick);
+  if (found == NULL)
+    return FALSE;
+  *value = found->value;
+  return TRUE;
+}
+
+#define DEFINE_TERMS(Type, prefix, type, labels, count)                 \
   const char *                                                          \
   prefix##_to_nick (Type value)                                         \
   {                                                                     \
     g_return_val_if_fail ((guint) value < count, NULL);                 \
-    return table[value].nick;                                           \
+    return enum_to_nick (type, value);                                  \
   }                                                                     \
   gboolean                                                              \
   prefix##_from_nick (const char *nick,                                 \
                       Type       *value)                                \
   {                                                                     \
-    guint index;                                                        \
-    if (!lookup (table, count, nick, &index))                           \
+    int found;                                                          \
+    if (!enum_from_nick (type, nick, &found))                           \
       return FALSE;                                                     \
-    *value = (Type) index;                                              \
+    *value = (Type) found;                                              \
     return TRUE;                                                        \
   }                                                                     \
   const char *                                                          \
   prefix##_get_label (Type value)                                       \
   {                                                                     \
     g_return_val_if_fail ((guint) value < count, NULL);                 \
-    return _(table[value].label);                                       \
+    return _(labels[value]);                                            \
   }
 
-DEFINE_TERMS (LysRole, lys_role, roles, LYS_N_ROLES)
-DEFINE_TERMS (LysPhase, lys_phase, phases, LYS_N_PHASES)
-DEFINE_TERMS (LysAppointmentKind, lys_appointment_kind, appointment_kinds, LYS_N_APPOINTMENT_KINDS)
-DEFINE_TERMS (LysAppointmentState, lys_appointment_state, appointment_states, LYS_N_APPOINTMENT_STATES)
-DEFINE_TERMS (LysStaffTask, lys_staff_task, staff_tasks, LYS_N_TASKS)
-DEFINE_TERMS (LysDayPart, lys_day_part, day_parts, LYS_N_DAY_PARTS)
-DEFINE_TERMS (LysNoteStatus, lys_note_status, note_statuses, LYS_N_NOTE_STATUSES)
-DEFINE_TERMS (LysSex, lys_sex, sexes, LYS_N_SEXES)
-DEFINE_TERMS (LysIndication, lys_indication, indications, LYS_N_INDICATIONS)
-DEFINE_TERMS (LysContraindication, lys_contraindication, contraindications, LYS_N_CONTRAINDICATIONS)
-DEFINE_TERMS (LysTrialOutcome, lys_trial_outcome, trial_outcomes, LYS_N_TRIAL_OUTCOMES)
-DEFINE_TERMS (LysDecision, lys_decision, decisions, LYS_N_DECISIONS)
-DEFINE_TERMS (LysReadiness, lys_readiness, readiness, LYS_N_READINESS)
-DEFINE_TERMS (LysInfusionStatus, lys_infusion_status, infusion_statuses, LYS_N_INFUSION_STATUSES)
-DEFINE_TERMS (LysVitalsStage, lys_vitals_stage, vitals_stages, LYS_N_STAGES)
-DEFINE_TERMS (LysAdverseKind, lys_adverse_kind, adverse_kinds, LYS_N_ADVERSE_KINDS)
-DEFINE_TERMS (LysSeverity, lys_severity, severities, LYS_N_SEVERITIES)
-DEFINE_TERMS (LysAlertAction, lys_alert_action, alert_actions, LYS_N_ALERT_ACTIONS)
-DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, infusion_events, LYS_N_INFUSION_EVENTS)
-DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, discharge_checks, LYS_N_DISCHARGE_CHECKS)
+DEFINE_TERMS (LysRole, lys_role, LYS_TYPE_ROLE, roles, LYS_N_ROLES)
+DEFINE_TERMS (LysPhase, lys_phase, LYS_TYPE_PHASE, phases, LYS_N_PHASES)
+DEFINE_TERMS (LysAppointmentKind, lys_appointment_kind, LYS_TYPE_APPOINTMENT_KIND, appointment_kinds, LYS_N_APPOINTMENT_KINDS)
+DEFINE_TERMS (LysAppointmentState, lys_appointment_state, LYS_TYPE_APPOINTMENT_STATE, appointment_states, LYS_N_APPOINTMENT_STATES)
+DEFINE_TERMS (LysStaffTask, lys_staff_task, LYS_TYPE_STAFF_TASK, staff_tasks, LYS_N_TASKS)
+DEFINE_TERMS (LysDayPart, lys_day_part, LYS_TYPE_DAY_PART, day_parts, LYS_N_DAY_PARTS)
+DEFINE_TERMS (LysNoteStatus, lys_note_status, LYS_TYPE_NOTE_STATUS, note_statuses, LYS_N_NOTE_STATUSES)
+DEFINE_TERMS (LysSex, lys_sex, LYS_TYPE_SEX, sexes, LYS_N_SEXES)
+DEFINE_TERMS (LysIndication, lys_indication, LYS_TYPE_INDICATION, indications, LYS_N_INDICATIONS)
+DEFINE_TERMS (LysContraindication, lys_contraindication, LYS_TYPE_CONTRAINDICATION, contraindications, LYS_N_CONTRAINDICATIONS)
+DEFINE_TERMS (LysTrialOutcome, lys_trial_outcome, LYS_TYPE_TRIAL_OUTCOME, trial_outcomes, LYS_N_TRIAL_OUTCOMES)
+DEFINE_TERMS (LysDecision, lys_decision, LYS_TYPE_DECISION, decisions, LYS_N_DECISIONS)
+DEFINE_TERMS (LysReadiness, lys_readiness, LYS_TYPE_READINESS, readiness, LYS_N_READINESS)
+DEFINE_TERMS (LysInfusionStatus, lys_infusion_status, LYS_TYPE_INFUSION_STATUS, infusion_statuses, LYS_N_INFUSION_STATUSES)
+DEFINE_TERMS (LysVitalsStage, lys_vitals_stage, LYS_TYPE_VITALS_STAGE, vitals_stages, LYS_N_STAGES)
+DEFINE_TERMS (LysAdverseKind, lys_adverse_kind, LYS_TYPE_ADVERSE_KIND, adverse_kinds, LYS_N_ADVERSE_KINDS)
+DEFINE_TERMS (LysSeverity, lys_severity, LYS_TYPE_SEVERITY, severities, LYS_N_SEVERITIES)
+DEFINE_TERMS (LysAlertAction, lys_alert_action, LYS_TYPE_ALERT_ACTION, alert_actions, LYS_N_ALERT_ACTIONS)
+DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, LYS_TYPE_INFUSION_EVENT_KIND, infusion_events, LYS_N_INFUSION_EVENTS)
+DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, LYS_TYPE_DISCHARGE_CHECK, discharge_checks, LYS_N_DISCHARGE_CHECKS)
 
 /* Sorted by action, for bsearch () */
 typedef struct

@@ -14,7 +14,7 @@ typedef enum
   LYS_ROLE_PHYSICIAN,
   LYS_ROLE_NURSE,
   LYS_ROLE_COORDINATOR,
-  LYS_N_ROLES
+  LYS_N_ROLES /*< skip >*/
 } LysRole;
 
 typedef enum
@@ -24,7 +24,7 @@ typedef enum
   LYS_PHASE_MAINTENANCE,
   LYS_PHASE_COMPLETED,
   LYS_PHASE_STOPPED,
-  LYS_N_PHASES
+  LYS_N_PHASES /*< skip >*/
 } LysPhase;
 
 typedef enum
@@ -34,7 +34,7 @@ typedef enum
   LYS_APPOINTMENT_INTEGRATION,
   LYS_APPOINTMENT_GROUP_INTEGRATION,
   LYS_APPOINTMENT_FOLLOW_UP,
-  LYS_N_APPOINTMENT_KINDS
+  LYS_N_APPOINTMENT_KINDS /*< skip >*/
 } LysAppointmentKind;
 
 typedef enum
@@ -43,7 +43,7 @@ typedef enum
   LYS_APPOINTMENT_DONE,
   LYS_APPOINTMENT_MISSED,
   LYS_APPOINTMENT_CANCELLED,
-  LYS_N_APPOINTMENT_STATES
+  LYS_N_APPOINTMENT_STATES /*< skip >*/
 } LysAppointmentState;
 
 /* What a staff member does in a booking */
@@ -52,7 +52,7 @@ typedef enum
   LYS_TASK_DRUG,            /* gives the drug: a physician or nurse */
   LYS_TASK_PSYCHOLOGIST,    /* in the room during an infusion: KAP-certified */
   LYS_TASK_THERAPIST,       /* holds a therapy session */
-  LYS_N_TASKS
+  LYS_N_TASKS /*< skip >*/
 } LysStaffTask;
 
 typedef enum
@@ -60,14 +60,14 @@ typedef enum
   LYS_DAY_PART_ANY,
   LYS_DAY_PART_MORNING,     /* starts before noon */
   LYS_DAY_PART_AFTERNOON,   /* starts at noon or later */
-  LYS_N_DAY_PARTS
+  LYS_N_DAY_PARTS /*< skip >*/
 } LysDayPart;
 
 typedef enum
 {
   LYS_NOTE_DRAFT,
   LYS_NOTE_SIGNED,
-  LYS_N_NOTE_STATUSES
+  LYS_N_NOTE_STATUSES /*< skip >*/
 } LysNoteStatus;
 
 typedef enum
@@ -75,7 +75,7 @@ typedef enum
   LYS_SEX_FEMALE,
   LYS_SEX_MALE,
   LYS_SEX_OTHER,
-  LYS_N_SEXES
+  LYS_N_SEXES /*< skip >*/
 } LysSex;
 
 typedef enum
@@ -84,7 +84,7 @@ typedef enum
   LYS_INDICATION_PTSD,
   LYS_INDICATION_ALCOHOL_USE_DISORDER,
   LYS_INDICATION_OTHER,
-  LYS_N_INDICATIONS
+  LYS_N_INDICATIONS /*< skip >*/
 } LysIndication;
 
 typedef enum
@@ -98,7 +98,7 @@ typedef enum
   LYS_CONTRAINDICATION_KETAMINE_ALLERGY,
   LYS_CONTRAINDICATION_MAO_INHIBITORS,
   LYS_CONTRAINDICATION_BENZODIAZEPINES,
-  LYS_N_CONTRAINDICATIONS
+  LYS_N_CONTRAINDICATIONS /*< skip >*/
 } LysContraindication;
 
 typedef enum
@@ -107,7 +107,7 @@ typedef enum
   LYS_TRIAL_PARTIAL,
   LYS_TRIAL_NONE,
   LYS_TRIAL_NOT_TOLERATED,
-  LYS_N_TRIAL_OUTCOMES
+  LYS_N_TRIAL_OUTCOMES /*< skip >*/
 } LysTrialOutcome;
 
 typedef enum
@@ -115,7 +115,7 @@ typedef enum
   LYS_DECISION_ELIGIBLE,
   LYS_DECISION_NOT_ELIGIBLE,
   LYS_DECISION_EXCEPTION,
-  LYS_N_DECISIONS
+  LYS_N_DECISIONS /*< skip >*/
 } LysDecision;
 
 typedef enum
@@ -123,7 +123,7 @@ typedef enum
   LYS_READINESS_READY,
   LYS_READINESS_NEEDS_MORE,
   LYS_READINESS_NOT_READY,
-  LYS_N_READINESS
+  LYS_N_READINESS /*< skip >*/
 } LysReadiness;
 
 /* The state of an infusion's record at the bedside */
@@ -134,7 +134,7 @@ typedef enum
   LYS_INFUSION_PAUSED,
   LYS_INFUSION_ENDED,       /* the drug is in; observation until discharge */
   LYS_INFUSION_DISCHARGED,  /* signed, read-only */
-  LYS_N_INFUSION_STATUSES
+  LYS_N_INFUSION_STATUSES /*< skip >*/
 } LysInfusionStatus;
 
 typedef enum
@@ -142,7 +142,7 @@ typedef enum
   LYS_STAGE_BASELINE,       /* before the start */
   LYS_STAGE_DURING,
   LYS_STAGE_AFTER,
-  LYS_N_STAGES
+  LYS_N_STAGES /*< skip >*/
 } LysVitalsStage;
 
 typedef enum
@@ -153,7 +153,7 @@ typedef enum
   LYS_ADVERSE_AGITATION,
   LYS_ADVERSE_DISSOCIATION_DISTRESS,
   LYS_ADVERSE_OTHER,
-  LYS_N_ADVERSE_KINDS
+  LYS_N_ADVERSE_KINDS /*< skip >*/
 } LysAdverseKind;
 
 typedef enum
@@ -161,7 +161,7 @@ typedef enum
   LYS_SEVERITY_MILD,
   LYS_SEVERITY_MODERATE,
   LYS_SEVERITY_SEVERE,
-  LYS_N_SEVERITIES
+  LYS_N_SEVERITIES /*< skip >*/
 } LysSeverity;
 
 /* What was done about a vitals alert */
@@ -170,7 +170,7 @@ typedef enum
   LYS_ALERT_CONTINUE,
   LYS_ALERT_PAUSE,
   LYS_ALERT_STOP,
-  LYS_N_ALERT_ACTIONS
+  LYS_N_ALERT_ACTIONS /*< skip >*/
 } LysAlertAction;
 
 /* What happened to a running infusion, with who and why */
@@ -181,7 +181,7 @@ typedef enum
   LYS_INFUSION_EVENT_RESUME,
   LYS_INFUSION_EVENT_STOP,
   LYS_INFUSION_EVENT_TIME_EDIT,        /* a start or end time not taken from the clock */
-  LYS_N_INFUSION_EVENTS
+  LYS_N_INFUSION_EVENTS /*< skip >*/
 } LysInfusionEventKind;
 
 /* The discharge checklist */
@@ -191,7 +191,7 @@ typedef enum
   LYS_DISCHARGE_ALERT_ORIENTED,
   LYS_DISCHARGE_ESCORT,
   LYS_DISCHARGE_NO_DRIVING,
-  LYS_N_DISCHARGE_CHECKS
+  LYS_N_DISCHARGE_CHECKS /*< skip >*/
 } LysDischargeCheck;
 
 const char *lys_role_to_nick              (LysRole             role);

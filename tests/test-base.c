@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lys-domain.h"
+#include "lys-enum-types.h"
+#include "lys-language.h"
+#include "lys-text.h"
+#include "lys-time.h"
+#include "test-clinic.h"
+
+static void
+test_fold (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "Søvn", "sovn" }, { "HÅP", "hap" }, { "Lære", "laere" }, { "Ødegård", "odegard" },
+    { "Lie-Mørk", "lie mork" }, { "José", "jose" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = lys_text_fold (cases[i].in);
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "nord", 4));
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann 15046600344", "1504", 4));
+  g_assert_false (lys_text_has_word_prefix ("kari nordmann 15046600344", "ordm", 4));
+  g_assert_false (lys_text_has_word_prefix ("kari nordmann", "karin", 5));
+  /* only the given length of the word counts */
+  g_assert_true (lys_text_has_word_prefix ("kari nordmann", "nord xyz", 4));
+}
+
+/* Numbers as the language of the messages writes them, whatever locales
+ * the machine has (the test runs in C.UTF-8) */
+static void
+test_numbers (void)
+{
+  static const struct { double value; guint digits; const char *en, *nb; } cases[] = {
+    { 45.5, 1, "45.5", "45,5" },
+    { 40698, 0, "40,698", "40\u00a0698" },
+    { 4590, 0, "4590", "4590" },
+    { 1234567.891, 2, "1,234,567.89", "1\u00a0234\u00a0567,89" },
+    { -12345.6, 1, "-12,345.6", "-12\u00a0345,6" },
+    { 0, 2, "0.00", "0,00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *en = lys_text_format_number (cases[i].value, cases[i].digits);
+      g_autofree char *nb = NULL;
+      LysLanguage saved;
+
+      g_assert_cmpstr (en, ==, cases[i].en);
+      lys_language_push (&saved, "nb");
+      nb = lys_text_format_number (cases[i].value, cases[i].digits);
+      lys_language_pop (&saved);
+      g_assert_cmpstr (nb, ==, cases[i].nb);
+    }
+}
+
+/* ISO weeks and their years, across the turns of the year */
+static void
+test_iso_weeks (void)
+{
+  static const struct { guint day, month, year, week, week_year; } cases[] = {
+    { 30, 12, 2024, 1, 2025 },   /* a Monday of week 1 of 2025 */
+    { 1, 1, 2025, 1, 2025 },
+    { 28, 12, 2020, 53, 2020 },
+    { 3, 1, 2021, 53, 2020 },    /* a Sunday of 2020's last week */
+    { 4, 1, 2021, 1, 2021 },
+    { 1, 1, 2027, 53, 2026 },
+    { 15, 6, 2026, 25, 2026 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate day;
+      guint year = 0;
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, cases[i].day, cases[i].month, cases[i].year);
+      g_assert_cmpuint (lys_time_get_iso_week (&day, &year), ==, cases[i].week);
+      g_assert_cmpuint (year, ==, cases[i].week_year);
+    }
+}
+
+/* The nicks are what the database holds: they never change, and every
+ * value has a label of its own */
+static void
+test_vocabulary_nicks (void)
+{
+  static const struct { GType (*get_type) (void); const char *nicks; } vocabularies[] = {
+    { lys_role_get_type, "psychologist physician nurse coordinator" },
+    { lys_phase_get_type, "preparation induction maintenance completed stopped" },
+    { lys_appointment_kind_get_type, "preparation infusion integration group-integration follow-up" },
+    { lys_appointment_state_get_type, "planned done missed cancelled" },
+    { lys_staff_task_get_type, "drug psychologist therapist" },
+    { lys_day_part_get_type, "any morning afternoon" },
+    { lys_note_status_get_type, "draft signed" },
+    { lys_sex_get_type, "female male other" },
+    { lys_indication_get_type, "trd ptsd alcohol-use-disorder other" },
+    { lys_contraindication_get_type, ("hypertension psychosis substance-use pregnancy intracranial-pressure "
+                                      "hyperthyroidism ketamine-allergy mao-inhibitors benzodiazepines") },
+    { lys_trial_outcome_get_type, "response partial none not-tolerated" },
+    { lys_decision_get_type, "eligible not-eligible exception" },
+    { lys_readiness_get_type, "ready needs-more not-ready" },
+    { lys_infusion_status_get_type, "preparing running paused ended discharged" },
+    { lys_vitals_stage_get_type, "baseline during after" },
+    { lys_adverse_kind_get_type, "nausea vomiting hypertension agitation dissociation-distress other" },
+    { lys_severity_get_type, "mild moderate severe" },
+    { lys_alert_action_get_type, "continue pause stop" },
+    { lys_infusion_event_kind_get_type, "start-override pause resume stop time-edit" },
+    { lys_discharge_check_get_type, "vitals-baseline alert-oriented escort no-driving" },
+  };
+  LysRole role = LYS_ROLE_NURSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (vocabularies); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (vocabularies[i].get_type ());
+      g_auto(GStrv) nicks = g_strsplit (vocabularies[i].nicks, " ", -1);
+
+      g_assert_cmpuint (klass->n_values, ==, g_strv_length (nicks));
+      for (guint j = 0; j < klass->n_values; j++)
+        {
+          g_assert_cmpint (klass->values[j].value, ==, j);
+          g_assert_cmpstr (klass->values[j].value_nick, ==, nicks[j]);
+        }
+    }
+
+  /* Each way round, with unknown and missing nicks refused */
+  g_assert_cmpstr (lys_role_to_nick (LYS_ROLE_COORDINATOR), ==, "coordinator");
+  g_assert_cmpstr (lys_discharge_check_to_nick (LYS_DISCHARGE_NO_DRIVING), ==, "no-driving");
+  g_assert_true (lys_role_from_nick ("physician", &role));
+  g_assert_cmpint (role, ==, LYS_ROLE_PHYSICIAN);
+  g_assert_false (lys_role_from_nick ("Physician", &role));
+  g_assert_false (lys_role_from_nick ("lead", &role));
+  g_assert_false (lys_role_from_nick (NULL, &role));
+  g_assert_cmpint (role, ==, LYS_ROLE_PHYSICIAN);
+  g_assert_cmpstr (lys_severity_get_label (LYS_SEVERITY_SEVERE), ==, "Severe");
+  g_assert_cmpstr (lys_infusion_status_get_label (LYS_INFUSION_ENDED), ==, "In observation");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_clinic_init (&argc, &argv);
+
+  g_test_add_func ("/core/domain/nicks", test_vocabulary_nicks);
+  g_test_add_func ("/core/text/fold", test_fold);
+  g_test_add_func ("/core/text/numbers", test_numbers);
+  g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);
+
+  return g_test_run ();
+}
