@@ -7,6 +7,7 @@
 #include "lys-domain.h"
 #include "lys-enum-types.h"
 #include "lys-language.h"
+#include "lys-sha256.h"
 #include "lys-text.h"
 #include "lys-time.h"
 #include "test-clinic.h"
@@ -143,6 +144,46 @@ test_vocabulary_nicks (void)
   g_assert_cmpstr (lys_infusion_status_get_label (LYS_INFUSION_ENDED), ==, "In observation");
 }
 
+/* Lysning's one SHA-256 agrees with the standard's vectors (FIPS 180-2,
+ * RFC 4231) and with GLib's, whole and in pieces */
+static void
+test_sha256 (void)
+{
+  static const guint8 key[20] = { 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b,
+                                  0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b };
+  g_autofree char *abc = lys_sha256_hex ("abc", -1);
+  g_autofree char *empty = lys_sha256_hex ("", 0);
+  g_autofree char *hmac = lys_hmac_sha256_hex (key, sizeof key, "Hi There", -1);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  char pieces_hex[LYS_SHA256_HEX_LENGTH + 1];
+  g_autofree char *whole = NULL;
+  g_autofree char *glib = NULL;
+  g_autofree char *glib_hmac = NULL;
+  g_autofree char *ours_hmac = NULL;
+  LysSha256 pieces;
+
+  g_assert_cmpstr (abc, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  g_assert_cmpstr (empty, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  g_assert_cmpstr (hmac, ==, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+
+  /* Across the 64-byte blocks, with Norwegian letters */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (long_text, "Ærlig øving %u å ", i);
+  whole = lys_sha256_hex (long_text->str, (gssize) long_text->len);
+  glib = g_compute_checksum_for_string (G_CHECKSUM_SHA256, long_text->str, (gssize) long_text->len);
+  g_assert_cmpstr (whole, ==, glib);
+  lys_sha256_init (&pieces);
+  for (gsize at = 0; at < long_text->len; at += 37)
+    lys_sha256_update (&pieces, long_text->str + at, (gssize) MIN (37, long_text->len - at));
+  lys_sha256_digest_hex (&pieces, pieces_hex);
+  g_assert_cmpstr (pieces_hex, ==, glib);
+
+  ours_hmac = lys_hmac_sha256_hex ((const guint8 *) "a key", 5, long_text->str, (gssize) long_text->len);
+  glib_hmac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) "a key", 5,
+                                         long_text->str, (gssize) long_text->len);
+  g_assert_cmpstr (ours_hmac, ==, glib_hmac);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +191,7 @@ main (int   argc,
   test_clinic_init (&argc, &argv);
 
   g_test_add_func ("/core/domain/nicks", test_vocabulary_nicks);
+  g_test_add_func ("/core/sha256", test_sha256);
   g_test_add_func ("/core/text/fold", test_fold);
   g_test_add_func ("/core/text/numbers", test_numbers);
   g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);

@@ -12,6 +12,7 @@
 
 #include "lys-consent-form.h"
 #include "lys-error.h"
+#include "lys-sha256.h"
 #include "lys-surface-file.h"
 
 /* Margins and type, in points. 22 mm at the sides, room for the header
@@ -409,7 +410,7 @@ lys_consent_form_new (const char              *template_text,
   /* The checksum covers the text the patient reads, as printed */
   self->text = g_strstrip (g_strdup (filled));
   {
-    g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->text, -1);
+    g_autofree char *sha = lys_sha256_hex (self->text, -1);
 
     self->checksum = g_strndup (sha, 8);
   }

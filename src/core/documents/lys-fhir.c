@@ -10,10 +10,10 @@
 
 #include <glib/gi18n.h>
 #include <libxml/xmlwriter.h>
-#include <nettle/sha2.h>
 
 #include "lys-error.h"
 #include "lys-fhir.h"
+#include "lys-sha256.h"
 #include "lys-time.h"
 
 struct _LysFhirWriter
@@ -45,19 +45,18 @@ lys_fhir_uuid (const char *clinic_uid,
                gint64      id)
 {
   static const char hex[] = "0123456789abcdef";
-  struct sha256_ctx checksum;
+  LysSha256 checksum;
   char name[256];
-  guint8 digest[SHA256_DIGEST_SIZE];
+  guint8 digest[LYS_SHA256_SIZE];
   char *text, *p;
   int length;
 
-  /* An export makes one for every entry and reference: nettle's SHA-256,
-   * on the stack */
+  /* An export makes one for every entry and reference: on the stack */
   length = g_snprintf (name, sizeof name, "lysning/%s/%s/%" G_GINT64_FORMAT, clinic_uid, kind, id);
   g_return_val_if_fail (length > 0 && (gsize) length < sizeof name, NULL);
-  sha256_init (&checksum);
-  sha256_update (&checksum, (size_t) length, (const guint8 *) name);
-  sha256_digest (&checksum, sizeof digest, digest);
+  lys_sha256_init (&checksum);
+  lys_sha256_update (&checksum, name, length);
+  lys_sha256_digest (&checksum, digest);
   digest[6] = (digest[6] & 0x0f) | 0x80;
   digest[8] = (digest[8] & 0x3f) | 0x80;
 
@@ -119,7 +118,7 @@ lys_fhir_pseudonym (const char *key,
 
   g_return_val_if_fail (key != NULL && national_id != NULL, NULL);
 
-  hmac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) key, strlen (key), national_id, -1);
+  hmac = lys_hmac_sha256_hex ((const guint8 *) key, strlen (key), national_id, -1);
   hmac[32] = '\0';
   return g_steal_pointer (&hmac);
 }

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <nettle/sha2.h>
 
 #include "lys-eligibility.h"
 #include "lys-error.h"
@@ -19,6 +18,7 @@
 #include "lys-output-file.h"
 #include "lys-registry-export.h"
 #include "lys-schema-check.h"
+#include "lys-sha256.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -742,7 +742,7 @@ typedef struct
 {
   int fd;
   int write_errno;
-  struct sha256_ctx checksum;   /* nettle's: a tenth of the time, for files this size */
+  LysSha256 checksum;
   guint64 bytes;
   GByteArray *pending;
   GPtrArray *checks;            /* LysSchemaCheck */
@@ -777,7 +777,7 @@ output_flush (Output *out)
       written += (gsize) n;
     }
 
-  sha256_update (&out->checksum, length, (const guint8 *) data);
+  lys_sha256_update (&out->checksum, data, (gssize) length);
   out->bytes += length;
   for (guint i = 0; i < out->checks->len; i++)
     lys_schema_check_push (g_ptr_array_index (out->checks, i), chunk);
@@ -935,7 +935,7 @@ write_and_check (LysRegistryExport  *self,
     return FALSE;
   out.fd = lys_output_file_get_fd (target);
 
-  sha256_init (&out.checksum);
+  lys_sha256_init (&out.checksum);
   out.pending = g_byte_array_sized_new (CHUNK_SIZE);
   out.checks = g_ptr_array_new ();
   g_ptr_array_add (out.checks, lys_schema_check_start (own));
@@ -965,11 +965,7 @@ write_and_check (LysRegistryExport  *self,
 
   if (ok)
     {
-      guint8 digest[SHA256_DIGEST_SIZE];
-
-      sha256_digest (&out.checksum, sizeof digest, digest);
-      for (guint i = 0; i < sizeof digest; i++)
-        g_snprintf (summary->checksum + 2 * i, 3, "%02x", digest[i]);
+      lys_sha256_digest_hex (&out.checksum, summary->checksum);
       summary->bytes = out.bytes;
     }
   g_byte_array_unref (out.pending);

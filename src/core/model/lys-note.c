@@ -11,6 +11,7 @@
 
 #include "lys-error.h"
 #include "lys-note.h"
+#include "lys-sha256.h"
 #include "lys-text.h"
 
 #define MAX_HEADING_CHARS 80
@@ -328,7 +329,7 @@ lys_note_checksum (const char *body)
 {
   g_return_val_if_fail (body != NULL, NULL);
 
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
+  return lys_sha256_hex (body, -1);
 }
 
 LysNote *

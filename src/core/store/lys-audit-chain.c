@@ -14,6 +14,7 @@
 #include "lys-audit-chain.h"
 #include "lys-error.h"
 #include "lys-output-file.h"
+#include "lys-sha256.h"
 
 #define KEY_BYTES 32
 #define HMAC_PREFIX "hmac:"
@@ -22,24 +23,21 @@
 
 /* The fields as lengths and bytes, a missing one as "-": no two rows read
  * the same */
-typedef void (*AddFunc) (gpointer sink, const guchar *data, gssize length);
-
 static void
-add_text (AddFunc     add,
-          gpointer    sink,
+add_text (LysSha256  *sink,
           const char *text)
 {
   char length[32];
 
   if (text == NULL)
     {
-      add (sink, (const guchar *) "-;", 2);
+      lys_sha256_update (sink, "-;", 2);
       return;
     }
   g_snprintf (length, sizeof length, "%zu:", strlen (text));
-  add (sink, (const guchar *) length, -1);
-  add (sink, (const guchar *) text, -1);
-  add (sink, (const guchar *) ";", 1);
+  lys_sha256_update (sink, length, -1);
+  lys_sha256_update (sink, text, -1);
+  lys_sha256_update (sink, ";", 1);
 }
 
 /* The first chain wrote only ids above 0 and took anything else for none;
@@ -51,24 +49,23 @@ first_chain_id (const char *id)
 }
 
 static void
-add_row (AddFunc            add,
-         gpointer           sink,
+add_row (LysSha256         *sink,
          gboolean           keyed,
          const char        *previous,
          const LysAuditRow *row)
 {
-  add (sink, (const guchar *) (keyed ? "lysning-audit-2;" : "lysning-audit-1;"), -1);
-  add_text (add, sink, previous);
-  add_text (add, sink, keyed ? row->id : first_chain_id (row->id));
-  add_text (add, sink, row->at);
-  add_text (add, sink, keyed ? row->staff_id : first_chain_id (row->staff_id));
-  add_text (add, sink, row->staff_name);
-  add_text (add, sink, row->role);
-  add_text (add, sink, row->action);
-  add_text (add, sink, keyed ? row->patient_id : first_chain_id (row->patient_id));
-  add_text (add, sink, row->object_type);
-  add_text (add, sink, keyed ? row->object_id : first_chain_id (row->object_id));
-  add_text (add, sink, row->detail);
+  lys_sha256_update (sink, keyed ? "lysning-audit-2;" : "lysning-audit-1;", -1);
+  add_text (sink, previous);
+  add_text (sink, keyed ? row->id : first_chain_id (row->id));
+  add_text (sink, row->at);
+  add_text (sink, keyed ? row->staff_id : first_chain_id (row->staff_id));
+  add_text (sink, row->staff_name);
+  add_text (sink, row->role);
+  add_text (sink, row->action);
+  add_text (sink, keyed ? row->patient_id : first_chain_id (row->patient_id));
+  add_text (sink, row->object_type);
+  add_text (sink, keyed ? row->object_id : first_chain_id (row->object_id));
+  add_text (sink, row->detail);
 }
 
 /**
@@ -83,12 +80,15 @@ char *
 lys_audit_chain_hash (const char        *previous,
                       const LysAuditRow *row)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  LysSha256 checksum;
+  char hex[LYS_SHA256_HEX_LENGTH + 1];
 
   g_return_val_if_fail (row != NULL, NULL);
 
-  add_row ((AddFunc) g_checksum_update, checksum, FALSE, previous, row);
-  return g_strdup (g_checksum_get_string (checksum));
+  lys_sha256_init (&checksum);
+  add_row (&checksum, FALSE, previous, row);
+  lys_sha256_digest_hex (&checksum, hex);
+  return g_strdup (hex);
 }
 
 /**
@@ -105,16 +105,18 @@ lys_audit_chain_hmac (const char        *key_id,
                       const char        *previous,
                       const LysAuditRow *row)
 {
-  g_autoptr(GHmac) hmac = NULL;
+  LysSha256 hmac;
+  char hex[LYS_SHA256_HEX_LENGTH + 1];
   gsize size;
-  const guchar *data;
+  const guint8 *data;
 
   g_return_val_if_fail (key_id != NULL && key != NULL && row != NULL, NULL);
 
   data = g_bytes_get_data (key, &size);
-  hmac = g_hmac_new (G_CHECKSUM_SHA256, data, size);
-  add_row ((AddFunc) g_hmac_update, hmac, TRUE, previous, row);
-  return g_strconcat (HMAC_PREFIX, key_id, ":", g_hmac_get_string (hmac), NULL);
+  lys_sha256_init_hmac (&hmac, data, size);
+  add_row (&hmac, TRUE, previous, row);
+  lys_sha256_digest_hex (&hmac, hex);
+  return g_strconcat (HMAC_PREFIX, key_id, ":", hex, NULL);
 }
 
 /* Keys */
@@ -137,11 +139,14 @@ static char *
 key_id_of (const guchar *key,
            gsize         size)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  LysSha256 checksum;
+  char hex[LYS_SHA256_HEX_LENGTH + 1];
 
-  g_checksum_update (checksum, (const guchar *) "lysning-audit-key;", -1);
-  g_checksum_update (checksum, key, size);
-  return g_strndup (g_checksum_get_string (checksum), LYS_AUDIT_KEY_ID_LENGTH);
+  lys_sha256_init (&checksum);
+  lys_sha256_update (&checksum, "lysning-audit-key;", -1);
+  lys_sha256_update (&checksum, key, (gssize) size);
+  lys_sha256_digest_hex (&checksum, hex);
+  return g_strndup (hex, LYS_AUDIT_KEY_ID_LENGTH);
 }
 
 /**

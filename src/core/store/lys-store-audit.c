@@ -12,6 +12,7 @@
 #include "lys-csv.h"
 #include "lys-error.h"
 #include "lys-output-file.h"
+#include "lys-sha256.h"
 #include "lys-store-private.h"
 
 /* The audit log as evidence: its hash chain checked row by row, and the
@@ -36,7 +37,7 @@ anchor_path (LysStore   *self,
   /* One for each file of the clinic: a backup restored elsewhere starts
    * its own */
   {
-    g_autofree char *where = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file, -1);
+    g_autofree char *where = lys_sha256_hex (file, -1);
     g_autofree char *name = g_strdup_printf ("%s-%.16s", uid, where);
 
     return g_build_filename (g_get_user_data_dir (), "lysning", "anchors", name, NULL);

@@ -18,6 +18,7 @@
 #include "lys-audit-chain.h"
 #include "lys-fts.h"
 #include "lys-output-file.h"
+#include "lys-sha256.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
 
@@ -626,9 +627,7 @@ sha256_function (sqlite3_context  *context,
   if (text == NULL)
     sqlite3_result_null (context);
   else
-    sqlite3_result_text (context, g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text,
-                                                               sqlite3_value_bytes (values[0])),
-                         -1, g_free);
+    sqlite3_result_text (context, lys_sha256_hex (text, sqlite3_value_bytes (values[0])), -1, g_free);
 }
 
 /* The key this computer links the clinic's audit rows with: the one the
