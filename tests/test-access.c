@@ -35,8 +35,8 @@ be (Fixture *f,
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
@@ -54,8 +54,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
   test_fixture_tear_down (&f->base, NULL);
 }
@@ -366,10 +366,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/access/open-mode", Fixture, NULL, fixture_setup, test_open_mode, fixture_teardown);
-  g_test_add ("/access/need-to-know", Fixture, NULL, fixture_setup, test_need_to_know, fixture_teardown);
-  g_test_add ("/access/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
-  g_test_add ("/access/lead-tasks", Fixture, NULL, fixture_setup, test_lead_tasks, fixture_teardown);
+  TEST_ADD ("/access/open-mode", test_open_mode);
+  TEST_ADD ("/access/need-to-know", test_need_to_know);
+  TEST_ADD ("/access/search", test_search);
+  TEST_ADD ("/access/lead-tasks", test_lead_tasks);
 
   return g_test_run ();
 }

@@ -23,8 +23,8 @@ typedef TestFixture Fixture;
 #define N_READS 120
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
@@ -584,13 +584,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit/hash-fields", test_hash_fields);
-  g_test_add ("/audit/chain-intact", Fixture, NULL, fixture_setup, test_chain_intact, test_fixture_tear_down);
-  g_test_add ("/audit/tampered", Fixture, NULL, fixture_setup, test_tampered, test_fixture_tear_down);
-  g_test_add ("/audit/key-missing", Fixture, NULL, fixture_setup, test_key_missing, test_fixture_tear_down);
-  g_test_add ("/audit/unkeyed-then-keyed", Fixture, NULL, fixture_setup, test_unkeyed_then_keyed, test_fixture_tear_down);
-  g_test_add ("/audit/viewer", Fixture, NULL, fixture_setup, test_viewer, test_fixture_tear_down);
-  g_test_add ("/audit/two-writers", Fixture, NULL, fixture_setup, test_two_writers, test_fixture_tear_down);
-  g_test_add ("/audit/held-too-long", Fixture, NULL, fixture_setup, test_held_too_long, test_fixture_tear_down);
+  TEST_ADD_SHARED ("/audit/chain-intact", test_chain_intact);
+  TEST_ADD_SHARED ("/audit/tampered", test_tampered);
+  TEST_ADD_SHARED ("/audit/key-missing", test_key_missing);
+  TEST_ADD_SHARED ("/audit/unkeyed-then-keyed", test_unkeyed_then_keyed);
+  TEST_ADD_SHARED ("/audit/viewer", test_viewer);
+  TEST_ADD_SHARED ("/audit/two-writers", test_two_writers);
+  TEST_ADD_SHARED ("/audit/held-too-long", test_held_too_long);
 
   return g_test_run ();
 }

@@ -23,8 +23,8 @@
 typedef TestFixture Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
@@ -423,10 +423,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/backup/while-writing", Fixture, NULL, fixture_setup, test_backup_while_writing, test_fixture_tear_down);
-  g_test_add ("/backup/restore", Fixture, NULL, fixture_setup, test_restore, test_fixture_tear_down);
-  g_test_add ("/backup/weekly-check", Fixture, NULL, fixture_setup, test_weekly_check, test_fixture_tear_down);
-  g_test_add ("/backup/daily", Fixture, NULL, fixture_setup, test_daily, test_fixture_tear_down);
+  TEST_ADD_SHARED ("/backup/while-writing", test_backup_while_writing);
+  TEST_ADD_SHARED ("/backup/restore", test_restore);
+  TEST_ADD_SHARED ("/backup/weekly-check", test_weekly_check);
+  TEST_ADD_SHARED ("/backup/daily", test_daily);
 
   return g_test_run ();
 }

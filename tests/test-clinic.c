@@ -428,17 +428,24 @@ test_fixture_add_staff (TestFixture *fixture,
 }
 
 void
-test_fixture_set_up (TestFixture   *fixture,
-                     gconstpointer  suite)
-{
-  test_fixture_open (fixture, suite);
-}
-
-void
 test_fixture_tear_down (TestFixture   *fixture,
                         gconstpointer  data)
 {
   if (fixture->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&fixture->store));
+    {
+      gpointer store = g_steal_pointer (&fixture->store);
+      gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+      /* A worker that has finished may let go of its reference a moment
+       * after the test: the fixture waits for it, not for ever */
+      g_object_add_weak_pointer (store, &store);
+      g_object_unref (store);
+      while (g_atomic_pointer_get (&store) != NULL && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      g_assert_null (g_atomic_pointer_get (&store));
+    }
   test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
 }

@@ -50,10 +50,8 @@ gint64 test_fixture_add_staff (TestFixture      *fixture,
                                const char       *name,
                                LysRole           role,
                                gboolean          kap_certified);
-/* For g_test_add (): set-up with the suite's name as its data, and the
- * tear-down, which asserts that the fixture held the store's last reference */
-void test_fixture_set_up      (TestFixture      *fixture,
-                               gconstpointer     suite);
+/* For g_test_add (): asserts that the fixture held the store's last
+ * reference */
 void test_fixture_tear_down   (TestFixture      *fixture,
                                gconstpointer     data);
 
@@ -102,6 +100,14 @@ gint64 test_clinic_add_session (LysStore      *store,
                               GDateTime       *starts_at,
                               const gint64    *patients,
                               guint            n_patients);
+
+/* Adds a test with the suite's fixture: each store suite has a Fixture
+ * and its fixture_set_up () and fixture_tear_down () */
+#define TEST_ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* The same for a suite whose fixture is the shared one, as it is */
+#define TEST_ADD_SHARED(path, func) \
+  g_test_add (path, TestFixture, NULL, fixture_set_up, func, test_fixture_tear_down)
 
 /* One write of a child process: what it committed goes in @report */
 typedef gboolean (*TestClinicWrite) (LysStore *store,

@@ -448,14 +448,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/core/consent/form-nb", Fixture, NULL, fixture_set_up, test_form_nb, fixture_tear_down);
-  g_test_add ("/core/consent/form-en", Fixture, NULL, fixture_set_up, test_form_en, fixture_tear_down);
-  g_test_add ("/core/consent/language-and-schedule", Fixture, NULL, fixture_set_up,
-              test_form_language_and_schedule, fixture_tear_down);
-  g_test_add ("/core/consent/long-name", Fixture, NULL, fixture_set_up, test_long_name_wraps, fixture_tear_down);
-  g_test_add ("/core/consent/versions", Fixture, NULL, fixture_set_up, test_template_versions, fixture_tear_down);
-  g_test_add ("/core/consent/withdrawal", Fixture, NULL, fixture_set_up, test_withdrawal, fixture_tear_down);
-  g_test_add ("/core/consent/find-patient", Fixture, NULL, fixture_set_up, test_find_patient, fixture_tear_down);
+  TEST_ADD ("/core/consent/form-nb", test_form_nb);
+  TEST_ADD ("/core/consent/form-en", test_form_en);
+  TEST_ADD ("/core/consent/language-and-schedule", test_form_language_and_schedule);
+  TEST_ADD ("/core/consent/long-name", test_long_name_wraps);
+  TEST_ADD ("/core/consent/versions", test_template_versions);
+  TEST_ADD ("/core/consent/withdrawal", test_withdrawal);
+  TEST_ADD ("/core/consent/find-patient", test_find_patient);
   g_test_add_func ("/core/consent/no-clinic-name", test_no_clinic_name);
 
   return g_test_run ();

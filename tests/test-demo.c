@@ -341,15 +341,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/core/demo/clinic", test_clinic);
-  ADD ("/core/demo/identity-numbers", test_identity_numbers);
-  ADD ("/core/demo/schedule-rules", test_schedule_rules);
-  ADD ("/core/demo/clinical-records", test_clinical_records);
-  ADD ("/core/demo/refuses-real-data", test_refuses_data);
-  ADD ("/core/demo/refuses-reseed", test_refuses_reseed);
-  ADD ("/core/demo/deterministic", test_deterministic);
-  ADD ("/core/demo/replace-refused", test_replace_refused);
+  TEST_ADD ("/core/demo/clinic", test_clinic);
+  TEST_ADD ("/core/demo/identity-numbers", test_identity_numbers);
+  TEST_ADD ("/core/demo/schedule-rules", test_schedule_rules);
+  TEST_ADD ("/core/demo/clinical-records", test_clinical_records);
+  TEST_ADD ("/core/demo/refuses-real-data", test_refuses_data);
+  TEST_ADD ("/core/demo/refuses-reseed", test_refuses_reseed);
+  TEST_ADD ("/core/demo/deterministic", test_deterministic);
+  TEST_ADD ("/core/demo/replace-refused", test_replace_refused);
 #undef ADD
 
   return g_test_run ();

@@ -71,8 +71,8 @@ test_schema_unchanged (void)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 6, 15, 12, 0, 0);
@@ -86,8 +86,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
 {
   test_fixture_tear_down (&fixture->base, NULL);
   g_free (fixture->out);
@@ -965,20 +965,20 @@ main (int   argc,
 
   g_test_add_func ("/core/export/schema-unchanged", test_schema_unchanged);
   g_test_add_func ("/core/export/schema-check", test_schema_check);
-  g_test_add ("/core/export/demo-valid", Fixture, NULL, fixture_setup, test_demo_valid, fixture_teardown);
-  g_test_add ("/core/export/pseudonymised", Fixture, NULL, fixture_setup, test_pseudonymised, fixture_teardown);
-  g_test_add ("/core/export/identified", Fixture, NULL, fixture_setup, test_identified, fixture_teardown);
-  g_test_add ("/core/export/opted-out", Fixture, NULL, fixture_setup, test_opted_out, fixture_teardown);
-  g_test_add ("/core/export/references", Fixture, NULL, fixture_setup, test_references, fixture_teardown);
-  g_test_add ("/core/export/special-text", Fixture, NULL, fixture_setup, test_special_text, fixture_teardown);
-  g_test_add ("/core/export/oslo-offsets", Fixture, NULL, fixture_setup, test_oslo_offsets, fixture_teardown);
-  g_test_add ("/core/export/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
-  g_test_add ("/core/export/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
-  g_test_add ("/core/export/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
-  g_test_add ("/core/export/async-audit", Fixture, NULL, fixture_setup, test_async_audit, fixture_teardown);
-  g_test_add ("/core/export/files", Fixture, NULL, fixture_setup, test_files, fixture_teardown);
-  g_test_add ("/core/export/bad-schema", Fixture, NULL, fixture_setup, test_bad_schema, fixture_teardown);
-  g_test_add ("/core/export/official-check", Fixture, NULL, fixture_setup, test_official_check, fixture_teardown);
+  TEST_ADD ("/core/export/demo-valid", test_demo_valid);
+  TEST_ADD ("/core/export/pseudonymised", test_pseudonymised);
+  TEST_ADD ("/core/export/identified", test_identified);
+  TEST_ADD ("/core/export/opted-out", test_opted_out);
+  TEST_ADD ("/core/export/references", test_references);
+  TEST_ADD ("/core/export/special-text", test_special_text);
+  TEST_ADD ("/core/export/oslo-offsets", test_oslo_offsets);
+  TEST_ADD ("/core/export/filters", test_filters);
+  TEST_ADD ("/core/export/refused", test_refused);
+  TEST_ADD ("/core/export/cancel", test_cancel);
+  TEST_ADD ("/core/export/async-audit", test_async_audit);
+  TEST_ADD ("/core/export/files", test_files);
+  TEST_ADD ("/core/export/bad-schema", test_bad_schema);
+  TEST_ADD ("/core/export/official-check", test_official_check);
 
   return g_test_run ();
 }

@@ -285,6 +285,13 @@ test_read_bad_header (void)
 
 typedef TestFixture Fixture;
 
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  test_fixture_open (f, "import");
+}
+
 
 
 static LysPatientImport *
@@ -441,10 +448,9 @@ main (int   argc,
   g_test_add_func ("/core/import/english-comma-bom", test_read_english_comma_bom);
   g_test_add_func ("/core/import/bad-rows", test_read_bad_rows);
   g_test_add_func ("/core/import/bad-header", test_read_bad_header);
-#define ADD(path, func) g_test_add (path, Fixture, "import", test_fixture_set_up, func, test_fixture_tear_down)
-  ADD ("/core/import/all-or-nothing", test_import_all_or_nothing);
-  ADD ("/core/import/async", test_import_async);
-  ADD ("/core/import/interrupted", test_import_interrupted);
+  TEST_ADD_SHARED ("/core/import/all-or-nothing", test_import_all_or_nothing);
+  TEST_ADD_SHARED ("/core/import/async", test_import_async);
+  TEST_ADD_SHARED ("/core/import/interrupted", test_import_interrupted);
 
   return g_test_run ();
 }

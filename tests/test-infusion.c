@@ -50,15 +50,15 @@ fixture_open (Fixture         *fixture,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
 {
   fixture_open (fixture, TEST_CLINIC_READY);
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
 {
   test_fixture_tear_down (&fixture->base, NULL);
 }
@@ -175,7 +175,7 @@ test_gates (void)
       infusion = get (&fixture);
       g_assert_cmpint (infusion->status, ==, LYS_INFUSION_PREPARING);
       g_assert_cmpint (count (&fixture, "SELECT count (*) FROM appointments WHERE state = 'done'"), ==, 0);
-      fixture_teardown (&fixture, NULL);
+      fixture_tear_down (&fixture, NULL);
     }
 
   /* A withdrawn consent closes the gate again */
@@ -187,7 +187,7 @@ test_gates (void)
     g_assert_cmpint (test_clinic_exec (fixture.base.store, "UPDATE consents SET withdrawn_on = date ('now', 'localtime'), "
                                                       "withdrawal_reason = 'Ønsker ikke mer'"), ==, SQLITE_OK);
     start_refused (&fixture, LYS_ERROR_LOCKED, "no off-label consent");
-    fixture_teardown (&fixture, NULL);
+    fixture_tear_down (&fixture, NULL);
   }
 }
 
@@ -1001,16 +1001,16 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/infusion/gates", test_gates);
-  g_test_add ("/core/infusion/course-rules", Fixture, NULL, fixture_setup, test_course_rules, fixture_teardown);
-  g_test_add ("/core/infusion/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
-  g_test_add ("/core/infusion/booking-changed", Fixture, NULL, fixture_setup, test_booking_changed, fixture_teardown);
-  g_test_add ("/core/infusion/fields", Fixture, NULL, fixture_setup, test_fields, fixture_teardown);
-  g_test_add ("/core/infusion/start-limit", Fixture, NULL, fixture_setup, test_start_limit, fixture_teardown);
-  g_test_add ("/core/infusion/alerts", Fixture, NULL, fixture_setup, test_alerts, fixture_teardown);
-  g_test_add ("/core/infusion/flowsheet", Fixture, NULL, fixture_setup, test_flowsheet, fixture_teardown);
-  g_test_add ("/core/infusion/discharge", Fixture, NULL, fixture_setup, test_discharge, fixture_teardown);
-  g_test_add ("/core/infusion/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
-  g_test_add ("/core/infusion/clinic-day-kills", Fixture, NULL, fixture_setup, test_clinic_day_kills, fixture_teardown);
+  TEST_ADD ("/core/infusion/course-rules", test_course_rules);
+  TEST_ADD ("/core/infusion/open", test_open);
+  TEST_ADD ("/core/infusion/booking-changed", test_booking_changed);
+  TEST_ADD ("/core/infusion/fields", test_fields);
+  TEST_ADD ("/core/infusion/start-limit", test_start_limit);
+  TEST_ADD ("/core/infusion/alerts", test_alerts);
+  TEST_ADD ("/core/infusion/flowsheet", test_flowsheet);
+  TEST_ADD ("/core/infusion/discharge", test_discharge);
+  TEST_ADD ("/core/infusion/crash", test_crash);
+  TEST_ADD ("/core/infusion/clinic-day-kills", test_clinic_day_kills);
 
   return g_test_run ();
 }

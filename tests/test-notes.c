@@ -35,8 +35,8 @@ days_ago (int days)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) booked = days_ago (3);
@@ -50,8 +50,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
 {
   test_fixture_tear_down (&fixture->base, NULL);
 }
@@ -879,13 +879,13 @@ main (int   argc,
   g_test_add_func ("/core/notes/templates", test_templates);
   g_test_add_func ("/core/notes/sections-json", test_sections_json);
   g_test_add_func ("/core/notes/fts-query", test_fts_query);
-  g_test_add ("/core/notes/sign-and-amend", Fixture, NULL, fixture_setup, test_sign_and_amend, fixture_teardown);
-  g_test_add ("/core/notes/template-edit", Fixture, NULL, fixture_setup, test_template_edit, fixture_teardown);
-  g_test_add ("/core/notes/drafts", Fixture, NULL, fixture_setup, test_drafts, fixture_teardown);
-  g_test_add ("/core/notes/crash-while-typing", Fixture, NULL, fixture_setup, test_crash_while_typing, fixture_teardown);
-  g_test_add ("/core/notes/group", Fixture, NULL, fixture_setup, test_group, fixture_teardown);
-  g_test_add ("/core/notes/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
-  g_test_add ("/core/notes/record-access", Fixture, NULL, fixture_setup, test_record_access, fixture_teardown);
+  TEST_ADD ("/core/notes/sign-and-amend", test_sign_and_amend);
+  TEST_ADD ("/core/notes/template-edit", test_template_edit);
+  TEST_ADD ("/core/notes/drafts", test_drafts);
+  TEST_ADD ("/core/notes/crash-while-typing", test_crash_while_typing);
+  TEST_ADD ("/core/notes/group", test_group);
+  TEST_ADD ("/core/notes/search", test_search);
+  TEST_ADD ("/core/notes/record-access", test_record_access);
 
   return g_test_run ();
 }

@@ -161,8 +161,8 @@ set_phase (Fixture    *f,
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   static const char *ids[] = { TEST_CLINIC_NATIONAL_ID, "15046600344", "01015012397", "57019149104", "01010150075",
                                "31129956715" };
@@ -245,8 +245,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
   test_fixture_tear_down (&f->base, NULL);
 }
@@ -911,13 +911,13 @@ main (int   argc,
 
   g_test_add_func ("/outcomes/chart-verdict", test_chart_verdict);
   g_test_add_func ("/outcomes/chart-labels", test_chart_labels);
-  g_test_add ("/outcomes/ratings", Fixture, NULL, fixture_setup, test_ratings_store, fixture_teardown);
-  g_test_add ("/outcomes/due-list", Fixture, NULL, fixture_setup, test_due_list, fixture_teardown);
-  g_test_add ("/outcomes/report-figures", Fixture, NULL, fixture_setup, test_report_figures, fixture_teardown);
-  g_test_add ("/outcomes/report-period", Fixture, NULL, fixture_setup, test_report_period, fixture_teardown);
-  g_test_add ("/outcomes/report-files", Fixture, NULL, fixture_setup, test_report_files, fixture_teardown);
-  g_test_add ("/outcomes/chart-png", Fixture, NULL, fixture_setup, test_chart_png, fixture_teardown);
-  g_test_add ("/outcomes/report-charts-fit", Fixture, NULL, fixture_setup, test_report_charts_fit, fixture_teardown);
+  TEST_ADD ("/outcomes/ratings", test_ratings_store);
+  TEST_ADD ("/outcomes/due-list", test_due_list);
+  TEST_ADD ("/outcomes/report-figures", test_report_figures);
+  TEST_ADD ("/outcomes/report-period", test_report_period);
+  TEST_ADD ("/outcomes/report-files", test_report_files);
+  TEST_ADD ("/outcomes/chart-png", test_chart_png);
+  TEST_ADD ("/outcomes/report-charts-fit", test_report_charts_fit);
 
   return g_test_run ();
 }

@@ -385,9 +385,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/patient/validation", test_patient_validation);
-  g_test_add ("/core/store/update-patient", Fixture, NULL, fixture_set_up, test_update_patient, fixture_tear_down);
-  g_test_add ("/core/store/sign-eligibility", Fixture, NULL, fixture_set_up, test_sign_eligibility, fixture_tear_down);
-  g_test_add ("/core/store/preparation-gate", Fixture, NULL, fixture_set_up, test_gate, fixture_tear_down);
+  TEST_ADD ("/core/store/update-patient", test_update_patient);
+  TEST_ADD ("/core/store/sign-eligibility", test_sign_eligibility);
+  TEST_ADD ("/core/store/preparation-gate", test_gate);
 
   return g_test_run ();
 }

@@ -617,13 +617,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/scheduling/ical", test_ical);
-  g_test_add ("/core/scheduling/store/conflicts", Fixture, NULL, fixture_set_up, test_store_conflicts, fixture_tear_down);
-  g_test_add ("/core/scheduling/store/plan", Fixture, NULL, fixture_set_up, test_store_plan, fixture_tear_down);
-  g_test_add ("/core/scheduling/store/plan-atomic", Fixture, NULL, fixture_set_up, test_store_plan_atomic, fixture_tear_down);
-  g_test_add ("/core/scheduling/store/full-week", Fixture, NULL, fixture_set_up, test_store_full_week, fixture_tear_down);
-  g_test_add ("/core/scheduling/store/group", Fixture, NULL, fixture_set_up, test_store_group, fixture_tear_down);
-  g_test_add ("/core/scheduling/store/calendar", Fixture, NULL, fixture_set_up, test_store_calendar, fixture_tear_down);
-  g_test_add ("/core/scheduling/store/rooms", Fixture, NULL, fixture_set_up, test_store_rooms, fixture_tear_down);
+  TEST_ADD ("/core/scheduling/store/conflicts", test_store_conflicts);
+  TEST_ADD ("/core/scheduling/store/plan", test_store_plan);
+  TEST_ADD ("/core/scheduling/store/plan-atomic", test_store_plan_atomic);
+  TEST_ADD ("/core/scheduling/store/full-week", test_store_full_week);
+  TEST_ADD ("/core/scheduling/store/group", test_store_group);
+  TEST_ADD ("/core/scheduling/store/calendar", test_store_calendar);
+  TEST_ADD ("/core/scheduling/store/rooms", test_store_rooms);
 
   return g_test_run ();
 }

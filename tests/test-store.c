@@ -572,21 +572,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, test_fixture_tear_down)
-  ADD ("/core/store/create", test_create);
-  ADD ("/core/store/reopen", test_reopen);
-  ADD ("/core/store/pragmas", test_pragmas);
-  ADD ("/core/store/newer-schema", test_newer_schema);
-  ADD ("/core/store/corrupt", test_corrupt);
-  ADD ("/core/store/integrity-in-worker", test_integrity_in_worker);
-  ADD ("/core/store/foreign-database", test_foreign_database);
-  ADD ("/core/store/unwritable-folder", test_unwritable_folder);
-  ADD ("/core/store/audit", test_audit);
-  ADD ("/core/store/signed-note-immutable", test_signed_note_immutable);
-  ADD ("/core/store/triggers-checked", test_triggers_checked);
-  ADD ("/core/store/patient-validation", test_patient_validation);
-  ADD ("/core/store/patient-model", test_patient_model);
-  ADD ("/core/store/settings-refused", test_settings_refused);
+  TEST_ADD_SHARED ("/core/store/create", test_create);
+  TEST_ADD_SHARED ("/core/store/reopen", test_reopen);
+  TEST_ADD_SHARED ("/core/store/pragmas", test_pragmas);
+  TEST_ADD_SHARED ("/core/store/newer-schema", test_newer_schema);
+  TEST_ADD_SHARED ("/core/store/corrupt", test_corrupt);
+  TEST_ADD_SHARED ("/core/store/integrity-in-worker", test_integrity_in_worker);
+  TEST_ADD_SHARED ("/core/store/foreign-database", test_foreign_database);
+  TEST_ADD_SHARED ("/core/store/unwritable-folder", test_unwritable_folder);
+  TEST_ADD_SHARED ("/core/store/audit", test_audit);
+  TEST_ADD_SHARED ("/core/store/signed-note-immutable", test_signed_note_immutable);
+  TEST_ADD_SHARED ("/core/store/triggers-checked", test_triggers_checked);
+  TEST_ADD_SHARED ("/core/store/patient-validation", test_patient_validation);
+  TEST_ADD_SHARED ("/core/store/patient-model", test_patient_model);
+  TEST_ADD_SHARED ("/core/store/settings-refused", test_settings_refused);
 #undef ADD
 
   return g_test_run ();
