@@ -9,6 +9,7 @@
 
 #include "lys-booking-editor.h"
 #include "lys-access-window.h"
+#include "lys-appointment-row.h"
 #include "lys-audit-window.h"
 #include "lys-booking-window.h"
 #include "lys-consent-form-page.h"
@@ -25,6 +26,7 @@
 #include "lys-notes-page.h"
 #include "lys-infusion-window.h"
 #include "lys-patient-editor.h"
+#include "lys-patient-page.h"
 #include "lys-plan-window.h"
 #include "lys-preparation-note-window.h"
 #include "lys-induction-page.h"
@@ -192,7 +194,10 @@ test_main_window (void)
         g_assert_cmpuint (pages->len, ==, 1);
         g_assert_true (is_mapped (pages->pdata[0]));
         g_assert_true (lys_window_get_area (LYS_WINDOW (window), names[i]) == pages->pdata[0]);
+        /* Those of one patient follow the list's choice; the week is everyone's */
+        g_assert_true (LYS_IS_PATIENT_PAGE (pages->pdata[0]) == (lazy[i] != LYS_TYPE_SCHEDULE_PAGE));
       }
+    g_assert_true (LYS_IS_PATIENT_PAGE (preparation));
     g_assert_null (lys_window_get_area (LYS_WINDOW (window), "no-such-area"));
   }
   induction = lys_window_get_area (LYS_WINDOW (window), "induction");
@@ -976,6 +981,38 @@ test_book_series (void)
   g_assert_cmpuint (n_mine, >=, 1);
   g_assert_cmpuint (n_mine, <=, 3);
   save_screenshot (window, "week-view.png");
+
+  /* The list of the day shown: her infusion, which opens its booking; the
+   * next day, with no infusion of hers, does not list her */
+  for (int day = 0; day < 2; day++)
+    {
+      g_autoptr(GDateTime) shown = g_date_time_add_days (first, day);
+      GtkListBox *day_list = GTK_LIST_BOX (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "day_list"));
+      GtkListBoxRow *row, *mine = NULL;
+
+      lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), shown);
+      for (int i = 0; (row = gtk_list_box_get_row_at_index (day_list, i)) != NULL; i++)
+        {
+          LysAppointment *listed = lys_appointment_row_get_appointment (LYS_APPOINTMENT_ROW (row));
+
+          g_assert_cmpint (g_date_time_get_day_of_year (lys_appointment_get_starts_at (listed)), ==,
+                           g_date_time_get_day_of_year (shown));
+          if (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Åse Aabø-Lie") != NULL)
+            mine = row;
+        }
+      if (day == 1)
+        {
+          g_assert_null (mine);
+          break;
+        }
+      g_assert_nonnull (mine);
+      g_signal_emit_by_name (day_list, "row-activated", mine);
+      booking = find_toplevel (LYS_TYPE_BOOKING_WINDOW);
+      g_assert_nonnull (booking);
+      gtk_window_destroy (GTK_WINDOW (booking));
+      booking = NULL;
+    }
+  lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), first);
 
   /* Next week and back, as the keyboard does */
   gtk_widget_activate_action (schedule, "schedule.next-week", NULL);

@@ -17,6 +17,7 @@
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
 #include "lys-patient-editor.h"
+#include "lys-patient-page.h"
 #include "lys-audit-window.h"
 #include "lys-follow-up-page.h"
 #include "lys-outcomes-page.h"
@@ -215,29 +216,27 @@ on_back_clicked_cb (LysWindow *self)
 }
 
 /* The areas other than the first are built the first time they are shown:
- * with the clinic, and the patient chosen then. The window's first frame
- * does not wait for areas nobody has opened yet. */
+ * with the clinic, and the patient chosen then when the area follows the
+ * patient (LysPatientPage). The window's first frame does not wait for
+ * areas nobody has opened yet. */
 typedef struct
 {
   const char *name;
   GType     (*get_type)    (void);
   gsize       page;        /* where LysWindow keeps the page, NULL until built */
   gsize       bin;         /* and the bin it goes into */
-  void      (*set_store)   (gpointer page, LysStore *store);
-  void      (*set_patient) (gpointer page, LysPatient *patient);   /* NULL: the whole clinic's */
+  void      (*set_store)   (gpointer page, LysStore *store);   /* the whole clinic's area */
 } LazyArea;
 
 static const LazyArea lazy_areas[] = {
   { "schedule", lys_schedule_page_get_type, G_STRUCT_OFFSET (LysWindow, schedule_page),
-    G_STRUCT_OFFSET (LysWindow, schedule_bin), (gpointer) lys_schedule_page_set_store, NULL },
+    G_STRUCT_OFFSET (LysWindow, schedule_bin), (gpointer) lys_schedule_page_set_store },
   { "induction", lys_induction_page_get_type, G_STRUCT_OFFSET (LysWindow, induction_page),
-    G_STRUCT_OFFSET (LysWindow, induction_bin), (gpointer) lys_induction_page_set_store,
-    (gpointer) lys_induction_page_set_patient },
+    G_STRUCT_OFFSET (LysWindow, induction_bin), NULL },
   { "notes", lys_notes_page_get_type, G_STRUCT_OFFSET (LysWindow, notes_page),
-    G_STRUCT_OFFSET (LysWindow, notes_bin), (gpointer) lys_notes_page_set_store, (gpointer) lys_notes_page_set_patient },
+    G_STRUCT_OFFSET (LysWindow, notes_bin), NULL },
   { "outcomes", lys_outcomes_page_get_type, G_STRUCT_OFFSET (LysWindow, outcomes_page),
-    G_STRUCT_OFFSET (LysWindow, outcomes_bin), (gpointer) lys_outcomes_page_set_store,
-    (gpointer) lys_outcomes_page_set_patient },
+    G_STRUCT_OFFSET (LysWindow, outcomes_bin), NULL },
 };
 
 #define LAZY_PAGE(self, area) G_STRUCT_MEMBER (GtkWidget *, self, (area)->page)
@@ -261,9 +260,14 @@ build_area (LysWindow  *self,
         {
           GtkWidget *page = g_object_new (area->get_type (), NULL);
 
-          area->set_store (page, self->store);
-          if (area->set_patient != NULL)
-            area->set_patient (page, gtk_single_selection_get_selected_item (self->selection));
+          if (LYS_IS_PATIENT_PAGE (page))
+            {
+              lys_patient_page_set_store (LYS_PATIENT_PAGE (page), self->store);
+              lys_patient_page_set_patient (LYS_PATIENT_PAGE (page),
+                                            gtk_single_selection_get_selected_item (self->selection));
+            }
+          else
+            area->set_store (page, self->store);
           adw_bin_set_child (G_STRUCT_MEMBER (AdwBin *, self, area->bin), page);
           LAZY_PAGE (self, area) = page;
         }
@@ -289,10 +293,10 @@ on_selected_patient_changed_cb (LysWindow *self)
 {
   LysPatient *patient = gtk_single_selection_get_selected_item (self->selection);
 
-  lys_preparation_page_set_patient (self->preparation_page, patient);
+  lys_patient_page_set_patient (LYS_PATIENT_PAGE (self->preparation_page), patient);
   for (guint i = 0; i < G_N_ELEMENTS (lazy_areas); i++)
-    if (LAZY_PAGE (self, &lazy_areas[i]) != NULL && lazy_areas[i].set_patient != NULL)
-      lazy_areas[i].set_patient (LAZY_PAGE (self, &lazy_areas[i]), patient);
+    if (LYS_IS_PATIENT_PAGE (LAZY_PAGE (self, &lazy_areas[i])))
+      lys_patient_page_set_patient (LYS_PATIENT_PAGE (LAZY_PAGE (self, &lazy_areas[i])), patient);
 }
 
 /**
@@ -1138,7 +1142,7 @@ lys_window_constructed (GObject *object)
   g_signal_connect (self, "move-focus", G_CALLBACK (on_move_focus_cb), NULL);
   g_signal_connect_after (self, "move-focus", G_CALLBACK (after_move_focus_cb), NULL);
 
-  lys_preparation_page_set_store (self->preparation_page, self->store);
+  lys_patient_page_set_store (LYS_PATIENT_PAGE (self->preparation_page), self->store);
   g_signal_connect_object (self->follow_up_page, "notify::n-overdue", G_CALLBACK (update_follow_up_badge), self,
                            G_CONNECT_SWAPPED);
   lys_follow_up_page_set_store (self->follow_up_page, self->store);

@@ -15,6 +15,7 @@
 #include "lys-note-search.h"
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
+#include "lys-patient-page.h"
 #include "lys-patient-view.h"
 #include "lys-rows.h"
 
@@ -48,7 +49,10 @@ struct _LysNotesPage
   GtkListBox *results_list;
 };
 
-G_DEFINE_FINAL_TYPE (LysNotesPage, lys_notes_page, ADW_TYPE_BIN)
+static void lys_notes_page_patient_page_init (LysPatientPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LysNotesPage, lys_notes_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LYS_TYPE_PATIENT_PAGE, lys_notes_page_patient_page_init))
 
 typedef struct
 {
@@ -453,6 +457,21 @@ access_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The note search reads the clinic's file of its own: another clinic, another search */
+static void
+lys_notes_page_set_store (LysPatientPage *page,
+                          LysStore       *store)
+{
+  g_clear_object (&LYS_NOTES_PAGE (page)->search);
+}
+
+static void
+lys_notes_page_patient_page_init (LysPatientPageInterface *iface)
+{
+  iface->view_offset = G_STRUCT_OFFSET (LysNotesPage, view);
+  iface->set_store = lys_notes_page_set_store;
+}
+
 static void
 lys_notes_page_dispose (GObject *object)
 {
@@ -498,23 +517,4 @@ lys_notes_page_init (LysNotesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->search_reads = g_hash_table_new (g_direct_hash, g_direct_equal);
   lys_patient_view_init (&self->view, GTK_WIDGET (self), "notes", show_patient, self);
-}
-
-void
-lys_notes_page_set_store (LysNotesPage *self,
-                          LysStore     *store)
-{
-  g_return_if_fail (LYS_IS_NOTES_PAGE (self));
-
-  g_clear_object (&self->search);
-  lys_patient_view_set_store (&self->view, store);
-}
-
-void
-lys_notes_page_set_patient (LysNotesPage *self,
-                            LysPatient   *patient)
-{
-  g_return_if_fail (LYS_IS_NOTES_PAGE (self));
-
-  lys_patient_view_set_patient (&self->view, patient);
 }

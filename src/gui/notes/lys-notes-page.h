@@ -11,9 +11,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysNotesPage, lys_notes_page, LYS, NOTES_PAGE, AdwBin)
 
-void lys_notes_page_set_store   (LysNotesPage *self,
-                                 LysStore     *store);
-void lys_notes_page_set_patient (LysNotesPage *self,
-                                 LysPatient   *patient);
-
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "lys-format.h"
 #include "lys-outcome-chart-view.h"
 #include "lys-outcomes-page.h"
+#include "lys-patient-page.h"
 #include "lys-rating-window.h"
 #include "lys-rows.h"
 
@@ -39,7 +40,10 @@ struct _LysOutcomesPage
   GtkListBox *ratings_list;
 };
 
-G_DEFINE_FINAL_TYPE (LysOutcomesPage, lys_outcomes_page, ADW_TYPE_BIN)
+static void lys_outcomes_page_patient_page_init (LysPatientPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LysOutcomesPage, lys_outcomes_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LYS_TYPE_PATIENT_PAGE, lys_outcomes_page_patient_page_init))
 
 static void
 today (LysOutcomesPage *self,
@@ -400,6 +404,37 @@ lys_outcomes_page_map (GtkWidget *widget)
 }
 
 static void
+lys_outcomes_page_set_store (LysPatientPage *page,
+                             LysStore       *store)
+{
+  LysOutcomesPage *self = LYS_OUTCOMES_PAGE (page);
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
+  refresh (self);
+}
+
+static void
+lys_outcomes_page_set_patient (LysPatientPage *page,
+                               LysPatient     *patient)
+{
+  LysOutcomesPage *self = LYS_OUTCOMES_PAGE (page);
+
+  if (!g_set_object (&self->patient, patient))
+    return;
+  refresh (self);
+}
+
+static void
+lys_outcomes_page_patient_page_init (LysPatientPageInterface *iface)
+{
+  iface->set_store = lys_outcomes_page_set_store;
+  iface->set_patient = lys_outcomes_page_set_patient;
+}
+
+static void
 lys_outcomes_page_dispose (GObject *object)
 {
   LysOutcomesPage *self = LYS_OUTCOMES_PAGE (object);
@@ -444,28 +479,4 @@ static void
 lys_outcomes_page_init (LysOutcomesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-void
-lys_outcomes_page_set_store (LysOutcomesPage *self,
-                             LysStore        *store)
-{
-  g_return_if_fail (LYS_IS_OUTCOMES_PAGE (self));
-
-  g_clear_signal_handler (&self->changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_id = g_signal_connect (store, "patient-changed", G_CALLBACK (on_patient_changed_cb), self);
-  refresh (self);
-}
-
-void
-lys_outcomes_page_set_patient (LysOutcomesPage *self,
-                               LysPatient      *patient)
-{
-  g_return_if_fail (LYS_IS_OUTCOMES_PAGE (self));
-
-  if (!g_set_object (&self->patient, patient))
-    return;
-  refresh (self);
 }

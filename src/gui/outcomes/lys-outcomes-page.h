@@ -11,10 +11,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysOutcomesPage, lys_outcomes_page, LYS, OUTCOMES_PAGE, AdwBin)
 
-void       lys_outcomes_page_set_store   (LysOutcomesPage  *self,
-                                          LysStore         *store);
-void       lys_outcomes_page_set_patient (LysOutcomesPage  *self,
-                                          LysPatient       *patient);
 GtkWindow *lys_outcomes_page_rate        (LysOutcomesPage  *self,
                                           LysScale          scale,
                                           LysFollowUpPoint  point);

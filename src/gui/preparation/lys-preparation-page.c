@@ -15,6 +15,7 @@
 #include "lys-patient-view.h"
 #include "lys-preparation-note-window.h"
 #include "lys-preparation-page.h"
+#include "lys-patient-page.h"
 #include "lys-time.h"
 
 /* A preparation session's length, minutes */
@@ -60,7 +61,10 @@ struct _LysPreparationPage
   GArray *clinicians;         /* gint64: the staff ids the assign dialog lists */
 };
 
-G_DEFINE_FINAL_TYPE (LysPreparationPage, lys_preparation_page, ADW_TYPE_BIN)
+static void lys_preparation_page_patient_page_init (LysPatientPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LysPreparationPage, lys_preparation_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LYS_TYPE_PATIENT_PAGE, lys_preparation_page_patient_page_init))
 
 static void show_assigned (LysPreparationPage *self);
 static GtkWindow *parent_window (LysPreparationPage *self);
@@ -645,6 +649,13 @@ start_induction_action (GtkWidget  *widget,
     toast (self, _("The course is now in its induction phase"));
 }
 
+
+static void
+lys_preparation_page_patient_page_init (LysPatientPageInterface *iface)
+{
+  iface->view_offset = G_STRUCT_OFFSET (LysPreparationPage, view);
+}
+
 static void
 lys_preparation_page_dispose (GObject *object)
 {
@@ -687,22 +698,4 @@ lys_preparation_page_init (LysPreparationPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->session_rows = g_ptr_array_new ();
   lys_patient_view_init (&self->view, GTK_WIDGET (self), "preparation", show_patient, self);
-}
-
-void
-lys_preparation_page_set_store (LysPreparationPage *self,
-                                LysStore           *store)
-{
-  g_return_if_fail (LYS_IS_PREPARATION_PAGE (self));
-
-  lys_patient_view_set_store (&self->view, store);
-}
-
-void
-lys_preparation_page_set_patient (LysPreparationPage *self,
-                                  LysPatient         *patient)
-{
-  g_return_if_fail (LYS_IS_PREPARATION_PAGE (self));
-
-  lys_patient_view_set_patient (&self->view, patient);
 }

@@ -11,11 +11,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysPreparationPage, lys_preparation_page, LYS, PREPARATION_PAGE, AdwBin)
 
-void lys_preparation_page_set_store   (LysPreparationPage *self,
-                                       LysStore           *store);
-void lys_preparation_page_set_patient (LysPreparationPage *self,
-                                       LysPatient         *patient);
-
 gboolean lys_preparation_page_assign (LysPreparationPage  *self,
                                      gint64               staff_id,
                                      GError             **error);

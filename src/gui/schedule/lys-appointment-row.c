@@ -15,6 +15,7 @@ struct _LysAppointmentRow
 {
   AdwActionRow parent_instance;
 
+  LysAppointment *appointment;
   GtkLabel *state_label;
 };
 
@@ -23,6 +24,7 @@ G_DEFINE_FINAL_TYPE (LysAppointmentRow, lys_appointment_row, ADW_TYPE_ACTION_ROW
 static void
 lys_appointment_row_dispose (GObject *object)
 {
+  g_clear_object (&LYS_APPOINTMENT_ROW (object)->appointment);
   gtk_widget_dispose_template (GTK_WIDGET (object), LYS_TYPE_APPOINTMENT_ROW);
 
   G_OBJECT_CLASS (lys_appointment_row_parent_class)->dispose (object);
@@ -68,6 +70,7 @@ lys_appointment_row_new (LysAppointment *appointment,
   g_return_val_if_fail (title != NULL, NULL);
 
   self = g_object_new (LYS_TYPE_APPOINTMENT_ROW, NULL);
+  self->appointment = g_object_ref (appointment);
   state = lys_appointment_get_state (appointment);
   day = lys_format_day (lys_appointment_get_starts_at (appointment));
   span = lys_format_time_span (lys_appointment_get_starts_at (appointment),
@@ -122,4 +125,17 @@ lys_appointment_row_set_stopped (LysAppointmentRow *self)
   gtk_label_set_label (self->state_label, _("Stopped early"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), lys_appointment_state_to_nick (LYS_APPOINTMENT_DONE));
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "missed");
+}
+
+/**
+ * lys_appointment_row_get_appointment:
+ *
+ * Returns: (transfer none): the booking the row shows
+ */
+LysAppointment *
+lys_appointment_row_get_appointment (LysAppointmentRow *self)
+{
+  g_return_val_if_fail (LYS_IS_APPOINTMENT_ROW (self), NULL);
+
+  return self->appointment;
 }

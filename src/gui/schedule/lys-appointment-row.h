@@ -15,6 +15,7 @@ LysAppointmentRow *lys_appointment_row_new (LysAppointment *appointment,
                                             const char     *title,
                                             gboolean        show_day);
 
+LysAppointment    *lys_appointment_row_get_appointment (LysAppointmentRow *self);
 void               lys_appointment_row_set_note (LysAppointmentRow *self,
                                                  const char        *note);
 void               lys_appointment_row_set_stopped (LysAppointmentRow *self);

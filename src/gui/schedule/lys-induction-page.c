@@ -11,6 +11,7 @@
 #include "lys-booking-window.h"
 #include "lys-dose.h"
 #include "lys-induction-page.h"
+#include "lys-patient-page.h"
 #include "lys-patient-view.h"
 #include "lys-plan-window.h"
 
@@ -32,7 +33,10 @@ struct _LysInductionPage
   GtkButton *maintenance_button;
 };
 
-G_DEFINE_FINAL_TYPE (LysInductionPage, lys_induction_page, ADW_TYPE_BIN)
+static void lys_induction_page_patient_page_init (LysPatientPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LysInductionPage, lys_induction_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (LYS_TYPE_PATIENT_PAGE, lys_induction_page_patient_page_init))
 
 static void
 toast (LysInductionPage *self,
@@ -213,7 +217,6 @@ show_patient (gpointer    user_data,
           lys_appointment_row_set_stopped (row);
         }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "appointment", g_object_ref (infusion), g_object_unref);
       gtk_list_box_append (self->plan_list, GTK_WIDGET (row));
     }
   for (guint i = 0; i < missing; i++)
@@ -248,11 +251,13 @@ on_row_activated_cb (GtkListBox       *list,
                      GtkListBoxRow    *row,
                      LysInductionPage *self)
 {
-  LysAppointment *appointment = g_object_get_data (G_OBJECT (row), "appointment");
+  LysAppointment *appointment;
   LysBookingWindow *window;
 
-  if (appointment == NULL)
+  /* The rows of infusions not booked yet open nothing */
+  if (!LYS_IS_APPOINTMENT_ROW (row))
     return;
+  appointment = lys_appointment_row_get_appointment (LYS_APPOINTMENT_ROW (row));
 
   window = lys_booking_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->view.store,
                                    appointment);
@@ -311,6 +316,13 @@ maintenance_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+
+static void
+lys_induction_page_patient_page_init (LysPatientPageInterface *iface)
+{
+  iface->view_offset = G_STRUCT_OFFSET (LysInductionPage, view);
+}
+
 static void
 lys_induction_page_dispose (GObject *object)
 {
@@ -349,22 +361,4 @@ lys_induction_page_init (LysInductionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   lys_patient_view_init (&self->view, GTK_WIDGET (self), "induction-plan", show_patient, self);
-}
-
-void
-lys_induction_page_set_store (LysInductionPage *self,
-                              LysStore         *store)
-{
-  g_return_if_fail (LYS_IS_INDUCTION_PAGE (self));
-
-  lys_patient_view_set_store (&self->view, store);
-}
-
-void
-lys_induction_page_set_patient (LysInductionPage *self,
-                                LysPatient       *patient)
-{
-  g_return_if_fail (LYS_IS_INDUCTION_PAGE (self));
-
-  lys_patient_view_set_patient (&self->view, patient);
 }

@@ -11,9 +11,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysInductionPage, lys_induction_page, LYS, INDUCTION_PAGE, AdwBin)
 
-void lys_induction_page_set_store   (LysInductionPage *self,
-                                     LysStore         *store);
-void lys_induction_page_set_patient (LysInductionPage *self,
-                                     LysPatient       *patient);
-
 G_END_DECLS

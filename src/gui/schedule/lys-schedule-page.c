@@ -289,35 +289,44 @@ fill_week (LysSchedulePage *self,
     }
 }
 
+static GtkWidget *
+create_day_row (gpointer item,
+                gpointer user_data)
+{
+  LysAppointment *booking = item;
+  const char *patient = lys_appointment_get_patient_name (booking);
+  g_autofree char *title = g_strdup_printf ("%s · %s",
+                                            lys_appointment_kind_get_label (lys_appointment_get_kind (booking)),
+                                            patient ? patient : "");
+  LysAppointmentRow *row = lys_appointment_row_new (booking, title, FALSE);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return GTK_WIDGET (row);
+}
+
+static gboolean
+is_on_day (gpointer item,
+           gpointer user_data)
+{
+  GDateTime *day = user_data;
+  GDateTime *starts_at = lys_appointment_get_starts_at (item);
+
+  return g_date_time_get_year (starts_at) == g_date_time_get_year (day) &&
+         g_date_time_get_day_of_year (starts_at) == g_date_time_get_day_of_year (day);
+}
+
+/* The week's bookings on the day shown */
 static void
 fill_day (LysSchedulePage *self,
           GListModel      *bookings)
 {
   g_autofree char *day = lys_format_day (self->day);
-  GtkWidget *child;
-  guint n = g_list_model_get_n_items (bookings);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->day_list))) != NULL)
-    gtk_list_box_remove (self->day_list, child);
+  GtkCustomFilter *filter = gtk_custom_filter_new (is_on_day, g_date_time_ref (self->day),
+                                                   (GDestroyNotify) g_date_time_unref);
+  g_autoptr(GtkFilterListModel) on_day = gtk_filter_list_model_new (g_object_ref (bookings), GTK_FILTER (filter));
 
   gtk_label_set_label (self->day_label, day);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
-      const char *patient = lys_appointment_get_patient_name (booking);
-      g_autofree char *title = g_strdup_printf ("%s · %s",
-                                                lys_appointment_kind_get_label (lys_appointment_get_kind (booking)),
-                                                patient ? patient : "");
-      LysAppointmentRow *row;
-
-      if (g_date_time_get_day_of_year (lys_appointment_get_starts_at (booking)) !=
-          g_date_time_get_day_of_year (self->day))
-        continue;
-      row = lys_appointment_row_new (booking, title, FALSE);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "appointment", g_object_ref (booking), g_object_unref);
-      gtk_list_box_append (self->day_list, GTK_WIDGET (row));
-    }
+  gtk_list_box_bind_model (self->day_list, G_LIST_MODEL (on_day), create_day_row, NULL, NULL);
 }
 
 static void
@@ -385,7 +394,7 @@ on_day_row_activated_cb (GtkListBox      *list,
                          GtkListBoxRow   *row,
                          LysSchedulePage *self)
 {
-  open_booking (self, g_object_get_data (G_OBJECT (row), "appointment"));
+  open_booking (self, lys_appointment_row_get_appointment (LYS_APPOINTMENT_ROW (row)));
 }
 
 static void
