@@ -1399,7 +1399,7 @@ test_infusion (void)
   g_assert_cmpstr (label_text (window, "status_label"), ==, "Running");
   g_assert_nonnull (strstr (label_text (window, "clock_label"), "ends 09:40"));
   g_assert_true (g_str_has_prefix (label_text (window, "due_label"), "Next reading 09:10"));
-  g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "dose_group")));
+  g_assert_false (gtk_widget_is_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "dose_group")));
   g_assert_cmpstr (label_text (window, "basis_label"), ==, "0.50 mg/kg × 80.0 kg · lot KET-20417");
   g_assert_cmpstr (label_text (window, "staff_label"), ==,
                    "Nils Sykepleier gives the drug · Petra Psykolog is in the room");
@@ -1439,7 +1439,7 @@ test_infusion (void)
                               "AND acknowledgement = 'Kontrollmåling om 5 min'"), ==, 1);
 
   /* An adverse event, the CADSS and the psychologist's observations */
-  gtk_widget_activate_action (window, "infusion.adverse-event", NULL);
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "events"), "infusion.adverse-event", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "Ondansetron 4 mg");
@@ -1459,7 +1459,7 @@ test_infusion (void)
                               "AND action = 'Ondansetron 4 mg'"), ==, 1);
   g_assert_cmpuint (count_rows (child (window, LYS_TYPE_INFUSION_WINDOW, "events_list")), ==, 1);
 
-  gtk_widget_activate_action (window, "infusion.cadss", NULL);
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "events"), "infusion.cadss", NULL);
   {
     GtkWidget *cadss = find_toplevel (LYS_TYPE_RATING_WINDOW);
     GtkWidget *items;
@@ -1495,22 +1495,22 @@ test_infusion (void)
                                                                    GTK_TYPE_CHECK_BUTTON, i)), TRUE);
   g_assert_cmpint (stored_int ("i.checklist"), ==, 15);
   /* Too early: said before the signature is asked for */
-  gtk_widget_activate_action (window, "infusion.sign", NULL);
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge"), "infusion.sign", NULL);
   dismiss_alert ("10:40");
   save_screenshot (window, "infusion-observation.png");
 
   set_clock (10, 42);
   type_reading (window, "124", "80", "70", "98");
-  gtk_widget_activate_action (window, "infusion.sign", NULL);
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge"), "infusion.sign", NULL);
   respond_to_dialog ("sign");
   g_assert_cmpint (stored_int ("i.status = 'discharged'"), ==, 1);
   g_assert_cmpstr (label_text (window, "status_label"), ==, "Discharged");
   g_assert_true (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "signed_row")));
-  g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "reading_box")));
+  g_assert_false (gtk_widget_is_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "reading_box")));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (window, LYS_TYPE_INFUSION_WINDOW, "observations_view"))));
 
   /* Corrections are addenda under the signed record */
-  gtk_widget_activate_action (window, "infusion.addendum", NULL);
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge"), "infusion.addendum", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (nth_descendant (box, GTK_TYPE_TEXT_VIEW, 0))),
@@ -1534,8 +1534,8 @@ test_infusion (void)
 
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Altered outside Lysning"));
     g_assert_true (gtk_widget_has_css_class (row, "error"));
-    g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "dose_group")));
-    g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "vitals_group")));
+    g_assert_false (gtk_widget_is_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "dose_group")));
+    g_assert_false (gtk_widget_is_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "vitals_group")));
     g_assert_cmpstr (label_text (window, "rate_label"), ==, "Not shown");
     g_assert_cmpuint (count_rows (child (window, LYS_TYPE_INFUSION_WINDOW, "addenda_list")), ==, 1);
     save_screenshot (window, "infusion-altered.png");
