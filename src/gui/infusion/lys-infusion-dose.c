@@ -14,15 +14,12 @@
  * entered, the lot after a pause in typing; from the start the summary
  * above shows the dose, and this part is gone. */
 
-#define TEXT_SAVE_DELAY_MS 600
-
 struct _LysInfusionDose
 {
   LysInfusionPart parent_instance;
 
   GPtrArray *givers;            /* LysStaffMember, as offered in giver_row */
   GPtrArray *psychologists;
-  guint lot_save_id;
 
   AdwPreferencesGroup *dose_group;
   GtkSpinButton *weight_spin;
@@ -56,14 +53,11 @@ lys_infusion_dose_show (LysInfusionPart   *part,
 {
   LysInfusionDose *self = LYS_INFUSION_DOSE (part);
   gboolean preparing = infusion->status == LYS_INFUSION_PREPARING;
-  const char *lot = infusion->lot_number ? infusion->lot_number : "";
 
   gtk_spin_button_set_value (self->weight_spin, infusion->weight_kg);
   gtk_spin_button_set_value (self->rate_spin, infusion->mg_per_kg);
   gtk_spin_button_set_value (self->minutes_spin, infusion->minutes);
-  /* Text being typed is the user's until it is stored */
-  if (self->lot_save_id == 0 && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->lot_row)), lot) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->lot_row), lot);
+  lys_infusion_part_show_text (part, G_OBJECT (self->lot_row), infusion->lot_number);
   select_staff (self->giver_row, self->givers, infusion->given_by);
   select_staff (self->psychologist_row, self->psychologists, infusion->psychologist_id);
 
@@ -94,43 +88,6 @@ on_value_changed_cb (GtkSpinButton   *spin,
   if (!lys_store_set_infusion_value (lys_infusion_part_get_store (part), lys_infusion_part_get_infusion_id (part),
                                      field, gtk_spin_button_get_value (spin), &error))
     lys_infusion_part_refuse (part, _("Not Stored"), error);
-}
-
-static void
-save_lot (LysInfusionDose *self)
-{
-  LysInfusionPart *part = LYS_INFUSION_PART (self);
-  const LysInfusion *infusion = lys_infusion_part_get_infusion (part);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->lot_row));
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->lot_save_id, g_source_remove);
-  if (infusion == NULL || g_strcmp0 (text, infusion->lot_number ? infusion->lot_number : "") == 0)
-    return;
-
-  if (!lys_store_set_infusion_text (lys_infusion_part_get_store (part), lys_infusion_part_get_infusion_id (part),
-                                    LYS_INFUSION_FIELD_LOT_NUMBER, text, &error))
-    lys_infusion_part_refuse (part, _("Not Stored"), error);
-}
-
-static gboolean
-on_lot_timeout_cb (gpointer data)
-{
-  LysInfusionDose *self = data;
-
-  self->lot_save_id = 0;
-  save_lot (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_lot_changed_cb (LysInfusionDose *self)
-{
-  if (lys_infusion_part_is_showing (LYS_INFUSION_PART (self)))
-    return;
-
-  g_clear_handle_id (&self->lot_save_id, g_source_remove);
-  self->lot_save_id = g_timeout_add (TEXT_SAVE_DELAY_MS, on_lot_timeout_cb, self);
 }
 
 static void
@@ -169,20 +126,10 @@ lys_infusion_dose_record_set (LysInfusionPart *part)
 }
 
 static void
-lys_infusion_dose_flush (LysInfusionPart *part)
-{
-  LysInfusionDose *self = LYS_INFUSION_DOSE (part);
-
-  if (self->lot_save_id != 0)
-    save_lot (self);
-}
-
-static void
 lys_infusion_dose_dispose (GObject *object)
 {
   LysInfusionDose *self = LYS_INFUSION_DOSE (object);
 
-  g_clear_handle_id (&self->lot_save_id, g_source_remove);
   g_clear_pointer (&self->givers, g_ptr_array_unref);
   g_clear_pointer (&self->psychologists, g_ptr_array_unref);
 
@@ -198,7 +145,6 @@ lys_infusion_dose_class_init (LysInfusionDoseClass *klass)
 
   object_class->dispose = lys_infusion_dose_dispose;
   part_class->show = lys_infusion_dose_show;
-  part_class->flush = lys_infusion_dose_flush;
   part_class->record_set = lys_infusion_dose_record_set;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-infusion-dose.ui");
@@ -219,7 +165,7 @@ lys_infusion_dose_init (LysInfusionDose *self)
   g_signal_connect (self->weight_spin, "value-changed", G_CALLBACK (on_value_changed_cb), self);
   g_signal_connect (self->rate_spin, "value-changed", G_CALLBACK (on_value_changed_cb), self);
   g_signal_connect (self->minutes_spin, "value-changed", G_CALLBACK (on_value_changed_cb), self);
-  g_signal_connect_swapped (self->lot_row, "changed", G_CALLBACK (on_lot_changed_cb), self);
+  lys_infusion_part_watch_text (LYS_INFUSION_PART (self), G_OBJECT (self->lot_row), LYS_INFUSION_FIELD_LOT_NUMBER);
   g_signal_connect (self->giver_row, "notify::selected", G_CALLBACK (on_staff_selected_cb), self);
   g_signal_connect (self->psychologist_row, "notify::selected", G_CALLBACK (on_staff_selected_cb), self);
 }

@@ -16,13 +16,9 @@
  * events, pauses and stops by time, and the psychologist's observations,
  * saved after a pause in typing. */
 
-#define TEXT_SAVE_DELAY_MS 600
-
 struct _LysInfusionEvents
 {
   LysInfusionPart parent_instance;
-
-  guint observations_save_id;
 
   AdwActionRow *cadss_row;
   GtkWidget *cadss_button;
@@ -111,16 +107,6 @@ list_entries (const LysInfusion *infusion)
   return entries;
 }
 
-static char *
-observations_text (LysInfusionEvents *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->observations_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 lys_infusion_events_show (LysInfusionPart   *part,
                           const LysInfusion *infusion)
@@ -149,66 +135,10 @@ lys_infusion_events_show (LysInfusionPart   *part,
   gtk_text_view_set_editable (self->observations_view, open);
   gtk_text_view_set_cursor_visible (self->observations_view, open);
 
-  /* Text being typed is the user's until it is stored */
-  if (self->observations_save_id == 0)
-    {
-      g_autofree char *text = observations_text (self);
-      const char *stored = infusion->observations ? infusion->observations : "";
-
-      if (g_strcmp0 (text, stored) != 0)
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->observations_view), stored, -1);
-    }
+  lys_infusion_part_show_text (part, G_OBJECT (gtk_text_view_get_buffer (self->observations_view)),
+                               infusion->observations);
   /* An altered record shows nothing of itself */
   gtk_widget_set_visible (GTK_WIDGET (self), !infusion->altered);
-}
-
-static void
-save_observations (LysInfusionEvents *self)
-{
-  LysInfusionPart *part = LYS_INFUSION_PART (self);
-  const LysInfusion *infusion = lys_infusion_part_get_infusion (part);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  g_clear_handle_id (&self->observations_save_id, g_source_remove);
-  if (infusion == NULL)
-    return;
-
-  text = observations_text (self);
-  if (g_strcmp0 (text, infusion->observations ? infusion->observations : "") == 0)
-    return;
-  if (!lys_store_set_infusion_text (lys_infusion_part_get_store (part), lys_infusion_part_get_infusion_id (part),
-                                    LYS_INFUSION_FIELD_OBSERVATIONS, text, &error))
-    lys_alert (GTK_WIDGET (self), _("Not Stored"), error->message);
-}
-
-static gboolean
-on_observations_timeout_cb (gpointer data)
-{
-  LysInfusionEvents *self = data;
-
-  self->observations_save_id = 0;
-  save_observations (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_observations_changed_cb (LysInfusionEvents *self)
-{
-  if (lys_infusion_part_is_showing (LYS_INFUSION_PART (self)))
-    return;
-
-  g_clear_handle_id (&self->observations_save_id, g_source_remove);
-  self->observations_save_id = g_timeout_add (TEXT_SAVE_DELAY_MS, on_observations_timeout_cb, self);
-}
-
-static void
-lys_infusion_events_flush (LysInfusionPart *part)
-{
-  LysInfusionEvents *self = LYS_INFUSION_EVENTS (part);
-
-  if (self->observations_save_id != 0)
-    save_observations (self);
 }
 
 static void
@@ -279,25 +209,12 @@ cadss_action (GtkWidget  *widget,
 }
 
 static void
-lys_infusion_events_dispose (GObject *object)
-{
-  LysInfusionEvents *self = LYS_INFUSION_EVENTS (object);
-
-  g_clear_handle_id (&self->observations_save_id, g_source_remove);
-
-  G_OBJECT_CLASS (lys_infusion_events_parent_class)->dispose (object);
-}
-
-static void
 lys_infusion_events_class_init (LysInfusionEventsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   LysInfusionPartClass *part_class = LYS_INFUSION_PART_CLASS (klass);
 
-  object_class->dispose = lys_infusion_events_dispose;
   part_class->show = lys_infusion_events_show;
-  part_class->flush = lys_infusion_events_flush;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-infusion-events.ui");
   gtk_widget_class_bind_template_child (widget_class, LysInfusionEvents, cadss_row);
@@ -315,6 +232,6 @@ lys_infusion_events_init (LysInfusionEvents *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->observations_view), "changed",
-                            G_CALLBACK (on_observations_changed_cb), self);
+  lys_infusion_part_watch_text (LYS_INFUSION_PART (self), G_OBJECT (gtk_text_view_get_buffer (self->observations_view)),
+                                LYS_INFUSION_FIELD_OBSERVATIONS);
 }

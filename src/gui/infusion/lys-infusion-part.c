@@ -11,12 +11,24 @@
 #include "lys-infusion-part.h"
 #include "lys-time.h"
 
+#define TEXT_SAVE_DELAY_MS 600
+
+/* A text field stored after a pause in typing */
+typedef struct
+{
+  LysInfusionPart *part;
+  GObject *source;               /* a GtkEditable or a GtkTextBuffer */
+  LysInfusionField field;
+  guint save_id;
+} Watched;
+
 typedef struct
 {
   LysStore *store;
   gint64 infusion_id;
   const LysInfusion *infusion;   /* the window's */
   gboolean showing;              /* widgets are being set from the record */
+  GPtrArray *watched;            /* Watched */
 } LysInfusionPartPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (LysInfusionPart, lys_infusion_part, ADW_TYPE_BIN)
@@ -26,6 +38,7 @@ lys_infusion_part_dispose (GObject *object)
 {
   LysInfusionPartPrivate *priv = lys_infusion_part_get_instance_private (LYS_INFUSION_PART (object));
 
+  g_clear_pointer (&priv->watched, g_ptr_array_unref);
   g_clear_object (&priv->store);
   priv->infusion = NULL;
 
@@ -39,8 +52,19 @@ lys_infusion_part_class_init (LysInfusionPartClass *klass)
 }
 
 static void
+watched_free (Watched *watched)
+{
+  g_clear_handle_id (&watched->save_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (watched->source, watched);
+  g_free (watched);
+}
+
+static void
 lys_infusion_part_init (LysInfusionPart *self)
 {
+  LysInfusionPartPrivate *priv = lys_infusion_part_get_instance_private (self);
+
+  priv->watched = g_ptr_array_new_with_free_func ((GDestroyNotify) watched_free);
 }
 
 void
@@ -89,13 +113,129 @@ lys_infusion_part_tick (LysInfusionPart *self,
     LYS_INFUSION_PART_GET_CLASS (self)->tick (self, priv->infusion, now);
 }
 
+/* Typed text */
+
+static char *
+text_of (GObject *source)
+{
+  GtkTextIter start, end;
+
+  if (GTK_IS_EDITABLE (source))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (source)));
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (source), &start, &end);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (source), &start, &end, FALSE);
+}
+
+static const char *
+stored_text (const LysInfusion *infusion,
+             LysInfusionField   field)
+{
+  const char *text = field == LYS_INFUSION_FIELD_LOT_NUMBER ? infusion->lot_number : infusion->observations;
+
+  return text != NULL ? text : "";
+}
+
+static void
+save_typed (Watched *watched)
+{
+  LysInfusionPartPrivate *priv = lys_infusion_part_get_instance_private (watched->part);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = text_of (watched->source);
+
+  g_clear_handle_id (&watched->save_id, g_source_remove);
+  if (priv->infusion == NULL || g_strcmp0 (text, stored_text (priv->infusion, watched->field)) == 0)
+    return;
+  if (!lys_store_set_infusion_text (priv->store, priv->infusion_id, watched->field, text, &error))
+    lys_infusion_part_refuse (watched->part, _("Not Stored"), error);
+}
+
+static gboolean
+on_save_timeout_cb (gpointer data)
+{
+  Watched *watched = data;
+
+  watched->save_id = 0;
+  save_typed (watched);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_typed_cb (Watched *watched)
+{
+  if (lys_infusion_part_is_showing (watched->part))
+    return;
+
+  g_clear_handle_id (&watched->save_id, g_source_remove);
+  watched->save_id = g_timeout_add (TEXT_SAVE_DELAY_MS, on_save_timeout_cb, watched);
+}
+
+/**
+ * lys_infusion_part_watch_text:
+ * @source: a #GtkEditable or a #GtkTextBuffer of the part
+ * @field: the record's text it holds
+ *
+ * What is typed in @source goes to the store after a pause in typing, and
+ * at once when the window closes or a step needs it.
+ */
+void
+lys_infusion_part_watch_text (LysInfusionPart  *self,
+                              GObject          *source,
+                              LysInfusionField  field)
+{
+  LysInfusionPartPrivate *priv = lys_infusion_part_get_instance_private (self);
+  Watched *watched = g_new0 (Watched, 1);
+
+  g_return_if_fail (GTK_IS_EDITABLE (source) || GTK_IS_TEXT_BUFFER (source));
+
+  watched->part = self;
+  watched->source = source;
+  watched->field = field;
+  g_ptr_array_add (priv->watched, watched);
+  g_signal_connect_swapped (source, "changed", G_CALLBACK (on_typed_cb), watched);
+}
+
+/* Text being typed is the user's until it is stored: the record's text is
+ * shown only in a field nobody is typing in */
+void
+lys_infusion_part_show_text (LysInfusionPart *self,
+                             GObject         *source,
+                             const char      *stored)
+{
+  LysInfusionPartPrivate *priv = lys_infusion_part_get_instance_private (self);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < priv->watched->len; i++)
+    {
+      Watched *watched = priv->watched->pdata[i];
+
+      if (watched->source == source && watched->save_id != 0)
+        return;
+    }
+  stored = stored != NULL ? stored : "";
+  text = text_of (source);
+  if (g_strcmp0 (text, stored) == 0)
+    return;
+  if (GTK_IS_EDITABLE (source))
+    gtk_editable_set_text (GTK_EDITABLE (source), stored);
+  else
+    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (source), stored, -1);
+}
+
+/* What is being typed goes to the store now, not after the pause */
 void
 lys_infusion_part_flush (LysInfusionPart *self)
 {
+  LysInfusionPartPrivate *priv = lys_infusion_part_get_instance_private (self);
+
   g_return_if_fail (LYS_IS_INFUSION_PART (self));
 
-  if (LYS_INFUSION_PART_GET_CLASS (self)->flush != NULL)
-    LYS_INFUSION_PART_GET_CLASS (self)->flush (self);
+  for (guint i = 0; i < priv->watched->len; i++)
+    {
+      Watched *watched = priv->watched->pdata[i];
+
+      if (watched->save_id != 0)
+        save_typed (watched);
+    }
 }
 
 LysStore *

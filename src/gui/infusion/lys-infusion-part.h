@@ -27,8 +27,6 @@ struct _LysInfusionPartClass
   void (*tick)       (LysInfusionPart   *self,
                       const LysInfusion *infusion,
                       GDateTime         *now);
-  /* Optional: text being typed goes to the store now, not after the pause */
-  void (*flush)      (LysInfusionPart   *self);
   /* Optional: the part was given its record */
   void (*record_set) (LysInfusionPart   *self);
 };
@@ -54,6 +52,12 @@ void               lys_infusion_part_toast          (LysInfusionPart   *self,
                                                      const char        *message);
 void               lys_infusion_part_release_focus  (LysInfusionPart   *self,
                                                      GtkWidget         *area);
+void               lys_infusion_part_watch_text     (LysInfusionPart   *self,
+                                                     GObject           *source,
+                                                     LysInfusionField   field);
+void               lys_infusion_part_show_text      (LysInfusionPart   *self,
+                                                     GObject           *source,
+                                                     const char        *stored);
 char              *lys_infusion_part_clock_of       (GDateTime         *time);
 char              *lys_infusion_part_describe_until (GDateTime         *when,
                                                      GDateTime         *now);
