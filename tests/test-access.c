@@ -30,8 +30,7 @@ be (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Kari Berg", role, &error));
-  g_assert_no_error (error);
+  test_clinic_become (f->base.store, "Kari Berg", role);
 }
 
 static void
@@ -283,8 +282,7 @@ test_lead_tasks (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Only the clinic lead may change a staff member’s role"));
   g_clear_error (&error);
   /* The name is one's own to change */
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Kari Berg Hansen", LYS_ROLE_PHYSICIAN, &error));
-  g_assert_no_error (error);
+  test_clinic_become (f->base.store, "Kari Berg Hansen", LYS_ROLE_PHYSICIAN);
 
   g_assert_false (lys_store_set_setting (f->base.store, LYS_SETTING_CONSUMABLES_NOK, 400, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);

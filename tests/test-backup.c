@@ -30,7 +30,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GDateTime) booked = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
 
   test_fixture_open_clinic (f, "backup", booked, TEST_CLINIC_READY);
-  g_assert_true (lys_store_update_current_profile (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (f->store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
 }
 
 

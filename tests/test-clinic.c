@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-demo.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
 #include "test-raw.h"
@@ -384,6 +385,26 @@ test_clinic_open_new (const char  *name,
   return store;
 }
 
+/* A demo clinic of @patients with @years of history, checked whole, in a
+ * temporary folder of its own */
+LysStore *
+test_clinic_open_demo (const char  *name,
+                       guint        patients,
+                       guint        years,
+                       char       **dir,
+                       char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  LysStore *store = test_clinic_open_new (name, dir, path);
+
+  if (patients > 0)
+    g_assert_true (lys_demo_seed (store, patients, years, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_check_integrity (store, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
 void
 test_clinic_close (LysStore **store,
                    char     **dir,
@@ -393,6 +414,18 @@ test_clinic_close (LysStore **store,
   test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
   g_clear_pointer (path, g_free);
+}
+
+/* The profile of the person at the computer from now on */
+void
+test_clinic_become (LysStore   *store,
+                    const char *name,
+                    LysRole     role)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_update_current_profile (store, name, role, &error));
+  g_assert_no_error (error);
 }
 
 void

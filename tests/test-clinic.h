@@ -69,9 +69,17 @@ LysEligibility *test_clinic_complete_eligibility (void);
 LysStore *test_clinic_open_new (const char  *name,
                                 char       **dir,
                                 char       **path);
+LysStore *test_clinic_open_demo (const char *name,
+                                 guint       patients,
+                                 guint       years,
+                                 char      **dir,
+                                 char      **path);
 void   test_clinic_close     (LysStore       **store,
                               char           **dir,
                               char           **path);
+void   test_clinic_become    (LysStore        *store,
+                              const char      *name,
+                              LysRole          role);
 void   test_clinic_setup     (LysStore        *store,
                               GDateTime       *booked_at,
                               TestClinicFlags  flags,

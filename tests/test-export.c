@@ -81,8 +81,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->out = g_build_filename (fixture->base.dir, "registry.xml", NULL);
   g_assert_true (lys_demo_seed (fixture->base.store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, now, &error));
   g_assert_no_error (error);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Ingrid Registerlege", LYS_ROLE_PHYSICIAN, &error));
-  g_assert_no_error (error);
+  test_clinic_become (fixture->base.store, "Ingrid Registerlege", LYS_ROLE_PHYSICIAN);
 }
 
 static void
@@ -712,7 +711,7 @@ test_refused (Fixture       *fixture,
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  test_clinic_become (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   g_assert_false (export (fixture, NULL, NULL, LYS_EXPORT_ALL_COURSES, FALSE, &summary, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_assert_false (g_file_test (fixture->out, G_FILE_TEST_EXISTS));

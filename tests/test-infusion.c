@@ -44,8 +44,7 @@ fixture_open (Fixture         *fixture,
   g_autoptr(GDateTime) booked = test_clinic_today_at (9, 0);
 
   test_fixture_open_clinic (&fixture->base, "infusion", booked, flags);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE, &error));
-  g_assert_no_error (error);
+  test_clinic_become (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE);
   set_clock (fixture, 8, 45);
 }
 
@@ -254,11 +253,11 @@ test_open (Fixture       *fixture,
   gint64 other;
 
   /* A coordinator does not open the clinical record */
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   g_assert_cmpint (lys_store_open_infusion (fixture->base.store, fixture->base.clinic.appointment, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL));
+  test_clinic_become (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE);
 
   /* Opened with the clinic's defaults and the booking's staff, and logged */
   open_infusion (fixture);
@@ -590,7 +589,7 @@ test_discharge (Fixture       *fixture,
   cadss[5] = 1;
   g_assert_true (lys_store_save_cadss (fixture->base.store, fixture->infusion, cadss, &error));
   g_assert_no_error (error);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, NULL));
+  test_clinic_become (fixture->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST);
   g_assert_true (lys_store_set_infusion_text (fixture->base.store, fixture->infusion, LYS_INFUSION_FIELD_OBSERVATIONS,
                                               "Rolig, beskrev lys og «å flyte».", &error));
   g_assert_no_error (error);
@@ -599,7 +598,7 @@ test_discharge (Fixture       *fixture,
                                             NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL));
+  test_clinic_become (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE);
 
   /* Ended at 09:40: the earliest discharge is 10:40 */
   set_clock (fixture, 9, 40);

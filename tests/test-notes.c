@@ -45,8 +45,7 @@ fixture_set_up (Fixture       *fixture,
   test_fixture_open_clinic (&fixture->base, "notes", booked, TEST_CLINIC_READY);
   fixture->session = test_clinic_add_session (fixture->base.store, &fixture->base.clinic, "integration", session,
                                               &fixture->base.clinic.patient, 1);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, &error));
-  g_assert_no_error (error);
+  test_clinic_become (fixture->base.store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST);
 }
 
 static void
@@ -423,7 +422,7 @@ test_drafts (Fixture       *fixture,
   g_clear_error (&error);
 
   /* A coordinator reads no notes */
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   g_assert_null (lys_store_list_patient_notes (fixture->base.store, fixture->base.clinic.patient, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
 }
@@ -483,7 +482,7 @@ test_crash_while_typing (Fixture       *fixture,
   reopened = lys_store_open (fixture->base.path, &error);
   g_assert_no_error (error);
   fixture->base.store = g_object_ref (reopened);
-  g_assert_true (lys_store_update_current_profile (reopened, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, NULL));
+  test_clinic_become (reopened, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST);
   view = lys_store_open_note (reopened, note, FALSE, &error);
   g_assert_no_error (error);
   /* Every save reported is there: a later one may have landed too */
@@ -797,7 +796,7 @@ test_search (Fixture       *fixture,
   }
 
   /* A coordinator finds nothing at all */
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (fixture->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   {
     g_autoptr(LysNoteSearch) coordinator = lys_note_search_new (fixture->base.store);
 
@@ -817,7 +816,7 @@ test_record_access (Fixture       *fixture,
 
   view = lys_store_open_note (fixture->base.store, note, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_true (lys_store_update_current_profile (fixture->base.store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (fixture->base.store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   g_assert_true (lys_store_log_patient_read (fixture->base.store, fixture->base.clinic.patient, "preparation", NULL));
 
   access = lys_store_list_record_access (fixture->base.store, fixture->base.clinic.patient, &error);

@@ -192,8 +192,7 @@ fixture_set_up (Fixture       *f,
   /* The clinic closed two days of January */
   insert (f, "INSERT INTO closures (starts_on, ends_on, reason) VALUES ('2026-01-12', '2026-01-13', 'Kurs')");
 
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
-  g_assert_no_error (error);
+  test_clinic_become (f->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST);
 
   assess (f, A, "2026-02-02", "eligible");
   rate (f, A, LYS_POINT_BASELINE, 30, "2026-01-30 10:00:00");
@@ -345,7 +344,7 @@ test_ratings_store (Fixture       *f,
   g_assert_cmpint (test_clinic_exec (f->base.store, "DELETE FROM ratings"), ==, SQLITE_CONSTRAINT);
 
   /* A coordinator neither reads nor takes ratings */
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  test_clinic_become (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   g_assert_null (lys_store_list_ratings (f->base.store, f->patients[A], &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
@@ -353,7 +352,7 @@ test_ratings_store (Fixture       *f,
                                           when, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  test_clinic_become (f->base.store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST);
 
   /* B's list has the incomplete form; the chart leaves it out */
   audits = test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'patient.read'");

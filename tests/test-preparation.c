@@ -133,8 +133,7 @@ become (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Dr. Test", role, &error));
-  g_assert_no_error (error);
+  test_clinic_become (f->base.store, "Dr. Test", role);
 }
 
 static void

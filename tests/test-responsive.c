@@ -7,6 +7,7 @@
 #include "lys-demo.h"
 #include "lys-report-window.h"
 #include "lys-window.h"
+#include "test-clinic.h"
 #include "test-gui.h"
 #include "test-raw.h"
 
@@ -144,20 +145,12 @@ main (int   argc,
 
   test_gui_init (&argc, &argv);
 
-  dir = g_dir_make_tmp ("lysning-responsive-XXXXXX", NULL);
-  path = g_build_filename (dir, "clinic.db", NULL);
-  store = lys_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_demo_seed (store, N_PATIENTS, LYS_DEMO_LONG_HISTORY_YEARS, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (lys_store_check_integrity (store, NULL, &error));
-  g_assert_true (lys_store_update_current_profile (store, "Kari Berg", LYS_ROLE_PHYSICIAN, &error));
+  store = test_clinic_open_demo ("responsive", N_PATIENTS, LYS_DEMO_LONG_HISTORY_YEARS, &dir, &path);
+  test_clinic_become (store, "Kari Berg", LYS_ROLE_PHYSICIAN);
 
   g_test_add_func ("/gui/responsive/keeps-drawing", test_keeps_drawing);
   status = g_test_run ();
 
-  g_clear_object (&store);
-  test_remove_dir (dir);
-  g_free (dir);
+  test_clinic_close (&store, &dir, &path);
   return status;
 }

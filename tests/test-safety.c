@@ -213,7 +213,7 @@ test_dialog_closes_window (void)
   g_assert_cmpint (query_int (sql), ==, 1);
 
   /* Discard… on a note's draft, then Discard */
-  g_assert_true (lys_store_update_current_profile (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, NULL));
+  test_clinic_become (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST);
   session = test_clinic_add_session (store, &clinic, "integration", now, &clinic.patient, 1);
   note = lys_store_create_note (store, clinic.patient, session, "kap-integration", &error);
   g_assert_no_error (error);
@@ -228,7 +228,7 @@ test_dialog_closes_window (void)
   g_free (sql);
   sql = g_strdup_printf ("SELECT count (*) FROM notes WHERE id = %" G_GINT64_FORMAT, note);
   g_assert_cmpint (query_int (sql), ==, 0);
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
 }
 
 /* Stopping an infusion is never one keystroke from the choice not to:
@@ -482,7 +482,7 @@ test_signature_kept (void)
   const char *title;
   gint64 session, note;
 
-  g_assert_true (lys_store_update_current_profile (store, "Per Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
+  test_clinic_become (store, "Per Psykolog", LYS_ROLE_PSYCHOLOGIST);
   session = test_clinic_add_session (store, &clinic, "integration", now, &clinic.patient, 1);
   note = lys_store_create_note (store, clinic.patient, session, "soap", &error);
   g_assert_no_error (error);
@@ -499,8 +499,7 @@ test_signature_kept (void)
   g_assert_true (lys_store_sign_notes (store, &note, 1, &error));
   g_assert_no_error (error);
 
-  g_assert_true (lys_store_update_current_profile (store, "Eva Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
-  g_assert_no_error (error);
+  test_clinic_become (store, "Eva Psykolog", LYS_ROLE_PSYCHOLOGIST);
   g_assert_cmpint (query_int ("SELECT count (*) FROM audit_log WHERE action = 'staff.update' "
                               "AND detail = 'name: Per Psykolog → Eva Psykolog'"), ==, 1);
 
@@ -515,7 +514,7 @@ test_signature_kept (void)
 
   /* Renamed past the app, with sqlite3: the eligibility's signer stays */
   g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Eva Lege' WHERE name = 'Ingrid Lege'"), ==, SQLITE_OK);
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   patient = patient_by_id (clinic.patient);
   window = GTK_WIDGET (lys_eligibility_window_new (NULL, store, patient, &error));
   g_assert_no_error (error);
@@ -677,11 +676,11 @@ test_consent_physician (void)
   g_assert_no_error (error);
   assert_form_names (form, "Ola Lege");
   g_clear_pointer (&form, lys_consent_form_free);
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_COORDINATOR);
   form = lys_store_make_consent_form (store, clinic.patient, "nb", 0, &error);
   g_assert_no_error (error);
   assert_form_names (form, "Ola Lege");
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -755,15 +754,10 @@ main (int   argc,
   if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "nb"))
     g_assert_cmpstr (_("_Cancel"), ==, "_Avbryt");
 
-  dir = g_dir_make_tmp ("lysning-safety-XXXXXX", NULL);
-  path = g_build_filename (dir, "clinic.db", NULL);
-  store = lys_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_store_check_integrity (store, NULL, &error));
+  store = test_clinic_open_demo ("safety", 0, 0, &dir, &path);
   booked = test_clinic_today_at (9, 0);
   test_clinic_setup (store, booked, TEST_CLINIC_READY, &clinic);
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
-  g_assert_no_error (error);
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
 
   g_test_add_func ("/gui/safety/rating-tab", test_rating_tab);
   g_test_add_func ("/gui/safety/close-asks", test_close_asks);
@@ -778,8 +772,6 @@ main (int   argc,
   g_test_add_func ("/gui/safety/dates-with-year", test_dates_with_year);
   status = g_test_run ();
 
-  g_clear_object (&store);
-  test_remove_dir (dir);
-  g_free (dir);
+  test_clinic_close (&store, &dir, &path);
   return status;
 }

@@ -188,7 +188,7 @@ test_store_conflicts (Fixture       *f,
 
   /* No turnover: the room is booked 09:00-10:40, as in DOMAIN.md; a
    * physician sets it */
-  g_assert_true (lys_store_update_current_profile (f->base.store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (f->base.store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   g_assert_true (lys_store_set_setting (f->base.store, LYS_SETTING_TURNOVER_MINUTES, 0, &error));
   first = book_infusion (f, 0, nine, 0, f->physician, f->psychologists[0], &error);
   g_assert_no_error (error);

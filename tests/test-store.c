@@ -92,7 +92,7 @@ test_reopen (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (lys_store_add_patient (store, patient, &error));
   g_assert_no_error (error);
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   g_assert_true (lys_store_set_setting (store, LYS_SETTING_OBSERVATION_MINUTES, 75, &error));
   g_assert_no_error (error);
   staff_id = lys_store_get_current_staff_id (store);
@@ -364,7 +364,7 @@ test_audit (Fixture       *f,
   id = lys_patient_get_id (patient);
   g_assert_cmpint (id, >, 0);
   g_assert_true (lys_store_log_patient_read (store, id, "preparation", &error));
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   g_assert_true (lys_store_set_setting (store, LYS_SETTING_TURNOVER_MINUTES, 20, &error));
   g_assert_no_error (error);
 
@@ -536,7 +536,7 @@ test_settings_refused (Fixture       *f,
 
   /* The dose, the limits and the course rules are a physician's or the
    * lead's: a coordinator's change is refused, and nothing is written */
-  g_assert_true (lys_store_update_current_profile (store, "Kari Koordinator", LYS_ROLE_COORDINATOR, &error));
+  test_clinic_become (store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
   g_assert_false (lys_store_may_change_setting (store, LYS_SETTING_DOSE_DEFAULT));
   g_assert_true (lys_store_may_change_setting (store, LYS_SETTING_CONSUMABLES_NOK));
@@ -549,7 +549,7 @@ test_settings_refused (Fixture       *f,
   g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM settings"), ==, 0);
   g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
 
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
   g_assert_false (lys_store_set_setting (store, LYS_SETTING_DOSE_DEFAULT, 0.9, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);

@@ -358,7 +358,7 @@ test_checks_file (void)
   GtkWidget *title;
 
   g_assert_no_error (error);
-  g_assert_true (lys_store_update_current_profile (clinic, "Ingrid Lege", LYS_ROLE_PHYSICIAN, &error));
+  test_clinic_become (clinic, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   g_settings_set_string (settings, "backup-folder", backups);
   g_assert_cmpint (lys_store_get_integrity (clinic), ==, LYS_INTEGRITY_UNCHECKED);
   window = GTK_WIDGET (lys_window_new (NULL, clinic));
@@ -452,7 +452,7 @@ test_preferences (void)
   gint64 changes;
 
   /* A coordinator sees the treatment's settings but cannot change them */
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
   prefs = lys_preferences_window_new (store);
   g_object_ref_sink (prefs);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -463,7 +463,7 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
 
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN);
   prefs = lys_preferences_window_new (store);
   g_object_ref_sink (prefs);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -586,7 +586,7 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
   /* The rest of the suite starts as a coordinator */
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
 }
 
 static void
@@ -708,7 +708,7 @@ test_register_and_prepare (void)
   gtk_widget_activate_action (page, "preparation.eligibility", NULL);
   dismiss_alert ("Coordinators see");
   g_assert_null (find_toplevel (LYS_TYPE_ELIGIBILITY_WINDOW));
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_NURSE, NULL));
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_NURSE);
 
   /* The eligibility assessment: two failed trials, baseline, ratings */
   gtk_widget_activate_action (page, "preparation.eligibility", NULL);
@@ -771,7 +771,7 @@ test_register_and_prepare (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM eligibility e JOIN courses c ON c.id = e.course_id "
                               "JOIN patients p ON p.id = c.patient_id "
                               "WHERE e.status = 'signed' AND p.national_id = '15046600344'"), ==, 0);
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN);
   gtk_widget_activate_action (eligibility, "eligibility.sign", NULL);
   respond_to_dialog ("sign");
   g_assert_cmpint (query_int ("SELECT count(*) FROM eligibility e JOIN courses c ON c.id = e.course_id "
@@ -871,7 +871,7 @@ test_register_and_prepare (void)
                    ==, "Åse Aabø-Lie");
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.update' AND detail = 'family-name'"), ==, 1);
 
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 }
@@ -1327,7 +1327,7 @@ test_infusion (void)
   tomorrow = g_date_time_add_days (midnight, 1);
   test_clinic_setup (store, nine, TEST_CLINIC_READY, &clinic);
   set_clock (8, 45);
-  g_assert_true (lys_store_update_current_profile (store, "Nina Nattevakt", LYS_ROLE_NURSE, NULL));
+  test_clinic_become (store, "Nina Nattevakt", LYS_ROLE_NURSE);
 
   main_window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (main_window);
@@ -1653,7 +1653,7 @@ test_notes (void)
   test_clinic_add_session (store, &clinic, "integration", individual_at, patients, 1);
   group_session = test_clinic_add_session (store, &clinic, "group-integration", group_at, patients, 3);
   _lys_store_reload_patients (store);
-  g_assert_true (lys_store_update_current_profile (store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST, NULL));
+  test_clinic_become (store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST);
 
   window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (window);
@@ -1969,7 +1969,7 @@ test_export (void)
   gpointer pointer;
   GStatBuf st;
 
-  g_assert_true (lys_store_update_current_profile (store, "Kari Koordinator", LYS_ROLE_COORDINATOR, NULL));
+  test_clinic_become (store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   main_window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (main_window);
   gtk_window_present (GTK_WINDOW (main_window));
@@ -1978,7 +1978,7 @@ test_export (void)
   dismiss_alert (_("The registry export holds clinical data: a physician, nurse or psychologist makes it. "
                    "Your role is set in Preferences."));
 
-  g_assert_true (lys_store_update_current_profile (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   gtk_widget_activate_action (main_window, "win.export-registry", NULL);
   window = find_toplevel (LYS_TYPE_EXPORT_WINDOW);
   g_assert_nonnull (window);
@@ -2100,7 +2100,7 @@ test_outcomes (void)
   GDate today;
   GStatBuf st;
 
-  g_assert_true (lys_store_update_current_profile (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, NULL));
+  test_clinic_become (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST);
   /* A patient with a finished series and follow-ups */
   patient = query_int ("SELECT patient_id FROM ratings WHERE scale = 'madrs' AND complete = 1 "
                        "GROUP BY patient_id ORDER BY count (*) DESC, patient_id LIMIT 1");
@@ -2296,7 +2296,7 @@ test_backup (void)
   GStatBuf st;
 
   /* A backup holds every note: a clinician's to take */
-  g_assert_true (lys_store_update_current_profile (store, "Kari Berg", LYS_ROLE_PHYSICIAN, NULL));
+  test_clinic_become (store, "Kari Berg", LYS_ROLE_PHYSICIAN);
   window = GTK_WIDGET (lys_window_new (NULL, store));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -2373,7 +2373,7 @@ test_need_to_know (void)
   gint64 me, patient;
   guint all;
 
-  g_assert_true (lys_store_update_current_profile (store, "Kari Berg", LYS_ROLE_PSYCHOLOGIST, NULL));
+  test_clinic_become (store, "Kari Berg", LYS_ROLE_PSYCHOLOGIST);
   me = lys_store_get_current_staff_id (store);
   g_assert_false (lys_store_has_lead (store));
 
@@ -2562,14 +2562,9 @@ main (int   argc,
    * the Norwegian screens */
   test_gui_init (&argc, &argv);
 
-  dir = g_dir_make_tmp ("lysning-window-XXXXXX", NULL);
-  path = g_build_filename (dir, "demo.db", NULL);
-  store = lys_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_demo_seed (store, LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, NULL, &error));
   /* Checked before the tests change it: /gui/window/checks-file shows the
    * window doing it */
-  g_assert_true (lys_store_check_integrity (store, NULL, &error));
+  store = test_clinic_open_demo ("window", LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, &dir, &path);
 
   g_test_add_func ("/gui/window/areas", test_main_window);
   g_test_add_func ("/gui/window/checks-file", test_checks_file);
@@ -2587,9 +2582,6 @@ main (int   argc,
   g_test_add_func ("/gui/zz-access/need-to-know", test_need_to_know);
   status = g_test_run ();
 
-  g_clear_object (&store);
-  cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (dir);
+  test_clinic_close (&store, &dir, &path);
   return status;
 }

@@ -104,6 +104,27 @@ lys_time_parse_date (const char *text,
 }
 
 /**
+ * lys_time_parse_stored_day:
+ * @text: (nullable): a stored date, "YYYY-MM-DD", or the start of a stored time
+ * @date: (out caller-allocates): the day, cleared when there is none
+ *
+ * Returns: whether @text starts with a real day
+ */
+gboolean
+lys_time_parse_stored_day (const char *text,
+                           GDate      *date)
+{
+  guint year, month, day;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+/**
  * lys_time_format_date:
  * @text: (nullable): a stored date, "YYYY-MM-DD", or a stored local time
  *

@@ -23,6 +23,8 @@ char      *lys_time_format_date  (const char *text);
 
 gboolean   lys_time_parse_date   (const char *text,
                                   GDate      *date);
+gboolean   lys_time_parse_stored_day (const char *text,
+                                      GDate      *date);
 
 gboolean   lys_time_parse_minute (const char *text,
                                   guint      *minute);

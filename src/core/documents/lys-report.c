@@ -93,20 +93,6 @@ format_day (char         out[11],
   g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
-static gboolean
-parse_day (const char *text,
-           GDate      *date)
-{
-  guint year, month, day;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
 /* The counting reads on a connection of its own, in any thread */
 typedef struct
 {
@@ -252,8 +238,8 @@ count_cohort (Query       *query,
       over = n >= report->course_infusions || phase != LYS_PHASE_INDUCTION;
       report->started++;
       report->completed += n >= report->course_infusions;
-      parse_day ((const char *) sqlite3_column_text (stmt, 1), &sixth);
-      parse_day ((const char *) sqlite3_column_text (stmt, 2), &last);
+      lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 1), &sixth);
+      lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 2), &last);
 
       for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
         {
@@ -433,7 +419,7 @@ count_room_use (Query     *query,
       guint minutes = (guint) sqlite3_column_int (stmt, 1);
       guint index;
 
-      if (!parse_day ((const char *) sqlite3_column_text (stmt, 0), &day) || report->weeks->len == 0)
+      if (!lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 0), &day) || report->weeks->len == 0)
         continue;
       index = week_index (report, &day);
       if (index >= report->weeks->len)

@@ -129,8 +129,6 @@ lys_store_list_consent_versions (LysStore  *self,
                                  GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -139,15 +137,7 @@ lys_store_list_consent_versions (LysStore  *self,
                              "ORDER BY max (created_at) DESC, max (rowid) DESC", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _lys_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_strv_builder_end (builder);
+  return _lys_store_collect_texts (self, stmt, error);
 }
 
 /**

@@ -80,6 +80,9 @@ GPtrArray    *_lys_store_collect    (LysStore       *self,
 GArray       *_lys_store_collect_ids (LysStore      *self,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
+GStrv         _lys_store_collect_texts (LysStore      *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
 /* An infusion stopped short of the share of its dose that the clinic counts
  * towards the course, :count_share (bound by _lys_store_bind_count_share) */
 #define LYS_STOPPED_SHORT_SQL(i) \

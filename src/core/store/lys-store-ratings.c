@@ -457,20 +457,6 @@ course_dates_free (gpointer data)
   g_free (course);
 }
 
-static gboolean
-parse_day (const char *text,
-           GDate      *date)
-{
-  guint year, month, day;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
 static const GDate *
 anchor_of (const CourseDates *course,
            LysFollowUpPoint   point)
@@ -586,9 +572,9 @@ lys_store_list_follow_ups (LysStore     *self,
       if (course == NULL)
         continue;
       if (!g_date_valid (&course->first))
-        parse_day ((const char *) sqlite3_column_text (days, 2) ?: (const char *) sqlite3_column_text (days, 1),
+        lys_time_parse_stored_day ((const char *) sqlite3_column_text (days, 2) ?: (const char *) sqlite3_column_text (days, 1),
                    &course->first);
-      if (sqlite3_column_type (days, 2) == SQLITE_NULL || !parse_day ((const char *) sqlite3_column_text (days, 2), &day))
+      if (sqlite3_column_type (days, 2) == SQLITE_NULL || !lys_time_parse_stored_day ((const char *) sqlite3_column_text (days, 2), &day))
         continue;
       course->n_given++;
       course->last = day;

@@ -1164,6 +1164,32 @@ _lys_store_collect_ids (LysStore      *self,
   return g_steal_pointer (&ids);
 }
 
+/**
+ * _lys_store_collect_texts:
+ *
+ * Steps @stmt to its end.
+ *
+ * Returns: (transfer full): its first column, or %NULL with @error set
+ */
+GStrv
+_lys_store_collect_texts (LysStore      *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
+{
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (texts, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (texts);
+}
+
 /* The patient's current course: the latest one started */
 gboolean
 _lys_store_current_course (LysStore      *self,
