@@ -238,7 +238,7 @@ static void
 test_demo_valid (Fixture       *fixture,
                  gconstpointer  data)
 {
-  static const char *types[] = { "Patient", "Practitioner", "Condition", "EpisodeOfCare",
+  static const char *types[] = { "Patient", "Organization", "Practitioner", "Condition", "EpisodeOfCare",
                                  "MedicationAdministration", "Observation", "AdverseEvent", "Consent" };
   g_autoptr(GError) error = NULL;
   g_autoptr(LysRegistryExport) export = NULL;
@@ -290,6 +290,23 @@ test_demo_valid (Fixture       *fixture,
   g_assert_cmpuint (written.adverse_events, ==, count (doc, "//f:AdverseEvent"));
   g_assert_cmpuint (written.consents, ==, count (doc, "//f:Consent"));
   g_assert_cmpuint (written.entries, ==, count (doc, "/f:Bundle/f:entry"));
+
+  /* The institution, a DPS with its numbers, manages every course */
+  g_assert_cmpuint (count (doc, "//f:Organization"), ==, 1);
+  g_assert_cmpuint (count (doc, "//f:Organization[f:identifier[f:system/@value='" LYS_FHIR_SYSTEM_ENH "' and "
+                                "f:value/@value='999999999'] and f:identifier[f:system/@value='" LYS_FHIR_SYSTEM_RESH "' "
+                                "and f:value/@value='999999'] and f:type/f:coding/f:code/@value='prov' and "
+                                "f:type/f:coding/f:code/@value='dps' and starts-with(f:name/@value, 'Fjordklinikken DPS')]"),
+                    ==, 1);
+  {
+    g_autoptr(GPtrArray) organization = values (doc, "//f:entry[f:resource/f:Organization]/f:fullUrl");
+    g_autofree char *managed = NULL;
+
+    g_assert_cmpuint (organization->len, ==, 1);
+    managed = g_strdup_printf ("//f:EpisodeOfCare[f:managingOrganization/f:reference/@value='%s']",
+                               (const char *) organization->pdata[0]);
+    g_assert_cmpuint (count (doc, managed), ==, written.courses);
+  }
 
   /* Ketamine with its dose in UCUM milligrams and mg/kg in the text */
   g_assert_cmpuint (count (doc, "//f:MedicationAdministration[f:medicationCodeableConcept/f:coding/f:code/@value='N01AX03']"),

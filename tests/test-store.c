@@ -566,6 +566,80 @@ test_settings_refused (Fixture       *f,
   g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
 }
 
+/* The institution: kept as given, each change in the audit log; numbers
+ * that fail their check, or a change by someone other than the lead once
+ * the clinic has one, write nothing */
+static void
+test_institution (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (f->path, &error);
+  g_autoptr(LysInstitution) institution = lys_store_dup_institution (store);
+  g_autoptr(LysInstitution) stored = NULL;
+  gint64 audit_rows;
+
+  g_assert_null (institution->name);
+  g_assert_cmpint (institution->kind, ==, LYS_INSTITUTION_OTHER);
+  test_clinic_become (store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
+
+  institution->name = g_strdup ("  Helse Fjord HF, Fjordklinikken DPS ");
+  institution->kind = LYS_INSTITUTION_DPS;
+  institution->organisation_number = g_strdup ("974760673");
+  institution->resh_id = g_strdup ("4001031");
+  audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
+  g_assert_true (lys_store_set_institution (store, institution, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE action = 'setting.update'"), ==, 4);
+
+  stored = lys_store_dup_institution (store);
+  g_assert_cmpstr (stored->name, ==, "Helse Fjord HF, Fjordklinikken DPS");
+  g_assert_cmpint (stored->kind, ==, LYS_INSTITUTION_DPS);
+  g_assert_cmpstr (stored->organisation_number, ==, "974760673");
+  g_assert_cmpstr (stored->resh_id, ==, "4001031");
+  /* The name is the one printed on the forms */
+  {
+    g_autofree char *clinic = lys_store_dup_clinic_name (store);
+
+    g_assert_cmpstr (clinic, ==, "Helse Fjord HF, Fjordklinikken DPS");
+  }
+
+  /* A wrong check digit: refused, nothing written */
+  audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
+  g_free (institution->organisation_number);
+  institution->organisation_number = g_strdup ("974760674");
+  g_assert_false (lys_store_set_institution (store, institution, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_clear_pointer (&stored, lys_institution_free);
+  stored = lys_store_dup_institution (store);
+  g_assert_cmpstr (stored->organisation_number, ==, "974760673");
+
+  /* A number taken away is gone; only what changed is logged */
+  g_clear_pointer (&institution->organisation_number, g_free);
+  g_free (institution->resh_id);
+  institution->resh_id = g_strdup ("   ");
+  g_assert_true (lys_store_set_institution (store, institution, &error));
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows + 2);
+  g_clear_pointer (&stored, lys_institution_free);
+  stored = lys_store_dup_institution (store);
+  g_assert_null (stored->organisation_number);
+  g_assert_null (stored->resh_id);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM settings WHERE key IN ('organisation-number', 'resh-id')"), ==, 0);
+
+  /* With a lead, it is the lead's */
+  g_assert_cmpint (test_clinic_exec (store, "INSERT INTO staff (name, role, kap_certified, created_at, lead) "
+                                            "VALUES ('Lise Leder', 'physician', 0, '2026-01-01T00:00:00Z', 1)"),
+                   ==, SQLITE_OK);
+  g_assert_true (lys_store_has_lead (store));
+  audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
+  institution->kind = LYS_INSTITUTION_HOSPITAL;
+  g_assert_false (lys_store_set_institution (store, institution, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +660,7 @@ main (int   argc,
   TEST_ADD_SHARED ("/core/store/patient-validation", test_patient_validation);
   TEST_ADD_SHARED ("/core/store/patient-model", test_patient_model);
   TEST_ADD_SHARED ("/core/store/settings-refused", test_settings_refused);
+  TEST_ADD_SHARED ("/core/store/institution", test_institution);
 #undef ADD
 
   return g_test_run ();

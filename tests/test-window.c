@@ -21,6 +21,7 @@
 #include "lys-eligibility-window.h"
 #include "lys-export-window.h"
 #include "lys-import-window.h"
+#include "lys-institution-group.h"
 #include "lys-note-templates-page.h"
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
@@ -503,6 +504,46 @@ test_preferences (void)
 
   gtk_spin_button_set_value (observation, 60);
   click_dialog_button (_("C_hange"));
+
+  /* The institution: the demo's DPS, no warning; a wrong organisation
+   * number is refused in place and nothing is written; "other" warns that
+   * public funding needs a hospital or a DPS */
+  {
+    GtkWidget *group = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "institution_group");
+    GtkWidget *organisation = child (group, LYS_TYPE_INSTITUTION_GROUP, "organisation_row");
+    GtkWidget *kind = child (group, LYS_TYPE_INSTITUTION_GROUP, "kind_row");
+    GtkWidget *funding = child (group, LYS_TYPE_INSTITUTION_GROUP, "funding_row");
+    GtkWidget *problem = child (group, LYS_TYPE_INSTITUTION_GROUP, "error_label");
+    gint64 updates = query_int ("SELECT count(*) FROM audit_log WHERE action = 'setting.update'");
+
+    assert_accessible_names (group);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (organisation)), ==, "999999999");
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kind)), ==, LYS_INSTITUTION_DPS);
+    g_assert_false (gtk_widget_get_visible (funding));
+
+    gtk_editable_set_text (GTK_EDITABLE (organisation), "974760674");
+    g_signal_emit_by_name (organisation, "apply");
+    g_assert_true (gtk_widget_get_visible (problem));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "organisation number"));
+    g_assert_cmpint (query_int ("SELECT count(*) FROM settings WHERE key = 'organisation-number' AND value = '999999999'"),
+                     ==, 1);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'setting.update'"), ==, updates);
+
+    gtk_editable_set_text (GTK_EDITABLE (organisation), " 974760673 ");
+    g_signal_emit_by_name (organisation, "apply");
+    g_assert_false (gtk_widget_get_visible (problem));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (organisation)), ==, "974760673");
+    g_assert_cmpint (query_int ("SELECT count(*) FROM settings WHERE key = 'organisation-number' AND value = '974760673'"),
+                     ==, 1);
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kind), LYS_INSTITUTION_OTHER);
+    g_assert_true (gtk_widget_get_visible (funding));
+    g_assert_cmpint (query_int ("SELECT count(*) FROM settings WHERE key = 'institution-kind' AND value = 'other'"), ==, 1);
+    save_screenshot (GTK_WIDGET (prefs), "preferences-institution.png");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kind), LYS_INSTITUTION_DPS);
+    g_assert_false (gtk_widget_get_visible (funding));
+    g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'setting.update'"), ==, updates + 3);
+  }
 
   /* The consent form: saved unchanged is refused in place; edited, it is a
    * new version */

@@ -10,6 +10,7 @@
 #include "lys-file-chooser.h"
 #include "lys-note-templates-page.h"
 #include "lys-form.h"
+#include "lys-institution-group.h"
 #include "lys-preferences-window.h"
 #include "lys-rooms-page.h"
 #include "lys-staff-page.h"
@@ -36,6 +37,7 @@ struct _LysPreferencesWindow
   AdwPreferencesGroup *dose_group;
   AdwPreferencesGroup *vitals_group;
   AdwPreferencesGroup *course_group;
+  LysInstitutionGroup *institution_group;
   LysRoomsPage *rooms_page;
   LysConsentFormPage *consent_form_page;
   LysNoteTemplatesPage *note_templates_page;
@@ -238,6 +240,7 @@ lys_preferences_window_constructed (GObject *object)
 
   for (guint i = 0; i < LYS_N_SETTINGS; i++)
     add_setting_row (self, i);
+  lys_institution_group_set_store (self->institution_group, self->store);
   lys_rooms_page_set_store (self->rooms_page, self->store);
   lys_consent_form_page_set_store (self->consent_form_page, self->store);
   lys_note_templates_page_set_store (self->note_templates_page, self->store);
@@ -446,6 +449,7 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, dose_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, vitals_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, course_group);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, institution_group);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, rooms_page);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, consent_form_page);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, note_templates_page);
@@ -455,6 +459,7 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
 static void
 lys_preferences_window_init (LysPreferencesWindow *self)
 {
+  g_type_ensure (LYS_TYPE_INSTITUTION_GROUP);
   g_type_ensure (LYS_TYPE_ROOMS_PAGE);
   g_type_ensure (LYS_TYPE_CONSENT_FORM_PAGE);
   g_type_ensure (LYS_TYPE_NOTE_TEMPLATES_PAGE);

@@ -48,6 +48,8 @@ static const struct
   { "/rules/induction-planner/full", test_planner_full },
   { "/rules/induction-planner/holidays", test_planner_holidays },
   { "/rules/induction-planner/preferences", test_planner_preferences },
+  { "/rules/institution/check", test_institution_check },
+  { "/rules/institution/organisation-numbers", test_organisation_numbers },
   { "/rules/national-id/centuries", test_centuries },
   { "/rules/national-id/dates", test_dates },
   { "/rules/national-id/domain-examples", test_domain_examples },

@@ -50,6 +50,10 @@ void test_planner_full (void);
 void test_planner_holidays (void);
 void test_planner_preferences (void);
 
+/* test-institution.c */
+void test_organisation_numbers (void);
+void test_institution_check (void);
+
 /* test-national-id.c */
 void test_centuries (void);
 void test_dates (void);

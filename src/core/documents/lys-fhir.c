@@ -514,19 +514,27 @@ lys_fhir_write_patient (LysFhirWriter        *self,
   return end_entry (self);
 }
 
+static void
+identifier (LysFhirWriter *self,
+            const char    *system,
+            const char    *number)
+{
+  if (number == NULL || number[0] == '\0')
+    return;
+
+  start (self, "identifier");
+  value (self, "system", system);
+  value (self, "value", number);
+  end (self);
+}
+
 gboolean
 lys_fhir_write_practitioner (LysFhirWriter             *self,
                              const char                *full_url,
                              const LysFhirPractitioner *practitioner)
 {
   begin_entry (self, full_url, "Practitioner");
-  if (practitioner->hpr_number != NULL && practitioner->hpr_number[0] != '\0')
-    {
-      start (self, "identifier");
-      value (self, "system", LYS_FHIR_SYSTEM_HPR);
-      value (self, "value", practitioner->hpr_number);
-      end (self);
-    }
+  identifier (self, LYS_FHIR_SYSTEM_HPR, practitioner->hpr_number);
   value (self, "active", practitioner->active ? "true" : "false");
   if (practitioner->name != NULL)
     {
@@ -534,6 +542,23 @@ lys_fhir_write_practitioner (LysFhirWriter             *self,
       value (self, "text", practitioner->name);
       end (self);
     }
+  return end_entry (self);
+}
+
+/* The institution: a healthcare provider, of the kind the funding
+ * decision names */
+gboolean
+lys_fhir_write_organization (LysFhirWriter             *self,
+                             const char                *full_url,
+                             const LysFhirOrganization *organization)
+{
+  begin_entry (self, full_url, "Organization");
+  identifier (self, LYS_FHIR_SYSTEM_ENH, organization->organisation_number);
+  identifier (self, LYS_FHIR_SYSTEM_RESH, organization->resh_id);
+  value (self, "active", "true");
+  concept (self, "type", "http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider", NULL);
+  concept (self, "type", LYS_FHIR_CODES "institution-kind", organization->kind, NULL, NULL);
+  value (self, "name", organization->name);
   return end_entry (self);
 }
 
@@ -565,6 +590,7 @@ lys_fhir_write_episode (LysFhirWriter        *self,
       end (self);
     }
   reference (self, "patient", episode->patient);
+  reference (self, "managingOrganization", episode->organization);
   period (self, "period", episode->started_on, episode->ended_on);
   return end_entry (self);
 }

@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 #define LYS_FHIR_SYSTEM_HNR "urn:oid:2.16.578.1.12.4.1.4.3"
 #define LYS_FHIR_SYSTEM_HPR "urn:oid:2.16.578.1.12.4.1.4.4"
 /* ICD-10 as Norway codes it (the Directorate of e-health's code system 7110) */
+/* Norwegian organisations: the Central Coordinating Register's number
+ * (ENH) and the register of specialist health service units (RESH) */
+#define LYS_FHIR_SYSTEM_ENH "urn:oid:2.16.578.1.12.4.1.4.101"
+#define LYS_FHIR_SYSTEM_RESH "urn:oid:2.16.578.1.12.4.1.4.102"
 #define LYS_FHIR_SYSTEM_ICD10 "urn:oid:2.16.578.1.12.4.1.1.7110"
 #define LYS_FHIR_SYSTEM_LOINC "http://loinc.org"
 #define LYS_FHIR_SYSTEM_UCUM "http://unitsofmeasure.org"
@@ -53,6 +57,14 @@ typedef struct
 
 typedef struct
 {
+  const char *name;
+  const char *kind;                  /* hospital, dps, other */
+  const char *organisation_number;   /* or NULL */
+  const char *resh_id;               /* or NULL */
+} LysFhirOrganization;
+
+typedef struct
+{
   const char *patient;
   const char *condition;     /* or NULL */
   const char *status;        /* planned, active, finished */
@@ -60,6 +72,7 @@ typedef struct
   const char *stop_reason;   /* or NULL */
   const char *started_on;    /* "YYYY-MM-DD" */
   const char *ended_on;      /* or NULL */
+  const char *organization;  /* the full URL of the institution's entry */
 } LysFhirEpisode;
 
 typedef struct
@@ -145,6 +158,9 @@ gboolean       lys_fhir_write_patient     (LysFhirWriter  *self,
 gboolean       lys_fhir_write_practitioner (LysFhirWriter *self,
                                            const char     *full_url,
                                            const LysFhirPractitioner *practitioner);
+gboolean       lys_fhir_write_organization (LysFhirWriter *self,
+                                           const char     *full_url,
+                                           const LysFhirOrganization *organization);
 gboolean       lys_fhir_write_condition   (LysFhirWriter  *self,
                                            const char     *full_url,
                                            const LysFhirCondition *condition);

@@ -48,6 +48,7 @@ struct _LysRegistryExport
   char *until;                  /* the end of the last day */
   LysExportCourses courses;
   gboolean identified;
+  LysInstitution *institution;  /* as the settings had it when made */
 };
 
 G_DEFINE_FINAL_TYPE (LysRegistryExport, lys_registry_export, G_TYPE_OBJECT)
@@ -164,6 +165,7 @@ lys_registry_export_finalize (GObject *object)
   g_free (self->from);
   g_free (self->to);
   g_free (self->until);
+  g_clear_pointer (&self->institution, lys_institution_free);
 
   G_OBJECT_CLASS (lys_registry_export_parent_class)->finalize (object);
 }
@@ -273,6 +275,7 @@ lys_registry_export_new (LysStore                *store,
   self = g_object_new (LYS_TYPE_REGISTRY_EXPORT, NULL);
   self->store = g_object_ref (store);
   self->path = g_strdup (lys_store_get_path (store));
+  self->institution = lys_store_dup_institution (store);
   self->clinic_uid = dup_meta (store, "clinic-uid", error);
   if (self->clinic_uid == NULL || (self->key = dup_meta (store, REGISTRY_KEY, error)) == NULL)
     return NULL;
@@ -380,6 +383,9 @@ typedef struct
 /* Free text (a reason for stopping, what an adverse event was like) and
  * the staff's HPR numbers go into an identified export only: in a
  * pseudonymised one they could name the patient or the clinician */
+/* The one institution every course of the file is managed by */
+#define ORGANIZATION_ID 1
+
 static const char *
 identified_only (Job        *job,
                  const char *text)
@@ -406,6 +412,19 @@ staff_url (Job          *job,
 }
 
 #define TEXT(stmt, column) ((const char *) sqlite3_column_text ((stmt), (column)))
+
+static gboolean
+write_organization (Job *job)
+{
+  const LysInstitution *institution = job->self->institution;
+  g_autofree char *url = url_of (job, "organization", ORGANIZATION_ID);
+  LysFhirOrganization organization = {
+    institution->name, lys_institution_kind_to_nick (institution->kind),
+    institution->organisation_number, institution->resh_id,
+  };
+
+  return lys_fhir_write_organization (job->writer, url, &organization);
+}
 
 static gboolean
 write_practitioners (Job     *job,
@@ -631,9 +650,11 @@ write_patient (Job          *job,
     {
       gint64 course_id = sqlite3_column_int64 (job->courses, 0);
       g_autofree char *episode_url = url_of (job, "course", course_id);
+      g_autofree char *organization_url = url_of (job, "organization", ORGANIZATION_ID);
       LysFhirEpisode episode = {
         patient_url, condition_url, episode_status (TEXT (job->courses, 2)), TEXT (job->courses, 1),
         identified_only (job, TEXT (job->courses, 3)), TEXT (job->courses, 4), TEXT (job->courses, 5),
+        organization_url,
       };
 
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
@@ -839,7 +860,8 @@ write_bundle (LysRegistryExport  *self,
   g_strlcpy (summary->identifier, bundle, sizeof summary->identifier);
   writer = lys_fhir_writer_new (output_cb, out);
   job = (Job) { .self = self, .db = db, .writer = writer, .summary = summary, .exported = exported };
-  ok = prepare_job (&job, error) && lys_fhir_writer_begin (writer, bundle, now) && write_practitioners (&job, error);
+  ok = prepare_job (&job, error) && lys_fhir_writer_begin (writer, bundle, now) && write_organization (&job) &&
+       write_practitioners (&job, error);
   if (ok)
     {
       patients = prepare (self, db,

@@ -184,6 +184,16 @@ typedef enum
   LYS_N_INFUSION_EVENTS /*< skip >*/
 } LysInfusionEventKind;
 
+/* What kind of institution the clinic is part of: public funding of
+ * ketamine treatment requires a hospital or a DPS */
+typedef enum
+{
+  LYS_INSTITUTION_HOSPITAL,
+  LYS_INSTITUTION_DPS,
+  LYS_INSTITUTION_OTHER,
+  LYS_N_INSTITUTION_KINDS /*< skip >*/
+} LysInstitutionKind;
+
 /* The discharge checklist */
 typedef enum
 {
@@ -288,6 +298,11 @@ const char *lys_infusion_event_kind_to_nick (LysInfusionEventKind value);
 gboolean    lys_infusion_event_kind_from_nick (const char *nick,
                              LysInfusionEventKind *value);
 const char *lys_infusion_event_kind_get_label (LysInfusionEventKind value);
+
+const char *lys_institution_kind_to_nick (LysInstitutionKind value);
+gboolean    lys_institution_kind_from_nick (const char *nick,
+                                            LysInstitutionKind *value);
+const char *lys_institution_kind_get_label (LysInstitutionKind value);
 
 const char *lys_discharge_check_to_nick (LysDischargeCheck value);
 gboolean    lys_discharge_check_from_nick (const char *nick,

@@ -951,9 +951,12 @@ seed_clinic (Seeder *s)
   if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
     return FALSE;
   g_clear_pointer (&meta, sqlite3_finalize);
-  /* The name the demo clinic's forms are printed with */
-  meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO settings (key, value) "
-                                       "VALUES ('clinic-name', 'Fjordklinikken DPS, poliklinikk for ketaminbehandling (demo)')",
+  /* The demo clinic is a DPS, with numbers that pass their checks and
+   * belong to no one */
+  meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO settings (key, value) VALUES "
+                                       "('clinic-name', 'Fjordklinikken DPS, poliklinikk for ketaminbehandling (demo)'), "
+                                       "('institution-kind', 'dps'), ('organisation-number', '999999999'), "
+                                       "('resh-id', '999999')",
                              s->error);
   if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
     return FALSE;

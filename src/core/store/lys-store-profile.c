@@ -323,3 +323,131 @@ lys_store_set_setting (LysStore    *self,
 
   return TRUE;
 }
+
+/* The institution, kept with the settings. Its name is the clinic's name
+ * printed on forms. */
+
+#define INSTITUTION_NAME_KEY "clinic-name"
+
+#define INSTITUTION_KIND ((gsize) -1)
+
+static const struct
+{
+  const char *key;
+  gsize       offset;          /* of the text in LysInstitution, or INSTITUTION_KIND */
+} institution_texts[] = {
+  { INSTITUTION_NAME_KEY, G_STRUCT_OFFSET (LysInstitution, name) },
+  { "institution-kind", INSTITUTION_KIND },
+  { "organisation-number", G_STRUCT_OFFSET (LysInstitution, organisation_number) },
+  { "resh-id", G_STRUCT_OFFSET (LysInstitution, resh_id) },
+};
+
+#define INSTITUTION_TEXT(institution, i) \
+  G_STRUCT_MEMBER (char *, institution, institution_texts[i].offset)
+
+/**
+ * lys_store_dup_institution:
+ *
+ * Returns: (transfer full): the institution as far as the clinic has
+ *   given it; "other" until its kind is chosen
+ */
+LysInstitution *
+lys_store_dup_institution (LysStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  LysInstitution *institution = lys_institution_new ();
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self, "SELECT key, value FROM settings", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_str_equal (key, institution_texts[1].key))
+        lys_institution_kind_from_nick (value, &institution->kind);
+      for (guint i = 0; i < G_N_ELEMENTS (institution_texts); i++)
+        if (institution_texts[i].offset != INSTITUTION_KIND && g_str_equal (key, institution_texts[i].key))
+          {
+            g_free (INSTITUTION_TEXT (institution, i));
+            INSTITUTION_TEXT (institution, i) = g_strdup (value);
+          }
+    }
+  return institution;
+}
+
+/**
+ * lys_store_set_institution:
+ *
+ * Stores what changed of the institution, each change in the audit log;
+ * the clinic lead's to change once the clinic has one. Numbers that fail
+ * their check are refused and nothing is written.
+ */
+gboolean
+lys_store_set_institution (LysStore              *self,
+                           const LysInstitution  *institution,
+                           GError               **error)
+{
+  g_autoptr(LysInstitution) stored = NULL;
+  g_autoptr(LysInstitution) clean = lys_institution_new ();
+  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr(sqlite3_stmt) remove = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (institution != NULL, FALSE);
+
+  if (lys_store_has_lead (self) && !lys_store_is_lead (self))
+    return _lys_store_check_lead (self, _("change the clinic’s settings"), error);
+
+  clean->kind = institution->kind;
+  for (guint i = 0; i < G_N_ELEMENTS (institution_texts); i++)
+    if (institution_texts[i].offset != INSTITUTION_KIND && INSTITUTION_TEXT (institution, i) != NULL)
+      {
+        char *text = g_strstrip (g_strdup (INSTITUTION_TEXT (institution, i)));
+
+        if (*text == '\0')
+          g_clear_pointer (&text, g_free);
+        INSTITUTION_TEXT (clean, i) = text;
+      }
+  if (!lys_institution_check (clean, error))
+    return FALSE;
+
+  stored = lys_store_dup_institution (self);
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  write = _lys_store_prepare (self,
+                              "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  remove = write == NULL ? NULL : _lys_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+  ok = remove != NULL;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (institution_texts); i++)
+    {
+      const char *key = institution_texts[i].key;
+      const char *now, *before;
+      sqlite3_stmt *stmt;
+
+      if (institution_texts[i].offset == INSTITUTION_KIND)
+        {
+          now = lys_institution_kind_to_nick (clean->kind);
+          before = lys_institution_kind_to_nick (stored->kind);
+        }
+      else
+        {
+          now = INSTITUTION_TEXT (clean, i);
+          before = INSTITUTION_TEXT (stored, i);
+        }
+      if (g_strcmp0 (now, before) == 0)
+        continue;
+
+      stmt = now != NULL ? write : remove;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (now != NULL)
+        sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error) &&
+           _lys_store_audit (self, "setting.update", 0, "setting", 0, key, error);
+    }
+  return _lys_store_finish (self, ok, error);
+}

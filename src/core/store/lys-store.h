@@ -11,6 +11,7 @@
 #include "lys-eligibility.h"
 #include "lys-follow-up.h"
 #include "lys-induction-planner.h"
+#include "lys-institution.h"
 #include "lys-infusion.h"
 #include "lys-note.h"
 #include "lys-outcome-chart.h"
@@ -234,6 +235,10 @@ gboolean    lys_store_set_setting           (LysStore     *self,
                                              LysSetting    setting,
                                              double        value,
                                              GError      **error);
+LysInstitution *lys_store_dup_institution   (LysStore              *self);
+gboolean    lys_store_set_institution       (LysStore              *self,
+                                             const LysInstitution  *institution,
+                                             GError               **error);
 
 GListModel *lys_store_get_patients          (LysStore     *self);
 LysPatient *lys_store_dup_patient           (LysStore     *self,

@@ -9,16 +9,16 @@
 #include "lys-alert.h"
 #include "lys-consent-form-page.h"
 
-/* The preferences page for the off-label consent form: the clinic's name
- * printed on it, and the form's text in each language. Saving the text
- * makes a new version; consents signed on older versions stay valid. */
+/* The preferences page for the off-label consent form: the form's text in
+ * each language (the clinic's name on it is the institution's, on the
+ * Clinic page). Saving the text makes a new version; consents signed on
+ * older versions stay valid. */
 struct _LysConsentFormPage
 {
   AdwPreferencesPage parent_instance;
 
   LysStore *store;
 
-  AdwEntryRow *clinic_row;
   AdwComboRow *language_row;
   AdwPreferencesGroup *text_group;
   GtkTextView *text_view;
@@ -53,17 +53,6 @@ show_form (LysConsentFormPage *self)
                                  version ? version : "–");
   adw_preferences_group_set_description (self->text_group, description);
   lys_alert_inline (self->error_label, error ? error->message : NULL);
-}
-
-static void
-on_clinic_apply_cb (LysConsentFormPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!lys_store_set_clinic_name (self->store, gtk_editable_get_text (GTK_EDITABLE (self->clinic_row)), &error))
-    lys_alert_inline (self->error_label, error->message);
-  else
-    lys_alert_inline (self->error_label, NULL);
 }
 
 static void
@@ -116,12 +105,10 @@ lys_consent_form_page_class_init (LysConsentFormPageClass *klass)
   object_class->dispose = lys_consent_form_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-consent-form-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LysConsentFormPage, clinic_row);
   gtk_widget_class_bind_template_child (widget_class, LysConsentFormPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, LysConsentFormPage, text_group);
   gtk_widget_class_bind_template_child (widget_class, LysConsentFormPage, text_view);
   gtk_widget_class_bind_template_child (widget_class, LysConsentFormPage, error_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_clinic_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_form);
 
   gtk_widget_class_install_action (widget_class, "consent-form.save", NULL, save_action);
@@ -141,14 +128,9 @@ void
 lys_consent_form_page_set_store (LysConsentFormPage *self,
                                  LysStore           *store)
 {
-  g_autofree char *clinic = NULL;
-
   g_return_if_fail (LYS_IS_CONSENT_FORM_PAGE (self));
 
   g_set_object (&self->store, store);
-  if (store == NULL)
-    return;
-  clinic = lys_store_dup_clinic_name (store);
-  gtk_editable_set_text (GTK_EDITABLE (self->clinic_row), clinic ? clinic : "");
-  show_form (self);
+  if (store != NULL)
+    show_form (self);
 }
