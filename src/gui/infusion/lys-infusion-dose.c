@@ -18,7 +18,8 @@ struct _LysInfusionDose
 {
   LysInfusionPart parent_instance;
 
-  GPtrArray *givers;            /* LysStaffMember, as offered in giver_row */
+  GPtrArray *staff;             /* LysStaffMember */
+  GPtrArray *givers;            /* borrowed from staff, as offered in giver_row */
   GPtrArray *psychologists;
 
   AdwPreferencesGroup *dose_group;
@@ -117,12 +118,13 @@ static void
 lys_infusion_dose_record_set (LysInfusionPart *part)
 {
   LysInfusionDose *self = LYS_INFUSION_DOSE (part);
-  g_autoptr(GPtrArray) staff = lys_store_list_staff (lys_infusion_part_get_store (part), LYS_N_ROLES, NULL);
 
   g_clear_pointer (&self->givers, g_ptr_array_unref);
   g_clear_pointer (&self->psychologists, g_ptr_array_unref);
-  self->givers = lys_form_fill_staff (self->giver_row, staff, LYS_TASK_DRUG);
-  self->psychologists = lys_form_fill_staff (self->psychologist_row, staff, LYS_TASK_PSYCHOLOGIST);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
+  self->staff = lys_store_list_staff (lys_infusion_part_get_store (part), LYS_N_ROLES, NULL);
+  self->givers = lys_form_fill_staff (self->giver_row, self->staff, LYS_TASK_DRUG);
+  self->psychologists = lys_form_fill_staff (self->psychologist_row, self->staff, LYS_TASK_PSYCHOLOGIST);
 }
 
 static void
@@ -132,6 +134,7 @@ lys_infusion_dose_dispose (GObject *object)
 
   g_clear_pointer (&self->givers, g_ptr_array_unref);
   g_clear_pointer (&self->psychologists, g_ptr_array_unref);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lys_infusion_dose_parent_class)->dispose (object);
 }
