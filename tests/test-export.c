@@ -389,6 +389,30 @@ test_pseudonymised (Fixture       *fixture,
   g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[contains(@url, 'stop-reason')]"), ==, 0);
   g_assert_cmpuint (count (doc, "//f:AdverseEvent/f:event/f:text"), ==, 0);
   g_assert_cmpuint (count (doc, "//f:AdverseEvent"), >, 0);
+  /* Every URI is a real scheme: the pseudonyms in the clinic's own urn:uuid
+   * namespace, each consent under the clinic's form and institution */
+  g_assert_null (strstr (text, "urn:lysning"));
+  {
+    g_autoptr(GPtrArray) systems = values (doc, "//f:Patient/f:identifier/f:system");
+
+    g_assert_cmpuint (systems->len, ==, summary.patients);
+    for (guint i = 0; i < systems->len; i++)
+      {
+        g_assert_true (g_str_has_prefix (systems->pdata[i], "urn:uuid:"));
+        g_assert_cmpstr (systems->pdata[i], ==, systems->pdata[0]);
+      }
+  }
+  g_assert_cmpuint (count (doc, "//f:Consent[starts-with(f:policy/f:uri/@value, 'urn:uuid:') and "
+                                "starts-with(f:policyRule/f:text/@value, 'Off-label consent form 2025.1') and "
+                                "f:organization/f:reference/@value = //f:entry[f:resource/f:Organization]/f:fullUrl/@value]"),
+                    ==, summary.consents);
+  /* An id's UUID is its name's: the same in every export as before */
+  {
+    g_autofree char *by_id = lys_fhir_uuid ("0123abcd", "course", 42);
+    g_autofree char *by_name = lys_fhir_uuid_for_name ("0123abcd", "course", "42");
+
+    g_assert_cmpstr (by_id, ==, by_name);
+  }
   first = values (doc, "//f:Patient/f:identifier/f:value");
   births = values (doc, "//f:Patient/f:birthDate");
   xmlFreeDoc (doc);

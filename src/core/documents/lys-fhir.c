@@ -31,31 +31,32 @@ struct _LysFhirWriter
 /* Identifiers and values */
 
 /**
- * lys_fhir_uuid:
+ * lys_fhir_uuid_for_name:
+ * @name: what names the object within the clinic and its kind
  *
  * The same object of the same clinic has the same UUID in every export, so
  * that a registry can tell a new record from one it has: a name-based UUID
- * (version 8) from SHA-256 of the clinic, the kind and the id.
+ * (version 8) from SHA-256 of the clinic, the kind and the name.
  *
  * Returns: "urn:uuid:…"
  */
 char *
-lys_fhir_uuid (const char *clinic_uid,
-               const char *kind,
-               gint64      id)
+lys_fhir_uuid_for_name (const char *clinic_uid,
+                        const char *kind,
+                        const char *name)
 {
   static const char hex[] = "0123456789abcdef";
   LysSha256 checksum;
-  char name[256];
+  char text_name[256];
   guint8 digest[LYS_SHA256_SIZE];
   char *text, *p;
   int length;
 
   /* An export makes one for every entry and reference: on the stack */
-  length = g_snprintf (name, sizeof name, "lysning/%s/%s/%" G_GINT64_FORMAT, clinic_uid, kind, id);
-  g_return_val_if_fail (length > 0 && (gsize) length < sizeof name, NULL);
+  length = g_snprintf (text_name, sizeof text_name, "lysning/%s/%s/%s", clinic_uid, kind, name);
+  g_return_val_if_fail (length > 0 && (gsize) length < sizeof text_name, NULL);
   lys_sha256_init (&checksum);
-  lys_sha256_update (&checksum, name, length);
+  lys_sha256_update (&checksum, text_name, length);
   lys_sha256_digest (&checksum, digest);
   digest[6] = (digest[6] & 0x0f) | 0x80;
   digest[8] = (digest[8] & 0x3f) | 0x80;
@@ -71,6 +72,24 @@ lys_fhir_uuid (const char *clinic_uid,
     }
   *p = '\0';
   return text;
+}
+
+/**
+ * lys_fhir_uuid:
+ *
+ * lys_fhir_uuid_for_name() of a record by its id.
+ *
+ * Returns: "urn:uuid:…"
+ */
+char *
+lys_fhir_uuid (const char *clinic_uid,
+               const char *kind,
+               gint64      id)
+{
+  char name[32];
+
+  g_snprintf (name, sizeof name, "%" G_GINT64_FORMAT, id);
+  return lys_fhir_uuid_for_name (clinic_uid, kind, name);
 }
 
 /**
@@ -729,7 +748,7 @@ lys_fhir_write_consent (LysFhirWriter        *self,
                         const char           *full_url,
                         const LysFhirConsent *consent)
 {
-  g_autofree char *form = g_strdup_printf ("urn:lysning:consent-form:%s:%s", consent->form_version, consent->language);
+  g_autofree char *rule = g_strdup_printf ("Off-label consent form %s (%s)", consent->form_version, consent->language);
 
   begin_entry (self, full_url, "Consent");
   value (self, "status", consent->withdrawn_on != NULL ? "inactive" : "active");
@@ -741,9 +760,12 @@ lys_fhir_write_consent (LysFhirWriter        *self,
    * party agreeing). The physician who informed them is a Practitioner of
    * the Bundle, not a party to the consent */
   reference (self, "performer", consent->patient);
+  reference (self, "organization", consent->organization);
+  /* The clinic's own form, in the version and language signed */
   start (self, "policy");
-  value (self, "uri", form);
+  value (self, "uri", consent->form);
   end (self);
+  concept (self, "policyRule", NULL, NULL, NULL, rule);
   /* From the signature to the withdrawal */
   start (self, "provision");
   value (self, "type", "permit");

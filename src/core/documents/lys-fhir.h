@@ -129,8 +129,13 @@ typedef struct
   const char *withdrawn_on;  /* "YYYY-MM-DD", or NULL while it holds */
   const char *form_version;
   const char *language;
+  const char *form;          /* the form's URI (urn:uuid) */
+  const char *organization;  /* the full URL of the institution's entry */
 } LysFhirConsent;
 
+char          *lys_fhir_uuid_for_name     (const char     *clinic_uid,
+                                           const char     *kind,
+                                           const char     *name);
 char          *lys_fhir_uuid              (const char     *clinic_uid,
                                            const char     *kind,
                                            gint64          id);

@@ -594,6 +594,7 @@ write_patient (Job          *job,
   g_autofree char *patient_url = url_of (job, "patient", id);
   g_autofree char *condition_url = NULL;
   g_autofree char *pseudonym = NULL;
+  g_autofree char *pseudonym_system = NULL;
   g_autofree char *birth_year = NULL;
   const char *id_kind = TEXT (row, 2);
   LysFhirPatient patient = { 0 };
@@ -625,7 +626,9 @@ write_patient (Job          *job,
     {
       /* The same pseudonym in every export of the clinic; the birth year only */
       pseudonym = lys_fhir_pseudonym (self->key, TEXT (row, 1));
-      patient.system = "urn:lysning:pseudonym";
+      /* The clinic's own namespace for them */
+      pseudonym_system = lys_fhir_uuid_for_name (self->clinic_uid, "pseudonym", "system");
+      patient.system = pseudonym_system;
       patient.value = pseudonym;
       birth_year = g_strndup (TEXT (row, 5), 4);
       patient.birth_date = birth_year;
@@ -687,9 +690,12 @@ write_patient (Job          *job,
   while ((rc = sqlite3_step (job->consents)) == SQLITE_ROW)
     {
       g_autofree char *url = url_of (job, "consent", sqlite3_column_int64 (job->consents, 0));
+      g_autofree char *form_name = g_strdup_printf ("%s/%s", TEXT (job->consents, 1), TEXT (job->consents, 2));
+      g_autofree char *form = lys_fhir_uuid_for_name (job->self->clinic_uid, "consent-form", form_name);
+      g_autofree char *organization = url_of (job, "organization", ORGANIZATION_ID);
       LysFhirConsent consent = {
         patient_url, TEXT (job->consents, 3), TEXT (job->consents, 4),
-        TEXT (job->consents, 1), TEXT (job->consents, 2),
+        TEXT (job->consents, 1), TEXT (job->consents, 2), form, organization,
       };
 
       if (!lys_fhir_write_consent (job->writer, url, &consent))

@@ -492,7 +492,7 @@ lys_store_make_consent_form (LysStore    *self,
   if (clinic == NULL)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
-                           _("The clinic’s name is not set. Set it in Preferences, Consent Form, before printing forms."));
+                           _("The clinic’s name is not set. Set it in Preferences, Clinic, Institution, before printing forms."));
       return NULL;
     }
 
