@@ -308,6 +308,12 @@ test_demo_valid (Fixture       *fixture,
     g_assert_cmpuint (count (doc, managed), ==, written.courses);
   }
 
+  /* Why each infusion was given, and the drug's lot */
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:reasonCode/f:coding[f:system/@value='"
+                                LYS_FHIR_CODES "indication' and f:code/@value='trd']"), ==, written.infusions);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:extension[@url='" LYS_FHIR_EXTENSIONS "lot-number']"
+                                "/f:valueString[string-length(@value) > 0]"), ==, written.infusions);
+
   /* Ketamine with its dose in UCUM milligrams and mg/kg in the text */
   g_assert_cmpuint (count (doc, "//f:MedicationAdministration[f:medicationCodeableConcept/f:coding/f:code/@value='N01AX03']"),
                     ==, written.infusions);

@@ -623,6 +623,7 @@ lys_fhir_write_infusion (LysFhirWriter         *self,
   char rate[G_ASCII_DTOSTR_BUF_SIZE], weight[G_ASCII_DTOSTR_BUF_SIZE];
 
   begin_entry (self, full_url, "MedicationAdministration");
+  extension (self, "lot-number", "valueString", infusion->lot_number);
   value (self, "status", infusion->status);
   if (infusion->stop_reason != NULL)
     concept (self, "statusReason", NULL, NULL, NULL, infusion->stop_reason);
@@ -644,6 +645,8 @@ lys_fhir_write_infusion (LysFhirWriter         *self,
       reference (self, "actor", infusion->psychologist);
       end (self);
     }
+
+  concept (self, "reasonCode", LYS_FHIR_CODES "indication", infusion->indication, NULL, NULL);
 
   /* The dose as mg/kg of the weight on the day, in its text */
   g_ascii_formatd (rate, sizeof rate, "%.2f", infusion->mg_per_kg);

@@ -90,6 +90,8 @@ typedef struct
   double      total_mg;      /* planned */
   double      given_mg;      /* given; less than planned when stopped early */
   guint       minutes;
+  const char *indication;    /* why: trd, ptsd, alcohol-use-disorder, other */
+  const char *lot_number;    /* the drug's lot, or NULL */
 } LysFhirInfusion;
 
 typedef struct

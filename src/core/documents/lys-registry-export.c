@@ -475,6 +475,7 @@ write_infusions (Job         *job,
                  gint64       course_id,
                  const char  *patient,
                  const char  *episode,
+                 const char  *indication,
                  GError     **error)
 {
   int rc;
@@ -495,6 +496,7 @@ write_infusions (Job         *job,
         .weight_kg = sqlite3_column_double (row, 2), .mg_per_kg = sqlite3_column_double (row, 3),
         .total_mg = sqlite3_column_double (row, 4), .given_mg = sqlite3_column_double (row, 11),
         .minutes = (guint) sqlite3_column_int (row, 5),
+        .indication = indication, .lot_number = TEXT (row, 12),
       };
 
       g_hash_table_insert (job->infusion_urls, g_memdup2 (&id, sizeof id), url);
@@ -661,7 +663,7 @@ write_patient (Job          *job,
       };
 
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
-          !write_infusions (job, course_id, patient_url, episode_url, error) ||
+          !write_infusions (job, course_id, patient_url, episode_url, TEXT (row, 8), error) ||
           !write_prior_trials (job, course_id, patient_url, error))
         return FALSE;
       job->summary->courses++;
@@ -733,7 +735,7 @@ prepare_job (Job     *job,
     prepare (self, job->db,
              "SELECT i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
              "       i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id, "
-             "       coalesce (i.given_mg, i.total_mg) "
+             "       coalesce (i.given_mg, i.total_mg), i.lot_number "
              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
              "WHERE a.course_id = ?1 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
   job->peak = job->infusions == NULL ? NULL :
@@ -872,7 +874,7 @@ write_bundle (LysRegistryExport  *self,
     {
       patients = prepare (self, db,
                           "SELECT p.id, p.national_id, p.id_kind, p.given_name, p.family_name, p.birth_date, "
-                          "       p.sex, p.diagnosis " PATIENTS_IN ("0") " ORDER BY p.id", error);
+                          "       p.sex, p.diagnosis, p.indication " PATIENTS_IN ("0") " ORDER BY p.id", error);
       ok = patients != NULL;
     }
   /* Until done, cancelled, or a check has found a fault */
