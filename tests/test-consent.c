@@ -208,6 +208,59 @@ test_form_language_and_schedule (Fixture       *f,
   g_assert_nonnull (strstr (text, "Infusjonene er planlagt: 2.9.2030 kl. 09:00, 4.9.2030 kl. 13:15."));
 }
 
+/* The identity number is called what it is: a D-number is not a
+ * fødselsnummer, on any template, in either language */
+static void
+test_identity_number_kind (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct { const char *language, *wanted, *unwanted; } cases[] = {
+    { "nb", "D-nummer", "Fødselsnummer" },
+    { "en", "D number", "Identity number" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS", &error));
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET national_id = '57019149104', id_kind = 'dnr'", NULL),
+                   ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *pdf = write_form (f, cases[i].language, NULL);
+      g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+      g_assert_nonnull (strstr (text, cases[i].wanted));
+      g_assert_nonnull (strstr (text, "57019149104"));
+      g_assert_null (strstr (text, cases[i].unwanted));
+    }
+
+  /* An H-number on a form whose template names it itself */
+  {
+    g_autofree char *template_text = lys_consent_template_dup_default ("nb");
+    g_autofree char *own = g_strconcat ("@h_number = Hjelpenummer\n", template_text, NULL);
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+    LysConsentValues values = {
+      .patient_name = "Åse Bjørnstad", .national_id = "81234567890", .national_id_kind = LYS_NATIONAL_ID_HNR,
+      .language = "nb", .physician_name = "Ingrid Solberg", .clinic_name = "Fjordklinikken DPS",
+      .infusion_minutes = 40, .infusions = none,
+    };
+    g_autoptr(LysConsentForm) standard = lys_consent_form_new (template_text, "2025.1", &values, &error);
+    g_autoptr(LysConsentForm) named = lys_consent_form_new (own, "2025.1", &values, &error);
+    g_autofree char *standard_pdf = g_build_filename (f->base.dir, "h-standard.pdf", NULL);
+    g_autofree char *named_pdf = g_build_filename (f->base.dir, "h-named.pdf", NULL);
+    g_autofree char *standard_text = NULL;
+    g_autofree char *named_text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (lys_consent_form_write_pdf (standard, standard_pdf, NULL, &error));
+    g_assert_true (lys_consent_form_write_pdf (named, named_pdf, NULL, &error));
+    standard_text = test_pdf_text (standard_pdf, FALSE);
+    named_text = test_pdf_text (named_pdf, FALSE);
+    g_assert_nonnull (strstr (standard_text, "H-nummer"));
+    g_assert_null (strstr (standard_text, "Fødselsnummer"));
+    g_assert_nonnull (strstr (named_text, "Hjelpenummer"));
+  }
+}
+
 static void
 test_long_name_wraps (Fixture       *f,
                       gconstpointer  data)
@@ -451,6 +504,7 @@ main (int   argc,
   TEST_ADD ("/core/consent/form-nb", test_form_nb);
   TEST_ADD ("/core/consent/form-en", test_form_en);
   TEST_ADD ("/core/consent/language-and-schedule", test_form_language_and_schedule);
+  TEST_ADD ("/core/consent/identity-number-kind", test_identity_number_kind);
   TEST_ADD ("/core/consent/long-name", test_long_name_wraps);
   TEST_ADD ("/core/consent/versions", test_template_versions);
   TEST_ADD ("/core/consent/withdrawal", test_withdrawal);

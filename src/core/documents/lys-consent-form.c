@@ -72,6 +72,7 @@ struct _LysConsentForm
   char       *version;
   char       *patient_name;
   char       *national_id;
+  char       *national_id_label;   /* by its kind */
   char       *physician_name;
   char       *clinic_name;
 };
@@ -120,6 +121,7 @@ lys_consent_form_free (LysConsentForm *self)
   g_free (self->version);
   g_free (self->patient_name);
   g_free (self->national_id);
+  g_free (self->national_id_label);
   g_free (self->physician_name);
   g_free (self->clinic_name);
   g_free (self);
@@ -286,6 +288,28 @@ label (LysConsentForm *self,
   return g_hash_table_lookup (self->labels, key);
 }
 
+/* A D-number or an H-number is called what it is, not a fødselsnummer:
+ * by the template's own line (@d_number, @h_number), else in its language */
+static const char *
+national_id_label (GHashTable             *labels,
+                   const LysConsentValues *values)
+{
+  static const struct { const char *language, *d_number, *h_number; } names[] = {
+    { "nb", "D-nummer", "H-nummer" },
+    { "en", "D number", "H number" },
+  };
+  const char *key = values->national_id_kind == LYS_NATIONAL_ID_DNR ? "d_number"
+                    : values->national_id_kind == LYS_NATIONAL_ID_HNR ? "h_number" : "national_id";
+  const char *own = g_hash_table_lookup (labels, key);
+
+  if (own != NULL || values->national_id_kind == LYS_NATIONAL_ID_FNR)
+    return own != NULL ? own : g_hash_table_lookup (labels, "national_id");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (values->language, names[i].language) == 0)
+      return values->national_id_kind == LYS_NATIONAL_ID_DNR ? names[i].d_number : names[i].h_number;
+  return g_hash_table_lookup (labels, "national_id");
+}
+
 static char *
 describe_schedule (GHashTable             *labels,
                    const LysConsentValues *values)
@@ -406,6 +430,7 @@ lys_consent_form_new (const char              *template_text,
       if (!g_str_equal (key, "time"))
         g_hash_table_iter_replace (&iter, fill (value, names + 2, texts + 2, 4));
   }
+  self->national_id_label = g_strdup (national_id_label (self->labels, values));
 
   /* The checksum covers the text the patient reads, as printed */
   self->text = g_strstrip (g_strdup (filled));
@@ -572,7 +597,7 @@ place_details (Flow *flow)
   LysConsentForm *self = flow->form;
   const char *rows[][2] = {
     { label (self, "patient"), self->patient_name },
-    { label (self, "national_id"), self->national_id },
+    { self->national_id_label, self->national_id },
     { label (self, "physician"), self->physician_name },
     { label (self, "clinic"), self->clinic_name },
   };

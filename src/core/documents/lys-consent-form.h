@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "lys-national-id.h"
 #include "lys-surface-file.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ typedef struct
 {
   const char  *patient_name;
   const char  *national_id;
+  LysNationalIdKind national_id_kind;
+  const char  *language;       /* the template's: "nb" or "en" */
   const char  *physician_name;
   const char  *clinic_name;
   guint        infusion_minutes;

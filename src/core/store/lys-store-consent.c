@@ -496,8 +496,8 @@ lys_store_make_consent_form (LysStore    *self,
       return NULL;
     }
 
-  stmt = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name, national_id FROM patients WHERE id = ?1",
-                             error);
+  stmt = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name, national_id, id_kind FROM patients "
+                                   "WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
@@ -508,6 +508,9 @@ lys_store_make_consent_form (LysStore    *self,
     }
   name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  values.national_id_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "dnr") == 0 ? LYS_NATIONAL_ID_DNR
+                            : g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "hnr") == 0 ? LYS_NATIONAL_ID_HNR
+                            : LYS_NATIONAL_ID_FNR;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   physician = dup_physician (self, patient_id, physician_id);
@@ -528,6 +531,7 @@ lys_store_make_consent_form (LysStore    *self,
 
   values.patient_name = name;
   values.national_id = number;
+  values.language = chosen;
   values.physician_name = physician;
   values.clinic_name = clinic;
   values.infusion_minutes = (guint) lys_store_get_setting (self, LYS_SETTING_INFUSION_MINUTES);
