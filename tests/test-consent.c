@@ -29,26 +29,38 @@ typedef struct
 /* What DOMAIN.md requires the form to say, in each language */
 static const char *const required_nb[] = {
   "utenfor godkjent bruksområde", "off-label", "behandlingsresistent depresjon",
-  "intravenøs infusjon", "40 minutter", "Blodtrykk, puls og oksygenmetning", "observasjonen",
-  "seks infusjoner over tre uker", "forberedende samtaler", "integrasjonssamtaler",
-  "dissosiasjon", "Kvalme", "økt blodtrykk", "Tåkesyn", "urinblæren", "misbrukes",
+  "infusjon i en blodåre i armen", "40 minutter", "Blodtrykk, puls og oksygenmetning", "minst 60 minutter",
+  "6 infusjoner over 3 uker", "forberedende samtaler", "integrasjonssamtaler",
+  "varer ofte bare i noen dager eller uker", "lite kunnskap",
+  "dissosiasjon", "Angst, uro eller ubehag", "Kvalme", "økt blodtrykk", "Tåkesyn", "urinblæren", "misbrukes",
+  "Graviditet og prevensjon", "sikker prevensjon",
   "Ikke spis", "alkohol", "benzodiazepiner", "kjøre bil", "følge deg hjem",
   "ECT", "esketamin", "rTMS", "vanlig behandling",
-  "trekke det tilbake", "annen behandling", "register eller en studie", "reservere deg",
-  "2028", "Skjemaversjon 2025.1", "Pasientens underskrift", "Ansvarlig leges underskrift",
+  "trekke det tilbake", "annen behandling", "kvalitetsregister", "pseudonymisert", "reservere deg",
+  "eget samtykke", "☐ Jeg reserverer meg",
+  "Behandlingsansvarlig er Fjordklinikken DPS", "pasientjournalloven", "artikkel 9 nr. 2 bokstav h",
+  "rett til innsyn", "rettet", "kontakt Ingrid Solberg ved Fjordklinikken DPS", "personvernombudet",
+  "informasjonen ovenfor", "Legen min har gått gjennom",
+  "2028", "Skjemaversjon 2026.1", "Pasientens underskrift", "Ansvarlig leges underskrift",
   "Sted og dato", "Underskrift", "Fødselsnummer", "Ingrid Solberg",
   "Fjordklinikken DPS",
 };
 static const char *const required_en[] = {
   "outside its approved", "off-label", "treatment-resistant depression",
-  "intravenous infusion", "40 minutes", "Blood pressure, pulse and oxygen saturation", "observation",
-  "six infusions over three weeks", "preparation sessions", "integration sessions",
-  "dissociation", "Nausea", "rise in blood pressure", "Blurred vision", "bladder", "misused",
+  "infusion into a vein in your arm", "40 minutes", "Blood pressure, pulse and oxygen saturation",
+  "at least 60 minutes", "6 infusions over 3 weeks", "preparation sessions", "integration sessions",
+  "lasts only days or weeks", "Little is known",
+  "dissociation", "Anxiety, restlessness or distress", "Nausea", "rise in blood pressure", "Blurred vision", "bladder",
+  "misused", "Pregnancy and contraception", "reliable contraception",
   "Do not eat", "alcohol", "benzodiazepines", "drive", "An adult must take you home",
   "ECT", "esketamine", "rTMS", "standard treatment",
-  "withdraw it at any time", "other treatment", "registry or study", "opt out",
-  "2028", "Form version 2025.1", "Patient’s signature", "Responsible physician’s signature",
-  "Place and date", "Signature", "Identity number", "Ingrid Solberg",
+  "withdraw it at any time", "other treatment", "quality registry", "pseudonymised", "opt out",
+  "separate consent", "☐ I opt out",
+  "The controller is Fjordklinikken DPS", "Patient Records Act", "Article 9(2)(h)",
+  "right to see your record", "corrected", "contact Ingrid Solberg at Fjordklinikken DPS", "data protection officer",
+  "information above", "My physician has gone through",
+  "2028", "Form version 2026.1", "Patient’s signature", "Responsible physician’s signature",
+  "Place and date", "Signature", "National identity number", "Ingrid Solberg",
   "Fjordklinikken DPS",
 };
 
@@ -145,7 +157,7 @@ assert_form (Fixture            *f,
       page_text = test_run_output (argv);
       g_assert_nonnull (strstr (page_text, number));
       g_assert_nonnull (strstr (page_text, checksum));
-      g_assert_nonnull (strstr (page_text, "2025.1"));
+      g_assert_nonnull (strstr (page_text, "2026.1"));
       g_assert_nonnull (strstr (page_text, "15046600344"));
     }
   {
@@ -216,7 +228,7 @@ test_identity_number_kind (Fixture       *f,
 {
   static const struct { const char *language, *wanted, *unwanted; } cases[] = {
     { "nb", "D-nummer", "Fødselsnummer" },
-    { "en", "D number", "Identity number" },
+    { "en", "D number", "National identity number" },
   };
   g_autoptr(GError) error = NULL;
 
@@ -235,8 +247,10 @@ test_identity_number_kind (Fixture       *f,
 
   /* An H-number on a form whose template names it itself */
   {
-    g_autofree char *template_text = lys_consent_template_dup_default ("nb");
-    g_autofree char *own = g_strconcat ("@h_number = Hjelpenummer\n", template_text, NULL);
+    /* The 2025.1 form has no line for it; the clinic's own does */
+    g_autofree char *template_text = lys_consent_template_dup_standard ("2025.1", "nb");
+    g_autofree char *newest = lys_consent_template_dup_default ("nb");
+    g_autoptr(GString) own = g_string_new (newest);
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
     LysConsentValues values = {
       .patient_name = "Åse Bjørnstad", .national_id = "81234567890", .national_id_kind = LYS_NATIONAL_ID_HNR,
@@ -244,12 +258,15 @@ test_identity_number_kind (Fixture       *f,
       .infusion_minutes = 40, .infusions = none,
     };
     g_autoptr(LysConsentForm) standard = lys_consent_form_new (template_text, "2025.1", &values, &error);
-    g_autoptr(LysConsentForm) named = lys_consent_form_new (own, "2025.1", &values, &error);
+    g_autoptr(LysConsentForm) named = NULL;
     g_autofree char *standard_pdf = g_build_filename (f->base.dir, "h-standard.pdf", NULL);
     g_autofree char *named_pdf = g_build_filename (f->base.dir, "h-named.pdf", NULL);
     g_autofree char *standard_text = NULL;
     g_autofree char *named_text = NULL;
 
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_string_replace (own, "@h_number = H-nummer", "@h_number = Hjelpenummer", 1), ==, 1);
+    named = lys_consent_form_new (own->str, "2026.1", &values, &error);
     g_assert_no_error (error);
     g_assert_true (lys_consent_form_write_pdf (standard, standard_pdf, NULL, &error));
     g_assert_true (lys_consent_form_write_pdf (named, named_pdf, NULL, &error));
@@ -258,6 +275,45 @@ test_identity_number_kind (Fixture       *f,
     g_assert_nonnull (strstr (standard_text, "H-nummer"));
     g_assert_null (strstr (standard_text, "Fødselsnummer"));
     g_assert_nonnull (strstr (named_text, "Hjelpenummer"));
+  }
+}
+
+/* The course the form describes is the clinic's, from its settings; a
+ * booster course is described as what it is */
+static void
+test_course_from_settings (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS", &error));
+  test_clinic_become (f->base.store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN);
+  g_assert_true (lys_store_set_setting (f->base.store, LYS_SETTING_COURSE_DAYS, 28, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_set_setting (f->base.store, LYS_SETTING_COURSE_INFUSIONS, 8, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_set_setting (f->base.store, LYS_SETTING_OBSERVATION_MINUTES, 90, &error));
+  g_assert_no_error (error);
+  /* Back at the coordinator's desk: the clinic has one physician again */
+  test_clinic_become (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
+  {
+    g_autofree char *pdf = write_form (f, "nb", NULL);
+    g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+    g_assert_nonnull (strstr (text, "8 infusjoner over 4 uker"));
+    g_assert_nonnull (strstr (text, "minst 90 minutter"));
+    g_assert_null (strstr (text, "seks infusjoner"));
+    g_assert_null (strstr (text, "boosterbehandling"));
+  }
+
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET phase = 'maintenance'", NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *pdf = write_form (f, "en", NULL);
+    g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+    g_assert_nonnull (strstr (text, "maintenance (booster) treatment"));
+    g_assert_nonnull (strstr (text, "at least 90 minutes"));
+    g_assert_null (strstr (text, "8 infusions over"));
   }
 }
 
@@ -320,7 +376,7 @@ test_template_versions (Fixture       *f,
 
   /* Bad templates are refused with what to fix */
   nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
-  g_assert_cmpstr (version, ==, "2025.1");
+  g_assert_cmpstr (version, ==, "2026.1");
   g_clear_pointer (&version, g_free);
   {
     g_autofree char *unknown = g_strconcat (nb, "\nHilsen {{sjef}}\n", NULL);
@@ -344,14 +400,16 @@ test_template_versions (Fixture       *f,
   edited = g_strconcat (nb, "\nSpørsmål kan rettes til klinikken på telefon.\n", NULL);
   version = lys_store_save_consent_form (f->base.store, "nb", edited, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_suffix (version, ".1"));
+  /* The year and a running number: after the standard 2026.1 */
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}\\.[0-9]+$", version, 0, 0));
+  g_assert_cmpstr (version, !=, "2026.1");
   versions = lys_store_list_consent_versions (f->base.store, &error);
-  g_assert_cmpuint (g_strv_length (versions), ==, 2);
+  g_assert_cmpuint (g_strv_length (versions), ==, 3);
   g_assert_cmpstr (versions[0], ==, version);
   newest = lys_store_dup_consent_form (f->base.store, NULL, "nb", NULL, &error);
   g_assert_cmpstr (newest, ==, edited);
   en_newest = lys_store_dup_consent_form (f->base.store, version, "en", NULL, &error);
-  en_old = lys_store_dup_consent_form (f->base.store, "2025.1", "en", NULL, &error);
+  en_old = lys_store_dup_consent_form (f->base.store, "2026.1", "en", NULL, &error);
   g_assert_cmpstr (en_newest, ==, en_old);
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE consent_forms SET body = 'x'", NULL), ==, SQLITE_CONSTRAINT);
 
@@ -383,6 +441,72 @@ test_template_versions (Fixture       *f,
   /* A version that does not exist cannot be recorded */
   g_assert_false (lys_store_record_consent (f->base.store, f->patient, &signed_on, f->physician, "1999.9", "nb", &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND);
+}
+
+/* Takes the 2026.1 forms out of the file, as a clinic from before them
+ * had it, with the guard against deleting put back as it was */
+static void
+remove_newest_standard (Fixture    *f,
+                        const char *then)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *guard = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_finalize_object (g_steal_pointer (&f->base.store));
+  g_assert_cmpint (sqlite3_open (f->base.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE name = 'consent_forms_no_delete'", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  guard = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sql = g_strdup_printf ("DROP TRIGGER consent_forms_no_delete; "
+                         "DELETE FROM consent_forms WHERE version = '2026.1'; %s; %s", guard, then);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+reopen (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->base.store = lys_store_open (f->base.path, &error);
+  g_assert_no_error (error);
+}
+
+/* A clinic still on the 2025.1 standard form as shipped gets the 2026.1
+ * form when it opens; a clinic that wrote its own keeps it */
+static void
+test_standard_update (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *nb = NULL;
+
+  remove_newest_standard (f, "SELECT 1");
+  reopen (f);
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM consent_forms WHERE version = '2026.1'"), ==, 2);
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM audit_log WHERE action = 'consent-form.create' "
+                                               "AND detail = '2026.1'"), ==, 2);
+  nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
+  g_assert_cmpstr (version, ==, "2026.1");
+  g_clear_pointer (&version, g_free);
+  g_clear_pointer (&nb, g_free);
+
+  /* Its own Bokmål form: kept; the English, still as shipped, updated */
+  remove_newest_standard (f, "INSERT INTO consent_forms (version, language, body, created_at) "
+                             "SELECT '2025.1.1', 'nb', body || '\nRing oss gjerne.', '2030-01-01T00:00:00Z' "
+                             "FROM consent_forms WHERE version = '2025.1' AND language = 'nb'");
+  reopen (f);
+  nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
+  g_assert_cmpstr (version, ==, "2025.1.1");
+  g_assert_nonnull (strstr (nb, "Ring oss gjerne."));
+  g_clear_pointer (&version, g_free);
+  g_free (lys_store_dup_consent_form (f->base.store, NULL, "en", &version, &error));
+  g_assert_cmpstr (version, ==, "2026.1");
 }
 
 static void
@@ -505,8 +629,10 @@ main (int   argc,
   TEST_ADD ("/core/consent/form-en", test_form_en);
   TEST_ADD ("/core/consent/language-and-schedule", test_form_language_and_schedule);
   TEST_ADD ("/core/consent/identity-number-kind", test_identity_number_kind);
+  TEST_ADD ("/core/consent/course-from-settings", test_course_from_settings);
   TEST_ADD ("/core/consent/long-name", test_long_name_wraps);
   TEST_ADD ("/core/consent/versions", test_template_versions);
+  TEST_ADD ("/core/consent/standard-update", test_standard_update);
   TEST_ADD ("/core/consent/withdrawal", test_withdrawal);
   TEST_ADD ("/core/consent/find-patient", test_find_patient);
   g_test_add_func ("/core/consent/no-clinic-name", test_no_clinic_name);

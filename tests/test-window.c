@@ -551,19 +551,21 @@ test_preferences (void)
     GtkWidget *page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "consent_form_page");
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "text_view")));
     GtkTextIter end;
+    gint64 versions;
 
     adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
     spin_until (is_mapped, page);
     assert_accessible_names (page);
     g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 1000);
+    versions = query_int ("SELECT count (DISTINCT version) FROM consent_forms");
     gtk_widget_activate_action (page, "consent-form.save", NULL);
     g_assert_true (gtk_widget_get_visible (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "error_label")));
-    g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, 1);
+    g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, versions);
     gtk_text_buffer_get_end_iter (buffer, &end);
     gtk_text_buffer_insert (buffer, &end, "\nSpørsmål? Ring klinikken.\n", -1);
     gtk_widget_activate_action (page, "consent-form.save", NULL);
     g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_CONSENT_FORM_PAGE, "error_label")));
-    g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, 2);
+    g_assert_cmpint (query_int ("SELECT count (DISTINCT version) FROM consent_forms"), ==, versions + 1);
     save_screenshot (GTK_WIDGET (prefs), "preferences-consent-form.png");
   }
 

@@ -43,6 +43,9 @@ static const char *const required_labels[] = {
 /* Fields a template may use in its text */
 static const char *const fields[] = {
   "infusion_minutes", "schedule", "patient", "clinic", "physician", "version",
+  "observation_minutes", "course",
+  /* in the course's labels */
+  "infusions", "course_weeks",
   /* in the labels only */
   "page", "pages", "checksum", "time",
 };
@@ -185,7 +188,7 @@ check_fields (const char  *text,
         {
           /* Translators: %s is a field name in the consent form's text */
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                       _("The form uses an unknown field, {{%s}}. Known fields: {{patient}}, {{clinic}}, {{physician}}, {{infusion_minutes}}, {{schedule}} and {{version}}."),
+                       _("The form uses an unknown field, {{%s}}. Known fields: {{patient}}, {{clinic}}, {{physician}}, {{infusion_minutes}}, {{observation_minutes}}, {{course}}, {{schedule}} and {{version}}."),
                        name);
           return FALSE;
         }
@@ -240,12 +243,31 @@ lys_consent_template_check (const char  *template_text,
 char *
 lys_consent_template_dup_default (const char *language)
 {
+  return lys_consent_template_dup_standard (NULL, language);
+}
+
+/**
+ * lys_consent_template_dup_standard:
+ * @version: (nullable): "2025.1" for the one before the newest, %NULL for
+ *   the newest
+ * @language: "nb" or "en"
+ *
+ * Returns: (transfer full) (nullable): a standard form Lysning ships, or
+ *   %NULL for a version it does not
+ */
+char *
+lys_consent_template_dup_standard (const char *version,
+                                   const char *language)
+{
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (g_strcmp0 (language, "nb") == 0 || g_strcmp0 (language, "en") == 0, NULL);
 
-  path = g_strdup_printf (RESOURCE_PATH "/consent/consent-%s.txt", language);
+  if (version != NULL && !g_str_equal (version, "2025.1"))
+    return NULL;
+  path = version != NULL ? g_strdup_printf (RESOURCE_PATH "/consent/%s/consent-%s.txt", version, language)
+                         : g_strdup_printf (RESOURCE_PATH "/consent/consent-%s.txt", language);
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (bytes != NULL);
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -308,6 +330,21 @@ national_id_label (GHashTable             *labels,
     if (g_strcmp0 (values->language, names[i].language) == 0)
       return values->national_id_kind == LYS_NATIONAL_ID_DNR ? names[i].d_number : names[i].h_number;
   return g_hash_table_lookup (labels, "national_id");
+}
+
+/* The course: the induction's infusions and weeks from the clinic's
+ * settings, or the booster course's own words */
+static char *
+describe_course (GHashTable             *labels,
+                 const LysConsentValues *values)
+{
+  const char *text = g_hash_table_lookup (labels, values->maintenance ? "course_maintenance" : "course_induction");
+  g_autofree char *infusions = g_strdup_printf ("%u", values->course_infusions);
+  g_autofree char *weeks = g_strdup_printf ("%u", (values->course_days + 6) / 7);
+  const char *names[] = { "infusions", "course_weeks" };
+  const char *texts[] = { infusions, weeks };
+
+  return text != NULL ? fill (text, names, texts, G_N_ELEMENTS (names)) : g_strdup ("");
 }
 
 static char *
@@ -397,6 +434,8 @@ lys_consent_form_new (const char              *template_text,
 {
   g_autoptr(LysConsentForm) self = NULL;
   g_autofree char *minutes = NULL;
+  g_autofree char *observation = NULL;
+  g_autofree char *course = NULL;
   g_autofree char *schedule = NULL;
   g_autofree char *filled = NULL;
   GHashTableIter iter;
@@ -418,11 +457,14 @@ lys_consent_form_new (const char              *template_text,
   self->clinic_name = g_strdup (values->clinic_name);
 
   minutes = g_strdup_printf ("%u", values->infusion_minutes);
+  observation = g_strdup_printf ("%u", values->observation_minutes);
   schedule = describe_schedule (self->labels, values);
+  course = describe_course (self->labels, values);
   {
-    const char *names[] = { "infusion_minutes", "schedule", "patient", "clinic", "physician", "version" };
+    const char *names[] = { "infusion_minutes", "schedule", "patient", "clinic", "physician", "version",
+                            "observation_minutes", "course" };
     const char *texts[] = { minutes, schedule, values->patient_name, values->clinic_name,
-                            values->physician_name, version };
+                            values->physician_name, version, observation, course };
 
     filled = fill (body, names, texts, G_N_ELEMENTS (names));
     g_hash_table_iter_init (&iter, self->labels);
@@ -648,6 +690,38 @@ place_signature (Flow       *flow,
   flow->y = line_y + 3 + layout_height (sign) + layout_height (printed) + 20;
 }
 
+/* The statement the patient signs (the last heading and its text) stays
+ * on the page of the signatures: the height from block @first to them */
+static double
+statement_height (Flow  *flow,
+                  guint  first)
+{
+  LysConsentForm *self = flow->form;
+  double height = 2 * (SIGNATURE_HEIGHT + 20) + 12;
+
+  for (guint i = first; i < self->blocks->len; i++)
+    {
+      Block *block = self->blocks->pdata[i];
+      g_autoptr(PangoLayout) layout = NULL;
+
+      if (block->kind == BLOCK_HEADING)
+        {
+          if (i != first)
+            return 0;   /* not the last heading */
+          layout = make_layout (flow, FONT_HEADING, block->text, content_width ());
+          height += layout_height (layout) + 11;
+        }
+      else if (block->kind == BLOCK_PARAGRAPH)
+        {
+          layout = make_layout (flow, FONT_BODY, block->text, content_width ());
+          height += layout_height (layout) + 6;
+        }
+      else if (block->kind != BLOCK_SIGNATURES)
+        return 0;
+    }
+  return height;
+}
+
 static void
 flow_blocks (Flow *flow)
 {
@@ -673,8 +747,9 @@ flow_blocks (Flow *flow)
           break;
         case BLOCK_HEADING:
           layout = make_layout (flow, FONT_HEADING, block->text, content_width ());
-          /* A heading keeps a few lines of its text with it */
-          keep_together (flow, layout_height (layout) + 48);
+          /* A heading keeps a few lines of its text with it; the
+           * statement signed, all of it with the signatures */
+          keep_together (flow, MAX (layout_height (layout) + 48, statement_height (flow, i)));
           flow->y += 8;
           place_lines (flow, layout, MARGIN_SIDE);
           flow->y += 3;

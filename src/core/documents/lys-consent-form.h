@@ -26,6 +26,10 @@ typedef struct
   const char  *physician_name;
   const char  *clinic_name;
   guint        infusion_minutes;
+  guint        observation_minutes;
+  guint        course_infusions;
+  guint        course_days;
+  gboolean     maintenance;     /* a booster course, not the induction */
   GPtrArray   *infusions;       /* GDateTime, booked infusions; may be empty */
 } LysConsentValues;
 
@@ -34,6 +38,8 @@ typedef struct _LysConsentForm LysConsentForm;
 gboolean        lys_consent_template_check (const char              *template_text,
                                             GError                 **error);
 char           *lys_consent_template_dup_default (const char        *language);
+char           *lys_consent_template_dup_standard (const char       *version,
+                                                  const char       *language);
 
 LysConsentForm *lys_consent_form_new       (const char              *template_text,
                                             const char              *version,

@@ -15,8 +15,10 @@
 #include "lys-text.h"
 #include "lys-time.h"
 
-/* The version of the form Lysning ships; the demo's consents name it too */
-#define STANDARD_VERSION "2025.1"
+/* The version of the form Lysning ships, and the one before it: a clinic
+ * that kept that one as shipped gets the new one */
+#define STANDARD_VERSION "2026.1"
+#define PREVIOUS_VERSION "2025.1"
 #define CLINIC_NAME_KEY "clinic-name"
 
 static gboolean
@@ -49,32 +51,61 @@ insert_form (LysStore    *self,
   return _lys_store_step_done (self, stmt, error);
 }
 
+/* Whether the clinic's newest form in @language is the previous standard
+ * form as shipped: such a clinic gets the new standard form */
+static gboolean
+keeps_previous_standard (LysStore   *self,
+                         const char *language)
+{
+  g_autofree char *newest = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *previous = lys_consent_template_dup_standard (PREVIOUS_VERSION, language);
+
+  newest = lys_store_dup_consent_form (self, NULL, language, &version, NULL);
+  return newest != NULL && g_strcmp0 (version, PREVIOUS_VERSION) == 0 && g_strcmp0 (newest, previous) == 0;
+}
+
 /**
  * _lys_store_ensure_consent_forms:
  *
- * A new clinic starts with the standard form.
+ * A new clinic starts with the standard form, the previous version kept
+ * for consents signed on paper with it. A clinic still on the previous
+ * standard form as shipped gets the new one; a clinic that wrote its own
+ * keeps it. Consents signed on any version stay valid.
  */
 gboolean
 _lys_store_ensure_consent_forms (LysStore  *self,
                                  GError   **error)
 {
+  static const char *languages[] = { "nb", "en" };
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *nb = NULL;
-  g_autofree char *en = NULL;
-  gboolean ok;
+  gboolean empty, ok = TRUE;
 
-  stmt = _lys_store_prepare (self, "SELECT count (*) FROM consent_forms", error);
+  stmt = _lys_store_prepare (self, "SELECT count (*) = 0, count (*) FILTER (WHERE version = ?1) > 0 FROM consent_forms",
+                             error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+  sqlite3_bind_text (stmt, 1, STANDARD_VERSION, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 0)
     return TRUE;
+  empty = sqlite3_column_int (stmt, 0) != 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  nb = lys_consent_template_dup_default ("nb");
-  en = lys_consent_template_dup_default ("en");
   if (!_lys_store_begin (self, error))
     return FALSE;
-  ok = insert_form (self, STANDARD_VERSION, "nb", nb, error) &&
-       insert_form (self, STANDARD_VERSION, "en", en, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *previous = lys_consent_template_dup_standard (PREVIOUS_VERSION, languages[i]);
+      g_autofree char *current = lys_consent_template_dup_default (languages[i]);
+
+      if (empty)
+        ok = insert_form (self, PREVIOUS_VERSION, languages[i], previous, error) &&
+             insert_form (self, STANDARD_VERSION, languages[i], current, error);
+      /* An update of the clinic's own data is logged */
+      else if (keeps_previous_standard (self, languages[i]))
+        ok = insert_form (self, STANDARD_VERSION, languages[i], current, error) &&
+             _lys_store_audit (self, "consent-form.create", 0, "consent-form", 0, STANDARD_VERSION, error);
+    }
   return _lys_store_finish (self, ok, error);
 }
 
@@ -535,6 +566,10 @@ lys_store_make_consent_form (LysStore    *self,
   values.physician_name = physician;
   values.clinic_name = clinic;
   values.infusion_minutes = (guint) lys_store_get_setting (self, LYS_SETTING_INFUSION_MINUTES);
+  values.observation_minutes = (guint) lys_store_get_setting (self, LYS_SETTING_OBSERVATION_MINUTES);
+  values.course_infusions = (guint) lys_store_get_setting (self, LYS_SETTING_COURSE_INFUSIONS);
+  values.course_days = (guint) lys_store_get_setting (self, LYS_SETTING_COURSE_DAYS);
+  values.maintenance = phase == LYS_PHASE_MAINTENANCE;
   values.infusions = infusions;
   return lys_consent_form_new (template_text, version, &values, error);
 }

@@ -49,7 +49,8 @@ show_form (LysConsentFormPage *self)
   /* Translators: %s is the form's version, e.g. "2026.1" */
   description = g_strdup_printf (_("Version %s. Lines starting with @ name what Lysning prints around the text; "
                                    "“# ” starts the title, “## ” a heading, “- ” a point. "
-                                   "Fields: {{patient}}, {{clinic}}, {{physician}}, {{infusion_minutes}}, {{schedule}}."),
+                                   "Fields: {{patient}}, {{clinic}}, {{physician}}, {{infusion_minutes}}, {{observation_minutes}}, "
+                                   "{{course}}, {{schedule}}."),
                                  version ? version : "–");
   adw_preferences_group_set_description (self->text_group, description);
   lys_alert_inline (self->error_label, error ? error->message : NULL);
