@@ -1110,6 +1110,23 @@ test_book_series (void)
             gtk_widget_activate_action (editor, "editor.add-patient", NULL);
           }
         g_assert_cmpuint (count_rows (child (editor, LYS_TYPE_BOOKING_EDITOR, "patients_list")), ==, round == 0 ? 2 : 1);
+        if (round == 0)
+          {
+            /* The same patient again is no second row; a row's button
+             * takes its patient out, and the list follows */
+            GtkWidget *list = child (editor, LYS_TYPE_BOOKING_EDITOR, "patients_list");
+            g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+            gtk_widget_activate_action (editor, "editor.add-patient", NULL);
+            g_assert_cmpuint (count_rows (list), ==, 2);
+            collect_descendants (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1)), GTK_TYPE_BUTTON,
+                                 buttons);
+            g_assert_cmpuint (buttons->len, ==, 1);
+            g_signal_emit_by_name (buttons->pdata[0], "clicked");
+            g_assert_cmpuint (count_rows (list), ==, 1);
+            gtk_widget_activate_action (editor, "editor.add-patient", NULL);
+            g_assert_cmpuint (count_rows (list), ==, 2);
+          }
         set_row_text (editor, LYS_TYPE_BOOKING_EDITOR, "date_row", day_text);
         set_row_text (editor, LYS_TYPE_BOOKING_EDITOR, "time_row", "16:00");
         assert_accessible_names (editor);

@@ -25,7 +25,7 @@ struct _LysBookingEditor
   GPtrArray *therapists;     /* LysStaffMember, per row's order */
   GPtrArray *drug_givers;
   GPtrArray *psychologists;
-  GArray *patient_ids;       /* the patients chosen */
+  GListStore *patients;      /* LysPatient, the patients chosen, shown in patients_list */
 
   GtkLabel *error_label;
   AdwComboRow *kind_row;
@@ -77,49 +77,22 @@ static void
 on_remove_patient_cb (GtkButton        *button,
                       LysBookingEditor *self)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patient-id"));
+  LysPatient *patient = g_object_get_data (G_OBJECT (button), "lys-patient");
+  guint position;
 
-  for (guint i = 0; i < self->patient_ids->len; i++)
-    if (g_array_index (self->patient_ids, gint64, i) == id)
-      g_array_remove_index (self->patient_ids, i);
-  gtk_list_box_remove (self->patients_list, row);
+  if (g_list_store_find (self->patients, patient, &position))
+    g_list_store_remove (self->patients, position);
 }
 
-static void
-clear_patients (LysBookingEditor *self)
+static GtkWidget *
+create_patient_row (gpointer item,
+                    gpointer user_data)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patients_list))) != NULL)
-    gtk_list_box_remove (self->patients_list, child);
-  g_array_set_size (self->patient_ids, 0);
-}
-
-static void
-add_patient_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  LysBookingEditor *self = LYS_BOOKING_EDITOR (widget);
-  LysPatient *patient = gtk_drop_down_get_selected_item (self->patient_dropdown);
-  g_autofree char *name = NULL;
+  LysBookingEditor *self = user_data;
+  g_autofree char *name = lys_patient_dup_display_name (item);
   g_autofree char *remove_label = NULL;
   GtkWidget *row, *remove;
-  gint64 id;
 
-  if (patient == NULL)
-    return;
-
-  id = lys_patient_get_id (patient);
-  for (guint i = 0; i < self->patient_ids->len; i++)
-    if (g_array_index (self->patient_ids, gint64, i) == id)
-      return;
-  /* One patient for all but a group: a new choice replaces the old */
-  if (chosen_kind (self) != LYS_APPOINTMENT_GROUP_INTEGRATION)
-    clear_patients (self);
-
-  name = lys_patient_dup_display_name (patient);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
@@ -129,11 +102,33 @@ add_patient_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
+  /* The button says whom it removes: the row is the model's item */
+  g_object_set_data_full (G_OBJECT (remove), "lys-patient", g_object_ref (item), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_patient_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  g_object_set_data (G_OBJECT (row), "patient-id", GSIZE_TO_POINTER ((gsize) id));
-  gtk_list_box_append (self->patients_list, row);
-  g_array_append_val (self->patient_ids, id);
+  return row;
+}
+
+static void
+clear_patients (LysBookingEditor *self)
+{
+  g_list_store_remove_all (self->patients);
+}
+
+static void
+add_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysBookingEditor *self = LYS_BOOKING_EDITOR (widget);
+  LysPatient *patient = gtk_drop_down_get_selected_item (self->patient_dropdown);
+
+  if (patient == NULL || g_list_store_find (self->patients, patient, NULL))
+    return;
+  /* One patient for all but a group: a new choice replaces the old */
+  if (chosen_kind (self) != LYS_APPOINTMENT_GROUP_INTEGRATION)
+    clear_patients (self);
+  g_list_store_append (self->patients, patient);
 }
 
 static void
@@ -149,7 +144,7 @@ on_kind_changed_cb (LysBookingEditor *self)
   adw_preferences_group_set_description (self->patients_group,
                                          group ? _("Add each participant. They see only the group’s shared part of the session.")
                                                : _("One patient."));
-  if (!group && self->patient_ids->len > 1)
+  if (!group && g_list_model_get_n_items (G_LIST_MODEL (self->patients)) > 1)
     clear_patients (self);
 }
 
@@ -176,8 +171,17 @@ book_action (GtkWidget  *widget,
   LysBookingStaff staff[2] = { { 0 } };
   LysBookingRequest request = { 0 };
   guint room = adw_combo_row_get_selected (self->room_row);
+  guint n_patients = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+  g_autoptr(GArray) patient_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_patients);
 
-  if (self->patient_ids->len == 0)
+  for (guint i = 0; i < n_patients; i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (G_LIST_MODEL (self->patients), i);
+      gint64 id = lys_patient_get_id (patient);
+
+      g_array_append_val (patient_ids, id);
+    }
+  if (n_patients == 0)
     {
       lys_alert_inline (self->error_label, _("Choose a patient and press Add."));
       return;
@@ -195,8 +199,8 @@ book_action (GtkWidget  *widget,
   request.minutes = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin);
   request.room_id = room > 0 && self->rooms != NULL && room <= self->rooms->len
                     ? ((LysRoom *) self->rooms->pdata[room - 1])->id : 0;
-  request.patient_ids = (const gint64 *) (gpointer) self->patient_ids->data;
-  request.n_patients = self->patient_ids->len;
+  request.patient_ids = (const gint64 *) (gpointer) patient_ids->data;
+  request.n_patients = patient_ids->len;
   request.staff = staff;
   if (request.kind == LYS_APPOINTMENT_INFUSION)
     {
@@ -237,7 +241,7 @@ lys_booking_editor_dispose (GObject *object)
   g_clear_pointer (&self->drug_givers, g_ptr_array_unref);
   g_clear_pointer (&self->psychologists, g_ptr_array_unref);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
-  g_clear_pointer (&self->patient_ids, g_array_unref);
+  g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (lys_booking_editor_parent_class)->dispose (object);
 }
@@ -284,7 +288,8 @@ lys_booking_editor_init (LysBookingEditor *self)
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->patient_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->patients = g_list_store_new (LYS_TYPE_PATIENT);
+  gtk_list_box_bind_model (self->patients_list, G_LIST_MODEL (self->patients), create_patient_row, self, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     gtk_string_list_append (kind_names, lys_appointment_kind_get_label (kinds[i]));
