@@ -317,6 +317,53 @@ test_course_from_settings (Fixture       *f,
   }
 }
 
+/* A patient treated for another indication gets the form's other wording:
+ * what is treated named, the individual assessment, no claim of the public
+ * funding decision, other alternatives; and so another checksum */
+static void
+test_other_indication (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trd_checksum = NULL;
+  g_autofree char *ptsd_checksum = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS", &error));
+  g_free (write_form (f, "nb", &trd_checksum));
+
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET indication = 'ptsd', indication_note = 'Etter ulykke'",
+                                  NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *pdf = write_form (f, "nb", &ptsd_checksum);
+    g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+    g_assert_nonnull (strstr (text, "for posttraumatisk stresslidelse (PTSD), etter en individuell vurdering"));
+    g_assert_nonnull (strstr (text, "ikke en del av Beslutningsforums vedtak"));
+    g_assert_nonnull (strstr (text, "hvordan den finansieres"));
+    g_assert_null (strstr (text, "Beslutningsforum for nye metoder har besluttet"));
+    g_assert_null (strstr (text, "vilkår for at behandlingen er offentlig finansiert"));
+    g_assert_null (strstr (text, "mot depresjon."));
+    g_assert_null (strstr (text, "ECT"));
+    /* What holds for every indication stays */
+    g_assert_nonnull (strstr (text, "utenfor godkjent bruksområde"));
+    g_assert_nonnull (strstr (text, "kvalitetsregister"));
+  }
+  g_assert_cmpstr (ptsd_checksum, !=, trd_checksum);
+
+  /* Another indication is named as the physician wrote it */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET indication = 'other', "
+                                                "indication_note = 'OCD'", NULL),
+                   ==, SQLITE_OK);
+  {
+    g_autofree char *pdf = write_form (f, "en", NULL);
+    g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+    g_assert_nonnull (strstr (text, "for OCD, after an individual assessment"));
+    g_assert_nonnull (strstr (text, "usually given for OCD"));
+    g_assert_null (strstr (text, "decided that the treatment can be offered"));
+  }
+}
+
 static void
 test_long_name_wraps (Fixture       *f,
                       gconstpointer  data)
@@ -630,6 +677,7 @@ main (int   argc,
   TEST_ADD ("/core/consent/language-and-schedule", test_form_language_and_schedule);
   TEST_ADD ("/core/consent/identity-number-kind", test_identity_number_kind);
   TEST_ADD ("/core/consent/course-from-settings", test_course_from_settings);
+  TEST_ADD ("/core/consent/other-indication", test_other_indication);
   TEST_ADD ("/core/consent/long-name", test_long_name_wraps);
   TEST_ADD ("/core/consent/versions", test_template_versions);
   TEST_ADD ("/core/consent/standard-update", test_standard_update);

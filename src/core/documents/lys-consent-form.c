@@ -43,9 +43,9 @@ static const char *const required_labels[] = {
 /* Fields a template may use in its text */
 static const char *const fields[] = {
   "infusion_minutes", "schedule", "patient", "clinic", "physician", "version",
-  "observation_minutes", "course",
-  /* in the course's labels */
-  "infusions", "course_weeks",
+  "observation_minutes", "course", "offer", "reason", "registry_basis", "alternatives",
+  /* in the labels those are chosen from */
+  "infusions", "course_weeks", "indication",
   /* in the labels only */
   "page", "pages", "checksum", "time",
 };
@@ -188,7 +188,7 @@ check_fields (const char  *text,
         {
           /* Translators: %s is a field name in the consent form's text */
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                       _("The form uses an unknown field, {{%s}}. Known fields: {{patient}}, {{clinic}}, {{physician}}, {{infusion_minutes}}, {{observation_minutes}}, {{course}}, {{schedule}} and {{version}}."),
+                       _("The form uses an unknown field, {{%s}}. Known fields: {{patient}}, {{clinic}}, {{physician}}, {{indication}}, {{infusion_minutes}}, {{observation_minutes}}, {{course}}, {{offer}}, {{reason}}, {{registry_basis}}, {{alternatives}}, {{schedule}} and {{version}}."),
                        name);
           return FALSE;
         }
@@ -347,6 +347,39 @@ describe_course (GHashTable             *labels,
   return text != NULL ? fill (text, names, texts, G_N_ELEMENTS (names)) : g_strdup ("");
 }
 
+/* A passage that differs by indication: the template's @KEY_trd or
+ * @KEY_other line, with what is treated filled in */
+/* What is treated, in the form's language: the indication's name, or
+ * what the physician wrote for another */
+static const char *
+indication_name (const LysConsentValues *values)
+{
+  static const struct { const char *language, *names[LYS_N_INDICATIONS]; } names[] = {
+    { "nb", { "behandlingsresistent depresjon", "posttraumatisk stresslidelse (PTSD)", "alkoholavhengighet", NULL } },
+    { "en", { "treatment-resistant depression", "post-traumatic stress disorder (PTSD)", "alcohol use disorder", NULL } },
+  };
+
+  if (values->indication == LYS_INDICATION_OTHER || (guint) values->indication >= LYS_N_INDICATIONS)
+    return values->indication_note != NULL ? values->indication_note : "";
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (values->language, names[i].language) == 0)
+      return names[i].names[values->indication];
+  return names[0].names[values->indication];
+}
+
+static char *
+by_indication (GHashTable             *labels,
+               const LysConsentValues *values,
+               const char             *key)
+{
+  g_autofree char *name = g_strconcat (key, values->indication == LYS_INDICATION_TRD ? "_trd" : "_other", NULL);
+  const char *text = g_hash_table_lookup (labels, name);
+  const char *names[] = { "indication" };
+  const char *texts[] = { indication_name (values) };
+
+  return text != NULL ? fill (text, names, texts, G_N_ELEMENTS (names)) : g_strdup ("");
+}
+
 static char *
 describe_schedule (GHashTable             *labels,
                    const LysConsentValues *values)
@@ -436,6 +469,10 @@ lys_consent_form_new (const char              *template_text,
   g_autofree char *minutes = NULL;
   g_autofree char *observation = NULL;
   g_autofree char *course = NULL;
+  g_autofree char *offer = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *registry_basis = NULL;
+  g_autofree char *alternatives = NULL;
   g_autofree char *schedule = NULL;
   g_autofree char *filled = NULL;
   GHashTableIter iter;
@@ -460,11 +497,17 @@ lys_consent_form_new (const char              *template_text,
   observation = g_strdup_printf ("%u", values->observation_minutes);
   schedule = describe_schedule (self->labels, values);
   course = describe_course (self->labels, values);
+  offer = by_indication (self->labels, values, "offer");
+  reason = by_indication (self->labels, values, "reason");
+  registry_basis = by_indication (self->labels, values, "registry");
+  alternatives = by_indication (self->labels, values, "alternatives");
   {
     const char *names[] = { "infusion_minutes", "schedule", "patient", "clinic", "physician", "version",
-                            "observation_minutes", "course" };
+                            "observation_minutes", "course", "offer", "reason", "registry_basis", "alternatives",
+                            "indication" };
     const char *texts[] = { minutes, schedule, values->patient_name, values->clinic_name,
-                            values->physician_name, version, observation, course };
+                            values->physician_name, version, observation, course, offer, reason, registry_basis,
+                            alternatives, indication_name (values) };
 
     filled = fill (body, names, texts, G_N_ELEMENTS (names));
     g_hash_table_iter_init (&iter, self->labels);

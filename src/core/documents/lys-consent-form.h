@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "lys-domain.h"
 #include "lys-national-id.h"
 #include "lys-surface-file.h"
 
@@ -30,6 +31,8 @@ typedef struct
   guint        course_infusions;
   guint        course_days;
   gboolean     maintenance;     /* a booster course, not the induction */
+  LysIndication indication;     /* what is treated */
+  const char  *indication_note; /* for "other": what it is */
   GPtrArray   *infusions;       /* GDateTime, booked infusions; may be empty */
 } LysConsentValues;
 

@@ -513,6 +513,7 @@ lys_store_make_consent_form (LysStore    *self,
   g_autofree char *physician = NULL;
   g_autofree char *name = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *indication_note = NULL;
   LysConsentValues values = { 0 };
   gint64 course_id;
   LysPhase phase;
@@ -527,8 +528,8 @@ lys_store_make_consent_form (LysStore    *self,
       return NULL;
     }
 
-  stmt = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name, national_id, id_kind FROM patients "
-                                   "WHERE id = ?1", error);
+  stmt = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name, national_id, id_kind, indication, "
+                                   "indication_note FROM patients WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
@@ -542,6 +543,10 @@ lys_store_make_consent_form (LysStore    *self,
   values.national_id_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "dnr") == 0 ? LYS_NATIONAL_ID_DNR
                             : g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "hnr") == 0 ? LYS_NATIONAL_ID_HNR
                             : LYS_NATIONAL_ID_FNR;
+  if (!lys_indication_from_nick ((const char *) sqlite3_column_text (stmt, 3), &values.indication))
+    values.indication = LYS_INDICATION_TRD;
+  indication_note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  values.indication_note = indication_note;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   physician = dup_physician (self, patient_id, physician_id);
