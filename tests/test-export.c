@@ -327,8 +327,49 @@ test_demo_valid (Fixture       *fixture,
                                 "f:code/@value='44261-6']"), >, 0);
   g_assert_cmpuint (count (doc, "//f:Observation/f:code/f:coding[f:code/@value='madrs-total']"), >, 0);
   g_assert_cmpuint (count (doc, "//f:Observation/f:code/f:coding[f:code/@value='cadss-total']"), >, 0);
-  g_assert_cmpuint (count (doc, "//f:Observation[f:code/f:coding/f:code/@value='85354-9']"
-                                "[f:component/f:code/f:coding/f:code/@value='8480-6']"), >, 0);
+  /* The extremes of each infusion's vital signs: the highest pressure, the
+   * highest pulse, the lowest saturation, over the infusion's period */
+  g_assert_cmpuint (count (doc, "//f:Observation[f:code/f:coding/f:code/@value='85353-1' and f:effectivePeriod/f:start]"
+                                "[f:component/f:code/f:coding/f:code/@value='8480-6']"
+                                "[f:component/f:code/f:coding/f:code/@value='8462-4']"
+                                "[f:component[f:code/f:coding/f:code/@value='8867-4' and f:code/f:text/@value='The highest']"
+                                "/f:valueQuantity/f:code/@value='/min']"
+                                "[f:component[f:code/f:coding/f:code/@value='2708-6' and f:code/f:text/@value='The lowest']"
+                                "/f:valueQuantity/f:code/@value='%']"), >, 0);
+  /* …and they are the infusion's own, to the number */
+  {
+    g_autoptr(GPtrArray) parts = values (doc, "//f:Observation[f:code/f:coding/f:code/@value='85353-1']/f:partOf/f:reference");
+    g_autofree char *uid = test_clinic_query_text (fixture->base.store, "SELECT value FROM meta WHERE key = 'clinic-uid'");
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    gboolean found = FALSE;
+
+    g_assert_cmpuint (parts->len, >, 0);
+    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
+                                         "SELECT infusion_id, max (heart_rate), min (spo2) FROM vitals "
+                                         "GROUP BY infusion_id", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_autofree char *url = lys_fhir_uuid (uid, "infusion", sqlite3_column_int64 (stmt, 0));
+        g_autofree char *heart = NULL;
+        g_autofree char *spo2 = NULL;
+        g_autoptr(GPtrArray) heart_values = NULL;
+        g_autoptr(GPtrArray) spo2_values = NULL;
+
+        if (!g_str_equal (url, parts->pdata[0]))
+          continue;
+        found = TRUE;
+        heart = g_strdup_printf ("//f:Observation[f:partOf/f:reference/@value='%s']/f:component"
+                                 "[f:code/f:coding/f:code/@value='8867-4']/f:valueQuantity/f:value", url);
+        spo2 = g_strdup_printf ("//f:Observation[f:partOf/f:reference/@value='%s']/f:component"
+                                "[f:code/f:coding/f:code/@value='2708-6']/f:valueQuantity/f:value", url);
+        heart_values = values (doc, heart);
+        spo2_values = values (doc, spo2);
+        g_assert_cmpuint (heart_values->len, ==, 1);
+        g_assert_cmpint (atoi (heart_values->pdata[0]), ==, sqlite3_column_int (stmt, 1));
+        g_assert_cmpint (atoi (spo2_values->pdata[0]), ==, sqlite3_column_int (stmt, 2));
+      }
+    g_assert_true (found);
+  }
   g_assert_cmpuint (count (doc, "//f:Condition/f:code/f:coding/f:system[@value='urn:oid:2.16.578.1.12.4.1.1.7110']"),
                     ==, count (doc, "//f:Condition"));
   g_assert_cmpuint (count (doc, "//f:Consent/f:policy"), ==, written.consents);

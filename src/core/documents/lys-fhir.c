@@ -704,27 +704,40 @@ lys_fhir_write_rating (LysFhirWriter       *self,
 }
 
 /* The highest blood pressure of an infusion */
+static void
+component (LysFhirWriter *self,
+           const char    *loinc,
+           const char    *display,
+           const char    *which,
+           int            number,
+           const char    *ucum)
+{
+  if (number < 0)
+    return;
+  start (self, "component");
+  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, loinc, display, which);
+  quantity (self, "valueQuantity", number, 0, ucum);
+  end (self);
+}
+
 gboolean
-lys_fhir_write_blood_pressure (LysFhirWriter              *self,
-                               const char                 *full_url,
-                               const LysFhirBloodPressure *pressure)
+lys_fhir_write_vitals_extremes (LysFhirWriter               *self,
+                                const char                  *full_url,
+                                const LysFhirVitalsExtremes *extremes)
 {
   begin_entry (self, full_url, "Observation");
-  extension (self, "timepoint", "valueCode", "infusion-peak");
-  reference (self, "partOf", pressure->part_of);
+  extension (self, "timepoint", "valueCode", "infusion-extremes");
+  reference (self, "partOf", extremes->part_of);
   value (self, "status", "final");
   concept (self, "category", "http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", NULL, NULL);
-  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, "85354-9", "Blood pressure panel with all children optional", NULL);
-  reference (self, "subject", pressure->patient);
-  time_value (self, "effectiveDateTime", pressure->effective);
-  start (self, "component");
-  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, "8480-6", "Systolic blood pressure", NULL);
-  quantity (self, "valueQuantity", pressure->systolic, 0, "mm[Hg]");
-  end (self);
-  start (self, "component");
-  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, "8462-4", "Diastolic blood pressure", NULL);
-  quantity (self, "valueQuantity", pressure->diastolic, 0, "mm[Hg]");
-  end (self);
+  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, "85353-1", "Vital signs panel",
+           "The extremes of the vital signs during the infusion");
+  reference (self, "subject", extremes->patient);
+  period (self, "effectivePeriod", extremes->started_at, extremes->ended_at);
+  component (self, "8480-6", "Systolic blood pressure", "At the highest blood pressure", extremes->systolic, "mm[Hg]");
+  component (self, "8462-4", "Diastolic blood pressure", "At the highest blood pressure", extremes->diastolic, "mm[Hg]");
+  component (self, "8867-4", "Heart rate", "The highest", extremes->heart_rate, "/min");
+  component (self, "2708-6", "Oxygen saturation in Arterial blood", "The lowest", extremes->spo2, "%");
   return end_entry (self);
 }
 

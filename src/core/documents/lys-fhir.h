@@ -104,14 +104,19 @@ typedef struct
   int         total;
 } LysFhirRating;
 
+/* The extremes of an infusion's vital signs: the highest blood pressure
+ * (as one reading), the highest heart rate, the lowest oxygen saturation */
 typedef struct
 {
   const char *patient;
   const char *part_of;
-  const char *effective;
+  const char *started_at;    /* the infusion's period */
+  const char *ended_at;      /* or NULL */
   int         systolic;
   int         diastolic;
-} LysFhirBloodPressure;
+  int         heart_rate;    /* or -1 */
+  int         spo2;          /* or -1 */
+} LysFhirVitalsExtremes;
 
 typedef struct
 {
@@ -180,9 +185,9 @@ gboolean       lys_fhir_write_infusion    (LysFhirWriter  *self,
 gboolean       lys_fhir_write_rating      (LysFhirWriter  *self,
                                            const char     *full_url,
                                            const LysFhirRating *rating);
-gboolean       lys_fhir_write_blood_pressure (LysFhirWriter *self,
+gboolean       lys_fhir_write_vitals_extremes (LysFhirWriter *self,
                                            const char     *full_url,
-                                           const LysFhirBloodPressure *pressure);
+                                           const LysFhirVitalsExtremes *extremes);
 gboolean       lys_fhir_write_adverse_event (LysFhirWriter *self,
                                            const char     *full_url,
                                            const LysFhirAdverseEvent *event);

@@ -504,16 +504,19 @@ write_infusions (Job         *job,
         return FALSE;
       job->summary->infusions++;
 
-      /* The highest blood pressure of the infusion */
+      /* The extremes of its vital signs */
       rebind (job->peak, id);
       if (sqlite3_step (job->peak) == SQLITE_ROW && sqlite3_column_type (job->peak, 3) != SQLITE_NULL)
         {
-          g_autofree char *peak_url = url_of (job, "peak-pressure", id);
-          LysFhirBloodPressure pressure = {
-            patient, url, TEXT (job->peak, 2), sqlite3_column_int (job->peak, 0), sqlite3_column_int (job->peak, 1),
+          g_autofree char *extremes_url = url_of (job, "peak-pressure", id);
+          LysFhirVitalsExtremes extremes = {
+            patient, url, TEXT (row, 6), TEXT (row, 7), sqlite3_column_int (job->peak, 0),
+            sqlite3_column_int (job->peak, 1),
+            sqlite3_column_type (job->peak, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 4),
+            sqlite3_column_type (job->peak, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 5),
           };
 
-          if (!lys_fhir_write_blood_pressure (job->writer, peak_url, &pressure))
+          if (!lys_fhir_write_vitals_extremes (job->writer, extremes_url, &extremes))
             return FALSE;
           job->summary->observations++;
         }
@@ -740,8 +743,10 @@ prepare_job (Job     *job,
              "WHERE a.course_id = ?1 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
   job->peak = job->infusions == NULL ? NULL :
     prepare (self, job->db,
-             "SELECT systolic, diastolic, taken_at, max (systolic * 1000 + diastolic) FROM vitals "
-             "WHERE infusion_id = ?1", error);
+             "SELECT systolic, diastolic, taken_at, max (systolic * 1000 + diastolic), "
+             "       (SELECT max (heart_rate) FROM vitals WHERE infusion_id = ?1), "
+             "       (SELECT min (spo2) FROM vitals WHERE infusion_id = ?1) "
+             "FROM vitals WHERE infusion_id = ?1", error);
   job->adverse = job->peak == NULL ? NULL :
     prepare (self, job->db,
              "SELECT id, kind, description, severity, action, noted_at FROM adverse_events "
