@@ -21,6 +21,7 @@ struct _LysFhirWriter
   LysFhirSink sink;
   gpointer sink_data;
   xmlTextWriterPtr writer;
+  GString *element;             /* the element value () writes, reused */
   gboolean failed;
   char day[11];                 /* the last day a time was written for */
   char offset[7];
@@ -177,6 +178,7 @@ lys_fhir_writer_new (LysFhirSink sink,
   output = xmlOutputBufferCreateIO (write_cb, close_cb, self, NULL);
   self->writer = output != NULL ? xmlNewTextWriter (output) : NULL;
   self->failed = self->writer == NULL;
+  self->element = g_string_sized_new (256);
   return self;
 }
 
@@ -188,6 +190,8 @@ lys_fhir_writer_free (LysFhirWriter *self)
 
   if (self->writer != NULL)
     xmlFreeTextWriter (self->writer);
+  if (self->element != NULL)
+    g_string_free (self->element, TRUE);
   g_free (self);
 }
 
@@ -269,9 +273,27 @@ value (LysFhirWriter *self,
   if (!is_xml_text (text))
     text = plain = dup_xml_text (text);
 
-  start (self, name);
-  check (self, xmlTextWriterWriteAttribute (self->writer, BAD_CAST "value", BAD_CAST text));
-  end (self);
+  /* The export writes hundreds of thousands: one write each, escaped here,
+   * not an element opened, an attribute and the element closed */
+  g_string_truncate (self->element, 0);
+  g_string_append_c (self->element, '<');
+  g_string_append (self->element, name);
+  g_string_append (self->element, " value=\"");
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&': g_string_append (self->element, "&amp;"); break;
+      case '<': g_string_append (self->element, "&lt;"); break;
+      case '>': g_string_append (self->element, "&gt;"); break;
+      case '"': g_string_append (self->element, "&quot;"); break;
+      /* kept as they are, not turned into spaces by the reader */
+      case '\t': g_string_append (self->element, "&#9;"); break;
+      case '\n': g_string_append (self->element, "&#10;"); break;
+      case '\r': g_string_append (self->element, "&#13;"); break;
+      default: g_string_append_c (self->element, *p); break;
+      }
+  g_string_append (self->element, "\"/>");
+  check (self, xmlTextWriterWriteRawLen (self->writer, BAD_CAST self->element->str, (int) self->element->len));
 }
 
 /* The offset of a day that has one all day, as "+01:00", or FALSE */
@@ -704,10 +726,10 @@ lys_fhir_write_rating (LysFhirWriter       *self,
 }
 
 /* The highest blood pressure of an infusion */
+/* A component by its LOINC code, and which of the readings it is */
 static void
 component (LysFhirWriter *self,
            const char    *loinc,
-           const char    *display,
            const char    *which,
            int            number,
            const char    *ucum)
@@ -715,7 +737,7 @@ component (LysFhirWriter *self,
   if (number < 0)
     return;
   start (self, "component");
-  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, loinc, display, which);
+  concept (self, "code", LYS_FHIR_SYSTEM_LOINC, loinc, NULL, which);
   quantity (self, "valueQuantity", number, 0, ucum);
   end (self);
 }
@@ -734,10 +756,10 @@ lys_fhir_write_vitals_extremes (LysFhirWriter               *self,
            "The extremes of the vital signs during the infusion");
   reference (self, "subject", extremes->patient);
   period (self, "effectivePeriod", extremes->started_at, extremes->ended_at);
-  component (self, "8480-6", "Systolic blood pressure", "At the highest blood pressure", extremes->systolic, "mm[Hg]");
-  component (self, "8462-4", "Diastolic blood pressure", "At the highest blood pressure", extremes->diastolic, "mm[Hg]");
-  component (self, "8867-4", "Heart rate", "The highest", extremes->heart_rate, "/min");
-  component (self, "2708-6", "Oxygen saturation in Arterial blood", "The lowest", extremes->spo2, "%");
+  component (self, "8480-6", "Systolic, at the highest pressure", extremes->systolic, "mm[Hg]");
+  component (self, "8462-4", "Diastolic, at the highest pressure", extremes->diastolic, "mm[Hg]");
+  component (self, "8867-4", "The highest", extremes->heart_rate, "/min");
+  component (self, "2708-6", "The lowest", extremes->spo2, "%");
   return end_entry (self);
 }
 

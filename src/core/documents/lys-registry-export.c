@@ -506,14 +506,16 @@ write_infusions (Job         *job,
 
       /* The extremes of its vital signs */
       rebind (job->peak, id);
-      if (sqlite3_step (job->peak) == SQLITE_ROW && sqlite3_column_type (job->peak, 3) != SQLITE_NULL)
+      /* One pass over its readings: the highest pressure read as one number,
+       * the systolic's thousands before the diastolic */
+      if (sqlite3_step (job->peak) == SQLITE_ROW && sqlite3_column_type (job->peak, 0) != SQLITE_NULL)
         {
           g_autofree char *extremes_url = url_of (job, "peak-pressure", id);
+          int pressure = sqlite3_column_int (job->peak, 0);
           LysFhirVitalsExtremes extremes = {
-            patient, url, TEXT (row, 6), TEXT (row, 7), sqlite3_column_int (job->peak, 0),
-            sqlite3_column_int (job->peak, 1),
-            sqlite3_column_type (job->peak, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 4),
-            sqlite3_column_type (job->peak, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 5),
+            patient, url, TEXT (row, 6), TEXT (row, 7), pressure / 1000, pressure % 1000,
+            sqlite3_column_type (job->peak, 1) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 1),
+            sqlite3_column_type (job->peak, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 2),
           };
 
           if (!lys_fhir_write_vitals_extremes (job->writer, extremes_url, &extremes))
@@ -743,9 +745,7 @@ prepare_job (Job     *job,
              "WHERE a.course_id = ?1 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
   job->peak = job->infusions == NULL ? NULL :
     prepare (self, job->db,
-             "SELECT systolic, diastolic, taken_at, max (systolic * 1000 + diastolic), "
-             "       (SELECT max (heart_rate) FROM vitals WHERE infusion_id = ?1), "
-             "       (SELECT min (spo2) FROM vitals WHERE infusion_id = ?1) "
+             "SELECT max (systolic * 1000 + diastolic), max (heart_rate), min (spo2) "
              "FROM vitals WHERE infusion_id = ?1", error);
   job->adverse = job->peak == NULL ? NULL :
     prepare (self, job->db,
