@@ -115,6 +115,8 @@ test_vocabulary_nicks (void)
     { lys_alert_action_get_type, "continue pause stop" },
     { lys_infusion_event_kind_get_type, "start-override pause resume stop time-edit" },
     { lys_discharge_check_get_type, "vitals-baseline alert-oriented escort no-driving" },
+    { lys_ect_history_get_type, "never no-response response" },
+    { lys_institution_kind_get_type, "hospital dps other" },
   };
   LysRole role = LYS_ROLE_NURSE;
 

@@ -226,6 +226,16 @@ test_clinical_records (Fixture       *f,
                                  "LEFT JOIN eligibility e ON e.course_id = c.id WHERE c.phase = 'preparation'"), ==, 3);
   /* No infusion took place in the future */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments WHERE state = 'done' AND starts_at > '2026-11-23 10:30:00'"), ==, 0);
+  /* Earlier ECT, asked or not: each answer among the signed assessments;
+   * what a signature covers holds it only when it was asked */
+  g_assert_cmpint (query_int (f, "SELECT count (DISTINCT coalesce (ect_history, 'not asked')) FROM eligibility "
+                                 "WHERE status = 'signed'"), ==, 4);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM eligibility e JOIN eligibility_signed_content c ON c.id = e.id "
+                                 "WHERE json_array_length (c.content) <> CASE WHEN e.ect_history IS NULL THEN 11 ELSE 12 END"),
+                   ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM eligibility WHERE status = 'signed' AND content_sha256 IS NOT "
+                                 "(SELECT lys_sha256 (c.content) FROM eligibility_signed_content c WHERE c.id = eligibility.id)"),
+                   ==, 0);
 }
 
 /* Signed means signed, even to someone with sqlite3: a row the schema

@@ -308,6 +308,13 @@ test_demo_valid (Fixture       *fixture,
     g_assert_cmpuint (count (doc, managed), ==, written.courses);
   }
 
+  /* Earlier ECT, from the signed assessment, with a code for each answer */
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[@url='" LYS_FHIR_EXTENSIONS "ect-history']"), >, 0);
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[@url='" LYS_FHIR_EXTENSIONS "ect-history']"
+                                "/f:valueCode[@value!='never' and @value!='no-response' and @value!='response']"), ==, 0);
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[@url='" LYS_FHIR_EXTENSIONS "ect-history']"
+                                "/f:valueCode[@value='no-response']"), >, 0);
+
   /* Why each infusion was given, and the drug's lot */
   g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:reasonCode/f:coding[f:system/@value='"
                                 LYS_FHIR_CODES "indication' and f:code/@value='trd']"), ==, written.infusions);

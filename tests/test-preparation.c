@@ -172,6 +172,8 @@ test_sign_eligibility (Fixture       *f,
   g_assert_cmpint (test_raw_int (f->base.path, "SELECT count(*) FROM eligibility WHERE status = 'signed'"), ==, 0);
 
   e->contraindications[LYS_CONTRAINDICATION_MAO_INHIBITORS] = FALSE;
+  e->has_ect_history = TRUE;
+  e->ect_history = LYS_ECT_NO_RESPONSE;
   g_assert_true (lys_store_sign_eligibility (f->base.store, id, e, &error));
   g_assert_no_error (error);
   g_assert_true (e->is_signed);
@@ -187,6 +189,11 @@ test_sign_eligibility (Fixture       *f,
   g_assert_cmpuint (loaded->decision, ==, LYS_DECISION_ELIGIBLE);
   g_assert_false (loaded->contraindications[LYS_CONTRAINDICATION_MAO_INHIBITORS]);
   g_assert_cmpstr (loaded->signed_by, ==, "Dr. Test");
+  /* Earlier ECT, and the signature covers it */
+  g_assert_true (loaded->has_ect_history);
+  g_assert_cmpint (loaded->ect_history, ==, LYS_ECT_NO_RESPONSE);
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT json_array_length (content) FROM eligibility_signed_content"), ==, 12);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE eligibility SET ect_history = 'response'", NULL), ==, SQLITE_CONSTRAINT);
 
   /* The baseline ratings were recorded */
   g_assert_cmpint (test_raw_int (f->base.path, "SELECT total FROM ratings WHERE scale = 'madrs' AND timepoint = 'baseline'"), ==, 30);
@@ -231,6 +238,16 @@ test_sign_eligibility (Fixture       *f,
     g_assert_cmpint (kind, ==, LYS_SIGNED_ELIGIBILITY);
     g_assert_cmpint (first, ==, e->id);
   }
+  /* So is the answer about ECT, changed or taken out */
+  g_assert_cmpint (test_raw_tamper (f->base.path, "eligibility_signed_immutable", "UPDATE eligibility SET weight_kg = 80"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_count_altered_records (f->base.store, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (test_raw_tamper (f->base.path, "eligibility_signed_immutable",
+                                    "UPDATE eligibility SET ect_history = NULL"), ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_count_altered_records (f->base.store, NULL, NULL, &error), ==, 1);
+  g_assert_cmpint (test_raw_tamper (f->base.path, "eligibility_signed_immutable",
+                                    "UPDATE eligibility SET ect_history = 'no-response'"), ==, SQLITE_OK);
+  g_assert_cmpint (lys_store_count_altered_records (f->base.store, NULL, NULL, &error), ==, 0);
   /* A trial taken out is as much a change */
   g_assert_cmpint (test_raw_tamper (f->base.path, "eligibility_signed_immutable", "UPDATE eligibility SET weight_kg = 80"),
                    ==, SQLITE_OK);

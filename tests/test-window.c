@@ -799,6 +799,9 @@ test_register_and_prepare (void)
 
     adw_combo_row_set_selected (ADW_COMBO_ROW (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "decision_row")),
                                 1 + LYS_DECISION_ELIGIBLE);
+    /* ECT before, for the registry: once, without response */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "ect_row")),
+                                1 + LYS_ECT_NO_RESPONSE);
     gtk_check_button_set_active (psychosis, TRUE);
     gtk_widget_activate_action (eligibility, "eligibility.sign", NULL);
     dismiss_alert ("contraindication is ticked");
@@ -820,7 +823,11 @@ test_register_and_prepare (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM eligibility e JOIN courses c ON c.id = e.course_id "
                               "JOIN patients p ON p.id = c.patient_id "
                               "WHERE e.status = 'signed' AND p.national_id = '15046600344'"), ==, 1);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM eligibility e JOIN courses c ON c.id = e.course_id "
+                              "JOIN patients p ON p.id = c.patient_id "
+                              "WHERE e.ect_history = 'no-response' AND p.national_id = '15046600344'"), ==, 1);
   g_assert_false (gtk_widget_is_sensitive (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "trials_group")));
+  g_assert_false (gtk_widget_is_sensitive (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "ect_row")));
   g_assert_true (gtk_widget_get_visible (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row")));
   gtk_window_destroy (GTK_WINDOW (eligibility));
   spin (50);

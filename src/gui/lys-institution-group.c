@@ -30,16 +30,25 @@ struct _LysInstitutionGroup
 
 G_DEFINE_FINAL_TYPE (LysInstitutionGroup, lys_institution_group, ADW_TYPE_PREFERENCES_GROUP)
 
+/* What is stored, without offering to apply it again */
+static void
+show_text (AdwEntryRow *row,
+           const char  *text)
+{
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
 static void
 show_institution (LysInstitutionGroup  *self,
                   const LysInstitution *institution)
 {
   self->showing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), institution->name ? institution->name : "");
+  show_text (self->name_row, institution->name);
   adw_combo_row_set_selected (self->kind_row, institution->kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->organisation_row),
-                         institution->organisation_number ? institution->organisation_number : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->resh_row), institution->resh_id ? institution->resh_id : "");
+  show_text (self->organisation_row, institution->organisation_number);
+  show_text (self->resh_row, institution->resh_id);
   gtk_widget_set_visible (GTK_WIDGET (self->funding_row), !lys_institution_is_publicly_funded (institution));
   self->showing = FALSE;
 }

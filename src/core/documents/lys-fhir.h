@@ -73,6 +73,7 @@ typedef struct
   const char *started_on;    /* "YYYY-MM-DD" */
   const char *ended_on;      /* or NULL */
   const char *organization;  /* the full URL of the institution's entry */
+  const char *ect_history;   /* never, no-response, response; or NULL */
 } LysFhirEpisode;
 
 typedef struct

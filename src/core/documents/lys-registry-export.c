@@ -374,6 +374,7 @@ typedef struct
   sqlite3_stmt *peak;
   sqlite3_stmt *adverse;
   sqlite3_stmt *trials;
+  sqlite3_stmt *ect;
   sqlite3_stmt *ratings;
   sqlite3_stmt *consents;
   GHashTable *infusion_urls;     /* the patient's exported infusions: id -> full URL */
@@ -661,11 +662,17 @@ write_patient (Job          *job,
       gint64 course_id = sqlite3_column_int64 (job->courses, 0);
       g_autofree char *episode_url = url_of (job, "course", course_id);
       g_autofree char *organization_url = url_of (job, "organization", ORGANIZATION_ID);
+      g_autofree char *ect = NULL;
       LysFhirEpisode episode = {
         patient_url, condition_url, episode_status (TEXT (job->courses, 2)), TEXT (job->courses, 1),
         identified_only (job, TEXT (job->courses, 3)), TEXT (job->courses, 4), TEXT (job->courses, 5),
-        organization_url,
+        organization_url, NULL,
       };
+
+      /* Earlier ECT, as the signed eligibility assessment has it */
+      rebind (job->ect, course_id);
+      if (sqlite3_step (job->ect) == SQLITE_ROW)
+        episode.ect_history = ect = g_strdup (TEXT (job->ect, 0));
 
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
           !write_infusions (job, course_id, patient_url, episode_url, TEXT (row, 8), error) ||
@@ -719,6 +726,7 @@ job_clear (Job *job)
   g_clear_pointer (&job->courses, sqlite3_finalize);
   g_clear_pointer (&job->infusions, sqlite3_finalize);
   g_clear_pointer (&job->peak, sqlite3_finalize);
+  g_clear_pointer (&job->ect, sqlite3_finalize);
   g_clear_pointer (&job->adverse, sqlite3_finalize);
   g_clear_pointer (&job->trials, sqlite3_finalize);
   g_clear_pointer (&job->ratings, sqlite3_finalize);
@@ -756,7 +764,9 @@ prepare_job (Job     *job,
              "SELECT e.signed_at, t.therapeutic_dose, t.weeks, t.outcome FROM eligibility e "
              "LEFT JOIN antidepressant_trials t ON t.eligibility_id = e.id "
              "WHERE e.course_id = ?1 AND e.status = 'signed' ORDER BY t.position", error);
-  job->ratings = job->trials == NULL ? NULL :
+  job->ect = job->trials == NULL ? NULL :
+    prepare (self, job->db, "SELECT ect_history FROM eligibility WHERE course_id = ?1 AND status = 'signed'", error);
+  job->ratings = job->ect == NULL ? NULL :
     prepare (self, job->db,
              "SELECT r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
              "WHERE r.patient_id = ?1 AND r.complete = 1 AND r.rated_at >= :first AND r.rated_at <= :until "

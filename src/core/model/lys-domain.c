@@ -165,6 +165,13 @@ static const char *const infusion_events[LYS_N_INFUSION_EVENTS] = {
   N_("Time entered by hand"),
 };
 
+static const char *const ect_histories[LYS_N_ECT_HISTORIES] = {
+  /* Translators: electroconvulsive therapy before the ketamine treatment */
+  N_("Never had ECT"),
+  N_("Had ECT, without response"),
+  N_("Had ECT, with response"),
+};
+
 static const char *const institution_kinds[LYS_N_INSTITUTION_KINDS] = {
   /* Translators: the kind of institution a clinic belongs to */
   N_("Hospital"),
@@ -258,6 +265,7 @@ DEFINE_TERMS (LysAdverseKind, lys_adverse_kind, LYS_TYPE_ADVERSE_KIND, adverse_k
 DEFINE_TERMS (LysSeverity, lys_severity, LYS_TYPE_SEVERITY, severities, LYS_N_SEVERITIES)
 DEFINE_TERMS (LysAlertAction, lys_alert_action, LYS_TYPE_ALERT_ACTION, alert_actions, LYS_N_ALERT_ACTIONS)
 DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, LYS_TYPE_INFUSION_EVENT_KIND, infusion_events, LYS_N_INFUSION_EVENTS)
+DEFINE_TERMS (LysEctHistory, lys_ect_history, LYS_TYPE_ECT_HISTORY, ect_histories, LYS_N_ECT_HISTORIES)
 DEFINE_TERMS (LysInstitutionKind, lys_institution_kind, LYS_TYPE_INSTITUTION_KIND, institution_kinds, LYS_N_INSTITUTION_KINDS)
 DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, LYS_TYPE_DISCHARGE_CHECK, discharge_checks, LYS_N_DISCHARGE_CHECKS)
 

@@ -184,6 +184,15 @@ typedef enum
   LYS_N_INFUSION_EVENTS /*< skip >*/
 } LysInfusionEventKind;
 
+/* Electroconvulsive therapy before, asked in the eligibility assessment */
+typedef enum
+{
+  LYS_ECT_NEVER,
+  LYS_ECT_NO_RESPONSE,
+  LYS_ECT_RESPONSE,
+  LYS_N_ECT_HISTORIES /*< skip >*/
+} LysEctHistory;
+
 /* What kind of institution the clinic is part of: public funding of
  * ketamine treatment requires a hospital or a DPS */
 typedef enum
@@ -298,6 +307,11 @@ const char *lys_infusion_event_kind_to_nick (LysInfusionEventKind value);
 gboolean    lys_infusion_event_kind_from_nick (const char *nick,
                              LysInfusionEventKind *value);
 const char *lys_infusion_event_kind_get_label (LysInfusionEventKind value);
+
+const char *lys_ect_history_to_nick (LysEctHistory value);
+gboolean    lys_ect_history_from_nick (const char *nick,
+                                       LysEctHistory *value);
+const char *lys_ect_history_get_label (LysEctHistory value);
 
 const char *lys_institution_kind_to_nick (LysInstitutionKind value);
 gboolean    lys_institution_kind_from_nick (const char *nick,

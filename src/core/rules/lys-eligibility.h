@@ -39,6 +39,9 @@ typedef struct
   gboolean     has_phq9;
   guint        phq9[LYS_PHQ9_ITEMS];
 
+  gboolean      has_ect_history;   /* asked, for the registry */
+  LysEctHistory ect_history;
+
   gboolean     has_decision;
   LysDecision  decision;
   char        *justification;

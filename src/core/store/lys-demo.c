@@ -1004,10 +1004,12 @@ seed_preparation_records (Seeder *s)
   static const char sql[] =
     /* Signed, eligible, for every course that went on; a third of those still
      * in preparation have theirs signed, a third a draft */
+    /* Most never had ECT; some had it, with or without response */
     "INSERT INTO eligibility (course_id, weight_kg, systolic, diastolic, heart_rate, madrs_answers, "
-    "  phq9_answers, decision, updated_at) "
+    "  phq9_answers, decision, updated_at, ect_history) "
     "SELECT c.id, 60 + c.id % 35, 118 + c.id % 17, 74 + c.id % 11, 62 + c.id % 19, "
-    "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', 'eligible', c.started_on || 'T10:00:00Z' "
+    "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', 'eligible', c.started_on || 'T10:00:00Z', "
+    "  CASE c.id % 7 WHEN 0 THEN 'no-response' WHEN 3 THEN 'response' WHEN 5 THEN NULL ELSE 'never' END "
     "FROM courses c WHERE c.kind = 'induction' AND (c.phase <> 'preparation' OR c.id % 3 <> 2);"
     "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
     "SELECT e.id, 1, 'Sertraline', '150 mg', 1, 6 + e.id % 6, 'none' FROM eligibility e;"

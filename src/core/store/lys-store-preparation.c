@@ -167,7 +167,7 @@ lys_store_get_eligibility (LysStore  *self,
                              "e.heart_rate, e.madrs_answers, e.phq9_answers, e.decision, e.justification, "
                              "e.status, s.name, e.signed_at, "
                              "e.status = 'signed' AND e.content_sha256 IS NOT "
-                             LYS_SQL_SIGNED_SHA256 ("eligibility", "e") " "
+                             LYS_SQL_SIGNED_SHA256 ("eligibility", "e") ", e.ect_history "
                              "FROM eligibility e LEFT JOIN signatures s ON s.kind = 'eligibility' AND s.record_id = e.id "
                              "WHERE e.course_id = ?1", error);
   if (stmt == NULL)
@@ -220,6 +220,8 @@ lys_store_get_eligibility (LysStore  *self,
   eligibility->has_decision = lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 8),
                                                       &eligibility->decision);
   eligibility->justification = _lys_column_dup (stmt, 9);
+  eligibility->has_ect_history = lys_ect_history_from_nick ((const char *) sqlite3_column_text (stmt, 14),
+                                                            &eligibility->ect_history);
   eligibility->is_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), "signed") == 0;
   eligibility->signed_by = _lys_column_dup (stmt, 11);
   eligibility->signed_at = _lys_column_dup (stmt, 12);
@@ -291,11 +293,11 @@ write_eligibility (LysStore        *self,
   upsert = _lys_store_prepare (self,
                                "INSERT INTO eligibility (course_id, contraindications, weight_kg, systolic, "
                                "diastolic, heart_rate, madrs_answers, phq9_answers, decision, justification, "
-                               "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                               "updated_at, ect_history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
                                "ON CONFLICT (course_id) DO UPDATE SET contraindications = ?2, weight_kg = ?3, "
                                "systolic = ?4, diastolic = ?5, heart_rate = ?6, madrs_answers = ?7, "
-                               "phq9_answers = ?8, decision = ?9, justification = ?10, updated_at = ?11 "
-                               "RETURNING id", error);
+                               "phq9_answers = ?8, decision = ?9, justification = ?10, updated_at = ?11, "
+                               "ect_history = ?12 RETURNING id", error);
   if (upsert == NULL)
     return FALSE;
   sqlite3_bind_int64 (upsert, 1, course_id);
@@ -312,6 +314,8 @@ write_eligibility (LysStore        *self,
   if (!lys_text_is_blank (eligibility->justification))
     sqlite3_bind_text (upsert, 10, eligibility->justification, -1, SQLITE_STATIC);
   sqlite3_bind_text (upsert, 11, now, -1, SQLITE_STATIC);
+  if (eligibility->has_ect_history)
+    sqlite3_bind_text (upsert, 12, lys_ect_history_to_nick (eligibility->ect_history), -1, SQLITE_STATIC);
   if (sqlite3_step (upsert) != SQLITE_ROW)
     return _lys_store_fail (self, error);
   eligibility->id = sqlite3_column_int64 (upsert, 0);

@@ -44,6 +44,7 @@ static const char *migrations[] = {
   "0015-replace-guards.sql",
   "0016-signed-content.sql",
   "0017-open-work.sql",
+  "0018-ect-history.sql",
 };
 
 

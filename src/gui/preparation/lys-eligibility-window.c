@@ -37,6 +37,7 @@ struct _LysEligibilityWindow
   AdwPreferencesGroup *phq9_group;
   AdwPreferencesGroup *decision_group;
   AdwComboRow *decision_row;
+  AdwComboRow *ect_row;
   AdwEntryRow *justification_row;
 
   GtkCheckButton *contra_checks[LYS_N_CONTRAINDICATIONS];
@@ -210,7 +211,11 @@ collect (LysEligibilityWindow *self)
 {
   LysEligibility *e = self->eligibility;
   guint decision = adw_combo_row_get_selected (self->decision_row);
+  guint ect = adw_combo_row_get_selected (self->ect_row);
 
+  /* The first choice is "not recorded" */
+  e->has_ect_history = ect > 0 && ect <= LYS_N_ECT_HISTORIES;
+  e->ect_history = e->has_ect_history ? ect - 1 : 0;
   g_array_set_size (e->trials, 0);
   for (guint i = 0; i < self->trial_rows->len; i++)
     {
@@ -325,6 +330,7 @@ show_signed (LysEligibilityWindow *self)
   GtkWidget *groups[] = {
     GTK_WIDGET (self->trials_group), GTK_WIDGET (self->contra_group), GTK_WIDGET (self->baseline_group),
     GTK_WIDGET (self->madrs_group), GTK_WIDGET (self->phq9_group), GTK_WIDGET (self->decision_group),
+    gtk_widget_get_ancestor (GTK_WIDGET (self->ect_row), ADW_TYPE_PREFERENCES_GROUP),
   };
 
   if (e->altered)
@@ -445,6 +451,7 @@ build (LysEligibilityWindow *self)
 {
   LysEligibility *e = self->eligibility;
   g_autoptr(GtkStringList) decisions = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) ect_choices = gtk_string_list_new (NULL);
 
   self->loading = TRUE;
 
@@ -488,6 +495,14 @@ build (LysEligibilityWindow *self)
       self->phq9_spins[i] = add_spin_row (self, self->phq9_group, title, NULL,
                                           lys_scale_get_item_max (LYS_SCALE_PHQ9), 0, e->phq9[i]);
     }
+
+  /* Translators: whether the patient had ECT before is not asked yet */
+  gtk_string_list_append (ect_choices, _("Not recorded"));
+  for (guint i = 0; i < LYS_N_ECT_HISTORIES; i++)
+    gtk_string_list_append (ect_choices, lys_ect_history_get_label (i));
+  adw_combo_row_set_model (self->ect_row, G_LIST_MODEL (ect_choices));
+  adw_combo_row_set_selected (self->ect_row, e->has_ect_history ? e->ect_history + 1 : 0);
+  g_signal_connect_swapped (self->ect_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
 
   /* Translators: no eligibility decision made yet */
   gtk_string_list_append (decisions, _("Not decided"));
@@ -552,6 +567,7 @@ lys_eligibility_window_class_init (LysEligibilityWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, phq9_group);
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, decision_group);
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, decision_row);
+  gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, ect_row);
   gtk_widget_class_bind_template_child (widget_class, LysEligibilityWindow, justification_row);
 
   gtk_widget_class_install_action (widget_class, "eligibility.add-trial", NULL, add_trial_action);
