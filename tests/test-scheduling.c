@@ -10,7 +10,7 @@
 #include "lys-error.h"
 #include "lys-ical.h"
 #include "lys-induction-planner.h"
-#include "lys-store.h"
+#include "lys-store-private.h"
 #include "lys-time.h"
 #include "test-clinic.h"
 #include "test-raw.h"
@@ -609,6 +609,77 @@ test_store_rooms (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action LIKE 'room.%'"), ==, 3);
 }
 
+/* A KAP certification holds from its day to its last: an infusion
+ * psychologist whose certification has ended is refused on that day, and
+ * the lead sees who must renew */
+static void
+test_store_kap_certification (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = test_clinic_at (2, 9, 8, 0);
+  g_autoptr(GDateTime) before = test_clinic_at (3, 9, 9, 0);
+  g_autoptr(GDateTime) after = test_clinic_at (13, 9, 9, 0);
+  g_autoptr(GPtrArray) renewals = NULL;
+  g_autoptr(GPtrArray) psychologists = NULL;
+  GDate certified, expires;
+  gint64 id;
+
+  _lys_store_set_clock (f->base.store, now);
+  g_date_clear (&certified, 1);
+  g_date_set_dmy (&certified, 1, 9, 2028);
+  g_date_clear (&expires, 1);
+  g_date_set_dmy (&expires, 10, 9, 2030);
+
+  /* What is wrong is refused, nothing written */
+  g_assert_false (lys_store_set_kap_certification (f->base.store, f->psychologists[0], "Norsk KAP-forening", &certified,
+                                                   NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_kap_certification (f->base.store, f->psychologists[0], "Norsk KAP-forening", &expires,
+                                                   &certified, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_set_kap_certification (f->base.store, f->physician, "Norsk KAP-forening", &certified,
+                                                   &expires, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM staff WHERE kap_body IS NOT NULL"), ==, 0);
+
+  g_assert_true (lys_store_set_kap_certification (f->base.store, f->psychologists[0], " Norsk KAP-forening ", &certified,
+                                                  &expires, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM staff WHERE kap_body = 'Norsk KAP-forening' AND "
+                             "kap_certified_on = '2028-09-01' AND kap_expires_on = '2030-09-10'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action = 'staff.update' "
+                             "AND detail = 'kap-certification'"), ==, 1);
+
+  /* Within its days, the psychologist is booked; past them, refused */
+  id = book_infusion (f, 0, before, 0, f->physician, f->psychologists[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (book_infusion (f, 1, after, 0, f->physician, f->psychologists[0], &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "KAP-certified"));
+  g_clear_error (&error);
+
+  /* The lead's list: ending within 90 days of today */
+  renewals = lys_store_list_kap_renewals (f->base.store, 90, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (renewals->len, ==, 1);
+  g_assert_cmpint (((LysStaffMember *) renewals->pdata[0])->id, ==, f->psychologists[0]);
+  g_clear_pointer (&renewals, g_ptr_array_unref);
+  renewals = lys_store_list_kap_renewals (f->base.store, 7, &error);
+  g_assert_cmpuint (renewals->len, ==, 0);
+
+  /* Taken away, the psychologist is no longer offered for the room */
+  g_assert_true (lys_store_set_kap_certification (f->base.store, f->psychologists[0], NULL, NULL, NULL, &error));
+  psychologists = lys_store_list_staff (f->base.store, LYS_ROLE_PSYCHOLOGIST, &error);
+  for (guint i = 0; i < psychologists->len; i++)
+    if (((LysStaffMember *) psychologists->pdata[i])->id == f->psychologists[0])
+      g_assert_false (((LysStaffMember *) psychologists->pdata[i])->kap_certified);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +695,7 @@ main (int   argc,
   TEST_ADD ("/core/scheduling/store/group", test_store_group);
   TEST_ADD ("/core/scheduling/store/calendar", test_store_calendar);
   TEST_ADD ("/core/scheduling/store/rooms", test_store_rooms);
+  TEST_ADD ("/core/scheduling/store/kap-certification", test_store_kap_certification);
 
   return g_test_run ();
 }

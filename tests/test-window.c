@@ -2479,6 +2479,48 @@ test_need_to_know (void)
     g_assert_cmpint (count_audit ("staff.update"), ==, updates + 1);
     spin (100);
   }
+
+  /* The lead records a psychologist's KAP certification; ending within 90
+   * days, it is listed to renew */
+  {
+    GtkWidget *staff_page = child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
+    GtkWidget *staff = child (staff_page, LYS_TYPE_STAFF_PAGE, "staff_list");
+    GtkWidget *renewals = child (staff_page, LYS_TYPE_STAFF_PAGE, "renewals_group");
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) soon = g_date_time_add_days (now, 30);
+    g_autofree char *until = g_date_time_format (soon, "%d.%m.%Y");
+    g_autofree char *stored = g_date_time_format (soon, "%Y-%m-%d");
+    g_autofree char *sql = NULL;
+    g_autofree char *name = NULL;
+    GtkWidget *row = NULL, *certification, *fields;
+
+    g_assert_false (gtk_widget_get_visible (renewals));
+    for (GtkWidget *c = gtk_widget_get_first_child (staff); c != NULL && row == NULL; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_COMBO_ROW (c) && adw_combo_row_get_selected (ADW_COMBO_ROW (c)) == LYS_ROLE_PSYCHOLOGIST)
+        row = c;
+    g_assert_nonnull (row);
+    /* The rows are built again once it is saved */
+    name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    collect_descendants (row, GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), _("_Certification…")) == 0)
+        g_signal_emit_by_name (buttons->pdata[i], "clicked");
+    certification = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (certification);
+    assert_accessible_names (certification);
+    fields = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (certification));
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 0)), "Norsk KAP-forening");
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 1)), "01.02.2025");
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 2)), until);
+    respond_to_dialog ("save");
+    sql = g_strdup_printf ("SELECT count (*) FROM staff WHERE name = '%s' AND kap_body = 'Norsk KAP-forening' "
+                           "AND kap_certified_on = '2025-02-01' AND kap_expires_on = '%s'", name, stored);
+    g_assert_cmpint (query_int (sql), ==, 1);
+    g_assert_true (gtk_widget_get_visible (renewals));
+    g_assert_cmpuint (count_rows (child (staff_page, LYS_TYPE_STAFF_PAGE, "renewals_list")), ==, 1);
+    save_screenshot (preferences, "preferences-kap-renewals.png");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A demo patient this psychologist holds no session with */

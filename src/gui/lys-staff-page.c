@@ -6,11 +6,18 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
+#include "lys-form.h"
 #include "lys-rows.h"
 #include "lys-staff-page.h"
+#include "lys-time.h"
 
-/* The clinic's staff with their roles, set by the clinic lead: a refused
- * change says why in a toast, and the row goes back to what is stored. */
+/* The clinic's staff with their roles and the psychologists' KAP
+ * certifications, set by the clinic lead: a refused change says why, and
+ * the row goes back to what is stored. Certifications ending within 90
+ * days are listed on top for the lead. */
+
+#define RENEWAL_DAYS 90
 struct _LysStaffPage
 {
   AdwPreferencesPage parent_instance;
@@ -21,6 +28,8 @@ struct _LysStaffPage
   guint refresh_source;
 
   GtkListBox *staff_list;
+  AdwPreferencesGroup *renewals_group;
+  GtkListBox *renewals_list;
 };
 
 G_DEFINE_FINAL_TYPE (LysStaffPage, lys_staff_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -64,6 +73,125 @@ on_role_changed_cb (AdwComboRow  *row,
     self->refresh_source = g_idle_add (refresh_cb, self);
 }
 
+/* "01.03.2027" from "2027-03-01", as a date is typed */
+static char *
+day_text (const char *stored)
+{
+  GDate day;
+  char text[11];
+
+  if (stored == NULL || !lys_time_parse_stored_day (stored, &day))
+    return g_strdup ("");
+  g_date_strftime (text, sizeof text, "%d.%m.%Y", &day);
+  return g_strdup (text);
+}
+
+static char *
+describe_certification (const LysStaffMember *member)
+{
+  g_autofree char *until = NULL;
+
+  if (member->kap_expires_on == NULL)
+    return member->kap_certified ? g_strdup (_("KAP-certified")) : NULL;
+  until = lys_time_format_date (member->kap_expires_on);
+  if (member->kap_certified)
+    /* Translators: "KAP-certified by Norsk KAP-forening until 01.03.2027" */
+    return g_strdup_printf (_("KAP-certified by %s until %s"), member->kap_body ? member->kap_body : "", until);
+  /* Translators: %s is the last day a KAP certification held */
+  return g_strdup_printf (_("KAP certification ended %s"), until);
+}
+
+/* The staff member of @id as last read, or NULL: rows and dialogs keep ids,
+ * not members, which a refresh replaces */
+static LysStaffMember *
+find_member (LysStaffPage *self,
+             gint64        id)
+{
+  for (guint i = 0; self->staff != NULL && i < self->staff->len; i++)
+    if (((LysStaffMember *) self->staff->pdata[i])->id == id)
+      return self->staff->pdata[i];
+  return NULL;
+}
+
+static void
+on_certification_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              LysStaffPage     *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lys-member-id"));
+  g_autoptr(GError) error = NULL;
+  GDate from, until;
+  gboolean remove = g_str_equal (response, "remove");
+
+  if (!remove && !g_str_equal (response, "save"))
+    return;
+  if (!remove && (!lys_time_parse_date (lys_form_dialog_get_text (dialog, "from"), &from) ||
+                  !lys_time_parse_date (lys_form_dialog_get_text (dialog, "until"), &until)))
+    {
+      lys_alert_refuse_answer (dialog, _("A date is not valid: write it like 23.11.2026."));
+      return;
+    }
+  if (!lys_store_set_kap_certification (self->store, id, remove ? NULL : lys_form_dialog_get_text (dialog, "body"),
+                                        remove ? NULL : &from, remove ? NULL : &until, &error))
+    {
+      lys_alert_refuse_answer (dialog, error->message);
+      return;
+    }
+  toast (self, remove ? _("KAP certification removed") : _("KAP certification recorded"));
+  refresh (self);
+}
+
+static void
+on_certification_clicked_cb (GtkButton    *button,
+                             LysStaffPage *self)
+{
+  LysStaffMember *member = find_member (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lys-member-id")));
+  g_autofree char *heading = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  AdwMessageDialog *dialog;
+
+  if (member == NULL)
+    return;
+  from = day_text (member->kap_certified_on);
+  until = day_text (member->kap_expires_on);
+
+  /* Translators: %s is a psychologist's name */
+  heading = g_strdup_printf (_("KAP Certification of %s"), member->name);
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), heading,
+                                _("A psychologist in the infusion room needs a certification that holds on the day."),
+                                "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
+  if (member->kap_certified || member->kap_expires_on != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
+      adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  lys_form_dialog_add_entry (dialog, "body", _("_Certified by"), member->kap_body ? member->kap_body : "");
+  lys_form_dialog_add_entry (dialog, "from", _("Certified _on (dd.mm.yyyy)"), from);
+  lys_form_dialog_add_entry (dialog, "until", _("_Last day it holds (dd.mm.yyyy)"), until);
+  g_object_set_data (G_OBJECT (dialog), "lys-member-id", GSIZE_TO_POINTER ((gsize) member->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_certification_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_renewals (LysStaffPage *self)
+{
+  g_autoptr(GPtrArray) renewals = NULL;
+  gboolean leads = !lys_store_has_lead (self->store) || lys_store_is_lead (self->store);
+
+  lys_rows_clear (self->renewals_list);
+  renewals = leads ? lys_store_list_kap_renewals (self->store, RENEWAL_DAYS, NULL) : NULL;
+  for (guint i = 0; renewals != NULL && i < renewals->len; i++)
+    {
+      LysStaffMember *member = renewals->pdata[i];
+      g_autofree char *what = describe_certification (member);
+
+      gtk_list_box_append (self->renewals_list, lys_rows_new (member->name, what));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->renewals_group), renewals != NULL && renewals->len > 0);
+}
+
 static void
 refresh (LysStaffPage *self)
 {
@@ -89,14 +217,31 @@ refresh (LysStaffPage *self)
         g_string_append (subtitle, _("Clinic lead"));
       if (member->id == lys_store_get_current_staff_id (self->store))
         g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("You"));
-      if (member->kap_certified)
-        g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("KAP-certified"));
+      {
+        g_autofree char *certification = describe_certification (member);
+
+        if (certification != NULL)
+          g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", certification);
+      }
+      if (member->role == LYS_ROLE_PSYCHOLOGIST)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Certification…"));
+          /* Translators: %s is a psychologist's name */
+          g_autofree char *label = g_strdup_printf (_("KAP certification of %s"), member->name);
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data (G_OBJECT (button), "lys-member-id", GSIZE_TO_POINTER ((gsize) member->id));
+          g_signal_connect (button, "clicked", G_CALLBACK (on_certification_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       g_string_free (subtitle, TRUE);
       g_object_set_data (G_OBJECT (row), "lys-member", member);
       g_signal_connect (row, "notify::selected", G_CALLBACK (on_role_changed_cb), self);
       gtk_list_box_append (self->staff_list, row);
     }
+  show_renewals (self);
   self->loading = FALSE;
 }
 
@@ -130,6 +275,8 @@ lys_staff_page_class_init (LysStaffPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_group);
+  gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_list);
 }
 
 static void

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
@@ -500,6 +502,131 @@ lys_store_set_staff_role (LysStore  *self,
   detail = g_strdup_printf ("role: %s → %s", old ? old : "?", lys_role_to_nick (role));
   ok = ok && _lys_store_audit (self, "staff.update", 0, "staff", staff_id, detail, error);
   return _lys_store_finish (self, ok, error);
+}
+
+static int
+compare_expiry (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp ((*(LysStaffMember * const *) a)->kap_expires_on, (*(LysStaffMember * const *) b)->kap_expires_on);
+}
+
+/**
+ * lys_store_set_kap_certification:
+ * @body: (nullable): who certified the psychologist, or %NULL to record
+ *   that they hold no certification
+ * @certified_on: (nullable): the day of the certification
+ * @expires_on: (nullable): the last day it holds
+ *
+ * The clinic lead's task once the clinic has one. A certification needs
+ * who gave it, when, and until when; a day after its last, the
+ * psychologist is no longer offered or accepted in an infusion room.
+ */
+gboolean
+lys_store_set_kap_certification (LysStore     *self,
+                                 gint64        staff_id,
+                                 const char   *body,
+                                 const GDate  *certified_on,
+                                 const GDate  *expires_on,
+                                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+  g_autofree char *clean = NULL;
+  char from[11] = "", until[11] = "";
+  GDate today;
+  gboolean certified = !lys_text_is_blank (body);
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (certified)
+    {
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      if (certified_on == NULL || expires_on == NULL)
+        return _lys_refuse (error, LYS_ERROR_INVALID,
+                            _("Give the day of the certification and the last day it holds."));
+      if (g_date_compare (certified_on, &today) > 0)
+        return _lys_refuse (error, LYS_ERROR_INVALID,
+                            _("The certification is dated after today. Check the date."));
+      if (g_date_compare (expires_on, certified_on) <= 0)
+        return _lys_refuse (error, LYS_ERROR_INVALID,
+                            _("The certification ends before it starts. Check the dates."));
+      clean = g_strstrip (g_strdup (body));
+      g_date_strftime (from, sizeof from, "%Y-%m-%d", certified_on);
+      g_date_strftime (until, sizeof until, "%Y-%m-%d", expires_on);
+    }
+  if (!_lys_store_check_lead (self, _("record a KAP certification"), error) || !_lys_store_begin (self, error))
+    return FALSE;
+
+  select = _lys_store_prepare (self, "SELECT role FROM staff WHERE id = ?1 AND active = 1", error);
+  ok = select != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (select, 1, staff_id);
+      ok = sqlite3_step (select) == SQLITE_ROW ||
+           _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
+    }
+  if (ok && certified && g_strcmp0 ((const char *) sqlite3_column_text (select, 0), "psychologist") != 0)
+    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Only a psychologist holds a KAP certification."));
+  update = ok ? _lys_store_prepare (self, "UPDATE staff SET kap_certified = ?2, kap_body = ?3, kap_certified_on = ?4, "
+                                          "kap_expires_on = ?5 WHERE id = ?1", error) : NULL;
+  ok = update != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (update, 1, staff_id);
+      sqlite3_bind_int (update, 2, certified);
+      if (certified)
+        {
+          sqlite3_bind_text (update, 3, clean, -1, SQLITE_STATIC);
+          sqlite3_bind_text (update, 4, from, -1, SQLITE_STATIC);
+          sqlite3_bind_text (update, 5, until, -1, SQLITE_STATIC);
+        }
+      ok = _lys_store_step_done (self, update, error);
+    }
+  ok = ok && _lys_store_audit (self, "staff.update", 0, "staff", staff_id,
+                               certified ? "kap-certification" : "kap-certification removed", error);
+  return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * lys_store_list_kap_renewals:
+ * @days: how far ahead to look
+ *
+ * Returns: (transfer full) (element-type LysStaffMember): the active
+ *   psychologists whose certification ends within @days or has ended,
+ *   soonest first
+ */
+GPtrArray *
+lys_store_list_kap_renewals (LysStore  *self,
+                             guint      days,
+                             GError   **error)
+{
+  GPtrArray *staff;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) horizon = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  staff = lys_store_list_staff (self, LYS_ROLE_PSYCHOLOGIST, error);
+  if (staff == NULL)
+    return NULL;
+  now = lys_store_dup_now (self);
+  horizon = g_date_time_add_days (now, (int) days);
+  last = g_date_time_format (horizon, "%Y-%m-%d");
+  for (guint i = staff->len; i-- > 0;)
+    {
+      LysStaffMember *member = staff->pdata[i];
+
+      if (member->kap_expires_on == NULL || strcmp (member->kap_expires_on, last) > 0)
+        g_ptr_array_remove_index (staff, i);
+    }
+  g_ptr_array_sort (staff, compare_expiry);
+  return staff;
 }
 
 /**

@@ -512,7 +512,8 @@ check_staff (LysStore  *self,
 
   day_of (booking->starts_at, &day);
   date = format_date (&day);
-  stmt = _lys_store_prepare (self, "SELECT name, role, kap_certified, active FROM staff WHERE id = ?1", error);
+  stmt = _lys_store_prepare (self, "SELECT name, role, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", active "
+                                   "FROM staff WHERE id = ?1", error);
   away = _lys_store_prepare (self,
                              "SELECT 1 FROM staff_absences WHERE staff_id = ?1 AND ?2 BETWEEN starts_on AND ends_on",
                              error);
@@ -527,6 +528,7 @@ check_staff (LysStore  *self,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, member->staff_id);
+      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
         return invalid (error, _("A staff member chosen is no longer active. Choose another."));
       name = (const char *) sqlite3_column_text (stmt, 0);
@@ -659,7 +661,8 @@ describe_free_staff (LysStore *self,
     return NULL;
 
   stmt = _lys_store_prepare (self,
-                             "SELECT s.name, s.role, s.kap_certified FROM staff s WHERE s.active = 1 "
+                             "SELECT s.name, s.role, " LYS_SQL_KAP_CERTIFIED_ON ("s", "?5") " FROM staff s "
+                             "WHERE s.active = 1 "
                              "AND NOT EXISTS (SELECT 1 FROM appointment_staff ast "
                              "  JOIN appointments a ON a.id = ast.appointment_id WHERE ast.staff_id = s.id "
                              "  AND a.starts_at >= ?1 AND a.starts_at < ?3 AND a.ends_at > ?2 "
@@ -1516,10 +1519,12 @@ fill_planner (LysStore    *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT id, role = 'psychologist' FROM staff WHERE active = 1 "
-                             "AND (role IN ('physician', 'nurse') OR (role = 'psychologist' AND kap_certified = 1)) "
+                             "AND (role IN ('physician', 'nurse') OR (role = 'psychologist' AND "
+                             LYS_SQL_KAP_CERTIFIED_ON ("staff", "?1") ")) "
                              "ORDER BY name", error);
   if (stmt == NULL)
     return FALSE;
+  _lys_store_bind_today (self, stmt, 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     lys_planner_add_staff (planner, sqlite3_column_int (stmt, 1) ? LYS_PLAN_PSYCHOLOGIST : LYS_PLAN_DRUG,
                            sqlite3_column_int64 (stmt, 0));

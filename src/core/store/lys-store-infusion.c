@@ -843,10 +843,12 @@ check_staff_task (LysStore      *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   LysRole role = LYS_ROLE_COORDINATOR;
 
-  stmt = _lys_store_prepare (self, "SELECT name, role, kap_certified, active FROM staff WHERE id = ?1", error);
+  stmt = _lys_store_prepare (self, "SELECT name, role, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", active "
+                                   "FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, staff_id);
+  _lys_store_bind_today (self, stmt, 2);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
 

@@ -67,6 +67,9 @@ static void
 staff_member_free (LysStaffMember *member)
 {
   g_free (member->name);
+  g_free (member->kap_body);
+  g_free (member->kap_certified_on);
+  g_free (member->kap_expires_on);
   g_free (member);
 }
 
@@ -80,6 +83,9 @@ read_staff_member (sqlite3_stmt *stmt)
   member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
   lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &member->role);
   member->lead = sqlite3_column_int (stmt, 4) != 0;
+  member->kap_body = _lys_column_dup (stmt, 5);
+  member->kap_certified_on = _lys_column_dup (stmt, 6);
+  member->kap_expires_on = _lys_column_dup (stmt, 7);
   return member;
 }
 
@@ -100,12 +106,14 @@ lys_store_list_staff (LysStore  *self,
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self,
-                             "SELECT id, name, kap_certified, role, lead FROM staff "
+                             "SELECT id, name, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", role, lead, "
+                             "       kap_body, kap_certified_on, kap_expires_on FROM staff "
                              "WHERE (?1 IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   if (role < LYS_N_ROLES)
     sqlite3_bind_text (stmt, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
+  _lys_store_bind_today (self, stmt, 2);
 
   return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) staff_member_free, error);
 }

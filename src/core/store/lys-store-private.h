@@ -64,6 +64,12 @@ gboolean      _lys_store_audit      (LysStore    *self,
                                      gint64       object_id,
                                      const char  *detail,
                                      GError     **error);
+/* Whether the staff member of alias @staff holds a KAP certification on
+ * @day (an SQL expression for a "YYYY-MM-DD"): certified, and not past
+ * the last day it holds */
+#define LYS_SQL_KAP_CERTIFIED_ON(staff, day) \
+  "(" staff ".kap_certified = 1 AND (" staff ".kap_expires_on IS NULL OR " staff ".kap_expires_on >= " day "))"
+
 /* The SHA-256 of what a signature covers, from migration 16's views:
  * KIND is "eligibility" or "discharge", ROW the signed row's table or
  * alias, e.g. LYS_SQL_SIGNED_SHA256 ("discharge", "infusions") */
@@ -100,6 +106,9 @@ GPtrArray    *_lys_store_list_course_starts (LysStore  *self,
 gboolean      _lys_store_fail       (LysStore    *self,
                                      GError     **error);
 char         *_lys_store_dup_now_text (LysStore  *self);
+void          _lys_store_bind_today (LysStore     *self,
+                                     sqlite3_stmt *stmt,
+                                     int           index);
 gint64        _lys_store_step_id    (LysStore     *self,
                                      sqlite3_stmt *stmt,
                                      GError      **error);

@@ -45,6 +45,7 @@ static const char *migrations[] = {
   "0016-signed-content.sql",
   "0017-open-work.sql",
   "0018-ect-history.sql",
+  "0019-kap-certification.sql",
 };
 
 
@@ -1074,6 +1075,17 @@ _lys_store_dup_now_text (LysStore *self)
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
 
   return lys_time_format_local (now);
+}
+
+/* Binds the clinic's day today, "YYYY-MM-DD", as parameter @index */
+void
+_lys_store_bind_today (LysStore     *self,
+                       sqlite3_stmt *stmt,
+                       int           index)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+
+  sqlite3_bind_text (stmt, index, g_date_time_format (now, "%Y-%m-%d"), -1, g_free);
 }
 
 /* The first column of @stmt's first row: an id, or 0 when there is no row

@@ -47,8 +47,11 @@ typedef struct
   gint64    id;
   char     *name;
   LysRole   role;
-  gboolean  kap_certified;
+  gboolean  kap_certified; /* holds a KAP certification today */
   gboolean  lead;          /* the clinic lead */
+  char     *kap_body;      /* who certified, or NULL */
+  char     *kap_certified_on; /* "YYYY-MM-DD", or NULL */
+  char     *kap_expires_on;   /* the last day it holds, or NULL */
 } LysStaffMember;
 
 /* Days the clinic is closed, or a staff member away */
@@ -708,6 +711,15 @@ gboolean    lys_store_set_staff_role        (LysStore          *self,
 gboolean    lys_store_set_lead              (LysStore          *self,
                                              gint64             staff_id,
                                              gboolean           lead,
+                                             GError           **error);
+gboolean    lys_store_set_kap_certification (LysStore          *self,
+                                             gint64             staff_id,
+                                             const char        *body,
+                                             const GDate       *certified_on,
+                                             const GDate       *expires_on,
+                                             GError           **error);
+GPtrArray  *lys_store_list_kap_renewals     (LysStore          *self,
+                                             guint              days,
                                              GError           **error);
 
 G_END_DECLS
