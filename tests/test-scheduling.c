@@ -663,6 +663,27 @@ test_store_kap_certification (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "KAP-certified"));
   g_clear_error (&error);
 
+  /* An induction plan around the last day: with no other certified
+   * psychologist, no infusion after it is planned with this one */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE staff SET kap_certified = 0 WHERE name = 'Sara Dahl'", NULL),
+                   ==, SQLITE_OK);
+  {
+    g_autoptr(LysPlan) plan = lys_store_propose_induction_plan (f->base.store, f->patients[2], before,
+                                                                LYS_WEEKDAYS_WORKING, LYS_DAY_PART_ANY, &error);
+
+    for (guint i = 0; plan != NULL && i < plan->slots->len; i++)
+      {
+        LysPlanSlot *slot = plan->slots->pdata[i];
+
+        if (g_date_time_get_day_of_month (slot->starts_at) > 10 || g_date_time_get_month (slot->starts_at) > 9)
+          g_assert_cmpint (slot->psychologist_id, !=, f->psychologists[0]);
+      }
+    /* Six infusions in 21 days need the room after the 10th */
+    g_assert_null (plan);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
   /* The lead's list: ending within 90 days of today */
   renewals = lys_store_list_kap_renewals (f->base.store, 90, &error);
   g_assert_no_error (error);

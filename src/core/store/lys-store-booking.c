@@ -1517,17 +1517,34 @@ fill_planner (LysStore    *self,
       lys_planner_add_room (planner, room->id, room->opens, room->closes);
     }
 
+  /* A psychologist certified on the first day; after the certification's
+   * last day, as good as away */
   stmt = _lys_store_prepare (self,
-                             "SELECT id, role = 'psychologist' FROM staff WHERE active = 1 "
+                             "SELECT id, role = 'psychologist', kap_expires_on FROM staff WHERE active = 1 "
                              "AND (role IN ('physician', 'nurse') OR (role = 'psychologist' AND "
                              LYS_SQL_KAP_CERTIFIED_ON ("staff", "?1") ")) "
                              "ORDER BY name", error);
   if (stmt == NULL)
     return FALSE;
-  _lys_store_bind_today (self, stmt, 1);
+  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    lys_planner_add_staff (planner, sqlite3_column_int (stmt, 1) ? LYS_PLAN_PSYCHOLOGIST : LYS_PLAN_DRUG,
-                           sqlite3_column_int64 (stmt, 0));
+    {
+      const char *expires = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean psychologist = sqlite3_column_int (stmt, 1) != 0;
+
+      lys_planner_add_staff (planner, psychologist ? LYS_PLAN_PSYCHOLOGIST : LYS_PLAN_DRUG, id);
+      if (psychologist && expires != NULL && strcmp (expires, until_day) < 0)
+        {
+          GDate after;
+          char first[11];
+
+          lys_time_parse_stored_day (expires, &after);
+          g_date_add_days (&after, 1);
+          g_date_strftime (first, sizeof first, "%Y-%m-%d", &after);
+          add_days_as_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, first, until_day);
+        }
+    }
   if (rc != SQLITE_DONE)
     return _lys_store_fail (self, error);
   g_clear_pointer (&stmt, sqlite3_finalize);
