@@ -19,7 +19,6 @@
  * that kept that one as shipped gets the new one */
 #define STANDARD_VERSION "2026.1"
 #define PREVIOUS_VERSION "2025.1"
-#define CLINIC_NAME_KEY "clinic-name"
 
 static gboolean
 is_language (const char *language)
@@ -249,7 +248,7 @@ lys_store_dup_clinic_name (LysStore *self)
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  stmt = _lys_store_prepare (self, "SELECT value FROM settings WHERE key = '" CLINIC_NAME_KEY "'", NULL);
+  stmt = _lys_store_prepare (self, "SELECT value FROM settings WHERE key = '" LYS_SETTING_CLINIC_NAME_KEY "'", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -277,14 +276,14 @@ lys_store_set_clinic_name (LysStore    *self,
   if (!_lys_store_begin (self, error))
     return FALSE;
   stmt = _lys_store_prepare (self,
-                             "INSERT INTO settings (key, value) VALUES ('" CLINIC_NAME_KEY "', ?1) "
+                             "INSERT INTO settings (key, value) VALUES ('" LYS_SETTING_CLINIC_NAME_KEY "', ?1) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   ok = stmt != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
       ok = _lys_store_step_done (self, stmt, error) &&
-           _lys_store_audit (self, "setting.update", 0, "setting", 0, CLINIC_NAME_KEY, error);
+           _lys_store_audit (self, "setting.update", 0, "setting", 0, LYS_SETTING_CLINIC_NAME_KEY, error);
     }
   return _lys_store_finish (self, ok, error);
 }

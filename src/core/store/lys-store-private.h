@@ -64,6 +64,10 @@ gboolean      _lys_store_audit      (LysStore    *self,
                                      gint64       object_id,
                                      const char  *detail,
                                      GError     **error);
+/* The settings key of the clinic's name: the institution's, printed on
+ * every consent form */
+#define LYS_SETTING_CLINIC_NAME_KEY "clinic-name"
+
 /* Whether the staff member of alias @staff holds a KAP certification on
  * @day (an SQL expression for a "YYYY-MM-DD"): certified, and not past
  * the last day it holds */

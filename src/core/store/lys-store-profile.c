@@ -327,8 +327,6 @@ lys_store_set_setting (LysStore    *self,
 /* The institution, kept with the settings. Its name is the clinic's name
  * printed on forms. */
 
-#define INSTITUTION_NAME_KEY "clinic-name"
-
 #define INSTITUTION_KIND ((gsize) -1)
 
 static const struct
@@ -336,7 +334,7 @@ static const struct
   const char *key;
   gsize       offset;          /* of the text in LysInstitution, or INSTITUTION_KIND */
 } institution_texts[] = {
-  { INSTITUTION_NAME_KEY, G_STRUCT_OFFSET (LysInstitution, name) },
+  { LYS_SETTING_CLINIC_NAME_KEY, G_STRUCT_OFFSET (LysInstitution, name) },
   { "institution-kind", INSTITUTION_KIND },
   { "organisation-number", G_STRUCT_OFFSET (LysInstitution, organisation_number) },
   { "resh-id", G_STRUCT_OFFSET (LysInstitution, resh_id) },
