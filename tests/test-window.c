@@ -2510,11 +2510,12 @@ test_need_to_know (void)
     g_assert_nonnull (certification);
     assert_accessible_names (certification);
     fields = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (certification));
-    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 0)), "Norsk KAP-forening");
+    /* Typed text, not markup */
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 0)), "Norsk KAP-forening & <co>");
     gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 1)), "01.02.2025");
     gtk_editable_set_text (GTK_EDITABLE (nth_descendant (fields, GTK_TYPE_ENTRY, 2)), until);
     respond_to_dialog ("save");
-    sql = g_strdup_printf ("SELECT count (*) FROM staff WHERE name = '%s' AND kap_body = 'Norsk KAP-forening' "
+    sql = g_strdup_printf ("SELECT count (*) FROM staff WHERE name = '%s' AND kap_body = 'Norsk KAP-forening & <co>' "
                            "AND kap_certified_on = '2025-02-01' AND kap_expires_on = '%s'", name, stored);
     g_assert_cmpint (query_int (sql), ==, 1);
     g_assert_true (gtk_widget_get_visible (renewals));

@@ -212,6 +212,8 @@ refresh (LysStaffPage *self)
         gtk_string_list_append (roles, lys_role_get_label (r));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), member->role);
+      /* Names and certifying bodies as typed: not markup */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member->name);
       if (member->lead)
         g_string_append (subtitle, _("Clinic lead"));
