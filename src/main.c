@@ -17,6 +17,7 @@
 #include "lys-demo.h"
 #include "lys-registry-export.h"
 #include "lys-report-pdf.h"
+#include "lys-review.h"
 #include "lys-store.h"
 #include "lys-time.h"
 
@@ -36,6 +37,8 @@ static char *consent_patient;
 static char *output_path;
 static char *language;
 static char *report_path;
+static char *review_path;
+static gboolean review;    /* report_path is --review-report's */
 static gboolean verify_audit;
 static char *backup_path;
 static char *restore_path;
@@ -82,6 +85,8 @@ static const GOptionEntry entries[] = {
     N_("With --export-registry: identity numbers and names instead of pseudonyms"), NULL },
   { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path,
     N_("Write the clinic report for the period from --from to --to as a PDF or a CSV file, then exit"), N_("FILE.pdf|FILE.csv") },
+  { "review-report", 0, 0, G_OPTION_ARG_FILENAME, &review_path,
+    N_("Write the review report (courses, outcomes, safety, stops and cost by indication) for the period from --from to --to as a PDF or a CSV file, then exit"), N_("FILE.pdf|FILE.csv") },
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
     N_("With an export or a report: the first day (calendar: default today; registry: from the start; report: 1 January)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
@@ -91,7 +96,7 @@ static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
   { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-    N_("With --consent-pdf or --report: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
+    N_("With --consent-pdf, --report or --review-report: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_path,
     N_("Write a checked backup of the database to FILE while it may be in use, then exit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_path,
@@ -552,7 +557,8 @@ run_verify_audit (void)
   return EXIT_SUCCESS;
 }
 
-/* Headless: the clinic report, from --from (or 1 January) to --to (or today) */
+/* Headless: the clinic report or the review report, from --from (or 1
+ * January) to --to (or today) */
 static int
 run_report (void)
 {
@@ -570,7 +576,11 @@ run_report (void)
 
   if (!pdf && !g_str_has_suffix (lower, ".csv"))
     {
-      g_printerr ("lysning: %s\n", _("--report writes a PDF or a CSV file: end the file name in .pdf or .csv"));
+      g_printerr ("lysning: ");
+      /* Translators: %s is the option, --report or --review-report */
+      g_printerr (_("%s writes a PDF or a CSV file: end the file name in .pdf or .csv"),
+                  review ? "--review-report" : "--report");
+      g_printerr ("\n");
       return EXIT_FAILURE;
     }
   if (!parse_day_option ("--from", from_text, new_year, &from) ||
@@ -581,17 +591,24 @@ run_report (void)
 
   store = open_store (&error);
   if (store == NULL ||
-      (report = lys_report_compute (store, &first, &last, &error)) == NULL ||
-      !(pdf ? lys_report_write_pdf (report, report_path, language, &error)
-            : lys_report_write_csv (report, report_path, &error)))
+      (report = lys_report_compute (store, review ? LYS_REPORT_REVIEW : LYS_REPORT_CLINIC, &first, &last, &error)) == NULL ||
+      !(review ? (pdf ? lys_review_write_pdf (report, report_path, language, &error)
+                      : lys_review_write_csv (report, report_path, language, &error))
+               : (pdf ? lys_report_write_pdf (report, report_path, language, &error)
+                      : lys_report_write_csv (report, report_path, &error))))
     {
       g_printerr ("lysning: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
-  /* Translators: %1$s is a file name; %2$u and %3$u count courses and infusions */
-  g_print (_("Wrote the clinic report to %1$s: %2$u courses started, %3$u infusions\n"),
-           display, report->started, report->infusions);
+  if (review)
+    /* Translators: %1$s is a file name; %2$u counts courses, %3$u indications */
+    g_print (_("Wrote the review report to %1$s: %2$u courses started, %3$u indications\n"),
+             display, report->started, report->by_indication->len);
+  else
+    /* Translators: %1$s is a file name; %2$u and %3$u count courses and infusions */
+    g_print (_("Wrote the clinic report to %1$s: %2$u courses started, %3$u infusions\n"),
+             display, report->started, report->infusions);
   return EXIT_SUCCESS;
 }
 
@@ -657,9 +674,21 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (review_path != NULL)
+    {
+      if (report_path != NULL)
+        {
+          g_printerr ("lysning: %s\n", _("--report and --review-report each go alone: write one, then the other"));
+          return EXIT_FAILURE;
+        }
+      /* From here on, a report like the clinic's */
+      report_path = review_path;
+      review = TRUE;
+    }
+
   if ((from_text != NULL || to_text != NULL) && calendar_path == NULL && registry_path == NULL && report_path == NULL)
     {
-      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics, --export-registry=FILE.xml or --report=FILE"));
+      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics, --export-registry=FILE.xml, --report=FILE or --review-report=FILE"));
       return EXIT_FAILURE;
     }
 
@@ -699,7 +728,7 @@ main (int   argc,
   if (report_path != NULL && (seed_demo || import_path != NULL || calendar_path != NULL ||
                               consent_patient != NULL || registry_path != NULL))
     {
-      g_printerr ("lysning: %s\n", _("--report goes alone, without another step like --seed-demo or an export"));
+      g_printerr ("lysning: %s\n", _("--report and --review-report go alone, without another step like --seed-demo or an export"));
       return EXIT_FAILURE;
     }
 
@@ -711,7 +740,7 @@ main (int   argc,
 
   if (language != NULL && consent_patient == NULL && report_path == NULL)
     {
-      g_printerr ("lysning: %s\n", _("--language only goes with --consent-pdf=PATIENT or --report=FILE.pdf"));
+      g_printerr ("lysning: %s\n", _("--language only goes with --consent-pdf=PATIENT, --report=FILE or --review-report=FILE"));
       return EXIT_FAILURE;
     }
 

@@ -289,7 +289,7 @@ test_lead_tasks (Fixture       *f,
   g_clear_error (&error);
   g_date_set_dmy (&from, 1, 1, 2026);
   g_date_set_dmy (&to, 1, 3, 2026);
-  g_assert_null (lys_report_compute (f->base.store, &from, &to, &error));
+  g_assert_null (lys_report_compute (f->base.store, LYS_REPORT_CLINIC, &from, &to, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_clear_error (&error);
   g_assert_null (lys_store_list_emergency_access (f->base.store, FALSE, &error));

@@ -520,6 +520,42 @@ test_report (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_headless (&err, option, csv_option, "--seed-demo", NULL), ==, 1);
   assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+
+  /* The review report: the same period, by indication; Norwegian's CSV has
+   * a byte-order mark, ";" and decimal commas */
+  {
+    g_autofree char *review_csv = g_build_filename (dir, "review.csv", NULL);
+    g_autofree char *review_pdf = g_build_filename (dir, "review.pdf", NULL);
+    g_autofree char *review_option = g_strconcat ("--review-report=", review_csv, NULL);
+    g_autofree char *review_pdf_option = g_strconcat ("--review-report=", review_pdf, NULL);
+    g_autofree char *review = NULL, *review_text = NULL, *started = NULL;
+
+    g_assert_cmpint (run_headless (&err, option, review_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
+    g_assert_cmpint (stat (review_csv, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (review_csv, &review, NULL, NULL));
+    g_assert_true (g_str_has_prefix (review, "\xef\xbb\xbfindication;section;measure;detail;label;value;denominator;percent\r\n"));
+    started = g_strdup_printf ("\r\nall;courses;infusions;;Infusjoner gitt i perioden;%" G_GINT64_FORMAT ";;\r\n",
+                               test_raw_int (path, "SELECT count (*) FROM infusions WHERE started_at >= '2020-01-01'"));
+    g_assert_nonnull (strstr (review, started));
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_headless (&err, option, review_pdf_option, "--from=2020-01-01", "--language=en", NULL), ==, 0);
+    review_text = test_pdf_text (review_pdf, TRUE);
+    g_assert_nonnull (strstr (review_text, "Review Report"));
+    g_assert_nonnull (strstr (review_text, "Response and Remission (MADRS)"));
+    g_clear_pointer (&err, g_free);
+
+    /* One report at a time, named as typed */
+    g_assert_cmpint (run_headless (&err, option, review_option, csv_option, NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "each go alone"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_headless (&err, option, "--review-report=review.txt", NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "--review-report writes a PDF or a CSV file"));
+  }
 }
 
 static void

@@ -317,7 +317,12 @@ test_demo_valid (Fixture       *fixture,
 
   /* Why each infusion was given, and the drug's lot */
   g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:reasonCode/f:coding[f:system/@value='"
-                                LYS_FHIR_CODES "indication' and f:code/@value='trd']"), ==, written.infusions);
+                                LYS_FHIR_CODES "indication' and f:code/@value='trd']"), >, 0);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:reasonCode/f:coding[f:system/@value='"
+                                LYS_FHIR_CODES "indication' and f:code/@value='ptsd']"), >, 0);
+  g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:reasonCode/f:coding[f:system/@value='"
+                                LYS_FHIR_CODES "indication' and (f:code/@value='trd' or f:code/@value='ptsd')]"),
+                    ==, written.infusions);
   g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:extension[@url='" LYS_FHIR_EXTENSIONS "lot-number']"
                                 "/f:valueString[string-length(@value) > 0]"), ==, written.infusions);
 
@@ -441,6 +446,13 @@ test_pseudonymised (Fixture       *fixture,
   g_assert_cmpuint (count (doc, "//f:Practitioner/f:identifier"), ==, 0);
   g_assert_cmpuint (count (doc, "//f:MedicationAdministration/f:statusReason"), ==, 0);
   g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[contains(@url, 'stop-reason')]"), ==, 0);
+  /* Why a course stopped goes coded instead, for every stopped course */
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[@url='" LYS_FHIR_EXTENSIONS "stop-code']"), >, 0);
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare[f:extension/@url='" LYS_FHIR_EXTENSIONS "stop-code']"
+                                "/f:status[@value!='finished']"), ==, 0);
+  g_assert_cmpuint (count (doc, "//f:EpisodeOfCare/f:extension[@url='" LYS_FHIR_EXTENSIONS "stop-code']/f:valueCode"
+                                "[@value!='no-effect' and @value!='adverse-effects' and @value!='patient-wish' "
+                                "and @value!='medical' and @value!='practical' and @value!='other']"), ==, 0);
   g_assert_cmpuint (count (doc, "//f:AdverseEvent/f:event/f:text"), ==, 0);
   g_assert_cmpuint (count (doc, "//f:AdverseEvent"), >, 0);
   /* Every URI is a real scheme: the pseudonyms in the clinic's own urn:uuid

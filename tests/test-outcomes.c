@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
+#include "lys-csv.h"
 #include "lys-report-pdf.h"
+#include "lys-review.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
 #include "test-clinic.h"
@@ -154,9 +156,11 @@ set_phase (Fixture    *f,
            const char *reason,
            const char *ended_on)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE courses SET phase = '%s', stop_reason = %s%s%s, ended_on = '%s' "
-                                          "WHERE id = %" G_GINT64_FORMAT, phase, reason ? "'" : "",
-                                          reason ? reason : "NULL", reason ? "'" : "", ended_on, f->courses[who]);
+  /* A stop's words in the clinician's own, its code a side effect */
+  g_autofree char *sql = g_strdup_printf ("UPDATE courses SET phase = '%s', stop_reason = %s%s%s, stop_code = %s, "
+                                          "ended_on = '%s' WHERE id = %" G_GINT64_FORMAT, phase, reason ? "'" : "",
+                                          reason ? reason : "NULL", reason ? "'" : "",
+                                          reason ? "'adverse-effects'" : "NULL", ended_on, f->courses[who]);
   g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
 }
 
@@ -461,7 +465,7 @@ report_first_half (Fixture *f)
 
   g_date_set_dmy (&from, 1, 1, 2026);
   g_date_set_dmy (&to, 30, 6, 2026);
-  report = lys_report_compute (f->base.store, &from, &to, &error);
+  report = lys_report_compute (f->base.store, LYS_REPORT_CLINIC, &from, &to, &error);
   g_assert_no_error (error);
   return report;
 }
@@ -518,11 +522,9 @@ test_report_figures (Fixture       *f,
   g_assert_cmpuint (o->missing, ==, 1);
   g_assert_cmpuint (o->not_due, ==, 1);
 
-  /* One stop, its reason written by a clinician: counted, never quoted
-   * for fewer than five patients */
+  /* One stop: counted by its code, the clinician's words never quoted */
   g_assert_cmpuint (report->stop_reasons->len, ==, 1);
-  g_assert_cmpstr (g_array_index (report->stop_reasons, LysReportCount, 0).label, ==,
-                   "Other reasons (each for fewer than 5 patients)");
+  g_assert_cmpstr (g_array_index (report->stop_reasons, LysReportCount, 0).label, ==, "adverse-effects");
   g_assert_cmpuint (g_array_index (report->stop_reasons, LysReportCount, 0).count, ==, 1);
   {
     g_autofree char *csv = lys_report_dup_csv (report);
@@ -585,14 +587,14 @@ test_report_period (Fixture       *f,
   /* The last day counts whole: 13 Feb holds A's sixth infusion */
   g_date_set_dmy (&from, 13, 2, 2026);
   g_date_set_dmy (&to, 13, 2, 2026);
-  report = lys_report_compute (f->base.store, &from, &to, &error);
+  report = lys_report_compute (f->base.store, LYS_REPORT_CLINIC, &from, &to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->infusions, ==, 1);
   g_assert_cmpuint (report->started, ==, 0);
   g_assert_cmpuint (report->weeks->len, ==, 1);
 
   g_date_set_dmy (&from, 14, 2, 2026);
-  g_assert_null (lys_report_compute (f->base.store, &from, &to, &error));
+  g_assert_null (lys_report_compute (f->base.store, LYS_REPORT_CLINIC, &from, &to, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
 }
 
@@ -624,7 +626,7 @@ test_report_files (Fixture       *f,
   g_assert_nonnull (strstr (csv, "outcome,remission,infusion-6,1,2,50.0\r\n"));
   g_assert_nonnull (strstr (csv, "outcome,no-measurement,month-3,2,3,66.7\r\n"));
   g_assert_nonnull (strstr (csv, "outcome,not-yet-due,month-6,1,3,33.3\r\n"));
-  g_assert_nonnull (strstr (csv, "stopped,reason,Other reasons (each for fewer than 5 patients),1,,\r\n"));
+  g_assert_nonnull (strstr (csv, "stopped,reason,adverse-effects,1,,\r\n"));
   g_assert_nonnull (strstr (csv, "safety,adverse-events,nausea,2,15,13.3\r\n"));
   g_assert_nonnull (strstr (csv, "safety,adverse-events,all,3,15,20.0\r\n"));
   g_assert_nonnull (strstr (csv, "dose,mean-mg,,42,,\r\n"));
@@ -646,7 +648,7 @@ test_report_files (Fixture       *f,
   g_assert_nonnull (strstr (text, "Completed the induction (6 infusions) 2 of 3 (67 %)"));
   g_assert_nonnull (strstr (text, "After Infusion 6 2/2 (100 %) 1/2 (50 %) 1/3 (33 %) 0/3 (0 %)"));
   g_assert_nonnull (strstr (text, "3 Months 1/1 (100 %) 1/1 (100 %) 2/3 (67 %) 0/3 (0 %)"));
-  g_assert_nonnull (strstr (text, "Other reasons (each for fewer than 5 patients) 1"));
+  g_assert_nonnull (strstr (text, "Side effects or adverse events 1"));
   g_assert_null (strstr (text, "Ubehagelig"));
   g_assert_nonnull (strstr (text, "Infusions given 15"));
   g_assert_nonnull (strstr (text, "Mean dose 42.0 mg"));
@@ -670,6 +672,188 @@ test_report_files (Fixture       *f,
   g_assert_null (strstr (nb_text, "Clinic Report"));
   /* And back: the interface's own language is untouched */
   g_assert_cmpstr (_("Clinic Report"), ==, "Clinic Report");
+}
+
+/* The review: the small clinic by hand, with D treated for PTSD, B out of
+ * the registry and a moderate agitation added to D's mild hypertension. Of the courses whose first
+ * infusion falls in 2026: A, B, E and F (depression), D (PTSD). */
+
+/* The CSV line of @indication's figure, split; NULL when there is none */
+static LysCsvRecord *
+review_line (GPtrArray  *records,
+             const char *indication,
+             const char *section,
+             const char *measure,
+             const char *detail)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      LysCsvRecord *record = g_ptr_array_index (records, i);
+
+      if (g_strv_length (record->fields) == 8 && g_str_equal (record->fields[0], indication) &&
+          g_str_equal (record->fields[1], section) && g_str_equal (record->fields[2], measure) &&
+          g_str_equal (record->fields[3], detail ? detail : ""))
+        return record;
+    }
+  return NULL;
+}
+
+/* Its value, denominator and percent, as "value|denominator|percent" */
+static char *
+review_figure (GPtrArray  *records,
+               const char *indication,
+               const char *section,
+               const char *measure,
+               const char *detail)
+{
+  LysCsvRecord *record = review_line (records, indication, section, measure, detail);
+
+  if (record == NULL)
+    g_error ("no CSV line for %s %s %s %s", indication, section, measure, detail ? detail : "");
+  return g_strjoin ("|", record->fields[5], record->fields[6], record->fields[7], NULL);
+}
+
+#define assert_figure(records, indication, section, measure, detail, expected) \
+  G_STMT_START { \
+    g_autofree char *figure_ = review_figure (records, indication, section, measure, detail); \
+    g_assert_cmpstr (figure_, ==, expected); \
+  } G_STMT_END
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysReport) review = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *en_csv = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *pdf_path = g_build_filename (f->base.dir, "review.pdf", NULL);
+  g_autofree char *nb_path = g_build_filename (f->base.dir, "gjennomgang.pdf", NULL);
+  g_autofree char *csv_path = g_build_filename (f->base.dir, "gjennomgang.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *nb_text = NULL;
+  g_autofree char *sql = NULL;
+  struct stat st;
+  GDate from, to;
+
+  sql = g_strdup_printf ("UPDATE patients SET indication = 'ptsd', indication_note = 'Etter en ulykke' "
+                         "WHERE id = %" G_GINT64_FORMAT "; UPDATE patients SET registry_opt_out = 1 "
+                         "WHERE id = %" G_GINT64_FORMAT "; INSERT INTO adverse_events (infusion_id, kind, severity, noted_at) "
+                         "SELECT infusion_id, 'agitation', 'moderate', noted_at FROM adverse_events "
+                         "WHERE kind = 'hypertension'", f->patients[D], f->patients[B]);
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+
+  g_date_set_dmy (&from, 1, 1, 2026);
+  g_date_set_dmy (&to, 1, 12, 2026);
+  review = lys_report_compute (f->base.store, LYS_REPORT_REVIEW, &from, &to, &error);
+  g_assert_no_error (error);
+  /* The indications treated, and only those */
+  g_assert_cmpuint (review->by_indication->len, ==, 2);
+  g_assert_cmpint (((LysReport *) g_ptr_array_index (review->by_indication, 0))->indication, ==, LYS_INDICATION_TRD);
+  g_assert_cmpint (((LysReport *) g_ptr_array_index (review->by_indication, 1))->indication, ==, LYS_INDICATION_PTSD);
+  g_assert_cmpint (test_clinic_query_int (f->base.store, "SELECT count (*) FROM audit_log WHERE action = 'review.create' "
+                                                         "AND patient_id IS NULL"), ==, 1);
+
+  /* In Norwegian: a byte-order mark, ";" and decimal commas */
+  g_assert_true (lys_review_write_csv (review, csv_path, "nb", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (csv_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfindication;section;measure;detail;label;value;denominator;percent\r\n"));
+  g_assert_nonnull (strstr (csv, "all;period;from;2026-01-01;"));
+  decoded = lys_csv_decode (csv, strlen (csv), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lys_csv_detect_separator (decoded), ==, ';');
+  records = lys_csv_parse (decoded, ';', &error);
+  g_assert_no_error (error);
+
+  assert_figure (records, "all", "courses", "started", NULL, "5||");
+  assert_figure (records, "trd", "courses", "started", NULL, "4||");
+  assert_figure (records, "ptsd", "courses", "started", NULL, "1||");
+  assert_figure (records, "all", "courses", "completed", NULL, "3|5|60");
+  assert_figure (records, "trd", "courses", "completed", NULL, "3|4|75");
+  assert_figure (records, "ptsd", "courses", "completed", NULL, "0|1|0");
+  assert_figure (records, "all", "courses", "stopped", NULL, "1||");
+  assert_figure (records, "trd", "courses", "stopped", NULL, "0||");
+  assert_figure (records, "all", "courses", "registry-opt-out", NULL, "1|5|20");
+  assert_figure (records, "trd", "courses", "registry-opt-out", NULL, "1|4|25");
+  assert_figure (records, "ptsd", "courses", "registry-opt-out", NULL, "0|1|0");
+  assert_figure (records, "all", "courses", "infusions", NULL, "22||");
+  assert_figure (records, "trd", "courses", "infusions", NULL, "19||");
+  assert_figure (records, "ptsd", "courses", "infusions", NULL, "3||");
+
+  /* After the sixth infusion: A responds (14 of 30), B remits (10 of 20) */
+  assert_figure (records, "all", "outcome", "measured", "infusion-6", "2|5|40");
+  assert_figure (records, "all", "outcome", "response", "infusion-6", "2|2|100");
+  assert_figure (records, "all", "outcome", "remission", "infusion-6", "1|2|50");
+  assert_figure (records, "trd", "outcome", "measured", "infusion-6", "2|4|50");
+  assert_figure (records, "ptsd", "outcome", "measured", "infusion-6", "0|1|0");
+  assert_figure (records, "ptsd", "outcome", "response", "infusion-6", "0|0|");
+  /* A alone at three and six months, in remission */
+  assert_figure (records, "all", "outcome", "remission", "month-3", "1|1|100");
+  assert_figure (records, "trd", "outcome", "measured", "month-6", "1|4|25");
+
+  /* Four mild (A, B, D and E) and D's moderate, of 22 infusions */
+  assert_figure (records, "all", "adverse-events", "severity", "mild", "4|22|18,2");
+  assert_figure (records, "all", "adverse-events", "severity", "moderate", "1|22|4,5");
+  assert_figure (records, "all", "adverse-events", "severity", "severe", "0|22|0");
+  assert_figure (records, "all", "adverse-events", "severity", "all", "5|22|22,7");
+  assert_figure (records, "trd", "adverse-events", "severity", "mild", "3|19|15,8");
+  assert_figure (records, "ptsd", "adverse-events", "severity", "moderate", "1|3|33,3");
+  assert_figure (records, "ptsd", "adverse-events", "severity", "all", "2|3|66,7");
+
+  /* D's stop, by its code */
+  assert_figure (records, "all", "stopped", "reason", "adverse-effects", "1||");
+  assert_figure (records, "ptsd", "stopped", "reason", "adverse-effects", "1||");
+  assert_figure (records, "trd", "stopped", "reason", "adverse-effects", "0||");
+  assert_figure (records, "all", "stopped", "reason", "no-effect", "0||");
+
+  /* 306 kr an infusion: 22 for the courses, 3 of them completed */
+  assert_figure (records, "all", "consumables", "nok-per-infusion", NULL, "306||");
+  assert_figure (records, "all", "consumables", "cohort-infusions", NULL, "22||");
+  assert_figure (records, "all", "consumables", "nok-cohort", NULL, "6732||");
+  assert_figure (records, "all", "consumables", "nok-per-completed", NULL, "2244||");
+  assert_figure (records, "trd", "consumables", "nok-cohort", NULL, "5814||");
+  assert_figure (records, "trd", "consumables", "nok-per-completed", NULL, "1938||");
+  assert_figure (records, "ptsd", "consumables", "nok-cohort", NULL, "918||");
+  assert_figure (records, "ptsd", "consumables", "nok-per-completed", NULL, "||");
+  /* No clinician's words in a report */
+  g_assert_null (strstr (csv, "Ubehagelig"));
+  g_assert_null (strstr (csv, "ulykke"));
+
+  /* In English: commas and decimal points, the same keys */
+  en_csv = lys_review_dup_csv (review, "en");
+  g_assert_true (g_str_has_prefix (en_csv, "\xef\xbb\xbfindication,section,measure,detail,label,value,denominator,percent\r\n"));
+  g_assert_nonnull (strstr (en_csv, "all,adverse-events,severity,mild,Mild,4,22,18.2\r\n"));
+  g_assert_nonnull (strstr (en_csv, "ptsd,courses,completed,,Completed the induction,0,1,0\r\n"));
+
+  /* The PDF, in both languages */
+  g_assert_true (lys_review_write_pdf (review, pdf_path, "en", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (pdf_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  text = test_pdf_text (pdf_path, TRUE);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Review Report"));
+  g_assert_nonnull (strstr (text, "Period 2026-01-01 – 2026-12-01"));
+  g_assert_nonnull (strstr (text, "Post-traumatic"));
+  g_assert_nonnull (strstr (text, "Mild 4/22 (18 %) 3/19 (16 %) 1/3 (33 %)"));
+  g_assert_nonnull (strstr (text, "Moderate 1/22 (5 %) 0/19 (0 %) 1/3 (33 %)"));
+  g_assert_nonnull (strstr (text, "6732 NOK 5814 NOK 918 NOK"));
+  g_assert_nonnull (strstr (text, "2244 NOK 1938 NOK –"));
+  g_assert_null (strstr (text, "Ubehagelig"));
+
+  g_assert_true (lys_review_write_pdf (review, nb_path, "nb", &error));
+  g_assert_no_error (error);
+  nb_text = test_pdf_text (nb_path, TRUE);
+  g_test_message ("%s", nb_text);
+  g_assert_nonnull (strstr (nb_text, "Periode 01.01.2026–01.12.2026"));
+  g_assert_nonnull (strstr (nb_text, "Lett 4/22 (18 %) 3/19 (16 %) 1/3 (33 %)"));
+  g_assert_nonnull (strstr (nb_text, "6732 kr 5814 kr 918 kr"));
+  g_assert_null (strstr (nb_text, "Review Report"));
 }
 
 /* The chart */
@@ -915,6 +1099,7 @@ main (int   argc,
   TEST_ADD ("/outcomes/report-figures", test_report_figures);
   TEST_ADD ("/outcomes/report-period", test_report_period);
   TEST_ADD ("/outcomes/report-files", test_report_files);
+  TEST_ADD ("/outcomes/review", test_review);
   TEST_ADD ("/outcomes/chart-png", test_chart_png);
   TEST_ADD ("/outcomes/report-charts-fit", test_report_charts_fit);
 

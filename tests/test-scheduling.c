@@ -701,6 +701,106 @@ test_store_kap_certification (Fixture       *f,
       g_assert_false (((LysStaffMember *) psychologists->pdata[i])->kap_certified);
 }
 
+/* Stopping a course is a physician's call, coded for the registry; the
+ * infusions booked ahead are cancelled in the same step, and a refusal
+ * changes nothing */
+static void
+test_store_stop_course (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GDateTime) earliest = test_clinic_at (2, 9, 7, 0);
+  g_autoptr(LysPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_note = g_strnfill (501, 'x');
+  g_autofree char *running = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint cancelled = 99;
+
+  plan = lys_store_propose_induction_plan (f->base.store, f->patients[0], earliest, LYS_WEEKDAYS_WORKING,
+                                           LYS_DAY_PART_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_book_induction_plan (f->base.store, f->patients[0], plan, &error));
+  g_assert_no_error (error);
+
+  /* Not the coordinator's */
+  test_clinic_become (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
+  g_assert_false (lys_store_stop_course (f->base.store, f->patients[0], LYS_STOP_NO_EFFECT, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* "Another reason" needs words, and a note has a length */
+  test_clinic_become (f->base.store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN);
+  g_assert_false (lys_store_stop_course (f->base.store, f->patients[0], LYS_STOP_OTHER, "  ", NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Another reason"));
+  g_clear_error (&error);
+  g_assert_false (lys_store_stop_course (f->base.store, f->patients[0], LYS_STOP_PATIENT_WISH, long_note, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "500"));
+  g_clear_error (&error);
+
+  /* An infusion under way is discharged first */
+  running = g_strdup_printf ("INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, "
+                             "duration_minutes, lot_number, given_by, psychologist_id, started_at, updated_at) "
+                             "SELECT id, 'running', 70, 0.5, 35, 40, 'L1', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", "
+                             "starts_at, starts_at FROM appointments ORDER BY starts_at LIMIT 1",
+                             f->nurse, f->psychologists[0]);
+  g_assert_cmpint (test_raw_exec (f->base.path, running, NULL), ==, SQLITE_OK);
+  g_assert_false (lys_store_stop_course (f->base.store, f->patients[0], LYS_STOP_NO_EFFECT, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "Discharge"));
+  g_clear_error (&error);
+  {
+    g_autofree char *discharged = g_strdup_printf ("UPDATE infusions SET status = 'discharged', ended_at = started_at, "
+                                                   "discharged_at = started_at, discharged_by = %" G_GINT64_FORMAT,
+                                                   f->nurse);
+
+    g_assert_cmpint (test_raw_exec (f->base.path, discharged, NULL), ==, SQLITE_OK);
+  }
+
+  /* Nothing refused left a trace */
+  g_assert_cmpint (count (f, "SELECT count (*) FROM courses WHERE phase = 'stopped'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments WHERE state = 'cancelled'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action = 'course.stop'"), ==, 0);
+
+  /* Stopped: the five still ahead cancelled, the one given kept */
+  g_assert_true (lys_store_stop_course (f->base.store, f->patients[0], LYS_STOP_ADVERSE_EFFECTS,
+                                        "  Ubehagelig dissosiasjon ", &cancelled, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cancelled, ==, 5);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments WHERE state = 'cancelled'"), ==, 5);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments WHERE state = 'planned'"), ==, 1);
+  today = g_date_time_format (now, "'%Y-%m-%d'");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM courses WHERE phase = 'stopped' "
+                                            "AND stop_code = 'adverse-effects' AND stop_reason = 'Ubehagelig dissosiasjon' "
+                                            "AND ended_on = %s AND patient_id = %" G_GINT64_FORMAT, today, f->patients[0]);
+
+    g_assert_cmpint (count (f, sql), ==, 1);
+  }
+  /* The log has the code, never the words */
+  g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action = 'course.stop' "
+                             "AND detail LIKE '%adverse-effects, 5 infusions cancelled' AND detail NOT LIKE '%Ubehag%'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM courses WHERE phase = 'stopped'"), ==, 1);
+
+  /* Once is enough */
+  g_assert_false (lys_store_stop_course (f->base.store, f->patients[0], LYS_STOP_NO_EFFECT, NULL, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* With the file open in sqlite3: no stop without a code, no code without
+   * a stop, no code of its own making */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET stop_code = NULL WHERE phase = 'stopped'", NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET stop_code = 'medical' WHERE phase = 'induction'", NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET phase = 'stopped', stop_reason = 'x' "
+                                                "WHERE phase = 'induction'", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET stop_code = 'bored' WHERE phase = 'stopped'", NULL),
+                   ==, SQLITE_CONSTRAINT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +817,7 @@ main (int   argc,
   TEST_ADD ("/core/scheduling/store/calendar", test_store_calendar);
   TEST_ADD ("/core/scheduling/store/rooms", test_store_rooms);
   TEST_ADD ("/core/scheduling/store/kap-certification", test_store_kap_certification);
+  TEST_ADD ("/core/scheduling/store/stop-course", test_store_stop_course);
 
   return g_test_run ();
 }

@@ -660,6 +660,12 @@ audit_exported (gpointer window)
 }
 
 static gboolean
+review_written (gpointer report)
+{
+  return !lys_report_window_is_reviewing (LYS_REPORT_WINDOW (report));
+}
+
+static gboolean
 report_counted (gpointer window)
 {
   return !lys_report_window_is_counting (window);
@@ -2335,6 +2341,28 @@ test_outcomes (void)
   g_assert_true (g_str_has_prefix (csv, "section,measure,detail,value,denominator,percent"));
   g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The review for the same period, counted in a worker, in Norwegian */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (report, LYS_TYPE_REPORT_WINDOW, "language_row")), 0);
+  g_assert_true (gtk_widget_is_sensitive (child (report, LYS_TYPE_REPORT_WINDOW, "review_button")));
+  {
+    g_autofree char *review_path = g_build_filename (dir, "Gjennomgang.CSV", NULL);
+    g_autoptr(GFile) review_file = g_file_new_for_path (review_path);
+    g_autofree char *review = NULL;
+    g_autofree char *infusions = NULL;
+
+    lys_report_window_export_review_to (LYS_REPORT_WINDOW (report), review_file);
+    g_assert_true (lys_report_window_is_reviewing (LYS_REPORT_WINDOW (report)));
+    spin_until (review_written, report);
+    g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_true (g_file_get_contents (review_path, &review, NULL, NULL));
+    g_assert_true (g_str_has_prefix (review, "\xef\xbb\xbfindication;section;measure;detail;label;value"));
+    infusions = g_strdup_printf ("\r\nall;courses;infusions;;Infusjoner gitt i perioden;%" G_GINT64_FORMAT ";;\r\n",
+                                 query_int ("SELECT count (*) FROM infusions WHERE started_at IS NOT NULL"));
+    g_assert_nonnull (strstr (review, infusions));
+    g_assert_cmpint (g_stat (review_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   activate_until_closed (report, "window.close");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -2659,6 +2687,97 @@ test_need_to_know (void)
   g_assert_finalize_object (window);
 }
 
+/* A physician stops a course in the Preparation area: a reason is chosen
+ * first; the infusions booked ahead are cancelled and the phase says so.
+ * A coordinator is not offered it. */
+static void
+test_stop_course (void)
+{
+  GtkWidget *window = GTK_WIDGET (lys_window_new (NULL, store));
+  GtkWidget *page = child (window, LYS_TYPE_WINDOW, "preparation_page");
+  GtkWidget *dialog, *box;
+  g_autofree char *number = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *ahead = NULL;
+  gpointer pointer;
+  gint64 planned;
+
+  /* Two patients in induction with infusions still ahead */
+  number = test_clinic_query_text (store, "SELECT p.national_id FROM patients p JOIN courses c ON c.patient_id = p.id "
+                                          "JOIN appointments a ON a.course_id = c.id WHERE c.phase = 'induction' "
+                                          "AND a.kind = 'infusion' AND a.state = 'planned' "
+                                          "AND a.starts_at > datetime ('now', 'localtime') "
+                                          "AND p.national_id <> '15046600344' ORDER BY p.id LIMIT 1");
+  other = test_clinic_query_text (store, "SELECT p.national_id FROM patients p JOIN courses c ON c.patient_id = p.id "
+                                         "WHERE c.phase = 'induction' AND p.national_id <> '15046600344' "
+                                         "ORDER BY p.id DESC LIMIT 1");
+  g_assert_nonnull (number);
+  g_assert_cmpstr (number, !=, other);
+  ahead = g_strdup_printf ("SELECT count (*) FROM appointments a JOIN courses c ON c.id = a.course_id "
+                           "JOIN patients p ON p.id = c.patient_id WHERE p.national_id = '%s' AND a.kind = 'infusion' "
+                           "AND a.state = 'planned' AND a.starts_at > datetime ('now', 'localtime')", number);
+  planned = query_int (ahead);
+  g_assert_cmpint (planned, >, 0);
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (patients_listed, window);
+  show_area (window, "preparation");
+
+  /* Not the coordinator's call */
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
+  select_patient_by_number (window, other);
+  spin (50);
+  g_assert_false (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
+
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN);
+  select_patient_by_number (window, number);
+  spin (50);
+  g_assert_true (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
+  save_screenshot (window, "stop-course-page.png");
+  g_signal_emit_by_name (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button"), "clicked");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  assert_accessible_names (dialog);
+  save_screenshot (dialog, "stop-course.png");
+
+  /* No reason chosen: said in the dialog, which stays; nothing written */
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), ==,
+                   "Choose why the course is stopped.");
+  g_assert_cmpint (query_int (ahead), ==, planned);
+
+  /* Chosen: the course stops, its infusions ahead are cancelled */
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, 0)), 1 + LYS_STOP_PRACTICAL);
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), "Flytter til Tromsø");
+  pointer = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  g_object_unref (dialog);
+  spin_until (is_gone, &pointer);
+  g_assert_cmpint (query_int (ahead), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM courses c JOIN patients p ON p.id = c.patient_id "
+                                            "WHERE p.national_id = '%s' AND c.phase = 'stopped' AND c.stop_code = 'practical' "
+                                            "AND c.stop_reason = 'Flytter til Tromsø'", number);
+
+    g_assert_cmpint (query_int (sql), ==, 1);
+  }
+  spin (50);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (page, LYS_TYPE_PREPARATION_PAGE, "phase_label"))), ==,
+                   lys_phase_get_label (LYS_PHASE_STOPPED));
+  g_assert_false (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
+
+  test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2689,6 +2808,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/registry", test_export);
   g_test_add_func ("/gui/outcomes/chart-rating-report", test_outcomes);
   g_test_add_func ("/gui/backup/daily-and-restore", test_backup);
+  g_test_add_func ("/gui/preparation/stop-course", test_stop_course);
   g_test_add_func ("/gui/zz-access/need-to-know", test_need_to_know);
   status = g_test_run ();
 

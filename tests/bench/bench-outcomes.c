@@ -43,7 +43,7 @@ report_rounds (LysStore    *store,
       gint64 start = g_get_monotonic_time ();
       double ms;
 
-      report = lys_report_compute (store, from, to, &error);
+      report = lys_report_compute (store, LYS_REPORT_CLINIC, from, to, &error);
       ms = elapsed_ms (start);
       g_assert_no_error (error);
       infusions = report->infusions;

@@ -267,11 +267,26 @@ void
 lys_csv_append_field (GString    *csv,
                       const char *text)
 {
+  lys_csv_append_field_with (csv, text, ',');
+}
+
+/**
+ * lys_csv_append_field_with:
+ * @separator: the file's field separator, ',' or ';'
+ *
+ * lys_csv_append_field() for a file whose fields @separator separates.
+ */
+void
+lys_csv_append_field_with (GString    *csv,
+                           const char *text,
+                           char        separator)
+{
   g_autofree char *safe = NULL;
+  const char special[] = { separator, '"', '\r', '\n', '\0' };
 
   if (text != NULL && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0' && !is_number (text))
     text = safe = g_strconcat ("'", text, NULL);
-  if (text != NULL && strpbrk (text, ",\"\r\n") != NULL)
+  if (text != NULL && strpbrk (text, special) != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
       g_autofree char *joined = g_strjoinv ("\"\"", parts);

@@ -24,6 +24,9 @@ GPtrArray *lys_csv_parse            (const char  *text,
 void       lys_csv_record_free      (LysCsvRecord *record);
 void       lys_csv_append_field     (GString      *csv,
                                      const char   *text);
+void       lys_csv_append_field_with (GString     *csv,
+                                      const char  *text,
+                                      char         separator);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysCsvRecord, lys_csv_record_free)
 

@@ -622,6 +622,7 @@ lys_fhir_write_episode (LysFhirWriter        *self,
 {
   begin_entry (self, full_url, "EpisodeOfCare");
   extension (self, "stop-reason", "valueString", episode->stop_reason);
+  extension (self, "stop-code", "valueCode", episode->stop_code);
   extension (self, "ect-history", "valueCode", episode->ect_history);
   value (self, "status", episode->status);
   concept (self, "type", LYS_FHIR_CODES "course", episode->kind, NULL, NULL);

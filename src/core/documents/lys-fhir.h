@@ -74,6 +74,7 @@ typedef struct
   const char *ended_on;      /* or NULL */
   const char *organization;  /* the full URL of the institution's entry */
   const char *ect_history;   /* never, no-response, response; or NULL */
+  const char *stop_code;     /* why a stopped course stopped, coded; or NULL */
 } LysFhirEpisode;
 
 typedef struct

@@ -666,7 +666,7 @@ write_patient (Job          *job,
       LysFhirEpisode episode = {
         patient_url, condition_url, episode_status (TEXT (job->courses, 2)), TEXT (job->courses, 1),
         identified_only (job, TEXT (job->courses, 3)), TEXT (job->courses, 4), TEXT (job->courses, 5),
-        organization_url, NULL,
+        organization_url, NULL, TEXT (job->courses, 6),
       };
 
       /* Earlier ECT, as the signed eligibility assessment has it */
@@ -742,7 +742,7 @@ prepare_job (Job     *job,
 
   job->infusion_urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   job->courses = prepare (self, job->db,
-                          "SELECT c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on FROM courses c "
+                          "SELECT c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on, c.stop_code FROM courses c "
                           "WHERE c.patient_id = ?1 AND " COURSE_FILTER " ORDER BY c.started_on, c.id", error);
   job->infusions = job->courses == NULL ? NULL :
     prepare (self, job->db,

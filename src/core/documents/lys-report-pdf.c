@@ -12,6 +12,7 @@
 #include "lys-domain.h"
 #include "lys-language.h"
 #include "lys-report-pdf.h"
+#include "lys-review.h"
 #include "lys-time.h"
 
 #define MARGIN 56.0
@@ -247,6 +248,7 @@ lys_report_draw_rooms (LysReport             *report,
 typedef struct
 {
   LysReport *report;
+  gboolean review;   /* the review's tables, not the clinic report's */
   cairo_t *cr;
   int target;        /* the page drawn, or -1 to count */
   guint page;
@@ -301,7 +303,7 @@ heading (Flow       *flow,
   text (flow, FONT_HEADING, title, 4);
 }
 
-/* A table row: a label and up to four values in right-aligned columns */
+/* A table row: a label and its values in right-aligned columns */
 static void
 row (Flow        *flow,
      const char  *label,
@@ -310,11 +312,12 @@ row (Flow        *flow,
      gboolean     header)
 {
   double width = LYS_A4_WIDTH - 2 * MARGIN;
-  double label_width = n_values > 2 ? width * 0.24 : n_values > 1 ? width * 0.4 : width - 150;
+  /* Two columns wide enough for a long word in a heading, "Behandlingsresistent" */
+  double label_width = n_values > 3 ? width * 0.24 : n_values > 1 ? width * 0.3 : width - 150;
   double column = (width - label_width) / n_values;
   const char *font = header ? "Sans Bold 9" : n_values > 2 ? "Sans 9" : FONT;
   g_autoptr(PangoLayout) layout = make_layout (flow->cr, font, label, label_width - 8);
-  PangoLayout *cells[4] = { NULL };
+  PangoLayout *cells[LYS_REPORT_MAX_VALUES] = { NULL };
   int h;
 
   g_return_if_fail (n_values <= G_N_ELEMENTS (cells));
@@ -374,14 +377,14 @@ static void
 flow_report (Flow *flow)
 {
   LysReport *r = flow->report;
-  g_autoptr(GPtrArray) sections = lys_report_dup_sections (r);
+  g_autoptr(GPtrArray) sections = flow->review ? lys_review_dup_sections (r) : lys_report_dup_sections (r);
   g_autofree char *period = lys_report_dup_period (r);
   /* Translators: when the report was made, see strftime(3); Norwegian writes "%d.%m.%Y kl. %H:%M" */
   g_autofree char *created = g_date_time_format (r->created_at, _("%Y-%m-%d %H:%M"));
   g_autofree char *made = g_strdup_printf (_("Made %s with Lysning"), created);
 
   flow->y = MARGIN;
-  text (flow, FONT_TITLE, _("Clinic Report"), 4);
+  text (flow, FONT_TITLE, flow->review ? _("Review Report") : _("Clinic Report"), 4);
   text (flow, FONT, r->clinic_name ? r->clinic_name : "", 2);
   text (flow, FONT, period, 2);
   text (flow, FONT_SMALL, made, 8);
@@ -422,6 +425,7 @@ footer (Flow  *flow,
 typedef struct
 {
   LysReport *report;
+  gboolean review;
   guint n_pages;
 } Pages;
 
@@ -431,7 +435,7 @@ draw_page (cairo_t  *cr,
            gpointer  user_data)
 {
   Pages *pages = user_data;
-  Flow flow = { pages->report, cr, -1, 0, 0 };
+  Flow flow = { pages->report, pages->review, cr, -1, 0, 0 };
 
   lys_chart_palette_init (&flow.palette, FALSE);
   if (pages->n_pages == 0)
@@ -447,6 +451,28 @@ draw_page (cairo_t  *cr,
   return page + 1 < pages->n_pages;
 }
 
+static gboolean
+write_pdf (LysReport   *report,
+           gboolean     review,
+           const char  *path,
+           const char  *language,
+           GError     **error)
+{
+  Pages pages = { report, review, 0 };
+  LysLanguage saved = { 0 };
+  g_autofree char *title = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+
+  lys_language_push (&saved, language);
+  title = g_strdup (review ? _("Review Report") : _("Clinic Report"));
+  ok = lys_surface_file_write (path, LYS_SURFACE_PDF, LYS_A4_WIDTH, LYS_A4_HEIGHT, 1, title, report->clinic_name,
+                               draw_page, &pages, error);
+  lys_language_pop (&saved);
+  return ok;
+}
+
 /**
  * lys_report_write_pdf:
  * @language: (nullable): "nb" or "en"; %NULL for the user interface's
@@ -460,17 +486,23 @@ lys_report_write_pdf (LysReport   *report,
                       const char  *language,
                       GError     **error)
 {
-  Pages pages = { report, 0 };
-  LysLanguage saved = { 0 };
-  g_autofree char *title = NULL;
-  gboolean ok;
+  return write_pdf (report, FALSE, path, language, error);
+}
 
-  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+/**
+ * lys_review_write_pdf:
+ * @report: from lys_report_compute() with %LYS_REPORT_REVIEW
+ * @language: (nullable): "nb" or "en"; %NULL for the user interface's
+ *
+ * Writes the review report as A4 pages, as lys_report_write_pdf() does.
+ */
+gboolean
+lys_review_write_pdf (LysReport   *report,
+                      const char  *path,
+                      const char  *language,
+                      GError     **error)
+{
+  g_return_val_if_fail (report != NULL && report->by_indication != NULL, FALSE);
 
-  lys_language_push (&saved, language);
-  title = g_strdup (_("Clinic Report"));
-  ok = lys_surface_file_write (path, LYS_SURFACE_PDF, LYS_A4_WIDTH, LYS_A4_HEIGHT, 1, title, report->clinic_name,
-                               draw_page, &pages, error);
-  lys_language_pop (&saved);
-  return ok;
+  return write_pdf (report, TRUE, path, language, error);
 }

@@ -27,5 +27,9 @@ gboolean lys_report_write_pdf      (LysReport             *report,
                                     const char            *path,
                                     const char            *language,
                                     GError               **error);
+gboolean lys_review_write_pdf      (LysReport             *report,
+                                    const char            *path,
+                                    const char            *language,
+                                    GError               **error);
 
 G_END_DECLS

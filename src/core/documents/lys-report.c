@@ -40,6 +40,7 @@ lys_report_free (LysReport *report)
   g_clear_pointer (&report->stop_reasons, g_array_unref);
   g_clear_pointer (&report->adverse_events, g_array_unref);
   g_clear_pointer (&report->weeks, g_array_unref);
+  g_clear_pointer (&report->by_indication, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -100,8 +101,15 @@ typedef struct
   GPtrArray *rooms;  /* LysRoom, read before */
   char first[11];
   char until[11];    /* the day after the period */
+  const char *indication;  /* the nick counted, or NULL for every one */
   GError **error;
 } Query;
+
+/* Whether the course of id @course (an SQL expression) is in the scope
+ * counted: every course, or those of patients treated for :indication */
+#define IN_SCOPE(course) \
+  "(:indication IS NULL OR " course " IN (SELECT sc.id FROM courses sc JOIN patients sp ON sp.id = sc.patient_id " \
+  "WHERE sp.indication = :indication))"
 
 static gboolean
 read_failed (Query *query)
@@ -124,6 +132,7 @@ prepare (Query      *query,
     }
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":first"), query->first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":until"), query->until, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":indication"), query->indication, -1, SQLITE_STATIC);
   return stmt;
 }
 
@@ -143,7 +152,7 @@ count_patients (Query     *query,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (query,
     "SELECT count (*), coalesce (sum (decision IN ('eligible', 'exception')), 0) FROM eligibility "
-    "WHERE status = 'signed' AND signed_at >= :first AND signed_at < :until");
+    "WHERE status = 'signed' AND signed_at >= :first AND signed_at < :until AND " IN_SCOPE ("course_id"));
   int rc;
 
   if (stmt == NULL)
@@ -210,12 +219,13 @@ count_cohort (Query       *query,
     "madrs AS (SELECT course_id, timepoint, total FROM ratings WHERE scale = 'madrs' AND complete = 1 "
     "  AND timepoint IN ('baseline', 'infusion-6', 'month-3', 'month-6') ORDER BY rated_at) "
     "SELECT g.n, g.sixth, g.last, c.phase, "
+    "  (SELECT registry_opt_out FROM patients p WHERE p.id = c.patient_id), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'baseline'), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'infusion-6'), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-3'), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-6') "
     "FROM courses c JOIN given g ON g.course_id = c.id "
-    "WHERE c.kind = 'induction' AND g.first >= :first AND g.first < :until");
+    "WHERE c.kind = 'induction' AND g.first >= :first AND g.first < :until AND " IN_SCOPE ("c.id"));
   int rc;
 
   if (stmt == NULL)
@@ -229,8 +239,8 @@ count_cohort (Query       *query,
       guint n = (guint) sqlite3_column_int (stmt, 0);
       const char *phase_nick = (const char *) sqlite3_column_text (stmt, 3);
       LysPhase phase = LYS_PHASE_INDUCTION;
-      gboolean has_baseline = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-      guint baseline = (guint) sqlite3_column_int (stmt, 4);
+      gboolean has_baseline = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      guint baseline = (guint) sqlite3_column_int (stmt, 5);
       gboolean over;
       GDate sixth, last;
 
@@ -238,12 +248,14 @@ count_cohort (Query       *query,
       over = n >= report->course_infusions || phase != LYS_PHASE_INDUCTION;
       report->started++;
       report->completed += n >= report->course_infusions;
+      report->cohort_infusions += n;
+      report->opted_out += sqlite3_column_int (stmt, 4) != 0;
       lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 1), &sixth);
       lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 2), &last);
 
       for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
         {
-          int column = 5 + (int) i;
+          int column = 6 + (int) i;
           const GDate *anchor = outcome_points[i] == LYS_POINT_INFUSION_6 ? &sixth : over ? &last : NULL;
           /* A course that stopped before its sixth infusion never reaches
            * the first point; one still under way reaches every point */
@@ -281,34 +293,27 @@ collect_counts (Query      *query,
   return done (query, stmt, rc);
 }
 
-/* A reason written by a clinician, given for fewer than this many
- * patients, could name one: it is counted under "Other reasons" */
-#define FEWEST_FOR_FREE_TEXT 5
-
-static void
-pool_rare_reasons (GArray *reasons)
+/* Adverse events by how severe they were */
+static gboolean
+count_severities (Query     *query,
+                  LysReport *report)
 {
-  LysReportCount other = { NULL, 0 };
+  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+    "SELECT ae.severity, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
+    "JOIN appointments a ON a.id = i.appointment_id "
+    "WHERE i.started_at >= :first AND i.started_at < :until AND " IN_SCOPE ("a.course_id") " GROUP BY 1");
+  int rc;
 
-  for (guint i = 0; i < reasons->len; )
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LysReportCount *c = &g_array_index (reasons, LysReportCount, i);
+      LysSeverity severity;
 
-      if (c->count < FEWEST_FOR_FREE_TEXT)
-        {
-          other.count += c->count;
-          g_array_remove_index (reasons, i);
-        }
-      else
-        i++;
+      if (lys_severity_from_nick ((const char *) sqlite3_column_text (stmt, 0), &severity))
+        report->adverse_by_severity[severity] = (guint) sqlite3_column_int (stmt, 1);
     }
-  if (other.count > 0)
-    {
-      /* Translators: in the clinic report, the reasons for stopping given
-       * for fewer than five patients each, counted together */
-      other.label = g_strdup (_("Other reasons (each for fewer than 5 patients)"));
-      g_array_append_val (reasons, other);
-    }
+  return done (query, stmt, rc);
 }
 
 static gboolean
@@ -320,7 +325,7 @@ count_infusions (Query     *query,
     "SELECT count (*), avg (coalesce (given_mg, total_mg)), avg (dose_mg_per_kg * coalesce (given_mg, total_mg) / total_mg), "
     "       count (DISTINCT a.course_id) FROM infusions i "
     "JOIN appointments a ON a.id = i.appointment_id "
-    "WHERE i.started_at >= :first AND i.started_at < :until");
+    "WHERE i.started_at >= :first AND i.started_at < :until AND " IN_SCOPE ("a.course_id"));
   int rc;
 
   if (stmt == NULL)
@@ -450,17 +455,41 @@ making_free (Making *making)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Making, making_free)
 
+/* An empty report of @from's period and settings, for one indication */
+static LysReport *
+report_like (const LysReport *from,
+             int              indication)
+{
+  LysReport *report = g_new0 (LysReport, 1);
+
+  report->from = from->from;
+  report->to = from->to;
+  report->indication = indication;
+  report->clinic_name = g_strdup (from->clinic_name);
+  report->created_at = g_date_time_ref (from->created_at);
+  report->course_infusions = from->course_infusions;
+  report->nok_per_session = from->nok_per_session;
+  report->stop_reasons = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
+  g_array_set_clear_func (report->stop_reasons, count_clear);
+  report->adverse_events = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
+  g_array_set_clear_func (report->adverse_events, count_clear);
+  report->weeks = g_array_new (FALSE, FALSE, sizeof (LysReportWeek));
+  return report;
+}
+
 static Making *
 begin_report (LysStore     *store,
               const GDate  *from,
               const GDate  *to,
+              gboolean      review,
               GError      **error)
 {
   g_autoptr(Making) making = NULL;
   g_autoptr(GDateTime) now = NULL;
-  LysReport *report;
+  g_autofree char *clinic_name = NULL;
+  LysReport base = { 0 };
 
-  if (!_lys_store_check_lead (store, _("make the clinic report"), error))
+  if (!_lys_store_check_lead (store, review ? _("make the review report") : _("make the clinic report"), error))
     return NULL;
   if (!lys_store_has_lead (store) && lys_store_get_current_role (store) == LYS_ROLE_COORDINATOR)
     {
@@ -480,20 +509,40 @@ begin_report (LysStore     *store,
   making->rooms = lys_store_list_rooms (store, FALSE, error);
   if (making->rooms == NULL)
     return NULL;
-  making->report = report = g_new0 (LysReport, 1);
-  report->from = *from;
-  report->to = *to;
-  report->clinic_name = lys_store_dup_clinic_name (store);
   now = lys_store_dup_now (store);
-  report->created_at = g_date_time_ref (now);
-  report->course_infusions = (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_INFUSIONS);
-  report->nok_per_session = lys_store_get_setting (store, LYS_SETTING_CONSUMABLES_NOK);
-  report->stop_reasons = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
-  g_array_set_clear_func (report->stop_reasons, count_clear);
-  report->adverse_events = g_array_new (FALSE, FALSE, sizeof (LysReportCount));
-  g_array_set_clear_func (report->adverse_events, count_clear);
-  report->weeks = g_array_new (FALSE, FALSE, sizeof (LysReportWeek));
+  clinic_name = lys_store_dup_clinic_name (store);
+  base.from = *from;
+  base.to = *to;
+  base.clinic_name = clinic_name;
+  base.created_at = now;
+  base.course_infusions = (guint) lys_store_get_setting (store, LYS_SETTING_COURSE_INFUSIONS);
+  base.nok_per_session = lys_store_get_setting (store, LYS_SETTING_CONSUMABLES_NOK);
+  making->report = report_like (&base, -1);
+  if (review)
+    making->report->by_indication = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_report_free);
   return g_steal_pointer (&making);
+}
+
+/* The figures of one scope, every course or one indication's */
+static gboolean
+count_scope (Query       *query,
+             LysReport   *report,
+             const GDate *today)
+{
+  return count_patients (query, report) && count_cohort (query, report, today) &&
+         /* Coded: the clinician's own words could name someone */
+         collect_counts (query,
+                         "SELECT stop_code, count (*) FROM courses WHERE phase = 'stopped' "
+                         "AND coalesce (ended_on, started_on) >= :first AND coalesce (ended_on, started_on) < :until "
+                         "AND " IN_SCOPE ("id") " GROUP BY stop_code ORDER BY 2 DESC, 1", report->stop_reasons, NULL) &&
+         count_infusions (query, report) &&
+         collect_counts (query,
+                         "SELECT ae.kind, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
+                         "JOIN appointments a ON a.id = i.appointment_id "
+                         "WHERE i.started_at >= :first AND i.started_at < :until AND " IN_SCOPE ("a.course_id") " "
+                         "GROUP BY ae.kind ORDER BY 2 DESC, 1",
+                         report->adverse_events, &report->adverse_total) &&
+         count_severities (query, report);
 }
 
 /* Every figure, from one snapshot of the file: for any thread */
@@ -504,7 +553,7 @@ count_report (gpointer       data,
 {
   Making *making = data;
   LysReport *report = making->report;
-  Query query = { NULL, making->rooms, "", "", error };
+  Query query = { NULL, making->rooms, "", "", NULL, error };
   GDate until, today;
   gboolean ok;
 
@@ -518,18 +567,17 @@ count_report (gpointer       data,
   format_day (query.first, &report->from);
   format_day (query.until, &until);
 
-  ok = count_patients (&query, report) && count_cohort (&query, report, &today) &&
-       collect_counts (&query,
-                       "SELECT stop_reason, count (*) FROM courses WHERE phase = 'stopped' "
-                       "AND coalesce (ended_on, started_on) >= :first AND coalesce (ended_on, started_on) < :until "
-                       "GROUP BY stop_reason ORDER BY 2 DESC, 1", report->stop_reasons, NULL) &&
-       (pool_rare_reasons (report->stop_reasons), TRUE) &&
-       count_infusions (&query, report) &&
-       collect_counts (&query,
-                       "SELECT ae.kind, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
-                       "WHERE i.started_at >= :first AND i.started_at < :until GROUP BY ae.kind ORDER BY 2 DESC, 1",
-                       report->adverse_events, &report->adverse_total) &&
-       count_room_use (&query, report);
+  ok = count_scope (&query, report, &today) && count_room_use (&query, report);
+  /* The review: each indication that has a patient in the period */
+  for (int i = 0; ok && report->by_indication != NULL && i < LYS_N_INDICATIONS; i++)
+    {
+      g_autoptr(LysReport) scope = report_like (report, i);
+
+      query.indication = lys_indication_to_nick (i);
+      ok = count_scope (&query, scope, &today);
+      if (ok && (scope->assessed > 0 || scope->started > 0 || scope->infusions > 0 || scope->stop_reasons->len > 0))
+        g_ptr_array_add (report->by_indication, g_steal_pointer (&scope));
+    }
   _lys_close_reader (query.db);
   return ok;
 }
@@ -542,33 +590,37 @@ after_count (gpointer   source,
              gboolean   worked,
              GError   **error)
 {
+  LysReport *report = ((Making *) data)->report;
   char first[11];
 
   if (!worked)
     return FALSE;
-  format_day (first, &((Making *) data)->report->from);
-  return _lys_store_audit (source, "report.create", 0, "report", 0, first, error);
+  format_day (first, &report->from);
+  return _lys_store_audit (source, report->by_indication != NULL ? "review.create" : "report.create", 0, "report", 0,
+                           first, error);
 }
 
 /**
  * lys_report_compute:
+ * @kind: the clinic report, or the review's (by indication too)
  * @from: the first day of the period
  * @to: the last day, included
  *
  * Returns: (transfer full): the report, or %NULL with @error set
  */
 LysReport *
-lys_report_compute (LysStore     *store,
-                    const GDate  *from,
-                    const GDate  *to,
-                    GError      **error)
+lys_report_compute (LysStore       *store,
+                    LysReportKind   kind,
+                    const GDate    *from,
+                    const GDate    *to,
+                    GError        **error)
 {
   g_autoptr(Making) making = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
 
-  making = begin_report (store, from, to, error);
+  making = begin_report (store, from, to, kind == LYS_REPORT_REVIEW, error);
   if (making == NULL || !count_report (making, NULL, error) || !after_count (store, making, TRUE, error))
     return NULL;
   return g_steal_pointer (&making->report);
@@ -582,6 +634,7 @@ lys_report_compute (LysStore     *store,
  */
 void
 lys_report_compute_async (LysStore            *store,
+                          LysReportKind        kind,
                           const GDate         *from,
                           const GDate         *to,
                           GCancellable        *cancellable,
@@ -597,7 +650,7 @@ lys_report_compute_async (LysStore            *store,
 
   outer = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (outer, lys_report_compute_async);
-  making = begin_report (store, from, to, &error);
+  making = begin_report (store, from, to, kind == LYS_REPORT_REVIEW, &error);
   if (making == NULL)
     {
       g_task_return_error (outer, error);
@@ -651,9 +704,25 @@ section_free (gpointer data)
   g_free (section);
 }
 
-static LysReportSection *
-add_section (GPtrArray  *sections,
-             const char *title)
+/**
+ * lys_report_sections_new:
+ *
+ * Returns: (transfer full) (element-type LysReportSection): no section yet
+ */
+GPtrArray *
+lys_report_sections_new (void)
+{
+  return g_ptr_array_new_with_free_func (section_free);
+}
+
+/**
+ * lys_report_add_section:
+ *
+ * Returns: (transfer none): a new section at the end of @sections
+ */
+LysReportSection *
+lys_report_add_section (GPtrArray  *sections,
+                        const char *title)
 {
   LysReportSection *section = g_new0 (LysReportSection, 1);
 
@@ -663,12 +732,18 @@ add_section (GPtrArray  *sections,
   return section;
 }
 
-/* A line; takes the values */
-static LysReportLine *
-make_line (const char *label,
-           gboolean    total,
-           guint       n_values,
-           ...)
+/**
+ * lys_report_line_new:
+ * @n_values: how many values follow, each a (transfer full) string
+ *
+ * Returns: (transfer full): a line; more values may be added while
+ *   n_values is below %LYS_REPORT_MAX_VALUES
+ */
+LysReportLine *
+lys_report_line_new (const char *label,
+                     gboolean    total,
+                     guint       n_values,
+                     ...)
 {
   LysReportLine *line = g_new0 (LysReportLine, 1);
   va_list args;
@@ -689,15 +764,19 @@ add_line (LysReportSection *section,
           const char       *label,
           char             *value)
 {
-  g_ptr_array_add (section->rows, make_line (label, FALSE, 1, value));
+  g_ptr_array_add (section->rows, lys_report_line_new (label, FALSE, 1, value));
 }
 
-/* A value with @digits decimals as the report's language writes it, in
- * @format ("%s mg"), or a dash when there is none */
-static char *
-format_number (double      value,
-               guint       digits,
-               const char *format)
+/**
+ * lys_report_format_number:
+ *
+ * Returns: (transfer full): @value with @digits decimals as the report's
+ *   language writes it, in @format ("%s mg"), or a dash when it is NaN
+ */
+char *
+lys_report_format_number (double      value,
+                          guint       digits,
+                          const char *format)
 {
   g_autofree char *number = NULL;
   g_auto(GStrv) around = NULL;
@@ -714,6 +793,15 @@ static char *
 format_count (guint count)
 {
   return lys_text_format_number (count, 0);
+}
+
+/* A coded reason for stopping, as the report's language says it */
+static const char *
+stop_reason_label (const char *nick)
+{
+  LysStopReason reason;
+
+  return lys_stop_reason_from_nick (nick, &reason) ? lys_stop_reason_get_label (reason) : _("No reason given");
 }
 
 /**
@@ -744,12 +832,12 @@ lys_report_dup_period (LysReport *report)
 GPtrArray *
 lys_report_dup_sections (LysReport *r)
 {
-  GPtrArray *sections = g_ptr_array_new_with_free_func (section_free);
+  GPtrArray *sections = lys_report_sections_new ();
   LysReportSection *section;
 
   g_return_val_if_fail (r != NULL, NULL);
 
-  section = add_section (sections, _("Patients"));
+  section = lys_report_add_section (sections, _("Patients"));
   add_line (section, _("Assessed for eligibility"), format_count (r->assessed));
   add_line (section, _("Found eligible"), lys_report_format_share (r->eligible, r->assessed));
   add_line (section, _("Started the induction"), format_count (r->started));
@@ -759,18 +847,18 @@ lys_report_dup_sections (LysReport *r)
     add_line (section, label, lys_report_format_share (r->completed, r->started));
   }
 
-  section = add_section (sections, _("Outcomes (MADRS)"));
+  section = lys_report_add_section (sections, _("Outcomes (MADRS)"));
   section->note = g_strdup (_("Of the courses started in the period. Response: MADRS at half the baseline or less. "
                               "Remission: MADRS 10 or less. Shares are of those measured; a measurement not yet "
                               "due is not missing."));
-  section->header = make_line (_("Measurement point"), TRUE, 4, g_strdup (_("Response")), g_strdup (_("Remission")),
+  section->header = lys_report_line_new (_("Measurement point"), TRUE, 4, g_strdup (_("Response")), g_strdup (_("Remission")),
                                g_strdup (_("Missing")), g_strdup (_("Not yet due")));
   for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
     {
       const LysReportOutcome *o = &r->outcomes[i];
 
       g_ptr_array_add (section->rows,
-                       make_line (lys_follow_up_point_get_label (o->point), FALSE, 4,
+                       lys_report_line_new (lys_follow_up_point_get_label (o->point), FALSE, 4,
                                   lys_report_format_fraction (o->responders, o->measured),
                                   lys_report_format_fraction (o->remitters, o->measured),
                                   lys_report_format_fraction (o->missing, o->cohort),
@@ -778,22 +866,22 @@ lys_report_dup_sections (LysReport *r)
     }
   section->chart = LYS_REPORT_CHART_OUTCOMES;
 
-  section = add_section (sections, _("Reasons for Stopping"));
+  section = lys_report_add_section (sections, _("Reasons for Stopping"));
   if (r->stop_reasons->len == 0)
     section->note = g_strdup (_("No course was stopped in the period."));
   for (guint i = 0; i < r->stop_reasons->len; i++)
     {
       const LysReportCount *c = &g_array_index (r->stop_reasons, LysReportCount, i);
 
-      add_line (section, *c->label ? c->label : _("No reason given"), format_count (c->count));
+      add_line (section, stop_reason_label (c->label), format_count (c->count));
     }
 
-  section = add_section (sections, _("Safety and Dose"));
+  section = lys_report_add_section (sections, _("Safety and Dose"));
   add_line (section, _("Infusions given"), format_count (r->infusions));
-  add_line (section, _("Mean dose"), format_number (r->mean_dose_mg, 1, _("%s mg")));
-  add_line (section, _("Mean dose by weight"), format_number (r->mean_dose_mg_per_kg, 2, _("%s mg/kg")));
-  section = add_section (sections, _("Adverse Events"));
-  section->header = make_line (_("Kind"), TRUE, 2, g_strdup (_("Events")), g_strdup (_("Per 100 infusions")));
+  add_line (section, _("Mean dose"), lys_report_format_number (r->mean_dose_mg, 1, _("%s mg")));
+  add_line (section, _("Mean dose by weight"), lys_report_format_number (r->mean_dose_mg_per_kg, 2, _("%s mg/kg")));
+  section = lys_report_add_section (sections, _("Adverse Events"));
+  section->header = lys_report_line_new (_("Kind"), TRUE, 2, g_strdup (_("Events")), g_strdup (_("Per 100 infusions")));
   for (guint i = 0; i <= r->adverse_events->len; i++)
     {
       gboolean all = i == r->adverse_events->len;
@@ -804,11 +892,11 @@ lys_report_dup_sections (LysReport *r)
                               : lys_adverse_kind_from_nick (c->label, &kind) ? lys_adverse_kind_get_label (kind) : c->label;
 
       g_ptr_array_add (section->rows,
-                       make_line (label, all, 2, format_count (count),
-                                  format_number (r->infusions ? 100.0 * count / r->infusions : NAN, 1, "%s")));
+                       lys_report_line_new (label, all, 2, format_count (count),
+                                  lys_report_format_number (r->infusions ? 100.0 * count / r->infusions : NAN, 1, "%s")));
     }
 
-  section = add_section (sections, _("Room Use"));
+  section = lys_report_add_section (sections, _("Room Use"));
   {
     g_autofree char *label = g_strdup_printf (ngettext ("Hours booked for infusions of the infusion rooms’ open hours, %u week",
                                                         "Hours booked for infusions of the infusion rooms’ open hours, %u weeks",
@@ -818,13 +906,13 @@ lys_report_dup_sections (LysReport *r)
   }
   section->chart = LYS_REPORT_CHART_ROOMS;
 
-  section = add_section (sections, _("Consumables"));
+  section = lys_report_add_section (sections, _("Consumables"));
   /* Translators: an amount of Norwegian kroner; %s is the number, written ("40 698 kr") */
-  add_line (section, _("Per infusion session"), format_number (r->nok_per_session, 0, _("%s NOK")));
+  add_line (section, _("Per infusion session"), lys_report_format_number (r->nok_per_session, 0, _("%s NOK")));
   add_line (section, _("Courses with infusions in the period"), format_count (r->courses_treated));
   add_line (section, _("Mean per course"),
-            format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, 0, _("%s NOK")));
-  add_line (section, _("In all"), format_number (r->total_cost, 0, _("%s NOK")));
+            lys_report_format_number (r->courses_treated ? r->total_cost / r->courses_treated : NAN, 0, _("%s NOK")));
+  add_line (section, _("In all"), lys_report_format_number (r->total_cost, 0, _("%s NOK")));
 
   return sections;
 }
@@ -842,7 +930,6 @@ csv_row (GString    *csv,
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_printf (csv, "%s,%s,", section, measure);
-  /* Free text (a reason for stopping) is quoted as it needs */
   lys_csv_append_field (csv, detail);
   g_string_append_c (csv, ',');
   if (!isnan (value))

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char  *label;       /* a reason, or an adverse event kind's nick */
+  char  *label;       /* a stop reason's or an adverse event kind's nick */
   guint  count;
 } LysReportCount;
 
@@ -60,7 +60,18 @@ typedef struct
   double            nok_per_session;
   guint             courses_treated;       /* courses with an infusion in the period */
   double            total_cost;
+  int               indication;            /* LysIndication counted, or -1 for all */
+  guint             opted_out;             /* of the cohort, out of the quality registry */
+  guint             cohort_infusions;      /* given in the cohort's courses, whenever */
+  guint             adverse_by_severity[LYS_N_SEVERITIES];
+  GPtrArray        *by_indication;         /* the review's: LysReport per indication, or NULL */
 } LysReport;
+
+typedef enum
+{
+  LYS_REPORT_CLINIC,    /* the clinic's figures */
+  LYS_REPORT_REVIEW,    /* and those of each indication, in by_indication */
+} LysReportKind;
 
 /* The report as it reads: sections of rows, each a label and its values */
 typedef enum
@@ -70,10 +81,12 @@ typedef enum
   LYS_REPORT_CHART_ROOMS,
 } LysReportChart;
 
+#define LYS_REPORT_MAX_VALUES (1 + LYS_N_INDICATIONS)
+
 typedef struct
 {
   char  *label;
-  char  *values[4];
+  char  *values[LYS_REPORT_MAX_VALUES];
   guint  n_values;
   gboolean total;            /* a sum, or a table's header */
 } LysReportLine;
@@ -87,11 +100,13 @@ typedef struct
   LysReportChart  chart;
 } LysReportSection;
 
-LysReport *lys_report_compute        (LysStore     *store,
-                                      const GDate  *from,
-                                      const GDate  *to,
-                                      GError      **error);
+LysReport *lys_report_compute        (LysStore            *store,
+                                      LysReportKind        kind,
+                                      const GDate         *from,
+                                      const GDate         *to,
+                                      GError             **error);
 void       lys_report_compute_async  (LysStore            *store,
+                                      LysReportKind        kind,
                                       const GDate         *from,
                                       const GDate         *to,
                                       GCancellable        *cancellable,
@@ -108,6 +123,16 @@ char      *lys_report_format_share   (guint         count,
 char      *lys_report_format_fraction (guint        count,
                                       guint         total);
 GPtrArray *lys_report_dup_sections   (LysReport    *report);
+GPtrArray *lys_report_sections_new   (void);
+LysReportSection *lys_report_add_section (GPtrArray  *sections,
+                                          const char *title);
+LysReportLine *lys_report_line_new   (const char   *label,
+                                      gboolean      total,
+                                      guint         n_values,
+                                      ...);
+char      *lys_report_format_number  (double        value,
+                                      guint         digits,
+                                      const char   *format);
 char      *lys_report_dup_period     (LysReport    *report);
 char      *lys_report_dup_csv        (LysReport    *report);
 gboolean   lys_report_write_csv      (LysReport    *report,

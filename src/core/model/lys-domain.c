@@ -187,6 +187,18 @@ static const char *const discharge_checks[LYS_N_DISCHARGE_CHECKS] = {
   N_("Told not to drive today"),
 };
 
+static const char *const stop_reasons[LYS_N_STOP_REASONS] = {
+  /* Translators: why a treatment course was stopped early */
+  N_("Too little effect"),
+  N_("Side effects or adverse events"),
+  N_("The patient’s own wish"),
+  /* Translators: why a course was stopped, e.g. a contraindication found or another illness */
+  N_("A medical reason"),
+  /* Translators: why a course was stopped, e.g. travel, work or moving */
+  N_("Practical reasons"),
+  N_("Another reason"),
+};
+
 /* The nicks are those of the enum types glib-mkenums makes from
  * lys-domain.h; the class is kept for as long as the program runs */
 static GEnumClass *
@@ -268,6 +280,7 @@ DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, LYS_TYPE_INFUSION_E
 DEFINE_TERMS (LysEctHistory, lys_ect_history, LYS_TYPE_ECT_HISTORY, ect_histories, LYS_N_ECT_HISTORIES)
 DEFINE_TERMS (LysInstitutionKind, lys_institution_kind, LYS_TYPE_INSTITUTION_KIND, institution_kinds, LYS_N_INSTITUTION_KINDS)
 DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, LYS_TYPE_DISCHARGE_CHECK, discharge_checks, LYS_N_DISCHARGE_CHECKS)
+DEFINE_TERMS (LysStopReason, lys_stop_reason, LYS_TYPE_STOP_REASON, stop_reasons, LYS_N_STOP_REASONS)
 
 /* Sorted by action, for bsearch () */
 typedef struct
@@ -294,6 +307,7 @@ static const AuditAction audit_actions[] = {
   { "course.consent-physician", N_("Consent physician chosen") },
   { "course.create", N_("Course started") },
   { "course.phase", N_("Treatment phase changed") },
+  { "course.stop", N_("Course stopped") },
   { "demo.seed", N_("Demo clinic created") },
   { "eligibility.save", N_("Eligibility assessment saved") },
   { "eligibility.sign", N_("Eligibility assessment signed") },
@@ -325,6 +339,7 @@ static const AuditAction audit_actions[] = {
   { "rating.save-incomplete", N_("Incomplete rating saved") },
   { "registry.export", N_("Registry file exported") },
   { "report.create", N_("Clinic report made") },
+  { "review.create", N_("Review report made") },
   { "room.create", N_("Room added") },
   { "room.update", N_("Room changed") },
   { "setting.update", N_("Clinic name changed") },

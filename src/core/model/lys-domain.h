@@ -184,6 +184,19 @@ typedef enum
   LYS_N_INFUSION_EVENTS /*< skip >*/
 } LysInfusionEventKind;
 
+/* Why a course was stopped before it was completed, coded for the registry
+ * and the review; a note may tell more */
+typedef enum
+{
+  LYS_STOP_NO_EFFECT,
+  LYS_STOP_ADVERSE_EFFECTS,
+  LYS_STOP_PATIENT_WISH,
+  LYS_STOP_MEDICAL,
+  LYS_STOP_PRACTICAL,
+  LYS_STOP_OTHER,
+  LYS_N_STOP_REASONS /*< skip >*/
+} LysStopReason;
+
 /* Electroconvulsive therapy before, asked in the eligibility assessment */
 typedef enum
 {
@@ -322,6 +335,10 @@ const char *lys_discharge_check_to_nick (LysDischargeCheck value);
 gboolean    lys_discharge_check_from_nick (const char *nick,
                              LysDischargeCheck *value);
 const char *lys_discharge_check_get_label (LysDischargeCheck value);
+const char *lys_stop_reason_to_nick (LysStopReason value);
+gboolean    lys_stop_reason_from_nick (const char    *nick,
+                                       LysStopReason *value);
+const char *lys_stop_reason_get_label (LysStopReason value);
 
 /* What an audit log entry records, in words; the action itself (e.g.
  * "note.sign") when it has none */

@@ -47,11 +47,11 @@ static const char *referrers[] = {
 
 static const char *diagnoses[] = { "F33.2", "F33.1", "F32.2", "F33.2", "F32.1", "F33.1", "F31.3" };
 
-static const char *stop_reasons[] = {
-  "Ønsket selv å avslutte",
-  "Ubehagelig dissosiasjon",
-  "Ingen effekt etter fire infusjoner",
-  "Blodtrykk over grensen ved gjentatte målinger",
+static const struct { LysStopReason code; const char *words; } stop_reasons[] = {
+  { LYS_STOP_PATIENT_WISH, "Ønsket selv å avslutte" },
+  { LYS_STOP_ADVERSE_EFFECTS, "Ubehagelig dissosiasjon" },
+  { LYS_STOP_NO_EFFECT, "Ingen effekt etter fire infusjoner" },
+  { LYS_STOP_MEDICAL, "Blodtrykk over grensen ved gjentatte målinger" },
 };
 
 /* Infusion slots (minutes after midnight); a booking covers infusion,
@@ -95,10 +95,10 @@ static const char *stmt_sql[N_STMTS] = {
     "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, sex, "
     "phone, escort_name, escort_phone, referred_by, diagnosis, indication, indication_note, "
     "registry_opt_out, created_at, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'trd', NULL, ?12, ?13, ?13)",
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14, ?15, ?12, ?13, ?13)",
   [STMT_COURSE] =
-    "INSERT INTO courses (patient_id, kind, phase, stop_reason, started_on, ended_on) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO courses (patient_id, kind, phase, stop_reason, stop_code, started_on, ended_on) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_APPOINTMENT] =
     "INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -696,7 +696,7 @@ add_course (Seeder      *s,
             SeedPatient *p,
             const char  *kind,
             LysPhase     phase,
-            const char  *stop_reason,
+            int          stop,        /* an index into stop_reasons, or -1 */
             guint        started,
             guint        ended)
 {
@@ -709,9 +709,10 @@ add_course (Seeder      *s,
   bind_int (s, STMT_COURSE, 1, p->id);
   bind_text (s, STMT_COURSE, 2, kind);
   bind_text (s, STMT_COURSE, 3, lys_phase_to_nick (phase));
-  bind_text (s, STMT_COURSE, 4, stop_reason);
-  bind_text (s, STMT_COURSE, 5, started_on);
-  bind_text (s, STMT_COURSE, 6, ended ? ended_on : NULL);
+  bind_text (s, STMT_COURSE, 4, stop >= 0 ? stop_reasons[stop].words : NULL);
+  bind_text (s, STMT_COURSE, 5, stop >= 0 ? lys_stop_reason_to_nick (stop_reasons[stop].code) : NULL);
+  bind_text (s, STMT_COURSE, 6, started_on);
+  bind_text (s, STMT_COURSE, 7, ended ? ended_on : NULL);
   if (!step (s, STMT_COURSE))
     return FALSE;
 
@@ -730,12 +731,12 @@ seed_course (Seeder      *s,
 {
   char baseline_at[20];
   guint n_done = 6;
-  const char *stop_reason = NULL;
+  int stop_reason = -1;   /* an index into stop_reasons */
   guint last;
 
   if (phase == LYS_PHASE_PREPARATION)
     {
-      return add_course (s, p, "induction", phase, NULL, start, 0) &&
+      return add_course (s, p, "induction", phase, -1, start, 0) &&
              book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start) &&
              book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, MAX (start + 7, s->today));
     }
@@ -743,7 +744,7 @@ seed_course (Seeder      *s,
   if (phase == LYS_PHASE_STOPPED)
     {
       n_done = rand_range (s, 1, 4);
-      stop_reason = stop_reasons[rand_range (s, 0, G_N_ELEMENTS (stop_reasons) - 1)];
+      stop_reason = (int) rand_range (s, 0, G_N_ELEMENTS (stop_reasons) - 1);
     }
 
   if (!add_course (s, p, "induction",
@@ -814,7 +815,7 @@ seed_course (Seeder      *s,
     {
       guint booster = MAX (last + rand_range (s, 42, 90), s->today + rand_range (s, 1, 20));
 
-      if (!add_course (s, p, "maintenance", LYS_PHASE_MAINTENANCE, NULL, last + 28, 0) ||
+      if (!add_course (s, p, "maintenance", LYS_PHASE_MAINTENANCE, -1, last + 28, 0) ||
           book_infusions (s, p, booster, 1, 0, 7) == 0)
         return FALSE;
     }
@@ -863,6 +864,7 @@ seed_patient (Seeder   *s,
   g_autofree char *created = lys_time_now_utc ();
   SeedPatient p = { 0 };
   guint first_infusion;
+  gboolean ptsd;
 
   make_national_id (s, number, birth);
   g_snprintf (phone, sizeof phone, "4%02u %02u %03u", rand_range (s, 0, 99), rand_range (s, 0, 99), rand_range (s, 0, 999));
@@ -881,6 +883,11 @@ seed_patient (Seeder   *s,
   bind_text (s, STMT_PATIENT, 11, diagnoses[rand_range (s, 0, G_N_ELEMENTS (diagnoses) - 1)]);
   bind_int (s, STMT_PATIENT, 12, rand_range (s, 0, 12) == 0);
   bind_text (s, STMT_PATIENT, 13, created);
+  /* One patient in twelve is treated for PTSD, after an individual
+   * assessment; the rest for treatment-resistant depression */
+  ptsd = g_hash_table_size (s->national_ids) % 12 == 5;
+  bind_text (s, STMT_PATIENT, 14, ptsd ? "ptsd" : "trd");
+  bind_text (s, STMT_PATIENT, 15, ptsd ? "PTSD etter trafikkulykke, lite effekt av traumefokusert terapi" : NULL);
   if (!step (s, STMT_PATIENT))
     return FALSE;
 

@@ -941,3 +941,133 @@ lys_store_start_induction (LysStore  *self,
   _lys_store_patient_changed (self, patient_id, LYS_PHASE_INDUCTION);
   return TRUE;
 }
+
+/* The longest note kept with a stopped course */
+#define STOP_NOTE_MAX_CHARS 500
+
+/**
+ * lys_store_stop_course:
+ * @reason: why, coded for the registry and the review
+ * @note: (nullable): the physician's own words; needed with
+ *   %LYS_STOP_OTHER
+ * @n_cancelled: (out) (optional): the planned infusions cancelled
+ *
+ * Stops the patient's current course before it is completed, a
+ * physician's (or the clinic lead's) decision. The infusions still booked
+ * ahead are cancelled, so their rooms and staff are free again; sessions
+ * with the psychologist stay, as integration goes on. Nothing is changed
+ * while an infusion of the course is under way.
+ */
+gboolean
+lys_store_stop_course (LysStore       *self,
+                       gint64          patient_id,
+                       LysStopReason   reason,
+                       const char     *note,
+                       guint          *n_cancelled,
+                       GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *detail = NULL;
+  gint64 course_id;
+  LysPhase phase;
+  guint cancelled = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((guint) reason < LYS_N_STOP_REASONS, FALSE);
+
+  if (lys_store_get_current_role (self) != LYS_ROLE_PHYSICIAN && !lys_store_is_lead (self))
+    return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                        _("Only a physician or the clinic lead can stop a course. Your role is set in Preferences."));
+  if (!lys_store_check_access (self, patient_id, LYS_PART_ADMIN, error))
+    return FALSE;
+
+  words = g_strstrip (g_strdup (note != NULL ? note : ""));
+  if (*words == '\0' && reason == LYS_STOP_OTHER)
+    return _lys_refuse (error, LYS_ERROR_INVALID,
+                        _("Say in a few words why the course is stopped: the reason chosen is “Another reason”."));
+  if (!g_utf8_validate (words, -1, NULL) || g_utf8_strlen (words, -1) > STOP_NOTE_MAX_CHARS)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("The note on why the course is stopped is too long. Keep it under %d characters."),
+                   STOP_NOTE_MAX_CHARS);
+      return FALSE;
+    }
+
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
+    return FALSE;
+  if (phase == LYS_PHASE_STOPPED || phase == LYS_PHASE_COMPLETED)
+    return _lys_refuse (error, LYS_ERROR_LOCKED,
+                        phase == LYS_PHASE_STOPPED ? _("The course is stopped already.")
+                                                   : _("The course is completed; there is nothing to stop."));
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+
+  /* An infusion under way is finished and discharged first */
+  stmt = _lys_store_prepare (self,
+                             "SELECT count (*) FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                             "WHERE a.course_id = ?1 AND i.status IN ('running', 'paused', 'ended')", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      GError *failed = NULL;
+
+      sqlite3_bind_int64 (stmt, 1, course_id);
+      if (_lys_store_step_id (self, stmt, &failed) > 0)
+        ok = _lys_refuse (error, LYS_ERROR_LOCKED,
+                          _("An infusion of this course is under way. Discharge the patient first, then stop the course."));
+      else if (failed != NULL)
+        ok = (g_propagate_error (error, failed), FALSE);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  now = _lys_store_dup_now_text (self);
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self,
+                                 "UPDATE appointments SET state = 'cancelled' "
+                                 "WHERE course_id = ?1 AND kind = 'infusion' AND state = 'planned' AND starts_at > ?2 "
+                                 "AND id NOT IN (SELECT appointment_id FROM infusions)", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, course_id);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      ok = _lys_store_step_done (self, stmt, error);
+      cancelled = ok ? (guint) sqlite3_changes (_lys_store_get_db (self)) : 0;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (ok)
+    {
+      stmt = _lys_store_prepare (self,
+                                 "UPDATE courses SET phase = 'stopped', stop_code = ?2, stop_reason = ?3, ended_on = ?4 "
+                                 "WHERE id = ?1", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, course_id);
+      sqlite3_bind_text (stmt, 2, lys_stop_reason_to_nick (reason), -1, SQLITE_STATIC);
+      /* The words, or the reason's own label as the course had it */
+      sqlite3_bind_text (stmt, 3, *words != '\0' ? words : lys_stop_reason_to_nick (reason), -1, SQLITE_STATIC);
+      _lys_store_bind_today (self, stmt, 4);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  /* The log names the code and what was cancelled, never the words */
+  detail = g_strdup_printf ("%s → stopped: %s, %u infusions cancelled", lys_phase_to_nick (phase),
+                            lys_stop_reason_to_nick (reason), cancelled);
+  ok = ok && _lys_store_audit (self, "course.stop", patient_id, "course", course_id, detail, error);
+  if (!_lys_store_finish (self, ok, error))
+    return FALSE;
+
+  if (n_cancelled != NULL)
+    *n_cancelled = cancelled;
+  _lys_store_patient_changed (self, patient_id, LYS_PHASE_STOPPED);
+  if (cancelled > 0)
+    _lys_store_bookings_changed (self);
+  return TRUE;
+}

@@ -46,6 +46,7 @@ static const char *migrations[] = {
   "0017-open-work.sql",
   "0018-ect-history.sql",
   "0019-kap-certification.sql",
+  "0020-stop-reason.sql",
 };
 
 

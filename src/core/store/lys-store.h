@@ -584,6 +584,12 @@ gboolean    lys_store_get_preparation_status (LysStore             *self,
 gboolean    lys_store_start_induction       (LysStore        *self,
                                              gint64           patient_id,
                                              GError         **error);
+gboolean    lys_store_stop_course           (LysStore        *self,
+                                             gint64           patient_id,
+                                             LysStopReason    reason,
+                                             const char      *note,
+                                             guint           *n_cancelled,
+                                             GError         **error);
 
 /* Ratings and follow-up */
 gint64      lys_store_save_rating           (LysStore          *self,

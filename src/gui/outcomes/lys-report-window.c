@@ -11,6 +11,7 @@
 #include "lys-language.h"
 #include "lys-report-pdf.h"
 #include "lys-report-window.h"
+#include "lys-review.h"
 #include "lys-rows.h"
 #include "lys-time.h"
 
@@ -23,6 +24,8 @@ struct _LysReportWindow
   LysStore *store;
   LysReport *report;
   GCancellable *computing;    /* the report being counted, in a worker */
+  GCancellable *reviewing;    /* the review being counted for a file */
+  GFile *review_file;         /* where it goes */
   GPtrArray *groups;          /* the report's AdwPreferencesGroups */
 
   AdwToastOverlay *toast_overlay;
@@ -170,6 +173,7 @@ on_computed_cb (GObject      *source,
     return;
   g_clear_object (&self->computing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export", report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", report != NULL);
   if (report == NULL)
     {
       lys_alert_inline (self->error_label, error->message);
@@ -199,7 +203,8 @@ compute (LysReportWindow *self)
   g_clear_object (&self->computing);
   self->computing = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export", FALSE);
-  lys_report_compute_async (self->store, &from, &to, self->computing, on_computed_cb, g_object_ref (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", FALSE);
+  lys_report_compute_async (self->store, LYS_REPORT_CLINIC, &from, &to, self->computing, on_computed_cb, g_object_ref (self));
 }
 
 /**
@@ -218,6 +223,13 @@ static void
 on_period_applied_cb (LysReportWindow *self)
 {
   compute (self);
+}
+
+/* The language chosen for the documents */
+static const char *
+document_language (LysReportWindow *self)
+{
+  return adw_combo_row_get_selected (self->language_row) == 0 ? "nb" : "en";
 }
 
 /**
@@ -239,8 +251,7 @@ lys_report_window_export_to (LysReportWindow  *self,
   if (lower != NULL && g_str_has_suffix (lower, ".csv"))
     return lys_report_write_csv (self->report, path, error);
   if (lower != NULL && g_str_has_suffix (lower, ".pdf"))
-    return lys_report_write_pdf (self->report, path,
-                                 adw_combo_row_get_selected (self->language_row) == 0 ? "nb" : "en", error);
+    return lys_report_write_pdf (self->report, path, document_language (self), error);
 
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
                        _("The report is saved as a PDF or a CSV file: end the file name in .pdf or .csv."));
@@ -256,15 +267,21 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
   g_autoptr(GError) error = NULL;
 
   file = lys_file_chooser_finish (chooser, response);
-  if (file == NULL)
+  if (file == NULL || self->report == NULL)
     return;
 
-  if (lys_report_window_export_to (self, file, &error))
+  if (g_object_get_data (G_OBJECT (chooser), "lys-review") != NULL)
+    {
+      if (self->reviewing == NULL)
+        lys_report_window_export_review_to (self, file);
+    }
+  else if (lys_report_window_export_to (self, file, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report saved")));
   else
     lys_alert (GTK_WIDGET (self), _("The Report Was Not Saved"), error->message);
 }
 
+/* report.export and report.export-review, each with "pdf" or "csv" */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -274,22 +291,101 @@ export_action (GtkWidget  *widget,
   static const char *csv[] = { "csv", NULL };
   LysReportWindow *self = LYS_REPORT_WINDOW (widget);
   gboolean is_csv = g_str_equal (g_variant_get_string (parameter, NULL), "csv");
+  gboolean review = g_str_equal (action_name, "report.export-review");
   char from[11], to[11];
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  if (self->report == NULL)
+  if (self->report == NULL || (review && self->reviewing != NULL))
     return;
 
   g_date_strftime (from, sizeof from, "%Y-%m-%d", &self->report->from);
   g_date_strftime (to, sizeof to, "%Y-%m-%d", &self->report->to);
-  /* Translators: a file name; %1$s and %2$s are the period's days. Keep it free of spaces */
-  name = g_strdup_printf (is_csv ? _("clinic-report-%1$s-%2$s.csv") : _("clinic-report-%1$s-%2$s.pdf"), from, to);
-  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Export the Report"), _("_Export"),
-                                  is_csv ? _("CSV files") : _("PDF documents"),
+  /* Translators: file names; %1$s and %2$s are the period's days. Keep them free of spaces */
+  if (review)
+    name = g_strdup_printf (is_csv ? _("review-report-%1$s-%2$s.csv") : _("review-report-%1$s-%2$s.pdf"), from, to);
+  else
+    name = g_strdup_printf (is_csv ? _("clinic-report-%1$s-%2$s.csv") : _("clinic-report-%1$s-%2$s.pdf"), from, to);
+  chooser = lys_file_chooser_new (GTK_WINDOW (self), review ? _("Export the Review Report") : _("Export the Report"),
+                                  _("_Export"), is_csv ? _("CSV files") : _("PDF documents"),
                                   is_csv ? "text/csv" : "application/pdf", is_csv ? csv : pdf, name);
+  if (review)
+    g_object_set_data (G_OBJECT (chooser), "lys-review", GINT_TO_POINTER (TRUE));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_review_computed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  g_autoptr(LysReportWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysReport) review = lys_report_compute_finish (LYS_STORE (source), result, &error);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lower = NULL;
+  gboolean ok;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reviewing);
+  file = g_steal_pointer (&self->review_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", TRUE);
+  path = g_file_get_path (file);
+  lower = g_ascii_strdown (path, -1);
+  ok = review != NULL;
+  if (ok && g_str_has_suffix (lower, ".csv"))
+    ok = lys_review_write_csv (review, path, document_language (self), &error);
+  else if (ok)
+    ok = lys_review_write_pdf (review, path, document_language (self), &error);
+  if (ok)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Review report saved")));
+  else
+    lys_alert (GTK_WIDGET (self), _("The Review Report Was Not Saved"), error->message);
+}
+
+/**
+ * lys_report_window_export_review_to:
+ * @file: a .pdf or a .csv file
+ *
+ * Counts the review for the period shown in a worker, then writes it to
+ * @file, the PDF and the CSV in the language chosen. Returns at once.
+ */
+void
+lys_report_window_export_review_to (LysReportWindow *self,
+                                    GFile           *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *lower = path ? g_ascii_strdown (path, -1) : NULL;
+
+  g_return_if_fail (LYS_IS_REPORT_WINDOW (self));
+  g_return_if_fail (self->report != NULL && self->reviewing == NULL);
+
+  if (lower == NULL || !(g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".pdf")))
+    {
+      lys_alert (GTK_WIDGET (self), _("The Review Report Was Not Saved"),
+                 _("The report is saved as a PDF or a CSV file: end the file name in .pdf or .csv."));
+      return;
+    }
+  g_set_object (&self->review_file, file);
+  self->reviewing = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", FALSE);
+  lys_report_compute_async (self->store, LYS_REPORT_REVIEW, &self->report->from, &self->report->to, self->reviewing,
+                                   on_review_computed_cb, g_object_ref (self));
+}
+
+/**
+ * lys_report_window_is_reviewing:
+ *
+ * Returns: whether a review is being counted for a file
+ */
+gboolean
+lys_report_window_is_reviewing (LysReportWindow *self)
+{
+  g_return_val_if_fail (LYS_IS_REPORT_WINDOW (self), FALSE);
+  return self->reviewing != NULL;
 }
 
 static void
@@ -301,6 +397,10 @@ lys_report_window_dispose (GObject *object)
   if (self->computing != NULL)
     g_cancellable_cancel (self->computing);
   g_clear_object (&self->computing);
+  if (self->reviewing != NULL)
+    g_cancellable_cancel (self->reviewing);
+  g_clear_object (&self->reviewing);
+  g_clear_object (&self->review_file);
   g_clear_pointer (&self->report, lys_report_free);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
 
@@ -325,6 +425,7 @@ lys_report_window_class_init (LysReportWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_period_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "report.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "report.export-review", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "report.export", "s", "pdf");
 }

@@ -18,5 +18,8 @@ gboolean         lys_report_window_is_counting (LysReportWindow *self);
 gboolean         lys_report_window_export_to  (LysReportWindow *self,
                                                GFile           *file,
                                                GError         **error);
+void             lys_report_window_export_review_to (LysReportWindow *self,
+                                                     GFile           *file);
+gboolean         lys_report_window_is_reviewing (LysReportWindow *self);
 
 G_END_DECLS

@@ -219,6 +219,10 @@ show_preparation (LysPreparationPage *self)
                                  can_record && !status.consent_recorded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.book", in_preparation);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.start-induction", in_preparation && ready);
+  /* A physician's decision, or the lead's */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preparation.stop-course",
+                                 can_record && (lys_store_get_current_role (store) == LYS_ROLE_PHYSICIAN ||
+                                                lys_store_is_lead (store)));
 
   show_sessions (self, in_preparation);
   lys_preparation_status_clear (&status);
@@ -649,6 +653,69 @@ start_induction_action (GtkWidget  *widget,
     toast (self, _("The course is now in its induction phase"));
 }
 
+static void
+on_stop_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     LysPreparationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  /* The first choice is "not chosen" */
+  guint reason = lys_form_dialog_get_choice (dialog, "reason");
+  guint cancelled = 0;
+
+  if (!g_str_equal (response, "stop") || self->view.shown == NULL)
+    return;
+  if (reason == 0)
+    {
+      lys_alert_refuse_answer (dialog, _("Choose why the course is stopped."));
+      return;
+    }
+  if (!lys_store_stop_course (self->view.store, lys_patient_get_id (self->view.shown), reason - 1,
+                              lys_form_dialog_get_text (dialog, "note"), &cancelled, &error))
+    {
+      lys_alert_refuse_answer (dialog, error->message);
+      return;
+    }
+  if (cancelled > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("The course is stopped, and %u planned infusion is cancelled",
+                                                            "The course is stopped, and %u planned infusions are cancelled",
+                                                            cancelled), cancelled);
+
+      toast (self, message);
+    }
+  else
+    toast (self, _("The course is stopped"));
+}
+
+static void
+stop_course_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  GtkStringList *reasons;
+  AdwMessageDialog *dialog;
+
+  if (self->view.shown == NULL)
+    return;
+
+  reasons = gtk_string_list_new (NULL);
+  /* Translators: a reason for stopping, before one is chosen */
+  gtk_string_list_append (reasons, _("Choose…"));
+  for (guint i = 0; i < LYS_N_STOP_REASONS; i++)
+    gtk_string_list_append (reasons, lys_stop_reason_get_label (i));
+
+  dialog = lys_form_new_dialog (widget, _("Stop the Course?"),
+                                _("The course ends today. Infusions booked ahead are cancelled; sessions with the "
+                                  "psychologist stay. The reason is counted in the clinic’s reports; your note stays "
+                                  "in the patient’s record only."),
+                                "stop", _("_Stop Course"), ADW_RESPONSE_DESTRUCTIVE);
+  lys_form_dialog_add_choice (dialog, "reason", _("_Reason"), G_LIST_MODEL (reasons));
+  lys_form_dialog_add_entry (dialog, "note", _("_Note (needed for Another reason)"), "");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 lys_preparation_page_patient_page_init (LysPatientPageInterface *iface)
@@ -688,6 +755,7 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "preparation.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "preparation.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "preparation.start-induction", NULL, start_induction_action);
+  gtk_widget_class_install_action (widget_class, "preparation.stop-course", NULL, stop_course_action);
   gtk_widget_class_install_action (widget_class, "preparation.assign", NULL, assign_action);
 }
 
