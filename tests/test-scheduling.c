@@ -701,6 +701,92 @@ test_store_kap_certification (Fixture       *f,
       g_assert_false (((LysStaffMember *) psychologists->pdata[i])->kap_certified);
 }
 
+/* What a patient needs of the room is kept with the course: the plan
+ * proposes only rooms that have it, a booking by hand is refused in one
+ * that lacks it, saying what; every infusion needs monitoring */
+static void
+test_store_room_needs (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) earliest = test_clinic_at (2, 9, 7, 0);
+  g_autoptr(GDateTime) at = test_clinic_at (2, 9, 9, 0);
+  g_autoptr(GDateTime) later = test_clinic_at (4, 9, 9, 0);
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(LysPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  LysRoom *skog = NULL;
+  LysAmenities needs = LYS_PATIENT_NEEDS;
+
+  /* Skog has no duvet */
+  rooms = lys_store_list_rooms (f->base.store, FALSE, &error);
+  for (guint i = 0; i < rooms->len; i++)
+    if (((LysRoom *) rooms->pdata[i])->id == f->rooms[1])
+      skog = rooms->pdata[i];
+  g_assert_nonnull (skog);
+  skog->duvet = FALSE;
+  g_assert_cmpint (lys_store_save_room (f->base.store, skog, &error), ==, f->rooms[1]);
+  g_assert_no_error (error);
+
+  /* Nothing needed yet: Skog takes an infusion */
+  g_assert_true (lys_store_get_room_needs (f->base.store, f->patients[0], &needs, &error));
+  g_assert_cmpuint (needs, ==, 0);
+  g_assert_cmpint (book_infusion (f, 0, at, 1, f->physician, f->psychologists[0], &error), >, 0);
+  g_assert_no_error (error);
+
+  /* The coordinator notes a duvet and dimmed light */
+  test_clinic_become (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
+  g_assert_true (lys_store_set_room_needs (f->base.store, f->patients[0], LYS_AMENITY_DUVET | LYS_AMENITY_DIMMABLE_LIGHT,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_get_room_needs (f->base.store, f->patients[0], &needs, &error));
+  g_assert_cmpuint (needs, ==, LYS_AMENITY_DUVET | LYS_AMENITY_DIMMABLE_LIGHT);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action = 'course.room-needs' AND detail = '6'"), ==, 1);
+
+  /* By hand in Skog: refused, saying what it lacks; nothing written */
+  g_assert_cmpint (book_infusion (f, 0, later, 1, f->physician, f->psychologists[0], &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Skog"));
+  g_assert_nonnull (strstr (error->message, "Duvet"));
+  g_assert_null (strstr (error->message, "Dimmable"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments"), ==, 1);
+  /* Another patient, with no needs, still may */
+  g_assert_cmpint (book_infusion (f, 1, later, 1, f->physician, f->psychologists[1], &error), >, 0);
+  g_assert_no_error (error);
+
+  /* The plan keeps to Fjord */
+  plan = lys_store_propose_induction_plan (f->base.store, f->patients[0], earliest, LYS_WEEKDAYS_WORKING,
+                                           LYS_DAY_PART_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->slots->len, ==, 5);
+  for (guint i = 0; i < plan->slots->len; i++)
+    g_assert_cmpint (((LysPlanSlot *) plan->slots->pdata[i])->room_id, ==, f->rooms[0]);
+  g_clear_pointer (&plan, lys_plan_free);
+
+  /* With no room left that has it all, the plan says what is needed */
+  g_assert_true (lys_store_set_room_needs (f->base.store, f->patients[0], LYS_PATIENT_NEEDS, &error));
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE rooms SET headphones = 0 WHERE name = 'Fjord'", NULL), ==, SQLITE_OK);
+  g_assert_null (lys_store_propose_induction_plan (f->base.store, f->patients[0], earliest, LYS_WEEKDAYS_WORKING,
+                                                   LYS_DAY_PART_ANY, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Noise-cancelling headphones"));
+  g_clear_error (&error);
+
+  /* Every infusion needs its vital signs monitored */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE rooms SET monitoring = 0 WHERE name = 'Skog'", NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(GDateTime) then = test_clinic_at (9, 9, 9, 0);
+
+    g_assert_cmpint (book_infusion (f, 2, then, 1, f->physician, f->psychologists[1], &error), ==, 0);
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Monitoring equipment"));
+    g_clear_error (&error);
+  }
+
+  /* The file holds only the three needs */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET room_needs = 8", NULL), ==, SQLITE_CONSTRAINT);
+}
+
 /* Stopping a course is a physician's call, coded for the registry; the
  * infusions booked ahead are cancelled in the same step, and a refusal
  * changes nothing */
@@ -818,6 +904,7 @@ main (int   argc,
   TEST_ADD ("/core/scheduling/store/rooms", test_store_rooms);
   TEST_ADD ("/core/scheduling/store/kap-certification", test_store_kap_certification);
   TEST_ADD ("/core/scheduling/store/stop-course", test_store_stop_course);
+  TEST_ADD ("/core/scheduling/store/room-needs", test_store_room_needs);
 
   return g_test_run ();
 }

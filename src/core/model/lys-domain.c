@@ -307,6 +307,7 @@ static const AuditAction audit_actions[] = {
   { "course.consent-physician", N_("Consent physician chosen") },
   { "course.create", N_("Course started") },
   { "course.phase", N_("Treatment phase changed") },
+  { "course.room-needs", N_("Room needs changed") },
   { "course.stop", N_("Course stopped") },
   { "demo.seed", N_("Demo clinic created") },
   { "eligibility.save", N_("Eligibility assessment saved") },

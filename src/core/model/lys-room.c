@@ -78,17 +78,38 @@ lys_room_validate (const LysRoom  *room,
 char *
 lys_room_describe_amenities (const LysRoom *room)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-
   g_return_val_if_fail (room != NULL, NULL);
 
-  if (room->headphones)
+  return lys_amenities_describe (lys_room_get_amenities (room));
+}
+
+LysAmenities
+lys_room_get_amenities (const LysRoom *room)
+{
+  g_return_val_if_fail (room != NULL, 0);
+
+  return (room->headphones ? LYS_AMENITY_HEADPHONES : 0) | (room->duvet ? LYS_AMENITY_DUVET : 0) |
+         (room->dimmable_light ? LYS_AMENITY_DIMMABLE_LIGHT : 0) | (room->monitoring ? LYS_AMENITY_MONITORING : 0);
+}
+
+/**
+ * lys_amenities_describe:
+ *
+ * Returns: (transfer full): @amenities as a short list, e.g.
+ *   "Noise-cancelling headphones, Duvet", or "No amenities"
+ */
+char *
+lys_amenities_describe (LysAmenities amenities)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (amenities & LYS_AMENITY_HEADPHONES)
     g_ptr_array_add (parts, (gpointer) _("Noise-cancelling headphones"));
-  if (room->duvet)
+  if (amenities & LYS_AMENITY_DUVET)
     g_ptr_array_add (parts, (gpointer) _("Duvet"));
-  if (room->dimmable_light)
+  if (amenities & LYS_AMENITY_DIMMABLE_LIGHT)
     g_ptr_array_add (parts, (gpointer) _("Dimmable light"));
-  if (room->monitoring)
+  if (amenities & LYS_AMENITY_MONITORING)
     g_ptr_array_add (parts, (gpointer) _("Monitoring equipment"));
   if (parts->len == 0)
     return g_strdup (_("No amenities"));

@@ -6,6 +6,18 @@
 
 G_BEGIN_DECLS
 
+/* What a room has, and what a patient's course may need of one */
+typedef enum
+{
+  LYS_AMENITY_HEADPHONES     = 1 << 0,   /* noise-cancelling */
+  LYS_AMENITY_DUVET          = 1 << 1,
+  LYS_AMENITY_DIMMABLE_LIGHT = 1 << 2,
+  LYS_AMENITY_MONITORING     = 1 << 3,   /* vital signs: every infusion needs it */
+} LysAmenities;
+
+/* What a patient may need besides what every infusion does */
+#define LYS_PATIENT_NEEDS (LYS_AMENITY_HEADPHONES | LYS_AMENITY_DUVET | LYS_AMENITY_DIMMABLE_LIGHT)
+
 /* An infusion or therapy room: its amenities and opening hours */
 typedef struct
 {
@@ -26,6 +38,8 @@ void      lys_room_free         (LysRoom        *room);
 gboolean  lys_room_validate     (const LysRoom  *room,
                                  GError        **error);
 char     *lys_room_describe_amenities (const LysRoom *room);
+LysAmenities lys_room_get_amenities (const LysRoom *room);
+char     *lys_amenities_describe (LysAmenities    amenities);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysRoom, lys_room_free)
 

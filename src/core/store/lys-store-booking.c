@@ -18,6 +18,7 @@
 #include "lys-holidays.h"
 #include "lys-ical.h"
 #include "lys-output-file.h"
+#include "lys-room.h"
 #include "lys-staff.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
@@ -473,12 +474,37 @@ check_room (LysStore  *self,
       return TRUE;
     }
 
-  stmt = _lys_store_prepare (self, "SELECT name, opens_at, closes_at, active FROM rooms WHERE id = ?1", error);
+  stmt = _lys_store_prepare (self,
+                             "SELECT name, opens_at, closes_at, active, "
+                             "  headphones * 1 + duvet * 2 + dimmable_light * 4 + monitoring * 8, "
+                             "  (SELECT room_needs FROM courses WHERE id = ?2) "
+                             "FROM rooms WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, booking->room_id);
+  sqlite3_bind_int64 (stmt, 2, booking->course_id);
   if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
     return invalid (error, _("That room is not in use. Choose another room."));
+
+  /* An infusion is given where the vital signs are monitored, in a room
+   * with what the patient's course needs */
+  if (booking->kind == LYS_APPOINTMENT_INFUSION)
+    {
+      LysAmenities needs = LYS_AMENITY_MONITORING | (sqlite3_column_int (stmt, 5) & LYS_PATIENT_NEEDS);
+      LysAmenities missing = needs & ~(LysAmenities) sqlite3_column_int (stmt, 4);
+
+      if (missing != 0)
+        {
+          g_autofree char *lacking = lys_amenities_describe (missing);
+
+          /* Translators: %1$s is a room, %2$s what it lacks, e.g. "Duvet, Dimmable light" */
+          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                       _("%1$s does not have what this infusion needs: %2$s. Choose another room, or change the "
+                         "patient’s room needs in the induction plan."),
+                       sqlite3_column_text (stmt, 0), lacking);
+          return FALSE;
+        }
+    }
 
   opens = parse_minute_column (sqlite3_column_text (stmt, 1), 0);
   closes = parse_minute_column (sqlite3_column_text (stmt, 2), 24 * 60);
@@ -1408,6 +1434,93 @@ lys_store_get_course_preferences (LysStore    *self,
   return TRUE;
 }
 
+/* What an infusion of @course_id needs of its room: monitoring, and what
+ * the patient needs */
+static gboolean
+get_room_needs (LysStore      *self,
+                gint64         course_id,
+                LysAmenities  *needs,
+                GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT room_needs FROM courses WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _lys_store_fail (self, error);
+  *needs = LYS_AMENITY_MONITORING | (sqlite3_column_int (stmt, 0) & LYS_PATIENT_NEEDS);
+  return TRUE;
+}
+
+/**
+ * lys_store_get_room_needs:
+ * @needs: (out): of %LYS_PATIENT_NEEDS, what the patient needs of the room
+ *
+ * What the patient's current course needs of an infusion room.
+ */
+gboolean
+lys_store_get_room_needs (LysStore      *self,
+                          gint64         patient_id,
+                          LysAmenities  *needs,
+                          GError       **error)
+{
+  gint64 course_id;
+  LysPhase phase;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error) ||
+      !get_room_needs (self, course_id, needs, error))
+    return FALSE;
+  *needs &= LYS_PATIENT_NEEDS;
+  return TRUE;
+}
+
+/**
+ * lys_store_set_room_needs:
+ * @needs: of %LYS_PATIENT_NEEDS
+ *
+ * Keeps with the patient's current course what they need of an infusion
+ * room: the plan proposes, and a booking accepts, only rooms that have it.
+ * Infusions already booked keep their rooms. Logged.
+ */
+gboolean
+lys_store_set_room_needs (LysStore      *self,
+                          gint64         patient_id,
+                          LysAmenities   needs,
+                          GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+  gint64 course_id;
+  LysPhase phase;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((needs & ~LYS_PATIENT_NEEDS) == 0, FALSE);
+
+  if (!lys_store_check_access (self, patient_id, LYS_PART_ADMIN, error) ||
+      !_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
+    return FALSE;
+  if (phase == LYS_PHASE_STOPPED || phase == LYS_PHASE_COMPLETED)
+    return _lys_refuse (error, LYS_ERROR_LOCKED, _("The course has ended; its room needs are kept as they were."));
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  stmt = _lys_store_prepare (self, "UPDATE courses SET room_needs = ?2 WHERE id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, course_id);
+      sqlite3_bind_int (stmt, 2, (int) needs);
+      ok = _lys_store_step_done (self, stmt, error);
+    }
+  detail = g_strdup_printf ("%u", (guint) needs);
+  ok = ok && _lys_store_audit (self, "course.room-needs", patient_id, "course", course_id, detail, error);
+  return _lys_store_finish (self, ok, error);
+}
+
 /* The course an induction plan is for: an induction course in its induction
  * phase, and how many of its infusions are still to book */
 static gboolean
@@ -1505,16 +1618,32 @@ fill_planner (LysStore    *self,
   g_autofree char *until_text = lys_time_format_local (until);
   g_autofree char *from_day = g_date_time_format (from, "%Y-%m-%d");
   g_autofree char *until_day = g_date_time_format (until, "%Y-%m-%d");
+  LysAmenities needs;
+  guint suitable = 0;
   int rc;
 
   rooms = lys_store_list_rooms (self, FALSE, error);
-  if (rooms == NULL)
+  if (rooms == NULL || !get_room_needs (self, course_id, &needs, error))
     return FALSE;
   for (guint i = 0; i < rooms->len; i++)
     {
       LysRoom *room = rooms->pdata[i];
 
-      lys_planner_add_room (planner, room->id, room->opens, room->closes);
+      if ((needs & ~lys_room_get_amenities (room)) == 0)
+        {
+          lys_planner_add_room (planner, room->id, room->opens, room->closes);
+          suitable++;
+        }
+    }
+  if (suitable == 0)
+    {
+      g_autofree char *wanted = lys_amenities_describe (needs);
+
+      /* Translators: %s lists what the infusion needs, e.g. "Duvet, Monitoring equipment" */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("No room in use has all this infusion needs: %s. Change the patient’s room needs, or a "
+                     "room’s amenities in Preferences, Rooms and Days."), wanted);
+      return FALSE;
     }
 
   /* A psychologist certified on the first day; after the certification's

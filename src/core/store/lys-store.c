@@ -47,6 +47,7 @@ static const char *migrations[] = {
   "0018-ect-history.sql",
   "0019-kap-certification.sql",
   "0020-stop-reason.sql",
+  "0021-room-needs.sql",
 };
 
 

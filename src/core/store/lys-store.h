@@ -338,6 +338,14 @@ gboolean    lys_store_set_booking_state     (LysStore        *self,
                                              gint64           appointment_id,
                                              LysAppointmentState state,
                                              GError         **error);
+gboolean    lys_store_get_room_needs        (LysStore       *self,
+                                             gint64          patient_id,
+                                             LysAmenities   *needs,
+                                             GError        **error);
+gboolean    lys_store_set_room_needs        (LysStore       *self,
+                                             gint64          patient_id,
+                                             LysAmenities    needs,
+                                             GError        **error);
 gboolean    lys_store_get_course_preferences (LysStore       *self,
                                              gint64           patient_id,
                                              guint           *weekdays,

@@ -30,6 +30,10 @@ struct _LysPlanWindow
   GtkLabel *error_label;
   AdwEntryRow *first_day_row;
   GtkBox *weekdays_box;
+  GtkSwitch *headphones_switch;
+  GtkSwitch *duvet_switch;
+  GtkSwitch *light_switch;
+  gboolean showing_needs;     /* the switches set from the store, not by the user */
   GtkToggleButton *weekday_buttons[N_WEEKDAYS];
   AdwComboRow *time_row;
   AdwPreferencesGroup *result_group;
@@ -193,6 +197,45 @@ book_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static LysAmenities
+chosen_needs (LysPlanWindow *self)
+{
+  return (gtk_switch_get_active (self->headphones_switch) ? LYS_AMENITY_HEADPHONES : 0) |
+         (gtk_switch_get_active (self->duvet_switch) ? LYS_AMENITY_DUVET : 0) |
+         (gtk_switch_get_active (self->light_switch) ? LYS_AMENITY_DIMMABLE_LIGHT : 0);
+}
+
+static void
+show_needs (LysPlanWindow *self,
+            LysAmenities   needs)
+{
+  self->showing_needs = TRUE;
+  gtk_switch_set_active (self->headphones_switch, (needs & LYS_AMENITY_HEADPHONES) != 0);
+  gtk_switch_set_active (self->duvet_switch, (needs & LYS_AMENITY_DUVET) != 0);
+  gtk_switch_set_active (self->light_switch, (needs & LYS_AMENITY_DIMMABLE_LIGHT) != 0);
+  self->showing_needs = FALSE;
+}
+
+/* Saved with the course at once; the plan follows */
+static void
+on_need_toggled_cb (LysPlanWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->showing_needs)
+    return;
+  if (!lys_store_set_room_needs (self->store, lys_patient_get_id (self->patient), chosen_needs (self), &error))
+    {
+      LysAmenities kept = 0;
+
+      lys_store_get_room_needs (self->store, lys_patient_get_id (self->patient), &kept, NULL);
+      show_needs (self, kept);
+      lys_alert_inline (self->error_label, error->message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "plan.propose", NULL);
+}
+
 static void
 on_first_day_activated_cb (LysPlanWindow *self)
 {
@@ -233,6 +276,10 @@ lys_plan_window_class_init (LysPlanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, first_day_row);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, weekdays_box);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, headphones_switch);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, duvet_switch);
+  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, light_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_need_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, time_row);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, result_group);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, slots_list);
@@ -286,6 +333,7 @@ lys_plan_window_new (GtkWindow  *parent,
   g_autofree char *rules = NULL;
   guint weekdays = LYS_WEEKDAYS_WORKING;
   LysDayPart part = LYS_DAY_PART_ANY;
+  LysAmenities needs = 0;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (LYS_IS_PATIENT (patient), NULL);
@@ -307,6 +355,8 @@ lys_plan_window_new (GtkWindow  *parent,
   for (guint i = 0; i < N_WEEKDAYS; i++)
     gtk_toggle_button_set_active (self->weekday_buttons[i], (weekdays & (1u << i)) != 0);
   adw_combo_row_set_selected (self->time_row, part);
+  if (lys_store_get_room_needs (store, lys_patient_get_id (patient), &needs, NULL))
+    show_needs (self, needs);
   gtk_editable_set_text (GTK_EDITABLE (self->first_day_row), first_day);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "plan.propose", NULL);
