@@ -117,6 +117,7 @@ test_vocabulary_nicks (void)
     { lys_discharge_check_get_type, "vitals-baseline alert-oriented escort no-driving" },
     { lys_ect_history_get_type, "never no-response response" },
     { lys_institution_kind_get_type, "hospital dps other" },
+    { lys_funding_get_type, "public research self-paid" },
     { lys_stop_reason_get_type, "no-effect adverse-effects patient-wish medical practical other" },
   };
   LysRole role = LYS_ROLE_NURSE;

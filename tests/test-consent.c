@@ -350,6 +350,29 @@ test_other_indication (Fixture       *f,
   }
   g_assert_cmpstr (ptsd_checksum, !=, trd_checksum);
 
+  /* The funding stated is the funding printed, and signed for */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET funding = 'public'", NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *funded_checksum = NULL;
+    g_autofree char *pdf = write_form (f, "nb", &funded_checksum);
+    g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+    g_assert_nonnull (strstr (text, "Du får den etter en individuell vurdering. Sykehuset eller DPS-et betaler "
+                                    "behandlingen etter denne vurderingen"));
+    g_assert_null (strstr (text, "hvordan den finansieres"));
+    g_assert_cmpstr (funded_checksum, !=, ptsd_checksum);
+  }
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET funding = 'self-paid'", NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *pdf = write_form (f, "en", NULL);
+    g_autofree char *text = test_pdf_text (pdf, FALSE);
+
+    g_assert_nonnull (strstr (text, "you pay for it yourself"));
+  }
+  /* Depression is the funding decision's: no other funding is stored */
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET indication = 'trd'", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET funding = 'free'", NULL), ==, SQLITE_CONSTRAINT);
+
   /* Another indication is named as the physician wrote it */
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET indication = 'other', "
                                                 "indication_note = 'OCD'", NULL),
@@ -569,6 +592,7 @@ test_withdrawal (Fixture       *f,
   GDate day;
 
   room->name = g_strdup ("Fjord");
+  room->monitoring = TRUE;   /* where an infusion is given */
   staff[0].staff_id = f->physician;
   staff[1].staff_id = f->psychologist;
   request.kind = LYS_APPOINTMENT_INFUSION;

@@ -33,6 +33,7 @@ test_patient_validation (void)
     { "sex", "unknown", "Sex" },
     { "indication", "ptsd", "individual assessment" },
     { "diagnosis", "F20.0", "F32 or F33" },
+    { "funding", "free", "funded from the list" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -47,12 +48,18 @@ test_patient_validation (void)
       g_assert_nonnull (strstr (error->message, cases[i].expect));
     }
 
-  /* Another indication with its individual assessment is accepted */
+  /* Another indication with its individual assessment is accepted once
+   * its funding is stated */
   {
     g_autoptr(LysPatient) patient = make_patient ("15046600344", "Åse", "Bjørnstad");
+    g_autoptr(GError) error = NULL;
 
     g_object_set (patient, "indication", "ptsd", "indication-note", "Assessed by the lead physician",
                   "diagnosis", "F43.1", "phone", "+47 912 34 567", "email", "ase@example.no", NULL);
+    g_assert_false (lys_patient_validate (patient, NULL, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "funded"));
+    g_object_set (patient, "funding", "research", NULL);
     g_assert_true (lys_patient_validate (patient, NULL, NULL, NULL));
   }
 }

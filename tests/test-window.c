@@ -927,6 +927,35 @@ test_register_and_prepare (void)
                    ==, "Åse Aabø-Lie");
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'patient.update' AND detail = 'family-name'"), ==, 1);
 
+  /* Another indication: its funding must be said, for the consent form */
+  gtk_widget_activate_action (window, "win.edit-patient", NULL);
+  editor = find_toplevel (LYS_TYPE_PATIENT_EDITOR);
+  g_assert_false (gtk_widget_get_visible (child (editor, LYS_TYPE_PATIENT_EDITOR, "funding_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, LYS_TYPE_PATIENT_EDITOR, "indication_row")), LYS_INDICATION_PTSD);
+  g_assert_true (gtk_widget_get_visible (child (editor, LYS_TYPE_PATIENT_EDITOR, "funding_row")));
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "indication_note_row", "Etter en ulykke, vurdert av overlegen");
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "diagnosis_row", "F43.1");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  dismiss_alert ("funded");
+  g_assert_cmpint (lys_patient_get_indication (patient), ==, LYS_INDICATION_TRD);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, LYS_TYPE_PATIENT_EDITOR, "funding_row")), 1 + LYS_FUNDING_RESEARCH);
+  save_screenshot (editor, "patient-editor-funding.png");
+  activate_until_closed (editor, "editor.save");
+  g_assert_cmpint (lys_patient_get_funding (patient), ==, LYS_FUNDING_RESEARCH);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM patients WHERE national_id = '15046600344' AND indication = 'ptsd' "
+                              "AND funding = 'research'"), ==, 1);
+  /* And back: depression needs neither */
+  gtk_widget_activate_action (window, "win.edit-patient", NULL);
+  editor = find_toplevel (LYS_TYPE_PATIENT_EDITOR);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (editor, LYS_TYPE_PATIENT_EDITOR, "funding_row"))),
+                    ==, 1 + LYS_FUNDING_RESEARCH);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, LYS_TYPE_PATIENT_EDITOR, "indication_row")), LYS_INDICATION_TRD);
+  set_row_text (editor, LYS_TYPE_PATIENT_EDITOR, "diagnosis_row", "F33.2");
+  activate_until_closed (editor, "editor.save");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM patients WHERE national_id = '15046600344' AND indication = 'trd' "
+                              "AND funding IS NULL AND indication_note IS NULL"), ==, 1);
+  g_assert_cmpint (lys_patient_get_funding (patient), ==, -1);
+
   test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

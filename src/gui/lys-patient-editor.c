@@ -34,6 +34,7 @@ struct _LysPatientEditor
   AdwEntryRow *diagnosis_row;
   AdwComboRow *indication_row;
   AdwEntryRow *indication_note_row;
+  AdwComboRow *funding_row;
   GtkSwitch *opt_out_switch;
 };
 
@@ -85,6 +86,7 @@ on_referral_changed_cb (LysPatientEditor *self)
   gboolean other = adw_combo_row_get_selected (self->indication_row) != LYS_INDICATION_TRD;
 
   gtk_widget_set_visible (GTK_WIDGET (self->indication_note_row), other);
+  gtk_widget_set_visible (GTK_WIDGET (self->funding_row), other);
   adw_preferences_group_set_description (self->referral_group,
                                          lys_diagnosis_is_bipolar (code)
                                            ? _("F31: bipolar depression is treated only together with a mood stabiliser.")
@@ -111,6 +113,7 @@ save_action (GtkWidget  *widget,
   g_autofree char *number = lys_national_id_clean (text_of (self->national_id_row));
   guint sex = adw_combo_row_get_selected (self->sex_row);
   guint indication = adw_combo_row_get_selected (self->indication_row);
+  guint funding = adw_combo_row_get_selected (self->funding_row);
   gboolean ok;
 
   draft = g_object_new (LYS_TYPE_PATIENT,
@@ -126,6 +129,7 @@ save_action (GtkWidget  *widget,
                         "diagnosis", diagnosis,
                         "indication", lys_indication_to_nick (indication),
                         "indication-note", indication != LYS_INDICATION_TRD ? text_of (self->indication_note_row) : NULL,
+                        "funding", indication != LYS_INDICATION_TRD && funding > 0 ? lys_funding_to_nick (funding - 1) : NULL,
                         "registry-opt-out", gtk_switch_get_active (self->opt_out_switch),
                         NULL);
 
@@ -201,6 +205,7 @@ lys_patient_editor_class_init (LysPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPatientEditor, diagnosis_row);
   gtk_widget_class_bind_template_child (widget_class, LysPatientEditor, indication_row);
   gtk_widget_class_bind_template_child (widget_class, LysPatientEditor, indication_note_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPatientEditor, funding_row);
   gtk_widget_class_bind_template_child (widget_class, LysPatientEditor, opt_out_switch);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
@@ -216,6 +221,8 @@ lys_patient_editor_init (LysPatientEditor *self)
   /* Translators: sex not stated */
   fill_combo (self->sex_row, _("Not recorded"), (const char *(*) (guint)) lys_sex_get_label, LYS_N_SEXES);
   fill_combo (self->indication_row, NULL, (const char *(*) (guint)) lys_indication_get_label, LYS_N_INDICATIONS);
+  /* Translators: how the treatment is funded, before it is chosen */
+  fill_combo (self->funding_row, _("Not stated"), (const char *(*) (guint)) lys_funding_get_label, LYS_N_FUNDINGS);
 
   g_signal_connect_swapped (self->national_id_row, "changed", G_CALLBACK (on_national_id_changed_cb), self);
   g_signal_connect_swapped (self->diagnosis_row, "changed", G_CALLBACK (on_referral_changed_cb), self);
@@ -268,6 +275,7 @@ lys_patient_editor_new (GtkWindow  *parent,
       adw_combo_row_set_selected (self->sex_row,
                                   lys_sex_from_nick (lys_patient_get_sex (patient), &sex) ? sex + 1 : 0);
       adw_combo_row_set_selected (self->indication_row, lys_patient_get_indication (patient));
+      adw_combo_row_set_selected (self->funding_row, (guint) (lys_patient_get_funding (patient) + 1));
       gtk_switch_set_active (self->opt_out_switch, lys_patient_get_registry_opt_out (patient));
     }
 

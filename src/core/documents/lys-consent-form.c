@@ -45,7 +45,7 @@ static const char *const fields[] = {
   "infusion_minutes", "schedule", "patient", "clinic", "physician", "version",
   "observation_minutes", "course", "offer", "reason", "registry_basis", "alternatives",
   /* in the labels those are chosen from */
-  "infusions", "course_weeks", "indication",
+  "infusions", "course_weeks", "indication", "funding",
   /* in the labels only */
   "page", "pages", "checksum", "time",
 };
@@ -367,6 +367,27 @@ indication_name (const LysConsentValues *values)
   return names[0].names[values->indication];
 }
 
+/* How another indication's treatment is paid for: the template's
+ * @funding_public, _research, _self_paid or _unstated line */
+static const char *
+funding_text (GHashTable             *labels,
+              const LysConsentValues *values)
+{
+  LysFunding funding;
+  g_autofree char *key = NULL;
+  const char *text;
+
+  if (lys_funding_from_nick (values->funding, &funding))
+    {
+      key = g_strconcat ("funding_", lys_funding_to_nick (funding), NULL);
+      g_strdelimit (key, "-", '_');
+    }
+  text = key != NULL ? g_hash_table_lookup (labels, key) : NULL;
+  if (text == NULL)
+    text = g_hash_table_lookup (labels, "funding_unstated");
+  return text != NULL ? text : "";
+}
+
 static char *
 by_indication (GHashTable             *labels,
                const LysConsentValues *values,
@@ -374,8 +395,8 @@ by_indication (GHashTable             *labels,
 {
   g_autofree char *name = g_strconcat (key, values->indication == LYS_INDICATION_TRD ? "_trd" : "_other", NULL);
   const char *text = g_hash_table_lookup (labels, name);
-  const char *names[] = { "indication" };
-  const char *texts[] = { indication_name (values) };
+  const char *names[] = { "indication", "funding" };
+  const char *texts[] = { indication_name (values), funding_text (labels, values) };
 
   return text != NULL ? fill (text, names, texts, G_N_ELEMENTS (names)) : g_strdup ("");
 }

@@ -33,6 +33,7 @@ typedef struct
   gboolean     maintenance;     /* a booster course, not the induction */
   LysIndication indication;     /* what is treated */
   const char  *indication_note; /* for "other": what it is */
+  const char  *funding;         /* for another indication: a LysFunding nick, or NULL */
   GPtrArray   *infusions;       /* GDateTime, booked infusions; may be empty */
 } LysConsentValues;
 

@@ -187,6 +187,13 @@ static const char *const discharge_checks[LYS_N_DISCHARGE_CHECKS] = {
   N_("Told not to drive today"),
 };
 
+static const char *const fundings[LYS_N_FUNDINGS] = {
+  /* Translators: how the treatment of another indication is paid for */
+  N_("By the hospital or DPS, after an individual assessment"),
+  N_("By a research study"),
+  N_("By the patient"),
+};
+
 static const char *const stop_reasons[LYS_N_STOP_REASONS] = {
   /* Translators: why a treatment course was stopped early */
   N_("Too little effect"),
@@ -280,6 +287,7 @@ DEFINE_TERMS (LysInfusionEventKind, lys_infusion_event_kind, LYS_TYPE_INFUSION_E
 DEFINE_TERMS (LysEctHistory, lys_ect_history, LYS_TYPE_ECT_HISTORY, ect_histories, LYS_N_ECT_HISTORIES)
 DEFINE_TERMS (LysInstitutionKind, lys_institution_kind, LYS_TYPE_INSTITUTION_KIND, institution_kinds, LYS_N_INSTITUTION_KINDS)
 DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, LYS_TYPE_DISCHARGE_CHECK, discharge_checks, LYS_N_DISCHARGE_CHECKS)
+DEFINE_TERMS (LysFunding, lys_funding, LYS_TYPE_FUNDING, fundings, LYS_N_FUNDINGS)
 DEFINE_TERMS (LysStopReason, lys_stop_reason, LYS_TYPE_STOP_REASON, stop_reasons, LYS_N_STOP_REASONS)
 
 /* Sorted by action, for bsearch () */

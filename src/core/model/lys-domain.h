@@ -184,6 +184,16 @@ typedef enum
   LYS_N_INFUSION_EVENTS /*< skip >*/
 } LysInfusionEventKind;
 
+/* How the treatment of another indication than treatment-resistant
+ * depression is paid for: the funding decision covers that one only */
+typedef enum
+{
+  LYS_FUNDING_PUBLIC,      /* by the hospital or DPS, after an individual assessment */
+  LYS_FUNDING_RESEARCH,    /* by a research study */
+  LYS_FUNDING_SELF_PAID,
+  LYS_N_FUNDINGS /*< skip >*/
+} LysFunding;
+
 /* Why a course was stopped before it was completed, coded for the registry
  * and the review; a note may tell more */
 typedef enum
@@ -335,6 +345,10 @@ const char *lys_discharge_check_to_nick (LysDischargeCheck value);
 gboolean    lys_discharge_check_from_nick (const char *nick,
                              LysDischargeCheck *value);
 const char *lys_discharge_check_get_label (LysDischargeCheck value);
+const char *lys_funding_to_nick (LysFunding value);
+gboolean    lys_funding_from_nick (const char *nick,
+                                   LysFunding *value);
+const char *lys_funding_get_label (LysFunding value);
 const char *lys_stop_reason_to_nick (LysStopReason value);
 gboolean    lys_stop_reason_from_nick (const char    *nick,
                                        LysStopReason *value);

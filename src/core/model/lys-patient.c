@@ -19,7 +19,7 @@ struct _LysPatient
 
   gint64 id;
   gboolean registry_opt_out;
-  char *strings[14];
+  char *strings[15];
   char *search_key;   /* folded "given family national-id" */
 };
 
@@ -44,6 +44,7 @@ enum {
   PROP_SEX,
   PROP_INDICATION,
   PROP_INDICATION_NOTE,
+  PROP_FUNDING,
   PROP_DISPLAY_NAME,
   N_PROPS
 };
@@ -87,7 +88,7 @@ lys_patient_get_property (GObject    *object,
       g_value_take_string (value, lys_patient_dup_display_name (self));
       break;
 
-    case PROP_NATIONAL_ID ... PROP_INDICATION_NOTE:
+    case PROP_NATIONAL_ID ... PROP_FUNDING:
       g_value_set_string (value, STR (self, prop_id));
       break;
 
@@ -114,7 +115,7 @@ lys_patient_set_property (GObject      *object,
       self->registry_opt_out = g_value_get_boolean (value);
       break;
 
-    case PROP_NATIONAL_ID ... PROP_INDICATION_NOTE:
+    case PROP_NATIONAL_ID ... PROP_FUNDING:
       /* Whatever shows the patient follows: a new phase reaches every list */
       if (g_strcmp0 (STR (self, prop_id), g_value_get_string (value)) == 0)
         break;
@@ -138,7 +139,7 @@ lys_patient_class_init (LysPatientClass *klass)
   static const char *names[] = {
     "national-id", "given-name", "family-name", "birth-date", "phase",
     "diagnosis", "referred-by", "phone", "email", "escort-name", "escort-phone",
-    "sex", "indication", "indication-note",
+    "sex", "indication", "indication-note", "funding",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == PROP_DISPLAY_NAME - FIRST_STRING);
@@ -208,6 +209,22 @@ lys_patient_get_indication (LysPatient *self)
 
   lys_indication_from_nick (STR (self, PROP_INDICATION), &indication);
   return indication;
+}
+
+/**
+ * lys_patient_get_funding:
+ *
+ * Returns: how the treatment of another indication than
+ *   treatment-resistant depression is funded, or -1 when not stated
+ */
+int
+lys_patient_get_funding (LysPatient *self)
+{
+  LysFunding funding;
+
+  g_return_val_if_fail (LYS_IS_PATIENT (self), -1);
+
+  return lys_funding_from_nick (STR (self, PROP_FUNDING), &funding) ? (int) funding : -1;
 }
 
 gboolean
@@ -316,6 +333,7 @@ static const struct
   { 20, N_("sex") },
   { 40, N_("indication") },
   { 1000, N_("note on the indication") },
+  { 20, N_("funding") },
 };
 
 /* Every text shows what it says, and is of a length a record holds */
@@ -438,6 +456,18 @@ lys_patient_validate (LysPatient         *self,
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                            _("An indication other than treatment-resistant depression needs an individual assessment: describe it in the note."));
+      return FALSE;
+    }
+
+  if (STR (self, PROP_FUNDING) != NULL && lys_patient_get_funding (self) < 0)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, _("Choose how the treatment is funded from the list."));
+      return FALSE;
+    }
+  if (lys_patient_get_indication (self) != LYS_INDICATION_TRD && lys_patient_get_funding (self) < 0)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("Say how the treatment is funded: the funding decision covers treatment-resistant depression only."));
       return FALSE;
     }
 

@@ -27,6 +27,7 @@ const char *lys_patient_get_escort_phone (LysPatient *self);
 const char *lys_patient_get_sex          (LysPatient *self);
 LysIndication lys_patient_get_indication (LysPatient *self);
 const char *lys_patient_get_indication_note (LysPatient *self);
+int         lys_patient_get_funding     (LysPatient *self);
 gboolean    lys_patient_get_registry_opt_out (LysPatient *self);
 char       *lys_patient_dup_display_name (LysPatient *self);
 gboolean    lys_patient_matches          (LysPatient *self,

@@ -94,8 +94,8 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_PATIENT] =
     "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, sex, "
     "phone, escort_name, escort_phone, referred_by, diagnosis, indication, indication_note, "
-    "registry_opt_out, created_at, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14, ?15, ?12, ?13, ?13)",
+    "registry_opt_out, created_at, updated_at, funding) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14, ?15, ?12, ?13, ?13, ?16)",
   [STMT_COURSE] =
     "INSERT INTO courses (patient_id, kind, phase, stop_reason, stop_code, started_on, ended_on) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -888,6 +888,7 @@ seed_patient (Seeder   *s,
   ptsd = g_hash_table_size (s->national_ids) % 12 == 5;
   bind_text (s, STMT_PATIENT, 14, ptsd ? "ptsd" : "trd");
   bind_text (s, STMT_PATIENT, 15, ptsd ? "PTSD etter trafikkulykke, lite effekt av traumefokusert terapi" : NULL);
+  bind_text (s, STMT_PATIENT, 16, ptsd ? lys_funding_to_nick (LYS_FUNDING_PUBLIC) : NULL);
   if (!step (s, STMT_PATIENT))
     return FALSE;
 

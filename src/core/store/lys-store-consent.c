@@ -513,6 +513,7 @@ lys_store_make_consent_form (LysStore    *self,
   g_autofree char *name = NULL;
   g_autofree char *number = NULL;
   g_autofree char *indication_note = NULL;
+  g_autofree char *funding = NULL;
   LysConsentValues values = { 0 };
   gint64 course_id;
   LysPhase phase;
@@ -528,7 +529,7 @@ lys_store_make_consent_form (LysStore    *self,
     }
 
   stmt = _lys_store_prepare (self, "SELECT given_name || ' ' || family_name, national_id, id_kind, indication, "
-                                   "indication_note FROM patients WHERE id = ?1", error);
+                                   "indication_note, funding FROM patients WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
@@ -546,6 +547,8 @@ lys_store_make_consent_form (LysStore    *self,
     values.indication = LYS_INDICATION_TRD;
   indication_note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   values.indication_note = indication_note;
+  funding = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  values.funding = funding;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   physician = dup_physician (self, patient_id, physician_id);

@@ -25,7 +25,7 @@ static const char patient_columns[] =
   "p.referred_by, p.phone, p.email, p.escort_name, p.escort_phone, p.registry_opt_out, "
   "p.sex, p.indication, p.indication_note, "
   "(SELECT c.phase FROM courses c WHERE c.patient_id = p.id "
-  " ORDER BY c.started_on DESC, c.id DESC LIMIT 1)";
+  " ORDER BY c.started_on DESC, c.id DESC LIMIT 1), p.funding";
 
 static LysPatient *
 patient_from_row (sqlite3_stmt *stmt)
@@ -47,6 +47,7 @@ patient_from_row (sqlite3_stmt *stmt)
                        "indication", sqlite3_column_text (stmt, 13),
                        "indication-note", sqlite3_column_text (stmt, 14),
                        "phase", sqlite3_column_text (stmt, 15),
+                       "funding", sqlite3_column_text (stmt, 16),
                        NULL);
 }
 
@@ -197,15 +198,15 @@ check_number_free (LysStore    *self,
   return TRUE;
 }
 
-/* Binds the columns a clinician edits, ?1 to ?15, in the order of
+/* Binds the columns a clinician edits, ?1 to ?16, in the order of
  * patient_edit_columns. */
 static const char patient_edit_columns[] =
   "national_id, id_kind, given_name, family_name, birth_date, phone, email, escort_name, "
-  "escort_phone, referred_by, diagnosis, registry_opt_out, sex, indication, indication_note";
+  "escort_phone, referred_by, diagnosis, registry_opt_out, sex, indication, indication_note, funding";
 
 static const char *edit_properties[] = {
   "national-id", "given-name", "family-name", "phone", "email", "escort-name", "escort-phone",
-  "referred-by", "diagnosis", "sex", "indication", "indication-note",
+  "referred-by", "diagnosis", "sex", "indication", "indication-note", "funding",
 };
 
 static void
@@ -250,10 +251,18 @@ bind_patient (sqlite3_stmt            *stmt,
   sqlite3_bind_int (stmt, 12, lys_patient_get_registry_opt_out (patient));
   bind_optional_text (stmt, 13, lys_patient_get_sex (patient));
   sqlite3_bind_text (stmt, 14, lys_indication_to_nick (indication), -1, SQLITE_STATIC);
+  /* The note and the funding belong to another indication */
   if (indication == LYS_INDICATION_TRD)
-    sqlite3_bind_null (stmt, 15);
+    {
+      sqlite3_bind_null (stmt, 15);
+      sqlite3_bind_null (stmt, 16);
+    }
   else
-    bind_optional_text (stmt, 15, lys_patient_get_indication_note (patient));
+    {
+      bind_optional_text (stmt, 15, lys_patient_get_indication_note (patient));
+      if (lys_patient_get_funding (patient) >= 0)
+        sqlite3_bind_text (stmt, 16, lys_funding_to_nick (lys_patient_get_funding (patient)), -1, SQLITE_STATIC);
+    }
 }
 
 /* Inside a transaction: the patient, and the preparation course that a
@@ -277,13 +286,13 @@ _lys_store_insert_patient (LysStore                *self,
   g_assert (!sqlite3_get_autocommit (self->db));
 
   sql = g_strdup_printf ("INSERT INTO patients (%s, created_at, updated_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
                          patient_edit_columns);
   insert = _lys_store_prepare (self, sql, error);
   if (insert == NULL)
     return FALSE;
   bind_patient (insert, patient, info, birth);
-  sqlite3_bind_text (insert, 16, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 17, now, -1, SQLITE_STATIC);
   if (!_lys_store_step_done (self, insert, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (self->db);
@@ -396,8 +405,8 @@ lys_store_update_patient (LysStore    *self,
   now = lys_time_now_utc ();
   birth = format_date (&info.birth_date);
   sql = g_strdup_printf ("UPDATE patients SET (%s, updated_at) = "
-                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
-                         "WHERE id = ?17", patient_edit_columns);
+                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+                         "WHERE id = ?18", patient_edit_columns);
 
   if (!_lys_store_begin (self, error))
     return FALSE;
@@ -406,8 +415,8 @@ lys_store_update_patient (LysStore    *self,
   if (ok)
     {
       bind_patient (update, changes, &info, birth);
-      sqlite3_bind_text (update, 16, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 17, id);
+      sqlite3_bind_text (update, 17, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 18, id);
       ok = _lys_store_step_done (self, update, error) &&
            _lys_store_audit (self, "patient.update", id, "patient", id, changed->str, error);
     }
@@ -427,7 +436,7 @@ lys_store_update_patient (LysStore    *self,
       g_object_set (patient, edit_properties[i], value, NULL);
     }
   if (lys_patient_get_indication (changes) == LYS_INDICATION_TRD)
-    g_object_set (patient, "indication-note", NULL, NULL);
+    g_object_set (patient, "indication-note", NULL, "funding", NULL, NULL);
   g_object_set (patient,
                 "birth-date", birth,
                 "registry-opt-out", lys_patient_get_registry_opt_out (changes),

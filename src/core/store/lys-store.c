@@ -48,6 +48,7 @@ static const char *migrations[] = {
   "0019-kap-certification.sql",
   "0020-stop-reason.sql",
   "0021-room-needs.sql",
+  "0022-funding.sql",
 };
 
 
