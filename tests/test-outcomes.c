@@ -509,18 +509,29 @@ test_report_figures (Fixture       *f,
   g_assert_cmpuint (o->remitters, ==, 1);
   g_assert_cmpuint (o->missing, ==, 1);
   g_assert_cmpuint (o->not_due, ==, 0);
-  /* At 3 months: A only; B's form is incomplete, D's was never taken */
+  /* At 1 month: none taken, and every window has closed */
   o = &report->outcomes[1];
+  g_assert_cmpint (o->point, ==, LYS_POINT_MONTH_1);
+  g_assert_cmpuint (o->measured, ==, 0);
+  g_assert_cmpuint (o->missing, ==, 3);
+  /* At 3 months: A only; B's form is incomplete, D's was never taken */
+  o = &report->outcomes[2];
+  g_assert_cmpint (o->point, ==, LYS_POINT_MONTH_3);
   g_assert_cmpuint (o->measured, ==, 1);
   g_assert_cmpuint (o->responders, ==, 1);
   g_assert_cmpuint (o->remitters, ==, 1);
   g_assert_cmpuint (o->missing, ==, 2);
   g_assert_cmpuint (o->not_due, ==, 0);
   /* At 6 months: A; B missing; D's is open until 8 December */
-  o = &report->outcomes[2];
+  o = &report->outcomes[3];
   g_assert_cmpuint (o->measured, ==, 1);
   g_assert_cmpuint (o->missing, ==, 1);
   g_assert_cmpuint (o->not_due, ==, 1);
+  /* At 12 months: due from next year */
+  o = &report->outcomes[4];
+  g_assert_cmpint (o->point, ==, LYS_POINT_MONTH_12);
+  g_assert_cmpuint (o->measured, ==, 0);
+  g_assert_cmpuint (o->not_due, ==, 3);
 
   /* One stop: counted by its code, the clinician's words never quoted */
   g_assert_cmpuint (report->stop_reasons->len, ==, 1);

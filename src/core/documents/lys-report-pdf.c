@@ -125,7 +125,7 @@ draw_percent_grid (cairo_t               *cr,
 /**
  * lys_report_draw_outcomes:
  *
- * Response and remission after the induction and at three and six months,
+ * Response and remission after the induction and at 1, 3, 6 and 12 months,
  * as bars of the share of those measured, with the counts under each.
  */
 void
@@ -137,7 +137,7 @@ lys_report_draw_outcomes (LysReport             *report,
                           const char            *font)
 {
   const char *small = font != NULL ? font : FONT_SMALL;
-  double left, right = width - 8, top = 24, bottom = height - 46;
+  double left, right = width - 8, top = 24, bottom = height - 60;
   double group, bar, legend;
 
   g_return_if_fail (report != NULL && cr != NULL && palette != NULL);
@@ -169,6 +169,7 @@ lys_report_draw_outcomes (LysReport             *report,
       const LysColor *colors[2] = { &palette->response, &palette->remission };
       /* Translators: under a bar of the report: how many were measured, e.g. "12 measured, 3 missing" */
       g_autofree char *under = g_strdup_printf (_("%1$u measured, %2$u missing"), o->measured, o->missing);
+      double label_height;
 
       for (guint k = 0; k < 2; k++)
         {
@@ -183,9 +184,9 @@ lys_report_draw_outcomes (LysReport             *report,
           show (cr, small, label, bx + bar / 2, by - 13, 0, 0.5, &palette->foreground);
         }
       /* Each under its own bars, wrapped rather than running into the next */
-      show (cr, small, lys_follow_up_point_get_label (o->point), x - group / 2 + 2, bottom + 4, group - 4, 0.5,
-            &palette->foreground);
-      show (cr, small, under, x - group / 2 + 2, bottom + 18, group - 4, 0.5, &palette->dim);
+      label_height = show (cr, small, lys_follow_up_point_get_label (o->point), x - group / 2 + 2, bottom + 4,
+                           group - 4, 0.5, &palette->foreground);
+      show (cr, small, under, x - group / 2 + 2, bottom + 5 + label_height, group - 4, 0.5, &palette->dim);
     }
   cairo_restore (cr);
 }
@@ -405,7 +406,7 @@ flow_report (Flow *flow)
           row (flow, line->label, (const char **) line->values, line->n_values, line->total);
         }
       if (section->chart == LYS_REPORT_CHART_OUTCOMES)
-        chart (flow, lys_report_draw_outcomes, 150);
+        chart (flow, lys_report_draw_outcomes, 170);
       else if (section->chart == LYS_REPORT_CHART_ROOMS)
         chart (flow, lys_report_draw_rooms, 110);
     }

@@ -21,7 +21,7 @@
 #include "lys-text.h"
 
 static const LysFollowUpPoint outcome_points[LYS_REPORT_N_OUTCOMES] = {
-  LYS_POINT_INFUSION_6, LYS_POINT_MONTH_3, LYS_POINT_MONTH_6,
+  LYS_POINT_INFUSION_6, LYS_POINT_MONTH_1, LYS_POINT_MONTH_3, LYS_POINT_MONTH_6, LYS_POINT_MONTH_12,
 };
 
 static void
@@ -217,13 +217,15 @@ count_cohort (Query       *query,
     "  FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
     "  WHERE i.started_at IS NOT NULL AND a.course_id IS NOT NULL GROUP BY a.course_id), "
     "madrs AS (SELECT course_id, timepoint, total FROM ratings WHERE scale = 'madrs' AND complete = 1 "
-    "  AND timepoint IN ('baseline', 'infusion-6', 'month-3', 'month-6') ORDER BY rated_at) "
+    "  AND timepoint IN ('baseline', 'infusion-6', 'month-1', 'month-3', 'month-6', 'month-12') ORDER BY rated_at) "
     "SELECT g.n, g.sixth, g.last, c.phase, "
     "  (SELECT registry_opt_out FROM patients p WHERE p.id = c.patient_id), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'baseline'), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'infusion-6'), "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-1'), "
     "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-3'), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-6') "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-6'), "
+    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-12') "
     "FROM courses c JOIN given g ON g.course_id = c.id "
     "WHERE c.kind = 'induction' AND g.first >= :first AND g.first < :until AND " IN_SCOPE ("c.id"));
   int rc;

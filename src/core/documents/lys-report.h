@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The clinic report for a period: who was assessed, started and completed
- * the induction, the outcomes after it and at three and six months,
+ * the induction, the outcomes after it and at 1, 3, 6 and 12 months,
  * reasons for stopping, safety, dose, room use and consumables. Every
  * figure is a count with its denominator; the percentages follow. */
 
@@ -27,7 +27,7 @@ typedef struct
   guint missing;      /* due and past, without a measurement */
 } LysReportOutcome;
 
-#define LYS_REPORT_N_OUTCOMES 3
+#define LYS_REPORT_N_OUTCOMES 5   /* after infusion 6, at 1, 3, 6 and 12 months */
 
 typedef struct
 {
