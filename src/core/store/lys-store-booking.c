@@ -1618,7 +1618,7 @@ fill_planner (LysStore    *self,
   g_autofree char *until_text = lys_time_format_local (until);
   g_autofree char *from_day = g_date_time_format (from, "%Y-%m-%d");
   g_autofree char *until_day = g_date_time_format (until, "%Y-%m-%d");
-  LysAmenities needs;
+  LysAmenities needs = LYS_AMENITY_MONITORING;
   guint suitable = 0;
   int rc;
 
