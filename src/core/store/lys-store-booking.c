@@ -538,8 +538,7 @@ check_staff (LysStore  *self,
 
   day_of (booking->starts_at, &day);
   date = format_date (&day);
-  stmt = _lys_store_prepare (self, "SELECT name, role, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", active "
-                                   "FROM staff WHERE id = ?1", error);
+  stmt = _lys_store_prepare (self, LYS_SQL_STAFF_FOR_TASK, error);
   away = _lys_store_prepare (self,
                              "SELECT 1 FROM staff_absences WHERE staff_id = ?1 AND ?2 BETWEEN starts_on AND ends_on",
                              error);
@@ -550,7 +549,6 @@ check_staff (LysStore  *self,
     {
       const LysBookingStaff *member = &booking->staff[i];
       const char *name;
-      LysRole role = LYS_ROLE_COORDINATOR;
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, member->staff_id);
@@ -558,9 +556,7 @@ check_staff (LysStore  *self,
       if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
         return invalid (error, _("A staff member chosen is no longer active. Choose another."));
       name = (const char *) sqlite3_column_text (stmt, 0);
-      lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
-
-      if (!lys_staff_check_task (name, role, sqlite3_column_int (stmt, 2) != 0, member->task, error))
+      if (!_lys_store_check_task_row (stmt, member->task, error))
         return FALSE;
       has_drug |= member->task == LYS_TASK_DRUG;
       has_psychologist |= member->task == LYS_TASK_PSYCHOLOGIST;

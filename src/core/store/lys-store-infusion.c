@@ -841,10 +841,8 @@ check_staff_task (LysStore      *self,
                   GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  LysRole role = LYS_ROLE_COORDINATOR;
 
-  stmt = _lys_store_prepare (self, "SELECT name, role, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", active "
-                                   "FROM staff WHERE id = ?1", error);
+  stmt = _lys_store_prepare (self, LYS_SQL_STAFF_FOR_TASK, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, staff_id);
@@ -852,9 +850,7 @@ check_staff_task (LysStore      *self,
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
 
-  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
-  return lys_staff_check_task ((const char *) sqlite3_column_text (stmt, 0), role,
-                               sqlite3_column_int (stmt, 2) != 0, task, error);
+  return _lys_store_check_task_row (stmt, task, error);
 }
 
 /**

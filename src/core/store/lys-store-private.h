@@ -80,6 +80,17 @@ gboolean      _lys_store_audit      (LysStore    *self,
 #define LYS_SQL_SIGNED_SHA256(kind, row) \
   "(SELECT lys_sha256 (c.content) FROM " kind "_signed_content c WHERE c.id = " row ".id)"
 
+/* A staff member as a task needs them, ?1 their id and ?2 the day
+ * ("YYYY-MM-DD"): name, role, KAP-certified that day, active, and the last
+ * day of a certification that had ended by then (or NULL). Checked with
+ * _lys_store_check_task_row (). */
+#define LYS_SQL_STAFF_FOR_TASK \
+  "SELECT name, role, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", active, " \
+  "CASE WHEN kap_certified = 1 AND kap_expires_on < ?2 THEN kap_expires_on END FROM staff WHERE id = ?1"
+gboolean      _lys_store_check_task_row (sqlite3_stmt  *stmt,
+                                         LysStaffTask   task,
+                                         GError       **error);
+
 typedef gpointer (*LysRowReader) (sqlite3_stmt *stmt);
 
 GPtrArray    *_lys_store_collect    (LysStore       *self,

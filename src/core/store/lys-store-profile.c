@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
+#include "lys-staff.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -448,4 +449,36 @@ lys_store_set_institution (LysStore              *self,
            _lys_store_audit (self, "setting.update", 0, "setting", 0, key, error);
     }
   return _lys_store_finish (self, ok, error);
+}
+
+/**
+ * _lys_store_check_task_row:
+ * @stmt: stepped to the row of an active staff member from
+ *   %LYS_SQL_STAFF_FOR_TASK
+ *
+ * Whether they may take @task on the day asked; a psychologist whose KAP
+ * certification has ended is told the day it ended and what renews it.
+ */
+gboolean
+_lys_store_check_task_row (sqlite3_stmt  *stmt,
+                           LysStaffTask   task,
+                           GError       **error)
+{
+  const char *name = (const char *) sqlite3_column_text (stmt, 0);
+  LysRole role = LYS_ROLE_COORDINATOR;
+
+  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
+  if (task == LYS_TASK_PSYCHOLOGIST && role == LYS_ROLE_PSYCHOLOGIST && sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    {
+      g_autofree char *midnight = g_strconcat ((const char *) sqlite3_column_text (stmt, 4), " 00:00:00", NULL);
+      g_autofree char *last_day = lys_time_format_date (midnight);
+
+      /* Translators: %1$s is a psychologist, %2$s the last day their certification held */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
+                   _("The KAP certification of %1$s held until %2$s. An infusion needs a certified psychologist in "
+                     "the room: choose another, or have the clinic lead record the renewal in Preferences, Staff."),
+                   name, last_day);
+      return FALSE;
+    }
+  return lys_staff_check_task (name, role, sqlite3_column_int (stmt, 2) != 0, task, error);
 }
