@@ -748,6 +748,7 @@ test_refuses_targets (void)
   g_autofree char *folder = g_build_filename (dir, "folder.pdf", NULL);
   g_autofree char *fifo = g_build_filename (dir, "pipe.ics", NULL);
   g_autofree char *linked = g_build_filename (dir, "linked.xml", NULL);
+  g_autofree char *linked_csv = g_build_filename (dir, "linked.csv", NULL);
   g_autofree char *out = NULL, *err = NULL, *patient = NULL, *after = NULL;
   gsize after_length = 0;
   struct {
@@ -762,6 +763,8 @@ test_refuses_targets (void)
     { "--report=", folder },
     { "--export-calendar=", fifo },
     { "--export-registry=", linked },
+    { "--review-report=", linked_csv },
+    { "--review-report=", folder },
     { "--backup=", "/dev/full" },
   };
 
@@ -770,6 +773,14 @@ test_refuses_targets (void)
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_assert_cmpint (symlink (path, linked), ==, 0);
+  g_assert_cmpint (symlink (path, linked_csv), ==, 0);
+  /* A clinician's profile: what is refused is the target, not the role */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'physician' WHERE username = '%s'",
+                                            g_get_user_name ());
+
+    g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, SQLITE_OK);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
     {
@@ -780,6 +791,12 @@ test_refuses_targets (void)
       assert_one_line (err);
       g_clear_pointer (&err, g_free);
     }
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'coordinator' WHERE username = '%s'",
+                                            g_get_user_name ());
+
+    g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, SQLITE_OK);
+  }
   /* The consent form too */
   patient = g_strdup_printf ("--consent-pdf=%" G_GINT64_FORMAT, test_raw_int (path, "SELECT min (id) FROM patients"));
   {

@@ -117,6 +117,17 @@ write_form (Fixture    *f,
   return pdf;
 }
 
+/* The form's PDF, written and read back as text */
+static char *
+form_text (Fixture    *f,
+           const char *language,
+           char      **checksum)
+{
+  g_autofree char *pdf = write_form (f, language, checksum);
+
+  return test_pdf_text (pdf, FALSE);
+}
+
 static void
 assert_form (Fixture            *f,
              const char         *language,
@@ -237,8 +248,7 @@ test_identity_number_kind (Fixture       *f,
                    ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *pdf = write_form (f, cases[i].language, NULL);
-      g_autofree char *text = test_pdf_text (pdf, FALSE);
+      g_autofree char *text = form_text (f, cases[i].language, NULL);
 
       g_assert_nonnull (strstr (text, cases[i].wanted));
       g_assert_nonnull (strstr (text, "57019149104"));
@@ -297,8 +307,7 @@ test_course_from_settings (Fixture       *f,
   /* Back at the coordinator's desk: the clinic has one physician again */
   test_clinic_become (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
   {
-    g_autofree char *pdf = write_form (f, "nb", NULL);
-    g_autofree char *text = test_pdf_text (pdf, FALSE);
+    g_autofree char *text = form_text (f, "nb", NULL);
 
     g_assert_nonnull (strstr (text, "8 infusjoner over 4 uker"));
     g_assert_nonnull (strstr (text, "minst 90 minutter"));
@@ -308,8 +317,7 @@ test_course_from_settings (Fixture       *f,
 
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET phase = 'maintenance'", NULL), ==, SQLITE_OK);
   {
-    g_autofree char *pdf = write_form (f, "en", NULL);
-    g_autofree char *text = test_pdf_text (pdf, FALSE);
+    g_autofree char *text = form_text (f, "en", NULL);
 
     g_assert_nonnull (strstr (text, "maintenance (booster) treatment"));
     g_assert_nonnull (strstr (text, "at least 90 minutes"));
@@ -334,8 +342,7 @@ test_other_indication (Fixture       *f,
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET indication = 'ptsd', indication_note = 'Etter ulykke'",
                                   NULL), ==, SQLITE_OK);
   {
-    g_autofree char *pdf = write_form (f, "nb", &ptsd_checksum);
-    g_autofree char *text = test_pdf_text (pdf, FALSE);
+    g_autofree char *text = form_text (f, "nb", &ptsd_checksum);
 
     g_assert_nonnull (strstr (text, "for posttraumatisk stresslidelse (PTSD), etter en individuell vurdering"));
     g_assert_nonnull (strstr (text, "ikke en del av Beslutningsforums vedtak"));
@@ -354,8 +361,7 @@ test_other_indication (Fixture       *f,
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET funding = 'public'", NULL), ==, SQLITE_OK);
   {
     g_autofree char *funded_checksum = NULL;
-    g_autofree char *pdf = write_form (f, "nb", &funded_checksum);
-    g_autofree char *text = test_pdf_text (pdf, FALSE);
+    g_autofree char *text = form_text (f, "nb", &funded_checksum);
 
     g_assert_nonnull (strstr (text, "Du får den etter en individuell vurdering. Sykehuset eller DPS-et betaler "
                                     "behandlingen etter denne vurderingen"));
@@ -364,8 +370,7 @@ test_other_indication (Fixture       *f,
   }
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET funding = 'self-paid'", NULL), ==, SQLITE_OK);
   {
-    g_autofree char *pdf = write_form (f, "en", NULL);
-    g_autofree char *text = test_pdf_text (pdf, FALSE);
+    g_autofree char *text = form_text (f, "en", NULL);
 
     g_assert_nonnull (strstr (text, "you pay for it yourself"));
   }
@@ -378,8 +383,7 @@ test_other_indication (Fixture       *f,
                                                 "indication_note = 'OCD'", NULL),
                    ==, SQLITE_OK);
   {
-    g_autofree char *pdf = write_form (f, "en", NULL);
-    g_autofree char *text = test_pdf_text (pdf, FALSE);
+    g_autofree char *text = form_text (f, "en", NULL);
 
     g_assert_nonnull (strstr (text, "for OCD, after an individual assessment"));
     g_assert_nonnull (strstr (text, "usually given for OCD"));
