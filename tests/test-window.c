@@ -1978,6 +1978,19 @@ test_notes (void)
     g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Liv Notatsen"));
     assert_accessible_names (page);
     save_screenshot (window, "notes-search.png");
+    /* A match opens its note */
+    g_assert_null (find_toplevel (LYS_TYPE_NOTE_WINDOW));
+    g_signal_emit_by_name (child (page, LYS_TYPE_NOTES_PAGE, "results_list"), "row-activated", row);
+    spin_until (has_note_window, NULL);
+    {
+      GtkWidget *opened = find_toplevel (LYS_TYPE_NOTE_WINDOW);
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      spin_until (is_mapped, opened);
+      collect_text (opened, shown);
+      g_assert_nonnull (strstr (shown->str, "Søvnen"));
+      activate_until_closed (opened, "window.close");
+    }
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     spin (100);
     g_assert_cmpstr (stack_page (page, LYS_TYPE_NOTES_PAGE), ==, "notes");

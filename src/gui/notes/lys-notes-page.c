@@ -12,6 +12,7 @@
 #include "lys-error.h"
 #include "lys-form.h"
 #include "lys-format.h"
+#include "lys-item.h"
 #include "lys-note-search.h"
 #include "lys-note-window.h"
 #include "lys-notes-page.h"
@@ -47,6 +48,8 @@ struct _LysNotesPage
   GtkListBox *notes_list;
   AdwPreferencesGroup *results_group;
   GtkListBox *results_list;
+  GListStore *notes;            /* LysItem of LysNoteSummary, as listed */
+  GListStore *hits;             /* LysItem of LysNoteHit */
 };
 
 static void lys_notes_page_patient_page_init (LysPatientPageInterface *iface);
@@ -74,6 +77,44 @@ describe_session (GDateTime          *at,
 
 /* The patient's notes */
 
+static GtkWidget *
+create_note_row (gpointer item,
+                 gpointer user_data)
+{
+  LysNoteSummary *summary = lys_item_get_record (LYS_ITEM (item));
+  g_autofree char *title = describe_session (summary->session_at, summary->session_kind);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  /* Translators: "KAP integration · Sara Terapeut", then the note's first line */
+  subtitle = g_strdup_printf (_("%s · %s\n%s"), summary->template_title ? summary->template_title : "",
+                              summary->author, summary->preview ? summary->preview : _("Nothing written yet"));
+  row = lys_rows_new (title, subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  if (summary->group)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Group"), "planned"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             summary->status == LYS_NOTE_DRAFT ? lys_rows_new_tag (_("Draft"), "missed")
+                                                               : lys_rows_new_tag (_("Signed"), "done"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+/* Lists @notes (transfer full; LysNoteSummary), or nothing for %NULL */
+static void
+show_notes (LysNotesPage *self,
+            GPtrArray    *notes)
+{
+  g_clear_object (&self->notes);
+  gtk_list_box_set_placeholder (self->notes_list, notes != NULL && notes->len == 0
+                                  ? lys_rows_new_placeholder (_("No notes yet. Write one after each session with New Note."))
+                                  : NULL);
+  if (notes != NULL)
+    self->notes = lys_item_store_new (notes, (GDestroyNotify) lys_note_summary_free);
+  gtk_list_box_bind_model (self->notes_list, G_LIST_MODEL (self->notes), self->notes ? create_note_row : NULL,
+                           NULL, NULL);
+}
+
 static void
 show_patient (gpointer    user_data,
               LysStore   *store,
@@ -85,7 +126,7 @@ show_patient (gpointer    user_data,
   g_autofree char *name = NULL;
   g_autofree char *count = NULL;
 
-  lys_rows_clear (self->notes_list);
+  show_notes (self, NULL);
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
     return;
   if (patient == NULL)
@@ -107,31 +148,7 @@ show_patient (gpointer    user_data,
   count = g_strdup_printf (ngettext ("%u note, newest session first", "%u notes, newest session first", notes->len),
                            notes->len);
   adw_preferences_group_set_description (self->notes_group, count);
-  for (guint i = 0; i < notes->len; i++)
-    {
-      LysNoteSummary *summary = notes->pdata[i];
-      g_autofree char *title = describe_session (summary->session_at, summary->session_kind);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      /* Translators: "KAP integration · Sara Terapeut", then the note's first line */
-      subtitle = g_strdup_printf (_("%s · %s\n%s"), summary->template_title ? summary->template_title : "",
-                                  summary->author, summary->preview ? summary->preview : _("Nothing written yet"));
-      row = lys_rows_new (title, subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      if (summary->group)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Group"), "planned"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 summary->status == LYS_NOTE_DRAFT ? lys_rows_new_tag (_("Draft"), "missed")
-                                                                   : lys_rows_new_tag (_("Signed"), "done"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "note", GSIZE_TO_POINTER ((gsize) summary->note_id));
-      gtk_list_box_append (self->notes_list, row);
-    }
-  if (notes->len == 0)
-    gtk_list_box_set_placeholder (self->notes_list,
-                                  lys_rows_new_placeholder (_("No notes yet. Write one after each session with New Note.")));
-
+  show_notes (self, g_steal_pointer (&notes));
   gtk_stack_set_visible_child_name (self->stack, "notes");
 }
 
@@ -151,14 +168,54 @@ static void
 on_note_activated_cb (LysNotesPage  *self,
                       GtkListBoxRow *row)
 {
-  gint64 note = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "note"));
+  LysNoteSummary *summary = lys_item_record_of_row (G_LIST_MODEL (self->notes), row);
 
-  if (note != 0)
-    open_note (self, note, FALSE);
+  if (summary != NULL)
+    open_note (self, summary->note_id, FALSE);
 }
 
 /* The search */
 
+static GtkWidget *
+create_hit_row (gpointer item,
+                gpointer user_data)
+{
+  LysNoteHit *hit = lys_item_get_record (LYS_ITEM (item));
+  g_autofree char *session = describe_session (hit->session_at, hit->session_kind);
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* A group's shared note names no participant; the snippet is markup */
+  /* Translators: "Tora Testesen · Monday 30 November · Integration session" */
+  title = g_strdup_printf (_("%s · %s"), hit->patient_name ? hit->patient_name : _("Group session"), session);
+  escaped = g_markup_escape_text (title, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+  /* The snippet is markup: the note's text escaped, the matches bold */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->snippet);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  if (hit->in_addendum)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("In an addendum"), "planned"));
+  if (hit->status == LYS_NOTE_DRAFT)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Draft"), "missed"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+/* Lists @hits (transfer full; LysNoteHit), or nothing for %NULL */
+static void
+list_hits (LysNotesPage *self,
+           GPtrArray    *hits)
+{
+  g_clear_object (&self->hits);
+  if (hits != NULL)
+    self->hits = lys_item_store_new (hits, (GDestroyNotify) lys_note_hit_free);
+  gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->hits), self->hits ? create_hit_row : NULL,
+                           NULL, NULL);
+}
+
+/* @hits: (transfer full) */
 static void
 show_hits (LysNotesPage *self,
            GPtrArray    *hits,
@@ -167,10 +224,11 @@ show_hits (LysNotesPage *self,
   g_autofree char *description = NULL;
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
+  guint n = hits->len;
 
   /* A snippet shown is a read of that patient's record, logged once for
    * the search however many letters are typed */
-  for (guint i = 0; i < hits->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       gint64 patient = ((LysNoteHit *) hits->pdata[i])->patient_id;
 
@@ -180,7 +238,8 @@ show_hits (LysNotesPage *self,
   if (!lys_store_audit_search_results (self->view.store, shown, &error))
     {
       /* Not logged, not shown */
-      lys_rows_clear (self->results_list);
+      g_ptr_array_unref (hits);
+      list_hits (self, NULL);
       adw_preferences_group_set_description (self->results_group, error->message);
       gtk_stack_set_visible_child_name (self->stack, "results");
       return;
@@ -188,44 +247,16 @@ show_hits (LysNotesPage *self,
   for (guint i = 0; i < shown->len; i++)
     g_hash_table_add (self->search_reads, GSIZE_TO_POINTER ((gsize) g_array_index (shown, gint64, i)));
 
-  lys_rows_clear (self->results_list);
-  for (guint i = 0; i < hits->len; i++)
-    {
-      LysNoteHit *hit = hits->pdata[i];
-      g_autofree char *session = describe_session (hit->session_at, hit->session_kind);
-      g_autofree char *title = NULL;
-      g_autofree char *escaped = NULL;
-      GtkWidget *row = adw_action_row_new ();
+  list_hits (self, hits);
 
-      /* A group's shared note names no participant; the snippet is markup */
-      /* Translators: "Tora Testesen · Monday 30 November · Integration session" */
-      title = g_strdup_printf (_("%s · %s"), hit->patient_name ? hit->patient_name : _("Group session"), session);
-      escaped = g_markup_escape_text (title, -1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-      /* The snippet is markup: the note's text escaped, the matches bold */
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->snippet);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-      if (hit->in_addendum)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("In an addendum"), "planned"));
-      if (hit->status == LYS_NOTE_DRAFT)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Draft"), "missed"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "note", GSIZE_TO_POINTER ((gsize) hit->note_id));
-      g_object_set_data (G_OBJECT (row), "group", GINT_TO_POINTER (hit->patient_id == 0));
-      gtk_list_box_append (self->results_list, row);
-    }
-
-  if (hits->len == SEARCH_LIMIT)
-    description = g_strdup_printf (ranked ? _("The %u best matches") : _("The %u newest matches"), hits->len);
+  if (n == SEARCH_LIMIT)
+    description = g_strdup_printf (ranked ? _("The %u best matches") : _("The %u newest matches"), n);
   else if (ranked)
-    description = g_strdup_printf (ngettext ("%u note, the best match first", "%u notes, the best matches first",
-                                             hits->len), hits->len);
+    description = g_strdup_printf (ngettext ("%u note, the best match first", "%u notes, the best matches first", n), n);
   else
-    description = g_strdup_printf (ngettext ("%u note, the newest first", "%u notes, the newest first", hits->len),
-                                   hits->len);
+    description = g_strdup_printf (ngettext ("%u note, the newest first", "%u notes, the newest first", n), n);
   adw_preferences_group_set_description (self->results_group, description);
-  gtk_stack_set_visible_child_name (self->stack, hits->len > 0 ? "results" : "no-results");
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "results" : "no-results");
 }
 
 static void run_search (LysNotesPage       *self,
@@ -246,15 +277,17 @@ on_search_done_cb (GObject      *source,
     {
       if (hits != NULL)
         {
-          show_hits (self, hits, pending->order == LYS_NOTE_SEARCH_BEST);
+          guint n = hits->len;
+
+          show_hits (self, g_steal_pointer (&hits), pending->order == LYS_NOTE_SEARCH_BEST);
           /* The newest are there at once; ranking them all takes longer */
-          if (pending->order == LYS_NOTE_SEARCH_NEWEST && hits->len > 1)
+          if (pending->order == LYS_NOTE_SEARCH_NEWEST && n > 1)
             run_search (self, LYS_NOTE_SEARCH_BEST);
         }
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_preferences_group_set_description (self->results_group, error->message);
-          lys_rows_clear (self->results_list);
+          list_hits (self, NULL);
           gtk_stack_set_visible_child_name (self->stack, "results");
         }
     }
@@ -332,10 +365,10 @@ static void
 on_result_activated_cb (LysNotesPage  *self,
                         GtkListBoxRow *row)
 {
-  gint64 note = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "note"));
+  LysNoteHit *hit = lys_item_record_of_row (G_LIST_MODEL (self->hits), row);
 
-  if (note != 0)
-    open_note (self, note, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group")));
+  if (hit != NULL)
+    open_note (self, hit->note_id, hit->patient_id == 0);
 }
 
 /* A new note */
@@ -482,6 +515,8 @@ lys_notes_page_dispose (GObject *object)
   lys_patient_view_clear (&self->view);
   g_clear_object (&self->search);
   g_clear_pointer (&self->search_reads, g_hash_table_unref);
+  g_clear_object (&self->notes);
+  g_clear_object (&self->hits);
 
   G_OBJECT_CLASS (lys_notes_page_parent_class)->dispose (object);
 }
