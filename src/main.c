@@ -490,6 +490,10 @@ run_verify_audit (void)
             /* Translators: the first record altered; %s is its number */
             record = g_strdup_printf (_("infusion record %s"), number);
             break;
+          case LYS_SIGNED_DRUG_ENTRY:
+            /* Translators: the first record altered; %s is its number */
+            record = g_strdup_printf (_("ketamine record entry %s"), number);
+            break;
           case LYS_SIGNED_NOTE:
           default:
             /* Translators: the first record altered; %s is its number */

@@ -119,6 +119,8 @@ test_vocabulary_nicks (void)
     { lys_institution_kind_get_type, "hospital dps other" },
     { lys_funding_get_type, "public research self-paid" },
     { lys_stop_reason_get_type, "no-effect adverse-effects patient-wish medical practical other" },
+    { lys_drug_form_get_type, "ampoule vial" },
+    { lys_drug_entry_kind_get_type, "receipt draw waste count explanation correction" },
   };
   LysRole role = LYS_ROLE_NURSE;
 

@@ -44,4 +44,10 @@ char *lys_hmac_sha256_hex   (const guint8 *key,
                              const void   *data,
                              gssize        length);
 
+/* A secret a person types (a witness code), kept as a salted PBKDF2-SHA-256:
+ * "pbkdf2-sha256:ITERATIONS:SALT:HASH", salt and hash in hexadecimal */
+char     *lys_secret_hash    (const char *secret);
+gboolean  lys_secret_matches (const char *secret,
+                              const char *stored);
+
 G_END_DECLS

@@ -226,3 +226,24 @@ lys_text_format_number (double value,
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/**
+ * lys_text_dup_initials:
+ *
+ * "Åse Marie" "Aabø" -> "ÅA": enough for staff to know whom, nothing more.
+ *
+ * Returns: (transfer full): the first letter of each name, upper case
+ */
+char *
+lys_text_dup_initials (const char *given,
+                       const char *family)
+{
+  GString *out = g_string_new (NULL);
+  const char *names[] = { given, family };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i] != NULL && *names[i] != '\0')
+      g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (names[i])));
+
+  return g_string_free (out, FALSE);
+}

@@ -18,4 +18,7 @@ char    *lys_text_dup_printable (const char *text);
 char    *lys_text_format_number (double      value,
                                  guint       digits);
 
+char    *lys_text_dup_initials (const char *given,
+                                const char *family);
+
 G_END_DECLS

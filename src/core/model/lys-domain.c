@@ -206,6 +206,27 @@ static const char *const stop_reasons[LYS_N_STOP_REASONS] = {
   N_("Another reason"),
 };
 
+static const char *const drug_forms[LYS_N_DRUG_FORMS] = {
+  /* Translators: how a unit of the drug comes */
+  N_("Ampoule"),
+  N_("Vial"),
+};
+
+static const char *const drug_entry_kinds[LYS_N_DRUG_ENTRY_KINDS] = {
+  /* Translators: an entry of the ketamine record: units received from the pharmacy */
+  N_("Received"),
+  /* Translators: an entry of the ketamine record: units opened and the dose drawn for an infusion */
+  N_("Drawn for infusion"),
+  /* Translators: an entry of the ketamine record: what was left in the opened units, discarded before a witness */
+  N_("Wasted"),
+  /* Translators: an entry of the ketamine record: the stock counted, before a witness */
+  N_("Counted"),
+  /* Translators: an entry of the ketamine record: why a count differed, and what was done */
+  N_("Difference explained"),
+  /* Translators: an entry of the ketamine record that cancels a wrong one */
+  N_("Correction"),
+};
+
 /* The nicks are those of the enum types glib-mkenums makes from
  * lys-domain.h; the class is kept for as long as the program runs */
 static GEnumClass *
@@ -289,6 +310,8 @@ DEFINE_TERMS (LysInstitutionKind, lys_institution_kind, LYS_TYPE_INSTITUTION_KIN
 DEFINE_TERMS (LysDischargeCheck, lys_discharge_check, LYS_TYPE_DISCHARGE_CHECK, discharge_checks, LYS_N_DISCHARGE_CHECKS)
 DEFINE_TERMS (LysFunding, lys_funding, LYS_TYPE_FUNDING, fundings, LYS_N_FUNDINGS)
 DEFINE_TERMS (LysStopReason, lys_stop_reason, LYS_TYPE_STOP_REASON, stop_reasons, LYS_N_STOP_REASONS)
+DEFINE_TERMS (LysDrugForm, lys_drug_form, LYS_TYPE_DRUG_FORM, drug_forms, LYS_N_DRUG_FORMS)
+DEFINE_TERMS (LysDrugEntryKind, lys_drug_entry_kind, LYS_TYPE_DRUG_ENTRY_KIND, drug_entry_kinds, LYS_N_DRUG_ENTRY_KINDS)
 
 /* Sorted by action, for bsearch () */
 typedef struct
@@ -318,6 +341,14 @@ static const AuditAction audit_actions[] = {
   { "course.room-needs", N_("Room needs changed") },
   { "course.stop", N_("Course stopped") },
   { "demo.seed", N_("Demo clinic created") },
+  { "drug.correction", N_("Ketamine record entry corrected") },
+  { "drug.count", N_("Ketamine counted") },
+  { "drug.draw", N_("Ketamine drawn for an infusion") },
+  { "drug.explanation", N_("Ketamine count difference explained") },
+  { "drug.product", N_("Ketamine product added") },
+  { "drug.receipt", N_("Ketamine received") },
+  { "drug.statement", N_("Ketamine statement made") },
+  { "drug.waste", N_("Ketamine wasted") },
   { "eligibility.save", N_("Eligibility assessment saved") },
   { "eligibility.sign", N_("Eligibility assessment signed") },
   { "emergency-access.review", N_("Emergency access reviewed") },
@@ -359,6 +390,7 @@ static const AuditAction audit_actions[] = {
   { "staff.lead", N_("Clinic lead appointed") },
   { "staff.lead-removed", N_("Clinic lead role removed") },
   { "staff.update", N_("Staff profile changed") },
+  { "staff.witness-code", N_("Witness code set") },
   { "template.create", N_("Note template added") },
   { "template.update", N_("Note template changed") },
   { "vitals.acknowledge", N_("Vital signs alert answered") },

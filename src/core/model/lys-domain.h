@@ -236,6 +236,26 @@ typedef enum
   LYS_N_DISCHARGE_CHECKS /*< skip >*/
 } LysDischargeCheck;
 
+/* How a unit of the drug comes */
+typedef enum
+{
+  LYS_DRUG_FORM_AMPOULE,
+  LYS_DRUG_FORM_VIAL,
+  LYS_N_DRUG_FORMS /*< skip >*/
+} LysDrugForm;
+
+/* An entry of the ketamine record; each changes the stock by its units */
+typedef enum
+{
+  LYS_DRUG_ENTRY_RECEIPT,      /* units received from the pharmacy */
+  LYS_DRUG_ENTRY_DRAW,         /* units opened for an infusion, the dose drawn */
+  LYS_DRUG_ENTRY_WASTE,        /* what was left of the opened units, witnessed */
+  LYS_DRUG_ENTRY_COUNT,        /* a count, witnessed: its units are the difference found */
+  LYS_DRUG_ENTRY_EXPLANATION,  /* why a count found a difference, and what was done */
+  LYS_DRUG_ENTRY_CORRECTION,   /* a counter-entry to a wrong one, with why */
+  LYS_N_DRUG_ENTRY_KINDS /*< skip >*/
+} LysDrugEntryKind;
+
 const char *lys_role_to_nick              (LysRole             role);
 gboolean    lys_role_from_nick            (const char         *nick,
                                            LysRole            *role);
@@ -357,5 +377,15 @@ const char *lys_stop_reason_get_label (LysStopReason value);
 /* What an audit log entry records, in words; the action itself (e.g.
  * "note.sign") when it has none */
 const char *lys_audit_action_get_label (const char *action);
+
+const char *lys_drug_form_to_nick         (LysDrugForm         form);
+gboolean    lys_drug_form_from_nick       (const char         *nick,
+                                           LysDrugForm        *form);
+const char *lys_drug_form_get_label       (LysDrugForm         form);
+
+const char *lys_drug_entry_kind_to_nick   (LysDrugEntryKind    kind);
+gboolean    lys_drug_entry_kind_from_nick (const char         *nick,
+                                           LysDrugEntryKind   *kind);
+const char *lys_drug_entry_kind_get_label (LysDrugEntryKind    kind);
 
 G_END_DECLS

@@ -374,6 +374,25 @@ lys_audit_chain_verify (sqlite3        *db,
                         LysAuditCheck  *check,
                         GError        **error)
 {
+  return lys_audit_chain_verify_rows (db, "SELECT id, at, staff_id, staff_name, role, action, patient_id, object_type, "
+                                          "object_id, detail, hash FROM audit_log ORDER BY id", check, error);
+}
+
+/**
+ * lys_audit_chain_verify_rows:
+ * @select: a statement of Lysning's own whose rows are the fields of
+ *   #LysAuditRow and then the link, in the order they were linked
+ *
+ * Verifies a chain made with lys_audit_hash (), as
+ * lys_audit_chain_verify() does the audit log's: the ketamine record's
+ * entries are linked the same way.
+ */
+gboolean
+lys_audit_chain_verify_rows (sqlite3        *db,
+                             const char     *select,
+                             LysAuditCheck  *check,
+                             GError        **error)
+{
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   sqlite3_stmt *stmt = NULL;
   g_autofree char *previous = NULL;
@@ -383,8 +402,7 @@ lys_audit_chain_verify (sqlite3        *db,
   g_return_val_if_fail (db != NULL && check != NULL, FALSE);
 
   memset (check, 0, sizeof *check);
-  if (sqlite3_prepare_v2 (db, "SELECT id, at, staff_id, staff_name, role, action, patient_id, object_type, "
-                              "object_id, detail, hash FROM audit_log ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, select, -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
       return FALSE;

@@ -51,6 +51,10 @@ void      lys_audit_check_clear    (LysAuditCheck     *check);
 gboolean  lys_audit_chain_verify   (sqlite3           *db,
                                     LysAuditCheck     *check,
                                     GError           **error);
+gboolean  lys_audit_chain_verify_rows (sqlite3        *db,
+                                       const char     *select,
+                                       LysAuditCheck  *check,
+                                       GError        **error);
 char     *lys_audit_chain_hash     (const char        *previous,
                                     const LysAuditRow *row);
 char     *lys_audit_chain_hmac     (const char        *key_id,

@@ -13,6 +13,7 @@
 #include "lys-error.h"
 #include "lys-output-file.h"
 #include "lys-sha256.h"
+#include "lys-store-drugs.h"
 #include "lys-store-private.h"
 
 /* The audit log as evidence: its hash chain checked row by row, and the
@@ -554,7 +555,8 @@ lys_store_audit_search_results (LysStore  *self,
  *   addendum belongs to); 0 with none
  *
  * Checks every signed note and addendum, eligibility assessment and
- * discharged infusion against the SHA-256 kept when it was signed.
+ * discharged infusion against the SHA-256 kept when it was signed, and the
+ * links of the ketamine record (one, the first broken, counted).
  *
  * Returns: how many no longer match: changed outside Lysning; -1 with an
  *   error
@@ -593,5 +595,21 @@ lys_store_count_altered_records (LysStore       *self,
     }
   if (rc != SQLITE_DONE)
     return _lys_store_fail (self, error), -1;
+
+  /* The ketamine record: linked like the audit log, each entry audited */
+  {
+    gint64 broken = _lys_store_find_broken_drug_entry (self, error);
+
+    if (broken < 0)
+      return -1;
+    if (broken > 0)
+      {
+        if (altered == 0 && first_kind != NULL)
+          *first_kind = LYS_SIGNED_DRUG_ENTRY;
+        if (altered == 0 && first_id != NULL)
+          *first_id = broken;
+        altered++;
+      }
+  }
   return altered;
 }

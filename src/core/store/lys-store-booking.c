@@ -1978,21 +1978,6 @@ lys_store_start_maintenance (LysStore  *self,
 
 /* Calendar export */
 
-/* "Åse Marie" "Aabø" -> "ÅA": enough for staff to know whom, nothing more */
-static char *
-initials (const char *given,
-          const char *family)
-{
-  GString *out = g_string_new (NULL);
-  const char *names[] = { given, family };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (names[i] != NULL && *names[i] != '\0')
-      g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (names[i])));
-
-  return g_string_free (out, FALSE);
-}
-
 /**
  * lys_store_export_calendar:
  * @from: the first instant included
@@ -2073,7 +2058,7 @@ lys_store_export_calendar (LysStore    *self,
         /* Translators: who comes to a group session */
         who = g_strdup_printf (ngettext ("%d patient", "%d patients", n_patients), n_patients);
       else
-        who = initials ((const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8));
+        who = lys_text_dup_initials ((const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8));
 
       event->uid = g_strdup_printf ("booking-%" G_GINT64_FORMAT "-%s@lysning", id, clinic_uid);
       /* Translators: a calendar entry's title: a kind of session and the patient's initials */

@@ -19,6 +19,7 @@
 #include "lys-dose.h"
 #include "lys-error.h"
 #include "lys-staff.h"
+#include "lys-store-drugs.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -1366,6 +1367,10 @@ lys_store_start_infusion (LysStore    *self,
         sqlite3_bind_text (update, 7, override, -1, SQLITE_STATIC);
       ok = _lys_store_step_done (self, update, error);
     }
+  /* The units the dose needs are opened from the lot, in this transaction */
+  if (ok)
+    ok = _lys_store_draw_for_infusion (self, infusion_id, infusion->patient_id, infusion->lot_number,
+                                       dose.total_mg, start, error);
   if (ok && blocked)
     ok = insert_event (self, infusion_id, LYS_INFUSION_EVENT_START_OVERRIDE, start, override, error) &&
          _lys_store_audit (self, "infusion.override", infusion->patient_id, "infusion", infusion_id,
@@ -1713,7 +1718,8 @@ lys_store_sign_discharge (LysStore  *self,
   if (infusion == NULL)
     return FALSE;
 
-  ok = lys_infusion_check_discharge (infusion, now, error);
+  ok = lys_infusion_check_discharge (infusion, now, error) &&
+       _lys_store_check_rest_wasted (self, infusion_id, error);
 
   if (ok)
     {

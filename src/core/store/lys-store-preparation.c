@@ -86,6 +86,7 @@ read_staff_member (sqlite3_stmt *stmt)
   member->kap_body = _lys_column_dup (stmt, 5);
   member->kap_certified_on = _lys_column_dup (stmt, 6);
   member->kap_expires_on = _lys_column_dup (stmt, 7);
+  member->witness = sqlite3_column_int (stmt, 8) != 0;
   return member;
 }
 
@@ -107,7 +108,7 @@ lys_store_list_staff (LysStore  *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT id, name, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", role, lead, "
-                             "       kap_body, kap_certified_on, kap_expires_on FROM staff "
+                             "       kap_body, kap_certified_on, kap_expires_on, witness_code IS NOT NULL FROM staff "
                              "WHERE (?1 IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;

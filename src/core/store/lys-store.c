@@ -49,6 +49,7 @@ static const char *migrations[] = {
   "0020-stop-reason.sql",
   "0021-room-needs.sql",
   "0022-funding.sql",
+  "0023-drug-record.sql",
 };
 
 

@@ -40,6 +40,7 @@ typedef enum
   LYS_SIGNED_NOTE,           /* a note's text, or one of its addenda's */
   LYS_SIGNED_ELIGIBILITY,    /* an eligibility assessment */
   LYS_SIGNED_DISCHARGE,      /* an infusion's record, closed at discharge */
+  LYS_SIGNED_DRUG_ENTRY,     /* an entry of the ketamine record, linked to the one before */
 } LysSignedKind;
 
 typedef struct
@@ -52,6 +53,7 @@ typedef struct
   char     *kap_body;      /* who certified, or NULL */
   char     *kap_certified_on; /* "YYYY-MM-DD", or NULL */
   char     *kap_expires_on;   /* the last day it holds, or NULL */
+  gboolean  witness;       /* has a witness code for the ketamine record */
 } LysStaffMember;
 
 /* Days the clinic is closed, or a staff member away */
