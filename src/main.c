@@ -17,6 +17,7 @@
 #include "lys-demo.h"
 #include "lys-registry-export.h"
 #include "lys-report-pdf.h"
+#include "lys-drug-statement.h"
 #include "lys-review.h"
 #include "lys-store.h"
 #include "lys-time.h"
@@ -38,7 +39,10 @@ static char *output_path;
 static char *language;
 static char *report_path;
 static char *review_path;
-static gboolean review;    /* report_path is --review-report's */
+static char *drug_path;
+/* Which report report_path is */
+static enum { REPORT_CLINIC, REPORT_REVIEW, REPORT_DRUGS } report_kind;
+static const char *const report_options[] = { "--report", "--review-report", "--drug-record" };
 static gboolean verify_audit;
 static char *backup_path;
 static char *restore_path;
@@ -87,6 +91,8 @@ static const GOptionEntry entries[] = {
     N_("Write the clinic report for the period from --from to --to as a PDF or a CSV file, then exit"), N_("FILE.pdf|FILE.csv") },
   { "review-report", 0, 0, G_OPTION_ARG_FILENAME, &review_path,
     N_("Write the review report (courses, outcomes, safety, stops and cost by indication) for the period from --from to --to as a PDF or a CSV file, then exit"), N_("FILE.pdf|FILE.csv") },
+  { "drug-record", 0, 0, G_OPTION_ARG_FILENAME, &drug_path,
+    N_("Write the ketamine statement (balances, receipts, each infusion's dose, waste, counts) for the period from --from to --to as a PDF or a CSV file, then exit"), N_("FILE.pdf|FILE.csv") },
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
     N_("With an export or a report: the first day (calendar: default today; registry: from the start; report: 1 January)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
@@ -96,7 +102,7 @@ static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
   { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-    N_("With --consent-pdf, --report or --review-report: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
+    N_("With --consent-pdf, --report, --review-report or --drug-record: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_path,
     N_("Write a checked backup of the database to FILE while it may be in use, then exit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_path,
@@ -561,14 +567,15 @@ run_verify_audit (void)
   return EXIT_SUCCESS;
 }
 
-/* Headless: the clinic report or the review report, from --from (or 1
- * January) to --to (or today) */
+/* Headless: the clinic report, the review report or the ketamine
+ * statement, from --from (or 1 January) to --to (or today) */
 static int
 run_report (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LysStore) store = NULL;
   g_autoptr(LysReport) report = NULL;
+  g_autoptr(LysDrugStatement) statement = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) new_year = g_date_time_new_local (g_date_time_get_year (now), 1, 1, 0, 0, 0);
   g_autoptr(GDateTime) from = NULL;
@@ -576,14 +583,14 @@ run_report (void)
   g_autofree char *display = g_filename_display_name (report_path);
   g_autofree char *lower = g_ascii_strdown (report_path, -1);
   gboolean pdf = g_str_has_suffix (lower, ".pdf");
+  gboolean ok;
   GDate first, last;
 
   if (!pdf && !g_str_has_suffix (lower, ".csv"))
     {
       g_printerr ("lysning: ");
-      /* Translators: %s is the option, --report or --review-report */
-      g_printerr (_("%s writes a PDF or a CSV file: end the file name in .pdf or .csv"),
-                  review ? "--review-report" : "--report");
+      /* Translators: %s is the option, --report, --review-report or --drug-record */
+      g_printerr (_("%s writes a PDF or a CSV file: end the file name in .pdf or .csv"), report_options[report_kind]);
       g_printerr ("\n");
       return EXIT_FAILURE;
     }
@@ -594,18 +601,29 @@ run_report (void)
   g_date_set_dmy (&last, g_date_time_get_day_of_month (to), g_date_time_get_month (to), g_date_time_get_year (to));
 
   store = open_store (&error);
-  if (store == NULL ||
-      (report = lys_report_compute (store, review ? LYS_REPORT_REVIEW : LYS_REPORT_CLINIC, &first, &last, &error)) == NULL ||
-      !(review ? (pdf ? lys_review_write_pdf (report, report_path, language, &error)
-                      : lys_review_write_csv (report, report_path, language, &error))
-               : (pdf ? lys_report_write_pdf (report, report_path, language, &error)
-                      : lys_report_write_csv (report, report_path, &error))))
+  ok = store != NULL;
+  if (ok && report_kind == REPORT_DRUGS)
+    ok = (statement = lys_drug_statement_compute (store, &first, &last, &error)) != NULL &&
+         lys_drug_statement_write (statement, report_path, language, &error);
+  else if (ok)
+    ok = (report = lys_report_compute (store, report_kind == REPORT_REVIEW ? LYS_REPORT_REVIEW : LYS_REPORT_CLINIC,
+                                       &first, &last, &error)) != NULL &&
+         (report_kind == REPORT_REVIEW ? (pdf ? lys_review_write_pdf (report, report_path, language, &error)
+                                              : lys_review_write_csv (report, report_path, language, &error))
+                                       : (pdf ? lys_report_write_pdf (report, report_path, language, &error)
+                                              : lys_report_write_csv (report, report_path, &error)));
+  if (!ok)
     {
       g_printerr ("lysning: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
-  if (review)
+  if (report_kind == REPORT_DRUGS)
+    /* Translators: %1$s is a file name; %2$u counts products */
+    g_print (ngettext ("Wrote the ketamine statement to %1$s: %2$u product\n",
+                       "Wrote the ketamine statement to %1$s: %2$u products\n", statement->products->len),
+             display, statement->products->len);
+  else if (report_kind == REPORT_REVIEW)
     /* Translators: %1$s is a file name; %2$u counts courses, %3$u indications */
     g_print (_("Wrote the review report to %1$s: %2$u courses started, %3$u indications\n"),
              display, report->started, report->by_indication->len);
@@ -678,21 +696,26 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if ((report_path != NULL) + (review_path != NULL) + (drug_path != NULL) > 1)
+    {
+      g_printerr ("lysning: %s\n", _("--report, --review-report and --drug-record each go alone: write one, then the next"));
+      return EXIT_FAILURE;
+    }
+  /* From here on, each a report like the clinic's */
   if (review_path != NULL)
     {
-      if (report_path != NULL)
-        {
-          g_printerr ("lysning: %s\n", _("--report and --review-report each go alone: write one, then the other"));
-          return EXIT_FAILURE;
-        }
-      /* From here on, a report like the clinic's */
       report_path = review_path;
-      review = TRUE;
+      report_kind = REPORT_REVIEW;
+    }
+  else if (drug_path != NULL)
+    {
+      report_path = drug_path;
+      report_kind = REPORT_DRUGS;
     }
 
   if ((from_text != NULL || to_text != NULL) && calendar_path == NULL && registry_path == NULL && report_path == NULL)
     {
-      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics, --export-registry=FILE.xml, --report=FILE or --review-report=FILE"));
+      g_printerr ("lysning: %s\n", _("--from and --to only go with --export-calendar=FILE.ics, --export-registry=FILE.xml, --report=FILE, --review-report=FILE or --drug-record=FILE"));
       return EXIT_FAILURE;
     }
 
@@ -732,7 +755,7 @@ main (int   argc,
   if (report_path != NULL && (seed_demo || import_path != NULL || calendar_path != NULL ||
                               consent_patient != NULL || registry_path != NULL))
     {
-      g_printerr ("lysning: %s\n", _("--report and --review-report go alone, without another step like --seed-demo or an export"));
+      g_printerr ("lysning: %s\n", _("--report, --review-report and --drug-record go alone, without another step like --seed-demo or an export"));
       return EXIT_FAILURE;
     }
 
@@ -744,7 +767,7 @@ main (int   argc,
 
   if (language != NULL && consent_patient == NULL && report_path == NULL)
     {
-      g_printerr ("lysning: %s\n", _("--language only goes with --consent-pdf=PATIENT, --report=FILE or --review-report=FILE"));
+      g_printerr ("lysning: %s\n", _("--language only goes with --consent-pdf=PATIENT, --report=FILE, --review-report=FILE or --drug-record=FILE"));
       return EXIT_FAILURE;
     }
 

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "lys-drug-statement.h"
 #include "lys-error.h"
 #include "lys-sha256.h"
 #include "lys-store-drugs.h"
@@ -601,9 +602,9 @@ test_append_only (Fixture       *fixture,
   g_assert_cmpint (test_clinic_exec (store, "DELETE FROM drug_lots"), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_products SET strength_mg_per_ml = 50"), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (store, "INSERT INTO drug_entries (lot_id, kind, at, units, mg, staff_id, hash) "
-                                            "VALUES (1, 'receipt', '2026-01-01T10:00:00', 5, 0, 1, 'x')"), ==, SQLITE_CONSTRAINT);
+                                            "VALUES (1, 'receipt', '2026-01-01 10:00:00', 5, 0, 1, 'x')"), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (store, "INSERT INTO drug_entries (lot_id, kind, at, units, mg, staff_id, hash) "
-                                            "VALUES (1, 'correction', '2026-01-01T10:00:00', 5, 0, 1, 'x')"), ==, SQLITE_CONSTRAINT);
+                                            "VALUES (1, 'correction', '2026-01-01 10:00:00', 5, 0, 1, 'x')"), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (lys_store_count_altered_records (store, &kind, &first, &error), ==, 0);
   g_assert_no_error (error);
 
@@ -641,7 +642,7 @@ test_append_only (Fixture       *fixture,
   /* An entry written past the store has no link that holds */
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "INSERT INTO drug_entries (lot_id, kind, at, units, mg, "
                                                           "delivery_note, staff_id, hash) VALUES (1, 'receipt', "
-                                                          "'2026-01-01T10:00:00', 5, 0, 'FS-9', 1, 'x')"), ==, SQLITE_OK);
+                                                          "'2026-01-01 10:00:00', 5, 0, 'FS-9', 1, 'x')"), ==, SQLITE_OK);
   g_assert_cmpint (lys_store_count_altered_records (fixture->base.store, &kind, &first, &error), ==, 1);
   g_assert_cmpint (first, ==, second + 1);
 }
@@ -676,6 +677,101 @@ test_witness_code (Fixture       *fixture,
   assert_refused (error, LYS_ERROR_PERMISSION, "witness");
 }
 
+
+/* The statement of a period: its totals reconcile with the entries and
+ * with the infusions given in it */
+static void
+test_statement (Fixture       *fixture,
+                gconstpointer  data)
+{
+  LysStore *store = fixture->base.store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysDrugStatement) statement = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->base.dir, "statement.pdf", NULL);
+  g_autofree char *text = NULL;
+  GDate today = in_days (0), yesterday = in_days (-1);
+  LysDrugStatementProduct *p;
+  gint64 count, wrong;
+
+  receive (fixture, "KET-7", 10);
+  wrong = receive (fixture, "KET-7", 4);
+  g_assert_cmpint (lys_store_correct_drug_entry (store, wrong, "Levert til feil klinikk", &error), >, 0);
+  prepare (fixture, "KET-7");
+  g_assert_true (lys_store_set_infusion_value (store, fixture->infusion, LYS_INFUSION_FIELD_WEIGHT, 130, &error));
+  g_assert_true (start (fixture, &error));            /* 65 mg: two ampoules */
+  end_and_observe (fixture, NULL, -1);
+  g_assert_cmpint (lys_store_waste_infusion_rest (store, fixture->infusion, fixture->psychologist_witness,
+                                                  WITNESS_CODE, &error), >, 0);
+  g_assert_true (lys_store_sign_discharge (store, fixture->infusion, &error));
+  count = lys_store_count_drug_lot (store, lot_id (fixture, "KET-7"), 7, fixture->psychologist_witness, WITNESS_CODE, &error);
+  g_assert_cmpint (lys_store_explain_drug_count (store, count, "Knust ampulle", "Meldt som avvik", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Yesterday: nothing yet */
+  statement = lys_drug_statement_compute (store, &yesterday, &yesterday, &error);
+  g_assert_no_error (error);
+  p = g_ptr_array_index (statement->products, 0);
+  g_assert_cmpint (p->opening + p->received + p->opened + p->closing, ==, 0);
+  g_clear_pointer (&statement, lys_drug_statement_free);
+
+  statement = lys_drug_statement_compute (store, &yesterday, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statement->products->len, ==, 1);
+  p = g_ptr_array_index (statement->products, 0);
+  g_assert_cmpint (p->opening, ==, 0);
+  g_assert_cmpint (p->received, ==, 14);
+  g_assert_cmpint (p->corrected, ==, -4);
+  g_assert_cmpint (p->opened, ==, 2);
+  g_assert_cmpint (p->count_difference, ==, -1);
+  g_assert_cmpint (p->closing, ==, 7);
+  g_assert_cmpint (p->closing, ==, balance (fixture, "KET-7"));
+  g_assert_cmpint (p->closing, ==, p->opening + p->received + p->corrected - p->opened + p->count_difference);
+  /* Given, as the infusion record has it; opened = given + wasted */
+  g_assert_cmpint (p->administered->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (p->given_mg, query (fixture, "SELECT round (coalesce (given_mg, total_mg)) FROM infusions"), 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->given_mg, 65, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->wasted_mg, 35, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->opened * p->mg_per_unit, p->given_mg + p->wasted_mg, 1e-9);
+  {
+    LysDrugAdministered *a = g_ptr_array_index (p->administered, 0);
+
+    g_assert_nonnull (a->patient);
+    g_assert_null (strstr (a->patient, TEST_CLINIC_NATIONAL_ID));
+    g_assert_true (a->wasted);
+    g_assert_cmpint (a->units, ==, 2);
+  }
+
+  /* The CSV for a Norwegian spreadsheet, and the PDF, never the identity number */
+  csv = lys_drug_statement_dup_csv (statement, "nb");
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfproduct;measure;detail;label;units;mg\r\n"));
+  g_assert_nonnull (strstr (csv, ";closing;;"));
+  g_assert_nonnull (strstr (csv, ";7;350\r\n"));
+  g_assert_nonnull (strstr (csv, "Knust ampulle"));
+  g_assert_null (strstr (csv, TEST_CLINIC_NATIONAL_ID));
+  g_assert_true (lys_drug_statement_write (statement, pdf, "en", &error));
+  g_assert_no_error (error);
+  text = test_pdf_text (pdf, FALSE);
+  g_assert_nonnull (strstr (text, "Ketamine Statement"));
+  g_assert_nonnull (strstr (text, "Closing balance"));
+  g_assert_nonnull (strstr (text, "Knust ampulle"));
+  g_assert_null (strstr (text, TEST_CLINIC_NATIONAL_ID));
+  {
+    g_autofree char *odt = g_build_filename (fixture->base.dir, "statement.odt", NULL);
+
+    g_assert_false (lys_drug_statement_write (statement, odt, "en", &error));
+    assert_refused (error, LYS_ERROR_INVALID, ".pdf or");
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (query (fixture, "SELECT count (*) FROM audit_log WHERE action = 'drug.statement'"), ==, 2);
+
+  /* Never for a coordinator */
+  g_clear_pointer (&statement, lys_drug_statement_free);
+  test_clinic_become (store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
+  g_assert_null (lys_drug_statement_compute (store, &yesterday, &today, &error));
+  assert_refused (error, LYS_ERROR_PERMISSION, "Coordinators");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +787,7 @@ main (int   argc,
   TEST_ADD ("/drugs/balance-is-sum", test_balance_is_sum);
   TEST_ADD ("/drugs/append-only", test_append_only);
   TEST_ADD ("/drugs/witness-code", test_witness_code);
+  TEST_ADD ("/drugs/statement", test_statement);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -295,4 +296,62 @@ lys_csv_append_field_with (GString    *csv,
     }
   else if (text != NULL)
     g_string_append (csv, text);
+}
+
+/* Sheets written for a spreadsheet in the language of the messages */
+
+/**
+ * lys_csv_sheet_init:
+ *
+ * Starts a sheet as the language's spreadsheets read it: UTF-8 with a
+ * byte-order mark, the language's decimal separator, and ";" between
+ * fields where that is a comma, as in Norwegian.
+ */
+void
+lys_csv_sheet_init (LysCsvSheet *sheet)
+{
+  sheet->csv = g_string_new ("\xef\xbb\xbf");
+  sheet->decimal = C_("decimal separator", ".");
+  /* A decimal comma never stands between comma-separated fields */
+  sheet->separator = g_str_equal (sheet->decimal, ",") ? ';' : ',';
+}
+
+/* Each field quoted as it needs, and followed by the separator */
+void
+lys_csv_sheet_add_fields (LysCsvSheet *sheet,
+                          const char **fields,
+                          guint        n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      lys_csv_append_field_with (sheet->csv, fields[i], sheet->separator);
+      g_string_append_c (sheet->csv, sheet->separator);
+    }
+}
+
+/* @value with up to @digits decimals and the language's separator; nothing
+ * for NAN */
+void
+lys_csv_sheet_add_number (LysCsvSheet *sheet,
+                          double       value,
+                          guint        digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *joined = NULL;
+
+  if (isnan (value))
+    return;
+  g_snprintf (format, sizeof format, "%%.%uf", value == floor (value) ? 0 : digits);
+  parts = g_strsplit (g_ascii_formatd (buf, sizeof buf, format, value), ".", 2);
+  joined = g_strjoinv (sheet->decimal, parts);
+  g_string_append (sheet->csv, joined);
+}
+
+/* Returns: (transfer full): the sheet's text */
+char *
+lys_csv_sheet_finish (LysCsvSheet *sheet)
+{
+  return g_string_free (g_steal_pointer (&sheet->csv), FALSE);
 }

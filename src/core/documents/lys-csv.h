@@ -28,6 +28,22 @@ void       lys_csv_append_field_with (GString     *csv,
                                       const char  *text,
                                       char         separator);
 
+typedef struct
+{
+  GString    *csv;
+  char        separator;
+  const char *decimal;
+} LysCsvSheet;
+
+void       lys_csv_sheet_init       (LysCsvSheet  *sheet);
+void       lys_csv_sheet_add_fields (LysCsvSheet  *sheet,
+                                     const char  **fields,
+                                     guint         n_fields);
+void       lys_csv_sheet_add_number (LysCsvSheet  *sheet,
+                                     double        value,
+                                     guint         digits);
+char      *lys_csv_sheet_finish     (LysCsvSheet  *sheet);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysCsvRecord, lys_csv_record_free)
 
 G_END_DECLS

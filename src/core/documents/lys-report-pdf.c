@@ -248,8 +248,7 @@ lys_report_draw_rooms (LysReport             *report,
 
 typedef struct
 {
-  LysReport *report;
-  gboolean review;   /* the review's tables, not the clinic report's */
+  LysTablesDocument *document;
   cairo_t *cr;
   int target;        /* the page drawn, or -1 to count */
   guint page;
@@ -368,31 +367,29 @@ chart (Flow      *flow,
     {
       cairo_save (flow->cr);
       cairo_translate (flow->cr, MARGIN, flow->y);
-      draw (flow->report, flow->cr, LYS_A4_WIDTH - 2 * MARGIN, height, &flow->palette, NULL);
+      draw (flow->document->report, flow->cr, LYS_A4_WIDTH - 2 * MARGIN, height, &flow->palette, NULL);
       cairo_restore (flow->cr);
     }
   flow->y += height + 6;
 }
 
 static void
-flow_report (Flow *flow)
+flow_document (Flow *flow)
 {
-  LysReport *r = flow->report;
-  g_autoptr(GPtrArray) sections = flow->review ? lys_review_dup_sections (r) : lys_report_dup_sections (r);
-  g_autofree char *period = lys_report_dup_period (r);
+  LysTablesDocument *d = flow->document;
   /* Translators: when the report was made, see strftime(3); Norwegian writes "%d.%m.%Y kl. %H:%M" */
-  g_autofree char *created = g_date_time_format (r->created_at, _("%Y-%m-%d %H:%M"));
+  g_autofree char *created = g_date_time_format (d->created_at, _("%Y-%m-%d %H:%M"));
   g_autofree char *made = g_strdup_printf (_("Made %s with Lysning"), created);
 
   flow->y = MARGIN;
-  text (flow, FONT_TITLE, flow->review ? _("Review Report") : _("Clinic Report"), 4);
-  text (flow, FONT, r->clinic_name ? r->clinic_name : "", 2);
-  text (flow, FONT, period, 2);
+  text (flow, FONT_TITLE, d->title, 4);
+  text (flow, FONT, d->clinic_name ? d->clinic_name : "", 2);
+  text (flow, FONT, d->period, 2);
   text (flow, FONT_SMALL, made, 8);
 
-  for (guint i = 0; i < sections->len; i++)
+  for (guint i = 0; i < d->sections->len; i++)
     {
-      LysReportSection *section = g_ptr_array_index (sections, i);
+      LysReportSection *section = g_ptr_array_index (d->sections, i);
 
       heading (flow, section->title);
       if (section->note != NULL)
@@ -405,9 +402,9 @@ flow_report (Flow *flow)
 
           row (flow, line->label, (const char **) line->values, line->n_values, line->total);
         }
-      if (section->chart == LYS_REPORT_CHART_OUTCOMES)
+      if (section->chart == LYS_REPORT_CHART_OUTCOMES && d->report != NULL)
         chart (flow, lys_report_draw_outcomes, 170);
-      else if (section->chart == LYS_REPORT_CHART_ROOMS)
+      else if (section->chart == LYS_REPORT_CHART_ROOMS && d->report != NULL)
         chart (flow, lys_report_draw_rooms, 110);
     }
 }
@@ -425,8 +422,7 @@ footer (Flow  *flow,
 
 typedef struct
 {
-  LysReport *report;
-  gboolean review;
+  LysTablesDocument document;
   guint n_pages;
 } Pages;
 
@@ -436,42 +432,82 @@ draw_page (cairo_t  *cr,
            gpointer  user_data)
 {
   Pages *pages = user_data;
-  Flow flow = { pages->report, pages->review, cr, -1, 0, 0 };
+  Flow flow = { &pages->document, cr, -1, 0, 0 };
 
   lys_chart_palette_init (&flow.palette, FALSE);
   if (pages->n_pages == 0)
     {
-      flow_report (&flow);
+      flow_document (&flow);
       pages->n_pages = flow.page + 1;
     }
   flow.target = (int) page;
   flow.page = 0;
-  flow_report (&flow);
+  flow_document (&flow);
   flow.page = page;
   footer (&flow, pages->n_pages);
   return page + 1 < pages->n_pages;
 }
 
-static gboolean
-write_pdf (LysReport   *report,
-           gboolean     review,
-           const char  *path,
-           const char  *language,
-           GError     **error)
+/**
+ * lys_tables_write_pdf:
+ * @language: (nullable): "nb" or "en"; %NULL for the user interface's
+ * @describe: fills in the document, in @language
+ *
+ * Writes a document of headed tables (the clinic report, the review, the
+ * ketamine statement) as A4 pages with real text, in one step, readable by
+ * its owner only.
+ */
+gboolean
+lys_tables_write_pdf (const char         *path,
+                      const char         *language,
+                      LysTablesDescribe   describe,
+                      gpointer            data,
+                      GError            **error)
 {
-  Pages pages = { report, review, 0 };
+  Pages pages = { { 0 }, 0 };
   LysLanguage saved = { 0 };
-  g_autofree char *title = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && describe != NULL, FALSE);
 
   lys_language_push (&saved, language);
-  title = g_strdup (review ? _("Review Report") : _("Clinic Report"));
-  ok = lys_surface_file_write (path, LYS_SURFACE_PDF, LYS_A4_WIDTH, LYS_A4_HEIGHT, 1, title, report->clinic_name,
-                               draw_page, &pages, error);
+  describe (data, &pages.document);
+  ok = lys_surface_file_write (path, LYS_SURFACE_PDF, LYS_A4_WIDTH, LYS_A4_HEIGHT, 1, pages.document.title,
+                               pages.document.clinic_name, draw_page, &pages, error);
   lys_language_pop (&saved);
+  g_free (pages.document.title);
+  g_free (pages.document.period);
+  g_clear_pointer (&pages.document.sections, g_ptr_array_unref);
   return ok;
+}
+
+static void
+describe_report (gpointer           data,
+                 LysTablesDocument *document,
+                 gboolean           review)
+{
+  LysReport *report = data;
+
+  document->title = g_strdup (review ? _("Review Report") : _("Clinic Report"));
+  document->clinic_name = report->clinic_name;
+  document->period = lys_report_dup_period (report);
+  document->created_at = report->created_at;
+  document->sections = review ? lys_review_dup_sections (report) : lys_report_dup_sections (report);
+  document->report = report;
+}
+
+static void
+describe_clinic_report (gpointer           data,
+                        LysTablesDocument *document)
+{
+  describe_report (data, document, FALSE);
+}
+
+static void
+describe_review (gpointer           data,
+                 LysTablesDocument *document)
+{
+  describe_report (data, document, TRUE);
 }
 
 /**
@@ -487,7 +523,9 @@ lys_report_write_pdf (LysReport   *report,
                       const char  *language,
                       GError     **error)
 {
-  return write_pdf (report, FALSE, path, language, error);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  return lys_tables_write_pdf (path, language, describe_clinic_report, report, error);
 }
 
 /**
@@ -505,5 +543,5 @@ lys_review_write_pdf (LysReport   *report,
 {
   g_return_val_if_fail (report != NULL && report->by_indication != NULL, FALSE);
 
-  return write_pdf (report, TRUE, path, language, error);
+  return lys_tables_write_pdf (path, language, describe_review, report, error);
 }

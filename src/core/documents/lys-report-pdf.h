@@ -32,4 +32,24 @@ gboolean lys_review_write_pdf      (LysReport             *report,
                                     const char            *language,
                                     GError               **error);
 
+/* A document of headed tables, as lys_tables_write_pdf() draws it */
+typedef struct
+{
+  char       *title;         /* freed by the writer */
+  const char *clinic_name;
+  char       *period;        /* freed by the writer */
+  GDateTime  *created_at;
+  GPtrArray  *sections;      /* LysReportSection; freed by the writer */
+  LysReport  *report;        /* for the charts of its sections, or NULL */
+} LysTablesDocument;
+
+typedef void (*LysTablesDescribe) (gpointer           data,
+                                   LysTablesDocument *document);
+
+gboolean lys_tables_write_pdf      (const char            *path,
+                                    const char            *language,
+                                    LysTablesDescribe      describe,
+                                    gpointer               data,
+                                    GError               **error);
+
 G_END_DECLS

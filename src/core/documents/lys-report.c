@@ -815,11 +815,24 @@ stop_reason_label (const char *nick)
 char *
 lys_report_dup_period (LysReport *report)
 {
+  return lys_report_format_period (&report->from, &report->to);
+}
+
+/**
+ * lys_report_format_period:
+ *
+ * Returns: (transfer full): "Period 1.1.2026 – 30.6.2026", in the current
+ *   language
+ */
+char *
+lys_report_format_period (const GDate *first,
+                          const GDate *last)
+{
   char from[64] = "", to[64] = "";
 
   /* Translators: a date in the report; strftime format ("%d.%m.%Y" in Norwegian) */
-  g_date_strftime (from, sizeof from, _("%Y-%m-%d"), &report->from);
-  g_date_strftime (to, sizeof to, _("%Y-%m-%d"), &report->to);
+  g_date_strftime (from, sizeof from, _("%Y-%m-%d"), first);
+  g_date_strftime (to, sizeof to, _("%Y-%m-%d"), last);
   /* Translators: the report's period, e.g. "1.1.2026 – 30.6.2026" */
   return g_strdup_printf (_("Period %1$s – %2$s"), from, to);
 }

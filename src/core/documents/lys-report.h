@@ -134,6 +134,8 @@ char      *lys_report_format_number  (double        value,
                                       guint         digits,
                                       const char   *format);
 char      *lys_report_dup_period     (LysReport    *report);
+char      *lys_report_format_period  (const GDate  *first,
+                                      const GDate  *last);
 char      *lys_report_dup_csv        (LysReport    *report);
 gboolean   lys_report_write_csv      (LysReport    *report,
                                       const char   *path,

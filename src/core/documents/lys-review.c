@@ -346,46 +346,15 @@ lys_review_dup_sections (LysReport *report)
 typedef struct
 {
   LysReport *report;
-  GString *csv;
-  char separator;
-  const char *decimal;
+  LysCsvSheet sheet;
 } Sheet;
-
-static void
-append_number (Sheet  *sheet,
-               double  value,
-               guint   digits)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char format[8];
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-
-  if (isnan (value))
-    return;
-  g_snprintf (format, sizeof format, "%%.%uf", value == floor (value) ? 0 : digits);
-  parts = g_strsplit (g_ascii_formatd (buf, sizeof buf, format, value), ".", 2);
-  joined = g_strjoinv (sheet->decimal, parts);
-  g_string_append (sheet->csv, joined);
-}
-
-static void
-append_fields (Sheet       *sheet,
-               const char **fields,
-               guint        n_fields)
-{
-  for (guint i = 0; i < n_fields; i++)
-    {
-      lys_csv_append_field_with (sheet->csv, fields[i], sheet->separator);
-      g_string_append_c (sheet->csv, sheet->separator);
-    }
-}
 
 static void
 add_sheet_line (const Line *line,
                 gpointer    data)
 {
   Sheet *sheet = data;
+  LysCsvSheet *out = &sheet->sheet;
 
   for (guint i = 0; i < n_scopes (sheet->report); i++)
     {
@@ -393,15 +362,15 @@ add_sheet_line (const Line *line,
       const char *fields[] = { scope_key (scope), line->section, line->measure, line->detail, line->label };
       Value value = value_of (scope, line->figure, line->arg);
 
-      append_fields (sheet, fields, G_N_ELEMENTS (fields));
-      append_number (sheet, value.value, 2);
-      g_string_append_c (sheet->csv, sheet->separator);
+      lys_csv_sheet_add_fields (out, fields, G_N_ELEMENTS (fields));
+      lys_csv_sheet_add_number (out, value.value, 2);
+      g_string_append_c (out->csv, out->separator);
       if (value.denominator >= 0)
-        g_string_append_printf (sheet->csv, "%" G_GINT64_FORMAT, value.denominator);
-      g_string_append_c (sheet->csv, sheet->separator);
+        g_string_append_printf (out->csv, "%" G_GINT64_FORMAT, value.denominator);
+      g_string_append_c (out->csv, out->separator);
       if (value.denominator > 0)
-        append_number (sheet, 100.0 * value.value / value.denominator, 1);
-      g_string_append (sheet->csv, "\r\n");
+        lys_csv_sheet_add_number (out, 100.0 * value.value / value.denominator, 1);
+      g_string_append (out->csv, "\r\n");
     }
 }
 
@@ -419,20 +388,18 @@ lys_review_dup_csv (LysReport  *report,
                     const char *language)
 {
   LysLanguage saved = { 0 };
-  Sheet sheet = { report, g_string_new ("\xef\xbb\xbf"), ',', "." };
+  Sheet sheet = { report, { 0 } };
+  LysCsvSheet *out = &sheet.sheet;
   char from[11], to[11];
   const char *header[] = { "indication", "section", "measure", "detail", "label", "value", "denominator" };
+  char *csv;
 
   g_return_val_if_fail (report != NULL && report->by_indication != NULL, NULL);
 
   lys_language_push (&saved, language);
-  sheet.decimal = C_("decimal separator", ".");
-  /* A decimal comma never stands between comma-separated fields: where
-   * the language writes one, as Norwegian does, spreadsheets read ";" */
-  if (g_str_equal (sheet.decimal, ","))
-    sheet.separator = ';';
-  append_fields (&sheet, header, G_N_ELEMENTS (header));
-  g_string_append (sheet.csv, "percent\r\n");
+  lys_csv_sheet_init (out);
+  lys_csv_sheet_add_fields (out, header, G_N_ELEMENTS (header));
+  g_string_append (out->csv, "percent\r\n");
 
   g_snprintf (from, sizeof from, "%04u-%02u-%02u", g_date_get_year (&report->from), g_date_get_month (&report->from),
               g_date_get_day (&report->from));
@@ -442,14 +409,15 @@ lys_review_dup_csv (LysReport  *report,
     const char *first[] = { "all", "period", "from", from, _("First day") };
     const char *last[] = { "all", "period", "to", to, _("Last day") };
 
-    append_fields (&sheet, first, G_N_ELEMENTS (first));
-    g_string_append_printf (sheet.csv, "%c%c\r\n", sheet.separator, sheet.separator);
-    append_fields (&sheet, last, G_N_ELEMENTS (last));
-    g_string_append_printf (sheet.csv, "%c%c\r\n", sheet.separator, sheet.separator);
+    lys_csv_sheet_add_fields (out, first, G_N_ELEMENTS (first));
+    g_string_append_printf (out->csv, "%c%c\r\n", out->separator, out->separator);
+    lys_csv_sheet_add_fields (out, last, G_N_ELEMENTS (last));
+    g_string_append_printf (out->csv, "%c%c\r\n", out->separator, out->separator);
   }
   for_each_line (report, add_sheet_line, &sheet);
+  csv = lys_csv_sheet_finish (out);
   lys_language_pop (&saved);
-  return g_string_free (sheet.csv, FALSE);
+  return csv;
 }
 
 /**

@@ -5,12 +5,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lys-demo.h"
 #include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-national-id.h"
+#include "lys-sha256.h"
+#include "lys-store-drugs.h"
 #include "lys-store-private.h"
 #include "lys-time.h"
 
@@ -151,7 +154,6 @@ typedef struct
 
   gint64 rooms[N_ROOMS];
   gint64 staff[N_STAFF];
-  guint lot;
   LysNoteTemplate *note_template;   /* the integration notes' */
   char *note_sections;
 } Seeder;
@@ -438,8 +440,8 @@ record_infusion (Seeder      *s,
   format_time (started, day, minute);
   format_time (ended, day, end);
   format_time (discharged, day, discharge);
-  g_snprintf (lot, sizeof lot, "KET-%05u", 10000 + s->lot / 40);
-  s->lot++;
+  /* A lot from the pharmacy lasts about two months */
+  g_snprintf (lot, sizeof lot, "KET-%05u", day / 61 % 100000);
 
   bind_int (s, STMT_INFUSION, 1, appointment_id);
   sqlite3_bind_double (s->stmts[STMT_INFUSION], 2, weight);
@@ -1069,6 +1071,239 @@ seed_preparation_records (Seeder *s)
   return TRUE;
 }
 
+/* The ketamine record */
+
+#define DEMO_WITNESS_CODE "demo-1234"
+#define DEMO_UNIT_MG 50.0
+
+typedef struct
+{
+  char            at[20];
+  LysDrugNewEntry entry;
+  char           *lot_number;   /* a receipt's, before its lot exists */
+  gint64          staff_id;
+  guint           order;        /* within the same minute */
+} DrugEvent;
+
+static void
+drug_event_free (gpointer data)
+{
+  DrugEvent *event = data;
+
+  g_free (event->lot_number);
+  g_free (event);
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const DrugEvent *x = *(const DrugEvent **) a;
+  const DrugEvent *y = *(const DrugEvent **) b;
+  int by_time = strcmp (x->at, y->at);
+
+  return by_time != 0 ? by_time : (int) x->order - (int) y->order;
+}
+
+static DrugEvent *
+add_event (GPtrArray        *events,
+           const char       *at,
+           LysDrugEntryKind  kind,
+           gint64            staff_id)
+{
+  DrugEvent *event = g_new0 (DrugEvent, 1);
+
+  g_strlcpy (event->at, at, sizeof event->at);
+  event->entry.kind = kind;
+  event->entry.found_units = -1;
+  event->staff_id = staff_id;
+  event->order = events->len;
+  g_ptr_array_add (events, event);
+  return event;
+}
+
+/* Every demo infusion drawn from its lot and its rest wasted before the
+ * psychologist; each lot received from the pharmacy on the morning of its
+ * first use; a count of the cabinet on the first of each month, one of
+ * them an ampoule short and explained. The staff's witness code is
+ * DEMO_WITNESS_CODE. */
+static gboolean
+seed_drug_record (Seeder *s)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (drug_event_free);
+  g_autoptr(GHashTable) lots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);     /* number -> id */
+  g_autoptr(GHashTable) need = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);     /* number -> units */
+  g_autoptr(GHashTable) balance = g_hash_table_new (NULL, NULL);                                 /* lot id -> units */
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) lot = NULL;
+  g_autofree char *code = lys_secret_hash (DEMO_WITNESS_CODE);
+  gint64 product;
+  guint first_month = 0, last_month = 0, short_month;
+  int rc;
+
+  stmt = _lys_store_prepare (s->store, "UPDATE staff SET witness_code = ?1 WHERE role <> 'coordinator'", s->error);
+  if (stmt == NULL || code == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (!_lys_store_step_done (s->store, stmt, s->error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = _lys_store_prepare (s->store, "INSERT INTO drug_products (name, strength_mg_per_ml, volume_ml, form, created_at) "
+                                       "VALUES ('Ketamin Panpharma', 10, 5, 'ampoule', strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')) "
+                                       "RETURNING id", s->error);
+  if (stmt == NULL || (product = _lys_store_step_id (s->store, stmt, s->error)) == 0)
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Each infusion: drawn at its start by whoever gave it, the rest wasted
+   * at discharge before the psychologist */
+  stmt = _lys_store_prepare (s->store, "SELECT id, lot_number, started_at, discharged_at, coalesce (given_mg, total_mg), "
+                                       "total_mg, given_by, psychologist_id FROM infusions WHERE status = 'discharged' "
+                                       "ORDER BY started_at", s->error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *number = (const char *) sqlite3_column_text (stmt, 1);
+      double given = sqlite3_column_double (stmt, 4);
+      gint64 units = (gint64) ceil (sqlite3_column_double (stmt, 5) / DEMO_UNIT_MG - 1e-9);
+      DrugEvent *draw;
+
+      if (!g_hash_table_contains (need, number))
+        {
+          DrugEvent *receipt;
+          char morning[20];
+
+          g_strlcpy (morning, (const char *) sqlite3_column_text (stmt, 2), sizeof morning);
+          memcpy (morning + 11, "07:30:00", 8);  /* "YYYY-MM-DD HH:MM:SS" */
+          receipt = add_event (events, morning, LYS_DRUG_ENTRY_RECEIPT, s->staff[STAFF_NURSE]);
+          receipt->lot_number = g_strdup (number);
+          receipt->entry.delivery_note = "Apotek 1 Sykehusapoteket";
+        }
+      g_hash_table_insert (need, g_strdup (number),
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (need, number)) + (int) units));
+      draw = add_event (events, (const char *) sqlite3_column_text (stmt, 2), LYS_DRUG_ENTRY_DRAW,
+                        sqlite3_column_int64 (stmt, 6));
+      draw->lot_number = g_strdup (number);
+      draw->entry.units = -units;
+      draw->entry.mg = sqlite3_column_double (stmt, 5);
+      draw->entry.infusion_id = sqlite3_column_int64 (stmt, 0);
+      if (units * DEMO_UNIT_MG - given > 0.05)
+        {
+          DrugEvent *waste = add_event (events, (const char *) sqlite3_column_text (stmt, 3), LYS_DRUG_ENTRY_WASTE,
+                                        sqlite3_column_int64 (stmt, 6));
+
+          waste->lot_number = g_strdup (number);
+          waste->entry.mg = round ((units * DEMO_UNIT_MG - given) * 100) / 100;
+          waste->entry.infusion_id = draw->entry.infusion_id;
+          waste->entry.witness_id = sqlite3_column_int64 (stmt, 7);
+        }
+      {
+        const char *started = (const char *) sqlite3_column_text (stmt, 2);
+        guint month = (guint) (g_ascii_strtoull (started, NULL, 10) * 12 + g_ascii_strtoull (started + 5, NULL, 10) - 1);
+
+        first_month = first_month == 0 ? month : MIN (first_month, month);
+        last_month = MAX (last_month, month);
+      }
+    }
+  if (rc != SQLITE_DONE)
+    return _lys_store_fail (s->store, s->error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Counts on the first of each month after the first infusion; the one
+   * four months before the last comes up an ampoule short */
+  short_month = last_month >= 4 ? last_month - 4 : 0;
+  for (guint month = first_month + 1; first_month > 0 && month <= last_month + 1; month++)
+    {
+      char at[20];
+
+      g_snprintf (at, sizeof at, "%04u-%02u-01 07:00:00", month / 12, month % 12 + 1);
+      add_event (events, at, LYS_DRUG_ENTRY_COUNT, s->staff[STAFF_NURSE])->entry.found_units = month == short_month ? 1 : 0;
+    }
+  g_ptr_array_sort (events, compare_events);
+
+  lot = _lys_store_prepare (s->store, "INSERT INTO drug_lots (product_id, lot_number, expires_on) "
+                                      "VALUES (?1, ?2, date (?3, '+18 months')) RETURNING id", s->error);
+  if (lot == NULL)
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      DrugEvent *event = g_ptr_array_index (events, i);
+
+      if (event->entry.kind == LYS_DRUG_ENTRY_COUNT)
+        {
+          /* Each lot in stock, as recorded; or, once, one short */
+          gboolean one_short = event->entry.found_units == 1;
+          GHashTableIter iter;
+          gpointer key, value;
+          g_autoptr(GArray) counted = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+          g_hash_table_iter_init (&iter, balance);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (GPOINTER_TO_INT (value) > 0)
+              {
+                gint64 id = GPOINTER_TO_INT (key);
+
+                g_array_append_val (counted, id);
+              }
+          for (guint k = 0; k < counted->len; k++)
+            {
+              gint64 id = g_array_index (counted, gint64, k);
+              int units = GPOINTER_TO_INT (g_hash_table_lookup (balance, GINT_TO_POINTER ((int) id)));
+              gboolean short_here = one_short && k == 0;
+              LysDrugNewEntry count = { .lot_id = id, .kind = LYS_DRUG_ENTRY_COUNT, .units = short_here ? -1 : 0,
+                                        .witness_id = s->staff[STAFF_PHYSICIAN],
+                                        .found_units = units - (short_here ? 1 : 0) };
+              gint64 count_id = _lys_store_append_drug_entry (s->store, &count, event->at, event->staff_id, s->error);
+
+              if (count_id == 0)
+                return FALSE;
+              if (short_here)
+                {
+                  char later[20];
+                  LysDrugNewEntry why = { .lot_id = id, .kind = LYS_DRUG_ENTRY_EXPLANATION, .corrects_id = count_id,
+                                          .found_units = -1,
+                                          .reason = "En ampulle knuste da den ble åpnet, og ble ikke ført",
+                                          .action = "Ført som avvik i kvalitetssystemet; rutinen for knuste ampuller gjennomgått med personalet" };
+
+                  g_strlcpy (later, event->at, sizeof later);
+                  memcpy (later + 11, "07:45:00", 8);
+                  if (_lys_store_append_drug_entry (s->store, &why, later, s->staff[STAFF_PHYSICIAN], s->error) == 0)
+                    return FALSE;
+                }
+              g_hash_table_insert (balance, GINT_TO_POINTER ((int) id), GINT_TO_POINTER (units + (int) count.units));
+            }
+          continue;
+        }
+
+      event->entry.lot_id = GPOINTER_TO_INT (g_hash_table_lookup (lots, event->lot_number));
+      if (event->entry.kind == LYS_DRUG_ENTRY_RECEIPT)
+        {
+          int needed = GPOINTER_TO_INT (g_hash_table_lookup (need, event->lot_number));
+
+          sqlite3_bind_int64 (lot, 1, product);
+          sqlite3_bind_text (lot, 2, event->lot_number, -1, SQLITE_STATIC);
+          sqlite3_bind_text (lot, 3, event->at, 10, SQLITE_STATIC);
+          event->entry.lot_id = _lys_store_step_id (s->store, lot, s->error);
+          sqlite3_reset (lot);
+          if (event->entry.lot_id == 0)
+            return FALSE;
+          g_hash_table_insert (lots, g_strdup (event->lot_number), GINT_TO_POINTER ((int) event->entry.lot_id));
+          /* Boxes of ten, with some to spare */
+          event->entry.units = (needed + 2 + 9) / 10 * 10;
+        }
+      if (_lys_store_append_drug_entry (s->store, &event->entry, event->at, event->staff_id, s->error) == 0)
+        return FALSE;
+      {
+        gpointer key = GINT_TO_POINTER ((int) event->entry.lot_id);
+
+        g_hash_table_insert (balance, key,
+                             GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (balance, key)) + (int) event->entry.units));
+      }
+    }
+  return TRUE;
+}
+
 /**
  * lys_demo_seed:
  * @store: an empty database's store
@@ -1149,6 +1384,7 @@ lys_demo_seed (LysStore   *store,
     ok = seed_patient (&s, pick_phase (&s), MAX (1, history_years) * 365);
 
   ok = ok && seed_preparation_records (&s);
+  ok = ok && seed_drug_record (&s);
 
   detail = g_strdup_printf ("%u patients, %u years of history", n_patients, history_years);
   ok = ok && _lys_store_audit (store, "demo.seed", 0, NULL, 0, detail, error);

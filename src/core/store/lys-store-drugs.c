@@ -183,21 +183,6 @@ lys_store_keeps_drug_record (LysStore *self)
 
 /* Writing an entry */
 
-typedef struct
-{
-  gint64            lot_id;
-  LysDrugEntryKind  kind;
-  gint64            units;
-  double            mg;
-  gint64            infusion_id;
-  const char       *delivery_note;
-  gint64            witness_id;
-  gint64            corrects_id;
-  gint64            found_units;    /* or -1 */
-  const char       *reason;
-  const char       *action;
-} NewEntry;
-
 static void
 bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
@@ -207,19 +192,24 @@ bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, id);
 }
 
-/* Appends @entry, linked to the entry before, with its audit row; in the
- * caller's transaction. Returns its id, or 0 with an error. */
-static gint64
-append_entry (LysStore        *self,
-              const NewEntry  *entry,
-              gint64           patient_id,
-              const char      *detail,
-              GError         **error)
+/**
+ * _lys_store_append_drug_entry:
+ * @at: when, as the database keeps a local time
+ * @staff_id: who entered it
+ *
+ * Appends @entry, linked to the entry before, in the caller's transaction;
+ * for the store's own writers and the demo's, which writes history.
+ *
+ * Returns: its id, or 0 with an error
+ */
+gint64
+_lys_store_append_drug_entry (LysStore               *self,
+                              const LysDrugNewEntry  *entry,
+                              const char             *at,
+                              gint64                  staff_id,
+                              GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *at = _lys_store_dup_now_text (self);
-  g_autofree char *action = g_strconcat ("drug.", lys_drug_entry_kind_to_nick (entry->kind), NULL);
-  gint64 id;
 
   stmt = _lys_store_prepare (self,
                              "WITH e (lot_id, kind, at, units, mg, infusion_id, delivery_note, staff_id, witness_id, "
@@ -243,15 +233,28 @@ append_entry (LysStore        *self,
   sqlite3_bind_double (stmt, 5, entry->mg);
   bind_id_or_null (stmt, 6, entry->infusion_id);
   sqlite3_bind_text (stmt, 7, entry->delivery_note, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, lys_store_get_current_staff_id (self));
+  sqlite3_bind_int64 (stmt, 8, staff_id);
   bind_id_or_null (stmt, 9, entry->witness_id);
   bind_id_or_null (stmt, 10, entry->corrects_id);
   if (entry->found_units >= 0)
     sqlite3_bind_int64 (stmt, 11, entry->found_units);
   sqlite3_bind_text (stmt, 12, entry->reason, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 13, entry->action, -1, SQLITE_STATIC);
+  return _lys_store_step_id (self, stmt, error);
+}
 
-  id = _lys_store_step_id (self, stmt, error);
+/* Appends @entry now, by the acting staff member, with its audit row */
+static gint64
+append_entry (LysStore               *self,
+              const LysDrugNewEntry  *entry,
+              gint64                  patient_id,
+              const char             *detail,
+              GError                **error)
+{
+  g_autofree char *at = _lys_store_dup_now_text (self);
+  g_autofree char *action = g_strconcat ("drug.", lys_drug_entry_kind_to_nick (entry->kind), NULL);
+  gint64 id = _lys_store_append_drug_entry (self, entry, at, lys_store_get_current_staff_id (self), error);
+
   if (id == 0)
     return 0;
   if (!_lys_store_audit (self, action, patient_id, "drug-entry", id, detail, error))
@@ -536,7 +539,7 @@ lys_store_receive_drug (LysStore     *self,
   lot_id = product_exists (self, product_id, error) ? ensure_lot (self, product_id, lot, expires_on, error) : 0;
   if (lot_id > 0)
     {
-      NewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_RECEIPT, .units = units,
+      LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_RECEIPT, .units = units,
                          .delivery_note = note, .found_units = -1 };
 
       detail = g_strdup_printf ("lot %s, %u units", lot, units);
@@ -618,6 +621,8 @@ read_entry (sqlite3_stmt *stmt)
   entry->product_name = lys_drug_product_dup_title (name, sqlite3_column_double (stmt, 7),
                                                     sqlite3_column_double (stmt, 8), form);
   entry->units = sqlite3_column_int64 (stmt, 5);
+  entry->mg_per_unit = sqlite3_column_double (stmt, 7) * sqlite3_column_double (stmt, 8);
+  entry->product_id = sqlite3_column_int64 (stmt, 24);
   entry->mg = sqlite3_column_double (stmt, 10);
   entry->infusion_id = sqlite3_column_int64 (stmt, 11);
   if (entry->infusion_id > 0)
@@ -670,7 +675,7 @@ lys_store_list_drug_entries (LysStore             *self,
                              "  pt.family_name, i.appointment_id, d.delivery_note, s.name, w.name, d.corrects_id, "
                              "  d.found_units, d.reason, d.action, "
                              "  sum (d.units) OVER (PARTITION BY d.lot_id ORDER BY d.id), "
-                             "  (SELECT a.id FROM drug_entries a WHERE a.corrects_id = d.id) AS answered "
+                             "  (SELECT a.id FROM drug_entries a WHERE a.corrects_id = d.id) AS answered, p.id "
                              "  FROM drug_entries d JOIN drug_lots l ON l.id = d.lot_id "
                              "  JOIN drug_products p ON p.id = l.product_id JOIN staff s ON s.id = d.staff_id "
                              "  LEFT JOIN staff w ON w.id = d.witness_id LEFT JOIN infusions i ON i.id = d.infusion_id "
@@ -873,7 +878,7 @@ lys_store_count_drug_lot (LysStore    *self,
     return 0;
   if (lot_balance (self, lot_id, &expected, &lot_number, error) && check_witness (self, witness_id, witness_code, error))
     {
-      NewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_COUNT, .units = (gint64) units_found - expected,
+      LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_COUNT, .units = (gint64) units_found - expected,
                          .witness_id = witness_id, .found_units = units_found };
 
       detail = g_strdup_printf ("lot %s, found %u, difference %" G_GINT64_FORMAT, lot_number, units_found, entry.units);
@@ -947,7 +952,7 @@ lys_store_explain_drug_count (LysStore    *self,
         _lys_refuse (error, LYS_ERROR_INVALID, _("Only a count that found a difference is explained."));
       else
         {
-          NewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_EXPLANATION, .corrects_id = count_id,
+          LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_EXPLANATION, .corrects_id = count_id,
                              .found_units = -1, .reason = why, .action = done };
 
           id = append_entry (self, &entry, 0, NULL, error);
@@ -1001,7 +1006,7 @@ lys_store_correct_drug_entry (LysStore    *self,
                                (gulong) balance), lot_number, (int) balance);
       else
         {
-          NewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_CORRECTION, .units = -units,
+          LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_CORRECTION, .units = -units,
                              .corrects_id = entry_id, .found_units = -1, .reason = why };
           g_autofree char *detail = g_strdup_printf ("entry %" G_GINT64_FORMAT, entry_id);
 
@@ -1141,7 +1146,7 @@ _lys_store_draw_for_infusion (LysStore    *self,
     }
 
   {
-    NewEntry entry = { .lot_id = lot.id, .kind = LYS_DRUG_ENTRY_DRAW, .units = -needed, .mg = total_mg,
+    LysDrugNewEntry entry = { .lot_id = lot.id, .kind = LYS_DRUG_ENTRY_DRAW, .units = -needed, .mg = total_mg,
                        .infusion_id = infusion_id, .found_units = -1 };
 
     detail = g_strdup_printf ("lot %s, %" G_GINT64_FORMAT " units opened", lot_number, needed);
@@ -1250,7 +1255,7 @@ lys_store_waste_infusion_rest (LysStore    *self,
     {
       g_autoptr(sqlite3_stmt) patient = _lys_store_prepare (self, "SELECT ap.patient_id FROM infusions i JOIN appointment_patients ap "
                                                                   "ON ap.appointment_id = i.appointment_id WHERE i.id = ?1", error);
-      NewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_WASTE, .mg = round ((opened - given) * 100) / 100,
+      LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_WASTE, .mg = round ((opened - given) * 100) / 100,
                          .infusion_id = infusion_id, .witness_id = witness_id, .found_units = -1 };
 
       if (patient != NULL)

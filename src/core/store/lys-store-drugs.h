@@ -43,6 +43,8 @@ typedef struct
   gint64            lot_id;
   char             *lot_number;
   char             *product_name;
+  gint64            product_id;
+  double            mg_per_unit;
   gint64            units;        /* the change in stock */
   double            mg;           /* drawn or wasted */
   gint64            balance;      /* the lot's units after this entry */
@@ -129,7 +131,27 @@ gboolean    lys_store_set_witness_code      (LysStore        *self,
 gboolean    lys_store_has_witness_code      (LysStore        *self);
 
 /* For the store's own parts: what starting and discharging an infusion
- * asks of the record, in their transaction */
+ * asks of the record, in their transaction; and the demo's writer */
+typedef struct
+{
+  gint64            lot_id;
+  LysDrugEntryKind  kind;
+  gint64            units;
+  double            mg;
+  gint64            infusion_id;
+  const char       *delivery_note;
+  gint64            witness_id;
+  gint64            corrects_id;
+  gint64            found_units;    /* or -1 */
+  const char       *reason;
+  const char       *action;
+} LysDrugNewEntry;
+
+gint64      _lys_store_append_drug_entry    (LysStore        *self,
+                                             const LysDrugNewEntry *entry,
+                                             const char      *at,
+                                             gint64           staff_id,
+                                             GError         **error);
 gboolean    _lys_store_draw_for_infusion    (LysStore        *self,
                                              gint64           infusion_id,
                                              gint64           patient_id,
