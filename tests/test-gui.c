@@ -183,6 +183,9 @@ save_screenshot (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, snapshot,
                           gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window GTK has not drawn since it changed has nothing to show yet */
+  if (node == NULL)
+    return;
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
   path = g_build_filename (target, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));

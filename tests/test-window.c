@@ -16,6 +16,7 @@
 #include "lys-consent-print.h"
 #include "lys-consent-row.h"
 #include "lys-demo.h"
+#include "lys-drug-record-window.h"
 #include "lys-error.h"
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
@@ -42,6 +43,8 @@
 #include "lys-staff-page.h"
 #include "lys-preparation-page.h"
 #include "lys-schedule-page.h"
+#include "lys-sha256.h"
+#include "lys-store-drugs.h"
 #include "lys-store-private.h"
 #include "lys-window.h"
 #include "test-clinic.h"
@@ -1435,6 +1438,63 @@ has_infusion_window (gpointer data)
  * reason, an alert that stays until acknowledged, an adverse event, the
  * CADSS, the psychologist's note, the discharge and an addendum; and the
  * app returns to the infusion after it was closed mid-way. */
+/* Chooses the item of a form's drop-down that begins with @text */
+static void
+choose (GtkWidget  *box,
+        guint       n,
+        const char *text)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (nth_descendant (box, GTK_TYPE_DROP_DOWN, n));
+  GListModel *items = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (items), i), text))
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+  g_error ("no “%s” to choose", text);
+}
+
+/* Fills the entries of the open form dialog, in order; NULL leaves one */
+static GtkWidget *
+fill_dialog (const char *first,
+             ...)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWidget *box;
+  va_list args;
+  guint n = 0;
+
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  va_start (args, first);
+  for (const char *text = first; text != NULL; text = va_arg (args, const char *), n++)
+    if (*text != '\0')
+      gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, n)), text);
+  va_end (args);
+  return box;
+}
+
+/* An answer the form refuses: it stays open, saying why, and nothing is
+ * written */
+static void
+refused_in_dialog (const char *response,
+                   const char *table)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
+  gint64 before = query_int (sql);
+
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  spin (20);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpint (query_int (sql), ==, before);
+  g_object_unref (dialog);
+}
+
 static void
 test_infusion (void)
 {
@@ -1500,6 +1560,41 @@ test_infusion (void)
   /* Stored after a pause in the typing */
   spin_until (lot_stored, NULL);
 
+  /* The clinic keeps its ketamine record here: the lot typed must be in it.
+   * A product and the lot's delivery, through the record's window */
+  {
+    GtkWidget *drugs = GTK_WIDGET (lys_window_show_drug_record (LYS_WINDOW (main_window)));
+
+    g_assert_nonnull (drugs);
+    spin_until (is_mapped, drugs);
+    gtk_widget_activate_action (drugs, "drugs.add-product", NULL);
+    fill_dialog ("Ketamin Abcur", "50", "", NULL);
+    refused_in_dialog ("add", "drug_products");
+    fill_dialog ("", "", "10", NULL);
+    choose (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))), 0,
+            lys_drug_form_get_label (LYS_DRUG_FORM_VIAL));
+    respond_to_dialog ("add");
+    g_assert_cmpint (query_int ("SELECT count (*) FROM drug_products WHERE name = 'Ketamin Abcur' "
+                                "AND strength_mg_per_ml = 50 AND volume_ml = 10 AND form = 'vial'"), ==, 1);
+    gtk_widget_activate_action (drugs, "drugs.receive", NULL);
+    box = fill_dialog ("KET-20417", "31.12.2030", "ti", "FS-2211", NULL);
+    choose (box, 0, "Ketamin Panpharma");
+    refused_in_dialog ("receive", "drug_entries");
+    fill_dialog ("", "31.02.2030", "10", NULL);
+    refused_in_dialog ("receive", "drug_entries");
+    fill_dialog ("", "31.12.2030", NULL);
+    assert_accessible_names (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    save_screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "drug-receive.png");
+    respond_to_dialog ("receive");
+    g_assert_cmpint (query_int ("SELECT sum (e.units) FROM drug_entries e JOIN drug_lots l ON l.id = e.lot_id "
+                                "WHERE l.lot_number = 'KET-20417' AND l.expires_on = '2030-12-31' "
+                                "AND e.delivery_note = 'FS-2211'"), ==, 10);
+    g_assert_cmpuint (count_rows (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "lots_list")), ==,
+                      query_int ("SELECT count (*) FROM drug_lots l WHERE (SELECT sum (units) FROM drug_entries "
+                                 "WHERE lot_id = l.id) > 0"));
+    gtk_window_destroy (GTK_WINDOW (drugs));
+  }
+
   /* Impossible values are refused, saying what to check */
   type_reading (window, "82", "128", "70", "98");
   dismiss_alert ("higher than the diastolic");
@@ -1532,6 +1627,8 @@ test_infusion (void)
   g_assert_cmpstr (label_text (window, "staff_label"), ==,
                    "Nils Sykepleier gives the drug · Petra Psykolog is in the room");
   g_assert_cmpint (stored_int ("i.total_mg = 40 AND i.status = 'running' AND i.started_at LIKE '% 09:00:00'"), ==, 1);
+  /* One ampoule of 50 mg opened for it, in the start's transaction */
+  g_assert_cmpint (stored_int ("(SELECT units FROM drug_entries WHERE infusion_id = i.id AND kind = 'draw')"), ==, -1);
 
   /* The window is closed mid-infusion: the app returns to it, as stored */
   pointer = window;
@@ -1629,6 +1726,34 @@ test_infusion (void)
 
   set_clock (10, 42);
   type_reading (window, "124", "80", "70", "98");
+  /* 10 mg is left of the ampoule: wasted before a witness, who types
+   * their own code, before the signature */
+  g_assert_true (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "waste_row")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_INFUSION_WINDOW, "waste_row"))),
+                   ==, "Ketamine left: 10 mg");
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge"), "infusion.sign", NULL);
+  respond_to_dialog ("sign");
+  dismiss_alert ("Waste it before a witness");
+  g_assert_cmpint (stored_int ("i.status = 'ended'"), ==, 1);
+  {
+    g_autofree char *code = lys_secret_hash ("petra-vitne");
+    g_autofree char *sql = g_strdup_printf ("UPDATE staff SET witness_code = '%s' WHERE id = %" G_GINT64_FORMAT,
+                                            code, clinic.psychologist);
+
+    g_assert_cmpint (test_clinic_exec (store, sql), ==, 0);
+  }
+  gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge"), "infusion.waste", NULL);
+  box = fill_dialog (NULL);
+  refused_in_dialog ("waste", "drug_entries");           /* no witness */
+  choose (box, 0, "Petra Psykolog");
+  fill_dialog ("petra-feil", NULL);
+  refused_in_dialog ("waste", "drug_entries");           /* not her code */
+  fill_dialog ("petra-vitne", NULL);
+  save_screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "infusion-waste.png");
+  respond_to_dialog ("waste");
+  g_assert_cmpint (stored_int ("(SELECT round (mg * 10) FROM drug_entries WHERE infusion_id = i.id AND kind = 'waste' "
+                               "AND witness_id = (SELECT id FROM staff WHERE name = 'Petra Psykolog'))"), ==, 100);
+  g_assert_false (gtk_widget_get_visible (child (window, LYS_TYPE_INFUSION_WINDOW, "waste_button")));
   gtk_widget_activate_action (child (window, LYS_TYPE_INFUSION_WINDOW, "discharge"), "infusion.sign", NULL);
   respond_to_dialog ("sign");
   g_assert_cmpint (stored_int ("i.status = 'discharged'"), ==, 1);
@@ -1672,6 +1797,121 @@ test_infusion (void)
   gtk_window_destroy (GTK_WINDOW (main_window));
   g_assert_finalize_object (main_window);
   _lys_store_set_clock (store, NULL);
+}
+
+/* The ketamine record's window: a count with a witness that finds one
+ * ampoule short, its explanation, the ledger by lot, the statement of the
+ * year; the witness code set in Preferences; never for a coordinator */
+static void
+test_drug_record (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statement = g_build_filename (dir, "statement.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (statement);
+  g_autofree char *text = NULL;
+  GtkWidget *main_window, *drugs, *box, *preferences;
+  GDate expiry;
+  gint64 lot;
+  GStatBuf buf;
+
+  /* A delivery of twelve ampoules of the demo clinic's product */
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_NURSE);
+  g_date_clear (&expiry, 1);
+  g_date_set_dmy (&expiry, 31, 12, 2031);
+  g_assert_cmpint (lys_store_receive_drug (store, query_int ("SELECT min (id) FROM drug_products"), "KET-30001", &expiry,
+                                           12, "FS-3001", &error), >, 0);
+  g_assert_no_error (error);
+  lot = query_int ("SELECT id FROM drug_lots WHERE lot_number = 'KET-30001'");
+  main_window = GTK_WIDGET (lys_window_new (NULL, store));
+  g_object_ref_sink (main_window);
+  gtk_window_present (GTK_WINDOW (main_window));
+  spin_until (patients_listed, main_window);
+
+  /* Her own witness code, in Preferences: too short is refused */
+  preferences = GTK_WIDGET (lys_preferences_window_new (store));
+  gtk_window_present (GTK_WINDOW (preferences));
+  spin_until (is_mapped, preferences);
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "witness_row")), "123");
+  g_signal_emit_by_name (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "witness_row"), "apply");
+  g_assert_false (lys_store_has_witness_code (store));
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "witness_row")), "nils-vitne-9");
+  g_signal_emit_by_name (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "witness_row"), "apply");
+  g_assert_true (lys_store_has_witness_code (store));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "witness_row"))),
+                   ==, "");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  drugs = GTK_WIDGET (lys_window_show_drug_record (LYS_WINDOW (main_window)));
+  g_assert_nonnull (drugs);
+  spin_until (is_mapped, drugs);
+  g_assert_cmpuint (count_rows (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "open_list")), ==, 0);
+  save_screenshot (drugs, "drug-stock.png");
+
+  /* The count: one ampoule short, witnessed by a psychologist of the demo
+   * clinic with her code */
+  gtk_widget_activate_action (drugs, "drugs.count", "x", lot);
+  box = fill_dialog ("ni", NULL);
+  choose (box, 0, "Sofie Haugen");
+  fill_dialog ("", "demo-1234", NULL);
+  refused_in_dialog ("count", "drug_entries");             /* "ni" is no number */
+  fill_dialog ("11", NULL);
+  assert_accessible_names (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  save_screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "drug-count.png");
+  respond_to_dialog ("count");
+  g_assert_cmpint (query_int ("SELECT units FROM drug_entries WHERE kind = 'count' ORDER BY id DESC LIMIT 1"), ==, -1);
+  g_assert_cmpuint (count_rows (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "open_list")), ==, 1);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "stack")), "differences");
+  assert_accessible_names (drugs);
+  save_screenshot (drugs, "drug-differences.png");
+
+  /* Explained in words: without them, refused in place */
+  gtk_widget_activate_action (drugs, "drugs.explain", "x",
+                              query_int ("SELECT id FROM drug_entries WHERE kind = 'count' ORDER BY id DESC LIMIT 1"));
+  fill_dialog ("", "Meldt som avvik", NULL);
+  refused_in_dialog ("explain", "drug_entries");
+  fill_dialog ("Ampullen knuste og ble kastet uten føring", NULL);
+  respond_to_dialog ("explain");
+  g_assert_cmpuint (count_rows (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "open_list")), ==, 0);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM drug_entries WHERE kind = 'explanation' "
+                              "AND action = 'Meldt som avvik'"), ==, 1);
+
+  /* The ledger of the lot: its entries, the newest first */
+  {
+    AdwComboRow *lot_row = ADW_COMBO_ROW (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "lot_row"));
+    GListModel *lots = adw_combo_row_get_model (lot_row);
+    GtkWidget *entries = child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "entries_list");
+
+    for (guint i = 0; i < g_list_model_get_n_items (lots); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (lots), i), "KET-30001") == 0)
+        adw_combo_row_set_selected (lot_row, i);
+    g_assert_cmpuint (count_rows (entries), ==, 3);
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (entries))),
+                              lys_drug_entry_kind_get_label (LYS_DRUG_ENTRY_EXPLANATION)));
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "stack")), "ledger");
+    save_screenshot (drugs, "drug-ledger.png");
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "stack")), "stock");
+    save_screenshot (drugs, "drug-stock.png");
+  }
+
+  /* The year's statement, owner-only */
+  g_assert_true (lys_drug_record_window_write_statement (LYS_DRUG_RECORD_WINDOW (drugs), "year", file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (statement, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  text = test_pdf_text (statement, FALSE);
+  g_assert_nonnull (strstr (text, "Ketamine Statement"));
+  g_assert_nonnull (strstr (text, "KET-30001"));
+  g_assert_nonnull (strstr (text, "Ampullen knuste"));
+  g_assert_null (strstr (text, TEST_CLINIC_NATIONAL_ID));
+  gtk_window_destroy (GTK_WINDOW (drugs));
+
+  /* A coordinator is told why, and sees nothing */
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_COORDINATOR);
+  g_assert_null (lys_window_show_drug_record (LYS_WINDOW (main_window)));
+  dismiss_alert ("Coordinators do not see the ketamine record");
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_NURSE);
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_finalize_object (main_window);
 }
 
 /* The text of every label and text view under @widget, for what a window
@@ -2872,6 +3112,7 @@ main (int   argc,
   g_test_add_func ("/gui/consent/print", test_consent_print);
   g_test_add_func ("/gui/import/preview", test_import_preview);
   g_test_add_func ("/gui/infusion/bedside", test_infusion);
+  g_test_add_func ("/gui/drugs/record", test_drug_record);
   g_test_add_func ("/gui/notes/write-sign-amend", test_notes);
   g_test_add_func ("/gui/export/registry", test_export);
   g_test_add_func ("/gui/outcomes/chart-rating-report", test_outcomes);

@@ -400,3 +400,64 @@ lys_form_name_choices_in_windows (void)
   g_signal_connect (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed_cb), NULL);
   on_toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels));
 }
+
+/**
+ * lys_form_dialog_add_witness:
+ *
+ * Adds the witness to a step of the ketamine record: a second health
+ * worker, chosen by name, who types their own witness code into this
+ * workstation. Read with lys_form_dialog_get_witness().
+ */
+void
+lys_form_dialog_add_witness (AdwMessageDialog *dialog,
+                             LysStore         *store)
+{
+  g_autoptr(GPtrArray) staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
+  GtkStringList *names = gtk_string_list_new (NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 none = 0;
+  GtkEntry *code;
+
+  /* Translators: the witness, before one is chosen */
+  gtk_string_list_append (names, _("Choose…"));
+  g_array_append_val (ids, none);
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      LysStaffMember *member = g_ptr_array_index (staff, i);
+
+      if (member->role == LYS_ROLE_COORDINATOR || member->id == lys_store_get_current_staff_id (store))
+        continue;
+      if (member->witness)
+        gtk_string_list_append (names, member->name);
+      else
+        {
+          /* Translators: a staff member who cannot witness until they set a code */
+          g_autofree char *name = g_strdup_printf (_("%s (no witness code yet)"), member->name);
+
+          gtk_string_list_append (names, name);
+        }
+      g_array_append_val (ids, member->id);
+    }
+  lys_form_dialog_add_choice (dialog, "witness", _("_Witness"), G_LIST_MODEL (names));
+  g_object_set_data_full (G_OBJECT (dialog), "witness-ids", ids, (GDestroyNotify) g_array_unref);
+  code = lys_form_dialog_add_entry (dialog, "witness-code", _("The witness’s _code, typed by them"), "");
+  gtk_entry_set_visibility (code, FALSE);
+  gtk_entry_set_input_purpose (code, GTK_INPUT_PURPOSE_PASSWORD);
+}
+
+/**
+ * lys_form_dialog_get_witness:
+ * @code: (out): what the witness typed
+ *
+ * Returns: the witness chosen, or 0
+ */
+gint64
+lys_form_dialog_get_witness (AdwMessageDialog  *dialog,
+                             const char       **code)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "witness-ids");
+  guint chosen = lys_form_dialog_get_choice (dialog, "witness");
+
+  *code = lys_form_dialog_get_text (dialog, "witness-code");
+  return ids != NULL && chosen < ids->len ? g_array_index (ids, gint64, chosen) : 0;
+}

@@ -61,4 +61,9 @@ GPtrArray *lys_form_fill_staff (AdwComboRow  *row,
                                 GPtrArray    *staff,
                                 LysStaffTask  task);
 
+void              lys_form_dialog_add_witness (AdwMessageDialog    *dialog,
+                                               LysStore            *store);
+gint64            lys_form_dialog_get_witness (AdwMessageDialog    *dialog,
+                                               const char         **code);
+
 G_END_DECLS

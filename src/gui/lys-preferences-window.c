@@ -14,6 +14,7 @@
 #include "lys-preferences-window.h"
 #include "lys-rooms-page.h"
 #include "lys-staff-page.h"
+#include "lys-store-drugs.h"
 
 /* The clinic settings, saved as they are changed (each change validated
  * against the others, refused with a toast that says why). */
@@ -27,6 +28,7 @@ struct _LysPreferencesWindow
   GtkWidget *backup_off_button;
   GtkSpinButton *backup_keep_spin;
   AdwEntryRow *name_row;
+  AdwPasswordEntryRow *witness_row;
   AdwActionRow *lead_row;
   GtkWidget *lead_button;
   AdwComboRow *role_row;
@@ -86,6 +88,9 @@ unit_for (LysSetting setting)
     case LYS_SETTING_CONSUMABLES_NOK:
       /* Translators: the cost of drug, cannula, line and the rest for one infusion, in the clinic report */
       return _("NOK per session, for the clinic report");
+    case LYS_SETTING_DRUG_COUNT_DAYS:
+      /* Translators: the ketamine cabinet is counted at least this often */
+      return _("days at most between two counts");
     case LYS_N_SETTINGS:
     default:
       g_return_val_if_reached (NULL);
@@ -208,6 +213,7 @@ add_setting_row (LysPreferencesWindow *self,
 }
 
 static void show_lead (LysPreferencesWindow *self);
+static void show_witness (LysPreferencesWindow *self);
 
 static void
 on_profile_changed_cb (LysPreferencesWindow *self)
@@ -218,6 +224,7 @@ on_profile_changed_cb (LysPreferencesWindow *self)
                                         adw_combo_row_get_selected (self->role_row), &error))
     {
       show_lead (self);
+      show_witness (self);
       return;
     }
 
@@ -226,6 +233,35 @@ on_profile_changed_cb (LysPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), lys_store_get_current_staff_name (self->store));
   adw_combo_row_set_selected (self->role_row, lys_store_get_current_role (self->store));
   g_signal_handlers_unblock_by_func (self->role_row, on_profile_changed_cb, self);
+}
+
+/* The code this staff member types when they witness a waste or a count
+ * of ketamine at a colleague's workstation */
+static void
+show_witness (LysPreferencesWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->witness_row),
+                          lys_store_get_current_role (self->store) != LYS_ROLE_COORDINATOR);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->witness_row),
+                                 lys_store_has_witness_code (self->store)
+                                 ? _("Witness code (set; type a new one to change it)")
+                                 : _("Witness code, for the ketamine record"));
+}
+
+static void
+on_witness_code_cb (LysPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->witness_row));
+
+  if (!lys_store_set_witness_code (self->store, code, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->witness_row), "");
+  show_witness (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Your witness code is set")));
 }
 
 static void show_lead (LysPreferencesWindow *self);
@@ -254,6 +290,7 @@ lys_preferences_window_constructed (GObject *object)
   g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (on_profile_changed_cb), self);
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_profile_changed_cb), self);
   show_lead (self);
+  show_witness (self);
 }
 
 /* Who leads the clinic: until someone does, access is open to clinicians */
@@ -436,6 +473,8 @@ lys_preferences_window_class_init (LysPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, witness_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_witness_code_cb);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, backup_folder_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, lead_row);
   gtk_widget_class_bind_template_child (widget_class, LysPreferencesWindow, lead_button);

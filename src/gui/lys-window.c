@@ -19,6 +19,7 @@
 #include "lys-patient-editor.h"
 #include "lys-patient-page.h"
 #include "lys-audit-window.h"
+#include "lys-drug-record-window.h"
 #include "lys-follow-up-page.h"
 #include "lys-outcomes-page.h"
 #include "lys-patient-row.h"
@@ -477,6 +478,40 @@ audit_log_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   lys_window_show_audit_log (LYS_WINDOW (widget));
+}
+
+/**
+ * lys_window_show_drug_record:
+ *
+ * Returns: (transfer none) (nullable): the ketamine record, or %NULL when
+ *   the user may not see it (said in an alert)
+ */
+GtkWindow *
+lys_window_show_drug_record (LysWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  LysDrugRecordWindow *window;
+
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
+
+  window = lys_drug_record_window_new (GTK_WINDOW (self), self->store, &error);
+  if (window == NULL)
+    {
+      lys_alert (GTK_WIDGET (self), _("The Ketamine Record Is Not Shown"), error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  /* The window holds itself while it is open */
+  g_object_unref (window);
+  return GTK_WINDOW (window);
+}
+
+static void
+drug_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  lys_window_show_drug_record (LYS_WINDOW (widget));
 }
 
 /* GTK 4.8's shortcuts window has a search button with an icon only and no
@@ -1315,6 +1350,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
+  gtk_widget_class_install_action (widget_class, "win.drug-record", NULL, drug_record_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, shortcuts_action);
 }

@@ -22,6 +22,7 @@ GtkWidget *lys_window_get_area    (LysWindow  *self,
 GtkWindow *lys_window_export_registry (LysWindow *self);
 GtkWindow *lys_window_show_report     (LysWindow *self);
 GtkWindow *lys_window_show_audit_log  (LysWindow *self);
+GtkWindow *lys_window_show_drug_record (LysWindow *self);
 void       lys_window_backup_to       (LysWindow  *self,
                                        GFile      *file);
 void       lys_window_restore         (LysWindow  *self,

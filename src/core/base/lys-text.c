@@ -228,6 +228,26 @@ lys_text_format_number (double value,
 }
 
 /**
+ * lys_text_format_amount:
+ *
+ * A quantity as lys_text_format_number() writes it, with the decimals it
+ * has, up to two: "10", "0,5", "12,25" in Norwegian.
+ *
+ * Returns: (transfer full): the number
+ */
+char *
+lys_text_format_amount (double value)
+{
+  double rounded = round (value * 100) / 100;
+
+  if (fabs (rounded - round (rounded)) < 1e-9)
+    return lys_text_format_number (rounded, 0);
+  if (fabs (rounded * 10 - round (rounded * 10)) < 1e-9)
+    return lys_text_format_number (rounded, 1);
+  return lys_text_format_number (rounded, 2);
+}
+
+/**
  * lys_text_dup_initials:
  *
  * "Åse Marie" "Aabø" -> "ÅA": enough for staff to know whom, nothing more.

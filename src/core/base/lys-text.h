@@ -18,6 +18,7 @@ char    *lys_text_dup_printable (const char *text);
 char    *lys_text_format_number (double      value,
                                  guint       digits);
 
+char    *lys_text_format_amount (double      value);
 char    *lys_text_dup_initials (const char *given,
                                 const char *family);
 

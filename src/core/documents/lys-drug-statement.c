@@ -232,11 +232,6 @@ format_units (gint64 units)
   return lys_text_format_number ((double) units, 0);
 }
 
-static char *
-format_mg (double mg)
-{
-  return lys_text_format_number (mg, fabs (mg - round (mg)) < 1e-9 ? 0 : 1);
-}
 
 static char *
 format_signed (gint64 units)
@@ -262,7 +257,7 @@ add_balance_line (LysReportSection *section,
                   gboolean          movement,
                   gboolean          total)
 {
-  g_autofree char *mg = format_mg (ABS (units) * mg_per_unit);
+  g_autofree char *mg = lys_text_format_amount (ABS (units) * mg_per_unit);
 
   g_ptr_array_add (section->rows,
                    lys_report_line_new (label, total, 2, movement ? format_signed (units) : format_units (units),
@@ -301,9 +296,9 @@ lys_drug_statement_dup_sections (LysDrugStatement *statement)
       add_balance_line (section, _("Corrections"), p->corrected, p->mg_per_unit, TRUE, FALSE);
       add_balance_line (section, _("Closing balance"), p->closing, p->mg_per_unit, FALSE, TRUE);
       g_ptr_array_add (section->rows, lys_report_line_new (_("Given to patients"), FALSE, 2, g_strdup (""),
-                                                           format_mg (p->given_mg)));
+                                                           lys_text_format_amount (p->given_mg)));
       g_ptr_array_add (section->rows, lys_report_line_new (_("Wasted before a witness"), FALSE, 2, g_strdup (""),
-                                                           format_mg (p->wasted_mg)));
+                                                           lys_text_format_amount (p->wasted_mg)));
 
       if (p->administered->len > 0)
         {
@@ -320,8 +315,8 @@ lys_drug_statement_dup_sections (LysDrugStatement *statement)
 
               g_ptr_array_add (given->rows, lys_report_line_new (when, FALSE, 5, g_strdup (a->patient ? a->patient : ""),
                                                                  g_strdup (a->lot_number), format_units (a->units),
-                                                                 format_mg (a->given_mg),
-                                                                 a->wasted ? format_mg (a->wasted_mg)
+                                                                 lys_text_format_amount (a->given_mg),
+                                                                 a->wasted ? lys_text_format_amount (a->wasted_mg)
                                                                            : g_strdup (_("not yet"))));
             }
         }

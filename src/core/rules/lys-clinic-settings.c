@@ -28,6 +28,7 @@ static const LysSettingSpec specs[LYS_N_SETTINGS] = {
   [LYS_SETTING_COURSE_DAYS] = { "course-days", 21, 7, 60, 1, 0 },
   [LYS_SETTING_COURSE_COUNT_SHARE] = { "course-count-share", 100, 1, 100, 5, 0 },
   [LYS_SETTING_CONSUMABLES_NOK] = { "consumables-nok-per-session", 306, 0, 10000, 1, 0 },
+  [LYS_SETTING_DRUG_COUNT_DAYS] = { "drug-count-days", 31, 7, 92, 1, 0 },
 };
 
 static const char *labels[LYS_N_SETTINGS] = {
@@ -48,6 +49,7 @@ static const char *labels[LYS_N_SETTINGS] = {
   [LYS_SETTING_COURSE_DAYS] = N_("Length of an induction course"),
   [LYS_SETTING_COURSE_COUNT_SHARE] = N_("Dose that makes a stopped infusion count"),
   [LYS_SETTING_CONSUMABLES_NOK] = N_("Consumables per infusion"),
+  [LYS_SETTING_DRUG_COUNT_DAYS] = N_("Counts of the ketamine cabinet"),
 };
 
 /**
@@ -80,6 +82,8 @@ lys_setting_get_effect (LysSetting setting)
     return _("Every infusion not yet started takes the new value, for every patient. Infusions under way keep the dose they started with.");
   if (setting <= LYS_SETTING_SPO2_ALERT)
     return _("Every reading from now on is judged by the new limit, for every patient, also during infusions under way.");
+  if (setting == LYS_SETTING_DRUG_COUNT_DAYS)
+    return _("The ketamine record asks for a count once the last is older than this.");
   if (setting != LYS_SETTING_CONSUMABLES_NOK)
     return _("Every course is planned and checked by the new rule from now on, for every patient. Infusions already booked stay as they are.");
   return _("The clinic report counts with the new cost from now on.");

@@ -1210,10 +1210,17 @@ seed_drug_record (Seeder *s)
     return _lys_store_fail (s->store, s->error);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* Counts on the first of each month after the first infusion; the one
-   * four months before the last comes up an ampoule short */
+  /* Counts on the first of each month after the first infusion, to this
+   * month; the one four months ago comes up an ampoule short */
+  {
+    GDate today;
+
+    g_date_clear (&today, 1);
+    g_date_set_julian (&today, s->today);
+    last_month = MIN (last_month + 1, g_date_get_year (&today) * 12u + g_date_get_month (&today) - 1);
+  }
   short_month = last_month >= 4 ? last_month - 4 : 0;
-  for (guint month = first_month + 1; first_month > 0 && month <= last_month + 1; month++)
+  for (guint month = first_month + 1; first_month > 0 && month <= last_month; month++)
     {
       char at[20];
 

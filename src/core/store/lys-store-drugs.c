@@ -38,20 +38,6 @@
 #define UNIT_MG_SQL "(p.strength_mg_per_ml * p.volume_ml)"
 #define LOT_UNITS_SQL(l) "(SELECT coalesce (sum (units), 0) FROM drug_entries WHERE lot_id = " l ".id)"
 
-/* A quantity as the language writes it, with the decimals it has: "10",
- * "0,5", "12,25" */
-static char *
-amount (double value)
-{
-  double rounded = round (value * 100) / 100;
-
-  if (fabs (rounded - round (rounded)) < 1e-9)
-    return lys_text_format_number (rounded, 0);
-  if (fabs (rounded * 10 - round (rounded * 10)) < 1e-9)
-    return lys_text_format_number (rounded, 1);
-  return lys_text_format_number (rounded, 2);
-}
-
 void
 lys_drug_product_free (LysDrugProduct *product)
 {
@@ -101,9 +87,9 @@ lys_drug_product_dup_title (const char  *name,
                             double       volume_ml,
                             LysDrugForm  form)
 {
-  g_autofree char *strength = amount (strength_mg_per_ml);
-  g_autofree char *volume = amount (volume_ml);
-  g_autofree char *unit_mg = amount (strength_mg_per_ml * volume_ml);
+  g_autofree char *strength = lys_text_format_amount (strength_mg_per_ml);
+  g_autofree char *volume = lys_text_format_amount (volume_ml);
+  g_autofree char *unit_mg = lys_text_format_amount (strength_mg_per_ml * volume_ml);
   g_autofree char *form_label = g_utf8_strdown (lys_drug_form_get_label (form), -1);
 
   /* Translators: a product in the ketamine record: name, strength, volume,
@@ -1133,7 +1119,7 @@ _lys_store_draw_for_infusion (LysStore    *self,
   needed = (gint64) ceil (total_mg / lot.mg_per_unit - 1e-9);
   if (needed > lot.units)
     {
-      g_autofree char *dose = amount (total_mg);
+      g_autofree char *dose = lys_text_format_amount (total_mg);
 
       /* Translators: %1$s is a lot number, %2$d the units left, %3$s a dose in mg, %4$d the units it needs */
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -1288,7 +1274,7 @@ _lys_store_check_rest_wasted (LysStore  *self,
 
   if (rest == 0 || wasted)
     return TRUE;
-  mg = amount (rest);
+  mg = lys_text_format_amount (rest);
   /* Translators: %s is a number of milligrams */
   g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
                _("%s mg is left of the opened ketamine. Waste it before a witness first (Ketamine Left, above)."), mg);

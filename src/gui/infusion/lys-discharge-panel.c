@@ -10,9 +10,12 @@
 #include "lys-discharge-panel.h"
 #include "lys-form.h"
 #include "lys-rows.h"
+#include "lys-store-drugs.h"
+#include "lys-text.h"
 
-/* The discharge: the checklist, ticked as it is done; the signature, which
- * makes the record read-only; after it, addenda signed on their own. */
+/* The discharge: the checklist, ticked as it is done; what is left of the
+ * ketamine opened, wasted before a witness; the signature, which makes the
+ * record read-only; after it, addenda signed on their own. */
 
 struct _LysDischargePanel
 {
@@ -22,6 +25,8 @@ struct _LysDischargePanel
 
   AdwPreferencesGroup *discharge_group;
   GtkWidget *sign_button;
+  AdwActionRow *waste_row;
+  GtkWidget *waste_button;
   AdwActionRow *signed_row;
   AdwPreferencesGroup *addenda_group;
   GtkListBox *addenda_list;
@@ -50,6 +55,33 @@ show_addenda (LysDischargePanel *self,
     gtk_list_box_set_placeholder (self->addenda_list, lys_rows_new_placeholder (_("No addenda.")));
 }
 
+/* What is left of the units opened from the ketamine record */
+static void
+show_waste (LysDischargePanel *self,
+            const LysInfusion *infusion)
+{
+  gboolean wasted = FALSE;
+  double rest = lys_store_get_infusion_rest_mg (lys_infusion_part_get_store (LYS_INFUSION_PART (self)),
+                                                infusion->id, &wasted);
+  g_autofree char *mg = lys_text_format_amount (rest);
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->waste_row), rest > 0 && !infusion->altered);
+  gtk_widget_set_visible (self->waste_button, !wasted && infusion->status == LYS_INFUSION_ENDED);
+  if (rest <= 0)
+    return;
+  title = wasted
+    /* Translators: %s is a number of milligrams */
+    ? g_strdup_printf (_("%s mg of ketamine wasted before a witness"), mg)
+    /* Translators: %s is a number of milligrams */
+    : g_strdup_printf (_("Ketamine left: %s mg"), mg);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->waste_row), title);
+  adw_action_row_set_subtitle (self->waste_row,
+                               wasted ? _("In the ketamine record with both names.")
+                                      : _("What is left of the opened ampoules or vials is wasted before a second "
+                                          "health worker, who confirms with their own code. Then sign."));
+}
+
 static void
 lys_discharge_panel_show (LysInfusionPart   *part,
                           const LysInfusion *infusion)
@@ -65,6 +97,7 @@ lys_discharge_panel_show (LysInfusionPart   *part,
                               !infusion->altered);
     }
   gtk_widget_set_visible (self->sign_button, infusion->status == LYS_INFUSION_ENDED);
+  show_waste (self, infusion);
   gtk_widget_set_visible (GTK_WIDGET (self->signed_row), discharged);
   if (discharged)
     {
@@ -173,6 +206,46 @@ sign_action (GtkWidget  *widget,
 }
 
 static void
+on_waste_response_cb (AdwMessageDialog  *dialog,
+                      const char        *response,
+                      LysDischargePanel *self)
+{
+  LysInfusionPart *part = LYS_INFUSION_PART (self);
+  g_autoptr(GError) error = NULL;
+  const char *code = NULL;
+  gint64 witness = lys_form_dialog_get_witness (dialog, &code);
+
+  if (!g_str_equal (response, "waste"))
+    return;
+  if (lys_store_waste_infusion_rest (lys_infusion_part_get_store (part), lys_infusion_part_get_infusion_id (part),
+                                     witness, code, &error) == 0)
+    lys_alert_refuse_answer (dialog, error->message);
+  else
+    lys_infusion_part_toast (part, _("The rest is wasted and recorded"));
+}
+
+static void
+waste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LysInfusionPart *part = LYS_INFUSION_PART (widget);
+  double rest = lys_store_get_infusion_rest_mg (lys_infusion_part_get_store (part),
+                                                lys_infusion_part_get_infusion_id (part), NULL);
+  g_autofree char *mg = lys_text_format_amount (rest);
+  /* Translators: %s is a number of milligrams */
+  g_autofree char *body = g_strdup_printf (_("Discard the %s mg left of the opened ketamine while the witness "
+                                             "watches. They choose their name and type their own code here."), mg);
+  AdwMessageDialog *dialog;
+
+  dialog = lys_form_new_dialog (widget, _("Waste the Rest?"), body, "waste", _("_Record Waste"),
+                                ADW_RESPONSE_SUGGESTED);
+  lys_form_dialog_add_witness (dialog, lys_infusion_part_get_store (part));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_waste_response_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_addendum_response_cb (AdwMessageDialog  *dialog,
                          const char        *response,
                          LysDischargePanel *self)
@@ -217,12 +290,15 @@ lys_discharge_panel_class_init (LysDischargePanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-discharge-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, discharge_group);
   gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, waste_row);
+  gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, waste_button);
   gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, signed_row);
   gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, addenda_group);
   gtk_widget_class_bind_template_child (widget_class, LysDischargePanel, addenda_list);
 
   gtk_widget_class_install_action (widget_class, "infusion.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "infusion.addendum", NULL, addendum_action);
+  gtk_widget_class_install_action (widget_class, "infusion.waste", NULL, waste_action);
 }
 
 static void
