@@ -56,6 +56,7 @@ lys_drug_statement_free (LysDrugStatement *statement)
 
 static LysDrugStatementProduct *
 product_of (LysDrugStatement   *statement,
+            GPtrArray          *products,
             const LysDrugEntry *entry)
 {
   LysDrugStatementProduct *product;
@@ -68,8 +69,19 @@ product_of (LysDrugStatement   *statement,
     }
   product = g_new0 (LysDrugStatementProduct, 1);
   product->product_id = entry->product_id;
-  product->product = g_strdup (entry->product_name);
   product->mg_per_unit = entry->mg_per_unit;
+  for (guint i = 0; i < products->len; i++)
+    {
+      LysDrugProduct *known = g_ptr_array_index (products, i);
+
+      if (known->id == entry->product_id)
+        {
+          product->product = g_strdup (known->name);
+          product->strength_mg_per_ml = known->strength_mg_per_ml;
+          product->volume_ml = known->volume_ml;
+          product->form = known->form;
+        }
+    }
   product->administered = g_ptr_array_new_with_free_func (administered_free);
   product->counts = g_ptr_array_new ();
   g_ptr_array_add (statement->products, product);
@@ -145,6 +157,7 @@ lys_drug_statement_compute (LysStore     *store,
                             GError      **error)
 {
   g_autoptr(LysDrugStatement) statement = g_new0 (LysDrugStatement, 1);
+  g_autoptr(GPtrArray) products = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && to != NULL && g_date_valid (from) && g_date_valid (to), NULL);
@@ -157,7 +170,7 @@ lys_drug_statement_compute (LysStore     *store,
   statement->from = *from;
   statement->to = *to;
   statement->entries = lys_store_list_drug_entries (store, NULL, error);
-  if (statement->entries == NULL)
+  if (statement->entries == NULL || (products = lys_store_list_drug_products (store, error)) == NULL)
     return NULL;
   statement->products = g_ptr_array_new_with_free_func (product_free);
   statement->clinic_name = lys_store_dup_clinic_name (store);
@@ -166,7 +179,7 @@ lys_drug_statement_compute (LysStore     *store,
   for (guint i = 0; i < statement->entries->len; i++)
     {
       LysDrugEntry *entry = g_ptr_array_index (statement->entries, i);
-      LysDrugStatementProduct *product = product_of (statement, entry);
+      LysDrugStatementProduct *product = product_of (statement, products, entry);
       int place = place_of (statement, entry->at);
 
       if (place == 0)
@@ -286,7 +299,8 @@ lys_drug_statement_dup_sections (LysDrugStatement *statement)
   for (guint i = 0; i < statement->products->len; i++)
     {
       LysDrugStatementProduct *p = g_ptr_array_index (statement->products, i);
-      LysReportSection *section = lys_report_add_section (sections, p->product);
+      g_autofree char *title = lys_drug_product_dup_title (p->product, p->strength_mg_per_ml, p->volume_ml, p->form);
+      LysReportSection *section = lys_report_add_section (sections, title);
 
       section->header = lys_report_line_new ("", TRUE, 2, g_strdup (_("Units")), g_strdup (_("mg")));
       add_balance_line (section, _("Opening balance"), p->opening, p->mg_per_unit, FALSE, FALSE);
@@ -402,6 +416,12 @@ lys_drug_statement_dup_csv (LysDrugStatement *statement,
   for (guint i = 0; i < statement->products->len; i++)
     {
       LysDrugStatementProduct *p = g_ptr_array_index (statement->products, i);
+      char strength[G_ASCII_DTOSTR_BUF_SIZE], volume[G_ASCII_DTOSTR_BUF_SIZE];
+      /* The product as a key that reads the same in every language */
+      g_autofree char *title = g_strdup_printf ("%s %s mg/ml %s ml %s", p->product,
+                                                g_ascii_dtostr (strength, sizeof strength, p->strength_mg_per_ml),
+                                                g_ascii_dtostr (volume, sizeof volume, p->volume_ml),
+                                                lys_drug_form_to_nick (p->form));
       const struct { const char *measure; const char *label; gint64 units; } balances[] = {
         { "opening", _("Opening balance"), p->opening },
         { "received", _("Received"), p->received },
@@ -413,7 +433,7 @@ lys_drug_statement_dup_csv (LysDrugStatement *statement,
 
       for (guint k = 0; k < G_N_ELEMENTS (balances); k++)
         {
-          const char *fields[] = { p->product, balances[k].measure, "", balances[k].label };
+          const char *fields[] = { title, balances[k].measure, "", balances[k].label };
 
           lys_csv_sheet_add_fields (&sheet, fields, G_N_ELEMENTS (fields));
           lys_csv_sheet_add_number (&sheet, balances[k].units, 0);
@@ -426,8 +446,8 @@ lys_drug_statement_dup_csv (LysDrugStatement *statement,
           LysDrugAdministered *a = g_ptr_array_index (p->administered, k);
           g_autofree char *when = lys_time_format_local (a->at);
           g_autofree char *detail = g_strdup_printf ("%s %s %s", when, a->patient ? a->patient : "", a->lot_number);
-          const char *given[] = { p->product, "given", detail, _("Given") };
-          const char *wasted[] = { p->product, "wasted", detail, _("Wasted before a witness") };
+          const char *given[] = { title, "given", detail, _("Given") };
+          const char *wasted[] = { title, "wasted", detail, _("Wasted before a witness") };
 
           lys_csv_sheet_add_fields (&sheet, given, G_N_ELEMENTS (given));
           lys_csv_sheet_add_number (&sheet, a->units, 0);
@@ -447,7 +467,7 @@ lys_drug_statement_dup_csv (LysDrugStatement *statement,
           const LysDrugEntry *why = c->units != 0 ? explanation_of (statement, c) : NULL;
           g_autofree char *label = why != NULL ? g_strdup_printf ("%s — %s", why->reason, why->action)
                                                : g_strdup (c->units != 0 ? _("Not yet explained") : _("As recorded"));
-          const char *fields[] = { p->product, "count-difference", detail, label };
+          const char *fields[] = { title, "count-difference", detail, label };
 
           lys_csv_sheet_add_fields (&sheet, fields, G_N_ELEMENTS (fields));
           lys_csv_sheet_add_number (&sheet, c->units, 0);

@@ -29,7 +29,10 @@ typedef struct
 typedef struct
 {
   gint64     product_id;
-  char      *product;
+  char      *product;        /* its name, as the pharmacy has it */
+  double     strength_mg_per_ml;
+  double     volume_ml;
+  LysDrugForm form;
   double     mg_per_unit;
   gint64     opening;        /* units */
   gint64     received;

@@ -614,9 +614,10 @@ read_entry (sqlite3_stmt *stmt)
   if (entry->infusion_id > 0)
     {
       g_autofree char *initials = lys_text_dup_initials (given, family);
+      g_autofree char *code = g_strdup_printf ("L-%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 14));
 
       /* Translators: a patient in the ketamine record: initials and booking code, e.g. "KN · L-12" */
-      entry->patient = g_strdup_printf (_("%1$s · L-%2$" G_GINT64_FORMAT), initials, (gint64) sqlite3_column_int64 (stmt, 14));
+      entry->patient = g_strdup_printf (C_("drug record patient", "%1$s · %2$s"), initials, code);
     }
   entry->delivery_note = _lys_column_dup (stmt, 15);
   entry->staff_name = _lys_column_dup (stmt, 16);
