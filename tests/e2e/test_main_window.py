@@ -6,8 +6,8 @@ the patient list and the four work areas by role and name, switch areas,
 open the main menu, register a patient and see the preparation checklist;
 and start it again on a clinic whose infusion was under way, find the
 bedside screen reopened and record a reading on it, then open the registry
-export from the main menu and see what the file will hold. Runs in
-Norwegian and in English."""
+export from the main menu and see what the file will hold, and the ketamine
+record with its lots and differences. Runs in Norwegian and in English."""
 
 import datetime
 import os
@@ -155,6 +155,7 @@ def run_infusion(language, names):
                                 os.environ["LYSNING_E2E_SCREENSHOT"] + f"-infusion-{language}.png"])
 
         export_registry(app, language, names, path)
+        ketamine_record(app, language, names, path)
     finally:
         stop(process, data)
 
@@ -191,6 +192,41 @@ def export_registry(app, language, names, path):
     if cancel is not None:
         click(cancel)
     tap(cancel is not None and _gone(app, names["export_window"]), f"[{language}] Cancel closes it")
+
+
+def ketamine_record(app, language, names, path):
+    """The ketamine record from the main menu, for this nurse: the lots in
+    the cabinet with their balance, and the tab of differences."""
+    menu = find(app, "push button", names["menu"], timeout=3)
+    if menu is not None:
+        click(menu)
+    item = find(app, "menu item", names["drug_item"], timeout=5)
+    tap(item is not None, f"[{language}] the main menu offers the ketamine record", names["drug_item"])
+    if item is None:
+        return
+    click(item)
+    window = find_window(app, names["drug_window"], timeout=10)
+    tap(window is not None, f"[{language}] the ketamine record opens as its own window", names["drug_window"])
+    if window is None:
+        return
+    db = sqlite3.connect(path)
+    lot = db.execute("SELECT l.lot_number FROM drug_lots l WHERE (SELECT sum (units) FROM drug_entries "
+                     "WHERE lot_id = l.id) > 0 ORDER BY l.expires_on LIMIT 1").fetchone()[0]
+    db.close()
+    tap(showing(window, names["drug_lots"], timeout=5) and showing(window, lot, timeout=5),
+        f"[{language}] it lists the lots in the cabinet", lot)
+    tab = find(window, "page tab", names["drug_differences"], timeout=3) or \
+        find(window, "radio button", names["drug_differences"], timeout=3) or \
+        find(window, "toggle button", names["drug_differences"], timeout=3)
+    tap(tab is not None, f"[{language}] the differences have a tab of their own", names["drug_differences"])
+    if tab is not None:
+        click(tab)
+        tap(showing(window, names["drug_open"], timeout=5), f"[{language}] the open differences are shown",
+            names["drug_open"])
+    if os.environ.get("LYSNING_E2E_SCREENSHOT"):
+        time.sleep(0.7)
+        subprocess.run(["import", "-window", "root",
+                        os.environ["LYSNING_E2E_SCREENSHOT"] + f"-drugs-{language}.png"])
 
 
 def _gone(app, name, timeout=5):
@@ -233,6 +269,11 @@ english = {
     "will_hold": "The File Will Hold",
     "export": "Export…",
     "cancel": "Cancel",
+    "drug_item": "Ketamine Record…",
+    "drug_window": "Ketamine Record",
+    "drug_lots": "Lots in the Cabinet",
+    "drug_differences": "Differences",
+    "drug_open": "Open Differences",
 }
 norwegian = {
     "search": "Søk etter pasienter",
@@ -264,6 +305,11 @@ norwegian = {
     "will_hold": "Filen vil inneholde",
     "export": "Eksporter …",
     "cancel": "Avbryt",
+    "drug_item": "Narkotikaregnskap …",
+    "drug_window": "Narkotikaregnskap",
+    "drug_lots": "Batcher i skapet",
+    "drug_differences": "Avvik",
+    "drug_open": "Åpne avvik",
 }
 
 print("TAP version 13")
