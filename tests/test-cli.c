@@ -555,6 +555,52 @@ test_report (void)
     g_assert_cmpint (run_headless (&err, option, "--review-report=review.txt", NULL), ==, 1);
     assert_one_line (err);
     g_assert_nonnull (strstr (err, "--review-report writes a PDF or a CSV file"));
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* The ketamine statement: the demo clinic's record, reconciled with the
+   * database; in Norwegian with ";" and decimal commas */
+  {
+    g_autofree char *drug_csv = g_build_filename (dir, "ketamin.csv", NULL);
+    g_autofree char *drug_pdf = g_build_filename (dir, "ketamin.pdf", NULL);
+    g_autofree char *drug_option = g_strconcat ("--drug-record=", drug_csv, NULL);
+    g_autofree char *drug_pdf_option = g_strconcat ("--drug-record=", drug_pdf, NULL);
+    g_autofree char *sheet = NULL, *drug_text = NULL, *closing = NULL;
+
+    g_assert_cmpint (run_headless (&err, option, drug_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
+    g_assert_cmpint (stat (drug_csv, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (drug_csv, &sheet, NULL, NULL));
+    g_assert_true (g_str_has_prefix (sheet, "\xef\xbb\xbfproduct;measure;detail;label;units;mg\r\n"));
+    closing = g_strdup_printf (";closing;;Utgående beholdning;%" G_GINT64_FORMAT ";",
+                               test_raw_int (path, "SELECT sum (units) FROM drug_entries"));
+    g_assert_nonnull (strstr (sheet, closing));
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_headless (&err, option, drug_pdf_option, "--from=2020-01-01", "--language=en", NULL), ==, 0);
+    drug_text = test_pdf_text (drug_pdf, TRUE);
+    g_assert_nonnull (strstr (drug_text, "Ketamine Statement"));
+    g_assert_nonnull (strstr (drug_text, "Closing balance"));
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_headless (&err, option, drug_option, csv_option, NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "each go alone"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_headless (&err, option, "--drug-record=ketamin.odt", NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "--drug-record writes a PDF or a CSV file"));
+    g_clear_pointer (&err, g_free);
+    /* Never for a coordinator */
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'coordinator' WHERE username = '%s'",
+                                              g_get_user_name ());
+
+      g_assert_cmpint (test_raw_exec (path, sql, NULL), ==, SQLITE_OK);
+    }
+    g_assert_cmpint (run_headless (&err, option, drug_option, NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "Coordinators do not see the ketamine record"));
   }
 }
 
@@ -765,6 +811,8 @@ test_refuses_targets (void)
     { "--export-registry=", linked },
     { "--review-report=", linked_csv },
     { "--review-report=", folder },
+    { "--drug-record=", linked_csv },
+    { "--drug-record=", folder },
     { "--backup=", "/dev/full" },
   };
 

@@ -236,6 +236,32 @@ test_clinical_records (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM eligibility WHERE status = 'signed' AND content_sha256 IS NOT "
                                  "(SELECT lys_sha256 (c.content) FROM eligibility_signed_content c WHERE c.id = eligibility.id)"),
                    ==, 0);
+  /* The ketamine record: every infusion drawn from a lot received before
+   * it and in date, its rest wasted before someone else; monthly counts,
+   * one an ampoule short and explained; never below nothing; linked */
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM infusions i WHERE NOT EXISTS (SELECT 1 FROM drug_entries d "
+                                 "JOIN drug_lots l ON l.id = d.lot_id WHERE d.infusion_id = i.id AND d.kind = 'draw' "
+                                 "AND l.lot_number = i.lot_number AND l.expires_on >= substr (i.started_at, 1, 10))"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM drug_entries d JOIN infusions i ON i.id = d.infusion_id "
+                                 "WHERE d.kind = 'draw' AND abs (-d.units * 50 - coalesce (i.given_mg, i.total_mg) "
+                                 "- coalesce ((SELECT w.mg FROM drug_entries w WHERE w.infusion_id = i.id "
+                                 "AND w.kind = 'waste'), 0)) > 0.01"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM drug_entries WHERE kind = 'waste' AND witness_id = staff_id"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM (SELECT sum (units) OVER (PARTITION BY lot_id ORDER BY id) AS b "
+                                 "FROM drug_entries) WHERE b < 0"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count (DISTINCT substr (at, 1, 7)) FROM drug_entries WHERE kind = 'count'"), >=, 11);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM drug_entries c JOIN drug_entries e ON e.corrects_id = c.id "
+                                 "WHERE c.kind = 'count' AND c.units = -1 AND e.kind = 'explanation'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM drug_entries WHERE at > (SELECT max (discharged_at) FROM infusions)"),
+                   ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    LysSignedKind kind;
+    gint64 first = 0;
+
+    g_assert_cmpint (lys_store_count_altered_records (f->base.store, &kind, &first, &error), ==, 0);
+    g_assert_no_error (error);
+  }
 }
 
 /* Signed means signed, even to someone with sqlite3: a row the schema
