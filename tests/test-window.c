@@ -1905,6 +1905,32 @@ test_drug_record (void)
   g_assert_null (strstr (text, TEST_CLINIC_NATIONAL_ID));
   gtk_window_destroy (GTK_WINDOW (drugs));
 
+  /* Three weeks on, with a count every week: the main window says a count
+   * is due, to a nurse */
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_PHYSICIAN);
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_DRUG_COUNT_DAYS, 7, &error));
+  g_assert_no_error (error);
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_NURSE);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 21);
+    GtkWidget *second;
+
+    _lys_store_set_clock (store, later);
+    second = GTK_WIDGET (lys_window_new (NULL, store));
+    g_object_ref_sink (second);
+    gtk_window_present (GTK_WINDOW (second));
+    spin_until (patients_listed, second);
+    spin (200);
+    g_assert_nonnull (find_descendant (second, GTK_TYPE_BUTTON, _("_Open Record")));
+    gtk_window_destroy (GTK_WINDOW (second));
+    g_assert_finalize_object (second);
+    _lys_store_set_clock (store, NULL);
+  }
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_PHYSICIAN);
+  g_assert_true (lys_store_set_setting (store, LYS_SETTING_DRUG_COUNT_DAYS, 31, &error));
+  test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_NURSE);
+
   /* A coordinator is told why, and sees nothing */
   test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_COORDINATOR);
   g_assert_null (lys_window_show_drug_record (LYS_WINDOW (main_window)));

@@ -20,6 +20,7 @@
 #include "lys-patient-page.h"
 #include "lys-audit-window.h"
 #include "lys-drug-record-window.h"
+#include "lys-store-drugs.h"
 #include "lys-follow-up-page.h"
 #include "lys-outcomes-page.h"
 #include "lys-patient-row.h"
@@ -899,6 +900,22 @@ on_integrity_checked_cb (GObject      *source,
     g_debug ("The clinic database was not checked: %s", error->message);
 }
 
+/* Those who keep the ketamine record are told when a count is due */
+static void
+remind_drug_count (LysWindow *self)
+{
+  AdwToast *toast;
+
+  if (!lys_store_may_keep_drug_record (self->store) ||
+      lys_store_get_drug_count_age (self->store) <= (int) lys_store_get_setting (self->store, LYS_SETTING_DRUG_COUNT_DAYS))
+    return;
+  toast = adw_toast_new (_("A count of the ketamine cabinet is due"));
+  adw_toast_set_button_label (toast, _("_Open Record"));
+  adw_toast_set_action_name (toast, "win.drug-record");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* The window is on the screen: now the check of every page, in a worker */
 static void
 on_first_frame_cb (GdkFrameClock *clock,
@@ -907,6 +924,7 @@ on_first_frame_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
   if (lys_store_get_integrity (self->store) == LYS_INTEGRITY_UNCHECKED)
     lys_store_check_integrity_async (self->store, self->cancellable, on_integrity_checked_cb, NULL);
+  remind_drug_count (self);
 }
 
 static void
