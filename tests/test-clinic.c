@@ -73,6 +73,16 @@ test_clinic_exec (LysStore   *store,
   return sqlite3_exec (_lys_store_get_db (store), sql, NULL, NULL, NULL) & 0xff;
 }
 
+void
+test_clinic_set_time (LysStore *store,
+                      int       hour,
+                      int       minute)
+{
+  g_autoptr(GDateTime) now = test_clinic_today_at (hour, minute);
+
+  _lys_store_set_clock (store, now);
+}
+
 /* Today at @hour:@minute, local time */
 GDateTime *
 test_clinic_today_at (int hour,

@@ -59,6 +59,10 @@ void       test_clinic_init     (int         *argc,
                                  char      ***argv);
 GDateTime *test_clinic_today_at (int          hour,
                                  int          minute);
+/* The store's clock set to today at @hour:@minute */
+void       test_clinic_set_time (LysStore    *store,
+                                 int          hour,
+                                 int          minute);
 GDateTime *test_clinic_at       (guint        day,
                                  guint        month,
                                  guint        hour,

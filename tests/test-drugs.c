@@ -34,9 +34,7 @@ set_clock (Fixture *fixture,
            int      hour,
            int      minute)
 {
-  g_autoptr(GDateTime) now = test_clinic_today_at (hour, minute);
-
-  _lys_store_set_clock (fixture->base.store, now);
+  test_clinic_set_time (fixture->base.store, hour, minute);
 }
 
 static void

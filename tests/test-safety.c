@@ -60,9 +60,7 @@ static void
 set_clock (int hour,
            int minute)
 {
-  g_autoptr(GDateTime) at = test_clinic_today_at (hour, minute);
-
-  _lys_store_set_clock (store, at);
+  test_clinic_set_time (store, hour, minute);
 }
 
 /* The clinic's infusion of today, 80 kg at 0.5 mg/kg over 40 minutes

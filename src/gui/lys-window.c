@@ -447,6 +447,25 @@ report_action (GtkWidget  *widget,
   lys_window_show_report (LYS_WINDOW (widget));
 }
 
+/* A window of the clinic's records that the user may be refused: shown,
+ * or @error's reason in an alert */
+static GtkWindow *
+present_record_window (LysWindow  *self,
+                       gpointer    window,
+                       GError     *error,
+                       const char *refused)
+{
+  if (window == NULL)
+    {
+      lys_alert (GTK_WIDGET (self), refused, error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  /* The window holds itself while it is open */
+  g_object_unref (window);
+  return GTK_WINDOW (window);
+}
+
 /**
  * lys_window_show_audit_log:
  *
@@ -457,20 +476,12 @@ GtkWindow *
 lys_window_show_audit_log (LysWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  LysAuditWindow *window;
+  gpointer window;
 
   g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
 
   window = lys_audit_window_new (GTK_WINDOW (self), self->store, &error);
-  if (window == NULL)
-    {
-      lys_alert (GTK_WIDGET (self), _("The Audit Log Is Not Shown"), error->message);
-      return NULL;
-    }
-  gtk_window_present (GTK_WINDOW (window));
-  /* The window holds itself while it is open */
-  g_object_unref (window);
-  return GTK_WINDOW (window);
+  return present_record_window (self, window, error, _("The Audit Log Is Not Shown"));
 }
 
 static void
@@ -491,20 +502,12 @@ GtkWindow *
 lys_window_show_drug_record (LysWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  LysDrugRecordWindow *window;
+  gpointer window;
 
   g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
 
   window = lys_drug_record_window_new (GTK_WINDOW (self), self->store, &error);
-  if (window == NULL)
-    {
-      lys_alert (GTK_WIDGET (self), _("The Ketamine Record Is Not Shown"), error->message);
-      return NULL;
-    }
-  gtk_window_present (GTK_WINDOW (window));
-  /* The window holds itself while it is open */
-  g_object_unref (window);
-  return GTK_WINDOW (window);
+  return present_record_window (self, window, error, _("The Ketamine Record Is Not Shown"));
 }
 
 static void
