@@ -415,8 +415,6 @@ ensure_lot (LysStore     *self,
   rc = sqlite3_step (find);
   if (rc == SQLITE_ROW)
     {
-      g_autofree char *number = _lys_column_dup (find, 0);
-
       if (sqlite3_column_int64 (find, 1) != product_id)
         {
           /* Translators: %s is a lot number */
