@@ -343,9 +343,8 @@ refresh (LysDrugRecordWindow  *self,
     lot_number = g_strdup (((LysDrugLot *) g_ptr_array_index (self->all_lots, lot - 1))->lot_number);
   g_clear_pointer (&self->all_lots, g_ptr_array_unref);
   self->all_lots = lys_store_list_drug_lots (self->store, TRUE, error);
-  in_stock = lys_store_list_drug_lots (self->store, FALSE, error);
-  open = lys_store_list_drug_entries (self->store, &open_only, error);
-  if (self->all_lots == NULL || in_stock == NULL || open == NULL)
+  if (self->all_lots == NULL || (in_stock = lys_store_list_drug_lots (self->store, FALSE, error)) == NULL ||
+      (open = lys_store_list_drug_entries (self->store, &open_only, error)) == NULL)
     return FALSE;
 
   gtk_string_list_append (lot_names, _("All lots"));
