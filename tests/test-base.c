@@ -62,6 +62,36 @@ test_numbers (void)
     }
 }
 
+/* Month and weekday names in the language of the messages, whatever
+ * locales the machine has: the suite runs in C.UTF-8 */
+static void
+test_time_names (void)
+{
+  static const struct { int day, month; const char *format, *en, *nb; } cases[] = {
+    { 2, 12, "%A %-d. %B %Y", "Wednesday 2. December 2026", "onsdag 2. desember 2026" },
+    { 2, 12, "%a %-d %b", "Wed 2 Dec", "ons. 2 des." },
+    { 7, 6, "%a %-d %b %Y", "Sun 7 Jun 2026", "søn. 7 juni 2026" },
+    { 12, 1, "%B %% %H:%M", "January % 09:30", "januar % 09:30" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_local (2026, cases[i].month, cases[i].day, 9, 30, 0);
+      g_autofree char *en = NULL;
+      g_autofree char *nb = NULL;
+      LysLanguage saved;
+
+      lys_language_push (&saved, "en");
+      en = lys_time_format (time, cases[i].format);
+      lys_language_pop (&saved);
+      lys_language_push (&saved, "nb");
+      nb = lys_time_format (time, cases[i].format);
+      lys_language_pop (&saved);
+      g_assert_cmpstr (en, ==, cases[i].en);
+      g_assert_cmpstr (nb, ==, cases[i].nb);
+    }
+}
+
 /* ISO weeks and their years, across the turns of the year */
 static void
 test_iso_weeks (void)
@@ -201,6 +231,7 @@ main (int   argc,
   g_test_add_func ("/core/text/fold", test_fold);
   g_test_add_func ("/core/text/numbers", test_numbers);
   g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);
+  g_test_add_func ("/core/time/names", test_time_names);
 
   return g_test_run ();
 }

@@ -21,9 +21,9 @@ lys_format_day (GDateTime *time)
 
   if (g_date_time_get_year (time) != g_date_time_get_year (now))
     /* Translators: a weekday and date of another year, see strftime(3); Norwegian uses "%A %-d. %B %Y" */
-    return g_date_time_format (time, _("%A %-d %B %Y"));
+    return lys_time_format (time, _("%A %-d %B %Y"));
   /* Translators: a weekday and date, see strftime(3); Norwegian uses "%A %-d. %B" */
-  return g_date_time_format (time, _("%A %-d %B"));
+  return lys_time_format (time, _("%A %-d %B"));
 }
 
 /* A date with its year, short: "13 Feb 2026" */
@@ -33,7 +33,7 @@ lys_format_date (GDateTime *time)
   g_return_val_if_fail (time != NULL, NULL);
 
   /* Translators: a date with its year, see strftime(3); Norwegian uses "%-d. %b %Y" */
-  return g_date_time_format (time, _("%-d %b %Y"));
+  return lys_time_format (time, _("%-d %b %Y"));
 }
 
 char *

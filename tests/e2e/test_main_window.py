@@ -17,7 +17,7 @@ import tempfile
 import time
 
 from lysning_e2e import (  # noqa: E402
-    Atspi, BINARY, NB_LOCALE, app_environment, click, die_with_parent, find, find_app, find_window,
+    Atspi, BINARY, app_environment, click, die_with_parent, find, find_app, find_window,
     finish, seed_running_infusion, showing, stop, tap, until)
 
 
@@ -45,7 +45,8 @@ def run(language, names):
         first_name = first.get_name() if first else ""
         tap(bool(first_name) and names["born"] in first_name,
             f"[{language}] a patient row says whose it is", first_name)
-        if language == "nb" and NB_LOCALE:
+        # Whatever locales the machine has
+        if language == "nb":
             english_months = ("January", "February", "March", "April", "May", "June", "July", "August",
                               "September", "October", "November", "December")
             tap(not any(month in first_name for month in english_months),

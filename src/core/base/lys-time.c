@@ -144,7 +144,98 @@ lys_time_format_date (const char *text)
     return g_strdup (text);
 
   /* Translators: a date in full, see strftime(3); Norwegian uses "%-d. %B %Y" */
-  return g_date_time_format (time, _("%-d %B %Y"));
+  return lys_time_format (time, _("%-d %B %Y"));
+}
+
+/* The names of months and days as the language of the messages has them,
+ * whatever locales the machine has */
+static const char *
+name_of (char    conversion,
+         guint   index)
+{
+  static const char *const months[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"), NC_("month", "April"),
+    NC_("month", "May"), NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+    NC_("month", "September"), NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+  /* Translators: short month names, as a date writes them ("2 Dec 2026"; Norwegian "2. des. 2026") */
+  static const char *const short_months[] = {
+    NC_("short month", "Jan"), NC_("short month", "Feb"), NC_("short month", "Mar"), NC_("short month", "Apr"),
+    NC_("short month", "May"), NC_("short month", "Jun"), NC_("short month", "Jul"), NC_("short month", "Aug"),
+    NC_("short month", "Sep"), NC_("short month", "Oct"), NC_("short month", "Nov"), NC_("short month", "Dec"),
+  };
+  static const char *const weekdays[] = {
+    NC_("weekday", "Monday"), NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"), NC_("weekday", "Thursday"),
+    NC_("weekday", "Friday"), NC_("weekday", "Saturday"), NC_("weekday", "Sunday"),
+  };
+  /* Translators: short weekday names, as a calendar's columns show them */
+  static const char *const short_weekdays[] = {
+    NC_("short weekday", "Mon"), NC_("short weekday", "Tue"), NC_("short weekday", "Wed"), NC_("short weekday", "Thu"),
+    NC_("short weekday", "Fri"), NC_("short weekday", "Sat"), NC_("short weekday", "Sun"),
+  };
+
+  switch (conversion)
+    {
+    case 'B':
+      return g_dpgettext2 (NULL, "month", months[index]);
+    case 'b':
+      return g_dpgettext2 (NULL, "short month", short_months[index]);
+    case 'A':
+      return g_dpgettext2 (NULL, "weekday", weekdays[index]);
+    case 'a':
+    default:
+      return g_dpgettext2 (NULL, "short weekday", short_weekdays[index]);
+    }
+}
+
+/**
+ * lys_time_format:
+ * @format: as g_date_time_format() takes it
+ *
+ * Formats @time as g_date_time_format() does, but with the names of months
+ * and weekdays (%B, %b, %A, %a) in the language of the messages, not the
+ * machine's locale: a Norwegian date reads «2. desember 2026» also where
+ * no Norwegian locale is installed.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+lys_time_format (GDateTime  *time,
+                 const char *format)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  g_return_val_if_fail (time != NULL && format != NULL, NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *name = NULL;
+
+      if (p[0] == '%' && p[1] == '%')
+        {
+          g_string_append (plain, "%%");
+          p++;
+          continue;
+        }
+      if (p[0] == '%' && (p[1] == 'B' || p[1] == 'b'))
+        name = name_of (p[1], g_date_time_get_month (time) - 1);
+      else if (p[0] == '%' && (p[1] == 'A' || p[1] == 'a'))
+        name = name_of (p[1], g_date_time_get_day_of_week (time) - 1);
+      if (name == NULL)
+        {
+          g_string_append_c (plain, *p);
+          continue;
+        }
+      /* The name as text, its percent signs kept as they are */
+      for (const char *c = name; *c != '\0'; c++)
+        {
+          if (*c == '%')
+            g_string_append_c (plain, '%');
+          g_string_append_c (plain, *c);
+        }
+      p++;
+    }
+  return g_date_time_format (time, plain->str);
 }
 
 /**

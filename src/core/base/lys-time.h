@@ -17,6 +17,8 @@ char      *lys_time_format_local (GDateTime  *time);
 GDateTime *lys_time_parse_local  (const char *text);
 char      *lys_time_now_utc      (void);
 char      *lys_time_format_date  (const char *text);
+char      *lys_time_format       (GDateTime  *time,
+                                  const char *format);
 /* The last year a date typed may lie in: a day past it is a typing error,
  * and a period to it still ends within what GLib can count */
 #define LYS_TIME_LAST_YEAR 2099

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "lys-outcome-chart.h"
+#include "lys-time.h"
 
 #define SECONDS_PER_DAY 86400.0
 #define MADRS_MAX 60.0
@@ -317,7 +318,7 @@ lys_outcome_chart_dup_summary (LysOutcomeChart *self)
 
   if (v->response_at != NULL)
     {
-      g_autofree char *day = g_date_time_format (v->response_at, _("%-d %b %Y"));
+      g_autofree char *day = lys_time_format (v->response_at, _("%-d %b %Y"));
 
       /* Translators: %1$s is a date, %2$u a MADRS total, %3$u the highest total that is a response */
       g_string_append_printf (text, _("Response reached on %1$s (MADRS %2$u; %3$u or less is a response)."),
@@ -329,7 +330,7 @@ lys_outcome_chart_dup_summary (LysOutcomeChart *self)
   g_string_append_c (text, ' ');
   if (v->remission_at != NULL)
     {
-      g_autofree char *day = g_date_time_format (v->remission_at, _("%-d %b %Y"));
+      g_autofree char *day = lys_time_format (v->remission_at, _("%-d %b %Y"));
 
       /* Translators: %1$s is a date, %2$u a MADRS total */
       g_string_append_printf (text, _("Remission reached on %1$s (MADRS %2$u)."), day, v->remission_total);
@@ -550,7 +551,7 @@ draw_time_axis (const Plot *plot)
         break;
       if (x >= plot->left && (g_date_time_get_month (month) - 1) % step == 0)
         {
-          g_autofree char *label = g_date_time_format (month, step >= 12 ? "%Y" : "%b %Y");
+          g_autofree char *label = lys_time_format (month, step >= 12 ? "%Y" : "%b %Y");
 
           cairo_save (plot->cr);
           set_color (plot->cr, &plot->palette->dim, 0.6);

@@ -8,6 +8,7 @@
 
 #include "lys-course-rules.h"
 #include "lys-error.h"
+#include "lys-time.h"
 
 void
 lys_course_limits_from_settings (LysCourseLimits *limits,
@@ -203,9 +204,9 @@ lys_course_rules_check_counted (const LysCourseLimits  *limits,
   close = lys_course_rules_too_close (limits, times, starts->len, &time);
   if (close >= 0)
     {
-      g_autofree char *when = g_date_time_format (starts->pdata[close], "%-d %b %H:%M");
+      g_autofree char *when = lys_time_format (starts->pdata[close], "%-d %b %H:%M");
       g_autoptr(GDateTime) earliest = lys_course_rules_earliest (limits, starts, candidate);
-      g_autofree char *then = g_date_time_format (earliest, "%-d %b %H:%M");
+      g_autofree char *then = lys_time_format (earliest, "%-d %b %H:%M");
 
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                    /* Translators: %1$u is a number of hours, %2$s and %3$s a day and time like "9 Mar 09:00" */

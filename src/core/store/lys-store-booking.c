@@ -1890,7 +1890,7 @@ lys_store_book_induction_plan (LysStore  *self,
            insert_booking (self, &booking, &local_error) != 0;
       if (!ok)
         {
-          g_autofree char *when = g_date_time_format (slot->starts_at, "%-d %b %H:%M");
+          g_autofree char *when = lys_time_format (slot->starts_at, "%-d %b %H:%M");
 
           /* Translators: %1$u is the infusion's number, %2$s its day and time, %3$s what stands in the way */
           g_set_error (error, LYS_ERROR, local_error->code,

@@ -305,8 +305,8 @@ lys_plan_window_init (LysPlanWindow *self)
   for (guint i = 0; i < N_WEEKDAYS; i++)
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) i);
-      g_autofree char *abbreviation = g_date_time_format (day, "%a");
-      g_autofree char *full = g_date_time_format (day, "%A");
+      g_autofree char *abbreviation = lys_time_format (day, "%a");
+      g_autofree char *full = lys_time_format (day, "%A");
       GtkWidget *button = gtk_toggle_button_new_with_label (abbreviation);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);

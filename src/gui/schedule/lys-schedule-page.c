@@ -14,6 +14,7 @@
 #include "lys-holidays.h"
 #include "lys-file-chooser.h"
 #include "lys-schedule-page.h"
+#include "lys-time.h"
 
 /* The Infusion schedule area: a week with rooms as rows and days as
  * columns, or one day as a list, for the coordinator. Only the week shown
@@ -236,7 +237,7 @@ fill_week (LysSchedulePage *self,
   for (guint d = 0; d < n_days; d++)
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) d);
-      g_autofree char *text = g_date_time_format (day, _("%a %-d %b"));
+      g_autofree char *text = lys_time_format (day, _("%a %-d %b"));
       g_autofree char *label = is_today (day) ? g_strdup_printf (_("Today, %s"), text) : g_strdup (text);
       GtkWidget *button = gtk_button_new_with_label (label);
 
@@ -355,9 +356,9 @@ reload (LysSchedulePage *self)
     }
 
   /* "23–29 Nov 2026", or "30 Nov – 6 Dec 2026" across a month */
-  first = g_date_time_format (monday, g_date_time_get_month (monday) == g_date_time_get_month (sunday)
+  first = lys_time_format (monday, g_date_time_get_month (monday) == g_date_time_get_month (sunday)
                                       ? "%-d" : _("%-d %b"));
-  last = g_date_time_format (sunday, _("%-d %b %Y"));
+  last = lys_time_format (sunday, _("%-d %b %Y"));
   /* Translators: "Week 48" */
   title = g_strdup_printf (_("Week %d"), g_date_time_get_week_of_year (monday));
   gtk_label_set_label (self->title_label, title);
