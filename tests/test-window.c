@@ -39,6 +39,7 @@
 #include "lys-follow-up-page.h"
 #include "lys-outcome-chart-view.h"
 #include "lys-outcomes-page.h"
+#include "lys-room-editor.h"
 #include "lys-rooms-page.h"
 #include "lys-staff-page.h"
 #include "lys-preparation-page.h"
@@ -627,6 +628,22 @@ test_preferences (void)
       g_signal_emit_by_name (remove, "clicked");
     }
     g_assert_cmpint (query_int ("SELECT count (*) FROM closures"), ==, 0);
+
+    /* A room's row opens that room in the editor */
+    {
+      GtkWidget *rooms = child (page, LYS_TYPE_ROOMS_PAGE, "rooms_list");
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (rooms), 1);
+      g_autofree char *name = test_clinic_query_text (store, "SELECT name FROM rooms ORDER BY name LIMIT 1 OFFSET 1");
+      GtkWidget *editor;
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, name);
+      g_signal_emit_by_name (rooms, "row-activated", row);
+      editor = find_toplevel (LYS_TYPE_ROOM_EDITOR);
+      g_assert_nonnull (editor);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, LYS_TYPE_ROOM_EDITOR, "name_row"))), ==, name);
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (prefs));

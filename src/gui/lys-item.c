@@ -89,6 +89,28 @@ lys_item_store_new (GPtrArray      *records,
 }
 
 /**
+ * lys_item_store_replace:
+ * @records: (transfer full): the records, in the order shown
+ *
+ * Puts @records in place of what @store held, in one change of the model.
+ */
+void
+lys_item_store_replace (GListStore     *store,
+                        GPtrArray      *records,
+                        GDestroyNotify  free_func)
+{
+  g_autoptr(GListStore) fresh = lys_item_store_new (records, free_func);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh), i));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+/**
  * lys_item_record_of_row:
  * @items: (nullable): the #LysItem model @row's list box is bound to
  *

@@ -18,6 +18,9 @@ gpointer    lys_item_get_record (LysItem        *self);
 
 GListStore *lys_item_store_new  (GPtrArray      *records,
                                  GDestroyNotify  free_func);
+void        lys_item_store_replace (GListStore    *store,
+                                    GPtrArray     *records,
+                                    GDestroyNotify free_func);
 gpointer    lys_item_record_of_row (GListModel    *items,
                                     GtkListBoxRow *row);
 

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-form.h"
+#include "lys-item.h"
 #include "lys-rows.h"
 #include "lys-staff-page.h"
 #include "lys-time.h"
@@ -23,7 +24,8 @@ struct _LysStaffPage
   AdwPreferencesPage parent_instance;
 
   LysStore *store;
-  GPtrArray *staff;           /* LysStaffMember, as the rows */
+  GListStore *staff;          /* LysItem of LysStaffMember, as the rows */
+  GListStore *renewals;       /* the same, whose certification ends soon */
   gboolean loading;
   guint refresh_source;
 
@@ -61,7 +63,7 @@ on_role_changed_cb (AdwComboRow  *row,
                     GParamSpec   *pspec,
                     LysStaffPage *self)
 {
-  LysStaffMember *member = g_object_get_data (G_OBJECT (row), "lys-member");
+  LysStaffMember *member = lys_item_record_of_row (G_LIST_MODEL (self->staff), GTK_LIST_BOX_ROW (row));
   g_autoptr(GError) error = NULL;
 
   if (self->loading || member == NULL)
@@ -107,9 +109,14 @@ static LysStaffMember *
 find_member (LysStaffPage *self,
              gint64        id)
 {
-  for (guint i = 0; self->staff != NULL && i < self->staff->len; i++)
-    if (((LysStaffMember *) self->staff->pdata[i])->id == id)
-      return self->staff->pdata[i];
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->staff)); i++)
+    {
+      g_autoptr(LysItem) item = g_list_model_get_item (G_LIST_MODEL (self->staff), i);
+      LysStaffMember *member = lys_item_get_record (item);
+
+      if (member->id == id)
+        return member;
+    }
   return NULL;
 }
 
@@ -142,10 +149,12 @@ on_certification_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-on_certification_clicked_cb (GtkButton    *button,
-                             LysStaffPage *self)
+certification_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  LysStaffMember *member = find_member (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lys-member-id")));
+  LysStaffPage *self = LYS_STAFF_PAGE (widget);
+  LysStaffMember *member = find_member (self, g_variant_get_int64 (parameter));
   g_autofree char *heading = NULL;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
@@ -174,76 +183,77 @@ on_certification_clicked_cb (GtkButton    *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_renewals (LysStaffPage *self)
+static GtkWidget *
+create_renewal_row (gpointer item,
+                    gpointer data)
 {
-  g_autoptr(GPtrArray) renewals = NULL;
-  gboolean leads = !lys_store_has_lead (self->store) || lys_store_is_lead (self->store);
+  LysStaffMember *member = lys_item_get_record (item);
+  g_autofree char *what = describe_certification (member);
 
-  lys_rows_clear (self->renewals_list);
-  renewals = leads ? lys_store_list_kap_renewals (self->store, RENEWAL_DAYS, NULL) : NULL;
-  for (guint i = 0; renewals != NULL && i < renewals->len; i++)
+  return lys_rows_new (member->name, what);
+}
+
+static GtkWidget *
+create_staff_row (gpointer item,
+                  gpointer data)
+{
+  LysStaffPage *self = data;
+  LysStaffMember *member = lys_item_get_record (item);
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  GString *subtitle = g_string_new (NULL);
+
+  for (guint r = 0; r < LYS_N_ROLES; r++)
+    gtk_string_list_append (roles, lys_role_get_label (r));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), member->role);
+  /* Names and certifying bodies as typed: not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member->name);
+  if (member->lead)
+    g_string_append (subtitle, _("Clinic lead"));
+  if (member->id == lys_store_get_current_staff_id (self->store))
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("You"));
+  {
+    g_autofree char *certification = describe_certification (member);
+
+    if (certification != NULL)
+      g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", certification);
+  }
+  if (member->role == LYS_ROLE_PSYCHOLOGIST)
     {
-      LysStaffMember *member = renewals->pdata[i];
-      g_autofree char *what = describe_certification (member);
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Certification…"));
+      /* Translators: %s is a psychologist's name */
+      g_autofree char *label = g_strdup_printf (_("KAP certification of %s"), member->name);
 
-      gtk_list_box_append (self->renewals_list, lys_rows_new (member->name, what));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "staff.certification");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", member->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->renewals_group), renewals != NULL && renewals->len > 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  g_string_free (subtitle, TRUE);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (on_role_changed_cb), self);
+  return row;
 }
 
 static void
 refresh (LysStaffPage *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean leads;
 
+  if (self->store == NULL)
+    return;
+  leads = !lys_store_has_lead (self->store) || lys_store_is_lead (self->store);
   self->loading = TRUE;
-  lys_rows_clear (self->staff_list);
-  g_clear_pointer (&self->staff, g_ptr_array_unref);
-  self->staff = self->store ? lys_store_list_staff (self->store, LYS_N_ROLES, &error) : NULL;
-  for (guint i = 0; self->staff != NULL && i < self->staff->len; i++)
-    {
-      LysStaffMember *member = g_ptr_array_index (self->staff, i);
-      g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-      GtkWidget *row = adw_combo_row_new ();
-      GString *subtitle = g_string_new (NULL);
-
-      for (guint r = 0; r < LYS_N_ROLES; r++)
-        gtk_string_list_append (roles, lys_role_get_label (r));
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), member->role);
-      /* Names and certifying bodies as typed: not markup */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member->name);
-      if (member->lead)
-        g_string_append (subtitle, _("Clinic lead"));
-      if (member->id == lys_store_get_current_staff_id (self->store))
-        g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("You"));
-      {
-        g_autofree char *certification = describe_certification (member);
-
-        if (certification != NULL)
-          g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", certification);
-      }
-      if (member->role == LYS_ROLE_PSYCHOLOGIST)
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Certification…"));
-          /* Translators: %s is a psychologist's name */
-          g_autofree char *label = g_strdup_printf (_("KAP certification of %s"), member->name);
-
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-          g_object_set_data (G_OBJECT (button), "lys-member-id", GSIZE_TO_POINTER ((gsize) member->id));
-          g_signal_connect (button, "clicked", G_CALLBACK (on_certification_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-        }
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      g_string_free (subtitle, TRUE);
-      g_object_set_data (G_OBJECT (row), "lys-member", member);
-      g_signal_connect (row, "notify::selected", G_CALLBACK (on_role_changed_cb), self);
-      gtk_list_box_append (self->staff_list, row);
-    }
-  show_renewals (self);
+  lys_item_store_replace (self->staff, lys_store_list_staff (self->store, LYS_N_ROLES, &error),
+                          (GDestroyNotify) lys_staff_member_free);
+  lys_item_store_replace (self->renewals, leads ? lys_store_list_kap_renewals (self->store, RENEWAL_DAYS, NULL) : NULL,
+                          (GDestroyNotify) lys_staff_member_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->renewals_group),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->renewals)) > 0);
   self->loading = FALSE;
 }
 
@@ -261,7 +271,8 @@ lys_staff_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->staff, g_ptr_array_unref);
+  g_clear_object (&self->staff);
+  g_clear_object (&self->renewals);
 
   G_OBJECT_CLASS (lys_staff_page_parent_class)->dispose (object);
 }
@@ -279,12 +290,18 @@ lys_staff_page_class_init (LysStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, staff_list);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_group);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_list);
+
+  gtk_widget_class_install_action (widget_class, "staff.certification", "x", certification_action);
 }
 
 static void
 lys_staff_page_init (LysStaffPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->staff = g_list_store_new (LYS_TYPE_ITEM);
+  self->renewals = g_list_store_new (LYS_TYPE_ITEM);
+  gtk_list_box_bind_model (self->staff_list, G_LIST_MODEL (self->staff), create_staff_row, self, NULL);
+  gtk_list_box_bind_model (self->renewals_list, G_LIST_MODEL (self->renewals), create_renewal_row, self, NULL);
 }
 
 void

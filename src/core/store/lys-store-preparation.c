@@ -63,9 +63,11 @@ require_preparation (LysStore  *self,
   return TRUE;
 }
 
-static void
-staff_member_free (LysStaffMember *member)
+void
+lys_staff_member_free (LysStaffMember *member)
 {
+  if (member == NULL)
+    return;
   g_free (member->name);
   g_free (member->kap_body);
   g_free (member->kap_certified_on);
@@ -116,7 +118,7 @@ lys_store_list_staff (LysStore  *self,
     sqlite3_bind_text (stmt, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
   _lys_store_bind_today (self, stmt, 2);
 
-  return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) staff_member_free, error);
+  return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) lys_staff_member_free, error);
 }
 
 static gboolean

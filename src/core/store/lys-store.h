@@ -296,6 +296,7 @@ GArray     *lys_store_list_stopped_infusions (LysStore    *self,
                                              gint64        patient_id,
                                              GError      **error);
 
+void        lys_staff_member_free           (LysStaffMember *member);
 GPtrArray  *lys_store_list_staff            (LysStore     *self,
                                              LysRole       role,
                                              GError      **error);

@@ -260,20 +260,6 @@ create_open_row (gpointer item,
 
 /* Reading the record */
 
-static void
-replace_items (GListStore *store,
-               GPtrArray  *records,
-               GDestroyNotify free_func)
-{
-  g_autoptr(GListStore) fresh = lys_item_store_new (records, free_func);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh), i));
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
-}
-
 static gboolean
 show_ledger (LysDrugRecordWindow  *self,
              GError              **error)
@@ -300,7 +286,7 @@ show_ledger (LysDrugRecordWindow  *self,
       entries->pdata[i] = entries->pdata[entries->len - 1 - i];
       entries->pdata[entries->len - 1 - i] = first;
     }
-  replace_items (self->entries, g_steal_pointer (&entries), (GDestroyNotify) lys_drug_entry_free);
+  lys_item_store_replace (self->entries, g_steal_pointer (&entries), (GDestroyNotify) lys_drug_entry_free);
   return TRUE;
 }
 
@@ -363,8 +349,8 @@ refresh (LysDrugRecordWindow  *self,
 
   adw_view_stack_page_set_needs_attention (self->differences_page, open->len > 0);
   adw_view_stack_page_set_badge_number (self->differences_page, open->len);
-  replace_items (self->lots, g_steal_pointer (&in_stock), (GDestroyNotify) lys_drug_lot_free);
-  replace_items (self->open, g_steal_pointer (&open), (GDestroyNotify) lys_drug_entry_free);
+  lys_item_store_replace (self->lots, g_steal_pointer (&in_stock), (GDestroyNotify) lys_drug_lot_free);
+  lys_item_store_replace (self->open, g_steal_pointer (&open), (GDestroyNotify) lys_drug_entry_free);
   show_due (self);
   return show_ledger (self, error);
 }

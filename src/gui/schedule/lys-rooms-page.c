@@ -8,8 +8,10 @@
 
 #include "lys-alert.h"
 #include "lys-form.h"
+#include "lys-item.h"
 #include "lys-room-editor.h"
 #include "lys-rooms-page.h"
+#include "lys-rows.h"
 #include "lys-time.h"
 
 /* The preferences page for what bookings depend on: the rooms, the days the
@@ -21,13 +23,17 @@ struct _LysRoomsPage
 
   LysStore *store;
   gulong changed_id;
-  GPtrArray *rooms;              /* LysRoom, as the rows show them */
-  GPtrArray *rows;               /* every row added, to clear them */
+  GListStore *rooms;             /* LysItem of LysRoom, as the rows show them */
+  GListStore *closures;          /* LysItem of LysDayRange */
+  GListStore *absences;          /* the same, each a staff member's */
   GPtrArray *staff;              /* LysStaffMember for the absence form */
 
   AdwPreferencesGroup *rooms_group;
   AdwPreferencesGroup *closures_group;
   AdwPreferencesGroup *absences_group;
+  GtkListBox *rooms_list;
+  GtkListBox *closures_list;
+  GtkListBox *absences_list;
 };
 
 G_DEFINE_FINAL_TYPE (LysRoomsPage, lys_rooms_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -49,27 +55,6 @@ parent_window (LysRoomsPage *self)
   return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
 }
 
-static void
-add_row (LysRoomsPage        *self,
-         AdwPreferencesGroup *group,
-         GtkWidget           *row)
-{
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
-}
-
-static void
-add_empty_row (LysRoomsPage        *self,
-               AdwPreferencesGroup *group,
-               const char          *text)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  gtk_widget_add_css_class (row, "dim-label");
-  add_row (self, group, row);
-}
-
 static char *
 format_days (const LysDayRange *range)
 {
@@ -83,32 +68,47 @@ format_days (const LysDayRange *range)
 }
 
 static void
-on_room_activated_cb (AdwActionRow *row,
-                      LysRoomsPage *self)
+on_room_activated_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      LysRoomsPage  *self)
 {
-  LysRoom *room = g_object_get_data (G_OBJECT (row), "room");
+  LysRoom *room = lys_item_record_of_row (G_LIST_MODEL (self->rooms), row);
 
-  gtk_window_present (GTK_WINDOW (lys_room_editor_new (parent_window (self), self->store, room)));
+  if (room != NULL)
+    gtk_window_present (GTK_WINDOW (lys_room_editor_new (parent_window (self), self->store, room)));
 }
 
 static void
-on_remove_clicked_cb (GtkButton    *button,
-                      LysRoomsPage *self)
+remove_range (LysRoomsPage *self,
+              gint64        id,
+              gboolean      absence)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "range-id"));
-  gboolean absence = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "absence"));
 
   if (!lys_store_remove_day_range (self->store, id, absence, &error))
     lys_alert (GTK_WIDGET (self), _("Nothing Was Removed"), error->message);
 }
 
-/* A row for a closure or an absence, with a button that removes it */
 static void
-add_range_row (LysRoomsPage        *self,
-               AdwPreferencesGroup *group,
-               const LysDayRange   *range,
-               gboolean             absence)
+remove_closure_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  remove_range (LYS_ROOMS_PAGE (widget), g_variant_get_int64 (parameter), FALSE);
+}
+
+static void
+remove_absence_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  remove_range (LYS_ROOMS_PAGE (widget), g_variant_get_int64 (parameter), TRUE);
+}
+
+/* A row for a closure or an absence, with a button that removes it */
+static GtkWidget *
+create_range_row (const LysDayRange *range,
+                  gboolean           absence)
 {
   g_autofree char *days = format_days (range);
   g_autofree char *remove_label = NULL;
@@ -123,76 +123,67 @@ add_range_row (LysRoomsPage        *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  g_object_set_data (G_OBJECT (remove), "range-id", GSIZE_TO_POINTER ((gsize) range->id));
-  g_object_set_data (G_OBJECT (remove), "absence", GINT_TO_POINTER (absence));
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), absence ? "rooms.remove-absence" : "rooms.remove-closure");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", range->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  add_row (self, group, row);
+  return row;
+}
+
+static GtkWidget *
+create_closure_row (gpointer item,
+                    gpointer data)
+{
+  return create_range_row (lys_item_get_record (item), FALSE);
+}
+
+static GtkWidget *
+create_absence_row (gpointer item,
+                    gpointer data)
+{
+  return create_range_row (lys_item_get_record (item), TRUE);
+}
+
+static GtkWidget *
+create_room_row (gpointer item,
+                 gpointer data)
+{
+  LysRoom *room = lys_item_get_record (item);
+  g_autofree char *amenities = lys_room_describe_amenities (room);
+  g_autofree char *opens = lys_time_format_minute (room->opens);
+  g_autofree char *closes = lys_time_format_minute (room->closes);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  if (room->active)
+    /* Translators: amenities, then opening hours, e.g. "Duvet · 08:00–16:00" */
+    subtitle = g_strdup_printf (_("%s · %s–%s"), amenities, opens, closes);
+  else
+    subtitle = g_strdup_printf (_("%s · Not in use"), amenities);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), room->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
 }
 
 static void
 reload (LysRoomsPage *self)
 {
+  g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GPtrArray) closures = NULL;
   g_autoptr(GPtrArray) absences = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = self->rows->pdata[i];
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
-                                    row);
-    }
-  g_ptr_array_set_size (self->rows, 0);
-  g_clear_pointer (&self->rooms, g_ptr_array_unref);
   if (self->store == NULL)
     return;
-
-  self->rooms = lys_store_list_rooms (self->store, TRUE, &error);
-  closures = self->rooms ? lys_store_list_closures (self->store, &error) : NULL;
+  rooms = lys_store_list_rooms (self->store, TRUE, &error);
+  closures = rooms ? lys_store_list_closures (self->store, &error) : NULL;
   absences = closures ? lys_store_list_staff_absences (self->store, &error) : NULL;
   if (absences == NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
-      add_row (self, self->rooms_group, row);
-      return;
-    }
-
-  for (guint i = 0; i < self->rooms->len; i++)
-    {
-      LysRoom *room = self->rooms->pdata[i];
-      g_autofree char *amenities = lys_room_describe_amenities (room);
-      g_autofree char *opens = lys_time_format_minute (room->opens);
-      g_autofree char *closes = lys_time_format_minute (room->closes);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      if (room->active)
-        /* Translators: amenities, then opening hours, e.g. "Duvet · 08:00–16:00" */
-        subtitle = g_strdup_printf (_("%s · %s–%s"), amenities, opens, closes);
-      else
-        subtitle = g_strdup_printf (_("%s · Not in use"), amenities);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), room->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data (G_OBJECT (row), "room", room);
-      g_signal_connect (row, "activated", G_CALLBACK (on_room_activated_cb), self);
-      add_row (self, self->rooms_group, row);
-    }
-
-  if (closures->len == 0)
-    add_empty_row (self, self->closures_group, _("No closures ahead"));
-  if (absences->len == 0)
-    add_empty_row (self, self->absences_group, _("No absences ahead"));
-
-  for (guint i = 0; i < closures->len; i++)
-    add_range_row (self, self->closures_group, closures->pdata[i], FALSE);
-  for (guint i = 0; i < absences->len; i++)
-    add_range_row (self, self->absences_group, absences->pdata[i], TRUE);
+    gtk_list_box_set_placeholder (self->rooms_list, lys_rows_new_placeholder (error->message));
+  lys_item_store_replace (self->rooms, g_steal_pointer (&rooms), (GDestroyNotify) lys_room_free);
+  lys_item_store_replace (self->closures, g_steal_pointer (&closures), (GDestroyNotify) lys_day_range_free);
+  lys_item_store_replace (self->absences, g_steal_pointer (&absences), (GDestroyNotify) lys_day_range_free);
 }
 
 static void
@@ -310,8 +301,9 @@ lys_rooms_page_dispose (GObject *object)
 
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->rooms, g_ptr_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->rooms);
+  g_clear_object (&self->closures);
+  g_clear_object (&self->absences);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lys_rooms_page_parent_class)->dispose (object);
@@ -329,17 +321,30 @@ lys_rooms_page_class_init (LysRoomsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, rooms_group);
   gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, closures_group);
   gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, absences_group);
+  gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, rooms_list);
+  gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, closures_list);
+  gtk_widget_class_bind_template_child (widget_class, LysRoomsPage, absences_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_room_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "rooms.add-room", NULL, add_room_action);
   gtk_widget_class_install_action (widget_class, "rooms.add-closure", NULL, add_closure_action);
   gtk_widget_class_install_action (widget_class, "rooms.add-absence", NULL, add_absence_action);
+  gtk_widget_class_install_action (widget_class, "rooms.remove-closure", "x", remove_closure_action);
+  gtk_widget_class_install_action (widget_class, "rooms.remove-absence", "x", remove_absence_action);
 }
 
 static void
 lys_rooms_page_init (LysRoomsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_ptr_array_new ();
+  self->rooms = g_list_store_new (LYS_TYPE_ITEM);
+  self->closures = g_list_store_new (LYS_TYPE_ITEM);
+  self->absences = g_list_store_new (LYS_TYPE_ITEM);
+  gtk_list_box_bind_model (self->rooms_list, G_LIST_MODEL (self->rooms), create_room_row, self, NULL);
+  gtk_list_box_bind_model (self->closures_list, G_LIST_MODEL (self->closures), create_closure_row, self, NULL);
+  gtk_list_box_bind_model (self->absences_list, G_LIST_MODEL (self->absences), create_absence_row, self, NULL);
+  gtk_list_box_set_placeholder (self->closures_list, lys_rows_new_placeholder (_("No closures ahead")));
+  gtk_list_box_set_placeholder (self->absences_list, lys_rows_new_placeholder (_("No absences ahead")));
 }
 
 void
