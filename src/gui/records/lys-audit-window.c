@@ -10,6 +10,7 @@
 #include "lys-audit-window.h"
 #include "lys-file-chooser.h"
 #include "lys-format.h"
+#include "lys-item.h"
 #include "lys-rows.h"
 #include "lys-time.h"
 
@@ -43,6 +44,8 @@ struct _LysAuditWindow
   GtkLabel *error_label;
   AdwPreferencesGroup *rows_group;
   GtkListBox *rows_list;
+  GListStore *emergencies;    /* LysItem of LysEmergencyAccess */
+  GListStore *entries;        /* LysItem of LysAuditEntry, the page shown */
   GtkWidget *pager_box;
   GtkLabel *page_label;
   GtkWidget *newer_button;
@@ -54,45 +57,76 @@ G_DEFINE_FINAL_TYPE (LysAuditWindow, lys_audit_window, ADW_TYPE_WINDOW)
 static void show_emergencies (LysAuditWindow *self);
 
 static void
-on_reviewed_cb (GtkButton      *button,
-                LysAuditWindow *self)
+reviewed_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
+  LysAuditWindow *self = LYS_AUDIT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lys-access"));
 
-  if (!lys_store_review_emergency_access (self->store, id, &error))
+  if (!lys_store_review_emergency_access (self->store, g_variant_get_int64 (parameter), &error))
     lys_alert (GTK_WIDGET (self), _("Not Marked as Reviewed"), error->message);
   show_emergencies (self);
+}
+
+static GtkWidget *
+create_emergency_row (gpointer item,
+                      gpointer data)
+{
+  LysEmergencyAccess *access = lys_item_get_record (item);
+  g_autofree char *when = access->opened_at ? lys_format_date (access->opened_at) : g_strdup ("");
+  g_autofree char *clock = access->opened_at ? g_date_time_format (access->opened_at, "%H:%M") : g_strdup ("");
+  /* Translators: who opened whose record, e.g. "Petra Psykolog: Tone Behandlet" */
+  g_autofree char *title = g_strdup_printf (_("%1$s: %2$s"), access->staff_name, access->patient_name);
+  g_autofree char *subtitle = g_strdup_printf ("%s %s · %s", when, clock, access->reason);
+  GtkWidget *row = lys_rows_new (title, subtitle);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Reviewed"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.reviewed");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", access->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
 }
 
 static void
 show_emergencies (LysAuditWindow *self)
 {
-  g_autoptr(GPtrArray) accesses = lys_store_list_emergency_access (self->store, TRUE, NULL);
+  GPtrArray *accesses = lys_store_list_emergency_access (self->store, TRUE, NULL);
 
-  lys_rows_clear (self->emergency_list);
   gtk_widget_set_visible (GTK_WIDGET (self->emergency_group), accesses != NULL);
-  if (accesses == NULL)
-    return;
-  for (guint i = 0; i < accesses->len; i++)
-    {
-      LysEmergencyAccess *access = g_ptr_array_index (accesses, i);
-      g_autofree char *when = access->opened_at ? lys_format_date (access->opened_at) : g_strdup ("");
-      g_autofree char *clock = access->opened_at ? g_date_time_format (access->opened_at, "%H:%M") : g_strdup ("");
-      /* Translators: who opened whose record, e.g. "Petra Psykolog: Tone Behandlet" */
-      g_autofree char *title = g_strdup_printf (_("%1$s: %2$s"), access->staff_name, access->patient_name);
-      g_autofree char *subtitle = g_strdup_printf ("%s %s · %s", when, clock, access->reason);
-      GtkWidget *row = lys_rows_new (title, subtitle);
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Reviewed"));
+  lys_item_store_replace (self->emergencies, accesses, (GDestroyNotify) lys_emergency_access_free);
+}
 
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (button), "lys-access", GSIZE_TO_POINTER (access->id));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_reviewed_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      gtk_list_box_append (self->emergency_list, row);
+static GtkWidget *
+create_entry_row (gpointer item,
+                  gpointer data)
+{
+  LysAuditEntry *entry = lys_item_get_record (item);
+  g_autoptr(GDateTime) local = entry->at ? g_date_time_to_local (entry->at) : NULL;
+  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+  /* Translators: an audit log entry, e.g. "Note signed · Per Psykolog" */
+  g_autofree char *title = g_strdup_printf (_("%1$s · %2$s"), lys_audit_action_get_label (entry->action),
+                                            entry->staff_name);
+  GString *subtitle = g_string_new (when);
+  GtkWidget *row;
+
+  g_string_append_printf (subtitle, " · %s", lys_role_get_label (entry->role));
+  if (entry->patient_name != NULL)
+    g_string_append_printf (subtitle, " · %s", entry->patient_name);
+  else if (entry->patient_id != 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry->patient_id);
+
+      g_string_append (subtitle, " · ");
+      /* Translators: a patient no longer on file, by their number in Lysning */
+      g_string_append_printf (subtitle, _("patient %s"), number);
     }
-  if (accesses->len == 0)
-    gtk_list_box_set_placeholder (self->emergency_list, lys_rows_new_placeholder (_("Nothing to review.")));
+  if (entry->detail != NULL && *entry->detail != '\0')
+    g_string_append_printf (subtitle, " · %s", entry->detail);
+  row = lys_rows_new (title, subtitle->str);
+  g_string_free (subtitle, TRUE);
+  return row;
 }
 
 static gboolean
@@ -146,6 +180,7 @@ refresh (LysAuditWindow  *self,
          GError         **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  guint shown;
   g_autofree char *description = NULL;
 
   if (!read_filter (self))
@@ -161,37 +196,8 @@ refresh (LysAuditWindow  *self,
       return refresh (self, error);
     }
 
-  lys_rows_clear (self->rows_list);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LysAuditEntry *entry = g_ptr_array_index (rows, i);
-      g_autoptr(GDateTime) local = entry->at ? g_date_time_to_local (entry->at) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
-      /* Translators: an audit log entry, e.g. "Note signed · Per Psykolog" */
-      g_autofree char *title = g_strdup_printf (_("%1$s · %2$s"), lys_audit_action_get_label (entry->action),
-                                                entry->staff_name);
-      GString *subtitle = g_string_new (when);
-      GtkWidget *row;
-
-      g_string_append_printf (subtitle, " · %s", lys_role_get_label (entry->role));
-      if (entry->patient_name != NULL)
-        g_string_append_printf (subtitle, " · %s", entry->patient_name);
-      else if (entry->patient_id != 0)
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry->patient_id);
-
-          g_string_append (subtitle, " · ");
-          /* Translators: a patient no longer on file, by their number in Lysning */
-          g_string_append_printf (subtitle, _("patient %s"), number);
-        }
-      if (entry->detail != NULL && *entry->detail != '\0')
-        g_string_append_printf (subtitle, " · %s", entry->detail);
-      row = lys_rows_new (title, subtitle->str);
-      g_string_free (subtitle, TRUE);
-      gtk_list_box_append (self->rows_list, row);
-    }
-  if (rows->len == 0)
-    gtk_list_box_set_placeholder (self->rows_list, lys_rows_new_placeholder (_("No entry matches the filter.")));
+  shown = rows->len;
+  lys_item_store_replace (self->entries, g_steal_pointer (&rows), (GDestroyNotify) lys_audit_entry_free);
 
   if (self->total <= SHOWN)
     description = g_strdup_printf (ngettext ("%u entry matches. Export it as CSV.",
@@ -201,7 +207,7 @@ refresh (LysAuditWindow  *self,
     {
       /* Translators: %1$u–%2$u are the entries shown, e.g. "201–400", of %3$u */
       description = g_strdup_printf (_("Entries %1$u–%2$u of %3$u, the newest first. Export them all as CSV."),
-                                     self->offset + 1, self->offset + rows->len, self->total);
+                                     self->offset + 1, self->offset + shown, self->total);
     }
   gtk_widget_set_visible (self->pager_box, self->total > SHOWN);
   {
@@ -359,6 +365,8 @@ lys_audit_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
   g_clear_pointer (&self->actions, g_strfreev);
+  g_clear_object (&self->emergencies);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (lys_audit_window_parent_class)->dispose (object);
 }
@@ -390,6 +398,7 @@ lys_audit_window_class_init (LysAuditWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "audit.reviewed", "x", reviewed_action);
   gtk_widget_class_install_action (widget_class, "audit.newer", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "audit.older", NULL, page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -402,6 +411,12 @@ lys_audit_window_init (LysAuditWindow *self)
   g_date_clear (&self->filter.to, 1);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->emergencies = g_list_store_new (LYS_TYPE_ITEM);
+  self->entries = g_list_store_new (LYS_TYPE_ITEM);
+  gtk_list_box_bind_model (self->emergency_list, G_LIST_MODEL (self->emergencies), create_emergency_row, self, NULL);
+  gtk_list_box_bind_model (self->rows_list, G_LIST_MODEL (self->entries), create_entry_row, self, NULL);
+  gtk_list_box_set_placeholder (self->emergency_list, lys_rows_new_placeholder (_("Nothing to review.")));
+  gtk_list_box_set_placeholder (self->rows_list, lys_rows_new_placeholder (_("No entry matches the filter.")));
 }
 
 /**
