@@ -8,6 +8,7 @@
 
 #include "lys-follow-up-page.h"
 #include "lys-format.h"
+#include "lys-item.h"
 #include "lys-rows.h"
 
 /* The clinic's follow-up due list: every MADRS due now or in the next 30
@@ -18,7 +19,8 @@ struct _LysFollowUpPage
   AdwBin parent_instance;
 
   LysStore *store;
-  GPtrArray *due;           /* LysFollowUp, as the rows */
+  GListStore *due;          /* LysItem of LysFollowUp, as the rows */
+  GDate today;              /* the day the list was read for */
   gulong patient_id;
   gulong bookings_id;
   guint n_overdue;
@@ -37,59 +39,64 @@ static guint signals[N_SIGNALS];
 enum { PROP_0, PROP_N_OVERDUE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
+static GtkWidget *
+create_row (gpointer item,
+            gpointer data)
+{
+  LysFollowUpPage *self = data;
+  LysFollowUp *follow_up = lys_item_get_record (item);
+  g_autofree char *due = lys_format_gdate (&follow_up->due);
+  /* Translators: a row of the due list, e.g. "3 Months · due 13 May 2026" */
+  g_autofree char *subtitle = g_strdup_printf (_("%1$s · due %2$s"), lys_follow_up_point_get_label (follow_up->point), due);
+  const char *style = NULL;
+  g_autofree char *state = lys_format_due_state (follow_up->state, &follow_up->due, &self->today, &style);
+  GtkWidget *row = lys_rows_new (follow_up->patient_name, subtitle);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (state, style));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
 static void
 refresh (LysFollowUpPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *description = NULL;
-  GDate today;
-
+  GPtrArray *due;
   guint overdue_before = self->n_overdue;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  lys_rows_clear (self->list);
-  g_clear_pointer (&self->due, g_ptr_array_unref);
   self->n_overdue = 0;
   if (self->store == NULL)
     {
+      g_list_store_remove_all (self->due);
       if (overdue_before != 0)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OVERDUE]);
       return;
     }
 
   now = lys_store_dup_now (self->store);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
-  self->due = lys_store_list_follow_ups (self->store, 0, &today, LYS_FOLLOW_UP_HORIZON_DAYS, &error);
-  if (self->due == NULL)
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  due = lys_store_list_follow_ups (self->store, 0, &self->today, LYS_FOLLOW_UP_HORIZON_DAYS, &error);
+  if (due == NULL)
     {
       g_warning ("The follow-up list cannot be read: %s", error->message);
+      g_list_store_remove_all (self->due);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-
-  for (guint i = 0; i < self->due->len; i++)
-    {
-      LysFollowUp *follow_up = g_ptr_array_index (self->due, i);
-      g_autofree char *due = lys_format_gdate (&follow_up->due);
-      /* Translators: a row of the due list, e.g. "3 Months · due 13 May 2026" */
-      g_autofree char *subtitle = g_strdup_printf (_("%1$s · due %2$s"), lys_follow_up_point_get_label (follow_up->point), due);
-      const char *style = NULL;
-      g_autofree char *state = lys_format_due_state (follow_up->state, &follow_up->due, &today, &style);
-      GtkWidget *row = lys_rows_new (follow_up->patient_name, subtitle);
-
-      self->n_overdue += follow_up->state == LYS_DUE_OVERDUE;
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (state, style));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_append (self->list, row);
-    }
+  for (guint i = 0; i < due->len; i++)
+    self->n_overdue += ((LysFollowUp *) g_ptr_array_index (due, i))->state == LYS_DUE_OVERDUE;
+  lys_item_store_replace (self->due, due, (GDestroyNotify) lys_follow_up_free);
 
   description = g_strdup_printf (ngettext ("%u overdue. Open a row to take the rating.",
                                            "%u overdue. Open a row to take the rating.", self->n_overdue),
                                  self->n_overdue);
   adw_preferences_group_set_description (self->group, description);
-  gtk_stack_set_visible_child_name (self->stack, self->due->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (G_LIST_MODEL (self->due)) > 0 ? "list" : "empty");
   if (self->n_overdue != overdue_before)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OVERDUE]);
 }
@@ -108,12 +115,10 @@ static void
 on_row_activated_cb (LysFollowUpPage *self,
                      GtkListBoxRow   *row)
 {
-  int index = gtk_list_box_row_get_index (row);
-  LysFollowUp *follow_up;
+  LysFollowUp *follow_up = lys_item_record_of_row (G_LIST_MODEL (self->due), row);
 
-  if (self->due == NULL || index < 0 || (guint) index >= self->due->len)
+  if (follow_up == NULL)
     return;
-  follow_up = g_ptr_array_index (self->due, index);
   g_signal_emit (self, signals[OPEN], 0, follow_up->patient_id, (guint) follow_up->point);
 }
 
@@ -134,7 +139,7 @@ lys_follow_up_page_dispose (GObject *object)
   g_clear_signal_handler (&self->patient_id, self->store);
   g_clear_signal_handler (&self->bookings_id, self->store);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->due, g_ptr_array_unref);
+  g_clear_object (&self->due);
 
   G_OBJECT_CLASS (lys_follow_up_page_parent_class)->dispose (object);
 }
@@ -195,6 +200,9 @@ static void
 lys_follow_up_page_init (LysFollowUpPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_date_clear (&self->today, 1);
+  self->due = g_list_store_new (LYS_TYPE_ITEM);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->due), create_row, self, NULL);
 }
 
 static void
