@@ -1902,6 +1902,19 @@ test_drug_record (void)
       if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (lots), i), "KET-30001") == 0)
         adw_combo_row_set_selected (lot_row, i);
     g_assert_cmpuint (count_rows (entries), ==, 3);
+    /* By days: none before today; a day that is no day is marked and
+     * leaves the list as it was */
+    set_row_text (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row", "1.1.2020");
+    g_signal_emit_by_name (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row"), "apply");
+    g_assert_cmpuint (count_rows (entries), ==, 0);
+    set_row_text (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row", "31.02.2026");
+    g_signal_emit_by_name (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row"), "apply");
+    g_assert_true (gtk_widget_has_css_class (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row"), "error"));
+    g_assert_cmpuint (count_rows (entries), ==, 0);
+    set_row_text (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row", "");
+    g_signal_emit_by_name (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row"), "apply");
+    g_assert_false (gtk_widget_has_css_class (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "to_row"), "error"));
+    g_assert_cmpuint (count_rows (entries), ==, 3);
     g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (entries))),
                               lys_drug_entry_kind_get_label (LYS_DRUG_ENTRY_EXPLANATION)));
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "stack")), "ledger");

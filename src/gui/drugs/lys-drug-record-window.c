@@ -22,7 +22,7 @@
 #include "lys-time.h"
 
 /* The ketamine record (narkotikaregnskap): the stock by lot, the ledger of
- * every entry, the differences counts found that are not yet explained;
+ * every entry (by kind, lot and days), the differences counts found that are not yet explained;
  * receipts, counts with a witness, explanations and corrections, and the
  * statement of a month or a year. For physicians and nurses; read by
  * psychologists; never shown to coordinators. */
@@ -52,6 +52,8 @@ struct _LysDrugRecordWindow
   GtkListBox *open_list;
   AdwComboRow *kind_row;
   AdwComboRow *lot_row;
+  AdwEntryRow *from_row;
+  AdwEntryRow *to_row;
 };
 
 G_DEFINE_FINAL_TYPE (LysDrugRecordWindow, lys_drug_record_window, ADW_TYPE_WINDOW)
@@ -260,6 +262,24 @@ create_open_row (gpointer item,
 
 /* Reading the record */
 
+/* A day typed in a filter row, or none when it is empty; FALSE, and the
+ * row marked, for text that is no day */
+static gboolean
+read_day (AdwEntryRow *row,
+          GDate       *day)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean ok = *text == '\0' || lys_time_parse_date (text, day);
+
+  if (*text == '\0')
+    g_date_clear (day, 1);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  return ok;
+}
+
 static gboolean
 show_ledger (LysDrugRecordWindow  *self,
              GError              **error)
@@ -268,6 +288,12 @@ show_ledger (LysDrugRecordWindow  *self,
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint lot = adw_combo_row_get_selected (self->lot_row);
   g_autoptr(GPtrArray) entries = NULL;
+
+  g_date_clear (&filter.from, 1);
+  g_date_clear (&filter.to, 1);
+  /* A day that is no day leaves the list as it was, the row marked */
+  if (!read_day (self->from_row, &filter.from) || !read_day (self->to_row, &filter.to))
+    return TRUE;
 
   if (kind != GTK_INVALID_LIST_POSITION && kind > 0)
     filter.kind = (int) kind - 1;
@@ -791,6 +817,8 @@ lys_drug_record_window_class_init (LysDrugRecordWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysDrugRecordWindow, open_list);
   gtk_widget_class_bind_template_child (widget_class, LysDrugRecordWindow, kind_row);
   gtk_widget_class_bind_template_child (widget_class, LysDrugRecordWindow, lot_row);
+  gtk_widget_class_bind_template_child (widget_class, LysDrugRecordWindow, from_row);
+  gtk_widget_class_bind_template_child (widget_class, LysDrugRecordWindow, to_row);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "drugs.receive", NULL, receive_action);
