@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-form.h"
 #include "lys-staff.h"
+#include "lys-time.h"
 
 /**
  * lys_form_add_field:
@@ -460,4 +461,29 @@ lys_form_dialog_get_witness (AdwMessageDialog  *dialog,
 
   *code = lys_form_dialog_get_text (dialog, "witness-code");
   return ids != NULL && chosen < ids->len ? g_array_index (ids, gint64, chosen) : 0;
+}
+
+/**
+ * lys_form_read_day:
+ * @day: (out): the day typed, or cleared when the row is empty
+ *
+ * A day typed in a filter row (1.7.2026 or 2026-07-01), where empty means
+ * no limit. Text that is no day marks the row.
+ *
+ * Returns: whether the row holds a day or nothing
+ */
+gboolean
+lys_form_read_day (AdwEntryRow *row,
+                   GDate       *day)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean ok = *text == '\0' || lys_time_parse_date (text, day);
+
+  if (*text == '\0')
+    g_date_clear (day, 1);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  return ok;
 }

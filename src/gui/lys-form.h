@@ -66,4 +66,7 @@ void              lys_form_dialog_add_witness (AdwMessageDialog    *dialog,
 gint64            lys_form_dialog_get_witness (AdwMessageDialog    *dialog,
                                                const char         **code);
 
+gboolean          lys_form_read_day          (AdwEntryRow         *row,
+                                              GDate               *day);
+
 G_END_DECLS

@@ -262,24 +262,6 @@ create_open_row (gpointer item,
 
 /* Reading the record */
 
-/* A day typed in a filter row, or none when it is empty; FALSE, and the
- * row marked, for text that is no day */
-static gboolean
-read_day (AdwEntryRow *row,
-          GDate       *day)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  gboolean ok = *text == '\0' || lys_time_parse_date (text, day);
-
-  if (*text == '\0')
-    g_date_clear (day, 1);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  return ok;
-}
-
 static gboolean
 show_ledger (LysDrugRecordWindow  *self,
              GError              **error)
@@ -292,7 +274,7 @@ show_ledger (LysDrugRecordWindow  *self,
   g_date_clear (&filter.from, 1);
   g_date_clear (&filter.to, 1);
   /* A day that is no day leaves the list as it was, the row marked */
-  if (!read_day (self->from_row, &filter.from) || !read_day (self->to_row, &filter.to))
+  if (!lys_form_read_day (self->from_row, &filter.from) || !lys_form_read_day (self->to_row, &filter.to))
     return TRUE;
 
   if (kind != GTK_INVALID_LIST_POSITION && kind > 0)

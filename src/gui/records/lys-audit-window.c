@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-audit-window.h"
 #include "lys-file-chooser.h"
+#include "lys-form.h"
 #include "lys-format.h"
 #include "lys-item.h"
 #include "lys-rows.h"
@@ -129,22 +130,6 @@ create_entry_row (gpointer item,
   return row;
 }
 
-static gboolean
-read_day (AdwEntryRow *row,
-          GDate       *date)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  gboolean ok = *text == '\0' || lys_time_parse_date (text, date);
-
-  if (*text == '\0')
-    g_date_clear (date, 1);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  return ok;
-}
-
 /* The filter as the rows have it; FALSE with the reason shown */
 static gboolean
 read_filter (LysAuditWindow *self)
@@ -166,7 +151,7 @@ read_filter (LysAuditWindow *self)
                           ? ((LysStaffMember *) g_ptr_array_index (self->staff, staff - 1))->id : 0;
   self->filter.action = action > 0 && self->actions != NULL && action <= g_strv_length (self->actions)
                         ? self->actions[action - 1] : NULL;
-  if (!read_day (self->from_row, &self->filter.from) || !read_day (self->to_row, &self->filter.to))
+  if (!lys_form_read_day (self->from_row, &self->filter.from) || !lys_form_read_day (self->to_row, &self->filter.to))
     {
       lys_alert_inline (self->error_label, _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
       return FALSE;
