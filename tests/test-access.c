@@ -48,7 +48,7 @@ fixture_set_up (Fixture       *f,
   f->former = test_clinic_add_patient (f->base.store, "01015012397", "Frida", "Tidligere");
   sql = g_strdup_printf ("UPDATE courses SET phase = 'completed', ended_on = '2024-02-01' WHERE patient_id = %"
                          G_GINT64_FORMAT, f->former);
-  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, LYS_DB_FAULT_NONE);
   f->other_lead = f->base.clinic.physician;
 }
 
@@ -251,7 +251,7 @@ test_need_to_know (Fixture       *f,
           sessions[i].state, sessions[i].starts, sessions[i].starts, f->former,
           lys_store_get_current_staff_id (f->base.store));
 
-        g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+        g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, LYS_DB_FAULT_NONE);
         g_test_message ("%s session at %s", sessions[i].state, sessions[i].starts);
         if (sessions[i].gives)
           allowed (f, f->former, LYS_PART_NOTES);
@@ -344,7 +344,7 @@ test_search (Fixture       *f,
                                           "'2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z', %" G_GINT64_FORMAT ", '%064d')",
                                           f->former, f->base.clinic.psychologist, f->base.clinic.psychologist, 0);
 
-  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, LYS_DB_FAULT_NONE);
   be (f, LYS_ROLE_PSYCHOLOGIST);
   g_assert_cmpuint (hits_for (f, "stjerne"), ==, 1);
 

@@ -47,7 +47,7 @@ copy_of (Fixture    *f,
   g_autoptr(GFile) to = g_file_new_for_path (path);
 
   /* Everything in the main file first */
-  g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, LYS_DB_FAULT_NONE);
   g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
@@ -107,7 +107,7 @@ test_chain_intact (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   LysAuditCheck check;
   gint64 rows = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log");
 
@@ -119,22 +119,21 @@ test_chain_intact (Fixture       *f,
 
   /* The head is the last row's hash, and that row's hash is what the
    * chain function gives for it */
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->store),
-                                       "SELECT hash, id, at, staff_id, staff_name, role, action, patient_id, "
+  stmt = test_clinic_prepare (f->store, "SELECT hash, id, at, staff_id, staff_name, role, action, patient_id, "
                                        "object_type, object_id, detail, "
                                        "(SELECT hash FROM audit_log b WHERE b.id < a.id ORDER BY b.id DESC LIMIT 1) "
-                                       "FROM audit_log a ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr (check.head, ==, (const char *) sqlite3_column_text (stmt, 0));
+                                       "FROM audit_log a ORDER BY id DESC LIMIT 1");
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  g_assert_cmpstr (check.head, ==, lys_db_column_text (stmt, 0));
   {
     LysAuditRow row = {
-      (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
-      (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
-      (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 6),
-      (const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8),
-      (const char *) sqlite3_column_text (stmt, 9), (const char *) sqlite3_column_text (stmt, 10),
+      lys_db_column_text (stmt, 1), lys_db_column_text (stmt, 2),
+      lys_db_column_text (stmt, 3), lys_db_column_text (stmt, 4),
+      lys_db_column_text (stmt, 5), lys_db_column_text (stmt, 6),
+      lys_db_column_text (stmt, 7), lys_db_column_text (stmt, 8),
+      lys_db_column_text (stmt, 9), lys_db_column_text (stmt, 10),
     };
-    const char *link = (const char *) sqlite3_column_text (stmt, 0);
+    const char *link = lys_db_column_text (stmt, 0);
     g_autofree char *key_id = NULL;
     g_autofree char *meta_key = NULL;
     g_autoptr(GBytes) key = NULL;
@@ -149,13 +148,13 @@ test_chain_intact (Fixture       *f,
     g_assert_cmpstr (key_id, ==, meta_key);
     key = lys_audit_key_load (key_id);
     g_assert_nonnull (key);
-    hash = lys_audit_chain_hmac (key_id, key, (const char *) sqlite3_column_text (stmt, 11), &row);
+    hash = lys_audit_chain_hmac (key_id, key, lys_db_column_text (stmt, 11), &row);
     g_assert_cmpstr (hash, ==, check.head);
     /* Not what anyone can compute without the key */
-    unkeyed = lys_audit_chain_hash ((const char *) sqlite3_column_text (stmt, 11), &row);
+    unkeyed = lys_audit_chain_hash (lys_db_column_text (stmt, 11), &row);
     g_assert_cmpstr (strrchr (link, ':') + 1, !=, unkeyed);
   }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
   /* The key is the owner's only, and not in the file */
   {
     g_autofree char *key_id = g_strndup (check.head + 5, LYS_AUDIT_KEY_ID_LENGTH);
@@ -172,7 +171,7 @@ test_chain_intact (Fixture       *f,
       g_autofree char *file = NULL;
       gsize length;
 
-      g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, SQLITE_OK);
+      g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, LYS_DB_FAULT_NONE);
       g_assert_true (g_file_get_contents (f->path, &file, &length, NULL));
       for (gsize at = 0; at + strlen (text) <= length; at++)
         g_assert_false (memcmp (file + at, text, strlen (text)) == 0);

@@ -100,7 +100,7 @@ write_forever (const char *path)
       if (!lys_store_log_patient_read (store, patient, "preparation", NULL))
         _exit (3);
       /* A plain write too, past the audit */
-      if (test_clinic_exec (store, sql) != SQLITE_OK)
+      if (test_clinic_exec (store, sql) != LYS_DB_FAULT_NONE)
         _exit (4);
     }
 }
@@ -193,7 +193,7 @@ test_restore (Fixture       *f,
   g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
   g_clear_error (&error);
 
-  g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->store, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, LYS_DB_FAULT_NONE);
   before = digest (f->path);
   g_assert_true (lys_store_backup (f->store, backup, NULL, &error));
   g_assert_no_error (error);
@@ -381,7 +381,7 @@ test_weekly_check (Fixture       *f,
         g_autofree char *sql = g_strdup_printf ("UPDATE meta SET value = strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '%s') "
                                                 "WHERE key = 'integrity-checked'", when[i]);
 
-        g_assert_cmpint (test_clinic_exec (f->store, sql), ==, SQLITE_OK);
+        g_assert_cmpint (test_clinic_exec (f->store, sql), ==, LYS_DB_FAULT_NONE);
         g_assert_true (lys_store_backup (f->store, third, &result, &error));
         g_assert_no_error (error);
         g_assert_true (result.checked_whole);
@@ -391,7 +391,7 @@ test_weekly_check (Fixture       *f,
   }
 
   /* The window's check writes the time down too */
-  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM meta WHERE key = 'integrity-checked'"), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->store, "DELETE FROM meta WHERE key = 'integrity-checked'"), ==, LYS_DB_FAULT_NONE);
   g_assert_true (lys_store_check_integrity (f->store, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (seconds_since_checked (f->path), >=, 0);

@@ -18,8 +18,8 @@ static gint64
 insert (LysStore   *store,
         const char *sql)
 {
-  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_OK);
-  return sqlite3_last_insert_rowid (_lys_store_get_db (store));
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, LYS_DB_FAULT_NONE);
+  return lys_db_last_insert_id (_lys_store_get_db (store));
 }
 
 /* A signed eligibility assessment as the store signs one: a draft, then
@@ -38,18 +38,28 @@ insert_signed_eligibility (LysStore   *store,
                                            LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility")
                                            " WHERE id = %" G_GINT64_FORMAT, day, physician, id);
 
-  g_assert_cmpint (test_clinic_exec (store, sign), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (store, sign), ==, LYS_DB_FAULT_NONE);
 }
 
 gint64
 test_clinic_query_int (LysStore   *store,
                        const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = test_clinic_prepare (store, sql);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  return lys_db_column_int64 (stmt, 0);
+}
+
+/* @sql prepared on the store's own connection */
+LysDbStmt *
+test_clinic_prepare (LysStore   *store,
+                     const char *sql)
+{
+  LysDbStmt *stmt = lys_db_prepare (_lys_store_get_db (store), sql, NULL);
+
+  g_assert_nonnull (stmt);
+  return stmt;
 }
 
 /* The one text @sql reads, newly allocated */
@@ -57,20 +67,21 @@ char *
 test_clinic_query_text (LysStore   *store,
                         const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = test_clinic_prepare (store, sql);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  return g_strdup (lys_db_column_text (stmt, 0));
 }
 
-/* Runs @sql past the store, as another program could; returns SQLite's
- * primary result code */
-int
+/* Runs @sql past the store, as another program could; returns why the
+ * database refused it, or LYS_DB_FAULT_NONE */
+LysDbFault
 test_clinic_exec (LysStore   *store,
                   const char *sql)
 {
-  return sqlite3_exec (_lys_store_get_db (store), sql, NULL, NULL, NULL) & 0xff;
+  LysDb *db = _lys_store_get_db (store);
+
+  return lys_db_exec (db, sql, NULL) ? LYS_DB_FAULT_NONE : lys_db_get_fault (db);
 }
 
 void
@@ -165,7 +176,7 @@ test_clinic_book (LysStore   *store,
                          "INSERT INTO appointment_staff VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'drug');"
                          "INSERT INTO appointment_staff VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'psychologist');",
                          id, clinic->patient, id, clinic->nurse, id, clinic->psychologist);
-  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, LYS_DB_FAULT_NONE);
   return id;
 }
 
@@ -278,7 +289,7 @@ test_clinic_add_prepared_patient (LysStore   *store,
                          "INSERT INTO preparation_notes (appointment_id, author_id, readiness, updated_at) "
                          "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'ready', '2026-01-05T11:00:00Z')",
                          session, id, session, clinic->psychologist, session, clinic->psychologist);
-  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, LYS_DB_FAULT_NONE);
   return id;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "lys-eligibility.h"
+#include "lys-db.h"
 #include "lys-store.h"
 
 G_BEGIN_DECLS
@@ -95,7 +96,9 @@ gint64 test_clinic_query_int (LysStore        *store,
                               const char      *sql);
 char  *test_clinic_query_text (LysStore       *store,
                               const char      *sql);
-int    test_clinic_exec      (LysStore        *store,
+LysDbStmt *test_clinic_prepare (LysStore     *store,
+                                const char   *sql);
+LysDbFault test_clinic_exec  (LysStore        *store,
                               const char      *sql);
 gint64 test_clinic_add_patient (LysStore      *store,
                               const char      *national_id,

@@ -41,11 +41,11 @@ static gint64
 query_int (Fixture    *f,
            const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->base.store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  stmt = test_clinic_prepare (f->base.store, sql);
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  return lys_db_column_int64 (stmt, 0);
 }
 
 static void
@@ -101,7 +101,7 @@ static void
 test_identity_numbers (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   GDate today;
   guint n = 0;
 
@@ -109,21 +109,20 @@ test_identity_numbers (Fixture       *f,
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 23, 11, 2026);
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->base.store),
-                                       "SELECT national_id, id_kind, birth_date FROM patients", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = test_clinic_prepare (f->base.store, "SELECT national_id, id_kind, birth_date FROM patients");
+  while (lys_db_step (stmt) == LYS_DB_ROW)
     {
       g_autoptr(GError) error = NULL;
       LysNationalIdInfo info;
       char birth[11];
 
-      g_assert_true (lys_national_id_parse ((const char *) sqlite3_column_text (stmt, 0), &today, &info, &error));
+      g_assert_true (lys_national_id_parse (lys_db_column_text (stmt, 0), &today, &info, &error));
       g_assert_no_error (error);
-      g_assert_cmpstr (lys_national_id_kind_to_nick (info.kind), ==, (const char *) sqlite3_column_text (stmt, 1));
+      g_assert_cmpstr (lys_national_id_kind_to_nick (info.kind), ==, lys_db_column_text (stmt, 1));
       g_assert_false (info.k1_2032_rule);
       g_snprintf (birth, sizeof birth, "%04u-%02u-%02u", g_date_get_year (&info.birth_date),
                   g_date_get_month (&info.birth_date), g_date_get_day (&info.birth_date));
-      g_assert_cmpstr (birth, ==, (const char *) sqlite3_column_text (stmt, 2));
+      g_assert_cmpstr (birth, ==, lys_db_column_text (stmt, 2));
       n++;
     }
   g_assert_cmpuint (n, ==, 200);
@@ -133,7 +132,7 @@ static void
 test_schedule_rules (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   guint checked = 0;
 
   seed (f, 300, LYS_DEMO_LONG_HISTORY_YEARS);
@@ -172,14 +171,13 @@ test_schedule_rules (Fixture       *f,
                                  "AND round ((julianday (ends_at) - julianday (starts_at)) * 1440) <> 115"), ==, 0);
 
   /* Never on a weekend or public holiday */
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (f->base.store),
-                                       "SELECT DISTINCT substr (starts_at, 1, 10) FROM appointments", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = test_clinic_prepare (f->base.store, "SELECT DISTINCT substr (starts_at, 1, 10) FROM appointments");
+  while (lys_db_step (stmt) == LYS_DB_ROW)
     {
       unsigned y, m, d;
       GDate date;
 
-      g_assert_cmpint (sscanf ((const char *) sqlite3_column_text (stmt, 0), "%u-%u-%u", &y, &m, &d), ==, 3);
+      g_assert_cmpint (sscanf (lys_db_column_text (stmt, 0), "%u-%u-%u", &y, &m, &d), ==, 3);
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, d, m, y);
       g_assert_false (lys_holidays_is_closed_day (&date));

@@ -594,15 +594,15 @@ test_append_only (Fixture       *fixture,
   first = receive (fixture, "KET-6", 10);
   second = receive (fixture, "KET-6", 5);
   receive (fixture, "KET-6", 1);
-  g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_entries SET units = 100"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (store, "DELETE FROM drug_entries"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_lots SET expires_on = '2099-01-01'"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (store, "DELETE FROM drug_lots"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_products SET strength_mg_per_ml = 50"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_entries SET units = 100"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, "DELETE FROM drug_entries"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_lots SET expires_on = '2099-01-01'"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, "DELETE FROM drug_lots"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE drug_products SET strength_mg_per_ml = 50"), ==, LYS_DB_FAULT_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (store, "INSERT INTO drug_entries (lot_id, kind, at, units, mg, staff_id, hash) "
-                                            "VALUES (1, 'receipt', '2026-01-01 10:00:00', 5, 0, 1, 'x')"), ==, SQLITE_CONSTRAINT);
+                                            "VALUES (1, 'receipt', '2026-01-01 10:00:00', 5, 0, 1, 'x')"), ==, LYS_DB_FAULT_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (store, "INSERT INTO drug_entries (lot_id, kind, at, units, mg, staff_id, hash) "
-                                            "VALUES (1, 'correction', '2026-01-01 10:00:00', 5, 0, 1, 'x')"), ==, SQLITE_CONSTRAINT);
+                                            "VALUES (1, 'correction', '2026-01-01 10:00:00', 5, 0, 1, 'x')"), ==, LYS_DB_FAULT_CONSTRAINT);
   g_assert_cmpint (lys_store_count_altered_records (store, &kind, &first, &error), ==, 0);
   g_assert_no_error (error);
 
@@ -640,7 +640,7 @@ test_append_only (Fixture       *fixture,
   /* An entry written past the store has no link that holds */
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "INSERT INTO drug_entries (lot_id, kind, at, units, mg, "
                                                           "delivery_note, staff_id, hash) VALUES (1, 'receipt', "
-                                                          "'2026-01-01 10:00:00', 5, 0, 'FS-9', 1, 'x')"), ==, SQLITE_OK);
+                                                          "'2026-01-01 10:00:00', 5, 0, 'FS-9', 1, 'x')"), ==, LYS_DB_FAULT_NONE);
   g_assert_cmpint (lys_store_count_altered_records (fixture->base.store, &kind, &first, &error), ==, 1);
   g_assert_cmpint (first, ==, second + 1);
 }

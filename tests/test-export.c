@@ -352,16 +352,15 @@ test_demo_valid (Fixture       *fixture,
   {
     g_autoptr(GPtrArray) parts = values (doc, "//f:Observation[f:code/f:coding/f:code/@value='85353-1']/f:partOf/f:reference");
     g_autofree char *uid = test_clinic_query_text (fixture->base.store, "SELECT value FROM meta WHERE key = 'clinic-uid'");
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(LysDbStmt) stmt = NULL;
     gboolean found = FALSE;
 
     g_assert_cmpuint (parts->len, >, 0);
-    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
-                                         "SELECT infusion_id, max (heart_rate), min (spo2) FROM vitals "
-                                         "GROUP BY infusion_id", -1, &stmt, NULL), ==, SQLITE_OK);
-    while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    stmt = test_clinic_prepare (fixture->base.store, "SELECT infusion_id, max (heart_rate), min (spo2) FROM vitals "
+                                         "GROUP BY infusion_id");
+    while (!found && lys_db_step (stmt) == LYS_DB_ROW)
       {
-        g_autofree char *url = lys_fhir_uuid (uid, "infusion", sqlite3_column_int64 (stmt, 0));
+        g_autofree char *url = lys_fhir_uuid (uid, "infusion", lys_db_column_int64 (stmt, 0));
         g_autofree char *heart = NULL;
         g_autofree char *spo2 = NULL;
         g_autoptr(GPtrArray) heart_values = NULL;
@@ -377,8 +376,8 @@ test_demo_valid (Fixture       *fixture,
         heart_values = values (doc, heart);
         spo2_values = values (doc, spo2);
         g_assert_cmpuint (heart_values->len, ==, 1);
-        g_assert_cmpint (atoi (heart_values->pdata[0]), ==, sqlite3_column_int (stmt, 1));
-        g_assert_cmpint (atoi (spo2_values->pdata[0]), ==, sqlite3_column_int (stmt, 2));
+        g_assert_cmpint (atoi (heart_values->pdata[0]), ==, lys_db_column_int (stmt, 1));
+        g_assert_cmpint (atoi (spo2_values->pdata[0]), ==, lys_db_column_int (stmt, 2));
       }
     g_assert_true (found);
   }
@@ -408,7 +407,7 @@ static void
 test_pseudonymised (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GPtrArray) second = NULL;
   g_autoptr(GPtrArray) births = NULL;
@@ -420,15 +419,14 @@ test_pseudonymised (Fixture       *fixture,
   export_all (fixture, FALSE, &summary);
   text = read_text (fixture->out);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
-                                       "SELECT national_id, given_name, family_name, birth_date FROM patients",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = test_clinic_prepare (fixture->base.store,
+                              "SELECT national_id, given_name, family_name, birth_date FROM patients");
+  while (lys_db_step (stmt) == LYS_DB_ROW)
     {
-      const char *national_id = (const char *) sqlite3_column_text (stmt, 0);
-      g_autofree char *given = g_strdup_printf ("\"%s\"", sqlite3_column_text (stmt, 1));
-      g_autofree char *family = g_strdup_printf ("\"%s\"", sqlite3_column_text (stmt, 2));
-      g_autofree char *born = g_strdup_printf ("\"%s\"", sqlite3_column_text (stmt, 3));
+      const char *national_id = lys_db_column_text (stmt, 0);
+      g_autofree char *given = g_strdup_printf ("\"%s\"", lys_db_column_text (stmt, 1));
+      g_autofree char *family = g_strdup_printf ("\"%s\"", lys_db_column_text (stmt, 2));
+      g_autofree char *born = g_strdup_printf ("\"%s\"", lys_db_column_text (stmt, 3));
 
       g_assert_null (strstr (text, national_id));
       g_assert_null (strstr (text, given));
@@ -527,7 +525,7 @@ static void
 test_opted_out (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) identified = NULL;
   g_autoptr(GPtrArray) pseudonyms = NULL;
   g_autofree char *key = NULL;
@@ -550,19 +548,17 @@ test_opted_out (Fixture       *fixture,
   pseudonyms = values (doc, "//f:Patient/f:identifier/f:value");
   xmlFreeDoc (doc);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
-                                       "SELECT value FROM meta WHERE key = 'registry-key'", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = test_clinic_prepare (fixture->base.store, "SELECT value FROM meta WHERE key = 'registry-key'");
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  key = g_strdup (lys_db_column_text (stmt, 0));
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
-                                       "SELECT national_id, registry_opt_out FROM patients p WHERE EXISTS "
-                                       "(SELECT 1 FROM courses WHERE patient_id = p.id)", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = test_clinic_prepare (fixture->base.store, "SELECT national_id, registry_opt_out FROM patients p WHERE EXISTS "
+                                       "(SELECT 1 FROM courses WHERE patient_id = p.id)");
+  while (lys_db_step (stmt) == LYS_DB_ROW)
     {
-      const char *national_id = (const char *) sqlite3_column_text (stmt, 0);
-      gboolean out = sqlite3_column_int (stmt, 1) != 0;
+      const char *national_id = lys_db_column_text (stmt, 0);
+      gboolean out = lys_db_column_int (stmt, 1) != 0;
       g_autofree char *pseudonym = lys_fhir_pseudonym (key, national_id);
 
       g_assert_cmpint (has_value (identified, national_id), ==, !out);
@@ -622,10 +618,10 @@ add_special_patient (Fixture *fixture)
   event = sqlite3_mprintf ("%Q", SPECIAL_EVENT);
   sql = g_strdup_printf ("UPDATE patients SET given_name = %s, family_name = %s, sex = 'female' "
                          "WHERE id = %" G_GINT64_FORMAT, given, family, clinic.patient);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
   g_free (sql);
   sql = g_strdup_printf ("UPDATE courses SET started_on = '2026-01-10' WHERE id = %" G_GINT64_FORMAT, clinic.course);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -640,9 +636,9 @@ add_special_patient (Fixture *fixture)
                              i == 0 ? clinic.appointment : second, i == 0 ? "35" : "5.2",
                              i == 0 ? "NULL" : "'Kvalme'", clinic.physician, clinic.psychologist, day, day,
                              i == 0 ? "40" : "06");
-      g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+      g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
     }
-  first_infusion = sqlite3_last_insert_rowid (_lys_store_get_db (fixture->base.store)) - 1;
+  first_infusion = lys_db_last_insert_id (_lys_store_get_db (fixture->base.store)) - 1;
 
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2) "
@@ -657,7 +653,7 @@ add_special_patient (Fixture *fixture)
                          "'2026-03-29 01:30:00', '[]', 31), (%3$" G_GINT64_FORMAT ", %4$" G_GINT64_FORMAT
                          ", 'phq9', NULL, '2026-03-29 03:30:00', '[]', 17)",
                          first_infusion, event, clinic.patient, clinic.course);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
 
   sqlite3_free (given);
   sqlite3_free (family);
@@ -762,19 +758,18 @@ test_filters (Fixture       *fixture,
   LysExportSummary all, month, maintenance;
   xmlDocPtr doc;
 
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   char from[11], to[11];
 
   export_all (fixture, FALSE, &all);
 
   /* The month of the clinic's middle infusion */
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (fixture->base.store),
-                                       "SELECT substr (started_at, 1, 7) FROM infusions WHERE started_at IS NOT NULL "
-                                       "ORDER BY started_at LIMIT 1 OFFSET (SELECT count (*) / 2 FROM infusions)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_snprintf (from, sizeof from, "%s-01", sqlite3_column_text (stmt, 0));
-  g_snprintf (to, sizeof to, "%s-28", sqlite3_column_text (stmt, 0));
+  stmt = test_clinic_prepare (fixture->base.store,
+                              "SELECT substr (started_at, 1, 7) FROM infusions WHERE started_at IS NOT NULL "
+                              "ORDER BY started_at LIMIT 1 OFFSET (SELECT count (*) / 2 FROM infusions)");
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  g_snprintf (from, sizeof from, "%s-01", lys_db_column_text (stmt, 0));
+  g_snprintf (to, sizeof to, "%s-28", lys_db_column_text (stmt, 0));
 
   g_assert_true (export (fixture, from, to, LYS_EXPORT_ALL_COURSES, FALSE, &month, &error));
   g_assert_no_error (error);

@@ -182,7 +182,7 @@ test_gates (void)
     fixture_open (&fixture, TEST_CLINIC_READY);
     prepare (&fixture, 128, 82);
     g_assert_cmpint (test_clinic_exec (fixture.base.store, "UPDATE consents SET withdrawn_on = date ('now', 'localtime'), "
-                                                      "withdrawal_reason = 'Ønsker ikke mer'"), ==, SQLITE_OK);
+                                                      "withdrawal_reason = 'Ønsker ikke mer'"), ==, LYS_DB_FAULT_NONE);
     start_refused (&fixture, LYS_ERROR_LOCKED, "no off-label consent");
     fixture_tear_down (&fixture, NULL);
   }
@@ -210,7 +210,7 @@ test_course_rules (Fixture       *fixture,
                          "VALUES (%" G_GINT64_FORMAT ", 'ended', 80, 0.5, 40, 40, 'KET-1', %" G_GINT64_FORMAT ", %"
                          G_GINT64_FORMAT ", '%s', '%s', 'x')",
                          earlier, earlier, fixture->base.clinic.nurse, fixture->base.clinic.psychologist, started, ended);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
 
   prepare (fixture, 128, 82);
   start_refused (fixture, LYS_ERROR_INVALID, "48 hours");
@@ -226,7 +226,7 @@ test_booking_changed (Fixture       *fixture,
   prepare (fixture, 128, 82);
   sql = g_strdup_printf ("UPDATE appointments SET state = 'cancelled' WHERE id = %" G_GINT64_FORMAT,
                          fixture->base.clinic.appointment);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
   start_refused (fixture, LYS_ERROR_LOCKED, "The booking was cancelled");
   g_free (sql);
 
@@ -234,7 +234,7 @@ test_booking_changed (Fixture       *fixture,
   sql = g_strdup_printf ("UPDATE appointments SET state = 'planned', starts_at = datetime (starts_at, '+1 day'), "
                          "ends_at = datetime (ends_at, '+1 day') WHERE id = %" G_GINT64_FORMAT,
                          fixture->base.clinic.appointment);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
   start_refused (fixture, LYS_ERROR_INVALID, "move the booking to today");
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM infusions WHERE status = 'preparing'"), ==, 1);
 }
@@ -545,8 +545,8 @@ test_flowsheet (Fixture       *fixture,
   g_clear_pointer (&infusion, lys_infusion_free);
 
   /* A recorded reading is never changed nor deleted, whatever path tries */
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE vitals SET systolic = 120"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM vitals"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE vitals SET systolic = 120"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM vitals"), ==, LYS_DB_FAULT_CONSTRAINT);
 
   /* Ended before the plan without a reason: refused */
   set_clock (fixture, 9, 30);
@@ -652,14 +652,14 @@ test_discharge (Fixture       *fixture,
                                             NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
   g_clear_error (&error);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE infusions SET observations = 'endret'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE infusions SET observations = 'endret'"), ==, LYS_DB_FAULT_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, "
                                                      "diastolic, heart_rate, spo2) SELECT id, '2030-01-01 10:00:00', "
-                                                     "'after', 120, 80, 70, 98 FROM infusions"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE ratings SET total = 0"), ==, SQLITE_CONSTRAINT);
+                                                     "'after', 120, 80, 70, 98 FROM infusions"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE ratings SET total = 0"), ==, LYS_DB_FAULT_CONSTRAINT);
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "INSERT INTO adverse_events (infusion_id, kind, severity, noted_at) "
-                                                     "SELECT id, 'nausea', 'mild', 'x' FROM infusions"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM infusions"), ==, SQLITE_CONSTRAINT);
+                                                     "SELECT id, 'nausea', 'mild', 'x' FROM infusions"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM infusions"), ==, LYS_DB_FAULT_CONSTRAINT);
 
   /* Corrections are addenda, in order, under the original */
   set_clock (fixture, 11, 0);
@@ -677,7 +677,7 @@ test_discharge (Fixture       *fixture,
   g_assert_cmpstr (((LysAddendum *) infusion->addenda->pdata[0])->body, ==, "Kvalme fra 09:15, ikke 09:10.");
   g_assert_cmpstr (((LysAddendum *) infusion->addenda->pdata[1])->body, ==, "Ledsager: søster.");
   g_assert_cmpstr (infusion->observations, ==, "Rolig, beskrev lys og «å flyte».");
-  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE infusion_addenda SET body = 'x'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE infusion_addenda SET body = 'x'"), ==, LYS_DB_FAULT_CONSTRAINT);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.addendum'"), ==, 2);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.discharge'"), ==, 1);
   /* Closed: the app does not return to it */

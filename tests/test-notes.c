@@ -209,7 +209,7 @@ test_sign_and_amend (Fixture       *fixture,
   /* A clinic from before the group template gains it at the next start;
    * the templates it edited stay as edited */
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM note_templates WHERE key = 'kap-group'; "
-                                     "UPDATE note_templates SET title = 'DAP (vår)' WHERE key = 'dap'"), ==, SQLITE_OK);
+                                     "UPDATE note_templates SET title = 'DAP (vår)' WHERE key = 'dap'"), ==, LYS_DB_FAULT_NONE);
   g_assert_true (_lys_store_ensure_note_templates (fixture->base.store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM note_templates WHERE key = 'kap-group'"), ==, 1);
@@ -391,13 +391,13 @@ test_drafts (Fixture       *fixture,
 
   /* Only its author writes it */
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE notes SET author_id = (SELECT id FROM staff WHERE name = 'Petra Psykolog')"),
-                   ==, SQLITE_OK);
+                   ==, LYS_DB_FAULT_NONE);
   g_assert_false (lys_store_save_note_draft (fixture->base.store, note, "x", 0, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_assert_nonnull (strstr (error->message, "Petra Psykolog"));
   g_clear_error (&error);
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE notes SET author_id = (SELECT id FROM staff WHERE name = 'Sara Terapeut')"),
-                   ==, SQLITE_OK);
+                   ==, LYS_DB_FAULT_NONE);
 
   /* Discarded: gone, with its search entry */
   g_assert_true (lys_store_discard_note (fixture->base.store, note, &error));
@@ -770,7 +770,7 @@ test_search (Fixture       *fixture,
     g_clear_pointer (&hits, g_ptr_array_unref);
     sql = g_strdup_printf ("UPDATE notes SET author_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
                            fixture->base.clinic.physician, draft);
-    g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, SQLITE_OK);
+    g_assert_cmpint (test_clinic_exec (fixture->base.store, sql), ==, LYS_DB_FAULT_NONE);
     hits = search (notes, "sjofart");
     g_assert_cmpuint (hits->len, ==, 0);
     g_clear_pointer (&hits, g_ptr_array_unref);

@@ -50,8 +50,8 @@ static gint64
 insert (Fixture    *f,
         const char *sql)
 {
-  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
-  return sqlite3_last_insert_rowid (_lys_store_get_db (f->base.store));
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, LYS_DB_FAULT_NONE);
+  return lys_db_last_insert_id (_lys_store_get_db (f->base.store));
 }
 
 static GDateTime *
@@ -161,7 +161,7 @@ set_phase (Fixture    *f,
                                           "ended_on = '%s' WHERE id = %" G_GINT64_FORMAT, phase, reason ? "'" : "",
                                           reason ? reason : "NULL", reason ? "'" : "",
                                           reason ? "'adverse-effects'" : "NULL", ended_on, f->courses[who]);
-  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, LYS_DB_FAULT_NONE);
 }
 
 static void
@@ -182,7 +182,7 @@ fixture_set_up (Fixture       *f,
   /* A comes with the clinic; the setup's booking is A's first infusion */
   test_clinic_setup (f->base.store, first, 0, &f->base.clinic);
   g_assert_cmpint (test_clinic_exec (f->base.store, "DELETE FROM appointment_staff; DELETE FROM appointment_patients; "
-                                               "DELETE FROM appointments"), ==, SQLITE_OK);
+                                               "DELETE FROM appointments"), ==, LYS_DB_FAULT_NONE);
   f->patients[A] = f->base.clinic.patient;
   f->courses[A] = f->base.clinic.course;
   for (guint i = B; i <= F; i++)
@@ -344,8 +344,8 @@ test_ratings_store (Fixture       *f,
   }
 
   /* A rating is never changed or deleted past the store */
-  g_assert_cmpint (test_clinic_exec (f->base.store, "UPDATE ratings SET total = 0 WHERE scale = 'madrs'"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (test_clinic_exec (f->base.store, "DELETE FROM ratings"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (f->base.store, "UPDATE ratings SET total = 0 WHERE scale = 'madrs'"), ==, LYS_DB_FAULT_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (f->base.store, "DELETE FROM ratings"), ==, LYS_DB_FAULT_CONSTRAINT);
 
   /* A coordinator neither reads nor takes ratings */
   test_clinic_become (f->base.store, "Kari Koordinator", LYS_ROLE_COORDINATOR);
@@ -754,7 +754,7 @@ test_review (Fixture       *f,
                          "WHERE id = %" G_GINT64_FORMAT "; INSERT INTO adverse_events (infusion_id, kind, severity, noted_at) "
                          "SELECT infusion_id, 'agitation', 'moderate', noted_at FROM adverse_events "
                          "WHERE kind = 'hypertension'", f->patients[D], f->patients[B]);
-  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (f->base.store, sql), ==, LYS_DB_FAULT_NONE);
 
   g_date_set_dmy (&from, 1, 1, 2026);
   g_date_set_dmy (&to, 1, 12, 2026);

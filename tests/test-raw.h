@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ char  *test_run_output (const char * const *argv);
 char  *test_pdf_text   (const char  *pdf,
                         gboolean     layout);
 guint  test_pdf_pages  (const char  *pdf);
+
+/* A statement on a connection of a test's own, past the store */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

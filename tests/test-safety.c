@@ -511,7 +511,7 @@ test_signature_kept (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Renamed past the app, with sqlite3: the eligibility's signer stays */
-  g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Eva Lege' WHERE name = 'Ingrid Lege'"), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Eva Lege' WHERE name = 'Ingrid Lege'"), ==, LYS_DB_FAULT_NONE);
   test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
   patient = patient_by_id (clinic.patient);
   window = GTK_WIDGET (lys_eligibility_window_new (NULL, store, patient, &error));
@@ -522,7 +522,7 @@ test_signature_kept (void)
   title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row")));
   g_assert_nonnull (strstr (title, "Ingrid Lege"));
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Ingrid Lege' WHERE name = 'Eva Lege'"), ==, SQLITE_OK);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE staff SET name = 'Ingrid Lege' WHERE name = 'Eva Lege'"), ==, LYS_DB_FAULT_NONE);
 
   /* The assessment changed with sqlite3 past its trigger, put back after:
    * said to be altered, and nothing of it shown as the physician's */
@@ -550,11 +550,11 @@ test_signature_kept (void)
 
   /* And the signature itself is not to be changed or swapped */
   sql = g_strdup_printf ("UPDATE signatures SET name = 'Eva' WHERE kind = 'note' AND record_id = %" G_GINT64_FORMAT, note);
-  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, LYS_DB_FAULT_CONSTRAINT);
   g_free (sql);
   sql = g_strdup_printf ("INSERT OR REPLACE INTO signatures (kind, record_id, staff_id, name, role, signed_at) "
                          "VALUES ('note', %" G_GINT64_FORMAT ", 1, 'Eva', 'physician', '2026-01-01')", note);
-  g_assert_cmpint (test_clinic_exec (store, sql), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_clinic_exec (store, sql), ==, LYS_DB_FAULT_CONSTRAINT);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count (*) FROM signatures WHERE kind = 'note' AND record_id = %" G_GINT64_FORMAT
                          " AND name = 'Per Psykolog' AND role = 'psychologist'", note);
@@ -636,7 +636,7 @@ test_consent_physician (void)
   gint64 ola;
 
   ola = test_clinic_exec (store, "INSERT INTO staff (name, role, created_at) "
-                                 "VALUES ('Ola Lege', 'physician', '2026-01-01T00:00:00Z')") == SQLITE_OK
+                                 "VALUES ('Ola Lege', 'physician', '2026-01-01T00:00:00Z')") == LYS_DB_FAULT_NONE
         ? query_int ("SELECT id FROM staff WHERE name = 'Ola Lege'") : 0;
   g_assert_cmpint (ola, >, 0);
   g_assert_true (lys_store_set_clinic_name (store, "Lysning DPS", NULL));

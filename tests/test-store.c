@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include "lys-db-sqlite.h"
 #include "lys-error.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -118,7 +119,7 @@ test_pragmas (Fixture       *f,
   int rc;
 
   g_assert_no_error (error);
-  db = _lys_store_get_db (store);
+  db = lys_db_sqlite_get_handle (_lys_store_get_db (store));
   g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
 
   /* The store's own connection: foreign keys on, synchronous FULL (2). Its
@@ -292,7 +293,7 @@ test_corrupt (Fixture       *f,
     g_assert_error (error, LYS_ERROR, LYS_ERROR_CORRUPT);
     g_assert_nonnull (strstr (error->message, "writes nothing"));
     g_clear_error (&error);
-    g_assert_cmpint (test_clinic_exec (store, "INSERT INTO meta (key, value) VALUES ('x', 'y')"), ==, SQLITE_AUTH);
+    g_assert_cmpint (test_clinic_exec (store, "INSERT INTO meta (key, value) VALUES ('x', 'y')"), ==, LYS_DB_FAULT_DENIED);
     g_clear_object (&store);
     g_assert_cmpint (test_raw_int (copy, "SELECT count (*) FROM audit_log"), ==, audit);
   }
@@ -631,7 +632,7 @@ test_institution (Fixture       *f,
   /* With a lead, it is the lead's */
   g_assert_cmpint (test_clinic_exec (store, "INSERT INTO staff (name, role, kap_certified, created_at, lead) "
                                             "VALUES ('Lise Leder', 'physician', 0, '2026-01-01T00:00:00Z', 1)"),
-                   ==, SQLITE_OK);
+                   ==, LYS_DB_FAULT_NONE);
   g_assert_true (lys_store_has_lead (store));
   audit_rows = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
   institution->kind = LYS_INSTITUTION_HOSPITAL;

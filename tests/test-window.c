@@ -58,11 +58,11 @@ static LysStore *store;
 static gint64
 query_int (const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  stmt = test_clinic_prepare (store, sql);
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  return lys_db_column_int64 (stmt, 0);
 }
 
 /* The first day the clinic is open, @days or more after @from */
@@ -664,13 +664,12 @@ set_row_text (GtkWidget  *widget,
 static gint64
 count_audit (const char *action)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store),
-                                       "SELECT count(*) FROM audit_log WHERE action = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  stmt = test_clinic_prepare (store, "SELECT count(*) FROM audit_log WHERE action = ?1");
+  lys_db_bind_text (stmt, 1, action);
+  g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+  return lys_db_column_int64 (stmt, 0);
 }
 
 static gboolean
@@ -1065,7 +1064,7 @@ test_book_series (void)
     GtkWidget *rows = child (plan, LYS_TYPE_PLAN_WINDOW, "slots_list");
     guint checked = 0;
 
-    g_assert_cmpint (test_clinic_exec (store, dim), ==, SQLITE_OK);
+    g_assert_cmpint (test_clinic_exec (store, dim), ==, LYS_DB_FAULT_NONE);
     gtk_switch_set_active (GTK_SWITCH (child (plan, LYS_TYPE_PLAN_WINDOW, "light_switch")), TRUE);
     g_assert_false (gtk_widget_get_visible (child (plan, LYS_TYPE_PLAN_WINDOW, "error_label")));
     g_assert_cmpint (query_int ("SELECT room_needs FROM courses WHERE patient_id = (SELECT id FROM patients "
@@ -1079,7 +1078,7 @@ test_book_series (void)
         }
     g_assert_cmpuint (checked, ==, 6);
     save_screenshot (plan, "induction-plan-window.png");
-    g_assert_cmpint (test_clinic_exec (store, lit), ==, SQLITE_OK);
+    g_assert_cmpint (test_clinic_exec (store, lit), ==, LYS_DB_FAULT_NONE);
   }
   activate_until_closed (plan, "plan.book");
 
@@ -2543,11 +2542,11 @@ test_outcomes (void)
                        "GROUP BY patient_id ORDER BY count (*) DESC, patient_id LIMIT 1");
   sql = g_strdup_printf ("SELECT national_id FROM patients WHERE id = %" G_GINT64_FORMAT, patient);
   {
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(LysDbStmt) stmt = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    stmt = test_clinic_prepare (store, sql);
+    g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ROW);
+    number = g_strdup (lys_db_column_text (stmt, 0));
   }
   g_free (sql);
   sql = g_strdup_printf ("SELECT count (*) FROM ratings WHERE patient_id = %" G_GINT64_FORMAT, patient);

@@ -59,45 +59,46 @@ make_body (GRand *rand)
 }
 
 static void
-exec (sqlite3    *db,
+exec (LysDb      *db,
       const char *sql)
 {
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (lys_db_exec (db, sql, NULL));
 }
 
 static gint64
 seed (LysStore *store)
 {
-  sqlite3 *db = _lys_store_get_db (store);
+  LysDb *db = _lys_store_get_db (store);
   g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
-  sqlite3_stmt *patient, *appointment, *attendee, *note;
+  LysDbStmt *patient, *appointment, *attendee, *note;
   gint64 author = lys_store_get_current_staff_id (store);
   gint64 first_patient = 0;
 
   exec (db, "BEGIN");
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO patients (national_id, id_kind, given_name, family_name, "
+  patient = lys_db_prepare (db, "INSERT INTO patients (national_id, id_kind, given_name, family_name, "
                                            "birth_date, created_at, updated_at) VALUES (printf ('%011d', ?1), 'fnr', "
-                                           "'Pasient', printf ('Nummer %d', ?1), '1980-01-01', 'x', 'x')",
-                                       -1, &patient, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO appointments (kind, state, starts_at, ends_at) "
-                                           "VALUES ('integration', 'done', ?1, ?2)", -1, &appointment, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO appointment_patients VALUES (?1, ?2)", -1, &attendee, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO notes (patient_id, appointment_id, author_id, template, "
-                                           "session_kind, body, status, sections, created_at, updated_at, signed_at, "
-                                           "signed_by, content_sha256) VALUES (?1, ?2, ?3, 'soap', 'integration', ?4, "
-                                           "'signed', '[[\"Subjective\",true],[\"Objective\",true],"
-                                           "[\"Assessment\",true],[\"Plan\",true]]', 'x', 'x', ?5, ?3, 'x')",
-                                       -1, &note, NULL), ==, SQLITE_OK);
+                                           "'Pasient', printf ('Nummer %d', ?1), '1980-01-01', 'x', 'x')", NULL);
+  g_assert_nonnull (patient);
+  appointment = lys_db_prepare (db, "INSERT INTO appointments (kind, state, starts_at, ends_at) "
+                                           "VALUES ('integration', 'done', ?1, ?2)", NULL);
+  g_assert_nonnull (appointment);
+  attendee = lys_db_prepare (db, "INSERT INTO appointment_patients VALUES (?1, ?2)", NULL);
+  g_assert_nonnull (attendee);
+  note = lys_db_prepare (db, "INSERT INTO notes (patient_id, appointment_id, author_id, template, "
+                            "session_kind, body, status, sections, created_at, updated_at, signed_at, "
+                            "signed_by, content_sha256) VALUES (?1, ?2, ?3, 'soap', 'integration', ?4, "
+                            "'signed', '[[\"Subjective\",true],[\"Objective\",true],"
+                            "[\"Assessment\",true],[\"Plan\",true]]', 'x', 'x', ?5, ?3, 'x')", NULL);
+  g_assert_nonnull (note);
 
   for (guint p = 0; p < N_PATIENTS; p++)
     {
       gint64 patient_id;
 
-      sqlite3_bind_int (patient, 1, (int) p + 1);
-      g_assert_cmpint (sqlite3_step (patient), ==, SQLITE_DONE);
-      sqlite3_reset (patient);
-      patient_id = sqlite3_last_insert_rowid (db);
+      lys_db_bind_int (patient, 1, (int) p + 1);
+      g_assert_cmpint (lys_db_step (patient), ==, LYS_DB_DONE);
+      lys_db_reset (patient);
+      patient_id = lys_db_last_insert_id (db);
       if (first_patient == 0)
         first_patient = patient_id;
 
@@ -112,31 +113,31 @@ seed (LysStore *store)
                       1 + day % 28, 8 + p % 8);
           g_snprintf (ends, sizeof ends, "20%02u-%02u-%02u %02u:50:00", 20 + day / 336, 1 + day / 28 % 12,
                       1 + day % 28, 8 + p % 8);
-          sqlite3_bind_text (appointment, 1, starts, -1, SQLITE_STATIC);
-          sqlite3_bind_text (appointment, 2, ends, -1, SQLITE_STATIC);
-          g_assert_cmpint (sqlite3_step (appointment), ==, SQLITE_DONE);
-          sqlite3_reset (appointment);
-          appointment_id = sqlite3_last_insert_rowid (db);
+          lys_db_bind_text (appointment, 1, starts);
+          lys_db_bind_text (appointment, 2, ends);
+          g_assert_cmpint (lys_db_step (appointment), ==, LYS_DB_DONE);
+          lys_db_reset (appointment);
+          appointment_id = lys_db_last_insert_id (db);
 
-          sqlite3_bind_int64 (attendee, 1, appointment_id);
-          sqlite3_bind_int64 (attendee, 2, patient_id);
-          g_assert_cmpint (sqlite3_step (attendee), ==, SQLITE_DONE);
-          sqlite3_reset (attendee);
+          lys_db_bind_int64 (attendee, 1, appointment_id);
+          lys_db_bind_int64 (attendee, 2, patient_id);
+          g_assert_cmpint (lys_db_step (attendee), ==, LYS_DB_DONE);
+          lys_db_reset (attendee);
 
-          sqlite3_bind_int64 (note, 1, patient_id);
-          sqlite3_bind_int64 (note, 2, appointment_id);
-          sqlite3_bind_int64 (note, 3, author);
-          sqlite3_bind_text (note, 4, body, -1, SQLITE_STATIC);
-          sqlite3_bind_text (note, 5, starts, -1, SQLITE_STATIC);
-          g_assert_cmpint (sqlite3_step (note), ==, SQLITE_DONE);
-          sqlite3_reset (note);
+          lys_db_bind_int64 (note, 1, patient_id);
+          lys_db_bind_int64 (note, 2, appointment_id);
+          lys_db_bind_int64 (note, 3, author);
+          lys_db_bind_text (note, 4, body);
+          lys_db_bind_text (note, 5, starts);
+          g_assert_cmpint (lys_db_step (note), ==, LYS_DB_DONE);
+          lys_db_reset (note);
         }
     }
 
-  sqlite3_finalize (patient);
-  sqlite3_finalize (appointment);
-  sqlite3_finalize (attendee);
-  sqlite3_finalize (note);
+  lys_db_stmt_free (patient);
+  lys_db_stmt_free (appointment);
+  lys_db_stmt_free (attendee);
+  lys_db_stmt_free (note);
   exec (db, "COMMIT");
   exec (db, "INSERT INTO notes_fts (notes_fts) VALUES ('optimize')");
   exec (db, "PRAGMA wal_checkpoint (TRUNCATE)");

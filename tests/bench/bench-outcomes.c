@@ -69,7 +69,7 @@ main (int   argc,
   g_autoptr(LysStore) store = lys_store_open (path, &error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GArray) patients = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   cairo_surface_t *surface;
   LysChartPalette palette;
   double load_total = 0, load_worst = 0, draw_total = 0, draw_worst = 0, draw2_total = 0, draw2_worst = 0;
@@ -106,10 +106,10 @@ main (int   argc,
   }
 
   /* The patients with the most ratings: the fullest charts */
-  g_assert_cmpint (sqlite3_prepare_v2 (_lys_store_get_db (store),
-                                       "SELECT patient_id FROM ratings WHERE scale <> 'cadss' GROUP BY patient_id "
-                                       "ORDER BY count (*) DESC LIMIT ?1", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, N_CHARTS);
+  stmt = _lys_store_prepare (store, "SELECT patient_id FROM ratings WHERE scale <> 'cadss' GROUP BY patient_id "
+                                    "ORDER BY count (*) DESC LIMIT ?1", &error);
+  g_assert_no_error (error);
+  lys_db_bind_int (stmt, 1, N_CHARTS);
   patients = _lys_store_collect_ids (store, stmt, &error);
   g_assert_no_error (error);
 

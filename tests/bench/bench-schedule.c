@@ -2,8 +2,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "bench.h"
 #include "lys-demo.h"
 #include "lys-store-private.h"
@@ -42,25 +40,25 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_true (lys_demo_seed (store, N_PATIENTS, LYS_DEMO_LONG_HISTORY_YEARS, NULL, &error));
   {
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(LysDbStmt) stmt = NULL;
 
-    sqlite3_prepare_v2 (_lys_store_get_db (store), "SELECT count (*) FROM appointments", -1, &stmt, NULL);
-    sqlite3_step (stmt);
-    bookings = sqlite3_column_int64 (stmt, 0);
-    g_clear_pointer (&stmt, sqlite3_finalize);
-    sqlite3_prepare_v2 (_lys_store_get_db (store), "SELECT max (starts_at) FROM appointments", -1, &stmt, NULL);
-    sqlite3_step (stmt);
-    last_booking = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+    stmt = lys_db_prepare (_lys_store_get_db (store), "SELECT count (*) FROM appointments", NULL);
+    lys_db_step (stmt);
+    bookings = lys_db_column_int64 (stmt, 0);
+    g_clear_pointer (&stmt, lys_db_stmt_free);
+    stmt = lys_db_prepare (_lys_store_get_db (store), "SELECT max (starts_at) FROM appointments", NULL);
+    lys_db_step (stmt);
+    last_booking = lys_time_parse_local (lys_db_column_text (stmt, 0));
   }
 
   /* A referral ready for its induction */
   patient = g_object_new (LYS_TYPE_PATIENT, "national-id", "02027512367", "given-name", "Bente",
                           "family-name", "Benk", NULL);
   g_assert_true (lys_store_add_patient (store, patient, &error));
-  g_assert_cmpint (sqlite3_exec (_lys_store_get_db (store),
-                                 "UPDATE courses SET phase = 'induction' WHERE patient_id = "
-                                 "(SELECT id FROM patients WHERE national_id = '02027512367')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (lys_db_exec (_lys_store_get_db (store),
+                              "UPDATE courses SET phase = 'induction' WHERE patient_id = "
+                              "(SELECT id FROM patients WHERE national_id = '02027512367')",
+                              NULL));
 
   /* A clinic this size has a waiting list: its bookings run months ahead.
    * The series is proposed from ten days before the last booking, so that

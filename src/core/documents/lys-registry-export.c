@@ -95,37 +95,37 @@ kind_nick (LysRegistryExport *self)
 }
 
 static gboolean
-sqlite_failed (sqlite3  *db,
-               GError  **error)
+read_failed (LysDb   *db,
+             GError **error)
 {
   g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The clinic database could not be read for the export: %s"),
-               sqlite3_errmsg (db));
+               lys_db_get_message (db));
   return FALSE;
 }
 
 static void
-bind_named (sqlite3_stmt *stmt,
+bind_named (LysDbStmt    *stmt,
             const char   *name,
             const char   *value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = lys_db_param_index (stmt, name);
 
   if (index > 0)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+    lys_db_bind_text (stmt, index, value);
 }
 
 /* Binds what the queries of the export share: the period and the kind */
-static sqlite3_stmt *
+static LysDbStmt *
 prepare (LysRegistryExport  *self,
-         sqlite3            *db,
+         LysDb              *db,
          const char         *sql,
          GError            **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  LysDbStmt *stmt = lys_db_prepare (db, sql, NULL);
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     {
-      sqlite_failed (db, error);
+      read_failed (db, error);
       return NULL;
     }
   bind_named (stmt, ":kind", kind_nick (self));
@@ -136,22 +136,20 @@ prepare (LysRegistryExport  *self,
 }
 
 static gboolean
-rebind (sqlite3_stmt *stmt,
+rebind (LysDbStmt    *stmt,
         gint64        id)
 {
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, id);
+  lys_db_reset (stmt);
+  lys_db_bind_int64 (stmt, 1, id);
   return TRUE;
 }
 
-static sqlite3 *
+static LysDb *
 open_db (LysRegistryExport  *self,
          GError            **error)
 {
   return _lys_open_reader (self->path, LYS_READER_SNAPSHOT, error);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, _lys_close_reader)
 
 static void
 lys_registry_export_finalize (GObject *object)
@@ -188,12 +186,12 @@ dup_meta (LysStore    *store,
           const char  *key,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (store, "SELECT value FROM meta WHERE key = ?1", error);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (store, "SELECT value FROM meta WHERE key = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, key);
+  if (lys_db_step (stmt) == LYS_DB_ROW)
     return _lys_column_dup (stmt, 0);
 
   _lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
@@ -289,18 +287,18 @@ lys_registry_export_new (LysStore                *store,
 
 static gboolean
 count_one (LysRegistryExport  *self,
-           sqlite3            *db,
+           LysDb              *db,
            const char         *sql,
            guint              *count,
            GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, db, sql, error);
+  g_autoptr(LysDbStmt) stmt = prepare (self, db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return sqlite_failed (db, error);
-  *count = (guint) sqlite3_column_int64 (stmt, 0);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
+    return read_failed (db, error);
+  *count = (guint) lys_db_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -325,7 +323,7 @@ lys_registry_export_count (LysRegistryExport  *self,
                            LysExportSummary   *summary,
                            GError            **error)
 {
-  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(LysDb) db = NULL;
   guint ratings = 0, peaks = 0, trials = 0;
 
   g_return_val_if_fail (LYS_IS_REGISTRY_EXPORT (self), FALSE);
@@ -366,17 +364,17 @@ lys_registry_export_count (LysRegistryExport  *self,
 typedef struct
 {
   LysRegistryExport *self;
-  sqlite3 *db;
+  LysDb *db;
   LysFhirWriter *writer;
   LysExportSummary *summary;
-  sqlite3_stmt *courses;
-  sqlite3_stmt *infusions;
-  sqlite3_stmt *peak;
-  sqlite3_stmt *adverse;
-  sqlite3_stmt *trials;
-  sqlite3_stmt *ect;
-  sqlite3_stmt *ratings;
-  sqlite3_stmt *consents;
+  LysDbStmt *courses;
+  LysDbStmt *infusions;
+  LysDbStmt *peak;
+  LysDbStmt *adverse;
+  LysDbStmt *trials;
+  LysDbStmt *ect;
+  LysDbStmt *ratings;
+  LysDbStmt *consents;
   GHashTable *infusion_urls;     /* the patient's exported infusions: id -> full URL */
   GArray *exported;              /* the patients written, for the audit log */
 } Job;
@@ -404,15 +402,15 @@ url_of (Job        *job,
 
 static char *
 staff_url (Job          *job,
-           sqlite3_stmt *stmt,
+           LysDbStmt    *stmt,
            int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (lys_db_column_is_null (stmt, column))
     return NULL;
-  return url_of (job, "practitioner", sqlite3_column_int64 (stmt, column));
+  return url_of (job, "practitioner", lys_db_column_int64 (stmt, column));
 }
 
-#define TEXT(stmt, column) ((const char *) sqlite3_column_text ((stmt), (column)))
+#define TEXT(stmt, column) (lys_db_column_text ((stmt), (column)))
 
 static gboolean
 write_organization (Job *job)
@@ -431,25 +429,25 @@ static gboolean
 write_practitioners (Job     *job,
                      GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (job->self, job->db,
+  g_autoptr(LysDbStmt) stmt = prepare (job->self, job->db,
                                           "SELECT id, hpr_number, name, active FROM staff WHERE role IN "
                                           "('physician', 'nurse', 'psychologist') ORDER BY id", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      g_autofree char *url = url_of (job, "practitioner", sqlite3_column_int64 (stmt, 0));
+      g_autofree char *url = url_of (job, "practitioner", lys_db_column_int64 (stmt, 0));
       LysFhirPractitioner practitioner = {
-        identified_only (job, TEXT (stmt, 1)), identified_only (job, TEXT (stmt, 2)), sqlite3_column_int (stmt, 3) != 0,
+        identified_only (job, TEXT (stmt, 1)), identified_only (job, TEXT (stmt, 2)), lys_db_column_int (stmt, 3) != 0,
       };
 
       if (!lys_fhir_write_practitioner (job->writer, url, &practitioner))
         return FALSE;
     }
 
-  return rc == SQLITE_DONE || sqlite_failed (job->db, error);
+  return rc == LYS_DB_DONE || read_failed (job->db, error);
 }
 
 static const char *
@@ -482,10 +480,10 @@ write_infusions (Job         *job,
   int rc;
 
   rebind (job->infusions, course_id);
-  while ((rc = sqlite3_step (job->infusions)) == SQLITE_ROW)
+  while ((rc = lys_db_step (job->infusions)) == LYS_DB_ROW)
     {
-      sqlite3_stmt *row = job->infusions;
-      gint64 id = sqlite3_column_int64 (row, 0);
+      LysDbStmt *row = job->infusions;
+      gint64 id = lys_db_column_int64 (row, 0);
       char *url = url_of (job, "infusion", id);
       g_autofree char *giver = staff_url (job, row, 9);
       g_autofree char *psychologist = staff_url (job, row, 10);
@@ -494,9 +492,9 @@ write_infusions (Job         *job,
         .status = infusion_status (TEXT (row, 1), TEXT (row, 8)),
         .stop_reason = identified_only (job, TEXT (row, 8)), .started_at = TEXT (row, 6), .ended_at = TEXT (row, 7),
         .giver = giver, .psychologist = psychologist,
-        .weight_kg = sqlite3_column_double (row, 2), .mg_per_kg = sqlite3_column_double (row, 3),
-        .total_mg = sqlite3_column_double (row, 4), .given_mg = sqlite3_column_double (row, 11),
-        .minutes = (guint) sqlite3_column_int (row, 5),
+        .weight_kg = lys_db_column_double (row, 2), .mg_per_kg = lys_db_column_double (row, 3),
+        .total_mg = lys_db_column_double (row, 4), .given_mg = lys_db_column_double (row, 11),
+        .minutes = (guint) lys_db_column_int (row, 5),
         .indication = indication, .lot_number = TEXT (row, 12),
       };
 
@@ -509,14 +507,14 @@ write_infusions (Job         *job,
       rebind (job->peak, id);
       /* One pass over its readings: the highest pressure read as one number,
        * the systolic's thousands before the diastolic */
-      if (sqlite3_step (job->peak) == SQLITE_ROW && sqlite3_column_type (job->peak, 0) != SQLITE_NULL)
+      if (lys_db_step (job->peak) == LYS_DB_ROW && !lys_db_column_is_null (job->peak, 0))
         {
           g_autofree char *extremes_url = url_of (job, "peak-pressure", id);
-          int pressure = sqlite3_column_int (job->peak, 0);
+          int pressure = lys_db_column_int (job->peak, 0);
           LysFhirVitalsExtremes extremes = {
             patient, url, TEXT (row, 6), TEXT (row, 7), pressure / 1000, pressure % 1000,
-            sqlite3_column_type (job->peak, 1) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 1),
-            sqlite3_column_type (job->peak, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (job->peak, 2),
+            lys_db_column_is_null (job->peak, 1) ? -1 : lys_db_column_int (job->peak, 1),
+            lys_db_column_is_null (job->peak, 2) ? -1 : lys_db_column_int (job->peak, 2),
           };
 
           if (!lys_fhir_write_vitals_extremes (job->writer, extremes_url, &extremes))
@@ -525,9 +523,9 @@ write_infusions (Job         *job,
         }
 
       rebind (job->adverse, id);
-      while (sqlite3_step (job->adverse) == SQLITE_ROW)
+      while (lys_db_step (job->adverse) == LYS_DB_ROW)
         {
-          g_autofree char *event_url = url_of (job, "adverse-event", sqlite3_column_int64 (job->adverse, 0));
+          g_autofree char *event_url = url_of (job, "adverse-event", lys_db_column_int64 (job->adverse, 0));
           LysFhirAdverseEvent event = {
             patient, url, TEXT (job->adverse, 1), identified_only (job, TEXT (job->adverse, 2)), TEXT (job->adverse, 3),
             TEXT (job->adverse, 4), TEXT (job->adverse, 5),
@@ -539,7 +537,7 @@ write_infusions (Job         *job,
         }
     }
 
-  return rc == SQLITE_DONE || sqlite_failed (job->db, error);
+  return rc == LYS_DB_DONE || read_failed (job->db, error);
 }
 
 /* Adequate antidepressant trials without response, as the eligibility
@@ -556,22 +554,22 @@ write_prior_trials (Job         *job,
   int rc;
 
   rebind (job->trials, course_id);
-  while ((rc = sqlite3_step (job->trials)) == SQLITE_ROW)
+  while ((rc = lys_db_step (job->trials)) == LYS_DB_ROW)
     {
       LysTrial trial = { 0 };
 
       found = TRUE;
       if (signed_at == NULL)
         signed_at = g_strdup (TEXT (job->trials, 0));
-      if (sqlite3_column_type (job->trials, 1) == SQLITE_NULL)
+      if (lys_db_column_is_null (job->trials, 1))
         continue;
-      trial.therapeutic_dose = sqlite3_column_int (job->trials, 1) != 0;
-      trial.weeks = (guint) sqlite3_column_int (job->trials, 2);
+      trial.therapeutic_dose = lys_db_column_int (job->trials, 1) != 0;
+      trial.weeks = (guint) lys_db_column_int (job->trials, 2);
       lys_trial_outcome_from_nick (TEXT (job->trials, 3), &trial.outcome);
       failed += lys_trial_is_failed (&trial);
     }
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (job->db, error);
+  if (rc != LYS_DB_DONE)
+    return read_failed (job->db, error);
 
   if (found)
     {
@@ -594,11 +592,11 @@ writable (const char *text)
 
 static gboolean
 write_patient (Job          *job,
-               sqlite3_stmt *row,
+               LysDbStmt    *row,
                GError      **error)
 {
   LysRegistryExport *self = job->self;
-  gint64 id = sqlite3_column_int64 (row, 0);
+  gint64 id = lys_db_column_int64 (row, 0);
   g_autofree char *patient_url = url_of (job, "patient", id);
   g_autofree char *condition_url = NULL;
   g_autofree char *pseudonym = NULL;
@@ -647,7 +645,7 @@ write_patient (Job          *job,
   job->summary->patients++;
   g_array_append_val (job->exported, id);
 
-  if (sqlite3_column_type (row, 7) != SQLITE_NULL)
+  if (!lys_db_column_is_null (row, 7))
     {
       LysFhirCondition condition = { patient_url, TEXT (row, 7) };
 
@@ -657,9 +655,9 @@ write_patient (Job          *job,
     }
 
   rebind (job->courses, id);
-  while ((rc = sqlite3_step (job->courses)) == SQLITE_ROW)
+  while ((rc = lys_db_step (job->courses)) == LYS_DB_ROW)
     {
-      gint64 course_id = sqlite3_column_int64 (job->courses, 0);
+      gint64 course_id = lys_db_column_int64 (job->courses, 0);
       g_autofree char *episode_url = url_of (job, "course", course_id);
       g_autofree char *organization_url = url_of (job, "organization", ORGANIZATION_ID);
       g_autofree char *ect = NULL;
@@ -671,7 +669,7 @@ write_patient (Job          *job,
 
       /* Earlier ECT, as the signed eligibility assessment has it */
       rebind (job->ect, course_id);
-      if (sqlite3_step (job->ect) == SQLITE_ROW)
+      if (lys_db_step (job->ect) == LYS_DB_ROW)
         episode.ect_history = ect = g_strdup (TEXT (job->ect, 0));
 
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
@@ -680,30 +678,30 @@ write_patient (Job          *job,
         return FALSE;
       job->summary->courses++;
     }
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (job->db, error);
+  if (rc != LYS_DB_DONE)
+    return read_failed (job->db, error);
 
   rebind (job->ratings, id);
-  while ((rc = sqlite3_step (job->ratings)) == SQLITE_ROW)
+  while ((rc = lys_db_step (job->ratings)) == LYS_DB_ROW)
     {
-      gint64 infusion = sqlite3_column_int64 (job->ratings, 5);
-      g_autofree char *url = url_of (job, "rating", sqlite3_column_int64 (job->ratings, 0));
+      gint64 infusion = lys_db_column_int64 (job->ratings, 5);
+      g_autofree char *url = url_of (job, "rating", lys_db_column_int64 (job->ratings, 0));
       LysFhirRating rating = {
         patient_url, infusion != 0 ? g_hash_table_lookup (job->infusion_urls, &infusion) : NULL,
-        TEXT (job->ratings, 1), TEXT (job->ratings, 2), TEXT (job->ratings, 3), sqlite3_column_int (job->ratings, 4),
+        TEXT (job->ratings, 1), TEXT (job->ratings, 2), TEXT (job->ratings, 3), lys_db_column_int (job->ratings, 4),
       };
 
       if (!lys_fhir_write_rating (job->writer, url, &rating))
         return FALSE;
       job->summary->observations++;
     }
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (job->db, error);
+  if (rc != LYS_DB_DONE)
+    return read_failed (job->db, error);
 
   rebind (job->consents, id);
-  while ((rc = sqlite3_step (job->consents)) == SQLITE_ROW)
+  while ((rc = lys_db_step (job->consents)) == LYS_DB_ROW)
     {
-      g_autofree char *url = url_of (job, "consent", sqlite3_column_int64 (job->consents, 0));
+      g_autofree char *url = url_of (job, "consent", lys_db_column_int64 (job->consents, 0));
       g_autofree char *form_name = g_strdup_printf ("%s/%s", TEXT (job->consents, 1), TEXT (job->consents, 2));
       g_autofree char *form = lys_fhir_uuid_for_name (job->self->clinic_uid, "consent-form", form_name);
       g_autofree char *organization = url_of (job, "organization", ORGANIZATION_ID);
@@ -717,20 +715,20 @@ write_patient (Job          *job,
       job->summary->consents++;
     }
 
-  return rc == SQLITE_DONE || sqlite_failed (job->db, error);
+  return rc == LYS_DB_DONE || read_failed (job->db, error);
 }
 
 static void
 job_clear (Job *job)
 {
-  g_clear_pointer (&job->courses, sqlite3_finalize);
-  g_clear_pointer (&job->infusions, sqlite3_finalize);
-  g_clear_pointer (&job->peak, sqlite3_finalize);
-  g_clear_pointer (&job->ect, sqlite3_finalize);
-  g_clear_pointer (&job->adverse, sqlite3_finalize);
-  g_clear_pointer (&job->trials, sqlite3_finalize);
-  g_clear_pointer (&job->ratings, sqlite3_finalize);
-  g_clear_pointer (&job->consents, sqlite3_finalize);
+  g_clear_pointer (&job->courses, lys_db_stmt_free);
+  g_clear_pointer (&job->infusions, lys_db_stmt_free);
+  g_clear_pointer (&job->peak, lys_db_stmt_free);
+  g_clear_pointer (&job->ect, lys_db_stmt_free);
+  g_clear_pointer (&job->adverse, lys_db_stmt_free);
+  g_clear_pointer (&job->trials, lys_db_stmt_free);
+  g_clear_pointer (&job->ratings, lys_db_stmt_free);
+  g_clear_pointer (&job->consents, lys_db_stmt_free);
   g_clear_pointer (&job->infusion_urls, g_hash_table_unref);
 }
 
@@ -863,8 +861,8 @@ write_bundle (LysRegistryExport  *self,
               LysExportSummary   *summary,
               GError            **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) patients = NULL;
+  g_autoptr(LysDb) db = NULL;
+  g_autoptr(LysDbStmt) patients = NULL;
   g_autoptr(LysFhirWriter) writer = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *uuid = g_uuid_string_random ();
@@ -872,7 +870,7 @@ write_bundle (LysRegistryExport  *self,
   Job job = { 0 };
   guint total = 0, done = 0;
   gboolean ok;
-  int rc = SQLITE_DONE;
+  int rc = LYS_DB_DONE;
 
   db = open_db (self, error);
   if (db == NULL ||
@@ -893,7 +891,7 @@ write_bundle (LysRegistryExport  *self,
       ok = patients != NULL;
     }
   /* Until done, cancelled, or a check has found a fault */
-  while (ok && (rc = sqlite3_step (patients)) == SQLITE_ROW)
+  while (ok && (rc = lys_db_step (patients)) == LYS_DB_ROW)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
@@ -902,8 +900,8 @@ write_bundle (LysRegistryExport  *self,
       if (ok && progress != NULL)
         progress (++done, total, user_data);
     }
-  if (ok && rc != SQLITE_DONE)
-    ok = sqlite_failed (db, error);
+  if (ok && rc != LYS_DB_DONE)
+    ok = read_failed (db, error);
   ok = ok && lys_fhir_writer_end (writer, error);
   summary->entries = lys_fhir_writer_get_entries (writer);
   g_clear_pointer (&writer, lys_fhir_writer_free);

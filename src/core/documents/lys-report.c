@@ -97,7 +97,7 @@ format_day (char         out[11],
 /* The counting reads on a connection of its own, in any thread */
 typedef struct
 {
-  sqlite3 *db;
+  LysDb *db;
   GPtrArray *rooms;  /* LysRoom, read before */
   char first[11];
   char until[11];    /* the day after the period */
@@ -115,33 +115,33 @@ static gboolean
 read_failed (Query *query)
 {
   g_set_error (query->error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read for the report: %s"),
-               sqlite3_errmsg (query->db));
+               lys_db_get_message (query->db));
   return FALSE;
 }
 
-static sqlite3_stmt *
+static LysDbStmt *
 prepare (Query      *query,
          const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  LysDbStmt *stmt = lys_db_prepare (query->db, sql, NULL);
 
-  if (sqlite3_prepare_v2 (query->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     {
       read_failed (query);
       return NULL;
     }
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":first"), query->first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":until"), query->until, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":indication"), query->indication, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, lys_db_param_index (stmt, ":first"), query->first);
+  lys_db_bind_text (stmt, lys_db_param_index (stmt, ":until"), query->until);
+  lys_db_bind_text (stmt, lys_db_param_index (stmt, ":indication"), query->indication);
   return stmt;
 }
 
 static gboolean
 done (Query        *query,
-      sqlite3_stmt *stmt,
+      LysDbStmt    *stmt,
       int           rc)
 {
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+  if (rc == LYS_DB_DONE || rc == LYS_DB_ROW)
     return TRUE;
   return read_failed (query);
 }
@@ -150,18 +150,18 @@ static gboolean
 count_patients (Query     *query,
                 LysReport *report)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+  g_autoptr(LysDbStmt) stmt = prepare (query,
     "SELECT count (*), coalesce (sum (decision IN ('eligible', 'exception')), 0) FROM eligibility "
     "WHERE status = 'signed' AND signed_at >= :first AND signed_at < :until AND " IN_SCOPE ("course_id"));
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
     {
-      report->assessed = (guint) sqlite3_column_int (stmt, 0);
-      report->eligible = (guint) sqlite3_column_int (stmt, 1);
+      report->assessed = (guint) lys_db_column_int (stmt, 0);
+      report->eligible = (guint) lys_db_column_int (stmt, 1);
     }
   return done (query, stmt, rc);
 }
@@ -210,7 +210,7 @@ count_cohort (Query       *query,
               LysReport   *report,
               const GDate *today)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+  g_autoptr(LysDbStmt) stmt = prepare (query,
     "WITH given AS (SELECT a.course_id, count (*) AS n, min (i.started_at) AS first, max (i.started_at) AS last, "
     "  (SELECT i6.started_at FROM infusions i6 JOIN appointments a6 ON a6.id = i6.appointment_id "
     "   WHERE a6.course_id = a.course_id AND i6.started_at IS NOT NULL ORDER BY i6.started_at LIMIT 1 OFFSET 5) AS sixth "
@@ -236,13 +236,13 @@ count_cohort (Query       *query,
   for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
     report->outcomes[i].point = outcome_points[i];
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      guint n = (guint) sqlite3_column_int (stmt, 0);
-      const char *phase_nick = (const char *) sqlite3_column_text (stmt, 3);
+      guint n = (guint) lys_db_column_int (stmt, 0);
+      const char *phase_nick = lys_db_column_text (stmt, 3);
       LysPhase phase = LYS_PHASE_INDUCTION;
-      gboolean has_baseline = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      guint baseline = (guint) sqlite3_column_int (stmt, 5);
+      gboolean has_baseline = !lys_db_column_is_null (stmt, 5);
+      guint baseline = (guint) lys_db_column_int (stmt, 5);
       gboolean over;
       GDate sixth, last;
 
@@ -251,9 +251,9 @@ count_cohort (Query       *query,
       report->started++;
       report->completed += n >= report->course_infusions;
       report->cohort_infusions += n;
-      report->opted_out += sqlite3_column_int (stmt, 4) != 0;
-      lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 1), &sixth);
-      lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 2), &last);
+      report->opted_out += lys_db_column_int (stmt, 4) != 0;
+      lys_time_parse_stored_day (lys_db_column_text (stmt, 1), &sixth);
+      lys_time_parse_stored_day (lys_db_column_text (stmt, 2), &last);
 
       for (guint i = 0; i < LYS_REPORT_N_OUTCOMES; i++)
         {
@@ -264,8 +264,8 @@ count_cohort (Query       *query,
           gboolean reachable = outcome_points[i] == LYS_POINT_INFUSION_6 ? n >= 6 || !over : TRUE;
 
           judge_point (&report->outcomes[i], has_baseline, baseline,
-                       sqlite3_column_type (stmt, column) != SQLITE_NULL,
-                       (guint) sqlite3_column_int (stmt, column), anchor, reachable, today);
+                       !lys_db_column_is_null (stmt, column),
+                       (guint) lys_db_column_int (stmt, column), anchor, reachable, today);
         }
     }
   return done (query, stmt, rc);
@@ -277,14 +277,14 @@ collect_counts (Query      *query,
                 GArray     *counts,
                 guint      *sum)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (query, sql);
+  g_autoptr(LysDbStmt) stmt = prepare (query, sql);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      LysReportCount count = { _lys_column_dup (stmt, 0), (guint) sqlite3_column_int (stmt, 1) };
+      LysReportCount count = { _lys_column_dup (stmt, 0), (guint) lys_db_column_int (stmt, 1) };
 
       if (count.label == NULL)
         count.label = g_strdup ("");
@@ -300,7 +300,7 @@ static gboolean
 count_severities (Query     *query,
                   LysReport *report)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+  g_autoptr(LysDbStmt) stmt = prepare (query,
     "SELECT ae.severity, count (*) FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
     "JOIN appointments a ON a.id = i.appointment_id "
     "WHERE i.started_at >= :first AND i.started_at < :until AND " IN_SCOPE ("a.course_id") " GROUP BY 1");
@@ -308,12 +308,12 @@ count_severities (Query     *query,
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       LysSeverity severity;
 
-      if (lys_severity_from_nick ((const char *) sqlite3_column_text (stmt, 0), &severity))
-        report->adverse_by_severity[severity] = (guint) sqlite3_column_int (stmt, 1);
+      if (lys_severity_from_nick (lys_db_column_text (stmt, 0), &severity))
+        report->adverse_by_severity[severity] = (guint) lys_db_column_int (stmt, 1);
     }
   return done (query, stmt, rc);
 }
@@ -322,7 +322,7 @@ static gboolean
 count_infusions (Query     *query,
                  LysReport *report)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (query,
+  g_autoptr(LysDbStmt) stmt = prepare (query,
     /* The dose given: an infusion stopped early gave less than planned */
     "SELECT count (*), avg (coalesce (given_mg, total_mg)), avg (dose_mg_per_kg * coalesce (given_mg, total_mg) / total_mg), "
     "       count (DISTINCT a.course_id) FROM infusions i "
@@ -332,13 +332,13 @@ count_infusions (Query     *query,
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
     {
-      report->infusions = (guint) sqlite3_column_int (stmt, 0);
-      report->mean_dose_mg = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 1);
-      report->mean_dose_mg_per_kg = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
-      report->courses_treated = (guint) sqlite3_column_int (stmt, 3);
+      report->infusions = (guint) lys_db_column_int (stmt, 0);
+      report->mean_dose_mg = lys_db_column_is_null (stmt, 1) ? NAN : lys_db_column_double (stmt, 1);
+      report->mean_dose_mg_per_kg = lys_db_column_is_null (stmt, 2) ? NAN : lys_db_column_double (stmt, 2);
+      report->courses_treated = (guint) lys_db_column_int (stmt, 3);
     }
   report->total_cost = report->infusions * report->nok_per_session;
   return done (query, stmt, rc);
@@ -362,7 +362,7 @@ count_room_use (Query     *query,
 {
   GPtrArray *rooms = query->rooms;
   g_autoptr(GPtrArray) closures = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   guint open_per_day = 0;
   GDate day;
   int rc;
@@ -370,14 +370,14 @@ count_room_use (Query     *query,
   stmt = prepare (query, "SELECT starts_on, ends_on FROM closures WHERE ends_on >= :first AND starts_on < :until");
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       g_ptr_array_add (closures, _lys_column_dup (stmt, 0));
       g_ptr_array_add (closures, _lys_column_dup (stmt, 1));
     }
   if (!done (query, stmt, rc))
     return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
   for (guint i = 0; i < rooms->len; i++)
     {
       LysRoom *room = g_ptr_array_index (rooms, i);
@@ -421,12 +421,12 @@ count_room_use (Query     *query,
     "AND a.starts_at >= :first AND a.starts_at < :until GROUP BY 1");
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      guint minutes = (guint) sqlite3_column_int (stmt, 1);
+      guint minutes = (guint) lys_db_column_int (stmt, 1);
       guint index;
 
-      if (!lys_time_parse_stored_day ((const char *) sqlite3_column_text (stmt, 0), &day) || report->weeks->len == 0)
+      if (!lys_time_parse_stored_day (lys_db_column_text (stmt, 0), &day) || report->weeks->len == 0)
         continue;
       index = week_index (report, &day);
       if (index >= report->weeks->len)

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "lys-audit-chain.h"
+#include "lys-db-sqlite.h"
 #include "lys-error.h"
 #include "lys-output-file.h"
 #include "lys-sha256.h"
@@ -291,7 +292,7 @@ audit_hash_function (sqlite3_context  *context,
  * Gives @db the SQL function that links a new audit row to the last.
  */
 gboolean
-lys_audit_chain_register (sqlite3     *db,
+lys_audit_chain_register (LysDb       *db,
                           const char  *key_id,
                           GError     **error)
 {
@@ -310,11 +311,11 @@ lys_audit_chain_register (sqlite3     *db,
     }
   /* Only Lysning's own statements may call it, never a trigger or a view
    * someone put in the file */
-  if (sqlite3_create_function_v2 (db, "lys_audit_hash", 11, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+  if (sqlite3_create_function_v2 (lys_db_sqlite_get_handle (db), "lys_audit_hash", 11, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                                   key, audit_hash_function, NULL, NULL, chain_key_free) == SQLITE_OK)
     return TRUE;
 
-  g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The database cannot be opened: %s"), sqlite3_errmsg (db));
+  g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The database cannot be opened: %s"), lys_db_get_message (db));
   return FALSE;
 }
 
@@ -370,7 +371,7 @@ is_keyed_link (const char *link)
  * Returns: whether the log could be read; @check says whether it holds
  */
 gboolean
-lys_audit_chain_verify (sqlite3        *db,
+lys_audit_chain_verify (LysDb          *db,
                         LysAuditCheck  *check,
                         GError        **error)
 {
@@ -388,13 +389,13 @@ lys_audit_chain_verify (sqlite3        *db,
  * entries are linked the same way.
  */
 gboolean
-lys_audit_chain_verify_rows (sqlite3        *db,
+lys_audit_chain_verify_rows (LysDb          *db,
                              const char     *select,
                              LysAuditCheck  *check,
                              GError        **error)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  sqlite3_stmt *stmt = NULL;
+  LysDbStmt                                                                                            *stmt;
   g_autofree char *previous = NULL;
   gboolean keyed = FALSE;
   int rc;
@@ -402,13 +403,14 @@ lys_audit_chain_verify_rows (sqlite3        *db,
   g_return_val_if_fail (db != NULL && check != NULL, FALSE);
 
   memset (check, 0, sizeof *check);
-  if (sqlite3_prepare_v2 (db, select, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = lys_db_prepare (db, select, NULL);
+  if (stmt == NULL)
     {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
+      g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), lys_db_get_message (db));
       return FALSE;
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       LysAuditRow row;
       const char *link;
@@ -416,13 +418,13 @@ lys_audit_chain_verify_rows (sqlite3        *db,
       gboolean unchecked = FALSE;
 
       row = (LysAuditRow) {
-        (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-        (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
-        (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5),
-        (const char *) sqlite3_column_text (stmt, 6), (const char *) sqlite3_column_text (stmt, 7),
-        (const char *) sqlite3_column_text (stmt, 8), (const char *) sqlite3_column_text (stmt, 9),
+        lys_db_column_text (stmt, 0), lys_db_column_text (stmt, 1),
+        lys_db_column_text (stmt, 2), lys_db_column_text (stmt, 3),
+        lys_db_column_text (stmt, 4), lys_db_column_text (stmt, 5),
+        lys_db_column_text (stmt, 6), lys_db_column_text (stmt, 7),
+        lys_db_column_text (stmt, 8), lys_db_column_text (stmt, 9),
       };
-      link = (const char *) sqlite3_column_text (stmt, 10);
+      link = lys_db_column_text (stmt, 10);
 
       if (is_keyed_link (link))
         {
@@ -444,7 +446,7 @@ lys_audit_chain_verify_rows (sqlite3        *db,
 
       if (!unchecked && g_strcmp0 (expected, link) != 0)
         {
-          check->broken_id = sqlite3_column_int64 (stmt, 0);
+          check->broken_id = lys_db_column_int64 (stmt, 0);
           check->broken_at = g_strdup (row.at);
           check->broken_action = g_strdup (row.action);
           break;
@@ -453,19 +455,19 @@ lys_audit_chain_verify_rows (sqlite3        *db,
         check->unchecked++;
       else
         check->rows++;
-      check->head_id = sqlite3_column_int64 (stmt, 0);
+      check->head_id = lys_db_column_int64 (stmt, 0);
       g_free (previous);
       previous = g_strdup (link);
     }
   check->head = g_steal_pointer (&previous);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != LYS_DB_DONE && rc != LYS_DB_ROW)
     {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
+      g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT, _("The audit log cannot be read: %s"), lys_db_get_message (db));
+      lys_db_stmt_free (stmt);
       lys_audit_check_clear (check);
       return FALSE;
     }
-  sqlite3_finalize (stmt);
+  lys_db_stmt_free (stmt);
   return TRUE;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
+#include "lys-db.h"
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -48,10 +48,10 @@ typedef struct
 #define LYS_AUDIT_KEY_ID_LENGTH 16
 
 void      lys_audit_check_clear    (LysAuditCheck     *check);
-gboolean  lys_audit_chain_verify   (sqlite3           *db,
+gboolean  lys_audit_chain_verify   (LysDb             *db,
                                     LysAuditCheck     *check,
                                     GError           **error);
-gboolean  lys_audit_chain_verify_rows (sqlite3        *db,
+gboolean  lys_audit_chain_verify_rows (LysDb          *db,
                                        const char     *select,
                                        LysAuditCheck  *check,
                                        GError        **error);
@@ -61,7 +61,7 @@ char     *lys_audit_chain_hmac     (const char        *key_id,
                                     GBytes            *key,
                                     const char        *previous,
                                     const LysAuditRow *row);
-gboolean  lys_audit_chain_register (sqlite3           *db,
+gboolean  lys_audit_chain_register (LysDb             *db,
                                     const char        *key_id,
                                     GError           **error);
 

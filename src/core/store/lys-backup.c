@@ -12,13 +12,13 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "lys-audit-chain.h"
 #include "lys-backup.h"
+#include "lys-db-sqlite.h"
 #include "lys-output-file.h"
 #include "lys-error.h"
-#include "lys-store.h"
+#include "lys-store-private.h"
 
 #define LYS_APPLICATION_ID 0x4C59534E
 #define DAILY_PREFIX "lysning-backup-"
@@ -67,19 +67,20 @@ fail (GError     **error,
 }
 
 static gboolean
-query_text (sqlite3     *db,
+query_text (LysDb       *db,
             const char  *sql,
             char       **text)
 {
-  sqlite3_stmt *stmt = NULL;
+  LysDbStmt *stmt = NULL;
   gboolean ok = FALSE;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = lys_db_prepare (db, sql, NULL);
+  if (stmt != NULL && lys_db_step (stmt) == LYS_DB_ROW)
     {
-      *text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *text = g_strdup (lys_db_column_text (stmt, 0));
       ok = TRUE;
     }
-  sqlite3_finalize (stmt);
+  lys_db_stmt_free (stmt);
   return ok;
 }
 
@@ -90,7 +91,7 @@ query_text (sqlite3     *db,
  * old or more, or in the future. A restore always checks: the file comes
  * from elsewhere. */
 static gboolean
-needs_full_check (sqlite3 *db)
+needs_full_check (LysDb *db)
 {
   g_autofree char *checked = NULL;
   g_autoptr(GDateTime) then = NULL;
@@ -107,7 +108,7 @@ needs_full_check (sqlite3 *db)
 
 /* A Lysning database, whole, with an audit log that holds */
 static gboolean
-check_copy (sqlite3          *db,
+check_copy (LysDb            *db,
             const char       *path,
             gboolean          restoring,
             LysBackupResult  *result,
@@ -176,6 +177,7 @@ copy_checked (const char       *from,
 {
   g_autofree char *temporary = NULL;
   sqlite3 *source = NULL, *copy = NULL;
+  LysDb *checked = NULL;
   sqlite3_backup *backup;
   GStatBuf st;
   gboolean ok;
@@ -239,14 +241,10 @@ copy_checked (const char       *from,
       goto out;
     }
 
-  if (!check_copy (copy, from, restoring, result, error))
+  checked = lys_db_sqlite_wrap (g_steal_pointer (&copy));
+  if (!check_copy (checked, from, restoring, result, error))
     goto out;
-  if (sqlite3_close (copy) != SQLITE_OK)
-    {
-      fail (error, LYS_ERROR_IO, target, sqlite3_errmsg (copy));
-      goto out;
-    }
-  copy = NULL;
+  g_clear_pointer (&checked, lys_db_close);
 
   if (!sync_file (temporary) || g_stat (temporary, &st) != 0)
     {
@@ -268,6 +266,7 @@ copy_checked (const char       *from,
   ok = TRUE;
 
 out:
+  lys_db_close (checked);
   if (copy != NULL)
     sqlite3_close (copy);
   if (source != NULL)

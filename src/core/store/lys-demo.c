@@ -140,7 +140,7 @@ typedef struct
   LysStore *store;
   GRand *rand;
   GError **error;
-  sqlite3_stmt *stmts[N_STMTS];
+  LysDbStmt *stmts[N_STMTS];
 
   guint today;             /* Julian day */
   guint now_minute;
@@ -240,7 +240,7 @@ bind_text (Seeder     *s,
            int         column,
            const char *text)
 {
-  sqlite3_bind_text (s->stmts[stmt], column, text, -1, SQLITE_TRANSIENT);
+  lys_db_bind_text (s->stmts[stmt], column, text);
 }
 
 static void
@@ -249,7 +249,7 @@ bind_int (Seeder *s,
           int     column,
           gint64  value)
 {
-  sqlite3_bind_int64 (s->stmts[stmt], column, value);
+  lys_db_bind_int64 (s->stmts[stmt], column, value);
 }
 
 static void
@@ -259,15 +259,15 @@ bind_id (Seeder *s,
          gint64  id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (s->stmts[stmt], column, id);
+    lys_db_bind_int64 (s->stmts[stmt], column, id);
   else
-    sqlite3_bind_null (s->stmts[stmt], column);
+    lys_db_bind_null (s->stmts[stmt], column);
 }
 
 static gint64
 last_id (Seeder *s)
 {
-  return sqlite3_last_insert_rowid (_lys_store_get_db (s->store));
+  return lys_db_last_insert_id (_lys_store_get_db (s->store));
 }
 
 /* Finds the first free (slot, lane) at or after @day/@minute on an open day.
@@ -444,9 +444,9 @@ record_infusion (Seeder      *s,
   g_snprintf (lot, sizeof lot, "KET-%05u", day / 61 % 100000);
 
   bind_int (s, STMT_INFUSION, 1, appointment_id);
-  sqlite3_bind_double (s->stmts[STMT_INFUSION], 2, weight);
-  sqlite3_bind_double (s->stmts[STMT_INFUSION], 3, dose);
-  sqlite3_bind_double (s->stmts[STMT_INFUSION], 4, round (weight * dose * 10) / 10);
+  lys_db_bind_double (s->stmts[STMT_INFUSION], 2, weight);
+  lys_db_bind_double (s->stmts[STMT_INFUSION], 3, dose);
+  lys_db_bind_double (s->stmts[STMT_INFUSION], 4, round (weight * dose * 10) / 10);
   bind_int (s, STMT_INFUSION, 5, s->infusion_minutes);
   bind_text (s, STMT_INFUSION, 6, lot);
   bind_int (s, STMT_INFUSION, 7, s->staff[giver]);
@@ -773,7 +773,7 @@ seed_course (Seeder      *s,
   if (phase != LYS_PHASE_INDUCTION)
     {
       char ended_on[11];
-      sqlite3_stmt *end;
+      LysDbStmt *end;
       gboolean ok;
 
       /* Close the induction course where it ended */
@@ -781,10 +781,10 @@ seed_course (Seeder      *s,
       end = _lys_store_prepare (s->store, "UPDATE courses SET ended_on = ?1 WHERE id = ?2", s->error);
       if (end == NULL)
         return FALSE;
-      sqlite3_bind_text (end, 1, ended_on, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (end, 2, p->course_id);
+      lys_db_bind_text (end, 1, ended_on);
+      lys_db_bind_int64 (end, 2, p->course_id);
       ok = _lys_store_step_done (s->store, end, s->error);
-      sqlite3_finalize (end);
+      lys_db_stmt_free (end);
       if (!ok)
         return FALSE;
     }
@@ -953,14 +953,14 @@ seed_clinic (Seeder *s)
     [STAFF_COORDINATOR] = { "Hanne Dahl", "coordinator", NULL, FALSE },
   };
   g_autofree char *now = lys_time_now_utc ();
-  g_autoptr(sqlite3_stmt) room = NULL;
-  g_autoptr(sqlite3_stmt) person = NULL;
-  g_autoptr(sqlite3_stmt) meta = NULL;
+  g_autoptr(LysDbStmt) room = NULL;
+  g_autoptr(LysDbStmt) person = NULL;
+  g_autoptr(LysDbStmt) meta = NULL;
 
   meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')", s->error);
   if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
     return FALSE;
-  g_clear_pointer (&meta, sqlite3_finalize);
+  g_clear_pointer (&meta, lys_db_stmt_free);
   /* The demo clinic is a DPS, with numbers that pass their checks and
    * belong to no one */
   meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO settings (key, value) VALUES "
@@ -978,8 +978,8 @@ seed_clinic (Seeder *s)
     return FALSE;
   for (guint i = 0; i < N_ROOMS; i++)
     {
-      sqlite3_bind_text (room, 1, rooms[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_int (room, 2, rooms[i].monitoring);
+      lys_db_bind_text (room, 1, rooms[i].name);
+      lys_db_bind_int (room, 2, rooms[i].monitoring);
       if (!_lys_store_step_done (s->store, room, s->error))
         return FALSE;
       s->rooms[i] = last_id (s);
@@ -992,11 +992,11 @@ seed_clinic (Seeder *s)
     return FALSE;
   for (guint i = 0; i < N_STAFF; i++)
     {
-      sqlite3_bind_text (person, 1, staff[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (person, 2, staff[i].role, -1, SQLITE_STATIC);
-      sqlite3_bind_text (person, 3, staff[i].hpr, -1, SQLITE_STATIC);
-      sqlite3_bind_int (person, 4, staff[i].certified);
-      sqlite3_bind_text (person, 5, now, -1, SQLITE_STATIC);
+      lys_db_bind_text (person, 1, staff[i].name);
+      lys_db_bind_text (person, 2, staff[i].role);
+      lys_db_bind_text (person, 3, staff[i].hpr);
+      lys_db_bind_int (person, 4, staff[i].certified);
+      lys_db_bind_text (person, 5, now);
       if (!_lys_store_step_done (s->store, person, s->error))
         return FALSE;
       s->staff[i] = last_id (s);
@@ -1011,7 +1011,7 @@ seed_clinic (Seeder *s)
 static gboolean
 seed_preparation_records (Seeder *s)
 {
-  static const char sql[] =
+  static const char *const statements[] = {
     /* Signed, eligible, for every course that went on; a third of those still
      * in preparation have theirs signed, a third a draft */
     /* Most never had ECT; some had it, with or without response */
@@ -1020,52 +1020,41 @@ seed_preparation_records (Seeder *s)
     "SELECT c.id, 60 + c.id % 35, 118 + c.id % 17, 74 + c.id % 11, 62 + c.id % 19, "
     "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', 'eligible', c.started_on || 'T10:00:00Z', "
     "  CASE c.id % 7 WHEN 0 THEN 'no-response' WHEN 3 THEN 'response' WHEN 5 THEN NULL ELSE 'never' END "
-    "FROM courses c WHERE c.kind = 'induction' AND (c.phase <> 'preparation' OR c.id % 3 <> 2);"
+    "FROM courses c WHERE c.kind = 'induction' AND (c.phase <> 'preparation' OR c.id % 3 <> 2)",
     "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
-    "SELECT e.id, 1, 'Sertraline', '150 mg', 1, 6 + e.id % 6, 'none' FROM eligibility e;"
+    "SELECT e.id, 1, 'Sertraline', '150 mg', 1, 6 + e.id % 6, 'none' FROM eligibility e",
     "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
-    "SELECT e.id, 2, 'Venlafaxine', '225 mg', 1, 5 + e.id % 8, 'partial' FROM eligibility e;"
+    "SELECT e.id, 2, 'Venlafaxine', '225 mg', 1, 5 + e.id % 8, 'partial' FROM eligibility e",
     /* Signed as eligible for every course that went on; a third of those
      * still in preparation have theirs signed, a third a draft */
     "UPDATE eligibility SET status = 'signed', signed_by = ?1, "
     "  signed_at = (SELECT c.started_on || ' 10:00:00' FROM courses c WHERE c.id = course_id), "
     "  content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
-    "WHERE course_id IN (SELECT c.id FROM courses c WHERE c.phase <> 'preparation' OR c.id % 3 = 0);"
+    "WHERE course_id IN (SELECT c.id FROM courses c WHERE c.phase <> 'preparation' OR c.id % 3 = 0)",
     /* Consent for half of those still in preparation */
     "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "
     "SELECT c.patient_id, '" FORM_VERSION "', 'nb', c.started_on, ?1, c.started_on || 'T12:00:00Z' "
-    "FROM courses c WHERE c.phase = 'preparation' AND c.id % 2 = 0;"
+    "FROM courses c WHERE c.phase = 'preparation' AND c.id % 2 = 0",
     /* A note for each session held */
     "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, fears, escort, "
     "  transport, fasting, readiness, updated_at) "
     "SELECT a.id, ?2, 'To feel more like myself again', 'Some relief; not a cure', "
     "  'Losing control during the infusion', 'Partner', 'Partner drives', 'Light breakfast before 06:00', "
-    "  'ready', a.ends_at FROM appointments a WHERE a.kind = 'preparation' AND a.state = 'done';";
-  g_autoptr(GString) remaining = g_string_new (sql);
-  const char *tail = remaining->str;
+    "  'ready', a.ends_at FROM appointments a WHERE a.kind = 'preparation' AND a.state = 'done'",
+  };
 
-  /* Statement by statement: each binds the same two staff members */
-  while (*tail != '\0')
+  /* Each binds the same two staff members */
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      sqlite3_stmt *stmt = NULL;
-      const char *next = NULL;
-      gboolean ok;
+      g_autoptr(LysDbStmt) stmt = _lys_store_prepare (s->store, statements[i], s->error);
 
-      if (sqlite3_prepare_v2 (_lys_store_get_db (s->store), tail, -1, &stmt, &next) != SQLITE_OK)
-        {
-          g_set_error (s->error, LYS_ERROR, LYS_ERROR_FAILED, "%s", sqlite3_errmsg (_lys_store_get_db (s->store)));
-          return FALSE;
-        }
       if (stmt == NULL)
-        break;
-      sqlite3_bind_int64 (stmt, 1, s->staff[STAFF_PHYSICIAN]);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_int64 (stmt, 2, s->staff[STAFF_PSYCHOLOGIST_C]);
-      ok = _lys_store_step_done (s->store, stmt, s->error);
-      sqlite3_finalize (stmt);
-      if (!ok)
         return FALSE;
-      tail = next;
+      lys_db_bind_int64 (stmt, 1, s->staff[STAFF_PHYSICIAN]);
+      if (lys_db_param_count (stmt) >= 2)
+        lys_db_bind_int64 (stmt, 2, s->staff[STAFF_PSYCHOLOGIST_C]);
+      if (!_lys_store_step_done (s->store, stmt, s->error))
+        return FALSE;
     }
 
   return TRUE;
@@ -1134,8 +1123,8 @@ seed_drug_record (Seeder *s)
   g_autoptr(GHashTable) lots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);     /* number -> id */
   g_autoptr(GHashTable) need = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);     /* number -> units */
   g_autoptr(GHashTable) balance = g_hash_table_new (NULL, NULL);                                 /* lot id -> units */
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) lot = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) lot = NULL;
   g_autofree char *code = lys_secret_hash (DEMO_WITNESS_CODE);
   gint64 product;
   guint first_month = 0, last_month = 0, short_month;
@@ -1144,16 +1133,16 @@ seed_drug_record (Seeder *s)
   stmt = _lys_store_prepare (s->store, "UPDATE staff SET witness_code = ?1 WHERE role <> 'coordinator'", s->error);
   if (stmt == NULL || code == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, code);
   if (!_lys_store_step_done (s->store, stmt, s->error))
     return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
   stmt = _lys_store_prepare (s->store, "INSERT INTO drug_products (name, strength_mg_per_ml, volume_ml, form, created_at) "
                                        "VALUES ('Ketamin Panpharma', 10, 5, 'ampoule', strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')) "
                                        "RETURNING id", s->error);
   if (stmt == NULL || (product = _lys_store_step_id (s->store, stmt, s->error)) == 0)
     return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   /* Each infusion: drawn at its start by whoever gave it, the rest wasted
    * at discharge before the psychologist */
@@ -1162,11 +1151,11 @@ seed_drug_record (Seeder *s)
                                        "ORDER BY started_at", s->error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      const char *number = (const char *) sqlite3_column_text (stmt, 1);
-      double given = sqlite3_column_double (stmt, 4);
-      gint64 units = (gint64) ceil (sqlite3_column_double (stmt, 5) / DEMO_UNIT_MG - 1e-9);
+      const char *number = lys_db_column_text (stmt, 1);
+      double given = lys_db_column_double (stmt, 4);
+      gint64 units = (gint64) ceil (lys_db_column_double (stmt, 5) / DEMO_UNIT_MG - 1e-9);
       DrugEvent *draw;
 
       if (!g_hash_table_contains (need, number))
@@ -1174,7 +1163,7 @@ seed_drug_record (Seeder *s)
           DrugEvent *receipt;
           char morning[20];
 
-          g_strlcpy (morning, (const char *) sqlite3_column_text (stmt, 2), sizeof morning);
+          g_strlcpy (morning, lys_db_column_text (stmt, 2), sizeof morning);
           memcpy (morning + 11, "07:30:00", 8);  /* "YYYY-MM-DD HH:MM:SS" */
           receipt = add_event (events, morning, LYS_DRUG_ENTRY_RECEIPT, s->staff[STAFF_NURSE]);
           receipt->lot_number = g_strdup (number);
@@ -1182,33 +1171,33 @@ seed_drug_record (Seeder *s)
         }
       g_hash_table_insert (need, g_strdup (number),
                            GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (need, number)) + (int) units));
-      draw = add_event (events, (const char *) sqlite3_column_text (stmt, 2), LYS_DRUG_ENTRY_DRAW,
-                        sqlite3_column_int64 (stmt, 6));
+      draw = add_event (events, lys_db_column_text (stmt, 2), LYS_DRUG_ENTRY_DRAW,
+                        lys_db_column_int64 (stmt, 6));
       draw->lot_number = g_strdup (number);
       draw->entry.units = -units;
-      draw->entry.mg = sqlite3_column_double (stmt, 5);
-      draw->entry.infusion_id = sqlite3_column_int64 (stmt, 0);
+      draw->entry.mg = lys_db_column_double (stmt, 5);
+      draw->entry.infusion_id = lys_db_column_int64 (stmt, 0);
       if (units * DEMO_UNIT_MG - given > 0.05)
         {
-          DrugEvent *waste = add_event (events, (const char *) sqlite3_column_text (stmt, 3), LYS_DRUG_ENTRY_WASTE,
-                                        sqlite3_column_int64 (stmt, 6));
+          DrugEvent *waste = add_event (events, lys_db_column_text (stmt, 3), LYS_DRUG_ENTRY_WASTE,
+                                        lys_db_column_int64 (stmt, 6));
 
           waste->lot_number = g_strdup (number);
           waste->entry.mg = round ((units * DEMO_UNIT_MG - given) * 100) / 100;
           waste->entry.infusion_id = draw->entry.infusion_id;
-          waste->entry.witness_id = sqlite3_column_int64 (stmt, 7);
+          waste->entry.witness_id = lys_db_column_int64 (stmt, 7);
         }
       {
-        const char *started = (const char *) sqlite3_column_text (stmt, 2);
+        const char *started = lys_db_column_text (stmt, 2);
         guint month = (guint) (g_ascii_strtoull (started, NULL, 10) * 12 + g_ascii_strtoull (started + 5, NULL, 10) - 1);
 
         first_month = first_month == 0 ? month : MIN (first_month, month);
         last_month = MAX (last_month, month);
       }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (s->store, s->error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   /* Counts on the first of each month after the first infusion, to this
    * month; the one four months ago comes up an ampoule short */
@@ -1288,11 +1277,11 @@ seed_drug_record (Seeder *s)
         {
           int needed = GPOINTER_TO_INT (g_hash_table_lookup (need, event->lot_number));
 
-          sqlite3_bind_int64 (lot, 1, product);
-          sqlite3_bind_text (lot, 2, event->lot_number, -1, SQLITE_STATIC);
-          sqlite3_bind_text (lot, 3, event->at, 10, SQLITE_STATIC);
+          lys_db_bind_int64 (lot, 1, product);
+          lys_db_bind_text (lot, 2, event->lot_number);
+          lys_db_bind_text_take (lot, 3, g_strndup (event->at, 10));
           event->entry.lot_id = _lys_store_step_id (s->store, lot, s->error);
-          sqlite3_reset (lot);
+          lys_db_reset (lot);
           if (event->entry.lot_id == 0)
             return FALSE;
           g_hash_table_insert (lots, g_strdup (event->lot_number), GINT_TO_POINTER ((int) event->entry.lot_id));
@@ -1397,9 +1386,9 @@ lys_demo_seed (LysStore   *store,
   ok = ok && _lys_store_audit (store, "demo.seed", 0, NULL, 0, detail, error);
 
   for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&s.stmts[i], sqlite3_finalize);
+    g_clear_pointer (&s.stmts[i], lys_db_stmt_free);
 
-  if (ok || sqlite3_get_autocommit (_lys_store_get_db (store)) == 0)
+  if (ok || lys_db_in_transaction (_lys_store_get_db (store)))
     ok = _lys_store_finish (store, ok, error);
 
   g_hash_table_unref (s.infusion_lanes);

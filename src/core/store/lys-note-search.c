@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 
 #include <glib/gi18n.h>
 
@@ -30,7 +29,7 @@ struct _LysNoteSearch
   GTimeSpan clock_offset;   /* the store's clock against the real one */
 
   GMutex lock;          /* the connection, one query at a time */
-  sqlite3 *db;
+  LysDb *db;
 };
 
 G_DEFINE_FINAL_TYPE (LysNoteSearch, lys_note_search, G_TYPE_OBJECT)
@@ -58,33 +57,27 @@ ensure_connection (LysNoteSearch  *self,
   return self->db != NULL;
 }
 
-static int
-progress_cb (void *data)
-{
-  return g_cancellable_is_cancelled (data) ? 1 : 0;
-}
-
 static gpointer
-read_hit (sqlite3_stmt *stmt)
+read_hit (LysDbStmt *stmt)
 {
   LysNoteHit *hit = g_new0 (LysNoteHit, 1);
-  const char *starts = (const char *) sqlite3_column_text (stmt, 5);
+  const char *starts = lys_db_column_text (stmt, 5);
 
-  hit->note_id = sqlite3_column_int64 (stmt, 0);
-  hit->patient_id = sqlite3_column_int64 (stmt, 1);
-  hit->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  hit->appointment_id = sqlite3_column_int64 (stmt, 3);
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 4), &hit->session_kind);
+  hit->note_id = lys_db_column_int64 (stmt, 0);
+  hit->patient_id = lys_db_column_int64 (stmt, 1);
+  hit->patient_name = g_strdup (lys_db_column_text (stmt, 2));
+  hit->appointment_id = lys_db_column_int64 (stmt, 3);
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 4), &hit->session_kind);
   hit->session_at = starts != NULL ? lys_time_parse_local (starts) : NULL;
-  lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &hit->status);
-  hit->snippet = lys_fts_snippet_markup ((const char *) sqlite3_column_text (stmt, 7));
-  hit->rank = sqlite3_column_double (stmt, 8);
+  lys_note_status_from_nick (lys_db_column_text (stmt, 6), &hit->status);
+  hit->snippet = lys_fts_snippet_markup (lys_db_column_text (stmt, 7));
+  hit->rank = lys_db_column_double (stmt, 8);
   /* A signed text changed outside Lysning is never shown as the record */
-  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+  if (!lys_db_column_is_null (stmt, 10))
     {
-      g_autofree char *actual = lys_note_checksum ((const char *) sqlite3_column_text (stmt, 9));
+      g_autofree char *actual = lys_note_checksum (lys_db_column_text (stmt, 9));
 
-      if (!g_str_equal (actual, (const char *) sqlite3_column_text (stmt, 10)))
+      if (!g_str_equal (actual, lys_db_column_text (stmt, 10)))
         {
           g_free (hit->snippet);
           hit->snippet = g_markup_escape_text (_("This text was altered outside Lysning after it was signed, and is not shown."), -1);
@@ -186,7 +179,7 @@ search_source (LysNoteSearch       *self,
 {
   const char *fts = addenda ? "note_addenda_fts" : "notes_fts";
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
+  LysDbStmt *stmt = NULL;
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_hit_free);
   int rc;
 
@@ -213,13 +206,14 @@ search_source (LysNoteSearch       *self,
                          order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC",
                          /* the text found, and its checksum when signed */
                          addenda ? "d" : "n");
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = lys_db_prepare (self->db, sql, NULL);
+  rc = LYS_DB_ERROR;
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, self->staff_id);
-      sqlite3_bind_int (stmt, 3, (int) MIN (limit, 1000u));
-      sqlite3_bind_int (stmt, 4, self->need_to_know);
+      lys_db_bind_text (stmt, 1, query);
+      lys_db_bind_int64 (stmt, 2, self->staff_id);
+      lys_db_bind_int (stmt, 3, (int) MIN (limit, 1000u));
+      lys_db_bind_int (stmt, 4, self->need_to_know);
       if (self->need_to_know)
         {
           g_autoptr(GDateTime) real_now = g_date_time_new_now_local ();
@@ -227,27 +221,26 @@ search_source (LysNoteSearch       *self,
 
           _lys_access_bind (stmt, self->staff_id, self->treatment, now);
         }
-      if (cancellable != NULL)
-        sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      lys_db_set_cancellable (self->db, cancellable);
+      while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
         {
           LysNoteHit *hit = read_hit (stmt);
 
           hit->in_addendum = addenda;
           g_ptr_array_add (hits, hit);
         }
-      sqlite3_progress_handler (self->db, 0, NULL, NULL);
+      lys_db_set_cancellable (self->db, NULL);
     }
-  sqlite3_finalize (stmt);
+  lys_db_stmt_free (stmt);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       g_ptr_array_unref (hits);
       return NULL;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The notes cannot be searched: %s"), sqlite3_errmsg (self->db));
+      g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED, _("The notes cannot be searched: %s"), lys_db_get_message (self->db));
       g_ptr_array_unref (hits);
       return NULL;
     }

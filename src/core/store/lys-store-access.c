@@ -72,15 +72,15 @@ query_id (LysStore   *self,
           gint64      b,
           const char *text)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, NULL);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
+  lys_db_bind_int64 (stmt, 1, a);
+  lys_db_bind_int64 (stmt, 2, b);
   if (text != NULL)
-    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    lys_db_bind_text (stmt, 3, text);
+  return lys_db_step (stmt) == LYS_DB_ROW ? lys_db_column_int64 (stmt, 0) : 0;
 }
 
 /**
@@ -132,7 +132,7 @@ _lys_store_check_lead (LysStore    *self,
  */
 void
 _lys_store_bind_access (LysStore     *self,
-                        sqlite3_stmt *stmt)
+                        LysDbStmt    *stmt)
 {
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
 
@@ -142,7 +142,7 @@ _lys_store_bind_access (LysStore     *self,
 
 /* The same for a connection of its own, such as the notes' search */
 void
-_lys_access_bind (sqlite3_stmt *stmt,
+_lys_access_bind (LysDbStmt    *stmt,
                   gint64        staff_id,
                   gboolean      treatment,
                   GDateTime    *now)
@@ -153,24 +153,24 @@ _lys_access_bind (sqlite3_stmt *stmt,
   g_autofree char *since_day = g_date_time_format (since, "%Y-%m-%d");
   g_autofree char *ahead_text = lys_time_format_local (ahead);
 
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":staff"), staff_id);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":treatment"), treatment);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":since"), since_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":ahead"), ahead_text, -1, SQLITE_TRANSIENT);
+  lys_db_bind_int64 (stmt, lys_db_param_index (stmt, ":staff"), staff_id);
+  lys_db_bind_text (stmt, lys_db_param_index (stmt, ":now"), now_text);
+  lys_db_bind_int (stmt, lys_db_param_index (stmt, ":treatment"), treatment);
+  lys_db_bind_text (stmt, lys_db_param_index (stmt, ":since"), since_day);
+  lys_db_bind_text (stmt, lys_db_param_index (stmt, ":ahead"), ahead_text);
 }
 
 static gboolean
 may_see (LysStore *self,
          gint64    patient_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT :patient IN (" LYS_ACCESSIBLE_PATIENTS_SQL ")", NULL);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, "SELECT :patient IN (" LYS_ACCESSIBLE_PATIENTS_SQL ")", NULL);
 
   if (stmt == NULL)
     return FALSE;
   _lys_store_bind_access (self, stmt);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":patient"), patient_id);
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  lys_db_bind_int64 (stmt, lys_db_param_index (stmt, ":patient"), patient_id);
+  return lys_db_step (stmt) == LYS_DB_ROW && lys_db_column_int (stmt, 0) != 0;
 }
 
 /**
@@ -234,7 +234,7 @@ lys_store_open_emergency_access (LysStore    *self,
                                  const char  *reason,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) expires = NULL;
   g_autofree char *trimmed = NULL;
@@ -272,13 +272,13 @@ lys_store_open_emergency_access (LysStore    *self,
   ok = insert != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (insert, 1, patient_id);
-      sqlite3_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
-      sqlite3_bind_text (insert, 3, trimmed, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, opened_at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 5, expires_at, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (insert, 1, patient_id);
+      lys_db_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (insert, 3, trimmed);
+      lys_db_bind_text (insert, 4, opened_at);
+      lys_db_bind_text (insert, 5, expires_at);
       ok = _lys_store_step_done (self, insert, error);
-      id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+      id = lys_db_last_insert_id (_lys_store_get_db (self));
     }
   /* The reason stays in its table: the log names the access, not the words */
   ok = ok && _lys_store_audit (self, "patient.emergency-access", patient_id, "emergency-access", id,
@@ -291,12 +291,12 @@ lys_store_open_emergency_access (LysStore    *self,
 }
 
 static gpointer
-read_emergency (sqlite3_stmt *stmt)
+read_emergency (LysDbStmt *stmt)
 {
   LysEmergencyAccess *access = g_new0 (LysEmergencyAccess, 1);
 
-  access->id = sqlite3_column_int64 (stmt, 0);
-  access->patient_id = sqlite3_column_int64 (stmt, 1);
+  access->id = lys_db_column_int64 (stmt, 0);
+  access->patient_id = lys_db_column_int64 (stmt, 1);
   access->patient_name = _lys_column_dup (stmt, 2);
   access->staff_name = _lys_column_dup (stmt, 3);
   access->reason = _lys_column_dup (stmt, 4);
@@ -318,7 +318,7 @@ lys_store_list_emergency_access (LysStore  *self,
                                  gboolean   unreviewed,
                                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -331,7 +331,7 @@ lys_store_list_emergency_access (LysStore  *self,
                              "ORDER BY e.opened_at DESC, e.id DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, unreviewed);
+  lys_db_bind_int (stmt, 1, unreviewed);
   return _lys_store_collect (self, stmt, read_emergency, (GDestroyNotify) lys_emergency_access_free, error);
 }
 
@@ -345,7 +345,7 @@ lys_store_review_emergency_access (LysStore  *self,
                                    gint64     access_id,
                                    GError   **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *now = NULL;
   gboolean ok;
 
@@ -362,12 +362,12 @@ lys_store_review_emergency_access (LysStore  *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_text (update, 1, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
-      sqlite3_bind_int64 (update, 3, access_id);
+      lys_db_bind_text (update, 1, now);
+      lys_db_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_int64 (update, 3, access_id);
       ok = _lys_store_step_done (self, update, error);
     }
-  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0)
+  if (ok && lys_db_changes (_lys_store_get_db (self)) == 0)
     ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That emergency access is reviewed already."));
   ok = ok && _lys_store_audit (self, "emergency-access.review", 0, "emergency-access", access_id, NULL, error);
   return _lys_store_finish (self, ok, error);
@@ -386,7 +386,7 @@ lys_store_assign (LysStore  *self,
                   gint64     staff_id,
                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *now = NULL;
   LysRole role = lys_store_get_current_role (self);
   gboolean ok;
@@ -405,13 +405,13 @@ lys_store_assign (LysStore  *self,
   ok = insert != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (insert, 1, patient_id);
-      sqlite3_bind_int64 (insert, 2, staff_id);
-      sqlite3_bind_text (insert, 3, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 4, lys_store_get_current_staff_id (self));
+      lys_db_bind_int64 (insert, 1, patient_id);
+      lys_db_bind_int64 (insert, 2, staff_id);
+      lys_db_bind_text (insert, 3, now);
+      lys_db_bind_int64 (insert, 4, lys_store_get_current_staff_id (self));
       ok = _lys_store_step_done (self, insert, error);
     }
-  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0 &&
+  if (ok && lys_db_changes (_lys_store_get_db (self)) == 0 &&
       query_id (self, "SELECT EXISTS (SELECT 1 FROM assignments WHERE patient_id = ?1 AND staff_id = ?2)",
                 patient_id, staff_id, NULL) == 0)
     ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Only clinicians are assigned to patients."));
@@ -431,7 +431,7 @@ lys_store_set_lead (LysStore  *self,
                     gboolean   lead,
                     GError   **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -444,11 +444,11 @@ lys_store_set_lead (LysStore  *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_int (update, 1, lead != 0);
-      sqlite3_bind_int64 (update, 2, staff_id);
+      lys_db_bind_int (update, 1, lead != 0);
+      lys_db_bind_int64 (update, 2, staff_id);
       ok = _lys_store_step_done (self, update, error);
     }
-  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0)
+  if (ok && lys_db_changes (_lys_store_get_db (self)) == 0)
     ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
   ok = ok && _lys_store_audit (self, lead ? "staff.lead" : "staff.lead-removed", 0, "staff", staff_id, NULL, error);
   return _lys_store_finish (self, ok, error);
@@ -466,8 +466,8 @@ lys_store_set_staff_role (LysStore  *self,
                           LysRole    role,
                           GError   **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) select = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *old = NULL;
   g_autofree char *detail = NULL;
   gboolean ok;
@@ -484,8 +484,8 @@ lys_store_set_staff_role (LysStore  *self,
   ok = select != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (select, 1, staff_id);
-      ok = sqlite3_step (select) == SQLITE_ROW ||
+      lys_db_bind_int64 (select, 1, staff_id);
+      ok = lys_db_step (select) == LYS_DB_ROW ||
            _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
       old = ok ? _lys_column_dup (select, 0) : NULL;
     }
@@ -495,8 +495,8 @@ lys_store_set_staff_role (LysStore  *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_text (update, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 2, staff_id);
+      lys_db_bind_text (update, 1, lys_role_to_nick (role));
+      lys_db_bind_int64 (update, 2, staff_id);
       ok = _lys_store_step_done (self, update, error);
     }
   detail = g_strdup_printf ("role: %s → %s", old ? old : "?", lys_role_to_nick (role));
@@ -530,8 +530,8 @@ lys_store_set_kap_certification (LysStore     *self,
                                  const GDate  *expires_on,
                                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) select = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *clean = NULL;
   char from[11] = "", until[11] = "";
@@ -566,24 +566,24 @@ lys_store_set_kap_certification (LysStore     *self,
   ok = select != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (select, 1, staff_id);
-      ok = sqlite3_step (select) == SQLITE_ROW ||
+      lys_db_bind_int64 (select, 1, staff_id);
+      ok = lys_db_step (select) == LYS_DB_ROW ||
            _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
     }
-  if (ok && certified && g_strcmp0 ((const char *) sqlite3_column_text (select, 0), "psychologist") != 0)
+  if (ok && certified && g_strcmp0 (lys_db_column_text (select, 0), "psychologist") != 0)
     ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Only a psychologist holds a KAP certification."));
   update = ok ? _lys_store_prepare (self, "UPDATE staff SET kap_certified = ?2, kap_body = ?3, kap_certified_on = ?4, "
                                           "kap_expires_on = ?5 WHERE id = ?1", error) : NULL;
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (update, 1, staff_id);
-      sqlite3_bind_int (update, 2, certified);
+      lys_db_bind_int64 (update, 1, staff_id);
+      lys_db_bind_int (update, 2, certified);
       if (certified)
         {
-          sqlite3_bind_text (update, 3, clean, -1, SQLITE_STATIC);
-          sqlite3_bind_text (update, 4, from, -1, SQLITE_STATIC);
-          sqlite3_bind_text (update, 5, until, -1, SQLITE_STATIC);
+          lys_db_bind_text (update, 3, clean);
+          lys_db_bind_text (update, 4, from);
+          lys_db_bind_text (update, 5, until);
         }
       ok = _lys_store_step_done (self, update, error);
     }
@@ -640,7 +640,7 @@ lys_store_dup_assigned_names (LysStore  *self,
                               gint64     patient_id,
                               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -649,8 +649,8 @@ lys_store_dup_assigned_names (LysStore  *self,
                                    "WHERE a.patient_id = ?1 ORDER BY s.name)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       _lys_store_fail (self, error);
       return NULL;

@@ -26,12 +26,12 @@ static char *
 anchor_path (LysStore   *self,
              const char *file)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", NULL);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", NULL);
   const char *uid;
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || lys_db_step (stmt) != LYS_DB_ROW)
     return NULL;
-  uid = (const char *) sqlite3_column_text (stmt, 0);
+  uid = lys_db_column_text (stmt, 0);
   /* Ours, random hex; anything else is not used as a file name */
   if (uid == NULL || *uid == '\0' || strspn (uid, "0123456789abcdef") != strlen (uid))
     return NULL;
@@ -91,13 +91,13 @@ write_anchor (LysStore   *self,
 void
 _lys_store_write_anchor (LysStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || lys_db_step (stmt) != LYS_DB_ROW)
     return;
-  write_anchor (self, lys_store_get_path (self), sqlite3_column_int64 (stmt, 0),
-                (const char *) sqlite3_column_text (stmt, 1));
+  write_anchor (self, lys_store_get_path (self), lys_db_column_int64 (stmt, 0),
+                lys_db_column_text (stmt, 1));
 }
 
 /**
@@ -149,23 +149,23 @@ lys_store_verify_audit (LysStore       *self,
 
     if (read_anchor (self, &anchor_id, &anchor_hash))
       {
-        g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT hash FROM audit_log WHERE id = ?1", error);
+        g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, "SELECT hash FROM audit_log WHERE id = ?1", error);
 
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_int64 (stmt, 1, anchor_id);
-        if (sqlite3_step (stmt) != SQLITE_ROW ||
-            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), anchor_hash) != 0)
+        lys_db_bind_int64 (stmt, 1, anchor_id);
+        if (lys_db_step (stmt) != LYS_DB_ROW ||
+            g_strcmp0 (lys_db_column_text (stmt, 0), anchor_hash) != 0)
           check->lost_anchor = anchor_id;
       }
   }
   if (check->rows == 0 && check->unchecked == 0 && check->broken_id == 0)
     {
-      g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM patients)", error);
+      g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM patients)", error);
 
       if (stmt == NULL)
         return FALSE;
-      check->emptied = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+      check->emptied = lys_db_step (stmt) == LYS_DB_ROW && lys_db_column_int (stmt, 0) != 0;
     }
   if (check->broken_id == 0 && check->unchecked == 0 && check->lost_anchor == 0 && !check->emptied)
     _lys_store_write_anchor (self);
@@ -187,29 +187,29 @@ lys_audit_entry_free (LysAuditEntry *entry)
 }
 
 static gpointer
-read_entry (sqlite3_stmt *stmt)
+read_entry (LysDbStmt *stmt)
 {
   LysAuditEntry *entry = g_new0 (LysAuditEntry, 1);
   g_autofree char *at = _lys_column_dup (stmt, 1);
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->id = lys_db_column_int64 (stmt, 0);
   /* The log's times are UTC, written with a Z */
   entry->at = at ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
   entry->staff_name = _lys_column_dup (stmt, 2);
-  if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &entry->role))
+  if (!lys_role_from_nick (lys_db_column_text (stmt, 3), &entry->role))
     entry->role = LYS_ROLE_COORDINATOR;
   entry->action = _lys_column_dup (stmt, 4);
-  entry->patient_id = sqlite3_column_int64 (stmt, 5);
+  entry->patient_id = lys_db_column_int64 (stmt, 5);
   entry->object_type = _lys_column_dup (stmt, 6);
-  entry->object_id = sqlite3_column_int64 (stmt, 7);
+  entry->object_id = lys_db_column_int64 (stmt, 7);
   entry->detail = _lys_column_dup (stmt, 8);
   entry->patient_name = _lys_column_dup (stmt, 9);
   return entry;
 }
 
 /* @columns and @tail are this file's constants, never input */
-static sqlite3_stmt *
-prepare_filtered_on (sqlite3               *db,
+static LysDbStmt *
+prepare_filtered_on (LysDb                 *db,
                      const char            *columns,
                      const LysAuditFilter  *filter,
                      const char            *tail)
@@ -218,15 +218,15 @@ prepare_filtered_on (sqlite3               *db,
                                           "AND (?2 = 0 OR staff_id = ?2) AND (?3 IS NULL OR action = ?3) "
                                           "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) %s",
                                           columns, tail);
-  sqlite3_stmt *stmt = NULL;
+  LysDbStmt *stmt = lys_db_prepare (db, sql, NULL);
   char from[32], until[32];
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, filter ? filter->patient_id : 0);
-  sqlite3_bind_int64 (stmt, 2, filter ? filter->staff_id : 0);
+  lys_db_bind_int64 (stmt, 1, filter ? filter->patient_id : 0);
+  lys_db_bind_int64 (stmt, 2, filter ? filter->staff_id : 0);
   if (filter != NULL && filter->action != NULL && *filter->action != '\0')
-    sqlite3_bind_text (stmt, 3, filter->action, -1, SQLITE_TRANSIENT);
+    lys_db_bind_text (stmt, 3, filter->action);
   /* Days in local time, the log in UTC: from the first day's midnight to
    * the midnight after the last */
   if (filter != NULL && g_date_valid (&filter->from))
@@ -237,7 +237,7 @@ prepare_filtered_on (sqlite3               *db,
       g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 
       g_strlcpy (from, text, sizeof from);
-      sqlite3_bind_text (stmt, 4, from, -1, SQLITE_TRANSIENT);
+      lys_db_bind_text (stmt, 4, from);
     }
   if (filter != NULL && g_date_valid (&filter->to))
     {
@@ -248,19 +248,19 @@ prepare_filtered_on (sqlite3               *db,
       g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 
       g_strlcpy (until, text, sizeof until);
-      sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
+      lys_db_bind_text (stmt, 5, until);
     }
   return stmt;
 }
 
-static sqlite3_stmt *
+static LysDbStmt *
 prepare_filtered (LysStore              *self,
                   const char            *columns,
                   const LysAuditFilter  *filter,
                   const char            *tail,
                   GError               **error)
 {
-  sqlite3_stmt *stmt = prepare_filtered_on (_lys_store_get_db (self), columns, filter, tail);
+  LysDbStmt *stmt = prepare_filtered_on (_lys_store_get_db (self), columns, filter, tail);
 
   if (stmt == NULL)
     _lys_store_fail (self, error);
@@ -288,7 +288,7 @@ lys_store_list_audit (LysStore              *self,
                       guint                 *total,
                       GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *tail = g_strdup_printf ("ORDER BY id DESC LIMIT %u OFFSET %u", limit ? limit : G_MAXINT, offset);
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
@@ -299,11 +299,11 @@ lys_store_list_audit (LysStore              *self,
 
   if (total != NULL)
     {
-      g_autoptr(sqlite3_stmt) count = prepare_filtered (self, "count (*)", filter, "", error);
+      g_autoptr(LysDbStmt) count = prepare_filtered (self, "count (*)", filter, "", error);
 
-      if (count == NULL || sqlite3_step (count) != SQLITE_ROW)
+      if (count == NULL || lys_db_step (count) != LYS_DB_ROW)
         return count == NULL ? NULL : (_lys_store_fail (self, error), NULL);
-      *total = (guint) sqlite3_column_int64 (count, 0);
+      *total = (guint) lys_db_column_int64 (count, 0);
     }
 
   stmt = prepare_filtered (self, "id, at, staff_name, role, action, patient_id, object_type, object_id, detail, "
@@ -369,31 +369,31 @@ write_export (gpointer       data,
 {
   Export *export = data;
   g_autoptr(GString) csv = g_string_new ("id,at,staff_id,staff_name,role,action,patient_id,object_type,object_id,detail,hash\r\n");
-  sqlite3 *db = _lys_open_reader (export->database, LYS_READER_SNAPSHOT, error);
-  sqlite3_stmt *stmt;
+  LysDb *db = _lys_open_reader (export->database, LYS_READER_SNAPSHOT, error);
+  LysDbStmt *stmt;
   gboolean ok;
-  int rc = SQLITE_ERROR;
+  LysDbStep rc = LYS_DB_ERROR;
 
   if (db == NULL)
     return FALSE;
   stmt = prepare_filtered_on (db, "id, at, staff_id, staff_name, role, action, patient_id, object_type, object_id, "
                               "detail, hash", &export->filter, "ORDER BY id");
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (stmt != NULL && (rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       for (int c = 0; c < 11; c++)
         {
           if (c > 0)
             g_string_append_c (csv, ',');
-          lys_csv_append_field (csv, (const char *) sqlite3_column_text (stmt, c));
+          lys_csv_append_field (csv, lys_db_column_text (stmt, c));
         }
       g_string_append (csv, "\r\n");
       export->rows++;
     }
-  if (rc != SQLITE_DONE)
-    g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log cannot be read: %s"), sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
+  if (rc != LYS_DB_DONE)
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log cannot be read: %s"), lys_db_get_message (db));
+  lys_db_stmt_free (stmt);
   _lys_close_reader (db);
-  ok = rc == SQLITE_DONE && lys_output_set_contents (export->path, csv->str, (gssize) csv->len, error);
+  ok = rc == LYS_DB_DONE && lys_output_set_contents (export->path, csv->str, (gssize) csv->len, error);
   return ok;
 }
 
@@ -502,7 +502,7 @@ GStrv
 lys_store_list_audit_actions (LysStore  *self,
                               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -567,7 +567,7 @@ lys_store_count_altered_records (LysStore       *self,
                                  gint64         *first_id,
                                  GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gint64 altered = 0;
   int rc;
 
@@ -585,15 +585,15 @@ lys_store_count_altered_records (LysStore       *self,
                              "ORDER BY 1, 2", error);
   if (stmt == NULL)
     return -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       if (altered == 0 && first_kind != NULL)
-        *first_kind = (LysSignedKind) sqlite3_column_int (stmt, 0);
+        *first_kind = (LysSignedKind) lys_db_column_int (stmt, 0);
       if (altered == 0 && first_id != NULL)
-        *first_id = sqlite3_column_int64 (stmt, 1);
+        *first_id = lys_db_column_int64 (stmt, 1);
       altered++;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error), -1;
 
   /* The ketamine record: linked like the audit log, each entry audited */

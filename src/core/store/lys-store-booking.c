@@ -75,12 +75,12 @@ format_minute_column (const char *text)
 }
 
 static guint
-parse_minute_column (const unsigned char *text,
-                     guint                fallback)
+parse_minute_column (const char *text,
+                     guint       fallback)
 {
   guint minute;
 
-  if (text == NULL || !lys_time_parse_minute ((const char *) text, &minute))
+  if (text == NULL || !lys_time_parse_minute (text, &minute))
     return fallback;
   return minute;
 }
@@ -96,19 +96,19 @@ invalid (GError     **error,
 /* Rooms */
 
 static gpointer
-read_room (sqlite3_stmt *stmt)
+read_room (LysDbStmt *stmt)
 {
   LysRoom *room = lys_room_new ();
 
-  room->id = sqlite3_column_int64 (stmt, 0);
-  room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  room->headphones = sqlite3_column_int (stmt, 2) != 0;
-  room->duvet = sqlite3_column_int (stmt, 3) != 0;
-  room->dimmable_light = sqlite3_column_int (stmt, 4) != 0;
-  room->monitoring = sqlite3_column_int (stmt, 5) != 0;
-  room->opens = parse_minute_column (sqlite3_column_text (stmt, 6), 8 * 60);
-  room->closes = parse_minute_column (sqlite3_column_text (stmt, 7), 16 * 60);
-  room->active = sqlite3_column_int (stmt, 8) != 0;
+  room->id = lys_db_column_int64 (stmt, 0);
+  room->name = g_strdup (lys_db_column_text (stmt, 1));
+  room->headphones = lys_db_column_int (stmt, 2) != 0;
+  room->duvet = lys_db_column_int (stmt, 3) != 0;
+  room->dimmable_light = lys_db_column_int (stmt, 4) != 0;
+  room->monitoring = lys_db_column_int (stmt, 5) != 0;
+  room->opens = parse_minute_column (lys_db_column_text (stmt, 6), 8 * 60);
+  room->closes = parse_minute_column (lys_db_column_text (stmt, 7), 16 * 60);
+  room->active = lys_db_column_int (stmt, 8) != 0;
   return room;
 }
 
@@ -122,7 +122,7 @@ lys_store_list_rooms (LysStore  *self,
                       gboolean   include_inactive,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -132,7 +132,7 @@ lys_store_list_rooms (LysStore  *self,
                              "FROM rooms WHERE active = 1 OR ?1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_inactive);
+  lys_db_bind_int (stmt, 1, include_inactive);
 
   return _lys_store_collect (self, stmt, read_room, (GDestroyNotify) lys_room_free, error);
 }
@@ -148,7 +148,7 @@ lys_store_save_room (LysStore       *self,
                      const LysRoom  *room,
                      GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *name = NULL;
   g_autofree char *opens = NULL;
   g_autofree char *closes = NULL;
@@ -179,20 +179,20 @@ lys_store_save_room (LysStore       *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, room->headphones);
-      sqlite3_bind_int (stmt, 3, room->duvet);
-      sqlite3_bind_int (stmt, 4, room->dimmable_light);
-      sqlite3_bind_int (stmt, 5, room->monitoring);
-      sqlite3_bind_text (stmt, 6, opens, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, closes, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 8, room->active);
+      lys_db_bind_text (stmt, 1, name);
+      lys_db_bind_int (stmt, 2, room->headphones);
+      lys_db_bind_int (stmt, 3, room->duvet);
+      lys_db_bind_int (stmt, 4, room->dimmable_light);
+      lys_db_bind_int (stmt, 5, room->monitoring);
+      lys_db_bind_text (stmt, 6, opens);
+      lys_db_bind_text (stmt, 7, closes);
+      lys_db_bind_int (stmt, 8, room->active);
       if (room->id != 0)
-        sqlite3_bind_int64 (stmt, 9, room->id);
+        lys_db_bind_int64 (stmt, 9, room->id);
 
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (lys_db_step (stmt) != LYS_DB_DONE)
         {
-          if ((sqlite3_extended_errcode (_lys_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
+          if (lys_db_get_fault (_lys_store_get_db (self)) == LYS_DB_FAULT_CONSTRAINT)
             g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
                          _("Another room is called “%s”. Give this one another name."), name);
           else
@@ -202,7 +202,7 @@ lys_store_save_room (LysStore       *self,
     }
   if (ok)
     {
-      id = room->id != 0 ? room->id : sqlite3_last_insert_rowid (_lys_store_get_db (self));
+      id = room->id != 0 ? room->id : lys_db_last_insert_id (_lys_store_get_db (self));
       ok = _lys_store_audit (self, room->id != 0 ? "room.update" : "room.create", 0, "room", id, NULL, error);
     }
   if (!_lys_store_finish (self, ok, error))
@@ -222,7 +222,7 @@ insert_days (LysStore     *self,
              const char   *reason,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   gboolean ok;
@@ -239,14 +239,14 @@ insert_days (LysStore     *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+      lys_db_bind_text (stmt, 1, from);
+      lys_db_bind_text (stmt, 2, to);
+      lys_db_bind_text (stmt, 3, reason);
       if (staff_id != 0)
-        sqlite3_bind_int64 (stmt, 4, staff_id);
+        lys_db_bind_int64 (stmt, 4, staff_id);
       ok = _lys_store_step_done (self, stmt, error) &&
            _lys_store_audit (self, action, 0, staff_id != 0 ? "staff" : "closure",
-                             staff_id != 0 ? staff_id : sqlite3_last_insert_rowid (_lys_store_get_db (self)),
+                             staff_id != 0 ? staff_id : lys_db_last_insert_id (_lys_store_get_db (self)),
                              NULL, error);
     }
   if (!_lys_store_finish (self, ok, error))
@@ -295,15 +295,15 @@ lys_day_range_free (LysDayRange *range)
 }
 
 static gpointer
-read_day_range (sqlite3_stmt *stmt)
+read_day_range (LysDbStmt *stmt)
 {
   LysDayRange *range = g_new0 (LysDayRange, 1);
 
-  range->id = sqlite3_column_int64 (stmt, 0);
-  range->first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  range->last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  range->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  range->staff_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  range->id = lys_db_column_int64 (stmt, 0);
+  range->first = g_strdup (lys_db_column_text (stmt, 1));
+  range->last = g_strdup (lys_db_column_text (stmt, 2));
+  range->reason = g_strdup (lys_db_column_text (stmt, 3));
+  range->staff_name = g_strdup (lys_db_column_text (stmt, 4));
   return range;
 }
 
@@ -313,13 +313,13 @@ list_day_ranges (LysStore    *self,
                  const char  *sql,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, error);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, today);
   return _lys_store_collect (self, stmt, read_day_range, (GDestroyNotify) lys_day_range_free, error);
 }
 
@@ -336,7 +336,7 @@ lys_store_remove_day_range (LysStore  *self,
                             gboolean   absence,
                             GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -348,10 +348,10 @@ lys_store_remove_day_range (LysStore  *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
+      lys_db_bind_int64 (stmt, 1, id);
       ok = _lys_store_step_done (self, stmt, error);
     }
-  if (ok && sqlite3_changes (_lys_store_get_db (self)) == 0)
+  if (ok && lys_db_changes (_lys_store_get_db (self)) == 0)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("It was removed already."));
       ok = FALSE;
@@ -430,7 +430,7 @@ check_day (LysStore    *self,
            GDateTime   *starts_at,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *date = NULL;
   GDate day;
   int rc;
@@ -444,16 +444,16 @@ check_day (LysStore    *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, date);
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
     {
       /* Translators: %s is why the clinic is closed, e.g. "Staff seminar" */
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
-                   _("The clinic is closed that day (%s). Choose another day."), sqlite3_column_text (stmt, 0));
+                   _("The clinic is closed that day (%s). Choose another day."), lys_db_column_text (stmt, 0));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   return TRUE;
@@ -464,7 +464,7 @@ check_room (LysStore  *self,
             Booking   *booking,
             GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   guint opens, closes;
 
   if (booking->room_id == 0)
@@ -481,17 +481,17 @@ check_room (LysStore  *self,
                              "FROM rooms WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, booking->room_id);
-  sqlite3_bind_int64 (stmt, 2, booking->course_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
+  lys_db_bind_int64 (stmt, 1, booking->room_id);
+  lys_db_bind_int64 (stmt, 2, booking->course_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW || !lys_db_column_int (stmt, 3))
     return invalid (error, _("That room is not in use. Choose another room."));
 
   /* An infusion is given where the vital signs are monitored, in a room
    * with what the patient's course needs */
   if (booking->kind == LYS_APPOINTMENT_INFUSION)
     {
-      LysAmenities needs = LYS_AMENITY_MONITORING | (sqlite3_column_int (stmt, 5) & LYS_PATIENT_NEEDS);
-      LysAmenities missing = needs & ~(LysAmenities) sqlite3_column_int (stmt, 4);
+      LysAmenities needs = LYS_AMENITY_MONITORING | (lys_db_column_int (stmt, 5) & LYS_PATIENT_NEEDS);
+      LysAmenities missing = needs & ~(LysAmenities) lys_db_column_int (stmt, 4);
 
       if (missing != 0)
         {
@@ -501,24 +501,24 @@ check_room (LysStore  *self,
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                        _("%1$s does not have what this infusion needs: %2$s. Choose another room, or change the "
                          "patient’s room needs in the induction plan."),
-                       sqlite3_column_text (stmt, 0), lacking);
+                       lys_db_column_text (stmt, 0), lacking);
           return FALSE;
         }
     }
 
-  opens = parse_minute_column (sqlite3_column_text (stmt, 1), 0);
-  closes = parse_minute_column (sqlite3_column_text (stmt, 2), 24 * 60);
+  opens = parse_minute_column (lys_db_column_text (stmt, 1), 0);
+  closes = parse_minute_column (lys_db_column_text (stmt, 2), 24 * 60);
   if (minute_of (booking->starts_at) < opens ||
       minute_of (booking->ends_at) > closes ||
       g_date_time_get_day_of_year (booking->ends_at) != g_date_time_get_day_of_year (booking->starts_at))
     {
-      g_autofree char *from = format_minute_column ((const char *) sqlite3_column_text (stmt, 1));
-      g_autofree char *to = format_minute_column ((const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *from = format_minute_column (lys_db_column_text (stmt, 1));
+      g_autofree char *to = format_minute_column (lys_db_column_text (stmt, 2));
 
       /* Translators: %1$s is a room, %2$s and %3$s times of day */
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                    _("%1$s is open from %2$s to %3$s, and the booking must fit within that, observation and turnover included. Choose an earlier time or another room."),
-                   sqlite3_column_text (stmt, 0), from, to);
+                   lys_db_column_text (stmt, 0), from, to);
       return FALSE;
     }
 
@@ -530,8 +530,8 @@ check_staff (LysStore  *self,
              Booking   *booking,
              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) away = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) away = NULL;
   g_autofree char *date = NULL;
   gboolean has_drug = FALSE, has_psychologist = FALSE;
   GDate day;
@@ -550,21 +550,21 @@ check_staff (LysStore  *self,
       const LysBookingStaff *member = &booking->staff[i];
       const char *name;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, member->staff_id);
-      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 3))
+      lys_db_reset (stmt);
+      lys_db_bind_int64 (stmt, 1, member->staff_id);
+      lys_db_bind_text (stmt, 2, date);
+      if (lys_db_step (stmt) != LYS_DB_ROW || !lys_db_column_int (stmt, 3))
         return invalid (error, _("A staff member chosen is no longer active. Choose another."));
-      name = (const char *) sqlite3_column_text (stmt, 0);
+      name = lys_db_column_text (stmt, 0);
       if (!_lys_store_check_task_row (stmt, member->task, error))
         return FALSE;
       has_drug |= member->task == LYS_TASK_DRUG;
       has_psychologist |= member->task == LYS_TASK_PSYCHOLOGIST;
 
-      sqlite3_reset (away);
-      sqlite3_bind_int64 (away, 1, member->staff_id);
-      sqlite3_bind_text (away, 2, date, -1, SQLITE_STATIC);
-      if (sqlite3_step (away) == SQLITE_ROW)
+      lys_db_reset (away);
+      lys_db_bind_int64 (away, 1, member->staff_id);
+      lys_db_bind_text (away, 2, date);
+      if (lys_db_step (away) == LYS_DB_ROW)
         {
           g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT,
                        _("%s is away that day. Choose another day or another staff member."), name);
@@ -599,17 +599,17 @@ ids_json (const gint64 *ids,
  * from 10:30, not with one from 10:55. */
 /* The names @stmt reads, joined: "Eva Lege, Per Sykepleier" */
 static char *
-join_names (sqlite3_stmt *stmt,
+join_names (LysDbStmt    *stmt,
             guint         limit)
 {
   g_autoptr(GString) names = g_string_new (NULL);
   guint n = 0;
 
-  while (n < limit && sqlite3_step (stmt) == SQLITE_ROW)
+  while (n < limit && lys_db_step (stmt) == LYS_DB_ROW)
     {
       if (n++ > 0)
         g_string_append (names, ", ");
-      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append (names, lys_db_column_text (stmt, 0));
     }
   return n > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
 }
@@ -617,7 +617,7 @@ join_names (sqlite3_stmt *stmt,
 /* Binds the booking's time to ?1 (a day before its start), ?2 (start),
  * ?3 (end) and ?4 (the booking moved) */
 static void
-bind_span (sqlite3_stmt *stmt,
+bind_span (LysDbStmt    *stmt,
            Booking      *booking,
            char        **texts)
 {
@@ -627,8 +627,8 @@ bind_span (sqlite3_stmt *stmt,
   texts[1] = lys_time_format_local (booking->starts_at);
   texts[2] = lys_time_format_local (booking->ends_at);
   for (guint i = 0; i < 3; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, booking->exclude_id);
+    lys_db_bind_text (stmt, (int) i + 1, texts[i]);
+  lys_db_bind_int64 (stmt, 4, booking->exclude_id);
 }
 
 /* "Free then: …": the rooms open and not booked for the whole booking */
@@ -636,7 +636,7 @@ static char *
 describe_free_rooms (LysStore *self,
                      Booking  *booking)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_auto(GStrv) texts = g_new0 (char *, 4);
   g_autofree char *opens = g_date_time_format (booking->starts_at, "%H:%M");
   g_autofree char *closes = g_date_time_format (booking->ends_at, "%H:%M");
@@ -652,9 +652,9 @@ describe_free_rooms (LysStore *self,
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, booking, texts);
-  sqlite3_bind_int64 (stmt, 5, booking->room_id);
-  sqlite3_bind_text (stmt, 6, opens, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, closes, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (stmt, 5, booking->room_id);
+  lys_db_bind_text (stmt, 6, opens);
+  lys_db_bind_text (stmt, 7, closes);
   names = join_names (stmt, 5);
   if (names == NULL)
     return g_strdup (_("No other room is free then."));
@@ -669,7 +669,7 @@ describe_free_staff (LysStore *self,
                      Booking  *booking,
                      gint64    busy_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
   g_auto(GStrv) texts = g_new0 (char *, 4);
   g_autofree char *date = g_date_time_format (booking->starts_at, "%Y-%m-%d");
@@ -695,17 +695,17 @@ describe_free_staff (LysStore *self,
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, booking, texts);
-  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_STATIC);
-  while (n < 5 && sqlite3_step (stmt) == SQLITE_ROW)
+  lys_db_bind_text (stmt, 5, date);
+  while (n < 5 && lys_db_step (stmt) == LYS_DB_ROW)
     {
       LysRole role;
 
-      if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role) ||
-          !lys_staff_may (role, sqlite3_column_int (stmt, 2) != 0, task))
+      if (!lys_role_from_nick (lys_db_column_text (stmt, 1), &role) ||
+          !lys_staff_may (role, lys_db_column_int (stmt, 2) != 0, task))
         continue;
       if (n++ > 0)
         g_string_append (names, ", ");
-      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append (names, lys_db_column_text (stmt, 0));
     }
   if (n == 0)
     return g_strdup (_("No one else who may take that part is free then."));
@@ -718,7 +718,7 @@ check_conflicts (LysStore  *self,
                  Booking   *booking,
                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) lookback = g_date_time_add_days (booking->starts_at, -1);
   g_autofree char *starts = lys_time_format_local (booking->starts_at);
   g_autofree char *ends = lys_time_format_local (booking->ends_at);
@@ -758,27 +758,27 @@ check_conflicts (LysStore  *self,
                              "ORDER BY a.starts_at LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, starts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ends, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, since);
+  lys_db_bind_text (stmt, 2, starts);
+  lys_db_bind_text (stmt, 3, ends);
   if (booking->room_id != 0)
-    sqlite3_bind_int64 (stmt, 4, booking->room_id);
-  sqlite3_bind_text (stmt, 5, patients, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, staff, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, booking->exclude_id);
+    lys_db_bind_int64 (stmt, 4, booking->room_id);
+  lys_db_bind_text (stmt, 5, patients);
+  lys_db_bind_text (stmt, 6, staff);
+  lys_db_bind_int64 (stmt, 7, booking->exclude_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
     {
-      g_autoptr(GDateTime) from = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
-      g_autoptr(GDateTime) to = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
+      g_autoptr(GDateTime) from = lys_time_parse_local (lys_db_column_text (stmt, 1));
+      g_autoptr(GDateTime) to = lys_time_parse_local (lys_db_column_text (stmt, 2));
       g_autofree char *span = NULL;
       g_autofree char *message = NULL;
       g_autofree char *free_now = NULL;
       LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
       const char *label;
 
-      lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
+      lys_appointment_kind_from_nick (lys_db_column_text (stmt, 0), &kind);
       label = lys_appointment_kind_get_label (kind);
       {
         g_autofree char *a = g_date_time_format (from, "%H:%M");
@@ -787,38 +787,38 @@ check_conflicts (LysStore  *self,
         span = g_strdup_printf ("%s–%s", a, b);
       }
 
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+      if (!lys_db_column_is_null (stmt, 3))
         {
           /* Translators: %1$s is a room, %2$s a kind of session, %3$s a time span like 09:00–10:55 */
           message = g_strdup_printf (_("%1$s is booked then (%2$s, %3$s). Choose another time or room."),
-                                     sqlite3_column_text (stmt, 3), label, span);
+                                     lys_db_column_text (stmt, 3), label, span);
           free_now = describe_free_rooms (self, booking);
         }
-      else if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+      else if (!lys_db_column_is_null (stmt, 4))
         /* Translators: %1$s is a patient's name, %2$s a kind of session, %3$s a time span */
         message = g_strdup_printf (_("%1$s already has a booking then (%2$s, %3$s). Choose another time."),
-                                   sqlite3_column_text (stmt, 4), label, span);
+                                   lys_db_column_text (stmt, 4), label, span);
       else
         {
           /* Translators: %1$s is a staff member's name, %2$s a kind of session, %3$s a time span */
           message = g_strdup_printf (_("%1$s is booked then (%2$s, %3$s). Choose another time or someone else."),
-                                     sqlite3_column_text (stmt, 5), label, span);
-          free_now = describe_free_staff (self, booking, sqlite3_column_int64 (stmt, 6));
+                                     lys_db_column_text (stmt, 5), label, span);
+          free_now = describe_free_staff (self, booking, lys_db_column_int64 (stmt, 6));
         }
       g_set_error (error, LYS_ERROR, LYS_ERROR_CONFLICT, "%s%s%s", message, free_now ? " " : "",
                    free_now ? free_now : "");
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   return TRUE;
 }
 
 static gpointer
-read_local_time (sqlite3_stmt *stmt)
+read_local_time (LysDbStmt *stmt)
 {
-  return lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+  return lys_time_parse_local (lys_db_column_text (stmt, 0));
 }
 
 /**
@@ -834,23 +834,23 @@ _lys_store_list_course_starts (LysStore  *self,
                                gint64     exclude_id,
                                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "SELECT starts_at FROM appointments WHERE course_id = ?1 AND kind = 'infusion' "
                              "AND state IN ('planned', 'done') AND id <> ?2 ORDER BY starts_at", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  sqlite3_bind_int64 (stmt, 2, exclude_id);
+  lys_db_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 2, exclude_id);
   return _lys_store_collect (self, stmt, read_local_time, (GDestroyNotify) g_date_time_unref, error);
 }
 
 void
 _lys_store_bind_count_share (LysStore     *self,
-                             sqlite3_stmt *stmt)
+                             LysDbStmt    *stmt)
 {
-  sqlite3_bind_double (stmt, sqlite3_bind_parameter_index (stmt, ":count_share"),
+  lys_db_bind_double (stmt, lys_db_param_index (stmt, ":count_share"),
                        _lys_store_get_settings (self)[LYS_SETTING_COURSE_COUNT_SHARE] / 100);
 }
 
@@ -868,7 +868,7 @@ _lys_store_count_course_infusions (LysStore  *self,
                                    gint64     exclude_id,
                                    GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "SELECT count (*) FROM appointments a WHERE a.course_id = ?1 AND a.kind = 'infusion' "
@@ -877,15 +877,15 @@ _lys_store_count_course_infusions (LysStore  *self,
                              LYS_STOPPED_SHORT_SQL ("i") ")", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  sqlite3_bind_int64 (stmt, 2, exclude_id);
+  lys_db_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 2, exclude_id);
   _lys_store_bind_count_share (self, stmt);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       _lys_store_fail (self, error);
       return 0;
     }
-  return (guint) sqlite3_column_int (stmt, 0);
+  return (guint) lys_db_column_int (stmt, 0);
 }
 
 static void
@@ -995,9 +995,9 @@ insert_booking (LysStore  *self,
                 Booking   *booking,
                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) patient = NULL;
-  g_autoptr(sqlite3_stmt) staff = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
+  g_autoptr(LysDbStmt) patient = NULL;
+  g_autoptr(LysDbStmt) staff = NULL;
   g_autofree char *starts = lys_time_format_local (booking->starts_at);
   g_autofree char *ends = lys_time_format_local (booking->ends_at);
   gint64 id;
@@ -1014,22 +1014,22 @@ insert_booking (LysStore  *self,
   if (insert == NULL || patient == NULL || staff == NULL)
     return 0;
 
-  sqlite3_bind_text (insert, 1, lys_appointment_kind_to_nick (booking->kind), -1, SQLITE_STATIC);
+  lys_db_bind_text (insert, 1, lys_appointment_kind_to_nick (booking->kind));
   if (booking->course_id != 0)
-    sqlite3_bind_int64 (insert, 2, booking->course_id);
+    lys_db_bind_int64 (insert, 2, booking->course_id);
   if (booking->room_id != 0)
-    sqlite3_bind_int64 (insert, 3, booking->room_id);
-  sqlite3_bind_text (insert, 4, starts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, ends, -1, SQLITE_STATIC);
+    lys_db_bind_int64 (insert, 3, booking->room_id);
+  lys_db_bind_text (insert, 4, starts);
+  lys_db_bind_text (insert, 5, ends);
   if (!_lys_store_step_done (self, insert, error))
     return 0;
-  id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+  id = lys_db_last_insert_id (_lys_store_get_db (self));
 
   for (guint i = 0; i < booking->n_patients; i++)
     {
-      sqlite3_reset (patient);
-      sqlite3_bind_int64 (patient, 1, id);
-      sqlite3_bind_int64 (patient, 2, booking->patient_ids[i]);
+      lys_db_reset (patient);
+      lys_db_bind_int64 (patient, 1, id);
+      lys_db_bind_int64 (patient, 2, booking->patient_ids[i]);
       if (!_lys_store_step_done (self, patient, error) ||
           !_lys_store_audit (self, "appointment.create", booking->patient_ids[i], "appointment", id,
                              lys_appointment_kind_to_nick (booking->kind), error))
@@ -1037,10 +1037,10 @@ insert_booking (LysStore  *self,
     }
   for (guint i = 0; i < booking->n_staff; i++)
     {
-      sqlite3_reset (staff);
-      sqlite3_bind_int64 (staff, 1, id);
-      sqlite3_bind_int64 (staff, 2, booking->staff[i].staff_id);
-      sqlite3_bind_text (staff, 3, lys_staff_task_to_nick (booking->staff[i].task), -1, SQLITE_STATIC);
+      lys_db_reset (staff);
+      lys_db_bind_int64 (staff, 1, id);
+      lys_db_bind_int64 (staff, 2, booking->staff[i].staff_id);
+      lys_db_bind_text (staff, 3, lys_staff_task_to_nick (booking->staff[i].task));
       if (!_lys_store_step_done (self, staff, error))
         return 0;
     }
@@ -1161,7 +1161,7 @@ load_booking (LysStore  *self,
               Stored    *stored,
               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) starts = NULL;
   g_autoptr(GDateTime) ends = NULL;
   int rc;
@@ -1172,56 +1172,56 @@ load_booking (LysStore  *self,
                              "FROM appointments a LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
       return FALSE;
     }
 
   stored->booking.exclude_id = id;
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &stored->booking.kind);
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &stored->state);
-  stored->booking.course_id = sqlite3_column_int64 (stmt, 2);
-  stored->booking.room_id = sqlite3_column_int64 (stmt, 3);
-  starts = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
-  ends = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 5));
-  stored->booking.induction = sqlite3_column_int (stmt, 6) != 0;
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 0), &stored->booking.kind);
+  lys_appointment_state_from_nick (lys_db_column_text (stmt, 1), &stored->state);
+  stored->booking.course_id = lys_db_column_int64 (stmt, 2);
+  stored->booking.room_id = lys_db_column_int64 (stmt, 3);
+  starts = lys_time_parse_local (lys_db_column_text (stmt, 4));
+  ends = lys_time_parse_local (lys_db_column_text (stmt, 5));
+  stored->booking.induction = lys_db_column_int (stmt, 6) != 0;
   if (starts == NULL || ends == NULL)
     return invalid (error, _("The booking’s times are damaged."));
   stored->length = g_date_time_difference (ends, starts);
   stored->booking.starts_at = g_steal_pointer (&starts);
   stored->booking.ends_at = g_steal_pointer (&ends);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stored->patients = g_array_new (FALSE, FALSE, sizeof (gint64));
   stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, id);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      gint64 patient = sqlite3_column_int64 (stmt, 0);
+      gint64 patient = lys_db_column_int64 (stmt, 0);
 
       g_array_append_val (stored->patients, patient);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stored->staff = g_array_new (FALSE, FALSE, sizeof (LysBookingStaff));
   stmt = _lys_store_prepare (self, "SELECT staff_id, task FROM appointment_staff WHERE appointment_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, id);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      LysBookingStaff member = { sqlite3_column_int64 (stmt, 0), LYS_TASK_THERAPIST };
+      LysBookingStaff member = { lys_db_column_int64 (stmt, 0), LYS_TASK_THERAPIST };
 
-      lys_staff_task_from_nick ((const char *) sqlite3_column_text (stmt, 1), &member.task);
+      lys_staff_task_from_nick (lys_db_column_text (stmt, 1), &member.task);
       g_array_append_val (stored->staff, member);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   stored->booking.patient_ids = (const gint64 *) (gpointer) stored->patients->data;
@@ -1284,7 +1284,7 @@ lys_store_move_booking (LysStore   *self,
                         GError    **error)
 {
   g_auto(Stored) stored = { { 0 } };
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *starts = NULL;
   g_autofree char *ends = NULL;
   gboolean ok;
@@ -1320,11 +1320,11 @@ lys_store_move_booking (LysStore   *self,
     }
   if (ok)
     {
-      sqlite3_bind_text (update, 1, starts, -1, SQLITE_STATIC);
-      sqlite3_bind_text (update, 2, ends, -1, SQLITE_STATIC);
+      lys_db_bind_text (update, 1, starts);
+      lys_db_bind_text (update, 2, ends);
       if (stored.booking.room_id != 0)
-        sqlite3_bind_int64 (update, 3, stored.booking.room_id);
-      sqlite3_bind_int64 (update, 4, appointment_id);
+        lys_db_bind_int64 (update, 3, stored.booking.room_id);
+      lys_db_bind_int64 (update, 4, appointment_id);
       ok = _lys_store_step_done (self, update, error);
     }
   ok = ok && audit_patients (self, &stored, "appointment.move", NULL, error);
@@ -1353,7 +1353,7 @@ lys_store_set_booking_state (LysStore             *self,
                              GError              **error)
 {
   g_auto(Stored) stored = { { 0 } };
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -1380,8 +1380,8 @@ lys_store_set_booking_state (LysStore             *self,
     }
   if (ok)
     {
-      sqlite3_bind_text (update, 1, lys_appointment_state_to_nick (state), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 2, appointment_id);
+      lys_db_bind_text (update, 1, lys_appointment_state_to_nick (state));
+      lys_db_bind_int64 (update, 2, appointment_id);
       ok = _lys_store_step_done (self, update, error);
     }
   ok = ok && audit_patients (self, &stored, "appointment.state", lys_appointment_state_to_nick (state), error);
@@ -1408,7 +1408,7 @@ lys_store_get_course_preferences (LysStore    *self,
                                   LysDayPart  *part,
                                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gint64 course_id;
   LysPhase phase;
 
@@ -1420,13 +1420,13 @@ lys_store_get_course_preferences (LysStore    *self,
   stmt = _lys_store_prepare (self, "SELECT preferred_weekdays, preferred_time FROM courses WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, course_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_store_fail (self, error);
 
-  *weekdays = (guint) sqlite3_column_int (stmt, 0);
+  *weekdays = (guint) lys_db_column_int (stmt, 0);
   *part = LYS_DAY_PART_ANY;
-  lys_day_part_from_nick ((const char *) sqlite3_column_text (stmt, 1), part);
+  lys_day_part_from_nick (lys_db_column_text (stmt, 1), part);
   return TRUE;
 }
 
@@ -1438,14 +1438,14 @@ get_room_needs (LysStore      *self,
                 LysAmenities  *needs,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT room_needs FROM courses WHERE id = ?1", error);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, "SELECT room_needs FROM courses WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, course_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_store_fail (self, error);
-  *needs = LYS_AMENITY_MONITORING | (sqlite3_column_int (stmt, 0) & LYS_PATIENT_NEEDS);
+  *needs = LYS_AMENITY_MONITORING | (lys_db_column_int (stmt, 0) & LYS_PATIENT_NEEDS);
   return TRUE;
 }
 
@@ -1487,7 +1487,7 @@ lys_store_set_room_needs (LysStore      *self,
                           LysAmenities   needs,
                           GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *detail = NULL;
   gint64 course_id;
   LysPhase phase;
@@ -1508,8 +1508,8 @@ lys_store_set_room_needs (LysStore      *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, course_id);
-      sqlite3_bind_int (stmt, 2, (int) needs);
+      lys_db_bind_int64 (stmt, 1, course_id);
+      lys_db_bind_int (stmt, 2, (int) needs);
       ok = _lys_store_step_done (self, stmt, error);
     }
   detail = g_strdup_printf ("%u", (guint) needs);
@@ -1609,7 +1609,7 @@ fill_planner (LysStore    *self,
               GError     **error)
 {
   g_autoptr(GPtrArray) rooms = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *from_text = lys_time_format_local (from);
   g_autofree char *until_text = lys_time_format_local (until);
   g_autofree char *from_day = g_date_time_format (from, "%Y-%m-%d");
@@ -1651,12 +1651,12 @@ fill_planner (LysStore    *self,
                              "ORDER BY name", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, from_day);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      const char *expires = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gboolean psychologist = sqlite3_column_int (stmt, 1) != 0;
+      const char *expires = lys_db_column_text (stmt, 2);
+      gint64 id = lys_db_column_int64 (stmt, 0);
+      gboolean psychologist = lys_db_column_int (stmt, 1) != 0;
 
       lys_planner_add_staff (planner, psychologist ? LYS_PLAN_PSYCHOLOGIST : LYS_PLAN_DRUG, id);
       if (psychologist && expires != NULL && strcmp (expires, until_day) < 0)
@@ -1670,9 +1670,9 @@ fill_planner (LysStore    *self,
           add_days_as_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, first, until_day);
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   /* Every booking in the window, once per room, staff member and patient */
   stmt = _lys_store_prepare (self,
@@ -1690,15 +1690,15 @@ fill_planner (LysStore    *self,
                              "   AND ap.patient_id = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, patient_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, from_text);
+  lys_db_bind_text (stmt, 2, until_text);
+  lys_db_bind_int64 (stmt, 3, patient_id);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      g_autoptr(GDateTime) starts = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
-      g_autoptr(GDateTime) ends = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
-      int what = sqlite3_column_int (stmt, 2);
-      gint64 id = sqlite3_column_int64 (stmt, 3);
+      g_autoptr(GDateTime) starts = lys_time_parse_local (lys_db_column_text (stmt, 0));
+      g_autoptr(GDateTime) ends = lys_time_parse_local (lys_db_column_text (stmt, 1));
+      int what = lys_db_column_int (stmt, 2);
+      gint64 id = lys_db_column_int64 (stmt, 3);
 
       if (starts == NULL || ends == NULL)
         continue;
@@ -1713,50 +1713,50 @@ fill_planner (LysStore    *self,
       else
         lys_planner_add_busy (planner, LYS_PLAN_PATIENT, 0, starts, ends);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stmt = _lys_store_prepare (self,
                              "SELECT staff_id, max (starts_on, ?1), min (ends_on, ?2) FROM staff_absences "
                              "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until_day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, from_day);
+  lys_db_bind_text (stmt, 2, until_day);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *first = (const char *) sqlite3_column_text (stmt, 1);
-      const char *last = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 id = lys_db_column_int64 (stmt, 0);
+      const char *first = lys_db_column_text (stmt, 1);
+      const char *last = lys_db_column_text (stmt, 2);
 
       add_days_as_busy (planner, LYS_PLAN_DRUG, id, first, last);
       add_days_as_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, first, last);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stmt = _lys_store_prepare (self,
                              "SELECT max (starts_on, ?1), min (ends_on, ?2) FROM closures "
                              "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until_day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, from_day);
+  lys_db_bind_text (stmt, 2, until_day);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       GDate day, last;
 
-      if (!lys_time_parse_date ((const char *) sqlite3_column_text (stmt, 0), &day) ||
-          !lys_time_parse_date ((const char *) sqlite3_column_text (stmt, 1), &last))
+      if (!lys_time_parse_date (lys_db_column_text (stmt, 0), &day) ||
+          !lys_time_parse_date (lys_db_column_text (stmt, 1), &last))
         continue;
       for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
         lys_planner_add_closed_day (planner, &day);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stmt = _lys_store_prepare (self,
                              "SELECT a.starts_at, coalesce (a.room_id, 0), "
@@ -1766,16 +1766,16 @@ fill_planner (LysStore    *self,
                              "AND a.state IN ('planned', 'done') ORDER BY a.starts_at", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, course_id);
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      g_autoptr(GDateTime) starts = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr(GDateTime) starts = lys_time_parse_local (lys_db_column_text (stmt, 0));
 
       if (starts != NULL)
-        lys_planner_add_course_infusion (planner, starts, sqlite3_column_int64 (stmt, 1),
-                                         sqlite3_column_int64 (stmt, 2));
+        lys_planner_add_course_infusion (planner, starts, lys_db_column_int64 (stmt, 1),
+                                         lys_db_column_int64 (stmt, 2));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   return TRUE;
@@ -1859,7 +1859,7 @@ lys_store_book_induction_plan (LysStore  *self,
                                LysPlan   *plan,
                                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) preferences = NULL;
+  g_autoptr(LysDbStmt) preferences = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -1905,9 +1905,9 @@ lys_store_book_induction_plan (LysStore  *self,
           ok = preferences != NULL;
           if (ok)
             {
-              sqlite3_bind_int (preferences, 1, (int) (plan->weekdays ? plan->weekdays : LYS_WEEKDAYS_WORKING));
-              sqlite3_bind_text (preferences, 2, lys_day_part_to_nick (plan->part), -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (preferences, 3, booking.course_id);
+              lys_db_bind_int (preferences, 1, (int) (plan->weekdays ? plan->weekdays : LYS_WEEKDAYS_WORKING));
+              lys_db_bind_text (preferences, 2, lys_day_part_to_nick (plan->part));
+              lys_db_bind_int64 (preferences, 3, booking.course_id);
               ok = _lys_store_step_done (self, preferences, error);
             }
         }
@@ -1930,7 +1930,7 @@ lys_store_start_maintenance (LysStore  *self,
                              gint64     patient_id,
                              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gint64 course_id;
@@ -1962,11 +1962,11 @@ lys_store_start_maintenance (LysStore  *self,
   ok = insert != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (insert, 1, patient_id);
-      sqlite3_bind_text (insert, 2, today, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (insert, 1, patient_id);
+      lys_db_bind_text (insert, 2, today);
       ok = _lys_store_step_done (self, insert, error) &&
            _lys_store_audit (self, "course.create", patient_id, "course",
-                             sqlite3_last_insert_rowid (_lys_store_get_db (self)), "maintenance", error);
+                             lys_db_last_insert_id (_lys_store_get_db (self)), "maintenance", error);
     }
   if (!_lys_store_finish (self, ok, error))
     return FALSE;
@@ -1996,7 +1996,7 @@ lys_store_export_calendar (LysStore    *self,
                            guint       *n_events,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_ical_event_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from_text = NULL;
@@ -2015,8 +2015,8 @@ lys_store_export_calendar (LysStore    *self,
   stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", error);
   if (stmt == NULL)
     return FALSE;
-  clinic_uid = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : "clinic");
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  clinic_uid = g_strdup (lys_db_step (stmt) == LYS_DB_ROW ? lys_db_column_text (stmt, 0) : "clinic");
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   from_text = lys_time_format_local (from);
   until_text = lys_time_format_local (until);
@@ -2033,24 +2033,24 @@ lys_store_export_calendar (LysStore    *self,
                              "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 ORDER BY a.starts_at, a.id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, from_text);
+  lys_db_bind_text (stmt, 2, until_text);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       g_autoptr(LysIcalEvent) event = g_new0 (LysIcalEvent, 1);
       g_autofree char *who = NULL;
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = lys_db_column_int64 (stmt, 0);
       g_autofree char *code = g_strdup_printf ("L-%" G_GINT64_FORMAT, id);
-      int n_patients = sqlite3_column_int (stmt, 6);
+      int n_patients = lys_db_column_int (stmt, 6);
       LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
       LysAppointmentState state = LYS_APPOINTMENT_PLANNED;
-      const char *staff = (const char *) sqlite3_column_text (stmt, 9);
+      const char *staff = lys_db_column_text (stmt, 9);
 
-      lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
-      lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 2), &state);
-      event->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 3));
-      event->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
+      lys_appointment_kind_from_nick (lys_db_column_text (stmt, 1), &kind);
+      lys_appointment_state_from_nick (lys_db_column_text (stmt, 2), &state);
+      event->starts_at = lys_time_parse_local (lys_db_column_text (stmt, 3));
+      event->ends_at = lys_time_parse_local (lys_db_column_text (stmt, 4));
       if (event->starts_at == NULL || event->ends_at == NULL)
         continue;
 
@@ -2058,18 +2058,18 @@ lys_store_export_calendar (LysStore    *self,
         /* Translators: who comes to a group session */
         who = g_strdup_printf (ngettext ("%d patient", "%d patients", n_patients), n_patients);
       else
-        who = lys_text_dup_initials ((const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8));
+        who = lys_text_dup_initials (lys_db_column_text (stmt, 7), lys_db_column_text (stmt, 8));
 
       event->uid = g_strdup_printf ("booking-%" G_GINT64_FORMAT "-%s@lysning", id, clinic_uid);
       /* Translators: a calendar entry's title: a kind of session and the patient's initials */
       event->summary = g_strdup_printf (_("%s · %s"), lys_appointment_kind_get_label (kind), who);
-      event->location = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      event->location = g_strdup (lys_db_column_text (stmt, 5));
       /* Translators: %1$s is a booking code like L-123, %2$s the staff taking part */
       event->description = g_strdup_printf (_("Booking %1$s\nStaff: %2$s"), code, staff != NULL ? staff : "");
       event->cancelled = state == LYS_APPOINTMENT_CANCELLED;
       g_ptr_array_add (events, g_steal_pointer (&event));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   text = lys_ical_build (events, now);
@@ -2098,42 +2098,42 @@ static const char appointment_columns[] =
   "a.room_id";
 
 static LysAppointment *
-appointment_from_row (sqlite3_stmt *stmt)
+appointment_from_row (LysDbStmt *stmt)
 {
-  g_autoptr(GDateTime) starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 3));
-  g_autoptr(GDateTime) ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 4));
+  g_autoptr(GDateTime) starts_at = lys_time_parse_local (lys_db_column_text (stmt, 3));
+  g_autoptr(GDateTime) ends_at = lys_time_parse_local (lys_db_column_text (stmt, 4));
   LysAppointmentKind kind = LYS_APPOINTMENT_INFUSION;
   LysAppointmentState state = LYS_APPOINTMENT_PLANNED;
 
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &kind);
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 2), &state);
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 1), &kind);
+  lys_appointment_state_from_nick (lys_db_column_text (stmt, 2), &state);
 
   return g_object_new (LYS_TYPE_APPOINTMENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
+                       "id", lys_db_column_int64 (stmt, 0),
                        "kind", (guint) kind,
                        "state", (guint) state,
                        "starts-at", starts_at,
                        "ends-at", ends_at,
-                       "room-name", sqlite3_column_text (stmt, 5),
-                       "patient-name", sqlite3_column_text (stmt, 6),
-                       "staff-names", sqlite3_column_text (stmt, 7),
-                       "room-id", sqlite3_column_int64 (stmt, 8),
+                       "room-name", lys_db_column_text (stmt, 5),
+                       "patient-name", lys_db_column_text (stmt, 6),
+                       "staff-names", lys_db_column_text (stmt, 7),
+                       "room-id", lys_db_column_int64 (stmt, 8),
                        NULL);
 }
 
 static GListModel *
 collect_appointments (LysStore      *self,
-                      sqlite3_stmt  *stmt,
+                      LysDbStmt     *stmt,
                       GError       **error)
 {
   g_autoptr(GListStore) list = g_list_store_new (LYS_TYPE_APPOINTMENT);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     g_ptr_array_add (items, appointment_from_row (stmt));
 
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
       _lys_store_fail (self, error);
       return NULL;
@@ -2160,7 +2160,7 @@ lys_store_list_bookings (LysStore   *self,
                           GDateTime  *until,
                           GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *until_text = NULL;
@@ -2177,8 +2177,8 @@ lys_store_list_bookings (LysStore   *self,
 
   from_text = lys_time_format_local (from);
   until_text = lys_time_format_local (until);
-  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, from_text);
+  lys_db_bind_text (stmt, 2, until_text);
 
   return collect_appointments (self, stmt, error);
 }
@@ -2194,7 +2194,7 @@ lys_store_list_patient_sessions (LysStore  *self,
                                  gint64     patient_id,
                                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *now_text = NULL;
@@ -2210,8 +2210,8 @@ lys_store_list_patient_sessions (LysStore  *self,
     return NULL;
   now = lys_store_dup_now (self);
   now_text = lys_time_format_local (now);
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  sqlite3_bind_text (stmt, 2, now_text, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_text (stmt, 2, now_text);
 
   return collect_appointments (self, stmt, error);
 }
@@ -2230,7 +2230,7 @@ lys_store_list_course_infusions (LysStore  *self,
                                  gint64     patient_id,
                                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
@@ -2244,7 +2244,7 @@ lys_store_list_course_infusions (LysStore  *self,
   stmt = _lys_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
 
   return collect_appointments (self, stmt, error);
 }

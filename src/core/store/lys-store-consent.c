@@ -33,7 +33,7 @@ insert_form (LysStore    *self,
              const char  *body,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *now = lys_time_now_utc ();
 
   stmt = _lys_store_prepare (self,
@@ -41,12 +41,12 @@ insert_form (LysStore    *self,
                              "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, version);
+  lys_db_bind_text (stmt, 2, language);
+  lys_db_bind_text (stmt, 3, body);
+  lys_db_bind_text (stmt, 4, now);
   if (lys_store_get_current_staff_id (self) > 0)
-    sqlite3_bind_int64 (stmt, 5, lys_store_get_current_staff_id (self));
+    lys_db_bind_int64 (stmt, 5, lys_store_get_current_staff_id (self));
   return _lys_store_step_done (self, stmt, error);
 }
 
@@ -77,18 +77,18 @@ _lys_store_ensure_consent_forms (LysStore  *self,
                                  GError   **error)
 {
   static const char *languages[] = { "nb", "en" };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gboolean empty, ok = TRUE;
 
   stmt = _lys_store_prepare (self, "SELECT count (*) = 0, count (*) FILTER (WHERE version = ?1) > 0 FROM consent_forms",
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, STANDARD_VERSION, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 0)
+  lys_db_bind_text (stmt, 1, STANDARD_VERSION);
+  if (lys_db_step (stmt) != LYS_DB_ROW || lys_db_column_int (stmt, 1) != 0)
     return TRUE;
-  empty = sqlite3_column_int (stmt, 0) != 0;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  empty = lys_db_column_int (stmt, 0) != 0;
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   if (!_lys_store_begin (self, error))
     return FALSE;
@@ -123,7 +123,7 @@ lys_store_dup_consent_form (LysStore    *self,
                             char       **version_out,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (is_language (language), NULL);
@@ -134,9 +134,9 @@ lys_store_dup_consent_form (LysStore    *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, version, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, language);
+  lys_db_bind_text (stmt, 2, version);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       /* Translators: %s is a version of the consent form */
       g_set_error (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("There is no consent form of version %s."),
@@ -145,8 +145,8 @@ lys_store_dup_consent_form (LysStore    *self,
     }
 
   if (version_out != NULL)
-    *version_out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    *version_out = g_strdup (lys_db_column_text (stmt, 0));
+  return g_strdup (lys_db_column_text (stmt, 1));
 }
 
 /**
@@ -158,7 +158,7 @@ GStrv
 lys_store_list_consent_versions (LysStore  *self,
                                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -186,7 +186,7 @@ lys_store_save_consent_form (LysStore    *self,
                              const char  *body,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(LysDbStmt) count = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *other_text = NULL;
   g_autofree char *current = NULL;
@@ -226,9 +226,9 @@ lys_store_save_consent_form (LysStore    *self,
     {
       g_autofree char *pattern = g_strdup_printf ("%d.%%", year);
 
-      sqlite3_bind_text (count, 1, pattern, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (count) == SQLITE_ROW;
-      version = g_strdup_printf ("%d.%d", year, sqlite3_column_int (count, 0) + 1);
+      lys_db_bind_text (count, 1, pattern);
+      ok = lys_db_step (count) == LYS_DB_ROW;
+      version = g_strdup_printf ("%d.%d", year, lys_db_column_int (count, 0) + 1);
     }
   ok = ok && insert_form (self, version, language, body, error) &&
        insert_form (self, version, other, other_text, error) &&
@@ -244,14 +244,14 @@ lys_store_save_consent_form (LysStore    *self,
 char *
 lys_store_dup_clinic_name (LysStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self, "SELECT value FROM settings WHERE key = '" LYS_SETTING_CLINIC_NAME_KEY "'", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || lys_db_step (stmt) != LYS_DB_ROW)
     return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup (lys_db_column_text (stmt, 0));
 }
 
 gboolean
@@ -259,7 +259,7 @@ lys_store_set_clinic_name (LysStore    *self,
                            const char  *name,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *clean = NULL;
   gboolean ok;
 
@@ -281,7 +281,7 @@ lys_store_set_clinic_name (LysStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
+      lys_db_bind_text (stmt, 1, clean);
       ok = _lys_store_step_done (self, stmt, error) &&
            _lys_store_audit (self, "setting.update", 0, "setting", 0, LYS_SETTING_CLINIC_NAME_KEY, error);
     }
@@ -301,7 +301,7 @@ lys_store_find_patient (LysStore    *self,
                         const char  *text,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *number = NULL;
   guint64 id = 0;
 
@@ -315,10 +315,10 @@ lys_store_find_patient (LysStore    *self,
   stmt = _lys_store_prepare (self, "SELECT id FROM patients WHERE national_id = ?1 OR id = ?2", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, (gint64) id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  lys_db_bind_text (stmt, 1, number);
+  lys_db_bind_int64 (stmt, 2, (gint64) id);
+  if (lys_db_step (stmt) == LYS_DB_ROW)
+    return lys_db_column_int64 (stmt, 0);
 
   g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
                        _("No patient has that identity number or id. Check the number."));
@@ -335,17 +335,17 @@ char *
 lys_store_dup_form_language (LysStore *self,
                              gint64    patient_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self, "SELECT form_language FROM patients WHERE id = ?1", NULL);
   if (stmt == NULL)
     return g_strdup ("nb");
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return g_strdup ("nb");
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup (lys_db_column_text (stmt, 0));
 }
 
 gboolean
@@ -354,7 +354,7 @@ lys_store_set_form_language (LysStore    *self,
                              const char  *language,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -366,8 +366,8 @@ lys_store_set_form_language (LysStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, patient_id);
+      lys_db_bind_text (stmt, 1, language);
+      lys_db_bind_int64 (stmt, 2, patient_id);
       ok = _lys_store_step_done (self, stmt, error) &&
            _lys_store_audit (self, "patient.update", patient_id, "patient", patient_id, "form-language", error);
     }
@@ -388,7 +388,7 @@ dup_physician (LysStore  *self,
                gint64     patient_id,
                gint64     physician_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "SELECT name FROM staff WHERE id = ?2 AND role = 'physician' "
@@ -405,11 +405,11 @@ dup_physician (LysStore  *self,
                              "LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  sqlite3_bind_int64 (stmt, 2, physician_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 2, physician_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup (lys_db_column_text (stmt, 0));
 }
 
 /**
@@ -422,7 +422,7 @@ gint64
 lys_store_get_consent_physician (LysStore *self,
                                  gint64    patient_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
 
@@ -431,8 +431,8 @@ lys_store_get_consent_physician (LysStore *self,
                              "ORDER BY started_on DESC, id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  return lys_db_step (stmt) == LYS_DB_ROW ? lys_db_column_int64 (stmt, 0) : 0;
 }
 
 /**
@@ -449,8 +449,8 @@ lys_store_set_consent_physician (LysStore  *self,
                                  gint64     physician_id,
                                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) check = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) check = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   gint64 course_id;
   LysPhase phase;
   gboolean ok;
@@ -460,8 +460,8 @@ lys_store_set_consent_physician (LysStore  *self,
   check = _lys_store_prepare (self, "SELECT 1 FROM staff WHERE id = ?1 AND role = 'physician' AND active = 1", error);
   if (check == NULL)
     return FALSE;
-  sqlite3_bind_int64 (check, 1, physician_id);
-  if (sqlite3_step (check) != SQLITE_ROW)
+  lys_db_bind_int64 (check, 1, physician_id);
+  if (lys_db_step (check) != LYS_DB_ROW)
     return _lys_refuse (error, LYS_ERROR_INVALID,
                         _("Choose a physician of the clinic: the one who goes through the form with the patient."));
 
@@ -472,8 +472,8 @@ lys_store_set_consent_physician (LysStore  *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (update, 1, course_id);
-      sqlite3_bind_int64 (update, 2, physician_id);
+      lys_db_bind_int64 (update, 1, course_id);
+      lys_db_bind_int64 (update, 2, physician_id);
       ok = _lys_store_step_done (self, update, error) &&
            _lys_store_audit (self, "course.consent-physician", patient_id, "staff", physician_id, NULL, error);
     }
@@ -503,7 +503,7 @@ lys_store_make_consent_form (LysStore    *self,
                              gint64       physician_id,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) infusions = NULL;
   g_autofree char *chosen = language ? g_strdup (language) : lys_store_dup_form_language (self, patient_id);
   g_autofree char *template_text = NULL;
@@ -532,24 +532,24 @@ lys_store_make_consent_form (LysStore    *self,
                                    "indication_note, funding FROM patients WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("The patient no longer exists."));
       return NULL;
     }
-  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  values.national_id_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "dnr") == 0 ? LYS_NATIONAL_ID_DNR
-                            : g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "hnr") == 0 ? LYS_NATIONAL_ID_HNR
+  name = g_strdup (lys_db_column_text (stmt, 0));
+  number = g_strdup (lys_db_column_text (stmt, 1));
+  values.national_id_kind = g_strcmp0 (lys_db_column_text (stmt, 2), "dnr") == 0 ? LYS_NATIONAL_ID_DNR
+                            : g_strcmp0 (lys_db_column_text (stmt, 2), "hnr") == 0 ? LYS_NATIONAL_ID_HNR
                             : LYS_NATIONAL_ID_FNR;
-  if (!lys_indication_from_nick ((const char *) sqlite3_column_text (stmt, 3), &values.indication))
+  if (!lys_indication_from_nick (lys_db_column_text (stmt, 3), &values.indication))
     values.indication = LYS_INDICATION_TRD;
-  indication_note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  indication_note = g_strdup (lys_db_column_text (stmt, 4));
   values.indication_note = indication_note;
-  funding = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  funding = g_strdup (lys_db_column_text (stmt, 5));
   values.funding = funding;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   physician = dup_physician (self, patient_id, physician_id);
   if (physician == NULL)
@@ -596,7 +596,7 @@ lys_store_withdraw_consent (LysStore     *self,
                             const char   *reason,
                             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *recorded_at = lys_time_now_utc ();
   char date[11];
@@ -631,11 +631,11 @@ lys_store_withdraw_consent (LysStore     *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, patient_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      lys_db_bind_int64 (stmt, 1, patient_id);
+      if (lys_db_step (stmt) == LYS_DB_ROW)
         {
-          consent_id = sqlite3_column_int64 (stmt, 0);
-          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), date) > 0)
+          consent_id = lys_db_column_int64 (stmt, 0);
+          if (g_strcmp0 (lys_db_column_text (stmt, 1), date) > 0)
             {
               g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
                                    _("The withdrawal cannot come before the consent was signed."));
@@ -648,7 +648,7 @@ lys_store_withdraw_consent (LysStore     *self,
                                _("The patient has no consent on record to withdraw."));
           ok = FALSE;
         }
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, lys_db_stmt_free);
     }
   if (ok)
     {
@@ -661,12 +661,12 @@ lys_store_withdraw_consent (LysStore     *self,
     {
       g_autofree char *clean = g_strstrip (g_strdup (reason));
 
-      sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_TRANSIENT);
+      lys_db_bind_text (stmt, 1, date);
+      lys_db_bind_text (stmt, 2, clean);
       if (lys_store_get_current_staff_id (self) > 0)
-        sqlite3_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
-      sqlite3_bind_text (stmt, 4, recorded_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, consent_id);
+        lys_db_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (stmt, 4, recorded_at);
+      lys_db_bind_int64 (stmt, 5, consent_id);
       ok = _lys_store_step_done (self, stmt, error) &&
            _lys_store_audit (self, "consent.withdraw", patient_id, "consent", consent_id, NULL, error);
     }
@@ -689,17 +689,17 @@ _lys_store_check_consent_not_withdrawn (LysStore  *self,
                                         gint64     patient_id,
                                         GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "SELECT withdrawn_on FROM consents WHERE patient_id = ?1 "
                              "ORDER BY signed_on DESC, id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  if (lys_db_step (stmt) == LYS_DB_ROW && !lys_db_column_is_null (stmt, 0))
     {
-      g_autofree char *day = lys_time_format_date ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *day = lys_time_format_date (lys_db_column_text (stmt, 0));
 
       /* Translators: %s is a date */
       g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,

@@ -159,23 +159,23 @@ check_keeper (LysStore  *self,
 gboolean
 lys_store_keeps_drug_record (LysStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   stmt = _lys_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM drug_products)", NULL);
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  return stmt != NULL && lys_db_step (stmt) == LYS_DB_ROW && lys_db_column_int (stmt, 0) != 0;
 }
 
 /* Writing an entry */
 
 static void
-bind_id_or_null (sqlite3_stmt *stmt,
+bind_id_or_null (LysDbStmt    *stmt,
                  int           index,
                  gint64        id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
+    lys_db_bind_int64 (stmt, index, id);
 }
 
 /**
@@ -195,7 +195,7 @@ _lys_store_append_drug_entry (LysStore               *self,
                               gint64                  staff_id,
                               GError                **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "WITH e (lot_id, kind, at, units, mg, infusion_id, delivery_note, staff_id, witness_id, "
@@ -212,20 +212,20 @@ _lys_store_append_drug_entry (LysStore               *self,
                              "FROM e, n RETURNING id", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, entry->lot_id);
-  sqlite3_bind_text (stmt, 2, lys_drug_entry_kind_to_nick (entry->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, entry->units);
-  sqlite3_bind_double (stmt, 5, entry->mg);
+  lys_db_bind_int64 (stmt, 1, entry->lot_id);
+  lys_db_bind_text (stmt, 2, lys_drug_entry_kind_to_nick (entry->kind));
+  lys_db_bind_text (stmt, 3, at);
+  lys_db_bind_int64 (stmt, 4, entry->units);
+  lys_db_bind_double (stmt, 5, entry->mg);
   bind_id_or_null (stmt, 6, entry->infusion_id);
-  sqlite3_bind_text (stmt, 7, entry->delivery_note, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, staff_id);
+  lys_db_bind_text (stmt, 7, entry->delivery_note);
+  lys_db_bind_int64 (stmt, 8, staff_id);
   bind_id_or_null (stmt, 9, entry->witness_id);
   bind_id_or_null (stmt, 10, entry->corrects_id);
   if (entry->found_units >= 0)
-    sqlite3_bind_int64 (stmt, 11, entry->found_units);
-  sqlite3_bind_text (stmt, 12, entry->reason, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 13, entry->action, -1, SQLITE_STATIC);
+    lys_db_bind_int64 (stmt, 11, entry->found_units);
+  lys_db_bind_text (stmt, 12, entry->reason);
+  lys_db_bind_text (stmt, 13, entry->action);
   return _lys_store_step_id (self, stmt, error);
 }
 
@@ -284,7 +284,7 @@ lys_store_add_drug_product (LysStore     *self,
                             LysDrugForm   form,
                             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *trimmed = dup_trimmed (name);
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *title = NULL;
@@ -311,11 +311,11 @@ lys_store_add_drug_product (LysStore     *self,
                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING id", error);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 2, strength_mg_per_ml);
-      sqlite3_bind_double (stmt, 3, volume_ml);
-      sqlite3_bind_text (stmt, 4, lys_drug_form_to_nick (form), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+      lys_db_bind_text (stmt, 1, trimmed);
+      lys_db_bind_double (stmt, 2, strength_mg_per_ml);
+      lys_db_bind_double (stmt, 3, volume_ml);
+      lys_db_bind_text (stmt, 4, lys_drug_form_to_nick (form));
+      lys_db_bind_text (stmt, 5, now);
       id = _lys_store_step_id (self, stmt, error);
       if (id == 0 && (error == NULL || *error == NULL))
         {
@@ -325,7 +325,7 @@ lys_store_add_drug_product (LysStore     *self,
         }
     }
   /* A statement still stepping would hold the commit back */
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
   if (id > 0 && !_lys_store_audit (self, "drug.product", 0, "drug-product", id, NULL, error))
     id = 0;
   if (!_lys_store_finish (self, id > 0, error))
@@ -334,15 +334,15 @@ lys_store_add_drug_product (LysStore     *self,
 }
 
 static gpointer
-read_product (sqlite3_stmt *stmt)
+read_product (LysDbStmt *stmt)
 {
   LysDrugProduct *product = g_new0 (LysDrugProduct, 1);
 
-  product->id = sqlite3_column_int64 (stmt, 0);
+  product->id = lys_db_column_int64 (stmt, 0);
   product->name = _lys_column_dup (stmt, 1);
-  product->strength_mg_per_ml = sqlite3_column_double (stmt, 2);
-  product->volume_ml = sqlite3_column_double (stmt, 3);
-  lys_drug_form_from_nick ((const char *) sqlite3_column_text (stmt, 4), &product->form);
+  product->strength_mg_per_ml = lys_db_column_double (stmt, 2);
+  product->volume_ml = lys_db_column_double (stmt, 3);
+  lys_drug_form_from_nick (lys_db_column_text (stmt, 4), &product->form);
   return product;
 }
 
@@ -355,7 +355,7 @@ GPtrArray *
 lys_store_list_drug_products (LysStore  *self,
                               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -403,19 +403,19 @@ ensure_lot (LysStore     *self,
             const GDate  *expires_on,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) find = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *expiry = iso_day (expires_on);
   int rc;
 
   find = _lys_store_prepare (self, "SELECT id, product_id, expires_on FROM drug_lots WHERE lot_number = ?1", error);
   if (find == NULL)
     return 0;
-  sqlite3_bind_text (find, 1, lot_number, -1, SQLITE_STATIC);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  lys_db_bind_text (find, 1, lot_number);
+  rc = lys_db_step (find);
+  if (rc == LYS_DB_ROW)
     {
-      if (sqlite3_column_int64 (find, 1) != product_id)
+      if (lys_db_column_int64 (find, 1) != product_id)
         {
           /* Translators: %s is a lot number */
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -423,13 +423,13 @@ ensure_lot (LysStore     *self,
                        lot_number);
           return 0;
         }
-      if (g_strcmp0 ((const char *) sqlite3_column_text (find, 2), expiry) != 0)
+      if (g_strcmp0 (lys_db_column_text (find, 2), expiry) != 0)
         {
           GDate known;
           g_autofree char *known_text = NULL;
 
           g_date_clear (&known, 1);
-          g_date_set_parse (&known, (const char *) sqlite3_column_text (find, 2));
+          g_date_set_parse (&known, lys_db_column_text (find, 2));
           known_text = g_date_valid (&known) ? format_day (&known) : g_strdup ("?");
           /* Translators: %1$s is a lot number, %2$s its expiry date */
           g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -437,18 +437,18 @@ ensure_lot (LysStore     *self,
                        lot_number, known_text);
           return 0;
         }
-      return sqlite3_column_int64 (find, 0);
+      return lys_db_column_int64 (find, 0);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error), 0;
 
   insert = _lys_store_prepare (self, "INSERT INTO drug_lots (product_id, lot_number, expires_on) VALUES (?1, ?2, ?3) "
                                      "RETURNING id", error);
   if (insert == NULL)
     return 0;
-  sqlite3_bind_int64 (insert, 1, product_id);
-  sqlite3_bind_text (insert, 2, lot_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, expiry, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (insert, 1, product_id);
+  lys_db_bind_text (insert, 2, lot_number);
+  lys_db_bind_text (insert, 3, expiry);
   return _lys_store_step_id (self, insert, error);
 }
 
@@ -457,12 +457,12 @@ product_exists (LysStore  *self,
                 gint64     product_id,
                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, "SELECT 1 FROM drug_products WHERE id = ?1", error);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, "SELECT 1 FROM drug_products WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, product_id);
+  if (lys_db_step (stmt) == LYS_DB_ROW)
     return TRUE;
   return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose the product received."));
 }
@@ -537,22 +537,22 @@ lys_store_receive_drug (LysStore     *self,
 /* Reading the record */
 
 static gpointer
-read_lot (sqlite3_stmt *stmt)
+read_lot (LysDbStmt *stmt)
 {
   LysDrugLot *lot = g_new0 (LysDrugLot, 1);
   LysDrugForm form = LYS_DRUG_FORM_AMPOULE;
   g_autofree char *name = _lys_column_dup (stmt, 2);
 
-  lot->id = sqlite3_column_int64 (stmt, 0);
-  lot->product_id = sqlite3_column_int64 (stmt, 1);
-  lys_drug_form_from_nick ((const char *) sqlite3_column_text (stmt, 5), &form);
-  lot->product_name = lys_drug_product_dup_title (name, sqlite3_column_double (stmt, 3),
-                                                  sqlite3_column_double (stmt, 4), form);
+  lot->id = lys_db_column_int64 (stmt, 0);
+  lot->product_id = lys_db_column_int64 (stmt, 1);
+  lys_drug_form_from_nick (lys_db_column_text (stmt, 5), &form);
+  lot->product_name = lys_drug_product_dup_title (name, lys_db_column_double (stmt, 3),
+                                                  lys_db_column_double (stmt, 4), form);
   lot->lot_number = _lys_column_dup (stmt, 6);
   g_date_clear (&lot->expires_on, 1);
-  g_date_set_parse (&lot->expires_on, (const char *) sqlite3_column_text (stmt, 7));
-  lot->mg_per_unit = sqlite3_column_double (stmt, 3) * sqlite3_column_double (stmt, 4);
-  lot->units = sqlite3_column_int64 (stmt, 8);
+  g_date_set_parse (&lot->expires_on, lys_db_column_text (stmt, 7));
+  lot->mg_per_unit = lys_db_column_double (stmt, 3) * lys_db_column_double (stmt, 4);
+  lot->units = lys_db_column_int64 (stmt, 8);
   lot->last_counted_at = _lys_column_time (stmt, 9);
   return lot;
 }
@@ -569,7 +569,7 @@ lys_store_list_drug_lots (LysStore  *self,
                           gboolean   include_empty,
                           GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -583,36 +583,36 @@ lys_store_list_drug_lots (LysStore  *self,
                              "WHERE ?1 OR units > 0 ORDER BY 8, 7", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_empty);
+  lys_db_bind_int (stmt, 1, include_empty);
   return _lys_store_collect (self, stmt, read_lot, (GDestroyNotify) lys_drug_lot_free, error);
 }
 
 static gpointer
-read_entry (sqlite3_stmt *stmt)
+read_entry (LysDbStmt *stmt)
 {
   LysDrugEntry *entry = g_new0 (LysDrugEntry, 1);
   LysDrugForm form = LYS_DRUG_FORM_AMPOULE;
   g_autofree char *name = _lys_column_dup (stmt, 6);
-  const char *given = (const char *) sqlite3_column_text (stmt, 12);
-  const char *family = (const char *) sqlite3_column_text (stmt, 13);
+  const char *given = lys_db_column_text (stmt, 12);
+  const char *family = lys_db_column_text (stmt, 13);
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
-  lys_drug_entry_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &entry->kind);
+  entry->id = lys_db_column_int64 (stmt, 0);
+  lys_drug_entry_kind_from_nick (lys_db_column_text (stmt, 1), &entry->kind);
   entry->at = _lys_column_time (stmt, 2);
-  entry->lot_id = sqlite3_column_int64 (stmt, 3);
+  entry->lot_id = lys_db_column_int64 (stmt, 3);
   entry->lot_number = _lys_column_dup (stmt, 4);
-  lys_drug_form_from_nick ((const char *) sqlite3_column_text (stmt, 9), &form);
-  entry->product_name = lys_drug_product_dup_title (name, sqlite3_column_double (stmt, 7),
-                                                    sqlite3_column_double (stmt, 8), form);
-  entry->units = sqlite3_column_int64 (stmt, 5);
-  entry->mg_per_unit = sqlite3_column_double (stmt, 7) * sqlite3_column_double (stmt, 8);
-  entry->product_id = sqlite3_column_int64 (stmt, 24);
-  entry->mg = sqlite3_column_double (stmt, 10);
-  entry->infusion_id = sqlite3_column_int64 (stmt, 11);
+  lys_drug_form_from_nick (lys_db_column_text (stmt, 9), &form);
+  entry->product_name = lys_drug_product_dup_title (name, lys_db_column_double (stmt, 7),
+                                                    lys_db_column_double (stmt, 8), form);
+  entry->units = lys_db_column_int64 (stmt, 5);
+  entry->mg_per_unit = lys_db_column_double (stmt, 7) * lys_db_column_double (stmt, 8);
+  entry->product_id = lys_db_column_int64 (stmt, 24);
+  entry->mg = lys_db_column_double (stmt, 10);
+  entry->infusion_id = lys_db_column_int64 (stmt, 11);
   if (entry->infusion_id > 0)
     {
       g_autofree char *initials = lys_text_dup_initials (given, family);
-      g_autofree char *code = g_strdup_printf ("L-%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 14));
+      g_autofree char *code = g_strdup_printf ("L-%" G_GINT64_FORMAT, (gint64) lys_db_column_int64 (stmt, 14));
 
       /* Translators: a patient in the ketamine record: initials and booking code, e.g. "KN · L-12" */
       entry->patient = g_strdup_printf (C_("drug record patient", "%1$s · %2$s"), initials, code);
@@ -620,12 +620,12 @@ read_entry (sqlite3_stmt *stmt)
   entry->delivery_note = _lys_column_dup (stmt, 15);
   entry->staff_name = _lys_column_dup (stmt, 16);
   entry->witness_name = _lys_column_dup (stmt, 17);
-  entry->corrects_id = sqlite3_column_int64 (stmt, 18);
-  entry->found_units = sqlite3_column_type (stmt, 19) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 19);
+  entry->corrects_id = lys_db_column_int64 (stmt, 18);
+  entry->found_units = lys_db_column_is_null (stmt, 19) ? -1 : lys_db_column_int64 (stmt, 19);
   entry->reason = _lys_column_dup (stmt, 20);
   entry->action = _lys_column_dup (stmt, 21);
-  entry->balance = sqlite3_column_int64 (stmt, 22);
-  entry->answered_by = sqlite3_column_int64 (stmt, 23);
+  entry->balance = lys_db_column_int64 (stmt, 22);
+  entry->answered_by = lys_db_column_int64 (stmt, 23);
   if (entry->at == NULL)
     {
       lys_drug_entry_free (entry);
@@ -646,7 +646,7 @@ lys_store_list_drug_entries (LysStore             *self,
                              const LysDrugFilter  *filter,
                              GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
 
@@ -673,13 +673,13 @@ lys_store_list_drug_entries (LysStore             *self,
     return NULL;
   if (filter != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, filter->lot_id);
+      lys_db_bind_int64 (stmt, 1, filter->lot_id);
       if (filter->kind >= 0 && filter->kind < LYS_N_DRUG_ENTRY_KINDS)
-        sqlite3_bind_text (stmt, 2, lys_drug_entry_kind_to_nick (filter->kind), -1, SQLITE_STATIC);
+        lys_db_bind_text (stmt, 2, lys_drug_entry_kind_to_nick (filter->kind));
       if (g_date_valid (&filter->from))
         {
           from = iso_day (&filter->from);
-          sqlite3_bind_text (stmt, 3, from, -1, SQLITE_STATIC);
+          lys_db_bind_text (stmt, 3, from);
         }
       if (g_date_valid (&filter->to))
         {
@@ -687,12 +687,12 @@ lys_store_list_drug_entries (LysStore             *self,
 
           g_date_add_days (&after, 1);
           until = iso_day (&after);
-          sqlite3_bind_text (stmt, 4, until, -1, SQLITE_STATIC);
+          lys_db_bind_text (stmt, 4, until);
         }
-      sqlite3_bind_int (stmt, 5, filter->open_only);
+      lys_db_bind_int (stmt, 5, filter->open_only);
     }
   else
-    sqlite3_bind_int64 (stmt, 1, 0), sqlite3_bind_int (stmt, 5, 0);
+    lys_db_bind_int64 (stmt, 1, 0), lys_db_bind_int (stmt, 5, 0);
   return _lys_store_collect (self, stmt, read_entry, (GDestroyNotify) lys_drug_entry_free, error);
 }
 
@@ -708,7 +708,7 @@ lys_store_set_witness_code (LysStore    *self,
                             const char  *code,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *stored = NULL;
   glong length;
   gboolean ok;
@@ -732,8 +732,8 @@ lys_store_set_witness_code (LysStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, stored, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (stmt, 1, stored);
+      lys_db_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
       ok = _lys_store_step_done (self, stmt, error) &&
            _lys_store_audit (self, "staff.witness-code", 0, "staff", lys_store_get_current_staff_id (self), NULL, error);
     }
@@ -748,15 +748,15 @@ lys_store_set_witness_code (LysStore    *self,
 gboolean
 lys_store_has_witness_code (LysStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   stmt = _lys_store_prepare (self, "SELECT witness_code IS NOT NULL FROM staff WHERE id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lys_store_get_current_staff_id (self));
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  lys_db_bind_int64 (stmt, 1, lys_store_get_current_staff_id (self));
+  return lys_db_step (stmt) == LYS_DB_ROW && lys_db_column_int (stmt, 0) != 0;
 }
 
 /* The witness confirms with their own code, at this workstation */
@@ -766,7 +766,7 @@ check_witness (LysStore    *self,
                const char  *code,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   LysRole role = LYS_ROLE_COORDINATOR;
   const char *name;
 
@@ -778,26 +778,26 @@ check_witness (LysStore    *self,
   stmt = _lys_store_prepare (self, "SELECT name, role, active, witness_code FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, witness_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, witness_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose the witness: a second health worker who sees it done."));
-  name = (const char *) sqlite3_column_text (stmt, 0);
-  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
-  if (role == LYS_ROLE_COORDINATOR || sqlite3_column_int (stmt, 2) == 0)
+  name = lys_db_column_text (stmt, 0);
+  lys_role_from_nick (lys_db_column_text (stmt, 1), &role);
+  if (role == LYS_ROLE_COORDINATOR || lys_db_column_int (stmt, 2) == 0)
     {
       /* Translators: %s is a staff member */
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                    _("%s cannot witness: a witness is an active physician, nurse or psychologist."), name);
       return FALSE;
     }
-  if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+  if (lys_db_column_is_null (stmt, 3))
     {
       /* Translators: %s is a staff member */
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                    _("%s has no witness code yet. They set one under Preferences, Your Profile."), name);
       return FALSE;
     }
-  if (!lys_secret_matches (code, (const char *) sqlite3_column_text (stmt, 3)))
+  if (!lys_secret_matches (code, lys_db_column_text (stmt, 3)))
     {
       /* Translators: %s is a staff member */
       g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
@@ -816,17 +816,17 @@ lot_balance (LysStore  *self,
              char     **lot_number,
              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT l.lot_number, " LOT_UNITS_SQL ("l") " FROM drug_lots l WHERE l.id = ?1",
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, lot_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose a lot of the record."));
   *lot_number = _lys_column_dup (stmt, 0);
-  *units = sqlite3_column_int64 (stmt, 1);
+  *units = lys_db_column_int64 (stmt, 1);
   return TRUE;
 }
 
@@ -884,19 +884,19 @@ load_unanswered (LysStore          *self,
                  gint64            *lot_id,
                  GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT kind, units, lot_id, EXISTS (SELECT 1 FROM drug_entries a WHERE a.corrects_id = d.id) "
                                    "FROM drug_entries d WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That entry is not in the ketamine record."));
-  lys_drug_entry_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), kind);
-  *units = sqlite3_column_int64 (stmt, 1);
-  *lot_id = sqlite3_column_int64 (stmt, 2);
-  if (sqlite3_column_int (stmt, 3) != 0)
+  lys_drug_entry_kind_from_nick (lys_db_column_text (stmt, 0), kind);
+  *units = lys_db_column_int64 (stmt, 1);
+  *lot_id = lys_db_column_int64 (stmt, 2);
+  if (lys_db_column_int (stmt, 3) != 0)
     return _lys_refuse (error, LYS_ERROR_LOCKED, _("That entry has been answered already; the record keeps both."));
   return TRUE;
 }
@@ -1012,7 +1012,7 @@ lys_store_correct_drug_entry (LysStore    *self,
 int
 lys_store_get_drug_count_age (LysStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) oldest = NULL;
 
@@ -1022,7 +1022,7 @@ lys_store_get_drug_count_age (LysStore *self)
                              "SELECT min (last) FROM (SELECT coalesce ((SELECT max (at) FROM drug_entries "
                              "  WHERE lot_id = l.id AND kind = 'count'), (SELECT min (at) FROM drug_entries "
                              "  WHERE lot_id = l.id)) AS last FROM drug_lots l WHERE " LOT_UNITS_SQL ("l") " > 0)", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+  if (stmt == NULL || lys_db_step (stmt) != LYS_DB_ROW || lys_db_column_is_null (stmt, 0))
     return -1;
   oldest = _lys_column_time (stmt, 0);
   if (oldest == NULL)
@@ -1048,7 +1048,7 @@ find_lot (LysStore    *self,
           DrawLot     *lot,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   int rc;
 
   stmt = _lys_store_prepare (self, "SELECT l.id, l.expires_on, " UNIT_MG_SQL ", " LOT_UNITS_SQL ("l") " "
@@ -1056,11 +1056,11 @@ find_lot (LysStore    *self,
                                    "WHERE l.lot_number = trim (?1)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, lot_number, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, lot_number);
+  rc = lys_db_step (stmt);
+  if (rc != LYS_DB_ROW)
     {
-      if (rc != SQLITE_DONE)
+      if (rc != LYS_DB_DONE)
         return _lys_store_fail (self, error);
       /* Translators: %s is a lot number */
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -1068,11 +1068,11 @@ find_lot (LysStore    *self,
                      "delivery under Ketamine Record first."), lot_number != NULL ? lot_number : "");
       return FALSE;
     }
-  lot->id = sqlite3_column_int64 (stmt, 0);
+  lot->id = lys_db_column_int64 (stmt, 0);
   g_date_clear (&lot->expires_on, 1);
-  g_date_set_parse (&lot->expires_on, (const char *) sqlite3_column_text (stmt, 1));
-  lot->mg_per_unit = sqlite3_column_double (stmt, 2);
-  lot->units = sqlite3_column_int64 (stmt, 3);
+  g_date_set_parse (&lot->expires_on, lys_db_column_text (stmt, 1));
+  lot->mg_per_unit = lys_db_column_double (stmt, 2);
+  lot->units = lys_db_column_int64 (stmt, 3);
   return g_date_valid (&lot->expires_on) && lot->mg_per_unit > 0 ? TRUE : _lys_store_fail (self, error);
 }
 
@@ -1150,7 +1150,7 @@ load_draw (LysStore  *self,
            int       *status_ended,
            gboolean  *wasted)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "SELECT d.lot_id, -d.units * " UNIT_MG_SQL ", coalesce (i.given_mg, i.total_mg), "
@@ -1160,14 +1160,14 @@ load_draw (LysStore  *self,
                              "JOIN infusions i ON i.id = d.infusion_id WHERE d.infusion_id = ?1 AND d.kind = 'draw'", NULL);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, infusion_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, infusion_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return FALSE;
-  *lot_id = sqlite3_column_int64 (stmt, 0);
-  *opened_mg = sqlite3_column_double (stmt, 1);
-  *given_mg = sqlite3_column_double (stmt, 2);
-  *status_ended = sqlite3_column_int (stmt, 3);
-  *wasted = sqlite3_column_int (stmt, 4) != 0;
+  *lot_id = lys_db_column_int64 (stmt, 0);
+  *opened_mg = lys_db_column_double (stmt, 1);
+  *given_mg = lys_db_column_double (stmt, 2);
+  *status_ended = lys_db_column_int (stmt, 3);
+  *wasted = lys_db_column_int (stmt, 4) != 0;
   return TRUE;
 }
 
@@ -1238,14 +1238,14 @@ lys_store_waste_infusion_rest (LysStore    *self,
     _lys_refuse (error, LYS_ERROR_INVALID, _("The whole of the opened units was given: nothing is left to waste."));
   else if (check_witness (self, witness_id, witness_code, error))
     {
-      g_autoptr(sqlite3_stmt) patient = _lys_store_prepare (self, "SELECT ap.patient_id FROM infusions i JOIN appointment_patients ap "
+      g_autoptr(LysDbStmt) patient = _lys_store_prepare (self, "SELECT ap.patient_id FROM infusions i JOIN appointment_patients ap "
                                                                   "ON ap.appointment_id = i.appointment_id WHERE i.id = ?1", error);
       LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_WASTE, .mg = round ((opened - given) * 100) / 100,
                          .infusion_id = infusion_id, .witness_id = witness_id, .found_units = -1 };
 
       if (patient != NULL)
         {
-          sqlite3_bind_int64 (patient, 1, infusion_id);
+          lys_db_bind_int64 (patient, 1, infusion_id);
           patient_id = _lys_store_step_id (self, patient, error);
           detail = g_strdup_printf ("%.2f mg", entry.mg);
           id = append_entry (self, &entry, patient_id, detail, error);
@@ -1291,7 +1291,7 @@ gint64
 _lys_store_find_broken_drug_entry (LysStore  *self,
                                    GError   **error)
 {
-  g_autoptr(sqlite3_stmt) gone = NULL;
+  g_autoptr(LysDbStmt) gone = NULL;
   LysAuditCheck check;
   gint64 broken;
 

@@ -68,24 +68,24 @@ check_role (LysStore  *self,
 /* Reading the record */
 
 static gpointer
-read_reading (sqlite3_stmt *stmt)
+read_reading (LysDbStmt *stmt)
 {
   LysVitalsReading *reading = g_new0 (LysVitalsReading, 1);
 
-  reading->id = sqlite3_column_int64 (stmt, 0);
+  reading->id = lys_db_column_int64 (stmt, 0);
   reading->taken_at = _lys_column_time (stmt, 1);
-  lys_vitals_stage_from_nick ((const char *) sqlite3_column_text (stmt, 2), &reading->stage);
-  reading->values.systolic = sqlite3_column_int (stmt, 3);
-  reading->values.diastolic = sqlite3_column_int (stmt, 4);
-  reading->values.heart_rate = sqlite3_column_int (stmt, 5);
-  reading->values.spo2 = sqlite3_column_int (stmt, 6);
-  reading->alert = sqlite3_column_int (stmt, 7);
+  lys_vitals_stage_from_nick (lys_db_column_text (stmt, 2), &reading->stage);
+  reading->values.systolic = lys_db_column_int (stmt, 3);
+  reading->values.diastolic = lys_db_column_int (stmt, 4);
+  reading->values.heart_rate = lys_db_column_int (stmt, 5);
+  reading->values.spo2 = lys_db_column_int (stmt, 6);
+  reading->alert = lys_db_column_int (stmt, 7);
   reading->recorded_by = _lys_column_dup (stmt, 8);
   reading->time_reason = _lys_column_dup (stmt, 9);
-  reading->acknowledged = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
+  reading->acknowledged = !lys_db_column_is_null (stmt, 10);
   reading->acknowledged_at = _lys_column_time (stmt, 10);
   reading->acknowledged_by = _lys_column_dup (stmt, 11);
-  lys_alert_action_from_nick ((const char *) sqlite3_column_text (stmt, 12), &reading->action);
+  lys_alert_action_from_nick (lys_db_column_text (stmt, 12), &reading->action);
   reading->acknowledgement = _lys_column_dup (stmt, 13);
 
   if (reading->taken_at == NULL)
@@ -97,11 +97,11 @@ read_reading (sqlite3_stmt *stmt)
 }
 
 static gpointer
-read_event (sqlite3_stmt *stmt)
+read_event (LysDbStmt *stmt)
 {
   LysInfusionEvent *event = g_new0 (LysInfusionEvent, 1);
 
-  lys_infusion_event_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &event->kind);
+  lys_infusion_event_kind_from_nick (lys_db_column_text (stmt, 0), &event->kind);
   event->at = _lys_column_time (stmt, 1);
   event->reason = _lys_column_dup (stmt, 2);
   event->by = _lys_column_dup (stmt, 3);
@@ -114,14 +114,14 @@ read_event (sqlite3_stmt *stmt)
 }
 
 static gpointer
-read_adverse_event (sqlite3_stmt *stmt)
+read_adverse_event (LysDbStmt *stmt)
 {
   LysAdverseEvent *event = g_new0 (LysAdverseEvent, 1);
 
-  event->id = sqlite3_column_int64 (stmt, 0);
-  lys_adverse_kind_from_nick ((const char *) sqlite3_column_text (stmt, 1), &event->kind);
+  event->id = lys_db_column_int64 (stmt, 0);
+  lys_adverse_kind_from_nick (lys_db_column_text (stmt, 1), &event->kind);
   event->description = _lys_column_dup (stmt, 2);
-  lys_severity_from_nick ((const char *) sqlite3_column_text (stmt, 3), &event->severity);
+  lys_severity_from_nick (lys_db_column_text (stmt, 3), &event->severity);
   event->action = _lys_column_dup (stmt, 4);
   event->noted_at = _lys_column_time (stmt, 5);
   event->recorded_by = _lys_column_dup (stmt, 6);
@@ -129,11 +129,11 @@ read_adverse_event (sqlite3_stmt *stmt)
 }
 
 static gpointer
-read_addendum (sqlite3_stmt *stmt)
+read_addendum (LysDbStmt *stmt)
 {
   LysAddendum *addendum = g_new0 (LysAddendum, 1);
 
-  addendum->id = sqlite3_column_int64 (stmt, 0);
+  addendum->id = lys_db_column_int64 (stmt, 0);
   addendum->author = _lys_column_dup (stmt, 1);
   addendum->created_at = _lys_column_time (stmt, 2);
   addendum->body = _lys_column_dup (stmt, 3);
@@ -148,11 +148,11 @@ collect_for (LysStore       *self,
              GDestroyNotify  free_func,
              GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lys_store_prepare (self, sql, error);
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, infusion_id);
+  lys_db_bind_int64 (stmt, 1, infusion_id);
   return _lys_store_collect (self, stmt, read, free_func, error);
 }
 
@@ -161,7 +161,7 @@ load_cadss (LysStore     *self,
             LysInfusion  *infusion,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   int rc;
 
   stmt = _lys_store_prepare (self,
@@ -169,17 +169,17 @@ load_cadss (LysStore     *self,
                              "ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, infusion->id);
+  lys_db_bind_int64 (stmt, 1, infusion->id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
     {
-      infusion->has_cadss = lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 0),
+      infusion->has_cadss = lys_scale_answers_from_json (lys_db_column_text (stmt, 0),
                                                          infusion->cadss, LYS_CADSS_ITEMS);
-      infusion->cadss_total = sqlite3_column_int (stmt, 1);
+      infusion->cadss_total = lys_db_column_int (stmt, 1);
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
   return TRUE;
 }
@@ -233,7 +233,7 @@ load_infusion (LysStore  *self,
                GError   **error)
 {
   g_autoptr(LysInfusion) infusion = lys_infusion_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
   GPtrArray *list;
   int rc;
@@ -254,47 +254,47 @@ load_infusion (LysStore  *self,
                              "WHERE i.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, infusion_id);
+  lys_db_bind_int64 (stmt, 1, infusion_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_DONE)
     {
       _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion record no longer exists."));
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != LYS_DB_ROW)
     {
       _lys_store_fail (self, error);
       return NULL;
     }
 
-  infusion->id = sqlite3_column_int64 (stmt, 0);
-  infusion->appointment_id = sqlite3_column_int64 (stmt, 1);
-  lys_infusion_status_from_nick ((const char *) sqlite3_column_text (stmt, 2), &infusion->status);
-  infusion->weight_kg = sqlite3_column_double (stmt, 3);
-  infusion->mg_per_kg = sqlite3_column_double (stmt, 4);
-  infusion->minutes = sqlite3_column_int (stmt, 5);
+  infusion->id = lys_db_column_int64 (stmt, 0);
+  infusion->appointment_id = lys_db_column_int64 (stmt, 1);
+  lys_infusion_status_from_nick (lys_db_column_text (stmt, 2), &infusion->status);
+  infusion->weight_kg = lys_db_column_double (stmt, 3);
+  infusion->mg_per_kg = lys_db_column_double (stmt, 4);
+  infusion->minutes = lys_db_column_int (stmt, 5);
   infusion->lot_number = _lys_column_dup (stmt, 6);
-  infusion->given_by = sqlite3_column_int64 (stmt, 7);
-  infusion->psychologist_id = sqlite3_column_int64 (stmt, 8);
+  infusion->given_by = lys_db_column_int64 (stmt, 7);
+  infusion->psychologist_id = lys_db_column_int64 (stmt, 8);
   infusion->started_at = _lys_column_time (stmt, 9);
   infusion->ends_at = _lys_column_time (stmt, 10);
   infusion->discharged_at = _lys_column_time (stmt, 11);
   infusion->discharged_by = _lys_column_dup (stmt, 12);
   infusion->stop_reason = _lys_column_dup (stmt, 13);
   infusion->start_override = _lys_column_dup (stmt, 14);
-  infusion->checklist = sqlite3_column_int (stmt, 15);
+  infusion->checklist = lys_db_column_int (stmt, 15);
   infusion->observations = _lys_column_dup (stmt, 16);
-  if (sqlite3_column_type (stmt, 21) != SQLITE_NULL)
-    infusion->given_mg = sqlite3_column_double (stmt, 21);
+  if (!lys_db_column_is_null (stmt, 21))
+    infusion->given_mg = lys_db_column_double (stmt, 21);
   infusion->booked_at = _lys_column_time (stmt, 17);
   infusion->room_name = _lys_column_dup (stmt, 18);
-  infusion->patient_id = sqlite3_column_int64 (stmt, 19);
+  infusion->patient_id = lys_db_column_int64 (stmt, 19);
   infusion->patient_name = _lys_column_dup (stmt, 20);
   /* Changed past the triggers since its discharge was signed: said so,
    * never shown as the record; what was added under it since still is */
-  infusion->altered = sqlite3_column_int (stmt, 22) != 0;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  infusion->altered = lys_db_column_int (stmt, 22) != 0;
+  g_clear_pointer (&stmt, lys_db_stmt_free);
   if (infusion->altered)
     {
       infusion->weight_kg = infusion->mg_per_kg = 0;
@@ -376,7 +376,7 @@ end_change (LysStore     *self,
   return TRUE;
 }
 
-static sqlite3_stmt *
+static LysDbStmt *
 prepare_update (LysStore    *self,
                 gint64       infusion_id,
                 const char  *assignments,
@@ -385,12 +385,12 @@ prepare_update (LysStore    *self,
   /* @assignments is one of this file's constants, never input */
   g_autofree char *sql = g_strdup_printf ("UPDATE infusions SET %s, updated_at = ?1 WHERE id = ?2", assignments);
   g_autofree char *now = lys_time_now_utc ();
-  sqlite3_stmt *stmt = _lys_store_prepare (self, sql, error);
+  LysDbStmt *stmt = _lys_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, infusion_id);
+  lys_db_bind_text (stmt, 1, now);
+  lys_db_bind_int64 (stmt, 2, infusion_id);
   return stmt;
 }
 
@@ -402,7 +402,7 @@ insert_event (LysStore              *self,
               const char            *reason,
               GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *when = lys_time_format_local (at);
 
   stmt = _lys_store_prepare (self,
@@ -410,13 +410,13 @@ insert_event (LysStore              *self,
                              "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, infusion_id);
-  sqlite3_bind_text (stmt, 2, lys_infusion_event_kind_to_nick (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, when, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (stmt, 1, infusion_id);
+  lys_db_bind_text (stmt, 2, lys_infusion_event_kind_to_nick (kind));
+  lys_db_bind_text (stmt, 3, when);
   if (reason != NULL)
-    sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+    lys_db_bind_text (stmt, 4, reason);
   if (lys_store_get_current_staff_id (self) > 0)
-    sqlite3_bind_int64 (stmt, 5, lys_store_get_current_staff_id (self));
+    lys_db_bind_int64 (stmt, 5, lys_store_get_current_staff_id (self));
   return _lys_store_step_done (self, stmt, error);
 }
 
@@ -490,14 +490,14 @@ lys_store_find_infusion (LysStore  *self,
                          gint64     appointment_id,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
 
   stmt = _lys_store_prepare (self, "SELECT id FROM infusions WHERE appointment_id = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  lys_db_bind_int64 (stmt, 1, appointment_id);
   return _lys_store_step_id (self, stmt, error);
 }
 
@@ -536,8 +536,8 @@ create_infusion (LysStore  *self,
                  gint64    *patient_id,
                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) starts = NULL;
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *updated = lys_time_now_utc ();
@@ -553,17 +553,17 @@ create_infusion (LysStore  *self,
                              "FROM appointments a WHERE a.id = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, appointment_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
       return 0;
     }
 
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &state);
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 0), &kind);
+  lys_appointment_state_from_nick (lys_db_column_text (stmt, 1), &state);
   starts = _lys_column_time (stmt, 2);
-  *patient_id = sqlite3_column_int64 (stmt, 3);
+  *patient_id = lys_db_column_int64 (stmt, 3);
 
   if (kind != LYS_APPOINTMENT_INFUSION)
     {
@@ -589,18 +589,18 @@ create_infusion (LysStore  *self,
                                error);
   if (insert == NULL)
     return 0;
-  sqlite3_bind_int64 (insert, 1, appointment_id);
-  sqlite3_bind_double (insert, 2, settings[LYS_SETTING_DOSE_DEFAULT]);
-  sqlite3_bind_int (insert, 3, (int) settings[LYS_SETTING_INFUSION_MINUTES]);
-  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-    sqlite3_bind_int64 (insert, 4, sqlite3_column_int64 (stmt, 4));
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    sqlite3_bind_int64 (insert, 5, sqlite3_column_int64 (stmt, 5));
-  sqlite3_bind_text (insert, 6, updated, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (insert, 1, appointment_id);
+  lys_db_bind_double (insert, 2, settings[LYS_SETTING_DOSE_DEFAULT]);
+  lys_db_bind_int (insert, 3, (int) settings[LYS_SETTING_INFUSION_MINUTES]);
+  if (!lys_db_column_is_null (stmt, 4))
+    lys_db_bind_int64 (insert, 4, lys_db_column_int64 (stmt, 4));
+  if (!lys_db_column_is_null (stmt, 5))
+    lys_db_bind_int64 (insert, 5, lys_db_column_int64 (stmt, 5));
+  lys_db_bind_text (insert, 6, updated);
   if (!_lys_store_step_done (self, insert, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (_lys_store_get_db (self));
+  return lys_db_last_insert_id (_lys_store_get_db (self));
 }
 
 /**
@@ -639,15 +639,15 @@ lys_store_open_infusion (LysStore  *self,
     }
   else
     {
-      g_autoptr(sqlite3_stmt) stmt =
+      g_autoptr(LysDbStmt) stmt =
         _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
 
       ok = id != 0 && stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, appointment_id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            patient_id = sqlite3_column_int64 (stmt, 0);
+          lys_db_bind_int64 (stmt, 1, appointment_id);
+          if (lys_db_step (stmt) == LYS_DB_ROW)
+            patient_id = lys_db_column_int64 (stmt, 0);
         }
     }
   ok = ok && _lys_store_audit (self, "patient.read", patient_id, "infusion", id, "infusion", error);
@@ -693,7 +693,7 @@ GArray *
 lys_store_list_open_infusion_bookings (LysStore  *self,
                                        GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *today = NULL;
 
@@ -709,7 +709,7 @@ lys_store_list_open_infusion_bookings (LysStore  *self,
     return NULL;
   now = lys_store_dup_now (self);
   today = g_date_time_format (now, "%Y-%m-%d");
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, today);
   return _lys_store_collect_ids (self, stmt, error);
 }
 
@@ -737,7 +737,7 @@ lys_store_set_infusion_value (LysStore          *self,
                               double             value,
                               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *assignment = NULL;
   LysInfusion *infusion;
   gboolean ok;
@@ -775,7 +775,7 @@ lys_store_set_infusion_value (LysStore          *self,
     }
   if (ok)
     {
-      sqlite3_bind_double (update, 3, value);
+      lys_db_bind_double (update, 3, value);
       ok = _lys_store_step_done (self, update, error);
     }
 
@@ -793,7 +793,7 @@ lys_store_set_infusion_text (LysStore          *self,
                              const char        *text,
                              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *assignment = NULL;
   g_autofree char *value = NULL;
   LysInfusion *infusion;
@@ -827,7 +827,7 @@ lys_store_set_infusion_text (LysStore          *self,
   if (ok)
     {
       if (value != NULL)
-        sqlite3_bind_text (update, 3, value, -1, SQLITE_STATIC);
+        lys_db_bind_text (update, 3, value);
       ok = _lys_store_step_done (self, update, error);
     }
 
@@ -841,14 +841,14 @@ check_staff_task (LysStore      *self,
                   LysStaffTask   task,
                   GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, LYS_SQL_STAFF_FOR_TASK, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
+  lys_db_bind_int64 (stmt, 1, staff_id);
   _lys_store_bind_today (self, stmt, 2);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
+  if (lys_db_step (stmt) != LYS_DB_ROW || lys_db_column_int (stmt, 3) == 0)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
 
   return _lys_store_check_task_row (stmt, task, error);
@@ -866,7 +866,7 @@ lys_store_set_infusion_staff (LysStore      *self,
                               gint64         staff_id,
                               GError       **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   LysInfusion *infusion;
   gboolean ok;
 
@@ -886,7 +886,7 @@ lys_store_set_infusion_staff (LysStore      *self,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (update, 3, staff_id);
+      lys_db_bind_int64 (update, 3, staff_id);
       ok = _lys_store_step_done (self, update, error);
     }
 
@@ -901,7 +901,7 @@ lys_store_set_discharge_check (LysStore           *self,
                                gboolean            done,
                                GError            **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   LysInfusion *infusion;
   guint checklist;
   gboolean ok;
@@ -918,7 +918,7 @@ lys_store_set_discharge_check (LysStore           *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_int (update, 3, (int) checklist);
+      lys_db_bind_int (update, 3, (int) checklist);
       ok = _lys_store_step_done (self, update, error);
     }
 
@@ -945,7 +945,7 @@ lys_store_record_vitals (LysStore         *self,
                          LysVitalsAlert   *alert,
                          GError          **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) taken = NULL;
   g_autoptr(GDateTime) entered = NULL;
   g_autofree char *taken_text = NULL;
@@ -992,21 +992,21 @@ lys_store_record_vitals (LysStore         *self,
       taken_text = lys_time_format_local (taken);
       entered_text = lys_time_format_local (entered);
       reason = edited ? dup_reason (time_reason) : NULL;
-      sqlite3_bind_int64 (insert, 1, infusion_id);
-      sqlite3_bind_text (insert, 2, taken_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, lys_vitals_stage_to_nick (stage), -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 4, (int) vitals->systolic);
-      sqlite3_bind_int (insert, 5, (int) vitals->diastolic);
-      sqlite3_bind_int (insert, 6, (int) vitals->heart_rate);
-      sqlite3_bind_int (insert, 7, (int) vitals->spo2);
+      lys_db_bind_int64 (insert, 1, infusion_id);
+      lys_db_bind_text (insert, 2, taken_text);
+      lys_db_bind_text (insert, 3, lys_vitals_stage_to_nick (stage));
+      lys_db_bind_int (insert, 4, (int) vitals->systolic);
+      lys_db_bind_int (insert, 5, (int) vitals->diastolic);
+      lys_db_bind_int (insert, 6, (int) vitals->heart_rate);
+      lys_db_bind_int (insert, 7, (int) vitals->spo2);
       if (lys_store_get_current_staff_id (self) > 0)
-        sqlite3_bind_int64 (insert, 8, lys_store_get_current_staff_id (self));
-      sqlite3_bind_int (insert, 9, (int) raised);
-      sqlite3_bind_text (insert, 10, entered_text, -1, SQLITE_STATIC);
+        lys_db_bind_int64 (insert, 8, lys_store_get_current_staff_id (self));
+      lys_db_bind_int (insert, 9, (int) raised);
+      lys_db_bind_text (insert, 10, entered_text);
       if (reason != NULL)
-        sqlite3_bind_text (insert, 11, reason, -1, SQLITE_STATIC);
+        lys_db_bind_text (insert, 11, reason);
       ok = _lys_store_step_done (self, insert, error);
-      id = sqlite3_last_insert_rowid (_lys_store_get_db (self));
+      id = lys_db_last_insert_id (_lys_store_get_db (self));
     }
   if (ok && raised != LYS_VITALS_ALERT_NONE)
     ok = _lys_store_audit (self, "vitals.alert", infusion->patient_id, "vitals", id,
@@ -1028,7 +1028,7 @@ pause_or_stop (LysStore        *self,
                const char      *reason,
                GError         **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *now_text = lys_time_format_local (now);
 
@@ -1051,9 +1051,9 @@ pause_or_stop (LysStore        *self,
                            error);
   if (update == NULL)
     return FALSE;
-  sqlite3_bind_text (update, 3, now_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 4, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_double (update, 5, lys_infusion_compute_given_mg (infusion, now));
+  lys_db_bind_text (update, 3, now_text);
+  lys_db_bind_text (update, 4, reason);
+  lys_db_bind_double (update, 5, lys_infusion_compute_given_mg (infusion, now));
   return _lys_store_step_done (self, update, error) &&
          insert_event (self, infusion->id, LYS_INFUSION_EVENT_STOP, now, reason, error) &&
          _lys_store_audit (self, "infusion.stop", infusion->patient_id, "infusion", infusion->id, NULL, error);
@@ -1074,8 +1074,8 @@ lys_store_acknowledge_alert (LysStore        *self,
                              const char      *note,
                              GError         **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) find = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *at = NULL;
   g_autofree char *reason = dup_reason (note);
   gint64 infusion_id;
@@ -1092,15 +1092,15 @@ lys_store_acknowledge_alert (LysStore        *self,
   find = _lys_store_prepare (self, "SELECT infusion_id, alert, acknowledged_at FROM vitals WHERE id = ?1", error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_int64 (find, 1, vitals_id);
-  if (sqlite3_step (find) != SQLITE_ROW)
+  lys_db_bind_int64 (find, 1, vitals_id);
+  if (lys_db_step (find) != LYS_DB_ROW)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The reading no longer exists."));
-  if (sqlite3_column_int (find, 1) == 0)
+  if (lys_db_column_int (find, 1) == 0)
     return _lys_refuse (error, LYS_ERROR_INVALID, _("This reading raised no alert."));
-  if (sqlite3_column_type (find, 2) != SQLITE_NULL)
+  if (!lys_db_column_is_null (find, 2))
     return _lys_refuse (error, LYS_ERROR_LOCKED, _("The alert has already been acknowledged."));
-  infusion_id = sqlite3_column_int64 (find, 0);
-  g_clear_pointer (&find, sqlite3_finalize);
+  infusion_id = lys_db_column_int64 (find, 0);
+  g_clear_pointer (&find, lys_db_stmt_free);
 
   infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
   if (infusion == NULL)
@@ -1119,12 +1119,12 @@ lys_store_acknowledge_alert (LysStore        *self,
   if (ok)
     {
       at = _lys_store_dup_now_text (self);
-      sqlite3_bind_text (update, 1, at, -1, SQLITE_STATIC);
+      lys_db_bind_text (update, 1, at);
       if (lys_store_get_current_staff_id (self) > 0)
-        sqlite3_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
-      sqlite3_bind_text (update, 3, lys_alert_action_to_nick (action), -1, SQLITE_STATIC);
-      sqlite3_bind_text (update, 4, reason, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 5, vitals_id);
+        lys_db_bind_int64 (update, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (update, 3, lys_alert_action_to_nick (action));
+      lys_db_bind_text (update, 4, reason);
+      lys_db_bind_int64 (update, 5, vitals_id);
       ok = _lys_store_step_done (self, update, error);
     }
 
@@ -1140,7 +1140,7 @@ check_gates (LysStore     *self,
              gboolean     *induction,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   LysPreparationStatus status;
   LysPhase phase = LYS_PHASE_STOPPED;
   LysAppointmentState state = LYS_APPOINTMENT_CANCELLED;
@@ -1163,16 +1163,16 @@ check_gates (LysStore     *self,
                              "FROM appointments a JOIN courses c ON c.id = a.course_id WHERE a.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, infusion->appointment_id);
-  sqlite3_bind_int64 (stmt, 2, infusion->patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, infusion->appointment_id);
+  lys_db_bind_int64 (stmt, 2, infusion->patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion belongs to no treatment course."));
 
-  *course_id = sqlite3_column_int64 (stmt, 0);
-  lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), &phase);
-  *induction = sqlite3_column_int (stmt, 2) != 0;
-  eligible = sqlite3_column_int (stmt, 3) != 0;
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 4), &state);
+  *course_id = lys_db_column_int64 (stmt, 0);
+  lys_phase_from_nick (lys_db_column_text (stmt, 1), &phase);
+  *induction = lys_db_column_int (stmt, 2) != 0;
+  eligible = lys_db_column_int (stmt, 3) != 0;
+  lys_appointment_state_from_nick (lys_db_column_text (stmt, 4), &state);
 
   /* A booking cancelled, or marked missed, after its record was opened */
   if (!check_booking_planned (state, error))
@@ -1192,9 +1192,9 @@ check_gates (LysStore     *self,
 }
 
 static gpointer
-read_started (sqlite3_stmt *stmt)
+read_started (LysDbStmt *stmt)
 {
-  return lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 0));
+  return lys_time_parse_local (lys_db_column_text (stmt, 0));
 }
 
 /* The course rules, applied to the infusions actually given */
@@ -1207,8 +1207,8 @@ check_course_rules (LysStore     *self,
                     char        **warning,
                     GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) count = NULL;
   g_autoptr(GPtrArray) starts = NULL;
   LysCourseLimits limits;
 
@@ -1218,8 +1218,8 @@ check_course_rules (LysStore     *self,
                              "ORDER BY i.started_at", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  sqlite3_bind_int64 (stmt, 2, infusion->id);
+  lys_db_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 2, infusion->id);
   starts = _lys_store_collect (self, stmt, read_started, (GDestroyNotify) g_date_time_unref, error);
   if (starts == NULL)
     return FALSE;
@@ -1232,14 +1232,14 @@ check_course_rules (LysStore     *self,
                               "AND NOT " LYS_STOPPED_SHORT_SQL ("i"), error);
   if (count == NULL)
     return FALSE;
-  sqlite3_bind_int64 (count, 1, course_id);
-  sqlite3_bind_int64 (count, 2, infusion->id);
+  lys_db_bind_int64 (count, 1, course_id);
+  lys_db_bind_int64 (count, 2, infusion->id);
   _lys_store_bind_count_share (self, count);
-  if (sqlite3_step (count) != SQLITE_ROW)
+  if (lys_db_step (count) != LYS_DB_ROW)
     return _lys_store_fail (self, error);
 
   lys_course_limits_from_settings (&limits, _lys_store_get_settings (self));
-  return lys_course_rules_check_counted (&limits, induction, starts, (guint) sqlite3_column_int (count, 0),
+  return lys_course_rules_check_counted (&limits, induction, starts, (guint) lys_db_column_int (count, 0),
                                          start, warning, error);
 }
 
@@ -1290,8 +1290,8 @@ lys_store_start_infusion (LysStore    *self,
                           char       **warning,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(sqlite3_stmt) booking = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
+  g_autoptr(LysDbStmt) booking = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autofree char *start_text = NULL;
   g_autofree char *override = dup_reason (override_reason);
@@ -1359,12 +1359,12 @@ lys_store_start_infusion (LysStore    *self,
   if (ok)
     {
       start_text = lys_time_format_local (start);
-      sqlite3_bind_text (update, 3, start_text, -1, SQLITE_STATIC);
-      sqlite3_bind_double (update, 4, dose.weight_kg);
-      sqlite3_bind_double (update, 5, dose.mg_per_kg);
-      sqlite3_bind_double (update, 6, dose.total_mg);
+      lys_db_bind_text (update, 3, start_text);
+      lys_db_bind_double (update, 4, dose.weight_kg);
+      lys_db_bind_double (update, 5, dose.mg_per_kg);
+      lys_db_bind_double (update, 6, dose.total_mg);
       if (blocked)
-        sqlite3_bind_text (update, 7, override, -1, SQLITE_STATIC);
+        lys_db_bind_text (update, 7, override);
       ok = _lys_store_step_done (self, update, error);
     }
   /* The units the dose needs are opened from the lot, in this transaction */
@@ -1386,7 +1386,7 @@ lys_store_start_infusion (LysStore    *self,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (booking, 1, infusion->appointment_id);
+      lys_db_bind_int64 (booking, 1, infusion->appointment_id);
       ok = _lys_store_step_done (self, booking, error) &&
            _lys_store_audit (self, "appointment.state", infusion->patient_id, "appointment",
                              infusion->appointment_id, "done", error);
@@ -1439,7 +1439,7 @@ lys_store_resume_infusion (LysStore  *self,
                            gint64     infusion_id,
                            GError   **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GDateTime) now = NULL;
   LysInfusion *infusion;
   gboolean ok;
@@ -1485,7 +1485,7 @@ lys_store_end_infusion (LysStore    *self,
                         double       given_mg,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GDateTime) end = NULL;
   g_autofree char *end_text = NULL;
   g_autofree char *stop = dup_reason (stop_reason);
@@ -1550,10 +1550,10 @@ lys_store_end_infusion (LysStore    *self,
   if (ok)
     {
       end_text = lys_time_format_local (end);
-      sqlite3_bind_text (update, 3, end_text, -1, SQLITE_STATIC);
+      lys_db_bind_text (update, 3, end_text);
       if (stop != NULL)
-        sqlite3_bind_text (update, 4, stop, -1, SQLITE_STATIC);
-      sqlite3_bind_double (update, 5, MIN (round (given_mg * 10) / 10, total));
+        lys_db_bind_text (update, 4, stop);
+      lys_db_bind_double (update, 5, MIN (round (given_mg * 10) / 10, total));
       ok = _lys_store_step_done (self, update, error);
     }
   if (ok && stop != NULL)
@@ -1588,7 +1588,7 @@ lys_store_add_adverse_event (LysStore        *self,
                              const char      *action,
                              GError         **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *noted = NULL;
   g_autofree char *what = dup_reason (description);
   g_autofree char *done = dup_reason (action);
@@ -1616,15 +1616,15 @@ lys_store_add_adverse_event (LysStore        *self,
   if (ok)
     {
       noted = _lys_store_dup_now_text (self);
-      sqlite3_bind_int64 (insert, 1, infusion_id);
-      sqlite3_bind_text (insert, 2, lys_adverse_kind_to_nick (kind), -1, SQLITE_STATIC);
+      lys_db_bind_int64 (insert, 1, infusion_id);
+      lys_db_bind_text (insert, 2, lys_adverse_kind_to_nick (kind));
       if (what != NULL)
-        sqlite3_bind_text (insert, 3, what, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, lys_severity_to_nick (severity), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 5, done ? done : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 6, noted, -1, SQLITE_STATIC);
+        lys_db_bind_text (insert, 3, what);
+      lys_db_bind_text (insert, 4, lys_severity_to_nick (severity));
+      lys_db_bind_text (insert, 5, done ? done : "");
+      lys_db_bind_text (insert, 6, noted);
       if (lys_store_get_current_staff_id (self) > 0)
-        sqlite3_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
+        lys_db_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
       ok = _lys_store_step_done (self, insert, error);
     }
 
@@ -1644,7 +1644,7 @@ lys_store_save_cadss (LysStore     *self,
                       const guint  *answers,
                       GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *json = NULL;
   g_autofree char *rated = NULL;
   LysInfusion *infusion;
@@ -1677,16 +1677,16 @@ lys_store_save_cadss (LysStore     *self,
     {
       json = lys_scale_answers_to_json (answers, LYS_CADSS_ITEMS);
       rated = _lys_store_dup_now_text (self);
-      sqlite3_bind_int64 (stmt, 1, infusion_id);
+      lys_db_bind_int64 (stmt, 1, infusion_id);
       if (!infusion->has_cadss)
-        sqlite3_bind_int64 (stmt, 2, infusion->patient_id);
-      sqlite3_bind_text (stmt, 3, json, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 4, (int) total);
-      sqlite3_bind_text (stmt, 5, rated, -1, SQLITE_STATIC);
+        lys_db_bind_int64 (stmt, 2, infusion->patient_id);
+      lys_db_bind_text (stmt, 3, json);
+      lys_db_bind_int (stmt, 4, (int) total);
+      lys_db_bind_text (stmt, 5, rated);
       if (lys_store_get_current_staff_id (self) > 0)
-        sqlite3_bind_int64 (stmt, 6, lys_store_get_current_staff_id (self));
+        lys_db_bind_int64 (stmt, 6, lys_store_get_current_staff_id (self));
       if (!infusion->has_cadss)
-        sqlite3_bind_int64 (stmt, 7, infusion->appointment_id);
+        lys_db_bind_int64 (stmt, 7, infusion->appointment_id);
       ok = _lys_store_step_done (self, stmt, error);
     }
 
@@ -1706,7 +1706,7 @@ lys_store_sign_discharge (LysStore  *self,
                           gint64     infusion_id,
                           GError   **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *now_text = NULL;
   LysInfusion *infusion;
@@ -1731,8 +1731,8 @@ lys_store_sign_discharge (LysStore  *self,
   if (ok)
     {
       now_text = lys_time_format_local (now);
-      sqlite3_bind_text (update, 3, now_text, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 4, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (update, 3, now_text);
+      lys_db_bind_int64 (update, 4, lys_store_get_current_staff_id (self));
       ok = _lys_store_step_done (self, update, error);
     }
 
@@ -1751,7 +1751,7 @@ lys_store_add_infusion_addendum (LysStore    *self,
                                  const char  *body,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *text = dup_reason (body);
   g_autofree char *created = NULL;
   g_autoptr(LysInfusion) infusion = NULL;
@@ -1779,10 +1779,10 @@ lys_store_add_infusion_addendum (LysStore    *self,
   if (ok)
     {
       created = _lys_store_dup_now_text (self);
-      sqlite3_bind_int64 (insert, 1, infusion_id);
-      sqlite3_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
-      sqlite3_bind_text (insert, 3, text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, created, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (insert, 1, infusion_id);
+      lys_db_bind_int64 (insert, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (insert, 3, text);
+      lys_db_bind_text (insert, 4, created);
       ok = _lys_store_step_done (self, insert, error) &&
            _lys_store_audit (self, "infusion.addendum", infusion->patient_id, "infusion", infusion_id, NULL, error);
     }
@@ -1804,7 +1804,7 @@ lys_store_list_stopped_infusions (LysStore  *self,
                                   gint64     patient_id,
                                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GArray) stopped = g_array_new (FALSE, TRUE, sizeof (LysStoppedInfusion));
   int rc;
 
@@ -1819,20 +1819,20 @@ lys_store_list_stopped_infusions (LysStore  *self,
                              "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   _lys_store_bind_count_share (self, stmt);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       LysStoppedInfusion one = {
-        .appointment_id = sqlite3_column_int64 (stmt, 0),
-        .given_mg = sqlite3_column_double (stmt, 1),
-        .total_mg = sqlite3_column_double (stmt, 2),
-        .counts = sqlite3_column_int (stmt, 3) != 0,
+        .appointment_id = lys_db_column_int64 (stmt, 0),
+        .given_mg = lys_db_column_double (stmt, 1),
+        .total_mg = lys_db_column_double (stmt, 2),
+        .counts = lys_db_column_int (stmt, 3) != 0,
       };
 
       g_array_append_val (stopped, one);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
       _lys_store_fail (self, error);
       return NULL;

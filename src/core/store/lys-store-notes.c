@@ -76,8 +76,8 @@ gboolean
 _lys_store_ensure_note_templates (LysStore  *self,
                                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) present = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) present = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *now = lys_time_now_utc ();
   gboolean missing[G_N_ELEMENTS (standard_templates)] = { FALSE };
   gboolean any = FALSE;
@@ -90,9 +90,9 @@ _lys_store_ensure_note_templates (LysStore  *self,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (standard_templates); i++)
     {
-      sqlite3_reset (present);
-      sqlite3_bind_text (present, 1, standard_templates[i].key, -1, SQLITE_STATIC);
-      missing[i] = sqlite3_step (present) != SQLITE_ROW;
+      lys_db_reset (present);
+      lys_db_bind_text (present, 1, standard_templates[i].key);
+      missing[i] = lys_db_step (present) != LYS_DB_ROW;
       any |= missing[i];
     }
   if (!any)
@@ -109,12 +109,12 @@ _lys_store_ensure_note_templates (LysStore  *self,
     {
       if (!missing[i])
         continue;
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, standard_templates[i].key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, _(standard_templates[i].title), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, _(standard_templates[i].definition), -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 4, (int) i);
-      sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+      lys_db_reset (insert);
+      lys_db_bind_text (insert, 1, standard_templates[i].key);
+      lys_db_bind_text (insert, 2, _(standard_templates[i].title));
+      lys_db_bind_text (insert, 3, _(standard_templates[i].definition));
+      lys_db_bind_int (insert, 4, (int) i);
+      lys_db_bind_text (insert, 5, now);
       ok = _lys_store_step_done (self, insert, error);
     }
 
@@ -122,11 +122,11 @@ _lys_store_ensure_note_templates (LysStore  *self,
 }
 
 static gpointer
-read_template (sqlite3_stmt *stmt)
+read_template (LysDbStmt *stmt)
 {
-  return lys_note_template_parse ((const char *) sqlite3_column_text (stmt, 0),
-                                  (const char *) sqlite3_column_text (stmt, 1),
-                                  (const char *) sqlite3_column_text (stmt, 2), NULL);
+  return lys_note_template_parse (lys_db_column_text (stmt, 0),
+                                  lys_db_column_text (stmt, 1),
+                                  lys_db_column_text (stmt, 2), NULL);
 }
 
 /**
@@ -139,7 +139,7 @@ GPtrArray *
 lys_store_list_note_templates (LysStore  *self,
                                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -165,7 +165,7 @@ lys_store_save_note_template (LysStore    *self,
                               GError     **error)
 {
   g_autoptr(LysNoteTemplate) template = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *new_key = NULL;
   gboolean ok;
@@ -196,13 +196,13 @@ lys_store_save_note_template (LysStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, new_key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, template->title, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, definition, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+      lys_db_bind_text (stmt, 1, new_key);
+      lys_db_bind_text (stmt, 2, template->title);
+      lys_db_bind_text (stmt, 3, definition);
+      lys_db_bind_text (stmt, 4, now);
       ok = _lys_store_step_done (self, stmt, error);
     }
-  if (ok && key != NULL && sqlite3_changes (_lys_store_get_db (self)) == 0)
+  if (ok && key != NULL && lys_db_changes (_lys_store_get_db (self)) == 0)
     ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists."));
   ok = ok && _lys_store_audit (self, key != NULL ? "template.update" : "template.create", 0, "note-template", 0,
                                new_key, error);
@@ -248,25 +248,25 @@ check_signed_text (char       **body,
 }
 
 static gpointer
-read_note (sqlite3_stmt *stmt)
+read_note (LysDbStmt *stmt)
 {
   LysNote *note = lys_note_new ();
 
-  note->id = sqlite3_column_int64 (stmt, 0);
-  note->patient_id = sqlite3_column_int64 (stmt, 1);
-  note->group_note_id = sqlite3_column_int64 (stmt, 2);
-  note->appointment_id = sqlite3_column_int64 (stmt, 3);
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 4), &note->session_kind);
+  note->id = lys_db_column_int64 (stmt, 0);
+  note->patient_id = lys_db_column_int64 (stmt, 1);
+  note->group_note_id = lys_db_column_int64 (stmt, 2);
+  note->appointment_id = lys_db_column_int64 (stmt, 3);
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 4), &note->session_kind);
   note->session_at = _lys_column_time (stmt, 5);
   note->template_key = _lys_column_dup (stmt, 6);
   note->template_title = _lys_column_dup (stmt, 7);
   g_ptr_array_unref (note->sections);
-  note->sections = lys_note_sections_from_json ((const char *) sqlite3_column_text (stmt, 8));
-  note->author_id = sqlite3_column_int64 (stmt, 9);
+  note->sections = lys_note_sections_from_json (lys_db_column_text (stmt, 8));
+  note->author_id = lys_db_column_int64 (stmt, 9);
   note->author = _lys_column_dup (stmt, 10);
-  lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 11), &note->status);
+  lys_note_status_from_nick (lys_db_column_text (stmt, 11), &note->status);
   note->body = _lys_column_dup (stmt, 12);
-  note->cursor = (guint) sqlite3_column_int (stmt, 13);
+  note->cursor = (guint) lys_db_column_int (stmt, 13);
   note->updated_at = _lys_column_time (stmt, 14);
   note->signed_at = _lys_column_time (stmt, 15);
   note->signed_by = _lys_column_dup (stmt, 16);
@@ -278,11 +278,11 @@ read_note (sqlite3_stmt *stmt)
 }
 
 static gpointer
-read_addendum (sqlite3_stmt *stmt)
+read_addendum (LysDbStmt *stmt)
 {
   LysNoteAddendum *addendum = g_new0 (LysNoteAddendum, 1);
 
-  addendum->id = sqlite3_column_int64 (stmt, 0);
+  addendum->id = lys_db_column_int64 (stmt, 0);
   addendum->author = _lys_column_dup (stmt, 1);
   addendum->signed_at = _lys_column_time (stmt, 2);
   addendum->body = _lys_column_dup (stmt, 3);
@@ -296,7 +296,7 @@ load_addenda (LysStore  *self,
               LysNote   *note,
               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   GPtrArray *addenda;
 
   stmt = _lys_store_prepare (self,
@@ -306,7 +306,7 @@ load_addenda (LysStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, note->id);
+  lys_db_bind_int64 (stmt, 1, note->id);
   addenda = _lys_store_collect (self, stmt, read_addendum, (GDestroyNotify) lys_note_addendum_free, error);
   if (addenda == NULL)
     return FALSE;
@@ -323,7 +323,7 @@ load_notes (LysStore    *self,
             gint64       id,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) notes = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT %s %s WHERE %s ORDER BY p.family_name, p.given_name, n.id",
                                           note_columns, note_joins, where);
@@ -331,7 +331,7 @@ load_notes (LysStore    *self,
   stmt = _lys_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  lys_db_bind_int64 (stmt, 1, id);
   notes = _lys_store_collect (self, stmt, read_note, (GDestroyNotify) lys_note_free, error);
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     if (!load_addenda (self, notes->pdata[i], error))
@@ -363,12 +363,12 @@ session_patients (LysStore  *self,
                   gint64     appointment_id,
                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT patient_id FROM appointment_patients WHERE appointment_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  lys_db_bind_int64 (stmt, 1, appointment_id);
   return _lys_store_collect_ids (self, stmt, error);
 }
 
@@ -561,7 +561,7 @@ lys_store_find_session_note (LysStore  *self,
                              gint64     patient_id,
                              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
 
@@ -571,9 +571,9 @@ lys_store_find_session_note (LysStore  *self,
                              "ORDER BY n.id LIMIT 1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  lys_db_bind_int64 (stmt, 1, appointment_id);
   if (patient_id != 0)
-    sqlite3_bind_int64 (stmt, 2, patient_id);
+    lys_db_bind_int64 (stmt, 2, patient_id);
   return _lys_store_step_id (self, stmt, error);
 }
 
@@ -586,7 +586,7 @@ insert_note (LysStore                *self,
              const LysNoteTemplate   *template,
              GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *body = template != NULL ? lys_note_template_make_body (template) : g_strdup ("");
   g_autofree char *sections = lys_note_sections_to_json (template != NULL ? template->sections : NULL);
@@ -598,22 +598,22 @@ insert_note (LysStore                *self,
   if (stmt == NULL)
     return 0;
   if (patient_id != 0)
-    sqlite3_bind_int64 (stmt, 1, patient_id);
+    lys_db_bind_int64 (stmt, 1, patient_id);
   if (group_note_id != 0)
-    sqlite3_bind_int64 (stmt, 2, group_note_id);
+    lys_db_bind_int64 (stmt, 2, group_note_id);
   else
-    sqlite3_bind_int64 (stmt, 3, appointment_id);
-  sqlite3_bind_int64 (stmt, 4, lys_store_get_current_staff_id (self));
+    lys_db_bind_int64 (stmt, 3, appointment_id);
+  lys_db_bind_int64 (stmt, 4, lys_store_get_current_staff_id (self));
   /* A participant's part has no template: it is a short note of its own */
-  sqlite3_bind_text (stmt, 5, template != NULL ? template->key : "group-part", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, lys_appointment_kind_to_nick (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, sections, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 5, template != NULL ? template->key : "group-part");
+  lys_db_bind_text (stmt, 6, lys_appointment_kind_to_nick (kind));
+  lys_db_bind_text (stmt, 7, body);
+  lys_db_bind_text (stmt, 8, sections);
+  lys_db_bind_text (stmt, 9, now);
   if (!_lys_store_step_done (self, stmt, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (_lys_store_get_db (self));
+  return lys_db_last_insert_id (_lys_store_get_db (self));
 }
 
 static LysNoteTemplate *
@@ -621,13 +621,13 @@ find_template (LysStore    *self,
                const char  *key,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT key, title, definition FROM note_templates WHERE key = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_text (stmt, 1, key);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists. Choose another."));
       return NULL;
@@ -656,8 +656,8 @@ lys_store_create_note (LysStore    *self,
                        GError     **error)
 {
   g_autoptr(LysNoteTemplate) template = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) participants = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) participants = NULL;
   g_autoptr(GDateTime) starts = NULL;
   g_autoptr(GDateTime) now = NULL;
   LysAppointmentKind kind = LYS_APPOINTMENT_INTEGRATION;
@@ -691,19 +691,19 @@ lys_store_create_note (LysStore    *self,
                              "  WHERE appointment_id = ?1 AND patient_id = ?2) FROM appointments WHERE id = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  sqlite3_bind_int64 (stmt, 2, patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, appointment_id);
+  lys_db_bind_int64 (stmt, 2, patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The session no longer exists."));
       return 0;
     }
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 0), &kind);
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &state);
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 0), &kind);
+  lys_appointment_state_from_nick (lys_db_column_text (stmt, 1), &state);
   starts = _lys_column_time (stmt, 2);
   now = lys_store_dup_now (self);
 
-  if (patient_id != 0 && sqlite3_column_int (stmt, 3) == 0)
+  if (patient_id != 0 && lys_db_column_int (stmt, 3) == 0)
     {
       _lys_refuse (error, LYS_ERROR_INVALID, _("The patient did not take part in that session."));
       return 0;
@@ -725,7 +725,7 @@ lys_store_create_note (LysStore    *self,
       _lys_refuse (error, LYS_ERROR_INVALID, _("The session has not begun. Its note is written once it has."));
       return 0;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   if (!_lys_store_begin (self, error))
     return 0;
@@ -757,11 +757,11 @@ lys_store_create_note (LysStore    *self,
         }
       if (ok)
         {
-          sqlite3_bind_int64 (participants, 1, appointment_id);
-          sqlite3_bind_int64 (participants, 2, shared);
-          while (ok && sqlite3_step (participants) == SQLITE_ROW)
+          lys_db_bind_int64 (participants, 1, appointment_id);
+          lys_db_bind_int64 (participants, 2, shared);
+          while (ok && lys_db_step (participants) == LYS_DB_ROW)
             {
-              gint64 participant = sqlite3_column_int64 (participants, 0);
+              gint64 participant = lys_db_column_int64 (participants, 0);
               gint64 part = insert_note (self, participant, shared, appointment_id, kind, NULL, error);
 
               ok = part != 0;
@@ -817,7 +817,7 @@ recently_audited (LysStore  *self,
                   LysNote   *note,
                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) since = g_date_time_add_seconds (now, -DRAFT_AUDIT_SECONDS);
   g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
@@ -827,12 +827,12 @@ recently_audited (LysStore  *self,
                              "AND action = 'note.update' AND staff_id = ?2 AND at >= ?3 AND patient_id IS ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, note->id);
-  sqlite3_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
-  sqlite3_bind_text (stmt, 3, since_text, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (stmt, 1, note->id);
+  lys_db_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
+  lys_db_bind_text (stmt, 3, since_text);
   if (note->patient_id != 0)
-    sqlite3_bind_int64 (stmt, 4, note->patient_id);
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+    lys_db_bind_int64 (stmt, 4, note->patient_id);
+  return lys_db_step (stmt) == LYS_DB_ROW && lys_db_column_int (stmt, 0) != 0;
 }
 
 /**
@@ -850,7 +850,7 @@ lys_store_save_note_draft (LysStore    *self,
                            GError     **error)
 {
   g_autoptr(LysNote) note = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *now = NULL;
   gboolean ok, changed;
 
@@ -873,10 +873,10 @@ lys_store_save_note_draft (LysStore    *self,
   if (ok)
     {
       now = lys_time_now_utc ();
-      sqlite3_bind_int64 (stmt, 1, note_id);
-      sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, (int) MIN (cursor, (guint) G_MAXINT));
-      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (stmt, 1, note_id);
+      lys_db_bind_text (stmt, 2, body);
+      lys_db_bind_int (stmt, 3, (int) MIN (cursor, (guint) G_MAXINT));
+      lys_db_bind_text (stmt, 4, now);
       ok = _lys_store_step_done (self, stmt, error);
     }
   if (ok && changed && !recently_audited (self, note, NULL))
@@ -900,7 +900,7 @@ lys_store_sign_notes (LysStore      *self,
                       guint          n_notes,
                       GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *now = NULL;
   gint64 appointment_id = 0;
   gboolean ok;
@@ -936,12 +936,12 @@ lys_store_sign_notes (LysStore      *self,
         break;
 
       checksum = lys_note_checksum (note->body);
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, note->id);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
-      sqlite3_bind_text (stmt, 4, checksum, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, updated, -1, SQLITE_STATIC);
+      lys_db_reset (stmt);
+      lys_db_bind_int64 (stmt, 1, note->id);
+      lys_db_bind_text (stmt, 2, now);
+      lys_db_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (stmt, 4, checksum);
+      lys_db_bind_text (stmt, 5, updated);
       ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.sign", NULL, error);
       appointment_id = note->appointment_id;
     }
@@ -966,7 +966,7 @@ lys_store_discard_note (LysStore  *self,
                         GError   **error)
 {
   g_autoptr(LysNote) note = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -982,11 +982,11 @@ lys_store_discard_note (LysStore  *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, note_id);
+          lys_db_bind_int64 (stmt, 1, note_id);
           /* The trigger refuses a signed part: then nothing goes */
           ok = _lys_store_step_done (self, stmt, error);
         }
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, lys_db_stmt_free);
     }
   if (ok)
     {
@@ -995,7 +995,7 @@ lys_store_discard_note (LysStore  *self,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, note_id);
+      lys_db_bind_int64 (stmt, 1, note_id);
       ok = _lys_store_step_done (self, stmt, error);
     }
 
@@ -1019,7 +1019,7 @@ lys_store_add_note_addendum (LysStore    *self,
                              GError     **error)
 {
   g_autoptr(LysNote) note = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *text = NULL;
   g_autofree char *checksum = NULL;
   g_autofree char *now = NULL;
@@ -1050,12 +1050,12 @@ lys_store_add_note_addendum (LysStore    *self,
       checksum = lys_note_checksum (text);
       now = _lys_store_dup_now_text (self);
       created = lys_time_now_utc ();
-      sqlite3_bind_int64 (stmt, 1, note_id);
-      sqlite3_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
-      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, created, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, checksum, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (stmt, 1, note_id);
+      lys_db_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_text (stmt, 3, text);
+      lys_db_bind_text (stmt, 4, created);
+      lys_db_bind_text (stmt, 5, now);
+      lys_db_bind_text (stmt, 6, checksum);
       ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.addendum", NULL, error);
     }
 
@@ -1094,22 +1094,22 @@ make_preview (const char *body,
 }
 
 static gpointer
-read_summary (sqlite3_stmt *stmt)
+read_summary (LysDbStmt *stmt)
 {
   LysNoteSummary *summary = g_new0 (LysNoteSummary, 1);
-  g_autoptr(GPtrArray) sections = lys_note_sections_from_json ((const char *) sqlite3_column_text (stmt, 8));
+  g_autoptr(GPtrArray) sections = lys_note_sections_from_json (lys_db_column_text (stmt, 8));
 
-  summary->note_id = sqlite3_column_int64 (stmt, 0);
-  summary->group = sqlite3_column_int (stmt, 1) != 0;
-  lys_appointment_kind_from_nick ((const char *) sqlite3_column_text (stmt, 2), &summary->session_kind);
+  summary->note_id = lys_db_column_int64 (stmt, 0);
+  summary->group = lys_db_column_int (stmt, 1) != 0;
+  lys_appointment_kind_from_nick (lys_db_column_text (stmt, 2), &summary->session_kind);
   summary->session_at = _lys_column_time (stmt, 3);
   summary->template_title = _lys_column_dup (stmt, 4);
   summary->author = _lys_column_dup (stmt, 5);
-  lys_note_status_from_nick ((const char *) sqlite3_column_text (stmt, 6), &summary->status);
+  lys_note_status_from_nick (lys_db_column_text (stmt, 6), &summary->status);
   {
     g_autofree char *body = _lys_column_dup (stmt, 7);
 
-    check_signed_text (&body, (const char *) sqlite3_column_text (stmt, 9));
+    check_signed_text (&body, lys_db_column_text (stmt, 9));
     summary->preview = make_preview (body, sections);
   }
   return summary;
@@ -1128,7 +1128,7 @@ lys_store_list_patient_notes (LysStore  *self,
                               gint64     patient_id,
                               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -1149,7 +1149,7 @@ lys_store_list_patient_notes (LysStore  *self,
                              "WHERE n.patient_id = ?1 ORDER BY a.starts_at DESC, n.id DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_summary, (GDestroyNotify) lys_note_summary_free, error);
 }
 
@@ -1164,7 +1164,7 @@ GArray *
 lys_store_list_open_drafts (LysStore  *self,
                             GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) since = g_date_time_add_days (now, -1);
   g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
@@ -1177,8 +1177,8 @@ lys_store_list_open_drafts (LysStore  *self,
                              "AND group_note_id IS NULL ORDER BY updated_at DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, lys_store_get_current_staff_id (self));
-  sqlite3_bind_text (stmt, 2, since_text, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (stmt, 1, lys_store_get_current_staff_id (self));
+  lys_db_bind_text (stmt, 2, since_text);
   return _lys_store_collect_ids (self, stmt, error);
 }
 
@@ -1197,14 +1197,14 @@ lys_access_entry_free (LysAccessEntry *entry)
 }
 
 static gpointer
-read_access (sqlite3_stmt *stmt)
+read_access (LysDbStmt *stmt)
 {
   LysAccessEntry *entry = g_new0 (LysAccessEntry, 1);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 0), NULL);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (lys_db_column_text (stmt, 0), NULL);
 
   entry->at = utc != NULL ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
   entry->staff_name = _lys_column_dup (stmt, 1);
-  if (!lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 2), &entry->role))
+  if (!lys_role_from_nick (lys_db_column_text (stmt, 2), &entry->role))
     entry->role = LYS_ROLE_COORDINATOR;
   entry->what = _lys_column_dup (stmt, 3);
   return entry;
@@ -1223,7 +1223,7 @@ lys_store_list_record_access (LysStore  *self,
                               gint64     patient_id,
                               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -1235,6 +1235,6 @@ lys_store_list_record_access (LysStore  *self,
                              "WHERE patient_id = ?1 AND action = 'patient.read' ORDER BY at DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_access, (GDestroyNotify) lys_access_entry_free, error);
 }

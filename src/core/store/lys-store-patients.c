@@ -28,26 +28,26 @@ static const char patient_columns[] =
   " ORDER BY c.started_on DESC, c.id DESC LIMIT 1), p.funding";
 
 static LysPatient *
-patient_from_row (sqlite3_stmt *stmt)
+patient_from_row (LysDbStmt *stmt)
 {
   return g_object_new (LYS_TYPE_PATIENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "national-id", sqlite3_column_text (stmt, 1),
-                       "given-name", sqlite3_column_text (stmt, 2),
-                       "family-name", sqlite3_column_text (stmt, 3),
-                       "birth-date", sqlite3_column_text (stmt, 4),
-                       "diagnosis", sqlite3_column_text (stmt, 5),
-                       "referred-by", sqlite3_column_text (stmt, 6),
-                       "phone", sqlite3_column_text (stmt, 7),
-                       "email", sqlite3_column_text (stmt, 8),
-                       "escort-name", sqlite3_column_text (stmt, 9),
-                       "escort-phone", sqlite3_column_text (stmt, 10),
-                       "registry-opt-out", sqlite3_column_int (stmt, 11) != 0,
-                       "sex", sqlite3_column_text (stmt, 12),
-                       "indication", sqlite3_column_text (stmt, 13),
-                       "indication-note", sqlite3_column_text (stmt, 14),
-                       "phase", sqlite3_column_text (stmt, 15),
-                       "funding", sqlite3_column_text (stmt, 16),
+                       "id", lys_db_column_int64 (stmt, 0),
+                       "national-id", lys_db_column_text (stmt, 1),
+                       "given-name", lys_db_column_text (stmt, 2),
+                       "family-name", lys_db_column_text (stmt, 3),
+                       "birth-date", lys_db_column_text (stmt, 4),
+                       "diagnosis", lys_db_column_text (stmt, 5),
+                       "referred-by", lys_db_column_text (stmt, 6),
+                       "phone", lys_db_column_text (stmt, 7),
+                       "email", lys_db_column_text (stmt, 8),
+                       "escort-name", lys_db_column_text (stmt, 9),
+                       "escort-phone", lys_db_column_text (stmt, 10),
+                       "registry-opt-out", lys_db_column_int (stmt, 11) != 0,
+                       "sex", lys_db_column_text (stmt, 12),
+                       "indication", lys_db_column_text (stmt, 13),
+                       "indication-note", lys_db_column_text (stmt, 14),
+                       "phase", lys_db_column_text (stmt, 15),
+                       "funding", lys_db_column_text (stmt, 16),
                        NULL);
 }
 
@@ -121,7 +121,7 @@ void
 _lys_store_reload_patients (LysStore *self)
 {
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   guint old_n;
@@ -138,7 +138,7 @@ _lys_store_reload_patients (LysStore *self)
     }
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (lys_db_step (stmt) == LYS_DB_ROW)
     g_ptr_array_add (items, patient_from_row (stmt));
   sort_patients (items);
 
@@ -174,7 +174,7 @@ check_number_free (LysStore    *self,
                    gint64       except_id,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(LysDbStmt) find = NULL;
   int rc;
 
   find = _lys_store_prepare (self,
@@ -182,17 +182,17 @@ check_number_free (LysStore    *self,
                              "WHERE national_id = ?1 AND id <> ?2", error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (find, 2, except_id);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  lys_db_bind_text (find, 1, number);
+  lys_db_bind_int64 (find, 2, except_id);
+  rc = lys_db_step (find);
+  if (rc == LYS_DB_ROW)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
                    _("This identity number is already registered for %s."),
-                   sqlite3_column_text (find, 0));
+                   lys_db_column_text (find, 0));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   return TRUE;
@@ -210,14 +210,14 @@ static const char *edit_properties[] = {
 };
 
 static void
-bind_optional_text (sqlite3_stmt *stmt,
+bind_optional_text (LysDbStmt    *stmt,
                     int           column,
                     const char   *text)
 {
   if (lys_text_is_blank (text))
-    sqlite3_bind_null (stmt, column);
+    lys_db_bind_null (stmt, column);
   else
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+    lys_db_bind_text (stmt, column, text);
 }
 
 static char *
@@ -228,7 +228,7 @@ format_date (const GDate *date)
 }
 
 static void
-bind_patient (sqlite3_stmt            *stmt,
+bind_patient (LysDbStmt               *stmt,
               LysPatient              *patient,
               const LysNationalIdInfo *info,
               const char              *birth)
@@ -237,31 +237,31 @@ bind_patient (sqlite3_stmt            *stmt,
   g_autofree char *given = g_strstrip (g_strdup (lys_patient_get_given_name (patient)));
   g_autofree char *family = g_strstrip (g_strdup (lys_patient_get_family_name (patient)));
 
-  sqlite3_bind_text (stmt, 1, lys_patient_get_national_id (patient), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, lys_national_id_kind_to_nick (info->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, given, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, family, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, birth, -1, SQLITE_TRANSIENT);
+  lys_db_bind_text (stmt, 1, lys_patient_get_national_id (patient));
+  lys_db_bind_text (stmt, 2, lys_national_id_kind_to_nick (info->kind));
+  lys_db_bind_text (stmt, 3, given);
+  lys_db_bind_text (stmt, 4, family);
+  lys_db_bind_text (stmt, 5, birth);
   bind_optional_text (stmt, 6, lys_patient_get_phone (patient));
   bind_optional_text (stmt, 7, lys_patient_get_email (patient));
   bind_optional_text (stmt, 8, lys_patient_get_escort_name (patient));
   bind_optional_text (stmt, 9, lys_patient_get_escort_phone (patient));
   bind_optional_text (stmt, 10, lys_patient_get_referred_by (patient));
   bind_optional_text (stmt, 11, lys_patient_get_diagnosis (patient));
-  sqlite3_bind_int (stmt, 12, lys_patient_get_registry_opt_out (patient));
+  lys_db_bind_int (stmt, 12, lys_patient_get_registry_opt_out (patient));
   bind_optional_text (stmt, 13, lys_patient_get_sex (patient));
-  sqlite3_bind_text (stmt, 14, lys_indication_to_nick (indication), -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 14, lys_indication_to_nick (indication));
   /* The note and the funding belong to another indication */
   if (indication == LYS_INDICATION_TRD)
     {
-      sqlite3_bind_null (stmt, 15);
-      sqlite3_bind_null (stmt, 16);
+      lys_db_bind_null (stmt, 15);
+      lys_db_bind_null (stmt, 16);
     }
   else
     {
       bind_optional_text (stmt, 15, lys_patient_get_indication_note (patient));
       if (lys_patient_get_funding (patient) >= 0)
-        sqlite3_bind_text (stmt, 16, lys_funding_to_nick (lys_patient_get_funding (patient)), -1, SQLITE_STATIC);
+        lys_db_bind_text (stmt, 16, lys_funding_to_nick (lys_patient_get_funding (patient)));
     }
 }
 
@@ -274,8 +274,8 @@ _lys_store_insert_patient (LysStore                *self,
                            const char              *detail,
                            GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) course = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
+  g_autoptr(LysDbStmt) course = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *birth = format_date (&info->birth_date);
@@ -283,7 +283,7 @@ _lys_store_insert_patient (LysStore                *self,
   g_autofree char *today = g_date_time_format (local_now, "%Y-%m-%d");
   gint64 id;
 
-  g_assert (!sqlite3_get_autocommit (self->db));
+  g_assert (lys_db_in_transaction (self->db));
 
   sql = g_strdup_printf ("INSERT INTO patients (%s, created_at, updated_at) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
@@ -292,18 +292,18 @@ _lys_store_insert_patient (LysStore                *self,
   if (insert == NULL)
     return FALSE;
   bind_patient (insert, patient, info, birth);
-  sqlite3_bind_text (insert, 17, now, -1, SQLITE_STATIC);
+  lys_db_bind_text (insert, 17, now);
   if (!_lys_store_step_done (self, insert, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (self->db);
+  id = lys_db_last_insert_id (self->db);
 
   course = _lys_store_prepare (self,
                                "INSERT INTO courses (patient_id, kind, phase, started_on) "
                                "VALUES (?1, 'induction', 'preparation', ?2)", error);
   if (course == NULL)
     return FALSE;
-  sqlite3_bind_int64 (course, 1, id);
-  sqlite3_bind_text (course, 2, today, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (course, 1, id);
+  lys_db_bind_text (course, 2, today);
   if (!_lys_store_step_done (self, course, error) ||
       !_lys_store_audit (self, "patient.create", id, "patient", id, detail, error))
     return FALSE;
@@ -366,7 +366,7 @@ lys_store_update_patient (LysStore    *self,
                           LysPatient  *changes,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GString) changed = g_string_new (NULL);
   g_autofree char *sql = NULL;
   g_autofree char *now = NULL;
@@ -415,8 +415,8 @@ lys_store_update_patient (LysStore    *self,
   if (ok)
     {
       bind_patient (update, changes, &info, birth);
-      sqlite3_bind_text (update, 17, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 18, id);
+      lys_db_bind_text (update, 17, now);
+      lys_db_bind_int64 (update, 18, id);
       ok = _lys_store_step_done (self, update, error) &&
            _lys_store_audit (self, "patient.update", id, "patient", id, changed->str, error);
     }

@@ -24,19 +24,19 @@ patient_indication (LysStore       *self,
                     LysIndication  *indication,
                     GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT indication FROM patients WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("No such patient is registered."));
       return FALSE;
     }
 
-  if (!lys_indication_from_nick ((const char *) sqlite3_column_text (stmt, 0), indication))
+  if (!lys_indication_from_nick (lys_db_column_text (stmt, 0), indication))
     *indication = LYS_INDICATION_TRD;
   return TRUE;
 }
@@ -76,19 +76,19 @@ lys_staff_member_free (LysStaffMember *member)
 }
 
 static gpointer
-read_staff_member (sqlite3_stmt *stmt)
+read_staff_member (LysDbStmt *stmt)
 {
   LysStaffMember *member = g_new0 (LysStaffMember, 1);
 
-  member->id = sqlite3_column_int64 (stmt, 0);
+  member->id = lys_db_column_int64 (stmt, 0);
   member->name = _lys_column_dup (stmt, 1);
-  member->kap_certified = sqlite3_column_int (stmt, 2) != 0;
-  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 3), &member->role);
-  member->lead = sqlite3_column_int (stmt, 4) != 0;
+  member->kap_certified = lys_db_column_int (stmt, 2) != 0;
+  lys_role_from_nick (lys_db_column_text (stmt, 3), &member->role);
+  member->lead = lys_db_column_int (stmt, 4) != 0;
   member->kap_body = _lys_column_dup (stmt, 5);
   member->kap_certified_on = _lys_column_dup (stmt, 6);
   member->kap_expires_on = _lys_column_dup (stmt, 7);
-  member->witness = sqlite3_column_int (stmt, 8) != 0;
+  member->witness = lys_db_column_int (stmt, 8) != 0;
   return member;
 }
 
@@ -104,7 +104,7 @@ lys_store_list_staff (LysStore  *self,
                       LysRole    role,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -115,7 +115,7 @@ lys_store_list_staff (LysStore  *self,
   if (stmt == NULL)
     return NULL;
   if (role < LYS_N_ROLES)
-    sqlite3_bind_text (stmt, 1, lys_role_to_nick (role), -1, SQLITE_STATIC);
+    lys_db_bind_text (stmt, 1, lys_role_to_nick (role));
   _lys_store_bind_today (self, stmt, 2);
 
   return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) lys_staff_member_free, error);
@@ -127,14 +127,14 @@ staff_has_role (LysStore  *self,
                 LysRole    role,
                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self, "SELECT 1 FROM staff WHERE id = ?1 AND role = ?2 AND active = 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, lys_role_to_nick (role), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, staff_id);
+  lys_db_bind_text (stmt, 2, lys_role_to_nick (role));
+  if (lys_db_step (stmt) == LYS_DB_ROW)
     return TRUE;
 
   g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -160,8 +160,8 @@ lys_store_get_eligibility (LysStore  *self,
                            GError   **error)
 {
   g_autoptr(LysEligibility) eligibility = lys_eligibility_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) trials = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) trials = NULL;
   gint64 course_id;
   LysPhase phase;
   int rc;
@@ -183,21 +183,21 @@ lys_store_get_eligibility (LysStore  *self,
                              "WHERE e.course_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 1, course_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_DONE)
     return g_steal_pointer (&eligibility);
-  if (rc != SQLITE_ROW)
+  if (rc != LYS_DB_ROW)
     {
       _lys_store_fail (self, error);
       return NULL;
     }
 
-  eligibility->id = sqlite3_column_int64 (stmt, 0);
+  eligibility->id = lys_db_column_int64 (stmt, 0);
   /* Changed past the triggers since it was signed: said so, never shown
    * as the physician's assessment */
-  if (sqlite3_column_int (stmt, 13) != 0)
+  if (lys_db_column_int (stmt, 13) != 0)
     {
       eligibility->is_signed = TRUE;
       eligibility->altered = TRUE;
@@ -207,7 +207,7 @@ lys_store_get_eligibility (LysStore  *self,
     }
   {
     g_auto(GStrv) nicks = NULL;
-    g_autofree char *list = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    g_autofree char *list = g_strdup (lys_db_column_text (stmt, 1));
 
     /* A JSON array of nicks, e.g. ["psychosis","pregnancy"] */
     g_strdelimit (list, "[]\"", ' ');
@@ -220,20 +220,20 @@ lys_store_get_eligibility (LysStore  *self,
           eligibility->contraindications[c] = TRUE;
       }
   }
-  eligibility->weight_kg = sqlite3_column_double (stmt, 2);
-  eligibility->systolic = sqlite3_column_int (stmt, 3);
-  eligibility->diastolic = sqlite3_column_int (stmt, 4);
-  eligibility->heart_rate = sqlite3_column_int (stmt, 5);
-  eligibility->has_madrs = lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 6),
+  eligibility->weight_kg = lys_db_column_double (stmt, 2);
+  eligibility->systolic = lys_db_column_int (stmt, 3);
+  eligibility->diastolic = lys_db_column_int (stmt, 4);
+  eligibility->heart_rate = lys_db_column_int (stmt, 5);
+  eligibility->has_madrs = lys_scale_answers_from_json (lys_db_column_text (stmt, 6),
                                                        eligibility->madrs, LYS_MADRS_ITEMS);
-  eligibility->has_phq9 = lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 7),
+  eligibility->has_phq9 = lys_scale_answers_from_json (lys_db_column_text (stmt, 7),
                                                       eligibility->phq9, LYS_PHQ9_ITEMS);
-  eligibility->has_decision = lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 8),
+  eligibility->has_decision = lys_decision_from_nick (lys_db_column_text (stmt, 8),
                                                       &eligibility->decision);
   eligibility->justification = _lys_column_dup (stmt, 9);
-  eligibility->has_ect_history = lys_ect_history_from_nick ((const char *) sqlite3_column_text (stmt, 14),
+  eligibility->has_ect_history = lys_ect_history_from_nick (lys_db_column_text (stmt, 14),
                                                             &eligibility->ect_history);
-  eligibility->is_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), "signed") == 0;
+  eligibility->is_signed = g_strcmp0 (lys_db_column_text (stmt, 10), "signed") == 0;
   eligibility->signed_by = _lys_column_dup (stmt, 11);
   eligibility->signed_at = _lys_column_dup (stmt, 12);
 
@@ -242,20 +242,20 @@ lys_store_get_eligibility (LysStore  *self,
                                "WHERE eligibility_id = ?1 ORDER BY position", error);
   if (trials == NULL)
     return NULL;
-  sqlite3_bind_int64 (trials, 1, eligibility->id);
-  while ((rc = sqlite3_step (trials)) == SQLITE_ROW)
+  lys_db_bind_int64 (trials, 1, eligibility->id);
+  while ((rc = lys_db_step (trials)) == LYS_DB_ROW)
     {
       LysTrialOutcome outcome = LYS_TRIAL_NONE;
 
-      lys_trial_outcome_from_nick ((const char *) sqlite3_column_text (trials, 4), &outcome);
+      lys_trial_outcome_from_nick (lys_db_column_text (trials, 4), &outcome);
       lys_eligibility_add_trial (eligibility,
-                                 (const char *) sqlite3_column_text (trials, 0),
-                                 (const char *) sqlite3_column_text (trials, 1),
-                                 sqlite3_column_int (trials, 2) != 0,
-                                 sqlite3_column_int (trials, 3),
+                                 lys_db_column_text (trials, 0),
+                                 lys_db_column_text (trials, 1),
+                                 lys_db_column_int (trials, 2) != 0,
+                                 lys_db_column_int (trials, 3),
                                  outcome);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
       _lys_store_fail (self, error);
       return NULL;
@@ -265,14 +265,14 @@ lys_store_get_eligibility (LysStore  *self,
 }
 
 static void
-bind_nullable_uint (sqlite3_stmt *stmt,
+bind_nullable_uint (LysDbStmt    *stmt,
                     int           column,
                     guint         value)
 {
   if (value == 0)
-    sqlite3_bind_null (stmt, column);
+    lys_db_bind_null (stmt, column);
   else
-    sqlite3_bind_int (stmt, column, value);
+    lys_db_bind_int (stmt, column, value);
 }
 
 /* Inside a transaction: writes the draft's fields and trials */
@@ -282,9 +282,9 @@ write_eligibility (LysStore        *self,
                    LysEligibility  *eligibility,
                    GError         **error)
 {
-  g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) upsert = NULL;
+  g_autoptr(LysDbStmt) clear = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GString) contraindications = g_string_new ("[");
   g_autofree char *madrs = NULL;
   g_autofree char *phq9 = NULL;
@@ -311,26 +311,26 @@ write_eligibility (LysStore        *self,
                                "ect_history = ?12 RETURNING id", error);
   if (upsert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (upsert, 1, course_id);
-  sqlite3_bind_text (upsert, 2, contraindications->str, -1, SQLITE_STATIC);
+  lys_db_bind_int64 (upsert, 1, course_id);
+  lys_db_bind_text (upsert, 2, contraindications->str);
   if (eligibility->weight_kg > 0)
-    sqlite3_bind_double (upsert, 3, eligibility->weight_kg);
+    lys_db_bind_double (upsert, 3, eligibility->weight_kg);
   bind_nullable_uint (upsert, 4, eligibility->systolic);
   bind_nullable_uint (upsert, 5, eligibility->diastolic);
   bind_nullable_uint (upsert, 6, eligibility->heart_rate);
-  sqlite3_bind_text (upsert, 7, madrs, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 8, phq9, -1, SQLITE_STATIC);
+  lys_db_bind_text (upsert, 7, madrs);
+  lys_db_bind_text (upsert, 8, phq9);
   if (eligibility->has_decision)
-    sqlite3_bind_text (upsert, 9, lys_decision_to_nick (eligibility->decision), -1, SQLITE_STATIC);
+    lys_db_bind_text (upsert, 9, lys_decision_to_nick (eligibility->decision));
   if (!lys_text_is_blank (eligibility->justification))
-    sqlite3_bind_text (upsert, 10, eligibility->justification, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 11, now, -1, SQLITE_STATIC);
+    lys_db_bind_text (upsert, 10, eligibility->justification);
+  lys_db_bind_text (upsert, 11, now);
   if (eligibility->has_ect_history)
-    sqlite3_bind_text (upsert, 12, lys_ect_history_to_nick (eligibility->ect_history), -1, SQLITE_STATIC);
-  if (sqlite3_step (upsert) != SQLITE_ROW)
+    lys_db_bind_text (upsert, 12, lys_ect_history_to_nick (eligibility->ect_history));
+  if (lys_db_step (upsert) != LYS_DB_ROW)
     return _lys_store_fail (self, error);
-  eligibility->id = sqlite3_column_int64 (upsert, 0);
-  if (sqlite3_step (upsert) != SQLITE_DONE)
+  eligibility->id = lys_db_column_int64 (upsert, 0);
+  if (lys_db_step (upsert) != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   clear = _lys_store_prepare (self, "DELETE FROM antidepressant_trials WHERE eligibility_id = ?1", error);
@@ -339,7 +339,7 @@ write_eligibility (LysStore        *self,
                                "therapeutic_dose, weeks, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (clear == NULL || insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, eligibility->id);
+  lys_db_bind_int64 (clear, 1, eligibility->id);
   if (!_lys_store_step_done (self, clear, error))
     return FALSE;
 
@@ -349,13 +349,13 @@ write_eligibility (LysStore        *self,
       g_autofree char *drug = g_strstrip (g_strdup (trial->drug));
       g_autofree char *dose = g_strstrip (g_strdup (trial->dose));
 
-      sqlite3_bind_int64 (insert, 1, eligibility->id);
-      sqlite3_bind_int (insert, 2, i + 1);
-      sqlite3_bind_text (insert, 3, drug, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, dose, -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 5, trial->therapeutic_dose);
-      sqlite3_bind_int (insert, 6, trial->weeks);
-      sqlite3_bind_text (insert, 7, lys_trial_outcome_to_nick (trial->outcome), -1, SQLITE_STATIC);
+      lys_db_bind_int64 (insert, 1, eligibility->id);
+      lys_db_bind_int (insert, 2, i + 1);
+      lys_db_bind_text (insert, 3, drug);
+      lys_db_bind_text (insert, 4, dose);
+      lys_db_bind_int (insert, 5, trial->therapeutic_dose);
+      lys_db_bind_int (insert, 6, trial->weeks);
+      lys_db_bind_text (insert, 7, lys_trial_outcome_to_nick (trial->outcome));
       if (!_lys_store_step_done (self, insert, error))
         return FALSE;
     }
@@ -415,7 +415,7 @@ insert_baseline_rating (LysStore     *self,
                         const char   *rated_at,
                         GError      **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *json = NULL;
   guint n = lys_scale_get_n_items (scale);
   guint total;
@@ -430,13 +430,13 @@ insert_baseline_rating (LysStore     *self,
                                error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, patient_id);
-  sqlite3_bind_int64 (insert, 2, course_id);
-  sqlite3_bind_text (insert, 3, lys_scale_to_nick (scale), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, rated_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, json, -1, SQLITE_STATIC);
-  sqlite3_bind_int (insert, 6, total);
-  sqlite3_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
+  lys_db_bind_int64 (insert, 1, patient_id);
+  lys_db_bind_int64 (insert, 2, course_id);
+  lys_db_bind_text (insert, 3, lys_scale_to_nick (scale));
+  lys_db_bind_text (insert, 4, rated_at);
+  lys_db_bind_text (insert, 5, json);
+  lys_db_bind_int (insert, 6, total);
+  lys_db_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
   return _lys_store_step_done (self, insert, error);
 }
 
@@ -454,7 +454,7 @@ lys_store_sign_eligibility (LysStore        *self,
                             LysEligibility  *eligibility,
                             GError         **error)
 {
-  g_autoptr(sqlite3_stmt) sign = NULL;
+  g_autoptr(LysDbStmt) sign = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *signed_at = lys_time_format_local (now);
   LysIndication indication;
@@ -499,9 +499,9 @@ lys_store_sign_eligibility (LysStore        *self,
     }
   if (ok)
     {
-      sqlite3_bind_text (sign, 1, signed_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (sign, 2, lys_store_get_current_staff_id (self));
-      sqlite3_bind_int64 (sign, 3, eligibility->id);
+      lys_db_bind_text (sign, 1, signed_at);
+      lys_db_bind_int64 (sign, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_int64 (sign, 3, eligibility->id);
       ok = _lys_store_step_done (self, sign, error);
     }
   if (ok && eligibility->has_madrs)
@@ -548,7 +548,7 @@ lys_store_record_consent (LysStore     *self,
 {
   g_autofree char *form = NULL;
   LysPhase phase;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *recorded_at = lys_time_now_utc ();
   char date[11];
@@ -590,15 +590,15 @@ lys_store_record_consent (LysStore     *self,
   ok = insert != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (insert, 1, patient_id);
-      sqlite3_bind_text (insert, 2, version, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 6, language, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, date, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 4, physician_id);
-      sqlite3_bind_text (insert, 5, recorded_at, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (insert, 1, patient_id);
+      lys_db_bind_text (insert, 2, version);
+      lys_db_bind_text (insert, 6, language);
+      lys_db_bind_text (insert, 3, date);
+      lys_db_bind_int64 (insert, 4, physician_id);
+      lys_db_bind_text (insert, 5, recorded_at);
       ok = _lys_store_step_done (self, insert, error) &&
            _lys_store_audit (self, "consent.record", patient_id, "consent",
-                             sqlite3_last_insert_rowid (_lys_store_get_db (self)), NULL, error);
+                             lys_db_last_insert_id (_lys_store_get_db (self)), NULL, error);
     }
   if (!_lys_store_finish (self, ok, error))
     return FALSE;
@@ -652,23 +652,23 @@ lys_store_book_preparation (LysStore   *self,
 }
 
 static gpointer
-read_preparation_session (sqlite3_stmt *stmt)
+read_preparation_session (LysDbStmt *stmt)
 {
   LysPreparationSession *session = g_new0 (LysPreparationSession, 1);
 
-  session->appointment_id = sqlite3_column_int64 (stmt, 0);
-  session->starts_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 1));
-  session->ends_at = lys_time_parse_local ((const char *) sqlite3_column_text (stmt, 2));
-  lys_appointment_state_from_nick ((const char *) sqlite3_column_text (stmt, 3), &session->state);
+  session->appointment_id = lys_db_column_int64 (stmt, 0);
+  session->starts_at = lys_time_parse_local (lys_db_column_text (stmt, 1));
+  session->ends_at = lys_time_parse_local (lys_db_column_text (stmt, 2));
+  lys_appointment_state_from_nick (lys_db_column_text (stmt, 3), &session->state);
   session->psychologist = _lys_column_dup (stmt, 4);
-  session->has_note = sqlite3_column_int (stmt, 5) != 0;
+  session->has_note = lys_db_column_int (stmt, 5) != 0;
   session->intentions = _lys_column_dup (stmt, 6);
   session->expectations = _lys_column_dup (stmt, 7);
   session->fears = _lys_column_dup (stmt, 8);
   session->escort = _lys_column_dup (stmt, 9);
   session->transport = _lys_column_dup (stmt, 10);
   session->fasting = _lys_column_dup (stmt, 11);
-  session->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 12),
+  session->has_readiness = lys_readiness_from_nick (lys_db_column_text (stmt, 12),
                                                     &session->readiness);
   return session;
 }
@@ -686,7 +686,7 @@ lys_store_list_preparation_sessions (LysStore  *self,
                                      gint64     patient_id,
                                      GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gint64 course_id;
   LysPhase phase;
 
@@ -705,7 +705,7 @@ lys_store_list_preparation_sessions (LysStore  *self,
                              "WHERE a.course_id = ?1 AND a.kind = 'preparation' ORDER BY a.starts_at", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 1, course_id);
 
   return _lys_store_collect (self, stmt, read_preparation_session,
                              (GDestroyNotify) lys_preparation_session_free, error);
@@ -725,9 +725,9 @@ lys_store_save_preparation_note (LysStore               *self,
                                  gboolean                complete,
                                  GError                **error)
 {
-  g_autoptr(sqlite3_stmt) check = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) done = NULL;
+  g_autoptr(LysDbStmt) check = NULL;
+  g_autoptr(LysDbStmt) upsert = NULL;
+  g_autoptr(LysDbStmt) done = NULL;
   g_autofree char *now = lys_time_now_utc ();
   gint64 course_id;
   gboolean ok;
@@ -754,10 +754,10 @@ lys_store_save_preparation_note (LysStore               *self,
                               "  AND a.state IN ('planned', 'done')", error);
   if (check == NULL)
     return FALSE;
-  sqlite3_bind_int64 (check, 1, session->appointment_id);
-  sqlite3_bind_int64 (check, 2, course_id);
-  sqlite3_bind_int64 (check, 3, patient_id);
-  if (sqlite3_step (check) != SQLITE_ROW)
+  lys_db_bind_int64 (check, 1, session->appointment_id);
+  lys_db_bind_int64 (check, 2, course_id);
+  lys_db_bind_int64 (check, 3, patient_id);
+  if (lys_db_step (check) != LYS_DB_ROW)
     {
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
                            _("This preparation session is not booked for the patient’s course, or it was cancelled."));
@@ -798,13 +798,13 @@ lys_store_save_preparation_note (LysStore               *self,
       const char *fields[] = { session->intentions, session->expectations, session->fears,
                                session->escort, session->transport, session->fasting };
 
-      sqlite3_bind_int64 (upsert, 1, session->appointment_id);
-      sqlite3_bind_int64 (upsert, 2, lys_store_get_current_staff_id (self));
+      lys_db_bind_int64 (upsert, 1, session->appointment_id);
+      lys_db_bind_int64 (upsert, 2, lys_store_get_current_staff_id (self));
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        sqlite3_bind_text (upsert, 3 + i, fields[i] ? fields[i] : "", -1, SQLITE_STATIC);
+        lys_db_bind_text (upsert, 3 + i, fields[i] ? fields[i] : "");
       if (session->has_readiness)
-        sqlite3_bind_text (upsert, 9, lys_readiness_to_nick (session->readiness), -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 10, now, -1, SQLITE_STATIC);
+        lys_db_bind_text (upsert, 9, lys_readiness_to_nick (session->readiness));
+      lys_db_bind_text (upsert, 10, now);
       ok = _lys_store_step_done (self, upsert, error);
     }
   if (ok && complete)
@@ -813,7 +813,7 @@ lys_store_save_preparation_note (LysStore               *self,
       ok = done != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (done, 1, session->appointment_id);
+          lys_db_bind_int64 (done, 1, session->appointment_id);
           ok = _lys_store_step_done (self, done, error);
         }
     }
@@ -845,7 +845,7 @@ lys_store_get_preparation_status (LysStore              *self,
                                   LysPreparationStatus  *status,
                                   GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gint64 course_id;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -876,14 +876,14 @@ lys_store_get_preparation_status (LysStore              *self,
                              "   ORDER BY signed_on DESC, id DESC LIMIT 1)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  sqlite3_bind_int64 (stmt, 2, patient_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  lys_db_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 2, patient_id);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     return _lys_store_fail (self, error);
 
-  status->has_eligibility = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
-  status->eligibility_signed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "signed") == 0;
-  lys_decision_from_nick ((const char *) sqlite3_column_text (stmt, 1), &status->decision);
+  status->has_eligibility = !lys_db_column_is_null (stmt, 0);
+  status->eligibility_signed = g_strcmp0 (lys_db_column_text (stmt, 0), "signed") == 0;
+  lys_decision_from_nick (lys_db_column_text (stmt, 1), &status->decision);
   status->signed_by = _lys_column_dup (stmt, 2);
   status->signed_at = _lys_column_dup (stmt, 3);
   /* The latest consent counts; once withdrawn, it holds no longer */
@@ -894,9 +894,9 @@ lys_store_get_preparation_status (LysStore              *self,
   status->consent_withdrawn_on = _lys_column_dup (stmt, 11);
   status->consent_withdrawal_reason = _lys_column_dup (stmt, 12);
   status->consent_recorded = status->consent_signed_on != NULL && status->consent_withdrawn_on == NULL;
-  status->sessions_booked = sqlite3_column_int (stmt, 6);
-  status->sessions_done = sqlite3_column_int (stmt, 7);
-  status->has_readiness = lys_readiness_from_nick ((const char *) sqlite3_column_text (stmt, 8),
+  status->sessions_booked = lys_db_column_int (stmt, 6);
+  status->sessions_done = lys_db_column_int (stmt, 7);
+  status->has_readiness = lys_readiness_from_nick (lys_db_column_text (stmt, 8),
                                                    &status->readiness);
   return TRUE;
 }
@@ -914,7 +914,7 @@ lys_store_start_induction (LysStore  *self,
                            GError   **error)
 {
   LysPreparationStatus status;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   gint64 course_id;
   LysPhase phase;
   gboolean ok;
@@ -933,7 +933,7 @@ lys_store_start_induction (LysStore  *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (update, 1, course_id);
+      lys_db_bind_int64 (update, 1, course_id);
       ok = _lys_store_step_done (self, update, error) &&
            _lys_store_audit (self, "course.phase", patient_id, "course", course_id,
                              "preparation → induction", error);
@@ -969,7 +969,7 @@ lys_store_stop_course (LysStore       *self,
                        guint          *n_cancelled,
                        GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *words = NULL;
   g_autofree char *now = NULL;
   g_autofree char *detail = NULL;
@@ -1018,14 +1018,14 @@ lys_store_stop_course (LysStore       *self,
     {
       GError *failed = NULL;
 
-      sqlite3_bind_int64 (stmt, 1, course_id);
+      lys_db_bind_int64 (stmt, 1, course_id);
       if (_lys_store_step_id (self, stmt, &failed) > 0)
         ok = _lys_refuse (error, LYS_ERROR_LOCKED,
                           _("An infusion of this course is under way. Discharge the patient first, then stop the course."));
       else if (failed != NULL)
         ok = (g_propagate_error (error, failed), FALSE);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   now = _lys_store_dup_now_text (self);
   if (ok)
@@ -1038,12 +1038,12 @@ lys_store_stop_course (LysStore       *self,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, course_id);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      lys_db_bind_int64 (stmt, 1, course_id);
+      lys_db_bind_text (stmt, 2, now);
       ok = _lys_store_step_done (self, stmt, error);
-      cancelled = ok ? (guint) sqlite3_changes (_lys_store_get_db (self)) : 0;
+      cancelled = ok ? (guint) lys_db_changes (_lys_store_get_db (self)) : 0;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
   if (ok)
     {
       stmt = _lys_store_prepare (self,
@@ -1053,10 +1053,10 @@ lys_store_stop_course (LysStore       *self,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, course_id);
-      sqlite3_bind_text (stmt, 2, lys_stop_reason_to_nick (reason), -1, SQLITE_STATIC);
+      lys_db_bind_int64 (stmt, 1, course_id);
+      lys_db_bind_text (stmt, 2, lys_stop_reason_to_nick (reason));
       /* The words, or the reason's own label as the course had it */
-      sqlite3_bind_text (stmt, 3, *words != '\0' ? words : lys_stop_reason_to_nick (reason), -1, SQLITE_STATIC);
+      lys_db_bind_text (stmt, 3, *words != '\0' ? words : lys_stop_reason_to_nick (reason));
       _lys_store_bind_today (self, stmt, 4);
       ok = _lys_store_step_done (self, stmt, error);
     }

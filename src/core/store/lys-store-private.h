@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
+#include "lys-db.h"
 
 #include "lys-store.h"
 
@@ -13,7 +13,7 @@ struct _LysStore
 {
   GObject parent_instance;
 
-  sqlite3 *db;
+  LysDb *db;
   gboolean protected;        /* lys_output_protect () has the path */
   gboolean opened;           /* checked, migrated and loaded */
   char *path;
@@ -30,7 +30,7 @@ struct _LysStore
   GListStore *patients;   /* loaded on first use */
   gint64 busy_since;         /* when the lock now waited for was first refused */
   char *audit_key;           /* the id of the key new audit rows are linked with */
-  sqlite3_stmt *audit_stmt;  /* the audit row's INSERT, prepared once */
+  LysDbStmt *audit_stmt;  /* the audit row's INSERT, prepared once */
   int integrity;             /* LysIntegrity; read by the authorizer */
   gboolean audit_key_new;    /* not the one the file names yet */
 };
@@ -38,24 +38,27 @@ struct _LysStore
 /* For the store's parts and the core's own bulk writers (demo seeding):
  * the store's connection, transactions and audit helpers. */
 
-sqlite3      *_lys_store_get_db     (LysStore    *self);
-char         *_lys_column_dup       (sqlite3_stmt *stmt,
+LysDb        *_lys_store_get_db     (LysStore    *self);
+char         *_lys_column_dup       (LysDbStmt    *stmt,
                                      int           column);
-GDateTime    *_lys_column_time      (sqlite3_stmt *stmt,
+GDateTime    *_lys_column_time      (LysDbStmt    *stmt,
                                      int           column);
 gboolean      _lys_refuse           (GError     **error,
                                      int          code,
                                      const char  *message);
+gboolean      lys_store_check_copy  (LysDb       *db,
+                                     const char  *path,
+                                     GError     **error);
 gboolean      _lys_store_begin      (LysStore    *self,
                                      GError     **error);
 gboolean      _lys_store_finish     (LysStore    *self,
                                      gboolean     ok,
                                      GError     **error);
-sqlite3_stmt *_lys_store_prepare    (LysStore    *self,
+LysDbStmt    *_lys_store_prepare    (LysStore    *self,
                                      const char  *sql,
                                      GError     **error);
 gboolean      _lys_store_step_done  (LysStore    *self,
-                                     sqlite3_stmt *stmt,
+                                     LysDbStmt   *stmt,
                                      GError     **error);
 gboolean      _lys_store_audit      (LysStore    *self,
                                      const char  *action,
@@ -87,29 +90,29 @@ gboolean      _lys_store_audit      (LysStore    *self,
 #define LYS_SQL_STAFF_FOR_TASK \
   "SELECT name, role, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", active, " \
   "CASE WHEN kap_certified = 1 AND kap_expires_on < ?2 THEN kap_expires_on END FROM staff WHERE id = ?1"
-gboolean      _lys_store_check_task_row (sqlite3_stmt  *stmt,
+gboolean      _lys_store_check_task_row (LysDbStmt     *stmt,
                                          LysStaffTask   task,
                                          GError       **error);
 
-typedef gpointer (*LysRowReader) (sqlite3_stmt *stmt);
+typedef gpointer (*LysRowReader) (LysDbStmt *stmt);
 
 GPtrArray    *_lys_store_collect    (LysStore       *self,
-                                     sqlite3_stmt   *stmt,
+                                     LysDbStmt      *stmt,
                                      LysRowReader    read,
                                      GDestroyNotify  free_func,
                                      GError        **error);
 GArray       *_lys_store_collect_ids (LysStore      *self,
-                                     sqlite3_stmt  *stmt,
+                                     LysDbStmt     *stmt,
                                      GError       **error);
 GStrv         _lys_store_collect_texts (LysStore      *self,
-                                        sqlite3_stmt  *stmt,
+                                        LysDbStmt     *stmt,
                                         GError       **error);
 /* An infusion stopped short of the share of its dose that the clinic counts
  * towards the course, :count_share (bound by _lys_store_bind_count_share) */
 #define LYS_STOPPED_SHORT_SQL(i) \
   "(" i ".stop_reason IS NOT NULL AND coalesce (" i ".given_mg, " i ".total_mg) < " i ".total_mg * :count_share - 1e-9)"
 void          _lys_store_bind_count_share (LysStore     *self,
-                                           sqlite3_stmt *stmt);
+                                           LysDbStmt       *stmt);
 guint         _lys_store_count_course_infusions (LysStore  *self,
                                              gint64     course_id,
                                              gint64     exclude_id,
@@ -122,10 +125,10 @@ gboolean      _lys_store_fail       (LysStore    *self,
                                      GError     **error);
 char         *_lys_store_dup_now_text (LysStore  *self);
 void          _lys_store_bind_today (LysStore     *self,
-                                     sqlite3_stmt *stmt,
+                                     LysDbStmt    *stmt,
                                      int           index);
 gint64        _lys_store_step_id    (LysStore     *self,
-                                     sqlite3_stmt *stmt,
+                                     LysDbStmt    *stmt,
                                      GError      **error);
 const double *_lys_store_get_settings (LysStore  *self);
 /* The patients whose clinical record :staff may see at :now under
@@ -142,8 +145,8 @@ const double *_lys_store_get_settings (LysStore  *self);
   "  AND (phase IN ('preparation', 'induction', 'maintenance') OR ended_on >= :since)"
 
 void          _lys_store_bind_access (LysStore     *self,
-                                      sqlite3_stmt *stmt);
-void          _lys_access_bind       (sqlite3_stmt *stmt,
+                                      LysDbStmt    *stmt);
+void          _lys_access_bind       (LysDbStmt    *stmt,
                                       gint64        staff_id,
                                       gboolean      treatment,
                                       GDateTime    *now);
@@ -178,10 +181,10 @@ typedef enum
   LYS_READER_SNAPSHOT,   /* one snapshot until closed */
   LYS_READER_SEARCH,     /* each statement its own, the notes' search registered */
 } LysReaderKind;
-sqlite3      *_lys_open_reader       (const char     *path,
+LysDb        *_lys_open_reader       (const char     *path,
                                      LysReaderKind   kind,
                                      GError        **error);
-void          _lys_close_reader      (sqlite3     *db);
+void          _lys_close_reader      (LysDb     *db);
 void          _lys_store_write_anchor (LysStore *self);
 void          _lys_store_set_integrity (LysStore     *self,
                                         LysIntegrity  integrity);
@@ -214,6 +217,5 @@ gboolean      _lys_store_insert_patient (LysStore                *self,
                                          const char              *detail,
                                          GError                 **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -22,7 +22,7 @@ gboolean
 _lys_store_load_settings (LysStore  *self,
                           GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   double values[LYS_N_SETTINGS];
   g_autoptr(GError) invalid = NULL;
   int rc;
@@ -33,14 +33,14 @@ _lys_store_load_settings (LysStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       LysSetting setting;
 
-      if (lys_setting_from_key ((const char *) sqlite3_column_text (stmt, 0), &setting))
-        values[setting] = g_ascii_strtod ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      if (lys_setting_from_key (lys_db_column_text (stmt, 0), &setting))
+        values[setting] = g_ascii_strtod (lys_db_column_text (stmt, 1), NULL);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   /* Only Lysning writes the table, always validated; a set that does not
@@ -60,8 +60,8 @@ gboolean
 _lys_store_load_current_staff (LysStore  *self,
                                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) select = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *now = NULL;
   const char *username = g_get_user_name ();
   const char *real_name = g_get_real_name ();
@@ -70,18 +70,18 @@ _lys_store_load_current_staff (LysStore  *self,
   select = _lys_store_prepare (self, "SELECT id, name, role FROM staff WHERE username = ?1", error);
   if (select == NULL)
     return FALSE;
-  sqlite3_bind_text (select, 1, username, -1, SQLITE_STATIC);
+  lys_db_bind_text (select, 1, username);
 
-  rc = sqlite3_step (select);
-  if (rc == SQLITE_ROW)
+  rc = lys_db_step (select);
+  if (rc == LYS_DB_ROW)
     {
-      self->staff_id = sqlite3_column_int64 (select, 0);
+      self->staff_id = lys_db_column_int64 (select, 0);
       self->staff_name = _lys_column_dup (select, 1);
-      if (!lys_role_from_nick ((const char *) sqlite3_column_text (select, 2), &self->staff_role))
+      if (!lys_role_from_nick (lys_db_column_text (select, 2), &self->staff_role))
         self->staff_role = LYS_ROLE_COORDINATOR;
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
 
   /* First run for this account: a profile with the least clinical role; a
@@ -99,15 +99,15 @@ _lys_store_load_current_staff (LysStore  *self,
     return _lys_store_finish (self, FALSE, error);
 
   now = lys_time_now_utc ();
-  sqlite3_bind_text (insert, 1, username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, real_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, lys_role_to_nick (LYS_ROLE_COORDINATOR), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
+  lys_db_bind_text (insert, 1, username);
+  lys_db_bind_text (insert, 2, real_name);
+  lys_db_bind_text (insert, 3, lys_role_to_nick (LYS_ROLE_COORDINATOR));
+  lys_db_bind_text (insert, 4, now);
 
   if (!_lys_store_step_done (self, insert, error))
     return _lys_store_finish (self, FALSE, error);
 
-  self->staff_id = sqlite3_last_insert_rowid (self->db);
+  self->staff_id = lys_db_last_insert_id (self->db);
   self->staff_name = g_strdup (real_name);
   self->staff_role = LYS_ROLE_COORDINATOR;
 
@@ -170,7 +170,7 @@ lys_store_update_current_profile (LysStore    *self,
                                   LysRole      role,
                                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *trimmed = NULL;
   g_autofree char *detail = NULL;
   gboolean ok;
@@ -209,9 +209,9 @@ lys_store_update_current_profile (LysStore    *self,
   ok = update != NULL;
   if (ok)
     {
-      sqlite3_bind_text (update, 1, trimmed, -1, SQLITE_STATIC);
-      sqlite3_bind_text (update, 2, lys_role_to_nick (role), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 3, self->staff_id);
+      lys_db_bind_text (update, 1, trimmed);
+      lys_db_bind_text (update, 2, lys_role_to_nick (role));
+      lys_db_bind_int64 (update, 3, self->staff_id);
       ok = _lys_store_step_done (self, update, error) &&
            _lys_store_audit (self, "staff.update", 0, "staff", self->staff_id, detail, error);
     }
@@ -268,7 +268,7 @@ lys_store_set_setting (LysStore    *self,
 {
   const LysSettingSpec *spec;
   double values[LYS_N_SETTINGS];
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *text = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *detail = NULL;
@@ -310,8 +310,8 @@ lys_store_set_setting (LysStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, spec->key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+      lys_db_bind_text (stmt, 1, spec->key);
+      lys_db_bind_text (stmt, 2, text);
       ok = _lys_store_step_done (self, stmt, error);
     }
   ok = ok && _lys_store_audit (self, "settings.change", 0, "setting", 0, detail, error);
@@ -353,16 +353,16 @@ static const struct
 LysInstitution *
 lys_store_dup_institution (LysStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   LysInstitution *institution = lys_institution_new ();
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   stmt = _lys_store_prepare (self, "SELECT key, value FROM settings", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && lys_db_step (stmt) == LYS_DB_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      const char *key = lys_db_column_text (stmt, 0);
+      const char *value = lys_db_column_text (stmt, 1);
 
       if (g_str_equal (key, institution_texts[1].key))
         lys_institution_kind_from_nick (value, &institution->kind);
@@ -390,8 +390,8 @@ lys_store_set_institution (LysStore              *self,
 {
   g_autoptr(LysInstitution) stored = NULL;
   g_autoptr(LysInstitution) clean = lys_institution_new ();
-  g_autoptr(sqlite3_stmt) write = NULL;
-  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(LysDbStmt) write = NULL;
+  g_autoptr(LysDbStmt) remove = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -425,7 +425,7 @@ lys_store_set_institution (LysStore              *self,
     {
       const char *key = institution_texts[i].key;
       const char *now, *before;
-      sqlite3_stmt *stmt;
+      LysDbStmt *stmt;
 
       if (institution_texts[i].offset == INSTITUTION_KIND)
         {
@@ -441,10 +441,10 @@ lys_store_set_institution (LysStore              *self,
         continue;
 
       stmt = now != NULL ? write : remove;
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      lys_db_reset (stmt);
+      lys_db_bind_text (stmt, 1, key);
       if (now != NULL)
-        sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+        lys_db_bind_text (stmt, 2, now);
       ok = _lys_store_step_done (self, stmt, error) &&
            _lys_store_audit (self, "setting.update", 0, "setting", 0, key, error);
     }
@@ -460,17 +460,17 @@ lys_store_set_institution (LysStore              *self,
  * certification has ended is told the day it ended and what renews it.
  */
 gboolean
-_lys_store_check_task_row (sqlite3_stmt  *stmt,
+_lys_store_check_task_row (LysDbStmt     *stmt,
                            LysStaffTask   task,
                            GError       **error)
 {
-  const char *name = (const char *) sqlite3_column_text (stmt, 0);
+  const char *name = lys_db_column_text (stmt, 0);
   LysRole role = LYS_ROLE_COORDINATOR;
 
-  lys_role_from_nick ((const char *) sqlite3_column_text (stmt, 1), &role);
-  if (task == LYS_TASK_PSYCHOLOGIST && role == LYS_ROLE_PSYCHOLOGIST && sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+  lys_role_from_nick (lys_db_column_text (stmt, 1), &role);
+  if (task == LYS_TASK_PSYCHOLOGIST && role == LYS_ROLE_PSYCHOLOGIST && !lys_db_column_is_null (stmt, 4))
     {
-      g_autofree char *midnight = g_strconcat ((const char *) sqlite3_column_text (stmt, 4), " 00:00:00", NULL);
+      g_autofree char *midnight = g_strconcat (lys_db_column_text (stmt, 4), " 00:00:00", NULL);
       g_autofree char *last_day = lys_time_format_date (midnight);
 
       /* Translators: %1$s is a psychologist, %2$s the last day their certification held */
@@ -480,5 +480,5 @@ _lys_store_check_task_row (sqlite3_stmt  *stmt,
                    name, last_day);
       return FALSE;
     }
-  return lys_staff_check_task (name, role, sqlite3_column_int (stmt, 2) != 0, task, error);
+  return lys_staff_check_task (name, role, lys_db_column_int (stmt, 2) != 0, task, error);
 }

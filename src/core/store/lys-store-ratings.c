@@ -53,7 +53,7 @@ course_for (LysStore          *self,
             LysFollowUpPoint   point,
             GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   gint64 course_id = 0;
   LysPhase phase;
 
@@ -69,7 +69,7 @@ course_for (LysStore          *self,
                              "ORDER BY started_on DESC, id DESC LIMIT 1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   course_id = _lys_store_step_id (self, stmt, error);
   if (course_id == 0 && (error == NULL || *error == NULL))
     _lys_refuse (error, LYS_ERROR_NOT_FOUND,
@@ -84,7 +84,7 @@ check_point_free (LysStore          *self,
                   LysFollowUpPoint   point,
                   GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) at = NULL;
   g_autofree char *day = NULL;
 
@@ -93,13 +93,13 @@ check_point_free (LysStore          *self,
                              "AND timepoint = ?2 AND complete = 1 LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  sqlite3_bind_text (stmt, 2, lys_follow_up_point_to_nick (point), -1, SQLITE_STATIC);
-  switch (sqlite3_step (stmt))
+  lys_db_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_text (stmt, 2, lys_follow_up_point_to_nick (point));
+  switch (lys_db_step (stmt))
     {
-    case SQLITE_DONE:
+    case LYS_DB_DONE:
       return TRUE;
-    case SQLITE_ROW:
+    case LYS_DB_ROW:
       at = _lys_column_time (stmt, 0);
       day = at != NULL ? g_date_time_format (at, "%x") : g_strdup ("?");
       g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
@@ -118,15 +118,15 @@ check_infusion (LysStore  *self,
                 gint64     infusion_id,
                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   stmt = _lys_store_prepare (self,
                              "SELECT 1 FROM infusions i JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
                              "WHERE i.id = ?1 AND ap.patient_id = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, infusion_id);
-  sqlite3_bind_int64 (stmt, 2, patient_id);
+  lys_db_bind_int64 (stmt, 1, infusion_id);
+  lys_db_bind_int64 (stmt, 2, patient_id);
   if (_lys_store_step_id (self, stmt, error) != 0)
     return TRUE;
   return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That infusion is not in this patient's record."));
@@ -159,7 +159,7 @@ lys_store_save_rating (LysStore          *self,
                        gboolean          *complete,
                        GError           **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *json = NULL;
   g_autofree char *at = NULL;
@@ -215,23 +215,23 @@ lys_store_save_rating (LysStore          *self,
     {
       json = lys_scale_answers_to_json (answers, n);
       at = lys_time_format_local (rated_at);
-      sqlite3_bind_int64 (insert, 1, patient_id);
-      sqlite3_bind_int64 (insert, 2, course_id);
+      lys_db_bind_int64 (insert, 1, patient_id);
+      lys_db_bind_int64 (insert, 2, course_id);
       if (infusion_id != 0)
-        sqlite3_bind_int64 (insert, 3, infusion_id);
-      sqlite3_bind_text (insert, 4, lys_scale_to_nick (scale), -1, SQLITE_STATIC);
+        lys_db_bind_int64 (insert, 3, infusion_id);
+      lys_db_bind_text (insert, 4, lys_scale_to_nick (scale));
       if (point != LYS_N_POINTS)
-        sqlite3_bind_text (insert, 5, lys_follow_up_point_to_nick (point), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 6, at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 7, json, -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 8, (int) total);
+        lys_db_bind_text (insert, 5, lys_follow_up_point_to_nick (point));
+      lys_db_bind_text (insert, 6, at);
+      lys_db_bind_text (insert, 7, json);
+      lys_db_bind_int (insert, 8, (int) total);
       if (lys_store_get_current_staff_id (self) > 0)
-        sqlite3_bind_int64 (insert, 9, lys_store_get_current_staff_id (self));
-      sqlite3_bind_int (insert, 10, answered == n);
+        lys_db_bind_int64 (insert, 9, lys_store_get_current_staff_id (self));
+      lys_db_bind_int (insert, 10, answered == n);
       id = _lys_store_step_id (self, insert, error);
       ok = id != 0;
       /* RETURNING keeps the statement busy until it is done with */
-      g_clear_pointer (&insert, sqlite3_finalize);
+      g_clear_pointer (&insert, lys_db_stmt_free);
     }
   ok = ok && _lys_store_audit (self, answered == n ? "rating.save" : "rating.save-incomplete", patient_id,
                                "rating", id, lys_scale_to_nick (scale), error);
@@ -245,26 +245,26 @@ lys_store_save_rating (LysStore          *self,
 }
 
 static gpointer
-read_rating (sqlite3_stmt *stmt)
+read_rating (LysDbStmt *stmt)
 {
   LysRating *rating = g_new0 (LysRating, 1);
 
-  rating->id = sqlite3_column_int64 (stmt, 0);
-  rating->course_id = sqlite3_column_int64 (stmt, 1);
-  rating->infusion_id = sqlite3_column_int64 (stmt, 2);
-  if (!lys_scale_from_nick ((const char *) sqlite3_column_text (stmt, 3), &rating->scale))
+  rating->id = lys_db_column_int64 (stmt, 0);
+  rating->course_id = lys_db_column_int64 (stmt, 1);
+  rating->infusion_id = lys_db_column_int64 (stmt, 2);
+  if (!lys_scale_from_nick (lys_db_column_text (stmt, 3), &rating->scale))
     rating->scale = LYS_SCALE_MADRS;
-  if (!lys_follow_up_point_from_nick ((const char *) sqlite3_column_text (stmt, 4), &rating->point))
+  if (!lys_follow_up_point_from_nick (lys_db_column_text (stmt, 4), &rating->point))
     rating->point = LYS_N_POINTS;
   rating->rated_at = _lys_column_time (stmt, 5);
-  if (!lys_scale_answers_from_json ((const char *) sqlite3_column_text (stmt, 6), rating->answers,
+  if (!lys_scale_answers_from_json (lys_db_column_text (stmt, 6), rating->answers,
                                     lys_scale_get_n_items (rating->scale)))
     for (guint i = 0; i < LYS_SCALE_MAX_ITEMS; i++)
       rating->answers[i] = LYS_RATING_UNANSWERED;
-  rating->total = (guint) sqlite3_column_int (stmt, 7);
-  rating->complete = sqlite3_column_int (stmt, 8);
+  rating->total = (guint) lys_db_column_int (stmt, 7);
+  rating->complete = lys_db_column_int (stmt, 8);
   rating->rated_by = _lys_column_dup (stmt, 9);
-  rating->infusion_number = (guint) sqlite3_column_int (stmt, 10);
+  rating->infusion_number = (guint) lys_db_column_int (stmt, 10);
   return rating;
 }
 
@@ -282,7 +282,7 @@ lys_store_list_ratings (LysStore  *self,
                         gint64     patient_id,
                         GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -300,7 +300,7 @@ lys_store_list_ratings (LysStore  *self,
                              "WHERE r.patient_id = ?1 ORDER BY r.rated_at, r.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_rating, (GDestroyNotify) lys_rating_free, error);
 }
 
@@ -314,15 +314,15 @@ lys_infusion_ratings_free (LysInfusionRatings *ratings)
 }
 
 static gpointer
-read_infusion_ratings (sqlite3_stmt *stmt)
+read_infusion_ratings (LysDbStmt *stmt)
 {
   LysInfusionRatings *ratings = g_new0 (LysInfusionRatings, 1);
 
-  ratings->infusion_id = sqlite3_column_int64 (stmt, 0);
-  ratings->number = (guint) sqlite3_column_int (stmt, 1);
+  ratings->infusion_id = lys_db_column_int64 (stmt, 0);
+  ratings->number = (guint) lys_db_column_int (stmt, 1);
   ratings->started_at = _lys_column_time (stmt, 2);
-  ratings->self_report = sqlite3_column_int (stmt, 3) != 0;
-  ratings->cadss = sqlite3_column_int (stmt, 4) != 0;
+  ratings->self_report = lys_db_column_int (stmt, 3) != 0;
+  ratings->cadss = lys_db_column_int (stmt, 4) != 0;
   return ratings;
 }
 
@@ -339,7 +339,7 @@ lys_store_list_infusion_ratings (LysStore  *self,
                                  gint64     patient_id,
                                  GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -360,12 +360,12 @@ lys_store_list_infusion_ratings (LysStore  *self,
                              "FROM given g ORDER BY g.started_at", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_infusion_ratings, (GDestroyNotify) lys_infusion_ratings_free, error);
 }
 
 static gpointer
-read_time (sqlite3_stmt *stmt)
+read_time (LysDbStmt *stmt)
 {
   return _lys_column_time (stmt, 0);
 }
@@ -381,7 +381,7 @@ lys_store_list_infusions_given (LysStore  *self,
                                 gint64     patient_id,
                                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -394,7 +394,7 @@ lys_store_list_infusions_given (LysStore  *self,
                              "WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL ORDER BY i.started_at", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
   return _lys_store_collect (self, stmt, read_time, (GDestroyNotify) g_date_time_unref, error);
 }
 
@@ -499,8 +499,8 @@ lys_store_list_follow_ups (LysStore     *self,
                            guint         horizon_days,
                            GError      **error)
 {
-  g_autoptr(sqlite3_stmt) courses = NULL;
-  g_autoptr(sqlite3_stmt) days = NULL;
+  g_autoptr(LysDbStmt) courses = NULL;
+  g_autoptr(LysDbStmt) days = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, course_dates_free);
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_follow_up_free);
   guint course_infusions = (guint) _lys_store_get_settings (self)[LYS_SETTING_COURSE_INFUSIONS];
@@ -533,16 +533,16 @@ lys_store_list_follow_ups (LysStore     *self,
   if (days == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (courses, 1, patient_id);
-  while ((rc = sqlite3_step (courses)) == SQLITE_ROW)
+  lys_db_bind_int64 (courses, 1, patient_id);
+  while ((rc = lys_db_step (courses)) == LYS_DB_ROW)
     {
       CourseDates *course = g_new0 (CourseDates, 1);
-      g_auto(GStrv) rated = g_strsplit ((const char *) (sqlite3_column_text (courses, 4) ?: (const guchar *) ""), ",", -1);
+      g_auto(GStrv) rated = g_strsplit (lys_db_column_text (courses, 4) ?: "", ",", -1);
 
-      course->course_id = sqlite3_column_int64 (courses, 0);
-      course->patient_id = sqlite3_column_int64 (courses, 1);
+      course->course_id = lys_db_column_int64 (courses, 0);
+      course->patient_id = lys_db_column_int64 (courses, 1);
       course->patient_name = _lys_column_dup (courses, 2);
-      if (!lys_phase_from_nick ((const char *) sqlite3_column_text (courses, 3), &course->phase))
+      if (!lys_phase_from_nick (lys_db_column_text (courses, 3), &course->phase))
         course->phase = LYS_PHASE_INDUCTION;
       g_date_clear (&course->first, 1);
       g_date_clear (&course->sixth, 1);
@@ -556,32 +556,32 @@ lys_store_list_follow_ups (LysStore     *self,
         }
       g_hash_table_insert (by_id, &course->course_id, course);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
       _lys_store_fail (self, error);
       return NULL;
     }
 
-  sqlite3_bind_int64 (days, 1, patient_id);
-  while ((rc = sqlite3_step (days)) == SQLITE_ROW)
+  lys_db_bind_int64 (days, 1, patient_id);
+  while ((rc = lys_db_step (days)) == LYS_DB_ROW)
     {
-      gint64 course_id = sqlite3_column_int64 (days, 0);
+      gint64 course_id = lys_db_column_int64 (days, 0);
       CourseDates *course = g_hash_table_lookup (by_id, &course_id);
       GDate day;
 
       if (course == NULL)
         continue;
       if (!g_date_valid (&course->first))
-        lys_time_parse_stored_day ((const char *) sqlite3_column_text (days, 2) ?: (const char *) sqlite3_column_text (days, 1),
+        lys_time_parse_stored_day (lys_db_column_text (days, 2) ?: lys_db_column_text (days, 1),
                    &course->first);
-      if (sqlite3_column_type (days, 2) == SQLITE_NULL || !lys_time_parse_stored_day ((const char *) sqlite3_column_text (days, 2), &day))
+      if (lys_db_column_is_null (days, 2) || !lys_time_parse_stored_day (lys_db_column_text (days, 2), &day))
         continue;
       course->n_given++;
       course->last = day;
       if (course->n_given == 6)
         course->sixth = day;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
       _lys_store_fail (self, error);
       return NULL;

@@ -16,6 +16,7 @@
 
 #include "lys-error.h"
 #include "lys-audit-chain.h"
+#include "lys-db-sqlite.h"
 #include "lys-fts.h"
 #include "lys-output-file.h"
 #include "lys-sha256.h"
@@ -86,65 +87,25 @@ enum {
 static guint signals[N_SIGNALS];
 
 static gboolean
-set_sqlite_error (sqlite3  *db,
-                  GError  **error)
-{
-  int code = sqlite3_extended_errcode (db);
-  int primary = code & 0xff;
-
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
-                 _("The database is damaged (%s). Restore it from a backup."),
-                 sqlite3_errmsg (db));
-  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
-                 _("Another window or program has held the database for more than five seconds, so nothing was saved. "
-                   "Try again in a moment; if it goes on, close the other Lysning window."));
-  else if (primary == SQLITE_FULL)
-    g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
-                 _("The disk is full. Free some space and try again; nothing was saved."));
-  else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
-    g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
-                 _("The database cannot be written (%s). Check that the file and its folder are writable."),
-                 sqlite3_errmsg (db));
-  else
-    g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
-                 _("The database refused the change: %s"),
-                 sqlite3_errmsg (db));
-
-  return FALSE;
-}
-
-static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
-{
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (db, error);
-
-  return TRUE;
-}
-
-static gboolean
-query_int (sqlite3     *db,
+query_int (LysDb       *db,
            const char  *sql,
            gint64      *result,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (db, error);
+  stmt = lys_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *result = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
+    *result = lys_db_column_int64 (stmt, 0);
+  else if (rc == LYS_DB_DONE)
     *result = 0;
   else
-    return set_sqlite_error (db, error);
+    return lys_db_set_error (db, error);
 
   return TRUE;
 }
@@ -256,21 +217,22 @@ static gboolean
 check_foreign_keys (LysStore  *self,
                     GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (self->db, error);
+  stmt = lys_db_prepare (self->db, "PRAGMA foreign_key_check", error);
+  if (stmt == NULL)
+    return lys_db_set_error (self->db, error);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_DONE)
     return TRUE;
-  if (rc != SQLITE_ROW)
-    return set_sqlite_error (self->db, error);
+  if (rc != LYS_DB_ROW)
+    return lys_db_set_error (self->db, error);
 
   g_set_error (error, LYS_ERROR, LYS_ERROR_CORRUPT,
                _("A row of “%s” refers to one of “%s” that does not exist."),
-               sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+               lys_db_column_text (stmt, 0), lys_db_column_text (stmt, 2));
   return FALSE;
 }
 
@@ -297,23 +259,23 @@ apply_migrations (LysStore  *self,
       /* A migration may rebuild a table others refer to (SQLite's way to
        * change a column): foreign keys are off while it runs, which only
        * works outside a transaction, and checked before it commits. */
-      if (!exec (self->db, "PRAGMA foreign_keys = OFF", error) ||
-          !exec (self->db, "BEGIN IMMEDIATE", error))
+      if (!lys_db_exec (self->db, "PRAGMA foreign_keys = OFF", error) ||
+          !lys_db_exec (self->db, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      if (!exec (self->db, sql, &local_error) ||
+      if (!lys_db_exec (self->db, sql, &local_error) ||
           !check_foreign_keys (self, &local_error) ||
-          !exec (self->db, pragmas, &local_error) ||
-          !exec (self->db, "COMMIT", &local_error))
+          !lys_db_exec (self->db, pragmas, &local_error) ||
+          !lys_db_exec (self->db, "COMMIT", &local_error))
         {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+          lys_db_exec (self->db, "ROLLBACK", NULL);
+          lys_db_exec (self->db, "PRAGMA foreign_keys = ON", NULL);
           g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
                        _("Could not upgrade the database to schema %u; it was left as it was. %s"),
                        i + 1, local_error->message);
           return FALSE;
         }
-      if (!exec (self->db, "PRAGMA foreign_keys = ON", error))
+      if (!lys_db_exec (self->db, "PRAGMA foreign_keys = ON", error))
         return FALSE;
 
       self->schema_version = i + 1;
@@ -388,28 +350,26 @@ expected_triggers (void)
 /* The name of a trigger of @db that is not as @expected has it, or of one
  * missing; NULL when all are there as Lysning made them, and no other */
 static const char *
-find_altered_trigger (sqlite3     *db,
+find_altered_trigger (LysDb       *db,
                       GHashTable  *expected,
                       GError     **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   const char *altered = NULL;
   GHashTableIter iter;
   gpointer name;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view')", -1, &stmt, NULL) != SQLITE_OK)
+  stmt = lys_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view')", error);
+  if (stmt == NULL)
+    return NULL;
+  while (altered == NULL && (rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      set_sqlite_error (db, error);
-      return NULL;
-    }
-  while (altered == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *found = (const char *) sqlite3_column_text (stmt, 0);
+      const char *found = lys_db_column_text (stmt, 0);
       const char *sql = g_hash_table_lookup (expected, found);
 
-      if (sql == NULL || g_strcmp0 (sql, (const char *) sqlite3_column_text (stmt, 1)) != 0)
+      if (sql == NULL || g_strcmp0 (sql, lys_db_column_text (stmt, 1)) != 0)
         altered = g_intern_string (found);
       else
         g_hash_table_add (seen, (gpointer) g_intern_string (found));
@@ -464,7 +424,7 @@ check_triggers (LysStore  *self,
  * made it. For a restore, before anything is put in place.
  */
 gboolean
-lys_store_check_copy (sqlite3     *db,
+lys_store_check_copy (LysDb       *db,
                       const char  *path,
                       GError     **error)
 {
@@ -580,7 +540,7 @@ _lys_run_in_thread (GTask    *task,
  * (the report, the exports), or a fresh one for each statement, with the
  * notes' search registered (the note search).
  */
-sqlite3 *
+LysDb *
 _lys_open_reader (const char     *path,
                   LysReaderKind   kind,
                   GError        **error)
@@ -609,17 +569,17 @@ _lys_open_reader (const char     *path,
       sqlite3_close_v2 (db);
       return NULL;
     }
-  return db;
+  return lys_db_sqlite_wrap (db);
 }
 
 void
-_lys_close_reader (sqlite3 *db)
+_lys_close_reader (LysDb *db)
 {
   if (db == NULL)
     return;
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  sqlite3_close_v2 (db);
+  if (lys_db_in_transaction (db))
+    lys_db_exec (db, "COMMIT", NULL);
+  lys_db_close (db);
 }
 
 /* lys_sha256 (text): the SHA-256 of what a signature covers, or NULL */
@@ -642,13 +602,13 @@ static gboolean
 link_audit_chain (LysStore  *self,
                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   const char *wanted = NULL;
 
   /* A new file has no meta table yet */
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'audit-key'", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    wanted = (const char *) sqlite3_column_text (stmt, 0);
+  stmt = lys_db_prepare (self->db, "SELECT value FROM meta WHERE key = 'audit-key'", NULL);
+  if (stmt != NULL && lys_db_step (stmt) == LYS_DB_ROW)
+    wanted = lys_db_column_text (stmt, 0);
   self->audit_key = lys_audit_key_ensure (wanted, error);
   self->audit_key_new = g_strcmp0 (wanted, self->audit_key) != 0;
   return self->audit_key != NULL && lys_audit_chain_register (self->db, self->audit_key, error);
@@ -658,7 +618,7 @@ static gboolean
 remember_audit_key (LysStore  *self,
                     GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
 
   if (!self->audit_key_new)
     return TRUE;
@@ -666,7 +626,7 @@ remember_audit_key (LysStore  *self,
                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->audit_key, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, self->audit_key);
   return _lys_store_step_done (self, stmt, error);
 }
 
@@ -691,11 +651,11 @@ lys_store_finalize (GObject *object)
   g_clear_object (&self->patients);
   g_clear_pointer (&self->clock, g_date_time_unref);
   /* The last row this computer wrote, for --verify-audit to find again */
-  g_clear_pointer (&self->audit_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->audit_stmt, lys_db_stmt_free);
   if (self->db != NULL && self->opened)
     _lys_store_write_anchor (self);
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    lys_db_close (self->db);
   if (self->protected)
     lys_output_unprotect (self->path);
   g_free (self->path);
@@ -785,18 +745,18 @@ lys_store_init (LysStore *self)
 /* Private API for the core's bulk writers */
 
 char *
-_lys_column_dup (sqlite3_stmt *stmt,
+_lys_column_dup (LysDbStmt    *stmt,
                  int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (lys_db_column_text (stmt, column));
 }
 
 /* A clinic-local time column, or %NULL */
 GDateTime *
-_lys_column_time (sqlite3_stmt *stmt,
+_lys_column_time (LysDbStmt    *stmt,
                   int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = lys_db_column_text (stmt, column);
 
   return text != NULL ? lys_time_parse_local (text) : NULL;
 }
@@ -810,7 +770,7 @@ _lys_refuse (GError     **error,
   return FALSE;
 }
 
-sqlite3 *
+LysDb *
 _lys_store_get_db (LysStore *self)
 {
   return self->db;
@@ -820,9 +780,9 @@ gboolean
 _lys_store_begin (LysStore  *self,
                   GError   **error)
 {
-  g_assert (sqlite3_get_autocommit (self->db));
+  g_assert (!lys_db_in_transaction (self->db));
 
-  return exec (self->db, "BEGIN IMMEDIATE", error);
+  return lys_db_begin (self->db, error);
 }
 
 /* Commits when @ok, rolls back otherwise; returns whether the change landed.
@@ -832,11 +792,10 @@ _lys_store_finish (LysStore  *self,
                    gboolean   ok,
                    GError   **error)
 {
-  if (ok && exec (self->db, "COMMIT", error))
+  if (ok && lys_db_exec (self->db, "COMMIT", error))
     return TRUE;
 
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  lys_db_rollback (self->db);
   return FALSE;
 }
 
@@ -857,22 +816,18 @@ _lys_store_refuse_change (LysStore  *self,
   return FALSE;
 }
 
-sqlite3_stmt *
+LysDbStmt *
 _lys_store_prepare (LysStore    *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  LysDbStmt *stmt = lys_db_prepare (self->db, sql, &local_error);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      if (sqlite3_errcode (self->db) == SQLITE_AUTH)
-        _lys_store_refuse_change (self, error);
-      else
-        set_sqlite_error (self->db, error);
-      return NULL;
-    }
-
+  if (stmt == NULL && lys_db_get_fault (self->db) == LYS_DB_FAULT_DENIED)
+    _lys_store_refuse_change (self, error);
+  else if (stmt == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return stmt;
 }
 
@@ -928,15 +883,15 @@ _lys_store_note_checked (LysStore *self)
 {
   g_autofree char *now = lys_time_now_utc ();
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  LysDbStmt *stmt;
 
   stmt = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('integrity-checked', ?1) "
                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", &error);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+      lys_db_bind_text (stmt, 1, now);
       _lys_store_step_done (self, stmt, &error);
-      sqlite3_finalize (stmt);
+      lys_db_stmt_free (stmt);
     }
   if (error != NULL)
     g_debug ("The time of the check is not written: %s", error->message);
@@ -944,16 +899,16 @@ _lys_store_note_checked (LysStore *self)
 
 gboolean
 _lys_store_step_done (LysStore      *self,
-                      sqlite3_stmt  *stmt,
+                      LysDbStmt     *stmt,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = lys_db_step (stmt);
 
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  lys_db_reset (stmt);
+  if (rc == LYS_DB_DONE)
     return TRUE;
 
-  return set_sqlite_error (self->db, error);
+  return lys_db_set_error (self->db, error);
 }
 
 gboolean
@@ -966,7 +921,7 @@ _lys_store_audit (LysStore    *self,
                   GError     **error)
 {
   g_autofree char *now = lys_time_now_utc ();
-  sqlite3_stmt *stmt;
+  LysDbStmt *stmt;
   gboolean ok;
 
   g_assert (action != NULL);
@@ -978,33 +933,34 @@ _lys_store_audit (LysStore    *self,
     return _lys_store_refuse_change (self, error);
   /* One statement reads the last link and writes the next: no other
    * writer comes between */
-  if (self->audit_stmt == NULL &&
-      sqlite3_prepare_v3 (self->db,
-                          "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
-                          "patient_id, object_type, object_id, detail, hash) "
-                          "SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                          "lys_audit_hash (n.previous, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                          "FROM (SELECT coalesce ((SELECT max (id) FROM audit_log), 0) + 1 AS id, "
-                          "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous) n",
-                          -1, SQLITE_PREPARE_PERSISTENT, &self->audit_stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (self->db, error);
+  if (self->audit_stmt == NULL)
+    self->audit_stmt = lys_db_prepare_persistent (self->db,
+                                                  "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
+                                                  "patient_id, object_type, object_id, detail, hash) "
+                                                  "SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                                                  "lys_audit_hash (n.previous, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                                  "FROM (SELECT coalesce ((SELECT max (id) FROM audit_log), 0) + 1 AS id, "
+                                                  "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous) n",
+                                                  error);
+  if (self->audit_stmt == NULL)
+    return FALSE;
   stmt = self->audit_stmt;
 
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  lys_db_bind_text (stmt, 1, now);
   if (self->staff_id > 0)
-    sqlite3_bind_int64 (stmt, 2, self->staff_id);
-  sqlite3_bind_text (stmt, 3, self->staff_name ? self->staff_name : g_get_user_name (), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, lys_role_to_nick (self->staff_role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
+    lys_db_bind_int64 (stmt, 2, self->staff_id);
+  lys_db_bind_text (stmt, 3, self->staff_name ? self->staff_name : g_get_user_name ());
+  lys_db_bind_text (stmt, 4, lys_role_to_nick (self->staff_role));
+  lys_db_bind_text (stmt, 5, action);
   if (patient_id > 0)
-    sqlite3_bind_int64 (stmt, 6, patient_id);
-  sqlite3_bind_text (stmt, 7, object_type, -1, SQLITE_STATIC);
+    lys_db_bind_int64 (stmt, 6, patient_id);
+  lys_db_bind_text (stmt, 7, object_type);
   if (object_id > 0)
-    sqlite3_bind_int64 (stmt, 8, object_id);
-  sqlite3_bind_text (stmt, 9, detail, -1, SQLITE_STATIC);
+    lys_db_bind_int64 (stmt, 8, object_id);
+  lys_db_bind_text (stmt, 9, detail);
 
   ok = _lys_store_step_done (self, stmt, error);
-  sqlite3_clear_bindings (stmt);
+  lys_db_clear_bindings (stmt);
   return ok;
 }
 
@@ -1084,27 +1040,27 @@ _lys_store_dup_now_text (LysStore *self)
 /* Binds the clinic's day today, "YYYY-MM-DD", as parameter @index */
 void
 _lys_store_bind_today (LysStore     *self,
-                       sqlite3_stmt *stmt,
+                       LysDbStmt    *stmt,
                        int           index)
 {
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
 
-  sqlite3_bind_text (stmt, index, g_date_time_format (now, "%Y-%m-%d"), -1, g_free);
+  lys_db_bind_text_take (stmt, index, g_date_time_format (now, "%Y-%m-%d"));
 }
 
 /* The first column of @stmt's first row: an id, or 0 when there is no row
  * (or with an error) */
 gint64
 _lys_store_step_id (LysStore      *self,
-                    sqlite3_stmt  *stmt,
+                    LysDbStmt     *stmt,
                     GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = lys_db_step (stmt);
 
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self->db, error);
+  if (rc == LYS_DB_ROW)
+    return lys_db_column_int64 (stmt, 0);
+  if (rc != LYS_DB_DONE)
+    lys_db_set_error (self->db, error);
   return 0;
 }
 
@@ -1112,7 +1068,7 @@ gboolean
 _lys_store_fail (LysStore  *self,
                  GError   **error)
 {
-  return set_sqlite_error (self->db, error);
+  return lys_db_set_error (self->db, error);
 }
 
 /**
@@ -1126,7 +1082,7 @@ _lys_store_fail (LysStore  *self,
  */
 GPtrArray *
 _lys_store_collect (LysStore        *self,
-                    sqlite3_stmt    *stmt,
+                    LysDbStmt       *stmt,
                     LysRowReader     read,
                     GDestroyNotify   free_func,
                     GError         **error)
@@ -1134,16 +1090,16 @@ _lys_store_collect (LysStore        *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       gpointer item = read (stmt);
 
       if (item != NULL)
         g_ptr_array_add (items, item);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
-      set_sqlite_error (self->db, error);
+      lys_db_set_error (self->db, error);
       return NULL;
     }
 
@@ -1160,21 +1116,21 @@ _lys_store_collect (LysStore        *self,
  */
 GArray *
 _lys_store_collect_ids (LysStore      *self,
-                        sqlite3_stmt  *stmt,
+                        LysDbStmt     *stmt,
                         GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = lys_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LYS_DB_DONE)
     {
-      set_sqlite_error (self->db, error);
+      lys_db_set_error (self->db, error);
       return NULL;
     }
 
@@ -1190,17 +1146,17 @@ _lys_store_collect_ids (LysStore      *self,
  */
 GStrv
 _lys_store_collect_texts (LysStore      *self,
-                          sqlite3_stmt  *stmt,
+                          LysDbStmt     *stmt,
                           GError       **error)
 {
   g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (texts, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
+    g_strv_builder_add (texts, lys_db_column_text (stmt, 0));
+  if (rc != LYS_DB_DONE)
     {
-      set_sqlite_error (self->db, error);
+      lys_db_set_error (self->db, error);
       return NULL;
     }
 
@@ -1216,7 +1172,7 @@ _lys_store_current_course (LysStore      *self,
                            gboolean      *induction,
                            GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
   int rc;
 
   stmt = _lys_store_prepare (self,
@@ -1224,20 +1180,20 @@ _lys_store_current_course (LysStore      *self,
                              "ORDER BY started_on DESC, id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  lys_db_bind_int64 (stmt, 1, patient_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
     {
-      *course_id = sqlite3_column_int64 (stmt, 0);
-      if (!lys_phase_from_nick ((const char *) sqlite3_column_text (stmt, 1), phase))
+      *course_id = lys_db_column_int64 (stmt, 0);
+      if (!lys_phase_from_nick (lys_db_column_text (stmt, 1), phase))
         *phase = LYS_PHASE_STOPPED;
       if (induction != NULL)
-        *induction = sqlite3_column_int (stmt, 2) != 0;
+        *induction = lys_db_column_int (stmt, 2) != 0;
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self->db, error);
+  if (rc != LYS_DB_DONE)
+    return lys_db_set_error (self->db, error);
 
   g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND,
                        _("The patient has no treatment course."));
@@ -1283,7 +1239,9 @@ lys_store_open (const char  *path,
   g_autoptr(LysStore) self = NULL;
   gboolean created;
   g_autofree char *journal = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LysDbStmt) stmt = NULL;
+  sqlite3 *handle = NULL;
+  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1297,26 +1255,28 @@ lys_store_open (const char  *path,
   lys_output_protect (self->path);
   self->protected = TRUE;
 
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
-                       NULL) != SQLITE_OK)
+  rc = sqlite3_open_v2 (self->path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+  if (handle == NULL)
     {
-      if (self->db == NULL)
-        g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Out of memory"));
-      else
-        set_sqlite_error (self->db, error);
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("Out of memory"));
+      return NULL;
+    }
+  self->db = lys_db_sqlite_wrap (handle);
+  if (rc != SQLITE_OK)
+    {
+      lys_db_set_error (self->db, error);
       return NULL;
     }
 
-  sqlite3_busy_handler (self->db, on_busy_cb, &self->busy_since);
+  sqlite3_busy_handler (handle, on_busy_cb, &self->busy_since);
   /* Before anything reads the schema: the notes' search needs it */
-  if (!lys_fts_register (self->db, error))
+  if (!lys_fts_register (handle, error))
     return NULL;
   /* What a signature covers is hashed by Lysning's own statements only */
-  if (sqlite3_create_function (self->db, "lys_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+  if (sqlite3_create_function (handle, "lys_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                                NULL, sha256_function, NULL, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self->db, error);
+      lys_db_set_error (self->db, error);
       return NULL;
     }
 
@@ -1326,7 +1286,7 @@ lys_store_open (const char  *path,
   if (!check_version (self, error))
     return NULL;
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (sqlite3_db_readonly (handle, "main") == 1)
     {
       g_autofree char *display = g_filename_display_name (self->path);
 
@@ -1347,17 +1307,17 @@ lys_store_open (const char  *path,
   stmt = _lys_store_prepare (self, "PRAGMA journal_mode = WAL", error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (lys_db_step (stmt) != LYS_DB_ROW)
     {
-      set_sqlite_error (self->db, error);
+      lys_db_set_error (self->db, error);
       return NULL;
     }
   journal = _lys_column_dup (stmt, 0);
   if (g_strcmp0 (journal, "wal") != 0)
     g_debug ("The database stays in %s journal mode", journal);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
-  if (!exec (self->db,
+  if (!lys_db_exec (self->db,
              "PRAGMA foreign_keys = ON;"
              "PRAGMA synchronous = FULL;",
              error))
@@ -1374,7 +1334,7 @@ lys_store_open (const char  *path,
       !_lys_store_ensure_note_templates (self, error))
     return NULL;
 
-  sqlite3_set_authorizer (self->db, authorize_cb, self);
+  sqlite3_set_authorizer (handle, authorize_cb, self);
   self->opened = TRUE;
   return g_steal_pointer (&self);
 }

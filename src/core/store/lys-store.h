@@ -216,9 +216,6 @@ void        lys_store_check_integrity_async (LysStore     *self,
 gboolean    lys_store_check_integrity_finish (LysStore    *self,
                                              GAsyncResult *result,
                                              GError      **error);
-gboolean    lys_store_check_copy            (sqlite3      *db,
-                                             const char   *path,
-                                             GError      **error);
 gboolean    lys_store_is_demo               (LysStore     *self);
 GDateTime  *lys_store_dup_now               (LysStore     *self);
 
