@@ -150,7 +150,7 @@ open_store (GError **error)
 
   /* A command works on a clinic that exists: a mistyped name is said, not
    * made into an empty clinic (the first start and --seed-demo make one) */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!lys_store_is_server_address (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *display = g_filename_display_name (path);
 
@@ -377,7 +377,8 @@ check_database_exists (void)
 {
   g_autofree char *path = database_path ? g_strdup (database_path) : lys_store_dup_default_path (demo);
 
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  /* A server says itself what it lacks */
+  if (lys_store_is_server_address (path) || g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return TRUE;
 
   {

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "lys-audit-chain.h"
+#include "lys-db-postgresql.h"
 #include "lys-db-sqlite.h"
 #include "lys-error.h"
 #include "lys-output-file.h"
@@ -285,6 +286,33 @@ audit_hash_function (sqlite3_context  *context,
   sqlite3_result_text (context, hash, -1, g_free);
 }
 
+static gboolean
+give_server_key (LysDb     *db,
+                 ChainKey  *key,
+                 GError   **error)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (key->key, &size);
+  g_autofree char *hex = g_malloc (size * 2 + 1);
+  gboolean ok;
+
+  for (gsize i = 0; i < size; i++)
+    g_snprintf (hex + i * 2, 3, "%02x", data[i]);
+  stmt = lys_db_prepare (db, "SELECT set_config ('lysning.audit_key_id', ?1, false), "
+                             "set_config ('lysning.audit_key', ?2, false)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      lys_db_bind_text (stmt, 1, key->id);
+      lys_db_bind_text (stmt, 2, hex);
+      ok = lys_db_step (stmt) == LYS_DB_ROW || lys_db_set_error (db, error);
+    }
+  memset (hex, 0, size * 2);
+  chain_key_free (key);
+  return ok;
+}
+
 /**
  * lys_audit_chain_register:
  * @key_id: the key new rows are linked with, from lys_audit_key_ensure()
@@ -309,6 +337,10 @@ lys_audit_chain_register (LysDb       *db,
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The audit log’s key %s is not on this computer."), key_id);
       return FALSE;
     }
+  /* On a server, the schema's own lys_audit_hash () links with the key
+   * the session is given */
+  if (lys_db_is_postgresql (db))
+    return give_server_key (db, key, error);
   /* Only Lysning's own statements may call it, never a trigger or a view
    * someone put in the file */
   if (sqlite3_create_function_v2 (lys_db_sqlite_get_handle (db), "lys_audit_hash", 11, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,

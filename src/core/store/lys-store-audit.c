@@ -576,12 +576,12 @@ lys_store_count_altered_records (LysStore       *self,
   if (first_id != NULL)
     *first_id = 0;
   stmt = _lys_store_prepare (self,
-                             "SELECT 0, id FROM notes WHERE status = 'signed' AND content_sha256 IS NOT lys_sha256 (body) "
-                             "UNION ALL SELECT 0, note_id FROM note_addenda WHERE content_sha256 IS NOT lys_sha256 (body) "
+                             "SELECT 0, id FROM notes WHERE status = 'signed' AND content_sha256 IS DISTINCT FROM lys_sha256 (body) "
+                             "UNION ALL SELECT 0, note_id FROM note_addenda WHERE content_sha256 IS DISTINCT FROM lys_sha256 (body) "
                              "UNION ALL SELECT 1, e.id FROM eligibility e WHERE e.status = 'signed' "
-                             "  AND e.content_sha256 IS NOT " LYS_SQL_SIGNED_SHA256 ("eligibility", "e") " "
+                             "  AND e.content_sha256 IS DISTINCT FROM " LYS_SQL_SIGNED_SHA256 ("eligibility", "e") " "
                              "UNION ALL SELECT 2, i.id FROM infusions i WHERE i.status = 'discharged' "
-                             "  AND i.content_sha256 IS NOT " LYS_SQL_SIGNED_SHA256 ("discharge", "i") " "
+                             "  AND i.content_sha256 IS DISTINCT FROM " LYS_SQL_SIGNED_SHA256 ("discharge", "i") " "
                              "ORDER BY 1, 2", error);
   if (stmt == NULL)
     return -1;

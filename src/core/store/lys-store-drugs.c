@@ -26,7 +26,7 @@
  * expression for the entry being written (alias e) and for the check of
  * the entries written (alias d). */
 #define DRUG_DETAIL_SQL(e) \
-  "quote (" e ".units) || ',' || quote (CAST (" e ".mg AS REAL)) || ',' || quote (" e ".infusion_id) || ',' || " \
+  "quote (" e ".units) || ',' || quote (CAST (" e ".mg AS DOUBLE PRECISION)) || ',' || quote (" e ".infusion_id) || ',' || " \
   "quote (" e ".delivery_note) || ',' || quote (" e ".witness_id) || ',' || quote (" e ".corrects_id) || ',' || " \
   "quote (" e ".found_units) || ',' || quote (" e ".reason) || ',' || quote (" e ".action)"
 
@@ -200,15 +200,17 @@ _lys_store_append_drug_entry (LysStore               *self,
   stmt = _lys_store_prepare (self,
                              "WITH e (lot_id, kind, at, units, mg, infusion_id, delivery_note, staff_id, witness_id, "
                              "        corrects_id, found_units, reason, action) "
-                             "  AS (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)), "
+                             "  AS (VALUES (CAST (?1 AS BIGINT), ?2, ?3, CAST (?4 AS BIGINT), CAST (?5 AS DOUBLE PRECISION), "
+                             "              CAST (?6 AS BIGINT), ?7, CAST (?8 AS BIGINT), CAST (?9 AS BIGINT), "
+                             "              CAST (?10 AS BIGINT), CAST (?11 AS BIGINT), ?12, ?13)), "
                              "n (id, previous) AS (SELECT coalesce ((SELECT max (id) FROM drug_entries), 0) + 1, "
                              "  (SELECT hash FROM drug_entries ORDER BY id DESC LIMIT 1)) "
                              "INSERT INTO drug_entries (id, lot_id, kind, at, units, mg, infusion_id, delivery_note, "
                              "  staff_id, witness_id, corrects_id, found_units, reason, action, hash) "
                              "SELECT n.id, e.lot_id, e.kind, e.at, e.units, e.mg, e.infusion_id, e.delivery_note, "
                              "  e.staff_id, e.witness_id, e.corrects_id, e.found_units, e.reason, e.action, "
-                             "  lys_audit_hash (n.previous, n.id, e.at, e.staff_id, NULL, NULL, e.kind, NULL, "
-                             "                  'drug-entry', e.lot_id, " DRUG_DETAIL_SQL ("e") ") "
+                             "  lys_audit_hash (n.previous, CAST (n.id AS TEXT), e.at, CAST (e.staff_id AS TEXT), NULL, NULL, e.kind, "
+                             "                  NULL, 'drug-entry', CAST (e.lot_id AS TEXT), " DRUG_DETAIL_SQL ("e") ") "
                              "FROM e, n RETURNING id", error);
   if (stmt == NULL)
     return 0;

@@ -245,7 +245,7 @@ load_infusion (LysStore  *self,
                              "       (SELECT name FROM signatures WHERE kind = 'discharge' AND record_id = i.id), "
                              "       i.stop_reason, i.start_override, i.checklist, i.observations, "
                              "       a.starts_at, r.name, ap.patient_id, p.given_name || ' ' || p.family_name, i.given_mg, "
-                             "       i.status = 'discharged' AND i.content_sha256 IS NOT "
+                             "       i.status = 'discharged' AND i.content_sha256 IS DISTINCT FROM "
                              LYS_SQL_SIGNED_SHA256 ("discharge", "i") " "
                              "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
                              "LEFT JOIN rooms r ON r.id = a.room_id "

@@ -567,7 +567,7 @@ lys_store_find_session_note (LysStore  *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT n.id FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
-                             "WHERE coalesce (n.appointment_id, g.appointment_id) = ?1 AND n.patient_id IS ?2 "
+                             "WHERE coalesce (n.appointment_id, g.appointment_id) = ?1 AND n.patient_id IS NOT DISTINCT FROM ?2 "
                              "ORDER BY n.id LIMIT 1", error);
   if (stmt == NULL)
     return 0;
@@ -824,7 +824,7 @@ recently_audited (LysStore  *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT EXISTS (SELECT 1 FROM audit_log WHERE object_type = 'note' AND object_id = ?1 "
-                             "AND action = 'note.update' AND staff_id = ?2 AND at >= ?3 AND patient_id IS ?4)", error);
+                             "AND action = 'note.update' AND staff_id = ?2 AND at >= ?3 AND patient_id IS NOT DISTINCT FROM ?4)", error);
   if (stmt == NULL)
     return FALSE;
   lys_db_bind_int64 (stmt, 1, note->id);

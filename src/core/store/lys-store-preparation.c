@@ -177,7 +177,7 @@ lys_store_get_eligibility (LysStore  *self,
                              "SELECT e.id, e.contraindications, e.weight_kg, e.systolic, e.diastolic, "
                              "e.heart_rate, e.madrs_answers, e.phq9_answers, e.decision, e.justification, "
                              "e.status, s.name, e.signed_at, "
-                             "e.status = 'signed' AND e.content_sha256 IS NOT "
+                             "e.status = 'signed' AND e.content_sha256 IS DISTINCT FROM "
                              LYS_SQL_SIGNED_SHA256 ("eligibility", "e") ", e.ect_history "
                              "FROM eligibility e LEFT JOIN signatures s ON s.kind = 'eligibility' AND s.record_id = e.id "
                              "WHERE e.course_id = ?1", error);

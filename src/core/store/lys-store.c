@@ -16,6 +16,7 @@
 
 #include "lys-error.h"
 #include "lys-audit-chain.h"
+#include "lys-db-postgresql.h"
 #include "lys-db-sqlite.h"
 #include "lys-fts.h"
 #include "lys-output-file.h"
@@ -242,7 +243,7 @@ apply_migrations (LysStore  *self,
 {
   for (guint i = self->schema_version; i < G_N_ELEMENTS (migrations); i++)
     {
-      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/", migrations[i], NULL);
+      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/sqlite/", migrations[i], NULL);
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *sql = NULL;
       g_autofree char *pragmas = NULL;
@@ -295,7 +296,7 @@ build_expected_triggers (guint n_migrations)
 
   for (guint i = 0; i < n_migrations; i++)
     {
-      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/", migrations[i], NULL);
+      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/sqlite/", migrations[i], NULL);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       g_autofree char *sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
@@ -937,8 +938,10 @@ _lys_store_audit (LysStore    *self,
     self->audit_stmt = lys_db_prepare_persistent (self->db,
                                                   "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
                                                   "patient_id, object_type, object_id, detail, hash) "
-                                                  "SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                                                  "lys_audit_hash (n.previous, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                                  "SELECT n.id, ?1, CAST (?2 AS BIGINT), ?3, ?4, ?5, CAST (?6 AS BIGINT), ?7, "
+                                                  "CAST (?8 AS BIGINT), ?9, "
+                                                  "lys_audit_hash (n.previous, CAST (n.id AS TEXT), ?1, CAST (?2 AS TEXT), ?3, ?4, ?5, "
+                                                  "CAST (?6 AS TEXT), ?7, CAST (?8 AS TEXT), ?9) "
                                                   "FROM (SELECT coalesce ((SELECT max (id) FROM audit_log), 0) + 1 AS id, "
                                                   "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous) n",
                                                   error);
@@ -1224,6 +1227,98 @@ _lys_store_patient_changed (LysStore *self,
 
 /* Public API */
 
+/* What every opening reads once the schema is there */
+static gboolean
+load_clinic (LysStore  *self,
+             GError   **error)
+{
+  return load_meta (self, error) &&
+         _lys_store_load_settings (self, error) &&
+         _lys_store_load_current_staff (self, error) &&
+         _lys_store_ensure_consent_forms (self, error) &&
+         _lys_store_ensure_note_templates (self, error);
+}
+
+/* The schema a new server database is given, at its version; later
+ * versions' migrations follow it, as for SQLite */
+#define SERVER_SCHEMA "0023-schema.sql"
+#define SERVER_SCHEMA_VERSION 23
+
+static gboolean
+prepare_server (LysStore  *self,
+                GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 exists = 0, found = 0;
+
+  /* One workstation makes the schema; another waits for it */
+  if (!lys_db_begin (self->db, error) ||
+      !query_int (self->db, "SELECT to_regclass ('meta') IS NOT NULL", &exists, error))
+    goto failed;
+  if (!exists)
+    {
+      bytes = g_resources_lookup_data (RESOURCE_PATH "/sql/postgresql/" SERVER_SCHEMA, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                       NULL);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      version = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema-version', '%d')", SERVER_SCHEMA_VERSION);
+      if (!lys_db_exec (self->db, sql, &local_error) || !lys_db_exec (self->db, version, &local_error))
+        {
+          g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
+                       _("Could not upgrade the database to schema %u; it was left as it was. %s"),
+                       (guint) SERVER_SCHEMA_VERSION, local_error->message);
+          goto failed;
+        }
+    }
+  if (!query_int (self->db, "SELECT value::bigint FROM meta WHERE key = 'schema-version'", &found, error) ||
+      !lys_db_exec (self->db, "COMMIT", error))
+    goto failed;
+  if (found > (gint64) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of Lysning "
+                     "(schema %u; this version knows up to %u). Update Lysning to open it."),
+                   self->path, (guint) found, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+  self->schema_version = found;
+  return TRUE;
+
+failed:
+  lys_db_rollback (self->db);
+  return FALSE;
+}
+
+/* The clinic's database on a PostgreSQL server, @address a libpq URI or
+ * connection string */
+static LysStore *
+open_server (const char  *address,
+             GError     **error)
+{
+  g_autoptr(LysStore) self = g_object_new (LYS_TYPE_STORE, NULL);
+  g_autofree char *message = NULL;
+
+  self->path = g_strdup (address);
+  self->db = lys_db_postgresql_connect (address, &message);
+  if (self->db == NULL)
+    {
+      /* Translators: %s is the server's reason */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
+      return NULL;
+    }
+  if (!lys_db_exec (self->db, "SET client_min_messages = warning", error) ||
+      !prepare_server (self, error) ||
+      !link_audit_chain (self, error) ||
+      !remember_audit_key (self, error) ||
+      !load_clinic (self, error))
+    return NULL;
+
+  self->opened = TRUE;
+  return g_steal_pointer (&self);
+}
+
 /**
  * lys_store_open:
  * @path: the database file; created (mode 0600) when missing
@@ -1245,6 +1340,9 @@ lys_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (lys_db_postgresql_is_address (path))
+    return open_server (path, error);
 
   self = g_object_new (LYS_TYPE_STORE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
@@ -1327,16 +1425,25 @@ lys_store_open (const char  *path,
       !apply_migrations (self, error) ||
       !remember_audit_key (self, error) ||
       !check_triggers (self, error) ||
-      !load_meta (self, error) ||
-      !_lys_store_load_settings (self, error) ||
-      !_lys_store_load_current_staff (self, error) ||
-      !_lys_store_ensure_consent_forms (self, error) ||
-      !_lys_store_ensure_note_templates (self, error))
+      !load_clinic (self, error))
     return NULL;
 
   sqlite3_set_authorizer (handle, authorize_cb, self);
   self->opened = TRUE;
   return g_steal_pointer (&self);
+}
+
+/**
+ * lys_store_is_server_address:
+ *
+ * Whether @database names a clinic database on a PostgreSQL server (a
+ * libpq URI such as `postgresql://HOST/DB`, or `service=NAME`) rather than
+ * a file.
+ */
+gboolean
+lys_store_is_server_address (const char *database)
+{
+  return lys_db_postgresql_is_address (database);
 }
 
 /**

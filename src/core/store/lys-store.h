@@ -217,6 +217,7 @@ gboolean    lys_store_check_integrity_finish (LysStore    *self,
                                              GAsyncResult *result,
                                              GError      **error);
 gboolean    lys_store_is_demo               (LysStore     *self);
+gboolean    lys_store_is_server_address     (const char   *database);
 GDateTime  *lys_store_dup_now               (LysStore     *self);
 
 /* The acting staff member: the profile mapped to the OS account. */

@@ -1,0 +1,548 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The PostgreSQL engine: one clinic database on a server, for a clinic
+ * with several workstations. Statements are written as for SQLite (?1,
+ * :name); they are sent with $1 in their place, parameters as text, and
+ * rows read as text. */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "lys-db-engine.h"
+#include "lys-db-postgresql.h"
+
+/* From PostgreSQL's catalog (pg_type.dat): the types a parameter is sent
+ * as, and the one a row's column is read back from */
+#define BOOL_OID 16
+#define INT8_OID 20
+#define FLOAT8_OID 701
+
+typedef struct
+{
+  LysDb parent;
+  PGconn *conn;
+  LysDbFault fault;
+  char *message;
+  gint64 changes;
+  GCancellable *cancellable;
+  gulong cancelled_id;
+} PgDb;
+
+typedef struct
+{
+  LysDbStmt parent;
+  char *sql;             /* with $N for each parameter */
+  GPtrArray *names;      /* ":name" of parameter N at N - 1, or NULL */
+  int n_params;
+  char **values;
+  Oid *types;
+  PGresult *result;
+  int row;               /* the row a step is at; -1 before the first */
+} PgStmt;
+
+static const LysDbEngine postgresql_engine;
+
+#define PG(db) ((PgDb *) (db))
+#define PG_STMT(s) ((PgStmt *) (s))
+
+static void
+set_fault (PgDb           *db,
+           LysDbFault      fault,
+           const char     *message)
+{
+  db->fault = fault;
+  g_free (db->message);
+  db->message = g_strdup (message != NULL ? message : "");
+  g_strchomp (db->message);
+}
+
+/* SQLSTATE to the seam's faults: see PostgreSQL's "Error Codes" appendix */
+static LysDbFault
+fault_of (const char *state)
+{
+  if (state == NULL)
+    return LYS_DB_FAULT_OTHER;
+  /* 23: integrity constraint violation; P0001: a trigger's RAISE */
+  if (g_str_has_prefix (state, "23") || strcmp (state, "P0001") == 0)
+    return LYS_DB_FAULT_CONSTRAINT;
+  if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0 || strcmp (state, "55P03") == 0)
+    return LYS_DB_FAULT_BUSY;
+  if (strcmp (state, "53100") == 0)
+    return LYS_DB_FAULT_FULL;
+  if (strcmp (state, "25006") == 0)
+    return LYS_DB_FAULT_READONLY;
+  if (strcmp (state, "42501") == 0)
+    return LYS_DB_FAULT_DENIED;
+  if (strcmp (state, "XX001") == 0 || strcmp (state, "XX002") == 0)
+    return LYS_DB_FAULT_CORRUPT;
+  return LYS_DB_FAULT_OTHER;
+}
+
+/* Keeps what @result says; returns whether it is a success */
+static gboolean
+take_result (PgDb     *db,
+             PGresult *result)
+{
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    {
+      const char *changed = PQcmdTuples (result);
+
+      db->fault = LYS_DB_FAULT_NONE;
+      db->changes = changed != NULL && *changed != '\0' ? g_ascii_strtoll (changed, NULL, 10) : 0;
+      return TRUE;
+    }
+  if (result == NULL)
+    set_fault (db, LYS_DB_FAULT_OTHER, PQerrorMessage (db->conn));
+  else
+    set_fault (db, fault_of (PQresultErrorField (result, PG_DIAG_SQLSTATE)),
+               PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) ?: PQresultErrorMessage (result));
+  return FALSE;
+}
+
+static void
+pg_close (LysDb *db)
+{
+  lys_db_set_cancellable (db, NULL);
+  PQfinish (PG (db)->conn);
+  g_free (PG (db)->message);
+  g_free (db);
+}
+
+static gboolean
+pg_exec (LysDb      *db,
+         const char *sql)
+{
+  PGresult *result = PQexec (PG (db)->conn, sql);
+  gboolean ok = take_result (PG (db), result);
+
+  PQclear (result);
+  return ok;
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* SQLite's placeholders as PostgreSQL's: ?N is $N, ? the next number, and
+ * :name the next number at its first use, as SQLite numbers them.
+ * Quoted text and "::" casts are left alone. */
+static char *
+translate (const char  *sql,
+           GPtrArray   *names,
+           int         *n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int highest = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          const char quote = *p;
+
+          g_string_append_c (out, *p++);
+          while (*p != '\0' && !(*p == quote && p[1] != quote))
+            {
+              if (*p == quote)
+                g_string_append_c (out, *p++);
+              g_string_append_c (out, *p++);
+            }
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '?')
+        {
+          int index;
+
+          if (g_ascii_isdigit (p[1]))
+            {
+              char *end;
+
+              index = (int) strtol (p + 1, &end, 10);
+              p = end - 1;
+            }
+          else
+            index = highest + 1;
+          highest = MAX (highest, index);
+          g_string_append_printf (out, "$%d", index);
+        }
+      else if (*p == ':' && p[1] == ':')
+        g_string_append (out, "::"), p++;
+      else if (*p == ':' && (g_ascii_isalpha (p[1]) || p[1] == '_'))
+        {
+          const char *start = p;
+          g_autofree char *name = NULL;
+          int index = 0;
+
+          while (is_name_char (p[1]))
+            p++;
+          name = g_strndup (start, (gsize) (p - start + 1));
+          for (guint i = 0; i < names->len; i++)
+            if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+              index = (int) i + 1;
+          if (index == 0)
+            {
+              index = ++highest;
+              while ((int) names->len < index)
+                g_ptr_array_add (names, NULL);
+              g_free (g_ptr_array_index (names, index - 1));
+              g_ptr_array_index (names, index - 1) = g_steal_pointer (&name);
+            }
+          g_string_append_printf (out, "$%d", index);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  *n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+static LysDbStmt *
+pg_prepare (LysDb      *db,
+            const char *sql,
+            gboolean    persistent)
+{
+  PgStmt *stmt = g_new0 (PgStmt, 1);
+
+  stmt->parent.db = db;
+  stmt->names = g_ptr_array_new_with_free_func (g_free);
+  stmt->sql = translate (sql, stmt->names, &stmt->n_params);
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  stmt->row = -1;
+  PG (db)->fault = LYS_DB_FAULT_NONE;
+  return &stmt->parent;
+}
+
+static LysDbFault
+pg_fault (LysDb *db)
+{
+  return PG (db)->fault;
+}
+
+static const char *
+pg_message (LysDb *db)
+{
+  return PG (db)->message != NULL ? PG (db)->message : "";
+}
+
+static gboolean
+pg_in_transaction (LysDb *db)
+{
+  return PQtransactionStatus (PG (db)->conn) != PQTRANS_IDLE;
+}
+
+static void
+on_cancelled_cb (GCancellable *cancellable,
+                 gpointer      data)
+{
+  PGcancel *cancel = PQgetCancel (data);
+  char message[256];
+
+  if (cancel != NULL)
+    {
+      PQcancel (cancel, message, sizeof message);
+      PQfreeCancel (cancel);
+    }
+}
+
+static void
+pg_set_cancellable (LysDb        *db,
+                    GCancellable *cancellable)
+{
+  PgDb *self = PG (db);
+
+  if (self->cancellable != NULL)
+    g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+  g_clear_object (&self->cancellable);
+  self->cancelled_id = 0;
+  if (cancellable != NULL)
+    {
+      self->cancellable = g_object_ref (cancellable);
+      self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), self->conn, NULL);
+    }
+}
+
+static gint64
+pg_changes (LysDb *db)
+{
+  return PG (db)->changes;
+}
+
+static gint64
+pg_last_insert_id (LysDb *db)
+{
+  PGresult *result = PQexec (PG (db)->conn, "SELECT lastval ()");
+  gint64 id = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return id;
+}
+
+static void
+pg_reset (LysDbStmt *stmt)
+{
+  g_clear_pointer (&PG_STMT (stmt)->result, PQclear);
+  PG_STMT (stmt)->row = -1;
+}
+
+static void
+pg_clear_bindings (LysDbStmt *stmt)
+{
+  PgStmt *self = PG_STMT (stmt);
+
+  for (int i = 0; i < self->n_params; i++)
+    {
+      g_clear_pointer (&self->values[i], g_free);
+      self->types[i] = 0;
+    }
+}
+
+static void
+pg_stmt_free (LysDbStmt *stmt)
+{
+  PgStmt *self = PG_STMT (stmt);
+
+  pg_reset (stmt);
+  pg_clear_bindings (stmt);
+  g_free (self->values);
+  g_free (self->types);
+  g_ptr_array_unref (self->names);
+  g_free (self->sql);
+  g_free (self);
+}
+
+static LysDbStep
+pg_step (LysDbStmt *stmt)
+{
+  PgStmt *self = PG_STMT (stmt);
+  PgDb *db = PG (stmt->db);
+
+  if (self->result == NULL)
+    {
+      self->result = PQexecParams (db->conn, self->sql, self->n_params, self->types,
+                                   (const char * const *) self->values, NULL, NULL, 0);
+      self->row = -1;
+      if (!take_result (db, self->result))
+        {
+          g_clear_pointer (&self->result, PQclear);
+          return LYS_DB_ERROR;
+        }
+    }
+  if (++self->row < PQntuples (self->result))
+    return LYS_DB_ROW;
+  self->row = PQntuples (self->result);
+  return LYS_DB_DONE;
+}
+
+static int
+pg_param_index (LysDbStmt  *stmt,
+                const char *name)
+{
+  GPtrArray *names = PG_STMT (stmt)->names;
+
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+      return (int) i + 1;
+  return 0;
+}
+
+static int
+pg_param_count (LysDbStmt *stmt)
+{
+  return PG_STMT (stmt)->n_params;
+}
+
+/* Takes @value; a parameter the statement does not have is let go */
+static void
+bind (LysDbStmt *stmt,
+      int        index,
+      char      *value,
+      Oid        type)
+{
+  PgStmt *self = PG_STMT (stmt);
+
+  if (index < 1 || index > self->n_params)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (self->values[index - 1]);
+  self->values[index - 1] = value;
+  self->types[index - 1] = type;
+}
+
+static void
+pg_bind_null (LysDbStmt *stmt,
+              int        index)
+{
+  bind (stmt, index, NULL, 0);
+}
+
+static void
+pg_bind_int64 (LysDbStmt *stmt,
+               int        index,
+               gint64     value)
+{
+  bind (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), INT8_OID);
+}
+
+static void
+pg_bind_double (LysDbStmt *stmt,
+                int        index,
+                double     value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  bind (stmt, index, g_strdup (g_ascii_dtostr (text, sizeof text, value)), FLOAT8_OID);
+}
+
+static void
+pg_bind_text (LysDbStmt *stmt,
+              int        index,
+              char      *text)
+{
+  /* Of no stated type: the statement gives it one, as it does a literal */
+  bind (stmt, index, text, 0);
+}
+
+static const char *
+value_at (LysDbStmt *stmt,
+          int        column)
+{
+  PgStmt *self = PG_STMT (stmt);
+
+  if (self->result == NULL || self->row < 0 || self->row >= PQntuples (self->result) ||
+      column < 0 || column >= PQnfields (self->result) || PQgetisnull (self->result, self->row, column))
+    return NULL;
+  /* As SQLite gives a truth: 1 or 0 */
+  if (PQftype (self->result, column) == BOOL_OID)
+    return PQgetvalue (self->result, self->row, column)[0] == 't' ? "1" : "0";
+  return PQgetvalue (self->result, self->row, column);
+}
+
+static gboolean
+pg_column_is_null (LysDbStmt *stmt,
+                   int        column)
+{
+  return value_at (stmt, column) == NULL;
+}
+
+static double
+pg_column_double (LysDbStmt *stmt,
+                  int        column)
+{
+  const char *value = value_at (stmt, column);
+
+  return value != NULL ? g_ascii_strtod (value, NULL) : 0;
+}
+
+static gint64
+pg_column_int64 (LysDbStmt *stmt,
+                 int        column)
+{
+  const char *value = value_at (stmt, column);
+
+  if (value == NULL)
+    return 0;
+  /* A real is cut to its whole part, as SQLite does */
+  if (strpbrk (value, ".eE") != NULL)
+    return (gint64) g_ascii_strtod (value, NULL);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+static const char *
+pg_column_text (LysDbStmt *stmt,
+                int        column)
+{
+  return value_at (stmt, column);
+}
+
+static const LysDbEngine postgresql_engine = {
+  /* One writer at a time, as SQLite has it: the checks the store makes
+   * before it writes hold until it commits */
+  .begin = "BEGIN; SELECT pg_advisory_xact_lock (1280922446)",
+  .close = pg_close,
+  .exec = pg_exec,
+  .prepare = pg_prepare,
+  .fault = pg_fault,
+  .message = pg_message,
+  .in_transaction = pg_in_transaction,
+  .set_cancellable = pg_set_cancellable,
+  .changes = pg_changes,
+  .last_insert_id = pg_last_insert_id,
+  .stmt_free = pg_stmt_free,
+  .step = pg_step,
+  .reset = pg_reset,
+  .clear_bindings = pg_clear_bindings,
+  .param_index = pg_param_index,
+  .param_count = pg_param_count,
+  .bind_null = pg_bind_null,
+  .bind_int64 = pg_bind_int64,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .column_is_null = pg_column_is_null,
+  .column_int64 = pg_column_int64,
+  .column_double = pg_column_double,
+  .column_text = pg_column_text,
+};
+
+/**
+ * lys_db_postgresql_is_address:
+ *
+ * Whether @database names a PostgreSQL database (a libpq URI or
+ * connection string) rather than a file.
+ */
+gboolean
+lys_db_postgresql_is_address (const char *database)
+{
+  return database != NULL &&
+         (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://") ||
+          g_str_has_prefix (database, "service=") || g_str_has_prefix (database, "host=") ||
+          g_str_has_prefix (database, "dbname="));
+}
+
+/**
+ * lys_db_postgresql_connect:
+ * @conninfo: a libpq URI or connection string
+ *
+ * Returns: (transfer full): the connection, or %NULL with the server's
+ *   reason in @message
+ */
+LysDb *
+lys_db_postgresql_connect (const char  *conninfo,
+                           char       **message)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PgDb *db;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      *message = g_strchomp (g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory"));
+      PQfinish (conn);
+      return NULL;
+    }
+  db = g_new0 (PgDb, 1);
+  db->parent.engine = &postgresql_engine;
+  db->conn = conn;
+  return &db->parent;
+}
+
+/* Whether @db is a connection to a PostgreSQL server */
+gboolean
+lys_db_is_postgresql (LysDb *db)
+{
+  return db != NULL && db->engine == &postgresql_engine;
+}
