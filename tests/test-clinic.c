@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-db-postgresql.h"
 #include "lys-demo.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -389,6 +390,74 @@ test_clinic_kill_while_writing (const char      *path,
   return reports;
 }
 
+/* The server the tests run against with LYSNING_TEST_ENGINE=postgresql
+ * (libpq's PGHOST, PGPORT and PGUSER say where: build-aux/dev starts a
+ * throwaway one); the maintenance database makes and drops theirs */
+static LysDb *
+connect_server (void)
+{
+  g_autofree char *message = NULL;
+  LysDb *db = lys_db_postgresql_connect ("dbname=postgres", &message);
+
+  if (db == NULL)
+    g_error ("The test server cannot be reached: %s", message);
+  return db;
+}
+
+static void
+server_exec (const char *sql)
+{
+  g_autoptr(LysDb) db = connect_server ();
+  g_autoptr(GError) error = NULL;
+
+  lys_db_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
+gboolean
+test_clinic_on_server (void)
+{
+  return g_strcmp0 (g_getenv ("LYSNING_TEST_ENGINE"), "postgresql") == 0;
+}
+
+/* Skips the test on the server: it is about SQLite's file */
+gboolean
+test_clinic_skip_on_server (void)
+{
+  if (!test_clinic_on_server ())
+    return FALSE;
+  g_test_skip ("SQLite's file only");
+  return TRUE;
+}
+
+/* Where a new clinic of the test is kept: a file in @dir, or a database of
+ * its own on the test server */
+char *
+test_clinic_new_address (const char *dir)
+{
+  static gint counter;
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  if (!test_clinic_on_server ())
+    return g_build_filename (dir, "clinic.db", NULL);
+  name = g_strdup_printf ("lysning_test_%d_%d", (int) getpid (), g_atomic_int_add (&counter, 1));
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  server_exec (sql);
+  return g_strdup_printf ("postgresql:///%s", name);
+}
+
+static void
+drop_address (const char *path)
+{
+  g_autofree char *sql = NULL;
+
+  if (path == NULL || !lys_store_is_server_address (path))
+    return;
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", path + strlen ("postgresql:///"));
+  server_exec (sql);
+}
+
 LysStore *
 test_clinic_open_new (const char  *name,
                       char       **dir,
@@ -400,7 +469,7 @@ test_clinic_open_new (const char  *name,
 
   *dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
-  *path = g_build_filename (*dir, "clinic.db", NULL);
+  *path = test_clinic_new_address (*dir);
   store = lys_store_open (*path, &error);
   g_assert_no_error (error);
   return store;
@@ -432,6 +501,7 @@ test_clinic_close (LysStore **store,
                    char     **path)
 {
   g_clear_object (store);
+  drop_address (*path);
   test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
   g_clear_pointer (path, g_free);

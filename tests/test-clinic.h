@@ -56,6 +56,9 @@ gint64 test_fixture_add_staff (TestFixture      *fixture,
 void test_fixture_tear_down   (TestFixture      *fixture,
                                gconstpointer     data);
 
+gboolean   test_clinic_on_server      (void);
+gboolean   test_clinic_skip_on_server (void);
+char      *test_clinic_new_address    (const char  *dir);
 void       test_clinic_init     (int         *argc,
                                  char      ***argv);
 GDateTime *test_clinic_today_at (int          hour,

@@ -8,8 +8,41 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "lys-db-postgresql.h"
 #include "lys-fts.h"
+#include "lys-store.h"
 #include "test-raw.h"
+
+/* A clinic on the test server, as one with psql and the tests' login
+ * reaches it */
+static LysDb *
+server_open (const char *address)
+{
+  g_autofree char *message = NULL;
+  LysDb *db = lys_db_postgresql_connect (address, &message);
+
+  if (db == NULL)
+    g_error ("%s: %s", address, message);
+  return db;
+}
+
+/* The server's refusal as SQLite's result code, so that a test asks the
+ * same of both */
+static int
+server_result (LysDb *db)
+{
+  switch (lys_db_get_fault (db))
+    {
+    case LYS_DB_FAULT_NONE:
+      return SQLITE_OK;
+    case LYS_DB_FAULT_CONSTRAINT:
+      return SQLITE_CONSTRAINT;
+    case LYS_DB_FAULT_DENIED:
+      return SQLITE_AUTH;
+    default:
+      return SQLITE_ERROR;
+    }
+}
 
 static sqlite3 *
 raw_open (const char *path)
@@ -27,10 +60,20 @@ gint64
 test_raw_int (const char *path,
               const char *sql)
 {
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
+  if (lys_store_is_server_address (path))
+    {
+      g_autoptr(LysDb) server = server_open (path);
+      g_autoptr(LysDbStmt) row = lys_db_prepare (server, sql, NULL);
+
+      g_assert_nonnull (row);
+      g_assert_cmpint (lys_db_step (row), ==, LYS_DB_ROW);
+      return lys_db_column_int64 (row, 0);
+    }
+  db = raw_open (path);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
@@ -45,9 +88,21 @@ test_raw_exec (const char  *path,
                const char  *sql,
                char       **message)
 {
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db;
   char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  int rc;
+
+  if (lys_store_is_server_address (path))
+    {
+      g_autoptr(LysDb) server = server_open (path);
+
+      rc = lys_db_exec (server, sql, NULL) ? SQLITE_OK : server_result (server);
+      if (message != NULL)
+        *message = rc == SQLITE_OK ? NULL : g_strdup (lys_db_get_message (server));
+      return rc;
+    }
+  db = raw_open (path);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
 
   if (message != NULL)
     *message = g_strdup (errmsg);

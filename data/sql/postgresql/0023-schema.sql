@@ -66,6 +66,30 @@ CREATE FUNCTION lys_json_int (x bigint) RETURNS text
 CREATE FUNCTION lys_json_text (x text) RETURNS text
   LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce (to_json (x)::text, 'null') $$;
 
+-- What SQLite has built in and the store's statements use, under the same
+-- names, so that each statement is written once
+
+-- json_each (?) over a JSON array of ids, the one use the store makes of
+-- it: a list of ids bound as one parameter
+CREATE FUNCTION json_each (ids text) RETURNS TABLE (key bigint, value bigint)
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT (ordinality - 1)::bigint, value::bigint FROM json_array_elements_text (ids::json) WITH ORDINALITY $$;
+
+-- group_concat (X) and group_concat (X, SEPARATOR)
+CREATE FUNCTION lys_concat_step (joined text, item text, separator text) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN item IS NULL THEN joined WHEN joined IS NULL THEN item ELSE joined || separator || item END $$;
+CREATE FUNCTION lys_concat_step (joined text, item text) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$ SELECT lys_concat_step (joined, item, ',') $$;
+CREATE AGGREGATE group_concat (text, text) (SFUNC = lys_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat (text) (SFUNC = lys_concat_step, STYPE = text);
+
+-- julianday (TIME): days since noon, 24 November 4714 BC, of a clinic time
+-- "YYYY-MM-DD HH:MM:SS"
+CREATE FUNCTION julianday (t text) RETURNS double precision
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT extract (epoch FROM t::timestamp)::double precision / 86400 + 2440587.5 $$;
+
 -- SQLite's quote (): a value as an SQL literal
 CREATE FUNCTION quote (x text) RETURNS text
   LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN x IS NULL THEN 'NULL' ELSE '''' || replace (x, '''', '''''') || '''' END $$;
@@ -126,9 +150,9 @@ END $$;
 CREATE FUNCTION lys_refuse_by_eligibility () RETURNS trigger
   LANGUAGE plpgsql AS $$
 DECLARE
-  eligibility bigint := CASE WHEN TG_OP = 'INSERT' THEN NEW.eligibility_id ELSE OLD.eligibility_id END;
+  assessment bigint := CASE WHEN TG_OP = 'INSERT' THEN NEW.eligibility_id ELSE OLD.eligibility_id END;
 BEGIN
-  IF (SELECT status FROM eligibility WHERE id = eligibility) = 'signed' THEN
+  IF (SELECT status FROM eligibility WHERE id = assessment) = 'signed' THEN
     RAISE EXCEPTION USING MESSAGE = 'a signed eligibility assessment cannot be changed',
                           ERRCODE = 'integrity_constraint_violation';
   END IF;
@@ -392,6 +416,8 @@ CREATE TABLE consent_forms (
   body       text NOT NULL CHECK (length (trim (body)) > 0),
   created_at text NOT NULL,
   created_by bigint REFERENCES staff (id),
+  -- SQLite's rowid: the order the versions were saved in
+  rowid      bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   PRIMARY KEY (version, language)
 );
 CREATE TRIGGER consent_forms_no_update BEFORE UPDATE ON consent_forms FOR EACH ROW

@@ -71,7 +71,7 @@ lys_export_courses_get_label (LysExportCourses courses)
  * and running at some time in the period from the day :first to the day
  * :last. ?1 is the patient, the course or the infusion a query is for */
 #define COURSE_FILTER \
-  "(:kind IS NULL OR c.kind = :kind) AND c.started_on <= :last AND (c.ended_on IS NULL OR c.ended_on >= :first)"
+  "(CAST (:kind AS TEXT) IS NULL OR c.kind = :kind) AND c.started_on <= :last AND (c.ended_on IS NULL OR c.ended_on >= :first)"
 
 /* The infusions exported: given in the period (:until, the end of its
  * last day), in an exported course */

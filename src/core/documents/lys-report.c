@@ -108,7 +108,7 @@ typedef struct
 /* Whether the course of id @course (an SQL expression) is in the scope
  * counted: every course, or those of patients treated for :indication */
 #define IN_SCOPE(course) \
-  "(:indication IS NULL OR " course " IN (SELECT sc.id FROM courses sc JOIN patients sp ON sp.id = sc.patient_id " \
+  "(CAST (:indication AS TEXT) IS NULL OR " course " IN (SELECT sc.id FROM courses sc JOIN patients sp ON sp.id = sc.patient_id " \
   "WHERE sp.indication = :indication))"
 
 static gboolean

@@ -400,8 +400,9 @@ lys_store_assign (LysStore  *self,
   now = _lys_store_dup_now_text (self);
   if (!_lys_store_begin (self, error))
     return FALSE;
-  insert = _lys_store_prepare (self, "INSERT OR IGNORE INTO assignments (patient_id, staff_id, assigned_at, assigned_by) "
-                                     "SELECT ?1, id, ?3, ?4 FROM staff WHERE id = ?2 AND role <> 'coordinator'", error);
+  insert = _lys_store_prepare (self, "INSERT INTO assignments (patient_id, staff_id, assigned_at, assigned_by) "
+                                     "SELECT ?1, id, ?3, ?4 FROM staff WHERE id = ?2 AND role <> 'coordinator' "
+                                     "ON CONFLICT DO NOTHING", error);
   ok = insert != NULL;
   if (ok)
     {

@@ -215,8 +215,8 @@ prepare_filtered_on (LysDb                 *db,
                      const char            *tail)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM audit_log WHERE (?1 = 0 OR patient_id = ?1) "
-                                          "AND (?2 = 0 OR staff_id = ?2) AND (?3 IS NULL OR action = ?3) "
-                                          "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) %s",
+                                          "AND (?2 = 0 OR staff_id = ?2) AND (CAST (?3 AS TEXT) IS NULL OR action = ?3) "
+                                          "AND (CAST (?4 AS TEXT) IS NULL OR at >= ?4) AND (CAST (?5 AS TEXT) IS NULL OR at < ?5) %s",
                                           columns, tail);
   LysDbStmt *stmt = lys_db_prepare (db, sql, NULL);
   char from[32], until[32];

@@ -129,7 +129,7 @@ lys_store_list_rooms (LysStore  *self,
   stmt = _lys_store_prepare (self,
                              "SELECT id, name, headphones, duvet, dimmable_light, monitoring, "
                              "       opens_at, closes_at, active "
-                             "FROM rooms WHERE active = 1 OR ?1 ORDER BY name", error);
+                             "FROM rooms WHERE active = 1 OR ?1 <> 0 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   lys_db_bind_int (stmt, 1, include_inactive);
@@ -1718,7 +1718,8 @@ fill_planner (LysStore    *self,
   g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stmt = _lys_store_prepare (self,
-                             "SELECT staff_id, max (starts_on, ?1), min (ends_on, ?2) FROM staff_absences "
+                             "SELECT staff_id, CASE WHEN starts_on > ?1 THEN starts_on ELSE ?1 END, "
+                             "  CASE WHEN ends_on < ?2 THEN ends_on ELSE ?2 END FROM staff_absences "
                              "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
   if (stmt == NULL)
     return FALSE;
@@ -1738,7 +1739,8 @@ fill_planner (LysStore    *self,
   g_clear_pointer (&stmt, lys_db_stmt_free);
 
   stmt = _lys_store_prepare (self,
-                             "SELECT max (starts_on, ?1), min (ends_on, ?2) FROM closures "
+                             "SELECT CASE WHEN starts_on > ?1 THEN starts_on ELSE ?1 END, "
+                             "  CASE WHEN ends_on < ?2 THEN ends_on ELSE ?2 END FROM closures "
                              "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
   if (stmt == NULL)
     return FALSE;

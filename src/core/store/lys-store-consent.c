@@ -130,7 +130,7 @@ lys_store_dup_consent_form (LysStore    *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT version, body FROM consent_forms WHERE language = ?1 "
-                             "AND (?2 IS NULL OR version = ?2) ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                             "AND (CAST (?2 AS TEXT) IS NULL OR version = ?2) ORDER BY created_at DESC, rowid DESC LIMIT 1",
                              error);
   if (stmt == NULL)
     return NULL;

@@ -668,8 +668,8 @@ lys_store_list_drug_entries (LysStore             *self,
                              "  LEFT JOIN staff w ON w.id = d.witness_id LEFT JOIN infusions i ON i.id = d.infusion_id "
                              "  LEFT JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
                              "  LEFT JOIN patients pt ON pt.id = ap.patient_id) "
-                             "WHERE (?1 = 0 OR lot_id = ?1) AND (?2 IS NULL OR kind = ?2) "
-                             "  AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+                             "WHERE (?1 = 0 OR lot_id = ?1) AND (CAST (?2 AS TEXT) IS NULL OR kind = ?2) "
+                             "  AND (CAST (?3 AS TEXT) IS NULL OR at >= ?3) AND (CAST (?4 AS TEXT) IS NULL OR at < ?4) "
                              "  AND (?5 = 0 OR (kind = 'count' AND units <> 0 AND answered IS NULL)) ORDER BY id", error);
   if (stmt == NULL)
     return NULL;

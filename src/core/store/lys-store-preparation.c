@@ -111,7 +111,7 @@ lys_store_list_staff (LysStore  *self,
   stmt = _lys_store_prepare (self,
                              "SELECT id, name, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", role, lead, "
                              "       kap_body, kap_certified_on, kap_expires_on, witness_code IS NOT NULL FROM staff "
-                             "WHERE (?1 IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
+                             "WHERE (CAST (?1 AS TEXT) IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   if (role < LYS_N_ROLES)
@@ -871,7 +871,7 @@ lys_store_get_preparation_status (LysStore              *self,
                              "    WHERE a.course_id = ?1 AND a.kind = 'preparation' AND a.state = 'done' "
                              "    ORDER BY a.starts_at DESC LIMIT 1), "
                              "  c.form_version, c.language, c.withdrawn_on, c.withdrawal_reason "
-                             "FROM (SELECT 1) LEFT JOIN consents c ON c.id = "
+                             "FROM (SELECT 1) one LEFT JOIN consents c ON c.id = "
                              "  (SELECT id FROM consents WHERE patient_id = ?2 "
                              "   ORDER BY signed_on DESC, id DESC LIMIT 1)", error);
   if (stmt == NULL)

@@ -5,6 +5,8 @@
  * :name); they are sent with $1 in their place, parameters as text, and
  * rows read as text. */
 
+#define G_LOG_DOMAIN "lys-db"
+
 #include "config.h"
 
 #include <stdlib.h>
@@ -337,6 +339,8 @@ pg_step (LysDbStmt *stmt)
       self->row = -1;
       if (!take_result (db, self->result))
         {
+          /* The statement, never its parameters: no patient data */
+          g_debug ("%s: %s", db->message, self->sql);
           g_clear_pointer (&self->result, PQclear);
           return LYS_DB_ERROR;
         }
