@@ -82,7 +82,10 @@ test_clinic_exec (LysStore   *store,
 {
   LysDb *db = _lys_store_get_db (store);
 
-  return lys_db_exec (db, sql, NULL) ? LYS_DB_FAULT_NONE : lys_db_get_fault (db);
+  if (lys_db_exec (db, sql, NULL))
+    return LYS_DB_FAULT_NONE;
+  g_test_message ("refused: %s", lys_db_get_message (db));
+  return lys_db_get_fault (db);
 }
 
 void

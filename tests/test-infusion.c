@@ -178,11 +178,14 @@ test_gates (void)
   /* A withdrawn consent closes the gate again */
   {
     Fixture fixture = { 0 };
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *withdraw = g_strdup_printf ("UPDATE consents SET withdrawn_on = '%s', "
+                                                 "withdrawal_reason = 'Ønsker ikke mer'", today);
 
     fixture_open (&fixture, TEST_CLINIC_READY);
     prepare (&fixture, 128, 82);
-    g_assert_cmpint (test_clinic_exec (fixture.base.store, "UPDATE consents SET withdrawn_on = date ('now', 'localtime'), "
-                                                      "withdrawal_reason = 'Ønsker ikke mer'"), ==, LYS_DB_FAULT_NONE);
+    g_assert_cmpint (test_clinic_exec (fixture.base.store, withdraw), ==, LYS_DB_FAULT_NONE);
     start_refused (&fixture, LYS_ERROR_LOCKED, "no off-label consent");
     fixture_tear_down (&fixture, NULL);
   }

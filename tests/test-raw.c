@@ -119,11 +119,22 @@ test_raw_tamper (const char *path,
                  const char *trigger,
                  const char *sql)
 {
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *definition = NULL;
   g_autofree char *drop = g_strdup_printf ("DROP TRIGGER %s", trigger);
   int rc;
+
+  /* On the server, the tests' login (a superuser) sets every trigger aside
+   * for the session */
+  if (lys_store_is_server_address (path))
+    {
+      g_autoptr(LysDb) server = server_open (path);
+
+      g_assert_true (lys_db_exec (server, "SET session_replication_role = replica", NULL));
+      return lys_db_exec (server, sql, NULL) ? SQLITE_OK : server_result (server);
+    }
+  db = raw_open (path);
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", -1,
                                        &stmt, NULL), ==, SQLITE_OK);

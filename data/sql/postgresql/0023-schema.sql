@@ -84,6 +84,10 @@ CREATE FUNCTION lys_concat_step (joined text, item text) RETURNS text
 CREATE AGGREGATE group_concat (text, text) (SFUNC = lys_concat_step, STYPE = text);
 CREATE AGGREGATE group_concat (text) (SFUNC = lys_concat_step, STYPE = text);
 
+-- json_array_length (TEXT), as SQLite's
+CREATE FUNCTION json_array_length (t text) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS $$ SELECT json_array_length (t::json)::bigint $$;
+
 -- julianday (TIME): days since noon, 24 November 4714 BC, of a clinic time
 -- "YYYY-MM-DD HH:MM:SS"
 CREATE FUNCTION julianday (t text) RETURNS double precision

@@ -151,7 +151,7 @@ count_patients (Query     *query,
                 LysReport *report)
 {
   g_autoptr(LysDbStmt) stmt = prepare (query,
-    "SELECT count (*), coalesce (sum (decision IN ('eligible', 'exception')), 0) FROM eligibility "
+    "SELECT count (*), coalesce (sum (CASE WHEN decision IN ('eligible', 'exception') THEN 1 ELSE 0 END), 0) FROM eligibility "
     "WHERE status = 'signed' AND signed_at >= :first AND signed_at < :until AND " IN_SCOPE ("course_id"));
   int rc;
 

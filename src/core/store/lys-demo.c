@@ -112,7 +112,7 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_INFUSION] =
     "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, given_mg, duration_minutes, "
     "lot_number, given_by, psychologist_id, started_at, ended_at, checklist, updated_at) "
-    "VALUES (?1, 'ended', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 15, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    "VALUES (?1, 'ended', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 15, ?11)",
   /* Signed last: a discharged record takes no more readings */
   [STMT_DISCHARGE] =
     "UPDATE infusions SET status = 'discharged', discharged_at = ?2, discharged_by = given_by, "
@@ -156,6 +156,7 @@ typedef struct
   gint64 staff[N_STAFF];
   LysNoteTemplate *note_template;   /* the integration notes' */
   char *note_sections;
+  char *written_at;        /* when the records were written, UTC */
 } Seeder;
 
 typedef struct
@@ -453,6 +454,7 @@ record_infusion (Seeder      *s,
   bind_int (s, STMT_INFUSION, 8, s->staff[psychologist]);
   bind_text (s, STMT_INFUSION, 9, started);
   bind_text (s, STMT_INFUSION, 10, ended);
+  bind_text (s, STMT_INFUSION, 11, s->written_at);
   if (!step (s, STMT_INFUSION))
     return FALSE;
   infusion_id = last_id (s);
@@ -957,16 +959,17 @@ seed_clinic (Seeder *s)
   g_autoptr(LysDbStmt) person = NULL;
   g_autoptr(LysDbStmt) meta = NULL;
 
-  meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')", s->error);
+  meta = _lys_store_prepare (s->store, "INSERT INTO meta (key, value) VALUES ('demo', '1') "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", s->error);
   if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
     return FALSE;
   g_clear_pointer (&meta, lys_db_stmt_free);
   /* The demo clinic is a DPS, with numbers that pass their checks and
    * belong to no one */
-  meta = _lys_store_prepare (s->store, "INSERT OR REPLACE INTO settings (key, value) VALUES "
+  meta = _lys_store_prepare (s->store, "INSERT INTO settings (key, value) VALUES "
                                        "('clinic-name', 'Fjordklinikken DPS, poliklinikk for ketaminbehandling (demo)'), "
                                        "('institution-kind', 'dps'), ('organisation-number', '999999999'), "
-                                       "('resh-id', '999999')",
+                                       "('resh-id', '999999') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              s->error);
   if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
     return FALSE;
@@ -1062,6 +1065,21 @@ seed_preparation_records (Seeder *s)
 
 /* The ketamine record */
 
+/* A lot received at @at ("YYYY-MM-DD ...") expires 18 months on */
+static char *
+expiry_of (const char *at)
+{
+  GDate day;
+  char text[16];
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) g_ascii_strtoull (at + 8, NULL, 10), (GDateMonth) g_ascii_strtoull (at + 5, NULL, 10),
+                  (GDateYear) g_ascii_strtoull (at, NULL, 10));
+  g_date_add_months (&day, 18);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+  return g_strdup (text);
+}
+
 #define DEMO_WITNESS_CODE "demo-1234"
 #define DEMO_UNIT_MG 50.0
 
@@ -1138,8 +1156,9 @@ seed_drug_record (Seeder *s)
     return FALSE;
   g_clear_pointer (&stmt, lys_db_stmt_free);
   stmt = _lys_store_prepare (s->store, "INSERT INTO drug_products (name, strength_mg_per_ml, volume_ml, form, created_at) "
-                                       "VALUES ('Ketamin Panpharma', 10, 5, 'ampoule', strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')) "
-                                       "RETURNING id", s->error);
+                                       "VALUES ('Ketamin Panpharma', 10, 5, 'ampoule', ?1) RETURNING id", s->error);
+  if (stmt != NULL)
+    lys_db_bind_text (stmt, 1, s->written_at);
   if (stmt == NULL || (product = _lys_store_step_id (s->store, stmt, s->error)) == 0)
     return FALSE;
   g_clear_pointer (&stmt, lys_db_stmt_free);
@@ -1219,7 +1238,7 @@ seed_drug_record (Seeder *s)
   g_ptr_array_sort (events, compare_events);
 
   lot = _lys_store_prepare (s->store, "INSERT INTO drug_lots (product_id, lot_number, expires_on) "
-                                      "VALUES (?1, ?2, date (?3, '+18 months')) RETURNING id", s->error);
+                                      "VALUES (?1, ?2, ?3) RETURNING id", s->error);
   if (lot == NULL)
     return FALSE;
   for (guint i = 0; i < events->len; i++)
@@ -1279,7 +1298,7 @@ seed_drug_record (Seeder *s)
 
           lys_db_bind_int64 (lot, 1, product);
           lys_db_bind_text (lot, 2, event->lot_number);
-          lys_db_bind_text_take (lot, 3, g_strndup (event->at, 10));
+          lys_db_bind_text_take (lot, 3, expiry_of (event->at));
           event->entry.lot_id = _lys_store_step_id (s->store, lot, s->error);
           lys_db_reset (lot);
           if (event->entry.lot_id == 0)
@@ -1348,6 +1367,7 @@ lys_demo_seed (LysStore   *store,
   s.store = store;
   s.error = error;
   s.rand = g_rand_new_with_seed (SEED);
+  s.written_at = lys_time_now_utc ();
   s.today = g_date_get_julian (&today);
   s.now_minute = g_date_time_get_hour (local_now) * 60 + g_date_time_get_minute (local_now);
   s.infusion_minutes = lys_store_get_setting (store, LYS_SETTING_INFUSION_MINUTES);
@@ -1397,6 +1417,7 @@ lys_demo_seed (LysStore   *store,
   g_rand_free (s.rand);
   g_clear_pointer (&s.note_template, lys_note_template_free);
   g_free (s.note_sections);
+  g_free (s.written_at);
 
   if (ok)
     {

@@ -410,7 +410,7 @@ ensure_lot (LysStore     *self,
   g_autofree char *expiry = iso_day (expires_on);
   int rc;
 
-  find = _lys_store_prepare (self, "SELECT id, product_id, expires_on FROM drug_lots WHERE lot_number = ?1", error);
+  find = _lys_store_prepare (self, "SELECT id, product_id, expires_on FROM drug_lots WHERE lower (lot_number) = lower (?1)", error);
   if (find == NULL)
     return 0;
   lys_db_bind_text (find, 1, lot_number);
@@ -578,11 +578,11 @@ lys_store_list_drug_lots (LysStore  *self,
   if (!check_reader (self, error))
     return NULL;
   stmt = _lys_store_prepare (self,
-                             "SELECT * FROM (SELECT l.id, p.id, p.name, p.strength_mg_per_ml, p.volume_ml, p.form, "
+                             "SELECT * FROM (SELECT l.id, p.id AS product_id, p.name, p.strength_mg_per_ml, p.volume_ml, p.form, "
                              "  l.lot_number, l.expires_on, " LOT_UNITS_SQL ("l") " AS units, "
                              "  (SELECT max (at) FROM drug_entries WHERE lot_id = l.id AND kind = 'count') "
-                             "  FROM drug_lots l JOIN drug_products p ON p.id = l.product_id) "
-                             "WHERE ?1 OR units > 0 ORDER BY 8, 7", error);
+                             "  FROM drug_lots l JOIN drug_products p ON p.id = l.product_id) AS lots "
+                             "WHERE ?1 <> 0 OR units > 0 ORDER BY 8, 7", error);
   if (stmt == NULL)
     return NULL;
   lys_db_bind_int (stmt, 1, include_empty);
@@ -662,12 +662,12 @@ lys_store_list_drug_entries (LysStore             *self,
                              "  pt.family_name, i.appointment_id, d.delivery_note, s.name, w.name, d.corrects_id, "
                              "  d.found_units, d.reason, d.action, "
                              "  sum (d.units) OVER (PARTITION BY d.lot_id ORDER BY d.id), "
-                             "  (SELECT a.id FROM drug_entries a WHERE a.corrects_id = d.id) AS answered, p.id "
+                             "  (SELECT a.id FROM drug_entries a WHERE a.corrects_id = d.id) AS answered, p.id AS product_id "
                              "  FROM drug_entries d JOIN drug_lots l ON l.id = d.lot_id "
                              "  JOIN drug_products p ON p.id = l.product_id JOIN staff s ON s.id = d.staff_id "
                              "  LEFT JOIN staff w ON w.id = d.witness_id LEFT JOIN infusions i ON i.id = d.infusion_id "
                              "  LEFT JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
-                             "  LEFT JOIN patients pt ON pt.id = ap.patient_id) "
+                             "  LEFT JOIN patients pt ON pt.id = ap.patient_id) AS entries "
                              "WHERE (?1 = 0 OR lot_id = ?1) AND (CAST (?2 AS TEXT) IS NULL OR kind = ?2) "
                              "  AND (CAST (?3 AS TEXT) IS NULL OR at >= ?3) AND (CAST (?4 AS TEXT) IS NULL OR at < ?4) "
                              "  AND (?5 = 0 OR (kind = 'count' AND units <> 0 AND answered IS NULL)) ORDER BY id", error);
@@ -1023,7 +1023,7 @@ lys_store_get_drug_count_age (LysStore *self)
   stmt = _lys_store_prepare (self,
                              "SELECT min (last) FROM (SELECT coalesce ((SELECT max (at) FROM drug_entries "
                              "  WHERE lot_id = l.id AND kind = 'count'), (SELECT min (at) FROM drug_entries "
-                             "  WHERE lot_id = l.id)) AS last FROM drug_lots l WHERE " LOT_UNITS_SQL ("l") " > 0)", NULL);
+                             "  WHERE lot_id = l.id)) AS last FROM drug_lots l WHERE " LOT_UNITS_SQL ("l") " > 0) AS lots", NULL);
   if (stmt == NULL || lys_db_step (stmt) != LYS_DB_ROW || lys_db_column_is_null (stmt, 0))
     return -1;
   oldest = _lys_column_time (stmt, 0);
@@ -1055,7 +1055,7 @@ find_lot (LysStore    *self,
 
   stmt = _lys_store_prepare (self, "SELECT l.id, l.expires_on, " UNIT_MG_SQL ", " LOT_UNITS_SQL ("l") " "
                                    "FROM drug_lots l JOIN drug_products p ON p.id = l.product_id "
-                                   "WHERE l.lot_number = trim (?1)", error);
+                                   "WHERE lower (l.lot_number) = lower (trim (?1))", error);
   if (stmt == NULL)
     return FALSE;
   lys_db_bind_text (stmt, 1, lot_number);

@@ -531,6 +531,31 @@ _lys_run_in_thread (GTask    *task,
   g_task_run_in_thread (inner, work_in_thread);
 }
 
+/* A reader on the server: a read-only transaction, one snapshot for all
+ * its statements when @kind asks for one */
+static LysDb *
+open_server_reader (const char     *address,
+                    LysReaderKind   kind,
+                    GError        **error)
+{
+  g_autofree char *message = NULL;
+  LysDb *db = lys_db_postgresql_connect (address, &message);
+
+  if (db == NULL)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read: %s"), message);
+      return NULL;
+    }
+  if (!lys_db_exec (db, kind == LYS_READER_SNAPSHOT
+                          ? "SET default_transaction_read_only = on; BEGIN ISOLATION LEVEL REPEATABLE READ"
+                          : "SET default_transaction_read_only = on", error))
+    {
+      lys_db_close (db);
+      return NULL;
+    }
+  return db;
+}
+
 /**
  * _lys_open_reader:
  * @path: the clinic database
@@ -547,7 +572,11 @@ _lys_open_reader (const char     *path,
                   GError        **error)
 {
   sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  int rc;
+
+  if (lys_db_postgresql_is_address (path))
+    return open_server_reader (path, kind, error);
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
 
   if (rc == SQLITE_OK)
     {

@@ -21,6 +21,7 @@
  * as, and the one a row's column is read back from */
 #define BOOL_OID 16
 #define INT8_OID 20
+#define TEXT_OID 25
 #define FLOAT8_OID 701
 
 typedef struct
@@ -40,6 +41,7 @@ typedef struct
   char *sql;             /* with $N for each parameter */
   GPtrArray *names;      /* ":name" of parameter N at N - 1, or NULL */
   int n_params;
+  GArray *used;          /* whether parameter N is in the statement, at N - 1 */
   char **values;
   Oid *types;
   PGresult *result;
@@ -136,9 +138,21 @@ is_name_char (char c)
 /* SQLite's placeholders as PostgreSQL's: ?N is $N, ? the next number, and
  * :name the next number at its first use, as SQLite numbers them.
  * Quoted text and "::" casts are left alone. */
+static void
+mark_used (GArray *used,
+           int     index)
+{
+  gboolean yes = TRUE;
+
+  if ((int) used->len < index)
+    g_array_set_size (used, index);
+  g_array_index (used, gboolean, index - 1) = yes;
+}
+
 static char *
 translate (const char  *sql,
            GPtrArray   *names,
+           GArray      *used,
            int         *n_params)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
@@ -175,6 +189,7 @@ translate (const char  *sql,
           else
             index = highest + 1;
           highest = MAX (highest, index);
+          mark_used (used, index);
           g_string_append_printf (out, "$%d", index);
         }
       else if (*p == ':' && p[1] == ':')
@@ -199,6 +214,7 @@ translate (const char  *sql,
               g_free (g_ptr_array_index (names, index - 1));
               g_ptr_array_index (names, index - 1) = g_steal_pointer (&name);
             }
+          mark_used (used, index);
           g_string_append_printf (out, "$%d", index);
         }
       else
@@ -218,7 +234,8 @@ pg_prepare (LysDb      *db,
 
   stmt->parent.db = db;
   stmt->names = g_ptr_array_new_with_free_func (g_free);
-  stmt->sql = translate (sql, stmt->names, &stmt->n_params);
+  stmt->used = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  stmt->sql = translate (sql, stmt->names, stmt->used, &stmt->n_params);
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
   stmt->row = -1;
@@ -322,6 +339,7 @@ pg_stmt_free (LysDbStmt *stmt)
   g_free (self->values);
   g_free (self->types);
   g_ptr_array_unref (self->names);
+  g_array_unref (self->used);
   g_free (self->sql);
   g_free (self);
 }
@@ -334,6 +352,11 @@ pg_step (LysDbStmt *stmt)
 
   if (self->result == NULL)
     {
+      /* One the statement skips gets a type all the same: PostgreSQL
+       * wants every parameter's */
+      for (int i = 0; i < self->n_params; i++)
+        if (i >= (int) self->used->len || !g_array_index (self->used, gboolean, i))
+          self->types[i] = TEXT_OID;
       self->result = PQexecParams (db->conn, self->sql, self->n_params, self->types,
                                    (const char * const *) self->values, NULL, NULL, 0);
       self->row = -1;
