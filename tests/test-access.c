@@ -244,8 +244,8 @@ test_need_to_know (Fixture       *f,
         g_autofree char *sql = g_strdup_printf (
           "DELETE FROM appointment_staff; DELETE FROM appointment_patients; "
           "INSERT INTO appointments (kind, state, starts_at, ends_at) VALUES ('integration', '%s', '%s', "
-          "datetime ('%s', '+1 hour')); "
-          "INSERT INTO appointment_patients VALUES (last_insert_rowid (), %" G_GINT64_FORMAT "); "
+          "replace ('%s', '10:00:00', '11:00:00')); "
+          "INSERT INTO appointment_patients VALUES ((SELECT max (id) FROM appointments), %" G_GINT64_FORMAT "); "
           "INSERT INTO appointment_staff (appointment_id, staff_id, task) "
           "  SELECT max (id), %" G_GINT64_FORMAT ", 'therapist' FROM appointments",
           sessions[i].state, sessions[i].starts, sessions[i].starts, f->former,

@@ -523,22 +523,10 @@ static void
 remove_newest_standard (Fixture    *f,
                         const char *then)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *guard = NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM consent_forms WHERE version = '2026.1'; %s", then);
 
   g_assert_finalize_object (g_steal_pointer (&f->base.store));
-  g_assert_cmpint (sqlite3_open (f->base.path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE name = 'consent_forms_no_delete'", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  guard = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sql = g_strdup_printf ("DROP TRIGGER consent_forms_no_delete; "
-                         "DELETE FROM consent_forms WHERE version = '2026.1'; %s; %s", guard, then);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_cmpint (test_raw_tamper (f->base.path, "consent_forms_no_delete", sql), ==, SQLITE_OK);
 }
 
 static void

@@ -346,18 +346,16 @@ test_import_interrupted (Fixture       *f,
                                                        "15046600344;Åse;Bjørnstad;;;;\r\n"
                                                        "01015012397;Kari;Nordmann;;;;\r\n"
                                                        "57019149104;Dina;Dahl;;;;\r\n");
-  sqlite3 *db = NULL;
 
   g_assert_cmpuint (import->patients->len, ==, 3);
 
   /* The database fails at the third row, as a full disk would */
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TRIGGER fail_third BEFORE INSERT ON patients "
-                                 "WHEN NEW.national_id = '57019149104' "
-                                 "BEGIN SELECT RAISE (ABORT, 'disk full'); END",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_cmpint (test_raw_exec (f->path, test_clinic_on_server ()
+                                  ? "CREATE TRIGGER fail_third BEFORE INSERT ON patients FOR EACH ROW "
+                                    "WHEN (NEW.national_id = '57019149104') EXECUTE FUNCTION lys_refuse ('disk full')"
+                                  : "CREATE TRIGGER fail_third BEFORE INSERT ON patients "
+                                    "WHEN NEW.national_id = '57019149104' "
+                                    "BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL), ==, SQLITE_OK);
 
   g_assert_false (lys_store_import_patients (f->store, import, FALSE, &error));
   g_assert_nonnull (error);

@@ -403,7 +403,9 @@ test_drafts (Fixture       *fixture,
   g_assert_true (lys_store_discard_note (fixture->base.store, note, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes"), ==, 0);
-  g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes_fts WHERE notes_fts MATCH 'bedre'"), ==, 0);
+  /* SQLite's search has a table of its own; the server's is the notes' index */
+  if (!test_clinic_on_server ())
+    g_assert_cmpint (count (fixture, "SELECT count (*) FROM notes_fts WHERE notes_fts MATCH 'bedre'"), ==, 0);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.discard'"), ==, 1);
 
   /* No note for a session to come, one cancelled, or someone else's */
@@ -496,8 +498,10 @@ test_crash_while_typing (Fixture       *fixture,
       g_string_append (typed, typed_text);
     g_assert_true (g_str_has_prefix (typed->str, view->main->body));
   }
-  g_assert_cmpint (test_raw_int (fixture->base.path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
-                   ==, 1);
+  /* SQLite's file, whole; a server keeps its own */
+  if (!test_clinic_on_server ())
+    g_assert_cmpint (test_raw_int (fixture->base.path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+                     ==, 1);
 }
 
 /* One session, three patients: each record shows the shared note and its

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "lys-db-postgresql.h"
+#include "lys-db-sqlite.h"
 #include "lys-fts.h"
 #include "lys-store.h"
 #include "test-raw.h"
@@ -53,6 +54,19 @@ raw_open (const char *path)
   /* Writing notes keeps their search: SQLite needs its tokenizer */
   g_assert_true (lys_fts_register (db, NULL));
   return db;
+}
+
+/* Another connection to the clinic of @path, as another program would
+ * open: a file with SQLite, a database on the server */
+LysDb *
+test_raw_connect (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  if (lys_store_is_server_address (path))
+    return server_open (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  return lys_db_sqlite_wrap (db);
 }
 
 /* The first column of the first row of @sql */

@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "lys-db.h"
+
 G_BEGIN_DECLS
 
 /* For tests: the database file as SQLite sees it, past the store, and the
@@ -18,6 +20,7 @@ int    test_raw_tamper (const char  *path,
                         const char  *trigger,
                         const char  *sql);
 void   test_remove_dir (const char  *dir);
+LysDb *test_raw_connect (const char *path);
 
 char  *test_run_output (const char * const *argv);
 char  *test_pdf_text   (const char  *pdf,

@@ -426,13 +426,17 @@ test_store_full_week (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Every room taken all day for two months */
-  g_assert_cmpint (test_raw_exec (f->base.path,
-                                  "WITH RECURSIVE d (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 60) "
-                                  "INSERT INTO appointments (kind, state, room_id, starts_at, ends_at) "
-                                  "SELECT 'integration', 'planned', r.id, "
-                                  "  strftime ('%Y-%m-%d 08:00:00', '2030-09-01', '+' || n || ' days'), "
-                                  "  strftime ('%Y-%m-%d 16:00:00', '2030-09-01', '+' || n || ' days') "
-                                  "FROM d, rooms r", NULL), ==, SQLITE_OK);
+  for (int n = 0; n <= 60; n++)
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_local (2030, 9, 1, 0, 0, 0);
+      g_autoptr(GDateTime) day = g_date_time_add_days (first, n);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO appointments (kind, state, room_id, starts_at, ends_at) "
+                                              "SELECT 'integration', 'planned', r.id, '%1$s 08:00:00', '%1$s 16:00:00' "
+                                              "FROM rooms r", date);
+
+      g_assert_cmpint (test_raw_exec (f->base.path, sql, NULL), ==, SQLITE_OK);
+    }
   g_assert_null (lys_store_propose_induction_plan (f->base.store, f->patients[0], earliest, LYS_WEEKDAYS_WORKING,
                                                    LYS_DAY_PART_ANY, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);

@@ -147,8 +147,9 @@ lys_fts_register (sqlite3  *db,
  *
  * Returns: (nullable): the FTS5 query, or %NULL when @text has no word
  */
-char *
-lys_fts_build_query (const char *text)
+static char *
+build_query (const char *text,
+             gboolean    server)
 {
   g_autoptr(GString) query = g_string_new (NULL);
   const char *p;
@@ -170,15 +171,47 @@ lys_fts_build_query (const char *text)
       while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
 
-      if (query->len > 0)
-        g_string_append_c (query, ' ');
       /* A word of letters and digits only: no quote to escape */
-      g_string_append_c (query, '"');
-      g_string_append_len (query, start, p - start);
-      g_string_append (query, "\"*");
+      if (server)
+        {
+          /* PostgreSQL's tsquery: the configuration "lysning" folds it */
+          if (query->len > 0)
+            g_string_append (query, " & ");
+          g_string_append_len (query, start, p - start);
+          g_string_append (query, ":*");
+        }
+      else
+        {
+          if (query->len > 0)
+            g_string_append_c (query, ' ');
+          g_string_append_c (query, '"');
+          g_string_append_len (query, start, p - start);
+          g_string_append (query, "\"*");
+        }
     }
 
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+char *
+lys_fts_build_query (const char *text)
+{
+  return build_query (text, FALSE);
+}
+
+/**
+ * lys_fts_build_tsquery:
+ * @text: what the user typed
+ *
+ * As lys_fts_build_query(), for PostgreSQL's to_tsquery () with the
+ * schema's text search configuration "lysning".
+ *
+ * Returns: (nullable): the query, or %NULL when @text has no word
+ */
+char *
+lys_fts_build_tsquery (const char *text)
+{
+  return build_query (text, TRUE);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
+#include "lys-db-postgresql.h"
 #include "lys-fts.h"
 #include "lys-note-search.h"
 #include "lys-store-private.h"
@@ -178,34 +179,60 @@ search_source (LysNoteSearch       *self,
                GError             **error)
 {
   const char *fts = addenda ? "note_addenda_fts" : "notes_fts";
+  /* The text found: the note's, or the addendum's */
+  const char *text = addenda ? "d" : "n";
   g_autofree char *sql = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *snippet = NULL;
+  g_autofree char *rank = NULL;
+  const char *order_by;
   LysDbStmt *stmt = NULL;
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_hit_free);
   int rc;
 
-  /* FTS5 orders by rowid or rank itself, so the snippets are made for the
-   * rows returned only; in rowid order it stops at the limit */
+  if (lys_db_is_postgresql (self->db))
+    {
+      /* The text search configuration "lysning" folds the text and the
+       * query alike (unaccent: søvn, sovn); rank is the higher the better,
+       * made the lower the better as FTS5's */
+      const char *vector = addenda ? "to_tsvector ('lysning', d.body)" : "to_tsvector ('lysning', n.body)";
+
+      from = g_strdup (addenda ? "note_addenda d JOIN notes n ON n.id = d.note_id" : "notes n");
+      match = g_strdup_printf ("%s @@ to_tsquery ('lysning', ?1)", vector);
+      snippet = g_strdup_printf ("ts_headline ('lysning', %s.body, to_tsquery ('lysning', ?1), "
+                                 "'StartSel=' || chr (1) || ', StopSel=' || chr (2) || ', MaxWords=14, MinWords=6, "
+                                 "MaxFragments=1, FragmentDelimiter=…')", text);
+      rank = g_strdup_printf ("-ts_rank (%s, to_tsquery ('lysning', ?1))", vector);
+      order_by = order == LYS_NOTE_SEARCH_BEST ? "9" : addenda ? "d.id DESC" : "n.id DESC";
+    }
+  else
+    {
+      /* FTS5 orders by rowid or rank itself, so the snippets are made for
+       * the rows returned only; in rowid order it stops at the limit */
+      from = g_strdup_printf ("%1$s %2$s", fts,
+                              addenda ? "JOIN note_addenda d ON d.id = note_addenda_fts.rowid JOIN notes n ON n.id = d.note_id"
+                                      : "JOIN notes n ON n.id = notes_fts.rowid");
+      match = g_strdup_printf ("%s MATCH ?1", fts);
+      snippet = g_strdup_printf ("snippet (%s, 0, char (1), char (2), '…', 14)", fts);
+      rank = g_strdup_printf ("%s.rank", fts);
+      order_by = order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC";
+    }
   sql = g_strdup_printf ("SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
                          "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
-                         "       snippet (%1$s, 0, char (1), char (2), '…', 14), %1$s.rank, "
-                         "       %4$s.body, %4$s.content_sha256 "
-                         "FROM %1$s %2$s "
+                         "       %3$s, %4$s, %6$s.body, %6$s.content_sha256 "
+                         "FROM %1$s "
                          "LEFT JOIN notes g ON g.id = n.group_note_id "
                          "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
                          "LEFT JOIN patients p ON p.id = n.patient_id "
-                         "WHERE %1$s MATCH ?1 AND (n.status = 'signed' OR n.author_id = ?2) "
+                         "WHERE %2$s AND (n.status = 'signed' OR n.author_id = ?2) "
                          /* Under need-to-know, the patients one may see; a
                           * shared group note, for whoever held the session */
                          "AND (?4 = 0 OR n.author_id = ?2 OR n.patient_id IN (" LYS_ACCESSIBLE_PATIENTS_SQL ") "
                          "  OR (n.patient_id IS NULL AND EXISTS (SELECT 1 FROM appointment_staff s "
                          "      WHERE s.appointment_id = n.appointment_id AND s.staff_id = ?2))) "
-                         "ORDER BY %3$s LIMIT ?3",
-                         fts,
-                         addenda ? "JOIN note_addenda d ON d.id = note_addenda_fts.rowid JOIN notes n ON n.id = d.note_id"
-                                 : "JOIN notes n ON n.id = notes_fts.rowid",
-                         order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC",
-                         /* the text found, and its checksum when signed */
-                         addenda ? "d" : "n");
+                         "ORDER BY %5$s LIMIT ?3",
+                         from, match, snippet, rank, order_by, text);
   stmt = lys_db_prepare (self->db, sql, NULL);
   rc = LYS_DB_ERROR;
   if (stmt != NULL)
@@ -270,16 +297,15 @@ lys_note_search_run (LysNoteSearch      *self,
     }
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_note_hit_free);
-  query = lys_fts_build_query (text);
-  if (query == NULL)
-    return hits;
-
   locker = g_mutex_locker_new (&self->lock);
   if (!ensure_connection (self, error))
     {
       g_ptr_array_unref (hits);
       return NULL;
     }
+  query = lys_db_is_postgresql (self->db) ? lys_fts_build_tsquery (text) : lys_fts_build_query (text);
+  if (query == NULL)
+    return hits;
 
   /* The notes' text, then their addenda's: each search stops at the limit,
    * and the two lists are merged */

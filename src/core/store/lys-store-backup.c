@@ -41,6 +41,14 @@ prepare_backup (LysStore    *self,
 
   if (!check_clinician (self, error) || !_lys_store_check_lead (self, _("take a backup by hand"), error))
     return NULL;
+  /* What Lysning checks is SQLite's file; a server has its own backups */
+  if (lys_store_is_server_address (lys_store_get_path (self)))
+    {
+      _lys_refuse (error, LYS_ERROR_PERMISSION,
+                   _("This clinic’s database is on a server: it is backed up there, with the server’s own tools "
+                     "(pg_dump). Ask the clinic’s IT for the latest backup."));
+      return NULL;
+    }
   if (g_str_equal (canonical, lys_store_get_path (self)))
     {
       _lys_refuse (error, LYS_ERROR_EXISTS, _("That is the open database itself. Choose another file for the backup."));

@@ -39,6 +39,9 @@ check_file (const char    *path,
   gboolean ok = FALSE;
   int rc;
 
+  /* A server keeps its own pages whole (its write-ahead log, its checksums) */
+  if (lys_store_is_server_address (path))
+    return TRUE;
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
     {
       /* Translators: %1$s is the database file, %2$s SQLite's reason */

@@ -952,7 +952,7 @@ _lys_store_audit (LysStore    *self,
 {
   g_autofree char *now = lys_time_now_utc ();
   LysDbStmt *stmt;
-  gboolean ok;
+  gboolean own, ok;
 
   g_assert (action != NULL);
 
@@ -961,8 +961,8 @@ _lys_store_audit (LysStore    *self,
   if (lys_store_get_integrity (self) == LYS_INTEGRITY_CHECKING ||
       lys_store_get_integrity (self) == LYS_INTEGRITY_DAMAGED)
     return _lys_store_refuse_change (self, error);
-  /* One statement reads the last link and writes the next: no other
-   * writer comes between */
+  /* One statement reads the last link and writes the next, in a writer's
+   * transaction (its own when it is alone): no other writer comes between */
   if (self->audit_stmt == NULL)
     self->audit_stmt = lys_db_prepare_persistent (self->db,
                                                   "INSERT INTO audit_log (id, at, staff_id, staff_name, role, action, "
@@ -977,6 +977,9 @@ _lys_store_audit (LysStore    *self,
   if (self->audit_stmt == NULL)
     return FALSE;
   stmt = self->audit_stmt;
+  own = !lys_db_in_transaction (self->db);
+  if (own && !_lys_store_begin (self, error))
+    return FALSE;
 
   lys_db_bind_text (stmt, 1, now);
   if (self->staff_id > 0)
@@ -993,6 +996,8 @@ _lys_store_audit (LysStore    *self,
 
   ok = _lys_store_step_done (self, stmt, error);
   lys_db_clear_bindings (stmt);
+  if (own)
+    ok = _lys_store_finish (self, ok, error);
   return ok;
 }
 
@@ -1337,7 +1342,8 @@ open_server (const char  *address,
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
       return NULL;
     }
-  if (!lys_db_exec (self->db, "SET client_min_messages = warning", error) ||
+  /* A writer waits for another as long as SQLite's does, then is refused */
+  if (!lys_db_exec (self->db, "SET client_min_messages = warning; SET lock_timeout = '5s'", error) ||
       !prepare_server (self, error) ||
       !link_audit_chain (self, error) ||
       !remember_audit_key (self, error) ||

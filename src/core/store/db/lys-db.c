@@ -67,7 +67,12 @@ gboolean
 lys_db_begin (LysDb   *db,
               GError **error)
 {
-  return lys_db_exec (db, db->engine->begin, error);
+  if (lys_db_exec (db, db->engine->begin, error))
+    return TRUE;
+  /* A server keeps a transaction whose lock was refused until it is
+   * ended */
+  lys_db_rollback (db);
+  return FALSE;
 }
 
 /* Ends the transaction there is, if any, undoing it */
