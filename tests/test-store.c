@@ -24,6 +24,16 @@ fixture_set_up (Fixture       *f,
   f->path = g_build_filename (f->dir, "clinic", "lysning.db", NULL);
 }
 
+/* A clinic on the engine the suite runs against (LYSNING_TEST_ENGINE) */
+static void
+fixture_set_up_engine (Fixture       *f,
+                       gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("lysning-store-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = test_clinic_new_address (f->dir);
+}
+
 static char *
 checksum_file (const char *path)
 {
@@ -647,6 +657,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* SQLite's file: these run on it whichever engine the suite is given */
   TEST_ADD_SHARED ("/core/store/create", test_create);
   TEST_ADD_SHARED ("/core/store/reopen", test_reopen);
   TEST_ADD_SHARED ("/core/store/pragmas", test_pragmas);
@@ -655,13 +666,19 @@ main (int   argc,
   TEST_ADD_SHARED ("/core/store/integrity-in-worker", test_integrity_in_worker);
   TEST_ADD_SHARED ("/core/store/foreign-database", test_foreign_database);
   TEST_ADD_SHARED ("/core/store/unwritable-folder", test_unwritable_folder);
-  TEST_ADD_SHARED ("/core/store/audit", test_audit);
-  TEST_ADD_SHARED ("/core/store/signed-note-immutable", test_signed_note_immutable);
   TEST_ADD_SHARED ("/core/store/triggers-checked", test_triggers_checked);
-  TEST_ADD_SHARED ("/core/store/patient-validation", test_patient_validation);
-  TEST_ADD_SHARED ("/core/store/patient-model", test_patient_model);
-  TEST_ADD_SHARED ("/core/store/settings-refused", test_settings_refused);
-  TEST_ADD_SHARED ("/core/store/institution", test_institution);
+  /* The clinic's records: on either engine */
+  g_test_add ("/core/store/audit", Fixture, NULL, fixture_set_up_engine, test_audit, test_fixture_tear_down);
+  g_test_add ("/core/store/signed-note-immutable", Fixture, NULL, fixture_set_up_engine, test_signed_note_immutable,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/patient-validation", Fixture, NULL, fixture_set_up_engine, test_patient_validation,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/patient-model", Fixture, NULL, fixture_set_up_engine, test_patient_model,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/settings-refused", Fixture, NULL, fixture_set_up_engine, test_settings_refused,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/institution", Fixture, NULL, fixture_set_up_engine, test_institution,
+              test_fixture_tear_down);
 #undef ADD
 
   return g_test_run ();
