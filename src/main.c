@@ -46,6 +46,7 @@ static const char *const report_options[] = { "--report", "--review-report", "--
 static gboolean verify_audit;
 static char *backup_path;
 static char *restore_path;
+static char *copy_path;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -107,6 +108,8 @@ static const GOptionEntry entries[] = {
     N_("Write a checked backup of the database to FILE while it may be in use, then exit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_path,
     N_("Check the backup FILE and restore it into the new database given with --database, then exit"), N_("FILE") },
+  { "copy-from", 0, 0, G_OPTION_ARG_FILENAME, &copy_path,
+    N_("Copy the clinic of the SQLite FILE, audit log included, into the empty PostgreSQL database given with --database, then exit"), N_("FILE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, &verify_audit,
     N_("Check the audit log's hash chain row by row and report the first broken link, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
@@ -453,6 +456,44 @@ run_restore (void)
   return EXIT_SUCCESS;
 }
 
+/* Headless: a clinic moved from its file onto a server */
+static int
+run_copy (void)
+{
+  g_autoptr(GError) error = NULL;
+  LysCopyResult result;
+
+  if (database_path == NULL || !lys_store_is_server_address (database_path))
+    {
+      g_printerr ("lysning: %s\n", _("--copy-from needs the server's empty database: add --database=postgresql://HOST/DATABASE"));
+      return EXIT_FAILURE;
+    }
+  if (!g_file_test (copy_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (copy_path);
+
+      /* Translators: %s is a file name */
+      g_printerr (_("lysning: there is no database %s; give the clinic's file with --copy-from=FILE\n"), display);
+      return EXIT_FAILURE;
+    }
+  if (!lys_store_copy_clinic (copy_path, database_path, &result, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  {
+    g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, result.rows);
+    g_autofree char *audit = g_strdup_printf ("%" G_GUINT64_FORMAT, result.audit_rows);
+
+    /* Translators: %1$s is how many rows, %2$s the server's database, %3$s how many audit rows, %4$s the last link */
+    g_print (_("Copied %1$s rows into %2$s; its audit log holds, %3$s rows, the last link %4$s\n"),
+             rows, database_path, audit, result.audit_head ? result.audit_head : "-");
+  }
+  lys_copy_result_clear (&result);
+  return EXIT_SUCCESS;
+}
+
 /* Headless: the audit log's chain, row by row */
 static int
 run_verify_audit (void)
@@ -746,6 +787,14 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (copy_path != NULL &&
+      (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL || registry_path != NULL ||
+       report_path != NULL || verify_audit || backup_path != NULL || restore_path != NULL || demo))
+    {
+      g_printerr ("lysning: %s\n", _("--copy-from goes alone, with the server's database given with --database"));
+      return EXIT_FAILURE;
+    }
+
   if (verify_audit && (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL ||
                        registry_path != NULL || report_path != NULL))
     {
@@ -810,6 +859,9 @@ main (int   argc,
 
   if (backup_path != NULL)
     return run_backup ();
+
+  if (copy_path != NULL)
+    return run_copy ();
 
   if (restore_path != NULL)
     return run_restore ();

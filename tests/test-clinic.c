@@ -450,8 +450,9 @@ test_clinic_new_address (const char *dir)
   return g_strdup_printf ("postgresql:///%s", name);
 }
 
-static void
-drop_address (const char *path)
+/* A clinic's database on the test server dropped, a file's path let be */
+void
+test_clinic_drop_address (const char *path)
 {
   g_autofree char *sql = NULL;
 
@@ -504,7 +505,7 @@ test_clinic_close (LysStore **store,
                    char     **path)
 {
   g_clear_object (store);
-  drop_address (*path);
+  test_clinic_drop_address (*path);
   test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
   g_clear_pointer (path, g_free);

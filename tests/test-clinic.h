@@ -59,6 +59,7 @@ void test_fixture_tear_down   (TestFixture      *fixture,
 gboolean   test_clinic_on_server      (void);
 gboolean   test_clinic_skip_on_server (void);
 char      *test_clinic_new_address    (const char  *dir);
+void       test_clinic_drop_address   (const char  *path);
 void       test_clinic_init     (int         *argc,
                                  char      ***argv);
 GDateTime *test_clinic_today_at (int          hour,

@@ -152,6 +152,13 @@ test_schedule_rules (Fixture       *f,
                                  "JOIN appointments a ON a.id = sa.appointment_id "
                                  "JOIN appointments b ON b.id = sb.appointment_id "
                                  "WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at"), ==, 0);
+  /* Nor a patient, whatever the kinds of session */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointment_patients pa JOIN appointment_patients pb "
+                                 "ON pa.patient_id = pb.patient_id AND pa.appointment_id < pb.appointment_id "
+                                 "JOIN appointments a ON a.id = pa.appointment_id "
+                                 "JOIN appointments b ON b.id = pb.appointment_id "
+                                 "WHERE a.state <> 'cancelled' AND b.state <> 'cancelled' "
+                                 "AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at"), ==, 0);
 
   /* At least 48 h between two infusions of a course; at most three a week */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM (SELECT starts_at, lag (starts_at) OVER "

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "lys-db-sqlite.h"
+#include "lys-demo.h"
 #include "lys-error.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
@@ -651,6 +652,123 @@ test_institution (Fixture       *f,
   g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log"), ==, audit_rows);
 }
 
+/* A table's rows as text, in id order, reals as reals: the same on both
+ * engines when the rows are */
+static char *
+dump_table (LysDb      *db,
+            const char *table,
+            GPtrArray  *columns,
+            GPtrArray  *kinds)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GString) dump = g_string_new (NULL);
+  g_autoptr(LysDbStmt) stmt = NULL;
+
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", (char *) columns->pdata[i]);
+  g_string_append_printf (sql, " FROM %s ORDER BY 1, 2", table);
+  stmt = lys_db_prepare (db, sql->str, NULL);
+  g_assert_nonnull (stmt);
+  while (lys_db_step (stmt) == LYS_DB_ROW)
+    {
+      for (guint i = 0; i < columns->len; i++)
+        {
+          if (lys_db_column_is_null (stmt, (int) i))
+            g_string_append (dump, "\\N");
+          else if (g_str_equal (kinds->pdata[i], "REAL"))
+            g_string_append_printf (dump, "%.17g", lys_db_column_double (stmt, (int) i));
+          else
+            g_string_append (dump, lys_db_column_text (stmt, (int) i));
+          g_string_append_c (dump, '\x1f');
+        }
+      g_string_append_c (dump, '\n');
+    }
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* A clinic moved from its file onto a server holds the same rows, and its
+ * audit log and signed records hold there; a second copy into it, or one
+ * from a file whose log was changed, is refused */
+static void
+test_copy_to_server (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->dir, "clinic.db", NULL);
+  g_autofree char *server = NULL;
+  g_autoptr(LysDb) from = NULL;
+  g_autoptr(LysDb) to = NULL;
+  g_autoptr(LysDbStmt) tables = NULL;
+  LysCopyResult result;
+  guint compared = 0;
+  gboolean copied;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("a copy onto a PostgreSQL server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+  server = test_clinic_new_address (f->dir);
+  {
+    g_autoptr(LysStore) clinic = lys_store_open (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (lys_demo_seed (clinic, 60, 2, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  copied = lys_store_copy_clinic (file, server, &result, &error);
+  g_assert_no_error (error);
+  g_assert_true (copied);
+  g_assert_cmpuint (result.rows, >, 1000);
+  g_assert_cmpuint (result.audit_rows, >, 0);
+  lys_copy_result_clear (&result);
+
+  /* Row for row, but the audit rows written after, and the meta row of
+   * the server's schema */
+  from = test_raw_connect (file);
+  to = test_raw_connect (server);
+  tables = lys_db_prepare (from, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                                 "AND name NOT LIKE '%fts%' AND name NOT IN ('audit_log', 'meta', 'staff')", NULL);
+  while (lys_db_step (tables) == LYS_DB_ROW)
+    {
+      const char *table = lys_db_column_text (tables, 0);
+      g_autofree char *info = g_strdup_printf ("SELECT name, upper (type) FROM pragma_table_info ('%s')", table);
+      g_autoptr(LysDbStmt) columns = lys_db_prepare (from, info, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *there = NULL;
+      g_autofree char *here = NULL;
+
+      while (lys_db_step (columns) == LYS_DB_ROW)
+        {
+          g_ptr_array_add (names, g_strdup (lys_db_column_text (columns, 0)));
+          g_ptr_array_add (kinds, g_strdup (lys_db_column_text (columns, 1)));
+        }
+      there = dump_table (from, table, names, kinds);
+      here = dump_table (to, table, names, kinds);
+      g_test_message ("%s: %zu bytes", table, strlen (there));
+      g_assert_cmpstr (here, ==, there);
+      compared++;
+    }
+  g_assert_cmpuint (compared, >=, 25);
+  /* The file's log is the server's first rows, link for link */
+  g_assert_cmpint (test_raw_int (server, "SELECT count (*) FROM audit_log"), >,
+                   test_raw_int (file, "SELECT count (*) FROM audit_log"));
+
+  /* Into a clinic that has records: refused, nothing written */
+  {
+    gint64 rows = test_raw_int (server, "SELECT count (*) FROM patients");
+
+    g_assert_false (lys_store_copy_clinic (file, server, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_HAS_DATA);
+    g_clear_error (&error);
+    g_assert_cmpint (test_raw_int (server, "SELECT count (*) FROM patients"), ==, rows);
+  }
+  g_clear_pointer (&to, lys_db_close);
+  test_clinic_drop_address (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +797,8 @@ main (int   argc,
               test_fixture_tear_down);
   g_test_add ("/core/store/institution", Fixture, NULL, fixture_set_up_engine, test_institution,
               test_fixture_tear_down);
+  /* A clinic moved from SQLite onto the server: with a server only */
+  TEST_ADD_SHARED ("/core/store/copy-to-server", test_copy_to_server);
 #undef ADD
 
   return g_test_run ();

@@ -652,17 +652,21 @@ add_note (Seeder      *s,
   return step (s, STMT_NOTE);
 }
 
+/* A session from @day on, the first free; the day it took in @booked */
 static gboolean
 book_therapy (Seeder             *s,
               SeedPatient        *p,
               LysAppointmentKind  kind,
-              guint               day)
+              guint               day,
+              guint              *booked)
 {
   guint slot, lane;
   gint64 appointment;
 
   day = find_slot (s->therapy_lanes, therapy_slots, G_N_ELEMENTS (therapy_slots), 1, day, 0, &slot, &lane);
   take_slot (s->therapy_lanes, 1, day, slot, 0);
+  if (booked != NULL)
+    *booked = day;
 
   appointment = add_appointment (s, kind,
                                  past (s, day, therapy_slots[slot]) ? LYS_APPOINTMENT_DONE : LYS_APPOINTMENT_PLANNED,
@@ -736,13 +740,13 @@ seed_course (Seeder      *s,
   char baseline_at[20];
   guint n_done = 6;
   int stop_reason = -1;   /* an index into stop_reasons */
-  guint last;
+  guint last, prepared = 0;
 
   if (phase == LYS_PHASE_PREPARATION)
     {
       return add_course (s, p, "induction", phase, -1, start, 0) &&
-             book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start) &&
-             book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, MAX (start + 7, s->today));
+             book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start, NULL) &&
+             book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, MAX (start + 7, s->today), NULL);
     }
 
   if (phase == LYS_PHASE_STOPPED)
@@ -754,10 +758,13 @@ seed_course (Seeder      *s,
   if (!add_course (s, p, "induction",
                    phase == LYS_PHASE_MAINTENANCE ? LYS_PHASE_COMPLETED : phase,
                    stop_reason, start, 0) ||
-      !book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start) ||
-      !book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start + 7) ||
+      !book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start, NULL) ||
+      !book_therapy (s, p, LYS_APPOINTMENT_PREPARATION, start + 7, &prepared) ||
       !add_consent (s, p, start + 7))
     return FALSE;
+  /* A patient is in one place at a time: a session that found room only
+   * late keeps the infusions after it */
+  first_infusion = MAX (first_infusion, prepared + 1);
 
   format_time (baseline_at, start + 7, 13 * 60);
   if (!add_rating (s, p, 0, "madrs", "baseline", baseline_at, 10, 6, p->madrs_level, STAFF_PSYCHOLOGIST_C))
@@ -769,7 +776,7 @@ seed_course (Seeder      *s,
     return TRUE;
 
   last = book_infusions (s, p, first_infusion, phase == LYS_PHASE_STOPPED ? n_done + 1 : 6, n_done, 1);
-  if (last == 0 || !book_therapy (s, p, LYS_APPOINTMENT_INTEGRATION, last + 1))
+  if (last == 0 || !book_therapy (s, p, LYS_APPOINTMENT_INTEGRATION, last + 1, NULL))
     return FALSE;
 
   if (phase != LYS_PHASE_INDUCTION)

@@ -46,6 +46,10 @@ GDateTime    *_lys_column_time      (LysDbStmt    *stmt,
 gboolean      _lys_refuse           (GError     **error,
                                      int          code,
                                      const char  *message);
+gboolean      _lys_server_prepare   (LysDb       *db,
+                                     const char  *address,
+                                     guint       *version,
+                                     GError     **error);
 gboolean      lys_store_check_copy  (LysDb       *db,
                                      const char  *path,
                                      GError     **error);

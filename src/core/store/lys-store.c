@@ -1278,27 +1278,32 @@ load_clinic (LysStore  *self,
 #define SERVER_SCHEMA "0023-schema.sql"
 #define SERVER_SCHEMA_VERSION 23
 
-static gboolean
-prepare_server (LysStore  *self,
-                GError   **error)
+/* The schema on a server database: made when it has none (one
+ * workstation makes it; another waits for it), and known to this version;
+ * its version in @version */
+gboolean
+_lys_server_prepare (LysDb       *db,
+                     const char  *address,
+                     guint       *version,
+                     GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *version = NULL;
+  g_autofree char *insert = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 exists = 0, found = 0;
 
   /* One workstation makes the schema; another waits for it */
-  if (!lys_db_begin (self->db, error) ||
-      !query_int (self->db, "SELECT to_regclass ('meta') IS NOT NULL", &exists, error))
+  if (!lys_db_begin (db, error) ||
+      !query_int (db, "SELECT to_regclass ('meta') IS NOT NULL", &exists, error))
     goto failed;
   if (!exists)
     {
       bytes = g_resources_lookup_data (RESOURCE_PATH "/sql/postgresql/" SERVER_SCHEMA, G_RESOURCE_LOOKUP_FLAGS_NONE,
                                        NULL);
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      version = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema-version', '%d')", SERVER_SCHEMA_VERSION);
-      if (!lys_db_exec (self->db, sql, &local_error) || !lys_db_exec (self->db, version, &local_error))
+      insert = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema-version', '%d')", SERVER_SCHEMA_VERSION);
+      if (!lys_db_exec (db, sql, &local_error) || !lys_db_exec (db, insert, &local_error))
         {
           g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
                        _("Could not upgrade the database to schema %u; it was left as it was. %s"),
@@ -1306,22 +1311,23 @@ prepare_server (LysStore  *self,
           goto failed;
         }
     }
-  if (!query_int (self->db, "SELECT value::bigint FROM meta WHERE key = 'schema-version'", &found, error) ||
-      !lys_db_exec (self->db, "COMMIT", error))
+  if (!query_int (db, "SELECT value::bigint FROM meta WHERE key = 'schema-version'", &found, error) ||
+      !lys_db_exec (db, "COMMIT", error))
     goto failed;
   if (found > (gint64) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_NEWER_SCHEMA,
                    _("The database “%s” was written by a newer version of Lysning "
                      "(schema %u; this version knows up to %u). Update Lysning to open it."),
-                   self->path, (guint) found, (guint) G_N_ELEMENTS (migrations));
+                   address, (guint) found, (guint) G_N_ELEMENTS (migrations));
       return FALSE;
     }
-  self->schema_version = found;
+  if (version != NULL)
+    *version = (guint) found;
   return TRUE;
 
 failed:
-  lys_db_rollback (self->db);
+  lys_db_rollback (db);
   return FALSE;
 }
 
@@ -1344,7 +1350,7 @@ open_server (const char  *address,
     }
   /* A writer waits for another as long as SQLite's does, then is refused */
   if (!lys_db_exec (self->db, "SET client_min_messages = warning; SET lock_timeout = '5s'", error) ||
-      !prepare_server (self, error) ||
+      !_lys_server_prepare (self->db, self->path, &self->schema_version, error) ||
       !link_audit_chain (self, error) ||
       !remember_audit_key (self, error) ||
       !load_clinic (self, error))

@@ -218,6 +218,20 @@ gboolean    lys_store_check_integrity_finish (LysStore    *self,
                                              GError      **error);
 gboolean    lys_store_is_demo               (LysStore     *self);
 gboolean    lys_store_is_server_address     (const char   *database);
+
+/* What lys_store_copy_clinic () copied */
+typedef struct
+{
+  guint64  rows;         /* of every table */
+  guint64  audit_rows;   /* the audit log's rows that hold on the server */
+  char    *audit_head;   /* its last link */
+} LysCopyResult;
+
+gboolean    lys_store_copy_clinic           (const char     *source,
+                                             const char     *target,
+                                             LysCopyResult  *result,
+                                             GError        **error);
+void        lys_copy_result_clear           (LysCopyResult  *result);
 GDateTime  *lys_store_dup_now               (LysStore     *self);
 
 /* The acting staff member: the profile mapped to the OS account. */
