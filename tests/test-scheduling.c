@@ -893,6 +893,157 @@ test_store_stop_course (Fixture       *f,
                    ==, SQLITE_CONSTRAINT);
 }
 
+/* Two workstations, each with its own connection, booking the same room
+ * at the same moment, round after round */
+#define RACE_ROUNDS 200
+
+typedef struct
+{
+  Fixture *f;
+  guint desk;            /* 0 or 1: its patient and its therapist */
+  GMutex *lock;
+  GCond *go;
+  guint *round;          /* the last round opened, under @lock */
+  GAsyncQueue *done;     /* a round done, from this desk */
+  gint64 booked[RACE_ROUNDS];
+  char *refusal[RACE_ROUNDS];
+} Desk;
+
+/* Round @i's time: seven sessions a weekday, from Monday 2 September 2030 */
+static GDateTime *
+race_time (guint i)
+{
+  g_autoptr(GDateTime) week = g_date_time_new_local (2030, 9, 2, 8 + i % 7, 0, 0);
+  guint day = i / 7;
+
+  return g_date_time_add_days (week, (int) (day / 5 * 7 + day % 5));
+}
+
+static gpointer
+race_desk (gpointer data)
+{
+  Desk *desk = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = lys_store_open (desk->f->base.path, &error);
+  LysBookingStaff therapist = { 0, LYS_TASK_THERAPIST };
+  LysBookingRequest request = { 0 };
+
+  g_assert_no_error (error);
+  therapist.staff_id = desk->f->psychologists[desk->desk];
+  request.kind = LYS_APPOINTMENT_INTEGRATION;
+  request.minutes = 45;
+  request.room_id = desk->f->rooms[0];
+  request.patient_ids = &desk->f->patients[desk->desk];
+  request.n_patients = 1;
+  request.staff = &therapist;
+  request.n_staff = 1;
+  for (guint i = 0; i < RACE_ROUNDS; i++)
+    {
+      g_autoptr(GDateTime) at = race_time (i);
+
+      g_mutex_lock (desk->lock);
+      while (*desk->round < i)
+        g_cond_wait (desk->go, desk->lock);
+      g_mutex_unlock (desk->lock);
+
+      request.starts_at = at;
+      desk->booked[i] = lys_store_book (store, &request, NULL, &error);
+      if (error != NULL)
+        {
+          g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);
+          desk->refusal[i] = g_strdup (error->message);
+          g_clear_error (&error);
+        }
+      g_async_queue_push (desk->done, GUINT_TO_POINTER (i + 1));
+    }
+  return NULL;
+}
+
+static void
+test_store_race (Fixture       *f,
+                 gconstpointer  data)
+{
+  Desk desks[2] = { { 0 } };
+  GThread *threads[2];
+  GMutex lock;
+  GCond go;
+  guint round = 0;
+
+  g_mutex_init (&lock);
+  g_cond_init (&go);
+  for (guint d = 0; d < 2; d++)
+    {
+      desks[d] = (Desk) { .f = f, .desk = d, .lock = &lock, .go = &go, .round = &round,
+                          .done = g_async_queue_new () };
+      threads[d] = g_thread_new ("desk", race_desk, &desks[d]);
+    }
+  /* Each round opens to both at once, when both are done with the last */
+  for (guint i = 1; i <= RACE_ROUNDS; i++)
+    {
+      for (guint d = 0; d < 2; d++)
+        g_assert_cmpuint (GPOINTER_TO_UINT (g_async_queue_timeout_pop (desks[d].done, 20 * G_USEC_PER_SEC)), ==, i);
+      g_mutex_lock (&lock);
+      round = i;
+      g_cond_broadcast (&go);
+      g_mutex_unlock (&lock);
+    }
+  for (guint d = 0; d < 2; d++)
+    {
+      g_thread_join (threads[d]);
+      g_async_queue_unref (desks[d].done);
+    }
+
+  /* One booking a round, the other refused as a coordinator is told */
+  for (guint i = 0; i < RACE_ROUNDS; i++)
+    {
+      guint won = (desks[0].booked[i] > 0) + (desks[1].booked[i] > 0);
+      const char *refusal = desks[0].refusal[i] != NULL ? desks[0].refusal[i] : desks[1].refusal[i];
+
+      g_assert_cmpuint (won, ==, 1);
+      g_assert_nonnull (refusal);
+      g_assert_nonnull (strstr (refusal, "Fjord"));
+      g_free (desks[0].refusal[i]);
+      g_free (desks[1].refusal[i]);
+    }
+  g_assert_cmpint (count (f, "SELECT count (*) FROM appointments"), ==, RACE_ROUNDS);
+
+  /* The server refuses it itself, to psql as to Lysning: the room, the
+   * therapist and the patient taken then */
+  if (test_clinic_on_server ())
+    {
+      g_autofree char *room = g_strdup_printf ("INSERT INTO appointments (kind, room_id, starts_at, ends_at) "
+                                               "VALUES ('integration', %" G_GINT64_FORMAT ", '2030-09-02 08:15:00', "
+                                               "'2030-09-02 08:30:00')", f->rooms[0]);
+      /* Both desks' therapists and patients: the one who won at 08:00 collides */
+      g_autofree char *staff = g_strdup_printf ("INSERT INTO appointments (kind, starts_at, ends_at) "
+                                                "VALUES ('integration', '2030-09-02 08:15:00', '2030-09-02 08:30:00'); "
+                                                "INSERT INTO appointment_staff (appointment_id, staff_id, task) "
+                                                "SELECT (SELECT max (id) FROM appointments), s.id, 'therapist' FROM staff s "
+                                                "WHERE s.id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                                f->psychologists[0], f->psychologists[1]);
+      g_autofree char *patient = g_strdup_printf ("INSERT INTO appointments (kind, starts_at, ends_at) "
+                                                  "VALUES ('integration', '2030-09-02 08:15:00', '2030-09-02 08:30:00'); "
+                                                  "INSERT INTO appointment_patients (appointment_id, patient_id) "
+                                                  "SELECT (SELECT max (id) FROM appointments), p.id FROM patients p "
+                                                  "WHERE p.id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                                  f->patients[0], f->patients[1]);
+      char *message = NULL;
+
+      g_assert_cmpint (test_raw_exec (f->base.path, room, &message), ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (message, "appointments_room_free"));
+      g_free (message);
+      g_assert_cmpint (test_raw_exec (f->base.path, staff, &message), ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (message, "appointment_staff_free"));
+      g_free (message);
+      g_assert_cmpint (test_raw_exec (f->base.path, patient, &message), ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (message, "appointment_patients_free"));
+      g_free (message);
+      g_assert_cmpint (count (f, "SELECT count (*) FROM appointments"), ==, RACE_ROUNDS);
+    }
+  g_mutex_clear (&lock);
+  g_cond_clear (&go);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -905,6 +1056,7 @@ main (int   argc,
   TEST_ADD ("/core/scheduling/store/plan", test_store_plan);
   TEST_ADD ("/core/scheduling/store/plan-atomic", test_store_plan_atomic);
   TEST_ADD ("/core/scheduling/store/full-week", test_store_full_week);
+  TEST_ADD ("/core/scheduling/store/race", test_store_race);
   TEST_ADD ("/core/scheduling/store/group", test_store_group);
   TEST_ADD ("/core/scheduling/store/calendar", test_store_calendar);
   TEST_ADD ("/core/scheduling/store/rooms", test_store_rooms);
