@@ -602,9 +602,10 @@ test_group (Fixture       *fixture,
       g_assert_cmpint (count (fixture, sql), ==, 2);
     }
 
-  /* An empty part is not signed; its name says which */
+  /* An empty part is not signed; its name says which. The next session,
+   * after the first: a patient is in one session at a time */
   {
-    g_autoptr(GDateTime) next = days_ago (1);
+    g_autoptr(GDateTime) next = g_date_time_add_hours (when, 2);
     gint64 second = test_clinic_add_session (fixture->base.store, &fixture->base.clinic, "group-integration", next, patients, 2);
     gint64 second_shared = create (fixture, 0, second, "dap");
     g_autoptr(LysNoteView) session_view = lys_store_open_note (fixture->base.store, second_shared, TRUE, &error);
