@@ -686,6 +686,45 @@ dump_table (LysDb      *db,
   return g_string_free (g_steal_pointer (&dump), FALSE);
 }
 
+/* Every table of @a's but the audit log, the meta rows and the staff (which
+ * the opening of a clinic adds to), row for row in @b; returns how many */
+static guint
+compare_clinics (const char *a,
+                 const char *b)
+{
+  g_autoptr(LysDb) from = test_raw_connect (a);
+  g_autoptr(LysDb) to = test_raw_connect (b);
+  /* The tables as SQLite names them: one side is a file */
+  g_autoptr(LysDb) file = test_raw_connect (lys_store_is_server_address (a) ? b : a);
+  g_autoptr(LysDbStmt) tables = NULL;
+  guint compared = 0;
+
+  tables = lys_db_prepare (file, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                                 "AND name NOT LIKE '%fts%' AND name NOT IN ('audit_log', 'meta', 'staff')", NULL);
+  while (lys_db_step (tables) == LYS_DB_ROW)
+    {
+      const char *table = lys_db_column_text (tables, 0);
+      g_autofree char *info = g_strdup_printf ("SELECT name, upper (type) FROM pragma_table_info ('%s')", table);
+      g_autoptr(LysDbStmt) columns = lys_db_prepare (file, info, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *there = NULL;
+      g_autofree char *here = NULL;
+
+      while (lys_db_step (columns) == LYS_DB_ROW)
+        {
+          g_ptr_array_add (names, g_strdup (lys_db_column_text (columns, 0)));
+          g_ptr_array_add (kinds, g_strdup (lys_db_column_text (columns, 1)));
+        }
+      there = dump_table (from, table, names, kinds);
+      here = dump_table (to, table, names, kinds);
+      g_test_message ("%s: %zu bytes", table, strlen (there));
+      g_assert_cmpstr (here, ==, there);
+      compared++;
+    }
+  return compared;
+}
+
 /* A clinic moved from its file onto a server holds the same rows, and its
  * audit log and signed records hold there; a second copy into it, or one
  * from a file whose log was changed, is refused */
@@ -696,11 +735,7 @@ test_copy_to_server (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *file = g_build_filename (f->dir, "clinic.db", NULL);
   g_autofree char *server = NULL;
-  g_autoptr(LysDb) from = NULL;
-  g_autoptr(LysDb) to = NULL;
-  g_autoptr(LysDbStmt) tables = NULL;
   LysCopyResult result;
-  guint compared = 0;
   gboolean copied;
 
   if (!test_clinic_on_server ())
@@ -726,32 +761,7 @@ test_copy_to_server (Fixture       *f,
 
   /* Row for row, but the audit rows written after, and the meta row of
    * the server's schema */
-  from = test_raw_connect (file);
-  to = test_raw_connect (server);
-  tables = lys_db_prepare (from, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-                                 "AND name NOT LIKE '%fts%' AND name NOT IN ('audit_log', 'meta', 'staff')", NULL);
-  while (lys_db_step (tables) == LYS_DB_ROW)
-    {
-      const char *table = lys_db_column_text (tables, 0);
-      g_autofree char *info = g_strdup_printf ("SELECT name, upper (type) FROM pragma_table_info ('%s')", table);
-      g_autoptr(LysDbStmt) columns = lys_db_prepare (from, info, NULL);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
-      g_autofree char *there = NULL;
-      g_autofree char *here = NULL;
-
-      while (lys_db_step (columns) == LYS_DB_ROW)
-        {
-          g_ptr_array_add (names, g_strdup (lys_db_column_text (columns, 0)));
-          g_ptr_array_add (kinds, g_strdup (lys_db_column_text (columns, 1)));
-        }
-      there = dump_table (from, table, names, kinds);
-      here = dump_table (to, table, names, kinds);
-      g_test_message ("%s: %zu bytes", table, strlen (there));
-      g_assert_cmpstr (here, ==, there);
-      compared++;
-    }
-  g_assert_cmpuint (compared, >=, 25);
+  g_assert_cmpuint (compare_clinics (file, server), >=, 25);
   /* The file's log is the server's first rows, link for link */
   g_assert_cmpint (test_raw_int (server, "SELECT count (*) FROM audit_log"), >,
                    test_raw_int (file, "SELECT count (*) FROM audit_log"));
@@ -765,7 +775,36 @@ test_copy_to_server (Fixture       *f,
     g_clear_error (&error);
     g_assert_cmpint (test_raw_int (server, "SELECT count (*) FROM patients"), ==, rows);
   }
-  g_clear_pointer (&to, lys_db_close);
+
+  /* And back: a backup of the server is a clinic file with the same rows,
+   * which restores and opens with its chain whole */
+  {
+    g_autoptr(LysStore) store = lys_store_open (server, &error);
+    g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+    g_autofree char *restored = g_build_filename (f->dir, "restored.db", NULL);
+    LysBackupResult backed = { 0 };
+    LysAuditCheck check;
+
+    g_assert_no_error (error);
+    test_clinic_become (store, "Ingrid Lege", LYS_ROLE_PHYSICIAN);
+    g_assert_true (lys_store_backup (store, backup, &backed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (backed.audit_rows, >, 0);
+    lys_backup_result_clear (&backed);
+    g_assert_cmpuint (compare_clinics (file, backup), >=, 25);
+
+    g_assert_true (lys_backup_restore (backup, restored, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    store = lys_store_open (restored, &error);
+    g_assert_no_error (error);
+    g_assert_true (lys_store_verify_audit (store, &check, &error));
+    g_assert_cmpint (check.broken_id, ==, 0);
+    g_assert_cmpuint (check.unchecked, ==, 0);
+    lys_audit_check_clear (&check);
+    g_assert_cmpint (lys_store_count_altered_records (store, NULL, NULL, &error), ==, 0);
+    g_assert_no_error (error);
+  }
   test_clinic_drop_address (server);
 }
 

@@ -5,12 +5,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include <glib/gi18n.h>
 
 #include "lys-error.h"
+#include "lys-output-file.h"
 #include "lys-store-private.h"
 
 /* Backups of the open clinic database, logged in its audit log. The copy
@@ -41,20 +44,46 @@ prepare_backup (LysStore    *self,
 
   if (!check_clinician (self, error) || !_lys_store_check_lead (self, _("take a backup by hand"), error))
     return NULL;
-  /* What Lysning checks is SQLite's file; a server has its own backups */
-  if (lys_store_is_server_address (lys_store_get_path (self)))
-    {
-      _lys_refuse (error, LYS_ERROR_PERMISSION,
-                   _("This clinic’s database is on a server: it is backed up there, with the server’s own tools "
-                     "(pg_dump). Ask the clinic’s IT for the latest backup."));
-      return NULL;
-    }
   if (g_str_equal (canonical, lys_store_get_path (self)))
     {
       _lys_refuse (error, LYS_ERROR_EXISTS, _("That is the open database itself. Choose another file for the backup."));
       return NULL;
     }
   return g_steal_pointer (&canonical);
+}
+
+/* The copy a backup is: SQLite's file copied page by page, or a clinic
+ * file made of a server's rows, one snapshot; checked as either before it
+ * takes @target's name. For a worker thread: it opens its own connections. */
+static gboolean
+backup_copy (const char       *source,
+             const char       *target,
+             LysBackupResult  *result,
+             GError          **error)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *made = NULL;
+  gboolean ok;
+  int fd;
+
+  if (!lys_store_is_server_address (source))
+    return lys_backup_copy (source, target, result, error);
+  made = lys_output_temporary_path (target);
+  fd = g_mkstemp_full (made, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, "%s: %s", target, g_strerror (errno));
+      return FALSE;
+    }
+  close (fd);
+  ok = _lys_store_copy_server_to_file (source, made, error) && lys_backup_copy (made, target, result, error);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (made, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  return ok;
 }
 
 /* After the copy: its head kept on this computer, and the audit row */
@@ -98,7 +127,7 @@ lys_store_backup (LysStore         *self,
   g_return_val_if_fail (target != NULL, FALSE);
 
   canonical = prepare_backup (self, target, error);
-  if (canonical == NULL || !lys_backup_copy (lys_store_get_path (self), canonical, &local, error))
+  if (canonical == NULL || !backup_copy (lys_store_get_path (self), canonical, &local, error))
     return FALSE;
   ok = log_backup (self, canonical, &local, error);
   if (result != NULL)
@@ -141,7 +170,7 @@ copy_once (gpointer       data,
 {
   Copy *copy = data;
 
-  return lys_backup_copy (copy->source, copy->target, &copy->result, error);
+  return backup_copy (copy->source, copy->target, &copy->result, error);
 }
 
 /* Back on the store's thread: a backup written is logged */
@@ -253,7 +282,7 @@ copy_daily (gpointer       data,
 
       g_free (copy->target);
       copy->target = g_build_filename (copy->folder, name, NULL);
-      if (!lys_backup_copy (copy->source, copy->target, &copy->result, error))
+      if (!backup_copy (copy->source, copy->target, &copy->result, error))
         return FALSE;
       copy->written = TRUE;
     }

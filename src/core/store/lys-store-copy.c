@@ -4,11 +4,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "lys-db-postgresql.h"
+#include "lys-db-sqlite.h"
+#include "lys-fts.h"
 #include "lys-error.h"
 #include "lys-store-private.h"
 
@@ -91,10 +94,12 @@ list_columns (LysDb       *source,
   return rc == LYS_DB_DONE || lys_db_set_error (source, error);
 }
 
-/* Every row of @table, as it is; returns how many */
+/* Every row of @table, as it is; returns how many. The columns are those
+ * of the table in SQLite's file, @file (the source or the target). */
 static gint64
 copy_table (LysDb       *source,
             LysDb       *target,
+            LysDb       *file,
             const char  *table,
             GError     **error)
 {
@@ -107,7 +112,7 @@ copy_table (LysDb       *source,
   gint64 rows = 0;
   LysDbStep rc;
 
-  if (!list_columns (source, table, names, kinds, error))
+  if (!list_columns (file, table, names, kinds, error))
     return -1;
   /* The order the consent form's versions were saved in is SQLite's rowid,
    * a column of its own on the server */
@@ -247,7 +252,7 @@ copy_rows (LysDb       *source,
     }
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      gint64 n = copy_table (source, target, tables[i], error);
+      gint64 n = copy_table (source, target, source, tables[i], error);
 
       if (n < 0)
         return FALSE;
@@ -364,4 +369,113 @@ lys_store_copy_clinic (const char     *source,
 
     return _lys_store_audit (to, "clinic.copy", 0, NULL, 0, detail, error);
   }
+}
+
+/* Back from the server: a clinic file of SQLite's, made as Lysning makes
+ * one (the migrations' schema and triggers), holding every row of the
+ * server's, ids and chain as they are */
+static gboolean
+fill_file (LysDb       *server,
+           LysDb       *file,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LysDbStmt) stmt = NULL;
+  LysDbStep rc;
+
+  /* The triggers set aside while the rows go in as they are, and put back
+   * as they were: the file opens as one Lysning made */
+  stmt = lys_db_prepare (file, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
+    {
+      g_ptr_array_add (triggers, g_strdup_printf ("DROP TRIGGER %s", lys_db_column_text (stmt, 0)));
+      g_ptr_array_add (triggers, g_strdup (lys_db_column_text (stmt, 1)));
+    }
+  if (rc != LYS_DB_DONE)
+    return lys_db_set_error (file, error);
+  g_clear_pointer (&stmt, lys_db_stmt_free);
+  for (guint i = 0; i < triggers->len; i += 2)
+    if (!lys_db_exec (file, triggers->pdata[i], error))
+      return FALSE;
+  /* What opening the new file wrote (a profile, the standard forms) gives
+   * way to the server's */
+  for (guint i = G_N_ELEMENTS (tables); i > 0; i--)
+    {
+      g_autofree char *empty = g_strdup_printf ("DELETE FROM %s", tables[i - 1]);
+
+      if (!lys_db_exec (file, empty, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (copy_table (server, file, file, tables[i], error) < 0)
+      return FALSE;
+  /* SQLite keeps the schema's version itself */
+  if (!lys_db_exec (file, "DELETE FROM meta WHERE key = 'schema-version'", error))
+    return FALSE;
+  for (guint i = 1; i < triggers->len; i += 2)
+    if (!lys_db_exec (file, triggers->pdata[i], error))
+      return FALSE;
+  /* The notes' search, for the rows as they are now */
+  return lys_db_exec (file, "INSERT INTO notes_fts (notes_fts) VALUES ('rebuild'); "
+                            "INSERT INTO note_addenda_fts (note_addenda_fts) VALUES ('rebuild')", error);
+}
+
+/**
+ * _lys_store_copy_server_to_file:
+ * @address: the server's database
+ * @file: a new SQLite file (its name free)
+ *
+ * Writes the clinic on the server into @file as one snapshot: a clinic
+ * file of this version, as a backup holds one. The caller checks it.
+ */
+gboolean
+_lys_store_copy_server_to_file (const char  *address,
+                                const char  *file,
+                                GError     **error)
+{
+  g_autoptr(LysDb) server = NULL;
+  g_autoptr(LysDb) target = NULL;
+  sqlite3 *handle = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  /* The schema as the migrations make it */
+  {
+    g_autoptr(LysStore) made = lys_store_open (file, error);
+
+    if (made == NULL)
+      return FALSE;
+  }
+  server = _lys_open_reader (address, LYS_READER_SNAPSHOT, error);
+  if (server == NULL)
+    return FALSE;
+  if (sqlite3_open_v2 (file, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read: %s"),
+                   handle != NULL ? sqlite3_errmsg (handle) : g_strerror (ENOMEM));
+      sqlite3_close_v2 (handle);
+      return FALSE;
+    }
+  target = lys_db_sqlite_wrap (handle);
+  if (!lys_fts_register (handle, error) ||
+      !lys_db_exec (target, "PRAGMA foreign_keys = OFF", error) ||
+      !lys_db_begin (target, error))
+    return FALSE;
+  ok = fill_file (server, target, error);
+  if (ok)
+    {
+      g_autoptr(LysDbStmt) orphans = lys_db_prepare (target, "PRAGMA foreign_key_check", error);
+
+      ok = orphans != NULL && lys_db_step (orphans) == LYS_DB_DONE;
+      if (orphans != NULL && !ok)
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_CORRUPT,
+                             _("A row on the server refers to one that is not there; the backup was not written."));
+    }
+  if (ok)
+    ok = lys_db_exec (target, "COMMIT", error);
+  else
+    lys_db_rollback (target);
+  return ok;
 }

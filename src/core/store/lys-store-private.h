@@ -50,6 +50,9 @@ gboolean      _lys_server_prepare   (LysDb       *db,
                                      const char  *address,
                                      guint       *version,
                                      GError     **error);
+gboolean      _lys_store_copy_server_to_file (const char  *address,
+                                              const char  *file,
+                                              GError     **error);
 gboolean      lys_store_check_copy  (LysDb       *db,
                                      const char  *path,
                                      GError     **error);
