@@ -96,6 +96,7 @@ query_int (LysDb       *db,
   g_autoptr(LysDbStmt) stmt = NULL;
   int rc;
 
+  *result = 0;
   stmt = lys_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;

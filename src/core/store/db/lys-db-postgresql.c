@@ -31,6 +31,7 @@ typedef struct
   LysDbFault fault;
   char *message;
   gint64 changes;
+  guint prepared;        /* statements prepared on the server so far */
   GCancellable *cancellable;
   gulong cancelled_id;
 } PgDb;
@@ -46,6 +47,9 @@ typedef struct
   Oid *types;
   PGresult *result;
   int row;               /* the row a step is at; -1 before the first */
+  guint runs;            /* executions so far */
+  char *name;            /* once run again: prepared on the server as this */
+  Oid *prepared_types;
 } PgStmt;
 
 static const LysDbEngine postgresql_engine;
@@ -292,6 +296,13 @@ pg_set_cancellable (LysDb        *db,
     }
 }
 
+/* A transaction that failed takes no new statement until it ends */
+static gboolean
+pg_in_transaction_error (PgDb *db)
+{
+  return PQtransactionStatus (db->conn) == PQTRANS_INERROR;
+}
+
 static gint64
 pg_changes (LysDb *db)
 {
@@ -336,12 +347,53 @@ pg_stmt_free (LysDbStmt *stmt)
 
   pg_reset (stmt);
   pg_clear_bindings (stmt);
+  if (self->name != NULL && PQstatus (PG (stmt->db)->conn) == CONNECTION_OK)
+    {
+      g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", self->name);
+
+      PQclear (PQexec (PG (stmt->db)->conn, deallocate));
+    }
+  g_free (self->name);
+  g_free (self->prepared_types);
   g_free (self->values);
   g_free (self->types);
   g_ptr_array_unref (self->names);
   g_array_unref (self->used);
   g_free (self->sql);
   g_free (self);
+}
+
+/* A statement run again is prepared on the server, parsed and planned
+ * once; run with parameters of other types, it is sent whole again */
+static gboolean
+may_run_prepared (PgStmt *self)
+{
+  for (int i = 0; i < self->n_params; i++)
+    if (self->values[i] != NULL && self->types[i] != 0 && self->types[i] != self->prepared_types[i])
+      return FALSE;
+  return TRUE;
+}
+
+static PGresult *
+execute (PgDb   *db,
+         PgStmt *self)
+{
+  if (++self->runs == 2 && self->name == NULL && !pg_in_transaction_error (db))
+    {
+      g_autofree char *name = g_strdup_printf ("lys_%u", ++db->prepared);
+      PGresult *made = PQprepare (db->conn, name, self->sql, self->n_params, self->types);
+
+      if (PQresultStatus (made) == PGRES_COMMAND_OK)
+        {
+          self->name = g_steal_pointer (&name);
+          self->prepared_types = g_memdup2 (self->types, sizeof (Oid) * MAX (self->n_params, 1));
+        }
+      PQclear (made);
+    }
+  if (self->name != NULL && may_run_prepared (self))
+    return PQexecPrepared (db->conn, self->name, self->n_params, (const char * const *) self->values, NULL, NULL, 0);
+  return PQexecParams (db->conn, self->sql, self->n_params, self->types, (const char * const *) self->values, NULL, NULL,
+                       0);
 }
 
 static LysDbStep
@@ -357,8 +409,7 @@ pg_step (LysDbStmt *stmt)
       for (int i = 0; i < self->n_params; i++)
         if (i >= (int) self->used->len || !g_array_index (self->used, gboolean, i))
           self->types[i] = TEXT_OID;
-      self->result = PQexecParams (db->conn, self->sql, self->n_params, self->types,
-                                   (const char * const *) self->values, NULL, NULL, 0);
+      self->result = execute (db, self);
       self->row = -1;
       if (!take_result (db, self->result))
         {
