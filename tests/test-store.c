@@ -393,6 +393,17 @@ test_audit (Fixture       *f,
   /* No patient data in the log's free text */
   g_assert_cmpint (test_raw_int (f->path, "SELECT count(*) FROM audit_log WHERE detail LIKE '%Kari%' OR detail LIKE '%15046600344%'"), ==, 0);
 
+  /* The profile: the operating-system account's on one desk, the server
+   * login's on a server */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT username FROM staff WHERE id = %" G_GINT64_FORMAT,
+                                            lys_store_get_current_staff_id (store));
+    g_autofree char *username = test_clinic_query_text (store, sql);
+    g_autofree char *login = test_clinic_on_server () ? test_clinic_query_text (store, "SELECT current_user") : NULL;
+
+    g_assert_cmpstr (username, ==, login != NULL ? login : g_get_user_name ());
+  }
+
   /* The log cannot be changed or emptied, whatever path tries */
   n = test_raw_int (f->path, "SELECT count(*) FROM audit_log");
   g_assert_cmpint (test_raw_exec (f->path, "UPDATE audit_log SET action = 'nothing'", &message), ==, SQLITE_CONSTRAINT);

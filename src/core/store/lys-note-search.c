@@ -200,9 +200,8 @@ search_source (LysNoteSearch       *self,
 
       from = g_strdup (addenda ? "note_addenda d JOIN notes n ON n.id = d.note_id" : "notes n");
       match = g_strdup_printf ("%s @@ to_tsquery ('lysning', ?1)", vector);
-      snippet = g_strdup_printf ("ts_headline ('lysning', %s.body, to_tsquery ('lysning', ?1), "
-                                 "'StartSel=' || chr (1) || ', StopSel=' || chr (2) || ', MaxWords=14, MinWords=6, "
-                                 "MaxFragments=1, FragmentDelimiter=…')", text);
+      /* The snippets, of the rows returned only: made around the query */
+      snippet = g_strdup ("NULL");
       rank = g_strdup_printf ("-ts_rank (%s, to_tsquery ('lysning', ?1))", vector);
       order_by = order == LYS_NOTE_SEARCH_BEST ? "9" : addenda ? "d.id DESC" : "n.id DESC";
     }
@@ -218,9 +217,10 @@ search_source (LysNoteSearch       *self,
       rank = g_strdup_printf ("%s.rank", fts);
       order_by = order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC";
     }
-  sql = g_strdup_printf ("SELECT n.id, n.patient_id, p.given_name || ' ' || p.family_name, "
-                         "       coalesce (n.appointment_id, g.appointment_id), a.kind, a.starts_at, n.status, "
-                         "       %3$s, %4$s, %6$s.body, %6$s.content_sha256 "
+  sql = g_strdup_printf ("SELECT n.id AS c0, n.patient_id AS c1, p.given_name || ' ' || p.family_name AS c2, "
+                         "       coalesce (n.appointment_id, g.appointment_id) AS c3, a.kind AS c4, a.starts_at AS c5, "
+                         "       n.status AS c6, %3$s AS c7, %4$s AS c8, %6$s.body AS c9, %6$s.content_sha256 AS c10, "
+                         "       %6$s.id AS c11 "
                          "FROM %1$s "
                          "LEFT JOIN notes g ON g.id = n.group_note_id "
                          "LEFT JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
@@ -233,6 +233,17 @@ search_source (LysNoteSearch       *self,
                          "      WHERE s.appointment_id = n.appointment_id AND s.staff_id = ?2))) "
                          "ORDER BY %5$s LIMIT ?3",
                          from, match, snippet, rank, order_by, text);
+  if (lys_db_is_postgresql (self->db))
+    {
+      g_autofree char *found = g_steal_pointer (&sql);
+
+      sql = g_strdup_printf ("SELECT c0, c1, c2, c3, c4, c5, c6, "
+                             "  ts_headline ('lysning', c9, to_tsquery ('lysning', ?1), "
+                             "  'StartSel=' || chr (1) || ', StopSel=' || chr (2) || ', MaxWords=14, MinWords=6, "
+                             "  MaxFragments=1, FragmentDelimiter=…'), c8, c9, c10 "
+                             "FROM (%s) AS hits ORDER BY %s",
+                             found, order == LYS_NOTE_SEARCH_BEST ? "c8" : "c11 DESC");
+    }
   stmt = lys_db_prepare (self->db, sql, NULL);
   rc = LYS_DB_ERROR;
   if (stmt != NULL)

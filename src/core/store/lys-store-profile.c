@@ -10,6 +10,7 @@
 
 #include "lys-error.h"
 #include "lys-staff.h"
+#include "lys-db-postgresql.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -63,9 +64,24 @@ _lys_store_load_current_staff (LysStore  *self,
   g_autoptr(LysDbStmt) select = NULL;
   g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *login = NULL;
   const char *username = g_get_user_name ();
   const char *real_name = g_get_real_name ();
   int rc;
+
+  /* On a server, the profile is the login's, whichever account runs the
+   * window: each staff member signs in as themselves */
+  if (lys_db_is_postgresql (self->db))
+    {
+      g_autoptr(LysDbStmt) who = _lys_store_prepare (self, "SELECT current_user", error);
+
+      if (who == NULL || lys_db_step (who) != LYS_DB_ROW)
+        return who == NULL ? FALSE : _lys_store_fail (self, error);
+      login = g_strdup (lys_db_column_text (who, 0));
+      if (!g_str_equal (login, username))
+        real_name = login;
+      username = login;
+    }
 
   select = _lys_store_prepare (self, "SELECT id, name, role FROM staff WHERE username = ?1", error);
   if (select == NULL)
