@@ -1027,17 +1027,19 @@ test_store_race (Fixture       *f,
                                                   "SELECT (SELECT max (id) FROM appointments), p.id FROM patients p "
                                                   "WHERE p.id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
                                                   f->patients[0], f->patients[1]);
-      char *message = NULL;
+      const struct { const char *sql; const char *guard; } tries[] = {
+        { room, "appointments_room_free" },
+        { staff, "appointment_staff_free" },
+        { patient, "appointment_patients_free" },
+      };
 
-      g_assert_cmpint (test_raw_exec (f->base.path, room, &message), ==, SQLITE_CONSTRAINT);
-      g_assert_nonnull (strstr (message, "appointments_room_free"));
-      g_free (message);
-      g_assert_cmpint (test_raw_exec (f->base.path, staff, &message), ==, SQLITE_CONSTRAINT);
-      g_assert_nonnull (strstr (message, "appointment_staff_free"));
-      g_free (message);
-      g_assert_cmpint (test_raw_exec (f->base.path, patient, &message), ==, SQLITE_CONSTRAINT);
-      g_assert_nonnull (strstr (message, "appointment_patients_free"));
-      g_free (message);
+      for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
+        {
+          g_autofree char *message = NULL;
+
+          g_assert_cmpint (test_raw_exec (f->base.path, tries[t].sql, &message), ==, SQLITE_CONSTRAINT);
+          g_assert_nonnull (strstr (message, tries[t].guard));
+        }
       g_assert_cmpint (count (f, "SELECT count (*) FROM appointments"), ==, RACE_ROUNDS);
     }
   g_mutex_clear (&lock);
