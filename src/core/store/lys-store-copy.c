@@ -438,7 +438,6 @@ _lys_store_copy_server_to_file (const char  *address,
   g_autoptr(LysDb) server = NULL;
   g_autoptr(LysDb) target = NULL;
   sqlite3 *handle = NULL;
-  g_autofree char *message = NULL;
   gboolean ok;
 
   /* The schema as the migrations make it */
