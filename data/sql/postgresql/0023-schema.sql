@@ -660,13 +660,23 @@ CREATE TABLE notes (
   content_sha256 text,
   sections       text NOT NULL DEFAULT '[]' CHECK (lys_is_json_array (sections)),
   cursor         bigint NOT NULL DEFAULT 0 CHECK (cursor >= 0),
+  search         tsvector,
   CHECK (status = 'draft' OR (signed_at IS NOT NULL AND signed_by IS NOT NULL AND content_sha256 IS NOT NULL))
 );
 CREATE INDEX notes_patient ON notes (patient_id, created_at);
 CREATE INDEX notes_group ON notes (group_note_id);
 CREATE INDEX notes_appointment ON notes (appointment_id);
 CREATE INDEX notes_drafts ON notes (author_id, updated_at) WHERE status = 'draft';
-CREATE INDEX notes_search ON notes USING gin (to_tsvector ('lysning', body));
+CREATE INDEX notes_search ON notes USING gin (search);
+-- The words of the text, kept with it: the search reads them, not the text
+CREATE FUNCTION lys_index_body () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search := to_tsvector ('lysning', NEW.body);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER notes_search_words BEFORE INSERT OR UPDATE OF body ON notes FOR EACH ROW
+  EXECUTE FUNCTION lys_index_body ();
 CREATE TRIGGER notes_signed_immutable BEFORE UPDATE ON notes FOR EACH ROW
   WHEN (OLD.status = 'signed')
   EXECUTE FUNCTION lys_refuse ('a signed note cannot be changed; add an addendum');
@@ -681,10 +691,13 @@ CREATE TABLE note_addenda (
   body           text NOT NULL,
   created_at     text NOT NULL,
   signed_at      text NOT NULL,
-  content_sha256 text NOT NULL
+  content_sha256 text NOT NULL,
+  search         tsvector
 );
 CREATE INDEX note_addenda_note ON note_addenda (note_id, signed_at);
-CREATE INDEX note_addenda_search ON note_addenda USING gin (to_tsvector ('lysning', body));
+CREATE INDEX note_addenda_search ON note_addenda USING gin (search);
+CREATE TRIGGER note_addenda_search_words BEFORE INSERT ON note_addenda FOR EACH ROW
+  EXECUTE FUNCTION lys_index_body ();
 CREATE TRIGGER note_addenda_immutable BEFORE UPDATE ON note_addenda FOR EACH ROW
   EXECUTE FUNCTION lys_refuse ('a signed addendum cannot be changed');
 CREATE TRIGGER note_addenda_undeletable BEFORE DELETE ON note_addenda FOR EACH ROW

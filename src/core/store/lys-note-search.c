@@ -196,7 +196,7 @@ search_source (LysNoteSearch       *self,
       /* The text search configuration "lysning" folds the text and the
        * query alike (unaccent: søvn, sovn); rank is the higher the better,
        * made the lower the better as FTS5's */
-      const char *vector = addenda ? "to_tsvector ('lysning', d.body)" : "to_tsvector ('lysning', n.body)";
+      const char *vector = addenda ? "d.search" : "n.search";
 
       from = g_strdup (addenda ? "note_addenda d JOIN notes n ON n.id = d.note_id" : "notes n");
       match = g_strdup_printf ("%s @@ to_tsquery ('lysning', ?1)", vector);

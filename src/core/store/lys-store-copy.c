@@ -258,6 +258,10 @@ copy_rows (LysDb       *source,
         return FALSE;
       *rows += n;
     }
+  /* The notes' words for the search, which their trigger would have kept */
+  if (!lys_db_exec (target, "UPDATE notes SET search = to_tsvector ('lysning', body); "
+                            "UPDATE note_addenda SET search = to_tsvector ('lysning', body)", error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *on = g_strdup_printf ("ALTER TABLE %s ENABLE TRIGGER USER", tables[i]);
