@@ -125,6 +125,7 @@ run_seed_demo (void)
   g_autoptr(LysStore) store = NULL;
   guint n = seed_patients ? seed_patients : LYS_DEMO_PATIENTS;
   guint years = seed_patients ? LYS_DEMO_LONG_HISTORY_YEARS : LYS_DEMO_HISTORY_YEARS;
+  g_autofree char *display = NULL;
 
   if (database_path == NULL)
     {
@@ -140,9 +141,10 @@ run_seed_demo (void)
       return EXIT_FAILURE;
     }
 
+  display = lys_store_dup_display_name (lys_store_get_path (store));
   g_print (ngettext ("Seeded a demo clinic with %u patient into %s\n",
                      "Seeded a demo clinic with %u patients into %s\n", n),
-           n, lys_store_get_path (store));
+           n, display);
   return EXIT_SUCCESS;
 }
 
@@ -485,10 +487,11 @@ run_copy (void)
   {
     g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, result.rows);
     g_autofree char *audit = g_strdup_printf ("%" G_GUINT64_FORMAT, result.audit_rows);
+    g_autofree char *display = lys_store_dup_display_name (database_path);
 
     /* Translators: %1$s is how many rows, %2$s the server's database, %3$s how many audit rows, %4$s the last link */
     g_print (_("Copied %1$s rows into %2$s; its audit log holds, %3$s rows, the last link %4$s\n"),
-             rows, database_path, audit, result.audit_head ? result.audit_head : "-");
+             rows, display, audit, result.audit_head ? result.audit_head : "-");
   }
   lys_copy_result_clear (&result);
   return EXIT_SUCCESS;

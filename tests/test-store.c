@@ -819,12 +819,36 @@ test_copy_to_server (Fixture       *f,
   test_clinic_drop_address (server);
 }
 
+/* A database named in a message: never with the password written into its
+ * address */
+static void
+test_display_name (void)
+{
+  static const struct { const char *address; const char *shown; } cases[] = {
+    { "postgresql://kari:hemmelig@db.klinikk.local:5432/lysning?sslmode=verify-full",
+      "postgresql://kari@db.klinikk.local:5432/lysning" },
+    { "host=db.klinikk.local dbname=lysning user=kari password=hemmelig", "postgresql://kari@db.klinikk.local/lysning" },
+    { "postgresql:///lysning", "postgresql:///lysning" },
+    { "service=lysning", "service=lysning" },
+    { "/home/kari/lysning.db", "/home/kari/lysning.db" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = lys_store_dup_display_name (cases[i].address);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_null (strstr (shown, "hemmelig"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/core/store/display-name", test_display_name);
   /* SQLite's file: these run on it whichever engine the suite is given */
   TEST_ADD_SHARED ("/core/store/create", test_create);
   TEST_ADD_SHARED ("/core/store/reopen", test_reopen);

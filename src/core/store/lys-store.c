@@ -1317,10 +1317,12 @@ _lys_server_prepare (LysDb       *db,
     goto failed;
   if (found > (gint64) G_N_ELEMENTS (migrations))
     {
+      g_autofree char *display = lys_store_dup_display_name (address);
+
       g_set_error (error, LYS_ERROR, LYS_ERROR_NEWER_SCHEMA,
                    _("The database “%s” was written by a newer version of Lysning "
                      "(schema %u; this version knows up to %u). Update Lysning to open it."),
-                   address, (guint) found, (guint) G_N_ELEMENTS (migrations));
+                   display, (guint) found, (guint) G_N_ELEMENTS (migrations));
       return FALSE;
     }
   if (version != NULL)
@@ -1486,6 +1488,20 @@ gboolean
 lys_store_is_server_address (const char *database)
 {
   return lys_db_postgresql_is_address (database);
+}
+
+/**
+ * lys_store_dup_display_name:
+ *
+ * Returns: @database as a message names it: a file's name for display, or
+ *   a server's address without a password written into it
+ */
+char *
+lys_store_dup_display_name (const char *database)
+{
+  if (lys_db_postgresql_is_address (database))
+    return lys_db_postgresql_dup_display_name (database);
+  return g_filename_display_name (database);
 }
 
 /**

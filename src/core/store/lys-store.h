@@ -218,6 +218,7 @@ gboolean    lys_store_check_integrity_finish (LysStore    *self,
                                              GError      **error);
 gboolean    lys_store_is_demo               (LysStore     *self);
 gboolean    lys_store_is_server_address     (const char   *database);
+char       *lys_store_dup_display_name      (const char   *database);
 
 /* What lys_store_copy_clinic () copied */
 typedef struct

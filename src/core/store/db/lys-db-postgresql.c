@@ -593,6 +593,46 @@ lys_db_postgresql_is_address (const char *database)
 }
 
 /**
+ * lys_db_postgresql_dup_display_name:
+ *
+ * Returns: @address as a message names it: user, host, port and database,
+ *   never a password written into it
+ */
+char *
+lys_db_postgresql_dup_display_name (const char *address)
+{
+  PQconninfoOption *options = PQconninfoParse (address, NULL);
+  const char *user = NULL, *host = NULL, *port = NULL, *dbname = NULL, *service = NULL;
+  GString *name;
+
+  if (options == NULL)
+    return g_strdup ("postgresql://…");
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "user"))
+        user = o->val;
+      else if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+      else if (g_str_equal (o->keyword, "dbname"))
+        dbname = o->val;
+      else if (g_str_equal (o->keyword, "service"))
+        service = o->val;
+    }
+  name = g_string_new (NULL);
+  if (service != NULL && host == NULL && dbname == NULL)
+    g_string_append_printf (name, "service=%s", service);
+  else
+    g_string_append_printf (name, "postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "", host ? host : "",
+                            port ? ":" : "", port ? port : "", dbname ? dbname : "");
+  PQconninfoFree (options);
+  return g_string_free (name, FALSE);
+}
+
+/**
  * lys_db_postgresql_connect:
  * @conninfo: a libpq URI or connection string
  *

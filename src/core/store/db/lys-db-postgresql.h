@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 gboolean  lys_db_postgresql_is_address (const char  *database);
+char     *lys_db_postgresql_dup_display_name (const char *address);
 LysDb    *lys_db_postgresql_connect    (const char  *conninfo,
                                         char       **message);
 gboolean  lys_db_is_postgresql         (LysDb       *db);
