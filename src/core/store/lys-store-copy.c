@@ -167,6 +167,39 @@ copy_table (LysDb       *source,
   return rows;
 }
 
+static gboolean
+count_rows (LysDb       *db,
+            const char  *table,
+            gint64      *n,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
+  g_autoptr(LysDbStmt) stmt = lys_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (lys_db_step (stmt) != LYS_DB_ROW)
+    return lys_db_set_error (db, error);
+  *n = lys_db_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Every table's user triggers set aside (@how "DISABLE") or back ("ENABLE") */
+static gboolean
+set_triggers (LysDb       *db,
+              const char  *how,
+              GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s %s TRIGGER USER", tables[i], how);
+
+      if (!lys_db_exec (db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Each table's rows, the same number on both sides */
 static gboolean
 counts_match (LysDb       *source,
@@ -175,14 +208,12 @@ counts_match (LysDb       *source,
 {
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", tables[i]);
-      g_autoptr(LysDbStmt) there = lys_db_prepare (source, sql, error);
-      g_autoptr(LysDbStmt) here = there != NULL ? lys_db_prepare (target, sql, error) : NULL;
+      gint64 there, here;
 
-      if (here == NULL || lys_db_step (there) != LYS_DB_ROW || lys_db_step (here) != LYS_DB_ROW)
-        return error == NULL || *error != NULL ? FALSE : lys_db_set_error (target, error);
+      if (!count_rows (source, tables[i], &there, error) || !count_rows (target, tables[i], &here, error))
+        return FALSE;
       /* meta: the server keeps its schema's version as a row */
-      if (lys_db_column_int64 (there, 0) + (g_str_equal (tables[i], "meta") ? 1 : 0) != lys_db_column_int64 (here, 0))
+      if (there + (g_str_equal (tables[i], "meta") ? 1 : 0) != here)
         {
           /* Translators: %s is a table of the database */
           g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
@@ -241,15 +272,9 @@ copy_rows (LysDb       *source,
    * refuse (a trial of a signed assessment) is in the file already. The
    * tables are this login's, and the change one transaction: another
    * session sees the triggers set aside never. */
-  if (!lys_db_exec (target, "DELETE FROM meta WHERE key <> 'schema-version'", error))
+  if (!lys_db_exec (target, "DELETE FROM meta WHERE key <> 'schema-version'", error) ||
+      !set_triggers (target, "DISABLE", error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      g_autofree char *off = g_strdup_printf ("ALTER TABLE %s DISABLE TRIGGER USER", tables[i]);
-
-      if (!lys_db_exec (target, off, error))
-        return FALSE;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       gint64 n = copy_table (source, target, source, tables[i], error);
@@ -260,15 +285,9 @@ copy_rows (LysDb       *source,
     }
   /* The notes' words for the search, which their trigger would have kept */
   if (!lys_db_exec (target, "UPDATE notes SET search = to_tsvector ('lysning', body); "
-                            "UPDATE note_addenda SET search = to_tsvector ('lysning', body)", error))
+                            "UPDATE note_addenda SET search = to_tsvector ('lysning', body)", error) ||
+      !set_triggers (target, "ENABLE", error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      g_autofree char *on = g_strdup_printf ("ALTER TABLE %s ENABLE TRIGGER USER", tables[i]);
-
-      if (!lys_db_exec (target, on, error))
-        return FALSE;
-    }
   /* The bookings' times on who they are for and with: the server's guard
    * against a double booking checks them now */
   /* (their trigger puts each booking's time in, whatever is set) */
