@@ -208,7 +208,7 @@ counts_match (LysDb       *source,
 {
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      gint64 there, here;
+      gint64 there = 0, here = 0;
 
       if (!count_rows (source, tables[i], &there, error) || !count_rows (target, tables[i], &here, error))
         return FALSE;
@@ -353,7 +353,7 @@ lys_store_copy_clinic (const char     *source,
   reader = _lys_open_reader (source, LYS_READER_SNAPSHOT, error);
   if (reader == NULL || !check_tables (reader, error))
     return FALSE;
-  writer = lys_db_postgresql_connect (target, &message);
+  writer = lys_db_postgresql_connect (target, &message, NULL);
   if (writer == NULL)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
