@@ -73,7 +73,7 @@ parse_seed_demo (const char  *option_name,
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database_path,
-    N_("Open the clinic database FILE instead of the default one"), N_("FILE") },
+    N_("Open the clinic database FILE, or the one on a PostgreSQL server (postgresql://HOST/DATABASE), instead of the default one"), N_("FILE") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
     N_("Open the demo clinic (fictitious patients; never the real database)"), NULL },
   { "seed-demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_seed_demo,

@@ -7,6 +7,8 @@
 #include "lys-domain.h"
 #include "lys-enum-types.h"
 #include "lys-language.h"
+#include "lys-error.h"
+#include "lys-server-address.h"
 #include "lys-sha256.h"
 #include "lys-text.h"
 #include "lys-time.h"
@@ -220,6 +222,105 @@ test_sha256 (void)
   g_assert_cmpstr (ours_hmac, ==, glib_hmac);
 }
 
+/* A server's address: written as a connection string that keeps any text
+ * as it was (quotes, backslashes, spaces in a password), read back the same,
+ * and checked as a person typed it */
+static void
+test_server_address (void)
+{
+  g_autoptr(LysServerAddress) address = lys_server_address_new ();
+  g_autoptr(LysServerAddress) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *with_password = NULL;
+  guint port = 1;
+
+  address->host = g_strdup ("db.klinikk.no");
+  address->port = 5544;
+  address->database = g_strdup ("lysning's \\ clinic");
+  address->user = g_strdup ("kari.nordmann");
+  address->sign_in = LYS_SERVER_SIGN_IN_KERBEROS;
+  address->tls = LYS_SERVER_TLS_REQUIRE;
+  g_assert_true (lys_server_address_check (address, &error));
+  g_assert_no_error (error);
+
+  remembered = lys_server_address_to_string (address, NULL);
+  g_assert_null (strstr (remembered, "password"));
+  g_assert_nonnull (strstr (remembered, "sslmode='require'"));
+  parsed = lys_server_address_parse (remembered);
+  g_assert_nonnull (parsed);
+  g_assert_cmpstr (parsed->host, ==, address->host);
+  g_assert_cmpuint (parsed->port, ==, 5544);
+  g_assert_cmpstr (parsed->database, ==, address->database);
+  g_assert_cmpstr (parsed->user, ==, address->user);
+  g_assert_cmpint (parsed->sign_in, ==, LYS_SERVER_SIGN_IN_KERBEROS);
+  g_assert_cmpint (parsed->tls, ==, LYS_SERVER_TLS_REQUIRE);
+  g_clear_pointer (&parsed, lys_server_address_free);
+
+  /* A password is one value, whatever it holds; the name shown never has it */
+  with_password = lys_server_address_to_string (address, "it's a \\ 'pass' word");
+  g_assert_true (lys_store_is_server_address (with_password));
+  {
+    g_autofree char *shown = lys_store_dup_display_name (with_password);
+
+    g_assert_null (strstr (shown, "pass"));
+    g_assert_nonnull (strstr (shown, "db.klinikk.no"));
+  }
+  /* The usual port and verified certificates unless said otherwise */
+  parsed = lys_server_address_parse ("postgresql://kari@db.klinikk.no/lysning");
+  g_assert_nonnull (parsed);
+  g_assert_cmpuint (lys_server_address_get_port (parsed), ==, 5432);
+  g_assert_cmpint (parsed->sign_in, ==, LYS_SERVER_SIGN_IN_PASSWORD);
+  g_assert_cmpint (parsed->tls, ==, LYS_SERVER_TLS_VERIFY);
+  g_clear_pointer (&parsed, lys_server_address_free);
+  /* What does not name a server and a database is not a server to fill in */
+  g_assert_null (lys_server_address_parse ("service=lysning"));
+  g_assert_null (lys_server_address_parse ("not an address"));
+  g_assert_null (lys_server_address_parse (NULL));
+
+  /* Ports as typed */
+  g_assert_true (lys_server_address_parse_port (" ", &port, NULL));
+  g_assert_cmpuint (port, ==, 0);
+  g_assert_true (lys_server_address_parse_port ("5433", &port, NULL));
+  g_assert_cmpuint (port, ==, 5433);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *bad[] = { "0", "65536", "-1", "54 32", "fem" };
+
+      g_assert_false (lys_server_address_parse_port (bad[i], &port, &error));
+      g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_clear_error (&error);
+    }
+
+  /* Names a server would not take, or that would mean another one */
+  {
+    const char *hosts[] = { "db klinikk.no", "db.klinikk.no'", "host=evil", "" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+      {
+        g_free (address->host);
+        address->host = g_strdup (hosts[i]);
+        g_assert_false (lys_server_address_check (address, &error));
+        g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+    /* The server on this computer, through its socket folder */
+    g_free (address->host);
+    address->host = g_strdup ("/var/run/postgresql");
+    g_assert_true (lys_server_address_check (address, NULL));
+  }
+  g_free (address->user);
+  address->user = g_strdup (" kari");
+  g_assert_false (lys_server_address_check (address, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (address->user);
+  address->user = g_strnfill (64, 'k');
+  g_assert_false (lys_server_address_check (address, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/core/text/numbers", test_numbers);
   g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);
   g_test_add_func ("/core/time/names", test_time_names);
+  g_test_add_func ("/core/store/server-address", test_server_address);
 
   return g_test_run ();
 }

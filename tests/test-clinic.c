@@ -400,7 +400,7 @@ static LysDb *
 connect_server (void)
 {
   g_autofree char *message = NULL;
-  LysDb *db = lys_db_postgresql_connect ("dbname=postgres", &message);
+  LysDb *db = lys_db_postgresql_connect ("dbname=postgres", &message, NULL);
 
   if (db == NULL)
     g_error ("The test server cannot be reached: %s", message);

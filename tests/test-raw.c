@@ -20,7 +20,7 @@ static LysDb *
 server_open (const char *address)
 {
   g_autofree char *message = NULL;
-  LysDb *db = lys_db_postgresql_connect (address, &message);
+  LysDb *db = lys_db_postgresql_connect (address, &message, NULL);
 
   if (db == NULL)
     g_error ("%s: %s", address, message);

@@ -11,6 +11,8 @@
 #include "lys-form.h"
 #include "lys-demo.h"
 #include "lys-preferences-window.h"
+#include "lys-server-dialog.h"
+#include "lys-server-login.h"
 #include "lys-window.h"
 
 struct _LysApplication
@@ -20,6 +22,7 @@ struct _LysApplication
   char *database_path;
   gboolean demo;
   LysStore *store;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (LysApplication, lys_application, ADW_TYPE_APPLICATION)
@@ -57,16 +60,91 @@ show_open_error (LysApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Opens the database on first activation; the demo clinic is seeded the first
- * time it is opened. */
+/* The clinic's windows, each closed so that it saves what it holds, then
+ * one window on @store: the clinic on a server the staff member connected
+ * to, or the one on this computer */
+static void
+use_store (LysApplication *self,
+           LysStore       *store)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  LysWindow *window;
+
+  g_application_hold (G_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (!LYS_IS_SERVER_DIALOG (l->data))
+      gtk_window_close (l->data);
+  g_list_free (windows);
+
+  g_set_object (&self->store, store);
+  window = lys_window_new (self, self->store);
+  gtk_window_present (GTK_WINDOW (window));
+  lys_window_reopen_work (window);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_server_connected_cb (LysServerDialog *dialog,
+                        LysStore        *store,
+                        const char      *address,
+                        gboolean         remember,
+                        LysApplication  *self)
+{
+  g_settings_set_string (self->settings, "server", remember ? address : "");
+  use_store (self, store);
+}
+
+/* Connect to Clinic Server, filled in with the server this computer opens
+ * at start (or the one open now), and with why it failed when it did */
+static void
+show_server_dialog (LysApplication *self,
+                    const GError   *problem)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *remembered = g_settings_get_string (self->settings, "server");
+  const char *address = remembered;
+  gboolean on_server = self->store != NULL && lys_store_is_server_address (lys_store_get_path (self->store));
+  LysServerDialog *dialog;
+
+  if (*remembered == '\0' && on_server)
+    address = lys_store_get_path (self->store);
+  dialog = lys_server_dialog_new (parent, address, problem, on_server || *remembered != '\0');
+  /* At start it is the only window, and keeps Lysning open */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (on_server_connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the database on first activation: the one named on the command
+ * line, else the server this computer opens at start, else the clinic file
+ * on this computer. The demo clinic is seeded the first time it is opened.
+ * A remembered server that cannot be reached (or wants a password the
+ * keyring does not hold) is offered again in Connect to Clinic Server. */
 static gboolean
 ensure_store (LysApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *server = NULL;
 
   if (self->store != NULL)
     return TRUE;
+
+  if (self->database_path == NULL && !self->demo)
+    server = g_settings_get_string (self->settings, "server");
+  if (server != NULL && *server != '\0')
+    {
+      g_autoptr(LysServerAddress) address = lys_server_address_parse (server);
+
+      if (address != NULL)
+        self->store = lys_server_login_open (address, NULL, NULL, &error);
+      if (self->store == NULL)
+        {
+          show_server_dialog (self, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   path = self->database_path ? g_strdup (self->database_path)
                              : lys_store_dup_default_path (self->demo);
@@ -149,6 +227,35 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
+connect_server_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  show_server_dialog (user_data, NULL);
+}
+
+/* Back to the clinic file on this computer, at start too */
+static void
+use_local_clinic_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  LysApplication *self = user_data;
+  g_autofree char *path = lys_store_dup_default_path (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+
+  g_settings_set_string (self->settings, "server", "");
+  store = lys_store_open (path, &error);
+  if (store == NULL)
+    {
+      show_open_error (self, error->message);
+      return;
+    }
+  use_store (self, store);
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -165,6 +272,8 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
+  { "connect-server", connect_server_action },
+  { "use-local-clinic", use_local_clinic_action },
   { "quit", quit_action },
 };
 
@@ -205,6 +314,7 @@ lys_application_startup (GApplication *app)
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
   lys_form_name_choices_in_windows ();
+  LYS_APPLICATION (app)->settings = g_settings_new (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -229,6 +339,7 @@ lys_application_finalize (GObject *object)
   LysApplication *self = (LysApplication *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_free (self->database_path);
 
   G_OBJECT_CLASS (lys_application_parent_class)->finalize (object);

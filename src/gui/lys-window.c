@@ -867,7 +867,9 @@ static void
 update_integrity (LysWindow *self)
 {
   LysIntegrity integrity = lys_store_get_integrity (self->store);
-  const char *subtitle = lys_store_is_demo (self->store) ? _("Demo clinic, fictitious data") : NULL;
+  const char *path = lys_store_get_path (self->store);
+  g_autofree char *server = lys_store_is_server_address (path) ? lys_store_dup_display_name (path) : NULL;
+  const char *subtitle = lys_store_is_demo (self->store) ? _("Demo clinic, fictitious data") : server;
 
   if (integrity == LYS_INTEGRITY_CHECKING)
     subtitle = _("Checking the clinic database…");

@@ -208,7 +208,7 @@ main (int   argc,
   g_autofree char *create = NULL;
   g_autofree char *drop = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(LysDb) maintenance = lys_db_postgresql_connect ("dbname=postgres", &message);
+  g_autoptr(LysDb) maintenance = lys_db_postgresql_connect ("dbname=postgres", &message, NULL);
   double sqlite[N_FIGURES], postgresql[N_FIGURES];
 
   if (maintenance == NULL)

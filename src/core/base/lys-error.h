@@ -23,6 +23,7 @@ typedef enum
   LYS_ERROR_CONFLICT,      /* a booking collides with another */
   LYS_ERROR_SERIES_FULL,   /* an induction course has all its infusions */
   LYS_ERROR_LIMIT,         /* beyond a clinic limit: allowed only with a reason */
+  LYS_ERROR_PASSWORD,      /* the server asks for a password, or refused the one given */
 } LysError;
 
 GQuark lys_error_quark (void);

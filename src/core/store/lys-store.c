@@ -540,7 +540,7 @@ open_server_reader (const char     *address,
                     GError        **error)
 {
   g_autofree char *message = NULL;
-  LysDb *db = lys_db_postgresql_connect (address, &message);
+  LysDb *db = lys_db_postgresql_connect (address, &message, NULL);
 
   if (db == NULL)
     {
@@ -1342,13 +1342,22 @@ open_server (const char  *address,
 {
   g_autoptr(LysStore) self = g_object_new (LYS_TYPE_STORE, NULL);
   g_autofree char *message = NULL;
+  LysDbLogin login = LYS_DB_LOGIN_OTHER;
 
   self->path = g_strdup (address);
-  self->db = lys_db_postgresql_connect (address, &message);
+  self->db = lys_db_postgresql_connect (address, &message, &login);
   if (self->db == NULL)
     {
-      /* Translators: %s is the server's reason */
-      g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
+      if (login == LYS_DB_LOGIN_NEEDS_PASSWORD)
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PASSWORD,
+                             _("The clinic’s database server asks for your password."));
+      else if (login == LYS_DB_LOGIN_PASSWORD_REFUSED)
+        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PASSWORD,
+                             _("The clinic’s database server did not accept the password. "
+                               "Check the user name and the password, and try again."));
+      else
+        /* Translators: %s is the server's reason */
+        g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
       return NULL;
     }
   /* A writer waits for another as long as SQLite's does, then is refused */

@@ -636,12 +636,15 @@ lys_db_postgresql_dup_display_name (const char *address)
  * lys_db_postgresql_connect:
  * @conninfo: a libpq URI or connection string
  *
+ * @login: (out) (optional): whether a refusal was about the password
+ *
  * Returns: (transfer full): the connection, or %NULL with the server's
  *   reason in @message
  */
 LysDb *
 lys_db_postgresql_connect (const char  *conninfo,
-                           char       **message)
+                           char       **message,
+                           LysDbLogin  *login)
 {
   PGconn *conn = PQconnectdb (conninfo);
   PgDb *db;
@@ -649,6 +652,11 @@ lys_db_postgresql_connect (const char  *conninfo,
   if (PQstatus (conn) != CONNECTION_OK)
     {
       *message = g_strchomp (g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory"));
+      if (login != NULL)
+        *login = conn == NULL ? LYS_DB_LOGIN_OTHER
+                 : PQconnectionNeedsPassword (conn) ? LYS_DB_LOGIN_NEEDS_PASSWORD
+                 : PQconnectionUsedPassword (conn) ? LYS_DB_LOGIN_PASSWORD_REFUSED
+                 : LYS_DB_LOGIN_OTHER;
       PQfinish (conn);
       return NULL;
     }

@@ -5,10 +5,18 @@
 
 G_BEGIN_DECLS
 
+/* Why a server refused a connection, where it was the login */
+typedef enum {
+  LYS_DB_LOGIN_OTHER,             /* not the password: an unknown host, a refused login, … */
+  LYS_DB_LOGIN_NEEDS_PASSWORD,    /* the server asks for a password and none was given */
+  LYS_DB_LOGIN_PASSWORD_REFUSED,  /* a password was given and refused */
+} LysDbLogin;
+
 gboolean  lys_db_postgresql_is_address (const char  *database);
 char     *lys_db_postgresql_dup_display_name (const char *address);
 LysDb    *lys_db_postgresql_connect    (const char  *conninfo,
-                                        char       **message);
+                                        char       **message,
+                                        LysDbLogin  *login);
 gboolean  lys_db_is_postgresql         (LysDb       *db);
 
 G_END_DECLS

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Connect to Clinic Server against a real PostgreSQL server that asks for a
+ * password (build-aux/dev test runs it inside pg_virtualenv's throwaway
+ * cluster) and a real keyring (gnome-keyring-daemon on the test's own
+ * session bus, in a home folder of its own). */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+
+#include "lys-error.h"
+#include "lys-server-address.h"
+#include "lys-server-dialog.h"
+#include "lys-server-login.h"
+#include "test-clinic.h"
+#include "test-gui.h"
+#include "test-raw.h"
+
+static char *home;
+static char *password;
+static char *database;
+static GPid keyring_pid;
+
+typedef struct {
+  LysServerDialog *dialog;
+  LysStore *store;
+  char *address;
+  gboolean remember;
+} Connection;
+
+static void
+on_connected_cb (LysServerDialog *dialog,
+                 LysStore        *store,
+                 const char      *address,
+                 gboolean         remember,
+                 Connection      *connection)
+{
+  g_set_object (&connection->store, store);
+  g_free (connection->address);
+  connection->address = g_strdup (address);
+  connection->remember = remember;
+}
+
+static void
+connection_clear (Connection *connection)
+{
+  if (connection->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (connection->dialog));
+  spin_until (is_gone, &connection->dialog);
+  g_clear_object (&connection->store);
+  g_clear_pointer (&connection->address, g_free);
+}
+
+static GtkWidget *
+row (Connection *connection,
+     const char *name)
+{
+  return child (GTK_WIDGET (connection->dialog), LYS_TYPE_SERVER_DIALOG, name);
+}
+
+static const char *
+problem (Connection *connection)
+{
+  GtkWidget *label = row (connection, "error_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+open_dialog_after (Connection   *connection,
+                   const char   *address,
+                   const GError *problem)
+{
+  connection->dialog = lys_server_dialog_new (NULL, address, problem, FALSE);
+  g_object_add_weak_pointer (G_OBJECT (connection->dialog), (gpointer *) &connection->dialog);
+  g_signal_connect (connection->dialog, "connected", G_CALLBACK (on_connected_cb), connection);
+  gtk_window_present (GTK_WINDOW (connection->dialog));
+  spin_until (is_mapped, connection->dialog);
+}
+
+static void
+open_dialog (Connection *connection,
+             const char *address)
+{
+  open_dialog_after (connection, address, NULL);
+}
+
+static void
+fill_in (Connection *connection,
+         const char *host,
+         const char *port,
+         const char *db,
+         const char *user)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (connection, "host_row")), host);
+  gtk_editable_set_text (GTK_EDITABLE (row (connection, "port_row")), port);
+  gtk_editable_set_text (GTK_EDITABLE (row (connection, "database_row")), db);
+  gtk_editable_set_text (GTK_EDITABLE (row (connection, "user_row")), user);
+  /* The throwaway server has no certificate a workstation could verify */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (connection, "tls_row")), LYS_SERVER_TLS_PREFER);
+}
+
+static void
+fill_in_test_server (Connection *connection)
+{
+  fill_in (connection, g_getenv ("PGHOST"), g_getenv ("PGPORT"), database, g_getenv ("PGUSER"));
+}
+
+static gboolean
+answered (gpointer data)
+{
+  Connection *connection = data;
+
+  return connection->store != NULL || problem (connection) != NULL;
+}
+
+/* Connect, as the button does, and wait for the server's answer */
+static void
+press_connect (Connection *connection)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_signal_emit_by_name (row (connection, "connect_button"), "clicked");
+  /* A server's answer, the first time with the clinic's schema made */
+  while (!answered (connection))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("answered in %.1f s", (g_get_monotonic_time () - deadline) / 1e6 + 30);
+}
+
+static char *
+keyring_password (void)
+{
+  g_autoptr(LysServerAddress) address = lys_server_address_new ();
+  guint64 port = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("PGPORT"), 10, 1, 65535, &port, NULL));
+  address->host = g_strdup (g_getenv ("PGHOST"));
+  address->port = (guint) port;
+  address->database = g_strdup (database);
+  address->user = g_strdup (g_getenv ("PGUSER"));
+  return lys_server_login_lookup (address);
+}
+
+/* What a user can get wrong is said, in place, and nothing connects */
+static void
+test_bad_input (void)
+{
+  static const struct {
+    const char *host, *port, *db, *user, *expected;
+  } cases[] = {
+    { "", "", "klinikk", "kari", N_("Write the name or address of the clinic’s database server, such as db.klinikk.no.") },
+    { "db klinikk.no", "", "klinikk", "kari", N_("The server “db klinikk.no” is not valid: write a name such as db.klinikk.no or an address such as 10.0.0.5, without spaces.") },
+    { "db.klinikk.no", "70000", "klinikk", "kari", N_("The port “70000” is not valid: write a number from 1 to 65535, or leave it empty for the usual port, 5432.") },
+    { "db.klinikk.no", "fem", "klinikk", "kari", N_("The port “fem” is not valid: write a number from 1 to 65535, or leave it empty for the usual port, 5432.") },
+    { "db.klinikk.no", "", "", "kari", N_("Write the name of the clinic’s database on the server.") },
+    { "db.klinikk.no", "", "klinikk", "", N_("Write your user name on the server.") },
+    { "db.klinikk.no", "", "klinik\nk", "kari", N_("The database name “klinik\nk” is not valid: at most 63 characters, without line breaks or spaces at either end.") },
+  };
+  Connection connection = { 0 };
+
+  open_dialog (&connection, NULL);
+  /* A new connection starts from the desktop's user name */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "user_row"))), ==, g_get_user_name ());
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      fill_in (&connection, cases[i].host, cases[i].port, cases[i].db, cases[i].user);
+      g_signal_emit_by_name (row (&connection, "connect_button"), "clicked");
+      g_assert_cmpstr (problem (&connection), ==, _(cases[i].expected));
+      g_assert_null (connection.store);
+      g_assert_true (gtk_widget_get_sensitive (row (&connection, "host_row")));
+    }
+  assert_accessible_names (GTK_WIDGET (connection.dialog));
+  save_screenshot (GTK_WIDGET (connection.dialog), "server-dialog-problem.png");
+  connection_clear (&connection);
+}
+
+/* The server asks for a password once: a wrong one is refused and not
+ * kept, the right one opens the clinic and is kept in the keyring; the
+ * next connection finds it there and asks nothing */
+static void
+test_password_once (void)
+{
+  Connection connection = { 0 };
+  GtkWidget *password_row;
+  g_autofree char *kept = NULL;
+  g_autofree char *address = NULL;
+
+  open_dialog (&connection, NULL);
+  fill_in_test_server (&connection);
+  password_row = row (&connection, "password_row");
+  g_assert_false (gtk_widget_get_visible (password_row));
+
+  press_connect (&connection);
+  g_assert_null (connection.store);
+  g_assert_cmpstr (problem (&connection), ==, _("The clinic’s database server asks for your password."));
+  g_assert_true (gtk_widget_get_visible (password_row));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (connection.dialog)), password_row));
+
+  /* An empty password is not sent */
+  g_signal_emit_by_name (row (&connection, "connect_button"), "clicked");
+  g_assert_cmpstr (problem (&connection), ==, _("Write your password for the clinic’s database server."));
+
+  gtk_editable_set_text (GTK_EDITABLE (password_row), "not the password");
+  press_connect (&connection);
+  g_assert_null (connection.store);
+  g_assert_cmpstr (problem (&connection), ==,
+                   _("The clinic’s database server did not accept the password. "
+                     "Check the user name and the password, and try again."));
+  kept = keyring_password ();
+  g_assert_null (kept);
+
+  gtk_editable_set_text (GTK_EDITABLE (password_row), password);
+  press_connect (&connection);
+  g_assert_nonnull (connection.store);
+  g_assert_true (connection.remember);
+  /* The staff profile is the server login */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT username FROM staff WHERE id = %" G_GINT64_FORMAT,
+                                            lys_store_get_current_staff_id (connection.store));
+    g_autofree char *username = test_clinic_query_text (connection.store, sql);
+
+    g_assert_cmpstr (username, ==, g_getenv ("PGUSER"));
+  }
+  /* What is remembered holds no password; the keyring holds it */
+  g_assert_null (strstr (connection.address, password));
+  g_assert_null (strstr (connection.address, "password"));
+  kept = keyring_password ();
+  g_assert_cmpstr (kept, ==, password);
+  spin_until (is_gone, &connection.dialog);
+  address = g_strdup (connection.address);
+  connection_clear (&connection);
+
+  /* Next time: filled in from what was remembered, and no password asked */
+  open_dialog (&connection, address);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "database_row"))), ==, database);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (&connection, "tls_row"))), ==, LYS_SERVER_TLS_PREFER);
+  g_assert_false (gtk_widget_get_visible (row (&connection, "password_row")));
+  press_connect (&connection);
+  /* Opened with no password typed: the keyring's */
+  g_assert_nonnull (connection.store);
+  g_assert_null (connection.dialog);
+  connection_clear (&connection);
+}
+
+/* At start, a remembered server that wants a password the keyring does not
+ * hold: the dialog asks for it at once */
+static void
+test_start_asks_password (void)
+{
+  Connection connection = { 0 };
+  g_autoptr(LysServerAddress) address = lys_server_address_new ();
+  g_autoptr(GError) refusal = g_error_new_literal (LYS_ERROR, LYS_ERROR_PASSWORD,
+                                                   _("The clinic’s database server asks for your password."));
+  g_autofree char *remembered = NULL;
+  GtkWidget *password_row;
+
+  address->host = g_strdup ("db.klinikk.no");
+  address->database = g_strdup ("lysning");
+  address->user = g_strdup ("kari.nordmann");
+  remembered = lys_server_address_to_string (address, NULL);
+  open_dialog_after (&connection, remembered, refusal);
+  password_row = row (&connection, "password_row");
+  g_assert_true (gtk_widget_get_visible (password_row));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (connection.dialog)), password_row));
+  g_assert_cmpstr (problem (&connection), ==, refusal->message);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "host_row"))), ==, "db.klinikk.no");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "user_row"))), ==, "kari.nordmann");
+  /* Certificates verified unless the clinic chose otherwise */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (&connection, "tls_row"))), ==, LYS_SERVER_TLS_VERIFY);
+  save_screenshot (GTK_WIDGET (connection.dialog), "server-dialog-password.png");
+  connection_clear (&connection);
+}
+
+/* A server that is not there is said so, and the dialog can try again */
+static void
+test_unreachable (void)
+{
+  Connection connection = { 0 };
+
+  open_dialog (&connection, NULL);
+  /* A port nothing listens on */
+  fill_in (&connection, "127.0.0.1", "9", database, "kari");
+  press_connect (&connection);
+  g_assert_null (connection.store);
+  {
+    /* The wording, then the server's own reason */
+    g_auto(GStrv) parts = g_strsplit (_("The clinic’s database server cannot be reached: %s"), "%s", 2);
+
+    g_assert_true (g_str_has_prefix (problem (&connection), parts[0]));
+    g_assert_cmpuint (strlen (problem (&connection)), >, strlen (parts[0]));
+  }
+  g_assert_true (gtk_widget_get_sensitive (row (&connection, "host_row")));
+  g_assert_true (gtk_widget_get_sensitive (row (&connection, "connect_button")));
+  connection_clear (&connection);
+}
+
+static void
+start_keyring (void)
+{
+  const char *argv[] = { "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  int in = -1;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDOUT_TO_DEV_NULL,
+                                           NULL, NULL, &keyring_pid, &in, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The login keyring's password, then end of input */
+  g_assert_cmpint (write (in, "lysning-test", 12), ==, 12);
+  close (in);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GVariant) owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                               G_VARIANT_TYPE ("(b)"), 0, -1, NULL, NULL);
+      gboolean has_owner = FALSE;
+
+      if (owner != NULL)
+        g_variant_get (owner, "(b)", &has_owner);
+      if (has_owner)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (50 * 1000);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_strcmp0 (g_getenv ("LYSNING_TEST_ENGINE"), "postgresql") != 0)
+    {
+      g_print ("1..0 # SKIP needs a PostgreSQL server: meson test --setup postgresql\n");
+      return 0;
+    }
+  /* A home of its own: the keyring's files, the clinic's anchors */
+  home = g_dir_make_tmp ("lysning-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", home, TRUE);
+  g_chmod (home, 0700);
+
+  test_gui_init (&argc, &argv);
+  start_keyring ();
+
+  /* The clinic's database is made with the server's password; then the
+   * password is only what the tests type */
+  {
+    g_autofree char *path = test_clinic_new_address (home);
+
+    database = g_strdup (path + strlen ("postgresql:///"));
+  }
+  password = g_strdup (g_getenv ("PGPASSWORD"));
+  g_assert_nonnull (password);
+  g_unsetenv ("PGPASSWORD");
+
+  g_test_add_func ("/gui/server/bad-input", test_bad_input);
+  g_test_add_func ("/gui/server/password-once", test_password_once);
+  g_test_add_func ("/gui/server/unreachable", test_unreachable);
+  g_test_add_func ("/gui/server/start-asks-password", test_start_asks_password);
+  status = g_test_run ();
+
+  g_setenv ("PGPASSWORD", password, TRUE);
+  {
+    g_autofree char *path = g_strdup_printf ("postgresql:///%s", database);
+
+    test_clinic_drop_address (path);
+  }
+  kill (keyring_pid, SIGTERM);
+  g_spawn_close_pid (keyring_pid);
+  test_remove_dir (home);
+  return status;
+}
