@@ -135,15 +135,6 @@ prepare (LysRegistryExport  *self,
   return stmt;
 }
 
-static gboolean
-rebind (LysDbStmt    *stmt,
-        gint64        id)
-{
-  lys_db_reset (stmt);
-  lys_db_bind_int64 (stmt, 1, id);
-  return TRUE;
-}
-
 static LysDb *
 open_db (LysRegistryExport  *self,
          GError            **error)
@@ -361,20 +352,68 @@ lys_registry_export_count (LysRegistryExport  *self,
 
 /* Writing */
 
+/* A query read alongside another, in step: its rows ordered by a key in
+ * column 0 that rises with the other's */
+typedef struct
+{
+  LysDbStmt *stmt;
+  int rc;
+} Cursor;
+
+static gboolean
+cursor_start (Cursor    *cursor,
+              LysDbStmt *stmt)
+{
+  cursor->stmt = stmt;
+  cursor->rc = stmt != NULL ? lys_db_step (stmt) : LYS_DB_ERROR;
+  return stmt != NULL;
+}
+
+/* Whether the row at hand belongs to @key; rows of keys before it (a
+ * patient left out) are passed over */
+static gboolean
+cursor_at (Cursor *cursor,
+           gint64  key)
+{
+  while (cursor->rc == LYS_DB_ROW && lys_db_column_int64 (cursor->stmt, 0) < key)
+    cursor->rc = lys_db_step (cursor->stmt);
+  return cursor->rc == LYS_DB_ROW && lys_db_column_int64 (cursor->stmt, 0) == key;
+}
+
+static void
+cursor_next (Cursor *cursor)
+{
+  cursor->rc = lys_db_step (cursor->stmt);
+}
+
+static gboolean
+cursor_failed (Cursor *cursor)
+{
+  return cursor->rc != LYS_DB_ROW && cursor->rc != LYS_DB_DONE;
+}
+
+static void
+cursor_clear (Cursor *cursor)
+{
+  g_clear_pointer (&cursor->stmt, lys_db_stmt_free);
+}
+
 typedef struct
 {
   LysRegistryExport *self;
   LysDb *db;
   LysFhirWriter *writer;
   LysExportSummary *summary;
-  LysDbStmt *courses;
-  LysDbStmt *infusions;
-  LysDbStmt *peak;
-  LysDbStmt *adverse;
-  LysDbStmt *trials;
-  LysDbStmt *ect;
-  LysDbStmt *ratings;
-  LysDbStmt *consents;
+  /* Each kind of record in one query for the whole export, in the order
+   * it is written, its first column the patient's id or the course's place
+   * (ord) in the export: read alongside the patients, not queried again
+   * for each */
+  Cursor courses;
+  Cursor infusions;
+  Cursor adverse;
+  Cursor trials;
+  Cursor ratings;
+  Cursor consents;
   GHashTable *infusion_urls;     /* the patient's exported infusions: id -> full URL */
   GArray *exported;              /* the patients written, for the audit log */
 } Job;
@@ -471,31 +510,30 @@ infusion_status (const char *status,
 
 static gboolean
 write_infusions (Job         *job,
-                 gint64       course_id,
+                 gint64       course,
                  const char  *patient,
                  const char  *episode,
                  const char  *indication,
                  GError     **error)
 {
-  int rc;
+  Cursor *infusions = &job->infusions;
 
-  rebind (job->infusions, course_id);
-  while ((rc = lys_db_step (job->infusions)) == LYS_DB_ROW)
+  for (; cursor_at (infusions, course); cursor_next (infusions))
     {
-      LysDbStmt *row = job->infusions;
-      gint64 id = lys_db_column_int64 (row, 0);
+      LysDbStmt *row = infusions->stmt;
+      gint64 id = lys_db_column_int64 (row, 1);
       char *url = url_of (job, "infusion", id);
-      g_autofree char *giver = staff_url (job, row, 9);
-      g_autofree char *psychologist = staff_url (job, row, 10);
+      g_autofree char *giver = staff_url (job, row, 10);
+      g_autofree char *psychologist = staff_url (job, row, 11);
       LysFhirInfusion infusion = {
         .patient = patient, .episode = episode,
-        .status = infusion_status (TEXT (row, 1), TEXT (row, 8)),
-        .stop_reason = identified_only (job, TEXT (row, 8)), .started_at = TEXT (row, 6), .ended_at = TEXT (row, 7),
+        .status = infusion_status (TEXT (row, 2), TEXT (row, 9)),
+        .stop_reason = identified_only (job, TEXT (row, 9)), .started_at = TEXT (row, 7), .ended_at = TEXT (row, 8),
         .giver = giver, .psychologist = psychologist,
-        .weight_kg = lys_db_column_double (row, 2), .mg_per_kg = lys_db_column_double (row, 3),
-        .total_mg = lys_db_column_double (row, 4), .given_mg = lys_db_column_double (row, 11),
-        .minutes = (guint) lys_db_column_int (row, 5),
-        .indication = indication, .lot_number = TEXT (row, 12),
+        .weight_kg = lys_db_column_double (row, 3), .mg_per_kg = lys_db_column_double (row, 4),
+        .total_mg = lys_db_column_double (row, 5), .given_mg = lys_db_column_double (row, 12),
+        .minutes = (guint) lys_db_column_int (row, 6),
+        .indication = indication, .lot_number = TEXT (row, 13),
       };
 
       g_hash_table_insert (job->infusion_urls, g_memdup2 (&id, sizeof id), url);
@@ -503,18 +541,16 @@ write_infusions (Job         *job,
         return FALSE;
       job->summary->infusions++;
 
-      /* The extremes of its vital signs */
-      rebind (job->peak, id);
-      /* One pass over its readings: the highest pressure read as one number,
-       * the systolic's thousands before the diastolic */
-      if (lys_db_step (job->peak) == LYS_DB_ROW && !lys_db_column_is_null (job->peak, 0))
+      /* The extremes of its vital signs: the highest pressure read as one
+       * number, the systolic's thousands before the diastolic */
+      if (!lys_db_column_is_null (row, 14))
         {
           g_autofree char *extremes_url = url_of (job, "peak-pressure", id);
-          int pressure = lys_db_column_int (job->peak, 0);
+          int pressure = lys_db_column_int (row, 14);
           LysFhirVitalsExtremes extremes = {
-            patient, url, TEXT (row, 6), TEXT (row, 7), pressure / 1000, pressure % 1000,
-            lys_db_column_is_null (job->peak, 1) ? -1 : lys_db_column_int (job->peak, 1),
-            lys_db_column_is_null (job->peak, 2) ? -1 : lys_db_column_int (job->peak, 2),
+            patient, url, TEXT (row, 7), TEXT (row, 8), pressure / 1000, pressure % 1000,
+            lys_db_column_is_null (row, 15) ? -1 : lys_db_column_int (row, 15),
+            lys_db_column_is_null (row, 16) ? -1 : lys_db_column_int (row, 16),
           };
 
           if (!lys_fhir_write_vitals_extremes (job->writer, extremes_url, &extremes))
@@ -522,53 +558,57 @@ write_infusions (Job         *job,
           job->summary->observations++;
         }
 
-      rebind (job->adverse, id);
-      while (lys_db_step (job->adverse) == LYS_DB_ROW)
+      for (Cursor *adverse = &job->adverse;
+           cursor_at (adverse, course) && lys_db_column_int64 (adverse->stmt, 1) == id;
+           cursor_next (adverse))
         {
-          g_autofree char *event_url = url_of (job, "adverse-event", lys_db_column_int64 (job->adverse, 0));
+          LysDbStmt *event_row = adverse->stmt;
+          g_autofree char *event_url = url_of (job, "adverse-event", lys_db_column_int64 (event_row, 2));
           LysFhirAdverseEvent event = {
-            patient, url, TEXT (job->adverse, 1), identified_only (job, TEXT (job->adverse, 2)), TEXT (job->adverse, 3),
-            TEXT (job->adverse, 4), TEXT (job->adverse, 5),
+            patient, url, TEXT (event_row, 3), identified_only (job, TEXT (event_row, 4)), TEXT (event_row, 5),
+            TEXT (event_row, 6), TEXT (event_row, 7),
           };
 
           if (!lys_fhir_write_adverse_event (job->writer, event_url, &event))
             return FALSE;
           job->summary->adverse_events++;
         }
+      if (cursor_failed (&job->adverse))
+        return read_failed (job->db, error);
     }
 
-  return rc == LYS_DB_DONE || read_failed (job->db, error);
+  return !cursor_failed (infusions) || read_failed (job->db, error);
 }
 
 /* Adequate antidepressant trials without response, as the eligibility
  * assessment signed for the course counted them */
 static gboolean
 write_prior_trials (Job         *job,
+                    gint64       course,
                     gint64       course_id,
                     const char  *patient,
                     GError     **error)
 {
+  Cursor *trials = &job->trials;
   g_autofree char *signed_at = NULL;
   gboolean found = FALSE;
   guint failed = 0;
-  int rc;
 
-  rebind (job->trials, course_id);
-  while ((rc = lys_db_step (job->trials)) == LYS_DB_ROW)
+  for (; cursor_at (trials, course); cursor_next (trials))
     {
       LysTrial trial = { 0 };
 
       found = TRUE;
       if (signed_at == NULL)
-        signed_at = g_strdup (TEXT (job->trials, 0));
-      if (lys_db_column_is_null (job->trials, 1))
+        signed_at = g_strdup (TEXT (trials->stmt, 1));
+      if (lys_db_column_is_null (trials->stmt, 2))
         continue;
-      trial.therapeutic_dose = lys_db_column_int (job->trials, 1) != 0;
-      trial.weeks = (guint) lys_db_column_int (job->trials, 2);
-      lys_trial_outcome_from_nick (TEXT (job->trials, 3), &trial.outcome);
+      trial.therapeutic_dose = lys_db_column_int (trials->stmt, 2) != 0;
+      trial.weeks = (guint) lys_db_column_int (trials->stmt, 3);
+      lys_trial_outcome_from_nick (TEXT (trials->stmt, 4), &trial.outcome);
       failed += lys_trial_is_failed (&trial);
     }
-  if (rc != LYS_DB_DONE)
+  if (cursor_failed (trials))
     return read_failed (job->db, error);
 
   if (found)
@@ -604,7 +644,6 @@ write_patient (Job          *job,
   g_autofree char *birth_year = NULL;
   const char *id_kind = TEXT (row, 2);
   LysFhirPatient patient = { 0 };
-  int rc;
 
   g_hash_table_remove_all (job->infusion_urls);
 
@@ -654,60 +693,58 @@ write_patient (Job          *job,
         return FALSE;
     }
 
-  rebind (job->courses, id);
-  while ((rc = lys_db_step (job->courses)) == LYS_DB_ROW)
+  for (Cursor *courses = &job->courses; cursor_at (courses, id); cursor_next (courses))
     {
-      gint64 course_id = lys_db_column_int64 (job->courses, 0);
+      LysDbStmt *course_row = courses->stmt;
+      gint64 course = lys_db_column_int64 (course_row, 1);
+      gint64 course_id = lys_db_column_int64 (course_row, 2);
       g_autofree char *episode_url = url_of (job, "course", course_id);
       g_autofree char *organization_url = url_of (job, "organization", ORGANIZATION_ID);
-      g_autofree char *ect = NULL;
       LysFhirEpisode episode = {
-        patient_url, condition_url, episode_status (TEXT (job->courses, 2)), TEXT (job->courses, 1),
-        identified_only (job, TEXT (job->courses, 3)), TEXT (job->courses, 4), TEXT (job->courses, 5),
-        organization_url, NULL, TEXT (job->courses, 6),
+        patient_url, condition_url, episode_status (TEXT (course_row, 4)), TEXT (course_row, 3),
+        identified_only (job, TEXT (course_row, 5)), TEXT (course_row, 6), TEXT (course_row, 7),
+        organization_url,
+        /* Earlier ECT, as the signed eligibility assessment has it */
+        TEXT (course_row, 9),
+        TEXT (course_row, 8),
       };
 
-      /* Earlier ECT, as the signed eligibility assessment has it */
-      rebind (job->ect, course_id);
-      if (lys_db_step (job->ect) == LYS_DB_ROW)
-        episode.ect_history = ect = g_strdup (TEXT (job->ect, 0));
-
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
-          !write_infusions (job, course_id, patient_url, episode_url, TEXT (row, 8), error) ||
-          !write_prior_trials (job, course_id, patient_url, error))
+          !write_infusions (job, course, patient_url, episode_url, TEXT (row, 8), error) ||
+          !write_prior_trials (job, course, course_id, patient_url, error))
         return FALSE;
       job->summary->courses++;
     }
-  if (rc != LYS_DB_DONE)
+  if (cursor_failed (&job->courses))
     return read_failed (job->db, error);
 
-  rebind (job->ratings, id);
-  while ((rc = lys_db_step (job->ratings)) == LYS_DB_ROW)
+  for (Cursor *ratings = &job->ratings; cursor_at (ratings, id); cursor_next (ratings))
     {
-      gint64 infusion = lys_db_column_int64 (job->ratings, 5);
-      g_autofree char *url = url_of (job, "rating", lys_db_column_int64 (job->ratings, 0));
+      LysDbStmt *rating_row = ratings->stmt;
+      gint64 infusion = lys_db_column_int64 (rating_row, 6);
+      g_autofree char *url = url_of (job, "rating", lys_db_column_int64 (rating_row, 1));
       LysFhirRating rating = {
         patient_url, infusion != 0 ? g_hash_table_lookup (job->infusion_urls, &infusion) : NULL,
-        TEXT (job->ratings, 1), TEXT (job->ratings, 2), TEXT (job->ratings, 3), lys_db_column_int (job->ratings, 4),
+        TEXT (rating_row, 2), TEXT (rating_row, 3), TEXT (rating_row, 4), lys_db_column_int (rating_row, 5),
       };
 
       if (!lys_fhir_write_rating (job->writer, url, &rating))
         return FALSE;
       job->summary->observations++;
     }
-  if (rc != LYS_DB_DONE)
+  if (cursor_failed (&job->ratings))
     return read_failed (job->db, error);
 
-  rebind (job->consents, id);
-  while ((rc = lys_db_step (job->consents)) == LYS_DB_ROW)
+  for (Cursor *consents = &job->consents; cursor_at (consents, id); cursor_next (consents))
     {
-      g_autofree char *url = url_of (job, "consent", lys_db_column_int64 (job->consents, 0));
-      g_autofree char *form_name = g_strdup_printf ("%s/%s", TEXT (job->consents, 1), TEXT (job->consents, 2));
+      LysDbStmt *consent_row = consents->stmt;
+      g_autofree char *url = url_of (job, "consent", lys_db_column_int64 (consent_row, 1));
+      g_autofree char *form_name = g_strdup_printf ("%s/%s", TEXT (consent_row, 2), TEXT (consent_row, 3));
       g_autofree char *form = lys_fhir_uuid_for_name (job->self->clinic_uid, "consent-form", form_name);
       g_autofree char *organization = url_of (job, "organization", ORGANIZATION_ID);
       LysFhirConsent consent = {
-        patient_url, TEXT (job->consents, 3), TEXT (job->consents, 4),
-        TEXT (job->consents, 1), TEXT (job->consents, 2), form, organization,
+        patient_url, TEXT (consent_row, 4), TEXT (consent_row, 5),
+        TEXT (consent_row, 2), TEXT (consent_row, 3), form, organization,
       };
 
       if (!lys_fhir_write_consent (job->writer, url, &consent))
@@ -715,22 +752,27 @@ write_patient (Job          *job,
       job->summary->consents++;
     }
 
-  return rc == LYS_DB_DONE || read_failed (job->db, error);
+  return !cursor_failed (&job->consents) || read_failed (job->db, error);
 }
 
 static void
 job_clear (Job *job)
 {
-  g_clear_pointer (&job->courses, lys_db_stmt_free);
-  g_clear_pointer (&job->infusions, lys_db_stmt_free);
-  g_clear_pointer (&job->peak, lys_db_stmt_free);
-  g_clear_pointer (&job->ect, lys_db_stmt_free);
-  g_clear_pointer (&job->adverse, lys_db_stmt_free);
-  g_clear_pointer (&job->trials, lys_db_stmt_free);
-  g_clear_pointer (&job->ratings, lys_db_stmt_free);
-  g_clear_pointer (&job->consents, lys_db_stmt_free);
+  cursor_clear (&job->courses);
+  cursor_clear (&job->infusions);
+  cursor_clear (&job->adverse);
+  cursor_clear (&job->trials);
+  cursor_clear (&job->ratings);
+  cursor_clear (&job->consents);
   g_clear_pointer (&job->infusion_urls, g_hash_table_unref);
 }
+
+/* The courses exported, each with its place (ord) in the export: by
+ * patient, then as the patient's courses are written */
+#define EXPORTED_COURSES \
+  "WITH exported AS (SELECT c.id, c.patient_id, " \
+  "  row_number () OVER (ORDER BY c.patient_id, c.started_on, c.id) AS ord " \
+  COURSES_IN ") "
 
 static gboolean
 prepare_job (Job     *job,
@@ -739,41 +781,43 @@ prepare_job (Job     *job,
   LysRegistryExport *self = job->self;
 
   job->infusion_urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  job->courses = prepare (self, job->db,
-                          "SELECT c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on, c.stop_code FROM courses c "
-                          "WHERE c.patient_id = ?1 AND " COURSE_FILTER " ORDER BY c.started_on, c.id", error);
-  job->infusions = job->courses == NULL ? NULL :
-    prepare (self, job->db,
-             "SELECT i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
-             "       i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id, "
-             "       coalesce (i.given_mg, i.total_mg), i.lot_number "
-             "FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
-             "WHERE a.course_id = ?1 AND " INFUSION_FILTER " ORDER BY i.started_at", error);
-  job->peak = job->infusions == NULL ? NULL :
-    prepare (self, job->db,
-             "SELECT max (systolic * 1000 + diastolic), max (heart_rate), min (spo2) "
-             "FROM vitals WHERE infusion_id = ?1", error);
-  job->adverse = job->peak == NULL ? NULL :
-    prepare (self, job->db,
-             "SELECT id, kind, description, severity, action, noted_at FROM adverse_events "
-             "WHERE infusion_id = ?1 ORDER BY noted_at, id", error);
-  job->trials = job->adverse == NULL ? NULL :
-    prepare (self, job->db,
-             "SELECT e.signed_at, t.therapeutic_dose, t.weeks, t.outcome FROM eligibility e "
-             "LEFT JOIN antidepressant_trials t ON t.eligibility_id = e.id "
-             "WHERE e.course_id = ?1 AND e.status = 'signed' ORDER BY t.position", error);
-  job->ect = job->trials == NULL ? NULL :
-    prepare (self, job->db, "SELECT ect_history FROM eligibility WHERE course_id = ?1 AND status = 'signed'", error);
-  job->ratings = job->ect == NULL ? NULL :
-    prepare (self, job->db,
-             "SELECT r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
-             "WHERE r.patient_id = ?1 AND r.complete = 1 AND r.rated_at >= :first AND r.rated_at <= :until "
-             "ORDER BY r.rated_at, r.id", error);
-  job->consents = job->ratings == NULL ? NULL :
-    prepare (self, job->db,
-             "SELECT id, form_version, language, signed_on, withdrawn_on FROM consents "
-             "WHERE patient_id = ?1 AND signed_on <= :last ORDER BY signed_on, id", error);
-  return job->consents != NULL;
+  return cursor_start (&job->courses, prepare (self, job->db,
+           EXPORTED_COURSES
+           "SELECT e.patient_id, e.ord, c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on, c.stop_code, "
+           "  (SELECT g.ect_history FROM eligibility g WHERE g.course_id = c.id AND g.status = 'signed' "
+           "   ORDER BY g.id LIMIT 1) "
+           "FROM exported e JOIN courses c ON c.id = e.id ORDER BY e.ord", error)) &&
+         cursor_start (&job->infusions, prepare (self, job->db,
+           EXPORTED_COURSES
+           "SELECT e.ord, i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
+           "  i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id, "
+           "  coalesce (i.given_mg, i.total_mg), i.lot_number, "
+           "  (SELECT max (v.systolic * 1000 + v.diastolic) FROM vitals v WHERE v.infusion_id = i.id), "
+           "  (SELECT max (v.heart_rate) FROM vitals v WHERE v.infusion_id = i.id), "
+           "  (SELECT min (v.spo2) FROM vitals v WHERE v.infusion_id = i.id) "
+           "FROM infusions i JOIN appointments a ON a.id = i.appointment_id JOIN exported e ON e.id = a.course_id "
+           "WHERE " INFUSION_FILTER " ORDER BY e.ord, i.started_at, i.id", error)) &&
+         cursor_start (&job->adverse, prepare (self, job->db,
+           EXPORTED_COURSES
+           "SELECT e.ord, i.id, ae.id, ae.kind, ae.description, ae.severity, ae.action, ae.noted_at "
+           "FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
+           "JOIN appointments a ON a.id = i.appointment_id JOIN exported e ON e.id = a.course_id "
+           "WHERE " INFUSION_FILTER " ORDER BY e.ord, i.started_at, i.id, ae.noted_at, ae.id", error)) &&
+         cursor_start (&job->trials, prepare (self, job->db,
+           EXPORTED_COURSES
+           "SELECT e.ord, g.signed_at, t.therapeutic_dose, t.weeks, t.outcome FROM exported e "
+           "JOIN eligibility g ON g.course_id = e.id AND g.status = 'signed' "
+           "LEFT JOIN antidepressant_trials t ON t.eligibility_id = g.id "
+           "ORDER BY e.ord, g.id, t.position", error)) &&
+         cursor_start (&job->ratings, prepare (self, job->db,
+           "SELECT r.patient_id, r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
+           "WHERE r.complete = 1 AND r.rated_at >= :first AND r.rated_at <= :until "
+           "AND r.patient_id IN (SELECT p.id " PATIENTS_IN ("0") ") "
+           "ORDER BY r.patient_id, r.rated_at, r.id", error)) &&
+         cursor_start (&job->consents, prepare (self, job->db,
+           "SELECT k.patient_id, k.id, k.form_version, k.language, k.signed_on, k.withdrawn_on FROM consents k "
+           "WHERE k.signed_on <= :last AND k.patient_id IN (SELECT p.id " PATIENTS_IN ("0") ") "
+           "ORDER BY k.patient_id, k.signed_on, k.id", error));
 }
 
 /* Where the Bundle goes as it is written: the temporary file, its

@@ -211,22 +211,31 @@ count_cohort (Query       *query,
               const GDate *today)
 {
   g_autoptr(LysDbStmt) stmt = prepare (query,
-    "WITH given AS (SELECT a.course_id, count (*) AS n, min (i.started_at) AS first, max (i.started_at) AS last, "
-    "  (SELECT i6.started_at FROM infusions i6 JOIN appointments a6 ON a6.id = i6.appointment_id "
-    "   WHERE a6.course_id = a.course_id AND i6.started_at IS NOT NULL ORDER BY i6.started_at LIMIT 1 OFFSET 5) AS sixth "
+    /* Each course's infusions numbered, and its first MADRS rating at each
+     * point (a point rated twice counts its first): set-based, one pass
+     * over each table on either engine */
+    "WITH numbered AS (SELECT a.course_id, i.started_at, "
+    "  row_number () OVER (PARTITION BY a.course_id ORDER BY i.started_at) AS nth "
     "  FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
-    "  WHERE i.started_at IS NOT NULL AND a.course_id IS NOT NULL GROUP BY a.course_id), "
-    "madrs AS (SELECT course_id, timepoint, total FROM ratings WHERE scale = 'madrs' AND complete = 1 "
-    "  AND timepoint IN ('baseline', 'infusion-6', 'month-1', 'month-3', 'month-6', 'month-12') ORDER BY rated_at) "
-    "SELECT g.n, g.sixth, g.last, c.phase, "
-    "  (SELECT registry_opt_out FROM patients p WHERE p.id = c.patient_id), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'baseline'), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'infusion-6'), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-1'), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-3'), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-6'), "
-    "  (SELECT total FROM madrs m WHERE m.course_id = c.id AND m.timepoint = 'month-12') "
-    "FROM courses c JOIN given g ON g.course_id = c.id "
+    "  WHERE i.started_at IS NOT NULL AND a.course_id IS NOT NULL), "
+    "given AS (SELECT course_id, count (*) AS n, min (started_at) AS first, max (started_at) AS last, "
+    "  max (CASE WHEN nth = 6 THEN started_at END) AS sixth FROM numbered GROUP BY course_id), "
+    "madrs AS (SELECT course_id, "
+    "  max (CASE WHEN timepoint = 'baseline' THEN total END) AS baseline, "
+    "  max (CASE WHEN timepoint = 'infusion-6' THEN total END) AS infusion_6, "
+    "  max (CASE WHEN timepoint = 'month-1' THEN total END) AS month_1, "
+    "  max (CASE WHEN timepoint = 'month-3' THEN total END) AS month_3, "
+    "  max (CASE WHEN timepoint = 'month-6' THEN total END) AS month_6, "
+    "  max (CASE WHEN timepoint = 'month-12' THEN total END) AS month_12 "
+    "  FROM (SELECT course_id, timepoint, total, "
+    "    row_number () OVER (PARTITION BY course_id, timepoint ORDER BY rated_at, id) AS nth "
+    "    FROM ratings WHERE scale = 'madrs' AND complete = 1 "
+    "    AND timepoint IN ('baseline', 'infusion-6', 'month-1', 'month-3', 'month-6', 'month-12')) r "
+    "  WHERE nth = 1 GROUP BY course_id) "
+    "SELECT g.n, g.sixth, g.last, c.phase, p.registry_opt_out, "
+    "  m.baseline, m.infusion_6, m.month_1, m.month_3, m.month_6, m.month_12 "
+    "FROM courses c JOIN given g ON g.course_id = c.id JOIN patients p ON p.id = c.patient_id "
+    "  LEFT JOIN madrs m ON m.course_id = c.id "
     "WHERE c.kind = 'induction' AND g.first >= :first AND g.first < :until AND " IN_SCOPE ("c.id"));
   int rc;
 

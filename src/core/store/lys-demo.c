@@ -1428,6 +1428,7 @@ lys_demo_seed (LysStore   *store,
 
   if (ok)
     {
+      _lys_server_learn_sizes (_lys_store_get_db (store));
       _lys_store_set_demo (store);
       _lys_store_reload_patients (store);
     }

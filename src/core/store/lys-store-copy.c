@@ -371,6 +371,7 @@ lys_store_copy_clinic (const char     *source,
     lys_db_rollback (writer);
   if (!ok)
     return FALSE;
+  _lys_server_learn_sizes (writer);
 
   /* The server's copy, opened as a workstation opens it, checked as the
    * file was */

@@ -50,6 +50,7 @@ gboolean      _lys_server_prepare   (LysDb       *db,
                                      const char  *address,
                                      guint       *version,
                                      GError     **error);
+void          _lys_server_learn_sizes (LysDb     *db);
 gboolean      _lys_store_copy_server_to_file (const char  *address,
                                               const char  *file,
                                               GError     **error);

@@ -1334,6 +1334,23 @@ failed:
   return FALSE;
 }
 
+/**
+ * _lys_server_learn_sizes:
+ *
+ * After a bulk write (a demo clinic seeded, a clinic copied in), the
+ * server's planner learns the tables' new sizes now, not when autovacuum
+ * next looks: planned as empty tables, a report's joins loop over what a
+ * hash would find at once. SQLite plans without statistics.
+ */
+void
+_lys_server_learn_sizes (LysDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lys_db_is_postgresql (db) && !lys_db_exec (db, "ANALYZE", &error))
+    g_debug ("The server's statistics were not refreshed: %s", error->message);
+}
+
 /* The clinic's database on a PostgreSQL server, @address a libpq URI or
  * connection string */
 static LysStore *
