@@ -14,9 +14,9 @@
 #include "lys-store.h"
 
 /* The store's work on PostgreSQL against the same on SQLite, the server on
- * this machine (build-aux/dev bench runs the benchmarks inside a throwaway
- * cluster: PGHOST and PGPORT say where, TCP on localhost, as that cluster
- * lets only its own system user in over the Unix socket), a
+ * this machine over its Unix socket (build-aux/dev bench runs the
+ * benchmarks inside a throwaway cluster that lets local logins in; PGPORT
+ * says which), a
  * clinic of 1,000 patients with ten years of history on each: seeding, the
  * patient list, an induction plan, a week of bookings, the note search,
  * the registry export and the clinic report. Each a median; the server's

@@ -534,6 +534,12 @@ _lys_run_in_thread (GTask    *task,
 
 /* A reader on the server: a read-only transaction, one snapshot for all
  * its statements when @kind asks for one */
+/* Every connection to a server: warnings only, and each statement the
+ * store runs again planned once for its connection, for any parameters
+ * (the store's statements look rows up by key and range, where one plan
+ * serves every value; planning anew each time cost more than running) */
+#define SERVER_SESSION "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan; "
+
 static LysDb *
 open_server_reader (const char     *address,
                     LysReaderKind   kind,
@@ -548,8 +554,8 @@ open_server_reader (const char     *address,
       return NULL;
     }
   if (!lys_db_exec (db, kind == LYS_READER_SNAPSHOT
-                          ? "SET default_transaction_read_only = on; BEGIN ISOLATION LEVEL REPEATABLE READ"
-                          : "SET default_transaction_read_only = on", error))
+                          ? SERVER_SESSION "SET default_transaction_read_only = on; BEGIN ISOLATION LEVEL REPEATABLE READ"
+                          : SERVER_SESSION "SET default_transaction_read_only = on", error))
     {
       lys_db_close (db);
       return NULL;
@@ -1378,7 +1384,7 @@ open_server (const char  *address,
       return NULL;
     }
   /* A writer waits for another as long as SQLite's does, then is refused */
-  if (!lys_db_exec (self->db, "SET client_min_messages = warning; SET lock_timeout = '5s'", error) ||
+  if (!lys_db_exec (self->db, SERVER_SESSION "SET lock_timeout = '5s'", error) ||
       !_lys_server_prepare (self->db, self->path, &self->schema_version, error) ||
       !link_audit_chain (self, error) ||
       !remember_audit_key (self, error) ||

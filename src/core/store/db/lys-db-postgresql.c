@@ -32,6 +32,7 @@ typedef struct
   char *message;
   gint64 changes;
   guint prepared;        /* statements prepared on the server so far */
+  GHashTable *plans;     /* the statements run: their types and text -> PgPlan */
   GCancellable *cancellable;
   gulong cancelled_id;
 } PgDb;
@@ -47,10 +48,29 @@ typedef struct
   Oid *types;
   PGresult *result;
   int row;               /* the row a step is at; -1 before the first */
-  guint runs;            /* executions so far */
-  char *name;            /* once run again: prepared on the server as this */
-  Oid *prepared_types;
 } PgStmt;
+
+/* A statement's text with its parameters' types, as the connection has run
+ * it: whichever LysDbStmt runs it, the second time it is prepared on the
+ * server, parsed and planned once for the connection */
+typedef struct
+{
+  guint runs;
+  char *name;            /* once run again: prepared on the server as this */
+} PgPlan;
+
+/* How many statements a connection keeps track of: what the store runs,
+ * with room; text made up anew each time is sent whole */
+#define MAX_PLANS 1024
+
+static void
+pg_plan_free (gpointer data)
+{
+  PgPlan *plan = data;
+
+  g_free (plan->name);
+  g_free (plan);
+}
 
 static const LysDbEngine postgresql_engine;
 
@@ -119,6 +139,7 @@ pg_close (LysDb *db)
   lys_db_set_cancellable (db, NULL);
   PQfinish (PG (db)->conn);
   g_free (PG (db)->message);
+  g_hash_table_unref (PG (db)->plans);
   g_free (db);
 }
 
@@ -347,14 +368,6 @@ pg_stmt_free (LysDbStmt *stmt)
 
   pg_reset (stmt);
   pg_clear_bindings (stmt);
-  if (self->name != NULL && PQstatus (PG (stmt->db)->conn) == CONNECTION_OK)
-    {
-      g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", self->name);
-
-      PQclear (PQexec (PG (stmt->db)->conn, deallocate));
-    }
-  g_free (self->name);
-  g_free (self->prepared_types);
   g_free (self->values);
   g_free (self->types);
   g_ptr_array_unref (self->names);
@@ -363,35 +376,37 @@ pg_stmt_free (LysDbStmt *stmt)
   g_free (self);
 }
 
-/* A statement run again is prepared on the server, parsed and planned
- * once; run with parameters of other types, it is sent whole again */
-static gboolean
-may_run_prepared (PgStmt *self)
-{
-  for (int i = 0; i < self->n_params; i++)
-    if (self->values[i] != NULL && self->types[i] != 0 && self->types[i] != self->prepared_types[i])
-      return FALSE;
-  return TRUE;
-}
-
 static PGresult *
 execute (PgDb   *db,
          PgStmt *self)
 {
-  if (++self->runs == 2 && self->name == NULL && !pg_in_transaction_error (db))
+  GString *key = g_string_new (NULL);
+  PgPlan *plan;
+
+  for (int i = 0; i < self->n_params; i++)
+    g_string_append_printf (key, "%u,", self->types[i]);
+  g_string_append_c (key, '\n');
+  g_string_append (key, self->sql);
+  plan = g_hash_table_lookup (db->plans, key->str);
+  if (plan == NULL && g_hash_table_size (db->plans) < MAX_PLANS)
+    {
+      plan = g_new0 (PgPlan, 1);
+      g_hash_table_insert (db->plans, g_string_free (g_steal_pointer (&key), FALSE), plan);
+    }
+  if (key != NULL)
+    g_string_free (key, TRUE);
+
+  if (plan != NULL && ++plan->runs == 2 && !pg_in_transaction_error (db))
     {
       g_autofree char *name = g_strdup_printf ("lys_%u", ++db->prepared);
       PGresult *made = PQprepare (db->conn, name, self->sql, self->n_params, self->types);
 
       if (PQresultStatus (made) == PGRES_COMMAND_OK)
-        {
-          self->name = g_steal_pointer (&name);
-          self->prepared_types = g_memdup2 (self->types, sizeof (Oid) * MAX (self->n_params, 1));
-        }
+        plan->name = g_steal_pointer (&name);
       PQclear (made);
     }
-  if (self->name != NULL && may_run_prepared (self))
-    return PQexecPrepared (db->conn, self->name, self->n_params, (const char * const *) self->values, NULL, NULL, 0);
+  if (plan != NULL && plan->name != NULL)
+    return PQexecPrepared (db->conn, plan->name, self->n_params, (const char * const *) self->values, NULL, NULL, 0);
   return PQexecParams (db->conn, self->sql, self->n_params, self->types, (const char * const *) self->values, NULL, NULL,
                        0);
 }
@@ -663,6 +678,7 @@ lys_db_postgresql_connect (const char  *conninfo,
   db = g_new0 (PgDb, 1);
   db->parent.engine = &postgresql_engine;
   db->conn = conn;
+  db->plans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pg_plan_free);
   return &db->parent;
 }
 
