@@ -12,10 +12,12 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 
+#include "lys-application.h"
 #include "lys-error.h"
 #include "lys-server-address.h"
 #include "lys-server-dialog.h"
 #include "lys-server-login.h"
+#include "lys-window.h"
 #include "test-clinic.h"
 #include "test-gui.h"
 #include "test-raw.h"
@@ -278,6 +280,100 @@ test_start_asks_password (void)
   connection_clear (&connection);
 }
 
+/* The clinic window of @app, when it has one on a server (@on_server) or
+ * on this computer */
+typedef struct {
+  GtkApplication *app;
+  gboolean on_server;
+} WindowWanted;
+
+static gboolean
+has_clinic_window (gpointer data)
+{
+  WindowWanted *wanted = data;
+
+  for (GList *l = gtk_application_get_windows (wanted->app); l != NULL; l = l->next)
+    {
+      g_autoptr(LysStore) store = NULL;
+
+      if (!LYS_IS_WINDOW (l->data) || !gtk_widget_get_mapped (l->data))
+        continue;
+      g_object_get (l->data, "store", &store, NULL);
+      if (lys_store_is_server_address (lys_store_get_path (store)) == wanted->on_server)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+count_clinic_windows (GtkApplication *app)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    n += LYS_IS_WINDOW (l->data);
+  return n;
+}
+
+/* The application: the main menu's Connect to Clinic Server replaces the
+ * clinic window with one on the server, remembered for the next start;
+ * Use the Clinic on This Computer goes back and forgets it */
+static void
+test_application_switch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lysning-switch-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(LysApplication) app = lys_application_new (path, FALSE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *remembered = NULL;
+  WindowWanted wanted = { GTK_APPLICATION (app), FALSE };
+  Connection connection = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  spin_until (has_clinic_window, &wanted);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
+  connection.dialog = LYS_SERVER_DIALOG (find_toplevel (LYS_TYPE_SERVER_DIALOG));
+  g_assert_nonnull (connection.dialog);
+  g_object_add_weak_pointer (G_OBJECT (connection.dialog), (gpointer *) &connection.dialog);
+  spin_until (is_mapped, connection.dialog);
+  /* The clinic on this computer is open: nothing to go back to */
+  g_assert_false (gtk_widget_get_visible (row (&connection, "local_button")));
+  fill_in_test_server (&connection);
+  /* The keyring holds the password since the test before */
+  g_signal_emit_by_name (row (&connection, "connect_button"), "clicked");
+  wanted.on_server = TRUE;
+  spin_until (has_clinic_window, &wanted);
+  spin_until (is_gone, &connection.dialog);
+  g_assert_cmpuint (count_clinic_windows (GTK_APPLICATION (app)), ==, 1);
+  remembered = g_settings_get_string (settings, "server");
+  g_assert_nonnull (strstr (remembered, database));
+  g_assert_null (strstr (remembered, "password"));
+
+  /* Back: offered in the dialog now that a server is open */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
+  connection.dialog = LYS_SERVER_DIALOG (find_toplevel (LYS_TYPE_SERVER_DIALOG));
+  g_object_add_weak_pointer (G_OBJECT (connection.dialog), (gpointer *) &connection.dialog);
+  spin_until (is_mapped, connection.dialog);
+  g_assert_true (gtk_widget_get_visible (row (&connection, "local_button")));
+  g_signal_emit_by_name (row (&connection, "local_button"), "clicked");
+  wanted.on_server = FALSE;
+  spin_until (has_clinic_window, &wanted);
+  spin_until (is_gone, &connection.dialog);
+  g_assert_cmpuint (count_clinic_windows (GTK_APPLICATION (app)), ==, 1);
+  g_clear_pointer (&remembered, g_free);
+  remembered = g_settings_get_string (settings, "server");
+  g_assert_cmpstr (remembered, ==, "");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (100);
+  test_remove_dir (dir);
+}
+
 /* A server that is not there is said so, and the dialog can try again */
 static void
 test_unreachable (void)
@@ -372,6 +468,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/gui/server/bad-input", test_bad_input);
   g_test_add_func ("/gui/server/password-once", test_password_once);
+  g_test_add_func ("/gui/server/application-switch", test_application_switch);
   g_test_add_func ("/gui/server/unreachable", test_unreachable);
   g_test_add_func ("/gui/server/start-asks-password", test_start_asks_password);
   status = g_test_run ();

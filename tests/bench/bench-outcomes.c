@@ -112,6 +112,8 @@ main (int   argc,
   lys_db_bind_int (stmt, 1, N_CHARTS);
   patients = _lys_store_collect_ids (store, stmt, &error);
   g_assert_no_error (error);
+  /* A statement goes before the store it was made on */
+  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   lys_chart_palette_init (&palette, FALSE);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 720);

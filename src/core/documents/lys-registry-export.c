@@ -541,16 +541,16 @@ write_infusions (Job         *job,
         return FALSE;
       job->summary->infusions++;
 
-      /* The extremes of its vital signs: the highest pressure read as one
-       * number, the systolic's thousands before the diastolic */
+      /* The extremes of its vital signs, when it has readings (each has
+       * all four values) */
       if (!lys_db_column_is_null (row, 14))
         {
           g_autofree char *extremes_url = url_of (job, "peak-pressure", id);
-          int pressure = lys_db_column_int (row, 14);
+          gint64 packed = lys_db_column_int64 (row, 14);
+          int pressure = (int) (packed / 1000000);
           LysFhirVitalsExtremes extremes = {
             patient, url, TEXT (row, 7), TEXT (row, 8), pressure / 1000, pressure % 1000,
-            lys_db_column_is_null (row, 15) ? -1 : lys_db_column_int (row, 15),
-            lys_db_column_is_null (row, 16) ? -1 : lys_db_column_int (row, 16),
+            (int) (packed / 1000 % 1000), (int) (packed % 1000),
           };
 
           if (!lys_fhir_write_vitals_extremes (job->writer, extremes_url, &extremes))
@@ -792,9 +792,11 @@ prepare_job (Job     *job,
            "SELECT e.ord, i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
            "  i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id, "
            "  coalesce (i.given_mg, i.total_mg), i.lot_number, "
-           "  (SELECT max (v.systolic * 1000 + v.diastolic) FROM vitals v WHERE v.infusion_id = i.id), "
-           "  (SELECT max (v.heart_rate) FROM vitals v WHERE v.infusion_id = i.id), "
-           "  (SELECT min (v.spo2) FROM vitals v WHERE v.infusion_id = i.id) "
+           /* The extremes of its vital signs in one pass over its readings,
+            * as one number: the highest pressure (the systolic's thousands
+            * before the diastolic), the highest pulse, the lowest SpO2 */
+           "  (SELECT CAST (max (v.systolic * 1000 + v.diastolic) AS BIGINT) * 1000000 "
+           "     + max (v.heart_rate) * 1000 + min (v.spo2) FROM vitals v WHERE v.infusion_id = i.id) "
            "FROM infusions i JOIN appointments a ON a.id = i.appointment_id JOIN exported e ON e.id = a.course_id "
            "WHERE " INFUSION_FILTER " ORDER BY e.ord, i.started_at, i.id", error)) &&
          cursor_start (&job->adverse, prepare (self, job->db,

@@ -534,12 +534,6 @@ _lys_run_in_thread (GTask    *task,
 
 /* A reader on the server: a read-only transaction, one snapshot for all
  * its statements when @kind asks for one */
-/* Every connection to a server: warnings only, and each statement the
- * store runs again planned once for its connection, for any parameters
- * (the store's statements look rows up by key and range, where one plan
- * serves every value; planning anew each time cost more than running) */
-#define SERVER_SESSION "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan; "
-
 static LysDb *
 open_server_reader (const char     *address,
                     LysReaderKind   kind,
@@ -553,9 +547,12 @@ open_server_reader (const char     *address,
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic database could not be read: %s"), message);
       return NULL;
     }
+  /* Planned for the values given: a reader's queries range over the
+   * period asked for, where one plan does not serve every period */
   if (!lys_db_exec (db, kind == LYS_READER_SNAPSHOT
-                          ? SERVER_SESSION "SET default_transaction_read_only = on; BEGIN ISOLATION LEVEL REPEATABLE READ"
-                          : SERVER_SESSION "SET default_transaction_read_only = on", error))
+                          ? "SET client_min_messages = warning; SET default_transaction_read_only = on; "
+                            "BEGIN ISOLATION LEVEL REPEATABLE READ"
+                          : "SET client_min_messages = warning; SET default_transaction_read_only = on", error))
     {
       lys_db_close (db);
       return NULL;
@@ -1383,8 +1380,13 @@ open_server (const char  *address,
         g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
       return NULL;
     }
-  /* A writer waits for another as long as SQLite's does, then is refused */
-  if (!lys_db_exec (self->db, SERVER_SESSION "SET lock_timeout = '5s'", error) ||
+  /* A writer waits for another as long as SQLite's does, then is refused.
+   * Each statement the window runs again is planned once for the
+   * connection, for any values: they look rows up by key and by a week or a
+   * day, where one plan serves every value, and planning anew cost more
+   * than running. */
+  if (!lys_db_exec (self->db, "SET client_min_messages = warning; SET lock_timeout = '5s'; "
+                              "SET plan_cache_mode = force_generic_plan", error) ||
       !_lys_server_prepare (self->db, self->path, &self->schema_version, error) ||
       !link_audit_chain (self, error) ||
       !remember_audit_key (self, error) ||
