@@ -82,15 +82,6 @@ CREATE FUNCTION json_each (ids text) RETURNS TABLE (key bigint, value bigint)
   LANGUAGE sql IMMUTABLE AS $$
   SELECT (ordinality - 1)::bigint, value::bigint FROM json_array_elements_text (ids::json) WITH ORDINALITY $$;
 
--- group_concat (X) and group_concat (X, SEPARATOR)
-CREATE FUNCTION lys_concat_step (joined text, item text, separator text) RETURNS text
-  LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN item IS NULL THEN joined WHEN joined IS NULL THEN item ELSE joined || separator || item END $$;
-CREATE FUNCTION lys_concat_step (joined text, item text) RETURNS text
-  LANGUAGE sql IMMUTABLE AS $$ SELECT lys_concat_step (joined, item, ',') $$;
-CREATE AGGREGATE group_concat (text, text) (SFUNC = lys_concat_step, STYPE = text);
-CREATE AGGREGATE group_concat (text) (SFUNC = lys_concat_step, STYPE = text);
-
 -- json_array_length (TEXT), as SQLite's
 CREATE FUNCTION json_array_length (t text) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS $$ SELECT json_array_length (t::json)::bigint $$;

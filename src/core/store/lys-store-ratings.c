@@ -517,7 +517,7 @@ lys_store_list_follow_ups (LysStore     *self,
 
   courses = _lys_store_prepare (self,
                                 "SELECT c.id, c.patient_id, p.given_name || ' ' || p.family_name, c.phase, "
-                                "(SELECT group_concat (r.timepoint) FROM ratings r WHERE r.course_id = c.id "
+                                "(SELECT group_concat (r.timepoint, ',') FROM ratings r WHERE r.course_id = c.id "
                                 " AND r.scale = 'madrs' AND r.complete = 1 AND r.timepoint IS NOT NULL) "
                                 "FROM courses c JOIN patients p ON p.id = c.patient_id "
                                 "WHERE c.kind = 'induction' AND c.phase <> 'preparation' AND (?1 = 0 OR c.patient_id = ?1)",

@@ -219,6 +219,14 @@ translate (const char  *sql,
         }
       else if (*p == ':' && p[1] == ':')
         g_string_append (out, "::"), p++;
+      /* SQLite's group_concat (X, SEPARATOR) is PostgreSQL's string_agg,
+       * built in: an aggregate of the schema's own runs its step as SQL */
+      else if (g_str_has_prefix (p, "group_concat") && !is_name_char (p[strlen ("group_concat")]) &&
+               (p == sql || !is_name_char (p[-1])))
+        {
+          g_string_append (out, "string_agg");
+          p += strlen ("group_concat") - 1;
+        }
       else if (*p == ':' && (g_ascii_isalpha (p[1]) || p[1] == '_'))
         {
           const char *start = p;
