@@ -261,8 +261,10 @@ lys_server_dialog_init (LysServerDialog *self)
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->password_row), TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->connect_button));
   g_signal_connect_swapped (self->sign_in_row, "notify::selected", G_CALLBACK (on_sign_in_changed_cb), self);
-  /* The application opens the clinic on this computer; this dialog is done */
-  g_signal_connect_swapped (self->local_button, "clicked", G_CALLBACK (gtk_window_close), self);
+  /* The application opens the clinic on this computer (the button's
+   * action, run first); this dialog is done */
+  g_signal_connect_object (self->local_button, "clicked", G_CALLBACK (gtk_window_close), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 /**
