@@ -184,6 +184,40 @@ test_fts_query (void)
   g_assert_cmpstr (markup, ==, "Tom &amp; &lt;Jerry&gt; <b>søvn</b> igjen");
 }
 
+/* The snippet a server's hit gets, cut as FTS5 cuts SQLite's */
+static void
+test_fts_snippet (void)
+{
+  const char *note = "Pasienten sov dårlig i uka som gikk. Søvnen var urolig, med mange oppvåkninger "
+                     "om natten, og hun var sliten om dagen. Vi øvde på pust før leggetid.";
+  g_autofree char *folded = lys_fts_snippet (note, "sovn", 14);
+  g_autofree char *both = lys_fts_snippet (note, "sov:* & uro:*", 14);
+  g_autofree char *late = lys_fts_snippet (note, "LEGGETID", 14);
+  g_autofree char *none = lys_fts_snippet (note, "xyzzy", 5);
+  g_autofree char *short_note = lys_fts_snippet ("Kort: <&> søvn.", "sov", 14);
+
+  /* Folded as the search folds: "sovn" finds Søvnen, not "sov"; a third
+   * of the words before the match, the text cut at both ends */
+  g_assert_cmpstr (folded, ==, "…i uka som gikk. " LYS_FTS_MARK_START "Søvnen" LYS_FTS_MARK_END
+                   " var urolig, med mange oppvåkninger om natten, og hun…");
+  /* Each word of the query a prefix, from the query built for the server */
+  g_assert_nonnull (strstr (both, LYS_FTS_MARK_START "sov" LYS_FTS_MARK_END " dårlig"));
+  g_assert_nonnull (strstr (both, LYS_FTS_MARK_START "Søvnen" LYS_FTS_MARK_END));
+  g_assert_nonnull (strstr (both, LYS_FTS_MARK_START "urolig" LYS_FTS_MARK_END));
+  /* Near the end: the window keeps its size, the end not cut */
+  g_assert_true (g_str_has_prefix (late, "…"));
+  g_assert_true (g_str_has_suffix (late, LYS_FTS_MARK_START "leggetid" LYS_FTS_MARK_END));
+  {
+    g_auto(GStrv) words = g_strsplit_set (late + strlen ("…"), " ", -1);
+
+    g_assert_cmpuint (g_strv_length (words), ==, 14);
+  }
+  /* No match: the start of the text */
+  g_assert_cmpstr (none, ==, "Pasienten sov dårlig i uka…");
+  /* What lies between the words kept as it is */
+  g_assert_cmpstr (short_note, ==, "Kort: <&> " LYS_FTS_MARK_START "søvn" LYS_FTS_MARK_END);
+}
+
 /* The store */
 
 static void
@@ -883,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/core/notes/templates", test_templates);
   g_test_add_func ("/core/notes/sections-json", test_sections_json);
   g_test_add_func ("/core/notes/fts-query", test_fts_query);
+  g_test_add_func ("/core/notes/fts-snippet", test_fts_snippet);
   TEST_ADD ("/core/notes/sign-and-amend", test_sign_and_amend);
   TEST_ADD ("/core/notes/template-edit", test_template_edit);
   TEST_ADD ("/core/notes/drafts", test_drafts);

@@ -214,6 +214,120 @@ lys_fts_build_tsquery (const char *text)
   return build_query (text, TRUE);
 }
 
+typedef struct
+{
+  const char *start;
+  const char *end;
+} Word;
+
+/* The words of @text: its runs of letters and digits, as the search
+ * splits a query and the tokenizers a note */
+static GArray *
+split_words (const char *text)
+{
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+
+  for (const char *p = text; *p != '\0';)
+    {
+      Word word;
+
+      if (!g_unichar_isalnum (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      word.start = p;
+      while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      word.end = p;
+      g_array_append_val (words, word);
+    }
+  return words;
+}
+
+static char *
+fold_word (const Word *word)
+{
+  g_autofree char *copy = g_strndup (word->start, (gsize) (word->end - word->start));
+
+  return lys_text_fold (copy);
+}
+
+/**
+ * lys_fts_snippet:
+ * @text: the text a search found
+ * @query: what was typed, or the query built from it: its words, each the
+ *   start of a word sought
+ * @n_words: the words a snippet holds at most
+ *
+ * What FTS5's snippet () gives SQLite, for the server, whose own
+ * (ts_headline) parses the whole text again for each hit: up to @n_words
+ * words of @text around its first match, each word matching between
+ * %LYS_FTS_MARK_START and %LYS_FTS_MARK_END, and "…" where the text goes on.
+ * Words are matched folded, as the search matches them (søvn, sovn).
+ *
+ * Returns: the snippet, for lys_fts_snippet_markup ()
+ */
+char *
+lys_fts_snippet (const char *text,
+                 const char *query,
+                 guint       n_words)
+{
+  g_autoptr(GArray) sought = split_words (query);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) words = split_words (text);
+  g_autoptr(GString) snippet = g_string_new (NULL);
+  g_autofree gboolean *matches = NULL;
+  guint first = G_MAXUINT, from, to;
+
+  g_return_val_if_fail (text != NULL && query != NULL && n_words > 0, NULL);
+
+  for (guint i = 0; i < sought->len; i++)
+    g_ptr_array_add (terms, fold_word (&g_array_index (sought, Word, i)));
+  matches = g_new0 (gboolean, MAX (words->len, 1));
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_autofree char *folded = fold_word (&g_array_index (words, Word, i));
+
+      for (guint t = 0; t < terms->len && !matches[i]; t++)
+        matches[i] = g_str_has_prefix (folded, terms->pdata[t]);
+      if (matches[i] && first == G_MAXUINT)
+        first = i;
+    }
+  if (words->len == 0)
+    return g_strdup ("");
+
+  /* A third of the words before the first match, the rest after it */
+  if (first == G_MAXUINT)
+    first = 0;
+  from = first > n_words / 3 ? first - n_words / 3 : 0;
+  to = MIN (words->len, from + n_words);
+  from = to > n_words ? MIN (from, to - n_words) : 0;
+
+  if (from > 0)
+    g_string_append (snippet, "…");
+  for (guint i = from; i < to; i++)
+    {
+      const Word *word = &g_array_index (words, Word, i);
+
+      /* What lies between two words, as it is */
+      if (i > from)
+        {
+          const Word *before = &g_array_index (words, Word, i - 1);
+
+          g_string_append_len (snippet, before->end, word->start - before->end);
+        }
+      if (matches[i])
+        g_string_append (snippet, LYS_FTS_MARK_START);
+      g_string_append_len (snippet, word->start, word->end - word->start);
+      if (matches[i])
+        g_string_append (snippet, LYS_FTS_MARK_END);
+    }
+  if (to < words->len)
+    g_string_append (snippet, "…");
+  return g_string_free (g_steal_pointer (&snippet), FALSE);
+}
+
 /**
  * lys_fts_snippet_markup:
  * @snippet: text from FTS5's snippet(), the matches between

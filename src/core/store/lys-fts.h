@@ -16,6 +16,9 @@ gboolean  lys_fts_register     (sqlite3      *db,
                                 GError      **error);
 char     *lys_fts_build_query  (const char   *text);
 char     *lys_fts_build_tsquery (const char  *text);
+char     *lys_fts_snippet      (const char   *text,
+                                const char   *query,
+                                guint         n_words);
 char     *lys_fts_snippet_markup (const char *snippet);
 
 #define LYS_FTS_MARK_START "\x01"

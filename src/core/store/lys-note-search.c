@@ -58,8 +58,12 @@ ensure_connection (LysNoteSearch  *self,
   return self->db != NULL;
 }
 
-static gpointer
-read_hit (LysDbStmt *stmt)
+/* The number of words in a hit's snippet */
+#define SNIPPET_WORDS 14
+
+static LysNoteHit *
+read_hit (LysDbStmt  *stmt,
+          const char *query)
 {
   LysNoteHit *hit = g_new0 (LysNoteHit, 1);
   const char *starts = lys_db_column_text (stmt, 5);
@@ -71,7 +75,15 @@ read_hit (LysDbStmt *stmt)
   lys_appointment_kind_from_nick (lys_db_column_text (stmt, 4), &hit->session_kind);
   hit->session_at = starts != NULL ? lys_time_parse_local (starts) : NULL;
   lys_note_status_from_nick (lys_db_column_text (stmt, 6), &hit->status);
-  hit->snippet = lys_fts_snippet_markup (lys_db_column_text (stmt, 7));
+  /* FTS5's snippet on SQLite; on a server, cut from the text here */
+  if (lys_db_column_is_null (stmt, 7))
+    {
+      g_autofree char *snippet = lys_fts_snippet (lys_db_column_text (stmt, 9), query, SNIPPET_WORDS);
+
+      hit->snippet = lys_fts_snippet_markup (snippet);
+    }
+  else
+    hit->snippet = lys_fts_snippet_markup (lys_db_column_text (stmt, 7));
   hit->rank = lys_db_column_double (stmt, 8);
   /* A signed text changed outside Lysning is never shown as the record */
   if (!lys_db_column_is_null (stmt, 10))
@@ -200,7 +212,8 @@ search_source (LysNoteSearch       *self,
 
       from = g_strdup (addenda ? "note_addenda d JOIN notes n ON n.id = d.note_id" : "notes n");
       match = g_strdup_printf ("%s @@ to_tsquery ('lysning', ?1)", vector);
-      /* The snippets, of the rows returned only: made around the query */
+      /* The snippets, of the rows returned only, are cut here
+       * (read_hit ()) */
       snippet = g_strdup ("NULL");
       rank = g_strdup_printf ("-ts_rank (%s, to_tsquery ('lysning', ?1))", vector);
       order_by = order == LYS_NOTE_SEARCH_BEST ? "9" : addenda ? "d.id DESC" : "n.id DESC";
@@ -213,7 +226,7 @@ search_source (LysNoteSearch       *self,
                               addenda ? "JOIN note_addenda d ON d.id = note_addenda_fts.rowid JOIN notes n ON n.id = d.note_id"
                                       : "JOIN notes n ON n.id = notes_fts.rowid");
       match = g_strdup_printf ("%s MATCH ?1", fts);
-      snippet = g_strdup_printf ("snippet (%s, 0, char (1), char (2), '…', 14)", fts);
+      snippet = g_strdup_printf ("snippet (%s, 0, char (1), char (2), '…', %d)", fts, SNIPPET_WORDS);
       rank = g_strdup_printf ("%s.rank", fts);
       order_by = order == LYS_NOTE_SEARCH_BEST ? "rank" : addenda ? "note_addenda_fts.rowid DESC" : "notes_fts.rowid DESC";
     }
@@ -233,17 +246,6 @@ search_source (LysNoteSearch       *self,
                          "      WHERE s.appointment_id = n.appointment_id AND s.staff_id = ?2))) "
                          "ORDER BY %5$s LIMIT ?3",
                          from, match, snippet, rank, order_by, text);
-  if (lys_db_is_postgresql (self->db))
-    {
-      g_autofree char *found = g_steal_pointer (&sql);
-
-      sql = g_strdup_printf ("SELECT c0, c1, c2, c3, c4, c5, c6, "
-                             "  ts_headline ('lysning', c9, to_tsquery ('lysning', ?1), "
-                             "  'StartSel=' || chr (1) || ', StopSel=' || chr (2) || ', MaxWords=14, MinWords=6, "
-                             "  MaxFragments=1, FragmentDelimiter=…'), c8, c9, c10 "
-                             "FROM (%s) AS hits ORDER BY %s",
-                             found, order == LYS_NOTE_SEARCH_BEST ? "c8" : "c11 DESC");
-    }
   stmt = lys_db_prepare (self->db, sql, NULL);
   rc = LYS_DB_ERROR;
   if (stmt != NULL)
@@ -262,7 +264,7 @@ search_source (LysNoteSearch       *self,
       lys_db_set_cancellable (self->db, cancellable);
       while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
         {
-          LysNoteHit *hit = read_hit (stmt);
+          LysNoteHit *hit = read_hit (stmt, query);
 
           hit->in_addendum = addenda;
           g_ptr_array_add (hits, hit);
