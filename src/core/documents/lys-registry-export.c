@@ -352,8 +352,8 @@ lys_registry_export_count (LysRegistryExport  *self,
 
 /* Writing */
 
-/* A query read alongside another, in step: its rows ordered by a key in
- * column 0 that rises with the other's */
+/* A query read alongside another, in step: its rows grouped by a key in
+ * column 0, in the other's order */
 typedef struct
 {
   LysDbStmt *stmt;
@@ -377,6 +377,15 @@ cursor_at (Cursor *cursor,
 {
   while (cursor->rc == LYS_DB_ROW && lys_db_column_int64 (cursor->stmt, 0) < key)
     cursor->rc = lys_db_step (cursor->stmt);
+  return cursor->rc == LYS_DB_ROW && lys_db_column_int64 (cursor->stmt, 0) == key;
+}
+
+/* Whether the row at hand belongs to @key, keys in no order of their own:
+ * a course's rows, read in the order the courses are */
+static gboolean
+cursor_on (Cursor *cursor,
+           gint64  key)
+{
   return cursor->rc == LYS_DB_ROW && lys_db_column_int64 (cursor->stmt, 0) == key;
 }
 
@@ -405,9 +414,8 @@ typedef struct
   LysFhirWriter *writer;
   LysExportSummary *summary;
   /* Each kind of record in one query for the whole export, in the order
-   * it is written, its first column the patient's id or the course's place
-   * (ord) in the export: read alongside the patients, not queried again
-   * for each */
+   * it is written, its first column the patient's id or the course's:
+   * read alongside the patients, not queried again for each */
   Cursor courses;
   Cursor infusions;
   Cursor adverse;
@@ -518,7 +526,7 @@ write_infusions (Job         *job,
 {
   Cursor *infusions = &job->infusions;
 
-  for (; cursor_at (infusions, course); cursor_next (infusions))
+  for (; cursor_on (infusions, course); cursor_next (infusions))
     {
       LysDbStmt *row = infusions->stmt;
       gint64 id = lys_db_column_int64 (row, 1);
@@ -559,7 +567,7 @@ write_infusions (Job         *job,
         }
 
       for (Cursor *adverse = &job->adverse;
-           cursor_at (adverse, course) && lys_db_column_int64 (adverse->stmt, 1) == id;
+           cursor_on (adverse, course) && lys_db_column_int64 (adverse->stmt, 1) == id;
            cursor_next (adverse))
         {
           LysDbStmt *event_row = adverse->stmt;
@@ -585,7 +593,6 @@ write_infusions (Job         *job,
 static gboolean
 write_prior_trials (Job         *job,
                     gint64       course,
-                    gint64       course_id,
                     const char  *patient,
                     GError     **error)
 {
@@ -594,7 +601,7 @@ write_prior_trials (Job         *job,
   gboolean found = FALSE;
   guint failed = 0;
 
-  for (; cursor_at (trials, course); cursor_next (trials))
+  for (; cursor_on (trials, course); cursor_next (trials))
     {
       LysTrial trial = { 0 };
 
@@ -613,7 +620,7 @@ write_prior_trials (Job         *job,
 
   if (found)
     {
-      g_autofree char *url = url_of (job, "prior-trials", course_id);
+      g_autofree char *url = url_of (job, "prior-trials", course);
       LysFhirRating rating = { patient, NULL, "prior-trials", NULL, signed_at, (int) failed };
 
       if (!lys_fhir_write_rating (job->writer, url, &rating))
@@ -622,6 +629,26 @@ write_prior_trials (Job         *job,
     }
 
   return TRUE;
+}
+
+/* A patient left out: the rows of their courses passed over, so that the
+ * next patient's are at hand (ratings and consents, by patient, are passed
+ * over by cursor_at ()) */
+static void
+pass_over_patient (Job    *job,
+                   gint64  patient)
+{
+  for (; cursor_at (&job->courses, patient); cursor_next (&job->courses))
+    {
+      gint64 course = lys_db_column_int64 (job->courses.stmt, 1);
+
+      for (; cursor_on (&job->infusions, course); cursor_next (&job->infusions))
+        ;
+      for (; cursor_on (&job->adverse, course); cursor_next (&job->adverse))
+        ;
+      for (; cursor_on (&job->trials, course); cursor_next (&job->trials))
+        ;
+    }
 }
 
 static gboolean
@@ -655,6 +682,7 @@ write_patient (Job          *job,
     {
       if (job->summary->unwritable++ == 0)
         job->summary->first_unwritable = id;
+      pass_over_patient (job, id);
       return TRUE;
     }
 
@@ -697,21 +725,20 @@ write_patient (Job          *job,
     {
       LysDbStmt *course_row = courses->stmt;
       gint64 course = lys_db_column_int64 (course_row, 1);
-      gint64 course_id = lys_db_column_int64 (course_row, 2);
-      g_autofree char *episode_url = url_of (job, "course", course_id);
+      g_autofree char *episode_url = url_of (job, "course", course);
       g_autofree char *organization_url = url_of (job, "organization", ORGANIZATION_ID);
       LysFhirEpisode episode = {
-        patient_url, condition_url, episode_status (TEXT (course_row, 4)), TEXT (course_row, 3),
-        identified_only (job, TEXT (course_row, 5)), TEXT (course_row, 6), TEXT (course_row, 7),
+        patient_url, condition_url, episode_status (TEXT (course_row, 3)), TEXT (course_row, 2),
+        identified_only (job, TEXT (course_row, 4)), TEXT (course_row, 5), TEXT (course_row, 6),
         organization_url,
         /* Earlier ECT, as the signed eligibility assessment has it */
-        TEXT (course_row, 9),
         TEXT (course_row, 8),
+        TEXT (course_row, 7),
       };
 
       if (!lys_fhir_write_episode (job->writer, episode_url, &episode) ||
           !write_infusions (job, course, patient_url, episode_url, TEXT (row, 8), error) ||
-          !write_prior_trials (job, course, course_id, patient_url, error))
+          !write_prior_trials (job, course, patient_url, error))
         return FALSE;
       job->summary->courses++;
     }
@@ -767,12 +794,17 @@ job_clear (Job *job)
   g_clear_pointer (&job->infusion_urls, g_hash_table_unref);
 }
 
-/* The courses exported, each with its place (ord) in the export: by
- * patient, then as the patient's courses are written */
+/* The courses exported, in the order they are written (by patient, then
+ * as each patient's are), the outer loop of every query that reads what
+ * they hold: SQLite keeps a CROSS JOIN's order, and so hands rows over as
+ * it finds them, sorting a patient's at a time, while the file is written
+ * and checked; PostgreSQL plans it as any join */
 #define EXPORTED_COURSES \
-  "WITH exported AS (SELECT c.id, c.patient_id, " \
-  "  row_number () OVER (ORDER BY c.patient_id, c.started_on, c.id) AS ord " \
-  COURSES_IN ") "
+  "FROM courses c CROSS JOIN patients p "
+#define EXPORTED_COURSES_WHERE \
+  "p.id = c.patient_id AND p.registry_opt_out = 0 AND " COURSE_FILTER
+#define EXPORTED_COURSES_ORDER \
+  "c.patient_id, c.started_on, c.id"
 
 static gboolean
 prepare_job (Job     *job,
@@ -782,14 +814,12 @@ prepare_job (Job     *job,
 
   job->infusion_urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   return cursor_start (&job->courses, prepare (self, job->db,
-           EXPORTED_COURSES
-           "SELECT e.patient_id, e.ord, c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on, c.stop_code, "
+           "SELECT c.patient_id, c.id, c.kind, c.phase, c.stop_reason, c.started_on, c.ended_on, c.stop_code, "
            "  (SELECT g.ect_history FROM eligibility g WHERE g.course_id = c.id AND g.status = 'signed' "
            "   ORDER BY g.id LIMIT 1) "
-           "FROM exported e JOIN courses c ON c.id = e.id ORDER BY e.ord", error)) &&
+           EXPORTED_COURSES "WHERE " EXPORTED_COURSES_WHERE " ORDER BY " EXPORTED_COURSES_ORDER, error)) &&
          cursor_start (&job->infusions, prepare (self, job->db,
-           EXPORTED_COURSES
-           "SELECT e.ord, i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
+           "SELECT c.id, i.id, i.status, i.weight_kg, i.dose_mg_per_kg, i.total_mg, i.duration_minutes, "
            "  i.started_at, i.ended_at, i.stop_reason, i.given_by, i.psychologist_id, "
            "  coalesce (i.given_mg, i.total_mg), i.lot_number, "
            /* The extremes of its vital signs in one pass over its readings,
@@ -797,20 +827,20 @@ prepare_job (Job     *job,
             * before the diastolic), the highest pulse, the lowest SpO2 */
            "  (SELECT CAST (max (v.systolic * 1000 + v.diastolic) AS BIGINT) * 1000000 "
            "     + max (v.heart_rate) * 1000 + min (v.spo2) FROM vitals v WHERE v.infusion_id = i.id) "
-           "FROM infusions i JOIN appointments a ON a.id = i.appointment_id JOIN exported e ON e.id = a.course_id "
-           "WHERE " INFUSION_FILTER " ORDER BY e.ord, i.started_at, i.id", error)) &&
+           EXPORTED_COURSES "CROSS JOIN appointments a CROSS JOIN infusions i "
+           "WHERE " EXPORTED_COURSES_WHERE " AND a.course_id = c.id AND i.appointment_id = a.id AND " INFUSION_FILTER
+           " ORDER BY " EXPORTED_COURSES_ORDER ", i.started_at, i.id", error)) &&
          cursor_start (&job->adverse, prepare (self, job->db,
-           EXPORTED_COURSES
-           "SELECT e.ord, i.id, ae.id, ae.kind, ae.description, ae.severity, ae.action, ae.noted_at "
-           "FROM adverse_events ae JOIN infusions i ON i.id = ae.infusion_id "
-           "JOIN appointments a ON a.id = i.appointment_id JOIN exported e ON e.id = a.course_id "
-           "WHERE " INFUSION_FILTER " ORDER BY e.ord, i.started_at, i.id, ae.noted_at, ae.id", error)) &&
+           "SELECT c.id, i.id, ae.id, ae.kind, ae.description, ae.severity, ae.action, ae.noted_at "
+           EXPORTED_COURSES "CROSS JOIN appointments a CROSS JOIN infusions i CROSS JOIN adverse_events ae "
+           "WHERE " EXPORTED_COURSES_WHERE " AND a.course_id = c.id AND i.appointment_id = a.id "
+           "AND ae.infusion_id = i.id AND " INFUSION_FILTER
+           " ORDER BY " EXPORTED_COURSES_ORDER ", i.started_at, i.id, ae.noted_at, ae.id", error)) &&
          cursor_start (&job->trials, prepare (self, job->db,
-           EXPORTED_COURSES
-           "SELECT e.ord, g.signed_at, t.therapeutic_dose, t.weeks, t.outcome FROM exported e "
-           "JOIN eligibility g ON g.course_id = e.id AND g.status = 'signed' "
-           "LEFT JOIN antidepressant_trials t ON t.eligibility_id = g.id "
-           "ORDER BY e.ord, g.id, t.position", error)) &&
+           "SELECT c.id, g.signed_at, t.therapeutic_dose, t.weeks, t.outcome "
+           EXPORTED_COURSES "CROSS JOIN eligibility g LEFT JOIN antidepressant_trials t ON t.eligibility_id = g.id "
+           "WHERE " EXPORTED_COURSES_WHERE " AND g.course_id = c.id AND g.status = 'signed' "
+           "ORDER BY " EXPORTED_COURSES_ORDER ", g.id, t.position", error)) &&
          cursor_start (&job->ratings, prepare (self, job->db,
            "SELECT r.patient_id, r.id, r.scale, r.timepoint, r.rated_at, r.total, r.infusion_id FROM ratings r "
            "WHERE r.complete = 1 AND r.rated_at >= :first AND r.rated_at <= :until "
