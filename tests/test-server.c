@@ -22,6 +22,9 @@
 #include "test-gui.h"
 #include "test-raw.h"
 
+/* A login of the server's that the keyring holds no password for */
+#define STRANGER "lysning_test_stranger"
+
 static char *home;
 static char *password;
 static char *database;
@@ -73,22 +76,14 @@ problem (Connection *connection)
 }
 
 static void
-open_dialog_after (Connection   *connection,
-                   const char   *address,
-                   const GError *problem)
+open_dialog (Connection *connection,
+             const char *address)
 {
-  connection->dialog = lys_server_dialog_new (NULL, address, problem, FALSE);
+  connection->dialog = lys_server_dialog_new (NULL, address, FALSE);
   g_object_add_weak_pointer (G_OBJECT (connection->dialog), (gpointer *) &connection->dialog);
   g_signal_connect (connection->dialog, "connected", G_CALLBACK (on_connected_cb), connection);
   gtk_window_present (GTK_WINDOW (connection->dialog));
   spin_until (is_mapped, connection->dialog);
-}
-
-static void
-open_dialog (Connection *connection,
-             const char *address)
-{
-  open_dialog_after (connection, address, NULL);
 }
 
 static void
@@ -251,35 +246,6 @@ test_password_once (void)
   connection_clear (&connection);
 }
 
-/* At start, a remembered server that wants a password the keyring does not
- * hold: the dialog asks for it at once */
-static void
-test_start_asks_password (void)
-{
-  Connection connection = { 0 };
-  g_autoptr(LysServerAddress) address = lys_server_address_new ();
-  g_autoptr(GError) refusal = g_error_new_literal (LYS_ERROR, LYS_ERROR_PASSWORD,
-                                                   _("The clinic’s database server asks for your password."));
-  g_autofree char *remembered = NULL;
-  GtkWidget *password_row;
-
-  address->host = g_strdup ("db.klinikk.no");
-  address->database = g_strdup ("lysning");
-  address->user = g_strdup ("kari.nordmann");
-  remembered = lys_server_address_to_string (address, NULL);
-  open_dialog_after (&connection, remembered, refusal);
-  password_row = row (&connection, "password_row");
-  g_assert_true (gtk_widget_get_visible (password_row));
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (connection.dialog)), password_row));
-  g_assert_cmpstr (problem (&connection), ==, refusal->message);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "host_row"))), ==, "db.klinikk.no");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "user_row"))), ==, "kari.nordmann");
-  /* Certificates verified unless the clinic chose otherwise */
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (&connection, "tls_row"))), ==, LYS_SERVER_TLS_VERIFY);
-  save_screenshot (GTK_WIDGET (connection.dialog), "server-dialog-password.png");
-  connection_clear (&connection);
-}
-
 /* The clinic window of @app, when it has one on a server (@on_server) or
  * on this computer */
 typedef struct {
@@ -315,50 +281,86 @@ count_clinic_windows (GtkApplication *app)
   return n;
 }
 
-/* The application: the main menu's Connect to Clinic Server replaces the
- * clinic window with one on the server, remembered for the next start;
- * Use the Clinic on This Computer goes back and forgets it */
+/* Opens Connect to Clinic Server from the main menu */
 static void
-test_application_switch (void)
+open_from_menu (GApplication *app,
+                Connection   *connection)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lysning-switch-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autoptr(LysApplication) app = lys_application_new (path, FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
+  connection->dialog = LYS_SERVER_DIALOG (find_toplevel (LYS_TYPE_SERVER_DIALOG));
+  g_assert_nonnull (connection->dialog);
+  g_object_add_weak_pointer (G_OBJECT (connection->dialog), (gpointer *) &connection->dialog);
+  spin_until (is_mapped, connection->dialog);
+}
+
+/* The application. At start, with a server remembered and no window yet,
+ * Connect to Clinic Server shows at once, connecting, and the window comes
+ * when the server answers; a login whose password the keyring does not
+ * hold is asked for it there. Use the Clinic on This Computer goes back to
+ * the file and forgets the server; connecting from the main menu replaces
+ * the clinic window with one on the server, remembered for the next
+ * start. */
+static void
+test_application (void)
+{
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LysServerAddress) address = lys_server_address_new ();
+  g_autoptr(GError) error = NULL;
   g_autofree char *remembered = NULL;
-  WindowWanted wanted = { GTK_APPLICATION (app), FALSE };
+  g_autoptr(LysApplication) app = lys_application_new (NULL, FALSE);
+  WindowWanted wanted = { GTK_APPLICATION (app), TRUE };
+  guint64 port = 0;
   Connection connection = { 0 };
 
-  g_assert_no_error (error);
+  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("PGPORT"), 10, 1, 65535, &port, NULL));
+  address->host = g_strdup (g_getenv ("PGHOST"));
+  address->port = (guint) port;
+  address->database = g_strdup (database);
+  address->user = g_strdup (STRANGER);
+  address->tls = LYS_SERVER_TLS_PREFER;
+
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  spin_until (has_clinic_window, &wanted);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_clear_pointer (&remembered, g_free);
+      remembered = lys_server_address_to_string (address, NULL);
+      g_settings_set_string (settings, "server", remembered);
+      g_application_activate (G_APPLICATION (app));
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
-  connection.dialog = LYS_SERVER_DIALOG (find_toplevel (LYS_TYPE_SERVER_DIALOG));
-  g_assert_nonnull (connection.dialog);
-  g_object_add_weak_pointer (G_OBJECT (connection.dialog), (gpointer *) &connection.dialog);
-  spin_until (is_mapped, connection.dialog);
-  /* The clinic on this computer is open: nothing to go back to */
-  g_assert_false (gtk_widget_get_visible (row (&connection, "local_button")));
-  fill_in_test_server (&connection);
-  /* The keyring holds the password since the test before */
-  g_signal_emit_by_name (row (&connection, "connect_button"), "clicked");
-  wanted.on_server = TRUE;
-  spin_until (has_clinic_window, &wanted);
-  spin_until (is_gone, &connection.dialog);
-  g_assert_cmpuint (count_clinic_windows (GTK_APPLICATION (app)), ==, 1);
-  remembered = g_settings_get_string (settings, "server");
-  g_assert_nonnull (strstr (remembered, database));
-  g_assert_null (strstr (remembered, "password"));
+      /* The dialog at once, and no clinic window before the server answers */
+      connection.dialog = LYS_SERVER_DIALOG (find_toplevel (LYS_TYPE_SERVER_DIALOG));
+      g_assert_nonnull (connection.dialog);
+      g_object_add_weak_pointer (G_OBJECT (connection.dialog), (gpointer *) &connection.dialog);
+      g_assert_cmpuint (count_clinic_windows (GTK_APPLICATION (app)), ==, 0);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&connection, "user_row"))), ==, address->user);
 
-  /* Back: offered in the dialog now that a server is open */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
-  connection.dialog = LYS_SERVER_DIALOG (find_toplevel (LYS_TYPE_SERVER_DIALOG));
-  g_object_add_weak_pointer (G_OBJECT (connection.dialog), (gpointer *) &connection.dialog);
-  spin_until (is_mapped, connection.dialog);
+      if (round == 0)
+        {
+          GtkWidget *password_row = row (&connection, "password_row");
+
+          /* A login the keyring has no password for */
+          spin_until (answered, &connection);
+          g_assert_cmpstr (problem (&connection), ==, _("The clinic’s database server asks for your password."));
+          g_assert_true (gtk_widget_get_visible (password_row));
+          g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (connection.dialog)), password_row));
+          save_screenshot (GTK_WIDGET (connection.dialog), "server-dialog-password.png");
+          gtk_window_destroy (GTK_WINDOW (connection.dialog));
+          spin_until (is_gone, &connection.dialog);
+          g_clear_pointer (&address->user, g_free);
+          address->user = g_strdup (g_getenv ("PGUSER"));
+        }
+      else
+        {
+          /* The keyring's password: straight to the clinic */
+          spin_until (has_clinic_window, &wanted);
+          spin_until (is_gone, &connection.dialog);
+          g_assert_cmpuint (count_clinic_windows (GTK_APPLICATION (app)), ==, 1);
+        }
+    }
+
+  /* Back to the clinic on this computer, offered now that a server is open */
+  open_from_menu (G_APPLICATION (app), &connection);
   g_assert_true (gtk_widget_get_visible (row (&connection, "local_button")));
   g_signal_emit_by_name (row (&connection, "local_button"), "clicked");
   wanted.on_server = FALSE;
@@ -369,9 +371,23 @@ test_application_switch (void)
   remembered = g_settings_get_string (settings, "server");
   g_assert_cmpstr (remembered, ==, "");
 
+  /* And to the server again from the main menu: nothing to go back to */
+  open_from_menu (G_APPLICATION (app), &connection);
+  g_assert_false (gtk_widget_get_visible (row (&connection, "local_button")));
+  fill_in_test_server (&connection);
+  g_signal_emit_by_name (row (&connection, "connect_button"), "clicked");
+  wanted.on_server = TRUE;
+  spin_until (has_clinic_window, &wanted);
+  spin_until (is_gone, &connection.dialog);
+  g_assert_cmpuint (count_clinic_windows (GTK_APPLICATION (app)), ==, 1);
+  g_clear_pointer (&remembered, g_free);
+  remembered = g_settings_get_string (settings, "server");
+  g_assert_nonnull (strstr (remembered, database));
+  g_assert_null (strstr (remembered, "password"));
+
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   spin (100);
-  test_remove_dir (dir);
+  g_settings_reset (settings, "server");
 }
 
 /* A server that is not there is said so, and the dialog can try again */
@@ -395,6 +411,18 @@ test_unreachable (void)
   g_assert_true (gtk_widget_get_sensitive (row (&connection, "host_row")));
   g_assert_true (gtk_widget_get_sensitive (row (&connection, "connect_button")));
   connection_clear (&connection);
+}
+
+/* The stranger's login made, or dropped: a password only the server knows */
+static void
+stranger (gboolean make)
+{
+  g_autoptr(LysDb) db = test_raw_connect ("postgresql:///postgres");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lys_db_exec (db, make ? "CREATE ROLE " STRANGER " LOGIN PASSWORD 'not in any keyring'"
+                                       : "DROP ROLE IF EXISTS " STRANGER, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -462,18 +490,19 @@ main (int argc, char **argv)
 
     database = g_strdup (path + strlen ("postgresql:///"));
   }
+  stranger (TRUE);
   password = g_strdup (g_getenv ("PGPASSWORD"));
   g_assert_nonnull (password);
   g_unsetenv ("PGPASSWORD");
 
   g_test_add_func ("/gui/server/bad-input", test_bad_input);
   g_test_add_func ("/gui/server/password-once", test_password_once);
-  g_test_add_func ("/gui/server/application-switch", test_application_switch);
   g_test_add_func ("/gui/server/unreachable", test_unreachable);
-  g_test_add_func ("/gui/server/start-asks-password", test_start_asks_password);
+  g_test_add_func ("/gui/server/application", test_application);
   status = g_test_run ();
 
   g_setenv ("PGPASSWORD", password, TRUE);
+  stranger (FALSE);
   {
     g_autofree char *path = g_strdup_printf ("postgresql:///%s", database);
 

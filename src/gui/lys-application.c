@@ -95,10 +95,9 @@ on_server_connected_cb (LysServerDialog *dialog,
 }
 
 /* Connect to Clinic Server, filled in with the server this computer opens
- * at start (or the one open now), and with why it failed when it did */
-static void
-show_server_dialog (LysApplication *self,
-                    const GError   *problem)
+ * at start (or the one open now) */
+static LysServerDialog *
+show_server_dialog (LysApplication *self)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autofree char *remembered = g_settings_get_string (self->settings, "server");
@@ -108,18 +107,21 @@ show_server_dialog (LysApplication *self,
 
   if (*remembered == '\0' && on_server)
     address = lys_store_get_path (self->store);
-  dialog = lys_server_dialog_new (parent, address, problem, on_server || *remembered != '\0');
+  dialog = lys_server_dialog_new (parent, address, on_server || *remembered != '\0');
   /* At start it is the only window, and keeps Lysning open */
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect_object (dialog, "connected", G_CALLBACK (on_server_connected_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* Opens the database on first activation: the one named on the command
  * line, else the server this computer opens at start, else the clinic file
  * on this computer. The demo clinic is seeded the first time it is opened.
- * A remembered server that cannot be reached (or wants a password the
- * keyring does not hold) is offered again in Connect to Clinic Server. */
+ * A remembered server is connected to from Connect to Clinic Server, shown
+ * at once and connecting: the window comes when the server answers, and a
+ * server that cannot be reached (or wants a password the keyring does not
+ * hold) is said there, without a frozen screen meanwhile. */
 static gboolean
 ensure_store (LysApplication *self)
 {
@@ -134,16 +136,8 @@ ensure_store (LysApplication *self)
     server = g_settings_get_string (self->settings, "server");
   if (server != NULL && *server != '\0')
     {
-      g_autoptr(LysServerAddress) address = lys_server_address_parse (server);
-
-      if (address != NULL)
-        self->store = lys_server_login_open (address, NULL, NULL, &error);
-      if (self->store == NULL)
-        {
-          show_server_dialog (self, error);
-          return FALSE;
-        }
-      return TRUE;
+      lys_server_dialog_connect (show_server_dialog (self));
+      return FALSE;
     }
 
   path = self->database_path ? g_strdup (self->database_path)
@@ -231,7 +225,7 @@ connect_server_action (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  show_server_dialog (user_data, NULL);
+  show_server_dialog (user_data);
 }
 
 /* Back to the clinic file on this computer, at start too */

@@ -270,14 +270,12 @@ lys_server_dialog_init (LysServerDialog *self)
 /**
  * lys_server_dialog_new:
  * @address: (nullable): the server to fill in, as lys_server_address_to_string () wrote it
- * @problem: (nullable): why the last connection failed, shown at the top
  * @offer_local: whether to offer the clinic on this computer instead
  */
 LysServerDialog *
-lys_server_dialog_new (GtkWindow    *parent,
-                       const char   *address,
-                       const GError *problem,
-                       gboolean      offer_local)
+lys_server_dialog_new (GtkWindow  *parent,
+                       const char *address,
+                       gboolean    offer_local)
 {
   LysServerDialog *self = g_object_new (LYS_TYPE_SERVER_DIALOG, "transient-for", parent, NULL);
   g_autoptr(LysServerAddress) server = address ? lys_server_address_parse (address) : NULL;
@@ -297,9 +295,19 @@ lys_server_dialog_new (GtkWindow    *parent,
     gtk_editable_set_text (GTK_EDITABLE (self->user_row), g_get_user_name ());
   gtk_widget_set_visible (GTK_WIDGET (self->local_button), offer_local);
   gtk_widget_grab_focus (GTK_WIDGET (server != NULL ? self->user_row : self->host_row));
-  if (problem != NULL && g_error_matches (problem, LYS_ERROR, LYS_ERROR_PASSWORD) && wants_password (self))
-    ask_password (self, problem->message);
-  else if (problem != NULL)
-    lys_alert_inline (self->error_label, problem->message);
   return self;
+}
+
+/**
+ * lys_server_dialog_connect:
+ *
+ * Connects with what is filled in, as Connect does: at start, to the
+ * server this computer opens
+ */
+void
+lys_server_dialog_connect (LysServerDialog *self)
+{
+  g_return_if_fail (LYS_IS_SERVER_DIALOG (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "server.connect", NULL);
 }

@@ -9,9 +9,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LysServerDialog, lys_server_dialog, LYS, SERVER_DIALOG, AdwWindow)
 
-LysServerDialog *lys_server_dialog_new (GtkWindow    *parent,
-                                        const char   *address,
-                                        const GError *problem,
-                                        gboolean      offer_local);
+LysServerDialog *lys_server_dialog_new     (GtkWindow       *parent,
+                                            const char      *address,
+                                            gboolean         offer_local);
+void             lys_server_dialog_connect (LysServerDialog *self);
 
 G_END_DECLS

@@ -83,13 +83,13 @@ keep_password (const LysServerAddress  *address,
  * @keyring_problem: (out) (optional): why a password the server accepted
  *   could not be kept in the keyring
  *
- * Opens the clinic on @address. Blocks: call it from a worker thread, or at
- * start before a window shows.
+ * Opens the clinic on @address. Blocks: for the worker thread of
+ * lys_server_login_open_async ().
  *
  * Returns: (transfer full): the clinic, or %NULL with the reason; a missing
  *   or refused password is %LYS_ERROR_PASSWORD
  */
-LysStore *
+static LysStore *
 lys_server_login_open (const LysServerAddress  *address,
                        const char              *password,
                        char                   **keyring_problem,

@@ -8,10 +8,6 @@
 
 G_BEGIN_DECLS
 
-LysStore *lys_server_login_open        (const LysServerAddress  *address,
-                                        const char              *password,
-                                        char                   **keyring_problem,
-                                        GError                 **error);
 void      lys_server_login_open_async  (const LysServerAddress  *address,
                                         const char              *password,
                                         GCancellable            *cancellable,
