@@ -371,9 +371,32 @@ test_application (void)
   remembered = g_settings_get_string (settings, "server");
   g_assert_cmpstr (remembered, ==, "");
 
-  /* And to the server again from the main menu: nothing to go back to */
+  /* And to the server again from the main menu: nothing to go back to;
+   * the menu again brings the same dialog to the front */
   open_from_menu (G_APPLICATION (app), &connection);
   g_assert_false (gtk_widget_get_visible (row (&connection, "local_button")));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
+  {
+    guint dialogs = 0;
+
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+      dialogs += LYS_IS_SERVER_DIALOG (l->data);
+    g_assert_cmpuint (dialogs, ==, 1);
+  }
+  /* Kerberos where the server wants a password: said, no password row */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&connection, "sign_in_row")), LYS_SERVER_SIGN_IN_KERBEROS);
+  gtk_editable_set_text (GTK_EDITABLE (row (&connection, "host_row")), g_getenv ("PGHOST"));
+  gtk_editable_set_text (GTK_EDITABLE (row (&connection, "port_row")), g_getenv ("PGPORT"));
+  gtk_editable_set_text (GTK_EDITABLE (row (&connection, "database_row")), database);
+  gtk_editable_set_text (GTK_EDITABLE (row (&connection, "user_row")), STRANGER);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&connection, "tls_row")), LYS_SERVER_TLS_PREFER);
+  press_connect (&connection);
+  g_assert_null (connection.store);
+  g_assert_true (g_str_has_prefix (problem (&connection), _("The clinic’s database server wants a password from this login, "
+                                                            "not a Kerberos ticket. Choose Password under Sign in with, "
+                                                            "or ask whoever runs the server.")));
+  g_assert_false (gtk_widget_get_visible (row (&connection, "password_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&connection, "sign_in_row")), LYS_SERVER_SIGN_IN_PASSWORD);
   fill_in_test_server (&connection);
   g_signal_emit_by_name (row (&connection, "connect_button"), "clicked");
   wanted.on_server = TRUE;

@@ -225,6 +225,13 @@ connect_server_action (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
+  /* One at a time: the one open comes to the front */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (LYS_IS_SERVER_DIALOG (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
   show_server_dialog (user_data);
 }
 

@@ -114,6 +114,10 @@ on_opened_cb (GObject      *source,
     {
       if (g_error_matches (error, LYS_ERROR, LYS_ERROR_PASSWORD) && wants_password (self))
         ask_password (self, error->message);
+      else if (g_error_matches (error, LYS_ERROR, LYS_ERROR_PASSWORD))
+        lys_alert_inline (self->error_label,
+                          _("The clinic’s database server wants a password from this login, not a Kerberos ticket. "
+                            "Choose Password under Sign in with, or ask whoever runs the server."));
       else
         lys_alert_inline (self->error_label, error->message);
       return;
