@@ -94,6 +94,84 @@ test_time_names (void)
     }
 }
 
+/* A document's language is its thread's alone: two threads writing in
+ * Bokmål and English at once each get theirs, while the user interface
+ * (this thread) keeps its own and nothing process-wide changes */
+typedef struct {
+  const char *language;
+  const char *decimal;
+  const char *month;
+  const char *weeks;
+  gint failures;
+} LanguageRun;
+
+static gpointer
+write_in_language (gpointer data)
+{
+  LanguageRun *run = data;
+  LysLanguage saved;
+
+  lys_language_push (&saved, run->language);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *number = lys_text_format_number (45.5, 1);
+      g_autoptr(GDateTime) time = g_date_time_new_local (2026, 12, 2, 9, 0, 0);
+      g_autofree char *month = lys_time_format (time, "%B");
+      const char *weeks = lys_language_ngettext ("Hours booked for infusions of the infusion rooms’ open hours, %u week",
+                                                 "Hours booked for infusions of the infusion rooms’ open hours, %u weeks",
+                                                 i % 2 + 1);
+
+      if (g_strcmp0 (number, run->decimal) != 0 || g_strcmp0 (month, run->month) != 0 ||
+          (i % 2 == 1 && !g_str_has_suffix (weeks, run->weeks)))
+        g_atomic_int_inc (&run->failures);
+    }
+  lys_language_pop (&saved);
+  return NULL;
+}
+
+static void
+test_language_per_thread (void)
+{
+  LanguageRun nb = { "nb", "45,5", "desember", "%u uker", 0 };
+  LanguageRun en = { "en", "45.5", "December", "%u weeks", 0 };
+  g_autofree char *language_before = g_strdup (g_getenv ("LANGUAGE"));
+  GThread *threads[2];
+
+  threads[0] = g_thread_new ("nb", write_in_language, &nb);
+  threads[1] = g_thread_new ("en", write_in_language, &en);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *number = lys_text_format_number (45.5, 1);
+
+      /* The suite's own language, English, all along */
+      g_assert_cmpstr (number, ==, "45.5");
+    }
+  g_thread_join (threads[0]);
+  g_thread_join (threads[1]);
+  g_assert_cmpint (nb.failures, ==, 0);
+  g_assert_cmpint (en.failures, ==, 0);
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, language_before);
+
+  /* Nested: the inner language, then the outer again */
+  {
+    LysLanguage outer, inner;
+    g_autofree char *in_nb = NULL;
+    g_autofree char *in_en = NULL;
+    g_autofree char *in_nb_again = NULL;
+
+    lys_language_push (&outer, "nb");
+    in_nb = lys_text_format_number (1.5, 1);
+    lys_language_push (&inner, "en");
+    in_en = lys_text_format_number (1.5, 1);
+    lys_language_pop (&inner);
+    in_nb_again = lys_text_format_number (1.5, 1);
+    lys_language_pop (&outer);
+    g_assert_cmpstr (in_nb, ==, "1,5");
+    g_assert_cmpstr (in_en, ==, "1.5");
+    g_assert_cmpstr (in_nb_again, ==, "1,5");
+  }
+}
+
 /* ISO weeks and their years, across the turns of the year */
 static void
 test_iso_weeks (void)
@@ -333,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/core/text/numbers", test_numbers);
   g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);
   g_test_add_func ("/core/time/names", test_time_names);
+  g_test_add_func ("/core/language/per-thread", test_language_per_thread);
   g_test_add_func ("/core/store/server-address", test_server_address);
 
   return g_test_run ();

@@ -5,13 +5,13 @@
 
 G_BEGIN_DECLS
 
-/* Messages in another language for a while: a document in the language
- * asked for, whatever the user interface speaks. Main thread only. */
+/* Messages in another language for a while, in the calling thread only: a
+ * document in the language asked for, whatever the user interface
+ * speaks, while the window and other threads go on in theirs. */
 
 typedef struct
 {
-  char *language;
-  char *messages;
+  const char *previous;
   gboolean active;
 } LysLanguage;
 
@@ -19,5 +19,14 @@ void        lys_language_push       (LysLanguage *saved,
                                      const char  *language);
 void        lys_language_pop        (LysLanguage *saved);
 const char *lys_language_get_current (void);
+
+/* As gettext, pgettext and ngettext (format_arg: a translated format is
+ * checked as the original) */
+const char *lys_language_gettext    (const char  *msgid) G_GNUC_FORMAT (1);
+const char *lys_language_pgettext   (const char  *context,
+                                     const char  *msgid) G_GNUC_FORMAT (2);
+const char *lys_language_ngettext   (const char  *msgid,
+                                     const char  *plural,
+                                     gulong       n) G_GNUC_FORMAT (1) G_GNUC_FORMAT (2);
 
 G_END_DECLS

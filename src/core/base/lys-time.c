@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-error.h"
 #include "lys-time.h"
@@ -177,14 +177,14 @@ name_of (char    conversion,
   switch (conversion)
     {
     case 'B':
-      return g_dpgettext2 (NULL, "month", months[index]);
+      return lys_language_pgettext ("month", months[index]);
     case 'b':
-      return g_dpgettext2 (NULL, "short month", short_months[index]);
+      return lys_language_pgettext ("short month", short_months[index]);
     case 'A':
-      return g_dpgettext2 (NULL, "weekday", weekdays[index]);
+      return lys_language_pgettext ("weekday", weekdays[index]);
     case 'a':
     default:
-      return g_dpgettext2 (NULL, "short weekday", short_weekdays[index]);
+      return lys_language_pgettext ("short weekday", short_weekdays[index]);
     }
 }
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <pango/pangocairo.h>
 
 #include "lys-consent-form.h"

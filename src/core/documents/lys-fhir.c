@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <libxml/xmlwriter.h>
 
 #include "lys-error.h"

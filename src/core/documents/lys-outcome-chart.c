@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <pango/pangocairo.h>
 
 #include "lys-outcome-chart.h"

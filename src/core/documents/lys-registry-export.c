@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <glib/gstdio.h>
 
 #include "lys-eligibility.h"

@@ -8,7 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <glib/gstdio.h>
 
 #include "lys-csv.h"

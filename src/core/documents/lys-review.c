@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-csv.h"
 #include "lys-language.h"

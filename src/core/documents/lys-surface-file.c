@@ -10,7 +10,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <glib/gstdio.h>
 
 #include "lys-error.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-domain.h"
 #include "lys-enum-types.h"

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-diagnosis.h"
 #include "lys-error.h"

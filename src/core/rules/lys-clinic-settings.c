@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-clinic-settings.h"
 #include "lys-error.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <glib/gstdio.h>
 
 #include "lys-audit-chain.h"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <glib/gstdio.h>
 
 #include "lys-audit-chain.h"

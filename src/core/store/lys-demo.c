@@ -6,7 +6,7 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-demo.h"
 #include "lys-error.h"

@@ -5,7 +5,7 @@
 #include "config.h"
 
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-error.h"
 #include "lys-db-postgresql.h"

@@ -10,7 +10,7 @@
 
 #include <glib/gstdio.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-error.h"
 #include "lys-output-file.h"

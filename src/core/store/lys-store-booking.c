@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-appointment.h"
 #include "lys-course-rules.h"

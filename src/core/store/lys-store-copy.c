@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-db-postgresql.h"
 #include "lys-db-sqlite.h"

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-course-rules.h"
 #include "lys-dose.h"

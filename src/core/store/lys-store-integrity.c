@@ -6,7 +6,7 @@
 
 #include <errno.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 #include <sqlite3.h>
 
 #include "lys-error.h"

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-error.h"
 #include "lys-store-private.h"

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-error.h"
 #include "lys-store-private.h"

@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lys-i18n.h"
 
 #include "lys-db-engine.h"
 #include "lys-error.h"
