@@ -842,6 +842,68 @@ test_display_name (void)
     }
 }
 
+/* The server drops the store's connection (a restart, the network) */
+static void
+drop_connection (LysStore *store)
+{
+  gint64 pid = test_clinic_query_int (store, "SELECT pg_backend_pid ()");
+  g_autoptr(LysDb) admin = test_raw_connect ("postgresql:///postgres");
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ", 5000)", pid);
+
+  g_assert_true (lys_db_exec (admin, sql, NULL));
+}
+
+/* Between two changes, the next one is made on a new connection, linked
+ * into the audit log with the same key; within a transaction, the
+ * transaction is lost: its statements fail until its rollback, and none
+ * runs on the new connection on its own */
+static void
+test_server_reconnect (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) store = NULL;
+  g_autoptr(LysPatient) kari = make_patient ("15046600344", "Kari", "Nordmann");
+  g_autoptr(LysPatient) ola = make_patient ("01015012397", "Ola", "Nordmann");
+  LysAuditCheck check = { 0 };
+  LysDb *db;
+  gint64 first;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("a connection a server drops: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+  store = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  db = _lys_store_get_db (store);
+  first = test_clinic_query_int (store, "SELECT pg_backend_pid ()");
+
+  drop_connection (store);
+  g_assert_true (lys_store_add_patient (store, kari, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT pg_backend_pid ()"), !=, first);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM patients"), ==, 1);
+
+  /* Within a transaction */
+  g_assert_true (lys_db_begin (db, &error));
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE patients SET phone = '12345678'"), ==, LYS_DB_FAULT_NONE);
+  drop_connection (store);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE patients SET email = 'kari@example.no'"), !=, LYS_DB_FAULT_NONE);
+  g_assert_cmpint (test_clinic_exec (store, "UPDATE patients SET email = 'kari@example.no'"), !=, LYS_DB_FAULT_NONE);
+  lys_db_rollback (db);
+  g_assert_cmpint (test_clinic_query_int (store, "SELECT count (*) FROM patients WHERE phone IS NOT NULL "
+                                                 "OR email IS NOT NULL"), ==, 0);
+
+  /* And on again, the log whole */
+  g_assert_true (lys_store_add_patient (store, ola, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_verify_audit (store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check.broken_id, ==, 0);
+  lys_audit_check_clear (&check);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -870,6 +932,8 @@ main (int   argc,
   g_test_add ("/core/store/settings-refused", Fixture, NULL, fixture_set_up_engine, test_settings_refused,
               test_fixture_tear_down);
   g_test_add ("/core/store/institution", Fixture, NULL, fixture_set_up_engine, test_institution,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-reconnect", Fixture, NULL, fixture_set_up_engine, test_server_reconnect,
               test_fixture_tear_down);
   /* A clinic moved from SQLite onto the server: with a server only */
   TEST_ADD_SHARED ("/core/store/copy-to-server", test_copy_to_server);

@@ -1354,6 +1354,34 @@ _lys_server_learn_sizes (LysDb *db)
     g_debug ("The server's statistics were not refreshed: %s", error->message);
 }
 
+/* A server connection's own settings. A writer waits for another as long
+ * as SQLite's does, then is refused. Each statement the window runs again
+ * is planned once for the connection, for any values: they look rows up by
+ * key and by a week or a day, where one plan serves every value, and
+ * planning anew cost more than running. */
+static gboolean
+set_up_session (LysDb   *db,
+                GError **error)
+{
+  return lys_db_exec (db, "SET client_min_messages = warning; SET lock_timeout = '5s'; "
+                          "SET plan_cache_mode = force_generic_plan", error);
+}
+
+/* The server dropped the connection (a restart, the network) and it was
+ * made again: the session as it was, the audit log's key included */
+static gboolean
+revived_cb (LysDb    *db,
+            gpointer  user_data)
+{
+  LysStore *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (set_up_session (db, &error) && lys_audit_chain_register (db, self->audit_key, &error))
+    return TRUE;
+  g_warning ("The connection to the clinic’s server was made again but not set up: %s", error->message);
+  return FALSE;
+}
+
 /* The clinic's database on a PostgreSQL server, @address a libpq URI or
  * connection string */
 static LysStore *
@@ -1380,18 +1408,13 @@ open_server (const char  *address,
         g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
       return NULL;
     }
-  /* A writer waits for another as long as SQLite's does, then is refused.
-   * Each statement the window runs again is planned once for the
-   * connection, for any values: they look rows up by key and by a week or a
-   * day, where one plan serves every value, and planning anew cost more
-   * than running. */
-  if (!lys_db_exec (self->db, "SET client_min_messages = warning; SET lock_timeout = '5s'; "
-                              "SET plan_cache_mode = force_generic_plan", error) ||
+  if (!set_up_session (self->db, error) ||
       !_lys_server_prepare (self->db, self->path, &self->schema_version, error) ||
       !link_audit_chain (self, error) ||
       !remember_audit_key (self, error) ||
       !load_clinic (self, error))
     return NULL;
+  lys_db_postgresql_set_revived (self->db, revived_cb, self);
 
   self->opened = TRUE;
   return g_steal_pointer (&self);

@@ -33,6 +33,10 @@ typedef struct
   gint64 changes;
   guint prepared;        /* statements prepared on the server so far */
   GHashTable *plans;     /* the statements run: their types and text -> PgPlan */
+  LysDbRevived revived;  /* sets a connection made again up as the first was */
+  gpointer revived_data;
+  gboolean reviving;
+  gboolean lost_transaction;  /* dropped within a transaction not yet ended */
   GCancellable *cancellable;
   gulong cancelled_id;
 } PgDb;
@@ -143,13 +147,109 @@ pg_close (LysDb *db)
   g_free (db);
 }
 
+/* A connection the server dropped (a restart, the network) is made again,
+ * and set up as before by the LysDbRevived it was given; the statements
+ * it had prepared are gone with it */
+static gboolean
+revive (PgDb *db)
+{
+  gboolean ok;
+
+  if (db->reviving)
+    return FALSE;
+  db->reviving = TRUE;
+  PQreset (db->conn);
+  ok = PQstatus (db->conn) == CONNECTION_OK;
+  if (ok)
+    {
+      g_hash_table_remove_all (db->plans);
+      ok = db->revived == NULL || db->revived (&db->parent, db->revived_data);
+    }
+  db->reviving = FALSE;
+  g_debug ("The server's connection was made again: %s", ok ? "done" : PQerrorMessage (db->conn));
+  return ok;
+}
+
+static gboolean
+is_rollback (const char *sql)
+{
+  return sql != NULL && g_ascii_strcasecmp (sql, "ROLLBACK") == 0;
+}
+
+/* Before a statement, on a connection that was dropped: made again, unless
+ * a transaction was under way when it went; then only its ROLLBACK is
+ * taken, which ends it, and every other statement is refused, so that none
+ * of that transaction's runs on its own on the new connection */
+static gboolean
+revive_before (PgDb       *db,
+               const char *sql)
+{
+  if (PQstatus (db->conn) != CONNECTION_BAD)
+    return TRUE;
+  if (db->lost_transaction && !is_rollback (sql))
+    {
+      set_fault (db, LYS_DB_FAULT_OTHER, "the connection to the server was lost during the transaction");
+      return FALSE;
+    }
+  db->lost_transaction = FALSE;
+  if (!revive (db))
+    {
+      set_fault (db, LYS_DB_FAULT_OTHER, PQerrorMessage (db->conn));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a statement by @run; a connection dropped while nothing was under
+ * way is made again and the statement run once more, and one dropped
+ * within a transaction is marked so (revive_before ()) */
+static PGresult *
+run_reviving (PgDb       *db,
+              PGresult *(*run) (PgDb *db, gpointer data),
+              gpointer    data)
+{
+  gboolean idle = PQtransactionStatus (db->conn) == PQTRANS_IDLE;
+  PGresult *result = run (db, data);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || PQstatus (db->conn) != CONNECTION_BAD)
+    return result;
+  if (!idle)
+    {
+      db->lost_transaction = TRUE;
+      return result;
+    }
+  if (!revive (db))
+    return result;
+  PQclear (result);
+  return run (db, data);
+}
+
+static PGresult *
+run_sql (PgDb     *db,
+         gpointer  sql)
+{
+  return PQexec (db->conn, sql);
+}
+
 static gboolean
 pg_exec (LysDb      *db,
          const char *sql)
 {
-  PGresult *result = PQexec (PG (db)->conn, sql);
-  gboolean ok = take_result (PG (db), result);
+  PGresult *result;
+  gboolean ok;
 
+  /* A transaction lost with its connection: ended already, nothing to
+   * send */
+  if (PG (db)->lost_transaction && is_rollback (sql) && PQstatus (PG (db)->conn) == CONNECTION_BAD)
+    {
+      PG (db)->lost_transaction = FALSE;
+      return revive_before (PG (db), sql);
+    }
+  if (!revive_before (PG (db), sql))
+    return FALSE;
+  result = run_reviving (PG (db), run_sql, (gpointer) sql);
+  ok = take_result (PG (db), result);
   PQclear (result);
   return ok;
 }
@@ -385,9 +485,10 @@ pg_stmt_free (LysDbStmt *stmt)
 }
 
 static PGresult *
-execute (PgDb   *db,
-         PgStmt *self)
+execute_once (PgDb     *db,
+              gpointer  data)
 {
+  PgStmt *self = data;
   GString *key = g_string_new (NULL);
   PgPlan *plan;
 
@@ -432,7 +533,9 @@ pg_step (LysDbStmt *stmt)
       for (int i = 0; i < self->n_params; i++)
         if (i >= (int) self->used->len || !g_array_index (self->used, gboolean, i))
           self->types[i] = TEXT_OID;
-      self->result = execute (db, self);
+      if (!revive_before (db, NULL))
+        return LYS_DB_ERROR;
+      self->result = run_reviving (db, execute_once, self);
       self->row = -1;
       if (!take_result (db, self->result))
         {
@@ -688,6 +791,28 @@ lys_db_postgresql_connect (const char  *conninfo,
   db->conn = conn;
   db->plans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pg_plan_free);
   return &db->parent;
+}
+
+/**
+ * lys_db_postgresql_set_revived:
+ * @revived: (nullable): sets a connection the server dropped and that was
+ *   made again up as the first was (its session's settings); returns
+ *   whether it could
+ *
+ * A connection dropped between two transactions is made again at the next
+ * statement, which then runs as if nothing had happened. One dropped
+ * within a transaction loses it: the statement fails, and so does every
+ * one after it until the transaction's ROLLBACK.
+ */
+void
+lys_db_postgresql_set_revived (LysDb        *db,
+                               LysDbRevived  revived,
+                               gpointer      user_data)
+{
+  g_return_if_fail (lys_db_is_postgresql (db));
+
+  PG (db)->revived = revived;
+  PG (db)->revived_data = user_data;
 }
 
 /* Whether @db is a connection to a PostgreSQL server */

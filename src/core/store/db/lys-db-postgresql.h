@@ -19,4 +19,11 @@ LysDb    *lys_db_postgresql_connect    (const char  *conninfo,
                                         LysDbLogin  *login);
 gboolean  lys_db_is_postgresql         (LysDb       *db);
 
+typedef gboolean (*LysDbRevived) (LysDb    *db,
+                                  gpointer  user_data);
+
+void      lys_db_postgresql_set_revived (LysDb        *db,
+                                         LysDbRevived  revived,
+                                         gpointer      user_data);
+
 G_END_DECLS
