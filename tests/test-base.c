@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lys-domain.h"
 #include "lys-enum-types.h"
@@ -170,6 +171,57 @@ test_language_per_thread (void)
     g_assert_cmpstr (in_en, ==, "1.5");
     g_assert_cmpstr (in_nb_again, ==, "1,5");
   }
+}
+
+/* A compiled catalogue that is not one (cut short, its tables pointing
+ * past its end, garbage) is not read: the messages stay English */
+static void
+test_language_bad_catalog (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lysning-catalogs-XXXXXX", NULL);
+  g_autofree char *bound = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+  /* magic, revision, count, originals, translations */
+  const guint32 past_end[] = { 0x950412de, 0, 1000000, 28, 8000028 };
+  const guint32 entry_out[] = { 0x950412de, 0, 1, 20, 28, 0xffff, 0xffffff00, 4, 0 };
+  const struct { const char *language; const void *data; gsize length; } cases[] = {
+    { "xa", "\xde\x12\x04", 3 },
+    { "xb", past_end, sizeof past_end },
+    { "xc", entry_out, sizeof entry_out },
+    { "xd", "not a catalogue at all, only text of some length", 48 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folder = g_build_filename (dir, cases[i].language, "LC_MESSAGES", NULL);
+      g_autofree char *path = g_build_filename (folder, GETTEXT_PACKAGE ".mo", NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, cases[i].data, (gssize) cases[i].length, NULL));
+    }
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LysLanguage saved;
+      g_autofree char *number = NULL;
+
+      lys_language_push (&saved, cases[i].language);
+      number = lys_text_format_number (1.5, 1);
+      g_assert_cmpstr (lys_language_gettext ("Consumables"), ==, "Consumables");
+      lys_language_pop (&saved);
+      g_assert_cmpstr (number, ==, "1.5");
+    }
+  bindtextdomain (GETTEXT_PACKAGE, bound);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].language, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      g_autofree char *folder = g_path_get_dirname (path);
+      g_autofree char *language = g_path_get_dirname (folder);
+
+      g_remove (path);
+      g_rmdir (folder);
+      g_rmdir (language);
+    }
+  g_rmdir (dir);
 }
 
 /* ISO weeks and their years, across the turns of the year */
@@ -412,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);
   g_test_add_func ("/core/time/names", test_time_names);
   g_test_add_func ("/core/language/per-thread", test_language_per_thread);
+  g_test_add_func ("/core/language/bad-catalog", test_language_bad_catalog);
   g_test_add_func ("/core/store/server-address", test_server_address);
 
   return g_test_run ();

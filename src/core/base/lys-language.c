@@ -57,14 +57,16 @@ read_catalog (const char *language)
     }
   data = (const guchar *) contents;
   swapped = mo_word (data, 0, FALSE) != MO_MAGIC;
-  if (mo_word (data, 0, swapped) != MO_MAGIC)
-    return messages;
   n = mo_word (data, 8, swapped);
   originals = mo_word (data, 12, swapped);
   translations = mo_word (data, 16, swapped);
-  if (originals > length || translations > length ||
+  if (mo_word (data, 0, swapped) != MO_MAGIC || originals > length || translations > length ||
       n > (length - MAX (originals, translations)) / 8)
-    return messages;
+    {
+      g_debug ("The catalogue for %s at %s is not one", language, path);
+      g_free (contents);
+      return messages;
+    }
 
   for (guint32 i = 0; i < n; i++)
     {
@@ -82,6 +84,8 @@ read_catalog (const char *language)
         g_hash_table_insert (messages, contents + key_offset, contents + value_offset);
     }
   /* The strings stay where they were read, for as long as the process */
+  if (g_hash_table_size (messages) == 0)
+    g_free (contents);
   return messages;
 }
 

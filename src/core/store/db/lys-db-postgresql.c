@@ -36,6 +36,7 @@ typedef struct
   LysDbRevived revived;  /* sets a connection made again up as the first was */
   gpointer revived_data;
   gboolean reviving;
+  gint64 revive_failed_at;    /* monotonic time of the last attempt that failed */
   gboolean lost_transaction;  /* dropped within a transaction not yet ended */
   GCancellable *cancellable;
   gulong cancelled_id;
@@ -147,6 +148,10 @@ pg_close (LysDb *db)
   g_free (db);
 }
 
+/* How long a connection that could not be made again waits before the
+ * next try */
+#define REVIVE_INTERVAL (10 * G_USEC_PER_SEC)
+
 /* A connection the server dropped (a restart, the network) is made again,
  * and set up as before by the LysDbRevived it was given; the statements
  * it had prepared are gone with it */
@@ -155,7 +160,10 @@ revive (PgDb *db)
 {
   gboolean ok;
 
-  if (db->reviving)
+  /* A server still away is tried again after a while, not by every
+   * statement: each try may wait for the connection's timeout */
+  if (db->reviving ||
+      (db->revive_failed_at != 0 && g_get_monotonic_time () - db->revive_failed_at < REVIVE_INTERVAL))
     return FALSE;
   db->reviving = TRUE;
   PQreset (db->conn);
@@ -165,6 +173,7 @@ revive (PgDb *db)
       g_hash_table_remove_all (db->plans);
       ok = db->revived == NULL || db->revived (&db->parent, db->revived_data);
     }
+  db->revive_failed_at = ok ? 0 : g_get_monotonic_time ();
   db->reviving = FALSE;
   g_debug ("The server's connection was made again: %s", ok ? "done" : PQerrorMessage (db->conn));
   return ok;
