@@ -22,6 +22,7 @@ struct _LysServerDialog
   GCancellable *cancellable;
   gboolean busy;
   GtkWidget *focus;   /* where the focus was when connecting started */
+  LysServerAddress *connecting;  /* the server being connected to */
 
   GtkLabel *error_label;
   GtkButton *connect_button;
@@ -103,7 +104,7 @@ on_opened_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *keyring_problem = NULL;
   g_autoptr(LysStore) store = lys_server_login_open_finish (result, &keyring_problem, &error);
-  g_autoptr(LysServerAddress) address = g_object_steal_data (G_OBJECT (self), "lys-address");
+  g_autoptr(LysServerAddress) address = g_steal_pointer (&self->connecting);
   g_autofree char *remembered = NULL;
 
   /* Closed while it connected: the clinic it opened is not wanted */
@@ -173,8 +174,8 @@ connect_action (GtkWidget  *widget,
 
   lys_alert_inline (self->error_label, NULL);
   set_busy (self, TRUE);
-  g_object_set_data_full (G_OBJECT (self), "lys-address", lys_server_address_copy (address),
-                          (GDestroyNotify) lys_server_address_free);
+  g_clear_pointer (&self->connecting, lys_server_address_free);
+  self->connecting = lys_server_address_copy (address);
   lys_server_login_open_async (address, password, self->cancellable, on_opened_cb, g_object_ref (self));
 }
 
@@ -202,6 +203,7 @@ lys_server_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->focus);
+  g_clear_pointer (&self->connecting, lys_server_address_free);
 
   G_OBJECT_CLASS (lys_server_dialog_parent_class)->dispose (object);
 }
