@@ -458,6 +458,53 @@ test_consent_pdf (void)
   g_assert_nonnull (strstr (err, "--output"));
 }
 
+/* A report @flag writes: in Norwegian as a private CSV that starts with a
+ * byte-order mark and @header and holds @line; in English as a PDF that holds
+ * @title and @part; alone, and only to a PDF or a CSV file */
+static void
+assert_report_option (const char *database_option,
+                      const char *other_report_option,
+                      const char *flag,
+                      const char *stem,
+                      const char *header,
+                      const char *line,
+                      const char *title,
+                      const char *part)
+{
+  g_autofree char *csv = g_strdup_printf ("%s/%s.csv", dir, stem);
+  g_autofree char *pdf = g_strdup_printf ("%s/%s.pdf", dir, stem);
+  g_autofree char *csv_option = g_strdup_printf ("%s=%s", flag, csv);
+  g_autofree char *pdf_option = g_strdup_printf ("%s=%s", flag, pdf);
+  g_autofree char *odt_option = g_strdup_printf ("%s=%s.odt", flag, stem);
+  g_autofree char *refusal = g_strdup_printf ("%s writes a PDF or a CSV file", flag);
+  g_autofree char *sheet = NULL, *text = NULL, *err = NULL;
+  struct stat st;
+
+  g_assert_cmpint (run_headless (&err, database_option, csv_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
+  g_assert_cmpint (stat (csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv, &sheet, NULL, NULL));
+  g_assert_true (g_str_has_prefix (sheet, "\xef\xbb\xbf"));
+  g_assert_true (g_str_has_prefix (sheet + 3, header));
+  g_assert_nonnull (strstr (sheet, line));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_headless (&err, database_option, pdf_option, "--from=2020-01-01", "--language=en", NULL), ==, 0);
+  text = test_pdf_text (pdf, TRUE);
+  g_assert_nonnull (strstr (text, title));
+  g_assert_nonnull (strstr (text, part));
+  g_clear_pointer (&err, g_free);
+
+  /* One report at a time, named as typed */
+  g_assert_cmpint (run_headless (&err, database_option, csv_option, other_report_option, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "each go alone"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (&err, database_option, odt_option, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, refusal));
+}
+
 static void
 test_report (void)
 {
@@ -525,72 +572,26 @@ test_report (void)
   /* The review report: the same period, by indication; Norwegian's CSV has
    * a byte-order mark, ";" and decimal commas */
   {
-    g_autofree char *review_csv = g_build_filename (dir, "review.csv", NULL);
-    g_autofree char *review_pdf = g_build_filename (dir, "review.pdf", NULL);
-    g_autofree char *review_option = g_strconcat ("--review-report=", review_csv, NULL);
-    g_autofree char *review_pdf_option = g_strconcat ("--review-report=", review_pdf, NULL);
-    g_autofree char *review = NULL, *review_text = NULL, *started = NULL;
+    g_autofree char *started = NULL;
 
-    g_assert_cmpint (run_headless (&err, option, review_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
-    g_assert_cmpint (stat (review_csv, &st), ==, 0);
-    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-    g_assert_true (g_file_get_contents (review_csv, &review, NULL, NULL));
-    g_assert_true (g_str_has_prefix (review, "\xef\xbb\xbfindication;section;measure;detail;label;value;denominator;percent\r\n"));
     started = g_strdup_printf ("\r\nall;courses;infusions;;Infusjoner gitt i perioden;%" G_GINT64_FORMAT ";;\r\n",
                                test_raw_int (path, "SELECT count (*) FROM infusions WHERE started_at >= '2020-01-01'"));
-    g_assert_nonnull (strstr (review, started));
-    g_clear_pointer (&err, g_free);
-
-    g_assert_cmpint (run_headless (&err, option, review_pdf_option, "--from=2020-01-01", "--language=en", NULL), ==, 0);
-    review_text = test_pdf_text (review_pdf, TRUE);
-    g_assert_nonnull (strstr (review_text, "Review Report"));
-    g_assert_nonnull (strstr (review_text, "Response and Remission (MADRS)"));
-    g_clear_pointer (&err, g_free);
-
-    /* One report at a time, named as typed */
-    g_assert_cmpint (run_headless (&err, option, review_option, csv_option, NULL), ==, 1);
-    assert_one_line (err);
-    g_assert_nonnull (strstr (err, "each go alone"));
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_headless (&err, option, "--review-report=review.txt", NULL), ==, 1);
-    assert_one_line (err);
-    g_assert_nonnull (strstr (err, "--review-report writes a PDF or a CSV file"));
-    g_clear_pointer (&err, g_free);
+    assert_report_option (option, csv_option, "--review-report", "review",
+                          "indication;section;measure;detail;label;value;denominator;percent\r\n", started,
+                          "Review Report", "Response and Remission (MADRS)");
   }
 
   /* The ketamine statement: the demo clinic's record, reconciled with the
    * database; in Norwegian with ";" and decimal commas */
   {
-    g_autofree char *drug_csv = g_build_filename (dir, "ketamin.csv", NULL);
-    g_autofree char *drug_pdf = g_build_filename (dir, "ketamin.pdf", NULL);
-    g_autofree char *drug_option = g_strconcat ("--drug-record=", drug_csv, NULL);
-    g_autofree char *drug_pdf_option = g_strconcat ("--drug-record=", drug_pdf, NULL);
-    g_autofree char *sheet = NULL, *drug_text = NULL, *closing = NULL;
+    g_autofree char *drug_option = g_strconcat ("--drug-record=", dir, "/ketamin.csv", NULL);
+    g_autofree char *closing = NULL;
 
-    g_assert_cmpint (run_headless (&err, option, drug_option, "--from=2020-01-01", "--language=nb", NULL), ==, 0);
-    g_assert_cmpint (stat (drug_csv, &st), ==, 0);
-    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-    g_assert_true (g_file_get_contents (drug_csv, &sheet, NULL, NULL));
-    g_assert_true (g_str_has_prefix (sheet, "\xef\xbb\xbfproduct;measure;detail;label;units;mg\r\n"));
     closing = g_strdup_printf (";closing;;Utgående beholdning;%" G_GINT64_FORMAT ";",
                                test_raw_int (path, "SELECT sum (units) FROM drug_entries"));
-    g_assert_nonnull (strstr (sheet, closing));
-    g_clear_pointer (&err, g_free);
-
-    g_assert_cmpint (run_headless (&err, option, drug_pdf_option, "--from=2020-01-01", "--language=en", NULL), ==, 0);
-    drug_text = test_pdf_text (drug_pdf, TRUE);
-    g_assert_nonnull (strstr (drug_text, "Ketamine Statement"));
-    g_assert_nonnull (strstr (drug_text, "Closing balance"));
-    g_clear_pointer (&err, g_free);
-
-    g_assert_cmpint (run_headless (&err, option, drug_option, csv_option, NULL), ==, 1);
-    assert_one_line (err);
-    g_assert_nonnull (strstr (err, "each go alone"));
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_headless (&err, option, "--drug-record=ketamin.odt", NULL), ==, 1);
-    assert_one_line (err);
-    g_assert_nonnull (strstr (err, "--drug-record writes a PDF or a CSV file"));
-    g_clear_pointer (&err, g_free);
+    assert_report_option (option, csv_option, "--drug-record", "ketamin",
+                          "product;measure;detail;label;units;mg\r\n", closing,
+                          "Ketamine Statement", "Closing balance");
     /* Never for a coordinator */
     {
       g_autofree char *sql = g_strdup_printf ("UPDATE staff SET role = 'coordinator' WHERE username = '%s'",

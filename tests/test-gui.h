@@ -8,8 +8,24 @@ G_BEGIN_DECLS
 /* For GUI tests: waiting on the main loop, finding widgets and windows,
  * answering dialogs, and the keyboard as a user types on it. */
 
+/* Runs the main loop until @cond holds; the test fails when it does not
+ * within five seconds */
+#define await(cond) \
+  G_STMT_START { \
+    gint64 await_deadline_ = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        g_assert_cmpint (g_get_monotonic_time (), <, await_deadline_); \
+        g_main_context_iteration (NULL, FALSE); \
+        g_usleep (1000); \
+      } \
+  } G_STMT_END
+
 void
 spin_until (gboolean (*done) (gpointer), gpointer data);
+
+void
+settle (void);
 
 void
 spin (guint ms);

@@ -266,14 +266,14 @@ test_stop_dialog (void)
     g_assert_true (g_str_equal (two, "2.0") || g_str_equal (two, "2,0"));
   }
   g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")), "clicked");
-  spin (50);
+  settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), ==,
                    _("Say why the infusion is stopped early."));
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), "Kvalme og uro");
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given")), "41");
   g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")), "clicked");
-  spin (50);
+  settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_nonnull (strstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), "40 mg"));
   save_screenshot (dialog, "safety-stop-refused.png");
@@ -351,10 +351,9 @@ test_list_follows_phase (void)
   _lys_store_reload_patients (store);
   window = open_patient ("Aabø");
   patient = g_object_ref (chosen_patient (window));
-  spin (50);
   birth = lys_time_format_date (lys_patient_get_birth_date (patient));
   expected = g_strdup_printf (_("Born %s · %s"), birth, lys_phase_get_label (LYS_PHASE_PREPARATION));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (patient_row_label (window, patient))), ==, expected);
+  await (g_strcmp0 (gtk_label_get_label (GTK_LABEL (patient_row_label (window, patient))), expected) == 0);
   /* Read as one by a screen reader: name, birth date and phase */
   {
     GtkWidget *row = gtk_widget_get_parent (patient_row_label (window, patient));
@@ -371,7 +370,7 @@ test_list_follows_phase (void)
   }
 
   gtk_widget_activate_action (child (window, LYS_TYPE_WINDOW, "preparation_page"), "preparation.start-induction", NULL);
-  spin (50);
+  settle ();
   g_assert_cmpint (query_int ("SELECT count (*) FROM courses c JOIN patients p ON p.id = c.patient_id "
                               "WHERE p.national_id = '15046600344' AND c.phase = 'induction'"), ==, 1);
   g_free (expected);
@@ -596,7 +595,7 @@ test_refusal_keeps_form (void)
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "10:00");
   g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-  spin (50);
+  settle ();
   /* Saturday is closed: said in the form, which stays with its date */
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "lys-refusal")));
@@ -667,7 +666,7 @@ test_consent_physician (void)
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   if (chooser != NULL)
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  spin (50);
+  settle ();
 
   /* Whoever makes the form, a physician or a coordinator, it names Ola */
   form = lys_store_make_consent_form (store, clinic.patient, "nb", 0, &error);

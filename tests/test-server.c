@@ -409,7 +409,7 @@ test_application (void)
   g_assert_null (strstr (remembered, "password"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin (100);
+  settle ();
   g_settings_reset (settings, "server");
 }
 

@@ -706,7 +706,7 @@ gate_is (GtkWidget  *page,
                    ? lys_consent_row_get_icon (LYS_CONSENT_ROW (child (page, LYS_TYPE_PREPARATION_PAGE, "consent_row")))
                    : GTK_IMAGE (child (page, LYS_TYPE_PREPARATION_PAGE, icon_name));
 
-  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, expected_icon);
+  await (g_strcmp0 (gtk_image_get_icon_name (icon), expected_icon) == 0);
 }
 
 /* A coordinator registers a referral; a physician assesses and signs, the
@@ -762,8 +762,7 @@ test_register_and_prepare (void)
               gtk_list_view_get_model (GTK_LIST_VIEW (child (window, LYS_TYPE_WINDOW, "patient_list")))));
   g_assert_nonnull (patient);
   g_assert_cmpstr (lys_patient_get_national_id (patient), ==, "15046600344");
-  spin (50);
-  g_assert_cmpstr (stack_page (page, LYS_TYPE_PREPARATION_PAGE), ==, "patient");
+  await (g_strcmp0 (stack_page (page, LYS_TYPE_PREPARATION_PAGE), "patient") == 0);
 
   /* Nothing is in place: every gate is missing and induction cannot start */
   gate_is (page, "eligibility_icon", "dialog-warning-symbolic");
@@ -855,13 +854,11 @@ test_register_and_prepare (void)
   g_assert_false (gtk_widget_is_sensitive (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "ect_row")));
   g_assert_true (gtk_widget_get_visible (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "signed_row")));
   gtk_window_destroy (GTK_WINDOW (eligibility));
-  spin (50);
   gate_is (page, "eligibility_icon", "emblem-ok-symbolic");
 
   /* The consent: today, with the physician */
   gtk_widget_activate_action (page, "preparation.consent", NULL);
   respond_to_dialog ("accept");
-  spin (50);
   gate_is (page, "consent_icon", "emblem-ok-symbolic");
   g_assert_cmpint (count_audit ("consent.record"), >=, 1);
   /* On the newest version of the form, in the patient's language */
@@ -880,7 +877,7 @@ test_register_and_prepare (void)
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0)), day_text);
   gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "15:45");
   respond_to_dialog ("accept");
-  spin (50);
+  settle ();
   g_assert_cmpint (query_int ("SELECT count(*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
                               "JOIN patients p ON p.id = ap.patient_id "
                               "WHERE p.national_id = '15046600344' AND a.kind = 'preparation' "
@@ -919,7 +916,6 @@ test_register_and_prepare (void)
     _lys_store_set_clock (store, begun);
   }
   activate_until_closed (note, "note.complete");
-  spin (50);
   gate_is (page, "readiness_icon", "emblem-ok-symbolic");
   save_screenshot (window, "preparation.png");
 
@@ -929,8 +925,7 @@ test_register_and_prepare (void)
   g_assert_cmpstr (lys_patient_get_phase (patient), ==, "induction");
   g_assert_cmpint (query_int ("SELECT count(*) FROM courses c JOIN patients p ON p.id = c.patient_id "
                               "WHERE p.national_id = '15046600344' AND c.phase = 'induction'"), ==, 1);
-  spin (50);
-  g_assert_false (gtk_widget_get_visible (child (page, LYS_TYPE_PREPARATION_PAGE, "start_row")));
+  await (!gtk_widget_get_visible (child (page, LYS_TYPE_PREPARATION_PAGE, "start_row")));
   _lys_store_set_clock (store, NULL);
 
   /* Editing: the new family name is saved and logged */
@@ -1089,8 +1084,7 @@ test_book_series (void)
   g_assert_cmpint (query_int ("SELECT count (*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
                               "JOIN patients p ON p.id = ap.patient_id WHERE p.national_id = '15046600344' "
                               "AND a.kind = 'infusion' AND CAST (strftime ('%H', a.starts_at) AS INTEGER) >= 12"), ==, 0);
-  spin (50);
-  g_assert_false (gtk_widget_get_visible (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_button")));
+  await (!gtk_widget_get_visible (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_button")));
   g_assert_true (gtk_widget_get_visible (child (induction, LYS_TYPE_INDUCTION_PAGE, "maintenance_button")));
   g_assert_cmpuint (count_rows (child (induction, LYS_TYPE_INDUCTION_PAGE, "plan_list")), ==, 6);
   save_screenshot (window, "induction-plan-booked.png");
@@ -1258,7 +1252,7 @@ test_book_series (void)
     box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
     gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 1)), "Vil ikke fortsette");
     respond_to_dialog ("withdraw");
-    spin (50);
+    settle ();
     g_assert_cmpint (query_int ("SELECT count(*) FROM consents c JOIN patients p ON p.id = c.patient_id "
                                 "WHERE p.national_id = '15046600344' AND c.withdrawn_on IS NOT NULL "
                                 "AND c.withdrawal_reason = 'Vil ikke fortsette'"), ==, 1);
@@ -1505,7 +1499,7 @@ refused_in_dialog (const char *response,
 
   g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  spin (20);
+  settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_cmpint (query_int (sql), ==, before);
   g_object_unref (dialog);
@@ -1689,7 +1683,7 @@ test_infusion (void)
   events = query_int ("SELECT count (*) FROM adverse_events");
   g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  spin (20);
+  settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_cmpint (query_int ("SELECT count (*) FROM adverse_events"), ==, events);
   g_object_unref (dialog);
@@ -1950,8 +1944,7 @@ test_drug_record (void)
     g_object_ref_sink (second);
     gtk_window_present (GTK_WINDOW (second));
     spin_until (patients_listed, second);
-    spin (200);
-    g_assert_nonnull (find_descendant (second, GTK_TYPE_BUTTON, _("_Open Record")));
+    await (find_descendant (second, GTK_TYPE_BUTTON, _("_Open Record")) != NULL);
     gtk_window_destroy (GTK_WINDOW (second));
     g_assert_finalize_object (second);
     _lys_store_set_clock (store, NULL);
@@ -2004,6 +1997,27 @@ shows_results (gpointer data)
 {
   return g_strcmp0 (stack_page (data, LYS_TYPE_NOTES_PAGE), "results") == 0 &&
          count_rows (child (data, LYS_TYPE_NOTES_PAGE, "results_list")) > 0;
+}
+
+/* A search typed has run to its end: it began ("Searching…"), and its
+ * results are shown, ranked by the best match when there are several */
+static void
+await_ranked (GtkWidget *page)
+{
+  AdwPreferencesGroup *results = ADW_PREFERENCES_GROUP (child (page, LYS_TYPE_NOTES_PAGE, "results_group"));
+  g_autofree char *ranked = NULL;
+  guint n;
+
+  await (g_strcmp0 (adw_preferences_group_get_description (results), _("Searching…")) == 0);
+  await (shows_results (page) &&
+         g_strcmp0 (adw_preferences_group_get_description (results), _("Searching…")) != 0);
+  /* One note is already in order; more are ranked next */
+  n = count_rows (child (page, LYS_TYPE_NOTES_PAGE, "results_list"));
+  if (n > 1)
+    {
+      ranked = g_strdup_printf (ngettext ("%u note, the best match first", "%u notes, the best matches first", n), n);
+      await (g_strcmp0 (adw_preferences_group_get_description (results), ranked) == 0);
+    }
 }
 
 static void
@@ -2247,11 +2261,9 @@ test_notes (void)
 
       /* A letter taken back and typed again, as a user does */
       gtk_editable_delete_text (GTK_EDITABLE (search), end, -1);
-      spin_until (shows_results, page);
-      spin (300);
+      await_ranked (page);
       gtk_editable_insert_text (GTK_EDITABLE (search), "p", -1, &end);
-      spin_until (shows_results, page);
-      spin (300);
+      await_ranked (page);
       logged = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'search' "
                                 "AND id > %" G_GINT64_FORMAT, mark);
       distinct = g_strdup_printf ("SELECT count (DISTINCT patient_id) FROM audit_log WHERE action = 'patient.read' "
@@ -2287,8 +2299,7 @@ test_notes (void)
       activate_until_closed (opened, "window.close");
     }
     gtk_editable_set_text (GTK_EDITABLE (search), "");
-    spin (100);
-    g_assert_cmpstr (stack_page (page, LYS_TYPE_NOTES_PAGE), ==, "notes");
+    await (g_strcmp0 (stack_page (page, LYS_TYPE_NOTES_PAGE), "notes") == 0);
   }
 
   /* The group's draft is there again when the app starts again */
@@ -2855,7 +2866,7 @@ test_need_to_know (void)
     adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
                                              ADW_PREFERENCES_PAGE (child (preferences, LYS_TYPE_PREFERENCES_WINDOW,
                                                                           "staff_page")));
-    spin (100);
+    settle ();
     for (GtkWidget *c = gtk_widget_get_first_child (staff); c != NULL && row == NULL; c = gtk_widget_get_next_sibling (c))
       if (ADW_IS_COMBO_ROW (c) && strcmp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), "Kari Berg") != 0 &&
           adw_combo_row_get_selected (ADW_COMBO_ROW (c)) == LYS_ROLE_NURSE)
@@ -2868,7 +2879,7 @@ test_need_to_know (void)
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), LYS_ROLE_PHYSICIAN);
     g_assert_cmpint (query_int (sql), ==, 1);
     g_assert_cmpint (count_audit ("staff.update"), ==, updates + 1);
-    spin (100);
+    settle ();
   }
 
   /* The lead records a psychologist's KAP certification; ending within 90
@@ -3090,13 +3101,11 @@ test_stop_course (void)
   /* Not the coordinator's call */
   test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
   select_patient_by_number (window, other);
-  spin (50);
-  g_assert_false (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
+  await (!gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
 
   test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_PHYSICIAN);
   select_patient_by_number (window, number);
-  spin (50);
-  g_assert_true (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
+  await (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
   save_screenshot (window, "stop-course-page.png");
   g_signal_emit_by_name (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button"), "clicked");
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -3108,7 +3117,7 @@ test_stop_course (void)
   /* No reason chosen: said in the dialog, which stays; nothing written */
   g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
-  spin (50);
+  settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), ==,
                    "Choose why the course is stopped.");
@@ -3131,9 +3140,8 @@ test_stop_course (void)
 
     g_assert_cmpint (query_int (sql), ==, 1);
   }
-  spin (50);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (page, LYS_TYPE_PREPARATION_PAGE, "phase_label"))), ==,
-                   lys_phase_get_label (LYS_PHASE_STOPPED));
+  await (g_strcmp0 (gtk_label_get_label (GTK_LABEL (child (page, LYS_TYPE_PREPARATION_PAGE, "phase_label"))),
+                    lys_phase_get_label (LYS_PHASE_STOPPED)) == 0);
   g_assert_false (gtk_widget_is_sensitive (child (page, LYS_TYPE_PREPARATION_PAGE, "stop_button")));
 
   test_clinic_become (store, "Ingrid Solberg", LYS_ROLE_COORDINATOR);
