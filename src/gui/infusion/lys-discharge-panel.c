@@ -30,6 +30,7 @@ struct _LysDischargePanel
   AdwActionRow *signed_row;
   AdwPreferencesGroup *addenda_group;
   GtkListBox *addenda_list;
+  GListStore *addenda;          /* owned by addenda_list */
 };
 
 G_DEFINE_FINAL_TYPE (LysDischargePanel, lys_discharge_panel, LYS_TYPE_INFUSION_PART)
@@ -41,7 +42,7 @@ show_addenda (LysDischargePanel *self,
   gboolean discharged = infusion->status == LYS_INFUSION_DISCHARGED;
 
   gtk_widget_set_visible (GTK_WIDGET (self->addenda_group), discharged);
-  lys_rows_clear (self->addenda_list);
+  g_list_store_remove_all (self->addenda);
   for (guint i = 0; i < infusion->addenda->len; i++)
     {
       LysAddendum *addendum = infusion->addenda->pdata[i];
@@ -49,10 +50,8 @@ show_addenda (LysDischargePanel *self,
       /* Translators: "01.12.2026 11:00 · Nina Nattevakt" */
       g_autofree char *title = g_strdup_printf (_("%s · %s"), day, addendum->author);
 
-      gtk_list_box_append (self->addenda_list, lys_rows_new (title, addendum->body));
+      lys_rows_append_text (self->addenda, title, addendum->body, NULL);
     }
-  if (discharged && infusion->addenda->len == 0)
-    gtk_list_box_set_placeholder (self->addenda_list, lys_rows_new_placeholder (_("No addenda.")));
 }
 
 /* What is left of the units opened from the ketamine record */
@@ -306,6 +305,8 @@ lys_discharge_panel_init (LysDischargePanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->addenda = lys_rows_bind_texts (self->addenda_list);
+  gtk_list_box_set_placeholder (self->addenda_list, lys_rows_new_placeholder (_("No addenda.")));
   for (guint i = 0; i < LYS_N_DISCHARGE_CHECKS; i++)
     {
       GtkWidget *row = adw_action_row_new ();

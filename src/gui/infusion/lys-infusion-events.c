@@ -24,6 +24,7 @@ struct _LysInfusionEvents
   GtkWidget *cadss_button;
   GtkWidget *adverse_button;
   GtkListBox *events_list;
+  GListStore *events;           /* owned by events_list */
   GtkTextView *observations_view;
 };
 
@@ -117,15 +118,13 @@ lys_infusion_events_show (LysInfusionPart   *part,
   gboolean started = infusion->status != LYS_INFUSION_PREPARING;
   gboolean open = !lys_infusion_is_read_only (infusion);
 
-  lys_rows_clear (self->events_list);
+  g_list_store_remove_all (self->events);
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = entries->pdata[i];
 
-      gtk_list_box_append (self->events_list, lys_rows_new (entry->title, entry->subtitle));
+      lys_rows_append_text (self->events, entry->title, entry->subtitle, NULL);
     }
-  if (entries->len == 0)
-    gtk_list_box_set_placeholder (self->events_list, lys_rows_new_placeholder (_("No adverse events, pauses or stops.")));
 
   if (infusion->has_cadss)
     cadss = g_strdup_printf (_("Total %u of %u"), infusion->cadss_total, lys_scale_get_total_max (LYS_SCALE_CADSS));
@@ -232,6 +231,8 @@ lys_infusion_events_init (LysInfusionEvents *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->events = lys_rows_bind_texts (self->events_list);
+  gtk_list_box_set_placeholder (self->events_list, lys_rows_new_placeholder (_("No adverse events, pauses or stops.")));
   lys_infusion_part_watch_text (LYS_INFUSION_PART (self), G_OBJECT (gtk_text_view_get_buffer (self->observations_view)),
                                 LYS_INFUSION_FIELD_OBSERVATIONS);
 }

@@ -39,6 +39,7 @@ struct _LysVitalsFlowsheet
   GtkRevealer *time_reason_revealer;
   GtkWidget *time_reason_box;
   GtkListBox *vitals_list;
+  GListStore *readings;         /* owned by vitals_list */
 };
 
 G_DEFINE_FINAL_TYPE (LysVitalsFlowsheet, lys_vitals_flowsheet, LYS_TYPE_INFUSION_PART)
@@ -106,7 +107,7 @@ lys_vitals_flowsheet_show (LysInfusionPart   *part,
     settings[i] = lys_store_get_setting (store, i);
   lys_vitals_limits_from_settings (&limits, settings);
 
-  lys_rows_clear (self->vitals_list);
+  g_list_store_remove_all (self->readings);
   for (guint i = infusion->readings->len; i-- > 0;)
     {
       LysVitalsReading *reading = infusion->readings->pdata[i];
@@ -114,19 +115,21 @@ lys_vitals_flowsheet_show (LysInfusionPart   *part,
       /* Translators: "09:10 · During" */
       g_autofree char *title = g_strdup_printf (_("%s · %s"), at, lys_vitals_stage_get_label (reading->stage));
       g_autofree char *subtitle = describe_reading (reading, &limits);
-      GtkWidget *row = lys_rows_new (title, subtitle);
+      const char *tags[5] = { NULL };
+      guint n = 0;
 
       if (reading->alert != LYS_VITALS_ALERT_NONE)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   reading->acknowledged ? lys_rows_new_tag (_("Alert acknowledged"), "cancelled")
-                                                         : lys_rows_new_tag (_("Alert"), "alert"));
+        {
+          tags[n++] = reading->acknowledged ? _("Alert acknowledged") : _("Alert");
+          tags[n++] = reading->acknowledged ? "cancelled" : "alert";
+        }
       if (reading->late)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), lys_rows_new_tag (_("Late"), "missed"));
-      gtk_list_box_append (self->vitals_list, row);
+        {
+          tags[n++] = _("Late");
+          tags[n++] = "missed";
+        }
+      lys_rows_append_text (self->readings, title, subtitle, tags);
     }
-  if (infusion->readings->len == 0)
-    gtk_list_box_set_placeholder (self->vitals_list,
-                                  lys_rows_new_placeholder (_("No readings yet. Take the baseline before the start.")));
 
   if (!open)
     {
@@ -308,6 +311,9 @@ static void
 lys_vitals_flowsheet_init (LysVitalsFlowsheet *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->readings = lys_rows_bind_texts (self->vitals_list);
+  gtk_list_box_set_placeholder (self->vitals_list,
+                                lys_rows_new_placeholder (_("No readings yet. Take the baseline before the start.")));
 
   self->systolic_entry = add_number_entry (self->systolic_box, _("S_ystolic"), 4);
   self->diastolic_entry = add_number_entry (self->diastolic_box, _("Dia_stolic"), 4);

@@ -52,6 +52,7 @@ struct _LysNoteWindow
   GtkWidget *parts_box;
   AdwPreferencesGroup *addenda_group;
   GtkListBox *addenda_list;
+  GListStore *addenda;          /* owned by addenda_list */
 };
 
 G_DEFINE_FINAL_TYPE (LysNoteWindow, lys_note_window, ADW_TYPE_WINDOW)
@@ -277,7 +278,7 @@ add_addenda_rows (LysNoteWindow *self,
         title = g_strdup_printf (_("%s · %s"), when, addendum->author);
       /* Translators: an addendum's text, and the checksum of it */
       subtitle = g_strdup_printf (_("%s\nSHA-256 %s"), addendum->body, addendum->checksum);
-      gtk_list_box_append (self->addenda_list, lys_rows_new (title, subtitle));
+      lys_rows_append_text (self->addenda, title, subtitle, NULL);
     }
 }
 
@@ -330,7 +331,7 @@ show_view (LysNoteWindow *self)
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) editor_free);
   while ((child = gtk_widget_get_first_child (self->parts_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->parts_box), child);
-  lys_rows_clear (self->addenda_list);
+  g_list_store_remove_all (self->addenda);
 
   if (main->session_at != NULL)
     {
@@ -380,7 +381,7 @@ show_view (LysNoteWindow *self)
       add_addenda_rows (self, part, view->session_view ? part->patient_name : NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->addenda_group),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->addenda_list)) != NULL);
+                          g_list_model_get_n_items (G_LIST_MODEL (self->addenda)) > 0);
 
   gtk_widget_set_visible (self->draft_label, any_draft (self));
   gtk_widget_set_visible (GTK_WIDGET (self->signed_group), main->status == LYS_NOTE_SIGNED);
@@ -609,6 +610,7 @@ static void
 lys_note_window_init (LysNoteWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->addenda = lys_rows_bind_texts (self->addenda_list);
 }
 
 static LysNoteWindow *

@@ -9,6 +9,7 @@
 #include "lys-file-chooser.h"
 #include "lys-form.h"
 #include "lys-format.h"
+#include "lys-item.h"
 #include "lys-outcome-chart-view.h"
 #include "lys-outcomes-page.h"
 #include "lys-patient-page.h"
@@ -38,6 +39,10 @@ struct _LysOutcomesPage
   GtkListBox *points_list;
   GtkListBox *infusions_list;
   GtkListBox *ratings_list;
+  GListStore *points;           /* each model owned by its list */
+  GListStore *infusions;
+  GListStore *ratings;
+  GDate today;                  /* the day the points are due against */
 };
 
 static void lys_outcomes_page_patient_page_init (LysPatientPageInterface *iface);
@@ -55,8 +60,10 @@ today (LysOutcomesPage *self,
 }
 
 static GtkWidget *
-rating_row (const LysRating *rating)
+rating_row (gpointer item,
+            gpointer data)
 {
+  const LysRating *rating = lys_item_get_record (item);
   guint n = lys_scale_get_n_items (rating->scale), answered = 0, total = 0;
   g_autofree char *title = NULL;
   g_autofree char *when = rating->rated_at ? lys_format_date (rating->rated_at) : g_strdup ("");
@@ -96,10 +103,12 @@ rating_row (const LysRating *rating)
 }
 
 static GtkWidget *
-point_row (LysOutcomesPage   *self,
-           const LysFollowUp *follow_up,
-           const GDate       *day)
+point_row (gpointer item,
+           gpointer data)
 {
+  LysOutcomesPage *self = data;
+  const LysFollowUp *follow_up = lys_item_get_record (item);
+  const GDate *day = &self->today;
   g_autofree char *due = lys_format_gdate (&follow_up->due);
   /* Translators: when a measurement point is due, e.g. "Due 13 May 2026" */
   g_autofree char *subtitle = g_strdup_printf (_("Due %s"), due);
@@ -123,8 +132,10 @@ point_row (LysOutcomesPage   *self,
 }
 
 static GtkWidget *
-infusion_row (const LysInfusionRatings *infusion)
+infusion_row (gpointer item,
+              gpointer data)
 {
+  const LysInfusionRatings *infusion = lys_item_get_record (item);
   g_autofree char *title = g_strdup_printf (_("Infusion %u"), infusion->number);
   g_autofree char *day = infusion->started_at ? lys_format_date (infusion->started_at) : g_strdup ("");
   GtkWidget *row = lys_rows_new (title, day);
@@ -156,9 +167,9 @@ refresh (LysOutcomesPage *self)
   if (self->stale && self->patient != NULL)
     return;
 
-  lys_rows_clear (self->points_list);
-  lys_rows_clear (self->infusions_list);
-  lys_rows_clear (self->ratings_list);
+  g_list_store_remove_all (self->points);
+  g_list_store_remove_all (self->infusions);
+  g_list_store_remove_all (self->ratings);
   if (self->store == NULL || self->patient == NULL)
     {
       lys_outcome_chart_view_set_chart (self->chart_view, NULL);
@@ -168,6 +179,7 @@ refresh (LysOutcomesPage *self)
 
   patient_id = lys_patient_get_id (self->patient);
   today (self, &day);
+  self->today = day;
   ratings = lys_store_list_ratings (self->store, patient_id, &error);
   chart = ratings == NULL ? NULL : lys_store_load_outcome_chart (self->store, patient_id, ratings, &error);
   points = chart == NULL ? NULL : lys_store_list_follow_ups (self->store, patient_id, &day, 0, &error);
@@ -197,21 +209,17 @@ refresh (LysOutcomesPage *self)
   gtk_widget_set_sensitive (self->export_button, lys_outcome_chart_get_n_points (chart) > 0);
   lys_outcome_chart_view_set_chart (self->chart_view, chart);
 
-  for (guint i = 0; i < points->len; i++)
-    gtk_list_box_append (self->points_list, point_row (self, g_ptr_array_index (points, i), &day));
-  if (points->len == 0)
-    gtk_list_box_set_placeholder (self->points_list,
-                                  lys_rows_new_placeholder (_("The points follow from the infusions: none is given yet.")));
+  lys_item_store_replace (self->points, g_steal_pointer (&points), (GDestroyNotify) lys_follow_up_free);
+  lys_item_store_replace (self->infusions, g_steal_pointer (&infusions), (GDestroyNotify) lys_infusion_ratings_free);
+  /* The newest rating first */
+  for (guint i = 0, j = ratings->len; i + 1 < j; i++, j--)
+    {
+      gpointer first = ratings->pdata[i];
 
-  for (guint i = 0; i < infusions->len; i++)
-    gtk_list_box_append (self->infusions_list, infusion_row (g_ptr_array_index (infusions, i)));
-  if (infusions->len == 0)
-    gtk_list_box_set_placeholder (self->infusions_list, lys_rows_new_placeholder (_("No infusion is given yet.")));
-
-  for (guint i = ratings->len; i > 0; i--)
-    gtk_list_box_append (self->ratings_list, rating_row (g_ptr_array_index (ratings, i - 1)));
-  if (ratings->len == 0)
-    gtk_list_box_set_placeholder (self->ratings_list, lys_rows_new_placeholder (_("No ratings yet.")));
+      ratings->pdata[i] = ratings->pdata[j - 1];
+      ratings->pdata[j - 1] = first;
+    }
+  lys_item_store_replace (self->ratings, g_steal_pointer (&ratings), (GDestroyNotify) lys_rating_free);
 
   gtk_stack_set_visible_child_name (self->stack, "outcomes");
 }
@@ -478,5 +486,21 @@ lys_outcomes_page_class_init (LysOutcomesPageClass *klass)
 static void
 lys_outcomes_page_init (LysOutcomesPage *self)
 {
+  g_autoptr(GListStore) points = g_list_store_new (LYS_TYPE_ITEM);
+  g_autoptr(GListStore) infusions = g_list_store_new (LYS_TYPE_ITEM);
+  g_autoptr(GListStore) ratings = g_list_store_new (LYS_TYPE_ITEM);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_date_clear (&self->today, 1);
+  self->points = points;
+  self->infusions = infusions;
+  self->ratings = ratings;
+  gtk_list_box_bind_model (self->points_list, G_LIST_MODEL (points), point_row, self, NULL);
+  gtk_list_box_bind_model (self->infusions_list, G_LIST_MODEL (infusions), infusion_row, NULL, NULL);
+  gtk_list_box_bind_model (self->ratings_list, G_LIST_MODEL (ratings), rating_row, NULL, NULL);
+  gtk_list_box_set_placeholder (self->points_list,
+                                lys_rows_new_placeholder (_("The points follow from the infusions: none is given yet.")));
+  gtk_list_box_set_placeholder (self->infusions_list, lys_rows_new_placeholder (_("No infusion is given yet.")));
+  gtk_list_box_set_placeholder (self->ratings_list, lys_rows_new_placeholder (_("No ratings yet.")));
 }

@@ -79,6 +79,7 @@ lys_access_window_new (GtkWindow   *parent,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   LysAccessWindow *self;
+  GListStore *readings;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (LYS_IS_PATIENT (patient), NULL);
@@ -93,6 +94,7 @@ lys_access_window_new (GtkWindow   *parent,
   title = g_strdup_printf (ngettext ("%u reading", "%u readings", entries->len), entries->len);
   adw_preferences_group_set_title (self->access_group, title);
 
+  readings = lys_rows_bind_texts (self->access_list);
   for (guint i = 0; i < entries->len; i++)
     {
       LysAccessEntry *entry = entries->pdata[i];
@@ -102,7 +104,7 @@ lys_access_window_new (GtkWindow   *parent,
       /* Translators: "01.12.2026 10:42 · A note" */
       g_autofree char *what = g_strdup_printf (_("%s · %s"), when, describe_what (entry->what));
 
-      gtk_list_box_append (self->access_list, lys_rows_new (who, what));
+      lys_rows_append_text (readings, who, what, NULL);
     }
 
   return self;

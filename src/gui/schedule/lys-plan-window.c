@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-format.h"
 #include "lys-plan-window.h"
+#include "lys-rows.h"
 #include "lys-time.h"
 
 #define N_WEEKDAYS 7
@@ -38,6 +39,7 @@ struct _LysPlanWindow
   AdwComboRow *time_row;
   AdwPreferencesGroup *result_group;
   GtkListBox *slots_list;
+  GListStore *slots;            /* owned by slots_list */
   GtkButton *book_button;
 };
 
@@ -97,10 +99,7 @@ chosen_weekdays (LysPlanWindow *self)
 static void
 clear_slots (LysPlanWindow *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->slots_list))) != NULL)
-    gtk_list_box_remove (self->slots_list, child);
+  g_list_store_remove_all (self->slots);
   g_clear_pointer (&self->plan, lys_plan_free);
   gtk_widget_set_sensitive (GTK_WIDGET (self->book_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
@@ -123,11 +122,8 @@ show_plan (LysPlanWindow *self)
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"), name_of (self, "room", slot->room_id),
                                                    name_of (self, "staff", slot->drug_id),
                                                    name_of (self, "staff", slot->psychologist_id));
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->slots_list, row);
+      lys_rows_append_text (self->slots, title, subtitle, NULL);
     }
 
   if (self->plan->preferences_kept && self->plan->same_team)
@@ -300,6 +296,7 @@ lys_plan_window_init (LysPlanWindow *self)
   g_autoptr(GtkStringList) parts = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->slots = lys_rows_bind_texts (self->slots_list);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < N_WEEKDAYS; i++)
