@@ -19,6 +19,7 @@
 #include "lys-report-pdf.h"
 #include "lys-drug-statement.h"
 #include "lys-review.h"
+#include "lys-server-setup.h"
 #include "lys-store.h"
 #include "lys-time.h"
 
@@ -47,6 +48,9 @@ static gboolean verify_audit;
 static char *backup_path;
 static char *restore_path;
 static char *copy_path;
+static char *init_server;
+static char *staff_login;
+static char *staff_role;
 
 static gboolean
 parse_seed_demo (const char  *option_name,
@@ -110,6 +114,12 @@ static const GOptionEntry entries[] = {
     N_("Check the backup FILE and restore it into the new database given with --database, then exit"), N_("FILE") },
   { "copy-from", 0, 0, G_OPTION_ARG_FILENAME, &copy_path,
     N_("Copy the clinic of the SQLite FILE, audit log included, into the empty PostgreSQL database given with --database, then exit"), N_("FILE") },
+  { "init-server", 0, 0, G_OPTION_ARG_STRING, &init_server,
+    N_("Set up the clinic's database on a PostgreSQL server for a team (its owner role and a group role for each Lysning role), signed in as the server's administrator, then exit"), N_("postgresql://ADMIN@HOST/DATABASE") },
+  { "add-staff", 0, 0, G_OPTION_ARG_STRING, &staff_login,
+    N_("Make LOGIN a staff member on the server given with --database (as its administrator), in the group of --role, then exit"), N_("LOGIN") },
+  { "role", 0, 0, G_OPTION_ARG_STRING, &staff_role,
+    N_("With --add-staff: psychologist, physician, nurse or coordinator, and “,lead” for the clinic lead"), N_("ROLE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, &verify_audit,
     N_("Check the audit log's hash chain row by row and report the first broken link, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
@@ -497,6 +507,70 @@ run_copy (void)
   return EXIT_SUCCESS;
 }
 
+/* Headless: the clinic's server set up for a team, or a staff member's
+ * login put in the group of their role */
+static int
+run_server_setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  LysRole role = LYS_N_ROLES;
+  gboolean lead = FALSE;
+
+  if (init_server != NULL)
+    {
+      if (!lys_store_is_server_address (init_server))
+        {
+          g_printerr ("lysning: %s\n", _("--init-server takes the server's database: --init-server=postgresql://ADMIN@HOST/DATABASE"));
+          return EXIT_FAILURE;
+        }
+      if (!lys_server_init (init_server, &error))
+        {
+          g_printerr ("lysning: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      {
+        g_autofree char *display = lys_store_dup_display_name (init_server);
+
+        /* Translators: %s is the server's database */
+        g_print (_("%s is set up for a team. Give each staff member a login with --add-staff.\n"), display);
+      }
+      return EXIT_SUCCESS;
+    }
+
+  if (database_path == NULL || !lys_store_is_server_address (database_path))
+    {
+      g_printerr ("lysning: %s\n", _("--add-staff needs the server's database: add --database=postgresql://ADMIN@HOST/DATABASE"));
+      return EXIT_FAILURE;
+    }
+  parts = g_strsplit (staff_role != NULL ? staff_role : "", ",", 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      LysRole found;
+
+      if (g_str_equal (parts[i], "lead") && !lead)
+        lead = TRUE;
+      else if (lys_role_from_nick (parts[i], &found) && role == LYS_N_ROLES)
+        role = found;
+      else
+        role = LYS_N_ROLES + 1;
+    }
+  if (role >= LYS_N_ROLES)
+    {
+      g_printerr ("lysning: %s\n", _("--add-staff needs one role: --role=psychologist, physician, nurse or coordinator, "
+                                     "with “,lead” for the clinic lead"));
+      return EXIT_FAILURE;
+    }
+  if (!lys_server_add_staff (database_path, staff_login, role, lead, &error))
+    {
+      g_printerr ("lysning: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  /* Translators: %1$s is a login, %2$s a role */
+  g_print (_("%1$s is a staff member with the role %2$s.\n"), staff_login, lys_role_get_label (role));
+  return EXIT_SUCCESS;
+}
+
 /* Headless: the audit log's chain, row by row */
 static int
 run_verify_audit (void)
@@ -798,6 +872,21 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if ((init_server != NULL || staff_login != NULL) &&
+      (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL || registry_path != NULL ||
+       report_path != NULL || verify_audit || backup_path != NULL || restore_path != NULL || copy_path != NULL || demo ||
+       (init_server != NULL && (staff_login != NULL || database_path != NULL))))
+    {
+      g_printerr ("lysning: %s\n", _("--init-server and --add-staff each go alone; --add-staff with the server given with --database"));
+      return EXIT_FAILURE;
+    }
+
+  if (staff_role != NULL && staff_login == NULL)
+    {
+      g_printerr ("lysning: %s\n", _("--role only goes with --add-staff=LOGIN"));
+      return EXIT_FAILURE;
+    }
+
   if (verify_audit && (seed_demo || import_path != NULL || calendar_path != NULL || consent_patient != NULL ||
                        registry_path != NULL || report_path != NULL))
     {
@@ -865,6 +954,9 @@ main (int   argc,
 
   if (copy_path != NULL)
     return run_copy ();
+
+  if (init_server != NULL || staff_login != NULL)
+    return run_server_setup ();
 
   if (restore_path != NULL)
     return run_restore ();

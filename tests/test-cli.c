@@ -99,19 +99,25 @@ test_bad_arguments (void)
 {
   g_autofree char *path = g_build_filename (dir, "bad.db", NULL);
   g_autofree char *option = g_strconcat ("--database=", path, NULL);
-  static const char *cases[][3] = {
+  static const char *cases[][4] = {
     { "--seed-demo", NULL },              /* no database */
     { "--seed-demo=many", NULL },
     { "--seed-demo=0", NULL },
     { "--no-such-option", NULL },
     { "stray-argument", NULL },
+    { "--init-server=clinic.db", NULL },  /* a file is no server */
+    { "--add-staff=kari", "--role=nurse" },  /* no server given */
+    { "--role=nurse", NULL },             /* without --add-staff */
+    { "--add-staff=kari", "--database=postgresql:///clinic" },  /* no role */
+    { "--add-staff=kari", "--database=postgresql:///clinic", "--role=nurse,doctor" },
+    { "--init-server=postgresql:///clinic", "--seed-demo" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL, *err = NULL;
 
-      g_assert_cmpint (run (&out, &err, cases[i][0], NULL), ==, 1);
+      g_assert_cmpint (run (&out, &err, cases[i][0], cases[i][1], cases[i][2], NULL), ==, 1);
       assert_one_line (err);
       g_assert_cmpstr (out, ==, "");
     }

@@ -9,6 +9,7 @@
 #include "lys-db-sqlite.h"
 #include "lys-demo.h"
 #include "lys-error.h"
+#include "lys-server-setup.h"
 #include "lys-store-private.h"
 #include "test-clinic.h"
 #include "test-raw.h"
@@ -904,6 +905,117 @@ test_server_reconnect (Fixture       *f,
   lys_audit_check_clear (&check);
 }
 
+/* A staff member's own login: what the server lets it do */
+static LysStore *
+open_as (const char *address,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = g_strdup_printf ("%s?user=%s&password=team-test", address, login);
+  LysStore *store = lys_store_open (as, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The server set up for a team: an owner role owns the schema; each staff
+ * member's login is in the group of their role, which the profile follows;
+ * the audit log can be added to and read, never changed or emptied, by any
+ * login */
+static void
+test_server_team (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) kari = NULL;
+  g_autoptr(LysStore) per = NULL;
+  g_autoptr(LysPatient) patient = make_patient ("15046600344", "Åse", "Aabø");
+  static const char *const changes[] = {
+    "UPDATE audit_log SET detail = 'endret'",
+    "DELETE FROM audit_log",
+    "TRUNCATE audit_log",
+    "ALTER TABLE audit_log DISABLE TRIGGER USER",
+    "DROP TABLE notes",
+    "CREATE TABLE mine (id int)",
+  };
+  LysAuditCheck check = { 0 };
+  gint64 rows;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("roles on a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+
+  /* A clinic that began on the server as the administrator's login: set up
+   * twice, the second run finding it all in place */
+  admin = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_tables WHERE schemaname = 'public' "
+                                                 "AND tableowner = current_user"), >, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      lys_server_init (f->path, &error);
+      g_assert_no_error (error);
+      g_assert_true (lys_server_add_staff (f->path, "kari.koordinator", LYS_ROLE_COORDINATOR, FALSE, &error));
+      g_assert_no_error (error);
+      g_assert_true (lys_server_add_staff (f->path, "per.psykolog", LYS_ROLE_PSYCHOLOGIST, TRUE, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A login that could carry SQL is refused before the server hears it */
+  g_assert_false (lys_server_add_staff (f->path, "kari\"; DROP ROLE lysning_owner; --", LYS_ROLE_NURSE, FALSE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_server_add_staff (f->path, "", LYS_ROLE_NURSE, FALSE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_tables WHERE schemaname = 'public' "
+                                                 "AND tableowner <> 'lysning_owner'"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_roles WHERE rolname = 'lysning_owner' "
+                                                 "AND NOT rolcanlogin"), ==, 1);
+  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"kari.koordinator\" PASSWORD 'team-test'; "
+                                            "ALTER ROLE \"per.psykolog\" PASSWORD 'team-test'"), ==, LYS_DB_FAULT_NONE);
+
+  /* The profile follows the group, the lead's included */
+  kari = open_as (f->path, "kari.koordinator");
+  g_assert_cmpint (lys_store_get_current_role (kari), ==, LYS_ROLE_COORDINATOR);
+  g_assert_false (lys_store_is_lead (kari));
+  per = open_as (f->path, "per.psykolog");
+  g_assert_cmpint (lys_store_get_current_role (per), ==, LYS_ROLE_PSYCHOLOGIST);
+  g_assert_true (lys_store_is_lead (per));
+
+  /* Moved to another group by the administrator: the profile follows at
+   * the next start, and the change is in the audit log */
+  g_clear_object (&per);
+  g_assert_true (lys_server_add_staff (f->path, "per.psykolog", LYS_ROLE_PHYSICIAN, FALSE, &error));
+  g_assert_no_error (error);
+  per = open_as (f->path, "per.psykolog");
+  g_assert_cmpint (lys_store_get_current_role (per), ==, LYS_ROLE_PHYSICIAN);
+  g_assert_false (lys_store_is_lead (per));
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM audit_log WHERE action = 'staff.update' "
+                                                 "AND detail LIKE 'role physician%'"), ==, 1);
+
+  /* Work goes on as before, its audit rows added by the login */
+  rows = test_clinic_query_int (admin, "SELECT count (*) FROM audit_log");
+  g_assert_true (lys_store_add_patient (kari, patient, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM audit_log"), >, rows);
+
+  /* What the log holds, or the schema, no login changes: the server says no */
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_assert_cmpint (test_clinic_exec (kari, changes[i]), ==, LYS_DB_FAULT_DENIED);
+      g_assert_cmpint (test_clinic_exec (per, changes[i]), ==, LYS_DB_FAULT_DENIED);
+    }
+  g_assert_true (lys_store_verify_audit (admin, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check.broken_id, ==, 0);
+  lys_audit_check_clear (&check);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -934,6 +1046,8 @@ main (int   argc,
   g_test_add ("/core/store/institution", Fixture, NULL, fixture_set_up_engine, test_institution,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-reconnect", Fixture, NULL, fixture_set_up_engine, test_server_reconnect,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-team", Fixture, NULL, fixture_set_up_engine, test_server_team,
               test_fixture_tear_down);
   /* A clinic moved from SQLite onto the server: with a server only */
   TEST_ADD_SHARED ("/core/store/copy-to-server", test_copy_to_server);

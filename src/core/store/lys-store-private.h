@@ -46,6 +46,12 @@ GDateTime    *_lys_column_time      (LysDbStmt    *stmt,
 gboolean      _lys_refuse           (GError     **error,
                                      int          code,
                                      const char  *message);
+LysDb        *_lys_server_connect   (const char  *address,
+                                     GError     **error);
+gboolean      _lys_server_login_role (LysDb      *db,
+                                      LysRole    *role,
+                                      gboolean   *lead,
+                                      GError    **error);
 gboolean      _lys_server_prepare   (LysDb       *db,
                                      const char  *address,
                                      guint       *version,

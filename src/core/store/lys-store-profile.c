@@ -57,6 +57,33 @@ _lys_store_load_settings (LysStore  *self,
   return TRUE;
 }
 
+/* The profile brought in line with the group the server's administrator
+ * put the login in */
+static gboolean
+follow_server_role (LysStore  *self,
+                    LysRole    role,
+                    gboolean   lead,
+                    GError   **error)
+{
+  g_autoptr(LysDbStmt) update = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  update = _lys_store_prepare (self, "UPDATE staff SET role = ?1, lead = ?2 WHERE id = ?3", error);
+  if (update == NULL)
+    return _lys_store_finish (self, FALSE, error);
+  lys_db_bind_text (update, 1, lys_role_to_nick (role));
+  lys_db_bind_int (update, 2, lead);
+  lys_db_bind_int64 (update, 3, self->staff_id);
+  if (!_lys_store_step_done (self, update, error))
+    return _lys_store_finish (self, FALSE, error);
+  self->staff_role = role;
+  detail = g_strdup_printf ("role %s%s, as the server's groups say", lys_role_to_nick (role), lead ? ", lead" : "");
+  return _lys_store_finish (self, _lys_store_audit (self, "staff.update", 0, "staff", self->staff_id, detail, error),
+                            error);
+}
+
 gboolean
 _lys_store_load_current_staff (LysStore  *self,
                                GError   **error)
@@ -67,6 +94,8 @@ _lys_store_load_current_staff (LysStore  *self,
   g_autofree char *login = NULL;
   const char *username = g_get_user_name ();
   const char *real_name = g_get_real_name ();
+  LysRole role = LYS_N_ROLES;
+  gboolean lead = FALSE;
   int rc;
 
   /* On a server, the profile is the login's, whichever account runs the
@@ -81,9 +110,13 @@ _lys_store_load_current_staff (LysStore  *self,
       if (!g_str_equal (login, username))
         real_name = login;
       username = login;
+      /* On a server set up for a team, the role is the group the
+       * administrator put the login in */
+      if (!_lys_server_login_role (self->db, &role, &lead, error))
+        return FALSE;
     }
 
-  select = _lys_store_prepare (self, "SELECT id, name, role FROM staff WHERE username = ?1", error);
+  select = _lys_store_prepare (self, "SELECT id, name, role, lead FROM staff WHERE username = ?1", error);
   if (select == NULL)
     return FALSE;
   lys_db_bind_text (select, 1, username);
@@ -95,7 +128,10 @@ _lys_store_load_current_staff (LysStore  *self,
       self->staff_name = _lys_column_dup (select, 1);
       if (!lys_role_from_nick (lys_db_column_text (select, 2), &self->staff_role))
         self->staff_role = LYS_ROLE_COORDINATOR;
-      return TRUE;
+      if (role == LYS_N_ROLES || (role == self->staff_role && lead == (lys_db_column_int64 (select, 3) != 0)))
+        return TRUE;
+      g_clear_pointer (&select, lys_db_stmt_free);
+      return follow_server_role (self, role, lead, error);
     }
   if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
@@ -108,24 +144,27 @@ _lys_store_load_current_staff (LysStore  *self,
   if (!_lys_store_begin (self, error))
     return FALSE;
 
+  if (role == LYS_N_ROLES)
+    role = LYS_ROLE_COORDINATOR;
   insert = _lys_store_prepare (self,
-                               "INSERT INTO staff (username, name, role, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4)", error);
+                               "INSERT INTO staff (username, name, role, created_at, lead) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (insert == NULL)
     return _lys_store_finish (self, FALSE, error);
 
   now = lys_time_now_utc ();
   lys_db_bind_text (insert, 1, username);
   lys_db_bind_text (insert, 2, real_name);
-  lys_db_bind_text (insert, 3, lys_role_to_nick (LYS_ROLE_COORDINATOR));
+  lys_db_bind_text (insert, 3, lys_role_to_nick (role));
   lys_db_bind_text (insert, 4, now);
+  lys_db_bind_int (insert, 5, lead);
 
   if (!_lys_store_step_done (self, insert, error))
     return _lys_store_finish (self, FALSE, error);
 
   self->staff_id = lys_db_last_insert_id (self->db);
   self->staff_name = g_strdup (real_name);
-  self->staff_role = LYS_ROLE_COORDINATOR;
+  self->staff_role = role;
 
   return _lys_store_finish (self,
                             _lys_store_audit (self, "staff.create", 0, "staff", self->staff_id,

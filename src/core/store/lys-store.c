@@ -1382,6 +1382,31 @@ revived_cb (LysDb    *db,
   return FALSE;
 }
 
+/* A connection to the server @address names, a libpq URI or connection
+ * string; a refusal said as the staff member can act on it */
+LysDb *
+_lys_server_connect (const char  *address,
+                     GError     **error)
+{
+  g_autofree char *message = NULL;
+  LysDbLogin login = LYS_DB_LOGIN_OTHER;
+  LysDb *db = lys_db_postgresql_connect (address, &message, &login);
+
+  if (db != NULL)
+    return db;
+  if (login == LYS_DB_LOGIN_NEEDS_PASSWORD)
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PASSWORD,
+                         _("The clinic’s database server asks for your password."));
+  else if (login == LYS_DB_LOGIN_PASSWORD_REFUSED)
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PASSWORD,
+                         _("The clinic’s database server did not accept the password. "
+                           "Check the user name and the password, and try again."));
+  else
+    /* Translators: %s is the server's reason */
+    g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
+  return NULL;
+}
+
 /* The clinic's database on a PostgreSQL server, @address a libpq URI or
  * connection string */
 static LysStore *
@@ -1389,25 +1414,11 @@ open_server (const char  *address,
              GError     **error)
 {
   g_autoptr(LysStore) self = g_object_new (LYS_TYPE_STORE, NULL);
-  g_autofree char *message = NULL;
-  LysDbLogin login = LYS_DB_LOGIN_OTHER;
 
   self->path = g_strdup (address);
-  self->db = lys_db_postgresql_connect (address, &message, &login);
+  self->db = _lys_server_connect (address, error);
   if (self->db == NULL)
-    {
-      if (login == LYS_DB_LOGIN_NEEDS_PASSWORD)
-        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PASSWORD,
-                             _("The clinic’s database server asks for your password."));
-      else if (login == LYS_DB_LOGIN_PASSWORD_REFUSED)
-        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PASSWORD,
-                             _("The clinic’s database server did not accept the password. "
-                               "Check the user name and the password, and try again."));
-      else
-        /* Translators: %s is the server's reason */
-        g_set_error (error, LYS_ERROR, LYS_ERROR_IO, _("The clinic’s database server cannot be reached: %s"), message);
-      return NULL;
-    }
+    return NULL;
   if (!set_up_session (self->db, error) ||
       !_lys_server_prepare (self->db, self->path, &self->schema_version, error) ||
       !link_audit_chain (self, error) ||

@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "lys-server-setup"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lys-i18n.h"
+
+#include "lys-error.h"
+#include "lys-server-setup.h"
+#include "lys-store-private.h"
+
+/* The roles on the server: the schema's owner, which no one logs in as, and
+ * a group a login is put in for each Lysning role; the lead's is one more
+ * group beside the clinical role */
+#define OWNER "lysning_owner"
+#define LEAD "lysning_lead"
+
+static const char *const groups[] = {
+  "lysning_psychologist",
+  "lysning_physician",
+  "lysning_nurse",
+  "lysning_coordinator",
+  LEAD,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (groups) == LYS_N_ROLES + 1);
+
+/* The group of @role: the roles' order is LysRole's */
+static const char *
+group_of (LysRole role)
+{
+  return groups[role];
+}
+
+static gboolean
+count (LysDb       *db,
+       const char  *sql,
+       const char  *text,
+       gint64      *result,
+       GError     **error)
+{
+  g_autoptr(LysDbStmt) stmt = lys_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    lys_db_bind_text (stmt, 1, text);
+  if (lys_db_step (stmt) != LYS_DB_ROW)
+    return lys_db_set_error (db, error);
+  *result = lys_db_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+role_exists (LysDb       *db,
+             const char  *name,
+             gboolean    *exists,
+             GError     **error)
+{
+  gint64 n = 0;
+
+  if (!count (db, "SELECT count (*) FROM pg_roles WHERE rolname = ?1", name, &n, error))
+    return FALSE;
+  *exists = n > 0;
+  return TRUE;
+}
+
+/* A login's name quoted for the SQL it is written into: checked first, so
+ * it holds no quote */
+static char *
+quote_login (const char *login)
+{
+  return g_strdup_printf ("\"%s\"", login);
+}
+
+/**
+ * lys_server_check_login:
+ *
+ * A login a staff member is given on the server: 1 to 63 letters a–z,
+ * digits, "_", ".", "-" or "@", beginning with a letter.
+ */
+gboolean
+lys_server_check_login (const char  *login,
+                        GError     **error)
+{
+  gsize length = login != NULL ? strlen (login) : 0;
+  gboolean fits = length > 0 && length <= 63 && g_ascii_isalpha (login[0]);
+
+  for (gsize i = 0; fits && i < length; i++)
+    fits = g_ascii_isalnum (login[i]) || strchr ("_.-@", login[i]) != NULL;
+  if (!fits)
+    return _lys_refuse (error, LYS_ERROR_INVALID,
+                        _("A login is 1 to 63 letters a–z, digits, “_”, “.”, “-” or “@”, and begins with a letter."));
+  return TRUE;
+}
+
+/* The server's administrator, who makes roles and grants them */
+static LysDb *
+connect_admin (const char  *address,
+               GError     **error)
+{
+  g_autoptr(LysDb) db = _lys_server_connect (address, error);
+  gint64 admin = 0;
+
+  if (db == NULL ||
+      !lys_db_exec (db, "SET client_min_messages = error", error) ||
+      !count (db, "SELECT count (*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)",
+              NULL, &admin, error))
+    return NULL;
+  if (admin == 0)
+    {
+      _lys_refuse (error, LYS_ERROR_PERMISSION,
+                   _("This login cannot make roles on the server. Set up the clinic’s server as its "
+                     "administrator: a superuser or a login with CREATEROLE."));
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
+/* @statement, then a group's name: for each group */
+static gboolean
+exec_each_group (LysDb       *db,
+                 const char  *statement,
+                 GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_autofree char *sql = g_strconcat (statement, groups[i], NULL);
+
+      if (!lys_db_exec (db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The roles, made when missing; the administrator may act as the owner */
+static gboolean
+ensure_roles (LysDb   *db,
+              GError **error)
+{
+  const char *all[G_N_ELEMENTS (groups) + 1] = { OWNER };
+
+  memcpy (all + 1, groups, sizeof groups);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *create = g_strdup_printf ("CREATE ROLE %s NOLOGIN", all[i]);
+      gboolean exists = FALSE;
+
+      if (!role_exists (db, all[i], &exists, error) ||
+          (!exists && !lys_db_exec (db, create, error)))
+        return FALSE;
+    }
+  return lys_db_exec (db, "GRANT " OWNER " TO CURRENT_USER", error);
+}
+
+/* What a clinic made before it had an owner (a first workstation made the
+ * schema as its login) is given to the owner */
+static const char hand_over[] =
+  "DO $lys$ DECLARE r record; BEGIN "
+  "FOR r IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+  "  WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'p') "
+  "  AND pg_get_userbyid (c.relowner) <> '" OWNER "' LOOP "
+  "  EXECUTE format ('ALTER TABLE %s OWNER TO " OWNER "', r.name); "
+  "END LOOP; "
+  "FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+  "  WHERE n.nspname = 'public' AND pg_get_userbyid (p.proowner) <> '" OWNER "' "
+  "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP "
+  "  EXECUTE format ('ALTER ROUTINE %s OWNER TO " OWNER "', r.name); "
+  "END LOOP; "
+  "END $lys$";
+
+/* Commits what went through when @ok, and takes it all back otherwise */
+static gboolean
+finish (LysDb    *db,
+        gboolean  ok,
+        GError  **error)
+{
+  if (ok && lys_db_exec (db, "COMMIT", error))
+    return TRUE;
+  if (lys_db_in_transaction (db))
+    lys_db_exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * lys_server_init:
+ * @address: the clinic's database, with the administrator's login
+ *
+ * Sets up the clinic's database for a team: the schema, made or brought up
+ * to date as its owner role; a group role per Lysning role, each with the
+ * tables it works with; the audit log one that no login may change or
+ * empty, only add to. Safe to run again.
+ */
+gboolean
+lys_server_init (const char  *address,
+                 GError     **error)
+{
+  g_autoptr(LysDb) db = connect_admin (address, error);
+  guint version = 0;
+
+  if (db == NULL)
+    return FALSE;
+
+  if (!finish (db,
+               lys_db_begin (db, error) &&
+               ensure_roles (db, error) &&
+      /* The schema's extensions, which only an administrator may add */
+               lys_db_exec (db, "CREATE EXTENSION IF NOT EXISTS pgcrypto; "
+                                "CREATE EXTENSION IF NOT EXISTS unaccent; "
+                                "CREATE EXTENSION IF NOT EXISTS btree_gist; "
+                                "REVOKE CREATE ON SCHEMA public FROM PUBLIC; "
+                                "GRANT USAGE, CREATE ON SCHEMA public TO " OWNER, error) &&
+               lys_db_exec (db, hand_over, error), error))
+    return FALSE;
+
+  /* The schema, made by its owner */
+  if (!lys_db_exec (db, "SET ROLE " OWNER, error) ||
+      !_lys_server_prepare (db, address, &version, error) ||
+      !lys_db_exec (db, "RESET ROLE", error))
+    return FALSE;
+
+  return finish (db,
+                 lys_db_begin (db, error) &&
+                 lys_db_exec (db, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC", error) &&
+                 exec_each_group (db, "GRANT USAGE ON SCHEMA public TO ", error) &&
+                 exec_each_group (db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ", error) &&
+                 exec_each_group (db, "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ", error) &&
+                 /* The audit log: added to, read, never changed or emptied */
+                 exec_each_group (db, "REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ", error) &&
+                 exec_each_group (db, "ALTER DEFAULT PRIVILEGES FOR ROLE " OWNER " IN SCHEMA public "
+                                      "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ", error) &&
+                 exec_each_group (db, "ALTER DEFAULT PRIVILEGES FOR ROLE " OWNER " IN SCHEMA public "
+                                      "GRANT USAGE, SELECT ON SEQUENCES TO ", error),
+                 error);
+}
+
+/* @login, checked, made when the server has none, put in the group of
+ * @role (and the lead's when @lead) and out of the others */
+static gboolean
+place_login (LysDb       *db,
+             const char  *login,
+             LysRole      role,
+             gboolean     lead,
+             GError     **error)
+{
+  g_autofree char *quoted = quote_login (login);
+  g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN", quoted);
+  gboolean exists = FALSE;
+
+  if (!role_exists (db, login, &exists, error) || (!exists && !lys_db_exec (db, create, error)))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      gboolean wanted = i == role || (lead && g_str_equal (groups[i], LEAD));
+      g_autofree char *sql = g_strdup_printf (wanted ? "GRANT %s TO %s" : "REVOKE %s FROM %s", groups[i], quoted);
+
+      if (!lys_db_exec (db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lys_server_add_staff:
+ * @address: the clinic's database, with the administrator's login
+ * @login: the staff member's login, made when the server has none
+ * @lead: whether they are also the clinic lead
+ *
+ * Puts @login in the group of @role (and the lead's when @lead), and out of
+ * the others. The staff member's profile follows at their next start of
+ * Lysning. Safe to run again.
+ */
+gboolean
+lys_server_add_staff (const char  *address,
+                      const char  *login,
+                      LysRole      role,
+                      gboolean     lead,
+                      GError     **error)
+{
+  g_autoptr(LysDb) db = NULL;
+  gboolean exists = FALSE;
+
+  g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
+
+  if (!lys_server_check_login (login, error))
+    return FALSE;
+  db = connect_admin (address, error);
+  if (db == NULL || !role_exists (db, group_of (role), &exists, error))
+    return FALSE;
+  if (!exists)
+    return _lys_refuse (error, LYS_ERROR_NOT_FOUND,
+                        _("The server is not set up for a team yet. Set it up first with --init-server."));
+
+  return finish (db, lys_db_begin (db, error) && place_login (db, login, role, lead, error), error);
+}
+
+/**
+ * _lys_server_login_role:
+ * @role: (out): the role of the group the login is in, or %LYS_N_ROLES
+ *   when it is in none (a server not set up for a team)
+ * @lead: (out): whether it is in the lead's group
+ *
+ * What the server says the signed-in login is.
+ */
+gboolean
+_lys_server_login_role (LysDb    *db,
+                        LysRole  *role,
+                        gboolean *lead,
+                        GError  **error)
+{
+  g_autoptr(LysDbStmt) stmt = lys_db_prepare (db,
+                                              "SELECT r.rolname FROM pg_auth_members m "
+                                              "JOIN pg_roles r ON r.oid = m.roleid "
+                                              "JOIN pg_roles u ON u.oid = m.member "
+                                              "WHERE u.rolname = current_user AND r.rolname LIKE 'lysning\\_%'",
+                                              error);
+  int rc;
+
+  *role = LYS_N_ROLES;
+  *lead = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
+    {
+      const char *name = lys_db_column_text (stmt, 0);
+
+      for (guint i = 0; i < LYS_N_ROLES; i++)
+        if (g_str_equal (name, groups[i]) && i < (guint) *role)
+          *role = i;
+      *lead = *lead || g_str_equal (name, LEAD);
+    }
+  return rc == LYS_DB_DONE || lys_db_set_error (db, error);
+}
