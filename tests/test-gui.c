@@ -18,17 +18,17 @@ spin_until (gboolean (*done) (gpointer), gpointer data)
 }
 
 /* What a change queued has run: the main loop turns until three turns in a
- * row find nothing to do, as an idle may queue another; the test fails if
- * that takes over five seconds */
+ * row find nothing to do, as an idle may queue another. A window that
+ * animates is never idle: then it stops after a second, and what the test
+ * asserts next says whether the change went through. */
 void
 settle (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
   guint quiet = 0;
 
-  while (quiet < 3)
+  while (quiet < 3 && g_get_monotonic_time () < until)
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       quiet = g_main_context_iteration (NULL, FALSE) ? 0 : quiet + 1;
       g_usleep (1000);
     }

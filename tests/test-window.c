@@ -1498,9 +1498,10 @@ refused_in_dialog (const char *response,
   gint64 before = query_int (sql);
 
   g_object_ref (dialog);
+  /* Kept or closed, the answer decides it while it is given */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "lys-refusal")));
   g_assert_cmpint (query_int (sql), ==, before);
   g_object_unref (dialog);
 }
