@@ -40,6 +40,10 @@ run (char       **out,
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
+  /* What a failed run said, in the test's log: the assertion that follows
+   * names only its exit status */
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_test_message ("%s exited with %d: %s", first, g_subprocess_get_exit_status (process), *err);
 
   return g_subprocess_get_exit_status (process);
 }

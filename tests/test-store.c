@@ -905,6 +905,25 @@ test_server_reconnect (Fixture       *f,
   lys_audit_check_clear (&check);
 }
 
+/* The server set up for a team of two, each with the password "team-test":
+ * Kari, a coordinator, and Per, a psychologist, the lead when @per_leads */
+static void
+set_up_team (Fixture  *f,
+             LysStore *admin,
+             gboolean  per_leads)
+{
+  g_autoptr(GError) error = NULL;
+
+  lys_server_init (f->path, &error);
+  g_assert_no_error (error);
+  lys_server_add_staff (f->path, "kari.koordinator", LYS_ROLE_COORDINATOR, FALSE, &error);
+  g_assert_no_error (error);
+  lys_server_add_staff (f->path, "per.psykolog", LYS_ROLE_PSYCHOLOGIST, per_leads, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"kari.koordinator\" PASSWORD 'team-test'; "
+                                            "ALTER ROLE \"per.psykolog\" PASSWORD 'team-test'"), ==, LYS_DB_FAULT_NONE);
+}
+
 /* A staff member's own login: what the server lets it do */
 static LysStore *
 open_as (const char *address,
@@ -954,15 +973,8 @@ test_server_team (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_tables WHERE schemaname = 'public' "
                                                  "AND tableowner = current_user"), >, 0);
-  for (guint i = 0; i < 2; i++)
-    {
-      lys_server_init (f->path, &error);
-      g_assert_no_error (error);
-      g_assert_true (lys_server_add_staff (f->path, "kari.koordinator", LYS_ROLE_COORDINATOR, FALSE, &error));
-      g_assert_no_error (error);
-      g_assert_true (lys_server_add_staff (f->path, "per.psykolog", LYS_ROLE_PSYCHOLOGIST, TRUE, &error));
-      g_assert_no_error (error);
-    }
+  set_up_team (f, admin, TRUE);
+  set_up_team (f, admin, TRUE);
 
   /* A login that could carry SQL is refused before the server hears it */
   g_assert_false (lys_server_add_staff (f->path, "kari\"; DROP ROLE lysning_owner; --", LYS_ROLE_NURSE, FALSE, &error));
@@ -976,8 +988,6 @@ test_server_team (Fixture       *f,
                                                  "AND tableowner <> 'lysning_owner'"), ==, 0);
   g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_roles WHERE rolname = 'lysning_owner' "
                                                  "AND NOT rolcanlogin"), ==, 1);
-  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"kari.koordinator\" PASSWORD 'team-test'; "
-                                            "ALTER ROLE \"per.psykolog\" PASSWORD 'team-test'"), ==, LYS_DB_FAULT_NONE);
 
   /* The profile follows the group, the lead's included */
   kari = open_as (f->path, "kari.koordinator");
@@ -1016,6 +1026,102 @@ test_server_team (Fixture       *f,
   lys_audit_check_clear (&check);
 }
 
+/* A coordinator on a server set up for a team, at their day's work on a
+ * clinic with a history: the patient list, the week, the follow-up list
+ * and each patient's course and sessions all come; a note's text, a
+ * rating's score and a reading's values do not, whoever asks the server */
+static void
+test_server_coordinator (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) kari = NULL;
+  g_autoptr(LysStore) per = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) from = g_date_time_add_days (now, -90);
+  g_autoptr(GDateTime) until = g_date_time_add_days (now, 90);
+  g_autoptr(GListModel) bookings = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  GListModel *patients;
+  GDate today;
+  static const char *const withheld[] = {
+    "SELECT body FROM notes",
+    "SELECT sections FROM notes",
+    "SELECT body FROM note_addenda",
+    "SELECT answers FROM ratings",
+    "SELECT total FROM ratings",
+    "SELECT madrs_answers FROM eligibility",
+    "SELECT drug FROM antidepressant_trials",
+    "SELECT fears FROM preparation_notes",
+    "SELECT observations FROM infusions",
+    "SELECT systolic FROM vitals",
+    "SELECT description FROM adverse_events",
+    "SELECT * FROM notes",
+    "INSERT INTO ratings (patient_id, scale, rated_at, answers, total) SELECT id, 'madrs', '2026-01-01', '[]', 0 "
+    "FROM patients LIMIT 1",
+  };
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("roles on a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+
+  admin = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_demo_seed (admin, 30, 2, NULL, &error));
+  g_assert_no_error (error);
+  set_up_team (f, admin, FALSE);
+
+  kari = open_as (f->path, "kari.koordinator");
+  g_assert_cmpint (lys_store_get_current_role (kari), ==, LYS_ROLE_COORDINATOR);
+  patients = lys_store_get_patients (kari);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 30);
+  bookings = lys_store_list_bookings (kari, from, until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (bookings), >, 0);
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  due = lys_store_list_follow_ups (kari, 0, &today, 30, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (patients, i);
+      gint64 id = lys_patient_get_id (patient);
+      g_autoptr(GListModel) infusions = lys_store_list_course_infusions (kari, id, &error);
+      g_autoptr(GListModel) sessions = NULL;
+      g_autoptr(GArray) stopped = NULL;
+      g_autoptr(GPtrArray) notes = NULL;
+      LysPreparationStatus status = { 0 };
+
+      g_assert_no_error (error);
+      g_assert_nonnull (infusions);
+      sessions = lys_store_list_patient_sessions (kari, id, &error);
+      g_assert_no_error (error);
+      stopped = lys_store_list_stopped_infusions (kari, id, &error);
+      g_assert_no_error (error);
+      g_assert_true (lys_store_get_preparation_status (kari, id, &status, &error));
+      g_assert_no_error (error);
+      lys_preparation_status_clear (&status);
+      /* The notes are refused by Lysning first, in words */
+      notes = lys_store_list_patient_notes (kari, id, &error);
+      g_assert_null (notes);
+      g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+      g_clear_error (&error);
+    }
+
+  /* Past Lysning, with the coordinator's own login: the server says no */
+  g_assert_cmpint (test_clinic_query_int (kari, "SELECT count (*) FROM notes WHERE status = 'signed'"), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (withheld); i++)
+    g_assert_cmpint (test_clinic_exec (kari, withheld[i]), ==, LYS_DB_FAULT_DENIED);
+
+  /* A psychologist reads the text */
+  per = open_as (f->path, "per.psykolog");
+  g_assert_cmpint (test_clinic_exec (per, "SELECT body FROM notes"), ==, LYS_DB_FAULT_NONE);
+  g_assert_cmpint (test_clinic_exec (per, "SELECT answers FROM ratings"), ==, LYS_DB_FAULT_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1154,8 @@ main (int   argc,
   g_test_add ("/core/store/server-reconnect", Fixture, NULL, fixture_set_up_engine, test_server_reconnect,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-team", Fixture, NULL, fixture_set_up_engine, test_server_team,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-coordinator", Fixture, NULL, fixture_set_up_engine, test_server_coordinator,
               test_fixture_tear_down);
   /* A clinic moved from SQLite onto the server: with a server only */
   TEST_ADD_SHARED ("/core/store/copy-to-server", test_copy_to_server);

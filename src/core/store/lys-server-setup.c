@@ -172,6 +172,32 @@ static const char hand_over[] =
   "END LOOP; "
   "END $lys$";
 
+/* What a coordinator does not read: the clinical words and values of a
+ * record. The rest of those tables stays theirs to read (which session has
+ * a note, whether an assessment is signed, an infusion's state), and to
+ * change; the clinical rows are not theirs to add. */
+static const char withhold_from_coordinators[] =
+  "DO $lys$ DECLARE r record; shown text; BEGIN "
+  "FOR r IN SELECT * FROM (VALUES "
+  "  ('notes', ARRAY['body', 'sections', 'search']), "
+  "  ('note_addenda', ARRAY['body', 'search']), "
+  "  ('ratings', ARRAY['answers', 'total']), "
+  "  ('eligibility', ARRAY['contraindications', 'weight_kg', 'systolic', 'diastolic', 'heart_rate', "
+  "                        'madrs_answers', 'phq9_answers', 'justification', 'ect_history']), "
+  "  ('antidepressant_trials', ARRAY['drug', 'dose', 'therapeutic_dose', 'weeks', 'outcome']), "
+  "  ('preparation_notes', ARRAY['intentions', 'expectations', 'fears']), "
+  "  ('infusions', ARRAY['weight_kg', 'observations']), "
+  "  ('vitals', ARRAY['systolic', 'diastolic', 'heart_rate', 'spo2', 'time_reason', 'acknowledgement']), "
+  "  ('infusion_events', ARRAY['reason']), "
+  "  ('adverse_events', ARRAY['kind', 'description', 'severity', 'action']), "
+  "  ('infusion_addenda', ARRAY['body'])"
+  ") AS withheld (name, hidden) LOOP "
+  "  SELECT string_agg (quote_ident (column_name), ', ') INTO shown FROM information_schema.columns "
+  "    WHERE table_schema = 'public' AND table_name = r.name AND column_name <> ALL (r.hidden); "
+  "  EXECUTE format ('REVOKE SELECT, INSERT, UPDATE ON %I FROM lysning_coordinator', r.name); "
+  "  EXECUTE format ('GRANT SELECT (%s), UPDATE (%s) ON %I TO lysning_coordinator', shown, shown, r.name); "
+  "END LOOP; END $lys$";
+
 /* Commits what went through when @ok, and takes it all back otherwise */
 static gboolean
 finish (LysDb    *db,
@@ -191,8 +217,9 @@ finish (LysDb    *db,
  *
  * Sets up the clinic's database for a team: the schema, made or brought up
  * to date as its owner role; a group role per Lysning role, each with the
- * tables it works with; the audit log one that no login may change or
- * empty, only add to. Safe to run again.
+ * tables it works with, a coordinator without the clinical words and
+ * values; the audit log one that no login may change or empty, only add
+ * to. Safe to run again.
  */
 gboolean
 lys_server_init (const char  *address,
@@ -233,7 +260,8 @@ lys_server_init (const char  *address,
                  exec_each_group (db, "ALTER DEFAULT PRIVILEGES FOR ROLE " OWNER " IN SCHEMA public "
                                       "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ", error) &&
                  exec_each_group (db, "ALTER DEFAULT PRIVILEGES FOR ROLE " OWNER " IN SCHEMA public "
-                                      "GRANT USAGE, SELECT ON SEQUENCES TO ", error),
+                                      "GRANT USAGE, SELECT ON SEQUENCES TO ", error) &&
+                 lys_db_exec (db, withhold_from_coordinators, error),
                  error);
 }
 
