@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lys-application.h"
 #include "lys-booking-editor.h"
 #include "lys-access-window.h"
 #include "lys-appointment-row.h"
@@ -3150,6 +3151,40 @@ test_stop_course (void)
   g_assert_finalize_object (window);
 }
 
+/* F1 and the main menu's Help open the user guide; a computer without a
+ * program that shows help says so in the window */
+static void
+test_help (void)
+{
+  g_autofree char *path = g_build_filename (dir, "help.db", NULL);
+  g_autoptr(LysApplication) app = lys_application_new (path, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+  g_auto(GStrv) accels = NULL;
+  GtkWidget *dialog;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+  g_application_activate (G_APPLICATION (app));
+  await (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL);
+
+  if (viewer != NULL)
+    g_test_message ("a help viewer is installed here: it is not started by the test");
+  else
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+      dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                       _("The Help Cannot Be Opened"));
+      respond_to_dialog ("close");
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  await (gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3171,6 +3206,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/checks-file", test_checks_file);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/window/size", test_window_size);
+  g_test_add_func ("/gui/help", test_help);
   g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
   g_test_add_func ("/gui/induction/book-series", test_book_series);
   g_test_add_func ("/gui/consent/print", test_consent_print);

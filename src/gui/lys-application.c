@@ -177,6 +177,40 @@ lys_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* The user guide: the installed one, or the pages LYSNING_HELP_DIR names
+ * (build-aux/dev run, from the sources) */
+static char *
+dup_help_uri (void)
+{
+  const char *dir = g_getenv ("LYSNING_HELP_DIR");
+
+  if (dir != NULL && dir[0] != '\0')
+    return g_strconcat ("ghelp:", dir, NULL);
+  return g_strdup ("help:" GETTEXT_PACKAGE);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  LysApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *uri = dup_help_uri ();
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme (scheme);
+
+  if (viewer == NULL)
+    {
+      if (window != NULL)
+        lys_alert (GTK_WIDGET (window), _("The Help Cannot Be Opened"),
+                   _("This computer has no program that shows help. Ask whoever looks after it to install Help "
+                     "(the package “yelp”)."));
+      return;
+    }
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -272,6 +306,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
   { "preferences", preferences_action },
   { "connect-server", connect_server_action },
   { "use-local-clinic", use_local_clinic_action },
@@ -290,6 +325,7 @@ lys_application_startup (GApplication *app)
   static const char *export_accels[] = { "<Control><Shift>e", NULL };
   static const char *report_accels[] = { "<Control><Shift>r", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   static const struct { const char *action; const char *accel; } areas[] = {
     { "win.area::preparation", "<Alt>1" },
     { "win.area::schedule", "<Alt>2" },
@@ -320,6 +356,7 @@ lys_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-patient", new_patient_accels);
