@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when a translation uses a word po/GLOSSARY.md rules out: for each
 rule, a message whose English has a word of the rule's first column must
-not have a word of its column "never" in any of its translations."""
+not have a word of its column "never" in any of its translations, the user
+interface's (po/) and the user guide's (help/LANGUAGE/)."""
 
 import pathlib
 import re
@@ -53,7 +54,7 @@ def messages(path):
 
 
 failures = 0
-for po in sorted((top / "po").glob("*.po")):
+for po in sorted((top / "po").glob("*.po")) + sorted((top / "help").glob("*/*.po")):
     for english, translations in messages(po):
         for triggers, never in rules:
             if triggers and not any(starts_word(word).search(english) for word in triggers):
