@@ -924,6 +924,21 @@ set_up_team (Fixture  *f,
                                             "ALTER ROLE \"per.psykolog\" PASSWORD 'team-test'"), ==, LYS_DB_FAULT_NONE);
 }
 
+/* A demo clinic of 30 patients with two years of history, on a server set
+ * up for Kari and Per (set_up_team ()), as its administrator sees it */
+static LysStore *
+open_demo_team (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) admin = lys_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (lys_demo_seed (admin, 30, 2, NULL, &error));
+  g_assert_no_error (error);
+  set_up_team (f, admin, FALSE);
+  return g_steal_pointer (&admin);
+}
+
 /* A staff member's own login: what the server lets it do */
 static LysStore *
 open_as (const char *address,
@@ -1068,11 +1083,7 @@ test_server_coordinator (Fixture       *f,
       return;
     }
 
-  admin = lys_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_demo_seed (admin, 30, 2, NULL, &error));
-  g_assert_no_error (error);
-  set_up_team (f, admin, FALSE);
+  admin = open_demo_team (f);
 
   kari = open_as (f->path, "kari.koordinator");
   g_assert_cmpint (lys_store_get_current_role (kari), ==, LYS_ROLE_COORDINATOR);
@@ -1122,6 +1133,97 @@ test_server_coordinator (Fixture       *f,
   g_assert_cmpint (test_clinic_exec (per, "SELECT answers FROM ratings"), ==, LYS_DB_FAULT_NONE);
 }
 
+/* A psychologist's own login, past Lysning: the text of the notes of a
+ * patient they are assigned to, and of no other; what the server's answer
+ * rests on (an assignment, an emergency access, their login name and role)
+ * is not theirs to forge */
+static void
+test_server_need_to_know (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) kari = NULL;
+  g_autoptr(LysStore) per = NULL;
+  g_autoptr(LysStore) lise = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *only_hers = NULL;
+  gint64 mine, other;
+  static const char *const forged[] = {
+    "INSERT INTO assignments (patient_id, staff_id, assigned_at) SELECT id, lysning_me (), '2026-01-01' FROM patients",
+    "DELETE FROM assignments",
+    "UPDATE staff SET username = 'kari.koordinator' WHERE username = session_user",
+    "UPDATE staff SET lead = 1, role = 'physician' WHERE username = session_user",
+    "INSERT INTO emergency_access (patient_id, staff_id, reason, opened_at, expires_at) "
+    "SELECT p.id, s.id, 'Noen andres nødtilgang', '2026-01-01 00:00:00', '2099-01-01 00:00:00' "
+    "FROM patients p, staff s WHERE s.username = 'kari.koordinator' LIMIT 1",
+    "ALTER TABLE notes DISABLE ROW LEVEL SECURITY",
+    "DROP POLICY need_to_know ON notes",
+  };
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("roles on a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+
+  /* A clinic with a lead, who is not Per */
+  admin = open_demo_team (f);
+  lys_server_add_staff (f->path, "lise.leder", LYS_ROLE_PHYSICIAN, TRUE, &error);
+  g_assert_no_error (error);
+  mine = test_clinic_query_int (admin, "SELECT min (patient_id) FROM notes WHERE patient_id IS NOT NULL");
+  other = test_clinic_query_int (admin, "SELECT max (patient_id) FROM notes WHERE patient_id IS NOT NULL");
+  g_assert_cmpint (mine, !=, other);
+
+  /* Nothing of anyone's before an assignment */
+  per = open_as (f->path, "per.psykolog");
+  g_assert_cmpint (test_clinic_query_int (per, "SELECT count (*) FROM notes WHERE patient_id IS NOT NULL "
+                                               "AND author_id <> lysning_me ()"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (per, "SELECT count (*) FROM note_addenda"), ==, 0);
+
+  /* The coordinator assigns Per to one patient: that patient's, and no
+   * one else's */
+  kari = open_as (f->path, "kari.koordinator");
+  g_assert_true (lys_store_assign (kari, mine, lys_store_get_current_staff_id (per), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (per, "SELECT count (DISTINCT patient_id) FROM notes "
+                                               "WHERE patient_id IS NOT NULL AND author_id <> lysning_me ()"), ==, 1);
+  only_hers = g_strdup_printf ("SELECT count (*) FROM notes WHERE patient_id = %" G_GINT64_FORMAT, mine);
+  g_assert_cmpint (test_clinic_query_int (per, only_hers), ==, test_clinic_query_int (admin, only_hers));
+  notes = lys_store_list_patient_notes (per, mine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, >, 0);
+  g_clear_pointer (&notes, g_ptr_array_unref);
+
+  /* What would widen that is refused by the server */
+  for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
+    g_assert_cmpint (test_clinic_exec (per, forged[i]), ==, LYS_DB_FAULT_DENIED);
+
+  /* An emergency access opened in Lysning: four hours, by the server's
+   * clock, whatever the row said; then the other patient's notes too */
+  g_assert_cmpint (lys_store_open_emergency_access (per, other, "Akutt forverring, trenger forløpet", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM emergency_access WHERE "
+                                                 "expires_at::timestamp - opened_at::timestamp = interval '4 hours'"),
+                   ==, 1);
+  g_assert_cmpint (test_clinic_query_int (per, "SELECT count (DISTINCT patient_id) FROM notes "
+                                               "WHERE patient_id IS NOT NULL AND author_id <> lysning_me ()"), ==, 2);
+  /* The lead changes a role in Lysning: on a server, that is the
+   * administrator's, and the server's refusal is said in words */
+  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"lise.leder\" PASSWORD 'team-test'"), ==, LYS_DB_FAULT_NONE);
+  lise = open_as (f->path, "lise.leder");
+  g_assert_true (lys_store_is_lead (lise));
+  g_assert_false (lys_store_set_staff_role (lise, lys_store_get_current_staff_id (kari), LYS_ROLE_NURSE, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "whoever runs the server"));
+  g_clear_error (&error);
+  g_assert_cmpint (lys_store_get_current_role (kari), ==, LYS_ROLE_COORDINATOR);
+
+  /* The coordinator still sees which notes there are, not their words */
+  g_assert_cmpint (test_clinic_query_int (kari, "SELECT count (*) FROM notes"), ==,
+                   test_clinic_query_int (admin, "SELECT count (*) FROM notes"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1156,6 +1258,8 @@ main (int   argc,
   g_test_add ("/core/store/server-team", Fixture, NULL, fixture_set_up_engine, test_server_team,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-coordinator", Fixture, NULL, fixture_set_up_engine, test_server_coordinator,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-need-to-know", Fixture, NULL, fixture_set_up_engine, test_server_need_to_know,
               test_fixture_tear_down);
   /* A clinic moved from SQLite onto the server: with a server only */
   TEST_ADD_SHARED ("/core/store/copy-to-server", test_copy_to_server);

@@ -198,6 +198,90 @@ static const char withhold_from_coordinators[] =
   "  EXECUTE format ('GRANT SELECT (%s), UPDATE (%s) ON %I TO lysning_coordinator', shown, shown, r.name); "
   "END LOOP; END $lys$";
 
+/* Need-to-know in the server, for the clinicians: the text of a therapy
+ * note is read by its author, and by whom Lysning lets read the patient's
+ * record (lys-store-access.c says why): a coordinator (for the bookings;
+ * the words are withheld above), every clinician until the clinic has a
+ * lead, and after that a clinician assigned to the patient, holding a
+ * session with them (from 30 days ahead to 400 days after), with an open
+ * emergency access, or, for a physician or nurse, a patient in treatment
+ * (a course under way or ended within 400 days). Who signed in is the
+ * server's to say (session_user), their role and lead the groups the
+ * administrator put them in, the time the server's clock. What that rests
+ * on is not theirs to forge: only a coordinator, physician or lead assigns;
+ * an emergency access is one's own, for four hours from now by the server's
+ * clock (in the clinic's time zone); a staff member's login name, role and
+ * lead are set by the administrator alone. */
+static const char need_to_know[] =
+  "SET LOCAL ROLE " OWNER "; "
+  "CREATE OR REPLACE FUNCTION lysning_me () RETURNS bigint "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT id FROM staff WHERE username = session_user $f$; "
+  "CREATE OR REPLACE FUNCTION lysning_clock (shift interval, format text) RETURNS text "
+  "  LANGUAGE sql STABLE AS $f$ SELECT to_char ((now () + shift) AT TIME ZONE 'Europe/Oslo', format) $f$; "
+  "CREATE OR REPLACE FUNCTION lysning_in_group (name text) RETURNS boolean "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+  "                 JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = session_user AND r.rolname = name) $f$; "
+  "CREATE OR REPLACE FUNCTION lysning_readable_patients () RETURNS SETOF bigint "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT id FROM patients WHERE lysning_in_group ('lysning_coordinator') "
+  "    OR NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+  "                   WHERE r.rolname = '" LEAD "') "
+  "  UNION SELECT patient_id FROM assignments WHERE staff_id = lysning_me () "
+  "  UNION SELECT ap.patient_id FROM appointment_patients ap "
+  "    JOIN appointment_staff s ON s.appointment_id = ap.appointment_id "
+  "    JOIN appointments a ON a.id = ap.appointment_id "
+  "    WHERE s.staff_id = lysning_me () AND a.state IN ('planned', 'done') "
+  "      AND a.starts_at >= lysning_clock ('-400 days', 'YYYY-MM-DD') "
+  "      AND a.starts_at <= lysning_clock ('30 days', 'YYYY-MM-DD HH24:MI:SS') "
+  "  UNION SELECT patient_id FROM emergency_access WHERE staff_id = lysning_me () "
+  "    AND expires_at > lysning_clock ('0', 'YYYY-MM-DD HH24:MI:SS') "
+  "  UNION SELECT patient_id FROM courses "
+  "    WHERE (lysning_in_group ('lysning_physician') OR lysning_in_group ('lysning_nurse')) "
+  "      AND (phase IN ('preparation', 'induction', 'maintenance') "
+  "           OR ended_on >= lysning_clock ('-400 days', 'YYYY-MM-DD')) $f$; "
+  "ALTER TABLE notes ENABLE ROW LEVEL SECURITY; "
+  "DROP POLICY IF EXISTS need_to_know ON notes; "
+  "CREATE POLICY need_to_know ON notes USING ("
+  "  author_id = (SELECT lysning_me ()) "
+  "  OR patient_id IN (SELECT lysning_readable_patients ()) "
+  "  OR (patient_id IS NULL AND appointment_id IN (SELECT ap.appointment_id FROM appointment_patients ap "
+  "        WHERE ap.patient_id IN (SELECT lysning_readable_patients ())))); "
+  "ALTER TABLE note_addenda ENABLE ROW LEVEL SECURITY; "
+  "DROP POLICY IF EXISTS need_to_know ON note_addenda; "
+  "CREATE POLICY need_to_know ON note_addenda USING (EXISTS (SELECT 1 FROM notes n WHERE n.id = note_id)); "
+  "ALTER TABLE emergency_access ENABLE ROW LEVEL SECURITY; "
+  "DROP POLICY IF EXISTS seen ON emergency_access; "
+  "DROP POLICY IF EXISTS own ON emergency_access; "
+  "DROP POLICY IF EXISTS reviewed ON emergency_access; "
+  "CREATE POLICY seen ON emergency_access FOR SELECT USING (true); "
+  "CREATE POLICY own ON emergency_access FOR INSERT WITH CHECK (staff_id = (SELECT lysning_me ())); "
+  /* Opened now, for four hours, by the server's clock whatever the row says */
+  "CREATE OR REPLACE FUNCTION lysning_emergency_hours () RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+  "  NEW.opened_at := lysning_clock ('0', 'YYYY-MM-DD HH24:MI:SS'); "
+  "  NEW.expires_at := lysning_clock ('4 hours', 'YYYY-MM-DD HH24:MI:SS'); "
+  "  RETURN NEW; END $f$; "
+  "DROP TRIGGER IF EXISTS emergency_access_server_clock ON emergency_access; "
+  "CREATE TRIGGER emergency_access_server_clock BEFORE INSERT ON emergency_access FOR EACH ROW "
+  "  EXECUTE FUNCTION lysning_emergency_hours (); "
+  "CREATE POLICY reviewed ON emergency_access FOR UPDATE USING (lysning_in_group ('" LEAD "')); "
+  "RESET ROLE; "
+  "REVOKE INSERT, UPDATE, DELETE ON assignments FROM lysning_psychologist, lysning_nurse; "
+  "REVOKE UPDATE ON staff FROM lysning_psychologist, lysning_physician, lysning_nurse, lysning_coordinator, " LEAD "; "
+  "GRANT UPDATE (name, hpr_number, kap_certified, active, kap_body, kap_certified_on, kap_expires_on, witness_code) "
+  "  ON staff TO lysning_psychologist, lysning_physician, lysning_nurse, lysning_coordinator, " LEAD "; "
+  "CREATE OR REPLACE FUNCTION lysning_follow_groups () RETURNS void "
+  "  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  UPDATE staff SET "
+  "    role = coalesce ((SELECT substr (r.rolname, 9) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+  "                      JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = session_user "
+  "                      AND r.rolname IN ('lysning_psychologist', 'lysning_physician', 'lysning_nurse', "
+  "                                        'lysning_coordinator') LIMIT 1), role), "
+  "    lead = CASE WHEN lysning_in_group ('" LEAD "') THEN 1 ELSE 0 END "
+  "  WHERE username = session_user $f$; "
+  "ALTER FUNCTION lysning_follow_groups () OWNER TO " OWNER;
+
 /* Commits what went through when @ok, and takes it all back otherwise */
 static gboolean
 finish (LysDb    *db,
@@ -261,7 +345,8 @@ lys_server_init (const char  *address,
                                       "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ", error) &&
                  exec_each_group (db, "ALTER DEFAULT PRIVILEGES FOR ROLE " OWNER " IN SCHEMA public "
                                       "GRANT USAGE, SELECT ON SEQUENCES TO ", error) &&
-                 lys_db_exec (db, withhold_from_coordinators, error),
+                 lys_db_exec (db, withhold_from_coordinators, error) &&
+                 lys_db_exec (db, need_to_know, error),
                  error);
 }
 

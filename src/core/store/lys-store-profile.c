@@ -70,14 +70,13 @@ follow_server_role (LysStore  *self,
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  update = _lys_store_prepare (self, "UPDATE staff SET role = ?1, lead = ?2 WHERE id = ?3", error);
+  /* The server's own function: a login does not set its own role */
+  update = _lys_store_prepare (self, "SELECT lysning_follow_groups ()", error);
   if (update == NULL)
     return _lys_store_finish (self, FALSE, error);
-  lys_db_bind_text (update, 1, lys_role_to_nick (role));
-  lys_db_bind_int (update, 2, lead);
-  lys_db_bind_int64 (update, 3, self->staff_id);
-  if (!_lys_store_step_done (self, update, error))
-    return _lys_store_finish (self, FALSE, error);
+  if (lys_db_step (update) != LYS_DB_ROW)
+    return _lys_store_finish (self, _lys_store_fail (self, error), error);
+  g_clear_pointer (&update, lys_db_stmt_free);
   self->staff_role = role;
   detail = g_strdup_printf ("role %s%s, as the server's groups say", lys_role_to_nick (role), lead ? ", lead" : "");
   return _lys_store_finish (self, _lys_store_audit (self, "staff.update", 0, "staff", self->staff_id, detail, error),

@@ -41,8 +41,12 @@ lys_db_set_error (LysDb   *db,
       g_set_error (error, LYS_ERROR, LYS_ERROR_IO,
                    _("The database cannot be written (%s). Check that the file and its folder are writable."), message);
       break;
-    case LYS_DB_FAULT_NONE:
     case LYS_DB_FAULT_DENIED:
+      g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                   _("The database does not let your login do this (%s). On a clinic server, a role or the "
+                     "clinic lead is changed by whoever runs the server."), message);
+      break;
+    case LYS_DB_FAULT_NONE:
     case LYS_DB_FAULT_CONSTRAINT:
     case LYS_DB_FAULT_OTHER:
     default:
