@@ -1008,6 +1008,9 @@ test_server_team (Fixture       *f,
   kari = open_as (f->path, "kari.koordinator");
   g_assert_cmpint (lys_store_get_current_role (kari), ==, LYS_ROLE_COORDINATOR);
   g_assert_false (lys_store_is_lead (kari));
+  /* The roles are the server's to set, for a login in a group */
+  g_assert_true (lys_store_roles_set_on_server (kari));
+  g_assert_false (lys_store_roles_set_on_server (admin));
   per = open_as (f->path, "per.psykolog");
   g_assert_cmpint (lys_store_get_current_role (per), ==, LYS_ROLE_PSYCHOLOGIST);
   g_assert_true (lys_store_is_lead (per));

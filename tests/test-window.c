@@ -3151,6 +3151,57 @@ test_stop_course (void)
   g_assert_finalize_object (window);
 }
 
+/* On a clinic server set up for a team, roles and the lead are the server
+ * administrator's: Preferences shows them, and offers no change */
+static void
+test_roles_on_server (void)
+{
+  g_autofree char *name = g_strdup (lys_store_get_current_staff_name (store));
+  LysRole role = lys_store_get_current_role (store);
+  LysPreferencesWindow *prefs;
+  GtkWidget *staff_page, *staff_list, *row;
+
+  _lys_store_set_roles_on_server (store, TRUE);
+  prefs = lys_preferences_window_new (store);
+  g_object_ref_sink (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin_until (is_mapped, prefs);
+
+  g_assert_false (gtk_widget_is_sensitive (child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "role_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW,
+                                                                       "role_row"))), ==,
+                   _("Set on the clinic’s server by its administrator"));
+  g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "lead_button")));
+
+  staff_page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (staff_page));
+  staff_list = child (staff_page, LYS_TYPE_STAFF_PAGE, "staff_list");
+  await (count_rows (staff_list) > 0);
+  /* Each role shown as text, none offered to choose */
+  for (row = gtk_widget_get_first_child (staff_list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      guint roles_shown = 0;
+
+      g_assert_false (ADW_IS_COMBO_ROW (row));
+      collect_descendants (row, GTK_TYPE_LABEL, labels);
+      for (guint i = 0; i < labels->len; i++)
+        for (LysRole r = 0; r < LYS_N_ROLES; r++)
+          roles_shown += g_strcmp0 (gtk_label_get_label (labels->pdata[i]), lys_role_get_label (r)) == 0;
+      g_assert_cmpuint (roles_shown, ==, 1);
+    }
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (
+                              ADW_PREFERENCES_GROUP (child (staff_page, LYS_TYPE_STAFF_PAGE, "staff_group"))),
+                            "the server’s administrator sets it"));
+  save_screenshot (GTK_WIDGET (prefs), "preferences-roles-on-server.png");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+  _lys_store_set_roles_on_server (store, FALSE);
+  g_assert_cmpstr (lys_store_get_current_staff_name (store), ==, name);
+  g_assert_cmpint (lys_store_get_current_role (store), ==, role);
+}
+
 /* F1 and the main menu's Help open the user guide; a computer without a
  * program that shows help says so in the window */
 static void
@@ -3207,6 +3258,7 @@ main (int   argc,
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/window/size", test_window_size);
   g_test_add_func ("/gui/help", test_help);
+  g_test_add_func ("/gui/preferences/roles-on-server", test_roles_on_server);
   g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
   g_test_add_func ("/gui/induction/book-series", test_book_series);
   g_test_add_func ("/gui/consent/print", test_consent_print);

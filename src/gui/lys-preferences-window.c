@@ -286,6 +286,12 @@ lys_preferences_window_constructed (GObject *object)
     gtk_string_list_append (roles, lys_role_get_label (i));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
   adw_combo_row_set_selected (self->role_row, lys_store_get_current_role (self->store));
+  /* On a clinic server, the role is the group its administrator gave the login */
+  if (lys_store_roles_set_on_server (self->store))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->role_row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), _("Set on the clinic’s server by its administrator"));
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), lys_store_get_current_staff_name (self->store));
   g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (on_profile_changed_cb), self);
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_profile_changed_cb), self);
@@ -304,7 +310,7 @@ show_lead (LysPreferencesWindow *self)
                                ? _("You: you manage staff, settings, reports and the audit log")
                                : has_lead ? _("Named: access to records follows assignment and treatment")
                                           : _("None yet: every clinician reads every record until a lead is named"));
-  gtk_widget_set_visible (self->lead_button, !has_lead);
+  gtk_widget_set_visible (self->lead_button, !has_lead && !lys_store_roles_set_on_server (self->store));
 
   /* What one may not change is shown, not offered */
   for (guint i = 0; i < LYS_N_SETTINGS; i++)

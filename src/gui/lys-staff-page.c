@@ -29,6 +29,7 @@ struct _LysStaffPage
   gboolean loading;
   guint refresh_source;
 
+  AdwPreferencesGroup *staff_group;
   GtkListBox *staff_list;
   AdwPreferencesGroup *renewals_group;
   GtkListBox *renewals_list;
@@ -199,14 +200,27 @@ create_staff_row (gpointer item,
 {
   LysStaffPage *self = data;
   LysStaffMember *member = lys_item_get_record (item);
-  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
+  gboolean on_server = lys_store_roles_set_on_server (self->store);
+  GtkWidget *row = on_server ? adw_action_row_new () : adw_combo_row_new ();
   GString *subtitle = g_string_new (NULL);
 
-  for (guint r = 0; r < LYS_N_ROLES; r++)
-    gtk_string_list_append (roles, lys_role_get_label (r));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), member->role);
+  /* On a clinic server, the role is shown: its administrator sets it */
+  if (on_server)
+    {
+      GtkWidget *role = gtk_label_new (lys_role_get_label (member->role));
+
+      gtk_widget_add_css_class (role, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), role);
+    }
+  else
+    {
+      g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+
+      for (guint r = 0; r < LYS_N_ROLES; r++)
+        gtk_string_list_append (roles, lys_role_get_label (r));
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), member->role);
+    }
   /* Names and certifying bodies as typed: not markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member->name);
@@ -234,7 +248,8 @@ create_staff_row (gpointer item,
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   g_string_free (subtitle, TRUE);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (on_role_changed_cb), self);
+  if (!on_server)
+    g_signal_connect (row, "notify::selected", G_CALLBACK (on_role_changed_cb), self);
   return row;
 }
 
@@ -247,6 +262,11 @@ refresh (LysStaffPage *self)
   if (self->store == NULL)
     return;
   leads = !lys_store_has_lead (self->store) || lys_store_is_lead (self->store);
+  if (lys_store_roles_set_on_server (self->store))
+    adw_preferences_group_set_description (self->staff_group,
+                                           _("Each profile belongs to a login on the clinic’s server. The role decides "
+                                             "what a staff member sees and does; the server’s administrator sets it, "
+                                             "and every change is in the audit log."));
   self->loading = TRUE;
   lys_item_store_replace (self->staff, lys_store_list_staff (self->store, LYS_N_ROLES, &error),
                           (GDestroyNotify) lys_staff_member_free);
@@ -287,6 +307,7 @@ lys_staff_page_class_init (LysStaffPageClass *klass)
   widget_class->map = lys_staff_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-staff-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LysStaffPage, staff_group);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, staff_list);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_group);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_list);

@@ -23,6 +23,7 @@ struct _LysStore
   gint64 staff_id;
   char *staff_name;
   LysRole staff_role;
+  gboolean roles_on_server;  /* the server's groups say who has which role */
 
   double settings[LYS_N_SETTINGS];
   GDateTime *clock;       /* a fixed "now" for tests, or NULL */
@@ -210,6 +211,8 @@ void          _lys_store_write_backup_anchor (LysStore              *self,
                                               const LysBackupResult *result);
 void          _lys_store_infusion_changed (LysStore *self,
                                            gint64    infusion_id);
+void          _lys_store_set_roles_on_server (LysStore *self,
+                                              gboolean  on_server);
 void          _lys_store_set_clock  (LysStore    *self,
                                      GDateTime   *now);
 gboolean      _lys_store_ensure_consent_forms (LysStore  *self,

@@ -113,6 +113,7 @@ _lys_store_load_current_staff (LysStore  *self,
        * administrator put the login in */
       if (!_lys_server_login_role (self->db, &role, &lead, error))
         return FALSE;
+      self->roles_on_server = role != LYS_N_ROLES;
     }
 
   select = _lys_store_prepare (self, "SELECT id, name, role, lead FROM staff WHERE username = ?1", error);

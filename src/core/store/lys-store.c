@@ -1042,6 +1042,27 @@ _lys_store_infusion_changed (LysStore *self,
   g_signal_emit (self, signals[INFUSION_CHANGED], 0, infusion_id);
 }
 
+/**
+ * lys_store_roles_set_on_server:
+ *
+ * Returns: whether the roles and the clinic lead are the server's to set
+ *   (its administrator's groups, lysning --add-staff), not Lysning's
+ */
+gboolean
+lys_store_roles_set_on_server (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  return self->roles_on_server;
+}
+
+/* Tests show a server's roles on a clinic file */
+void
+_lys_store_set_roles_on_server (LysStore *self,
+                                gboolean  on_server)
+{
+  self->roles_on_server = on_server;
+}
+
 /* Tests run an infusion of 40 minutes in no time */
 void
 _lys_store_set_clock (LysStore  *self,
