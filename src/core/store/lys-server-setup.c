@@ -36,25 +36,6 @@ group_of (LysRole role)
 }
 
 static gboolean
-count (LysDb       *db,
-       const char  *sql,
-       const char  *text,
-       gint64      *result,
-       GError     **error)
-{
-  g_autoptr(LysDbStmt) stmt = lys_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (text != NULL)
-    lys_db_bind_text (stmt, 1, text);
-  if (lys_db_step (stmt) != LYS_DB_ROW)
-    return lys_db_set_error (db, error);
-  *result = lys_db_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
 role_exists (LysDb       *db,
              const char  *name,
              gboolean    *exists,
@@ -62,7 +43,7 @@ role_exists (LysDb       *db,
 {
   gint64 n = 0;
 
-  if (!count (db, "SELECT count (*) FROM pg_roles WHERE rolname = ?1", name, &n, error))
+  if (!lys_db_query_int (db, "SELECT count (*) FROM pg_roles WHERE rolname = ?1", name, &n, error))
     return FALSE;
   *exists = n > 0;
   return TRUE;
@@ -107,8 +88,8 @@ connect_admin (const char  *address,
 
   if (db == NULL ||
       !lys_db_exec (db, "SET client_min_messages = error", error) ||
-      !count (db, "SELECT count (*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)",
-              NULL, &admin, error))
+      !lys_db_query_int (db, "SELECT count (*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)",
+                         NULL, &admin, error))
     return NULL;
   if (admin == 0)
     {

@@ -174,14 +174,8 @@ count_rows (LysDb       *db,
             GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
-  g_autoptr(LysDbStmt) stmt = lys_db_prepare (db, sql, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  if (lys_db_step (stmt) != LYS_DB_ROW)
-    return lys_db_set_error (db, error);
-  *n = lys_db_column_int64 (stmt, 0);
-  return TRUE;
+  return lys_db_query_int (db, sql, NULL, n, error);
 }
 
 /* Every table's user triggers set aside (@how "DISABLE") or back ("ENABLE") */

@@ -87,31 +87,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-query_int (LysDb       *db,
-           const char  *sql,
-           gint64      *result,
-           GError     **error)
-{
-  g_autoptr(LysDbStmt) stmt = NULL;
-  int rc;
-
-  *result = 0;
-  stmt = lys_db_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = lys_db_step (stmt);
-  if (rc == LYS_DB_ROW)
-    *result = lys_db_column_int64 (stmt, 0);
-  else if (rc == LYS_DB_DONE)
-    *result = 0;
-  else
-    return lys_db_set_error (db, error);
-
-  return TRUE;
-}
-
 /* Creates the file owner-only before SQLite touches it: SQLite would create it
  * with the umask's mode, and its -wal and -shm files copy the main file's. */
 static gboolean
@@ -190,9 +165,9 @@ check_version (LysStore  *self,
 {
   gint64 version, app_id, n_objects;
 
-  if (!query_int (self->db, "PRAGMA user_version", &version, error) ||
-      !query_int (self->db, "PRAGMA application_id", &app_id, error) ||
-      !query_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+  if (!lys_db_query_int (self->db, "PRAGMA user_version", NULL, &version, error) ||
+      !lys_db_query_int (self->db, "PRAGMA application_id", NULL, &app_id, error) ||
+      !lys_db_query_int (self->db, "SELECT count(*) FROM sqlite_schema", NULL, &n_objects, error))
     return FALSE;
 
   if (n_objects > 0 && app_id != LYS_APPLICATION_ID)
@@ -437,7 +412,7 @@ lys_store_check_copy (LysDb       *db,
 
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
 
-  if (!query_int (db, "PRAGMA user_version", &version, error))
+  if (!lys_db_query_int (db, "PRAGMA user_version", NULL, &version, error))
     return FALSE;
   if (version < 1 || version > (gint64) G_N_ELEMENTS (migrations))
     {
@@ -670,7 +645,7 @@ load_meta (LysStore  *self,
 {
   gint64 demo;
 
-  if (!query_int (self->db, "SELECT value = '1' FROM meta WHERE key = 'demo'", &demo, error))
+  if (!lys_db_query_int (self->db, "SELECT value = '1' FROM meta WHERE key = 'demo'", NULL, &demo, error))
     return FALSE;
 
   self->demo = demo != 0;
@@ -1010,7 +985,7 @@ _lys_store_has_patients (LysStore *self)
 {
   gint64 found = 0;
 
-  query_int (self->db, "SELECT EXISTS (SELECT 1 FROM patients)", &found, NULL);
+  lys_db_query_int (self->db, "SELECT EXISTS (SELECT 1 FROM patients)", NULL, &found, NULL);
   return found != 0;
 }
 
@@ -1320,7 +1295,7 @@ _lys_server_prepare (LysDb       *db,
 
   /* One workstation makes the schema; another waits for it */
   if (!lys_db_begin (db, error) ||
-      !query_int (db, "SELECT to_regclass ('meta') IS NOT NULL", &exists, error))
+      !lys_db_query_int (db, "SELECT to_regclass ('meta') IS NOT NULL", NULL, &exists, error))
     goto failed;
   if (!exists)
     {
@@ -1336,7 +1311,7 @@ _lys_server_prepare (LysDb       *db,
           goto failed;
         }
     }
-  if (!query_int (db, "SELECT value::bigint FROM meta WHERE key = 'schema-version'", &found, error) ||
+  if (!lys_db_query_int (db, "SELECT value::bigint FROM meta WHERE key = 'schema-version'", NULL, &found, error) ||
       !lys_db_exec (db, "COMMIT", error))
     goto failed;
   if (found > (gint64) G_N_ELEMENTS (migrations))

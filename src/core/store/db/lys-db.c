@@ -66,6 +66,37 @@ lys_db_exec (LysDb       *db,
   return lys_db_set_error (db, error);
 }
 
+/**
+ * lys_db_query_int:
+ * @text: (nullable): the text bound to ?1, if @sql has one
+ * @result: (out): the first column of the first row; 0 when there is none
+ *
+ * One number the database answers, such as a count or a setting.
+ */
+gboolean
+lys_db_query_int (LysDb       *db,
+                  const char  *sql,
+                  const char  *text,
+                  gint64      *result,
+                  GError     **error)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+  int rc;
+
+  *result = 0;
+  stmt = lys_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    lys_db_bind_text (stmt, 1, text);
+  rc = lys_db_step (stmt);
+  if (rc == LYS_DB_ROW)
+    *result = lys_db_column_int64 (stmt, 0);
+  else if (rc != LYS_DB_DONE)
+    return lys_db_set_error (db, error);
+  return TRUE;
+}
+
 /* Begins a transaction that will write */
 gboolean
 lys_db_begin (LysDb   *db,

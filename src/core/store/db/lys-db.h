@@ -47,6 +47,11 @@ LysDbStmt   *lys_db_prepare             (LysDb        *db,
 LysDbStmt   *lys_db_prepare_persistent  (LysDb        *db,
                                          const char   *sql,
                                          GError      **error);
+gboolean     lys_db_query_int           (LysDb        *db,
+                                         const char   *sql,
+                                         const char   *text,
+                                         gint64       *result,
+                                         GError      **error);
 gboolean     lys_db_set_error           (LysDb        *db,
                                          GError      **error);
 LysDbFault   lys_db_get_fault           (LysDb        *db);
