@@ -577,3 +577,44 @@ test_fixture_tear_down (TestFixture   *fixture,
     }
   test_clinic_close (&fixture->store, &fixture->dir, &fixture->path);
 }
+
+/* The test server (PGPORT) as pg_ctlcluster @action ("stop", "start",
+ * "restart") leaves it: a stop drops every connection to it */
+void
+test_clinic_control_server (const char *action)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *port = g_getenv ("PGPORT");
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (port);
+  g_assert_true (g_spawn_command_line_sync ("pg_lsclusters -h", &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " \t", -1);
+      g_autofree char *command = NULL;
+      g_autofree char *cluster_out = NULL;
+      g_autofree char *cluster_err = NULL;
+      guint n = 0;
+      const char *words[3] = { NULL };
+
+      for (guint j = 0; fields[j] != NULL && n < 3; j++)
+        if (*fields[j] != '\0')
+          words[n++] = fields[j];
+      if (n < 3 || !g_str_equal (words[2], port))
+        continue;
+      command = g_strdup_printf ("pg_ctlcluster %s %s %s%s", words[0], words[1], action,
+                                 g_str_equal (action, "start") ? "" : " -m fast");
+      g_assert_true (g_spawn_command_line_sync (command, &cluster_out, &cluster_err, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %s%s", command, cluster_out, cluster_err);
+      if (status != 0)
+        g_error ("%s: %s", command, cluster_err);
+      return;
+    }
+  g_error ("No cluster on port %s", port);
+}

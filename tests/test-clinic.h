@@ -58,6 +58,7 @@ void test_fixture_tear_down   (TestFixture      *fixture,
 
 gboolean   test_clinic_on_server      (void);
 gboolean   test_clinic_skip_on_server (void);
+void       test_clinic_control_server (const char *action);
 char      *test_clinic_new_address    (const char  *dir);
 void       test_clinic_drop_address   (const char  *path);
 void       test_clinic_init     (int         *argc,

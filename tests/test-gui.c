@@ -441,3 +441,21 @@ test_gui_init (int    *argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
+
+/* The visible widgets under @widget with @css_class, not looking inside
+ * one found */
+void
+collect_css_class (GtkWidget  *widget,
+                   const char *css_class,
+                   GPtrArray  *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (gtk_widget_has_css_class (c, css_class))
+        g_ptr_array_add (found, c);
+      else
+        collect_css_class (c, css_class, found);
+    }
+}

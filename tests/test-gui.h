@@ -64,6 +64,10 @@ find_descendant (GtkWidget *widget,
                  const char *label);
 
 void
+collect_css_class (GtkWidget  *widget,
+                   const char *css_class,
+                   GPtrArray  *found);
+void
 collect_descendants (GtkWidget *widget,
                      GType      type,
                      GPtrArray *found);

@@ -17,6 +17,10 @@
 #include "lys-server-address.h"
 #include "lys-server-dialog.h"
 #include "lys-server-login.h"
+#include "lys-server-setup.h"
+#include "lys-store-private.h"
+#include "lys-note-window.h"
+#include "lys-schedule-page.h"
 #include "lys-window.h"
 #include "test-clinic.h"
 #include "test-gui.h"
@@ -484,6 +488,276 @@ start_keyring (void)
     }
 }
 
+/* Two desks, each its own login */
+
+typedef struct
+{
+  char *address;
+  LysStore *store;
+  GtkWidget *window;
+} Desk;
+
+static void
+desk_open (Desk       *desk,
+           const char *database_name,
+           const char *login)
+{
+  g_autoptr(GError) error = NULL;
+
+  desk->address = g_strdup_printf ("dbname=%s user=%s password=desk-test", database_name, login);
+  desk->store = lys_store_open (desk->address, &error);
+  g_assert_no_error (error);
+  desk->window = GTK_WIDGET (lys_window_new (NULL, desk->store));
+  gtk_window_present (GTK_WINDOW (desk->window));
+  spin_until (is_mapped, desk->window);
+}
+
+static void
+desk_close (Desk *desk)
+{
+  gtk_window_destroy (GTK_WINDOW (desk->window));
+  await (!g_main_context_iteration (NULL, FALSE));
+  g_clear_object (&desk->store);
+  g_free (desk->address);
+}
+
+static guint
+count_blocks (GtkWidget *schedule)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+
+  collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", blocks);
+  return blocks->len;
+}
+
+static char *
+draft_of (const char *address,
+          gint64      note_id)
+{
+  g_autoptr(LysDb) db = test_raw_connect (address);
+  g_autoptr(LysDbStmt) stmt = lys_db_prepare (db, "SELECT body FROM notes WHERE id = ?1", NULL);
+
+  lys_db_bind_int64 (stmt, 1, note_id);
+  return lys_db_step (stmt) == LYS_DB_ROW ? g_strdup (lys_db_column_text (stmt, 0)) : NULL;
+}
+
+/* Typed as a hand types: a character at a time, the window drawing
+ * between them */
+static void
+type_slowly (GtkTextBuffer *buffer,
+             const char    *text)
+{
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gtk_text_buffer_insert_at_cursor (buffer, c, (int) (g_utf8_next_char (c) - c));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (15 * 1000);
+    }
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  const char *address;
+  gint64 note_id;
+  const char *text;
+} DraftWait;
+
+static gboolean
+draft_is (gpointer data)
+{
+  DraftWait *wait = data;
+  g_autofree char *body = draft_of (wait->address, wait->note_id);
+
+  return g_strcmp0 (body, wait->text) == 0;
+}
+
+/* A coordinator's and a psychologist's desk on one clinic server: what the
+ * coordinator books shows in the psychologist's week within a second; the
+ * psychologist's note, typed while the server stops and starts again,
+ * keeps every character and is the coordinator's to read neither in the
+ * window nor through psql with their own login */
+static void
+test_two_desks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin_address = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = NULL;
+  const char *name;
+  Desk coordinator = { 0 }, psychologist = { 0 };
+  GtkWidget *schedule, *note;
+  GtkTextBuffer *buffer;
+  GtkInfoBar *bar;
+  gint64 patient, session = 0, note_id, booked, started;
+  guint before;
+  DraftWait wait;
+  g_autofree char *typed = NULL;
+
+  /* The clinic: a server set up for a team, a patient */
+  g_setenv ("PGPASSWORD", password, TRUE);
+  admin_address = test_clinic_new_address (home);
+  name = admin_address + strlen ("postgresql:///");
+  admin = lys_store_open (admin_address, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_server_init (admin_address, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_server_add_staff (admin_address, "kari.desk", LYS_ROLE_COORDINATOR, FALSE, &error));
+  g_assert_true (lys_server_add_staff (admin_address, "per.desk", LYS_ROLE_PSYCHOLOGIST, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"kari.desk\" PASSWORD 'desk-test'; "
+                                            "ALTER ROLE \"per.desk\" PASSWORD 'desk-test'"), ==, LYS_DB_FAULT_NONE);
+  {
+    g_autoptr(LysPatient) kari = g_object_new (LYS_TYPE_PATIENT, "national-id", "15046600344", "given-name", "Kari",
+                                               "family-name", "Nordmann", NULL);
+
+    g_assert_true (lys_store_add_patient (admin, kari, &error));
+    g_assert_no_error (error);
+    patient = lys_patient_get_id (kari);
+  }
+
+  desk_open (&coordinator, name, "kari.desk");
+  desk_open (&psychologist, name, "per.desk");
+  g_assert_cmpint (lys_store_get_current_role (psychologist.store), ==, LYS_ROLE_PSYCHOLOGIST);
+
+  /* The coordinator books a preparation session with the psychologist on
+   * the next day the clinic is open; the psychologist's week shows it */
+  schedule = lys_window_get_area (LYS_WINDOW (psychologist.window), "schedule");
+  show_area (psychologist.window, "schedule");
+  for (guint i = 1; i < 14 && session == 0; i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_days (now, i);
+
+      g_clear_pointer (&day, g_date_time_unref);
+      day = g_date_time_new_local (g_date_time_get_year (at), g_date_time_get_month (at),
+                                   g_date_time_get_day_of_month (at), 10, 0, 0);
+      lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), day);
+      settle ();
+      before = count_blocks (schedule);
+      session = lys_store_book_preparation (coordinator.store, patient, day, 60,
+                                            lys_store_get_current_staff_id (psychologist.store), &error);
+      if (session == 0)
+        {
+          g_test_message ("%s", error->message);
+          g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+          g_clear_error (&error);
+        }
+    }
+  g_assert_cmpint (session, >, 0);
+  booked = g_get_monotonic_time ();
+  await (count_blocks (schedule) == before + 1);
+  g_test_message ("the other desk showed the booking after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - booked) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - booked, <, G_USEC_PER_SEC);
+  save_screenshot (psychologist.window, "two-desks-schedule.png");
+
+  /* The psychologist writes the session's note once it has begun */
+  {
+    g_autoptr(GDateTime) held = g_date_time_add_minutes (day, 30);
+
+    _lys_store_set_clock (psychologist.store, held);
+  }
+  note_id = lys_store_create_note (psychologist.store, patient, session, "soap", &error);
+  g_assert_no_error (error);
+  note = GTK_WIDGET (lys_note_window_present (GTK_WINDOW (psychologist.window), psychologist.store, note_id, FALSE,
+                                              &error));
+  g_assert_no_error (error);
+  spin_until (is_mapped, note);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (note, LYS_TYPE_NOTE_WINDOW, "main_view")));
+  {
+    GtkTextIter at;
+
+    /* Under the first heading */
+    gtk_text_buffer_get_iter_at_line (buffer, &at, 1);
+    gtk_text_buffer_place_cursor (buffer, &at);
+  }
+  type_slowly (buffer, "Første del før stoppen. ");
+  wait = (DraftWait) { admin_address, note_id, NULL };
+  wait.text = typed = buffer_text (buffer);
+  spin_until (draft_is, &wait);
+
+  /* The server stops while the typing goes on: the window says so and keeps
+   * the text; started again, the window comes back and saves it all */
+  bar = GTK_INFO_BAR (child (psychologist.window, LYS_TYPE_WINDOW, "connection_bar"));
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  test_clinic_control_server ("stop");
+  type_slowly (buffer, "Andre del, mens tjeneren er borte. ");
+  await (gtk_info_bar_get_revealed (bar));
+  type_slowly (buffer, "Tredje del.");
+  /* The draft's save fails, and the window says so */
+  await (gtk_widget_get_visible (child (note, LYS_TYPE_NOTE_WINDOW, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (note, LYS_TYPE_NOTE_WINDOW, "error_label"))),
+                            "cannot be reached"));
+  /* Closed now, it would lose the text: it asks, and stays open */
+  gtk_window_close (GTK_WINDOW (note));
+  {
+    GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "The Draft Is Not Saved");
+    click_dialog_button ("_Keep Open");
+  }
+  g_assert_true (gtk_widget_get_visible (note));
+  {
+    GtkWidget *revealer = find_descendant (GTK_WIDGET (bar), GTK_TYPE_REVEALER, NULL);
+
+    await (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+  }
+  save_screenshot (psychologist.window, "server-away.png");
+  save_screenshot (note, "server-away-note.png");
+  started = g_get_monotonic_time ();
+  test_clinic_control_server ("start");
+  g_free (typed);
+  wait.text = typed = buffer_text (buffer);
+  g_assert_nonnull (strstr (typed, "Første del før stoppen. Andre del, mens tjeneren er borte. Tredje del."));
+  spin_until (draft_is, &wait);
+  await (!gtk_info_bar_get_revealed (bar));
+  g_assert_false (gtk_widget_get_visible (child (note, LYS_TYPE_NOTE_WINDOW, "error_label")));
+  g_test_message ("saved %" G_GINT64_FORMAT " ms after the server was started",
+                  (g_get_monotonic_time () - started) / 1000);
+
+  /* Every section written, then signed */
+  gtk_text_buffer_set_text (buffer, "Subjective\nBedre søvn.\nObjective\nRolig.\nAssessment\nBedring.\n"
+                                    "Plan\nNeste infusjon.", -1);
+  g_free (typed);
+  wait.text = typed = buffer_text (buffer);
+  spin_until (draft_is, &wait);
+
+  /* Signed: the coordinator reads no word of it, in the window or with psql */
+  g_assert_true (lys_store_sign_notes (psychologist.store, &note_id, 1, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (note));
+  {
+    g_autoptr(GPtrArray) notes = lys_store_list_patient_notes (coordinator.store, patient, &error);
+
+    g_assert_null (notes);
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(LysDb) db = test_raw_connect (coordinator.address);
+    g_autoptr(LysDbStmt) stmt = lys_db_prepare (db, "SELECT body FROM notes", NULL);
+
+    g_assert_cmpint (lys_db_step (stmt), ==, LYS_DB_ERROR);
+    g_assert_cmpint (lys_db_get_fault (db), ==, LYS_DB_FAULT_DENIED);
+  }
+
+  desk_close (&coordinator);
+  desk_close (&psychologist);
+  g_clear_object (&admin);
+  test_clinic_drop_address (admin_address);
+  g_unsetenv ("PGPASSWORD");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -522,6 +796,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/server/password-once", test_password_once);
   g_test_add_func ("/gui/server/unreachable", test_unreachable);
   g_test_add_func ("/gui/server/application", test_application);
+  g_test_add_func ("/gui/server/two-desks", test_two_desks);
   status = g_test_run ();
 
   g_setenv ("PGPASSWORD", password, TRUE);

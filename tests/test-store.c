@@ -905,6 +905,201 @@ test_server_reconnect (Fixture       *f,
   lys_audit_check_clear (&check);
 }
 
+/* Runs the main loop until @cond holds; fails after @seconds */
+#define AWAIT(cond, seconds) \
+  G_STMT_START { \
+    gint64 until_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        g_assert_cmpint (g_get_monotonic_time (), <, until_); \
+        if (!g_main_context_iteration (NULL, FALSE)) \
+          g_usleep (1000); \
+      } \
+  } G_STMT_END
+
+/* What a store announced, as a view hears it */
+typedef struct
+{
+  guint bookings;
+  guint patients;
+  gint64 last_patient;
+  guint connection;
+} Heard;
+
+static void
+on_heard_bookings_cb (LysStore *store,
+                      Heard    *heard)
+{
+  heard->bookings++;
+}
+
+static void
+on_heard_patient_cb (LysStore *store,
+                     gint64    patient_id,
+                     Heard    *heard)
+{
+  heard->patients++;
+  heard->last_patient = patient_id;
+}
+
+static void
+on_heard_connection_cb (LysStore *store,
+                        Heard    *heard)
+{
+  heard->connection++;
+}
+
+static void
+listen_to (LysStore *store,
+           Heard    *heard)
+{
+  g_signal_connect (store, "bookings-changed", G_CALLBACK (on_heard_bookings_cb), heard);
+  g_signal_connect (store, "patient-changed", G_CALLBACK (on_heard_patient_cb), heard);
+  g_signal_connect (store, "connection-changed", G_CALLBACK (on_heard_connection_cb), heard);
+}
+
+static void
+stop_listening_to (LysStore *store,
+                   Heard    *heard)
+{
+  g_signal_handlers_disconnect_by_data (store, heard);
+}
+
+/* Borrowed: the model holds it */
+static LysPatient *
+patient_at (GListModel *model,
+            guint       position)
+{
+  g_autoptr(LysPatient) patient = g_list_model_get_item (model, position);
+
+  return patient;
+}
+
+/* Two workstations on one server: what one changes, the other's lists and
+ * views follow within a second, each change announced once */
+static void
+test_server_live (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) here = NULL;
+  g_autoptr(LysStore) there = NULL;
+  g_autoptr(LysPatient) kari = make_patient ("15046600344", "Kari", "Nordmann");
+  g_autoptr(LysPatient) ola = make_patient ("01015012397", "Ola", "Nordmann");
+  g_autoptr(LysPatient) renamed = NULL;
+  g_autoptr(GDateTime) booked_at = test_clinic_today_at (9, 0);
+  g_autoptr(GDateTime) moved_to = NULL;
+  Heard heard_here = { 0 }, heard_there = { 0 };
+  GListModel *list;
+  LysPatient *kari_there;
+  TestClinic clinic;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("two workstations on a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+  here = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  there = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_follow_others (here, &error));
+  g_assert_true (lys_store_follow_others (there, &error));
+  g_assert_no_error (error);
+  g_assert_true (lys_store_get_connected (there));
+  list = lys_store_get_patients (there);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  listen_to (here, &heard_here);
+  listen_to (there, &heard_there);
+
+  /* A patient registered here is in the other desk's list */
+  g_assert_true (lys_store_add_patient (here, kari, &error));
+  g_assert_no_error (error);
+  AWAIT (g_list_model_get_n_items (list) == 1, 1);
+  kari_there = patient_at (list, 0);
+  g_assert_cmpstr (lys_patient_get_given_name (kari_there), ==, "Kari");
+  g_assert_cmpint (heard_there.last_patient, ==, lys_patient_get_id (kari));
+  g_assert_true (lys_store_add_patient (here, ola, &error));
+  g_assert_no_error (error);
+  AWAIT (g_list_model_get_n_items (list) == 2, 1);
+  g_assert_cmpstr (lys_patient_get_given_name (patient_at (list, 0)), ==, "Kari");
+
+  /* A new name: the same object takes it, and moves in the sorted list */
+  renamed = make_patient ("15046600344", "Kari", "Aas");
+  g_object_set (renamed, "phone", "41234567", NULL);
+  g_assert_true (lys_store_update_patient (here, kari, renamed, &error));
+  g_assert_no_error (error);
+  AWAIT (g_strcmp0 (lys_patient_get_family_name (kari_there), "Aas") == 0, 1);
+  g_assert_true (patient_at (list, 0) == kari_there);
+  g_assert_cmpstr (lys_patient_get_given_name (patient_at (list, 1)), ==, "Ola");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+
+  /* A booking made and moved here: the other desk hears it, once for
+   * each change; this desk does not hear its own change again */
+  test_clinic_setup (here, booked_at, TEST_CLINIC_READY, &clinic);
+  AWAIT (heard_there.bookings > 0 && g_list_model_get_n_items (list) == 3, 1);
+  heard_here = (Heard) { 0 };
+  heard_there = (Heard) { 0 };
+  moved_to = g_date_time_add_hours (booked_at, 2);
+  g_assert_true (lys_store_move_booking (here, clinic.appointment, moved_to, 0, NULL, &error));
+  g_assert_no_error (error);
+  AWAIT (heard_there.bookings == 1 && heard_there.last_patient == clinic.patient, 1);
+  g_assert_cmpuint (heard_here.bookings, ==, 1);
+  /* Nothing more comes: the change was told once */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_usleep (100000);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (heard_there.bookings, ==, 1);
+  g_assert_cmpuint (heard_here.bookings, ==, 1);
+  g_assert_cmpint (heard_here.connection + heard_there.connection, ==, 0);
+
+  stop_listening_to (here, &heard_here);
+  stop_listening_to (there, &heard_there);
+}
+
+/* The server restarts under a workstation: it says so, comes back by
+ * itself, tells the views to read again, and hears the other desks again */
+static void
+test_server_restart (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) here = NULL;
+  g_autoptr(LysStore) there = NULL;
+  g_autoptr(LysPatient) kari = make_patient ("15046600344", "Kari", "Nordmann");
+  Heard heard = { 0 };
+  GListModel *list;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("a server restart: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+  here = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  there = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_follow_others (here, &error));
+  g_assert_no_error (error);
+  list = lys_store_get_patients (here);
+  listen_to (here, &heard);
+
+  test_clinic_control_server ("restart");
+  AWAIT (heard.connection == 1, 5);
+  g_assert_false (lys_store_get_connected (here));
+  AWAIT (heard.connection == 2, 15);
+  g_assert_true (lys_store_get_connected (here));
+  g_assert_cmpint (heard.last_patient, ==, 0);
+  g_assert_cmpuint (heard.bookings, ==, 1);
+
+  /* Listening again: a patient the other desk registers shows */
+  g_assert_true (lys_store_add_patient (there, kari, &error));
+  g_assert_no_error (error);
+  AWAIT (g_list_model_get_n_items (list) == 1, 1);
+  stop_listening_to (here, &heard);
+}
+
 /* The server set up for a team of two, each with the password "team-test":
  * Kari, a coordinator, and Per, a psychologist, the lead when @per_leads */
 static void
@@ -1257,6 +1452,10 @@ main (int   argc,
   g_test_add ("/core/store/institution", Fixture, NULL, fixture_set_up_engine, test_institution,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-reconnect", Fixture, NULL, fixture_set_up_engine, test_server_reconnect,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-live", Fixture, NULL, fixture_set_up_engine, test_server_live,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-restart", Fixture, NULL, fixture_set_up_engine, test_server_restart,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-team", Fixture, NULL, fixture_set_up_engine, test_server_team,
               test_fixture_tear_down);

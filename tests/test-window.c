@@ -130,23 +130,6 @@ has_all_patients (gpointer model)
   return g_list_model_get_n_items (model) == LYS_DEMO_PATIENTS;
 }
 
-/* Visible widgets under @widget with a style class */
-static void
-collect_css_class (GtkWidget  *widget,
-                   const char *css_class,
-                   GPtrArray  *found)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      if (!gtk_widget_get_visible (c))
-        continue;
-      if (gtk_widget_has_css_class (c, css_class))
-        g_ptr_array_add (found, c);
-      else
-        collect_css_class (c, css_class, found);
-    }
-}
-
 typedef struct
 {
   GListModel *model;

@@ -57,7 +57,8 @@ on_patient_changed_cb (LysStore       *store,
                        gint64          patient_id,
                        LysPatientView *view)
 {
-  if (view->shown != NULL && lys_patient_get_id (view->shown) == patient_id)
+  /* 0: any patient, after the clinic's server was away */
+  if (view->shown != NULL && (lys_patient_get_id (view->shown) == patient_id || patient_id == 0))
     view->show (view->user_data, store, view->shown);
 }
 

@@ -46,6 +46,7 @@ struct _LysWindow
   GtkWidget *content;
   GtkWidget *sidebar;
   AdwWindowTitle *sidebar_title;
+  GtkInfoBar *connection_bar;
   GtkSearchEntry *search_entry;
   GtkStack *patient_stack;
   GtkListView *patient_list;
@@ -892,6 +893,20 @@ update_integrity (LysWindow *self)
     }
 }
 
+/* The clinic's server away and back */
+static void
+update_connection (LysWindow *self)
+{
+  gtk_info_bar_set_revealed (self->connection_bar, !lys_store_get_connected (self->store));
+}
+
+static void
+on_connection_bar_response_cb (LysWindow *self,
+                               int        response)
+{
+  lys_store_reconnect (self->store);
+}
+
 static void
 on_integrity_checked_cb (GObject      *source,
                          GAsyncResult *result,
@@ -1213,6 +1228,15 @@ lys_window_constructed (GObject *object)
   else
     self->backup_when_checked = TRUE;
   g_signal_connect_object (self->store, "integrity-changed", G_CALLBACK (update_integrity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "connection-changed", G_CALLBACK (update_connection), self,
+                           G_CONNECT_SWAPPED);
+  /* On a clinic server, the other desks' changes show here as they happen */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!lys_store_follow_others (self->store, &error))
+      g_warning ("Changes made at other workstations will not show: %s", error->message);
+  }
   g_signal_connect_object (self->settings, "changed::backup-folder", G_CALLBACK (on_backup_folder_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "patient-changed", G_CALLBACK (update_follow_up_badge), self,
@@ -1341,6 +1365,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysWindow, content);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, LysWindow, connection_bar);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, patient_stack);
   gtk_widget_class_bind_template_child (widget_class, LysWindow, patient_list);
@@ -1362,6 +1387,7 @@ lys_window_class_init (LysWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_connection_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_area_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

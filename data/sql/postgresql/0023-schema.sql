@@ -888,6 +888,100 @@ CREATE TRIGGER drug_lots_kept BEFORE DELETE ON drug_lots FOR EACH ROW
 CREATE TRIGGER drug_products_fixed BEFORE UPDATE OF strength_mg_per_ml, volume_ml, form ON drug_products FOR EACH ROW
   EXECUTE FUNCTION lys_refuse_if_used ('a product in the ketamine record is not changed', 'drug_lots', 'product_id');
 
+-- Changes announced to the other workstations on the channel "lysning":
+-- "bookings", "patient:ID" and "infusion:ID", numbers only, never a word
+-- of a record. A transaction announces each once, when it commits.
+-- lys_announce (kind, column [, via]): the kind, the column of the changed
+-- row holding the patient's or infusion's number, and the table that
+-- number is looked up in when the row holds another (a course, a booking,
+-- an eligibility assessment, a note). It reads past row-level security:
+-- announcing is not reading.
+CREATE FUNCTION lys_announce () RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  r jsonb;
+  key bigint;
+  found bigint;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    r := to_jsonb (OLD);
+  ELSE
+    r := to_jsonb (NEW);
+  END IF;
+  IF TG_ARGV[0] = 'bookings' THEN
+    PERFORM pg_notify ('lysning', 'bookings');
+    IF TG_NARGS < 2 THEN
+      RETURN NULL;
+    END IF;
+  END IF;
+  key := (r ->> TG_ARGV[1])::bigint;
+  IF key IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF TG_NARGS < 3 THEN
+    PERFORM pg_notify ('lysning', (CASE TG_ARGV[0] WHEN 'infusion' THEN 'infusion' ELSE 'patient' END) || ':' || key);
+    RETURN NULL;
+  END IF;
+  FOR found IN
+    SELECT c.patient_id FROM courses c WHERE TG_ARGV[2] = 'course' AND c.id = key
+    UNION ALL
+    SELECT p.patient_id FROM appointment_patients p WHERE TG_ARGV[2] = 'appointment' AND p.appointment_id = key
+    UNION ALL
+    SELECT c.patient_id FROM eligibility e JOIN courses c ON c.id = e.course_id
+      WHERE TG_ARGV[2] = 'eligibility' AND e.id = key
+    UNION ALL
+    SELECT n.patient_id FROM notes n WHERE TG_ARGV[2] = 'note' AND n.id = key AND n.patient_id IS NOT NULL
+  LOOP
+    PERFORM pg_notify ('lysning', 'patient:' || found);
+  END LOOP;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER patients_announce AFTER INSERT OR UPDATE OR DELETE ON patients FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'id');
+CREATE TRIGGER courses_announce AFTER INSERT OR UPDATE OR DELETE ON courses FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'patient_id');
+CREATE TRIGGER appointments_announce AFTER INSERT OR UPDATE OR DELETE ON appointments FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('bookings', 'id', 'appointment');
+CREATE TRIGGER appointment_patients_announce AFTER INSERT OR UPDATE OR DELETE ON appointment_patients FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('bookings', 'patient_id');
+CREATE TRIGGER appointment_staff_announce AFTER INSERT OR UPDATE OR DELETE ON appointment_staff FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('bookings');
+CREATE TRIGGER rooms_announce AFTER INSERT OR UPDATE OR DELETE ON rooms FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('bookings');
+CREATE TRIGGER closures_announce AFTER INSERT OR UPDATE OR DELETE ON closures FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('bookings');
+CREATE TRIGGER staff_absences_announce AFTER INSERT OR UPDATE OR DELETE ON staff_absences FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('bookings');
+CREATE TRIGGER eligibility_announce AFTER INSERT OR UPDATE OR DELETE ON eligibility FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'course_id', 'course');
+CREATE TRIGGER antidepressant_trials_announce AFTER INSERT OR UPDATE OR DELETE ON antidepressant_trials FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'eligibility_id', 'eligibility');
+CREATE TRIGGER preparation_notes_announce AFTER INSERT OR UPDATE OR DELETE ON preparation_notes FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'appointment_id', 'appointment');
+CREATE TRIGGER consents_announce AFTER INSERT OR UPDATE OR DELETE ON consents FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'patient_id');
+CREATE TRIGGER infusions_announce AFTER INSERT OR UPDATE OR DELETE ON infusions FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('infusion', 'id');
+CREATE TRIGGER infusions_announce_patient AFTER INSERT OR UPDATE OR DELETE ON infusions FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'appointment_id', 'appointment');
+CREATE TRIGGER vitals_announce AFTER INSERT OR UPDATE OR DELETE ON vitals FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('infusion', 'infusion_id');
+CREATE TRIGGER infusion_events_announce AFTER INSERT OR UPDATE OR DELETE ON infusion_events FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('infusion', 'infusion_id');
+CREATE TRIGGER adverse_events_announce AFTER INSERT OR UPDATE OR DELETE ON adverse_events FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('infusion', 'infusion_id');
+CREATE TRIGGER infusion_addenda_announce AFTER INSERT OR UPDATE OR DELETE ON infusion_addenda FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('infusion', 'infusion_id');
+CREATE TRIGGER ratings_announce AFTER INSERT OR UPDATE OR DELETE ON ratings FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'patient_id');
+CREATE TRIGGER notes_announce AFTER INSERT OR UPDATE OR DELETE ON notes FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'patient_id');
+CREATE TRIGGER note_addenda_announce AFTER INSERT OR UPDATE OR DELETE ON note_addenda FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'note_id', 'note');
+CREATE TRIGGER assignments_announce AFTER INSERT OR UPDATE OR DELETE ON assignments FOR EACH ROW
+  EXECUTE FUNCTION lys_announce ('patient', 'patient_id');
+
 -- What SQLite's migrations put in meta
 INSERT INTO meta (key, value) VALUES ('clinic-uid', encode (gen_random_bytes (16), 'hex'));
 INSERT INTO meta (key, value) VALUES ('registry-key', encode (gen_random_bytes (32), 'hex'));

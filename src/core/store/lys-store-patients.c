@@ -117,6 +117,102 @@ sort_patients (GPtrArray *patients)
     }
 }
 
+/* A new name can move the patient in the sorted list */
+static void
+keep_sorted (LysStore   *self,
+             LysPatient *patient)
+{
+  guint position, n;
+  g_autoptr(LysPatient) before = NULL;
+  g_autoptr(LysPatient) after = NULL;
+
+  if (self->patients == NULL || !g_list_store_find (self->patients, patient, &position))
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+  before = position > 0 ? g_list_model_get_item (G_LIST_MODEL (self->patients), position - 1) : NULL;
+  after = position + 1 < n ? g_list_model_get_item (G_LIST_MODEL (self->patients), position + 1) : NULL;
+  if ((before && compare_patients (before, patient, NULL) > 0) ||
+      (after && compare_patients (patient, after, NULL) > 0))
+    {
+      g_object_ref (patient);
+      g_list_store_remove (self->patients, position);
+      g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
+      g_object_unref (patient);
+    }
+}
+
+/* Gives @patient the values @fresh has, each that differs, so that what
+ * shows @patient follows */
+static void
+take_values (LysPatient *patient,
+             LysPatient *fresh)
+{
+  guint n_specs;
+  g_autofree GParamSpec **specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (patient), &n_specs);
+
+  g_object_freeze_notify (G_OBJECT (patient));
+  for (guint i = 0; i < n_specs; i++)
+    {
+      g_auto(GValue) now = G_VALUE_INIT;
+      g_auto(GValue) then = G_VALUE_INIT;
+
+      if ((specs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          (specs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+      g_value_init (&now, specs[i]->value_type);
+      g_value_init (&then, specs[i]->value_type);
+      g_object_get_property (G_OBJECT (fresh), specs[i]->name, &now);
+      g_object_get_property (G_OBJECT (patient), specs[i]->name, &then);
+      if (g_param_values_cmp (specs[i], &now, &then) != 0)
+        g_object_set_property (G_OBJECT (patient), specs[i]->name, &now);
+    }
+  g_object_thaw_notify (G_OBJECT (patient));
+}
+
+/* Another workstation added or changed the patient: the list follows, and
+ * the object every view holds takes the new values */
+void
+_lys_store_follow_patient (LysStore *self,
+                           gint64    patient_id)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysPatient) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GListModel *model = G_LIST_MODEL (self->patients);
+
+  if (self->patients == NULL)
+    return;
+  sql = g_strdup_printf ("SELECT %s FROM patients p WHERE p.id = ?1", patient_columns);
+  stmt = _lys_store_prepare (self, sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read a patient another workstation changed: %s", error->message);
+      return;
+    }
+  lys_db_bind_int64 (stmt, 1, patient_id);
+  if (lys_db_step (stmt) == LYS_DB_ROW)
+    fresh = patient_from_row (stmt);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(LysPatient) patient = g_list_model_get_item (model, i);
+
+      if (lys_patient_get_id (patient) != patient_id)
+        continue;
+      if (fresh == NULL)
+        g_list_store_remove (self->patients, i);
+      else
+        {
+          take_values (patient, fresh);
+          keep_sorted (self, patient);
+        }
+      return;
+    }
+  if (fresh != NULL)
+    g_list_store_insert_sorted (self->patients, fresh, compare_patients, NULL);
+}
+
 void
 _lys_store_reload_patients (LysStore *self)
 {
@@ -445,28 +541,7 @@ lys_store_update_patient (LysStore    *self,
 
   _lys_store_patient_changed (self, id, -1);
 
-  /* A new name can move the patient in the sorted list */
-  if (self->patients != NULL)
-    {
-      guint position;
-
-      if (g_list_store_find (self->patients, patient, &position))
-        {
-          guint n = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
-          g_autoptr(LysPatient) before = position > 0 ? g_list_model_get_item (G_LIST_MODEL (self->patients), position - 1) : NULL;
-          g_autoptr(LysPatient) after = position + 1 < n ? g_list_model_get_item (G_LIST_MODEL (self->patients), position + 1) : NULL;
-
-          if ((before && compare_patients (before, patient, NULL) > 0) ||
-              (after && compare_patients (patient, after, NULL) > 0))
-            {
-              g_object_ref (patient);
-              g_list_store_remove (self->patients, position);
-              g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
-              g_object_unref (patient);
-            }
-        }
-    }
-
+  keep_sorted (self, patient);
   return TRUE;
 }
 

@@ -34,6 +34,12 @@ struct _LysStore
   LysDbStmt *audit_stmt;  /* the audit row's INSERT, prepared once */
   int integrity;             /* LysIntegrity; read by the authorizer */
   gboolean audit_key_new;    /* not the one the file names yet */
+
+  /* On a server: what other workstations change (lys-store-live.c) */
+  gboolean following;        /* listening to the server's announcements */
+  gboolean connected;
+  guint reconnect_id;        /* tries again while the server is away */
+  guint back_id;             /* says so once it is back */
 };
 
 /* For the store's parts and the core's own bulk writers (demo seeding):
@@ -211,6 +217,12 @@ void          _lys_store_write_backup_anchor (LysStore              *self,
                                               const LysBackupResult *result);
 void          _lys_store_infusion_changed (LysStore *self,
                                            gint64    infusion_id);
+void          _lys_store_connection_changed (LysStore *self);
+/* lys-store-live.c */
+void          _lys_store_unfollow_server (LysStore  *self);
+void          _lys_store_follow_revived  (LysStore  *self);
+void          _lys_store_follow_patient  (LysStore  *self,
+                                          gint64     patient_id);
 void          _lys_store_set_roles_on_server (LysStore *self,
                                               gboolean  on_server);
 void          _lys_store_set_clock  (LysStore    *self,

@@ -82,6 +82,7 @@ enum {
   BOOKINGS_CHANGED,
   INFUSION_CHANGED,
   INTEGRITY_CHANGED,
+  CONNECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -657,6 +658,7 @@ lys_store_finalize (GObject *object)
 {
   LysStore *self = (LysStore *) object;
 
+  _lys_store_unfollow_server (self);
   g_clear_object (&self->patients);
   g_clear_pointer (&self->clock, g_date_time_unref);
   /* The last row this computer wrote, for --verify-audit to find again */
@@ -730,6 +732,21 @@ lys_store_class_init (LysStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * LysStore::connection-changed:
+   *
+   * Emitted when the connection to the clinic's server is lost and when it
+   * is made again; see lys_store_get_connected(). Once it is back, the
+   * store has announced what other workstations changed meanwhile as
+   * ::bookings-changed and a ::patient-changed for patient 0, any patient.
+   */
+  signals[CONNECTION_CHANGED] =
+    g_signal_new ("connection-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * LysStore::integrity-changed:
@@ -1015,6 +1032,12 @@ _lys_store_infusion_changed (LysStore *self,
                              gint64    infusion_id)
 {
   g_signal_emit (self, signals[INFUSION_CHANGED], 0, infusion_id);
+}
+
+void
+_lys_store_connection_changed (LysStore *self)
+{
+  g_signal_emit (self, signals[CONNECTION_CHANGED], 0);
 }
 
 /**
@@ -1373,7 +1396,10 @@ revived_cb (LysDb    *db,
   g_autoptr(GError) error = NULL;
 
   if (set_up_session (db, &error) && lys_audit_chain_register (db, self->audit_key, &error))
-    return TRUE;
+    {
+      _lys_store_follow_revived (self);
+      return TRUE;
+    }
   g_warning ("The connection to the clinic’s server was made again but not set up: %s", error->message);
   return FALSE;
 }

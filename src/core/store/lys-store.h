@@ -206,6 +206,10 @@ const char *lys_store_get_path              (LysStore     *self);
 guint       lys_store_get_schema_version    (LysStore     *self);
 guint       lys_store_get_latest_schema_version (void);
 LysIntegrity lys_store_get_integrity        (LysStore     *self);
+gboolean    lys_store_get_connected         (LysStore     *self);
+gboolean    lys_store_reconnect             (LysStore     *self);
+gboolean    lys_store_follow_others         (LysStore     *self,
+                                             GError      **error);
 gboolean    lys_store_check_integrity       (LysStore     *self,
                                              GCancellable *cancellable,
                                              GError      **error);

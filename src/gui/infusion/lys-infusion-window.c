@@ -97,7 +97,8 @@ on_infusion_changed_cb (LysStore          *store,
                         gint64             infusion_id,
                         LysInfusionWindow *self)
 {
-  if (infusion_id == self->infusion_id)
+  /* 0: any infusion, after the clinic's server was away */
+  if (infusion_id == self->infusion_id || infusion_id == 0)
     reload (self);
 }
 

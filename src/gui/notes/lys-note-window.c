@@ -37,6 +37,7 @@ struct _LysNoteWindow
   LysNoteView *view;
   GPtrArray *editors;         /* Editor */
   gboolean loading;
+  gboolean closing_unsaved;   /* closed with what was not saved, as asked */
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
@@ -81,6 +82,9 @@ save_editor (Editor *editor)
   lys_autosave_saved (&editor->autosave);
   if (!lys_store_save_note_draft (self->store, editor->note->id, text, (guint) MAX (cursor, 0), &error))
     {
+      /* Still to save: with the next keystroke, or when the server is
+       * back (on_connection_changed_cb ()) */
+      lys_autosave_changed (&editor->autosave, g_get_monotonic_time ());
       lys_alert_inline (self->error_label, error->message);
       return FALSE;
     }
@@ -554,13 +558,48 @@ addendum_action (GtkWidget  *widget,
 
 /* The window */
 
+/* Back on the clinic's server: what could not be saved meanwhile is */
+static void
+on_connection_changed_cb (LysNoteWindow *self)
+{
+  if (lys_store_get_connected (self->store))
+    flush (self);
+}
+
+static void
+on_close_unsaved_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              LysNoteWindow    *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+  self->closing_unsaved = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 lys_note_window_close_request (GtkWindow *window)
 {
-  /* What was typed in the last moment is kept too */
-  flush (LYS_NOTE_WINDOW (window));
+  LysNoteWindow *self = LYS_NOTE_WINDOW (window);
+  AdwMessageDialog *dialog;
 
-  return GTK_WINDOW_CLASS (lys_note_window_parent_class)->close_request (window);
+  /* What was typed in the last moment is kept too; what cannot be saved
+   * now (the server is away) keeps the window open unless asked */
+  if (flush (self) || self->closing_unsaved)
+    return GTK_WINDOW_CLASS (lys_note_window_parent_class)->close_request (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Draft Is Not Saved"),
+                                                       _("What was typed last could not be saved. Keep the window "
+                                                         "open: it is saved as soon as the clinic’s database can be "
+                                                         "reached again. If you close it, what was typed since the "
+                                                         "last save is lost.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Open"), "close", _("_Close and Lose It"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -673,6 +712,8 @@ lys_note_window_present (GtkWindow  *parent,
         gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
       self->store = g_object_ref (store);
       self->view = g_steal_pointer (&view);
+      g_signal_connect_object (store, "connection-changed", G_CALLBACK (on_connection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       show_view (self);
     }
 

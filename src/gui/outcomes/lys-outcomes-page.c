@@ -229,7 +229,7 @@ on_patient_changed_cb (LysStore        *store,
                        gint64           patient_id,
                        LysOutcomesPage *self)
 {
-  if (self->patient != NULL && lys_patient_get_id (self->patient) == patient_id)
+  if (self->patient != NULL && (lys_patient_get_id (self->patient) == patient_id || patient_id == 0))
     refresh (self);
 }
 

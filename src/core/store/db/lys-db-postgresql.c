@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib-unix.h>
 #include <libpq-fe.h>
 
 #include "lys-db-engine.h"
@@ -40,6 +41,15 @@ typedef struct
   gboolean lost_transaction;  /* dropped within a transaction not yet ended */
   GCancellable *cancellable;
   gulong cancelled_id;
+  /* What other connections announce (lys_db_postgresql_listen ()) */
+  char *channel;
+  LysDbHeard heard;
+  LysDbLost lost;
+  gpointer listen_data;
+  GMainContext *context;
+  GSource *watch;        /* the socket, while the connection is up */
+  GSource *delivery;     /* what was heard, handed on from the main loop */
+  GPtrArray *payloads;   /* heard, not yet handed on */
 } PgDb;
 
 typedef struct
@@ -130,7 +140,9 @@ take_result (PgDb     *db,
       db->changes = changed != NULL && *changed != '\0' ? g_ascii_strtoll (changed, NULL, 10) : 0;
       return TRUE;
     }
-  if (result == NULL)
+  if (PQstatus (db->conn) == CONNECTION_BAD)
+    set_fault (db, LYS_DB_FAULT_GONE, PQerrorMessage (db->conn));
+  else if (result == NULL)
     set_fault (db, LYS_DB_FAULT_OTHER, PQerrorMessage (db->conn));
   else
     set_fault (db, fault_of (PQresultErrorField (result, PG_DIAG_SQLSTATE)),
@@ -138,9 +150,14 @@ take_result (PgDb     *db,
   return FALSE;
 }
 
+static void stop_listening (PgDb *db);
+static void watch_socket (PgDb *db);
+static void take_notifications (PgDb *db);
+
 static void
 pg_close (LysDb *db)
 {
+  stop_listening (PG (db));
   lys_db_set_cancellable (db, NULL);
   PQfinish (PG (db)->conn);
   g_free (PG (db)->message);
@@ -173,6 +190,16 @@ revive (PgDb *db)
       g_hash_table_remove_all (db->plans);
       ok = db->revived == NULL || db->revived (&db->parent, db->revived_data);
     }
+  if (ok && db->channel != NULL)
+    {
+      g_autofree char *listen = g_strdup_printf ("LISTEN %s", db->channel);
+      PGresult *result = PQexec (db->conn, listen);
+
+      ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+      PQclear (result);
+      if (ok)
+        watch_socket (db);
+    }
   db->revive_failed_at = ok ? 0 : g_get_monotonic_time ();
   db->reviving = FALSE;
   g_debug ("The server's connection was made again: %s", ok ? "done" : PQerrorMessage (db->conn));
@@ -197,13 +224,13 @@ revive_before (PgDb       *db,
     return TRUE;
   if (db->lost_transaction && !is_rollback (sql))
     {
-      set_fault (db, LYS_DB_FAULT_OTHER, "the connection to the server was lost during the transaction");
+      set_fault (db, LYS_DB_FAULT_GONE, "the connection to the server was lost during the transaction");
       return FALSE;
     }
   db->lost_transaction = FALSE;
   if (!revive (db))
     {
-      set_fault (db, LYS_DB_FAULT_OTHER, PQerrorMessage (db->conn));
+      set_fault (db, LYS_DB_FAULT_GONE, PQerrorMessage (db->conn));
       return FALSE;
     }
   return TRUE;
@@ -221,6 +248,7 @@ run_reviving (PgDb       *db,
   PGresult *result = run (db, data);
   ExecStatusType status = PQresultStatus (result);
 
+  take_notifications (db);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || PQstatus (db->conn) != CONNECTION_BAD)
     return result;
   if (!idle)
@@ -400,7 +428,13 @@ pg_message (LysDb *db)
 static gboolean
 pg_in_transaction (LysDb *db)
 {
-  return PQtransactionStatus (PG (db)->conn) != PQTRANS_IDLE;
+  PGTransactionStatusType status = PQtransactionStatus (PG (db)->conn);
+
+  /* A connection that is gone: in a transaction only if one went with it,
+   * until its ROLLBACK */
+  if (status == PQTRANS_UNKNOWN)
+    return PG (db)->lost_transaction;
+  return status != PQTRANS_IDLE;
 }
 
 static void
@@ -767,6 +801,15 @@ lys_db_postgresql_dup_display_name (const char *address)
   return g_string_free (name, FALSE);
 }
 
+/* The server's notices and libpq's own word on a lost connection go to
+ * the debug log, not to the terminal */
+static void
+on_notice_cb (void       *data,
+              const char *message)
+{
+  g_debug ("The server: %s", message);
+}
+
 /**
  * lys_db_postgresql_connect:
  * @conninfo: a libpq URI or connection string
@@ -795,6 +838,7 @@ lys_db_postgresql_connect (const char  *conninfo,
       PQfinish (conn);
       return NULL;
     }
+  PQsetNoticeProcessor (conn, on_notice_cb, NULL);
   db = g_new0 (PgDb, 1);
   db->parent.engine = &postgresql_engine;
   db->conn = conn;
@@ -829,4 +873,178 @@ gboolean
 lys_db_is_postgresql (LysDb *db)
 {
   return db != NULL && db->engine == &postgresql_engine;
+}
+
+/* Listening: what other connections announce on the channel, and a
+ * connection the server dropped, found while nothing is being run */
+
+static gboolean
+on_delivery_cb (gpointer data)
+{
+  PgDb *db = data;
+  g_autoptr(GPtrArray) payloads = g_steal_pointer (&db->payloads);
+
+  g_clear_pointer (&db->delivery, g_source_unref);
+  db->payloads = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (payloads, NULL);
+  db->heard (&db->parent, (const char * const *) payloads->pdata, db->listen_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the server sent is handed on from the main loop, never from within
+ * a statement: a change the store is making is not interrupted */
+static void
+take_notifications (PgDb *db)
+{
+  PGnotify *notify;
+  int me;
+
+  if (db->channel == NULL)
+    return;
+  me = PQbackendPID (db->conn);
+  while ((notify = PQnotifies (db->conn)) != NULL)
+    {
+      /* This connection's own changes are known already */
+      if (notify->be_pid != me)
+        g_ptr_array_add (db->payloads, g_strdup (notify->extra));
+      PQfreemem (notify);
+    }
+  if (db->payloads->len > 0 && db->delivery == NULL)
+    {
+      db->delivery = g_idle_source_new ();
+      g_source_set_callback (db->delivery, on_delivery_cb, db, NULL);
+      g_source_attach (db->delivery, db->context);
+    }
+}
+
+static gboolean
+on_socket_cb (int          fd,
+              GIOCondition condition,
+              gpointer     data)
+{
+  PgDb *db = data;
+  gboolean idle = PQtransactionStatus (db->conn) == PQTRANS_IDLE;
+
+  if (PQconsumeInput (db->conn) && PQstatus (db->conn) == CONNECTION_OK)
+    {
+      take_notifications (db);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Gone: a transaction under way went with it (revive_before ()) */
+  if (PQstatus (db->conn) == CONNECTION_BAD && !idle)
+    db->lost_transaction = TRUE;
+  g_debug ("The server's connection was lost: %s", PQerrorMessage (db->conn));
+  g_clear_pointer (&db->watch, g_source_unref);
+  if (db->lost != NULL)
+    db->lost (&db->parent, db->listen_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unwatch_socket (PgDb *db)
+{
+  if (db->watch == NULL)
+    return;
+  g_source_destroy (db->watch);
+  g_clear_pointer (&db->watch, g_source_unref);
+}
+
+static void
+watch_socket (PgDb *db)
+{
+  unwatch_socket (db);
+  if (PQstatus (db->conn) != CONNECTION_OK)
+    return;
+  db->watch = g_unix_fd_source_new (PQsocket (db->conn), G_IO_IN | G_IO_ERR | G_IO_HUP);
+  g_source_set_callback (db->watch, G_SOURCE_FUNC (on_socket_cb), db, NULL);
+  g_source_attach (db->watch, db->context);
+}
+
+static void
+stop_listening (PgDb *db)
+{
+  unwatch_socket (db);
+  if (db->delivery != NULL)
+    {
+      g_source_destroy (db->delivery);
+      g_clear_pointer (&db->delivery, g_source_unref);
+    }
+  g_clear_pointer (&db->payloads, g_ptr_array_unref);
+  g_clear_pointer (&db->context, g_main_context_unref);
+  g_clear_pointer (&db->channel, g_free);
+}
+
+/**
+ * lys_db_postgresql_listen:
+ * @channel: the channel's name, letters and underscores
+ * @heard: called from the thread-default main loop with what other
+ *   connections announced on @channel since the last call, in order
+ * @lost: (nullable): called from that main loop when the server drops the
+ *   connection while no statement runs
+ *
+ * Listens on @channel from now on, on every connection made again too
+ * (lys_db_postgresql_set_revived ()).
+ */
+gboolean
+lys_db_postgresql_listen (LysDb       *db,
+                          const char  *channel,
+                          LysDbHeard   heard,
+                          LysDbLost    lost,
+                          gpointer     user_data,
+                          GError     **error)
+{
+  PgDb *self = PG (db);
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (lys_db_is_postgresql (db), FALSE);
+  g_return_val_if_fail (channel != NULL && *channel != '\0' && strspn (channel, "abcdefghijklmnopqrstuvwxyz_") ==
+                        strlen (channel), FALSE);
+  g_return_val_if_fail (heard != NULL, FALSE);
+  g_return_val_if_fail (self->channel == NULL, FALSE);
+
+  sql = g_strdup_printf ("LISTEN %s", channel);
+  if (!lys_db_exec (db, sql, error))
+    return FALSE;
+  self->channel = g_strdup (channel);
+  self->heard = heard;
+  self->lost = lost;
+  self->listen_data = user_data;
+  self->context = g_main_context_ref_thread_default ();
+  self->payloads = g_ptr_array_new_with_free_func (g_free);
+  watch_socket (self);
+  return TRUE;
+}
+
+/* Whether the connection is up, as far as is known without asking the
+ * server */
+gboolean
+lys_db_postgresql_is_connected (LysDb *db)
+{
+  g_return_val_if_fail (lys_db_is_postgresql (db), FALSE);
+
+  return PQstatus (PG (db)->conn) == CONNECTION_OK;
+}
+
+/**
+ * lys_db_postgresql_reconnect:
+ *
+ * Makes a dropped connection again now, set up as the first was; not while
+ * a transaction lost with it has not been rolled back.
+ *
+ * Returns: whether the connection is up
+ */
+gboolean
+lys_db_postgresql_reconnect (LysDb *db)
+{
+  PgDb *self = PG (db);
+
+  g_return_val_if_fail (lys_db_is_postgresql (db), FALSE);
+
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+  if (self->lost_transaction)
+    return FALSE;
+  self->revive_failed_at = 0;
+  return revive (self);
 }

@@ -26,4 +26,20 @@ void      lys_db_postgresql_set_revived (LysDb        *db,
                                          LysDbRevived  revived,
                                          gpointer      user_data);
 
+/* What other connections announced: a NULL-terminated list */
+typedef void (*LysDbHeard) (LysDb             *db,
+                            const char * const *payloads,
+                            gpointer           user_data);
+typedef void (*LysDbLost)  (LysDb             *db,
+                            gpointer           user_data);
+
+gboolean  lys_db_postgresql_listen       (LysDb        *db,
+                                          const char   *channel,
+                                          LysDbHeard    heard,
+                                          LysDbLost     lost,
+                                          gpointer      user_data,
+                                          GError      **error);
+gboolean  lys_db_postgresql_is_connected (LysDb        *db);
+gboolean  lys_db_postgresql_reconnect    (LysDb        *db);
+
 G_END_DECLS

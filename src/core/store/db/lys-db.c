@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#define G_LOG_DOMAIN "lys-db"
+
 #include "config.h"
 
 #include "lys-i18n.h"
@@ -45,6 +47,14 @@ lys_db_set_error (LysDb   *db,
       g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
                    _("The database does not let your login do this (%s). On a clinic server, a role or the "
                      "clinic lead is changed by whoever runs the server."), message);
+      break;
+    case LYS_DB_FAULT_GONE:
+      /* The server's own words stay in the debug log */
+      g_debug ("The server cannot be reached: %s", message);
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_IO,
+                           _("The clinic’s database server cannot be reached just now, so nothing was saved. Lysning "
+                             "connects again by itself as soon as the server answers; text being typed stays in its "
+                             "window and is saved then."));
       break;
     case LYS_DB_FAULT_NONE:
     case LYS_DB_FAULT_CONSTRAINT:

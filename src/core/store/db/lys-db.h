@@ -31,6 +31,7 @@ typedef enum
   LYS_DB_FAULT_READONLY,    /* the database cannot be written */
   LYS_DB_FAULT_DENIED,      /* refused before it ran: the store's guard */
   LYS_DB_FAULT_CONSTRAINT,  /* a CHECK, key, trigger or unique rule */
+  LYS_DB_FAULT_GONE,        /* the server cannot be reached */
   LYS_DB_FAULT_OTHER,
 } LysDbFault;
 
