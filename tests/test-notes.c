@@ -83,7 +83,7 @@ save (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lys_store_save_note_draft (fixture->base.store, note, body, (guint) g_utf8_strlen (body, -1), &error));
+  g_assert_true (lys_store_save_note_draft (fixture->base.store, note, NULL, body, (guint) g_utf8_strlen (body, -1), &error));
   g_assert_no_error (error);
 }
 
@@ -280,7 +280,7 @@ test_sign_and_amend (Fixture       *fixture,
   g_clear_pointer (&view, lys_note_view_free);
 
   /* Signed text is not changed, through the store or past it */
-  g_assert_false (lys_store_save_note_draft (fixture->base.store, note, "endret", 0, &error));
+  g_assert_false (lys_store_save_note_draft (fixture->base.store, note, NULL, "endret", 0, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
   g_clear_error (&error);
   g_assert_cmpint (test_raw_exec (fixture->base.path, "UPDATE notes SET body = 'endret'", NULL), ==, SQLITE_CONSTRAINT);
@@ -408,7 +408,7 @@ test_drafts (Fixture       *fixture,
 
   note = create (fixture, fixture->base.clinic.patient, fixture->session, "soap");
   save (fixture, note, "Subjective\nSover bedre.\n");
-  g_assert_true (lys_store_save_note_draft (fixture->base.store, note, "Subjective\nSover bedre.\n", 11, &error));
+  g_assert_true (lys_store_save_note_draft (fixture->base.store, note, NULL, "Subjective\nSover bedre.\n", 11, &error));
   view = lys_store_open_note (fixture->base.store, note, FALSE, &error);
   g_assert_cmpstr (view->main->body, ==, "Subjective\nSover bedre.\n");
   g_assert_cmpuint (view->main->cursor, ==, 11);
@@ -423,10 +423,32 @@ test_drafts (Fixture       *fixture,
   g_assert_cmpuint (open->len, ==, 1);
   g_assert_cmpint (g_array_index (open, gint64, 0), ==, note);
 
+  /* Two windows on the same draft (two desks, the same author): the one
+   * that saved first is kept; the other is told, and saves nothing over it */
+  {
+    const char *opened = "Subjective\nSover bedre nå.\n";
+    g_autofree char *body = NULL;
+
+    g_assert_true (lys_store_save_note_draft (fixture->base.store, note, opened, "Subjective\nSover bedre nå. A\n", 0,
+                                              &error));
+    g_assert_no_error (error);
+    g_assert_false (lys_store_save_note_draft (fixture->base.store, note, opened, "Subjective\nSover bedre nå. B\n", 0,
+                                               &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_CONFLICT);
+    g_assert_nonnull (strstr (error->message, "another window"));
+    g_clear_error (&error);
+    body = test_clinic_query_text (fixture->base.store, "SELECT body FROM notes");
+    g_assert_cmpstr (body, ==, "Subjective\nSover bedre nå. A\n");
+    /* Saving again what it holds is no conflict */
+    g_assert_true (lys_store_save_note_draft (fixture->base.store, note, opened, "Subjective\nSover bedre nå. A\n", 3,
+                                              &error));
+    g_assert_no_error (error);
+  }
+
   /* Only its author writes it */
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "UPDATE notes SET author_id = (SELECT id FROM staff WHERE name = 'Petra Psykolog')"),
                    ==, LYS_DB_FAULT_NONE);
-  g_assert_false (lys_store_save_note_draft (fixture->base.store, note, "x", 0, &error));
+  g_assert_false (lys_store_save_note_draft (fixture->base.store, note, NULL, "x", 0, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_assert_nonnull (strstr (error->message, "Petra Psykolog"));
   g_clear_error (&error);
@@ -489,7 +511,7 @@ type_a_letter (LysStore *store,
   g_string_append_len (typing->body, c, g_utf8_next_char (c) - c);
   length = (guint) g_utf8_strlen (typing->body->str, -1);
   *report = length;
-  return lys_store_save_note_draft (store, typing->note, typing->body->str, length, NULL);
+  return lys_store_save_note_draft (store, typing->note, NULL, typing->body->str, length, NULL);
 }
 
 static void

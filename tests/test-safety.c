@@ -491,7 +491,7 @@ test_signature_kept (void)
     g_assert_no_error (error);
     for (guint i = 0; i < view->main->sections->len; i++)
       g_string_append_printf (body, "%s\nSkrevet.\n", ((LysNoteSection *) view->main->sections->pdata[i])->heading);
-    g_assert_true (lys_store_save_note_draft (store, note, body->str, 0, &error));
+    g_assert_true (lys_store_save_note_draft (store, note, NULL, body->str, 0, &error));
   }
   g_assert_true (lys_store_sign_notes (store, &note, 1, &error));
   g_assert_no_error (error);

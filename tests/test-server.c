@@ -672,6 +672,28 @@ test_two_desks (void)
                                               &error));
   g_assert_no_error (error);
   spin_until (is_mapped, note);
+
+  /* The same draft open at another desk of the same psychologist: the
+   * window says so at once, and no more once it is let go of */
+  {
+    g_autofree char *again = g_strdup_printf ("dbname=%s user=per.desk password=desk-test", name);
+    g_autoptr(LysStore) second = lys_store_open (again, &error);
+    GtkWidget *holders = child (note, LYS_TYPE_NOTE_WINDOW, "holders_bar");
+    GtkWidget *label;
+
+    g_assert_no_error (error);
+    g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (holders)));
+    lys_store_hold_record (second, LYS_HELD_NOTE, note_id);
+    booked = g_get_monotonic_time ();
+    await (gtk_widget_get_visible (gtk_widget_get_first_child (holders)));
+    g_assert_cmpint (g_get_monotonic_time () - booked, <, G_USEC_PER_SEC);
+    label = find_descendant (holders, GTK_TYPE_LABEL, NULL);
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), lys_store_get_current_staff_name (second)));
+    save_screenshot (note, "note-open-elsewhere.png");
+    /* Gone with its connection, as when the other desk closes or fails */
+    g_clear_object (&second);
+    await (!gtk_widget_get_visible (gtk_widget_get_first_child (holders)));
+  }
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (note, LYS_TYPE_NOTE_WINDOW, "main_view")));
   {
     GtkTextIter at;

@@ -950,6 +950,12 @@ on_heard_connection_cb (LysStore *store,
 }
 
 static void
+count_holders_changed (guint *changed)
+{
+  (*changed)++;
+}
+
+static void
 listen_to (LysStore *store,
            Heard    *heard)
 {
@@ -1053,6 +1059,41 @@ test_server_live (Fixture       *f,
   g_assert_cmpuint (heard_there.bookings, ==, 1);
   g_assert_cmpuint (heard_here.bookings, ==, 1);
   g_assert_cmpint (heard_here.connection + heard_there.connection, ==, 0);
+
+  /* A record held open for writing here: the other desk hears it and sees
+   * who; let go, no one */
+  {
+    g_auto(GStrv) none = lys_store_dup_holders (there, LYS_HELD_INFUSION, 41);
+    g_auto(GStrv) holders = NULL;
+    g_auto(GStrv) after = NULL;
+    g_auto(GStrv) own = NULL;
+    guint changed = 0;
+    gulong handler = g_signal_connect_swapped (there, "holders-changed", G_CALLBACK (count_holders_changed), &changed);
+
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+    lys_store_hold_record (here, LYS_HELD_INFUSION, 41);
+    lys_store_hold_record (here, LYS_HELD_INFUSION, 41);
+    AWAIT (changed == 1, 1);
+    holders = lys_store_dup_holders (there, LYS_HELD_INFUSION, 41);
+    g_assert_cmpuint (g_strv_length (holders), ==, 1);
+    g_assert_cmpstr (holders[0], ==, lys_store_get_current_staff_name (here));
+    /* Not another kind of record, nor another one; nor this desk itself */
+    g_strfreev (none);
+    none = lys_store_dup_holders (there, LYS_HELD_NOTE, 41);
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+    own = lys_store_dup_holders (here, LYS_HELD_INFUSION, 41);
+    g_assert_cmpuint (g_strv_length (own), ==, 0);
+    /* Held twice, let go of twice */
+    lys_store_release_record (here, LYS_HELD_INFUSION, 41);
+    g_strfreev (holders);
+    holders = lys_store_dup_holders (there, LYS_HELD_INFUSION, 41);
+    g_assert_cmpuint (g_strv_length (holders), ==, 1);
+    lys_store_release_record (here, LYS_HELD_INFUSION, 41);
+    AWAIT (changed == 2, 1);
+    after = lys_store_dup_holders (there, LYS_HELD_INFUSION, 41);
+    g_assert_cmpuint (g_strv_length (after), ==, 0);
+    g_signal_handler_disconnect (there, handler);
+  }
 
   stop_listening_to (here, &heard_here);
   stop_listening_to (there, &heard_there);

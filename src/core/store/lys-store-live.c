@@ -12,7 +12,8 @@
 
 /* On a clinic server, what other workstations change. The server
  * announces each committed change on the channel "lysning" (the schema's
- * lys_announce ()): "bookings", "patient:ID" or "infusion:ID". The store
+ * lys_announce ()): "bookings", "patient:ID" or "infusion:ID"; a desk that
+ * opens or lets go of a record for writing says "held:KIND:ID". The store
  * hands each on as the signal its own change of the same kind emits, once
  * per batch, so that a view follows another desk as it follows this one.
  * When the server drops the connection while nothing runs, the store says
@@ -21,6 +22,10 @@
 
 #define CHANNEL "lysning"
 #define RECONNECT_SECONDS 2
+/* A record held open is a shared advisory lock of the connection, on these
+ * two keys: the first this plus the LysHeld kind, the second the record's
+ * id. The server lets go of it with the connection, a crash included. */
+#define HELD_KEY 1280922446
 
 static void
 add_once (GArray *ids,
@@ -40,6 +45,7 @@ heard_cb (LysDb              *db,
   LysStore *self = user_data;
   g_autoptr(GArray) patients = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) infusions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean bookings = FALSE;
 
   for (guint i = 0; payloads[i] != NULL; i++)
@@ -54,6 +60,17 @@ heard_cb (LysDb              *db,
         ids = patients;
       else if (g_str_has_prefix (payloads[i], "infusion:"))
         ids = infusions;
+      else if (g_str_has_prefix (payloads[i], "held:"))
+        {
+          /* "held:KIND:ID": the kind in the number's top bits */
+          gint64 kind = g_ascii_strtoll (payloads[i] + strlen ("held:"), NULL, 10);
+
+          colon = strchr (colon + 1, ':');
+          id = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+          if ((kind == LYS_HELD_INFUSION || kind == LYS_HELD_NOTE) && id > 0 && id <= G_MAXINT32)
+            add_once (held, kind << 32 | id);
+          continue;
+        }
       if (ids != NULL && id > 0)
         add_once (ids, id);
     }
@@ -70,6 +87,12 @@ heard_cb (LysDb              *db,
     _lys_store_infusion_changed (self, g_array_index (infusions, gint64, i));
   if (bookings)
     _lys_store_bookings_changed (self);
+  for (guint i = 0; i < held->len; i++)
+    {
+      gint64 key = g_array_index (held, gint64, i);
+
+      _lys_store_holders_changed (self, (LysHeld) (key >> 32), key & G_MAXINT32);
+    }
   g_object_unref (self);
 }
 
@@ -83,6 +106,137 @@ set_connected (LysStore *self,
   _lys_store_connection_changed (self);
 }
 
+/* Records held open */
+
+static gboolean
+held_key (LysHeld   kind,
+          gint64    id,
+          char    **key)
+{
+  if ((kind != LYS_HELD_INFUSION && kind != LYS_HELD_NOTE) || id <= 0 || id > G_MAXINT32)
+    return FALSE;
+  *key = g_strdup_printf ("%u:%" G_GINT64_FORMAT, (guint) kind, id);
+  return TRUE;
+}
+
+/* Takes or lets go of the lock that says a record is held, and tells the
+ * other desks */
+static void
+mark_held (LysStore   *self,
+           const char *key,
+           gboolean    hold)
+{
+  g_auto(GStrv) parts = g_strsplit (key, ":", 2);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sql = g_strdup_printf ("SELECT pg_advisory_%s_shared (%u, %s); SELECT pg_notify ('" CHANNEL "', 'held:%s')",
+                         hold ? "lock" : "unlock", HELD_KEY + (guint) g_ascii_strtoull (parts[0], NULL, 10), parts[1],
+                         key);
+  if (!lys_db_exec (self->db, sql, &error))
+    g_debug ("A record held open was not marked so: %s", error->message);
+}
+
+/* A connection made again holds nothing: what this desk holds is taken
+ * again */
+static void
+retake_holds (LysStore *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->held == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->held);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    mark_held (self, key, TRUE);
+}
+
+/**
+ * lys_store_hold_record:
+ *
+ * Says to the other desks on the clinic's server that the record is open
+ * for writing here, until lys_store_release_record() (as many times as it
+ * was held) or the store closes. Nothing to do for a file.
+ */
+void
+lys_store_hold_record (LysStore *self,
+                       LysHeld   kind,
+                       gint64    id)
+{
+  g_autofree char *key = NULL;
+  guint count;
+
+  g_return_if_fail (LYS_IS_STORE (self));
+
+  if (!lys_db_is_postgresql (self->db) || !held_key (kind, id, &key))
+    return;
+  if (self->held == NULL)
+    self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, key));
+  if (count == 0)
+    mark_held (self, key, TRUE);
+  g_hash_table_insert (self->held, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
+}
+
+void
+lys_store_release_record (LysStore *self,
+                          LysHeld   kind,
+                          gint64    id)
+{
+  g_autofree char *key = NULL;
+  guint count;
+
+  g_return_if_fail (LYS_IS_STORE (self));
+
+  if (self->held == NULL || !held_key (kind, id, &key))
+    return;
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, key));
+  if (count > 1)
+    g_hash_table_insert (self->held, g_strdup (key), GUINT_TO_POINTER (count - 1));
+  else if (count == 1)
+    {
+      g_hash_table_remove (self->held, key);
+      mark_held (self, key, FALSE);
+    }
+}
+
+/**
+ * lys_store_dup_holders:
+ *
+ * Returns: (transfer full): the names of those who have the record open
+ *   for writing at another desk (another connection), sorted, once each;
+ *   none for a file
+ */
+GStrv
+lys_store_dup_holders (LysStore *self,
+                       LysHeld   kind,
+                       gint64    id)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  if (lys_db_is_postgresql (self->db) && held_key (kind, id, &key))
+    stmt = _lys_store_prepare (self,
+                               "SELECT DISTINCT coalesce (s.name, a.usename) FROM pg_locks l "
+                               "JOIN pg_stat_activity a ON a.pid = l.pid "
+                               "LEFT JOIN staff s ON s.username = a.usename "
+                               "WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted "
+                               "AND l.classid::bigint = ?1 AND l.objid::bigint = ?2 AND l.pid <> pg_backend_pid () "
+                               "ORDER BY 1", NULL);
+  if (stmt != NULL)
+    {
+      lys_db_bind_int64 (stmt, 1, HELD_KEY + (gint64) kind);
+      lys_db_bind_int64 (stmt, 2, id);
+      while (lys_db_step (stmt) == LYS_DB_ROW)
+        g_strv_builder_add (names, lys_db_column_text (stmt, 0));
+    }
+  return g_strv_builder_end (names);
+}
+
 /* Back after a gap: what others changed meanwhile was not heard */
 static gboolean
 on_back_cb (gpointer data)
@@ -93,6 +247,7 @@ on_back_cb (gpointer data)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
 
   g_object_ref (self);
+  retake_holds (self);
   _lys_store_reload_patients (self);
   set_connected (self, TRUE);
   _lys_store_patient_changed (self, 0, -1);
@@ -163,6 +318,18 @@ _lys_store_unfollow_server (LysStore *self)
 {
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   g_clear_handle_id (&self->back_id, g_source_remove);
+  /* Let go of, as the other desks hear; a desk that fails lets go with its
+   * connection, unheard until they look again */
+  if (self->held != NULL && lys_db_postgresql_is_connected (self->db))
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->held);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        mark_held (self, key, FALSE);
+    }
+  g_clear_pointer (&self->held, g_hash_table_unref);
   self->following = FALSE;
 }
 

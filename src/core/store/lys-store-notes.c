@@ -837,14 +837,20 @@ recently_audited (LysStore  *self,
 
 /**
  * lys_store_save_note_draft:
+ * @was: (nullable): the text the caller last read or saved of the draft;
+ *   %NULL saves whatever the draft holds now
  * @cursor: where the cursor is, in characters from the start
  *
  * Saves a draft as it is typed, in one transaction: a draft killed with the
- * app is there again as it was last saved, with its cursor.
+ * app is there again as it was last saved, with its cursor. A draft that
+ * holds neither @was nor @body was written in another window meanwhile (at
+ * another desk, as the same author): nothing is saved over it, and
+ * %LYS_ERROR_CONFLICT says so.
  */
 gboolean
 lys_store_save_note_draft (LysStore    *self,
                            gint64       note_id,
+                           const char  *was,
                            const char  *body,
                            guint        cursor,
                            GError     **error)
@@ -863,6 +869,11 @@ lys_store_save_note_draft (LysStore    *self,
   note = load_draft (self, note_id, error);
   ok = note != NULL;
   changed = ok && !g_str_equal (note->body, body);
+  if (ok && changed && was != NULL && !g_str_equal (note->body, was))
+    ok = _lys_refuse (error, LYS_ERROR_CONFLICT,
+                      _("This draft was changed in another window since it was opened here, at another workstation "
+                        "or on this one, and is not saved over. Copy what you typed here, close this window and "
+                        "open the note again to see both."));
   if (ok)
     {
       stmt = _lys_store_prepare (self,

@@ -40,6 +40,7 @@ struct _LysStore
   gboolean connected;
   guint reconnect_id;        /* tries again while the server is away */
   guint back_id;             /* says so once it is back */
+  GHashTable *held;          /* "KIND:ID" -> how many windows hold it here */
 };
 
 /* For the store's parts and the core's own bulk writers (demo seeding):
@@ -218,6 +219,9 @@ void          _lys_store_write_backup_anchor (LysStore              *self,
 void          _lys_store_infusion_changed (LysStore *self,
                                            gint64    infusion_id);
 void          _lys_store_connection_changed (LysStore *self);
+void          _lys_store_holders_changed (LysStore *self,
+                                          LysHeld   kind,
+                                          gint64    id);
 /* lys-store-live.c */
 void          _lys_store_unfollow_server (LysStore  *self);
 void          _lys_store_follow_revived  (LysStore  *self);

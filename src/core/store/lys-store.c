@@ -83,6 +83,7 @@ enum {
   INFUSION_CHANGED,
   INTEGRITY_CHANGED,
   CONNECTION_CHANGED,
+  HOLDERS_CHANGED,
   N_SIGNALS
 };
 
@@ -734,6 +735,21 @@ lys_store_class_init (LysStoreClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   /**
+   * LysStore::holders-changed:
+   * @kind: the #LysHeld kind of record
+   * @id: the record
+   *
+   * Emitted when a desk on the clinic's server opens the record for writing
+   * or lets go of it; see lys_store_dup_holders().
+   */
+  signals[HOLDERS_CHANGED] =
+    g_signal_new ("holders-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
+
+  /**
    * LysStore::connection-changed:
    *
    * Emitted when the connection to the clinic's server is lost and when it
@@ -1038,6 +1054,14 @@ void
 _lys_store_connection_changed (LysStore *self)
 {
   g_signal_emit (self, signals[CONNECTION_CHANGED], 0);
+}
+
+void
+_lys_store_holders_changed (LysStore *self,
+                            LysHeld   kind,
+                            gint64    id)
+{
+  g_signal_emit (self, signals[HOLDERS_CHANGED], 0, (guint) kind, id);
 }
 
 /**

@@ -157,6 +157,14 @@ typedef enum
 
 const char *lys_record_part_get_label       (LysRecordPart part);
 
+/* A record open for writing in a window, which the other desks on a clinic
+ * server see (lys_store_hold_record ()) */
+typedef enum
+{
+  LYS_HELD_INFUSION = 1,   /* a running infusion's bedside record */
+  LYS_HELD_NOTE,           /* a note's draft */
+} LysHeld;
+
 /* A record opened outside one's assignment */
 typedef struct
 {
@@ -210,6 +218,15 @@ gboolean    lys_store_get_connected         (LysStore     *self);
 gboolean    lys_store_reconnect             (LysStore     *self);
 gboolean    lys_store_follow_others         (LysStore     *self,
                                              GError      **error);
+void        lys_store_hold_record           (LysStore     *self,
+                                             LysHeld       kind,
+                                             gint64        id);
+void        lys_store_release_record        (LysStore     *self,
+                                             LysHeld       kind,
+                                             gint64        id);
+GStrv       lys_store_dup_holders           (LysStore     *self,
+                                             LysHeld       kind,
+                                             gint64        id);
 gboolean    lys_store_check_integrity       (LysStore     *self,
                                              GCancellable *cancellable,
                                              GError      **error);
@@ -549,6 +566,7 @@ LysNoteView *lys_store_reload_note_view     (LysStore        *self,
                                              GError         **error);
 gboolean    lys_store_save_note_draft       (LysStore        *self,
                                              gint64           note_id,
+                                             const char      *was,
                                              const char      *body,
                                              guint            cursor,
                                              GError         **error);

@@ -12,6 +12,7 @@
 #include "lys-form.h"
 #include "lys-format.h"
 #include "lys-infusion-dose.h"
+#include "lys-holders-bar.h"
 #include "lys-infusion-events.h"
 #include "lys-infusion-window.h"
 #include "lys-text.h"
@@ -41,6 +42,7 @@ struct _LysInfusionWindow
   GtkRevealer *alert_revealer;
   GtkLabel *alert_label;
   GtkLabel *error_label;
+  LysHoldersBar *holders_bar;
   GtkLabel *dose_label;
   GtkLabel *rate_label;
   GtkLabel *basis_label;
@@ -665,6 +667,7 @@ lys_infusion_window_class_init (LysInfusionWindowClass *klass)
   object_class->dispose = lys_infusion_window_dispose;
   window_class->close_request = lys_infusion_window_close_request;
 
+  g_type_ensure (LYS_TYPE_HOLDERS_BAR);
   g_type_ensure (LYS_TYPE_INFUSION_DOSE);
   g_type_ensure (LYS_TYPE_VITALS_FLOWSHEET);
   g_type_ensure (LYS_TYPE_INFUSION_EVENTS);
@@ -676,6 +679,7 @@ lys_infusion_window_class_init (LysInfusionWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, alert_revealer);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, alert_label);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, holders_bar);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, dose_label);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, rate_label);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, basis_label);
@@ -755,6 +759,8 @@ lys_infusion_window_present (GtkWindow *parent,
       self->staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
       for_each_part (self, (gpointer) set_record, self);
       g_signal_connect (store, "infusion-changed", G_CALLBACK (on_infusion_changed_cb), self);
+      /* The bedside record is open for writing here, as the other desks see */
+      lys_holders_bar_watch (self->holders_bar, store, LYS_HELD_INFUSION, infusion_id);
       self->tick_id = g_timeout_add_seconds (1, on_tick_cb, self);
       reload (self);
     }

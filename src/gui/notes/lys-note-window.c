@@ -10,6 +10,7 @@
 #include "lys-autosave.h"
 #include "lys-form.h"
 #include "lys-format.h"
+#include "lys-holders-bar.h"
 #include "lys-note-window.h"
 #include "lys-rows.h"
 
@@ -27,6 +28,7 @@ typedef struct
   LysAutosave autosave;
   guint save_id;
   gboolean editable;
+  char *saved;                /* the text as loaded or last saved */
 } Editor;
 
 struct _LysNoteWindow
@@ -48,6 +50,7 @@ struct _LysNoteWindow
   AdwPreferencesGroup *signed_group;
   AdwActionRow *signed_row;
   GtkLabel *error_label;
+  LysHoldersBar *holders_bar;
   GtkLabel *main_caption;
   GtkTextView *main_view;
   GtkWidget *parts_box;
@@ -80,7 +83,8 @@ save_editor (Editor *editor)
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_object_get (buffer, "cursor-position", &cursor, NULL);
   lys_autosave_saved (&editor->autosave);
-  if (!lys_store_save_note_draft (self->store, editor->note->id, text, (guint) MAX (cursor, 0), &error))
+  if (!lys_store_save_note_draft (self->store, editor->note->id, editor->saved, text, (guint) MAX (cursor, 0),
+                                  &error))
     {
       /* Still to save: with the next keystroke, or when the server is
        * back (on_connection_changed_cb ()) */
@@ -89,6 +93,8 @@ save_editor (Editor *editor)
       return FALSE;
     }
 
+  g_free (editor->saved);
+  editor->saved = g_steal_pointer (&text);
   lys_alert_inline (self->error_label, NULL);
   return TRUE;
 }
@@ -178,6 +184,7 @@ editor_free (Editor *editor)
 
   g_clear_handle_id (&editor->save_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (buffer, editor);
+  g_free (editor->saved);
   g_free (editor);
 }
 
@@ -192,6 +199,7 @@ add_editor (LysNoteWindow *self,
   editor->window = self;
   editor->note = note;
   editor->text_view = text_view;
+  editor->saved = g_strdup (note->body);
   editor->editable = note->status == LYS_NOTE_DRAFT &&
                      note->author_id == lys_store_get_current_staff_id (self->store);
 
@@ -407,6 +415,12 @@ show_view (LysNoteWindow *self)
   gtk_widget_set_visible (self->sign_button, any_draft (self));
   gtk_widget_set_visible (self->addendum_button, target->status == LYS_NOTE_SIGNED);
   gtk_widget_set_visible (self->discard_button, main->status == LYS_NOTE_DRAFT && (!group || view->session_view));
+
+  /* A draft being written here is open for writing, as the other desks see */
+  if (first_editable != NULL)
+    lys_holders_bar_watch (self->holders_bar, self->store, LYS_HELD_NOTE, first_editable->note->id);
+  else
+    lys_holders_bar_watch (self->holders_bar, NULL, 0, 0);
 
   self->loading = FALSE;
   if (first_editable != NULL)
@@ -624,6 +638,7 @@ lys_note_window_class_init (LysNoteWindowClass *klass)
   object_class->dispose = lys_note_window_dispose;
   window_class->close_request = lys_note_window_close_request;
 
+  g_type_ensure (LYS_TYPE_HOLDERS_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-note-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, window_title);
@@ -634,6 +649,7 @@ lys_note_window_class_init (LysNoteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, signed_group);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, signed_row);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, holders_bar);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, main_caption);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, main_view);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, parts_box);
