@@ -20,6 +20,8 @@
 #include "lys-server-setup.h"
 #include "lys-store-private.h"
 #include "lys-note-window.h"
+#include "lys-preferences-window.h"
+#include "lys-staff-page.h"
 #include "lys-schedule-page.h"
 #include "lys-window.h"
 #include "test-clinic.h"
@@ -780,6 +782,94 @@ test_two_desks (void)
   g_unsetenv ("PGPASSWORD");
 }
 
+/* The clinic lead adds a colleague's login in Preferences, Staff; the
+ * colleague signs in with it in the role chosen. Others see no such
+ * button. */
+static void
+test_add_login (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin_address = NULL;
+  g_autofree char *lena_address = NULL;
+  g_autofree char *kari_address = NULL;
+  g_autofree char *nils_address = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) lena = NULL;
+  g_autoptr(LysStore) kari = NULL;
+  g_autoptr(LysStore) nils = NULL;
+  LysPreferencesWindow *prefs;
+  GtkWidget *staff_page, *dialog, *extra;
+  const char *name;
+
+  g_setenv ("PGPASSWORD", password, TRUE);
+  admin_address = test_clinic_new_address (home);
+  name = admin_address + strlen ("postgresql:///");
+  admin = lys_store_open (admin_address, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_server_init (admin_address, &error));
+  g_assert_true (lys_server_add_staff (admin_address, "lena.lead", LYS_ROLE_PHYSICIAN, TRUE, &error));
+  g_assert_true (lys_server_add_staff (admin_address, "kari.desk", LYS_ROLE_COORDINATOR, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"lena.lead\" PASSWORD 'desk-test'; "
+                                            "ALTER ROLE \"kari.desk\" PASSWORD 'desk-test'; "
+                                            "DROP ROLE IF EXISTS \"nils.nurse\""), ==, LYS_DB_FAULT_NONE);
+  lena_address = g_strdup_printf ("dbname=%s user=lena.lead password=desk-test", name);
+  lena = lys_store_open (lena_address, &error);
+  g_assert_no_error (error);
+
+  prefs = lys_preferences_window_new (lena);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin_until (is_mapped, prefs);
+  staff_page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (staff_page));
+  await (gtk_widget_get_visible (child (staff_page, LYS_TYPE_STAFF_PAGE, "add_login_button")));
+
+  /* A password too short is refused in the dialog, which stays */
+  gtk_widget_activate_action (staff_page, "staff.add-login", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  spin_until (is_mapped, dialog);
+  assert_accessible_names (dialog);
+  extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (extra, GTK_TYPE_ENTRY, 0)), "nils.nurse");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_descendant (extra, GTK_TYPE_DROP_DOWN, 0)), LYS_ROLE_NURSE);
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (extra, GTK_TYPE_ENTRY, 1)), "kort");
+  g_assert_false (gtk_entry_get_visibility (GTK_ENTRY (nth_descendant (extra, GTK_TYPE_ENTRY, 1))));
+  save_screenshot (dialog, "add-login.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (nth_descendant (extra, GTK_TYPE_ENTRY, 1)), "sykepleier-2026");
+  click_dialog_button ("_Add Login");
+
+  /* Nils signs in as a nurse */
+  nils_address = g_strdup_printf ("dbname=%s user=nils.nurse password=sykepleier-2026", name);
+  nils = lys_store_open (nils_address, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lys_store_get_current_role (nils), ==, LYS_ROLE_NURSE);
+  g_clear_object (&nils);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* A coordinator is offered no such thing */
+  kari_address = g_strdup_printf ("dbname=%s user=kari.desk password=desk-test", name);
+  kari = lys_store_open (kari_address, &error);
+  g_assert_no_error (error);
+  prefs = lys_preferences_window_new (kari);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin_until (is_mapped, prefs);
+  staff_page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (staff_page));
+  settle ();
+  g_assert_false (gtk_widget_get_visible (child (staff_page, LYS_TYPE_STAFF_PAGE, "add_login_button")));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_clear_object (&kari);
+  g_clear_object (&lena);
+  test_clinic_exec (admin, "DROP ROLE IF EXISTS \"nils.nurse\"");
+  g_clear_object (&admin);
+  test_clinic_drop_address (admin_address);
+  g_unsetenv ("PGPASSWORD");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -819,6 +909,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/server/unreachable", test_unreachable);
   g_test_add_func ("/gui/server/application", test_application);
   g_test_add_func ("/gui/server/two-desks", test_two_desks);
+  g_test_add_func ("/gui/server/add-login", test_add_login);
   status = g_test_run ();
 
   g_setenv ("PGPASSWORD", password, TRUE);

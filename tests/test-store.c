@@ -993,7 +993,7 @@ test_server_live (Fixture       *f,
   g_autoptr(LysPatient) kari = make_patient ("15046600344", "Kari", "Nordmann");
   g_autoptr(LysPatient) ola = make_patient ("01015012397", "Ola", "Nordmann");
   g_autoptr(LysPatient) renamed = NULL;
-  g_autoptr(GDateTime) booked_at = test_clinic_today_at (9, 0);
+  g_autoptr(GDateTime) booked_at = test_clinic_at (3, 9, 9, 0);
   g_autoptr(GDateTime) moved_to = NULL;
   Heard heard_here = { 0 }, heard_there = { 0 };
   GListModel *list;
@@ -1186,6 +1186,97 @@ open_as (const char *address,
 
   g_assert_no_error (error);
   return store;
+}
+
+/* The lead adds a colleague's login from the window: made on the server in
+ * the group of its role, with its first password, logged; moved to another
+ * role later; anyone else refused by the server too, psql included; no
+ * role outside the clinic's staff touched */
+static void
+test_server_admit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) kari = NULL;
+  g_autoptr(LysStore) per = NULL;
+  g_autoptr(LysStore) nina = NULL;
+  g_autofree char *as_nina = NULL;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("logins on a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+  admin = lys_store_open (f->path, &error);
+  g_assert_no_error (error);
+  set_up_team (f, admin, TRUE);
+  test_clinic_exec (admin, "DROP ROLE IF EXISTS \"nina.admitted\"");
+  kari = open_as (f->path, "kari.koordinator");
+  per = open_as (f->path, "per.psykolog");
+  g_assert_true (lys_store_is_lead (per));
+
+  /* Checked before the server hears it */
+  g_assert_false (lys_store_admit_staff (per, "nina\"; DROP ROLE lysning_owner; --", LYS_ROLE_NURSE, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_admit_staff (per, "nina.admitted", LYS_ROLE_NURSE, "kort", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lys_store_admit_staff (kari, "nina.admitted", LYS_ROLE_NURSE, "første-passord", &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Made, and the colleague signs in with it as a nurse */
+  g_assert_true (lys_store_admit_staff (per, "nina.admitted", LYS_ROLE_NURSE, "første-passord", &error));
+  g_assert_no_error (error);
+  as_nina = g_strdup_printf ("%s?user=nina.admitted&password=f%%C3%%B8rste-passord", f->path);
+  nina = lys_store_open (as_nina, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lys_store_get_current_role (nina), ==, LYS_ROLE_NURSE);
+  g_assert_false (lys_store_is_lead (nina));
+  g_clear_object (&nina);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM audit_log WHERE action = 'staff.admit' "
+                                                 "AND detail = 'login nina.admitted, role nurse'"), ==, 1);
+  /* What the server keeps is a verifier, never the password */
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_authid WHERE rolname = 'nina.admitted' "
+                                                 "AND rolpassword LIKE 'SCRAM-SHA-256$%'"), ==, 1);
+
+  /* Moved: one clinical group, the new one */
+  g_assert_true (lys_store_admit_staff (per, "nina.admitted", LYS_ROLE_COORDINATOR, NULL, &error));
+  g_assert_no_error (error);
+  nina = lys_store_open (as_nina, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lys_store_get_current_role (nina), ==, LYS_ROLE_COORDINATOR);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_auth_members m "
+                                                 "JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                                                 "WHERE u.rolname = 'nina.admitted'"), ==, 1);
+
+  /* No role outside the clinic's staff, the server's own least of all */
+  g_assert_false (lys_store_admit_staff (per, "postgres", LYS_ROLE_NURSE, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (lys_store_admit_staff (per, "lysning_owner", LYS_ROLE_NURSE, NULL, &error));
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The server refuses the others itself, psql as much as the window */
+  g_assert_cmpint (test_clinic_exec (kari, "SELECT lysning_admit_staff ('mallory', 'physician', NULL)"), ==,
+                   LYS_DB_FAULT_DENIED);
+  g_assert_cmpint (test_clinic_exec (nina, "SELECT lysning_admit_staff ('mallory', 'physician', NULL)"), ==,
+                   LYS_DB_FAULT_DENIED);
+  g_assert_cmpint (test_clinic_exec (per, "SELECT lysning_admit_staff ('x''; DROP TABLE notes; --', 'nurse', NULL)"),
+                   !=, LYS_DB_FAULT_NONE);
+  g_assert_cmpint (test_clinic_exec (per, "SELECT lysning_admit_staff ('mallory', 'lead', NULL)"), !=,
+                   LYS_DB_FAULT_NONE);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_roles WHERE rolname = 'mallory'"), ==, 0);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM notes"), >=, 0);
+  /* Set up again, it is all in place, the function its own role's */
+  set_up_team (f, admin, TRUE);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM pg_proc WHERE proname = 'lysning_admit_staff' "
+                                                 "AND pg_get_userbyid (proowner) = 'lysning_admit'"), ==, 1);
+  g_clear_object (&nina);
+  test_clinic_exec (admin, "DROP ROLE IF EXISTS \"nina.admitted\"");
 }
 
 /* The server set up for a team: an owner role owns the schema; each staff
@@ -1497,6 +1588,8 @@ main (int   argc,
   g_test_add ("/core/store/server-live", Fixture, NULL, fixture_set_up_engine, test_server_live,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-restart", Fixture, NULL, fixture_set_up_engine, test_server_restart,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-admit", Fixture, NULL, fixture_set_up_engine, test_server_admit,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-team", Fixture, NULL, fixture_set_up_engine, test_server_team,
               test_fixture_tear_down);

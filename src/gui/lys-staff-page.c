@@ -30,6 +30,7 @@ struct _LysStaffPage
   guint refresh_source;
 
   AdwPreferencesGroup *staff_group;
+  GtkWidget *add_login_button;
   GtkListBox *staff_list;
   AdwPreferencesGroup *renewals_group;
   GtkListBox *renewals_list;
@@ -184,6 +185,57 @@ certification_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A colleague's login, made by the lead on a clinic server */
+
+static void
+on_add_login_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          LysStaffPage     *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  const char *login = lys_form_dialog_get_text (dialog, "login");
+
+  if (!g_str_equal (response, "add"))
+    return;
+  if (!lys_store_admit_staff (self->store, login, (LysRole) lys_form_dialog_get_choice (dialog, "role"),
+                              lys_form_dialog_get_text (dialog, "password"), &error))
+    {
+      lys_alert_refuse_answer (dialog, error->message);
+      return;
+    }
+  /* Translators: %s is a login name */
+  done = g_strdup_printf (_("%s can sign in now"), login);
+  toast (self, done);
+  refresh (self);
+}
+
+static void
+add_login_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LysStaffPage *self = LYS_STAFF_PAGE (widget);
+  GtkStringList *roles = gtk_string_list_new (NULL);
+  AdwMessageDialog *dialog;
+  GtkEntry *password;
+
+  for (guint r = 0; r < LYS_N_ROLES; r++)
+    gtk_string_list_append (roles, lys_role_get_label (r));
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Add a Colleague’s Login"),
+                                _("The login is made on the clinic’s server, in the group of its role; a login "
+                                  "that is the clinic’s already moves to the role. Give the first password in "
+                                  "person. The profile follows at the colleague’s first start."),
+                                "add", _("_Add Login"), ADW_RESPONSE_SUGGESTED);
+  lys_form_dialog_add_entry (dialog, "login", _("_Login name"), "");
+  lys_form_dialog_add_choice (dialog, "role", _("_Role"), G_LIST_MODEL (roles));
+  password = lys_form_dialog_add_entry (dialog, "password", _("First _password (empty with Kerberos)"), "");
+  gtk_entry_set_visibility (password, FALSE);
+  gtk_entry_set_input_purpose (password, GTK_INPUT_PURPOSE_PASSWORD);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_login_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 create_renewal_row (gpointer item,
                     gpointer data)
@@ -262,6 +314,8 @@ refresh (LysStaffPage *self)
   if (self->store == NULL)
     return;
   leads = !lys_store_has_lead (self->store) || lys_store_is_lead (self->store);
+  gtk_widget_set_visible (self->add_login_button,
+                          lys_store_roles_set_on_server (self->store) && lys_store_is_lead (self->store));
   if (lys_store_roles_set_on_server (self->store))
     adw_preferences_group_set_description (self->staff_group,
                                            _("Each profile belongs to a login on the clinic’s server. The role decides "
@@ -309,10 +363,12 @@ lys_staff_page_class_init (LysStaffPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, staff_group);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, LysStaffPage, add_login_button);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_group);
   gtk_widget_class_bind_template_child (widget_class, LysStaffPage, renewals_list);
 
   gtk_widget_class_install_action (widget_class, "staff.certification", "x", certification_action);
+  gtk_widget_class_install_action (widget_class, "staff.add-login", NULL, add_login_action);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "lys-i18n.h"
 
+#include "lys-db-postgresql.h"
 #include "lys-error.h"
 #include "lys-server-setup.h"
 #include "lys-store-private.h"
@@ -17,6 +18,9 @@
  * group beside the clinical role */
 #define OWNER "lysning_owner"
 #define LEAD "lysning_lead"
+/* Owns the one function that lets the lead add a colleague's login; may
+ * make roles, and nothing else */
+#define ADMIT "lysning_admit"
 
 static const char *const groups[] = {
   "lysning_psychologist",
@@ -147,7 +151,7 @@ static const char hand_over[] =
   "  EXECUTE format ('ALTER TABLE %s OWNER TO " OWNER "', r.name); "
   "END LOOP; "
   "FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-  "  WHERE n.nspname = 'public' AND pg_get_userbyid (p.proowner) <> '" OWNER "' "
+  "  WHERE n.nspname = 'public' AND pg_get_userbyid (p.proowner) NOT IN ('" OWNER "', '" ADMIT "') "
   "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP "
   "  EXECUTE format ('ALTER ROUTINE %s OWNER TO " OWNER "', r.name); "
   "END LOOP; "
@@ -263,6 +267,57 @@ static const char need_to_know[] =
   "  WHERE username = session_user $f$; "
   "ALTER FUNCTION lysning_follow_groups () OWNER TO " OWNER;
 
+/* The clinic lead adds a colleague's login, or moves one of the clinic's
+ * staff to another role, from Preferences: through this function alone,
+ * which checks that its caller is the lead, the login's name and the role,
+ * and touches no role that is not the clinic's staff already. The password
+ * arrives as the verifier the workstation made of it, never as typed. */
+static const char admit_staff[] =
+  "CREATE OR REPLACE FUNCTION lysning_admit_staff (login text, role text, verifier text) RETURNS void "
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "DECLARE g text; clinical text[] := ARRAY['psychologist', 'physician', 'nurse', 'coordinator']; BEGIN "
+  "  IF NOT lysning_in_group ('" LEAD "') THEN "
+  "    RAISE EXCEPTION 'only the clinic lead adds staff' USING ERRCODE = '42501'; "
+  "  END IF; "
+  "  IF login IS NULL OR login !~ '^[A-Za-z][A-Za-z0-9_.@-]{0,62}$' OR role IS NULL OR role <> ALL (clinical) THEN "
+  "    RAISE EXCEPTION 'not a login name or a role' USING ERRCODE = '22023'; "
+  "  END IF; "
+  "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN "
+  "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login AND (rolsuper OR rolcreaterole OR NOT rolcanlogin)) "
+  "       OR NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+  "                      JOIN pg_roles u ON u.oid = m.member "
+  "                      WHERE u.rolname = login AND r.rolname LIKE 'lysning\\_%') THEN "
+  "      RAISE EXCEPTION 'that login is not the clinic''s staff' USING ERRCODE = '42501'; "
+  "    END IF; "
+  "  ELSE "
+  "    EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L', login, verifier); "
+  "  END IF; "
+  "  FOREACH g IN ARRAY clinical LOOP "
+  "    IF g = role THEN EXECUTE format ('GRANT %I TO %I', 'lysning_' || g, login); "
+  "    ELSIF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+  "                  JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = login AND r.rolname = 'lysning_' || g) THEN "
+  "      EXECUTE format ('REVOKE %I FROM %I', 'lysning_' || g, login); "
+  "    END IF; "
+  "  END LOOP; "
+  "END $f$; "
+  "REVOKE ALL ON FUNCTION lysning_admit_staff (text, text, text) FROM PUBLIC; "
+  "GRANT EXECUTE ON FUNCTION lysning_admit_staff (text, text, text) TO " LEAD "; "
+  "ALTER FUNCTION lysning_admit_staff (text, text, text) OWNER TO " ADMIT;
+
+/* The role that owns it: makes roles, logs in never */
+static gboolean
+ensure_admit (LysDb   *db,
+              GError **error)
+{
+  gboolean exists = FALSE;
+
+  if (!role_exists (db, ADMIT, &exists, error) ||
+      (!exists && !lys_db_exec (db, "CREATE ROLE " ADMIT " NOLOGIN", error)))
+    return FALSE;
+  return lys_db_exec (db, "ALTER ROLE " ADMIT " CREATEROLE; GRANT " ADMIT " TO CURRENT_USER; "
+                          "GRANT USAGE ON SCHEMA public TO " ADMIT, error);
+}
+
 /* Commits what went through when @ok, and takes it all back otherwise */
 static gboolean
 finish (LysDb    *db,
@@ -327,7 +382,9 @@ lys_server_init (const char  *address,
                  exec_each_group (db, "ALTER DEFAULT PRIVILEGES FOR ROLE " OWNER " IN SCHEMA public "
                                       "GRANT USAGE, SELECT ON SEQUENCES TO ", error) &&
                  lys_db_exec (db, withhold_from_coordinators, error) &&
-                 lys_db_exec (db, need_to_know, error),
+                 lys_db_exec (db, need_to_know, error) &&
+                 ensure_admit (db, error) &&
+                 lys_db_exec (db, admit_staff, error),
                  error);
 }
 
@@ -427,4 +484,69 @@ _lys_server_login_role (LysDb    *db,
       *lead = *lead || g_str_equal (name, LEAD);
     }
   return rc == LYS_DB_DONE || lys_db_set_error (db, error);
+}
+
+/**
+ * lys_store_admit_staff:
+ * @login: the colleague's login on the server
+ * @password: (nullable): a first password, at least eight characters; none
+ *   for a clinic that signs in with Kerberos
+ *
+ * The clinic lead, on a clinic server, makes a colleague's login in the
+ * group of @role, or moves a login of the clinic's staff to it (their
+ * password stays as it is). The colleague's profile follows at their first
+ * start. Logged in the audit log; the server refuses anyone but the lead.
+ */
+gboolean
+lys_store_admit_staff (LysStore    *self,
+                       const char  *login,
+                       LysRole      role,
+                       const char  *password,
+                       GError     **error)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autofree char *verifier = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
+
+  if (!lys_store_roles_set_on_server (self))
+    return _lys_refuse (error, LYS_ERROR_INVALID,
+                        _("Logins are made on a clinic server. On this computer, each staff member’s profile is "
+                          "their computer account."));
+  if (!lys_store_is_lead (self))
+    return _lys_refuse (error, LYS_ERROR_PERMISSION,
+                        _("Only the clinic lead adds a colleague’s login. Ask the clinic lead, or the server’s "
+                          "administrator."));
+  if (!lys_server_check_login (login, error))
+    return FALSE;
+  if (password != NULL && *password != '\0' && g_utf8_strlen (password, -1) < 8)
+    return _lys_refuse (error, LYS_ERROR_INVALID,
+                        _("A first password has at least eight characters. Leave it empty for a clinic that signs "
+                          "in with Kerberos."));
+  if (password != NULL && *password != '\0')
+    {
+      verifier = lys_db_postgresql_encrypt_password (self->db, login, password);
+      if (verifier == NULL)
+        return lys_db_set_error (self->db, error);
+    }
+
+  if (!_lys_store_begin (self, error))
+    return FALSE;
+  stmt = _lys_store_prepare (self, "SELECT lysning_admit_staff (?1, ?2, ?3)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      lys_db_bind_text (stmt, 1, login);
+      lys_db_bind_text (stmt, 2, lys_role_to_nick (role));
+      if (verifier != NULL)
+        lys_db_bind_text (stmt, 3, verifier);
+      /* One row, of nothing */
+      ok = lys_db_step (stmt) == LYS_DB_ROW || lys_db_set_error (_lys_store_get_db (self), error);
+    }
+  detail = g_strdup_printf ("login %s, role %s", login, lys_role_to_nick (role));
+  ok = ok && _lys_store_audit (self, "staff.admit", 0, "staff", 0, detail, error);
+  return _lys_store_finish (self, ok, error);
 }

@@ -736,6 +736,11 @@ GStrv       lys_store_list_audit_actions    (LysStore          *self,
 gboolean    lys_store_has_lead              (LysStore          *self);
 gboolean    lys_store_is_lead               (LysStore          *self);
 gboolean    lys_store_roles_set_on_server   (LysStore          *self);
+gboolean    lys_store_admit_staff           (LysStore          *self,
+                                             const char        *login,
+                                             LysRole            role,
+                                             const char        *password,
+                                             GError           **error);
 gboolean    lys_store_check_access          (LysStore          *self,
                                              gint64             patient_id,
                                              LysRecordPart      part,

@@ -1048,3 +1048,33 @@ lys_db_postgresql_reconnect (LysDb *db)
   self->revive_failed_at = 0;
   return revive (self);
 }
+
+/**
+ * lys_db_postgresql_encrypt_password:
+ *
+ * Returns: (transfer full) (nullable): what the server keeps of @password
+ *   for @login, made here (SCRAM-SHA-256), so that the
+ *   password itself never travels; %NULL with the fault set when it cannot
+ */
+char *
+lys_db_postgresql_encrypt_password (LysDb      *db,
+                                    const char *login,
+                                    const char *password)
+{
+  PgDb *self = PG (db);
+  char *made;
+  char *copy;
+
+  g_return_val_if_fail (lys_db_is_postgresql (db), NULL);
+
+  made = PQencryptPasswordConn (self->conn, password, login, "scram-sha-256");
+  if (made == NULL)
+    {
+      set_fault (self, PQstatus (self->conn) == CONNECTION_BAD ? LYS_DB_FAULT_GONE : LYS_DB_FAULT_OTHER,
+                 PQerrorMessage (self->conn));
+      return NULL;
+    }
+  copy = g_strdup (made);
+  PQfreemem (made);
+  return copy;
+}

@@ -41,5 +41,8 @@ gboolean  lys_db_postgresql_listen       (LysDb        *db,
                                           GError      **error);
 gboolean  lys_db_postgresql_is_connected (LysDb        *db);
 gboolean  lys_db_postgresql_reconnect    (LysDb        *db);
+char     *lys_db_postgresql_encrypt_password (LysDb      *db,
+                                              const char *login,
+                                              const char *password);
 
 G_END_DECLS
