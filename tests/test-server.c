@@ -782,6 +782,26 @@ test_two_desks (void)
   g_unsetenv ("PGPASSWORD");
 }
 
+/* Preferences, Staff, as @login sees it on the clinic's database @name */
+static LysStore *
+open_staff_page (const char            *name,
+                 const char            *login,
+                 LysPreferencesWindow **prefs,
+                 GtkWidget            **staff_page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_strdup_printf ("dbname=%s user=%s password=desk-test", name, login);
+  LysStore *store = lys_store_open (address, &error);
+
+  g_assert_no_error (error);
+  *prefs = lys_preferences_window_new (store);
+  gtk_window_present (GTK_WINDOW (*prefs));
+  spin_until (is_mapped, *prefs);
+  *staff_page = child (GTK_WIDGET (*prefs), LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (*prefs), ADW_PREFERENCES_PAGE (*staff_page));
+  return store;
+}
+
 /* The clinic lead adds a colleague's login in Preferences, Staff; the
  * colleague signs in with it in the role chosen. Others see no such
  * button. */
@@ -790,8 +810,6 @@ test_add_login (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *admin_address = NULL;
-  g_autofree char *lena_address = NULL;
-  g_autofree char *kari_address = NULL;
   g_autofree char *nils_address = NULL;
   g_autoptr(LysStore) admin = NULL;
   g_autoptr(LysStore) lena = NULL;
@@ -813,15 +831,7 @@ test_add_login (void)
   g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"lena.lead\" PASSWORD 'desk-test'; "
                                             "ALTER ROLE \"kari.desk\" PASSWORD 'desk-test'; "
                                             "DROP ROLE IF EXISTS \"nils.nurse\""), ==, LYS_DB_FAULT_NONE);
-  lena_address = g_strdup_printf ("dbname=%s user=lena.lead password=desk-test", name);
-  lena = lys_store_open (lena_address, &error);
-  g_assert_no_error (error);
-
-  prefs = lys_preferences_window_new (lena);
-  gtk_window_present (GTK_WINDOW (prefs));
-  spin_until (is_mapped, prefs);
-  staff_page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (staff_page));
+  lena = open_staff_page (name, "lena.lead", &prefs, &staff_page);
   await (gtk_widget_get_visible (child (staff_page, LYS_TYPE_STAFF_PAGE, "add_login_button")));
 
   /* A password too short is refused in the dialog, which stays */
@@ -850,14 +860,7 @@ test_add_login (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* A coordinator is offered no such thing */
-  kari_address = g_strdup_printf ("dbname=%s user=kari.desk password=desk-test", name);
-  kari = lys_store_open (kari_address, &error);
-  g_assert_no_error (error);
-  prefs = lys_preferences_window_new (kari);
-  gtk_window_present (GTK_WINDOW (prefs));
-  spin_until (is_mapped, prefs);
-  staff_page = child (GTK_WIDGET (prefs), LYS_TYPE_PREFERENCES_WINDOW, "staff_page");
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (staff_page));
+  kari = open_staff_page (name, "kari.desk", &prefs, &staff_page);
   settle ();
   g_assert_false (gtk_widget_get_visible (child (staff_page, LYS_TYPE_STAFF_PAGE, "add_login_button")));
   gtk_window_destroy (GTK_WINDOW (prefs));
