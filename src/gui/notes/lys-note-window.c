@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-autosave.h"
 #include "lys-form.h"
+#include "lys-error.h"
 #include "lys-format.h"
 #include "lys-holders-bar.h"
 #include "lys-note-window.h"
@@ -29,6 +30,7 @@ typedef struct
   guint save_id;
   gboolean editable;
   char *saved;                /* the text as loaded or last saved */
+  char *unsure;               /* sent, and the answer lost: saved or not */
 } Editor;
 
 struct _LysNoteWindow
@@ -74,6 +76,7 @@ save_editor (Editor *editor)
   g_autofree char *text = NULL;
   GtkTextIter start, end;
   int cursor;
+  gboolean ok;
 
   g_clear_handle_id (&editor->save_id, g_source_remove);
   if (!lys_autosave_pending (&editor->autosave))
@@ -83,16 +86,31 @@ save_editor (Editor *editor)
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_object_get (buffer, "cursor-position", &cursor, NULL);
   lys_autosave_saved (&editor->autosave);
-  if (!lys_store_save_note_draft (self->store, editor->note->id, editor->saved, text, (guint) MAX (cursor, 0),
-                                  &error))
+  ok = lys_store_save_note_draft (self->store, editor->note->id, editor->saved, text, (guint) MAX (cursor, 0),
+                                  &error);
+  /* A save whose answer was lost with the connection may have been made:
+   * the draft holding it is this window's own text, not another's */
+  if (!ok && editor->unsure != NULL && g_error_matches (error, LYS_ERROR, LYS_ERROR_CONFLICT))
+    {
+      g_clear_error (&error);
+      ok = lys_store_save_note_draft (self->store, editor->note->id, editor->unsure, text, (guint) MAX (cursor, 0),
+                                      &error);
+    }
+  if (!ok)
     {
       /* Still to save: with the next keystroke, or when the server is
        * back (on_connection_changed_cb ()) */
       lys_autosave_changed (&editor->autosave, g_get_monotonic_time ());
       lys_alert_inline (self->error_label, error->message);
+      if (!g_error_matches (error, LYS_ERROR, LYS_ERROR_CONFLICT))
+        {
+          g_free (editor->unsure);
+          editor->unsure = g_steal_pointer (&text);
+        }
       return FALSE;
     }
 
+  g_clear_pointer (&editor->unsure, g_free);
   g_free (editor->saved);
   editor->saved = g_steal_pointer (&text);
   lys_alert_inline (self->error_label, NULL);
@@ -185,6 +203,7 @@ editor_free (Editor *editor)
   g_clear_handle_id (&editor->save_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (buffer, editor);
   g_free (editor->saved);
+  g_free (editor->unsure);
   g_free (editor);
 }
 
