@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "lys-infusion-window.h"
 #include "lys-window.h"
 #include "test-gui.h"
 
@@ -458,4 +459,32 @@ collect_css_class (GtkWidget  *widget,
       else
         collect_css_class (c, css_class, found);
     }
+}
+
+/* The action rows of a list */
+guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    n += ADW_IS_ACTION_ROW (c);
+  return n;
+}
+
+/* A reading typed into the bedside record's fields, then Enter */
+void
+type_reading (GtkWidget  *window,
+              const char *systolic,
+              const char *diastolic,
+              const char *pulse,
+              const char *spo2)
+{
+  GtkWidget *box = child (window, LYS_TYPE_INFUSION_WINDOW, "reading_box");
+  const char *values[] = { systolic, diastolic, pulse, spo2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, i)), values[i]);
+  /* Enter in the last field records the reading */
+  g_signal_emit_by_name (nth_descendant (box, GTK_TYPE_ENTRY, 3), "activate");
 }

@@ -63,6 +63,14 @@ find_descendant (GtkWidget *widget,
                  GType      type,
                  const char *label);
 
+guint
+count_rows (GtkWidget *list);
+void
+type_reading (GtkWidget  *window,
+              const char *systolic,
+              const char *diastolic,
+              const char *pulse,
+              const char *spo2);
 void
 collect_css_class (GtkWidget  *widget,
                    const char *css_class,

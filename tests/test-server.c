@@ -19,6 +19,8 @@
 #include "lys-server-login.h"
 #include "lys-server-setup.h"
 #include "lys-store-private.h"
+#include "lys-holders-bar.h"
+#include "lys-infusion-window.h"
 #include "lys-note-window.h"
 #include "lys-preferences-window.h"
 #include "lys-staff-page.h"
@@ -805,6 +807,121 @@ test_two_desks (void)
   g_unsetenv ("PGPASSWORD");
 }
 
+/* The bedside record on two desks, a nurse's and a physician's: a reading
+ * the nurse enters shows on the physician's screen at once, which names the
+ * nurse as having the record open. Entered while the server is away, the
+ * reading is said not recorded and stays in its fields, and goes in with
+ * Enter once the server is back. */
+static void
+test_bedside_away (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin_address = NULL;
+  g_autofree char *as_nurse = NULL;
+  g_autofree char *as_physician = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) nurse = NULL;
+  g_autoptr(LysStore) physician = NULL;
+  g_autoptr(GDateTime) nine = test_clinic_today_at (9, 0);
+  g_autoptr(GDateTime) quarter_to = test_clinic_today_at (8, 45);
+  g_autoptr(GDateTime) ten_to = test_clinic_today_at (8, 50);
+  GtkWidget *bedside, *watching, *box, *holders;
+  const char *name;
+  TestClinic clinic;
+  gint64 infusion, entered;
+
+  g_setenv ("PGPASSWORD", password, TRUE);
+  admin_address = test_clinic_new_address (home);
+  name = admin_address + strlen ("postgresql:///");
+  admin = lys_store_open (admin_address, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_server_init (admin_address, &error));
+  g_assert_true (lys_server_add_staff (admin_address, "nina.bedside", LYS_ROLE_NURSE, FALSE, &error));
+  g_assert_true (lys_server_add_staff (admin_address, "lars.bedside", LYS_ROLE_PHYSICIAN, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"nina.bedside\" PASSWORD 'desk-test'; "
+                                            "ALTER ROLE \"lars.bedside\" PASSWORD 'desk-test'"), ==, LYS_DB_FAULT_NONE);
+  test_clinic_setup (admin, nine, TEST_CLINIC_READY, &clinic);
+
+  as_nurse = g_strdup_printf ("dbname=%s user=nina.bedside password=desk-test", name);
+  as_physician = g_strdup_printf ("dbname=%s user=lars.bedside password=desk-test", name);
+  nurse = lys_store_open (as_nurse, &error);
+  g_assert_no_error (error);
+  physician = lys_store_open (as_physician, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_store_follow_others (nurse, &error) && lys_store_follow_others (physician, &error));
+  g_assert_no_error (error);
+  _lys_store_set_clock (nurse, quarter_to);
+  _lys_store_set_clock (physician, quarter_to);
+  infusion = lys_store_open_infusion (nurse, clinic.appointment, &error);
+  g_assert_no_error (error);
+
+  bedside = GTK_WIDGET (lys_infusion_window_present (NULL, nurse, infusion));
+  watching = GTK_WIDGET (lys_infusion_window_present (NULL, physician, infusion));
+  spin_until (is_mapped, bedside);
+  spin_until (is_mapped, watching);
+
+  /* Each names the other as having it open */
+  holders = child (watching, LYS_TYPE_INFUSION_WINDOW, "holders_bar");
+  await (gtk_widget_get_visible (gtk_widget_get_first_child (holders)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_descendant (holders, GTK_TYPE_LABEL, NULL))),
+                            lys_store_get_current_staff_name (nurse)));
+
+  /* A reading entered at the bedside is on the other screen at once */
+  type_reading (bedside, "128", "82", "70", "98");
+  entered = g_get_monotonic_time ();
+  await (count_rows (child (watching, LYS_TYPE_INFUSION_WINDOW, "vitals_list")) == 1);
+  g_test_message ("the other screen showed the reading after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - entered) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - entered, <, G_USEC_PER_SEC);
+
+  /* Entered while the server is away: kept in its fields, said not saved */
+  test_clinic_control_server ("stop");
+  _lys_store_set_clock (nurse, ten_to);
+  type_reading (bedside, "131", "84", "72", "97");
+  {
+    GtkWidget *alert = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (alert);
+    spin_until (is_mapped, alert);
+    save_screenshot (alert, "bedside-server-away.png");
+  }
+  dismiss_alert ("cannot be reached");
+  /* The store knows the server is away, as the main window's bar says */
+  await (!lys_store_get_connected (nurse));
+  box = child (bedside, LYS_TYPE_INFUSION_WINDOW, "reading_box");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0))), ==, "131");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 3))), ==, "97");
+
+  /* Back: the fields still hold it, and Enter records it */
+  test_clinic_control_server ("start");
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (!lys_store_get_connected (nurse))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10 * 1000);
+      }
+  }
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0))), ==, "131");
+  g_signal_emit_by_name (nth_descendant (box, GTK_TYPE_ENTRY, 3), "activate");
+  await (count_rows (child (bedside, LYS_TYPE_INFUSION_WINDOW, "vitals_list")) == 2);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM vitals"), ==, 2);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT systolic FROM vitals ORDER BY id DESC LIMIT 1"), ==, 131);
+  await (count_rows (child (watching, LYS_TYPE_INFUSION_WINDOW, "vitals_list")) == 2);
+
+  gtk_window_destroy (GTK_WINDOW (watching));
+  gtk_window_destroy (GTK_WINDOW (bedside));
+  g_clear_object (&nurse);
+  g_clear_object (&physician);
+  g_clear_object (&admin);
+  test_clinic_drop_address (admin_address);
+  g_unsetenv ("PGPASSWORD");
+}
+
 /* Preferences, Staff, as @login sees it on the clinic's database @name */
 static LysStore *
 open_staff_page (const char            *name,
@@ -936,6 +1053,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/server/application", test_application);
   g_test_add_func ("/gui/server/two-desks", test_two_desks);
   g_test_add_func ("/gui/server/add-login", test_add_login);
+  g_test_add_func ("/gui/server/bedside-away", test_bedside_away);
   status = g_test_run ();
 
   g_setenv ("PGPASSWORD", password, TRUE);

@@ -96,16 +96,6 @@ stack_page (GtkWidget  *widget,
   return gtk_stack_get_visible_child_name (GTK_STACK (child (widget, type, "stack")));
 }
 
-static guint
-count_rows (GtkWidget *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
-    n += ADW_IS_ACTION_ROW (c);
-  return n;
-}
-
 static LysPatient *
 find_patient (GListModel *model,
               const char *phase,
@@ -1381,22 +1371,6 @@ label_text (GtkWidget *window,
             const char *name)
 {
   return gtk_label_get_label (GTK_LABEL (child (window, LYS_TYPE_INFUSION_WINDOW, name)));
-}
-
-static void
-type_reading (GtkWidget  *window,
-              const char *systolic,
-              const char *diastolic,
-              const char *pulse,
-              const char *spo2)
-{
-  GtkWidget *box = child (window, LYS_TYPE_INFUSION_WINDOW, "reading_box");
-  const char *values[] = { systolic, diastolic, pulse, spo2 };
-
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    gtk_editable_set_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, i)), values[i]);
-  /* Enter in the last field records the reading */
-  g_signal_emit_by_name (nth_descendant (box, GTK_TYPE_ENTRY, 3), "activate");
 }
 
 static gint64

@@ -715,15 +715,18 @@ lys_infusion_window_init (LysInfusionWindow *self)
 }
 
 static LysInfusionWindow *
-find_open (gint64 infusion_id)
+find_open (LysStore *store,
+           gint64    infusion_id)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
+  /* Of the same clinic, as the same staff member */
   for (guint i = 0, n = g_list_model_get_n_items (toplevels); i < n; i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (LYS_IS_INFUSION_WINDOW (window) && LYS_INFUSION_WINDOW (window)->infusion_id == infusion_id)
+      if (LYS_IS_INFUSION_WINDOW (window) && LYS_INFUSION_WINDOW (window)->infusion_id == infusion_id &&
+          LYS_INFUSION_WINDOW (window)->store == store)
         return LYS_INFUSION_WINDOW (window);
     }
 
@@ -748,7 +751,7 @@ lys_infusion_window_present (GtkWindow *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (infusion_id > 0, NULL);
 
-  self = find_open (infusion_id);
+  self = find_open (store, infusion_id);
   if (self == NULL)
     {
       self = g_object_new (LYS_TYPE_INFUSION_WINDOW, "transient-for", parent, NULL);

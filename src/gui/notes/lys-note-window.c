@@ -688,9 +688,10 @@ lys_note_window_init (LysNoteWindow *self)
 }
 
 static LysNoteWindow *
-find_open (gint64   main_id,
-           gint64   first_part,
-           gboolean session_view)
+find_open (LysStore *store,
+           gint64    main_id,
+           gint64    first_part,
+           gboolean  session_view)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -702,7 +703,7 @@ find_open (gint64   main_id,
       if (!LYS_IS_NOTE_WINDOW (object))
         continue;
       window = LYS_NOTE_WINDOW (object);
-      if (window->view->main->id == main_id && window->view->session_view == session_view &&
+      if (window->store == store && window->view->main->id == main_id && window->view->session_view == session_view &&
           (session_view || window->view->parts->len == 0 ||
            ((LysNote *) window->view->parts->pdata[0])->id == first_part))
         return window;
@@ -739,7 +740,7 @@ lys_note_window_present (GtkWindow  *parent,
     return NULL;
 
   first_part = view->parts->len > 0 ? ((LysNote *) view->parts->pdata[0])->id : 0;
-  self = find_open (view->main->id, first_part, view->session_view);
+  self = find_open (store, view->main->id, first_part, view->session_view);
   if (self == NULL)
     {
       self = g_object_new (LYS_TYPE_NOTE_WINDOW, "transient-for", parent, NULL);

@@ -49,6 +49,7 @@ typedef struct
   GMainContext *context;
   GSource *watch;        /* the socket, while the connection is up */
   GSource *delivery;     /* what was heard, handed on from the main loop */
+  GSource *lost_later;   /* a loss found by a statement, said from the main loop */
   GPtrArray *payloads;   /* heard, not yet handed on */
 } PgDb;
 
@@ -152,6 +153,8 @@ take_result (PgDb     *db,
 
 static void stop_listening (PgDb *db);
 static void watch_socket (PgDb *db);
+static void unwatch_socket (PgDb *db);
+static void say_lost_later (PgDb *db);
 static void take_notifications (PgDb *db);
 
 static void
@@ -183,6 +186,8 @@ revive (PgDb *db)
       (db->revive_failed_at != 0 && g_get_monotonic_time () - db->revive_failed_at < REVIVE_INTERVAL))
     return FALSE;
   db->reviving = TRUE;
+  /* The socket watched goes with the old connection */
+  unwatch_socket (db);
   PQreset (db->conn);
   ok = PQstatus (db->conn) == CONNECTION_OK;
   if (ok)
@@ -202,6 +207,8 @@ revive (PgDb *db)
     }
   db->revive_failed_at = ok ? 0 : g_get_monotonic_time ();
   db->reviving = FALSE;
+  if (!ok)
+    say_lost_later (db);
   g_debug ("The server's connection was made again: %s", ok ? "done" : PQerrorMessage (db->conn));
   return ok;
 }
@@ -912,6 +919,7 @@ take_notifications (PgDb *db)
   if (db->payloads->len > 0 && db->delivery == NULL)
     {
       db->delivery = g_idle_source_new ();
+      g_source_set_priority (db->delivery, G_PRIORITY_DEFAULT);
       g_source_set_callback (db->delivery, on_delivery_cb, db, NULL);
       g_source_attach (db->delivery, db->context);
     }
@@ -923,7 +931,10 @@ on_socket_cb (int          fd,
               gpointer     data)
 {
   PgDb *db = data;
-  gboolean idle = PQtransactionStatus (db->conn) == PQTRANS_IDLE;
+  PGTransactionStatusType status = PQtransactionStatus (db->conn);
+  /* A connection already known to be gone says UNKNOWN: whether a
+   * transaction went with it was settled then */
+  gboolean in_transaction = status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 
   if (PQconsumeInput (db->conn) && PQstatus (db->conn) == CONNECTION_OK)
     {
@@ -932,13 +943,38 @@ on_socket_cb (int          fd,
     }
 
   /* Gone: a transaction under way went with it (revive_before ()) */
-  if (PQstatus (db->conn) == CONNECTION_BAD && !idle)
+  if (PQstatus (db->conn) == CONNECTION_BAD && in_transaction)
     db->lost_transaction = TRUE;
   g_debug ("The server's connection was lost: %s", PQerrorMessage (db->conn));
   g_clear_pointer (&db->watch, g_source_unref);
   if (db->lost != NULL)
     db->lost (&db->parent, db->listen_data);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_lost_later_cb (gpointer data)
+{
+  PgDb *db = data;
+
+  g_clear_pointer (&db->lost_later, g_source_unref);
+  if (db->lost != NULL)
+    db->lost (&db->parent, db->listen_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A connection a statement found gone, and could not make again: said
+ * from the main loop, as the socket's watch says it */
+static void
+say_lost_later (PgDb *db)
+{
+  if (db->channel == NULL || db->lost_later != NULL)
+    return;
+  db->lost_later = g_idle_source_new ();
+  /* Not behind the window's redraws */
+  g_source_set_priority (db->lost_later, G_PRIORITY_DEFAULT);
+  g_source_set_callback (db->lost_later, on_lost_later_cb, db, NULL);
+  g_source_attach (db->lost_later, db->context);
 }
 
 static void
@@ -969,6 +1005,11 @@ stop_listening (PgDb *db)
     {
       g_source_destroy (db->delivery);
       g_clear_pointer (&db->delivery, g_source_unref);
+    }
+  if (db->lost_later != NULL)
+    {
+      g_source_destroy (db->lost_later);
+      g_clear_pointer (&db->lost_later, g_source_unref);
     }
   g_clear_pointer (&db->payloads, g_ptr_array_unref);
   g_clear_pointer (&db->context, g_main_context_unref);

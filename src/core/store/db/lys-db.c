@@ -52,9 +52,9 @@ lys_db_set_error (LysDb   *db,
       /* The server's own words stay in the debug log */
       g_debug ("The server cannot be reached: %s", message);
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_IO,
-                           _("The clinic’s database server cannot be reached just now, so nothing was saved. Lysning "
-                             "connects again by itself as soon as the server answers; text being typed stays in its "
-                             "window and is saved then."));
+                           _("The clinic’s database server cannot be reached just now, so this was not saved. What "
+                             "you typed stays in its window. Lysning connects again by itself as soon as the server "
+                             "answers; then save it again (a note’s draft saves itself)."));
       break;
     case LYS_DB_FAULT_NONE:
     case LYS_DB_FAULT_CONSTRAINT:
