@@ -492,6 +492,36 @@ start_keyring (void)
     }
 }
 
+/* A clinic database of its own on the test server, set up for a team of
+ * two logins whose password is "desk-test" (@first the lead when
+ * @first_leads); its administrator's store, and PGPASSWORD set for it until
+ * the test ends */
+static LysStore *
+set_up_two (char       **address,
+            const char  *first,
+            LysRole      first_role,
+            gboolean     first_leads,
+            const char  *second,
+            LysRole      second_role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *passwords = NULL;
+  LysStore *admin;
+
+  g_setenv ("PGPASSWORD", password, TRUE);
+  *address = test_clinic_new_address (home);
+  admin = lys_store_open (*address, &error);
+  g_assert_no_error (error);
+  g_assert_true (lys_server_init (*address, &error));
+  g_assert_true (lys_server_add_staff (*address, first, first_role, first_leads, &error));
+  g_assert_true (lys_server_add_staff (*address, second, second_role, FALSE, &error));
+  g_assert_no_error (error);
+  passwords = g_strdup_printf ("ALTER ROLE \"%s\" PASSWORD 'desk-test'; ALTER ROLE \"%s\" PASSWORD 'desk-test'",
+                               first, second);
+  g_assert_cmpint (test_clinic_exec (admin, passwords), ==, LYS_DB_FAULT_NONE);
+  return admin;
+}
+
 /* Two desks, each its own login */
 
 typedef struct
@@ -608,18 +638,8 @@ test_two_desks (void)
   g_autofree char *typed = NULL;
 
   /* The clinic: a server set up for a team, a patient */
-  g_setenv ("PGPASSWORD", password, TRUE);
-  admin_address = test_clinic_new_address (home);
+  admin = set_up_two (&admin_address, "kari.desk", LYS_ROLE_COORDINATOR, FALSE, "per.desk", LYS_ROLE_PSYCHOLOGIST);
   name = admin_address + strlen ("postgresql:///");
-  admin = lys_store_open (admin_address, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_server_init (admin_address, &error));
-  g_assert_no_error (error);
-  g_assert_true (lys_server_add_staff (admin_address, "kari.desk", LYS_ROLE_COORDINATOR, FALSE, &error));
-  g_assert_true (lys_server_add_staff (admin_address, "per.desk", LYS_ROLE_PSYCHOLOGIST, FALSE, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"kari.desk\" PASSWORD 'desk-test'; "
-                                            "ALTER ROLE \"per.desk\" PASSWORD 'desk-test'"), ==, LYS_DB_FAULT_NONE);
   {
     g_autoptr(LysPatient) kari = g_object_new (LYS_TYPE_PATIENT, "national-id", "15046600344", "given-name", "Kari",
                                                "family-name", "Nordmann", NULL);
@@ -830,17 +850,8 @@ test_bedside_away (void)
   TestClinic clinic;
   gint64 infusion, entered;
 
-  g_setenv ("PGPASSWORD", password, TRUE);
-  admin_address = test_clinic_new_address (home);
+  admin = set_up_two (&admin_address, "nina.bedside", LYS_ROLE_NURSE, FALSE, "lars.bedside", LYS_ROLE_PHYSICIAN);
   name = admin_address + strlen ("postgresql:///");
-  admin = lys_store_open (admin_address, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_server_init (admin_address, &error));
-  g_assert_true (lys_server_add_staff (admin_address, "nina.bedside", LYS_ROLE_NURSE, FALSE, &error));
-  g_assert_true (lys_server_add_staff (admin_address, "lars.bedside", LYS_ROLE_PHYSICIAN, FALSE, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"nina.bedside\" PASSWORD 'desk-test'; "
-                                            "ALTER ROLE \"lars.bedside\" PASSWORD 'desk-test'"), ==, LYS_DB_FAULT_NONE);
   test_clinic_setup (admin, nine, TEST_CLINIC_READY, &clinic);
 
   as_nurse = g_strdup_printf ("dbname=%s user=nina.bedside password=desk-test", name);
@@ -959,18 +970,9 @@ test_add_login (void)
   GtkWidget *staff_page, *dialog, *extra;
   const char *name;
 
-  g_setenv ("PGPASSWORD", password, TRUE);
-  admin_address = test_clinic_new_address (home);
+  admin = set_up_two (&admin_address, "lena.lead", LYS_ROLE_PHYSICIAN, TRUE, "kari.desk", LYS_ROLE_COORDINATOR);
   name = admin_address + strlen ("postgresql:///");
-  admin = lys_store_open (admin_address, &error);
-  g_assert_no_error (error);
-  g_assert_true (lys_server_init (admin_address, &error));
-  g_assert_true (lys_server_add_staff (admin_address, "lena.lead", LYS_ROLE_PHYSICIAN, TRUE, &error));
-  g_assert_true (lys_server_add_staff (admin_address, "kari.desk", LYS_ROLE_COORDINATOR, FALSE, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"lena.lead\" PASSWORD 'desk-test'; "
-                                            "ALTER ROLE \"kari.desk\" PASSWORD 'desk-test'; "
-                                            "DROP ROLE IF EXISTS \"nils.nurse\""), ==, LYS_DB_FAULT_NONE);
+  test_clinic_exec (admin, "DROP ROLE IF EXISTS \"nils.nurse\"");
   lena = open_staff_page (name, "lena.lead", &prefs, &staff_page);
   await (gtk_widget_get_visible (child (staff_page, LYS_TYPE_STAFF_PAGE, "add_login_button")));
 
