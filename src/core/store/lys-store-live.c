@@ -27,6 +27,20 @@
  * id. The server lets go of it with the connection, a crash included. */
 #define HELD_KEY 1280922446
 
+/* Records held open, each known by one number: the LysHeld kind in the
+ * top bits, the record's id below, as "held:" announcements are read */
+
+static gboolean
+held_key (LysHeld   kind,
+          gint64    id,
+          gint64   *key)
+{
+  if ((kind != LYS_HELD_INFUSION && kind != LYS_HELD_NOTE) || id <= 0 || id > G_MAXINT32)
+    return FALSE;
+  *key = (gint64) kind << 32 | id;
+  return TRUE;
+}
+
 static void
 add_once (GArray *ids,
           gint64  id)
@@ -62,13 +76,14 @@ heard_cb (LysDb              *db,
         ids = infusions;
       else if (g_str_has_prefix (payloads[i], "held:"))
         {
-          /* "held:KIND:ID": the kind in the number's top bits */
+          /* "held:KIND:ID" */
           gint64 kind = g_ascii_strtoll (payloads[i] + strlen ("held:"), NULL, 10);
+          gint64 key;
 
           colon = strchr (colon + 1, ':');
           id = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-          if ((kind == LYS_HELD_INFUSION || kind == LYS_HELD_NOTE) && id > 0 && id <= G_MAXINT32)
-            add_once (held, kind << 32 | id);
+          if (kind > 0 && kind <= G_MAXINT32 && held_key ((LysHeld) kind, id, &key))
+            add_once (held, key);
           continue;
         }
       if (ids != NULL && id > 0)
@@ -106,41 +121,30 @@ set_connected (LysStore *self,
   _lys_store_connection_changed (self);
 }
 
-/* Records held open */
-
-static gboolean
-held_key (LysHeld   kind,
-          gint64    id,
-          char    **key)
-{
-  if ((kind != LYS_HELD_INFUSION && kind != LYS_HELD_NOTE) || id <= 0 || id > G_MAXINT32)
-    return FALSE;
-  *key = g_strdup_printf ("%u:%" G_GINT64_FORMAT, (guint) kind, id);
-  return TRUE;
-}
-
 /* Takes or lets go of the lock that says a record is held, and tells the
  * other desks */
 static void
-mark_held (LysStore   *self,
-           const char *key,
-           gboolean    hold)
+mark_held (LysStore *self,
+           gint64    key,
+           gboolean  hold)
 {
-  g_auto(GStrv) parts = g_strsplit (key, ":", 2);
+  guint kind = (guint) (key >> 32);
+  gint64 id = key & G_MAXINT32;
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
 
-  sql = g_strdup_printf ("SELECT pg_advisory_%s_shared (%u, %s); SELECT pg_notify ('" CHANNEL "', 'held:%s')",
-                         hold ? "lock" : "unlock", HELD_KEY + (guint) g_ascii_strtoull (parts[0], NULL, 10), parts[1],
-                         key);
+  sql = g_strdup_printf ("SELECT pg_advisory_%s_shared (%u, %" G_GINT64_FORMAT "); "
+                         "SELECT pg_notify ('" CHANNEL "', 'held:%u:%" G_GINT64_FORMAT "')",
+                         hold ? "lock" : "unlock", HELD_KEY + kind, id, kind, id);
   if (!lys_db_exec (self->db, sql, &error))
     g_debug ("A record held open was not marked so: %s", error->message);
 }
 
-/* A connection made again holds nothing: what this desk holds is taken
- * again */
+/* Each record this desk holds: taken again on a connection made again, let
+ * go of as the store closes */
 static void
-retake_holds (LysStore *self)
+mark_all_held (LysStore *self,
+               gboolean  hold)
 {
   GHashTableIter iter;
   gpointer key;
@@ -149,7 +153,7 @@ retake_holds (LysStore *self)
     return;
   g_hash_table_iter_init (&iter, self->held);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    mark_held (self, key, TRUE);
+    mark_held (self, *(gint64 *) key, hold);
 }
 
 /**
@@ -164,7 +168,7 @@ lys_store_hold_record (LysStore *self,
                        LysHeld   kind,
                        gint64    id)
 {
-  g_autofree char *key = NULL;
+  gint64 key;
   guint count;
 
   g_return_if_fail (LYS_IS_STORE (self));
@@ -172,11 +176,11 @@ lys_store_hold_record (LysStore *self,
   if (!lys_db_is_postgresql (self->db) || !held_key (kind, id, &key))
     return;
   if (self->held == NULL)
-    self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, key));
+    self->held = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, &key));
   if (count == 0)
     mark_held (self, key, TRUE);
-  g_hash_table_insert (self->held, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
+  g_hash_table_insert (self->held, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (count + 1));
 }
 
 void
@@ -184,19 +188,19 @@ lys_store_release_record (LysStore *self,
                           LysHeld   kind,
                           gint64    id)
 {
-  g_autofree char *key = NULL;
+  gint64 key;
   guint count;
 
   g_return_if_fail (LYS_IS_STORE (self));
 
   if (self->held == NULL || !held_key (kind, id, &key))
     return;
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, key));
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, &key));
   if (count > 1)
-    g_hash_table_insert (self->held, g_strdup (key), GUINT_TO_POINTER (count - 1));
+    g_hash_table_insert (self->held, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (count - 1));
   else if (count == 1)
     {
-      g_hash_table_remove (self->held, key);
+      g_hash_table_remove (self->held, &key);
       mark_held (self, key, FALSE);
     }
 }
@@ -215,7 +219,7 @@ lys_store_dup_holders (LysStore *self,
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(LysDbStmt) stmt = NULL;
-  g_autofree char *key = NULL;
+  gint64 key;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -247,7 +251,7 @@ on_back_cb (gpointer data)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
 
   g_object_ref (self);
-  retake_holds (self);
+  mark_all_held (self, TRUE);
   _lys_store_reload_patients (self);
   set_connected (self, TRUE);
   _lys_store_patient_changed (self, 0, -1);
@@ -321,14 +325,7 @@ _lys_store_unfollow_server (LysStore *self)
   /* Let go of, as the other desks hear; a desk that fails lets go with its
    * connection, unheard until they look again */
   if (self->held != NULL && lys_db_postgresql_is_connected (self->db))
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->held);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        mark_held (self, key, FALSE);
-    }
+    mark_all_held (self, FALSE);
   g_clear_pointer (&self->held, g_hash_table_unref);
   self->following = FALSE;
 }
