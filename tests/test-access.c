@@ -177,6 +177,15 @@ test_need_to_know (Fixture       *f,
   be (f, LYS_ROLE_PHYSICIAN);
   g_assert_true (lys_store_assign (f->base.store, f->treated, lys_store_get_current_staff_id (f->base.store), &error));
   g_assert_no_error (error);
+  {
+    g_autofree char *names = lys_store_dup_assigned_names (f->base.store, f->treated, &error);
+
+    /* Both, by name, in order */
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (names, lys_store_get_current_staff_name (f->base.store)));
+    g_assert_nonnull (strstr (names, ", "));
+    g_assert_cmpint (strcmp (names, strstr (names, ", ") + 2), <, 0);
+  }
   be (f, LYS_ROLE_PSYCHOLOGIST);
   allowed (f, f->treated, LYS_PART_NOTES);
   allowed (f, f->treated, LYS_PART_PREPARATION);

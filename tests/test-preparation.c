@@ -396,6 +396,30 @@ test_gate (Fixture       *f,
   g_assert_cmpint (test_raw_int (f->base.path, "SELECT count(*) FROM preparation_notes WHERE transport = 'Sister drives' "
                                "AND readiness = 'ready'"), ==, 1);
 
+  /* A coordinator sees that the session has its note, and how the patient
+   * gets home, never what the patient intends or fears */
+  {
+    g_autofree char *name = g_strdup (lys_store_get_current_staff_name (f->base.store));
+    LysRole role = lys_store_get_current_role (f->base.store);
+    g_autoptr(GPtrArray) seen = NULL;
+    LysPreparationSession *shown;
+
+    test_clinic_become (f->base.store, name, LYS_ROLE_COORDINATOR);
+    seen = lys_store_list_preparation_sessions (f->base.store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen->len, ==, 1);
+    shown = seen->pdata[0];
+    g_assert_true (shown->has_note);
+    g_assert_false (shown->readable);
+    g_assert_null (shown->intentions);
+    g_assert_cmpstr (shown->transport, ==, "Sister drives");
+    test_clinic_become (f->base.store, name, role);
+    g_clear_pointer (&seen, g_ptr_array_unref);
+    seen = lys_store_list_preparation_sessions (f->base.store, id, &error);
+    g_assert_true (((LysPreparationSession *) seen->pdata[0])->readable);
+    g_assert_cmpstr (((LysPreparationSession *) seen->pdata[0])->intentions, ==, "To feel less stuck");
+  }
+
   /* Preparation is over: its records are closed */
   g_assert_false (lys_store_save_preparation_note (f->base.store, id, session, FALSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);

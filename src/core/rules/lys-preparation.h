@@ -19,6 +19,8 @@ typedef struct
   LysAppointmentState  state;
 
   gboolean             has_note;
+  /* Whether the note's words were read: not for a coordinator */
+  gboolean             readable;
   char                *intentions;
   char                *expectations;
   char                *fears;

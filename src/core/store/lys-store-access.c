@@ -647,7 +647,7 @@ lys_store_dup_assigned_names (LysStore  *self,
 
   stmt = _lys_store_prepare (self, "SELECT coalesce (group_concat (name, ', '), '') FROM "
                                    "(SELECT s.name FROM assignments a JOIN staff s ON s.id = a.staff_id "
-                                   "WHERE a.patient_id = ?1 ORDER BY s.name)", error);
+                                   "WHERE a.patient_id = ?1 ORDER BY s.name) AS assigned", error);
   if (stmt == NULL)
     return NULL;
   lys_db_bind_int64 (stmt, 1, patient_id);

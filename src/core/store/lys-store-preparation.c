@@ -679,7 +679,8 @@ read_preparation_session (LysDbStmt *stmt)
  * The caller shows part of the patient's record: it logs the read.
  *
  * Returns: (transfer full) (element-type LysPreparationSession): the
- *   preparation sessions of the current course, in time order, with notes
+ *   preparation sessions of the current course, in time order, with notes;
+ *   their words only where the acting staff member may read them
  */
 GPtrArray *
 lys_store_list_preparation_sessions (LysStore  *self,
@@ -687,6 +688,9 @@ lys_store_list_preparation_sessions (LysStore  *self,
                                      GError   **error)
 {
   g_autoptr(LysDbStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *sessions;
+  gboolean readable;
   gint64 course_id;
   LysPhase phase;
 
@@ -695,20 +699,29 @@ lys_store_list_preparation_sessions (LysStore  *self,
   if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
     return NULL;
 
-  stmt = _lys_store_prepare (self,
-                             "SELECT a.id, a.starts_at, a.ends_at, a.state, "
-                             "  (SELECT group_concat (s.name, ', ') FROM appointment_staff ast "
-                             "   JOIN staff s ON s.id = ast.staff_id WHERE ast.appointment_id = a.id), "
-                             "  n.appointment_id IS NOT NULL, n.intentions, n.expectations, n.fears, "
-                             "  n.escort, n.transport, n.fasting, n.readiness "
-                             "FROM appointments a LEFT JOIN preparation_notes n ON n.appointment_id = a.id "
-                             "WHERE a.course_id = ?1 AND a.kind = 'preparation' ORDER BY a.starts_at", error);
+  /* The psychologist's words are read only by whom may read them: a
+   * coordinator sees that a session has its note, and its practical
+   * arrangements, never the intentions, expectations or fears (nor may
+   * their login on a clinic server read those columns) */
+  readable = lys_store_check_access (self, patient_id, LYS_PART_PREPARATION, NULL);
+  sql = g_strdup_printf ("SELECT a.id, a.starts_at, a.ends_at, a.state, "
+                         "  (SELECT group_concat (s.name, ', ') FROM appointment_staff ast "
+                         "   JOIN staff s ON s.id = ast.staff_id WHERE ast.appointment_id = a.id), "
+                         "  n.appointment_id IS NOT NULL, %s, "
+                         "  n.escort, n.transport, n.fasting, n.readiness "
+                         "FROM appointments a LEFT JOIN preparation_notes n ON n.appointment_id = a.id "
+                         "WHERE a.course_id = ?1 AND a.kind = 'preparation' ORDER BY a.starts_at",
+                         readable ? "n.intentions, n.expectations, n.fears" : "NULL, NULL, NULL");
+  stmt = _lys_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   lys_db_bind_int64 (stmt, 1, course_id);
 
-  return _lys_store_collect (self, stmt, read_preparation_session,
-                             (GDestroyNotify) lys_preparation_session_free, error);
+  sessions = _lys_store_collect (self, stmt, read_preparation_session,
+                                 (GDestroyNotify) lys_preparation_session_free, error);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    ((LysPreparationSession *) sessions->pdata[i])->readable = readable;
+  return sessions;
 }
 
 /**

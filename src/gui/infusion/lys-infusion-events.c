@@ -131,8 +131,8 @@ lys_infusion_events_show (LysInfusionPart   *part,
   adw_action_row_set_subtitle (self->cadss_row, cadss ? cadss : started ? _("Not rated yet") : _("Rated once the infusion has started"));
   gtk_widget_set_sensitive (self->cadss_button, started && open);
   gtk_widget_set_sensitive (self->adverse_button, started && open);
+  /* Closed, the caret stays for reading by keyboard (see the note window) */
   gtk_text_view_set_editable (self->observations_view, open);
-  gtk_text_view_set_cursor_visible (self->observations_view, open);
 
   lys_infusion_part_show_text (part, G_OBJECT (gtk_text_view_get_buffer (self->observations_view)),
                                infusion->observations);

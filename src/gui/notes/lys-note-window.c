@@ -226,8 +226,10 @@ add_editor (LysNoteWindow *self,
     gtk_text_buffer_create_tag (buffer, "heading", "weight", PANGO_WEIGHT_BOLD, "scale", 1.15,
                                 "pixels-above-lines", 12, NULL);
   gtk_text_buffer_set_text (buffer, note->body, -1);
+  /* A signed note keeps its caret, to be read and selected by keyboard.
+   * (Hiding it is also what GTK 4.8 aborts on, when the caret was blinking
+   * and the window has lost the focus to the signing dialog.) */
   gtk_text_view_set_editable (text_view, editor->editable);
-  gtk_text_view_set_cursor_visible (text_view, editor->editable);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), editor);
   g_signal_connect (buffer, "notify::cursor-position", G_CALLBACK (on_cursor_moved_cb), editor);
   tag_headings (editor);

@@ -162,7 +162,9 @@ show_sessions (LysPreparationPage *self,
 
       button = gtk_button_new_with_mnemonic (session->has_note ? _("_Note…") : _("Write _Note…"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (button, editable && session->state != LYS_APPOINTMENT_CANCELLED);
+      gtk_widget_set_sensitive (button, editable && session->readable && session->state != LYS_APPOINTMENT_CANCELLED);
+      if (!session->readable)
+        gtk_widget_set_tooltip_text (button, _("The psychologist’s note is for the clinicians treating the patient"));
       g_object_set_data (G_OBJECT (button), "session", session);
       g_signal_connect (button, "clicked", G_CALLBACK (on_note_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
