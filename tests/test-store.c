@@ -1188,6 +1188,58 @@ open_as (const char *address,
   return store;
 }
 
+/* A server database made by an earlier version: a staff member's login may
+ * not change the schema and is told who does, leaving it as it was; the
+ * administrator's --init-server brings it up to date, as the owner */
+static void
+test_server_upgrade (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LysStore) admin = NULL;
+  g_autoptr(LysStore) kari = NULL;
+  g_autofree char *as_kari = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  gint64 patient;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("migrations on a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+
+  admin = open_demo_team (f);
+  g_assert_cmpuint (lys_store_get_schema_version (admin), ==, lys_store_get_latest_schema_version ());
+  patient = test_clinic_query_int (admin, "SELECT min (c.patient_id) FROM courses c JOIN appointments a "
+                                          "ON a.course_id = c.id WHERE a.kind = 'preparation'");
+  /* As the last version left it */
+  g_assert_cmpint (test_clinic_exec (admin, "DROP VIEW preparation_arrangements; "
+                                            "UPDATE meta SET value = '23' WHERE key = 'schema-version'"),
+                   ==, LYS_DB_FAULT_NONE);
+  g_clear_object (&admin);
+
+  as_kari = g_strdup_printf ("%s?user=kari.koordinator&password=team-test", f->path);
+  kari = lys_store_open (as_kari, &error);
+  g_assert_null (kari);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "has schema 23"));
+  g_assert_nonnull (strstr (error->message, "lysning --init-server"));
+  g_clear_error (&error);
+
+  g_assert_true (lys_server_init (f->path, &error));
+  g_assert_no_error (error);
+  kari = lys_store_open (as_kari, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lys_store_get_schema_version (kari), ==, lys_store_get_latest_schema_version ());
+  g_assert_cmpint (test_clinic_query_int (kari, "SELECT count (*) FROM pg_views WHERE viewname = "
+                                                "'preparation_arrangements' AND viewowner = 'lysning_owner'"), ==, 1);
+  /* And what it holds is the coordinator's to read */
+  sessions = lys_store_list_preparation_sessions (kari, patient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, >, 0);
+  g_assert_cmpint (test_clinic_query_int (kari, "SELECT count (*) FROM preparation_arrangements"), >, 0);
+}
+
 /* The lead adds a colleague's login from the window: made on the server in
  * the group of its role, with its first password, logged; moved to another
  * role later; anyone else refused by the server too, psql included; no
@@ -1489,6 +1541,19 @@ test_server_need_to_know (Fixture       *f,
     "FROM patients p, staff s WHERE s.username = 'kari.koordinator' LIMIT 1",
     "ALTER TABLE notes DISABLE ROW LEVEL SECURITY",
     "DROP POLICY need_to_know ON notes",
+    "ALTER TABLE vitals DISABLE ROW LEVEL SECURITY",
+  };
+  /* The clinical record beside the notes, and how a row names its patient
+   * (chosen.patient) */
+  static const struct { const char *table; const char *whose; } kept[] = {
+    { "preparation_notes", "k.appointment_id IN (SELECT appointment_id FROM appointment_patients "
+                           "WHERE patient_id = chosen.patient)" },
+    { "antidepressant_trials", "k.eligibility_id IN (SELECT e.id FROM eligibility e JOIN courses c "
+                               "ON c.id = e.course_id WHERE c.patient_id = chosen.patient)" },
+    { "vitals", "k.infusion_id IN (SELECT i.id FROM infusions i JOIN appointment_patients ap "
+                "ON ap.appointment_id = i.appointment_id WHERE ap.patient_id = chosen.patient)" },
+    { "adverse_events", "k.infusion_id IN (SELECT i.id FROM infusions i JOIN appointment_patients ap "
+                         "ON ap.appointment_id = i.appointment_id WHERE ap.patient_id = chosen.patient)" },
   };
 
   if (!test_clinic_on_server ())
@@ -1510,6 +1575,13 @@ test_server_need_to_know (Fixture       *f,
   g_assert_cmpint (test_clinic_query_int (per, "SELECT count (*) FROM notes WHERE patient_id IS NOT NULL "
                                                "AND author_id <> lysning_me ()"), ==, 0);
   g_assert_cmpint (test_clinic_query_int (per, "SELECT count (*) FROM note_addenda"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *all = g_strdup_printf ("SELECT count (*) FROM %s", kept[i].table);
+
+      g_assert_cmpint (test_clinic_query_int (admin, all), >, 0);
+      g_assert_cmpint (test_clinic_query_int (per, all), ==, 0);
+    }
 
   /* The coordinator assigns Per to one patient: that patient's, and no
    * one else's */
@@ -1524,10 +1596,34 @@ test_server_need_to_know (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (notes->len, >, 0);
   g_clear_pointer (&notes, g_ptr_array_unref);
+  /* And that patient's record beside the notes, whole, of no one else */
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *all = g_strdup_printf ("SELECT count (*) FROM %s", kept[i].table);
+      g_autofree char *sql = g_strdup_printf ("WITH chosen AS (SELECT %" G_GINT64_FORMAT " AS patient) "
+                                              "SELECT count (*) FROM %s k, chosen WHERE %s",
+                                              mine, kept[i].table, kept[i].whose);
+
+      g_assert_cmpint (test_clinic_query_int (per, all), ==, test_clinic_query_int (admin, sql));
+    }
 
   /* What would widen that is refused by the server */
   for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
     g_assert_cmpint (test_clinic_exec (per, forged[i]), ==, LYS_DB_FAULT_DENIED);
+  /* Nor does a change reach another patient's readings: none is seen */
+  {
+    g_autofree char *others = g_strdup_printf (
+      "SELECT count (*) FROM vitals WHERE infusion_id IN (SELECT i.id FROM infusions i "
+      "JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id WHERE ap.patient_id = %" G_GINT64_FORMAT ")",
+      other);
+    g_autofree char *change = g_strdup_printf (
+      "WITH changed AS (UPDATE vitals SET spo2 = 50 WHERE infusion_id IN (SELECT i.id FROM infusions i "
+      "JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id WHERE ap.patient_id = %" G_GINT64_FORMAT ") "
+      "RETURNING 1) SELECT count (*) FROM changed", other);
+
+    g_assert_cmpint (test_clinic_query_int (admin, others), >, 0);
+    g_assert_cmpint (test_clinic_query_int (per, change), ==, 0);
+  }
 
   /* An emergency access opened in Lysning: four hours, by the server's
    * clock, whatever the row said; then the other patient's notes too */
@@ -1543,6 +1639,13 @@ test_server_need_to_know (Fixture       *f,
   g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"lise.leder\" PASSWORD 'team-test'"), ==, LYS_DB_FAULT_NONE);
   lise = open_as (f->path, "lise.leder");
   g_assert_true (lys_store_is_lead (lise));
+  /* The lead makes the report and the registry export: every patient's */
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *all = g_strdup_printf ("SELECT count (*) FROM %s", kept[i].table);
+
+      g_assert_cmpint (test_clinic_query_int (lise, all), ==, test_clinic_query_int (admin, all));
+    }
   g_assert_false (lys_store_set_staff_role (lise, lys_store_get_current_staff_id (kari), LYS_ROLE_NURSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_assert_nonnull (strstr (error->message, "whoever runs the server"));
@@ -1588,6 +1691,8 @@ main (int   argc,
   g_test_add ("/core/store/server-live", Fixture, NULL, fixture_set_up_engine, test_server_live,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-restart", Fixture, NULL, fixture_set_up_engine, test_server_restart,
+              test_fixture_tear_down);
+  g_test_add ("/core/store/server-upgrade", Fixture, NULL, fixture_set_up_engine, test_server_upgrade,
               test_fixture_tear_down);
   g_test_add ("/core/store/server-admit", Fixture, NULL, fixture_set_up_engine, test_server_admit,
               test_fixture_tear_down);

@@ -236,6 +236,42 @@ static const char need_to_know[] =
   "ALTER TABLE note_addenda ENABLE ROW LEVEL SECURITY; "
   "DROP POLICY IF EXISTS need_to_know ON note_addenda; "
   "CREATE POLICY need_to_know ON note_addenda USING (EXISTS (SELECT 1 FROM notes n WHERE n.id = note_id)); "
+  /* The clinical record kept beside the course (what the patient said in
+   * preparation, the trials of antidepressants, an infusion's readings,
+   * events, adverse events and addenda): as the notes, and for the lead
+   * too, who makes the clinic report and the registry export, which hold
+   * every patient's figures. (The ratings, the assessment and the infusions
+   * themselves stay readable: the follow-up list, the gates and the week
+   * are worked out from them for every patient; Lysning withholds their
+   * values from whom may not read them.) */
+  "CREATE OR REPLACE FUNCTION lysning_clinical_patients () RETURNS SETOF bigint "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT id FROM patients WHERE lysning_in_group ('" LEAD "') "
+  "  UNION SELECT lysning_readable_patients () $f$; "
+  "CREATE OR REPLACE FUNCTION lysning_clinical_appointments () RETURNS SETOF bigint "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT appointment_id FROM appointment_patients "
+  "  WHERE patient_id IN (SELECT lysning_clinical_patients ()) $f$; "
+  "CREATE OR REPLACE FUNCTION lysning_clinical_infusions () RETURNS SETOF bigint "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT id FROM infusions WHERE appointment_id IN (SELECT lysning_clinical_appointments ()) $f$; "
+  "CREATE OR REPLACE FUNCTION lysning_clinical_assessments () RETURNS SETOF bigint "
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
+  "  SELECT e.id FROM eligibility e JOIN courses c ON c.id = e.course_id "
+  "  WHERE c.patient_id IN (SELECT lysning_clinical_patients ()) $f$; "
+  "DO $lys$ DECLARE r record; BEGIN "
+  "FOR r IN SELECT * FROM (VALUES "
+  "  ('preparation_notes', 'appointment_id IN (SELECT lysning_clinical_appointments ())'), "
+  "  ('antidepressant_trials', 'eligibility_id IN (SELECT lysning_clinical_assessments ())'), "
+  "  ('vitals', 'infusion_id IN (SELECT lysning_clinical_infusions ())'), "
+  "  ('infusion_events', 'infusion_id IN (SELECT lysning_clinical_infusions ())'), "
+  "  ('adverse_events', 'infusion_id IN (SELECT lysning_clinical_infusions ())'), "
+  "  ('infusion_addenda', 'infusion_id IN (SELECT lysning_clinical_infusions ())') "
+  ") AS kept (name, readable) LOOP "
+  "  EXECUTE format ('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.name); "
+  "  EXECUTE format ('DROP POLICY IF EXISTS need_to_know ON %I', r.name); "
+  "  EXECUTE format ('CREATE POLICY need_to_know ON %I USING (%s)', r.name, r.readable); "
+  "END LOOP; END $lys$; "
   "ALTER TABLE emergency_access ENABLE ROW LEVEL SECURITY; "
   "DROP POLICY IF EXISTS seen ON emergency_access; "
   "DROP POLICY IF EXISTS own ON emergency_access; "

@@ -707,11 +707,12 @@ lys_store_list_preparation_sessions (LysStore  *self,
   sql = g_strdup_printf ("SELECT a.id, a.starts_at, a.ends_at, a.state, "
                          "  (SELECT group_concat (s.name, ', ') FROM appointment_staff ast "
                          "   JOIN staff s ON s.id = ast.staff_id WHERE ast.appointment_id = a.id), "
-                         "  n.appointment_id IS NOT NULL, %s, "
-                         "  n.escort, n.transport, n.fasting, n.readiness "
-                         "FROM appointments a LEFT JOIN preparation_notes n ON n.appointment_id = a.id "
+                         "  r.appointment_id IS NOT NULL, %s, "
+                         "  r.escort, r.transport, r.fasting, r.readiness "
+                         "FROM appointments a LEFT JOIN preparation_arrangements r ON r.appointment_id = a.id %s"
                          "WHERE a.course_id = ?1 AND a.kind = 'preparation' ORDER BY a.starts_at",
-                         readable ? "n.intentions, n.expectations, n.fears" : "NULL, NULL, NULL");
+                         readable ? "n.intentions, n.expectations, n.fears" : "NULL, NULL, NULL",
+                         readable ? "LEFT JOIN preparation_notes n ON n.appointment_id = a.id " : "");
   stmt = _lys_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -880,7 +881,7 @@ lys_store_get_preparation_status (LysStore              *self,
                              "     AND state IN ('planned', 'done')), "
                              "  (SELECT count (*) FROM appointments WHERE course_id = ?1 AND kind = 'preparation' "
                              "     AND state = 'done'), "
-                             "  (SELECT n.readiness FROM appointments a JOIN preparation_notes n ON n.appointment_id = a.id "
+                             "  (SELECT n.readiness FROM appointments a JOIN preparation_arrangements n ON n.appointment_id = a.id "
                              "    WHERE a.course_id = ?1 AND a.kind = 'preparation' AND a.state = 'done' "
                              "    ORDER BY a.starts_at DESC LIMIT 1), "
                              "  c.form_version, c.language, c.withdrawn_on, c.withdrawal_reason "

@@ -52,6 +52,7 @@ static const char *migrations[] = {
   "0021-room-needs.sql",
   "0022-funding.sql",
   "0023-drug-record.sql",
+  "0024-preparation-arrangements.sql",
 };
 
 
@@ -1321,9 +1322,67 @@ load_clinic (LysStore  *self,
 }
 
 /* The schema a new server database is given, at its version; later
- * versions' migrations follow it, as for SQLite */
+ * versions' migrations follow it, as for SQLite, each in the server's SQL
+ * under the same name (data/sql/postgresql/) */
 #define SERVER_SCHEMA "0023-schema.sql"
 #define SERVER_SCHEMA_VERSION 23
+
+/* Brings the server's schema from @found up to this version's, one
+ * migration a transaction, each checking again the version it starts from
+ * (another workstation may have been first). They are the owner's to run:
+ * lysning --init-server does, as the owner; a staff member's login may not
+ * change the schema, and is told who does. */
+static gboolean
+migrate_server (LysDb       *db,
+                const char  *address,
+                gint64       found,
+                GError     **error)
+{
+  for (guint i = MAX ((guint) found, SERVER_SCHEMA_VERSION); i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *resource = g_strconcat (RESOURCE_PATH "/sql/postgresql/", migrations[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autofree char *sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autofree char *done = g_strdup_printf ("UPDATE meta SET value = '%u' WHERE key = 'schema-version'", i + 1);
+      g_autoptr(GError) local_error = NULL;
+      gint64 now = 0;
+
+      if (!lys_db_begin (db, error) ||
+          !lys_db_query_int (db, "SELECT value::bigint FROM meta WHERE key = 'schema-version' FOR UPDATE", NULL, &now,
+                             error))
+        goto failed;
+      if (now > (gint64) i)
+        {
+          if (!lys_db_exec (db, "COMMIT", error))
+            goto failed;
+          continue;
+        }
+      if (!lys_db_exec (db, sql, &local_error) || !lys_db_exec (db, done, &local_error) ||
+          !lys_db_exec (db, "COMMIT", &local_error))
+        {
+          gboolean denied = lys_db_get_fault (db) == LYS_DB_FAULT_DENIED;
+          g_autofree char *display = lys_store_dup_display_name (address);
+
+          lys_db_rollback (db);
+          if (denied)
+            g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+                         _("The clinic’s database “%s” has schema %u, and this version of Lysning needs schema %u. "
+                           "Whoever runs the clinic’s server brings it up to date with lysning --init-server; "
+                           "until then, use the version of Lysning the other workstations have."),
+                         display, i, (guint) G_N_ELEMENTS (migrations));
+          else
+            g_set_error (error, LYS_ERROR, LYS_ERROR_FAILED,
+                         _("Could not upgrade the database to schema %u; it was left as it was. %s"),
+                         i + 1, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+
+failed:
+  lys_db_rollback (db);
+  return FALSE;
+}
 
 /* The schema on a server database: made when it has none (one
  * workstation makes it; another waits for it), and known to this version;
@@ -1371,8 +1430,10 @@ _lys_server_prepare (LysDb       *db,
                    display, (guint) found, (guint) G_N_ELEMENTS (migrations));
       return FALSE;
     }
+  if (!migrate_server (db, address, found, error))
+    return FALSE;
   if (version != NULL)
-    *version = (guint) found;
+    *version = G_N_ELEMENTS (migrations);
   return TRUE;
 
 failed:
