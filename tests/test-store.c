@@ -1213,7 +1213,7 @@ test_server_upgrade (Fixture       *f,
   patient = test_clinic_query_int (admin, "SELECT min (c.patient_id) FROM courses c JOIN appointments a "
                                           "ON a.course_id = c.id WHERE a.kind = 'preparation'");
   /* As the last version left it */
-  g_assert_cmpint (test_clinic_exec (admin, "DROP VIEW preparation_arrangements; "
+  g_assert_cmpint (test_clinic_exec (admin, "DROP VIEW preparation_arrangements, ratings_taken, eligibility_status; "
                                             "UPDATE meta SET value = '23' WHERE key = 'schema-version'"),
                    ==, LYS_DB_FAULT_NONE);
   g_clear_object (&admin);
@@ -1546,6 +1546,8 @@ test_server_need_to_know (Fixture       *f,
   /* The clinical record beside the notes, and how a row names its patient
    * (chosen.patient) */
   static const struct { const char *table; const char *whose; } kept[] = {
+    { "ratings", "k.patient_id = chosen.patient" },
+    { "eligibility", "k.course_id IN (SELECT id FROM courses WHERE patient_id = chosen.patient)" },
     { "preparation_notes", "k.appointment_id IN (SELECT appointment_id FROM appointment_patients "
                            "WHERE patient_id = chosen.patient)" },
     { "antidepressant_trials", "k.eligibility_id IN (SELECT e.id FROM eligibility e JOIN courses c "
@@ -1582,6 +1584,36 @@ test_server_need_to_know (Fixture       *f,
       g_assert_cmpint (test_clinic_query_int (admin, all), >, 0);
       g_assert_cmpint (test_clinic_query_int (per, all), ==, 0);
     }
+  /* Yet what everyone works with is whole: the follow-up list, and each
+   * course's gates */
+  {
+    g_autoptr(GPtrArray) seen = NULL;
+    g_autoptr(GPtrArray) all = NULL;
+    GDate today;
+
+    g_date_clear (&today, 1);
+    g_date_set_time_t (&today, time (NULL));
+    seen = lys_store_list_follow_ups (per, 0, &today, 30, &error);
+    g_assert_no_error (error);
+    all = lys_store_list_follow_ups (admin, 0, &today, 30, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen->len, ==, all->len);
+    for (gint64 patient = mine; patient <= other; patient++)
+      {
+        LysPreparationStatus as_per = { 0 }, as_admin = { 0 };
+
+        g_assert_true (lys_store_get_preparation_status (per, patient, &as_per, &error));
+        g_assert_true (lys_store_get_preparation_status (admin, patient, &as_admin, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (as_per.has_eligibility, ==, as_admin.has_eligibility);
+        g_assert_cmpint (as_per.eligibility_signed, ==, as_admin.eligibility_signed);
+        g_assert_cmpint (as_per.decision, ==, as_admin.decision);
+        g_assert_cmpint (as_per.has_readiness, ==, as_admin.has_readiness);
+        g_assert_cmpint (as_per.readiness, ==, as_admin.readiness);
+        lys_preparation_status_clear (&as_per);
+        lys_preparation_status_clear (&as_admin);
+      }
+  }
 
   /* The coordinator assigns Per to one patient: that patient's, and no
    * one else's */

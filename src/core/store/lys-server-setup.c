@@ -210,9 +210,10 @@ static const char need_to_know[] =
   "                 JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = session_user AND r.rolname = name) $f$; "
   "CREATE OR REPLACE FUNCTION lysning_readable_patients () RETURNS SETOF bigint "
   "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
-  "  SELECT id FROM patients WHERE lysning_in_group ('lysning_coordinator') "
-  "    OR NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
-  "                   WHERE r.rolname = '" LEAD "') "
+  /* (each check in brackets is asked once, not once a patient) */
+  "  SELECT id FROM patients WHERE (SELECT lysning_in_group ('lysning_coordinator')) "
+  "    OR (SELECT NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+  "                           WHERE r.rolname = '" LEAD "')) "
   "  UNION SELECT patient_id FROM assignments WHERE staff_id = lysning_me () "
   "  UNION SELECT ap.patient_id FROM appointment_patients ap "
   "    JOIN appointment_staff s ON s.appointment_id = ap.appointment_id "
@@ -223,7 +224,7 @@ static const char need_to_know[] =
   "  UNION SELECT patient_id FROM emergency_access WHERE staff_id = lysning_me () "
   "    AND expires_at > lysning_clock ('0', 'YYYY-MM-DD HH24:MI:SS') "
   "  UNION SELECT patient_id FROM courses "
-  "    WHERE (lysning_in_group ('lysning_physician') OR lysning_in_group ('lysning_nurse')) "
+  "    WHERE (SELECT lysning_in_group ('lysning_physician') OR lysning_in_group ('lysning_nurse')) "
   "      AND (phase IN ('preparation', 'induction', 'maintenance') "
   "           OR ended_on >= lysning_clock ('-400 days', 'YYYY-MM-DD')) $f$; "
   "ALTER TABLE notes ENABLE ROW LEVEL SECURITY; "
@@ -236,41 +237,40 @@ static const char need_to_know[] =
   "ALTER TABLE note_addenda ENABLE ROW LEVEL SECURITY; "
   "DROP POLICY IF EXISTS need_to_know ON note_addenda; "
   "CREATE POLICY need_to_know ON note_addenda USING (EXISTS (SELECT 1 FROM notes n WHERE n.id = note_id)); "
-  /* The clinical record kept beside the course (what the patient said in
-   * preparation, the trials of antidepressants, an infusion's readings,
-   * events, adverse events and addenda): as the notes, and for the lead
-   * too, who makes the clinic report and the registry export, which hold
-   * every patient's figures. (The ratings, the assessment and the infusions
-   * themselves stay readable: the follow-up list, the gates and the week
-   * are worked out from them for every patient; Lysning withholds their
-   * values from whom may not read them.) */
+  /* The clinical record kept beside the course (the ratings, the
+   * eligibility assessment with its antidepressant trials, what the patient
+   * said in preparation, an infusion's readings, events, adverse events and
+   * addenda): as the notes, and for the lead too, who makes the clinic
+   * report and the registry export, which hold every patient's figures.
+   * What everyone works with (which ratings were taken, whether the
+   * assessment is signed, a session's arrangements) is read through the
+   * views that show that alone (migrations 24 and 25). The infusions
+   * themselves stay readable: the week, the course's progress and the
+   * ketamine record are worked out from them for every patient; Lysning
+   * withholds their weight and observations from whom may not read them. */
   "CREATE OR REPLACE FUNCTION lysning_clinical_patients () RETURNS SETOF bigint "
   "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
-  "  SELECT id FROM patients WHERE lysning_in_group ('" LEAD "') "
+  "  SELECT id FROM patients WHERE (SELECT lysning_in_group ('" LEAD "')) "
   "  UNION SELECT lysning_readable_patients () $f$; "
-  "CREATE OR REPLACE FUNCTION lysning_clinical_appointments () RETURNS SETOF bigint "
-  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
-  "  SELECT appointment_id FROM appointment_patients "
-  "  WHERE patient_id IN (SELECT lysning_clinical_patients ()) $f$; "
-  "CREATE OR REPLACE FUNCTION lysning_clinical_infusions () RETURNS SETOF bigint "
-  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
-  "  SELECT id FROM infusions WHERE appointment_id IN (SELECT lysning_clinical_appointments ()) $f$; "
-  "CREATE OR REPLACE FUNCTION lysning_clinical_assessments () RETURNS SETOF bigint "
-  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
-  "  SELECT e.id FROM eligibility e JOIN courses c ON c.id = e.course_id "
-  "  WHERE c.patient_id IN (SELECT lysning_clinical_patients ()) $f$; "
+  /* Each row's patient found by its keys (the patients' set is worked
+   * out once a statement) */
   "DO $lys$ DECLARE r record; BEGIN "
   "FOR r IN SELECT * FROM (VALUES "
-  "  ('preparation_notes', 'appointment_id IN (SELECT lysning_clinical_appointments ())'), "
-  "  ('antidepressant_trials', 'eligibility_id IN (SELECT lysning_clinical_assessments ())'), "
-  "  ('vitals', 'infusion_id IN (SELECT lysning_clinical_infusions ())'), "
-  "  ('infusion_events', 'infusion_id IN (SELECT lysning_clinical_infusions ())'), "
-  "  ('adverse_events', 'infusion_id IN (SELECT lysning_clinical_infusions ())'), "
-  "  ('infusion_addenda', 'infusion_id IN (SELECT lysning_clinical_infusions ())') "
+  "  ('ratings', 'ratings.patient_id IN (SELECT lysning_clinical_patients ())'), "
+  "  ('eligibility', 'EXISTS (SELECT 1 FROM courses c WHERE c.id = eligibility.course_id "
+  "     AND c.patient_id IN (SELECT lysning_clinical_patients ()))'), "
+  "  ('antidepressant_trials', 'EXISTS (SELECT 1 FROM eligibility e JOIN courses c ON c.id = e.course_id "
+  "     WHERE e.id = antidepressant_trials.eligibility_id AND c.patient_id IN (SELECT lysning_clinical_patients ()))'), "
+  "  ('preparation_notes', 'EXISTS (SELECT 1 FROM appointment_patients ap "
+  "     WHERE ap.appointment_id = preparation_notes.appointment_id "
+  "     AND ap.patient_id IN (SELECT lysning_clinical_patients ()))'), "
+  "  ('vitals', NULL), ('infusion_events', NULL), ('adverse_events', NULL), ('infusion_addenda', NULL) "
   ") AS kept (name, readable) LOOP "
   "  EXECUTE format ('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.name); "
   "  EXECUTE format ('DROP POLICY IF EXISTS need_to_know ON %I', r.name); "
-  "  EXECUTE format ('CREATE POLICY need_to_know ON %I USING (%s)', r.name, r.readable); "
+  "  EXECUTE format ('CREATE POLICY need_to_know ON %I USING (%s)', r.name, coalesce (r.readable, format ("
+  "    'EXISTS (SELECT 1 FROM infusions i JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
+  "     WHERE i.id = %I.infusion_id AND ap.patient_id IN (SELECT lysning_clinical_patients ()))', r.name))); "
   "END LOOP; END $lys$; "
   "ALTER TABLE emergency_access ENABLE ROW LEVEL SECURITY; "
   "DROP POLICY IF EXISTS seen ON emergency_access; "

@@ -397,7 +397,7 @@ dup_physician (LysStore  *self,
                              "  (SELECT c.consent_physician_id FROM courses c WHERE c.patient_id = ?1 "
                              "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
                              "UNION ALL "
-                             "SELECT s.name FROM eligibility e JOIN courses c ON c.id = e.course_id "
+                             "SELECT s.name FROM eligibility_status e JOIN courses c ON c.id = e.course_id "
                              "  JOIN staff s ON s.id = e.signed_by WHERE c.patient_id = ?1 AND e.status = 'signed' "
                              "UNION ALL "
                              "SELECT name FROM staff WHERE role = 'physician' AND active = 1 "

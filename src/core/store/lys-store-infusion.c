@@ -1156,7 +1156,7 @@ check_gates (LysStore     *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT a.course_id, c.phase, c.kind = 'induction', "
-                             "  EXISTS (SELECT 1 FROM eligibility e JOIN courses k ON k.id = e.course_id "
+                             "  EXISTS (SELECT 1 FROM eligibility_status e JOIN courses k ON k.id = e.course_id "
                              "          WHERE k.patient_id = ?2 AND e.status = 'signed' "
                              "            AND e.decision IN ('eligible', 'exception')), "
                              "  a.state "

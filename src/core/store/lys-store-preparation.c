@@ -871,11 +871,11 @@ lys_store_get_preparation_status (LysStore              *self,
 
   stmt = _lys_store_prepare (self,
                              "SELECT "
-                             "  (SELECT status FROM eligibility WHERE course_id = ?1), "
-                             "  (SELECT decision FROM eligibility WHERE course_id = ?1), "
-                             "  (SELECT s.name FROM eligibility e JOIN signatures s ON s.kind = 'eligibility' AND s.record_id = e.id "
-                             "     WHERE e.course_id = ?1), "
-                             "  (SELECT signed_at FROM eligibility WHERE course_id = ?1), "
+                             "  (SELECT status FROM eligibility_status WHERE course_id = ?1), "
+                             "  (SELECT decision FROM eligibility_status WHERE course_id = ?1), "
+                             "  (SELECT s.name FROM eligibility_status e JOIN signatures s ON s.kind = 'eligibility' "
+                             "     AND s.record_id = e.id WHERE e.course_id = ?1), "
+                             "  (SELECT signed_at FROM eligibility_status WHERE course_id = ?1), "
                              "  c.signed_on, (SELECT name FROM staff WHERE id = c.physician_id), "
                              "  (SELECT count (*) FROM appointments WHERE course_id = ?1 AND kind = 'preparation' "
                              "     AND state IN ('planned', 'done')), "

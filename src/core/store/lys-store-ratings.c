@@ -89,7 +89,7 @@ check_point_free (LysStore          *self,
   g_autofree char *day = NULL;
 
   stmt = _lys_store_prepare (self,
-                             "SELECT rated_at FROM ratings WHERE course_id = ?1 AND scale = 'madrs' "
+                             "SELECT rated_at FROM ratings_taken WHERE course_id = ?1 AND scale = 'madrs' "
                              "AND timepoint = ?2 AND complete = 1 LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -353,10 +353,10 @@ lys_store_list_infusion_ratings (LysStore  *self,
                              "  JOIN appointment_patients ap ON ap.appointment_id = a.id "
                              "  WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL) "
                              "SELECT g.id, g.n, g.started_at, "
-                             "  EXISTS (SELECT 1 FROM ratings r WHERE r.patient_id = ?1 AND r.complete = 1 "
+                             "  EXISTS (SELECT 1 FROM ratings_taken r WHERE r.patient_id = ?1 AND r.complete = 1 "
                              "    AND r.scale IN ('phq9', 'qids-sr16') AND (r.infusion_id = g.id OR (r.infusion_id IS NULL "
                              "    AND substr (r.rated_at, 1, 10) = substr (g.started_at, 1, 10) AND r.rated_at <= g.started_at))), "
-                             "  EXISTS (SELECT 1 FROM ratings r WHERE r.infusion_id = g.id AND r.scale = 'cadss' AND r.complete = 1) "
+                             "  EXISTS (SELECT 1 FROM ratings_taken r WHERE r.infusion_id = g.id AND r.scale = 'cadss' AND r.complete = 1) "
                              "FROM given g ORDER BY g.started_at", error);
   if (stmt == NULL)
     return NULL;
@@ -517,7 +517,7 @@ lys_store_list_follow_ups (LysStore     *self,
 
   courses = _lys_store_prepare (self,
                                 "SELECT c.id, c.patient_id, p.given_name || ' ' || p.family_name, c.phase, "
-                                "(SELECT group_concat (r.timepoint, ',') FROM ratings r WHERE r.course_id = c.id "
+                                "(SELECT group_concat (r.timepoint, ',') FROM ratings_taken r WHERE r.course_id = c.id "
                                 " AND r.scale = 'madrs' AND r.complete = 1 AND r.timepoint IS NOT NULL) "
                                 "FROM courses c JOIN patients p ON p.id = c.patient_id "
                                 "WHERE c.kind = 'induction' AND c.phase <> 'preparation' AND (?1 = 0 OR c.patient_id = ?1)",

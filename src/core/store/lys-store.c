@@ -53,6 +53,7 @@ static const char *migrations[] = {
   "0022-funding.sql",
   "0023-drug-record.sql",
   "0024-preparation-arrangements.sql",
+  "0025-course-status.sql",
 };
 
 
