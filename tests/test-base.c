@@ -8,6 +8,7 @@
 #include "lys-domain.h"
 #include "lys-enum-types.h"
 #include "lys-language.h"
+#include "lys-list.h"
 #include "lys-error.h"
 #include "lys-server-address.h"
 #include "lys-sha256.h"
@@ -39,6 +40,84 @@ test_fold (void)
 
 /* Numbers as the language of the messages writes them, whatever locales
  * the machine has (the test runs in C.UTF-8) */
+/* A list read again changes its model only where it differs */
+static gboolean
+same_file (gpointer a,
+           gpointer b,
+           gpointer user_data)
+{
+  return g_file_equal (a, b);
+}
+
+static GListStore *
+files (const char *names)
+{
+  GListStore *store = g_list_store_new (G_TYPE_FILE);
+  g_auto(GStrv) each = g_strsplit (names, " ", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    if (*each[i] != '\0')
+      {
+        g_autofree char *path = g_strconcat ("/", each[i], NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+
+        g_list_store_append (store, file);
+      }
+  return store;
+}
+
+static void
+test_list_update (void)
+{
+  static const struct {
+    const char *shown, *fresh;
+    guint calls, position, removed, added;
+  } cases[] = {
+    { "a b c", "a b c", 0, 0, 0, 0 },
+    { "a b c", "a x b c", 1, 1, 0, 1 },
+    { "a b c", "a c", 1, 1, 1, 0 },
+    { "a b c", "a y c", 1, 1, 1, 1 },
+    { "a b c", "a b c d", 1, 3, 0, 1 },
+    { "a b c", "z a b c", 1, 0, 0, 1 },
+    { "a b c", "", 1, 0, 3, 0 },
+    { "", "a b", 1, 0, 0, 2 },
+    { "a b c d", "d c b a", 1, 0, 4, 4 },
+    { "a a a", "a a", 1, 2, 1, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GListStore) shown = files (cases[i].shown);
+      g_autoptr(GListStore) fresh = files (cases[i].fresh);
+      g_autoptr(GObject) kept = g_list_model_get_n_items (G_LIST_MODEL (shown)) > 0
+                                  ? g_list_model_get_item (G_LIST_MODEL (shown), 0) : NULL;
+      TestChanges changes;
+
+      test_watch_changes (G_LIST_MODEL (shown), &changes);
+      lys_list_store_update (shown, G_LIST_MODEL (fresh), same_file, NULL);
+      g_assert_cmpuint (changes.calls, ==, cases[i].calls);
+      g_assert_cmpuint (changes.position, ==, cases[i].position);
+      g_assert_cmpuint (changes.removed, ==, cases[i].removed);
+      g_assert_cmpuint (changes.added, ==, cases[i].added);
+      /* Holds the fresh list; an item that stayed is the one shown before */
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==,
+                        g_list_model_get_n_items (G_LIST_MODEL (fresh)));
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (fresh)); j++)
+        {
+          g_autoptr(GFile) a = g_list_model_get_item (G_LIST_MODEL (shown), j);
+          g_autoptr(GFile) b = g_list_model_get_item (G_LIST_MODEL (fresh), j);
+
+          g_assert_true (g_file_equal (a, b));
+        }
+      if (kept != NULL && cases[i].position > 0)
+        {
+          g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (shown), 0);
+
+          g_assert_true (first == kept);
+        }
+    }
+}
+
 static void
 test_numbers (void)
 {
@@ -459,6 +538,7 @@ main (int   argc,
 
   g_test_add_func ("/core/domain/nicks", test_vocabulary_nicks);
   g_test_add_func ("/core/sha256", test_sha256);
+  g_test_add_func ("/core/list/update", test_list_update);
   g_test_add_func ("/core/text/fold", test_fold);
   g_test_add_func ("/core/text/numbers", test_numbers);
   g_test_add_func ("/core/time/iso-weeks", test_iso_weeks);

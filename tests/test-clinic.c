@@ -618,3 +618,26 @@ test_clinic_control_server (const char *action)
     }
   g_error ("No cluster on port %s", port);
 }
+
+static void
+on_items_changed (GListModel  *model,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  TestChanges *changes)
+{
+  changes->calls++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+/* Counts in @changes what @model announces from now on, for as long as
+ * @model lives; @changes must live as long */
+void
+test_watch_changes (GListModel  *model,
+                    TestChanges *changes)
+{
+  *changes = (TestChanges) { 0 };
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), changes);
+}

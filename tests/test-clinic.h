@@ -135,6 +135,15 @@ typedef gboolean (*TestClinicWrite) (LysStore *store,
                                      gint64   *report,
                                      gpointer  data);
 
+/* The changes a list model announced: how many, and the last one */
+typedef struct
+{
+  guint calls, position, removed, added;
+} TestChanges;
+
+void    test_watch_changes             (GListModel      *model,
+                                        TestChanges     *changes);
+
 GArray *test_clinic_kill_while_writing (const char      *path,
                                         const char      *name,
                                         LysRole          role,

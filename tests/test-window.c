@@ -961,6 +961,7 @@ test_book_series (void)
   GtkSingleSelection *selection;
   GtkWidget *plan, *booking, *error_label;
   g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  TestChanges week_changes;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GDateTime) saturday = NULL;
   g_autofree char *saturday_text = NULL;
@@ -1142,7 +1143,11 @@ test_book_series (void)
   gtk_window_destroy (GTK_WINDOW (booking));
 
   /* A group integration session for two, by hand; one of them cannot be
-   * booked again at the same time */
+   * booked again at the same time. Two weeks on: the week shown stays as
+   * it is, its model and its blocks */
+  g_ptr_array_set_size (blocks, 0);
+  collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", blocks);
+  test_watch_changes (lys_schedule_page_get_bookings (LYS_SCHEDULE_PAGE (schedule)), &week_changes);
   {
     g_autoptr(GDateTime) day = open_day_from (first, 14);
     g_autofree char *day_text = NULL;
@@ -1210,6 +1215,16 @@ test_book_series (void)
     g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE kind = 'group-integration'"), ==, groups + 1);
     g_assert_cmpint (query_int ("SELECT count (*) FROM appointment_patients ap JOIN appointments a ON a.id = ap.appointment_id "
                                 "WHERE a.kind = 'group-integration' AND substr (a.starts_at, 12, 5) = '16:00'"), ==, 2);
+  }
+  settle ();
+  g_assert_cmpuint (week_changes.calls, ==, 0);
+  {
+    g_autoptr(GPtrArray) after = g_ptr_array_new ();
+
+    collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", after);
+    g_assert_cmpuint (after->len, ==, blocks->len);
+    for (guint i = 0; i < after->len; i++)
+      g_assert_true (after->pdata[i] == blocks->pdata[i]);
   }
 
   /* The patient withdraws the consent: recorded through the row's menu,
@@ -2644,6 +2659,28 @@ test_outcomes (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (child (window, LYS_TYPE_WINDOW, "view_stack"))),
                    ==, "outcomes");
   activate_until_closed (rating, "window.close");
+
+  /* The first one's rating taken elsewhere: the list loses that row, and
+   * keeps the others as they were */
+  {
+    GtkWidget *list = child (follow_up, LYS_TYPE_FOLLOW_UP_PAGE, "list");
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    LysFollowUp *first_due = g_ptr_array_index (due, 0);
+    const guint answers[10] = { 2, 2, 1, 2, 1, 1, 2, 1, 1, 0 };
+    gboolean complete = FALSE;
+
+    show_area (window, "follow-up");
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (GTK_IS_LIST_BOX_ROW (row))
+        g_ptr_array_add (rows, row);
+    g_assert_cmpuint (rows->len, ==, due->len);
+    g_assert_cmpint (lys_store_save_rating (store, first_due->patient_id, LYS_SCALE_MADRS, first_due->point, 0, answers,
+                                            now, &complete, &error), >, 0);
+    g_assert_no_error (error);
+    await (count_rows (list) == due->len - 1);
+    for (guint i = 1; i < rows->len; i++)
+      g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) i - 1)) == rows->pdata[i]);
+  }
 
   /* The clinic report: this year so far, then a period that is no period */
   gtk_widget_activate_action (window, "win.report", NULL);

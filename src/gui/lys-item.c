@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "lys-item.h"
+#include "lys-list.h"
 
 struct _LysItem
 {
@@ -108,6 +109,35 @@ lys_item_store_replace (GListStore     *store,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh), i));
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+static gboolean
+same_item (gpointer a,
+           gpointer b,
+           gpointer same_record)
+{
+  return ((GEqualFunc) same_record) (lys_item_get_record (a), lys_item_get_record (b));
+}
+
+/**
+ * lys_item_store_update:
+ * @records: (transfer full): the records read again, in the order shown
+ * @same_record: whether two records are shown the same
+ *
+ * Puts @records in place of what @store held, changing the model only
+ * where they differ (lys_list_store_update ()): the rows of records that
+ * stayed the same are kept.
+ */
+void
+lys_item_store_update (GListStore     *store,
+                       GPtrArray      *records,
+                       GDestroyNotify  free_func,
+                       GEqualFunc      same_record)
+{
+  g_autoptr(GListStore) fresh = lys_item_store_new (records, free_func);
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+  lys_list_store_update (store, G_LIST_MODEL (fresh), same_item, (gpointer) same_record);
 }
 
 /**

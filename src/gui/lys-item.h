@@ -21,6 +21,10 @@ GListStore *lys_item_store_new  (GPtrArray      *records,
 void        lys_item_store_replace (GListStore    *store,
                                     GPtrArray     *records,
                                     GDestroyNotify free_func);
+void        lys_item_store_update  (GListStore    *store,
+                                    GPtrArray     *records,
+                                    GDestroyNotify free_func,
+                                    GEqualFunc     same_record);
 gpointer    lys_item_record_of_row (GListModel    *items,
                                     GtkListBoxRow *row);
 

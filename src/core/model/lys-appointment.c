@@ -191,3 +191,25 @@ lys_appointment_get_staff_names (LysAppointment *self)
   g_return_val_if_fail (LYS_IS_APPOINTMENT (self), NULL);
   return self->staff_names;
 }
+
+/**
+ * lys_appointment_same: (skip)
+ *
+ * A #LysSameFunc: whether @a and @b are the same booking, shown the same
+ * way (time, kind, state, room, patient and staff)
+ */
+gboolean
+lys_appointment_same (gpointer a,
+                      gpointer b,
+                      gpointer user_data)
+{
+  LysAppointment *x = a;
+  LysAppointment *y = b;
+
+  g_return_val_if_fail (LYS_IS_APPOINTMENT (x) && LYS_IS_APPOINTMENT (y), FALSE);
+
+  return x->id == y->id && x->kind == y->kind && x->state == y->state && x->room_id == y->room_id &&
+         g_date_time_equal (x->starts_at, y->starts_at) && g_date_time_equal (x->ends_at, y->ends_at) &&
+         g_strcmp0 (x->room_name, y->room_name) == 0 && g_strcmp0 (x->patient_name, y->patient_name) == 0 &&
+         g_strcmp0 (x->staff_names, y->staff_names) == 0;
+}

@@ -20,5 +20,8 @@ gint64              lys_appointment_get_room_id     (LysAppointment *self);
 const char         *lys_appointment_get_room_name   (LysAppointment *self);
 const char         *lys_appointment_get_patient_name (LysAppointment *self);
 const char         *lys_appointment_get_staff_names (LysAppointment *self);
+gboolean            lys_appointment_same            (gpointer        a,
+                                                     gpointer        b,
+                                                     gpointer        user_data);
 
 G_END_DECLS

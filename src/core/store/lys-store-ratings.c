@@ -35,6 +35,19 @@ lys_follow_up_free (LysFollowUp *follow_up)
   g_free (follow_up);
 }
 
+/* Whether two follow-up points are shown the same way */
+gboolean
+lys_follow_up_same (gconstpointer a,
+                    gconstpointer b)
+{
+  const LysFollowUp *x = a;
+  const LysFollowUp *y = b;
+
+  return x->patient_id == y->patient_id && x->course_id == y->course_id && x->point == y->point &&
+         x->state == y->state && g_date_compare (&x->due, &y->due) == 0 &&
+         g_strcmp0 (x->patient_name, y->patient_name) == 0;
+}
+
 /* Ratings are a clinical part of the record */
 static gboolean
 check_clinician (LysStore  *self,

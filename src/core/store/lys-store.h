@@ -127,6 +127,9 @@ typedef struct
   LysDueState       state;
 } LysFollowUp;
 
+gboolean    lys_follow_up_same              (gconstpointer a,
+                                             gconstpointer b);
+
 void        lys_follow_up_free              (LysFollowUp *follow_up);
 
 /* What was rated around one infusion: a self-report before, the CADSS after */

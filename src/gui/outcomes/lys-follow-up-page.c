@@ -66,6 +66,7 @@ refresh (LysFollowUpPage *self)
   g_autofree char *description = NULL;
   GPtrArray *due;
   guint overdue_before = self->n_overdue;
+  GDate shown = self->today;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->n_overdue = 0;
@@ -90,7 +91,12 @@ refresh (LysFollowUpPage *self)
     }
   for (guint i = 0; i < due->len; i++)
     self->n_overdue += ((LysFollowUp *) g_ptr_array_index (due, i))->state == LYS_DUE_OVERDUE;
-  lys_item_store_replace (self->due, due, (GDestroyNotify) lys_follow_up_free);
+  /* A row says how far off its date is: all of them anew on another day;
+   * on the same day, only what changed (another desk took a rating) */
+  if (g_date_valid (&shown) && g_date_compare (&shown, &self->today) == 0)
+    lys_item_store_update (self->due, due, (GDestroyNotify) lys_follow_up_free, lys_follow_up_same);
+  else
+    lys_item_store_replace (self->due, due, (GDestroyNotify) lys_follow_up_free);
 
   description = g_strdup_printf (ngettext ("%u overdue. Open a row to take the rating.",
                                            "%u overdue. Open a row to take the rating.", self->n_overdue),

@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-appointment-row.h"
 #include "lys-booking-editor.h"
+#include "lys-list.h"
 #include "lys-booking-window.h"
 #include "lys-format.h"
 #include "lys-holidays.h"
@@ -19,7 +20,9 @@
 /* The Infusion schedule area: a week with rooms as rows and days as
  * columns, or one day as a list, for the coordinator. Only the week shown
  * is read from the store, afresh when the page comes on screen and after
- * every change to a booking. */
+ * every change to a booking, here or at another desk: what changed is
+ * changed in the week's model alone, and so in the grid and the day list;
+ * the grid is built again only when its rows or days change. */
 struct _LysSchedulePage
 {
   AdwBin parent_instance;
@@ -27,6 +30,16 @@ struct _LysSchedulePage
   LysStore *store;
   GDateTime *day;           /* the day chosen, at midnight */
   gulong changed_id;
+
+  GListStore *bookings;     /* LysAppointment: the week shown, in time order */
+  GPtrArray *blocks;        /* each booking's block in the grid, or NULL */
+  GtkWidget **cells;        /* [row * 7 + day]: the rooms, then no room */
+  GArray *room_ids;         /* gint64: the rows' rooms, in order */
+  guint n_days;
+  char *layout;             /* what the grid was built for */
+  gboolean building;
+  GtkCustomFilter *day_filter;
+  GDateTime *filtered_day;  /* the day the day list shows */
 
   AdwToastOverlay *toast_overlay;
   GtkLabel *title_label;
@@ -197,44 +210,143 @@ make_cell (gboolean closed)
   return cell;
 }
 
-static void
-fill_week (LysSchedulePage *self,
-           GDateTime       *monday,
-           GListModel      *bookings)
+/* The cell @booking goes in, or NULL: a room out of use, a day not shown */
+static GtkWidget *
+cell_of (LysSchedulePage *self,
+         LysAppointment  *booking)
 {
-  g_autoptr(GPtrArray) rooms = NULL;
-  g_autoptr(GPtrArray) closures = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree GtkWidget **cells = NULL;     /* [row * 7 + day]: rooms, then no room */
-  guint n_days = 5, n_rows, no_room_row;
-  gboolean any_without_room = FALSE;
-  guint n = g_list_model_get_n_items (bookings);
+  guint weekday = (guint) g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking));
+  gint64 room_id = lys_appointment_get_room_id (booking);
+  guint n_rows = self->room_ids->len;
 
-  clear_grid (self);
-  rooms = lys_store_list_rooms (self->store, FALSE, &error);
-  if (rooms == NULL)
+  if (self->cells == NULL || weekday - 1 >= self->n_days)
+    return NULL;
+  for (guint r = 0; r < n_rows; r++)
+    if (g_array_index (self->room_ids, gint64, r) == room_id)
+      return self->cells[r * 7 + weekday - 1];
+  return NULL;
+}
+
+/* The block of the booking at @position, put in its cell after the
+ * bookings before it there (the model is in time order) */
+static GtkWidget *
+place_block (LysSchedulePage *self,
+             guint            position)
+{
+  g_autoptr(LysAppointment) booking = g_list_model_get_item (G_LIST_MODEL (self->bookings), position);
+  GtkWidget *cell = cell_of (self, booking);
+  GtkWidget *block, *before = NULL;
+
+  if (cell == NULL)
+    return NULL;
+  block = make_block (self, booking);
+  for (guint i = position; i > 0 && before == NULL; i--)
     {
-      gtk_grid_attach (self->week_grid, gtk_label_new (error->message), 0, 0, 1, 1);
-      return;
+      GtkWidget *earlier = g_ptr_array_index (self->blocks, i - 1);
+
+      if (earlier != NULL && gtk_widget_get_parent (earlier) == cell)
+        before = earlier;
     }
-  closures = lys_store_list_closures (self->store, NULL);
-  no_room_row = rooms->len;
-  cells = g_new0 (GtkWidget *, (rooms->len + 1) * 7);
+  gtk_box_insert_child_after (GTK_BOX (cell), block, before);
+  return block;
+}
+
+/* What changed in the week's model changes in the grid, and no more */
+static void
+on_bookings_changed_cb (GListModel      *model,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        LysSchedulePage *self)
+{
+  if (self->building || self->cells == NULL)
+    return;
+
+  for (guint i = position; i < position + removed; i++)
+    {
+      GtkWidget *block = g_ptr_array_index (self->blocks, i);
+
+      if (block != NULL)
+        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (block)), block);
+    }
+  g_ptr_array_remove_range (self->blocks, position, removed);
+  for (guint i = position; i < position + added; i++)
+    g_ptr_array_insert (self->blocks, (int) i, NULL);
+  for (guint i = position; i < position + added; i++)
+    g_ptr_array_index (self->blocks, i) = place_block (self, i);
+}
+
+/* The rows and days the grid needs for @bookings: a weekend day and a row
+ * for bookings without a room only when there are such bookings */
+static char *
+describe_layout (GDateTime  *monday,
+                 GListModel *bookings,
+                 GPtrArray  *rooms,
+                 GPtrArray  *closures)
+{
+  GString *layout = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (bookings);
+  gboolean weekend = FALSE, without_room = FALSE;
+  g_autofree char *week = g_date_time_format (monday, "%F");
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
-      guint weekday = (guint) g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking));
 
-      if (weekday > 5)
-        n_days = 7;
+      weekend |= g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking)) > 5;
+      without_room |= lys_appointment_get_room_id (booking) == 0;
+    }
+  g_string_append_printf (layout, "%s %d %d", week, weekend, without_room);
+  for (guint i = 0; i < rooms->len; i++)
+    g_string_append_printf (layout, " %" G_GINT64_FORMAT ":%s", ((LysRoom *) rooms->pdata[i])->id,
+                            ((LysRoom *) rooms->pdata[i])->name);
+  g_string_append_c (layout, ' ');
+  for (int d = 0; d < 7; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, d);
+
+      g_string_append_c (layout, is_today (day) ? 't' : is_closed (day, closures) ? 'c' : 'o');
+    }
+  return g_string_free (layout, FALSE);
+}
+
+/* The grid built for the week of @monday, its blocks from the model */
+static void
+build_week (LysSchedulePage *self,
+            GDateTime       *monday,
+            GPtrArray       *rooms,
+            GPtrArray       *closures)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->bookings));
+  gboolean any_without_room = FALSE;
+  guint n_rows;
+
+  clear_grid (self);
+  self->n_days = 5;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LysAppointment) booking = g_list_model_get_item (G_LIST_MODEL (self->bookings), i);
+
+      if (g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking)) > 5)
+        self->n_days = 7;
       if (lys_appointment_get_room_id (booking) == 0)
         any_without_room = TRUE;
     }
-  n_rows = no_room_row + (any_without_room ? 1 : 0);
+  g_array_set_size (self->room_ids, 0);
+  for (guint r = 0; r < rooms->len; r++)
+    g_array_append_val (self->room_ids, ((LysRoom *) rooms->pdata[r])->id);
+  if (any_without_room)
+    {
+      gint64 none = 0;
+
+      g_array_append_val (self->room_ids, none);
+    }
+  n_rows = self->room_ids->len;
+  g_free (self->cells);
+  self->cells = g_new0 (GtkWidget *, n_rows * 7);
 
   /* The day headers: a click shows the day as a list */
-  for (guint d = 0; d < n_days; d++)
+  for (guint d = 0; d < self->n_days; d++)
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) d);
       g_autofree char *text = lys_time_format (day, _("%a %-d %b"));
@@ -253,7 +365,7 @@ fill_week (LysSchedulePage *self,
 
   for (guint r = 0; r < n_rows; r++)
     {
-      const char *name = r < no_room_row ? ((LysRoom *) rooms->pdata[r])->name : _("No room");
+      const char *name = r < rooms->len ? ((LysRoom *) rooms->pdata[r])->name : _("No room");
       GtkWidget *label = gtk_label_new (name);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -262,32 +374,23 @@ fill_week (LysSchedulePage *self,
       gtk_widget_add_css_class (label, "schedule-room");
       gtk_grid_attach (self->week_grid, label, 0, (int) r + 1, 1, 1);
 
-      for (guint d = 0; d < n_days; d++)
+      for (guint d = 0; d < self->n_days; d++)
         {
           g_autoptr(GDateTime) day = g_date_time_add_days (monday, (int) d);
 
-          cells[r * 7 + d] = make_cell (is_closed (day, closures));
+          self->cells[r * 7 + d] = make_cell (is_closed (day, closures));
           if (is_today (day))
-            gtk_widget_add_css_class (cells[r * 7 + d], "today");
-          gtk_grid_attach (self->week_grid, cells[r * 7 + d], (int) d + 1, (int) r + 1, 1, 1);
+            gtk_widget_add_css_class (self->cells[r * 7 + d], "today");
+          gtk_grid_attach (self->week_grid, self->cells[r * 7 + d], (int) d + 1, (int) r + 1, 1, 1);
         }
     }
 
+  /* A room out of use has no row: its bookings are in the day list */
+  g_ptr_array_set_size (self->blocks, 0);
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LysAppointment) booking = g_list_model_get_item (bookings, i);
-      guint weekday = (guint) g_date_time_get_day_of_week (lys_appointment_get_starts_at (booking));
-      gint64 room_id = lys_appointment_get_room_id (booking);
-      guint row = no_room_row;
-
-      for (guint r = 0; room_id != 0 && r < no_room_row; r++)
-        if (((LysRoom *) rooms->pdata[r])->id == room_id)
-          row = r;
-      if (room_id != 0 && row == no_room_row && !any_without_room)
-        continue;   /* a room out of use: shown in the day list */
-      if (weekday - 1 < n_days)
-        gtk_box_append (GTK_BOX (cells[row * 7 + weekday - 1]), make_block (self, booking));
-    }
+    g_ptr_array_add (self->blocks, NULL);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_index (self->blocks, i) = place_block (self, i);
 }
 
 static GtkWidget *
@@ -316,20 +419,6 @@ is_on_day (gpointer item,
          g_date_time_get_day_of_year (starts_at) == g_date_time_get_day_of_year (day);
 }
 
-/* The week's bookings on the day shown */
-static void
-fill_day (LysSchedulePage *self,
-          GListModel      *bookings)
-{
-  g_autofree char *day = lys_format_day (self->day);
-  GtkCustomFilter *filter = gtk_custom_filter_new (is_on_day, g_date_time_ref (self->day),
-                                                   (GDestroyNotify) g_date_time_unref);
-  g_autoptr(GtkFilterListModel) on_day = gtk_filter_list_model_new (g_object_ref (bookings), GTK_FILTER (filter));
-
-  gtk_label_set_label (self->day_label, day);
-  gtk_list_box_bind_model (self->day_list, G_LIST_MODEL (on_day), create_day_row, NULL, NULL);
-}
-
 static void
 reload (LysSchedulePage *self)
 {
@@ -337,10 +426,14 @@ reload (LysSchedulePage *self)
   g_autoptr(GDateTime) sunday = NULL;
   g_autoptr(GDateTime) until = NULL;
   g_autoptr(GListModel) bookings = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) closures = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *layout = NULL;
 
   if (self->store == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
@@ -354,6 +447,16 @@ reload (LysSchedulePage *self)
       lys_alert (GTK_WIDGET (self), _("The Schedule Cannot Be Shown"), error->message);
       return;
     }
+  rooms = lys_store_list_rooms (self->store, FALSE, &error);
+  if (rooms == NULL)
+    {
+      clear_grid (self);
+      g_clear_pointer (&self->cells, g_free);
+      g_clear_pointer (&self->layout, g_free);
+      gtk_grid_attach (self->week_grid, gtk_label_new (error->message), 0, 0, 1, 1);
+      return;
+    }
+  closures = lys_store_list_closures (self->store, NULL);
 
   /* "23–29 Nov 2026", or "30 Nov – 6 Dec 2026" across a month */
   first = lys_time_format (monday, g_date_time_get_month (monday) == g_date_time_get_month (sunday)
@@ -367,8 +470,48 @@ reload (LysSchedulePage *self)
   title = g_strdup_printf (_("%s–%s"), first, last);
   gtk_label_set_label (self->range_label, title);
 
-  fill_week (self, monday, bookings);
-  fill_day (self, bookings);
+  /* The week as it was, changed where it changed; another week, other
+   * rooms or days, built again */
+  layout = describe_layout (monday, bookings, rooms, closures);
+  if (g_strcmp0 (layout, self->layout) == 0)
+    lys_list_store_update (self->bookings, bookings, lys_appointment_same, NULL);
+  else
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (bookings); i++)
+        g_ptr_array_add (items, g_list_model_get_item (bookings, i));
+      self->building = TRUE;
+      g_list_store_splice (self->bookings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->bookings)),
+                           items->pdata, items->len);
+      self->building = FALSE;
+      build_week (self, monday, rooms, closures);
+      g_free (self->layout);
+      self->layout = g_steal_pointer (&layout);
+    }
+
+  /* The day list: the week's bookings on the day shown */
+  day = lys_format_day (self->day);
+  gtk_label_set_label (self->day_label, day);
+  if (!g_date_time_equal (self->filtered_day, self->day))
+    {
+      g_clear_pointer (&self->filtered_day, g_date_time_unref);
+      self->filtered_day = g_date_time_ref (self->day);
+      gtk_custom_filter_set_filter_func (self->day_filter, is_on_day, g_date_time_ref (self->day),
+                                         (GDestroyNotify) g_date_time_unref);
+    }
+}
+
+/**
+ * lys_schedule_page_get_bookings:
+ *
+ * Returns: (transfer none): the bookings of the week shown, in time order
+ */
+GListModel *
+lys_schedule_page_get_bookings (LysSchedulePage *self)
+{
+  g_return_val_if_fail (LYS_IS_SCHEDULE_PAGE (self), NULL);
+  return G_LIST_MODEL (self->bookings);
 }
 
 static void
@@ -528,6 +671,15 @@ lys_schedule_page_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->day, g_date_time_unref);
+  if (self->bookings != NULL)
+    g_signal_handlers_disconnect_by_func (self->bookings, on_bookings_changed_cb, self);
+  g_clear_object (&self->bookings);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->cells, g_free);
+  g_clear_pointer (&self->room_ids, g_array_unref);
+  g_clear_pointer (&self->layout, g_free);
+  g_clear_object (&self->day_filter);
+  g_clear_pointer (&self->filtered_day, g_date_time_unref);
 
   G_OBJECT_CLASS (lys_schedule_page_parent_class)->dispose (object);
 }
@@ -572,6 +724,18 @@ lys_schedule_page_init (LysSchedulePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->day = midnight (now);
+  self->bookings = g_list_store_new (LYS_TYPE_APPOINTMENT);
+  self->blocks = g_ptr_array_new ();
+  self->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (self->bookings, "items-changed", G_CALLBACK (on_bookings_changed_cb), self);
+  self->filtered_day = g_date_time_ref (self->day);
+  self->day_filter = gtk_custom_filter_new (is_on_day, g_date_time_ref (self->day), (GDestroyNotify) g_date_time_unref);
+  {
+    g_autoptr(GtkFilterListModel) on_day = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->bookings)),
+                                                                      g_object_ref (GTK_FILTER (self->day_filter)));
+
+    gtk_list_box_bind_model (self->day_list, G_LIST_MODEL (on_day), create_day_row, NULL, NULL);
+  }
 
   g_signal_connect (self, "map", G_CALLBACK (reload), NULL);
 }

@@ -15,5 +15,6 @@ void lys_schedule_page_set_store (LysSchedulePage *self,
                                   LysStore        *store);
 void lys_schedule_page_show_day  (LysSchedulePage *self,
                                   GDateTime       *day);
+GListModel *lys_schedule_page_get_bookings (LysSchedulePage *self);
 
 G_END_DECLS
