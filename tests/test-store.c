@@ -1095,6 +1095,38 @@ test_server_live (Fixture       *f,
     g_signal_handler_disconnect (there, handler);
   }
 
+  /* A login that floods the channel (any login may NOTIFY): the other desk
+   * reads again at most every tenth of a second; and many records at once
+   * are "any", read once */
+  {
+    gint64 started = g_get_monotonic_time ();
+    g_autoptr(GString) many = g_string_new ("BEGIN; ");
+    gint64 elapsed_ms;
+
+    heard_there = (Heard) { 0 };
+    for (guint i = 0; i < 400; i++)
+      {
+        g_assert_cmpint (test_clinic_exec (here, "NOTIFY lysning, 'bookings'"), ==, LYS_DB_FAULT_NONE);
+        while (g_main_context_iteration (NULL, FALSE));
+      }
+    AWAIT (heard_there.bookings > 0, 1);
+    elapsed_ms = (g_get_monotonic_time () - started) / 1000;
+    g_test_message ("400 announcements in %" G_GINT64_FORMAT " ms, read again %u times", elapsed_ms,
+                    heard_there.bookings);
+    g_assert_cmpuint (heard_there.bookings, <=, elapsed_ms / 100 + 2);
+
+    heard_there = (Heard) { 0 };
+    for (guint i = 0; i < 200; i++)
+      g_string_append_printf (many, "NOTIFY lysning, 'patient:%u'; ", 100000 + i);
+    g_string_append (many, "COMMIT");
+    g_assert_cmpint (test_clinic_exec (here, many->str), ==, LYS_DB_FAULT_NONE);
+    AWAIT (heard_there.patients > 0, 1);
+    g_usleep (200000);
+    while (g_main_context_iteration (NULL, FALSE));
+    g_assert_cmpuint (heard_there.patients, ==, 1);
+    g_assert_cmpint (heard_there.last_patient, ==, 0);
+  }
+
   stop_listening_to (here, &heard_here);
   stop_listening_to (there, &heard_there);
 }

@@ -22,6 +22,10 @@
 
 #define CHANNEL "lysning"
 #define RECONNECT_SECONDS 2
+/* Announcements are handed on at most this often, and past this many
+ * records of a kind in one batch as "any" */
+#define HEARD_PAUSE_MS 100
+#define HEARD_MOST 50
 /* A record held open is a shared advisory lock of the connection, on these
  * two keys: the first this plus the LysHeld kind, the second the record's
  * id. The server lets go of it with the connection, a crash included. */
@@ -51,29 +55,88 @@ add_once (GArray *ids,
   g_array_append_val (ids, id);
 }
 
+/* Hands on what was heard: each patient, infusion and record once, the
+ * bookings once. More records than a window would read one by one are
+ * said as "any" (0), as after a gap. */
+static gboolean
+hand_on_cb (gpointer data)
+{
+  LysStore *self = data;
+  g_autoptr(GArray) patients = g_steal_pointer (&self->heard_patients);
+  g_autoptr(GArray) infusions = g_steal_pointer (&self->heard_infusions);
+  g_autoptr(GArray) held = g_steal_pointer (&self->heard_held);
+  gboolean bookings = self->heard_bookings;
+
+  self->hand_on_id = 0;
+  self->heard_bookings = FALSE;
+  self->handed_on_at = g_get_monotonic_time ();
+
+  g_object_ref (self);
+  if (patients != NULL && patients->len > HEARD_MOST)
+    {
+      _lys_store_reload_patients (self);
+      _lys_store_patient_changed (self, 0, -1);
+    }
+  else
+    for (guint i = 0; patients != NULL && i < patients->len; i++)
+      {
+        gint64 id = g_array_index (patients, gint64, i);
+
+        _lys_store_follow_patient (self, id);
+        _lys_store_patient_changed (self, id, -1);
+      }
+  if (infusions != NULL && infusions->len > HEARD_MOST)
+    _lys_store_infusion_changed (self, 0);
+  else
+    for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+      _lys_store_infusion_changed (self, g_array_index (infusions, gint64, i));
+  if (bookings)
+    _lys_store_bookings_changed (self);
+  for (guint i = 0; held != NULL && i < held->len; i++)
+    {
+      gint64 key = g_array_index (held, gint64, i);
+
+      _lys_store_holders_changed (self, (LysHeld) (key >> 32), key & G_MAXINT32);
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hear (GArray **ids,
+      gint64   id)
+{
+  if (*ids == NULL)
+    *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Past HEARD_MOST it is "any": no need to keep count */
+  if ((*ids)->len <= HEARD_MOST)
+    add_once (*ids, id);
+}
+
+/* What the server announced, kept until it is handed on: at once when the
+ * last batch was a while ago, else once the pause is over. A desk that
+ * floods the channel (any login may NOTIFY) makes the others read again
+ * at most every HEARD_PAUSE_MS, each record once. */
 static void
 heard_cb (LysDb              *db,
           const char * const *payloads,
           gpointer            user_data)
 {
   LysStore *self = user_data;
-  g_autoptr(GArray) patients = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) infusions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean bookings = FALSE;
+  gint64 since;
 
   for (guint i = 0; payloads[i] != NULL; i++)
     {
       const char *colon = strchr (payloads[i], ':');
       gint64 id = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-      GArray *ids = NULL;
+      GArray **ids = NULL;
 
       if (g_str_equal (payloads[i], "bookings"))
-        bookings = TRUE;
+        self->heard_bookings = TRUE;
       else if (g_str_has_prefix (payloads[i], "patient:"))
-        ids = patients;
+        ids = &self->heard_patients;
       else if (g_str_has_prefix (payloads[i], "infusion:"))
-        ids = infusions;
+        ids = &self->heard_infusions;
       else if (g_str_has_prefix (payloads[i], "held:"))
         {
           /* "held:KIND:ID" */
@@ -83,32 +146,20 @@ heard_cb (LysDb              *db,
           colon = strchr (colon + 1, ':');
           id = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
           if (kind > 0 && kind <= G_MAXINT32 && held_key ((LysHeld) kind, id, &key))
-            add_once (held, key);
+            hear (&self->heard_held, key);
           continue;
         }
       if (ids != NULL && id > 0)
-        add_once (ids, id);
+        hear (ids, id);
     }
 
-  g_object_ref (self);
-  for (guint i = 0; i < patients->len; i++)
-    {
-      gint64 id = g_array_index (patients, gint64, i);
-
-      _lys_store_follow_patient (self, id);
-      _lys_store_patient_changed (self, id, -1);
-    }
-  for (guint i = 0; i < infusions->len; i++)
-    _lys_store_infusion_changed (self, g_array_index (infusions, gint64, i));
-  if (bookings)
-    _lys_store_bookings_changed (self);
-  for (guint i = 0; i < held->len; i++)
-    {
-      gint64 key = g_array_index (held, gint64, i);
-
-      _lys_store_holders_changed (self, (LysHeld) (key >> 32), key & G_MAXINT32);
-    }
-  g_object_unref (self);
+  if (self->hand_on_id != 0)
+    return;
+  since = (g_get_monotonic_time () - self->handed_on_at) / 1000;
+  if (since >= HEARD_PAUSE_MS)
+    self->hand_on_id = g_idle_add (hand_on_cb, self);
+  else
+    self->hand_on_id = g_timeout_add ((guint) (HEARD_PAUSE_MS - since), hand_on_cb, self);
 }
 
 static void
@@ -322,6 +373,10 @@ _lys_store_unfollow_server (LysStore *self)
 {
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   g_clear_handle_id (&self->back_id, g_source_remove);
+  g_clear_handle_id (&self->hand_on_id, g_source_remove);
+  g_clear_pointer (&self->heard_patients, g_array_unref);
+  g_clear_pointer (&self->heard_infusions, g_array_unref);
+  g_clear_pointer (&self->heard_held, g_array_unref);
   /* Let go of, as the other desks hear; a desk that fails lets go with its
    * connection, unheard until they look again */
   if (self->held != NULL && lys_db_postgresql_is_connected (self->db))

@@ -41,6 +41,14 @@ struct _LysStore
   guint reconnect_id;        /* tries again while the server is away */
   guint back_id;             /* says so once it is back */
   GHashTable *held;          /* "KIND:ID" -> how many windows hold it here */
+  /* What was heard and not yet handed on (lys-store-live.c), at most a
+   * batch every HEARD_PAUSE_MS */
+  GArray *heard_patients;
+  GArray *heard_infusions;
+  GArray *heard_held;
+  gboolean heard_bookings;
+  gint64 handed_on_at;       /* monotonic, the last batch */
+  guint hand_on_id;
 };
 
 /* For the store's parts and the core's own bulk writers (demo seeding):
