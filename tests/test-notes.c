@@ -262,6 +262,38 @@ test_sign_and_amend (Fixture       *fixture,
   g_assert_cmpuint (view->parts->len, ==, 0);
   g_clear_pointer (&view, lys_note_view_free);
 
+  /* Read and logged in one transaction: a read whose log does not land is
+   * not handed out, and leaves nothing behind; then it is, logged once */
+  {
+    const char *reads = "SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND object_type = 'note'";
+    gint64 before = count (fixture, reads);
+
+    if (test_clinic_on_server ())
+      g_assert_cmpint (test_clinic_exec (fixture->base.store,
+                                         "CREATE FUNCTION refuse_log () RETURNS trigger LANGUAGE plpgsql AS "
+                                         "$f$ BEGIN RAISE EXCEPTION 'no log'; END $f$; "
+                                         "CREATE TRIGGER refuse_log BEFORE INSERT ON audit_log FOR EACH ROW "
+                                         "EXECUTE FUNCTION refuse_log ()"), ==, LYS_DB_FAULT_NONE);
+    else
+      g_assert_cmpint (test_raw_exec (fixture->base.path, "CREATE TRIGGER refuse_log BEFORE INSERT ON audit_log "
+                                      "BEGIN SELECT RAISE (ABORT, 'no log'); END", NULL), ==, SQLITE_OK);
+    view = lys_store_open_note (fixture->base.store, note, FALSE, &error);
+    g_assert_null (view);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    if (test_clinic_on_server ())
+      g_assert_cmpint (test_clinic_exec (fixture->base.store, "DROP TRIGGER refuse_log ON audit_log; "
+                                         "DROP FUNCTION refuse_log ()"), ==, LYS_DB_FAULT_NONE);
+    else
+      g_assert_cmpint (test_raw_exec (fixture->base.path, "DROP TRIGGER refuse_log", NULL), ==, SQLITE_OK);
+    g_assert_cmpint (count (fixture, reads), ==, before);
+    view = lys_store_open_note (fixture->base.store, note, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (view);
+    g_clear_pointer (&view, lys_note_view_free);
+    g_assert_cmpint (count (fixture, reads), ==, before + 1);
+  }
+
   /* Not signed before every required section is written */
   g_assert_false (lys_store_sign_notes (fixture->base.store, &note, 1, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
@@ -319,11 +351,12 @@ test_sign_and_amend (Fixture       *fixture,
                    "Beskrev et lys og en følelse av å flyte. Søvnen har vært urolig.");
   g_assert_cmpint (((LysNoteSummary *) notes->pdata[0])->session_kind, ==, LYS_APPOINTMENT_INTEGRATION);
 
-  /* The audit: created, signed, addenda, and each opening as a read */
+  /* The audit: created, signed, addenda, and each opening that was handed
+   * out as a read (four; the refused one is not) */
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.sign'"), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'note.addendum'"), ==, 2);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'patient.read' AND detail = 'note'"),
-                   ==, 3);
+                   ==, 4);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE detail LIKE '%flyte%'"), ==, 0);
 
   /* Changed past the triggers with sqlite3 (dropped and put back): the

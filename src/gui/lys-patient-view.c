@@ -15,15 +15,27 @@ update (LysPatientView *view)
     return;
 
   g_set_object (&view->shown, view->patient);
-
-  if (view->patient != NULL &&
-      !lys_store_log_patient_read (view->store, lys_patient_get_id (view->patient), view->what, &error))
+  if (view->patient == NULL)
     {
-      g_warning ("A patient's record was not shown: its read could not be logged: %s", error->message);
-      g_clear_object (&view->shown);
+      view->show (view->user_data, view->store, NULL);
+      return;
     }
 
-  view->show (view->user_data, view->store, view->shown);
+  /* What the page reads and the audit row that logs it are one
+   * transaction; if it does not land, nothing of it is shown (nothing is
+   * drawn before this returns) */
+  if (lys_store_begin_read (view->store, &error))
+    {
+      view->show (view->user_data, view->store, view->shown);
+      if (lys_store_end_read (view->store,
+                              lys_store_log_patient_read (view->store, lys_patient_get_id (view->patient), view->what,
+                                                          &error),
+                              &error))
+        return;
+    }
+  g_warning ("A patient's record was not shown: its read could not be logged: %s", error->message);
+  g_clear_object (&view->shown);
+  view->show (view->user_data, view->store, NULL);
 }
 
 static void

@@ -512,38 +512,34 @@ lys_store_open_note (LysStore  *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  view = load_view (self, note_id, session_view, error);
-  if (view == NULL)
+  /* Read, checked and logged in one transaction; handed out once it
+   * landed */
+  if (!lys_store_begin_read (self, error))
     return NULL;
+  view = load_view (self, note_id, session_view, error);
+  ok = view != NULL;
 
   /* Each patient the view shows, under need-to-know */
-  if (view->main->patient_id != 0 &&
-      !lys_store_check_access (self, view->main->patient_id, LYS_PART_NOTES, error))
-    return NULL;
-  for (guint i = 0; view->parts != NULL && i < view->parts->len; i++)
+  if (ok && view->main->patient_id != 0)
+    ok = lys_store_check_access (self, view->main->patient_id, LYS_PART_NOTES, error);
+  for (guint i = 0; ok && view->parts != NULL && i < view->parts->len; i++)
     {
       LysNote *part = g_ptr_array_index (view->parts, i);
 
-      if (part->patient_id != 0 && !lys_store_check_access (self, part->patient_id, LYS_PART_NOTES, error))
-        return NULL;
+      ok = part->patient_id == 0 || lys_store_check_access (self, part->patient_id, LYS_PART_NOTES, error);
     }
 
-  if (!_lys_store_begin (self, error))
-    return NULL;
-  if (view->main->patient_id != 0)
+  if (ok && view->main->patient_id != 0)
     ok = _lys_store_audit (self, "patient.read", view->main->patient_id, "note", view->main->id, "note", error);
-  else
-    {
-      ok = TRUE;
-      for (guint i = 0; ok && i < view->parts->len; i++)
-        {
-          LysNote *part = view->parts->pdata[i];
+  else if (ok)
+    for (guint i = 0; ok && i < view->parts->len; i++)
+      {
+        LysNote *part = view->parts->pdata[i];
 
-          ok = _lys_store_audit (self, "patient.read", part->patient_id, "note", part->id,
-                                 view->session_view ? "group-note" : "note", error);
-        }
-    }
-  if (!_lys_store_finish (self, ok, error))
+        ok = _lys_store_audit (self, "patient.read", part->patient_id, "note", part->id,
+                               view->session_view ? "group-note" : "note", error);
+      }
+  if (!lys_store_end_read (self, ok, error))
     return NULL;
 
   return g_steal_pointer (&view);

@@ -34,6 +34,8 @@ struct _LysStore
   LysDbStmt *audit_stmt;  /* the audit row's INSERT, prepared once */
   int integrity;             /* LysIntegrity; read by the authorizer */
   gboolean audit_key_new;    /* not the one the file names yet */
+  guint reading;             /* read scopes open (lys_store_begin_read ()) */
+  gboolean read_failed;      /* one of them failed: the outermost rolls back */
 
   /* On a server: what other workstations change (lys-store-live.c) */
   gboolean following;        /* listening to the server's announcements */

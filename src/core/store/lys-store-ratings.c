@@ -296,10 +296,12 @@ lys_store_list_ratings (LysStore  *self,
                         GError   **error)
 {
   g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  if (!check_clinician (self, patient_id, error) || !lys_store_log_patient_read (self, patient_id, "ratings", error))
+  /* Read and logged in one transaction */
+  if (!check_clinician (self, patient_id, error) || !lys_store_begin_read (self, error))
     return NULL;
 
   stmt = _lys_store_prepare (self,
@@ -311,10 +313,15 @@ lys_store_list_ratings (LysStore  *self,
                              "r.complete, s.name, g.n FROM ratings r LEFT JOIN staff s ON s.id = r.rated_by "
                              "LEFT JOIN given g ON g.id = r.infusion_id "
                              "WHERE r.patient_id = ?1 ORDER BY r.rated_at, r.id", error);
-  if (stmt == NULL)
+  if (stmt != NULL)
+    {
+      lys_db_bind_int64 (stmt, 1, patient_id);
+      ratings = _lys_store_collect (self, stmt, read_rating, (GDestroyNotify) lys_rating_free, error);
+    }
+  if (!lys_store_end_read (self, ratings != NULL && lys_store_log_patient_read (self, patient_id, "ratings", error),
+                           error))
     return NULL;
-  lys_db_bind_int64 (stmt, 1, patient_id);
-  return _lys_store_collect (self, stmt, read_rating, (GDestroyNotify) lys_rating_free, error);
+  return g_steal_pointer (&ratings);
 }
 
 void
@@ -492,25 +499,13 @@ compare_pointed (gconstpointer a,
   return lys_follow_up_compare (*(LysFollowUp * const *) a, *(LysFollowUp * const *) b);
 }
 
-/**
- * lys_store_list_follow_ups:
- * @patient_id: one patient's points, or 0 for the clinic's due list
- * @today: the day to judge by
- *
- * For one patient: every measurement point of their induction courses,
- * with its state. For the clinic: the points open now, overdue or due in
- * the next @horizon_days; the overdue first, the longest overdue at the
- * top, then by due date. The list holds names and dates, no values, and
- * is for every role.
- *
- * Returns: (transfer full) (element-type LysFollowUp): the points
- */
-GPtrArray *
-lys_store_list_follow_ups (LysStore     *self,
-                           gint64        patient_id,
-                           const GDate  *today,
-                           guint         horizon_days,
-                           GError      **error)
+/* The points of one patient, or of the clinic (0), as read */
+static GPtrArray *
+list_follow_ups (LysStore     *self,
+                 gint64        patient_id,
+                 const GDate  *today,
+                 guint         horizon_days,
+                 GError      **error)
 {
   g_autoptr(LysDbStmt) courses = NULL;
   g_autoptr(LysDbStmt) days = NULL;
@@ -524,9 +519,6 @@ lys_store_list_follow_ups (LysStore     *self,
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
-
-  if (patient_id != 0 && !lys_store_log_patient_read (self, patient_id, "follow-up", error))
-    return NULL;
 
   courses = _lys_store_prepare (self,
                                 "SELECT c.id, c.patient_id, p.given_name || ' ' || p.family_name, c.phase, "
@@ -643,6 +635,44 @@ lys_store_list_follow_ups (LysStore     *self,
 
   g_ptr_array_sort (result, compare_pointed);
   return g_steal_pointer (&result);
+}
+
+/**
+ * lys_store_list_follow_ups:
+ * @patient_id: one patient's points, or 0 for the clinic's due list
+ * @today: the day to judge by
+ *
+ * For one patient: every measurement point of their induction courses,
+ * with its state. For the clinic: the points open now, overdue or due in
+ * the next @horizon_days; the overdue first, the longest overdue at the
+ * top, then by due date. The list holds names and dates, no values, and
+ * is for every role.
+ *
+ * Returns: (transfer full) (element-type LysFollowUp): the points
+ */
+GPtrArray *
+lys_store_list_follow_ups (LysStore     *self,
+                           gint64        patient_id,
+                           const GDate  *today,
+                           guint         horizon_days,
+                           GError      **error)
+{
+  GPtrArray *due;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  /* The whole clinic's list names patients and points only; one patient's
+   * is part of their record: read and logged in one transaction */
+  if (patient_id == 0)
+    return list_follow_ups (self, 0, today, horizon_days, error);
+  if (!lys_store_begin_read (self, error))
+    return NULL;
+  due = list_follow_ups (self, patient_id, today, horizon_days, error);
+  if (!lys_store_end_read (self, due != NULL && lys_store_log_patient_read (self, patient_id, "follow-up", error),
+                           error))
+    g_clear_pointer (&due, g_ptr_array_unref);
+  return due;
 }
 
 /**

@@ -824,6 +824,10 @@ gboolean
 _lys_store_begin (LysStore  *self,
                   GError   **error)
 {
+  /* A change made while a record is read (a draft created as it opens):
+   * within the read's transaction, undone alone if it fails */
+  if (self->reading > 0)
+    return lys_db_exec (self->db, "SAVEPOINT lys_change", error);
   g_assert (!lys_db_in_transaction (self->db));
 
   return lys_db_begin (self->db, error);
@@ -836,9 +840,75 @@ _lys_store_finish (LysStore  *self,
                    gboolean   ok,
                    GError   **error)
 {
+  if (self->reading > 0)
+    {
+      if (ok && lys_db_exec (self->db, "RELEASE SAVEPOINT lys_change", error))
+        return TRUE;
+      if (!lys_db_exec (self->db, "ROLLBACK TO SAVEPOINT lys_change; RELEASE SAVEPOINT lys_change", NULL))
+        self->read_failed = TRUE;
+      return FALSE;
+    }
   if (ok && lys_db_exec (self->db, "COMMIT", error))
     return TRUE;
 
+  lys_db_rollback (self->db);
+  return FALSE;
+}
+
+/**
+ * lys_store_begin_read:
+ *
+ * Opens a read of a patient's record: what is read until
+ * lys_store_end_read (), and the audit rows that log it
+ * (lys_store_log_patient_read ()), are one transaction. Scopes nest; the
+ * outermost commits.
+ */
+gboolean
+lys_store_begin_read (LysStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+
+  if (self->reading == 0)
+    {
+      g_assert (!lys_db_in_transaction (self->db));
+      if (!lys_db_begin (self->db, error))
+        return FALSE;
+      self->read_failed = FALSE;
+    }
+  self->reading++;
+  return TRUE;
+}
+
+/**
+ * lys_store_end_read:
+ * @ok: whether the read went through, and was logged
+ *
+ * Ends a read opened by lys_store_begin_read (): the outermost commits it
+ * with its audit rows, or undoes them all when any part failed. What was
+ * read is shown only when this returns %TRUE: a read whose log did not
+ * land was not made.
+ */
+gboolean
+lys_store_end_read (LysStore  *self,
+                    gboolean   ok,
+                    GError   **error)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->reading > 0, FALSE);
+
+  if (!ok)
+    self->read_failed = TRUE;
+  if (--self->reading > 0)
+    return ok;
+  /* A statement that failed within it failed the read, and its log */
+  if (lys_db_transaction_failed (self->db))
+    self->read_failed = TRUE;
+  if (!self->read_failed && lys_db_exec (self->db, "COMMIT", error))
+    return TRUE;
+  if (error != NULL && *error == NULL)
+    g_set_error_literal (error, LYS_ERROR, LYS_ERROR_FAILED,
+                         _("The record was not shown: reading it could not be logged. Try again."));
   lys_db_rollback (self->db);
   return FALSE;
 }

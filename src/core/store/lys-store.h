@@ -306,6 +306,11 @@ void        lys_store_import_patients_async (LysStore            *self,
 gboolean    lys_store_import_patients_finish (LysStore      *self,
                                               GAsyncResult  *result,
                                               GError       **error);
+gboolean    lys_store_begin_read            (LysStore     *self,
+                                             GError      **error);
+gboolean    lys_store_end_read              (LysStore     *self,
+                                             gboolean      ok,
+                                             GError      **error);
 gboolean    lys_store_log_patient_read      (LysStore     *self,
                                              gint64        patient_id,
                                              const char   *what,

@@ -604,9 +604,13 @@ lys_eligibility_window_new (GtkWindow   *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (LYS_IS_PATIENT (patient), NULL);
 
+  /* Read and logged in one transaction */
+  if (!lys_store_begin_read (store, error))
+    return NULL;
   eligibility = lys_store_get_eligibility (store, lys_patient_get_id (patient), error);
-  if (eligibility == NULL ||
-      !lys_store_log_patient_read (store, lys_patient_get_id (patient), "eligibility", error))
+  if (!lys_store_end_read (store, eligibility != NULL &&
+                                  lys_store_log_patient_read (store, lys_patient_get_id (patient), "eligibility", error),
+                           error))
     return NULL;
 
   self = g_object_new (LYS_TYPE_ELIGIBILITY_WINDOW, "transient-for", parent, NULL);

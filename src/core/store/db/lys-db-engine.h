@@ -21,6 +21,9 @@ typedef struct
   LysDbFault   (*fault)          (LysDb       *db);
   const char  *(*message)        (LysDb       *db);
   gboolean     (*in_transaction) (LysDb       *db);
+  /* whether a statement of the transaction failed, so that it can only
+   * be undone (a server's); NULL: never */
+  gboolean     (*transaction_failed) (LysDb   *db);
   void         (*set_cancellable) (LysDb        *db,
                                    GCancellable *cancellable);
   gint64       (*changes)        (LysDb       *db);

@@ -482,6 +482,12 @@ pg_in_transaction_error (PgDb *db)
   return PQtransactionStatus (db->conn) == PQTRANS_INERROR;
 }
 
+static gboolean
+pg_transaction_failed (LysDb *db)
+{
+  return pg_in_transaction_error (PG (db));
+}
+
 static gint64
 pg_changes (LysDb *db)
 {
@@ -734,6 +740,7 @@ static const LysDbEngine postgresql_engine = {
   .fault = pg_fault,
   .message = pg_message,
   .in_transaction = pg_in_transaction,
+  .transaction_failed = pg_transaction_failed,
   .set_cancellable = pg_set_cancellable,
   .changes = pg_changes,
   .last_insert_id = pg_last_insert_id,

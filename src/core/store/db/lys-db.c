@@ -176,6 +176,14 @@ lys_db_in_transaction (LysDb *db)
   return db->engine->in_transaction (db);
 }
 
+/* Whether a statement of the transaction there is failed: on a server, it
+ * then takes nothing more and its COMMIT undoes it */
+gboolean
+lys_db_transaction_failed (LysDb *db)
+{
+  return db->engine->transaction_failed != NULL && db->engine->transaction_failed (db);
+}
+
 /* Stops the statements that run from now on as soon as @cancellable is
  * cancelled (they fail); %NULL lets them run to their end */
 void

@@ -58,6 +58,7 @@ gboolean     lys_db_set_error           (LysDb        *db,
 LysDbFault   lys_db_get_fault           (LysDb        *db);
 const char  *lys_db_get_message         (LysDb        *db);
 gboolean     lys_db_in_transaction      (LysDb        *db);
+gboolean     lys_db_transaction_failed  (LysDb        *db);
 void         lys_db_set_cancellable     (LysDb        *db,
                                          GCancellable *cancellable);
 gint64       lys_db_changes             (LysDb        *db);
