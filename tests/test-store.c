@@ -1710,6 +1710,28 @@ test_server_need_to_know (Fixture       *f,
 
       g_assert_cmpint (test_clinic_query_int (lise, all), ==, test_clinic_query_int (admin, all));
     }
+  /* A nurse: the record of the patients in treatment, a course under way
+   * or ended within 400 days, and of no one else */
+  {
+    g_autoptr(LysStore) nina = NULL;
+
+    g_assert_true (lys_server_add_staff (f->path, "nina.sykepleier", LYS_ROLE_NURSE, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (test_clinic_exec (admin, "ALTER ROLE \"nina.sykepleier\" PASSWORD 'team-test'"), ==,
+                     LYS_DB_FAULT_NONE);
+    nina = open_as (f->path, "nina.sykepleier");
+    for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+      {
+        g_autofree char *all = g_strdup_printf ("SELECT count (*) FROM %s", kept[i].table);
+        g_autofree char *treated = g_strdup_printf (
+          "WITH chosen AS (SELECT DISTINCT patient_id AS patient FROM courses "
+          "  WHERE phase IN ('preparation', 'induction', 'maintenance') "
+          "     OR ended_on >= lysning_clock ('-400 days', 'YYYY-MM-DD')) "
+          "SELECT count (*) FROM %s k, chosen WHERE %s", kept[i].table, kept[i].whose);
+
+        g_assert_cmpint (test_clinic_query_int (nina, all), ==, test_clinic_query_int (admin, treated));
+      }
+  }
   g_assert_false (lys_store_set_staff_role (lise, lys_store_get_current_staff_id (kari), LYS_ROLE_NURSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
   g_assert_nonnull (strstr (error->message, "whoever runs the server"));
