@@ -1536,6 +1536,12 @@ test_server_coordinator (Fixture       *f,
       g_clear_error (&error);
     }
 
+  /* Refused in words that say where a role on a server comes from */
+  g_assert_cmpint (lys_store_create_note (kari, 1, 1, "soap", &error), ==, 0);
+  g_assert_error (error, LYS_ERROR, LYS_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "your role is the one its administrator gave your login"));
+  g_clear_error (&error);
+
   /* Past Lysning, with the coordinator's own login: the server says no */
   g_assert_cmpint (test_clinic_query_int (kari, "SELECT count (*) FROM notes WHERE status = 'signed'"), >, 0);
   for (guint i = 0; i < G_N_ELEMENTS (withheld); i++)

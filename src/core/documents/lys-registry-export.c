@@ -230,9 +230,8 @@ lys_registry_export_check_role (LysStore  *store,
 
   if (lys_store_get_current_role (store) != LYS_ROLE_COORDINATOR)
     return _lys_store_check_lead (store, _("make the registry export"), error);
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                      _("The registry export holds clinical data: a physician, nurse or psychologist makes it. "
-                        "Your role is set in Preferences."));
+  return _lys_refuse_role (store, error,
+                           _("The registry export holds clinical data: a physician, nurse or psychologist makes it."));
 }
 
 /**

@@ -504,8 +504,8 @@ begin_report (LysStore     *store,
     return NULL;
   if (!lys_store_has_lead (store) && lys_store_get_current_role (store) == LYS_ROLE_COORDINATOR)
     {
-      _lys_refuse (error, LYS_ERROR_PERMISSION,
-                   _("The clinic report holds clinical figures: a physician, nurse or psychologist, or the clinic lead, makes it. Your role is set in Preferences."));
+      _lys_refuse_role (store, error,
+                        _("The clinic report holds clinical figures: a physician, nurse or psychologist, or the clinic lead, makes it."));
       return NULL;
     }
   if (g_date_compare (from, to) > 0)

@@ -25,6 +25,7 @@ struct _LysNoteSearch
   char *path;
   gint64 staff_id;
   gboolean may_read;
+  char *refusal;                /* why not, when not */
   gboolean need_to_know;    /* the clinic has a lead */
   gboolean treatment;       /* a physician or nurse: patients in treatment */
   GTimeSpan clock_offset;   /* the store's clock against the real one */
@@ -107,6 +108,7 @@ lys_note_search_finalize (GObject *object)
   g_clear_pointer (&self->db, _lys_close_reader);
   g_mutex_clear (&self->lock);
   g_free (self->path);
+  g_free (self->refusal);
 
   G_OBJECT_CLASS (lys_note_search_parent_class)->finalize (object);
 }
@@ -139,6 +141,8 @@ lys_note_search_new (LysStore *store)
   self->path = g_strdup (lys_store_get_path (store));
   self->staff_id = lys_store_get_current_staff_id (store);
   self->may_read = lys_store_get_current_role (store) != LYS_ROLE_COORDINATOR;
+  if (!self->may_read)
+    self->refusal = _lys_store_dup_role_refusal (store, _("Therapy notes are read and written by clinicians only."));
   self->need_to_know = lys_store_has_lead (store);
   self->treatment = lys_store_get_current_role (store) != LYS_ROLE_PSYCHOLOGIST;
   {
@@ -304,8 +308,7 @@ lys_note_search_run (LysNoteSearch      *self,
 
   if (!self->may_read)
     {
-      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PERMISSION,
-                           _("Therapy notes are read and written by clinicians only. Your role is set in Preferences."));
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_PERMISSION, self->refusal);
       return NULL;
     }
 

@@ -146,8 +146,7 @@ check_keeper (LysStore  *self,
 {
   if (lys_store_may_keep_drug_record (self))
     return TRUE;
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                      _("Only a physician or a nurse writes in the ketamine record. Your role is set in Preferences."));
+  return _lys_refuse_role (self, error, _("Only a physician or a nurse writes in the ketamine record."));
 }
 
 /**

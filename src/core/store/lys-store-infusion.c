@@ -59,10 +59,10 @@ check_role (LysStore  *self,
   if (who == ANY_CLINICIAN && role == LYS_ROLE_PSYCHOLOGIST)
     return TRUE;
 
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                 who == DRUG_GIVER
-                 ? _("Only a physician or a nurse gives the drug and records the infusion. Your role is set in Preferences.")
-                 : _("Only physicians, nurses and psychologists work with the infusion record. Your role is set in Preferences."));
+  return _lys_refuse_role (self, error,
+                           who == DRUG_GIVER
+                           ? _("Only a physician or a nurse gives the drug and records the infusion.")
+                           : _("Only physicians, nurses and psychologists work with the infusion record."));
 }
 
 /* Reading the record */

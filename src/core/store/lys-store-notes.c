@@ -66,8 +66,7 @@ check_reader (LysStore  *self,
   if (lys_store_get_current_role (self) != LYS_ROLE_COORDINATOR)
     return TRUE;
 
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                 _("Therapy notes are read and written by clinicians only. Your role is set in Preferences."));
+  return _lys_refuse_role (self, error, _("Therapy notes are read and written by clinicians only."));
 }
 
 /* Templates */

@@ -996,8 +996,7 @@ lys_store_stop_course (LysStore       *self,
   g_return_val_if_fail ((guint) reason < LYS_N_STOP_REASONS, FALSE);
 
   if (lys_store_get_current_role (self) != LYS_ROLE_PHYSICIAN && !lys_store_is_lead (self))
-    return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                        _("Only a physician or the clinic lead can stop a course. Your role is set in Preferences."));
+    return _lys_refuse_role (self, error, _("Only a physician or the clinic lead can stop a course."));
   if (!lys_store_check_access (self, patient_id, LYS_PART_ADMIN, error))
     return FALSE;
 

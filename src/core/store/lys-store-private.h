@@ -61,6 +61,11 @@ char         *_lys_column_dup       (LysDbStmt    *stmt,
                                      int           column);
 GDateTime    *_lys_column_time      (LysDbStmt    *stmt,
                                      int           column);
+char         *_lys_store_dup_role_refusal (LysStore   *self,
+                                         const char *why);
+gboolean      _lys_refuse_role      (LysStore    *self,
+                                     GError     **error,
+                                     const char  *why);
 gboolean      _lys_refuse           (GError     **error,
                                      int          code,
                                      const char  *message);

@@ -814,6 +814,28 @@ _lys_refuse (GError     **error,
   return FALSE;
 }
 
+/* Why a role may not do something, and where the role comes from: the
+ * profile, or on a server the administrator's groups */
+char *
+_lys_store_dup_role_refusal (LysStore   *self,
+                             const char *why)
+{
+  return g_strdup_printf ("%s %s", why,
+                          lys_db_is_postgresql (self->db)
+                            ? _("On the clinic’s server, your role is the one its administrator gave your login.")
+                            : _("Your role is set in Preferences."));
+}
+
+gboolean
+_lys_refuse_role (LysStore    *self,
+                  GError     **error,
+                  const char  *why)
+{
+  g_autofree char *message = _lys_store_dup_role_refusal (self, why);
+
+  return _lys_refuse (error, LYS_ERROR_PERMISSION, message);
+}
+
 LysDb *
 _lys_store_get_db (LysStore *self)
 {
