@@ -1434,6 +1434,11 @@ test_server_team (Fixture       *f,
   per = open_as (f->path, "per.psykolog");
   g_assert_cmpint (lys_store_get_current_role (per), ==, LYS_ROLE_PHYSICIAN);
   g_assert_false (lys_store_is_lead (per));
+  /* Out of the group it was in, in the one it is in now, and no other */
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT string_agg (r.rolname, ',') = 'lysning_physician' "
+                                                 "FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+                                                 "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'per.psykolog'"),
+                   ==, 1);
   g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM audit_log WHERE action = 'staff.update' "
                                                  "AND detail LIKE 'role physician%'"), ==, 1);
 

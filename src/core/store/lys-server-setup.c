@@ -443,8 +443,18 @@ place_login (LysDb       *db,
     {
       gboolean wanted = i == role || (lead && g_str_equal (groups[i], LEAD));
       g_autofree char *sql = g_strdup_printf (wanted ? "GRANT %s TO %s" : "REVOKE %s FROM %s", groups[i], quoted);
+      /* Our own group's name; the login's is bound */
+      g_autofree char *member_sql = g_strdup_printf ("SELECT count (*) FROM pg_auth_members m "
+                                                     "JOIN pg_roles r ON r.oid = m.roleid "
+                                                     "JOIN pg_roles u ON u.oid = m.member "
+                                                     "WHERE u.rolname = ?1 AND r.rolname = '%s'", groups[i]);
+      gint64 member = 0;
 
-      if (!lys_db_exec (db, sql, error))
+      /* Out of a group it never was in: nothing to do (the server would
+       * write a warning in its log) */
+      if (!wanted && !lys_db_query_int (db, member_sql, login, &member, error))
+        return FALSE;
+      if ((wanted || member > 0) && !lys_db_exec (db, sql, error))
         return FALSE;
     }
   return TRUE;
