@@ -566,8 +566,13 @@ run_server_setup (void)
       g_printerr ("lysning: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  /* Translators: %1$s is a login, %2$s a role */
-  g_print (_("%1$s is a staff member with the role %2$s.\n"), staff_login, lys_role_get_label (role));
+  if (lead)
+    /* Translators: %1$s is a login, %2$s a role */
+    g_print (_("%1$s is a staff member with the role %2$s, and the clinic lead.\n"), staff_login,
+             lys_role_get_label (role));
+  else
+    /* Translators: %1$s is a login, %2$s a role */
+    g_print (_("%1$s is a staff member with the role %2$s.\n"), staff_login, lys_role_get_label (role));
   return EXIT_SUCCESS;
 }
 

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "lys-store.h"
+#include "test-clinic.h"
 #include "test-raw.h"
 
 /* The headless command line: exit codes and one-line messages. */
@@ -687,6 +688,39 @@ test_verify_audit_elsewhere (void)
   g_assert_true (g_str_has_prefix (out, "The audit log is intact: "));
 }
 
+/* A clinic's server set up from the command line, as the README has it:
+ * each staff member's role, and the lead, said as given */
+static void
+test_server_staff (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *init = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (!test_clinic_on_server ())
+    {
+      g_test_skip ("a server: LYSNING_TEST_ENGINE=postgresql");
+      return;
+    }
+  address = test_clinic_new_address (dir);
+  init = g_strdup_printf ("--init-server=postgresql://%s@/%s", g_getenv ("PGUSER") ? g_getenv ("PGUSER") : "postgres",
+                          address + strlen ("postgresql:///"));
+  database = g_strconcat ("--database=", address, NULL);
+
+  g_assert_cmpint (run (&out, &err, init, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "is set up for a team"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, database, "--add-staff=cli.leder", "--role=physician,lead", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "cli.leder is a staff member with the role Physician, and the clinic lead.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, database, "--add-staff=cli.koordinator", "--role=coordinator", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "cli.koordinator is a staff member with the role Clinic coordinator.\n");
+  test_clinic_drop_address (address);
+}
+
 static void
 test_backup_restore (void)
 {
@@ -1153,6 +1187,7 @@ main (int   argc,
   g_test_add_func ("/cli/verify-audit", test_verify_audit);
   g_test_add_func ("/cli/verify-audit-elsewhere", test_verify_audit_elsewhere);
   g_test_add_func ("/cli/backup-restore", test_backup_restore);
+  g_test_add_func ("/cli/server-staff", test_server_staff);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/refuses-targets", test_refuses_targets);
   g_test_add_func ("/cli/killed-writes", test_killed_writes);
