@@ -756,9 +756,16 @@ test_backup_restore (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* Into a new database, never over one */
+  /* Into a new database, never over one; the backup stays one file */
   g_assert_cmpint (run (&out, &err, restored_option, restore_option, NULL), ==, 0);
   g_assert_cmpint (test_raw_int (restored, "SELECT count (*) FROM patients"), ==, 5);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const beside[] = { "-wal", "-shm", "-journal" };
+      g_autofree char *file = g_strconcat (backup, beside[i], NULL);
+
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+    }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, restored_option, restore_option, NULL), ==, 1);

@@ -241,6 +241,13 @@ copy_checked (const char       *from,
       goto out;
     }
 
+  /* One file, whole in itself: read later (restored, verified) it needs
+   * no journal beside it; a clinic opened from it takes WAL again */
+  if (sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      fail (error, LYS_ERROR_IO, target, sqlite3_errmsg (copy));
+      goto out;
+    }
   checked = lys_db_sqlite_wrap (g_steal_pointer (&copy));
   if (!check_copy (checked, from, restoring, result, error))
     goto out;
