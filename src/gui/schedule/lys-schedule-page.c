@@ -305,7 +305,8 @@ describe_layout (GDateTime  *monday,
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (monday, d);
 
-      g_string_append_c (layout, is_today (day) ? 't' : is_closed (day, closures) ? 'c' : 'o');
+      g_string_append_c (layout, is_today (day) ? 't' : '-');
+      g_string_append_c (layout, is_closed (day, closures) ? 'c' : 'o');
     }
   return g_string_free (layout, FALSE);
 }
