@@ -1434,6 +1434,11 @@ test_server_team (Fixture       *f,
   per = open_as (f->path, "per.psykolog");
   g_assert_cmpint (lys_store_get_current_role (per), ==, LYS_ROLE_PHYSICIAN);
   g_assert_false (lys_store_is_lead (per));
+  /* Its own name is the staff member's to give, on a server too */
+  g_assert_true (lys_store_update_current_profile (per, "Per Lege", LYS_ROLE_PHYSICIAN, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_clinic_query_int (admin, "SELECT count (*) FROM staff WHERE username = 'per.psykolog' "
+                                                 "AND name = 'Per Lege' AND role = 'physician'"), ==, 1);
   /* Out of the group it was in, in the one it is in now, and no other */
   g_assert_cmpint (test_clinic_query_int (admin, "SELECT string_agg (r.rolname, ',') = 'lysning_physician' "
                                                  "FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "

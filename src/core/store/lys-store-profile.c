@@ -260,12 +260,17 @@ lys_store_update_current_profile (LysStore    *self,
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  update = _lys_store_prepare (self, "UPDATE staff SET name = ?1, role = ?2 WHERE id = ?3", error);
+  /* The role written only when it changes: on a server a staff login may
+   * change its own name, and the role is the administrator's */
+  update = _lys_store_prepare (self, role != self->staff_role
+                                       ? "UPDATE staff SET name = ?1, role = ?2 WHERE id = ?3"
+                                       : "UPDATE staff SET name = ?1 WHERE id = ?3", error);
   ok = update != NULL;
   if (ok)
     {
       lys_db_bind_text (update, 1, trimmed);
-      lys_db_bind_text (update, 2, lys_role_to_nick (role));
+      if (role != self->staff_role)
+        lys_db_bind_text (update, 2, lys_role_to_nick (role));
       lys_db_bind_int64 (update, 3, self->staff_id);
       ok = _lys_store_step_done (self, update, error) &&
            _lys_store_audit (self, "staff.update", 0, "staff", self->staff_id, detail, error);
