@@ -15,6 +15,7 @@
 
 #include "lys-application.h"
 #include "lys-demo.h"
+#include "lys-language.h"
 #include "lys-registry-export.h"
 #include "lys-report-pdf.h"
 #include "lys-drug-statement.h"
@@ -107,7 +108,7 @@ static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("With --consent-pdf: the PDF file to write"), N_("FILE.pdf") },
   { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-    N_("With --consent-pdf, --report, --review-report or --drug-record: the language, nb or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
+    N_("With --consent-pdf, --report, --review-report or --drug-record: the language, nb, nn or en (default the patient's, or the user interface's)"), N_("LANGUAGE") },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_path,
     N_("Write a checked backup of the database to FILE while it may be in use, then exit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_path,
@@ -924,9 +925,9 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  if (language != NULL && !g_str_equal (language, "nb") && !g_str_equal (language, "en"))
+  if (language != NULL && !lys_language_is_document (language))
     {
-      g_printerr ("lysning: %s\n", _("--language is nb (Norwegian Bokmål) or en (English)"));
+      g_printerr ("lysning: %s\n", _("--language is nb (Norwegian Bokmål), nn (Norwegian Nynorsk) or en (English)"));
       return EXIT_FAILURE;
     }
 

@@ -45,6 +45,24 @@ static const char *const required_nb[] = {
   "Sted og dato", "Underskrift", "Fødselsnummer", "Ingrid Solberg",
   "Fjordklinikken DPS",
 };
+static const char *const required_nn[] = {
+  "utanfor godkjent bruksområde", "off-label", "behandlingsresistent depresjon",
+  "infusjon i ei blodåre i armen", "40 minutt", "Blodtrykk, puls og oksygenmetting", "minst 60 minutt",
+  "6 infusjonar over 3 veker", "førebuande samtalar", "integrasjonssamtalar",
+  "varer ofte berre i nokre dagar eller veker", "lite kunnskap",
+  "dissosiasjon", "Angst, uro eller ubehag", "Kvalme", "auka blodtrykk", "Tåkesyn", "urinblæra", "misbrukast",
+  "Graviditet og prevensjon", "sikker prevensjon",
+  "Ikkje et", "alkohol", "benzodiazepinar", "køyre bil", "følgje deg heim",
+  "ECT", "esketamin", "rTMS", "vanleg behandling",
+  "trekkje det tilbake", "anna behandling", "kvalitetsregister", "pseudonymisert", "reservere deg",
+  "eige samtykke", "☐ Eg reserverer meg",
+  "Behandlingsansvarleg er Fjordklinikken DPS", "pasientjournallova", "artikkel 9 nr. 2 bokstav h",
+  "rett til innsyn", "retta", "kontakt Ingrid Solberg ved Fjordklinikken DPS", "personvernombodet",
+  "informasjonen ovanfor", "Legen min har gått gjennom",
+  "2028", "Skjemaversjon 2026.1", "Underskrifta til pasienten", "Underskrifta til ansvarleg lege",
+  "Stad og dato", "Underskrift", "Fødselsnummer", "Ingrid Solberg",
+  "Fjordklinikken DPS",
+};
 static const char *const required_en[] = {
   "outside its approved", "off-label", "treatment-resistant depression",
   "infusion into a vein in your arm", "40 minutes", "Blood pressure, pulse and oxygen saturation",
@@ -188,6 +206,25 @@ test_form_nb (Fixture       *f,
   assert_form (f, "nb", required_nb, G_N_ELEMENTS (required_nb), "Side", "av");
 }
 
+/* The Nynorsk form says all the Bokmål one does, in Nynorsk: not a word
+ * of Bokmål's own spelling on it */
+static void
+test_form_nn (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GRegex) bokmaal = g_regex_new ("\\b(ikke|utenfor|hjem|jeg|uker|bivirkninger|hvordan|hva|behandlingen)\\b",
+                                           G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (lys_store_set_clinic_name (f->base.store, "Fjordklinikken DPS", &error));
+  assert_form (f, "nn", required_nn, G_N_ELEMENTS (required_nn), "Side", "av");
+  text = form_text (f, "nn", NULL);
+  if (g_regex_match (bokmaal, text, 0, &match))
+    g_error ("the Nynorsk form has the Bokmål “%s”", g_match_info_fetch (match, 0));
+}
+
 static void
 test_form_en (Fixture       *f,
               gconstpointer  data)
@@ -239,6 +276,7 @@ test_identity_number_kind (Fixture       *f,
 {
   static const struct { const char *language, *wanted, *unwanted; } cases[] = {
     { "nb", "D-nummer", "Fødselsnummer" },
+    { "nn", "D-nummer", "Fødselsnummer" },
     { "en", "D number", "National identity number" },
   };
   g_autoptr(GError) error = NULL;
@@ -550,9 +588,9 @@ test_standard_update (Fixture       *f,
 
   remove_newest_standard (f, "SELECT 1");
   reopen (f);
-  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM consent_forms WHERE version = '2026.1'"), ==, 2);
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM consent_forms WHERE version = '2026.1'"), ==, 3);
   g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM audit_log WHERE action = 'consent-form.create' "
-                                               "AND detail = '2026.1'"), ==, 2);
+                                               "AND detail = '2026.1'"), ==, 3);
   nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
   g_assert_cmpstr (version, ==, "2026.1");
   g_clear_pointer (&version, g_free);
@@ -569,6 +607,70 @@ test_standard_update (Fixture       *f,
   g_clear_pointer (&version, g_free);
   g_free (lys_store_dup_consent_form (f->base.store, NULL, "en", &version, &error));
   g_assert_cmpstr (version, ==, "2026.1");
+}
+
+/* A clinic from before Nynorsk, with forms of its own in Bokmål and
+ * English, gets the standard Nynorsk form beside them when it opens, once
+ * and logged; its own forms stay its newest */
+static void
+test_nynorsk_added (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nn = NULL;
+  g_autofree char *nb = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *standard = lys_consent_template_dup_default ("nn");
+
+  g_assert_finalize_object (g_steal_pointer (&f->base.store));
+  g_assert_cmpint (test_raw_tamper (f->base.path, "consent_forms_no_delete",
+                                    "DELETE FROM consent_forms WHERE language = 'nn'; "
+                                    "INSERT INTO consent_forms (version, language, body, created_at) "
+                                    "SELECT '2026.2', language, body || '\nRing oss gjerne.', '2030-01-01T00:00:00Z' "
+                                    "FROM consent_forms WHERE version = '2026.1'"), ==, SQLITE_OK);
+  reopen (f);
+  nn = lys_store_dup_consent_form (f->base.store, NULL, "nn", &version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (version, ==, "2026.1");
+  g_assert_cmpstr (nn, ==, standard);
+  g_assert_true (g_str_has_prefix (nn, "@title = Samtykke til behandling med ketamin utanfor godkjent bruksområde"));
+  g_clear_pointer (&version, g_free);
+  nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
+  g_assert_cmpstr (version, ==, "2026.2");
+  g_assert_nonnull (strstr (nb, "Ring oss gjerne."));
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM consent_forms WHERE language = 'nn'"), ==, 1);
+
+  /* Opened again, nothing more comes */
+  g_assert_finalize_object (g_steal_pointer (&f->base.store));
+  reopen (f);
+  g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM consent_forms WHERE language = 'nn'"), ==, 1);
+
+  /* A Nynorsk edit is a new version of all three, the others as they were */
+  {
+    g_autofree char *edited = g_strconcat (nn, "\nRing oss gjerne.\n", NULL);
+    g_autofree char *saved = lys_store_save_consent_form (f->base.store, "nn", edited, &error);
+    g_autofree char *en_saved = NULL;
+    g_autofree char *en_before = lys_store_dup_consent_form (f->base.store, "2026.2", "en", NULL, &error);
+
+    g_assert_no_error (error);
+    en_saved = lys_store_dup_consent_form (f->base.store, saved, "en", NULL, &error);
+    g_assert_cmpstr (en_saved, ==, en_before);
+    g_assert_cmpint (test_raw_int (f->base.path, "SELECT count (*) FROM consent_forms WHERE version = "
+                                                 "(SELECT max (version) FROM consent_forms)"), ==, 3);
+  }
+
+  /* A patient reads Nynorsk: the form comes in it; a language Lysning
+   * does not write is refused by the database itself */
+  g_assert_true (lys_store_set_form_language (f->base.store, f->patient, "nn", &error));
+  {
+    g_autofree char *language = lys_store_dup_form_language (f->base.store, f->patient);
+
+    g_assert_cmpstr (language, ==, "nn");
+  }
+  g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE patients SET form_language = 'de'", NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_raw_exec (f->base.path,
+                                  "INSERT INTO consent_forms (version, language, body, created_at) "
+                                  "VALUES ('2099.1', 'sv', '# x', '2030-01-01')", NULL), ==, SQLITE_CONSTRAINT);
 }
 
 static void
@@ -689,6 +791,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   TEST_ADD ("/core/consent/form-nb", test_form_nb);
+  TEST_ADD ("/core/consent/form-nn", test_form_nn);
   TEST_ADD ("/core/consent/form-en", test_form_en);
   TEST_ADD ("/core/consent/language-and-schedule", test_form_language_and_schedule);
   TEST_ADD ("/core/consent/identity-number-kind", test_identity_number_kind);
@@ -697,6 +800,7 @@ main (int   argc,
   TEST_ADD ("/core/consent/long-name", test_long_name_wraps);
   TEST_ADD ("/core/consent/versions", test_template_versions);
   TEST_ADD ("/core/consent/standard-update", test_standard_update);
+  TEST_ADD ("/core/consent/nynorsk-added", test_nynorsk_added);
   TEST_ADD ("/core/consent/withdrawal", test_withdrawal);
   TEST_ADD ("/core/consent/find-patient", test_find_patient);
   g_test_add_func ("/core/consent/no-clinic-name", test_no_clinic_name);

@@ -23,6 +23,7 @@
 #include "lys-eligibility-window.h"
 #include "lys-export-window.h"
 #include "lys-import-window.h"
+#include "lys-language.h"
 #include "lys-institution-group.h"
 #include "lys-note-templates-page.h"
 #include "lys-note-window.h"
@@ -830,6 +831,12 @@ test_register_and_prepare (void)
   gtk_window_destroy (GTK_WINDOW (eligibility));
   gate_is (page, "eligibility_icon", "emblem-ok-symbolic");
 
+  /* The patient reads Nynorsk: chosen in the consent row's menu, kept
+   * with the patient */
+  gtk_widget_activate_action (child (page, LYS_TYPE_PREPARATION_PAGE, "consent_row"), "consent.language", "s", "nn");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM patients WHERE national_id = '15046600344' "
+                              "AND form_language = 'nn'"), ==, 1);
+
   /* The consent: today, with the physician */
   gtk_widget_activate_action (page, "preparation.consent", NULL);
   respond_to_dialog ("accept");
@@ -837,10 +844,12 @@ test_register_and_prepare (void)
   g_assert_cmpint (count_audit ("consent.record"), >=, 1);
   /* On the newest version of the form, in the patient's language */
   g_assert_cmpint (query_int ("SELECT count(*) FROM consents c JOIN patients p ON p.id = c.patient_id "
-                              "WHERE p.national_id = '15046600344' AND c.language = 'nb' AND c.form_version = "
+                              "WHERE p.national_id = '15046600344' AND c.language = 'nn' AND c.form_version = "
                               "(SELECT version FROM consent_forms ORDER BY created_at DESC, rowid DESC LIMIT 1)"), ==, 1);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, LYS_TYPE_PREPARATION_PAGE, "consent_row"))),
                             "form version"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, LYS_TYPE_PREPARATION_PAGE, "consent_row"))),
+                            "Norwegian Nynorsk"));
 
   /* A preparation session on the next working day */
   day = open_day_from (now, 1);
@@ -2703,7 +2712,8 @@ test_outcomes (void)
                     query_int ("SELECT count (*) FROM infusions WHERE started_at IS NOT NULL"));
 
   /* In English here; both files in one step each */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (report, LYS_TYPE_REPORT_WINDOW, "language_row")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (report, LYS_TYPE_REPORT_WINDOW, "language_row")),
+                              lys_language_get_position ("en"));
   g_assert_true (lys_report_window_export_to (LYS_REPORT_WINDOW (report), pdf, &error));
   g_assert_no_error (error);
   pdf_text = test_pdf_text (pdf_path, TRUE);
@@ -2717,26 +2727,36 @@ test_outcomes (void)
   g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  /* The review for the same period, counted in a worker, in Norwegian */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (report, LYS_TYPE_REPORT_WINDOW, "language_row")), 0);
-  g_assert_true (gtk_widget_is_sensitive (child (report, LYS_TYPE_REPORT_WINDOW, "review_button")));
+  /* The review for the same period, counted in a worker, in Bokmål and
+   * in Nynorsk: the language's own words, as Norwegian Excel reads them */
   {
-    g_autofree char *review_path = g_build_filename (dir, "Gjennomgang.CSV", NULL);
-    g_autoptr(GFile) review_file = g_file_new_for_path (review_path);
-    g_autofree char *review = NULL;
-    g_autofree char *infusions = NULL;
+    static const struct { const char *language, *file, *label; } reviews[] = {
+      { "nb", "Gjennomgang.CSV", "Infusjoner gitt i perioden" },
+      { "nn", "Gjennomgang-nynorsk.csv", "Infusjonar gitt i perioden" },
+    };
 
-    lys_report_window_export_review_to (LYS_REPORT_WINDOW (report), review_file);
-    g_assert_true (lys_report_window_is_reviewing (LYS_REPORT_WINDOW (report)));
-    spin_until (review_written, report);
-    g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    g_assert_true (g_file_get_contents (review_path, &review, NULL, NULL));
-    g_assert_true (g_str_has_prefix (review, "\xef\xbb\xbfindication;section;measure;detail;label;value"));
-    infusions = g_strdup_printf ("\r\nall;courses;infusions;;Infusjoner gitt i perioden;%" G_GINT64_FORMAT ";;\r\n",
-                                 query_int ("SELECT count (*) FROM infusions WHERE started_at IS NOT NULL"));
-    g_assert_nonnull (strstr (review, infusions));
-    g_assert_cmpint (g_stat (review_path, &st), ==, 0);
-    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    for (guint i = 0; i < G_N_ELEMENTS (reviews); i++)
+      {
+        g_autofree char *review_path = g_build_filename (dir, reviews[i].file, NULL);
+        g_autoptr(GFile) review_file = g_file_new_for_path (review_path);
+        g_autofree char *review = NULL;
+        g_autofree char *infusions = NULL;
+
+        adw_combo_row_set_selected (ADW_COMBO_ROW (child (report, LYS_TYPE_REPORT_WINDOW, "language_row")),
+                                    lys_language_get_position (reviews[i].language));
+        g_assert_true (gtk_widget_is_sensitive (child (report, LYS_TYPE_REPORT_WINDOW, "review_button")));
+        lys_report_window_export_review_to (LYS_REPORT_WINDOW (report), review_file);
+        g_assert_true (lys_report_window_is_reviewing (LYS_REPORT_WINDOW (report)));
+        spin_until (review_written, report);
+        g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+        g_assert_true (g_file_get_contents (review_path, &review, NULL, NULL));
+        g_assert_true (g_str_has_prefix (review, "\xef\xbb\xbfindication;section;measure;detail;label;value"));
+        infusions = g_strdup_printf ("\r\nall;courses;infusions;;%s;%" G_GINT64_FORMAT ";;\r\n", reviews[i].label,
+                                     query_int ("SELECT count (*) FROM infusions WHERE started_at IS NOT NULL"));
+        g_assert_nonnull (strstr (review, infusions));
+        g_assert_cmpint (g_stat (review_path, &st), ==, 0);
+        g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      }
   }
   activate_until_closed (report, "window.close");
 

@@ -10,7 +10,7 @@
 
 #include "lys-language.h"
 
-/* The language of the document the thread writes ("nb", "en"), or NULL
+/* The language of the document the thread writes ("nb", "nn", "en"), or NULL
  * for the user interface's */
 static GPrivate document_language;
 
@@ -111,9 +111,90 @@ lookup (const char *language,
   return found;
 }
 
+static const char * const documents[] = { "nb", "nn", "en", NULL };
+
+/**
+ * lys_language_list_documents:
+ *
+ * Returns: (transfer none): the codes of the languages documents and forms
+ *   are written in, Norwegian Bokmål first
+ */
+const char * const *
+lys_language_list_documents (void)
+{
+  return documents;
+}
+
+gboolean
+lys_language_is_document (const char *language)
+{
+  return language != NULL && g_strv_contains (documents, language);
+}
+
+/**
+ * lys_language_get_position:
+ *
+ * Returns: where @language stands in lys_language_list_documents(); 0, Norwegian
+ *   Bokmål, for one Lysning does not write
+ */
+guint
+lys_language_get_position (const char *language)
+{
+  for (guint i = 0; documents[i] != NULL; i++)
+    if (g_strcmp0 (language, documents[i]) == 0)
+      return i;
+  return 0;
+}
+
+/**
+ * lys_language_get_document:
+ * @position: a place in lys_language_list_documents(), as a choice of them
+ *   gives it
+ *
+ * Returns: the code of the language there; Norwegian Bokmål for no place
+ *   (%GTK_INVALID_LIST_POSITION)
+ */
+const char *
+lys_language_get_document (guint position)
+{
+  return position < G_N_ELEMENTS (documents) - 1 ? documents[position] : documents[0];
+}
+
+/**
+ * lys_language_get_name:
+ *
+ * Returns: the name of a document language, in the language of the
+ *   messages (the document's, within lys_language_push())
+ */
+const char *
+lys_language_get_name (const char *language)
+{
+  if (g_strcmp0 (language, "en") == 0)
+    return lys_language_gettext (N_("English"));
+  if (g_strcmp0 (language, "nn") == 0)
+    return lys_language_gettext (N_("Norwegian Nynorsk"));
+  return lys_language_gettext (N_("Norwegian Bokmål"));
+}
+
+/**
+ * lys_language_dup_names:
+ *
+ * Returns: (transfer full): the names of the document languages, in the
+ *   order of lys_language_list_documents()
+ */
+char **
+lys_language_dup_names (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; documents[i] != NULL; i++)
+    g_strv_builder_add (builder, lys_language_get_name (documents[i]));
+  return g_strv_builder_end (builder);
+}
+
 /**
  * lys_language_push:
- * @language: "nb" or "en"; %NULL keeps the user interface's
+ * @language: "nb", "nn" or "en"; %NULL keeps the user interface's
  *
  * Until lys_language_pop(), the core's messages (lys-i18n.h) in the
  * calling thread are in @language, read from its catalogue whatever
@@ -203,7 +284,8 @@ lys_language_ngettext (const char *msgid,
 /**
  * lys_language_get_current:
  *
- * Returns: "nb" when the user interface speaks Norwegian, "en" otherwise
+ * Returns: "nn" when the user interface speaks Nynorsk, "nb" when it
+ *   speaks Bokmål, "en" otherwise
  */
 const char *
 lys_language_get_current (void)
@@ -212,7 +294,9 @@ lys_language_get_current (void)
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      if (g_str_has_prefix (names[i], "nb") || g_str_has_prefix (names[i], "no") || g_str_has_prefix (names[i], "nn"))
+      if (g_str_has_prefix (names[i], "nn"))
+        return "nn";
+      if (g_str_has_prefix (names[i], "nb") || g_str_has_prefix (names[i], "no"))
         return "nb";
       if (g_str_has_prefix (names[i], "en"))
         return "en";

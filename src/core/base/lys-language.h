@@ -15,6 +15,15 @@ typedef struct
   gboolean active;
 } LysLanguage;
 
+/* The languages Lysning writes documents and forms in, in the order a
+ * choice shows them: "nb", "nn", "en" */
+const char * const *lys_language_list_documents (void);
+gboolean    lys_language_is_document (const char  *language);
+guint       lys_language_get_position (const char *language);
+const char *lys_language_get_document (guint      position);
+const char *lys_language_get_name    (const char  *language);
+char      **lys_language_dup_names   (void);
+
 void        lys_language_push       (LysLanguage *saved,
                                      const char  *language);
 void        lys_language_pop        (LysLanguage *saved);

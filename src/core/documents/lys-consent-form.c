@@ -12,6 +12,7 @@
 
 #include "lys-consent-form.h"
 #include "lys-error.h"
+#include "lys-language.h"
 #include "lys-sha256.h"
 #include "lys-surface-file.h"
 
@@ -236,7 +237,7 @@ lys_consent_template_check (const char  *template_text,
 
 /**
  * lys_consent_template_dup_default:
- * @language: "nb" or "en"
+ * @language: "nb", "nn" or "en"
  *
  * Returns: (transfer full): the standard form Lysning ships
  */
@@ -250,7 +251,7 @@ lys_consent_template_dup_default (const char *language)
  * lys_consent_template_dup_standard:
  * @version: (nullable): "2025.1" for the one before the newest, %NULL for
  *   the newest
- * @language: "nb" or "en"
+ * @language: "nb", "nn" or "en"
  *
  * Returns: (transfer full) (nullable): a standard form Lysning ships, or
  *   %NULL for a version it does not
@@ -262,9 +263,10 @@ lys_consent_template_dup_standard (const char *version,
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
-  g_return_val_if_fail (g_strcmp0 (language, "nb") == 0 || g_strcmp0 (language, "en") == 0, NULL);
+  g_return_val_if_fail (lys_language_is_document (language), NULL);
 
-  if (version != NULL && !g_str_equal (version, "2025.1"))
+  /* The version before the newest came in Bokmål and English only */
+  if (version != NULL && (!g_str_equal (version, "2025.1") || g_str_equal (language, "nn")))
     return NULL;
   path = version != NULL ? g_strdup_printf (RESOURCE_PATH "/consent/%s/consent-%s.txt", version, language)
                          : g_strdup_printf (RESOURCE_PATH "/consent/consent-%s.txt", language);
@@ -318,6 +320,7 @@ national_id_label (GHashTable             *labels,
 {
   static const struct { const char *language, *d_number, *h_number; } names[] = {
     { "nb", "D-nummer", "H-nummer" },
+    { "nn", "D-nummer", "H-nummer" },
     { "en", "D number", "H number" },
   };
   const char *key = values->national_id_kind == LYS_NATIONAL_ID_DNR ? "d_number"
@@ -356,6 +359,7 @@ indication_name (const LysConsentValues *values)
 {
   static const struct { const char *language, *names[LYS_N_INDICATIONS]; } names[] = {
     { "nb", { "behandlingsresistent depresjon", "posttraumatisk stresslidelse (PTSD)", "alkoholavhengighet", NULL } },
+    { "nn", { "behandlingsresistent depresjon", "posttraumatisk stressliding (PTSD)", "alkoholavhengnad", NULL } },
     { "en", { "treatment-resistant depression", "post-traumatic stress disorder (PTSD)", "alcohol use disorder", NULL } },
   };
 

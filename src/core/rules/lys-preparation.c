@@ -7,6 +7,7 @@
 #include "lys-i18n.h"
 
 #include "lys-error.h"
+#include "lys-language.h"
 #include "lys-preparation.h"
 #include "lys-time.h"
 
@@ -157,7 +158,7 @@ lys_preparation_describe_gate (const LysPreparationStatus *status,
       if (status->consent_recorded)
         {
           g_autofree char *date = lys_time_format_date (status->consent_signed_on);
-          const char *language = g_strcmp0 (status->consent_language, "en") == 0 ? _("English") : _("Norwegian Bokmål");
+          const char *language = lys_language_get_name (status->consent_language);
 
           /* Translators: %1$s is a date, %2$s a physician's name, %3$s a form version, %4$s a language */
           return g_strdup_printf (_("Signed on %1$s with %2$s, form version %3$s in %4$s"),

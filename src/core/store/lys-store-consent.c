@@ -10,6 +10,7 @@
 #include "lys-i18n.h"
 
 #include "lys-error.h"
+#include "lys-language.h"
 #include "lys-national-id.h"
 #include "lys-store-private.h"
 #include "lys-text.h"
@@ -19,12 +20,6 @@
  * that kept that one as shipped gets the new one */
 #define STANDARD_VERSION "2026.1"
 #define PREVIOUS_VERSION "2025.1"
-
-static gboolean
-is_language (const char *language)
-{
-  return g_strcmp0 (language, "nb") == 0 || g_strcmp0 (language, "en") == 0;
-}
 
 static gboolean
 insert_form (LysStore    *self,
@@ -64,44 +59,60 @@ keeps_previous_standard (LysStore   *self,
   return newest != NULL && g_strcmp0 (version, PREVIOUS_VERSION) == 0 && g_strcmp0 (newest, previous) == 0;
 }
 
+/* Whether the clinic has a form in @language at all */
+static gboolean
+has_form (LysStore   *self,
+          const char *language)
+{
+  g_autofree char *newest = lys_store_dup_consent_form (self, NULL, language, NULL, NULL);
+
+  return newest != NULL;
+}
+
 /**
  * _lys_store_ensure_consent_forms:
  *
  * A new clinic starts with the standard form, the previous version kept
  * for consents signed on paper with it. A clinic still on the previous
  * standard form as shipped gets the new one; a clinic that wrote its own
- * keeps it. Consents signed on any version stay valid.
+ * keeps it. A language added to Lysning (Nynorsk) comes as the standard
+ * form in every clinic, beside the clinic's own forms in the others.
+ * Consents signed on any version stay valid.
  */
 gboolean
 _lys_store_ensure_consent_forms (LysStore  *self,
                                  GError   **error)
 {
-  static const char *languages[] = { "nb", "en" };
+  const char * const *languages = lys_language_list_documents ();
+  guint n_languages = g_strv_length ((char **) languages);
   g_autoptr(LysDbStmt) stmt = NULL;
   gboolean empty, ok = TRUE;
 
-  stmt = _lys_store_prepare (self, "SELECT count (*) = 0, count (*) FILTER (WHERE version = ?1) > 0 FROM consent_forms",
+  /* Done once every language has a form and the standard form came */
+  stmt = _lys_store_prepare (self, "SELECT count (*) = 0, count (*) FILTER (WHERE version = ?1) > 0, "
+                                   "count (DISTINCT language) FROM consent_forms",
                              error);
   if (stmt == NULL)
     return FALSE;
   lys_db_bind_text (stmt, 1, STANDARD_VERSION);
-  if (lys_db_step (stmt) != LYS_DB_ROW || lys_db_column_int (stmt, 1) != 0)
+  if (lys_db_step (stmt) != LYS_DB_ROW ||
+      (lys_db_column_int (stmt, 1) != 0 && lys_db_column_int (stmt, 2) == (int) n_languages))
     return TRUE;
   empty = lys_db_column_int (stmt, 0) != 0;
   g_clear_pointer (&stmt, lys_db_stmt_free);
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  for (guint i = 0; ok && i < G_N_ELEMENTS (languages); i++)
+  for (guint i = 0; ok && languages[i] != NULL; i++)
     {
       g_autofree char *previous = lys_consent_template_dup_standard (PREVIOUS_VERSION, languages[i]);
       g_autofree char *current = lys_consent_template_dup_default (languages[i]);
 
       if (empty)
-        ok = insert_form (self, PREVIOUS_VERSION, languages[i], previous, error) &&
+        ok = (previous == NULL || insert_form (self, PREVIOUS_VERSION, languages[i], previous, error)) &&
              insert_form (self, STANDARD_VERSION, languages[i], current, error);
       /* An update of the clinic's own data is logged */
-      else if (keeps_previous_standard (self, languages[i]))
+      else if (!has_form (self, languages[i]) || keeps_previous_standard (self, languages[i]))
         ok = insert_form (self, STANDARD_VERSION, languages[i], current, error) &&
              _lys_store_audit (self, "consent-form.create", 0, "consent-form", 0, STANDARD_VERSION, error);
     }
@@ -111,7 +122,7 @@ _lys_store_ensure_consent_forms (LysStore  *self,
 /**
  * lys_store_dup_consent_form:
  * @version: (nullable): the version wanted, or %NULL for the newest
- * @language: "nb" or "en"
+ * @language: "nb", "nn" or "en"
  * @version_out: (out) (optional): the version returned
  *
  * Returns: (transfer full): the form's template text, or %NULL
@@ -126,7 +137,7 @@ lys_store_dup_consent_form (LysStore    *self,
   g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-  g_return_val_if_fail (is_language (language), NULL);
+  g_return_val_if_fail (lys_language_is_document (language), NULL);
 
   stmt = _lys_store_prepare (self,
                              "SELECT version, body FROM consent_forms WHERE language = ?1 "
@@ -176,7 +187,7 @@ lys_store_list_consent_versions (LysStore  *self,
  * @body: its new text
  *
  * Saves a new version of the form: the edited language with @body, the
- * other as it was. Consents recorded on older versions stay as they are.
+ * others as they were. Consents recorded on older versions stay as they are.
  *
  * Returns: (transfer full): the new version, e.g. "2026.2", or %NULL
  */
@@ -188,33 +199,25 @@ lys_store_save_consent_form (LysStore    *self,
 {
   g_autoptr(LysDbStmt) count = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *other_text = NULL;
-  g_autofree char *current = NULL;
+  g_autofree char *unchanged = NULL;
   g_autofree char *version = NULL;
-  const char *other = g_str_equal (language, "nb") ? "en" : "nb";
+  const char * const *languages = lys_language_list_documents ();
   int year = g_date_time_get_year (now);
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-  g_return_val_if_fail (is_language (language) && body != NULL, NULL);
+  g_return_val_if_fail (lys_language_is_document (language) && body != NULL, NULL);
 
   if (!lys_consent_template_check (body, error))
     return NULL;
 
-  other_text = lys_store_dup_consent_form (self, NULL, other, &current, error);
-  if (other_text == NULL)
-    return NULL;
-
-  {
-    g_autofree char *unchanged = lys_store_dup_consent_form (self, current, language, NULL, NULL);
-
-    if (g_strcmp0 (unchanged, body) == 0)
-      {
-        g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
-                             _("The form is unchanged, so no new version was saved."));
-        return NULL;
-      }
-  }
+  unchanged = lys_store_dup_consent_form (self, NULL, language, NULL, NULL);
+  if (g_strcmp0 (unchanged, body) == 0)
+    {
+      g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID,
+                           _("The form is unchanged, so no new version was saved."));
+      return NULL;
+    }
 
   if (!_lys_store_begin (self, error))
     return NULL;
@@ -230,9 +233,17 @@ lys_store_save_consent_form (LysStore    *self,
       ok = lys_db_step (count) == LYS_DB_ROW;
       version = g_strdup_printf ("%d.%d", year, lys_db_column_int (count, 0) + 1);
     }
-  ok = ok && insert_form (self, version, language, body, error) &&
-       insert_form (self, version, other, other_text, error) &&
-       _lys_store_audit (self, "consent-form.create", 0, "consent-form", 0, version, error);
+  ok = ok && insert_form (self, version, language, body, error);
+  for (guint i = 0; ok && languages[i] != NULL; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_str_equal (languages[i], language))
+        continue;
+      text = lys_store_dup_consent_form (self, NULL, languages[i], NULL, error);
+      ok = text != NULL && insert_form (self, version, languages[i], text, error);
+    }
+  ok = ok && _lys_store_audit (self, "consent-form.create", 0, "consent-form", 0, version, error);
   if (!_lys_store_finish (self, ok, error))
     return NULL;
 
@@ -328,7 +339,7 @@ lys_store_find_patient (LysStore    *self,
 /**
  * lys_store_dup_form_language:
  *
- * Returns: (transfer full): "nb" or "en", the language the patient reads
+ * Returns: (transfer full): "nb", "nn" or "en", the language the patient reads
  *   forms in
  */
 char *
@@ -358,7 +369,7 @@ lys_store_set_form_language (LysStore    *self,
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (is_language (language), FALSE);
+  g_return_val_if_fail (lys_language_is_document (language), FALSE);
 
   if (!_lys_store_begin (self, error))
     return FALSE;
@@ -485,7 +496,7 @@ lys_store_set_consent_physician (LysStore  *self,
 
 /**
  * lys_store_make_consent_form:
- * @language: (nullable): "nb" or "en", or %NULL for the patient's language
+ * @language: (nullable): "nb", "nn" or "en", or %NULL for the patient's language
  * @physician_id: the responsible physician, or 0 for the one who signed the
  *   eligibility assessment
  *
@@ -519,7 +530,7 @@ lys_store_make_consent_form (LysStore    *self,
   LysPhase phase;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-  g_return_val_if_fail (language == NULL || is_language (language), NULL);
+  g_return_val_if_fail (language == NULL || lys_language_is_document (language), NULL);
 
   if (clinic == NULL)
     {

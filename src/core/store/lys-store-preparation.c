@@ -532,7 +532,7 @@ lys_store_sign_eligibility (LysStore        *self,
  * @signed_on: the date on the patient's signature
  * @physician_id: the physician who went through the form with the patient
  * @version: the version of the form signed
- * @language: the language of the form signed, "nb" or "en"
+ * @language: the language of the form signed, "nb", "nn" or "en"
  *
  * Records that the patient signed the off-label consent on paper: before
  * the induction, or again after a withdrawal.

@@ -54,6 +54,7 @@ static const char *migrations[] = {
   "0023-drug-record.sql",
   "0024-preparation-arrangements.sql",
   "0025-course-status.sql",
+  "0026-nynorsk.sql",
 };
 
 

@@ -229,7 +229,7 @@ on_period_applied_cb (LysReportWindow *self)
 static const char *
 document_language (LysReportWindow *self)
 {
-  return adw_combo_row_get_selected (self->language_row) == 0 ? "nb" : "en";
+  return lys_language_get_document (adw_combo_row_get_selected (self->language_row));
 }
 
 /**
@@ -433,8 +433,12 @@ lys_report_window_class_init (LysReportWindowClass *klass)
 static void
 lys_report_window_init (LysReportWindow *self)
 {
+  g_auto(GStrv) languages = lys_language_dup_names ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new ((const char * const *) languages);
+
   self->groups = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (model));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
@@ -462,7 +466,7 @@ lys_report_window_new (GtkWindow *parent,
   to = g_date_time_format (now, "%Y-%m-%d");
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
-  adw_combo_row_set_selected (self->language_row, g_str_equal (lys_language_get_current (), "nb") ? 0 : 1);
+  adw_combo_row_set_selected (self->language_row, lys_language_get_position (lys_language_get_current ()));
   compute (self);
   return self;
 }

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-consent-form-page.h"
+#include "lys-language.h"
 
 /* The preferences page for the off-label consent form: the form's text in
  * each language (the clinic's name on it is the institution's, on the
@@ -30,7 +31,7 @@ G_DEFINE_FINAL_TYPE (LysConsentFormPage, lys_consent_form_page, ADW_TYPE_PREFERE
 static const char *
 chosen_language (LysConsentFormPage *self)
 {
-  return adw_combo_row_get_selected (self->language_row) == 1 ? "en" : "nb";
+  return lys_language_get_document (adw_combo_row_get_selected (self->language_row));
 }
 
 static void
@@ -118,8 +119,8 @@ lys_consent_form_page_class_init (LysConsentFormPageClass *klass)
 static void
 lys_consent_form_page_init (LysConsentFormPage *self)
 {
-  const char *languages[] = { _("Norwegian Bokmål"), _("English"), NULL };
-  g_autoptr(GtkStringList) model = gtk_string_list_new (languages);
+  g_auto(GStrv) languages = lys_language_dup_names ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new ((const char * const *) languages);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (model));

@@ -12,6 +12,7 @@
 #include "lys-diagnosis.h"
 #include "lys-eligibility-window.h"
 #include "lys-format.h"
+#include "lys-language.h"
 #include "lys-patient-view.h"
 #include "lys-preparation-note-window.h"
 #include "lys-preparation-page.h"
@@ -562,13 +563,13 @@ open_form (LysPreparationPage *self,
   if (with_consent_form)
     {
       g_autofree char *language = lys_store_dup_form_language (self->view.store, lys_patient_get_id (self->view.shown));
-      const char *languages[] = { _("Norwegian Bokmål"), _("English"), NULL };
+      g_auto(GStrv) languages = lys_language_dup_names ();
 
       form->versions = lys_store_list_consent_versions (self->view.store, NULL);
       form->version = GTK_DROP_DOWN (lys_form_add_field (box, _("Form _version signed"),
                                                gtk_drop_down_new_from_strings ((const char * const *) form->versions)));
-      form->language = GTK_DROP_DOWN (lys_form_add_field (box, _("Form _language"), gtk_drop_down_new_from_strings (languages)));
-      gtk_drop_down_set_selected (form->language, g_strcmp0 (language, "en") == 0 ? 1 : 0);
+      form->language = GTK_DROP_DOWN (lys_form_add_field (box, _("Form _language"), gtk_drop_down_new_from_strings ((const char * const *) languages)));
+      gtk_drop_down_set_selected (form->language, lys_language_get_position (language));
     }
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", accept_label, NULL);
@@ -596,7 +597,7 @@ record_consent (LysPreparationPage  *self,
   return lys_store_record_consent (self->view.store, lys_patient_get_id (self->view.shown), &date, physician_id,
                                    form->versions != NULL && version < g_strv_length (form->versions)
                                      ? form->versions[version] : NULL,
-                                   gtk_drop_down_get_selected (form->language) == 1 ? "en" : "nb", error);
+                                   lys_language_get_document (gtk_drop_down_get_selected (form->language)), error);
 }
 
 static void
