@@ -736,7 +736,7 @@ run_report (void)
          (report_kind == REPORT_REVIEW ? (pdf ? lys_review_write_pdf (report, report_path, language, &error)
                                               : lys_review_write_csv (report, report_path, language, &error))
                                        : (pdf ? lys_report_write_pdf (report, report_path, language, &error)
-                                              : lys_report_write_csv (report, report_path, &error)));
+                                              : lys_report_write_csv (report, report_path, language, &error)));
   if (!ok)
     {
       g_printerr ("lysning: %s\n", error->message);

@@ -553,13 +553,25 @@ test_report (void)
   g_assert_nonnull (strstr (text, "Periode 01.01.2020"));
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_headless (&err, option, csv_option, "--from=1.1.2020", NULL), ==, 0);
+  g_assert_cmpint (run_headless (&err, option, csv_option, "--from=1.1.2020", "--language=en", NULL), ==, 0);
   g_assert_cmpint (stat (csv, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (csv, &data, NULL, NULL));
-  g_assert_true (g_str_has_prefix (data, "section,measure,detail,value,denominator,percent\r\nperiod,from,2020-01-01,"));
+  g_assert_true (g_str_has_prefix (data, "\xef\xbb\xbfsection,measure,detail,value,denominator,percent\r\n"
+                                         "period,from,2020-01-01,"));
   /* The figures are the database's */
   expected = g_strdup_printf ("\r\nsafety,infusions,,%" G_GINT64_FORMAT ",,\r\n",
+                              test_raw_int (path, "SELECT count (*) FROM infusions WHERE started_at >= '2020-01-01'"));
+  g_assert_nonnull (strstr (data, expected));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&data, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* In Nynorsk, for a Norwegian spreadsheet: the same keys and figures */
+  g_assert_cmpint (run_headless (&err, option, csv_option, "--from=1.1.2020", "--language=nn", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &data, NULL, NULL));
+  g_assert_true (g_str_has_prefix (data, "\xef\xbb\xbfsection;measure;detail;value;denominator;percent\r\n"));
+  expected = g_strdup_printf ("\r\nsafety;infusions;;%" G_GINT64_FORMAT ";;\r\n",
                               test_raw_int (path, "SELECT count (*) FROM infusions WHERE started_at >= '2020-01-01'"));
   g_assert_nonnull (strstr (data, expected));
   g_clear_pointer (&err, g_free);

@@ -538,7 +538,7 @@ test_report_figures (Fixture       *f,
   g_assert_cmpstr (g_array_index (report->stop_reasons, LysReportCount, 0).label, ==, "adverse-effects");
   g_assert_cmpuint (g_array_index (report->stop_reasons, LysReportCount, 0).count, ==, 1);
   {
-    g_autofree char *csv = lys_report_dup_csv (report);
+    g_autofree char *csv = lys_report_dup_csv (report, "nb");
 
     g_assert_null (strstr (csv, "Ubehagelig"));
   }
@@ -626,25 +626,38 @@ test_report_files (Fixture       *f,
   add_incomplete_month_3 (f);
   report = report_first_half (f);
 
-  g_assert_true (lys_report_write_csv (report, csv_path, &error));
+  g_assert_true (lys_report_write_csv (report, csv_path, "en", &error));
   g_assert_no_error (error);
   g_assert_cmpint (stat (csv_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
-  g_assert_true (g_str_has_prefix (csv, "section,measure,detail,value,denominator,percent\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfsection,measure,detail,value,denominator,percent\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nperiod,from,2026-01-01,,,\r\nperiod,to,2026-06-30,,,\r\n"));
   g_assert_nonnull (strstr (csv, "patients,completed-induction,,2,3,66.7\r\n"));
-  g_assert_nonnull (strstr (csv, "outcome,response,infusion-6,2,2,100.0\r\n"));
-  g_assert_nonnull (strstr (csv, "outcome,remission,infusion-6,1,2,50.0\r\n"));
+  g_assert_nonnull (strstr (csv, "outcome,response,infusion-6,2,2,100\r\n"));
+  g_assert_nonnull (strstr (csv, "outcome,remission,infusion-6,1,2,50\r\n"));
   g_assert_nonnull (strstr (csv, "outcome,no-measurement,month-3,2,3,66.7\r\n"));
   g_assert_nonnull (strstr (csv, "outcome,not-yet-due,month-6,1,3,33.3\r\n"));
   g_assert_nonnull (strstr (csv, "stopped,reason,adverse-effects,1,,\r\n"));
   g_assert_nonnull (strstr (csv, "safety,adverse-events,nausea,2,15,13.3\r\n"));
-  g_assert_nonnull (strstr (csv, "safety,adverse-events,all,3,15,20.0\r\n"));
+  g_assert_nonnull (strstr (csv, "safety,adverse-events,all,3,15,20\r\n"));
   g_assert_nonnull (strstr (csv, "dose,mean-mg,,42,,\r\n"));
   g_assert_nonnull (strstr (csv, "dose,mean-mg-per-kg,,0.52,,\r\n"));
   g_assert_nonnull (strstr (csv, "rooms,booked-minutes,2026-02-02,345,2400,14.4\r\n"));
   g_assert_nonnull (strstr (csv, "consumables,nok-total,,4590,,\r\n"));
   g_assert_nonnull (strstr (csv, "consumables,nok-per-course,,1530,,\r\n"));
+
+  /* For a Norwegian spreadsheet, in either written Norwegian: the same keys,
+   * ";" between fields and a decimal comma, though the test runs in C.UTF-8 */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *norwegian = lys_report_dup_csv (report, i == 0 ? "nb" : "nn");
+
+      g_assert_true (g_str_has_prefix (norwegian, "\xef\xbb\xbfsection;measure;detail;value;denominator;percent\r\n"));
+      g_assert_nonnull (strstr (norwegian, "patients;completed-induction;;2;3;66,7\r\n"));
+      g_assert_nonnull (strstr (norwegian, "dose;mean-mg-per-kg;;0,52;;\r\n"));
+      g_assert_null (strstr (norwegian, "0.52"));
+    }
 
   /* The PDF in English: A4, the figures as text */
   g_assert_true (lys_report_write_pdf (report, pdf_path, "en", &error));
@@ -681,6 +694,20 @@ test_report_files (Fixture       *f,
   g_assert_nonnull (strstr (nb_text, "4590 kr"));
   g_assert_null (strstr (nb_text, "13.3"));
   g_assert_null (strstr (nb_text, "Clinic Report"));
+
+  /* In Nynorsk, its own words */
+  {
+    g_autofree char *nn_path = g_build_filename (f->base.dir, "rapport-nynorsk.pdf", NULL);
+    g_autofree char *nn_text = NULL;
+
+    g_assert_true (lys_report_write_pdf (report, nn_path, "nn", &error));
+    g_assert_no_error (error);
+    nn_text = test_pdf_text (nn_path, TRUE);
+    g_assert_nonnull (strstr (nn_text, "Klinikkrapport"));
+    g_assert_nonnull (strstr (nn_text, "Infusjonar gitt 15"));
+    g_assert_nonnull (strstr (nn_text, "Kvalme 2 13,3"));
+    g_assert_null (strstr (nn_text, "Infusjoner"));
+  }
   /* And back: the interface's own language is untouched */
   g_assert_cmpstr (_("Clinic Report"), ==, "Clinic Report");
 }

@@ -2723,7 +2723,7 @@ test_outcomes (void)
   g_assert_true (lys_report_window_export_to (LYS_REPORT_WINDOW (report), csv_file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
-  g_assert_true (g_str_has_prefix (csv, "section,measure,detail,value,denominator,percent"));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfsection,measure,detail,value,denominator,percent"));
   g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 

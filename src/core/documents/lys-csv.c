@@ -349,6 +349,23 @@ lys_csv_sheet_add_number (LysCsvSheet *sheet,
   g_string_append (sheet->csv, joined);
 }
 
+/* The end of a line of one figure: its value, the denominator it is a
+ * share of (none when negative) and the percent it makes of it */
+void
+lys_csv_sheet_end_figure (LysCsvSheet *sheet,
+                          double       value,
+                          gint64       denominator)
+{
+  lys_csv_sheet_add_number (sheet, value, 2);
+  g_string_append_c (sheet->csv, sheet->separator);
+  if (denominator >= 0)
+    g_string_append_printf (sheet->csv, "%" G_GINT64_FORMAT, denominator);
+  g_string_append_c (sheet->csv, sheet->separator);
+  if (denominator > 0)
+    lys_csv_sheet_add_number (sheet, 100.0 * value / denominator, 1);
+  g_string_append (sheet->csv, "\r\n");
+}
+
 /* Returns: (transfer full): the sheet's text */
 char *
 lys_csv_sheet_finish (LysCsvSheet *sheet)

@@ -42,6 +42,9 @@ void       lys_csv_sheet_add_fields (LysCsvSheet  *sheet,
 void       lys_csv_sheet_add_number (LysCsvSheet  *sheet,
                                      double        value,
                                      guint         digits);
+void       lys_csv_sheet_end_figure (LysCsvSheet  *sheet,
+                                     double        value,
+                                     gint64        denominator);
 char      *lys_csv_sheet_finish     (LysCsvSheet  *sheet);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysCsvRecord, lys_csv_record_free)

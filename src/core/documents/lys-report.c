@@ -941,53 +941,54 @@ lys_report_dup_sections (LysReport *r)
   return sections;
 }
 
-/* CSV: one figure a line, with stable keys for spreadsheets and scripts */
+/* CSV: one figure a line, with keys that stay the same in every language
+ * for scripts, and numbers and separators as the language's spreadsheets
+ * read them */
 
 static void
-csv_row (GString    *csv,
-         const char *section,
-         const char *measure,
-         const char *detail,
-         double      value,
-         gint64      denominator)
+csv_row (LysCsvSheet *csv,
+         const char  *section,
+         const char  *measure,
+         const char  *detail,
+         double       value,
+         gint64       denominator)
 {
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *fields[] = { section, measure, detail != NULL ? detail : "" };
 
-  g_string_append_printf (csv, "%s,%s,", section, measure);
-  lys_csv_append_field (csv, detail);
-  g_string_append_c (csv, ',');
-  if (!isnan (value))
-    g_string_append (csv, g_ascii_formatd (number, sizeof number, value == floor (value) ? "%.0f" : "%.2f", value));
-  g_string_append_c (csv, ',');
-  if (denominator >= 0)
-    {
-      g_string_append_printf (csv, "%" G_GINT64_FORMAT, denominator);
-      g_string_append_c (csv, ',');
-      if (denominator > 0)
-        g_string_append (csv, g_ascii_formatd (number, sizeof number, "%.1f", 100.0 * value / denominator));
-    }
-  else
-    g_string_append_c (csv, ',');
-  g_string_append (csv, "\r\n");
+  lys_csv_sheet_add_fields (csv, fields, G_N_ELEMENTS (fields));
+  lys_csv_sheet_end_figure (csv, value, denominator);
 }
 
 /**
  * lys_report_dup_csv:
+ * @language: (nullable): "nb", "nn" or "en"; %NULL for the user interface's
  *
- * Returns: (transfer full): the report as CSV (RFC 4180): section, measure,
- *   detail, value, denominator, percent
+ * Returns: (transfer full): the report as CSV for a spreadsheet in
+ *   @language (UTF-8 with a byte-order mark; in Norwegian ";" between
+ *   fields and a decimal comma): section, measure, detail, value,
+ *   denominator, percent
  */
 char *
-lys_report_dup_csv (LysReport *report)
+lys_report_dup_csv (LysReport  *report,
+                    const char *language)
 {
-  GString *csv = g_string_new ("section,measure,detail,value,denominator,percent\r\n");
+  LysLanguage saved = { 0 };
+  LysCsvSheet sheet = { 0 };
+  LysCsvSheet *csv = &sheet;
+  const char *header[] = { "section", "measure", "detail", "value", "denominator" };
   char first[11], last[11];
+  char *text;
 
   g_return_val_if_fail (report != NULL, NULL);
 
+  lys_language_push (&saved, language);
+  lys_csv_sheet_init (csv);
+  lys_csv_sheet_add_fields (csv, header, G_N_ELEMENTS (header));
+  g_string_append (csv->csv, "percent\r\n");
   format_day (first, &report->from);
   format_day (last, &report->to);
-  g_string_append_printf (csv, "period,from,%s,,,\r\nperiod,to,%s,,,\r\n", first, last);
+  csv_row (csv, "period", "from", first, NAN, -1);
+  csv_row (csv, "period", "to", last, NAN, -1);
   csv_row (csv, "patients", "assessed", NULL, report->assessed, -1);
   csv_row (csv, "patients", "eligible", NULL, report->eligible, report->assessed);
   csv_row (csv, "patients", "started", NULL, report->started, -1);
@@ -1040,20 +1041,24 @@ lys_report_dup_csv (LysReport *report)
   csv_row (csv, "consumables", "nok-per-course", NULL,
            report->courses_treated ? report->total_cost / report->courses_treated : NAN, -1);
 
-  return g_string_free (csv, FALSE);
+  text = lys_csv_sheet_finish (csv);
+  lys_language_pop (&saved);
+  return text;
 }
 
 /**
  * lys_report_write_csv:
+ * @language: (nullable): "nb", "nn" or "en"; %NULL for the user interface's
  *
  * Writes the CSV in one step, readable by its owner only.
  */
 gboolean
 lys_report_write_csv (LysReport   *report,
                       const char  *path,
+                      const char  *language,
                       GError     **error)
 {
-  g_autofree char *csv = lys_report_dup_csv (report);
+  g_autofree char *csv = lys_report_dup_csv (report, language);
 
   return lys_output_set_contents (path, csv, -1, error);
 }

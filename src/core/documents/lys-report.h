@@ -136,9 +136,11 @@ char      *lys_report_format_number  (double        value,
 char      *lys_report_dup_period     (LysReport    *report);
 char      *lys_report_format_period  (const GDate  *first,
                                       const GDate  *last);
-char      *lys_report_dup_csv        (LysReport    *report);
+char      *lys_report_dup_csv        (LysReport    *report,
+                                      const char   *language);
 gboolean   lys_report_write_csv      (LysReport    *report,
                                       const char   *path,
+                                      const char   *language,
                                       GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LysReport, lys_report_free)

@@ -363,20 +363,13 @@ add_sheet_line (const Line *line,
       Value value = value_of (scope, line->figure, line->arg);
 
       lys_csv_sheet_add_fields (out, fields, G_N_ELEMENTS (fields));
-      lys_csv_sheet_add_number (out, value.value, 2);
-      g_string_append_c (out->csv, out->separator);
-      if (value.denominator >= 0)
-        g_string_append_printf (out->csv, "%" G_GINT64_FORMAT, value.denominator);
-      g_string_append_c (out->csv, out->separator);
-      if (value.denominator > 0)
-        lys_csv_sheet_add_number (out, 100.0 * value.value / value.denominator, 1);
-      g_string_append (out->csv, "\r\n");
+      lys_csv_sheet_end_figure (out, value.value, value.denominator);
     }
 }
 
 /**
  * lys_review_dup_csv:
- * @language: (nullable): "nb" or "en"; %NULL for the user interface's
+ * @language: (nullable): "nb", "nn" or "en"; %NULL for the user interface's
  *
  * Returns: (transfer full): the review as CSV for a spreadsheet in
  *   @language: UTF-8 with a byte-order mark; in Norwegian ";" between

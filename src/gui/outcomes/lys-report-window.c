@@ -236,7 +236,7 @@ document_language (LysReportWindow *self)
  * lys_report_window_export_to:
  * @file: a .pdf or a .csv file
  *
- * Writes the report shown, the PDF in the language chosen.
+ * Writes the report shown, in the language chosen.
  */
 gboolean
 lys_report_window_export_to (LysReportWindow  *self,
@@ -249,7 +249,7 @@ lys_report_window_export_to (LysReportWindow  *self,
   g_return_val_if_fail (self->report != NULL, FALSE);
 
   if (lower != NULL && g_str_has_suffix (lower, ".csv"))
-    return lys_report_write_csv (self->report, path, error);
+    return lys_report_write_csv (self->report, path, document_language (self), error);
   if (lower != NULL && g_str_has_suffix (lower, ".pdf"))
     return lys_report_write_pdf (self->report, path, document_language (self), error);
 
