@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "lys-demo.h"
@@ -24,6 +26,21 @@
 #define SLOWER 1
 #endif
 #define LONGEST_GAP_US (SLOWER * 100 * 1000)
+
+/* The longest gap allowed between two frames. With full allocation stacks
+ * (build-aux/dev test's GUI run under ASan) every allocation walks the
+ * stack, on the window's thread as on the worker's, and a frame of the
+ * window takes as long as the allocations in it: there the window is
+ * checked only to keep drawing, not to keep to a frame rate. */
+static gint64
+longest_gap_us (void)
+{
+  const char *asan = g_getenv ("ASAN_OPTIONS");
+
+  if (asan != NULL && strstr (asan, "fast_unwind_on_malloc=0") != NULL)
+    return 50 * LONGEST_GAP_US;
+  return LONGEST_GAP_US;
+}
 
 static LysStore *store;
 static char *dir;
@@ -126,7 +143,7 @@ test_keeps_drawing (void)
                   frames.frames, frames.longest / 1000.0);
   g_assert_true (g_file_test (backup_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (frames.frames, >=, 3);
-  g_assert_cmpint (frames.longest, <=, LONGEST_GAP_US);
+  g_assert_cmpint (frames.longest, <=, longest_gap_us ());
 
   /* The clinic report of the ten years: counted in a worker */
   reset (&frames);
@@ -137,7 +154,7 @@ test_keeps_drawing (void)
   g_test_message ("report: %.0f ms, %u frames, the longest gap %.0f ms", (g_get_monotonic_time () - started) / 1000.0,
                   frames.frames, frames.longest / 1000.0);
   g_assert_cmpuint (lys_report_window_get_report (LYS_REPORT_WINDOW (report))->infusions, >, 0);
-  g_assert_cmpint (frames.longest, <=, LONGEST_GAP_US);
+  g_assert_cmpint (frames.longest, <=, longest_gap_us ());
 
   gtk_window_destroy (GTK_WINDOW (report));
   gtk_window_destroy (GTK_WINDOW (window));
