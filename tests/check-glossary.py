@@ -10,6 +10,9 @@ import pathlib
 import re
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from po_messages import messages  # noqa: E402
+
 top = pathlib.Path(sys.argv[1])
 glossary = (top / "po" / "GLOSSARY.md").read_text(encoding="utf-8")
 table = glossary.split("<!-- rules:", 1)[1].split("<!-- end rules -->", 1)[0]
@@ -32,27 +35,6 @@ def starts_word(word):
     if len(word) > 2 and word[0] == word[-1] == '"':
         return re.compile(r"(?<![\w])" + re.escape(word[1:-1]) + r"(?![\w])", re.IGNORECASE)
     return re.compile(r"(?<![\w])" + re.escape(word), re.IGNORECASE)
-
-
-def unquote(parts):
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', parts)).replace('\\"', '"').replace("\\n", "\n")
-
-
-def messages(path):
-    text = path.read_text(encoding="utf-8")
-    for block in re.split(r"\n\s*\n", text):
-        if block.lstrip().startswith("#~"):
-            continue
-        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.MULTILINE)
-        if msgid is None:
-            continue
-        english = unquote(msgid.group(1))
-        plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', block, re.MULTILINE)
-        if plural:
-            english += "\n" + unquote(plural.group(1))
-        translations = [unquote(m) for m in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.MULTILINE)]
-        if english:
-            yield english, translations
 
 
 failures = 0

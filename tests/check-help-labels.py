@@ -9,22 +9,10 @@ import pathlib
 import re
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from po_messages import messages  # noqa: E402
+
 top = pathlib.Path(sys.argv[1])
-
-
-def unquote(parts):
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', parts)).replace('\\"', '"').replace("\\n", "\n")
-
-
-def entries(path):
-    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
-        if block.lstrip().startswith("#~"):
-            continue
-        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.MULTILINE)
-        if msgid is None:
-            continue
-        strs = [unquote(m) for m in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.MULTILINE)]
-        yield unquote(msgid.group(1)), strs
 
 
 def label(text):
@@ -37,7 +25,7 @@ def guis(text):
 
 failures = 0
 english = set()
-for msgid, _ in entries(top / "po" / "nb.po"):
+for msgid, _ in messages(top / "po" / "nb.po"):
     english.add(label(msgid))
 for page in sorted((top / "help" / "C").glob("*.page")):
     for name in guis(page.read_text(encoding="utf-8")):
@@ -47,9 +35,9 @@ for page in sorted((top / "help" / "C").glob("*.page")):
 
 for language in (top / "help" / "LINGUAS").read_text(encoding="utf-8").split():
     shown = set()
-    for _, strs in entries(top / "po" / f"{language}.po"):
+    for _, strs in messages(top / "po" / f"{language}.po"):
         shown.update(label(s) for s in strs)
-    for msgid, strs in entries(top / "help" / language / f"{language}.po"):
+    for msgid, strs in messages(top / "help" / language / f"{language}.po"):
         for text in strs:
             for name in guis(text):
                 if name not in shown and name != "+":

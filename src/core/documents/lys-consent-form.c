@@ -265,12 +265,15 @@ lys_consent_template_dup_standard (const char *version,
 
   g_return_val_if_fail (lys_language_is_document (language), NULL);
 
-  /* The version before the newest came in Bokmål and English only */
-  if (version != NULL && (!g_str_equal (version, "2025.1") || g_str_equal (language, "nn")))
+  if (version != NULL && !g_str_equal (version, "2025.1"))
     return NULL;
   path = version != NULL ? g_strdup_printf (RESOURCE_PATH "/consent/%s/consent-%s.txt", version, language)
                          : g_strdup_printf (RESOURCE_PATH "/consent/consent-%s.txt", language);
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* An older version comes in the languages Lysning wrote then (2025.1:
+   * Bokmål and English); the newest in every one */
+  if (bytes == NULL && version != NULL)
+    return NULL;
   g_assert (bytes != NULL);
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
