@@ -41,6 +41,7 @@
 #include "lys-follow-up-page.h"
 #include "lys-outcome-chart-view.h"
 #include "lys-outcomes-page.h"
+#include "lys-record-window.h"
 #include "lys-room-editor.h"
 #include "lys-rooms-page.h"
 #include "lys-staff-page.h"
@@ -3224,6 +3225,54 @@ test_roles_on_server (void)
 /* F1 and the main menu's Help open the user guide; a computer without a
  * program that shows help says so in the window */
 static void
+on_record_done_cb (LysRecordWindow  *window,
+                   const char       *message,
+                   char            **said)
+{
+  g_assert_null (*said);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  *said = g_strdup (message);
+}
+
+/* What every record window has from LysRecordWindow: the store it was
+ * made with, a problem said in the window with nothing written, and "done"
+ * before it closes */
+static void
+test_record_window (void)
+{
+  g_autoptr(GPtrArray) before = lys_store_list_rooms (store, TRUE, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *said = NULL;
+  GtkWidget *editor = GTK_WIDGET (lys_room_editor_new (NULL, store, NULL));
+  gpointer pointer = editor;
+
+  g_assert_true (LYS_IS_RECORD_WINDOW (editor));
+  g_assert_true (lys_record_window_get_store (LYS_RECORD_WINDOW (editor)) == store);
+  gtk_window_present (GTK_WINDOW (editor));
+  spin_until (is_mapped, editor);
+  g_assert_null (lys_record_window_get_problem (LYS_RECORD_WINDOW (editor)));
+
+  set_row_text (editor, LYS_TYPE_ROOM_EDITOR, "name_row", "Rom uten åpningstid");
+  set_row_text (editor, LYS_TYPE_ROOM_EDITOR, "opens_row", "25:99");
+  gtk_widget_activate_action (editor, "room.save", NULL);
+  settle ();
+  g_assert_cmpstr (lys_record_window_get_problem (LYS_RECORD_WINDOW (editor)), ==,
+                   _("The opening hours are not valid: write them like 08:00 and 16:00."));
+  g_assert_true (gtk_widget_get_visible (editor));
+  after = lys_store_list_rooms (store, TRUE, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  /* The problem goes when asked; "done" says what was done, then it closes */
+  lys_record_window_show_problem (LYS_RECORD_WINDOW (editor), NULL);
+  g_assert_null (lys_record_window_get_problem (LYS_RECORD_WINDOW (editor)));
+  g_signal_connect (editor, "done", G_CALLBACK (on_record_done_cb), &said);
+  g_object_add_weak_pointer (G_OBJECT (editor), &pointer);
+  lys_record_window_finish (LYS_RECORD_WINDOW (editor), "Room saved");
+  spin_until (is_gone, &pointer);
+  g_assert_cmpstr (said, ==, "Room saved");
+}
+
+static void
 test_help (void)
 {
   g_autofree char *path = g_build_filename (dir, "help.db", NULL);
@@ -3277,6 +3326,7 @@ main (int   argc,
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/window/size", test_window_size);
   g_test_add_func ("/gui/help", test_help);
+  g_test_add_func ("/gui/record-window", test_record_window);
   g_test_add_func ("/gui/preferences/roles-on-server", test_roles_on_server);
   g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
   g_test_add_func ("/gui/induction/book-series", test_book_series);

@@ -15,9 +15,8 @@
  * until every field passes the store's checks. */
 struct _LysPatientEditor
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysPatient *patient;   /* NULL for a new one */
 
   AdwPreferencesGroup *identity_group;
@@ -38,7 +37,7 @@ struct _LysPatientEditor
   GtkSwitch *opt_out_switch;
 };
 
-G_DEFINE_FINAL_TYPE (LysPatientEditor, lys_patient_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysPatientEditor, lys_patient_editor, LYS_TYPE_RECORD_WINDOW)
 
 enum {
   SAVED,
@@ -107,6 +106,7 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LysPatientEditor *self = LYS_PATIENT_EDITOR (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(LysPatient) draft = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *diagnosis = lys_diagnosis_normalize (text_of (self->diagnosis_row));
@@ -134,9 +134,9 @@ save_action (GtkWidget  *widget,
                         NULL);
 
   if (self->patient != NULL)
-    ok = lys_store_update_patient (self->store, self->patient, draft, &error);
+    ok = lys_store_update_patient (store, self->patient, draft, &error);
   else
-    ok = lys_store_add_patient (self->store, draft, &error);
+    ok = lys_store_add_patient (store, draft, &error);
 
   if (!ok)
     {
@@ -169,7 +169,6 @@ lys_patient_editor_dispose (GObject *object)
   LysPatientEditor *self = LYS_PATIENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_PATIENT_EDITOR);
-  g_clear_object (&self->store);
   g_clear_object (&self->patient);
 
   G_OBJECT_CLASS (lys_patient_editor_parent_class)->dispose (object);
@@ -209,8 +208,7 @@ lys_patient_editor_class_init (LysPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPatientEditor, opt_out_switch);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  lys_record_window_class_bind_save (widget_class, "editor.save");
 }
 
 static void
@@ -251,11 +249,10 @@ lys_patient_editor_new (GtkWindow  *parent,
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
 
-  self = g_object_new (LYS_TYPE_PATIENT_EDITOR,
+  self = g_object_new (LYS_TYPE_PATIENT_EDITOR, "store", store,
                        "transient-for", parent,
                        "title", patient ? _("Edit Patient") : _("New Patient"),
                        NULL);
-  self->store = g_object_ref (store);
 
   if (patient != NULL)
     {

@@ -32,9 +32,8 @@
 
 struct _LysDrugRecordWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   GPtrArray *products;      /* LysDrugProduct */
   GPtrArray *all_lots;      /* LysDrugLot, empty ones too: the lot filter */
   GListStore *lots;         /* LysItem of LysDrugLot in stock */
@@ -56,7 +55,7 @@ struct _LysDrugRecordWindow
   AdwEntryRow *to_row;
 };
 
-G_DEFINE_FINAL_TYPE (LysDrugRecordWindow, lys_drug_record_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysDrugRecordWindow, lys_drug_record_window, LYS_TYPE_RECORD_WINDOW)
 
 static void
 toast (LysDrugRecordWindow *self,
@@ -112,7 +111,7 @@ create_lot_row (gpointer item,
 {
   LysDrugRecordWindow *self = data;
   LysDrugLot *lot = lys_item_get_record (item);
-  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autoptr(GDateTime) now = lys_store_dup_now (lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
   g_autofree char *expiry = lys_format_gdate (&lot->expires_on);
   g_autofree char *counted = lot->last_counted_at ? lys_format_date (lot->last_counted_at) : NULL;
   g_autofree char *units = format_units (lot->units, form_of (self, lot->product_id));
@@ -227,7 +226,7 @@ create_entry_row (gpointer item,
                                lys_rows_new_tag (entry->kind == LYS_DRUG_ENTRY_COUNT ? _("Explained") : _("Corrected"),
                                                  "done"));
   else if ((entry->kind == LYS_DRUG_ENTRY_RECEIPT || entry->kind == LYS_DRUG_ENTRY_COUNT) &&
-           lys_store_may_keep_drug_record (self->store))
+           lys_store_may_keep_drug_record (lys_record_window_get_store (LYS_RECORD_WINDOW (self))))
     {
       /* Translators: %s describes the entry, e.g. "Received · 20 ampoules" */
       g_autofree char *accessible = g_strdup_printf (_("Correct the entry %s"), title);
@@ -255,7 +254,7 @@ create_open_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (lys_store_may_keep_drug_record (self->store))
+  if (lys_store_may_keep_drug_record (lys_record_window_get_store (LYS_RECORD_WINDOW (self))))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_("_Explain…"), "drugs.explain", entry->id, accessible));
   return row;
 }
@@ -266,6 +265,7 @@ static gboolean
 show_ledger (LysDrugRecordWindow  *self,
              GError              **error)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   LysDrugFilter filter = { .kind = -1 };
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint lot = adw_combo_row_get_selected (self->lot_row);
@@ -281,7 +281,7 @@ show_ledger (LysDrugRecordWindow  *self,
     filter.kind = (int) kind - 1;
   if (lot != GTK_INVALID_LIST_POSITION && lot > 0 && self->all_lots != NULL && lot <= self->all_lots->len)
     filter.lot_id = ((LysDrugLot *) g_ptr_array_index (self->all_lots, lot - 1))->id;
-  entries = lys_store_list_drug_entries (self->store, &filter, error);
+  entries = lys_store_list_drug_entries (store, &filter, error);
   if (entries == NULL)
     return FALSE;
   /* The newest first, as many as a list holds */
@@ -301,8 +301,9 @@ show_ledger (LysDrugRecordWindow  *self,
 static void
 show_due (LysDrugRecordWindow *self)
 {
-  int age = lys_store_get_drug_count_age (self->store);
-  int limit = (int) lys_store_get_setting (self->store, LYS_SETTING_DRUG_COUNT_DAYS);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
+  int age = lys_store_get_drug_count_age (store);
+  int limit = (int) lys_store_get_setting (store, LYS_SETTING_DRUG_COUNT_DAYS);
 
   if (age > limit)
     {
@@ -321,6 +322,7 @@ static gboolean
 refresh (LysDrugRecordWindow  *self,
          GError              **error)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GPtrArray) in_stock = NULL;
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GtkStringList) lot_names = gtk_string_list_new (NULL);
@@ -330,15 +332,15 @@ refresh (LysDrugRecordWindow  *self,
   guint reselect = 0;
 
   g_clear_pointer (&self->products, g_ptr_array_unref);
-  self->products = lys_store_list_drug_products (self->store, error);
+  self->products = lys_store_list_drug_products (store, error);
   if (self->products == NULL)
     return FALSE;
   if (self->all_lots != NULL && lot != GTK_INVALID_LIST_POSITION && lot > 0 && lot <= self->all_lots->len)
     lot_number = g_strdup (((LysDrugLot *) g_ptr_array_index (self->all_lots, lot - 1))->lot_number);
   g_clear_pointer (&self->all_lots, g_ptr_array_unref);
-  self->all_lots = lys_store_list_drug_lots (self->store, TRUE, error);
-  if (self->all_lots == NULL || (in_stock = lys_store_list_drug_lots (self->store, FALSE, error)) == NULL ||
-      (open = lys_store_list_drug_entries (self->store, &open_only, error)) == NULL)
+  self->all_lots = lys_store_list_drug_lots (store, TRUE, error);
+  if (self->all_lots == NULL || (in_stock = lys_store_list_drug_lots (store, FALSE, error)) == NULL ||
+      (open = lys_store_list_drug_entries (store, &open_only, error)) == NULL)
     return FALSE;
 
   gtk_string_list_append (lot_names, _("All lots"));
@@ -398,6 +400,7 @@ on_product_response_cb (AdwMessageDialog    *dialog,
                         const char          *response,
                         LysDrugRecordWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   double strength = 0, volume = 0;
   guint form = lys_form_dialog_get_choice (dialog, "form");
@@ -408,7 +411,7 @@ on_product_response_cb (AdwMessageDialog    *dialog,
     strength = 0;
   if (!lys_text_parse_decimal (lys_form_dialog_get_text (dialog, "volume"), &volume))
     volume = 0;
-  if (lys_store_add_drug_product (self->store, lys_form_dialog_get_text (dialog, "name"), strength, volume,
+  if (lys_store_add_drug_product (store, lys_form_dialog_get_text (dialog, "name"), strength, volume,
                                   form < LYS_N_DRUG_FORMS ? form : LYS_DRUG_FORM_AMPOULE, &error) == 0)
     {
       lys_alert_refuse_answer (dialog, error->message);
@@ -446,6 +449,7 @@ on_receive_response_cb (AdwMessageDialog    *dialog,
                         const char          *response,
                         LysDrugRecordWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   guint product = lys_form_dialog_get_choice (dialog, "product");
   guint64 units = 0;
@@ -465,7 +469,7 @@ on_receive_response_cb (AdwMessageDialog    *dialog,
       return;
     }
   if (product >= self->products->len ||
-      lys_store_receive_drug (self->store, ((LysDrugProduct *) g_ptr_array_index (self->products, product))->id,
+      lys_store_receive_drug (store, ((LysDrugProduct *) g_ptr_array_index (self->products, product))->id,
                               lys_form_dialog_get_text (dialog, "lot"), &expiry, (guint) units,
                               lys_form_dialog_get_text (dialog, "note"), &error) == 0)
     {
@@ -529,6 +533,7 @@ on_count_response_cb (AdwMessageDialog    *dialog,
                       const char          *response,
                       LysDrugRecordWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   gint64 lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lot-id"));
   const char *code = NULL;
@@ -543,7 +548,7 @@ on_count_response_cb (AdwMessageDialog    *dialog,
       lys_alert_refuse_answer (dialog, _("Enter the unopened ampoules or vials found, as a whole number."));
       return;
     }
-  id = lys_store_count_drug_lot (self->store, lot_id, (guint) found, witness, code, &error);
+  id = lys_store_count_drug_lot (store, lot_id, (guint) found, witness, code, &error);
   if (id == 0)
     {
       lys_alert_refuse_answer (dialog, error->message);
@@ -584,7 +589,7 @@ count_action (GtkWidget  *widget,
                                 "count", _("_Record Count"), ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "lot-id", GSIZE_TO_POINTER ((gsize) lot->id));
   lys_form_dialog_add_entry (dialog, "found", _("_Found"), "");
-  lys_form_dialog_add_witness (dialog, self->store);
+  lys_form_dialog_add_witness (dialog, lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_count_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -594,12 +599,13 @@ on_explain_response_cb (AdwMessageDialog    *dialog,
                         const char          *response,
                         LysDrugRecordWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   gint64 count_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "entry-id"));
 
   if (!g_str_equal (response, "explain"))
     return;
-  if (lys_store_explain_drug_count (self->store, count_id, lys_form_dialog_get_text (dialog, "reason"),
+  if (lys_store_explain_drug_count (store, count_id, lys_form_dialog_get_text (dialog, "reason"),
                                     lys_form_dialog_get_text (dialog, "action"), &error) == 0)
     {
       lys_alert_refuse_answer (dialog, error->message);
@@ -633,12 +639,13 @@ on_correct_response_cb (AdwMessageDialog    *dialog,
                         const char          *response,
                         LysDrugRecordWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   gint64 entry_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "entry-id"));
 
   if (!g_str_equal (response, "correct"))
     return;
-  if (lys_store_correct_drug_entry (self->store, entry_id, lys_form_dialog_get_text (dialog, "reason"), &error) == 0)
+  if (lys_store_correct_drug_entry (store, entry_id, lys_form_dialog_get_text (dialog, "reason"), &error) == 0)
     {
       lys_alert_refuse_answer (dialog, error->message);
       return;
@@ -674,7 +681,7 @@ statement_period (LysDrugRecordWindow *self,
                   GDate               *from,
                   GDate               *to)
 {
-  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autoptr(GDateTime) now = lys_store_dup_now (lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
 
   g_date_clear (from, 1);
   g_date_clear (to, 1);
@@ -702,6 +709,7 @@ lys_drug_record_window_write_statement (LysDrugRecordWindow  *self,
                                         GFile                *file,
                                         GError              **error)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(LysDrugStatement) statement = NULL;
   g_autofree char *path = g_file_get_path (file);
   GDate from, to;
@@ -714,7 +722,7 @@ lys_drug_record_window_write_statement (LysDrugRecordWindow  *self,
       return FALSE;
     }
   statement_period (self, period, &from, &to);
-  statement = lys_drug_statement_compute (self->store, &from, &to, error);
+  statement = lys_drug_statement_compute (store, &from, &to, error);
   return statement != NULL && lys_drug_statement_write (statement, path, NULL, error);
 }
 
@@ -769,7 +777,6 @@ lys_drug_record_window_dispose (GObject *object)
 {
   LysDrugRecordWindow *self = LYS_DRUG_RECORD_WINDOW (object);
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_pointer (&self->all_lots, g_ptr_array_unref);
   g_clear_object (&self->lots);
@@ -809,7 +816,6 @@ lys_drug_record_window_class_init (LysDrugRecordWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "drugs.explain", "x", explain_action);
   gtk_widget_class_install_action (widget_class, "drugs.correct", "x", correct_action);
   gtk_widget_class_install_action (widget_class, "drugs.statement", "s", statement_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -850,8 +856,7 @@ lys_drug_record_window_new (GtkWindow  *parent,
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
 
-  self = g_object_ref_sink (g_object_new (LYS_TYPE_DRUG_RECORD_WINDOW, "transient-for", parent, NULL));
-  self->store = g_object_ref (store);
+  self = g_object_ref_sink (g_object_new (LYS_TYPE_DRUG_RECORD_WINDOW, "store", store, "transient-for", parent, NULL));
   if (!refresh (self, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));

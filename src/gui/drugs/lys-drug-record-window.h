@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_DRUG_RECORD_WINDOW (lys_drug_record_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysDrugRecordWindow, lys_drug_record_window, LYS, DRUG_RECORD_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysDrugRecordWindow, lys_drug_record_window, LYS, DRUG_RECORD_WINDOW, LysRecordWindow)
 
 LysDrugRecordWindow *lys_drug_record_window_new (GtkWindow  *parent,
                                                  LysStore   *store,

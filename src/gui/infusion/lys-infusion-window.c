@@ -28,9 +28,8 @@
 
 struct _LysInfusionWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   gint64 infusion_id;
   LysInfusion *infusion;
   GPtrArray *staff;             /* LysStaffMember, for the names */
@@ -41,7 +40,6 @@ struct _LysInfusionWindow
   LysPatient *patient;          /* whose record, for the title */
   GtkRevealer *alert_revealer;
   GtkLabel *alert_label;
-  GtkLabel *error_label;
   LysHoldersBar *holders_bar;
   GtkLabel *dose_label;
   GtkLabel *rate_label;
@@ -61,7 +59,7 @@ struct _LysInfusionWindow
   LysInfusionPart *discharge;
 };
 
-G_DEFINE_FINAL_TYPE (LysInfusionWindow, lys_infusion_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysInfusionWindow, lys_infusion_window, LYS_TYPE_RECORD_WINDOW)
 
 static void update_view (LysInfusionWindow *self);
 
@@ -80,12 +78,13 @@ refuse (LysInfusionWindow *self,
 static void
 reload (LysInfusionWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
-  LysInfusion *infusion = lys_store_get_infusion (self->store, self->infusion_id, &error);
+  LysInfusion *infusion = lys_store_get_infusion (store, self->infusion_id, &error);
 
   if (infusion == NULL)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
@@ -118,7 +117,7 @@ update_summary (LysInfusionWindow *self)
   LysDose dose;
 
   for (guint i = 0; i < LYS_N_SETTINGS; i++)
-    settings[i] = lys_store_get_setting (self->store, i);
+    settings[i] = lys_store_get_setting (lys_record_window_get_store (LYS_RECORD_WINDOW (self)), i);
 
   if (infusion->altered)
     {
@@ -204,7 +203,7 @@ static void
 update_clock (LysInfusionWindow *self)
 {
   LysInfusion *infusion = self->infusion;
-  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autoptr(GDateTime) now = lys_store_dup_now (lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
   g_autofree char *clock = NULL;
 
   switch (infusion->status)
@@ -289,7 +288,7 @@ update_alert (LysInfusionWindow *self)
       g_autofree char *line = NULL;
 
       for (guint i = 0; i < LYS_N_SETTINGS; i++)
-        settings[i] = lys_store_get_setting (self->store, i);
+        settings[i] = lys_store_get_setting (lys_record_window_get_store (LYS_RECORD_WINDOW (self)), i);
       lys_vitals_limits_from_settings (&limits, settings);
       text = lys_vitals_describe_alert (&limits, &pending->values, pending->alert);
       /* Translators: "09:20: Alert: blood pressure 182/95 is above …" */
@@ -305,12 +304,13 @@ update_alert (LysInfusionWindow *self)
 static void
 update_view (LysInfusionWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   LysInfusion *infusion = self->infusion;
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
 
   /* Whose record does not change: looked up once, not at every reading */
   if (self->patient == NULL)
-    self->patient = lys_store_dup_patient (self->store, infusion->patient_id);
+    self->patient = lys_store_dup_patient (store, infusion->patient_id);
   lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Infusion"), self->patient, infusion->room_name);
 
   update_summary (self);
@@ -327,7 +327,7 @@ static void
 set_record (LysInfusionPart   *part,
             LysInfusionWindow *self)
 {
-  lys_infusion_part_set_record (part, self->store, self->infusion_id);
+  lys_infusion_part_set_record (part, lys_record_window_get_store (LYS_RECORD_WINDOW (self)), self->infusion_id);
 }
 
 /* What is being typed in the parts goes to the store now */
@@ -346,7 +346,7 @@ static void
 add_time_fields (LysInfusionWindow *self,
                  AdwMessageDialog  *dialog)
 {
-  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autoptr(GDateTime) now = lys_store_dup_now (lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
   g_autofree char *clock = lys_infusion_part_clock_of (now);
 
   lys_form_dialog_add_entry (dialog, "time", _("_Time (hh:mm)"), clock);
@@ -359,8 +359,9 @@ prompt_time (LysInfusionWindow  *self,
              GDateTime         **time,
              GError            **error)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   gboolean given = FALSE;
-  g_autoptr(GDateTime) parsed = lys_infusion_part_parse_time (self->store, lys_form_dialog_get_text (dialog, "time"),
+  g_autoptr(GDateTime) parsed = lys_infusion_part_parse_time (store, lys_form_dialog_get_text (dialog, "time"),
                                                                &given, error);
 
   if (parsed == NULL)
@@ -392,10 +393,11 @@ start_with (LysInfusionWindow *self,
             const char        *time_reason,
             const char        *override)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
 
-  if (lys_store_start_infusion (self->store, self->infusion_id, at, time_reason, override, &warning, &error))
+  if (lys_store_start_infusion (store, self->infusion_id, at, time_reason, override, &warning, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (warning ? warning : _("Infusion started")));
       return;
@@ -463,6 +465,7 @@ on_end_response_cb (AdwMessageDialog  *dialog,
                     const char        *response,
                     LysInfusionWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) at = NULL;
   gboolean stop = g_str_equal (response, "stop");
@@ -483,7 +486,7 @@ on_end_response_cb (AdwMessageDialog  *dialog,
       return;
     }
   if (!prompt_time (self, dialog, &at, &error) ||
-      !lys_store_end_infusion (self->store, self->infusion_id, at, lys_form_dialog_get_text (dialog, "time-reason"),
+      !lys_store_end_infusion (store, self->infusion_id, at, lys_form_dialog_get_text (dialog, "time-reason"),
                                stop ? lys_form_dialog_get_text (dialog, "reason") : NULL, given, &error))
     {
       lys_alert_refuse_answer (dialog, error->message);
@@ -518,7 +521,7 @@ stop_action (GtkWidget  *widget,
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
   AdwMessageDialog *dialog;
-  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
+  g_autoptr(GDateTime) now = lys_store_dup_now (lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
   g_autofree char *given = NULL;
   g_autofree char *planned = NULL;
   g_autofree char *body = NULL;
@@ -547,10 +550,11 @@ on_pause_response_cb (AdwMessageDialog  *dialog,
                       const char        *response,
                       LysInfusionWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "pause") &&
-      !lys_store_pause_infusion (self->store, self->infusion_id, lys_form_dialog_get_text (dialog, "reason"), &error))
+      !lys_store_pause_infusion (store, self->infusion_id, lys_form_dialog_get_text (dialog, "reason"), &error))
     lys_alert_refuse_answer (dialog, error->message);
 }
 
@@ -575,9 +579,10 @@ resume_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
-  if (!lys_store_resume_infusion (self->store, self->infusion_id, &error))
+  if (!lys_store_resume_infusion (store, self->infusion_id, &error))
     refuse (self, _("The Infusion Was Not Resumed"), error);
 }
 
@@ -586,6 +591,7 @@ on_acknowledge_response_cb (AdwMessageDialog  *dialog,
                             const char        *response,
                             LysInfusionWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   gint64 reading = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "reading"));
   LysAlertAction action;
@@ -593,7 +599,7 @@ on_acknowledge_response_cb (AdwMessageDialog  *dialog,
   if (!lys_alert_action_from_nick (response, &action))
     return;
 
-  if (!lys_store_acknowledge_alert (self->store, reading, action, lys_form_dialog_get_text (dialog, "note"), &error))
+  if (!lys_store_acknowledge_alert (store, reading, action, lys_form_dialog_get_text (dialog, "note"), &error))
     lys_alert_refuse_answer (dialog, error->message);
 }
 
@@ -645,12 +651,12 @@ static void
 lys_infusion_window_dispose (GObject *object)
 {
   LysInfusionWindow *self = LYS_INFUSION_WINDOW (object);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
 
   g_clear_object (&self->patient);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_infusion_changed_cb, self);
-  g_clear_object (&self->store);
+  if (store != NULL)
+    g_signal_handlers_disconnect_by_func (store, on_infusion_changed_cb, self);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
   g_clear_pointer (&self->infusion, lys_infusion_free);
 
@@ -678,7 +684,7 @@ lys_infusion_window_class_init (LysInfusionWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, alert_revealer);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, alert_label);
-  gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, holders_bar);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, dose_label);
   gtk_widget_class_bind_template_child (widget_class, LysInfusionWindow, rate_label);
@@ -726,7 +732,7 @@ find_open (LysStore *store,
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
       if (LYS_IS_INFUSION_WINDOW (window) && LYS_INFUSION_WINDOW (window)->infusion_id == infusion_id &&
-          LYS_INFUSION_WINDOW (window)->store == store)
+          lys_record_window_get_store (LYS_RECORD_WINDOW (window)) == store)
         return LYS_INFUSION_WINDOW (window);
     }
 
@@ -754,11 +760,10 @@ lys_infusion_window_present (GtkWindow *parent,
   self = find_open (store, infusion_id);
   if (self == NULL)
     {
-      self = g_object_new (LYS_TYPE_INFUSION_WINDOW, "transient-for", parent, NULL);
+      self = g_object_new (LYS_TYPE_INFUSION_WINDOW, "store", store, "transient-for", parent, NULL);
       if (parent != NULL && gtk_window_get_application (parent) != NULL)
         gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
-      self->store = g_object_ref (store);
-      self->infusion_id = infusion_id;
+          self->infusion_id = infusion_id;
       self->staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
       for_each_part (self, (gpointer) set_record, self);
       g_signal_connect (store, "infusion-changed", G_CALLBACK (on_infusion_changed_cb), self);

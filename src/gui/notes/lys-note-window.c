@@ -35,9 +35,8 @@ typedef struct
 
 struct _LysNoteWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysNoteView *view;
   GPtrArray *editors;         /* Editor */
   gboolean loading;
@@ -51,7 +50,6 @@ struct _LysNoteWindow
   GtkWidget *draft_label;
   AdwPreferencesGroup *signed_group;
   AdwActionRow *signed_row;
-  GtkLabel *error_label;
   LysHoldersBar *holders_bar;
   GtkLabel *main_caption;
   GtkTextView *main_view;
@@ -61,7 +59,7 @@ struct _LysNoteWindow
   GListStore *addenda;          /* owned by addenda_list */
 };
 
-G_DEFINE_FINAL_TYPE (LysNoteWindow, lys_note_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysNoteWindow, lys_note_window, LYS_TYPE_RECORD_WINDOW)
 
 static void show_view (LysNoteWindow *self);
 
@@ -71,6 +69,7 @@ static gboolean
 save_editor (Editor *editor)
 {
   LysNoteWindow *self = editor->window;
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->text_view);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -86,14 +85,14 @@ save_editor (Editor *editor)
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_object_get (buffer, "cursor-position", &cursor, NULL);
   lys_autosave_saved (&editor->autosave);
-  ok = lys_store_save_note_draft (self->store, editor->note->id, editor->saved, text, (guint) MAX (cursor, 0),
+  ok = lys_store_save_note_draft (store, editor->note->id, editor->saved, text, (guint) MAX (cursor, 0),
                                   &error);
   /* A save whose answer was lost with the connection may have been made:
    * the draft holding it is this window's own text, not another's */
   if (!ok && editor->unsure != NULL && g_error_matches (error, LYS_ERROR, LYS_ERROR_CONFLICT))
     {
       g_clear_error (&error);
-      ok = lys_store_save_note_draft (self->store, editor->note->id, editor->unsure, text, (guint) MAX (cursor, 0),
+      ok = lys_store_save_note_draft (store, editor->note->id, editor->unsure, text, (guint) MAX (cursor, 0),
                                       &error);
     }
   if (!ok)
@@ -101,7 +100,7 @@ save_editor (Editor *editor)
       /* Still to save: with the next keystroke, or when the server is
        * back (on_connection_changed_cb ()) */
       lys_autosave_changed (&editor->autosave, g_get_monotonic_time ());
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       if (!g_error_matches (error, LYS_ERROR, LYS_ERROR_CONFLICT))
         {
           g_free (editor->unsure);
@@ -113,7 +112,7 @@ save_editor (Editor *editor)
   g_clear_pointer (&editor->unsure, g_free);
   g_free (editor->saved);
   editor->saved = g_steal_pointer (&text);
-  lys_alert_inline (self->error_label, NULL);
+  lys_record_window_show_problem (LYS_RECORD_WINDOW (self), NULL);
   return TRUE;
 }
 
@@ -212,6 +211,7 @@ add_editor (LysNoteWindow *self,
             GtkTextView   *text_view,
             LysNote       *note)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   Editor *editor = g_new0 (Editor, 1);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
 
@@ -220,7 +220,7 @@ add_editor (LysNoteWindow *self,
   editor->text_view = text_view;
   editor->saved = g_strdup (note->body);
   editor->editable = note->status == LYS_NOTE_DRAFT &&
-                     note->author_id == lys_store_get_current_staff_id (self->store);
+                     note->author_id == lys_store_get_current_staff_id (store);
 
   if (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "heading") == NULL)
     gtk_text_buffer_create_tag (buffer, "heading", "weight", PANGO_WEIGHT_BOLD, "scale", 1.15,
@@ -351,6 +351,7 @@ place_cursor (Editor *editor)
 static void
 show_view (LysNoteWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   LysNoteView *view = self->view;
   LysNote *main = view->main;
   gboolean group = main->patient_id == 0;
@@ -374,7 +375,7 @@ show_view (LysNoteWindow *self)
       subtitle = g_strdup_printf (_("%s · %s"), lys_appointment_kind_get_label (main->session_kind), day);
     }
   {
-    g_autoptr(LysPatient) patient = group ? NULL : lys_store_dup_patient (self->store, main->patient_id);
+    g_autoptr(LysPatient) patient = group ? NULL : lys_store_dup_patient (store, main->patient_id);
 
     lys_format_title_record (GTK_WINDOW (self), self->window_title,
                              main->template_title ? main->template_title : _("Note"), patient, subtitle);
@@ -429,8 +430,8 @@ show_view (LysNoteWindow *self)
     }
   /* A signed text changed outside Lysning is said to be so, in view */
   if (main->altered || any_altered_addendum (main))
-    lys_alert_inline (self->error_label,
-                      _("Part of this note was altered outside Lysning after it was signed, and is not shown. Tell the clinic lead."));
+    lys_record_window_show_problem (LYS_RECORD_WINDOW (self),
+                                    _("Part of this note was altered outside Lysning after it was signed, and is not shown. Tell the clinic lead."));
 
   target = addendum_target (self);
   gtk_widget_set_visible (self->sign_button, any_draft (self));
@@ -439,7 +440,7 @@ show_view (LysNoteWindow *self)
 
   /* A draft being written here is open for writing, as the other desks see */
   if (first_editable != NULL)
-    lys_holders_bar_watch (self->holders_bar, self->store, LYS_HELD_NOTE, first_editable->note->id);
+    lys_holders_bar_watch (self->holders_bar, store, LYS_HELD_NOTE, first_editable->note->id);
   else
     lys_holders_bar_watch (self->holders_bar, NULL, 0, 0);
 
@@ -451,12 +452,13 @@ show_view (LysNoteWindow *self)
 static void
 reload (LysNoteWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
-  LysNoteView *view = lys_store_reload_note_view (self->store, self->view, &error);
+  LysNoteView *view = lys_store_reload_note_view (store, self->view, &error);
 
   if (view == NULL)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
@@ -472,6 +474,7 @@ on_sign_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      LysNoteWindow    *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -488,7 +491,7 @@ on_sign_response_cb (AdwMessageDialog *dialog,
         g_array_append_val (ids, part->id);
     }
 
-  if (!lys_store_sign_notes (self->store, (const gint64 *) (gpointer) ids->data, ids->len, &error))
+  if (!lys_store_sign_notes (store, (const gint64 *) (gpointer) ids->data, ids->len, &error))
     {
       lys_alert (GTK_WIDGET (self), _("The Note Was Not Signed"), error->message);
       return;
@@ -518,6 +521,7 @@ on_discard_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         LysNoteWindow    *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "discard"))
@@ -526,7 +530,7 @@ on_discard_response_cb (AdwMessageDialog *dialog,
   /* What was typed goes: nothing to save first */
   for (guint i = 0; i < self->editors->len; i++)
     lys_autosave_saved (&((Editor *) self->editors->pdata[i])->autosave);
-  if (!lys_store_discard_note (self->store, self->view->main->id, &error))
+  if (!lys_store_discard_note (store, self->view->main->id, &error))
     {
       lys_alert (GTK_WIDGET (self), _("The Draft Was Not Discarded"), error->message);
       return;
@@ -558,6 +562,7 @@ on_addendum_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          LysNoteWindow    *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
 
@@ -565,7 +570,7 @@ on_addendum_response_cb (AdwMessageDialog *dialog,
     return;
 
   body = lys_form_dialog_dup_long_text (dialog, "body");
-  if (!lys_store_add_note_addendum (self->store, addendum_target (self)->id, body, &error))
+  if (!lys_store_add_note_addendum (store, addendum_target (self)->id, body, &error))
     {
       lys_alert (GTK_WIDGET (self), _("The Addendum Was Not Added"), error->message);
       return;
@@ -597,7 +602,7 @@ addendum_action (GtkWidget  *widget,
 static void
 on_connection_changed_cb (LysNoteWindow *self)
 {
-  if (lys_store_get_connected (self->store))
+  if (lys_store_get_connected (lys_record_window_get_store (LYS_RECORD_WINDOW (self))))
     flush (self);
 }
 
@@ -644,7 +649,6 @@ lys_note_window_dispose (GObject *object)
 
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->view, lys_note_view_free);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (lys_note_window_parent_class)->dispose (object);
 }
@@ -669,7 +673,7 @@ lys_note_window_class_init (LysNoteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, draft_label);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, signed_group);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, signed_row);
-  gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, holders_bar);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, main_caption);
   gtk_widget_class_bind_template_child (widget_class, LysNoteWindow, main_view);
@@ -705,7 +709,8 @@ find_open (LysStore *store,
       if (!LYS_IS_NOTE_WINDOW (object))
         continue;
       window = LYS_NOTE_WINDOW (object);
-      if (window->store == store && window->view->main->id == main_id && window->view->session_view == session_view &&
+      if (lys_record_window_get_store (LYS_RECORD_WINDOW (window)) == store &&
+          window->view->main->id == main_id && window->view->session_view == session_view &&
           (session_view || window->view->parts->len == 0 ||
            ((LysNote *) window->view->parts->pdata[0])->id == first_part))
         return window;
@@ -745,11 +750,10 @@ lys_note_window_present (GtkWindow  *parent,
   self = find_open (store, view->main->id, first_part, view->session_view);
   if (self == NULL)
     {
-      self = g_object_new (LYS_TYPE_NOTE_WINDOW, "transient-for", parent, NULL);
+      self = g_object_new (LYS_TYPE_NOTE_WINDOW, "store", store, "transient-for", parent, NULL);
       if (parent != NULL && gtk_window_get_application (parent) != NULL)
         gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
-      self->store = g_object_ref (store);
-      self->view = g_steal_pointer (&view);
+          self->view = g_steal_pointer (&view);
       g_signal_connect_object (store, "connection-changed", G_CALLBACK (on_connection_changed_cb), self,
                                G_CONNECT_SWAPPED);
       show_view (self);

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_NOTE_WINDOW (lys_note_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysNoteWindow, lys_note_window, LYS, NOTE_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysNoteWindow, lys_note_window, LYS, NOTE_WINDOW, LysRecordWindow)
 
 LysNoteWindow *lys_note_window_present (GtkWindow  *parent,
                                         LysStore   *store,

@@ -19,9 +19,8 @@
  * again until the discharge is signed. */
 struct _LysRatingWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysScale scale;
   gint64 patient_id;
   LysPatient *patient;        /* whose record, for the header */
@@ -36,10 +35,9 @@ struct _LysRatingWindow
   AdwComboRow *point_row;
   AdwPreferencesGroup *items_group;
   GtkLabel *total_label;
-  GtkLabel *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (LysRatingWindow, lys_rating_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysRatingWindow, lys_rating_window, LYS_TYPE_RECORD_WINDOW)
 
 /* Reads the items; returns the first that holds something other than a
  * score of the scale (from 1), or 0 */
@@ -106,10 +104,10 @@ update_total (LysRatingWindow *self)
       g_autofree char *message = g_strdup_printf (_("Item %1$u takes a score from 0 to %2$u. Type one digit, or leave it empty."),
                                                   bad, lys_scale_get_item_max (self->scale));
 
-      lys_alert_inline (self->error_label, message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), message);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    lys_record_window_show_problem (LYS_RECORD_WINDOW (self), NULL);
 }
 
 static void
@@ -133,6 +131,7 @@ selected_point (LysRatingWindow *self)
 static gboolean
 save (LysRatingWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) taken = NULL;
   guint answers[LYS_SCALE_MAX_ITEMS];
@@ -145,9 +144,9 @@ save (LysRatingWindow *self)
 
   if (self->infusion_id != 0)
     {
-      if (!lys_store_save_cadss (self->store, self->infusion_id, answers, &error))
+      if (!lys_store_save_cadss (store, self->infusion_id, answers, &error))
         {
-          lys_alert_inline (self->error_label, error->message);
+          lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
           return FALSE;
         }
       return TRUE;
@@ -156,17 +155,17 @@ save (LysRatingWindow *self)
   taken = lys_time_parse_local (gtk_editable_get_text (GTK_EDITABLE (self->taken_row)));
   if (taken == NULL)
     {
-      lys_alert_inline (self->error_label,
-                        _("The time it was taken is not a time Lysning reads. Write it like 2026-11-23 14:30."));
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self),
+                                      _("The time it was taken is not a time Lysning reads. Write it like 2026-11-23 14:30."));
       gtk_widget_add_css_class (GTK_WIDGET (self->taken_row), "error");
       return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->taken_row), "error");
 
-  if (lys_store_save_rating (self->store, self->patient_id, self->scale, selected_point (self), 0, answers, taken,
+  if (lys_store_save_rating (store, self->patient_id, self->scale, selected_point (self), 0, answers, taken,
                              NULL, &error) == 0)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return FALSE;
     }
   return TRUE;
@@ -243,7 +242,6 @@ lys_rating_window_dispose (GObject *object)
 {
   LysRatingWindow *self = LYS_RATING_WINDOW (object);
 
-  g_clear_object (&self->store);
   g_clear_object (&self->patient);
 
   G_OBJECT_CLASS (lys_rating_window_parent_class)->dispose (object);
@@ -266,11 +264,10 @@ lys_rating_window_class_init (LysRatingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, point_row);
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, items_group);
   gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, total_label);
-  gtk_widget_class_bind_template_child (widget_class, LysRatingWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
 
   gtk_widget_class_install_action (widget_class, "rating.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "rating.save", NULL);
+  lys_record_window_class_bind_save (widget_class, "rating.save");
 }
 
 static void
@@ -339,8 +336,7 @@ lys_rating_window_new_for_patient (GtkWindow        *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (scale < LYS_N_SCALES, NULL);
 
-  self = g_object_new (LYS_TYPE_RATING_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_RATING_WINDOW, "store", store, "transient-for", parent, NULL);
   self->patient_id = patient_id;
   self->patient = lys_store_dup_patient (store, patient_id);
   build (self, scale);
@@ -376,8 +372,7 @@ lys_rating_window_new_for_infusion (GtkWindow         *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (infusion != NULL, NULL);
 
-  self = g_object_new (LYS_TYPE_RATING_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_RATING_WINDOW, "store", store, "transient-for", parent, NULL);
   self->infusion_id = infusion->id;
   self->patient = lys_store_dup_patient (store, infusion->patient_id);
   build (self, LYS_SCALE_CADSS);

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_RATING_WINDOW (lys_rating_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysRatingWindow, lys_rating_window, LYS, RATING_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysRatingWindow, lys_rating_window, LYS, RATING_WINDOW, LysRecordWindow)
 
 LysRatingWindow *lys_rating_window_new_for_patient  (GtkWindow         *parent,
                                                      LysStore          *store,

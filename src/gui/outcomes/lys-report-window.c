@@ -19,9 +19,8 @@
  * exported as PDF (in Norwegian or English) or CSV in one step. */
 struct _LysReportWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysReport *report;
   GCancellable *computing;    /* the report being counted, in a worker */
   GCancellable *reviewing;    /* the review being counted for a file */
@@ -33,10 +32,9 @@ struct _LysReportWindow
   AdwEntryRow *from_row;
   AdwEntryRow *to_row;
   AdwComboRow *language_row;
-  GtkLabel *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (LysReportWindow, lys_report_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysReportWindow, lys_report_window, LYS_TYPE_RECORD_WINDOW)
 
 static void
 draw_chart_cb (GtkDrawingArea *area,
@@ -176,10 +174,10 @@ on_computed_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", report != NULL);
   if (report == NULL)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  lys_record_window_show_problem (LYS_RECORD_WINDOW (self), NULL);
   g_clear_pointer (&self->report, lys_report_free);
   self->report = report;
   show_report (self);
@@ -190,11 +188,12 @@ on_computed_cb (GObject      *source,
 static void
 compute (LysReportWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   GDate from, to;
 
   if (!read_day (self->from_row, &from) || !read_day (self->to_row, &to))
     {
-      lys_alert_inline (self->error_label, _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
       return;
     }
 
@@ -204,7 +203,7 @@ compute (LysReportWindow *self)
   self->computing = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", FALSE);
-  lys_report_compute_async (self->store, LYS_REPORT_CLINIC, &from, &to, self->computing, on_computed_cb, g_object_ref (self));
+  lys_report_compute_async (store, LYS_REPORT_CLINIC, &from, &to, self->computing, on_computed_cb, g_object_ref (self));
 }
 
 /**
@@ -357,6 +356,7 @@ void
 lys_report_window_export_review_to (LysReportWindow *self,
                                     GFile           *file)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *lower = path ? g_ascii_strdown (path, -1) : NULL;
 
@@ -372,7 +372,7 @@ lys_report_window_export_review_to (LysReportWindow *self,
   g_set_object (&self->review_file, file);
   self->reviewing = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-review", FALSE);
-  lys_report_compute_async (self->store, LYS_REPORT_REVIEW, &self->report->from, &self->report->to, self->reviewing,
+  lys_report_compute_async (store, LYS_REPORT_REVIEW, &self->report->from, &self->report->to, self->reviewing,
                                    on_review_computed_cb, g_object_ref (self));
 }
 
@@ -393,7 +393,6 @@ lys_report_window_dispose (GObject *object)
 {
   LysReportWindow *self = LYS_REPORT_WINDOW (object);
 
-  g_clear_object (&self->store);
   if (self->computing != NULL)
     g_cancellable_cancel (self->computing);
   g_clear_object (&self->computing);
@@ -421,12 +420,11 @@ lys_report_window_class_init (LysReportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysReportWindow, from_row);
   gtk_widget_class_bind_template_child (widget_class, LysReportWindow, to_row);
   gtk_widget_class_bind_template_child (widget_class, LysReportWindow, language_row);
-  gtk_widget_class_bind_template_child (widget_class, LysReportWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_callback (widget_class, on_period_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "report.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "report.export-review", "s", export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "report.export", "s", "pdf");
 }
 
@@ -459,8 +457,7 @@ lys_report_window_new (GtkWindow *parent,
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
 
-  self = g_object_new (LYS_TYPE_REPORT_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_REPORT_WINDOW, "store", store, "transient-for", parent, NULL);
   now = lys_store_dup_now (store);
   from = g_date_time_format (now, "%Y-01-01");
   to = g_date_time_format (now, "%Y-%m-%d");

@@ -3,13 +3,15 @@
 
 #include <adwaita.h>
 
+#include "lys-record-window.h"
+
 #include "lys-report.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_REPORT_WINDOW (lys_report_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysReportWindow, lys_report_window, LYS, REPORT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysReportWindow, lys_report_window, LYS, REPORT_WINDOW, LysRecordWindow)
 
 LysReportWindow *lys_report_window_new        (GtkWindow       *parent,
                                                LysStore        *store);

@@ -17,9 +17,8 @@
  * criterion follow every change; once signed, everything is read-only. */
 struct _LysEligibilityWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysPatient *patient;
   LysEligibility *eligibility;
   GPtrArray *trial_rows;      /* TrialRow */
@@ -61,7 +60,7 @@ typedef struct
   AdwComboRow *outcome;
 } TrialRow;
 
-G_DEFINE_FINAL_TYPE (LysEligibilityWindow, lys_eligibility_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysEligibilityWindow, lys_eligibility_window, LYS_TYPE_RECORD_WINDOW)
 
 static void on_changed_cb (LysEligibilityWindow *self);
 
@@ -384,10 +383,11 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LysEligibilityWindow *self = LYS_ELIGIBILITY_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
   collect (self);
-  if (!lys_store_save_eligibility (self->store, lys_patient_get_id (self->patient), self->eligibility, &error))
+  if (!lys_store_save_eligibility (store, lys_patient_get_id (self->patient), self->eligibility, &error))
     {
       lys_alert (GTK_WIDGET (self), _("Cannot Save the Draft"), error->message);
       return;
@@ -402,12 +402,13 @@ on_sign_response_cb (AdwMessageDialog     *dialog,
                      const char           *response,
                      LysEligibilityWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "sign"))
     return;
 
-  if (!lys_store_sign_eligibility (self->store, lys_patient_get_id (self->patient), self->eligibility, &error))
+  if (!lys_store_sign_eligibility (store, lys_patient_get_id (self->patient), self->eligibility, &error))
     {
       show_error (self, error->message);
       return;
@@ -540,7 +541,6 @@ lys_eligibility_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_ELIGIBILITY_WINDOW);
   g_clear_pointer (&self->trial_rows, g_ptr_array_unref);
   g_clear_pointer (&self->eligibility, lys_eligibility_free);
-  g_clear_object (&self->store);
   g_clear_object (&self->patient);
 
   G_OBJECT_CLASS (lys_eligibility_window_parent_class)->dispose (object);
@@ -573,8 +573,7 @@ lys_eligibility_window_class_init (LysEligibilityWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "eligibility.add-trial", NULL, add_trial_action);
   gtk_widget_class_install_action (widget_class, "eligibility.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "eligibility.sign", NULL, sign_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "eligibility.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  lys_record_window_class_bind_save (widget_class, "eligibility.save");
 }
 
 static void
@@ -613,9 +612,8 @@ lys_eligibility_window_new (GtkWindow   *parent,
                            error))
     return NULL;
 
-  self = g_object_new (LYS_TYPE_ELIGIBILITY_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (LYS_TYPE_ELIGIBILITY_WINDOW, "store", store, "transient-for", parent, NULL);
   lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Eligibility Assessment"), patient, NULL);
-  self->store = g_object_ref (store);
   self->patient = g_object_ref (patient);
   self->eligibility = g_steal_pointer (&eligibility);
   build (self);

@@ -14,9 +14,8 @@
  * expectations, fears, the practical plan and a readiness judgement. */
 struct _LysPreparationNoteWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysPatient *patient;
   LysPreparationSession *session;   /* a copy: the page may reload its list */
 
@@ -30,7 +29,7 @@ struct _LysPreparationNoteWindow
   AdwComboRow *readiness_row;
 };
 
-G_DEFINE_FINAL_TYPE (LysPreparationNoteWindow, lys_preparation_note_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysPreparationNoteWindow, lys_preparation_note_window, LYS_TYPE_RECORD_WINDOW)
 
 static char *
 dup_text (GtkTextView *view)
@@ -61,6 +60,7 @@ static void
 save (LysPreparationNoteWindow *self,
       gboolean                  complete)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   LysPreparationSession *s = self->session;
   guint readiness = adw_combo_row_get_selected (self->readiness_row);
   g_autoptr(GError) error = NULL;
@@ -75,7 +75,7 @@ save (LysPreparationNoteWindow *self,
   s->has_readiness = readiness > 0;
   s->readiness = readiness > 0 ? readiness - 1 : 0;
 
-  if (!lys_store_save_preparation_note (self->store, lys_patient_get_id (self->patient), s, complete, &error))
+  if (!lys_store_save_preparation_note (store, lys_patient_get_id (self->patient), s, complete, &error))
     {
       lys_alert (GTK_WIDGET (self), _("Cannot Save the Note"), error->message);
       return;
@@ -98,7 +98,6 @@ lys_preparation_note_window_dispose (GObject *object)
   LysPreparationNoteWindow *self = LYS_PREPARATION_NOTE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_PREPARATION_NOTE_WINDOW);
-  g_clear_object (&self->store);
   g_clear_object (&self->patient);
   g_clear_pointer (&self->session, lys_preparation_session_free);
 
@@ -125,8 +124,7 @@ lys_preparation_note_window_class_init (LysPreparationNoteWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "note.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "note.complete", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "note.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  lys_record_window_class_bind_save (widget_class, "note.save");
 }
 
 static void
@@ -161,8 +159,7 @@ lys_preparation_note_window_new (GtkWindow             *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (session != NULL, NULL);
 
-  self = g_object_new (LYS_TYPE_PREPARATION_NOTE_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_PREPARATION_NOTE_WINDOW, "store", store, "transient-for", parent, NULL);
   self->patient = g_object_ref (patient);
   self->session = lys_preparation_session_copy (session);
   lys_format_title_record (GTK_WINDOW (self), self->window_title, _("Preparation Session"), patient, when);

@@ -23,9 +23,8 @@
 
 struct _LysAuditWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   GPtrArray *staff;           /* LysStaffMember, after "Anyone" */
   GStrv actions;              /* after "Any" */
   LysAuditFilter filter;
@@ -42,7 +41,6 @@ struct _LysAuditWindow
   AdwComboRow *action_row;
   AdwEntryRow *from_row;
   AdwEntryRow *to_row;
-  GtkLabel *error_label;
   AdwPreferencesGroup *rows_group;
   GtkListBox *rows_list;
   GListStore *emergencies;    /* LysItem of LysEmergencyAccess */
@@ -53,7 +51,7 @@ struct _LysAuditWindow
   GtkWidget *older_button;
 };
 
-G_DEFINE_FINAL_TYPE (LysAuditWindow, lys_audit_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysAuditWindow, lys_audit_window, LYS_TYPE_RECORD_WINDOW)
 
 static void show_emergencies (LysAuditWindow *self);
 
@@ -63,9 +61,10 @@ reviewed_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   LysAuditWindow *self = LYS_AUDIT_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
-  if (!lys_store_review_emergency_access (self->store, g_variant_get_int64 (parameter), &error))
+  if (!lys_store_review_emergency_access (store, g_variant_get_int64 (parameter), &error))
     lys_alert (GTK_WIDGET (self), _("Not Marked as Reviewed"), error->message);
   show_emergencies (self);
 }
@@ -93,7 +92,8 @@ create_emergency_row (gpointer item,
 static void
 show_emergencies (LysAuditWindow *self)
 {
-  GPtrArray *accesses = lys_store_list_emergency_access (self->store, TRUE, NULL);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
+  GPtrArray *accesses = lys_store_list_emergency_access (store, TRUE, NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->emergency_group), accesses != NULL);
   lys_item_store_replace (self->emergencies, accesses, (GDestroyNotify) lys_emergency_access_free);
@@ -134,6 +134,7 @@ create_entry_row (gpointer item,
 static gboolean
 read_filter (LysAuditWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   const char *patient = gtk_editable_get_text (GTK_EDITABLE (self->patient_row));
   guint staff = adw_combo_row_get_selected (self->staff_row);
@@ -141,10 +142,10 @@ read_filter (LysAuditWindow *self)
 
   self->filter.patient_id = 0;
   gtk_widget_remove_css_class (GTK_WIDGET (self->patient_row), "error");
-  if (*patient != '\0' && (self->filter.patient_id = lys_store_find_patient (self->store, patient, &error)) == 0)
+  if (*patient != '\0' && (self->filter.patient_id = lys_store_find_patient (store, patient, &error)) == 0)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->patient_row), "error");
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return FALSE;
     }
   self->filter.staff_id = staff > 0 && staff <= self->staff->len
@@ -153,10 +154,10 @@ read_filter (LysAuditWindow *self)
                         ? self->actions[action - 1] : NULL;
   if (!lys_form_read_day (self->from_row, &self->filter.from) || !lys_form_read_day (self->to_row, &self->filter.to))
     {
-      lys_alert_inline (self->error_label, _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), _("A day of the period is not a date. Write it like 1.7.2026 or 2026-07-01."));
       return FALSE;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  lys_record_window_show_problem (LYS_RECORD_WINDOW (self), NULL);
   return TRUE;
 }
 
@@ -164,6 +165,7 @@ static gboolean
 refresh (LysAuditWindow  *self,
          GError         **error)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GPtrArray) rows = NULL;
   guint shown;
   g_autofree char *description = NULL;
@@ -171,7 +173,7 @@ refresh (LysAuditWindow  *self,
   if (!read_filter (self))
     return TRUE;
 
-  rows = lys_store_list_audit (self->store, &self->filter, self->offset, SHOWN, &self->total, error);
+  rows = lys_store_list_audit (store, &self->filter, self->offset, SHOWN, &self->total, error);
   if (rows == NULL)
     return FALSE;
   if (rows->len == 0 && self->offset > 0 && self->total > 0)
@@ -216,7 +218,7 @@ show_page (LysAuditWindow *self,
 
   self->offset = offset;
   if (!refresh (self, &error))
-    lys_alert_inline (self->error_label, error->message);
+    lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
 }
 
 static void
@@ -283,6 +285,7 @@ void
 lys_audit_window_export_to (LysAuditWindow *self,
                             GFile          *file)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autofree char *path = g_file_get_path (file);
 
   g_return_if_fail (LYS_IS_AUDIT_WINDOW (self));
@@ -294,12 +297,13 @@ lys_audit_window_export_to (LysAuditWindow *self,
     }
   if (!read_filter (self))
     {
-      lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"), gtk_label_get_label (self->error_label));
+      lys_alert (GTK_WIDGET (self), _("The Audit Log Was Not Exported"),
+                 lys_record_window_get_problem (LYS_RECORD_WINDOW (self)));
       return;
     }
   self->exporting = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export", FALSE);
-  lys_store_export_audit_async (self->store, &self->filter, path, NULL, on_exported_cb, g_object_ref (self));
+  lys_store_export_audit_async (store, &self->filter, path, NULL, on_exported_cb, g_object_ref (self));
 }
 
 /**
@@ -347,7 +351,6 @@ lys_audit_window_dispose (GObject *object)
 {
   LysAuditWindow *self = LYS_AUDIT_WINDOW (object);
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
   g_clear_pointer (&self->actions, g_strfreev);
   g_clear_object (&self->emergencies);
@@ -373,7 +376,7 @@ lys_audit_window_class_init (LysAuditWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, action_row);
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, from_row);
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, to_row);
-  gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, rows_group);
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, rows_list);
   gtk_widget_class_bind_template_child (widget_class, LysAuditWindow, pager_box);
@@ -386,7 +389,6 @@ lys_audit_window_class_init (LysAuditWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "audit.reviewed", "x", reviewed_action);
   gtk_widget_class_install_action (widget_class, "audit.newer", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "audit.older", NULL, page_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -421,8 +423,7 @@ lys_audit_window_new (GtkWindow  *parent,
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
 
-  self = g_object_ref_sink (g_object_new (LYS_TYPE_AUDIT_WINDOW, "transient-for", parent, NULL));
-  self->store = g_object_ref (store);
+  self = g_object_ref_sink (g_object_new (LYS_TYPE_AUDIT_WINDOW, "store", store, "transient-for", parent, NULL));
   self->staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
   self->actions = lys_store_list_audit_actions (store, NULL);
 

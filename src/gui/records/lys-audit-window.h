@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_AUDIT_WINDOW (lys_audit_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysAuditWindow, lys_audit_window, LYS, AUDIT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysAuditWindow, lys_audit_window, LYS, AUDIT_WINDOW, LysRecordWindow)
 
 LysAuditWindow *lys_audit_window_new       (GtkWindow       *parent,
                                             LysStore        *store,

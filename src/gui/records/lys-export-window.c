@@ -18,9 +18,8 @@
  * with its progress, and cancellable. */
 struct _LysExportWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysRegistryExport *export;    /* for the choices shown, or NULL when they are wrong */
   GCancellable *counting;
   GCancellable *writing;        /* while the file is written */
@@ -48,7 +47,7 @@ struct _LysExportWindow
   GtkProgressBar *progress_bar;
 };
 
-G_DEFINE_FINAL_TYPE (LysExportWindow, lys_export_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysExportWindow, lys_export_window, LYS_TYPE_RECORD_WINDOW)
 
 enum {
   EXPORTED,
@@ -178,6 +177,7 @@ static gboolean
 recount (gpointer data)
 {
   LysExportWindow *self = data;
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *from = NULL;
@@ -201,7 +201,7 @@ recount (gpointer data)
   options = (LysExportOptions) {
     from, to, adw_combo_row_get_selected (self->courses_row), gtk_switch_get_active (self->identified_switch),
   };
-  self->export = lys_registry_export_new (self->store, &options, &error);
+  self->export = lys_registry_export_new (store, &options, &error);
   if (self->export == NULL)
     {
       show_problem (self, error->message);
@@ -219,7 +219,8 @@ recount (gpointer data)
 static void
 on_filter_changed_cb (LysExportWindow *self)
 {
-  if (self->store == NULL)
+  /* Not while the template is built */
+  if (lys_record_window_get_store (LYS_RECORD_WINDOW (self)) == NULL)
     return;
 
   g_clear_handle_id (&self->recount_id, g_source_remove);
@@ -404,7 +405,6 @@ lys_export_window_dispose (GObject *object)
   g_clear_object (&self->counting);
   g_clear_object (&self->writing);
   g_clear_object (&self->export);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->target, g_free);
 
   G_OBJECT_CLASS (lys_export_window_parent_class)->dispose (object);
@@ -488,10 +488,11 @@ lys_export_window_new (GtkWindow *parent,
   first = g_date_time_add_years (year_ago, -1);
   from = g_date_time_format (first, "%d.%m.%Y");
 
-  self = g_object_new (LYS_TYPE_EXPORT_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (LYS_TYPE_EXPORT_WINDOW, "store", store, "transient-for", parent, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
-  self->store = g_object_ref (store);
+  /* Counted now, not once more after the delay the typing above asked for */
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   recount (self);
   return self;
 }

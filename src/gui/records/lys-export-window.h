@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_EXPORT_WINDOW (lys_export_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysExportWindow, lys_export_window, LYS, EXPORT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysExportWindow, lys_export_window, LYS, EXPORT_WINDOW, LysRecordWindow)
 
 LysExportWindow *lys_export_window_new       (GtkWindow       *parent,
                                               LysStore        *store);

@@ -13,9 +13,8 @@
  * what is wrong with it, and imports on request: all rows, or the good ones. */
 struct _LysImportWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   GCancellable *cancellable;
   LysPatientImport *import;
   gboolean importing;        /* the write is under way */
@@ -28,7 +27,7 @@ struct _LysImportWindow
   AdwPreferencesGroup *patients_group;
 };
 
-G_DEFINE_FINAL_TYPE (LysImportWindow, lys_import_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysImportWindow, lys_import_window, LYS_TYPE_RECORD_WINDOW)
 
 enum {
   IMPORTED,
@@ -202,12 +201,13 @@ run_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   LysImportWindow *self = LYS_IMPORT_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
 
   if (self->import == NULL || self->importing)
     return;
 
   set_importing (self, TRUE);
-  lys_store_import_patients_async (self->store, self->import, TRUE, NULL, on_imported_cb, g_object_ref (self));
+  lys_store_import_patients_async (store, self->import, TRUE, NULL, on_imported_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -225,7 +225,6 @@ lys_import_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_IMPORT_WINDOW);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->import, lys_patient_import_free);
 
   G_OBJECT_CLASS (lys_import_window_parent_class)->dispose (object);
@@ -256,7 +255,6 @@ lys_import_window_class_init (LysImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysImportWindow, patients_group);
 
   gtk_widget_class_install_action (widget_class, "import.run", NULL, run_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -279,8 +277,7 @@ lys_import_window_new (GtkWindow *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  self = g_object_new (LYS_TYPE_IMPORT_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_IMPORT_WINDOW, "store", store, "transient-for", parent, NULL);
 
   name = g_file_get_basename (file);
   gtk_window_set_title (GTK_WINDOW (self), name);

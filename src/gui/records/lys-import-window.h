@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_IMPORT_WINDOW (lys_import_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysImportWindow, lys_import_window, LYS, IMPORT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysImportWindow, lys_import_window, LYS, IMPORT_WINDOW, LysRecordWindow)
 
 LysImportWindow *lys_import_window_new (GtkWindow *parent,
                                         LysStore  *store,

@@ -17,9 +17,8 @@
  * "done" with a message for a toast. */
 struct _LysBookingEditor
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   GPtrArray *rooms;          /* LysRoom; the room row's item n + 1 */
   GPtrArray *staff;          /* LysStaffMember, everyone active */
   GPtrArray *therapists;     /* LysStaffMember, per row's order */
@@ -27,7 +26,6 @@ struct _LysBookingEditor
   GPtrArray *psychologists;
   GListStore *patients;      /* LysPatient, the patients chosen, shown in patients_list */
 
-  GtkLabel *error_label;
   AdwComboRow *kind_row;
   AdwPreferencesGroup *patients_group;
   GtkListBox *patients_list;
@@ -42,14 +40,7 @@ struct _LysBookingEditor
   AdwComboRow *psychologist_row;
 };
 
-G_DEFINE_FINAL_TYPE (LysBookingEditor, lys_booking_editor, ADW_TYPE_WINDOW)
-
-enum {
-  DONE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (LysBookingEditor, lys_booking_editor, LYS_TYPE_RECORD_WINDOW)
 
 /* The kinds booked here, in the kind row's order */
 static const LysAppointmentKind kinds[] = {
@@ -165,6 +156,7 @@ book_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LysBookingEditor *self = LYS_BOOKING_EDITOR (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
@@ -183,14 +175,14 @@ book_action (GtkWidget  *widget,
     }
   if (n_patients == 0)
     {
-      lys_alert_inline (self->error_label, _("Choose a patient and press Add."));
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), _("Choose a patient and press Add."));
       return;
     }
   when = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
                                       gtk_editable_get_text (GTK_EDITABLE (self->time_row)), &error);
   if (when == NULL)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
@@ -216,18 +208,17 @@ book_action (GtkWidget  *widget,
   for (guint i = 0; i < request.n_staff; i++)
     if (staff[i].staff_id == 0)
       {
-        lys_alert_inline (self->error_label, _("Choose who takes part."));
+        lys_record_window_show_problem (LYS_RECORD_WINDOW (self), _("Choose who takes part."));
         return;
       }
 
-  if (lys_store_book (self->store, &request, &warning, &error) == 0)
+  if (lys_store_book (store, &request, &warning, &error) == 0)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
-  g_signal_emit (self, signals[DONE], 0, warning ? warning : _("Booked"));
-  gtk_window_close (GTK_WINDOW (self));
+  lys_record_window_finish (LYS_RECORD_WINDOW (self), warning ? warning : _("Booked"));
 }
 
 static void
@@ -235,7 +226,6 @@ lys_booking_editor_dispose (GObject *object)
 {
   LysBookingEditor *self = LYS_BOOKING_EDITOR (object);
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
   g_clear_pointer (&self->therapists, g_ptr_array_unref);
   g_clear_pointer (&self->drug_givers, g_ptr_array_unref);
@@ -254,15 +244,8 @@ lys_booking_editor_class_init (LysBookingEditorClass *klass)
 
   object_class->dispose = lys_booking_editor_dispose;
 
-  /**
-   * LysBookingEditor::done:
-   * @message: what was booked, or a warning about it, for a toast
-   */
-  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-booking-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, patients_group);
   gtk_widget_class_bind_template_child (widget_class, LysBookingEditor, patients_list);
@@ -279,7 +262,6 @@ lys_booking_editor_class_init (LysBookingEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.add-patient", NULL, add_patient_action);
   gtk_widget_class_install_action (widget_class, "editor.book", NULL, book_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -315,8 +297,7 @@ lys_booking_editor_new (GtkWindow *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
-  self = g_object_new (LYS_TYPE_BOOKING_EDITOR, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_BOOKING_EDITOR, "store", store, "transient-for", parent, NULL);
 
   gtk_drop_down_set_model (self->patient_dropdown, lys_store_get_patients (store));
   self->rooms = lys_store_list_rooms (store, FALSE, NULL);

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_BOOKING_EDITOR (lys_booking_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysBookingEditor, lys_booking_editor, LYS, BOOKING_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysBookingEditor, lys_booking_editor, LYS, BOOKING_EDITOR, LysRecordWindow)
 
 LysBookingEditor *lys_booking_editor_new (GtkWindow *parent,
                                           LysStore  *store,

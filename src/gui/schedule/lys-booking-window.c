@@ -19,14 +19,12 @@
  * which stays open to try again. Emits "done" with a message for a toast. */
 struct _LysBookingWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysAppointment *appointment;
   GPtrArray *rooms;               /* LysRoom, in the room row's order */
 
   AdwWindowTitle *window_title;
-  GtkLabel *error_label;
   AdwActionRow *when_row;
   AdwActionRow *room_row;
   AdwActionRow *patient_row;
@@ -43,22 +41,7 @@ struct _LysBookingWindow
   GtkWidget *done_button;
 };
 
-G_DEFINE_FINAL_TYPE (LysBookingWindow, lys_booking_window, ADW_TYPE_WINDOW)
-
-enum {
-  DONE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-finish (LysBookingWindow *self,
-        const char       *message)
-{
-  g_signal_emit (self, signals[DONE], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
-}
+G_DEFINE_FINAL_TYPE (LysBookingWindow, lys_booking_window, LYS_TYPE_RECORD_WINDOW)
 
 static gint64
 chosen_room (LysBookingWindow *self)
@@ -76,6 +59,7 @@ move_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
@@ -83,14 +67,14 @@ move_action (GtkWidget  *widget,
   when = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
                                       gtk_editable_get_text (GTK_EDITABLE (self->time_row)), &error);
   if (when == NULL ||
-      !lys_store_move_booking (self->store, lys_appointment_get_id (self->appointment), when,
+      !lys_store_move_booking (store, lys_appointment_get_id (self->appointment), when,
                                chosen_room (self), &warning, &error))
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
-  finish (self, warning ? warning : _("Booking moved"));
+  lys_record_window_finish (LYS_RECORD_WINDOW (self), warning ? warning : _("Booking moved"));
 }
 
 static void
@@ -98,14 +82,15 @@ set_state (LysBookingWindow    *self,
            LysAppointmentState  state,
            const char          *done)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
-  if (!lys_store_set_booking_state (self->store, lys_appointment_get_id (self->appointment), state, &error))
+  if (!lys_store_set_booking_state (store, lys_appointment_get_id (self->appointment), state, &error))
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
-  finish (self, done);
+  lys_record_window_finish (LYS_RECORD_WINDOW (self), done);
 }
 
 static void
@@ -160,16 +145,17 @@ infusion_action (GtkWidget  *widget,
   LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  gint64 id = lys_store_open_infusion (self->store, lys_appointment_get_id (self->appointment), &error);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
+  gint64 id = lys_store_open_infusion (store, lys_appointment_get_id (self->appointment), &error);
 
   if (id == 0)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
   /* Closing the booking lets go of its store */
-  lys_infusion_window_present (parent, self->store, id);
+  lys_infusion_window_present (parent, store, id);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -177,12 +163,13 @@ static void
 open_group_note (LysBookingWindow *self,
                  gint64            note)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (lys_note_window_present (parent, self->store, note, TRUE, &error) == NULL)
+  if (lys_note_window_present (parent, store, note, TRUE, &error) == NULL)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));
@@ -193,6 +180,7 @@ on_group_template_response_cb (AdwMessageDialog *dialog,
                                const char       *response,
                                LysBookingWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   GPtrArray *templates = g_object_get_data (G_OBJECT (dialog), "templates");
   guint chosen = lys_form_dialog_get_choice (dialog, "template");
   g_autoptr(GError) error = NULL;
@@ -200,11 +188,11 @@ on_group_template_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "write") || chosen >= templates->len)
     return;
-  note = lys_store_create_note (self->store, 0, lys_appointment_get_id (self->appointment),
+  note = lys_store_create_note (store, 0, lys_appointment_get_id (self->appointment),
                                 ((LysNoteTemplate *) templates->pdata[chosen])->key, &error);
   if (note == 0)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
   open_group_note (self, note);
@@ -219,6 +207,7 @@ group_note_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   LysBookingWindow *self = LYS_BOOKING_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GError) error = NULL;
@@ -226,17 +215,17 @@ group_note_action (GtkWidget  *widget,
   GtkDropDown *choice;
   gint64 note;
 
-  note = lys_store_find_session_note (self->store, lys_appointment_get_id (self->appointment), 0, &error);
+  note = lys_store_find_session_note (store, lys_appointment_get_id (self->appointment), 0, &error);
   if (note != 0)
     {
       open_group_note (self, note);
       return;
     }
   if (error == NULL)
-    templates = lys_store_list_note_templates (self->store, &error);
+    templates = lys_store_list_note_templates (store, &error);
   if (templates == NULL || templates->len == 0)
     {
-      lys_alert_inline (self->error_label, error ? error->message : _("The clinic has no note templates."));
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error ? error->message : _("The clinic has no note templates."));
       return;
     }
 
@@ -260,7 +249,6 @@ lys_booking_window_dispose (GObject *object)
 {
   LysBookingWindow *self = LYS_BOOKING_WINDOW (object);
 
-  g_clear_object (&self->store);
   g_clear_object (&self->appointment);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
 
@@ -275,16 +263,9 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
 
   object_class->dispose = lys_booking_window_dispose;
 
-  /**
-   * LysBookingWindow::done:
-   * @message: what was done, for a toast
-   */
-  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-booking-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, when_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, room_row);
   gtk_widget_class_bind_template_child (widget_class, LysBookingWindow, patient_row);
@@ -306,7 +287,6 @@ lys_booking_window_class_init (LysBookingWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "booking.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "booking.infusion", NULL, infusion_action);
   gtk_widget_class_install_action (widget_class, "booking.group-note", NULL, group_note_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -321,7 +301,7 @@ fill_rooms (LysBookingWindow *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   gint64 current = lys_appointment_get_room_id (self->appointment);
 
-  self->rooms = lys_store_list_rooms (self->store, FALSE, NULL);
+  self->rooms = lys_store_list_rooms (lys_record_window_get_store (LYS_RECORD_WINDOW (self)), FALSE, NULL);
   if (current == 0 || self->rooms == NULL || self->rooms->len == 0)
     {
       /* Sessions without a room stay without one */
@@ -358,8 +338,7 @@ lys_booking_window_new (GtkWindow      *parent,
   g_return_val_if_fail (LYS_IS_APPOINTMENT (appointment), NULL);
 
   kind = lys_appointment_kind_get_label (lys_appointment_get_kind (appointment));
-  self = g_object_new (LYS_TYPE_BOOKING_WINDOW, "transient-for", parent, "title", kind, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_BOOKING_WINDOW, "store", store, "transient-for", parent, "title", kind, NULL);
   self->appointment = g_object_ref (appointment);
 
   starts_at = lys_appointment_get_starts_at (appointment);

@@ -4,13 +4,13 @@
 #include <adwaita.h>
 
 #include "lys-appointment.h"
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_BOOKING_WINDOW (lys_booking_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysBookingWindow, lys_booking_window, LYS, BOOKING_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysBookingWindow, lys_booking_window, LYS, BOOKING_WINDOW, LysRecordWindow)
 
 LysBookingWindow *lys_booking_window_new (GtkWindow      *parent,
                                           LysStore       *store,

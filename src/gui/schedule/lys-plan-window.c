@@ -19,16 +19,14 @@
  * once. Also fills in a series after a missed or cancelled infusion. */
 struct _LysPlanWindow
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysPatient *patient;
   LysPlan *plan;
   GHashTable *names;              /* room and staff ids -> names */
 
   AdwWindowTitle *window_title;
   AdwPreferencesGroup *wishes_group;
-  GtkLabel *error_label;
   AdwEntryRow *first_day_row;
   GtkBox *weekdays_box;
   GtkSwitch *headphones_switch;
@@ -43,14 +41,7 @@ struct _LysPlanWindow
   GtkButton *book_button;
 };
 
-G_DEFINE_FINAL_TYPE (LysPlanWindow, lys_plan_window, ADW_TYPE_WINDOW)
-
-enum {
-  DONE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (LysPlanWindow, lys_plan_window, LYS_TYPE_RECORD_WINDOW)
 
 static const char *
 name_of (LysPlanWindow *self,
@@ -66,8 +57,9 @@ name_of (LysPlanWindow *self,
 static void
 remember_names (LysPlanWindow *self)
 {
-  g_autoptr(GPtrArray) rooms = lys_store_list_rooms (self->store, FALSE, NULL);
-  g_autoptr(GPtrArray) staff = lys_store_list_staff (self->store, LYS_N_ROLES, NULL);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
+  g_autoptr(GPtrArray) rooms = lys_store_list_rooms (store, FALSE, NULL);
+  g_autoptr(GPtrArray) staff = lys_store_list_staff (store, LYS_N_ROLES, NULL);
 
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     {
@@ -148,6 +140,7 @@ propose_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   LysPlanWindow *self = LYS_PLAN_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GDateTime) earliest = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -155,16 +148,16 @@ propose_action (GtkWidget  *widget,
   earliest = lys_time_parse_day_and_time (gtk_editable_get_text (GTK_EDITABLE (self->first_day_row)), "00:00",
                                           &error);
   if (earliest != NULL)
-    self->plan = lys_store_propose_induction_plan (self->store, lys_patient_get_id (self->patient), earliest,
+    self->plan = lys_store_propose_induction_plan (store, lys_patient_get_id (self->patient), earliest,
                                                    chosen_weekdays (self),
                                                    adw_combo_row_get_selected (self->time_row), &error);
   if (self->plan == NULL)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
-  lys_alert_inline (self->error_label, NULL);
+  lys_record_window_show_problem (LYS_RECORD_WINDOW (self), NULL);
   show_plan (self);
 }
 
@@ -174,6 +167,7 @@ book_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LysPlanWindow *self = LYS_PLAN_WINDOW (widget);
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint n;
@@ -182,15 +176,14 @@ book_action (GtkWidget  *widget,
     return;
 
   n = self->plan->slots->len;
-  if (!lys_store_book_induction_plan (self->store, lys_patient_get_id (self->patient), self->plan, &error))
+  if (!lys_store_book_induction_plan (store, lys_patient_get_id (self->patient), self->plan, &error))
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
 
   message = g_strdup_printf (ngettext ("%u infusion booked", "%u infusions booked", n), n);
-  g_signal_emit (self, signals[DONE], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
+  lys_record_window_finish (LYS_RECORD_WINDOW (self), message);
 }
 
 static LysAmenities
@@ -216,17 +209,18 @@ show_needs (LysPlanWindow *self,
 static void
 on_need_toggled_cb (LysPlanWindow *self)
 {
+  LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
   if (self->showing_needs)
     return;
-  if (!lys_store_set_room_needs (self->store, lys_patient_get_id (self->patient), chosen_needs (self), &error))
+  if (!lys_store_set_room_needs (store, lys_patient_get_id (self->patient), chosen_needs (self), &error))
     {
       LysAmenities kept = 0;
 
-      lys_store_get_room_needs (self->store, lys_patient_get_id (self->patient), &kept, NULL);
+      lys_store_get_room_needs (store, lys_patient_get_id (self->patient), &kept, NULL);
       show_needs (self, kept);
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
   gtk_widget_activate_action (GTK_WIDGET (self), "plan.propose", NULL);
@@ -243,7 +237,6 @@ lys_plan_window_dispose (GObject *object)
 {
   LysPlanWindow *self = LYS_PLAN_WINDOW (object);
 
-  g_clear_object (&self->store);
   g_clear_object (&self->patient);
   g_clear_pointer (&self->plan, lys_plan_free);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -259,17 +252,10 @@ lys_plan_window_class_init (LysPlanWindowClass *klass)
 
   object_class->dispose = lys_plan_window_dispose;
 
-  /**
-   * LysPlanWindow::done:
-   * @message: what was booked, for a toast
-   */
-  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-plan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, wishes_group);
-  gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, first_day_row);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, weekdays_box);
   gtk_widget_class_bind_template_child (widget_class, LysPlanWindow, headphones_switch);
@@ -285,7 +271,6 @@ lys_plan_window_class_init (LysPlanWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "plan.propose", NULL, propose_action);
   gtk_widget_class_install_action (widget_class, "plan.book", NULL, book_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -335,8 +320,7 @@ lys_plan_window_new (GtkWindow  *parent,
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (LYS_IS_PATIENT (patient), NULL);
 
-  self = g_object_new (LYS_TYPE_PLAN_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (LYS_TYPE_PLAN_WINDOW, "store", store, "transient-for", parent, NULL);
   self->patient = g_object_ref (patient);
   name = lys_patient_dup_display_name (patient);
   adw_window_title_set_subtitle (self->window_title, name);

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_PLAN_WINDOW (lys_plan_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysPlanWindow, lys_plan_window, LYS, PLAN_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysPlanWindow, lys_plan_window, LYS, PLAN_WINDOW, LysRecordWindow)
 
 LysPlanWindow *lys_plan_window_new (GtkWindow  *parent,
                                     LysStore   *store,

@@ -14,12 +14,10 @@
  * Saved through the store, which checks it; a refusal is shown in place. */
 struct _LysRoomEditor
 {
-  AdwWindow parent_instance;
+  LysRecordWindow parent_instance;
 
-  LysStore *store;
   LysRoom *room;
 
-  GtkLabel *error_label;
   AdwEntryRow *name_row;
   GtkSwitch *headphones_switch;
   GtkSwitch *duvet_switch;
@@ -30,7 +28,7 @@ struct _LysRoomEditor
   GtkSwitch *active_switch;
 };
 
-G_DEFINE_FINAL_TYPE (LysRoomEditor, lys_room_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (LysRoomEditor, lys_room_editor, LYS_TYPE_RECORD_WINDOW)
 
 static gboolean
 read_hours (AdwEntryRow *row,
@@ -57,13 +55,13 @@ save_action (GtkWidget  *widget,
   room->active = gtk_switch_get_active (self->active_switch);
   if (!read_hours (self->opens_row, &room->opens) || !read_hours (self->closes_row, &room->closes))
     {
-      lys_alert_inline (self->error_label, _("The opening hours are not valid: write them like 08:00 and 16:00."));
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), _("The opening hours are not valid: write them like 08:00 and 16:00."));
       return;
     }
 
-  if (lys_store_save_room (self->store, room, &error) == 0)
+  if (lys_store_save_room (lys_record_window_get_store (LYS_RECORD_WINDOW (self)), room, &error) == 0)
     {
-      lys_alert_inline (self->error_label, error->message);
+      lys_record_window_show_problem (LYS_RECORD_WINDOW (self), error->message);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));
@@ -74,7 +72,6 @@ lys_room_editor_dispose (GObject *object)
 {
   LysRoomEditor *self = LYS_ROOM_EDITOR (object);
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->room, lys_room_free);
 
   G_OBJECT_CLASS (lys_room_editor_parent_class)->dispose (object);
@@ -89,7 +86,7 @@ lys_room_editor_class_init (LysRoomEditorClass *klass)
   object_class->dispose = lys_room_editor_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/lys-room-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, LysRoomEditor, error_label);
+  lys_record_window_class_bind_problem (widget_class, "error_label");
   gtk_widget_class_bind_template_child (widget_class, LysRoomEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, LysRoomEditor, headphones_switch);
   gtk_widget_class_bind_template_child (widget_class, LysRoomEditor, duvet_switch);
@@ -100,8 +97,7 @@ lys_room_editor_class_init (LysRoomEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysRoomEditor, active_switch);
 
   gtk_widget_class_install_action (widget_class, "room.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "room.save", NULL);
+  lys_record_window_class_bind_save (widget_class, "room.save");
 }
 
 static void
@@ -125,9 +121,8 @@ lys_room_editor_new (GtkWindow     *parent,
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
 
-  self = g_object_new (LYS_TYPE_ROOM_EDITOR, "transient-for", parent,
+  self = g_object_new (LYS_TYPE_ROOM_EDITOR, "store", store, "transient-for", parent,
                        "title", room ? _("Edit Room") : _("New Room"), NULL);
-  self->store = g_object_ref (store);
   self->room = room ? lys_room_copy (room) : lys_room_new ();
 
   opens = lys_time_format_minute (self->room->opens);

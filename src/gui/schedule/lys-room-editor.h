@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "lys-store.h"
+#include "lys-record-window.h"
 
 G_BEGIN_DECLS
 
 #define LYS_TYPE_ROOM_EDITOR (lys_room_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (LysRoomEditor, lys_room_editor, LYS, ROOM_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (LysRoomEditor, lys_room_editor, LYS, ROOM_EDITOR, LysRecordWindow)
 
 LysRoomEditor *lys_room_editor_new (GtkWindow     *parent,
                                     LysStore      *store,
