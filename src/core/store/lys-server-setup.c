@@ -12,6 +12,7 @@
 #include "lys-error.h"
 #include "lys-server-setup.h"
 #include "lys-store-private.h"
+#include "lys-time.h"
 
 /* The roles on the server: the schema's owner, which no one logs in as, and
  * a group a login is put in for each Lysning role; the lead's is one more
@@ -203,7 +204,7 @@ static const char need_to_know[] =
   "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
   "  SELECT id FROM staff WHERE username = session_user $f$; "
   "CREATE OR REPLACE FUNCTION lysning_clock (shift interval, format text) RETURNS text "
-  "  LANGUAGE sql STABLE AS $f$ SELECT to_char ((now () + shift) AT TIME ZONE 'Europe/Oslo', format) $f$; "
+  "  LANGUAGE sql STABLE AS $f$ SELECT to_char ((now () + shift) AT TIME ZONE '" LYS_CLINIC_TIME_ZONE "', format) $f$; "
   "CREATE OR REPLACE FUNCTION lysning_in_group (name text) RETURNS boolean "
   "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$ "
   "  SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
