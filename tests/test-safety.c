@@ -15,6 +15,7 @@
 #include "lys-booking-window.h"
 #include "lys-consent-form.h"
 #include "lys-demo.h"
+#include "lys-dialog.h"
 #include "lys-dose.h"
 #include "lys-eligibility-window.h"
 #include "lys-format.h"
@@ -262,26 +263,26 @@ test_stop_dialog (void)
   {
     g_autofree char *two = lys_text_format_number (2.0, 1);
 
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given"))), ==, two);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lys_dialog_get_field (LYS_DIALOG (dialog), "given"))), ==, two);
     g_assert_true (g_str_equal (two, "2.0") || g_str_equal (two, "2,0"));
   }
   g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")), "clicked");
   settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
-  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), ==,
+  g_assert_cmpstr (lys_dialog_get_refusal (LYS_DIALOG (dialog)), ==,
                    _("Say why the infusion is stopped early."));
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), "Kvalme og uro");
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given")), "41");
+  gtk_editable_set_text (GTK_EDITABLE (lys_dialog_get_field (LYS_DIALOG (dialog), "reason")), "Kvalme og uro");
+  gtk_editable_set_text (GTK_EDITABLE (lys_dialog_get_field (LYS_DIALOG (dialog), "given")), "41");
   g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Stop Infusion")), "clicked");
   settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
-  g_assert_nonnull (strstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), "40 mg"));
+  g_assert_nonnull (strstr (lys_dialog_get_refusal (LYS_DIALOG (dialog)), "40 mg"));
   save_screenshot (dialog, "safety-stop-refused.png");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lys_dialog_get_field (LYS_DIALOG (dialog), "reason"))), ==,
                    "Kvalme og uro");
   g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'running'"), ==, 1);
   /* The nurse's own reading, written the Norwegian way */
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "given")), "1,5");
+  gtk_editable_set_text (GTK_EDITABLE (lys_dialog_get_field (LYS_DIALOG (dialog), "given")), "1,5");
   click_dialog_button (_("_Stop Infusion"));
   g_assert_cmpint (query_int ("SELECT count (*) FROM infusions WHERE status = 'ended' AND given_mg = 1.5 "
                               "AND total_mg = 40 AND stop_reason = 'Kvalme og uro'"), ==, 1);
@@ -598,8 +599,8 @@ test_refusal_keeps_form (void)
   settle ();
   /* Saturday is closed: said in the form, which stays with its date */
   g_assert_true (gtk_widget_get_visible (dialog));
-  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "lys-refusal")));
-  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), !=, "");
+  g_assert_true (lys_dialog_get_refusal (LYS_DIALOG (dialog)) != NULL);
+  g_assert_cmpstr (lys_dialog_get_refusal (LYS_DIALOG (dialog)), !=, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_descendant (box, GTK_TYPE_ENTRY, 0))), ==, day);
   g_assert_cmpint (query_int ("SELECT count (*) FROM appointments WHERE kind = 'preparation'"), ==, booked);
   g_object_unref (dialog);
@@ -652,7 +653,7 @@ test_consent_physician (void)
   spin_until (is_mapped, dialog);
   assert_accessible_names (dialog);
   {
-    GtkDropDown *choice = g_object_get_data (G_OBJECT (dialog), "physician");
+    GtkDropDown *choice = GTK_DROP_DOWN (lys_dialog_get_field (LYS_DIALOG (dialog), "physician"));
     GListModel *names = gtk_drop_down_get_model (choice);
 
     for (guint i = 0; i < g_list_model_get_n_items (names); i++)

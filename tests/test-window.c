@@ -17,8 +17,10 @@
 #include "lys-consent-print.h"
 #include "lys-consent-row.h"
 #include "lys-demo.h"
+#include "lys-dialog.h"
 #include "lys-drug-record-window.h"
 #include "lys-error.h"
+#include "lys-format.h"
 #include "lys-holidays.h"
 #include "lys-eligibility-window.h"
 #include "lys-export-window.h"
@@ -770,6 +772,23 @@ test_register_and_prepare (void)
       gtk_switch_set_active (GTK_SWITCH (find_descendant (trial, GTK_TYPE_SWITCH, NULL)), TRUE);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (trial, GTK_TYPE_SPIN_BUTTON, NULL)), 6);
     }
+  /* A third trial, taken out again by its own button */
+  {
+    GtkWidget *trials = child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "trials_group");
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    GtkWidget *third, *remove;
+
+    gtk_widget_activate_action (eligibility, "eligibility.add-trial", NULL);
+    third = nth_descendant (trials, ADW_TYPE_EXPANDER_ROW, 2);
+    remove = find_descendant (third, GTK_TYPE_BUTTON, "_Remove Trial");
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    collect_descendants (trials, ADW_TYPE_EXPANDER_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_descendant (nth_descendant (trials, ADW_TYPE_EXPANDER_ROW, 1),
+                                                                           ADW_TYPE_ENTRY_ROW, NULL))),
+                     ==, "Venlafaxine");
+  }
   g_assert_cmpstr (adw_preferences_group_get_description (
                      ADW_PREFERENCES_GROUP (child (eligibility, LYS_TYPE_ELIGIBILITY_WINDOW, "trials_group"))),
                    ==, "2 adequate trials without response: the criterion for treatment-resistant depression is met.");
@@ -1123,6 +1142,27 @@ test_book_series (void)
     }
   lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), first);
 
+  /* A day's header in the week shows that day as a list */
+  {
+    g_autoptr(GPtrArray) headers = g_ptr_array_new ();
+    GtkStack *views = GTK_STACK (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "view_stack"));
+    g_autoptr(GDateTime) monday = g_date_time_add_days (first, 1 - g_date_time_get_day_of_week (first));
+    g_autoptr(GDateTime) tuesday = g_date_time_add_days (monday, 1);
+    g_autofree char *expected = lys_format_day (tuesday);
+    const char *shown_view = gtk_stack_get_visible_child_name (views);
+    g_autofree char *before = g_strdup (shown_view);
+
+    gtk_stack_set_visible_child_name (views, "week");
+    collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-day", headers);
+    g_assert_cmpuint (headers->len, >=, 5);
+    g_signal_emit_by_name (headers->pdata[1], "clicked");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "day");
+    await (g_strcmp0 (gtk_label_get_label (GTK_LABEL (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "day_label"))),
+                      expected) == 0);
+    gtk_stack_set_visible_child_name (views, before);
+    lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), first);
+  }
+
   /* Next week and back, as the keyboard does */
   gtk_widget_activate_action (schedule, "schedule.next-week", NULL);
   gtk_widget_activate_action (schedule, "schedule.previous-week", NULL);
@@ -1140,6 +1180,9 @@ test_book_series (void)
   g_assert_nonnull (booking);
   spin_until (is_mapped, booking);
   assert_accessible_names (booking);
+  /* The block clicked is the booking it opens */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (booking, LYS_TYPE_BOOKING_WINDOW, "patient_row"))),
+                            "Åse Aabø-Lie"));
   saturday = g_date_time_add_days (first, 6 - g_date_time_get_day_of_week (first));
   saturday_text = g_date_time_format (saturday, "%d.%m.%Y");
   set_row_text (booking, LYS_TYPE_BOOKING_WINDOW, "date_row", saturday_text);
@@ -1484,7 +1527,7 @@ refused_in_dialog (const char *response,
   /* Kept or closed, the answer decides it while it is given */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   g_assert_true (gtk_widget_get_visible (dialog));
-  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "lys-refusal")));
+  g_assert_true (lys_dialog_get_refusal (LYS_DIALOG (dialog)) != NULL);
   g_assert_cmpint (query_int (sql), ==, before);
   g_object_unref (dialog);
 }
@@ -1599,6 +1642,11 @@ test_infusion (void)
   g_assert_cmpint (stored_int ("(SELECT count (*) FROM vitals WHERE infusion_id = i.id)"), ==, 1);
   set_clock (8, 55);
   gtk_widget_activate_action (window, "infusion.start", NULL);
+  respond_to_dialog ("start");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "142/88"));
+  /* Without a reason it is asked again, the time given kept */
   respond_to_dialog ("start");
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
@@ -2179,7 +2227,7 @@ test_notes (void)
 
         g_object_add_weak_pointer (G_OBJECT (booking_window), &pointer);
         gtk_widget_activate_action (booking_window, "booking.group-note", NULL);
-        choice = g_object_get_data (G_OBJECT (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "template");
+        choice = GTK_DROP_DOWN (lys_dialog_get_field (LYS_DIALOG (find_toplevel (LYS_TYPE_DIALOG)), "template"));
         g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (choice)), ==,
                          _("KAP group integration"));
         respond_to_dialog ("write");
@@ -3141,7 +3189,7 @@ test_stop_course (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
   settle ();
   g_assert_true (gtk_widget_get_visible (dialog));
-  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "lys-refusal")), ==,
+  g_assert_cmpstr (lys_dialog_get_refusal (LYS_DIALOG (dialog)), ==,
                    "Choose why the course is stopped.");
   g_assert_cmpint (query_int (ahead), ==, planned);
 

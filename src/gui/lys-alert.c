@@ -7,23 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
-
-static void
-release_parent (gpointer  parent,
-                GObject  *dialog)
-{
-  g_object_unref (parent);
-}
-
-/* Every answer closes the dialog, unless the answer was refused: then the
- * dialog shows again with what was typed, and why it was refused */
-static void
-on_response_after_cb (AdwMessageDialog *dialog,
-                      const char       *response)
-{
-  if (g_object_steal_data (G_OBJECT (dialog), "lys-refused") == NULL)
-    gtk_window_destroy (GTK_WINDOW (dialog));
-}
+#include "lys-dialog.h"
 
 /**
  * lys_alert_new_dialog:
@@ -41,24 +25,12 @@ lys_alert_new_dialog (GtkWidget  *widget,
                       const char *body)
 {
   GtkWindow *window = NULL;
-  GtkWidget *dialog;
 
   g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), NULL);
 
   if (widget != NULL)
     window = GTK_IS_WINDOW (widget) ? GTK_WINDOW (widget) : GTK_WINDOW (gtk_widget_get_root (widget));
-  dialog = adw_message_dialog_new (window, heading, body);
-  /* A response that closes the dialog's own window would dispose of the
-   * window, and the dialog with it, while libadwaita still has the dialog
-   * to close after the response: the dialog holds its window for as long
-   * as it lives */
-  if (window != NULL)
-    g_object_weak_ref (G_OBJECT (dialog), release_parent, g_object_ref (window));
-  /* libadwaita closes the dialog before it answers: hidden, not gone, it
-   * can show again when the answer is refused */
-  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect_after (dialog, "response", G_CALLBACK (on_response_after_cb), NULL);
-  return ADW_MESSAGE_DIALOG (dialog);
+  return ADW_MESSAGE_DIALOG (lys_dialog_new (window, heading, body));
 }
 
 /**
@@ -74,39 +46,7 @@ void
 lys_alert_refuse_answer (AdwMessageDialog *dialog,
                          const char       *message)
 {
-  GtkWidget *box, *label;
-
-  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
-  g_return_if_fail (message != NULL);
-
-  box = adw_message_dialog_get_extra_child (dialog);
-  if (box == NULL || !GTK_IS_BOX (box))
-    {
-      GtkWidget *old = box;
-
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      if (old != NULL)
-        {
-          g_object_ref (old);
-          adw_message_dialog_set_extra_child (dialog, NULL);
-          gtk_box_append (GTK_BOX (box), old);
-          g_object_unref (old);
-        }
-      adw_message_dialog_set_extra_child (dialog, box);
-    }
-  label = g_object_get_data (G_OBJECT (dialog), "lys-refusal");
-  if (label == NULL)
-    {
-      label = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "error");
-      gtk_box_prepend (GTK_BOX (box), label);
-      g_object_set_data (G_OBJECT (dialog), "lys-refusal", label);
-    }
-  lys_alert_inline (GTK_LABEL (label), message);
-  g_object_set_data (G_OBJECT (dialog), "lys-refused", GINT_TO_POINTER (TRUE));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_refuse (LYS_DIALOG (dialog), message);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-staff.h"
 #include "lys-time.h"
@@ -191,7 +192,7 @@ lys_form_dialog_add_entry (AdwMessageDialog *dialog,
 {
   GtkEntry *entry = lys_form_add_entry (dialog_box (dialog), mnemonic, text);
 
-  g_object_set_data (G_OBJECT (dialog), key, entry);
+  lys_dialog_keep_field (LYS_DIALOG (dialog), key, GTK_WIDGET (entry), NULL);
   return entry;
 }
 
@@ -208,7 +209,7 @@ lys_form_dialog_add_choice (AdwMessageDialog *dialog,
   GtkWidget *dropdown = gtk_drop_down_new (names, NULL);
 
   lys_form_add_field (dialog_box (dialog), mnemonic, dropdown);
-  g_object_set_data (G_OBJECT (dialog), key, dropdown);
+  lys_dialog_keep_field (LYS_DIALOG (dialog), key, dropdown, NULL);
   return GTK_DROP_DOWN (dropdown);
 }
 
@@ -220,7 +221,7 @@ lys_form_dialog_add_text (AdwMessageDialog *dialog,
   GtkTextView *view = NULL;
 
   gtk_box_append (GTK_BOX (dialog_box (dialog)), lys_form_new_text_field (mnemonic, &view));
-  g_object_set_data (G_OBJECT (dialog), key, view);
+  lys_dialog_keep_field (LYS_DIALOG (dialog), key, GTK_WIDGET (view), NULL);
   return view;
 }
 
@@ -229,7 +230,7 @@ const char *
 lys_form_dialog_get_text (AdwMessageDialog *dialog,
                           const char       *key)
 {
-  GtkEntry *entry = g_object_get_data (G_OBJECT (dialog), key);
+  GtkWidget *entry = lys_dialog_get_field (LYS_DIALOG (dialog), key);
 
   return entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (entry)) : NULL;
 }
@@ -239,7 +240,7 @@ char *
 lys_form_dialog_dup_long_text (AdwMessageDialog *dialog,
                                const char       *key)
 {
-  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), key);
+  GtkTextView *view = GTK_TEXT_VIEW (lys_dialog_get_field (LYS_DIALOG (dialog), key));
   GtkTextIter start, end;
 
   if (view == NULL)
@@ -252,50 +253,55 @@ guint
 lys_form_dialog_get_choice (AdwMessageDialog *dialog,
                             const char       *key)
 {
-  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), key);
+  GtkWidget *dropdown = lys_dialog_get_field (LYS_DIALOG (dialog), key);
 
-  return dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : GTK_INVALID_LIST_POSITION;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        GtkWindow        *window)
-{
-  if (!g_str_equal (response, "discard"))
-    return;
-  g_object_set_data (G_OBJECT (window), "lys-discard", GINT_TO_POINTER (TRUE));
-  gtk_window_close (window);
+  return dropdown != NULL ? gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) : GTK_INVALID_LIST_POSITION;
 }
 
 /**
- * lys_form_ask_before_close:
- * @unsaved: whether @window holds what is not saved
- * @what: what would be lost, e.g. "The scores typed are not saved."
- *
- * For a window's close-request: a window that would lose what was typed
- * asks first, and closes only when told to discard it.
- *
- * Returns: %TRUE to keep the window open for now: it asks
+ * lys_form_dialog_set_choice_ids:
+ * @ids: (transfer full): the id of the record each item of the choice under
+ *   @key stands for
  */
-gboolean
-lys_form_ask_before_close (GtkWindow  *window,
-                           gboolean    unsaved,
-                           const char *what)
+void
+lys_form_dialog_set_choice_ids (AdwMessageDialog *dialog,
+                                const char       *key,
+                                GArray           *ids)
 {
-  AdwMessageDialog *dialog;
+  GtkWidget *choice = lys_dialog_get_field (LYS_DIALOG (dialog), key);
 
-  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+  g_return_if_fail (GTK_IS_DROP_DOWN (choice));
 
-  if (!unsaved || g_object_get_data (G_OBJECT (window), "lys-discard") != NULL)
-    return FALSE;
+  lys_dialog_keep_field (LYS_DIALOG (dialog), key, choice, ids);
+}
 
-  dialog = lys_form_new_dialog (GTK_WIDGET (window), _("Discard What Was Typed?"), what,
-                                "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Editing"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), window, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
+/* The id of the record the item chosen under @key stands for, or 0 */
+gint64
+lys_form_dialog_get_choice_id (AdwMessageDialog *dialog,
+                               const char       *key)
+{
+  GArray *ids = lys_dialog_get_field_ids (LYS_DIALOG (dialog), key);
+  guint chosen = lys_form_dialog_get_choice (dialog, key);
+
+  return ids != NULL && chosen < ids->len ? g_array_index (ids, gint64, chosen) : 0;
+}
+
+/**
+ * lys_form_dialog_set_record:
+ * @record: the id of the record the dialog's answer is about
+ */
+void
+lys_form_dialog_set_record (AdwMessageDialog *dialog,
+                            gint64            record)
+{
+  lys_dialog_set_record (LYS_DIALOG (dialog), record);
+}
+
+/* The record the dialog's answer is about, or 0 */
+gint64
+lys_form_dialog_get_record (AdwMessageDialog *dialog)
+{
+  return lys_dialog_get_record (LYS_DIALOG (dialog));
 }
 
 static void
@@ -440,7 +446,7 @@ lys_form_dialog_add_witness (AdwMessageDialog *dialog,
       g_array_append_val (ids, member->id);
     }
   lys_form_dialog_add_choice (dialog, "witness", _("_Witness"), G_LIST_MODEL (names));
-  g_object_set_data_full (G_OBJECT (dialog), "witness-ids", ids, (GDestroyNotify) g_array_unref);
+  lys_form_dialog_set_choice_ids (dialog, "witness", ids);
   code = lys_form_dialog_add_entry (dialog, "witness-code", _("The witness’s _code, typed by them"), "");
   gtk_entry_set_visibility (code, FALSE);
   gtk_entry_set_input_purpose (code, GTK_INPUT_PURPOSE_PASSWORD);
@@ -456,11 +462,8 @@ gint64
 lys_form_dialog_get_witness (AdwMessageDialog  *dialog,
                              const char       **code)
 {
-  GArray *ids = g_object_get_data (G_OBJECT (dialog), "witness-ids");
-  guint chosen = lys_form_dialog_get_choice (dialog, "witness");
-
   *code = lys_form_dialog_get_text (dialog, "witness-code");
-  return ids != NULL && chosen < ids->len ? g_array_index (ids, gint64, chosen) : 0;
+  return lys_form_dialog_get_choice_id (dialog, "witness");
 }
 
 /**

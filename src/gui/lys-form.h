@@ -53,9 +53,14 @@ char             *lys_form_dialog_dup_long_text (AdwMessageDialog  *dialog,
                                              const char            *key);
 guint             lys_form_dialog_get_choice (AdwMessageDialog     *dialog,
                                              const char            *key);
-gboolean   lys_form_ask_before_close (GtkWindow  *window,
-                                      gboolean    unsaved,
-                                      const char *what);
+void              lys_form_dialog_set_choice_ids (AdwMessageDialog *dialog,
+                                                 const char       *key,
+                                                 GArray           *ids);
+gint64            lys_form_dialog_get_choice_id  (AdwMessageDialog *dialog,
+                                                 const char       *key);
+void              lys_form_dialog_set_record (AdwMessageDialog     *dialog,
+                                             gint64                 record);
+gint64            lys_form_dialog_get_record (AdwMessageDialog     *dialog);
 
 GPtrArray *lys_form_fill_staff (AdwComboRow  *row,
                                 GPtrArray    *staff,

@@ -33,6 +33,7 @@ struct _LysPreferencesWindow
   GtkWidget *lead_button;
   AdwComboRow *role_row;
   GtkSpinButton *spins[LYS_N_SETTINGS];
+  GtkSpinButton *changing;      /* the setting whose change is being asked about */
   GtkWidget *rows[LYS_N_SETTINGS];
 
   AdwPreferencesGroup *infusion_group;
@@ -113,12 +114,23 @@ group_for (LysPreferencesWindow *self,
 static void on_value_changed_cb (GtkSpinButton        *spin,
                                  LysPreferencesWindow *self);
 
+/* The setting @spin shows */
+static LysSetting
+setting_of (LysPreferencesWindow *self,
+            GtkSpinButton        *spin)
+{
+  for (guint i = 0; i < LYS_N_SETTINGS; i++)
+    if (self->spins[i] == spin)
+      return i;
+  g_return_val_if_reached (0);
+}
+
 /* Back to what is stored: nothing was written */
 static void
 show_stored (LysPreferencesWindow *self,
              GtkSpinButton        *spin)
 {
-  LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
+  LysSetting setting = setting_of (self, spin);
 
   g_signal_handlers_block_by_func (spin, on_value_changed_cb, self);
   gtk_spin_button_set_value (spin, lys_store_get_setting (self->store, setting));
@@ -129,7 +141,7 @@ static void
 store_value (LysPreferencesWindow *self,
              GtkSpinButton        *spin)
 {
-  LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
+  LysSetting setting = setting_of (self, spin);
   g_autoptr(GError) error = NULL;
 
   if (lys_store_set_setting (self->store, setting, gtk_spin_button_get_value (spin), &error))
@@ -144,8 +156,10 @@ on_change_response_cb (AdwMessageDialog     *dialog,
                        const char           *response,
                        LysPreferencesWindow *self)
 {
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "spin");
+  GtkSpinButton *spin = g_steal_pointer (&self->changing);
 
+  if (spin == NULL)
+    return;
   if (g_str_equal (response, "change"))
     store_value (self, spin);
   else
@@ -158,7 +172,7 @@ static void
 on_value_changed_cb (GtkSpinButton        *spin,
                      LysPreferencesWindow *self)
 {
-  LysSetting setting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "lys-setting"));
+  LysSetting setting = setting_of (self, spin);
   const LysSettingSpec *spec = lys_setting_get_spec (setting);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -179,7 +193,7 @@ on_value_changed_cb (GtkSpinButton        *spin,
   dialog = lys_form_new_dialog (GTK_WIDGET (self), heading, body, "change", _("C_hange"), ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep As It Was"));
   adw_message_dialog_set_default_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "spin", spin);
+  self->changing = spin;
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_change_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -199,7 +213,6 @@ add_setting_row (LysPreferencesWindow *self,
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data (G_OBJECT (spin), "lys-setting", GUINT_TO_POINTER (setting));
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_value_changed_cb), self);
 
   row = adw_action_row_new ();

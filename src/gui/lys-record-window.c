@@ -4,7 +4,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "lys-alert.h"
+#include "lys-form.h"
 #include "lys-record-window.h"
 
 /* What the windows that open from the clinic's window to show, write or
@@ -16,6 +19,7 @@ typedef struct
 {
   LysStore *store;
   GtkLabel *problem_label;
+  gboolean discarding;        /* told to close without what was typed */
 } LysRecordWindowPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (LysRecordWindow, lys_record_window, ADW_TYPE_WINDOW)
@@ -200,4 +204,49 @@ lys_record_window_finish (LysRecordWindow *self,
 
   g_signal_emit (self, signals[DONE], 0, message);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        LysRecordWindow  *self)
+{
+  LysRecordWindowPrivate *priv = lys_record_window_get_instance_private (self);
+
+  if (!g_str_equal (response, "discard"))
+    return;
+  priv->discarding = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * lys_record_window_ask_before_close:
+ * @unsaved: whether the window holds what is not saved
+ * @what: what would be lost, e.g. "The scores typed are not saved."
+ *
+ * For the window's close-request: a window that would lose what was typed
+ * asks first, and closes only when told to discard it.
+ *
+ * Returns: %TRUE to keep the window open for now: it asks
+ */
+gboolean
+lys_record_window_ask_before_close (LysRecordWindow *self,
+                                    gboolean         unsaved,
+                                    const char      *what)
+{
+  LysRecordWindowPrivate *priv;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (LYS_IS_RECORD_WINDOW (self), FALSE);
+
+  priv = lys_record_window_get_instance_private (self);
+  if (!unsaved || priv->discarding)
+    return FALSE;
+
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Discard What Was Typed?"), what,
+                                "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Editing"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }

@@ -29,5 +29,8 @@ void        lys_record_window_show_problem       (LysRecordWindow *self,
 const char *lys_record_window_get_problem        (LysRecordWindow *self);
 void        lys_record_window_finish             (LysRecordWindow *self,
                                                   const char      *message);
+gboolean    lys_record_window_ask_before_close   (LysRecordWindow *self,
+                                                  gboolean         unsaved,
+                                                  const char      *what);
 
 G_END_DECLS

@@ -127,7 +127,7 @@ on_certification_response_cb (AdwMessageDialog *dialog,
                               const char       *response,
                               LysStaffPage     *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lys-member-id"));
+  gint64 id = lys_form_dialog_get_record (dialog);
   g_autoptr(GError) error = NULL;
   GDate from, until;
   gboolean remove = g_str_equal (response, "remove");
@@ -180,7 +180,7 @@ certification_action (GtkWidget  *widget,
   lys_form_dialog_add_entry (dialog, "body", _("_Certified by"), member->kap_body ? member->kap_body : "");
   lys_form_dialog_add_entry (dialog, "from", _("Certified _on (dd.mm.yyyy)"), from);
   lys_form_dialog_add_entry (dialog, "until", _("_Last day it holds (dd.mm.yyyy)"), until);
-  g_object_set_data (G_OBJECT (dialog), "lys-member-id", GSIZE_TO_POINTER ((gsize) member->id));
+  lys_form_dialog_set_record (dialog, member->id);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_certification_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

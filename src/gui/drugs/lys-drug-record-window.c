@@ -53,6 +53,7 @@ struct _LysDrugRecordWindow
   AdwComboRow *lot_row;
   AdwEntryRow *from_row;
   AdwEntryRow *to_row;
+  char *statement_period;   /* of the statement whose file is being chosen */
 };
 
 G_DEFINE_FINAL_TYPE (LysDrugRecordWindow, lys_drug_record_window, LYS_TYPE_RECORD_WINDOW)
@@ -535,7 +536,7 @@ on_count_response_cb (AdwMessageDialog    *dialog,
 {
   LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
-  gint64 lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lot-id"));
+  gint64 lot_id = lys_form_dialog_get_record (dialog);
   const char *code = NULL;
   gint64 witness = lys_form_dialog_get_witness (dialog, &code);
   guint64 found = 0;
@@ -587,7 +588,7 @@ count_action (GtkWidget  *widget,
                                 _("Count the unopened ampoules or vials of this lot in the cabinet, with a second "
                                   "health worker watching. They confirm with their own witness code."),
                                 "count", _("_Record Count"), ADW_RESPONSE_SUGGESTED);
-  g_object_set_data (G_OBJECT (dialog), "lot-id", GSIZE_TO_POINTER ((gsize) lot->id));
+  lys_form_dialog_set_record (dialog, lot->id);
   lys_form_dialog_add_entry (dialog, "found", _("_Found"), "");
   lys_form_dialog_add_witness (dialog, lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_count_response_cb), self, 0);
@@ -601,7 +602,7 @@ on_explain_response_cb (AdwMessageDialog    *dialog,
 {
   LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
-  gint64 count_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "entry-id"));
+  gint64 count_id = lys_form_dialog_get_record (dialog);
 
   if (!g_str_equal (response, "explain"))
     return;
@@ -627,7 +628,7 @@ explain_action (GtkWidget  *widget,
                                 _("Why the count did not match the record, and what was done about it: reported, "
                                   "searched for, routines changed. The count itself stays as it was."),
                                 "explain", _("_Explain"), ADW_RESPONSE_SUGGESTED);
-  g_object_set_data (G_OBJECT (dialog), "entry-id", GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
+  lys_form_dialog_set_record (dialog, g_variant_get_int64 (parameter));
   lys_form_dialog_add_entry (dialog, "reason", _("_Why"), "");
   lys_form_dialog_add_entry (dialog, "action", _("_What was done"), "");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_explain_response_cb), self, 0);
@@ -641,7 +642,7 @@ on_correct_response_cb (AdwMessageDialog    *dialog,
 {
   LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
-  gint64 entry_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "entry-id"));
+  gint64 entry_id = lys_form_dialog_get_record (dialog);
 
   if (!g_str_equal (response, "correct"))
     return;
@@ -666,7 +667,7 @@ correct_action (GtkWidget  *widget,
                                 _("A counter-entry takes back what this one changed, and names it. Nothing is "
                                   "deleted: both stay in the record. Record the right figure after."),
                                 "correct", _("_Correct"), ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data (G_OBJECT (dialog), "entry-id", GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
+  lys_form_dialog_set_record (dialog, g_variant_get_int64 (parameter));
   lys_form_dialog_add_entry (dialog, "reason", _("_What was wrong"), "");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_correct_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -733,7 +734,7 @@ on_statement_chosen_cb (GtkNativeDialog     *chooser,
 {
   g_autoptr(GFile) file = lys_file_chooser_finish (chooser, response);
   g_autoptr(GError) error = NULL;
-  g_autofree char *period = g_strdup (g_object_get_data (G_OBJECT (chooser), "period"));
+  g_autofree char *period = g_steal_pointer (&self->statement_period);
 
   g_object_unref (chooser);
   if (file == NULL)
@@ -767,7 +768,8 @@ statement_action (GtkWidget  *widget,
     g_snprintf (name, sizeof name, _("Ketamine statement %u-%02u.pdf"), g_date_get_year (&from), g_date_get_month (&from));
   chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Save the Ketamine Statement"), _("_Save"),
                                   _("PDF or CSV"), NULL, suffixes, name);
-  g_object_set_data_full (G_OBJECT (chooser), "period", g_strdup (period), g_free);
+  g_free (self->statement_period);
+  self->statement_period = g_strdup (period);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_statement_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -782,6 +784,7 @@ lys_drug_record_window_dispose (GObject *object)
   g_clear_object (&self->lots);
   g_clear_object (&self->entries);
   g_clear_object (&self->open);
+  g_clear_pointer (&self->statement_period, g_free);
 
   G_OBJECT_CLASS (lys_drug_record_window_parent_class)->dispose (object);
 }

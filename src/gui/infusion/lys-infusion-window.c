@@ -57,6 +57,9 @@ struct _LysInfusionWindow
   LysInfusionPart *flowsheet;
   LysInfusionPart *events;
   LysInfusionPart *discharge;
+  /* A start above the dose limit, waiting for the reason to go ahead */
+  GDateTime *override_at;           /* NULL for now */
+  char *override_time_reason;
 };
 
 G_DEFINE_FINAL_TYPE (LysInfusionWindow, lys_infusion_window, LYS_TYPE_RECORD_WINDOW)
@@ -380,11 +383,11 @@ on_override_response_cb (AdwMessageDialog  *dialog,
                          const char        *response,
                          LysInfusionWindow *self)
 {
-  GDateTime *at = g_object_get_data (G_OBJECT (dialog), "at");
+  g_autoptr(GDateTime) at = g_steal_pointer (&self->override_at);
+  g_autofree char *time_reason = g_steal_pointer (&self->override_time_reason);
 
   if (g_str_equal (response, "start"))
-    start_with (self, at, g_object_get_data (G_OBJECT (dialog), "time-reason-text"),
-                lys_form_dialog_get_text (dialog, "override"));
+    start_with (self, at, time_reason, lys_form_dialog_get_text (dialog, "override"));
 }
 
 static void
@@ -412,9 +415,10 @@ start_with (LysInfusionWindow *self,
       dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Start Above the Limit?"), body, "start", _("_Start Anyway"),
                            ADW_RESPONSE_DESTRUCTIVE);
       lys_form_dialog_add_entry (dialog, "override", _("_Reason for starting"), "");
-      if (at != NULL)
-        g_object_set_data_full (G_OBJECT (dialog), "at", g_date_time_ref (at), (GDestroyNotify) g_date_time_unref);
-      g_object_set_data_full (G_OBJECT (dialog), "time-reason-text", g_strdup (time_reason), g_free);
+      g_clear_pointer (&self->override_at, g_date_time_unref);
+      self->override_at = at != NULL ? g_date_time_ref (at) : NULL;
+      g_free (self->override_time_reason);
+      self->override_time_reason = g_strdup (time_reason);
       g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response_cb), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
@@ -593,7 +597,7 @@ on_acknowledge_response_cb (AdwMessageDialog  *dialog,
 {
   LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
-  gint64 reading = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "reading"));
+  gint64 reading = lys_form_dialog_get_record (dialog);
   LysAlertAction action;
 
   if (!lys_alert_action_from_nick (response, &action))
@@ -631,7 +635,7 @@ acknowledge_action (GtkWidget  *widget,
     }
   adw_message_dialog_set_close_response (dialog, "cancel");
   lys_form_dialog_add_entry (dialog, "note", _("_What was judged or done"), "");
-  g_object_set_data (G_OBJECT (dialog), "reading", GSIZE_TO_POINTER ((gsize) pending->id));
+  lys_form_dialog_set_record (dialog, pending->id);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_acknowledge_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -659,6 +663,8 @@ lys_infusion_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (store, on_infusion_changed_cb, self);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
   g_clear_pointer (&self->infusion, lys_infusion_free);
+  g_clear_pointer (&self->override_at, g_date_time_unref);
+  g_clear_pointer (&self->override_time_reason, g_free);
 
   G_OBJECT_CLASS (lys_infusion_window_parent_class)->dispose (object);
 }

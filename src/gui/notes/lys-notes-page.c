@@ -27,11 +27,19 @@
  * note the user may read, run off the main thread as it is typed. The
  * newest matches come first and the best ranked follow; the results of a
  * search overtaken by more typing are dropped. */
+/* What the new note's dialog offers */
+typedef struct
+{
+  GListModel *sessions;         /* LysAppointment */
+  GPtrArray *templates;         /* LysNoteTemplate */
+} NewNote;
+
 struct _LysNotesPage
 {
   AdwBin parent_instance;
 
   LysPatientView view;
+  NewNote *new_note;            /* while its dialog is open */
   LysNoteSearch *search;
   gint64 search_staff;          /* whose search it is */
   LysRole search_role;
@@ -373,12 +381,6 @@ on_result_activated_cb (LysNotesPage  *self,
 
 /* A new note */
 
-typedef struct
-{
-  GListModel *sessions;         /* LysAppointment */
-  GPtrArray *templates;         /* LysNoteTemplate */
-} NewNote;
-
 static void
 new_note_free (NewNote *data)
 {
@@ -387,18 +389,20 @@ new_note_free (NewNote *data)
   g_free (data);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewNote, new_note_free)
+
 static void
 on_new_note_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          LysNotesPage     *self)
 {
-  NewNote *data = g_object_get_data (G_OBJECT (dialog), "new-note");
+  g_autoptr(NewNote) data = g_steal_pointer (&self->new_note);
   g_autoptr(LysAppointment) session = NULL;
   g_autoptr(GError) error = NULL;
   guint chosen_template;
   gint64 note;
 
-  if (!g_str_equal (response, "write") || self->view.shown == NULL)
+  if (!g_str_equal (response, "write") || self->view.shown == NULL || data == NULL)
     return;
 
   session = g_list_model_get_item (data->sessions, lys_form_dialog_get_choice (dialog, "session"));
@@ -466,7 +470,8 @@ new_action (GtkWidget  *widget,
                                 "write", _("_Write Note"), ADW_RESPONSE_SUGGESTED);
   lys_form_dialog_add_choice (dialog, "session", _("_Session"), G_LIST_MODEL (g_steal_pointer (&session_names)));
   lys_form_dialog_add_choice (dialog, "template", _("_Template"), G_LIST_MODEL (g_steal_pointer (&template_names)));
-  g_object_set_data_full (G_OBJECT (dialog), "new-note", data, (GDestroyNotify) new_note_free);
+  g_clear_pointer (&self->new_note, new_note_free);
+  self->new_note = data;
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_note_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -515,6 +520,7 @@ lys_notes_page_dispose (GObject *object)
   lys_patient_view_clear (&self->view);
   g_clear_object (&self->search);
   g_clear_pointer (&self->search_reads, g_hash_table_unref);
+  g_clear_pointer (&self->new_note, new_note_free);
   g_clear_object (&self->notes);
   g_clear_object (&self->hits);
 

@@ -231,8 +231,8 @@ lys_rating_window_close_request (GtkWindow *window)
 {
   LysRatingWindow *self = LYS_RATING_WINDOW (window);
 
-  if (lys_form_ask_before_close (window, self->unsaved,
-                                 _("The scores typed are not saved. Save them, or discard them and close.")))
+  if (lys_record_window_ask_before_close (LYS_RECORD_WINDOW (self), self->unsaved,
+                                          _("The scores typed are not saved. Save them, or discard them and close.")))
     return TRUE;
   return GTK_WINDOW_CLASS (lys_rating_window_parent_class)->close_request (window);
 }

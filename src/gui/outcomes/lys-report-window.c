@@ -26,6 +26,7 @@ struct _LysReportWindow
   GCancellable *reviewing;    /* the review being counted for a file */
   GFile *review_file;         /* where it goes */
   GPtrArray *groups;          /* the report's AdwPreferencesGroups */
+  gboolean choosing_review;   /* the file chosen is for the review, not the report */
 
   AdwToastOverlay *toast_overlay;
   AdwPreferencesPage *page;
@@ -37,14 +38,13 @@ struct _LysReportWindow
 G_DEFINE_FINAL_TYPE (LysReportWindow, lys_report_window, LYS_TYPE_RECORD_WINDOW)
 
 static void
-draw_chart_cb (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        user_data)
+draw_chart (LysReportWindow *self,
+            LysReportChart   chart,
+            GtkDrawingArea  *area,
+            cairo_t         *cr,
+            int              width,
+            int              height)
 {
-  LysReportWindow *self = user_data;
-  LysReportChart chart = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "lys-chart"));
   PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (area)));
   g_autofree char *font_name = font ? pango_font_description_to_string (font) : NULL;
   LysChartPalette palette;
@@ -56,6 +56,26 @@ draw_chart_cb (GtkDrawingArea *area,
     lys_report_draw_outcomes (self->report, cr, width, height, &palette, font_name);
   else
     lys_report_draw_rooms (self->report, cr, width, height, &palette, font_name);
+}
+
+static void
+draw_outcomes_cb (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        self)
+{
+  draw_chart (self, LYS_REPORT_CHART_OUTCOMES, area, cr, width, height);
+}
+
+static void
+draw_rooms_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        self)
+{
+  draw_chart (self, LYS_REPORT_CHART_ROOMS, area, cr, width, height);
 }
 
 static GtkWidget *
@@ -121,10 +141,12 @@ show_report (LysReportWindow *self)
           GtkWidget *area = gtk_drawing_area_new ();
           GtkWidget *frame = gtk_frame_new (NULL);
 
-          g_object_set_data (G_OBJECT (area), "lys-chart", GUINT_TO_POINTER (section->chart));
           gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area),
                                                section->chart == LYS_REPORT_CHART_OUTCOMES ? 220 : 160);
-          gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_cb, self, NULL);
+          gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area),
+                                          section->chart == LYS_REPORT_CHART_OUTCOMES ? draw_outcomes_cb
+                                                                                      : draw_rooms_cb,
+                                          self, NULL);
           gtk_widget_set_margin_top (area, 12);
           gtk_widget_set_margin_bottom (area, 6);
           gtk_widget_set_margin_start (area, 12);
@@ -269,7 +291,7 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
   if (file == NULL || self->report == NULL)
     return;
 
-  if (g_object_get_data (G_OBJECT (chooser), "lys-review") != NULL)
+  if (self->choosing_review)
     {
       if (self->reviewing == NULL)
         lys_report_window_export_review_to (self, file);
@@ -308,8 +330,7 @@ export_action (GtkWidget  *widget,
   chooser = lys_file_chooser_new (GTK_WINDOW (self), review ? _("Export the Review Report") : _("Export the Report"),
                                   _("_Export"), is_csv ? _("CSV files") : _("PDF documents"),
                                   is_csv ? "text/csv" : "application/pdf", is_csv ? csv : pdf, name);
-  if (review)
-    g_object_set_data (G_OBJECT (chooser), "lys-review", GINT_TO_POINTER (TRUE));
+  self->choosing_review = review;
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -22,7 +22,8 @@ struct _LysConsentRow
 
   LysStore *store;
   LysPatient *patient;
-  char *form_language;      /* "nb" or "en": the patient's, as the menu shows it */
+  char *form_language;      /* "nb", "nn" or "en": the patient's, as the menu shows it */
+  char *after_physician;    /* the action to go on with once the physician is chosen */
   gboolean updating;
 
   GtkImage *icon;
@@ -63,20 +64,20 @@ on_physician_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           LysConsentRow    *self)
 {
-  GPtrArray *physicians = g_object_get_data (G_OBJECT (dialog), "physicians");
-  guint chosen = lys_form_dialog_get_choice (dialog, "physician");
+  gint64 physician = lys_form_dialog_get_choice_id (dialog, "physician");
+  g_autofree char *then = g_steal_pointer (&self->after_physician);
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "choose") || self->patient == NULL || chosen >= physicians->len)
+  if (!g_str_equal (response, "choose") || self->patient == NULL || physician == 0)
     return;
-  if (!lys_store_set_consent_physician (self->store, lys_patient_get_id (self->patient),
-                                        ((LysStaffMember *) physicians->pdata[chosen])->id, &error))
+  if (!lys_store_set_consent_physician (self->store, lys_patient_get_id (self->patient), physician, &error))
     {
+      self->after_physician = g_steal_pointer (&then);
       lys_alert_refuse_answer (dialog, error->message);
       return;
     }
   /* On with what was asked for: the form now names its physician */
-  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (dialog), "then"), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), then, NULL);
 }
 
 /* The physician who goes through the form is chosen once for the course,
@@ -87,7 +88,8 @@ ensure_physician (LysConsentRow *self,
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
-  GPtrArray *physicians;
+  g_autoptr(GPtrArray) physicians = NULL;
+  GArray *ids;
   AdwMessageDialog *dialog;
   guint preferred = 0;
 
@@ -99,14 +101,15 @@ ensure_physician (LysConsentRow *self,
     {
       lys_alert (GTK_WIDGET (self), _("The Form Cannot Be Made"),
                  error ? error->message : _("The clinic has no physician yet. Add one in Preferences, Staff."));
-      g_clear_pointer (&physicians, g_ptr_array_unref);
       return FALSE;
     }
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), physicians->len);
   for (guint i = 0; i < physicians->len; i++)
     {
       LysStaffMember *member = physicians->pdata[i];
 
       gtk_string_list_append (names, member->name);
+      g_array_append_val (ids, member->id);
       if (member->id == lys_store_get_current_staff_id (self->store))
         preferred = i;
     }
@@ -117,8 +120,9 @@ ensure_physician (LysConsentRow *self,
   gtk_drop_down_set_selected (lys_form_dialog_add_choice (dialog, "physician", _("Responsible _physician"),
                                                           G_LIST_MODEL (g_steal_pointer (&names))),
                               preferred);
-  g_object_set_data_full (G_OBJECT (dialog), "physicians", physicians, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "then", g_strdup (then), g_free);
+  lys_form_dialog_set_choice_ids (dialog, "physician", ids);
+  g_free (self->after_physician);
+  self->after_physician = g_strdup (then);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_physician_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return FALSE;
@@ -231,21 +235,19 @@ on_withdraw_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          LysConsentRow    *self)
 {
-  GtkEntry *date_entry = g_object_get_data (G_OBJECT (dialog), "date");
-  GtkEntry *reason_entry = g_object_get_data (G_OBJECT (dialog), "reason");
   g_autoptr(GError) error = NULL;
   GDate date;
 
   if (!g_str_equal (response, "withdraw") || self->patient == NULL)
     return;
 
-  if (!lys_time_parse_date (gtk_editable_get_text (GTK_EDITABLE (date_entry)), &date))
+  if (!lys_time_parse_date (lys_form_dialog_get_text (dialog, "date"), &date))
     {
       lys_alert (GTK_WIDGET (self), _("Not Done"), _("The date is not valid: write it like 23.11.2026."));
       return;
     }
   if (!lys_store_withdraw_consent (self->store, lys_patient_get_id (self->patient), &date,
-                                   gtk_editable_get_text (GTK_EDITABLE (reason_entry)), &error))
+                                   lys_form_dialog_get_text (dialog, "reason"), &error))
     {
       lys_alert (GTK_WIDGET (self), _("Not Done"), error->message);
       return;
@@ -261,18 +263,13 @@ withdraw_action (GtkWidget  *widget,
   LysConsentRow *self = LYS_CONSENT_ROW (widget);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%d.%m.%Y");
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   AdwMessageDialog *dialog;
 
-  dialog = lys_alert_new_dialog (GTK_WIDGET (self), _("Record a Withdrawal?"),
-                                 _("The patient withdraws the consent to treatment with ketamine. No further infusions can be booked or given until a new consent is signed and recorded."));
-  g_object_set_data (G_OBJECT (dialog), "date", lys_form_add_entry (box, _("_Date of withdrawal (dd.mm.yyyy)"), today));
-  g_object_set_data (G_OBJECT (dialog), "reason", lys_form_add_entry (box, _("_Reason"), ""));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "withdraw", _("_Record Withdrawal"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Record a Withdrawal?"),
+                                _("The patient withdraws the consent to treatment with ketamine. No further infusions can be booked or given until a new consent is signed and recorded."),
+                                "withdraw", _("_Record Withdrawal"), ADW_RESPONSE_DESTRUCTIVE);
+  lys_form_dialog_add_entry (dialog, "date", _("_Date of withdrawal (dd.mm.yyyy)"), today);
+  lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
   g_signal_connect (dialog, "response", G_CALLBACK (on_withdraw_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -313,6 +310,7 @@ lys_consent_row_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->patient);
   g_clear_pointer (&self->form_language, g_free);
+  g_clear_pointer (&self->after_physician, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LYS_TYPE_CONSENT_ROW);
 
   G_OBJECT_CLASS (lys_consent_row_parent_class)->dispose (object);

@@ -119,15 +119,16 @@ static void
 remove_trial (GtkButton            *button,
               LysEligibilityWindow *self)
 {
-  AdwExpanderRow *row = g_object_get_data (G_OBJECT (button), "trial-row");
+  /* The button is inside the trial's row */
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
 
   for (guint i = 0; i < self->trial_rows->len; i++)
     {
       TrialRow *trial = self->trial_rows->pdata[i];
 
-      if (trial->row == row)
+      if (GTK_WIDGET (trial->row) == row)
         {
-          adw_preferences_group_remove (self->trials_group, GTK_WIDGET (row));
+          adw_preferences_group_remove (self->trials_group, row);
           g_ptr_array_remove_index (self->trial_rows, i);
           break;
         }
@@ -189,7 +190,6 @@ add_trial_row (LysEligibilityWindow *self,
   remove = gtk_button_new_with_mnemonic (_("_Remove Trial"));
   gtk_widget_add_css_class (remove, "destructive-action");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (remove), "trial-row", t->row);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_trial), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   adw_expander_row_add_row (t->row, row);
@@ -527,8 +527,8 @@ lys_eligibility_window_close_request (GtkWindow *window)
 {
   LysEligibilityWindow *self = LYS_ELIGIBILITY_WINDOW (window);
 
-  if (lys_form_ask_before_close (window, self->unsaved,
-                                 _("The changes to the assessment are not saved. Save the draft (Ctrl+S), or discard the changes and close.")))
+  if (lys_record_window_ask_before_close (LYS_RECORD_WINDOW (self), self->unsaved,
+                                          _("The changes to the assessment are not saved. Save the draft (Ctrl+S), or discard the changes and close.")))
     return TRUE;
   return GTK_WINDOW_CLASS (lys_eligibility_window_parent_class)->close_request (window);
 }

@@ -22,6 +22,8 @@
 /* A preparation session's length, minutes */
 #define SESSION_MINUTES 60
 
+typedef struct _Form Form;
+
 /* The selected patient's details, what stands between them and the first
  * infusion, and their preparation sessions. Showing them is a read of the
  * patient's record, logged when the page is on screen. */
@@ -33,6 +35,7 @@ struct _LysPreparationPage
   GPtrArray *sessions;          /* LysPreparationSession of the shown patient */
   GPtrArray *session_rows;      /* GtkWidget in sessions_group */
   GPtrArray *staff;             /* LysStaffMember for the open dialog */
+  Form *form;                   /* the open dialog's fields */
 
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
@@ -116,14 +119,21 @@ show_gate (AdwActionRow               *row,
                                   met ? _("Done") : _("Missing"), -1);
 }
 
+/* The note of the session the row's button names */
 static void
-on_note_clicked_cb (GtkButton          *button,
-                    LysPreparationPage *self)
+note_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  LysPreparationSession *session = g_object_get_data (G_OBJECT (button), "session");
+  LysPreparationPage *self = LYS_PREPARATION_PAGE (widget);
+  gint64 appointment_id = g_variant_get_int64 (parameter);
+  LysPreparationSession *session = NULL;
   LysPreparationNoteWindow *window;
 
-  if (self->view.shown == NULL)
+  for (guint i = 0; self->sessions != NULL && i < self->sessions->len; i++)
+    if (((LysPreparationSession *) self->sessions->pdata[i])->appointment_id == appointment_id)
+      session = self->sessions->pdata[i];
+  if (self->view.shown == NULL || session == NULL)
     return;
 
   window = lys_preparation_note_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -166,8 +176,8 @@ show_sessions (LysPreparationPage *self,
       gtk_widget_set_sensitive (button, editable && session->readable && session->state != LYS_APPOINTMENT_CANCELLED);
       if (!session->readable)
         gtk_widget_set_tooltip_text (button, _("The psychologist’s note is for the clinicians treating the patient"));
-      g_object_set_data (G_OBJECT (button), "session", session);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_note_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "preparation.note");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", session->appointment_id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
       adw_preferences_group_add (self->sessions_group, row);
@@ -432,8 +442,6 @@ eligibility_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-typedef struct _Form Form;
-
 /* What an accepted form does with its date (and time) and staff member */
 typedef gboolean (*FormAccept) (LysPreparationPage  *self,
                                 Form                *form,
@@ -478,7 +486,7 @@ on_form_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      LysPreparationPage *self)
 {
-  Form *form = g_object_get_data (G_OBJECT (dialog), "form");
+  Form *form = self->form;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) when = NULL;
 
@@ -576,7 +584,8 @@ open_form (LysPreparationPage *self,
   adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "accept");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, (GDestroyNotify) form_free);
+  g_clear_pointer (&self->form, form_free);
+  self->form = form;
   g_signal_connect (dialog, "response", G_CALLBACK (on_form_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -736,6 +745,7 @@ lys_preparation_page_dispose (GObject *object)
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
   g_clear_pointer (&self->clinicians, g_array_unref);
+  g_clear_pointer (&self->form, form_free);
   /* AdwBin releases the template's child itself */
 
   G_OBJECT_CLASS (lys_preparation_page_parent_class)->dispose (object);
@@ -754,6 +764,7 @@ lys_preparation_page_class_init (LysPreparationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LysPreparationPage, stack);
 
   gtk_widget_class_install_action (widget_class, "preparation.eligibility", NULL, eligibility_action);
+  gtk_widget_class_install_action (widget_class, "preparation.note", "x", note_action);
   gtk_widget_class_install_action (widget_class, "preparation.consent", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "preparation.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "preparation.book", NULL, book_action);

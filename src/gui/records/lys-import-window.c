@@ -39,14 +39,30 @@ static guint signals[N_SIGNALS];
 /* Rows shown in the preview; the import takes them all */
 #define PREVIEW_ROWS 200
 
+/* What the worker reads: the file, and the numbers already registered */
+typedef struct
+{
+  GFile *file;
+  GHashTable *registered;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->registered, g_hash_table_unref);
+  g_free (job);
+}
+
 static void
 read_in_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  GHashTable *registered = task_data;
+  ReadJob *job = task_data;
+  GFile *file = job->file;
+  GHashTable *registered = job->registered;
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
   LysPatientImport *import;
@@ -273,6 +289,7 @@ lys_import_window_new (GtkWindow *parent,
   LysImportWindow *self;
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
+  ReadJob *job;
 
   g_return_val_if_fail (LYS_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -283,9 +300,11 @@ lys_import_window_new (GtkWindow *parent,
   gtk_window_set_title (GTK_WINDOW (self), name);
 
   /* The numbers already registered are gathered here, where the store lives */
+  job = g_new0 (ReadJob, 1);
+  job->file = g_object_ref (file);
+  job->registered = lys_store_dup_national_ids (store);
   task = g_task_new (NULL, self->cancellable, on_read_cb, g_object_ref (self));
-  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
-  g_task_set_task_data (task, lys_store_dup_national_ids (store), (GDestroyNotify) g_hash_table_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
   g_task_run_in_thread (task, read_in_thread);
 
   return self;

@@ -68,11 +68,12 @@ static void
 on_remove_patient_cb (GtkButton        *button,
                       LysBookingEditor *self)
 {
-  LysPatient *patient = g_object_get_data (G_OBJECT (button), "lys-patient");
-  guint position;
+  /* The button is inside the patient's row, at the patient's place */
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int position = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
 
-  if (g_list_store_find (self->patients, patient, &position))
-    g_list_store_remove (self->patients, position);
+  if (position >= 0 && (guint) position < g_list_model_get_n_items (G_LIST_MODEL (self->patients)))
+    g_list_store_remove (self->patients, (guint) position);
 }
 
 static GtkWidget *
@@ -93,8 +94,6 @@ create_patient_row (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  /* The button says whom it removes: the row is the model's item */
-  g_object_set_data_full (G_OBJECT (remove), "lys-patient", g_object_ref (item), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_patient_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   return row;

@@ -23,6 +23,7 @@ struct _LysBookingWindow
 
   LysAppointment *appointment;
   GPtrArray *rooms;               /* LysRoom, in the room row's order */
+  GPtrArray *templates;           /* LysNoteTemplate, as the group note's dialog offers them */
 
   AdwWindowTitle *window_title;
   AdwActionRow *when_row;
@@ -181,12 +182,12 @@ on_group_template_response_cb (AdwMessageDialog *dialog,
                                LysBookingWindow *self)
 {
   LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
-  GPtrArray *templates = g_object_get_data (G_OBJECT (dialog), "templates");
+  g_autoptr(GPtrArray) templates = g_steal_pointer (&self->templates);
   guint chosen = lys_form_dialog_get_choice (dialog, "template");
   g_autoptr(GError) error = NULL;
   gint64 note;
 
-  if (!g_str_equal (response, "write") || chosen >= templates->len)
+  if (!g_str_equal (response, "write") || templates == NULL || chosen >= templates->len)
     return;
   note = lys_store_create_note (store, 0, lys_appointment_get_id (self->appointment),
                                 ((LysNoteTemplate *) templates->pdata[chosen])->key, &error);
@@ -238,8 +239,8 @@ group_note_action (GtkWidget  *widget,
   for (guint i = 0; i < templates->len; i++)
     if (g_str_equal (((LysNoteTemplate *) templates->pdata[i])->key, LYS_NOTE_TEMPLATE_GROUP))
       gtk_drop_down_set_selected (choice, i);
-  g_object_set_data_full (G_OBJECT (dialog), "templates", g_steal_pointer (&templates),
-                          (GDestroyNotify) g_ptr_array_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  self->templates = g_steal_pointer (&templates);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_group_template_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -251,6 +252,7 @@ lys_booking_window_dispose (GObject *object)
 
   g_clear_object (&self->appointment);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lys_booking_window_parent_class)->dispose (object);
 }

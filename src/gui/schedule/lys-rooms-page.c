@@ -49,6 +49,14 @@ typedef struct
   GtkDropDown *staff;   /* absences only */
 } DaysForm;
 
+/* The form goes with the dialog's answer */
+static void
+days_form_free (gpointer  form,
+                GClosure *closure)
+{
+  g_free (form);
+}
+
 static GtkWindow *
 parent_window (LysRoomsPage *self)
 {
@@ -273,8 +281,7 @@ open_days_form (LysRoomsPage *self,
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_days_response_cb), form);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_days_response_cb), form, days_form_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

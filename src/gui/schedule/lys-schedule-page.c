@@ -108,21 +108,32 @@ static void
 open_booking (LysSchedulePage *self,
               LysAppointment  *appointment);
 
+/* A block is the booking at its place in the week's list */
 static void
 on_block_clicked_cb (GtkButton       *button,
                      LysSchedulePage *self)
 {
-  open_booking (self, g_object_get_data (G_OBJECT (button), "appointment"));
+  guint position;
+
+  if (g_ptr_array_find (self->blocks, button, &position))
+    {
+      g_autoptr(LysAppointment) appointment = g_list_model_get_item (G_LIST_MODEL (self->bookings), position);
+
+      open_booking (self, appointment);
+    }
 }
 
+/* A day's header is in the day's column of the week */
 static void
 on_day_clicked_cb (GtkButton       *button,
                    LysSchedulePage *self)
 {
-  GDateTime *day = g_object_get_data (G_OBJECT (button), "day");
+  g_autoptr(GDateTime) monday = week_start (self->day);
+  int column = 0;
 
+  gtk_grid_query_child (self->week_grid, GTK_WIDGET (button), &column, NULL, NULL, NULL);
   g_clear_pointer (&self->day, g_date_time_unref);
-  self->day = g_date_time_ref (day);
+  self->day = g_date_time_add_days (monday, column - 1);
   gtk_stack_set_visible_child_name (self->view_stack, "day");
 }
 
@@ -178,7 +189,6 @@ make_block (LysSchedulePage *self,
   gtk_widget_add_css_class (button, lys_appointment_state_to_nick (state));
   gtk_widget_set_tooltip_text (button, description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-  g_object_set_data_full (G_OBJECT (button), "appointment", g_object_ref (appointment), g_object_unref);
   g_signal_connect (button, "clicked", G_CALLBACK (on_block_clicked_cb), self);
   return button;
 }
@@ -359,7 +369,6 @@ build_week (LysSchedulePage *self,
       if (is_today (day))
         gtk_widget_add_css_class (button, "today");
       gtk_widget_set_tooltip_text (button, _("Show the day as a list"));
-      g_object_set_data_full (G_OBJECT (button), "day", g_date_time_ref (day), (GDestroyNotify) g_date_time_unref);
       g_signal_connect (button, "clicked", G_CALLBACK (on_day_clicked_cb), self);
       gtk_grid_attach (self->week_grid, button, (int) d + 1, 0, 1, 1);
     }
