@@ -45,9 +45,7 @@ def finish():
     sys.exit(1 if Tap.failures else 0)
 
 
-# An app appears on the accessibility bus within 3 s here; the first of a
-# run, started beside the other suites, once took 21 s: up to a minute
-def find_app(pid, timeout=60):
+def find_app(pid, timeout=20):
     deadline = time.time() + timeout
     while time.time() < deadline:
         desktop = Atspi.get_desktop(0)

@@ -9,13 +9,16 @@ set -eu
 
 fifo=$(mktemp -u "${TMPDIR:-/tmp}/lysning-e2e-xvfb.XXXXXX")
 mkfifo "$fifo"
-Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
+# -noreset: without it the server starts anew whenever its last client
+# leaves, and refuses whoever connects meanwhile; the accessibility bus
+# launcher is such a client, as the app starts
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$fifo" >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null || true; rm -f "$fifo"' EXIT
 display=
 read -r display <"$fifo" || true
 rm -f "$fifo"
-if [ -z "$display" ]; then
+if [ -z "$display" ] || ! kill -0 "$xvfb" 2>/dev/null; then
   echo "own-display.sh: Xvfb did not start" >&2
   exit 1
 fi
