@@ -3318,6 +3318,23 @@ test_record_window (void)
   lys_record_window_finish (LYS_RECORD_WINDOW (editor), "Room saved");
   spin_until (is_gone, &pointer);
   g_assert_cmpstr (said, ==, "Room saved");
+
+  /* Escape closes a record window, but not one worked in for long: the
+   * bedside screen and a note */
+  editor = GTK_WIDGET (lys_room_editor_new (NULL, store, NULL));
+  pointer = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &pointer);
+  gtk_window_present (GTK_WINDOW (editor));
+  activate_until_closed (editor, "record.close-on-escape");
+  {
+    g_autoptr(GTypeClass) room = g_type_class_ref (LYS_TYPE_ROOM_EDITOR);
+    g_autoptr(GTypeClass) bedside = g_type_class_ref (LYS_TYPE_INFUSION_WINDOW);
+    g_autoptr(GTypeClass) note = g_type_class_ref (LYS_TYPE_NOTE_WINDOW);
+
+    g_assert_true (LYS_RECORD_WINDOW_CLASS (room)->closes_on_escape);
+    g_assert_false (LYS_RECORD_WINDOW_CLASS (bedside)->closes_on_escape);
+    g_assert_false (LYS_RECORD_WINDOW_CLASS (note)->closes_on_escape);
+  }
 }
 
 static void

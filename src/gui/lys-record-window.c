@@ -69,6 +69,15 @@ lys_record_window_dispose (GObject *object)
 }
 
 static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  if (LYS_RECORD_WINDOW_GET_CLASS (widget)->closes_on_escape)
+    gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
 lys_record_window_class_init (LysRecordWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -91,8 +100,10 @@ lys_record_window_class_init (LysRecordWindowClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  /* Inherited by every record window */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* Inherited by every record window, which may keep itself open */
+  klass->closes_on_escape = TRUE;
+  gtk_widget_class_install_action (widget_class, "record.close-on-escape", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "record.close-on-escape", NULL);
 }
 
 static void

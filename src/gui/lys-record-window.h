@@ -15,6 +15,10 @@ struct _LysRecordWindowClass
 {
   AdwWindowClass parent_class;
 
+  /* Escape closes the window; a window one works in for long (the bedside
+   * screen, a note) sets it FALSE */
+  gboolean closes_on_escape;
+
   gpointer padding[4];
 };
 

@@ -676,6 +676,9 @@ lys_infusion_window_class_init (LysInfusionWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  /* Worked in for long: Escape does not close it */
+  LYS_RECORD_WINDOW_CLASS (klass)->closes_on_escape = FALSE;
+
   object_class->dispose = lys_infusion_window_dispose;
   window_class->close_request = lys_infusion_window_close_request;
 
