@@ -3322,8 +3322,6 @@ test_record_window (void)
   /* Escape closes a record window, but not one worked in for long: the
    * bedside screen and a note */
   editor = GTK_WIDGET (lys_room_editor_new (NULL, store, NULL));
-  pointer = editor;
-  g_object_add_weak_pointer (G_OBJECT (editor), &pointer);
   gtk_window_present (GTK_WINDOW (editor));
   activate_until_closed (editor, "record.close-on-escape");
   {
