@@ -214,6 +214,30 @@ test_clinical_records (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM infusions WHERE abs (total_mg - weight_kg * dose_mg_per_kg) > 0.051"), ==, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM infusions i WHERE (SELECT count(*) FROM vitals v WHERE v.infusion_id = i.id AND v.stage = 'baseline') <> 1"), ==, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM infusions i WHERE round ((julianday (discharged_at) - julianday (ended_at)) * 1440) < 60"), ==, 0);
+  /* Written through the store's row writers, each statement kept from row
+   * to row: nothing of one row is carried into the next. A PHQ-9 is taken
+   * before the infusion and tied to none, a CADSS to its own; an infusion
+   * has its drug-giver and psychologist, a therapy session its therapist
+   * alone; a course has a stop code exactly when it was stopped; a signed
+   * note keeps the SHA-256 of its text; readings typed at the bedside as
+   * they were taken have no reason for their time. */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM ratings WHERE scale = 'phq9' AND infusion_id IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM ratings r WHERE scale = 'cadss' AND NOT EXISTS "
+                                 "(SELECT 1 FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                                 " WHERE i.id = r.infusion_id AND a.course_id = r.course_id)"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM ratings WHERE scale = 'cadss'"), ==,
+                   query_int (f, "SELECT count(*) FROM infusions"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments a WHERE (SELECT count(*) FROM appointment_staff s "
+                                 "WHERE s.appointment_id = a.id) <> CASE a.kind WHEN 'infusion' THEN 2 ELSE 1 END"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointment_staff s JOIN appointments a ON a.id = s.appointment_id "
+                                 "WHERE (a.kind = 'infusion') <> (s.task IN ('drug', 'psychologist'))"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM courses WHERE (phase = 'stopped') <> (stop_code IS NOT NULL) "
+                                 "OR (stop_code IS NULL) <> (stop_reason IS NULL)"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM notes WHERE status = 'signed'"), >, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM notes WHERE status <> 'signed' "
+                                 "OR content_sha256 IS DISTINCT FROM lys_sha256 (body)"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM vitals WHERE time_reason IS NOT NULL OR recorded_by IS NULL"), ==, 0);
+
   /* Consent on record before the first infusion of a course */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM appointments a JOIN appointment_patients ap ON ap.appointment_id = a.id "
                                  "WHERE a.kind = 'infusion' AND NOT EXISTS (SELECT 1 FROM consents c "

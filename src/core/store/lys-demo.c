@@ -15,6 +15,7 @@
 #include "lys-sha256.h"
 #include "lys-store-drugs.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-time.h"
 
 /* A fictitious clinic, the same on every run (fixed seed): three infusion
@@ -76,39 +77,32 @@ typedef enum
   N_STAFF
 } Staff;
 
+/* The rows the store's parts write (lys-store-rows.h), each statement kept
+ * for the next row */
 typedef enum
 {
-  STMT_PATIENT,
-  STMT_COURSE,
-  STMT_APPOINTMENT,
-  STMT_APPOINTMENT_PATIENT,
-  STMT_APPOINTMENT_STAFF,
+  KEPT_PATIENT,
+  KEPT_COURSE,
+  KEPT_APPOINTMENT,
+  KEPT_VITALS = KEPT_APPOINTMENT + LYS_APPOINTMENT_STMTS,
+  KEPT_ADVERSE,
+  KEPT_RATING,
+  KEPT_CONSENT,
+  KEPT_NOTE,
+  KEPT_SIGNATURE,
+  N_KEPT
+} Kept;
+
+/* An infusion that took place is written whole, as it ended: the bedside
+ * writes its record step by step as it goes */
+typedef enum
+{
   STMT_INFUSION,
   STMT_DISCHARGE,
-  STMT_VITALS,
-  STMT_ADVERSE,
-  STMT_RATING,
-  STMT_CONSENT,
-  STMT_NOTE,
   N_STMTS
 } Stmt;
 
 static const char *stmt_sql[N_STMTS] = {
-  [STMT_PATIENT] =
-    "INSERT INTO patients (national_id, id_kind, given_name, family_name, birth_date, sex, "
-    "phone, escort_name, escort_phone, referred_by, diagnosis, indication, indication_note, "
-    "registry_opt_out, created_at, updated_at, funding) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14, ?15, ?12, ?13, ?13, ?16)",
-  [STMT_COURSE] =
-    "INSERT INTO courses (patient_id, kind, phase, stop_reason, stop_code, started_on, ended_on) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-  [STMT_APPOINTMENT] =
-    "INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-  [STMT_APPOINTMENT_PATIENT] =
-    "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)",
-  [STMT_APPOINTMENT_STAFF] =
-    "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
   [STMT_INFUSION] =
     "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, given_mg, duration_minutes, "
     "lot_number, given_by, psychologist_id, started_at, ended_at, checklist, updated_at) "
@@ -117,22 +111,6 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_DISCHARGE] =
     "UPDATE infusions SET status = 'discharged', discharged_at = ?2, discharged_by = given_by, "
     "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("discharge", "infusions") " WHERE id = ?1",
-  [STMT_VITALS] =
-    "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2, recorded_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-  [STMT_ADVERSE] =
-    "INSERT INTO adverse_events (infusion_id, kind, description, severity, action, noted_at, recorded_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-  [STMT_RATING] =
-    "INSERT INTO ratings (patient_id, course_id, infusion_id, scale, timepoint, rated_at, answers, total, rated_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  [STMT_CONSENT] =
-    "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-  [STMT_NOTE] =
-    "INSERT INTO notes (patient_id, appointment_id, author_id, template, session_kind, body, status, sections, "
-    "created_at, updated_at, signed_at, signed_by, content_sha256) "
-    "VALUES (?1, ?2, ?3, ?4, 'integration', ?5, 'signed', ?6, ?7, ?7, ?8, ?3, ?9)",
 };
 
 typedef struct
@@ -141,8 +119,10 @@ typedef struct
   GRand *rand;
   GError **error;
   LysDbStmt *stmts[N_STMTS];
+  LysDbStmt *kept[N_KEPT];
 
   guint today;             /* Julian day */
+  GDate today_date;
   guint now_minute;
   guint booking_minutes;   /* infusion + observation + turnover */
   guint infusion_minutes;
@@ -253,18 +233,6 @@ bind_int (Seeder *s,
   lys_db_bind_int64 (s->stmts[stmt], column, value);
 }
 
-static void
-bind_id (Seeder *s,
-         Stmt    stmt,
-         int     column,
-         gint64  id)
-{
-  if (id > 0)
-    lys_db_bind_int64 (s->stmts[stmt], column, id);
-  else
-    lys_db_bind_null (s->stmts[stmt], column);
-}
-
 static gint64
 last_id (Seeder *s)
 {
@@ -330,49 +298,29 @@ add_appointment (Seeder             *s,
                  guint               day,
                  guint               minute,
                  guint               duration,
-                 gint64              patient_id)
+                 gint64              patient_id,
+                 Staff               first,
+                 Staff               second)   /* or N_STAFF */
 {
   char starts[20], ends[20];
-  gint64 id;
+  LysBookingStaff staff[2] = {
+    { s->staff[first], first == STAFF_PHYSICIAN || first == STAFF_NURSE ? LYS_TASK_DRUG : LYS_TASK_THERAPIST },
+    { second < N_STAFF ? s->staff[second] : 0, LYS_TASK_PSYCHOLOGIST },
+  };
+  LysAppointmentRow row = { .kind = kind, .state = state, .course_id = course_id, .room_id = room_id,
+                            .starts_at = starts, .ends_at = ends, .patient_ids = &patient_id, .n_patients = 1,
+                            .staff = staff, .n_staff = second < N_STAFF ? 2 : 1 };
 
   format_time (starts, day, minute);
   format_time (ends, day, minute + duration);
-
-  bind_text (s, STMT_APPOINTMENT, 1, lys_appointment_kind_to_nick (kind));
-  bind_text (s, STMT_APPOINTMENT, 2, lys_appointment_state_to_nick (state));
-  bind_id (s, STMT_APPOINTMENT, 3, course_id);
-  bind_id (s, STMT_APPOINTMENT, 4, room_id);
-  bind_text (s, STMT_APPOINTMENT, 5, starts);
-  bind_text (s, STMT_APPOINTMENT, 6, ends);
-  if (!step (s, STMT_APPOINTMENT))
-    return 0;
-  id = last_id (s);
-
-  bind_int (s, STMT_APPOINTMENT_PATIENT, 1, id);
-  bind_int (s, STMT_APPOINTMENT_PATIENT, 2, patient_id);
-  if (!step (s, STMT_APPOINTMENT_PATIENT))
-    return 0;
-
-  return id;
-}
-
-static gboolean
-add_staff (Seeder     *s,
-           gint64      appointment_id,
-           Staff       who,
-           const char *task)
-{
-  bind_int (s, STMT_APPOINTMENT_STAFF, 1, appointment_id);
-  bind_int (s, STMT_APPOINTMENT_STAFF, 2, s->staff[who]);
-  bind_text (s, STMT_APPOINTMENT_STAFF, 3, task);
-  return step (s, STMT_APPOINTMENT_STAFF);
+  return _lys_store_write_appointment (s->store, &s->kept[KEPT_APPOINTMENT], &row, s->error);
 }
 
 static gboolean
 add_rating (Seeder      *s,
             SeedPatient *p,
             gint64       infusion_id,
-            const char  *scale,
+            LysScale     scale,
             const char  *timepoint,
             const char  *rated_at,
             guint        n_items,
@@ -402,16 +350,13 @@ add_rating (Seeder      *s,
     g_string_append_printf (answers, "%s%u", i ? "," : "", items[i]);
   g_string_append_c (answers, ']');
 
-  bind_int (s, STMT_RATING, 1, p->id);
-  bind_id (s, STMT_RATING, 2, p->course_id);
-  bind_id (s, STMT_RATING, 3, infusion_id);
-  bind_text (s, STMT_RATING, 4, scale);
-  bind_text (s, STMT_RATING, 5, timepoint);
-  bind_text (s, STMT_RATING, 6, rated_at);
-  bind_text (s, STMT_RATING, 7, answers->str);
-  bind_int (s, STMT_RATING, 8, total);
-  bind_id (s, STMT_RATING, 9, rater == N_STAFF ? 0 : s->staff[rater]);
-  return step (s, STMT_RATING);
+  {
+    LysRatingRow row = { .patient_id = p->id, .course_id = p->course_id, .infusion_id = infusion_id,
+                         .scale = scale, .timepoint = timepoint, .rated_at = rated_at, .answers = answers->str,
+                         .total = total, .rated_by = rater == N_STAFF ? 0 : s->staff[rater], .complete = TRUE };
+
+    return _lys_store_write_rating (s->store, &s->kept[KEPT_RATING], &row, s->error) != 0;
+  }
 }
 
 /* What was recorded at an infusion that took place: dose, vitals every 10 min
@@ -468,18 +413,16 @@ record_infusion (Seeder      *s,
       guint sys = base_sys + (guint) rise + rand_range (s, 0, 6);
       guint dia = base_dia + (guint) (rise / 2) + rand_range (s, 0, 4);
       char taken[20];
-      const char *stage = t == 0 ? "baseline" : t <= s->infusion_minutes ? "during" : "after";
+      LysVitalsRow row = { .infusion_id = infusion_id, .taken_at = taken,
+                           .stage = t == 0 ? LYS_STAGE_BASELINE : t <= s->infusion_minutes ? LYS_STAGE_DURING
+                                                                                          : LYS_STAGE_AFTER,
+                           .reading = { .systolic = sys, .diastolic = dia },
+                           .recorded_by = s->staff[giver] };
 
       format_time (taken, day, minute + t);
-      bind_int (s, STMT_VITALS, 1, infusion_id);
-      bind_text (s, STMT_VITALS, 2, taken);
-      bind_text (s, STMT_VITALS, 3, stage);
-      bind_int (s, STMT_VITALS, 4, sys);
-      bind_int (s, STMT_VITALS, 5, dia);
-      bind_int (s, STMT_VITALS, 6, base_hr + rand_range (s, 0, 12));
-      bind_int (s, STMT_VITALS, 7, rand_range (s, 95, 99));
-      bind_int (s, STMT_VITALS, 8, s->staff[giver]);
-      if (!step (s, STMT_VITALS))
+      row.reading.heart_rate = base_hr + rand_range (s, 0, 12);
+      row.reading.spo2 = rand_range (s, 95, 99);
+      if (_lys_store_write_vitals (s->store, &s->kept[KEPT_VITALS], &row, s->error) == 0)
         return FALSE;
 
       next = t < s->infusion_minutes ? MIN (t + 10, s->infusion_minutes) : t + 15;
@@ -491,16 +434,18 @@ record_infusion (Seeder      *s,
     {
       gboolean nausea = infusion_id % 9 == 4;
       char noted[20];
+      LysAdverseRow row = {
+        .infusion_id = infusion_id,
+        .kind = nausea ? LYS_ADVERSE_NAUSEA : LYS_ADVERSE_HYPERTENSION,
+        .description = nausea ? "Kvalm mot slutten av infusjonen" : "BT 172/104 etter 30 min",
+        .severity = nausea ? LYS_SEVERITY_MILD : LYS_SEVERITY_MODERATE,
+        .action = nausea ? "Ondansetron 4 mg i.v." : "Infusjonshastigheten halvert; BT fulgt hvert 5. min",
+        .noted_at = noted,
+        .recorded_by = s->staff[giver],
+      };
 
       format_time (noted, day, minute + s->infusion_minutes * 3 / 4);
-      bind_int (s, STMT_ADVERSE, 1, infusion_id);
-      bind_text (s, STMT_ADVERSE, 2, nausea ? "nausea" : "hypertension");
-      bind_text (s, STMT_ADVERSE, 3, nausea ? "Kvalm mot slutten av infusjonen" : "BT 172/104 etter 30 min");
-      bind_text (s, STMT_ADVERSE, 4, nausea ? "mild" : "moderate");
-      bind_text (s, STMT_ADVERSE, 5, nausea ? "Ondansetron 4 mg i.v." : "Infusjonshastigheten halvert; BT fulgt hvert 5. min");
-      bind_text (s, STMT_ADVERSE, 6, noted);
-      bind_int (s, STMT_ADVERSE, 7, s->staff[giver]);
-      if (!step (s, STMT_ADVERSE))
+      if (!_lys_store_write_adverse_event (s->store, &s->kept[KEPT_ADVERSE], &row, s->error))
         return FALSE;
     }
 
@@ -510,15 +455,15 @@ record_infusion (Seeder      *s,
     char after[20];
 
     format_time (after, day, end + 5);
-    if (!add_rating (s, p, 0, "phq9", NULL, started, 9, 3, phq, N_STAFF) ||
-        !add_rating (s, p, infusion_id, "cadss", NULL, after, 23, 4, cadss, psychologist))
+    if (!add_rating (s, p, 0, LYS_SCALE_PHQ9, NULL, started, 9, 3, phq, N_STAFF) ||
+        !add_rating (s, p, infusion_id, LYS_SCALE_CADSS, NULL, after, 23, 4, cadss, psychologist))
       return FALSE;
 
     if (number == 6)
       {
         guint madrs = p->madrs_level * rand_range (s, 30, 70) / 100;
 
-        if (!add_rating (s, p, 0, "madrs", "infusion-6", after, 10, 6, madrs, psychologist))
+        if (!add_rating (s, p, 0, LYS_SCALE_MADRS, "infusion-6", after, 10, 6, madrs, psychologist))
           return FALSE;
       }
   }
@@ -576,10 +521,9 @@ book_infusions (Seeder      *s,
 
       appointment = add_appointment (s, LYS_APPOINTMENT_INFUSION, state, p->course_id,
                                      s->rooms[(lane + day) % N_ROOMS], day, infusion_slots[slot],
-                                     s->booking_minutes, p->id);
-      if (appointment == 0 ||
-          !add_staff (s, appointment, lane == 0 ? STAFF_PHYSICIAN : STAFF_NURSE, "drug") ||
-          !add_staff (s, appointment, lane == 0 ? STAFF_PSYCHOLOGIST_A : STAFF_PSYCHOLOGIST_B, "psychologist"))
+                                     s->booking_minutes, p->id, lane == 0 ? STAFF_PHYSICIAN : STAFF_NURSE,
+                                     lane == 0 ? STAFF_PSYCHOLOGIST_A : STAFF_PSYCHOLOGIST_B);
+      if (appointment == 0)
         return 0;
 
       if (state == LYS_APPOINTMENT_DONE &&
@@ -618,7 +562,6 @@ add_note (Seeder      *s,
           guint        minute)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *checksum = NULL;
   /* Its own numbers: the clinic's schedule stays as it was seeded before */
   g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) appointment_id);
   char created[20], signed_at[20];
@@ -636,20 +579,20 @@ add_note (Seeder      *s,
       if (i < G_N_ELEMENTS (note_phrases) && (section->required || g_rand_int_range (rand, 0, 3) > 0))
         g_string_append (body, note_phrases[i][g_rand_int_range (rand, 0, G_N_ELEMENTS (note_phrases[i]))]);
     }
-  checksum = lys_note_checksum (body->str);
   format_time (created, day, minute + THERAPY_MINUTES);
   format_time (signed_at, day, minute + THERAPY_MINUTES + 20);
 
-  bind_int (s, STMT_NOTE, 1, p->id);
-  bind_int (s, STMT_NOTE, 2, appointment_id);
-  bind_int (s, STMT_NOTE, 3, s->staff[STAFF_PSYCHOLOGIST_C]);
-  bind_text (s, STMT_NOTE, 4, s->note_template->key);
-  bind_text (s, STMT_NOTE, 5, body->str);
-  bind_text (s, STMT_NOTE, 6, s->note_sections);
-  bind_text (s, STMT_NOTE, 7, created);
-  bind_text (s, STMT_NOTE, 8, signed_at);
-  bind_text (s, STMT_NOTE, 9, checksum);
-  return step (s, STMT_NOTE);
+  {
+    LysNoteRow row = { .patient_id = p->id, .appointment_id = appointment_id,
+                       .author_id = s->staff[STAFF_PSYCHOLOGIST_C], .template_key = s->note_template->key,
+                       .session_kind = LYS_APPOINTMENT_INTEGRATION, .body = body->str,
+                       .sections = s->note_sections, .created_at = created };
+    gint64 note_id = _lys_store_write_note (s->store, &s->kept[KEPT_NOTE], &row, s->error);
+
+    return note_id != 0 &&
+           _lys_store_write_note_signature (s->store, &s->kept[KEPT_SIGNATURE], note_id, body->str, signed_at,
+                                            row.author_id, created, s->error);
+  }
 }
 
 /* A session from @day on, the first free; the day it took in @booked */
@@ -670,8 +613,9 @@ book_therapy (Seeder             *s,
 
   appointment = add_appointment (s, kind,
                                  past (s, day, therapy_slots[slot]) ? LYS_APPOINTMENT_DONE : LYS_APPOINTMENT_PLANNED,
-                                 p->course_id, 0, day, therapy_slots[slot], THERAPY_MINUTES, p->id);
-  if (appointment == 0 || !add_staff (s, appointment, STAFF_PSYCHOLOGIST_C, "therapist"))
+                                 p->course_id, 0, day, therapy_slots[slot], THERAPY_MINUTES, p->id,
+                                 STAFF_PSYCHOLOGIST_C, N_STAFF);
+  if (appointment == 0)
     return FALSE;
 
   /* A session held has its note, signed the same day */
@@ -690,13 +634,13 @@ add_consent (Seeder      *s,
   format_day (signed_on, day);
   format_time (recorded, day, 15 * 60);
 
-  bind_int (s, STMT_CONSENT, 1, p->id);
-  bind_text (s, STMT_CONSENT, 2, FORM_VERSION);
-  bind_text (s, STMT_CONSENT, 3, rand_range (s, 0, 19) == 0 ? "en" : "nb");
-  bind_text (s, STMT_CONSENT, 4, signed_on);
-  bind_int (s, STMT_CONSENT, 5, s->staff[STAFF_PHYSICIAN]);
-  bind_text (s, STMT_CONSENT, 6, recorded);
-  return step (s, STMT_CONSENT);
+  return _lys_store_write_consent (s->store, &s->kept[KEPT_CONSENT],
+                                   &(LysConsentRow) { .patient_id = p->id, .form_version = FORM_VERSION,
+                                                      .language = rand_range (s, 0, 19) == 0 ? "en" : "nb",
+                                                      .signed_on = signed_on,
+                                                      .physician_id = s->staff[STAFF_PHYSICIAN],
+                                                      .recorded_at = recorded },
+                                   s->error) != 0;
 }
 
 static gboolean
@@ -714,18 +658,14 @@ add_course (Seeder      *s,
   if (ended != 0)
     format_day (ended_on, ended);
 
-  bind_int (s, STMT_COURSE, 1, p->id);
-  bind_text (s, STMT_COURSE, 2, kind);
-  bind_text (s, STMT_COURSE, 3, lys_phase_to_nick (phase));
-  bind_text (s, STMT_COURSE, 4, stop >= 0 ? stop_reasons[stop].words : NULL);
-  bind_text (s, STMT_COURSE, 5, stop >= 0 ? lys_stop_reason_to_nick (stop_reasons[stop].code) : NULL);
-  bind_text (s, STMT_COURSE, 6, started_on);
-  bind_text (s, STMT_COURSE, 7, ended ? ended_on : NULL);
-  if (!step (s, STMT_COURSE))
-    return FALSE;
-
-  p->course_id = last_id (s);
-  return TRUE;
+  p->course_id = _lys_store_write_course (s->store, &s->kept[KEPT_COURSE],
+                                          &(LysCourseRow) { .patient_id = p->id, .kind = kind, .phase = phase,
+                                                            .started_on = started_on,
+                                                            .ended_on = ended ? ended_on : NULL,
+                                                            .stop_code = stop >= 0 ? stop_reasons[stop].code : 0,
+                                                            .stop_reason = stop >= 0 ? stop_reasons[stop].words : NULL },
+                                          s->error);
+  return p->course_id != 0;
 }
 
 /* One patient's course in @phase: preparation from @start, infusions from
@@ -767,7 +707,7 @@ seed_course (Seeder      *s,
   first_infusion = MAX (first_infusion, prepared + 1);
 
   format_time (baseline_at, start + 7, 13 * 60);
-  if (!add_rating (s, p, 0, "madrs", "baseline", baseline_at, 10, 6, p->madrs_level, STAFF_PSYCHOLOGIST_C))
+  if (!add_rating (s, p, 0, LYS_SCALE_MADRS, "baseline", baseline_at, 10, 6, p->madrs_level, STAFF_PSYCHOLOGIST_C))
     return FALSE;
 
   /* A series due to start in a few days is ready for its plan: the
@@ -816,7 +756,7 @@ seed_course (Seeder      *s,
           if (day + 14 >= s->today && p->course_id % 2 == 0)
             break;
           format_time (at, day, 11 * 60);
-          if (!add_rating (s, p, 0, "madrs", follow_ups[i].timepoint, at, 10, 6,
+          if (!add_rating (s, p, 0, LYS_SCALE_MADRS, follow_ups[i].timepoint, at, 10, 6,
                            p->madrs_level * rand_range (s, 25, 75) / 100, STAFF_PSYCHOLOGIST_C))
             return FALSE;
         }
@@ -873,6 +813,10 @@ seed_patient (Seeder   *s,
   char number[LYS_NATIONAL_ID_LENGTH + 1], birth[11], phone[16], escort_phone[16];
   g_autofree char *escort_name = g_strdup_printf ("%s %s", escort, family);
   g_autofree char *created = lys_time_now_utc ();
+  g_autoptr(LysPatient) patient = NULL;
+  const char *sex, *referrer, *diagnosis;
+  gboolean opt_out;
+  LysNationalIdInfo info;
   SeedPatient p = { 0 };
   guint first_infusion;
   gboolean ptsd;
@@ -881,29 +825,34 @@ seed_patient (Seeder   *s,
   g_snprintf (phone, sizeof phone, "4%02u %02u %03u", rand_range (s, 0, 99), rand_range (s, 0, 99), rand_range (s, 0, 999));
   g_snprintf (escort_phone, sizeof escort_phone, "9%02u %02u %03u", rand_range (s, 0, 99), rand_range (s, 0, 99), rand_range (s, 0, 999));
 
-  bind_text (s, STMT_PATIENT, 1, number);
-  bind_text (s, STMT_PATIENT, 2, number[0] >= '4' ? "dnr" : "fnr");
-  bind_text (s, STMT_PATIENT, 3, given);
-  bind_text (s, STMT_PATIENT, 4, family);
-  bind_text (s, STMT_PATIENT, 5, birth);
-  bind_text (s, STMT_PATIENT, 6, sexes[rand_range (s, 0, G_N_ELEMENTS (sexes) - 1)]);
-  bind_text (s, STMT_PATIENT, 7, phone);
-  bind_text (s, STMT_PATIENT, 8, escort_name);
-  bind_text (s, STMT_PATIENT, 9, escort_phone);
-  bind_text (s, STMT_PATIENT, 10, referrers[rand_range (s, 0, G_N_ELEMENTS (referrers) - 1)]);
-  bind_text (s, STMT_PATIENT, 11, diagnoses[rand_range (s, 0, G_N_ELEMENTS (diagnoses) - 1)]);
-  bind_int (s, STMT_PATIENT, 12, rand_range (s, 0, 12) == 0);
-  bind_text (s, STMT_PATIENT, 13, created);
   /* One patient in twelve is treated for PTSD, after an individual
    * assessment; the rest for treatment-resistant depression */
   ptsd = g_hash_table_size (s->national_ids) % 12 == 5;
-  bind_text (s, STMT_PATIENT, 14, ptsd ? "ptsd" : "trd");
-  bind_text (s, STMT_PATIENT, 15, ptsd ? "PTSD etter trafikkulykke, lite effekt av traumefokusert terapi" : NULL);
-  bind_text (s, STMT_PATIENT, 16, ptsd ? lys_funding_to_nick (LYS_FUNDING_PUBLIC) : NULL);
-  if (!step (s, STMT_PATIENT))
+  /* Drawn in this order: the clinic stays the same from run to run */
+  sex = sexes[rand_range (s, 0, G_N_ELEMENTS (sexes) - 1)];
+  referrer = referrers[rand_range (s, 0, G_N_ELEMENTS (referrers) - 1)];
+  diagnosis = diagnoses[rand_range (s, 0, G_N_ELEMENTS (diagnoses) - 1)];
+  opt_out = rand_range (s, 0, 12) == 0;
+  patient = g_object_new (LYS_TYPE_PATIENT,
+                          "national-id", number,
+                          "given-name", given,
+                          "family-name", family,
+                          "sex", sex,
+                          "phone", phone,
+                          "escort-name", escort_name,
+                          "escort-phone", escort_phone,
+                          "referred-by", referrer,
+                          "diagnosis", diagnosis,
+                          "registry-opt-out", opt_out,
+                          "indication", ptsd ? "ptsd" : "trd",
+                          "indication-note", ptsd ? "PTSD etter trafikkulykke, lite effekt av traumefokusert terapi" : NULL,
+                          "funding", ptsd ? lys_funding_to_nick (LYS_FUNDING_PUBLIC) : NULL,
+                          NULL);
+  if (!lys_national_id_parse (number, &s->today_date, &info, s->error))
     return FALSE;
-
-  p.id = last_id (s);
+  p.id = _lys_store_write_patient (s->store, &s->kept[KEPT_PATIENT], patient, &info, created, s->error);
+  if (p.id == 0)
+    return FALSE;
   p.weight = g_rand_double_range (s->rand, 52, 112);
   p.madrs_level = rand_range (s, 24, 42);
 
@@ -1015,6 +964,30 @@ seed_clinic (Seeder *s)
   return TRUE;
 }
 
+/* Consent for half of those still in preparation */
+static gboolean
+seed_preparation_consents (Seeder *s)
+{
+  g_autoptr(LysDbStmt) courses = NULL;
+  int rc;
+
+  courses = _lys_store_prepare (s->store, "SELECT patient_id, started_on FROM courses "
+                                          "WHERE phase = 'preparation' AND id % 2 = 0 ORDER BY id", s->error);
+  if (courses == NULL)
+    return FALSE;
+  while ((rc = lys_db_step (courses)) == LYS_DB_ROW)
+    {
+      g_autofree char *recorded = g_strconcat (lys_db_column_text (courses, 1), "T12:00:00Z", NULL);
+      LysConsentRow row = { .patient_id = lys_db_column_int64 (courses, 0), .form_version = FORM_VERSION,
+                            .language = "nb", .signed_on = lys_db_column_text (courses, 1),
+                            .physician_id = s->staff[STAFF_PHYSICIAN], .recorded_at = recorded };
+
+      if (_lys_store_write_consent (s->store, &s->kept[KEPT_CONSENT], &row, s->error) == 0)
+        return FALSE;
+    }
+  return rc == LYS_DB_DONE || _lys_store_fail (s->store, s->error);
+}
+
 /* The preparation records behind the courses: every course past preparation
  * had a signed eligibility assessment and a session judged ready; courses
  * still in preparation stand at different gates. */
@@ -1041,10 +1014,6 @@ seed_preparation_records (Seeder *s)
     "  signed_at = (SELECT c.started_on || ' 10:00:00' FROM courses c WHERE c.id = course_id), "
     "  content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
     "WHERE course_id IN (SELECT c.id FROM courses c WHERE c.phase <> 'preparation' OR c.id % 3 = 0)",
-    /* Consent for half of those still in preparation */
-    "INSERT INTO consents (patient_id, form_version, language, signed_on, physician_id, recorded_at) "
-    "SELECT c.patient_id, '" FORM_VERSION "', 'nb', c.started_on, ?1, c.started_on || 'T12:00:00Z' "
-    "FROM courses c WHERE c.phase = 'preparation' AND c.id % 2 = 0",
     /* A note for each session held */
     "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, fears, escort, "
     "  transport, fasting, readiness, updated_at) "
@@ -1067,7 +1036,7 @@ seed_preparation_records (Seeder *s)
         return FALSE;
     }
 
-  return TRUE;
+  return seed_preparation_consents (s);
 }
 
 /* The ketamine record */
@@ -1162,13 +1131,10 @@ seed_drug_record (Seeder *s)
   if (!_lys_store_step_done (s->store, stmt, s->error))
     return FALSE;
   g_clear_pointer (&stmt, lys_db_stmt_free);
-  stmt = _lys_store_prepare (s->store, "INSERT INTO drug_products (name, strength_mg_per_ml, volume_ml, form, created_at) "
-                                       "VALUES ('Ketamin Panpharma', 10, 5, 'ampoule', ?1) RETURNING id", s->error);
-  if (stmt != NULL)
-    lys_db_bind_text (stmt, 1, s->written_at);
-  if (stmt == NULL || (product = _lys_store_step_id (s->store, stmt, s->error)) == 0)
+  product = _lys_store_write_drug_product (s->store, "Ketamin Panpharma", 10, 5, LYS_DRUG_FORM_AMPOULE,
+                                           s->written_at, s->error);
+  if (product == 0)
     return FALSE;
-  g_clear_pointer (&stmt, lys_db_stmt_free);
 
   /* Each infusion: drawn at its start by whoever gave it, the rest wasted
    * at discharge before the psychologist */
@@ -1244,10 +1210,6 @@ seed_drug_record (Seeder *s)
     }
   g_ptr_array_sort (events, compare_events);
 
-  lot = _lys_store_prepare (s->store, "INSERT INTO drug_lots (product_id, lot_number, expires_on) "
-                                      "VALUES (?1, ?2, ?3) RETURNING id", s->error);
-  if (lot == NULL)
-    return FALSE;
   for (guint i = 0; i < events->len; i++)
     {
       DrugEvent *event = g_ptr_array_index (events, i);
@@ -1302,12 +1264,10 @@ seed_drug_record (Seeder *s)
       if (event->entry.kind == LYS_DRUG_ENTRY_RECEIPT)
         {
           int needed = GPOINTER_TO_INT (g_hash_table_lookup (need, event->lot_number));
+          g_autofree char *expiry = expiry_of (event->at);
 
-          lys_db_bind_int64 (lot, 1, product);
-          lys_db_bind_text (lot, 2, event->lot_number);
-          lys_db_bind_text_take (lot, 3, expiry_of (event->at));
-          event->entry.lot_id = _lys_store_step_id (s->store, lot, s->error);
-          lys_db_reset (lot);
+          event->entry.lot_id = _lys_store_write_drug_lot (s->store, &lot, product, event->lot_number, expiry,
+                                                           s->error);
           if (event->entry.lot_id == 0)
             return FALSE;
           g_hash_table_insert (lots, g_strdup (event->lot_number), GINT_TO_POINTER ((int) event->entry.lot_id));
@@ -1376,6 +1336,7 @@ lys_demo_seed (LysStore   *store,
   s.rand = g_rand_new_with_seed (SEED);
   s.written_at = lys_time_now_utc ();
   s.today = g_date_get_julian (&today);
+  s.today_date = today;
   s.now_minute = g_date_time_get_hour (local_now) * 60 + g_date_time_get_minute (local_now);
   s.infusion_minutes = lys_store_get_setting (store, LYS_SETTING_INFUSION_MINUTES);
   s.observation_minutes = lys_store_get_setting (store, LYS_SETTING_OBSERVATION_MINUTES);
@@ -1414,6 +1375,8 @@ lys_demo_seed (LysStore   *store,
 
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&s.stmts[i], lys_db_stmt_free);
+  for (guint i = 0; i < N_KEPT; i++)
+    g_clear_pointer (&s.kept[i], lys_db_stmt_free);
 
   if (ok || lys_db_in_transaction (_lys_store_get_db (store)))
     ok = _lys_store_finish (store, ok, error);

@@ -21,6 +21,7 @@
 #include "lys-room.h"
 #include "lys-staff.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -990,61 +991,82 @@ resolve_course (LysStore  *self,
     }
 }
 
+/* A booking with its patients and staff. Returns its id. */
+gint64
+_lys_store_write_appointment (LysStore                 *self,
+                              LysDbStmt               **kept,
+                              const LysAppointmentRow  *row,
+                              GError                  **error)
+{
+  LysDbStmt *local[LYS_APPOINTMENT_STMTS] = { NULL };
+  LysDbStmt **slots = kept != NULL ? kept : local;
+  LysDbStmt *insert, *patient, *staff;
+  gint64 id = 0;
+  gboolean ok;
+
+  insert = _lys_store_prepare_kept (self, &slots[0], NULL,
+                                    "INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  patient = insert == NULL ? NULL :
+    _lys_store_prepare_kept (self, &slots[1], NULL,
+                             "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)", error);
+  staff = patient == NULL ? NULL :
+    _lys_store_prepare_kept (self, &slots[2], NULL,
+                             "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
+                             error);
+  ok = staff != NULL;
+  if (ok)
+    {
+      lys_db_bind_text (insert, 1, lys_appointment_kind_to_nick (row->kind));
+      lys_db_bind_text (insert, 2, lys_appointment_state_to_nick (row->state));
+      _lys_bind_id (insert, 3, row->course_id);
+      _lys_bind_id (insert, 4, row->room_id);
+      lys_db_bind_text (insert, 5, row->starts_at);
+      lys_db_bind_text (insert, 6, row->ends_at);
+      ok = _lys_store_step_done (self, insert, error);
+      id = lys_db_last_insert_id (_lys_store_get_db (self));
+    }
+  for (guint i = 0; ok && i < row->n_patients; i++)
+    {
+      lys_db_bind_int64 (patient, 1, id);
+      lys_db_bind_int64 (patient, 2, row->patient_ids[i]);
+      ok = _lys_store_step_done (self, patient, error);
+    }
+  for (guint i = 0; ok && i < row->n_staff; i++)
+    {
+      lys_db_bind_int64 (staff, 1, id);
+      lys_db_bind_int64 (staff, 2, row->staff[i].staff_id);
+      lys_db_bind_text (staff, 3, lys_staff_task_to_nick (row->staff[i].task));
+      ok = _lys_store_step_done (self, staff, error);
+    }
+
+  for (guint i = 0; i < LYS_APPOINTMENT_STMTS; i++)
+    if (slots[i] != NULL)
+      lys_db_clear_bindings (slots[i]);
+  if (kept == NULL)
+    for (guint i = 0; i < LYS_APPOINTMENT_STMTS; i++)
+      g_clear_pointer (&local[i], lys_db_stmt_free);
+  return ok ? id : 0;
+}
+
 static gint64
 insert_booking (LysStore  *self,
                 Booking   *booking,
                 GError   **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
-  g_autoptr(LysDbStmt) patient = NULL;
-  g_autoptr(LysDbStmt) staff = NULL;
   g_autofree char *starts = lys_time_format_local (booking->starts_at);
   g_autofree char *ends = lys_time_format_local (booking->ends_at);
-  gint64 id;
+  LysAppointmentRow row = { .kind = booking->kind, .state = LYS_APPOINTMENT_PLANNED,
+                            .course_id = booking->course_id, .room_id = booking->room_id,
+                            .starts_at = starts, .ends_at = ends,
+                            .patient_ids = booking->patient_ids, .n_patients = booking->n_patients,
+                            .staff = booking->staff, .n_staff = booking->n_staff };
+  gint64 id = _lys_store_write_appointment (self, NULL, &row, error);
 
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO appointments (kind, state, course_id, room_id, starts_at, ends_at) "
-                               "VALUES (?1, 'planned', ?2, ?3, ?4, ?5)", error);
-  patient = _lys_store_prepare (self,
-                                "INSERT INTO appointment_patients (appointment_id, patient_id) VALUES (?1, ?2)",
-                                error);
-  staff = _lys_store_prepare (self,
-                              "INSERT INTO appointment_staff (appointment_id, staff_id, task) VALUES (?1, ?2, ?3)",
-                              error);
-  if (insert == NULL || patient == NULL || staff == NULL)
-    return 0;
-
-  lys_db_bind_text (insert, 1, lys_appointment_kind_to_nick (booking->kind));
-  if (booking->course_id != 0)
-    lys_db_bind_int64 (insert, 2, booking->course_id);
-  if (booking->room_id != 0)
-    lys_db_bind_int64 (insert, 3, booking->room_id);
-  lys_db_bind_text (insert, 4, starts);
-  lys_db_bind_text (insert, 5, ends);
-  if (!_lys_store_step_done (self, insert, error))
-    return 0;
-  id = lys_db_last_insert_id (_lys_store_get_db (self));
-
-  for (guint i = 0; i < booking->n_patients; i++)
-    {
-      lys_db_reset (patient);
-      lys_db_bind_int64 (patient, 1, id);
-      lys_db_bind_int64 (patient, 2, booking->patient_ids[i]);
-      if (!_lys_store_step_done (self, patient, error) ||
-          !_lys_store_audit (self, "appointment.create", booking->patient_ids[i], "appointment", id,
-                             lys_appointment_kind_to_nick (booking->kind), error))
-        return 0;
-    }
-  for (guint i = 0; i < booking->n_staff; i++)
-    {
-      lys_db_reset (staff);
-      lys_db_bind_int64 (staff, 1, id);
-      lys_db_bind_int64 (staff, 2, booking->staff[i].staff_id);
-      lys_db_bind_text (staff, 3, lys_staff_task_to_nick (booking->staff[i].task));
-      if (!_lys_store_step_done (self, staff, error))
-        return 0;
-    }
-
+  for (guint i = 0; id != 0 && i < booking->n_patients; i++)
+    if (!_lys_store_audit (self, "appointment.create", booking->patient_ids[i], "appointment", id,
+                           lys_appointment_kind_to_nick (booking->kind), error))
+      return 0;
   return id;
 }
 
@@ -1932,7 +1954,6 @@ lys_store_start_maintenance (LysStore  *self,
                              gint64     patient_id,
                              GError   **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gint64 course_id;
@@ -1958,18 +1979,11 @@ lys_store_start_maintenance (LysStore  *self,
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO courses (patient_id, kind, phase, started_on) "
-                               "VALUES (?1, 'maintenance', 'maintenance', ?2)", error);
-  ok = insert != NULL;
-  if (ok)
-    {
-      lys_db_bind_int64 (insert, 1, patient_id);
-      lys_db_bind_text (insert, 2, today);
-      ok = _lys_store_step_done (self, insert, error) &&
-           _lys_store_audit (self, "course.create", patient_id, "course",
-                             lys_db_last_insert_id (_lys_store_get_db (self)), "maintenance", error);
-    }
+  course_id = _lys_store_write_course (self, NULL,
+                                       &(LysCourseRow) { .patient_id = patient_id, .kind = "maintenance",
+                                                         .phase = LYS_PHASE_MAINTENANCE, .started_on = today },
+                                       error);
+  ok = course_id != 0 && _lys_store_audit (self, "course.create", patient_id, "course", course_id, "maintenance", error);
   if (!_lys_store_finish (self, ok, error))
     return FALSE;
 

@@ -12,6 +12,7 @@
 #include "lys-sha256.h"
 #include "lys-store-drugs.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -168,15 +169,6 @@ lys_store_keeps_drug_record (LysStore *self)
 
 /* Writing an entry */
 
-static void
-bind_id_or_null (LysDbStmt    *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id > 0)
-    lys_db_bind_int64 (stmt, index, id);
-}
-
 /**
  * _lys_store_append_drug_entry:
  * @at: when, as the database keeps a local time
@@ -218,11 +210,11 @@ _lys_store_append_drug_entry (LysStore               *self,
   lys_db_bind_text (stmt, 3, at);
   lys_db_bind_int64 (stmt, 4, entry->units);
   lys_db_bind_double (stmt, 5, entry->mg);
-  bind_id_or_null (stmt, 6, entry->infusion_id);
+  _lys_bind_id (stmt, 6, entry->infusion_id);
   lys_db_bind_text (stmt, 7, entry->delivery_note);
   lys_db_bind_int64 (stmt, 8, staff_id);
-  bind_id_or_null (stmt, 9, entry->witness_id);
-  bind_id_or_null (stmt, 10, entry->corrects_id);
+  _lys_bind_id (stmt, 9, entry->witness_id);
+  _lys_bind_id (stmt, 10, entry->corrects_id);
   if (entry->found_units >= 0)
     lys_db_bind_int64 (stmt, 11, entry->found_units);
   lys_db_bind_text (stmt, 12, entry->reason);
@@ -272,6 +264,59 @@ check_text (const char  *text,
 
 /* Products and receipts */
 
+/* A product, unless one of its name, strength, volume and form is in the
+ * record: then 0 and no error. Returns its id. */
+gint64
+_lys_store_write_drug_product (LysStore     *self,
+                               const char   *name,
+                               double        strength_mg_per_ml,
+                               double        volume_ml,
+                               LysDrugForm   form,
+                               const char   *created_at,
+                               GError      **error)
+{
+  g_autoptr(LysDbStmt) insert = NULL;
+
+  insert = _lys_store_prepare (self, "INSERT INTO drug_products (name, strength_mg_per_ml, volume_ml, form, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING id", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_text (insert, 1, name);
+  lys_db_bind_double (insert, 2, strength_mg_per_ml);
+  lys_db_bind_double (insert, 3, volume_ml);
+  lys_db_bind_text (insert, 4, lys_drug_form_to_nick (form));
+  lys_db_bind_text (insert, 5, created_at);
+  /* Freed here: a statement still stepping would hold the commit back */
+  return _lys_store_step_id (self, insert, error);
+}
+
+/* A lot of a product received. Returns its id. */
+gint64
+_lys_store_write_drug_lot (LysStore    *self,
+                           LysDbStmt  **kept,
+                           gint64       product_id,
+                           const char  *lot_number,
+                           const char  *expires_on,
+                           GError     **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+  gint64 id;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO drug_lots (product_id, lot_number, expires_on) VALUES (?1, ?2, ?3) "
+                                    "RETURNING id", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_int64 (insert, 1, product_id);
+  lys_db_bind_text (insert, 2, lot_number);
+  lys_db_bind_text (insert, 3, expires_on);
+  id = _lys_store_step_id (self, insert, error);
+  lys_db_reset (insert);
+  lys_db_clear_bindings (insert);
+  return id;
+}
+
 /**
  * lys_store_add_drug_product:
  *
@@ -285,7 +330,6 @@ lys_store_add_drug_product (LysStore     *self,
                             LysDrugForm   form,
                             GError      **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *trimmed = dup_trimmed (name);
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *title = NULL;
@@ -308,25 +352,13 @@ lys_store_add_drug_product (LysStore     *self,
 
   if (!_lys_store_begin (self, error))
     return 0;
-  stmt = _lys_store_prepare (self, "INSERT INTO drug_products (name, strength_mg_per_ml, volume_ml, form, created_at) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING id", error);
-  if (stmt != NULL)
+  id = _lys_store_write_drug_product (self, trimmed, strength_mg_per_ml, volume_ml, form, now, error);
+  if (id == 0 && (error == NULL || *error == NULL))
     {
-      lys_db_bind_text (stmt, 1, trimmed);
-      lys_db_bind_double (stmt, 2, strength_mg_per_ml);
-      lys_db_bind_double (stmt, 3, volume_ml);
-      lys_db_bind_text (stmt, 4, lys_drug_form_to_nick (form));
-      lys_db_bind_text (stmt, 5, now);
-      id = _lys_store_step_id (self, stmt, error);
-      if (id == 0 && (error == NULL || *error == NULL))
-        {
-          title = lys_drug_product_dup_title (trimmed, strength_mg_per_ml, volume_ml, form);
-          /* Translators: %s is a product, e.g. "Ketamine 10 mg/ml · 20 ml ampoule (200 mg)" */
-          g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID, _("%s is in the record already."), title);
-        }
+      title = lys_drug_product_dup_title (trimmed, strength_mg_per_ml, volume_ml, form);
+      /* Translators: %s is a product, e.g. "Ketamine 10 mg/ml · 20 ml ampoule (200 mg)" */
+      g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID, _("%s is in the record already."), title);
     }
-  /* A statement still stepping would hold the commit back */
-  g_clear_pointer (&stmt, lys_db_stmt_free);
   if (id > 0 && !_lys_store_audit (self, "drug.product", 0, "drug-product", id, NULL, error))
     id = 0;
   if (!_lys_store_finish (self, id > 0, error))
@@ -405,7 +437,6 @@ ensure_lot (LysStore     *self,
             GError      **error)
 {
   g_autoptr(LysDbStmt) find = NULL;
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *expiry = iso_day (expires_on);
   int rc;
 
@@ -443,14 +474,7 @@ ensure_lot (LysStore     *self,
   if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error), 0;
 
-  insert = _lys_store_prepare (self, "INSERT INTO drug_lots (product_id, lot_number, expires_on) VALUES (?1, ?2, ?3) "
-                                     "RETURNING id", error);
-  if (insert == NULL)
-    return 0;
-  lys_db_bind_int64 (insert, 1, product_id);
-  lys_db_bind_text (insert, 2, lot_number);
-  lys_db_bind_text (insert, 3, expiry);
-  return _lys_store_step_id (self, insert, error);
+  return _lys_store_write_drug_lot (self, NULL, product_id, lot_number, expiry, error);
 }
 
 static gboolean

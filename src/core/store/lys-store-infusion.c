@@ -21,6 +21,7 @@
 #include "lys-staff.h"
 #include "lys-store-drugs.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -925,6 +926,36 @@ lys_store_set_discharge_check (LysStore           *self,
   return end_change (self, infusion, ok, "infusion.update", lys_discharge_check_to_nick (check), error);
 }
 
+/* A reading at the bedside. Returns its id. */
+gint64
+_lys_store_write_vitals (LysStore            *self,
+                         LysDbStmt          **kept,
+                         const LysVitalsRow  *row,
+                         GError             **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, "
+                                    "spo2, recorded_by, alert, entered_at, time_reason) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_int64 (insert, 1, row->infusion_id);
+  lys_db_bind_text (insert, 2, row->taken_at);
+  lys_db_bind_text (insert, 3, lys_vitals_stage_to_nick (row->stage));
+  lys_db_bind_int (insert, 4, (int) row->reading.systolic);
+  lys_db_bind_int (insert, 5, (int) row->reading.diastolic);
+  lys_db_bind_int (insert, 6, (int) row->reading.heart_rate);
+  lys_db_bind_int (insert, 7, (int) row->reading.spo2);
+  _lys_bind_id (insert, 8, row->recorded_by);
+  lys_db_bind_int (insert, 9, (int) row->alert);
+  lys_db_bind_text (insert, 10, row->entered_at);
+  lys_db_bind_text (insert, 11, row->time_reason);
+  return _lys_store_step_insert (self, insert, error);
+}
+
 /**
  * lys_store_record_vitals:
  * @taken_at: when the reading was taken, or %NULL for now
@@ -945,7 +976,6 @@ lys_store_record_vitals (LysStore         *self,
                          LysVitalsAlert   *alert,
                          GError          **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) taken = NULL;
   g_autoptr(GDateTime) entered = NULL;
   g_autofree char *taken_text = NULL;
@@ -980,33 +1010,21 @@ lys_store_record_vitals (LysStore         *self,
       stage = lys_vitals_stage_at (infusion->started_at ? g_date_time_to_unix (infusion->started_at) : 0,
                                    infusion->ends_at ? g_date_time_to_unix (infusion->ends_at) : 0,
                                    g_date_time_to_unix (taken));
-      insert = _lys_store_prepare (self,
-                                   "INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, "
-                                   "spo2, recorded_by, alert, entered_at, time_reason) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
-      ok = insert != NULL;
     }
   if (ok)
     {
+      LysVitalsRow row = { .infusion_id = infusion_id, .stage = stage, .reading = *vitals,
+                           .recorded_by = lys_store_get_current_staff_id (self), .alert = raised };
+
       entered = lys_store_dup_now (self);
       taken_text = lys_time_format_local (taken);
       entered_text = lys_time_format_local (entered);
       reason = edited ? dup_reason (time_reason) : NULL;
-      lys_db_bind_int64 (insert, 1, infusion_id);
-      lys_db_bind_text (insert, 2, taken_text);
-      lys_db_bind_text (insert, 3, lys_vitals_stage_to_nick (stage));
-      lys_db_bind_int (insert, 4, (int) vitals->systolic);
-      lys_db_bind_int (insert, 5, (int) vitals->diastolic);
-      lys_db_bind_int (insert, 6, (int) vitals->heart_rate);
-      lys_db_bind_int (insert, 7, (int) vitals->spo2);
-      if (lys_store_get_current_staff_id (self) > 0)
-        lys_db_bind_int64 (insert, 8, lys_store_get_current_staff_id (self));
-      lys_db_bind_int (insert, 9, (int) raised);
-      lys_db_bind_text (insert, 10, entered_text);
-      if (reason != NULL)
-        lys_db_bind_text (insert, 11, reason);
-      ok = _lys_store_step_done (self, insert, error);
-      id = lys_db_last_insert_id (_lys_store_get_db (self));
+      row.taken_at = taken_text;
+      row.entered_at = entered_text;
+      row.time_reason = reason;
+      id = _lys_store_write_vitals (self, NULL, &row, error);
+      ok = id != 0;
     }
   if (ok && raised != LYS_VITALS_ALERT_NONE)
     ok = _lys_store_audit (self, "vitals.alert", infusion->patient_id, "vitals", id,
@@ -1574,6 +1592,30 @@ check_started (LysInfusion  *infusion,
   return _lys_refuse (error, LYS_ERROR_LOCKED, _("This is recorded once the infusion has started."));
 }
 
+gboolean
+_lys_store_write_adverse_event (LysStore             *self,
+                                LysDbStmt           **kept,
+                                const LysAdverseRow  *row,
+                                GError              **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO adverse_events (infusion_id, kind, description, severity, action, "
+                                    "noted_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (insert == NULL)
+    return FALSE;
+  lys_db_bind_int64 (insert, 1, row->infusion_id);
+  lys_db_bind_text (insert, 2, lys_adverse_kind_to_nick (row->kind));
+  lys_db_bind_text (insert, 3, row->description);
+  lys_db_bind_text (insert, 4, lys_severity_to_nick (row->severity));
+  lys_db_bind_text (insert, 5, row->action ? row->action : "");
+  lys_db_bind_text (insert, 6, row->noted_at);
+  _lys_bind_id (insert, 7, row->recorded_by);
+  return _lys_store_step_insert (self, insert, error) != 0;
+}
+
 /**
  * lys_store_add_adverse_event:
  * @description: what it was; needed for %LYS_ADVERSE_OTHER
@@ -1588,7 +1630,6 @@ lys_store_add_adverse_event (LysStore        *self,
                              const char      *action,
                              GError         **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *noted = NULL;
   g_autofree char *what = dup_reason (description);
   g_autofree char *done = dup_reason (action);
@@ -1608,24 +1649,12 @@ lys_store_add_adverse_event (LysStore        *self,
   ok = check_started (infusion, error);
   if (ok)
     {
-      insert = _lys_store_prepare (self,
-                                   "INSERT INTO adverse_events (infusion_id, kind, description, severity, action, "
-                                   "noted_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-      ok = insert != NULL;
-    }
-  if (ok)
-    {
+      LysAdverseRow row = { .infusion_id = infusion_id, .kind = kind, .description = what, .severity = severity,
+                            .action = done, .recorded_by = lys_store_get_current_staff_id (self) };
+
       noted = _lys_store_dup_now_text (self);
-      lys_db_bind_int64 (insert, 1, infusion_id);
-      lys_db_bind_text (insert, 2, lys_adverse_kind_to_nick (kind));
-      if (what != NULL)
-        lys_db_bind_text (insert, 3, what);
-      lys_db_bind_text (insert, 4, lys_severity_to_nick (severity));
-      lys_db_bind_text (insert, 5, done ? done : "");
-      lys_db_bind_text (insert, 6, noted);
-      if (lys_store_get_current_staff_id (self) > 0)
-        lys_db_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
-      ok = _lys_store_step_done (self, insert, error);
+      row.noted_at = noted;
+      ok = _lys_store_write_adverse_event (self, NULL, &row, error);
     }
 
   return end_change (self, infusion, ok, "adverse-event.create", lys_adverse_kind_to_nick (kind), error);
@@ -1644,17 +1673,17 @@ lys_store_save_cadss (LysStore     *self,
                       const guint  *answers,
                       GError      **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autoptr(LysDbStmt) update = NULL;
   g_autofree char *json = NULL;
   g_autofree char *rated = NULL;
   LysInfusion *infusion;
-  guint total;
+  LysRatingRow row = { .infusion_id = infusion_id, .scale = LYS_SCALE_CADSS, .complete = TRUE };
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
   g_return_val_if_fail (answers != NULL, FALSE);
 
-  if (!lys_scale_total (LYS_SCALE_CADSS, answers, LYS_CADSS_ITEMS, &total, error))
+  if (!lys_scale_total (LYS_SCALE_CADSS, answers, LYS_CADSS_ITEMS, &row.total, error))
     return FALSE;
 
   infusion = begin_change (self, infusion_id, ANY_CLINICIAN, error);
@@ -1664,30 +1693,30 @@ lys_store_save_cadss (LysStore     *self,
   ok = check_started (infusion, error);
   if (ok)
     {
-      stmt = _lys_store_prepare (self,
-                                 infusion->has_cadss
-                                 ? "UPDATE ratings SET answers = ?3, total = ?4, rated_at = ?5, rated_by = ?6 "
-                                   "WHERE infusion_id = ?1 AND scale = 'cadss'"
-                                 : "INSERT INTO ratings (infusion_id, patient_id, course_id, scale, answers, total, "
-                                   "rated_at, rated_by) VALUES (?1, ?2, (SELECT course_id FROM appointments "
-                                   "WHERE id = ?7), 'cadss', ?3, ?4, ?5, ?6)", error);
-      ok = stmt != NULL;
-    }
-  if (ok)
-    {
       json = lys_scale_answers_to_json (answers, LYS_CADSS_ITEMS);
       rated = _lys_store_dup_now_text (self);
-      lys_db_bind_int64 (stmt, 1, infusion_id);
-      if (!infusion->has_cadss)
-        lys_db_bind_int64 (stmt, 2, infusion->patient_id);
-      lys_db_bind_text (stmt, 3, json);
-      lys_db_bind_int (stmt, 4, (int) total);
-      lys_db_bind_text (stmt, 5, rated);
-      if (lys_store_get_current_staff_id (self) > 0)
-        lys_db_bind_int64 (stmt, 6, lys_store_get_current_staff_id (self));
-      if (!infusion->has_cadss)
-        lys_db_bind_int64 (stmt, 7, infusion->appointment_id);
-      ok = _lys_store_step_done (self, stmt, error);
+      row.patient_id = infusion->patient_id;
+      row.rated_at = rated;
+      row.answers = json;
+      row.rated_by = lys_store_get_current_staff_id (self);
+    }
+  if (ok && !infusion->has_cadss)
+    ok = _lys_store_write_rating (self, NULL, &row, error) != 0;
+  else if (ok)
+    {
+      update = _lys_store_prepare (self,
+                                   "UPDATE ratings SET answers = ?2, total = ?3, rated_at = ?4, rated_by = ?5 "
+                                   "WHERE infusion_id = ?1 AND scale = 'cadss'", error);
+      ok = update != NULL;
+      if (ok)
+        {
+          lys_db_bind_int64 (update, 1, infusion_id);
+          lys_db_bind_text (update, 2, json);
+          lys_db_bind_int (update, 3, (int) row.total);
+          lys_db_bind_text (update, 4, rated);
+          _lys_bind_id (update, 5, row.rated_by);
+          ok = _lys_store_step_done (self, update, error);
+        }
     }
 
   return end_change (self, infusion, ok, "rating.save", "cadss", error);

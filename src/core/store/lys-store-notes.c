@@ -17,6 +17,7 @@
 
 #include "lys-error.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -572,6 +573,65 @@ lys_store_find_session_note (LysStore  *self,
   return _lys_store_step_id (self, stmt, error);
 }
 
+/* A draft. Returns its id. */
+gint64
+_lys_store_write_note (LysStore          *self,
+                       LysDbStmt        **kept,
+                       const LysNoteRow  *row,
+                       GError           **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO notes (patient_id, group_note_id, appointment_id, author_id, template, "
+                                    "session_kind, body, sections, created_at, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+  if (insert == NULL)
+    return 0;
+  _lys_bind_id (insert, 1, row->patient_id);
+  _lys_bind_id (insert, 2, row->group_note_id);
+  _lys_bind_id (insert, 3, row->group_note_id != 0 ? 0 : row->appointment_id);
+  _lys_bind_id (insert, 4, row->author_id);
+  lys_db_bind_text (insert, 5, row->template_key);
+  lys_db_bind_text (insert, 6, lys_appointment_kind_to_nick (row->session_kind));
+  lys_db_bind_text (insert, 7, row->body);
+  lys_db_bind_text (insert, 8, row->sections);
+  lys_db_bind_text (insert, 9, row->created_at);
+  return _lys_store_step_insert (self, insert, error);
+}
+
+/* Signs a draft whose text is @body, keeping the SHA-256 of it */
+gboolean
+_lys_store_write_note_signature (LysStore     *self,
+                                 LysDbStmt   **kept,
+                                 gint64        note_id,
+                                 const char   *body,
+                                 const char   *signed_at,
+                                 gint64        signed_by,
+                                 const char   *updated_at,
+                                 GError      **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  g_autofree char *checksum = lys_note_checksum (body);
+  LysDbStmt *update;
+  gboolean ok;
+
+  update = _lys_store_prepare_kept (self, kept, &local,
+                                    "UPDATE notes SET status = 'signed', signed_at = ?2, signed_by = ?3, "
+                                    "content_sha256 = ?4, updated_at = ?5 WHERE id = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  lys_db_bind_int64 (update, 1, note_id);
+  lys_db_bind_text (update, 2, signed_at);
+  _lys_bind_id (update, 3, signed_by);
+  lys_db_bind_text (update, 4, checksum);
+  lys_db_bind_text (update, 5, updated_at);
+  ok = _lys_store_step_done (self, update, error);
+  lys_db_clear_bindings (update);
+  return ok;
+}
+
 static gint64
 insert_note (LysStore                *self,
              gint64                   patient_id,
@@ -581,34 +641,16 @@ insert_note (LysStore                *self,
              const LysNoteTemplate   *template,
              GError                 **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *body = template != NULL ? lys_note_template_make_body (template) : g_strdup ("");
   g_autofree char *sections = lys_note_sections_to_json (template != NULL ? template->sections : NULL);
-
-  stmt = _lys_store_prepare (self,
-                             "INSERT INTO notes (patient_id, group_note_id, appointment_id, author_id, template, "
-                             "session_kind, body, sections, created_at, updated_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
-  if (stmt == NULL)
-    return 0;
-  if (patient_id != 0)
-    lys_db_bind_int64 (stmt, 1, patient_id);
-  if (group_note_id != 0)
-    lys_db_bind_int64 (stmt, 2, group_note_id);
-  else
-    lys_db_bind_int64 (stmt, 3, appointment_id);
-  lys_db_bind_int64 (stmt, 4, lys_store_get_current_staff_id (self));
   /* A participant's part has no template: it is a short note of its own */
-  lys_db_bind_text (stmt, 5, template != NULL ? template->key : "group-part");
-  lys_db_bind_text (stmt, 6, lys_appointment_kind_to_nick (kind));
-  lys_db_bind_text (stmt, 7, body);
-  lys_db_bind_text (stmt, 8, sections);
-  lys_db_bind_text (stmt, 9, now);
-  if (!_lys_store_step_done (self, stmt, error))
-    return 0;
+  LysNoteRow row = { .patient_id = patient_id, .group_note_id = group_note_id, .appointment_id = appointment_id,
+                     .author_id = lys_store_get_current_staff_id (self),
+                     .template_key = template != NULL ? template->key : "group-part",
+                     .session_kind = kind, .body = body, .sections = sections, .created_at = now };
 
-  return lys_db_last_insert_id (_lys_store_get_db (self));
+  return _lys_store_write_note (self, NULL, &row, error);
 }
 
 static LysNoteTemplate *
@@ -918,14 +960,10 @@ lys_store_sign_notes (LysStore      *self,
     return FALSE;
 
   now = _lys_store_dup_now_text (self);
-  stmt = _lys_store_prepare (self,
-                             "UPDATE notes SET status = 'signed', signed_at = ?2, signed_by = ?3, "
-                             "content_sha256 = ?4, updated_at = ?5 WHERE id = ?1", error);
-  ok = stmt != NULL;
+  ok = TRUE;
   for (guint i = 0; ok && i < n_notes; i++)
     {
       g_autoptr(LysNote) note = load_draft (self, note_ids[i], error);
-      g_autofree char *checksum = NULL;
       g_autofree char *updated = lys_time_now_utc ();
 
       ok = note != NULL && lys_note_check_signable (note->body, note->sections, error);
@@ -941,14 +979,9 @@ lys_store_sign_notes (LysStore      *self,
       if (!ok)
         break;
 
-      checksum = lys_note_checksum (note->body);
-      lys_db_reset (stmt);
-      lys_db_bind_int64 (stmt, 1, note->id);
-      lys_db_bind_text (stmt, 2, now);
-      lys_db_bind_int64 (stmt, 3, lys_store_get_current_staff_id (self));
-      lys_db_bind_text (stmt, 4, checksum);
-      lys_db_bind_text (stmt, 5, updated);
-      ok = _lys_store_step_done (self, stmt, error) && audit_note (self, note, "note.sign", NULL, error);
+      ok = _lys_store_write_note_signature (self, &stmt, note->id, note->body, now,
+                                            lys_store_get_current_staff_id (self), updated, error) &&
+           audit_note (self, note, "note.sign", NULL, error);
       appointment_id = note->appointment_id;
     }
 

@@ -13,6 +13,7 @@
 #include "lys-national-id.h"
 #include "lys-patient-import.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -295,10 +296,10 @@ check_number_free (LysStore    *self,
 }
 
 /* Binds the columns a clinician edits, ?1 to ?16, in the order of
- * patient_edit_columns. */
-static const char patient_edit_columns[] =
-  "national_id, id_kind, given_name, family_name, birth_date, phone, email, escort_name, "
-  "escort_phone, referred_by, diagnosis, registry_opt_out, sex, indication, indication_note, funding";
+ * PATIENT_EDIT_COLUMNS. */
+#define PATIENT_EDIT_COLUMNS \
+  "national_id, id_kind, given_name, family_name, birth_date, phone, email, escort_name, " \
+  "escort_phone, referred_by, diagnosis, registry_opt_out, sex, indication, indication_note, funding"
 
 static const char *edit_properties[] = {
   "national-id", "given-name", "family-name", "phone", "email", "escort-name", "escort-phone",
@@ -361,6 +362,55 @@ bind_patient (LysDbStmt               *stmt,
     }
 }
 
+/* A course of treatment. Returns its id. */
+gint64
+_lys_store_write_course (LysStore            *self,
+                         LysDbStmt          **kept,
+                         const LysCourseRow  *row,
+                         GError             **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO courses (patient_id, kind, phase, started_on, ended_on, "
+                                    "stop_reason, stop_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_int64 (insert, 1, row->patient_id);
+  lys_db_bind_text (insert, 2, row->kind);
+  lys_db_bind_text (insert, 3, lys_phase_to_nick (row->phase));
+  lys_db_bind_text (insert, 4, row->started_on);
+  lys_db_bind_text (insert, 5, row->ended_on);
+  lys_db_bind_text (insert, 6, row->stop_reason);
+  lys_db_bind_text (insert, 7, row->stop_reason ? lys_stop_reason_to_nick (row->stop_code) : NULL);
+  return _lys_store_step_insert (self, insert, error);
+}
+
+/* A patient's record, registered at @created_at (UTC). Returns its id. */
+gint64
+_lys_store_write_patient (LysStore                 *self,
+                          LysDbStmt               **kept,
+                          LysPatient               *patient,
+                          const LysNationalIdInfo  *info,
+                          const char               *created_at,
+                          GError                  **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  g_autofree char *birth = format_date (&info->birth_date);
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO patients (" PATIENT_EDIT_COLUMNS ", created_at, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                                    "?17, ?17)", error);
+  if (insert == NULL)
+    return 0;
+  bind_patient (insert, patient, info, birth);
+  lys_db_bind_text (insert, 17, created_at);
+  return _lys_store_step_insert (self, insert, error);
+}
+
 /* Inside a transaction: the patient, and the preparation course that a
  * referral starts. Sets the patient's id, birth date and phase. */
 gboolean
@@ -370,9 +420,6 @@ _lys_store_insert_patient (LysStore                *self,
                            const char              *detail,
                            GError                 **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
-  g_autoptr(LysDbStmt) course = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *birth = format_date (&info->birth_date);
   g_autoptr(GDateTime) local_now = g_date_time_new_now_local ();
@@ -381,26 +428,14 @@ _lys_store_insert_patient (LysStore                *self,
 
   g_assert (lys_db_in_transaction (self->db));
 
-  sql = g_strdup_printf ("INSERT INTO patients (%s, created_at, updated_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-                         patient_edit_columns);
-  insert = _lys_store_prepare (self, sql, error);
-  if (insert == NULL)
+  id = _lys_store_write_patient (self, NULL, patient, info, now, error);
+  if (id == 0)
     return FALSE;
-  bind_patient (insert, patient, info, birth);
-  lys_db_bind_text (insert, 17, now);
-  if (!_lys_store_step_done (self, insert, error))
-    return FALSE;
-  id = lys_db_last_insert_id (self->db);
 
-  course = _lys_store_prepare (self,
-                               "INSERT INTO courses (patient_id, kind, phase, started_on) "
-                               "VALUES (?1, 'induction', 'preparation', ?2)", error);
-  if (course == NULL)
-    return FALSE;
-  lys_db_bind_int64 (course, 1, id);
-  lys_db_bind_text (course, 2, today);
-  if (!_lys_store_step_done (self, course, error) ||
+  if (_lys_store_write_course (self, NULL,
+                               &(LysCourseRow) { .patient_id = id, .kind = "induction",
+                                                 .phase = LYS_PHASE_PREPARATION, .started_on = today },
+                               error) == 0 ||
       !_lys_store_audit (self, "patient.create", id, "patient", id, detail, error))
     return FALSE;
 
@@ -464,7 +499,6 @@ lys_store_update_patient (LysStore    *self,
 {
   g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GString) changed = g_string_new (NULL);
-  g_autofree char *sql = NULL;
   g_autofree char *now = NULL;
   g_autofree char *birth = NULL;
   LysNationalIdInfo info;
@@ -500,13 +534,13 @@ lys_store_update_patient (LysStore    *self,
 
   now = lys_time_now_utc ();
   birth = format_date (&info.birth_date);
-  sql = g_strdup_printf ("UPDATE patients SET (%s, updated_at) = "
-                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
-                         "WHERE id = ?18", patient_edit_columns);
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  update = _lys_store_prepare (self, sql, error);
+  update = _lys_store_prepare (self,
+                               "UPDATE patients SET (" PATIENT_EDIT_COLUMNS ", updated_at) = "
+                               "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+                               "WHERE id = ?18", error);
   ok = update != NULL;
   if (ok)
     {

@@ -15,6 +15,7 @@
 #include "lys-text.h"
 #include "lys-holidays.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-time.h"
 
 /* Which rules the eligibility follows: TRD's, or an individual assessment */
@@ -415,29 +416,17 @@ insert_baseline_rating (LysStore     *self,
                         const char   *rated_at,
                         GError      **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *json = NULL;
   guint n = lys_scale_get_n_items (scale);
-  guint total;
+  LysRatingRow row = { .patient_id = patient_id, .course_id = course_id, .scale = scale,
+                       .timepoint = "baseline", .rated_at = rated_at,
+                       .rated_by = lys_store_get_current_staff_id (self), .complete = TRUE };
 
-  if (!lys_scale_total (scale, answers, n, &total, error))
+  if (!lys_scale_total (scale, answers, n, &row.total, error))
     return FALSE;
   json = lys_scale_answers_to_json (answers, n);
-
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO ratings (patient_id, course_id, scale, timepoint, rated_at, "
-                               "answers, total, rated_by) VALUES (?1, ?2, ?3, 'baseline', ?4, ?5, ?6, ?7)",
-                               error);
-  if (insert == NULL)
-    return FALSE;
-  lys_db_bind_int64 (insert, 1, patient_id);
-  lys_db_bind_int64 (insert, 2, course_id);
-  lys_db_bind_text (insert, 3, lys_scale_to_nick (scale));
-  lys_db_bind_text (insert, 4, rated_at);
-  lys_db_bind_text (insert, 5, json);
-  lys_db_bind_int (insert, 6, total);
-  lys_db_bind_int64 (insert, 7, lys_store_get_current_staff_id (self));
-  return _lys_store_step_done (self, insert, error);
+  row.answers = json;
+  return _lys_store_write_rating (self, NULL, &row, error) != 0;
 }
 
 /**
@@ -527,6 +516,30 @@ lys_store_sign_eligibility (LysStore        *self,
 
 /* Consent */
 
+/* A signed consent form, as the physician recorded it. Returns its id. */
+gint64
+_lys_store_write_consent (LysStore             *self,
+                          LysDbStmt           **kept,
+                          const LysConsentRow  *row,
+                          GError              **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO consents (patient_id, form_version, language, signed_on, "
+                                    "physician_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_int64 (insert, 1, row->patient_id);
+  lys_db_bind_text (insert, 2, row->form_version);
+  lys_db_bind_text (insert, 3, row->language);
+  lys_db_bind_text (insert, 4, row->signed_on);
+  _lys_bind_id (insert, 5, row->physician_id);
+  lys_db_bind_text (insert, 6, row->recorded_at);
+  return _lys_store_step_insert (self, insert, error);
+}
+
 /**
  * lys_store_record_consent:
  * @signed_on: the date on the patient's signature
@@ -548,12 +561,11 @@ lys_store_record_consent (LysStore     *self,
 {
   g_autofree char *form = NULL;
   LysPhase phase;
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *recorded_at = lys_time_now_utc ();
   char date[11];
   GDate today;
-  gint64 course_id;
+  gint64 course_id, id;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -584,22 +596,12 @@ lys_store_record_consent (LysStore     *self,
     return FALSE;
 
   g_date_strftime (date, sizeof date, "%Y-%m-%d", signed_on);
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO consents (patient_id, form_version, language, signed_on, "
-                               "physician_id, recorded_at) VALUES (?1, ?2, ?6, ?3, ?4, ?5)", error);
-  ok = insert != NULL;
-  if (ok)
-    {
-      lys_db_bind_int64 (insert, 1, patient_id);
-      lys_db_bind_text (insert, 2, version);
-      lys_db_bind_text (insert, 6, language);
-      lys_db_bind_text (insert, 3, date);
-      lys_db_bind_int64 (insert, 4, physician_id);
-      lys_db_bind_text (insert, 5, recorded_at);
-      ok = _lys_store_step_done (self, insert, error) &&
-           _lys_store_audit (self, "consent.record", patient_id, "consent",
-                             lys_db_last_insert_id (_lys_store_get_db (self)), NULL, error);
-    }
+  id = _lys_store_write_consent (self, NULL,
+                                 &(LysConsentRow) { .patient_id = patient_id, .form_version = version,
+                                                    .language = language, .signed_on = date,
+                                                    .physician_id = physician_id, .recorded_at = recorded_at },
+                                 error);
+  ok = id != 0 && _lys_store_audit (self, "consent.record", patient_id, "consent", id, NULL, error);
   if (!_lys_store_finish (self, ok, error))
     return FALSE;
 

@@ -10,11 +10,44 @@
 
 #include "lys-error.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-time.h"
 
 /* Ratings over a course and the follow-up points they answer. A rating is
  * taken, never changed: a form with items left out is kept as incomplete
  * and counted nowhere. */
+
+/* A rating taken: of the course and follow-up point given, or at an
+ * infusion of the course its booking belongs to. Returns its id. */
+gint64
+_lys_store_write_rating (LysStore            *self,
+                         LysDbStmt          **kept,
+                         const LysRatingRow  *row,
+                         GError             **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO ratings (patient_id, course_id, infusion_id, scale, timepoint, "
+                                    "rated_at, answers, total, rated_by, complete) "
+                                    "VALUES (?1, coalesce (CAST (?2 AS BIGINT), (SELECT a.course_id FROM infusions i "
+                                    "JOIN appointments a ON a.id = i.appointment_id WHERE i.id = ?3)), "
+                                    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_int64 (insert, 1, row->patient_id);
+  _lys_bind_id (insert, 2, row->course_id);
+  _lys_bind_id (insert, 3, row->infusion_id);
+  lys_db_bind_text (insert, 4, lys_scale_to_nick (row->scale));
+  lys_db_bind_text (insert, 5, row->timepoint);
+  lys_db_bind_text (insert, 6, row->rated_at);
+  lys_db_bind_text (insert, 7, row->answers);
+  lys_db_bind_int (insert, 8, (int) row->total);
+  _lys_bind_id (insert, 9, row->rated_by);
+  lys_db_bind_int (insert, 10, row->complete);
+  return _lys_store_step_insert (self, insert, error);
+}
 
 void
 lys_rating_free (LysRating *rating)
@@ -172,7 +205,6 @@ lys_store_save_rating (LysStore          *self,
                        gboolean          *complete,
                        GError           **error)
 {
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *json = NULL;
   g_autofree char *at = NULL;
@@ -218,33 +250,17 @@ lys_store_save_rating (LysStore          *self,
     ok = check_infusion (self, patient_id, infusion_id, error);
   if (ok)
     {
-      insert = _lys_store_prepare (self,
-                                   "INSERT INTO ratings (patient_id, course_id, infusion_id, scale, timepoint, rated_at, "
-                                   "answers, total, rated_by, complete) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                                   "RETURNING id", error);
-      ok = insert != NULL;
-    }
-  if (ok)
-    {
+      LysRatingRow row = { .patient_id = patient_id, .course_id = course_id, .infusion_id = infusion_id,
+                           .scale = scale, .total = total, .rated_by = lys_store_get_current_staff_id (self),
+                           .complete = answered == n };
+
       json = lys_scale_answers_to_json (answers, n);
       at = lys_time_format_local (rated_at);
-      lys_db_bind_int64 (insert, 1, patient_id);
-      lys_db_bind_int64 (insert, 2, course_id);
-      if (infusion_id != 0)
-        lys_db_bind_int64 (insert, 3, infusion_id);
-      lys_db_bind_text (insert, 4, lys_scale_to_nick (scale));
-      if (point != LYS_N_POINTS)
-        lys_db_bind_text (insert, 5, lys_follow_up_point_to_nick (point));
-      lys_db_bind_text (insert, 6, at);
-      lys_db_bind_text (insert, 7, json);
-      lys_db_bind_int (insert, 8, (int) total);
-      if (lys_store_get_current_staff_id (self) > 0)
-        lys_db_bind_int64 (insert, 9, lys_store_get_current_staff_id (self));
-      lys_db_bind_int (insert, 10, answered == n);
-      id = _lys_store_step_id (self, insert, error);
+      row.timepoint = point != LYS_N_POINTS ? lys_follow_up_point_to_nick (point) : NULL;
+      row.rated_at = at;
+      row.answers = json;
+      id = _lys_store_write_rating (self, NULL, &row, error);
       ok = id != 0;
-      /* RETURNING keeps the statement busy until it is done with */
-      g_clear_pointer (&insert, lys_db_stmt_free);
     }
   ok = ok && _lys_store_audit (self, answered == n ? "rating.save" : "rating.save-incomplete", patient_id,
                                "rating", id, lys_scale_to_nick (scale), error);

@@ -22,6 +22,7 @@
 #include "lys-output-file.h"
 #include "lys-sha256.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-time.h"
 
 /* "LYSN": marks a database as Lysning's (PRAGMA application_id). */
@@ -966,6 +967,47 @@ _lys_store_prepare (LysStore    *self,
   else if (stmt == NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return stmt;
+}
+
+/* A row writer's statement (lys-store-rows.h): the one @kept from an
+ * earlier row, or a new one kept there; with nowhere to keep it, in @local
+ * for this row alone */
+LysDbStmt *
+_lys_store_prepare_kept (LysStore    *self,
+                         LysDbStmt  **kept,
+                         LysDbStmt  **local,
+                         const char  *sql,
+                         GError     **error)
+{
+  LysDbStmt **slot = kept != NULL ? kept : local;
+
+  if (*slot == NULL)
+    *slot = _lys_store_prepare (self, sql, error);
+  return *slot;
+}
+
+/* Runs a row writer's INSERT and clears it for the next row. Returns the
+ * new row's id, or 0 with @error set. */
+gint64
+_lys_store_step_insert (LysStore   *self,
+                        LysDbStmt  *insert,
+                        GError    **error)
+{
+  gboolean ok = _lys_store_step_done (self, insert, error);
+
+  lys_db_clear_bindings (insert);
+  return ok ? lys_db_last_insert_id (self->db) : 0;
+}
+
+void
+_lys_bind_id (LysDbStmt *stmt,
+              int        index,
+              gint64     id)
+{
+  if (id > 0)
+    lys_db_bind_int64 (stmt, index, id);
+  else
+    lys_db_bind_null (stmt, index);
 }
 
 /* While the file is being checked, or once found damaged, every statement
