@@ -911,54 +911,45 @@ seed_clinic (Seeder *s)
     [STAFF_COORDINATOR] = { "Hanne Dahl", "coordinator", NULL, FALSE },
   };
   g_autofree char *now = lys_time_now_utc ();
-  g_autoptr(LysDbStmt) room = NULL;
   g_autoptr(LysDbStmt) person = NULL;
-  g_autoptr(LysDbStmt) meta = NULL;
 
-  meta = _lys_store_prepare (s->store, "INSERT INTO meta (key, value) VALUES ('demo', '1') "
-                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", s->error);
-  if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
-    return FALSE;
-  g_clear_pointer (&meta, lys_db_stmt_free);
   /* The demo clinic is a DPS, with numbers that pass their checks and
    * belong to no one */
-  meta = _lys_store_prepare (s->store, "INSERT INTO settings (key, value) VALUES "
-                                       "('clinic-name', 'Fjordklinikken DPS, poliklinikk for ketaminbehandling (demo)'), "
-                                       "('institution-kind', 'dps'), ('organisation-number', '999999999'), "
-                                       "('resh-id', '999999') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                             s->error);
-  if (meta == NULL || !_lys_store_step_done (s->store, meta, s->error))
-    return FALSE;
+  static const char *const settings[][2] = {
+    { LYS_SETTING_CLINIC_NAME_KEY, "Fjordklinikken DPS, poliklinikk for ketaminbehandling (demo)" },
+    { "institution-kind", "dps" },
+    { "organisation-number", "999999999" },
+    { "resh-id", "999999" },
+  };
+  g_autoptr(LysDbStmt) setting = NULL;
 
-  room = _lys_store_prepare (s->store,
-                             "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring) "
-                             "VALUES (?1, 1, 1, 1, ?2)", s->error);
-  if (room == NULL)
+  if (!_lys_store_write_meta (s->store, "demo", "1", s->error))
     return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    if (!_lys_store_write_setting (s->store, &setting, settings[i][0], settings[i][1], s->error))
+      return FALSE;
+
   for (guint i = 0; i < N_ROOMS; i++)
     {
-      lys_db_bind_text (room, 1, rooms[i].name);
-      lys_db_bind_int (room, 2, rooms[i].monitoring);
-      if (!_lys_store_step_done (s->store, room, s->error))
+      g_autoptr(LysRoom) room = lys_room_new ();
+
+      room->name = g_strdup (rooms[i].name);
+      room->headphones = room->duvet = room->dimmable_light = TRUE;
+      room->monitoring = rooms[i].monitoring;
+      s->rooms[i] = _lys_store_write_room (s->store, room, s->error);
+      if (s->rooms[i] == 0)
         return FALSE;
-      s->rooms[i] = last_id (s);
     }
 
-  person = _lys_store_prepare (s->store,
-                               "INSERT INTO staff (name, role, hpr_number, kap_certified, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5)", s->error);
-  if (person == NULL)
-    return FALSE;
   for (guint i = 0; i < N_STAFF; i++)
     {
-      lys_db_bind_text (person, 1, staff[i].name);
-      lys_db_bind_text (person, 2, staff[i].role);
-      lys_db_bind_text (person, 3, staff[i].hpr);
-      lys_db_bind_int (person, 4, staff[i].certified);
-      lys_db_bind_text (person, 5, now);
-      if (!_lys_store_step_done (s->store, person, s->error))
+      LysStaffRow row = { .name = staff[i].name, .hpr_number = staff[i].hpr,
+                          .kap_certified = staff[i].certified, .created_at = now };
+
+      lys_role_from_nick (staff[i].role, &row.role);
+      s->staff[i] = _lys_store_write_staff (s->store, &person, &row, s->error);
+      if (s->staff[i] == 0)
         return FALSE;
-      s->staff[i] = last_id (s);
     }
 
   return TRUE;

@@ -138,6 +138,41 @@ lys_store_list_rooms (LysStore  *self,
   return _lys_store_collect (self, stmt, read_room, (GDestroyNotify) lys_room_free, error);
 }
 
+/* A new room (id 0), or the changes to one. Returns its id. */
+gint64
+_lys_store_write_room (LysStore       *self,
+                       const LysRoom  *room,
+                       GError        **error)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (room->name));
+  g_autofree char *opens = lys_time_format_minute (room->opens);
+  g_autofree char *closes = lys_time_format_minute (room->closes);
+
+  if (room->id == 0)
+    stmt = _lys_store_prepare (self,
+                               "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring, "
+                               "opens_at, closes_at, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  else
+    stmt = _lys_store_prepare (self,
+                               "UPDATE rooms SET name = ?1, headphones = ?2, duvet = ?3, dimmable_light = ?4, "
+                               "monitoring = ?5, opens_at = ?6, closes_at = ?7, active = ?8 WHERE id = ?9", error);
+  if (stmt == NULL)
+    return 0;
+  lys_db_bind_text (stmt, 1, name);
+  lys_db_bind_int (stmt, 2, room->headphones);
+  lys_db_bind_int (stmt, 3, room->duvet);
+  lys_db_bind_int (stmt, 4, room->dimmable_light);
+  lys_db_bind_int (stmt, 5, room->monitoring);
+  lys_db_bind_text (stmt, 6, opens);
+  lys_db_bind_text (stmt, 7, closes);
+  lys_db_bind_int (stmt, 8, room->active);
+  if (room->id == 0)
+    return _lys_store_step_insert (self, stmt, error);
+  lys_db_bind_int64 (stmt, 9, room->id);
+  return _lys_store_step_done (self, stmt, error) ? room->id : 0;
+}
+
 /**
  * lys_store_save_room:
  * @room: a new room (id 0) or a changed one
@@ -149,63 +184,27 @@ lys_store_save_room (LysStore       *self,
                      const LysRoom  *room,
                      GError        **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *opens = NULL;
-  g_autofree char *closes = NULL;
-  gint64 id = 0;
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
   gboolean ok;
 
   g_return_val_if_fail (LYS_IS_STORE (self), 0);
   g_return_val_if_fail (room != NULL, 0);
 
-  if (!lys_room_validate (room, error))
+  if (!lys_room_validate (room, error) || !_lys_store_begin (self, error))
     return 0;
 
-  name = g_strstrip (g_strdup (room->name));
-  opens = lys_time_format_minute (room->opens);
-  closes = lys_time_format_minute (room->closes);
-
-  if (!_lys_store_begin (self, error))
-    return 0;
-
-  if (room->id == 0)
-    stmt = _lys_store_prepare (self,
-                               "INSERT INTO rooms (name, headphones, duvet, dimmable_light, monitoring, "
-                               "opens_at, closes_at, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  else
-    stmt = _lys_store_prepare (self,
-                               "UPDATE rooms SET name = ?1, headphones = ?2, duvet = ?3, dimmable_light = ?4, "
-                               "monitoring = ?5, opens_at = ?6, closes_at = ?7, active = ?8 WHERE id = ?9", error);
-  ok = stmt != NULL;
-  if (ok)
+  id = _lys_store_write_room (self, room, &local_error);
+  if (id == 0 && lys_db_get_fault (_lys_store_get_db (self)) == LYS_DB_FAULT_CONSTRAINT)
     {
-      lys_db_bind_text (stmt, 1, name);
-      lys_db_bind_int (stmt, 2, room->headphones);
-      lys_db_bind_int (stmt, 3, room->duvet);
-      lys_db_bind_int (stmt, 4, room->dimmable_light);
-      lys_db_bind_int (stmt, 5, room->monitoring);
-      lys_db_bind_text (stmt, 6, opens);
-      lys_db_bind_text (stmt, 7, closes);
-      lys_db_bind_int (stmt, 8, room->active);
-      if (room->id != 0)
-        lys_db_bind_int64 (stmt, 9, room->id);
+      g_autofree char *name = g_strstrip (g_strdup (room->name));
 
-      if (lys_db_step (stmt) != LYS_DB_DONE)
-        {
-          if (lys_db_get_fault (_lys_store_get_db (self)) == LYS_DB_FAULT_CONSTRAINT)
-            g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
-                         _("Another room is called “%s”. Give this one another name."), name);
-          else
-            _lys_store_fail (self, error);
-          ok = FALSE;
-        }
+      g_set_error (error, LYS_ERROR, LYS_ERROR_EXISTS,
+                   _("Another room is called “%s”. Give this one another name."), name);
     }
-  if (ok)
-    {
-      id = room->id != 0 ? room->id : lys_db_last_insert_id (_lys_store_get_db (self));
-      ok = _lys_store_audit (self, room->id != 0 ? "room.update" : "room.create", 0, "room", id, NULL, error);
-    }
+  else if (id == 0)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  ok = id != 0 && _lys_store_audit (self, room->id != 0 ? "room.update" : "room.create", 0, "room", id, NULL, error);
   if (!_lys_store_finish (self, ok, error))
     return 0;
 

@@ -13,6 +13,7 @@
 #include "lys-language.h"
 #include "lys-national-id.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -270,7 +271,6 @@ lys_store_set_clinic_name (LysStore    *self,
                            const char  *name,
                            GError     **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *clean = NULL;
   gboolean ok;
 
@@ -286,16 +286,8 @@ lys_store_set_clinic_name (LysStore    *self,
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  stmt = _lys_store_prepare (self,
-                             "INSERT INTO settings (key, value) VALUES ('" LYS_SETTING_CLINIC_NAME_KEY "', ?1) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      lys_db_bind_text (stmt, 1, clean);
-      ok = _lys_store_step_done (self, stmt, error) &&
-           _lys_store_audit (self, "setting.update", 0, "setting", 0, LYS_SETTING_CLINIC_NAME_KEY, error);
-    }
+  ok = _lys_store_write_setting (self, NULL, LYS_SETTING_CLINIC_NAME_KEY, clean, error) &&
+       _lys_store_audit (self, "setting.update", 0, "setting", 0, LYS_SETTING_CLINIC_NAME_KEY, error);
   return _lys_store_finish (self, ok, error);
 }
 

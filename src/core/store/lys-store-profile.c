@@ -12,6 +12,7 @@
 #include "lys-staff.h"
 #include "lys-db-postgresql.h"
 #include "lys-store-private.h"
+#include "lys-store-rows.h"
 #include "lys-text.h"
 #include "lys-time.h"
 
@@ -88,13 +89,13 @@ _lys_store_load_current_staff (LysStore  *self,
                                GError   **error)
 {
   g_autoptr(LysDbStmt) select = NULL;
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autofree char *now = NULL;
   g_autofree char *login = NULL;
   const char *username = g_get_user_name ();
   const char *real_name = g_get_real_name ();
   LysRole role = LYS_N_ROLES;
   gboolean lead = FALSE;
+  gint64 id;
   int rc;
 
   /* On a server, the profile is the login's, whichever account runs the
@@ -146,23 +147,15 @@ _lys_store_load_current_staff (LysStore  *self,
 
   if (role == LYS_N_ROLES)
     role = LYS_ROLE_COORDINATOR;
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO staff (username, name, role, created_at, lead) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (insert == NULL)
-    return _lys_store_finish (self, FALSE, error);
-
   now = lys_time_now_utc ();
-  lys_db_bind_text (insert, 1, username);
-  lys_db_bind_text (insert, 2, real_name);
-  lys_db_bind_text (insert, 3, lys_role_to_nick (role));
-  lys_db_bind_text (insert, 4, now);
-  lys_db_bind_int (insert, 5, lead);
-
-  if (!_lys_store_step_done (self, insert, error))
+  id = _lys_store_write_staff (self, NULL,
+                               &(LysStaffRow) { .username = username, .name = real_name, .role = role,
+                                                .lead = lead, .created_at = now },
+                               error);
+  if (id == 0)
     return _lys_store_finish (self, FALSE, error);
 
-  self->staff_id = lys_db_last_insert_id (self->db);
+  self->staff_id = id;
   self->staff_name = g_strdup (real_name);
   self->staff_role = role;
 
@@ -170,6 +163,51 @@ _lys_store_load_current_staff (LysStore  *self,
                             _lys_store_audit (self, "staff.create", 0, "staff", self->staff_id,
                                               "profile for the operating-system account", error),
                             error);
+}
+
+/* A member of staff. Returns their id. */
+gint64
+_lys_store_write_staff (LysStore           *self,
+                        LysDbStmt         **kept,
+                        const LysStaffRow  *row,
+                        GError            **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO staff (username, name, role, hpr_number, kap_certified, lead, "
+                                    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_text (insert, 1, row->username);
+  lys_db_bind_text (insert, 2, row->name);
+  lys_db_bind_text (insert, 3, lys_role_to_nick (row->role));
+  lys_db_bind_text (insert, 4, row->hpr_number);
+  lys_db_bind_int (insert, 5, row->kap_certified);
+  lys_db_bind_int (insert, 6, row->lead);
+  lys_db_bind_text (insert, 7, row->created_at);
+  return _lys_store_step_insert (self, insert, error);
+}
+
+gboolean
+_lys_store_write_setting (LysStore    *self,
+                          LysDbStmt  **kept,
+                          const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *write;
+
+  write = _lys_store_prepare_kept (self, kept, &local,
+                                   "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (write == NULL)
+    return FALSE;
+  lys_db_bind_text (write, 1, key);
+  lys_db_bind_text (write, 2, value);
+  return _lys_store_step_done (self, write, error);
 }
 
 /* Settings are stored with the C locale's decimal point, whatever the UI's. */
@@ -328,7 +366,6 @@ lys_store_set_setting (LysStore    *self,
 {
   const LysSettingSpec *spec;
   double values[LYS_N_SETTINGS];
-  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *text = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *detail = NULL;
@@ -364,17 +401,8 @@ lys_store_set_setting (LysStore    *self,
   if (!_lys_store_begin (self, error))
     return FALSE;
 
-  stmt = _lys_store_prepare (self,
-                             "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      lys_db_bind_text (stmt, 1, spec->key);
-      lys_db_bind_text (stmt, 2, text);
-      ok = _lys_store_step_done (self, stmt, error);
-    }
-  ok = ok && _lys_store_audit (self, "settings.change", 0, "setting", 0, detail, error);
+  ok = _lys_store_write_setting (self, NULL, spec->key, text, error) &&
+       _lys_store_audit (self, "settings.change", 0, "setting", 0, detail, error);
 
   if (!_lys_store_finish (self, ok, error))
     return FALSE;
@@ -476,16 +504,12 @@ lys_store_set_institution (LysStore              *self,
   stored = lys_store_dup_institution (self);
   if (!_lys_store_begin (self, error))
     return FALSE;
-  write = _lys_store_prepare (self,
-                              "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  remove = write == NULL ? NULL : _lys_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+  remove = _lys_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
   ok = remove != NULL;
   for (guint i = 0; ok && i < G_N_ELEMENTS (institution_texts); i++)
     {
       const char *key = institution_texts[i].key;
       const char *now, *before;
-      LysDbStmt *stmt;
 
       if (institution_texts[i].offset == INSTITUTION_KIND)
         {
@@ -500,13 +524,14 @@ lys_store_set_institution (LysStore              *self,
       if (g_strcmp0 (now, before) == 0)
         continue;
 
-      stmt = now != NULL ? write : remove;
-      lys_db_reset (stmt);
-      lys_db_bind_text (stmt, 1, key);
       if (now != NULL)
-        lys_db_bind_text (stmt, 2, now);
-      ok = _lys_store_step_done (self, stmt, error) &&
-           _lys_store_audit (self, "setting.update", 0, "setting", 0, key, error);
+        ok = _lys_store_write_setting (self, &write, key, now, error);
+      else
+        {
+          lys_db_bind_text (remove, 1, key);
+          ok = _lys_store_step_done (self, remove, error);
+        }
+      ok = ok && _lys_store_audit (self, "setting.update", 0, "setting", 0, key, error);
     }
   return _lys_store_finish (self, ok, error);
 }

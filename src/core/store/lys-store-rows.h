@@ -181,4 +181,35 @@ gint64        _lys_store_write_drug_lot (LysStore    *self,
                                          const char  *expires_on,
                                          GError     **error);
 
+typedef struct
+{
+  const char *username;       /* the account's login, or NULL for one not yet tied to a login */
+  const char *name;
+  LysRole     role;
+  const char *hpr_number;
+  gboolean    kap_certified;
+  gboolean    lead;
+  const char *created_at;
+} LysStaffRow;
+
+gint64        _lys_store_write_staff (LysStore           *self,
+                                      LysDbStmt         **kept,
+                                      const LysStaffRow  *row,
+                                      GError            **error);
+
+gint64        _lys_store_write_room (LysStore       *self,
+                                     const LysRoom  *room,
+                                     GError        **error);
+
+/* The clinic's settings and the file's own facts, by key: written over */
+gboolean      _lys_store_write_setting (LysStore    *self,
+                                        LysDbStmt  **kept,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+gboolean      _lys_store_write_meta    (LysStore    *self,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+
 G_END_DECLS

@@ -633,16 +633,10 @@ static gboolean
 remember_audit_key (LysStore  *self,
                     GError   **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
 
   if (!self->audit_key_new)
     return TRUE;
-  stmt = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('audit-key', ?1) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    return FALSE;
-  lys_db_bind_text (stmt, 1, self->audit_key);
-  return _lys_store_step_done (self, stmt, error);
+  return _lys_store_write_meta (self, "audit-key", self->audit_key, error);
 }
 
 static gboolean
@@ -986,6 +980,23 @@ _lys_store_prepare_kept (LysStore    *self,
   return *slot;
 }
 
+gboolean
+_lys_store_write_meta (LysStore    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(LysDbStmt) write = NULL;
+
+  write = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (write == NULL)
+    return FALSE;
+  lys_db_bind_text (write, 1, key);
+  lys_db_bind_text (write, 2, value);
+  return _lys_store_step_done (self, write, error);
+}
+
 /* Runs a row writer's INSERT and clears it for the next row. Returns the
  * new row's id, or 0 with @error set. */
 gint64
@@ -1062,17 +1073,8 @@ _lys_store_note_checked (LysStore *self)
 {
   g_autofree char *now = lys_time_now_utc ();
   g_autoptr(GError) error = NULL;
-  LysDbStmt *stmt;
 
-  stmt = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('integrity-checked', ?1) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", &error);
-  if (stmt != NULL)
-    {
-      lys_db_bind_text (stmt, 1, now);
-      _lys_store_step_done (self, stmt, &error);
-      lys_db_stmt_free (stmt);
-    }
-  if (error != NULL)
+  if (!_lys_store_write_meta (self, "integrity-checked", now, &error))
     g_debug ("The time of the check is not written: %s", error->message);
 }
 
