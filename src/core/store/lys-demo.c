@@ -979,55 +979,95 @@ seed_preparation_consents (Seeder *s)
   return rc == LYS_DB_DONE || _lys_store_fail (s->store, s->error);
 }
 
+/* The eligibility assessments: signed, eligible, for every course that went
+ * on; of those still in preparation, a third have theirs signed and a
+ * third a draft. Most never had ECT; some had it, with or without
+ * response; one in seven was not asked. */
+static gboolean
+seed_eligibility (Seeder *s)
+{
+  static const guint madrs[LYS_MADRS_ITEMS] = { 4, 4, 3, 3, 3, 3, 3, 3, 3, 1 };
+  static const guint phq9[LYS_PHQ9_ITEMS] = { 2, 2, 2, 2, 1, 2, 2, 1, 0 };
+  g_autoptr(LysDbStmt) courses = NULL;
+  g_autoptr(LysDbStmt) sign = NULL;
+  LysDbStmt *kept[LYS_ELIGIBILITY_STMTS] = { NULL };
+  gboolean ok = TRUE;
+  int rc = LYS_DB_DONE;
+
+  courses = _lys_store_prepare (s->store, "SELECT id, phase, started_on FROM courses WHERE kind = 'induction' "
+                                          "AND (phase <> 'preparation' OR id % 3 <> 2) ORDER BY id", s->error);
+  if (courses == NULL)
+    return FALSE;
+  while (ok && (rc = lys_db_step (courses)) == LYS_DB_ROW)
+    {
+      gint64 course = lys_db_column_int64 (courses, 0);
+      const char *started_on = lys_db_column_text (courses, 2);
+      g_autoptr(LysEligibility) e = lys_eligibility_new ();
+      g_autofree char *updated = g_strconcat (started_on, "T10:00:00Z", NULL);
+      g_autofree char *signed_at = g_strconcat (started_on, " 10:00:00", NULL);
+
+      e->weight_kg = 60 + course % 35;
+      e->systolic = 118 + course % 17;
+      e->diastolic = 74 + course % 11;
+      e->heart_rate = 62 + course % 19;
+      e->has_madrs = e->has_phq9 = e->has_decision = TRUE;
+      memcpy (e->madrs, madrs, sizeof madrs);
+      memcpy (e->phq9, phq9, sizeof phq9);
+      e->decision = LYS_DECISION_ELIGIBLE;
+      e->has_ect_history = course % 7 != 5;
+      e->ect_history = course % 7 == 0 ? LYS_ECT_NO_RESPONSE : course % 7 == 3 ? LYS_ECT_RESPONSE : LYS_ECT_NEVER;
+      lys_eligibility_add_trial (e, "Sertraline", "150 mg", TRUE, 6 + course % 6, LYS_TRIAL_NONE);
+      lys_eligibility_add_trial (e, "Venlafaxine", "225 mg", TRUE, 5 + course % 8, LYS_TRIAL_PARTIAL);
+
+      ok = _lys_store_write_eligibility (s->store, kept, course, e, updated, s->error);
+      if (ok && (g_strcmp0 (lys_db_column_text (courses, 1), "preparation") != 0 || course % 3 == 0))
+        ok = _lys_store_write_eligibility_signature (s->store, &sign, e->id, signed_at,
+                                                     s->staff[STAFF_PHYSICIAN], s->error);
+    }
+  for (guint i = 0; i < LYS_ELIGIBILITY_STMTS; i++)
+    g_clear_pointer (&kept[i], lys_db_stmt_free);
+  return ok && (rc == LYS_DB_DONE || _lys_store_fail (s->store, s->error));
+}
+
+/* A note for each preparation session held */
+static gboolean
+seed_preparation_notes (Seeder *s)
+{
+  g_autoptr(LysDbStmt) sessions = NULL;
+  g_autoptr(LysDbStmt) kept = NULL;
+  LysPreparationSession note = {
+    .intentions = (char *) "To feel more like myself again",
+    .expectations = (char *) "Some relief; not a cure",
+    .fears = (char *) "Losing control during the infusion",
+    .escort = (char *) "Partner",
+    .transport = (char *) "Partner drives",
+    .fasting = (char *) "Light breakfast before 06:00",
+    .has_readiness = TRUE,
+    .readiness = LYS_READINESS_READY,
+  };
+  int rc;
+
+  sessions = _lys_store_prepare (s->store, "SELECT id, ends_at FROM appointments "
+                                           "WHERE kind = 'preparation' AND state = 'done' ORDER BY id", s->error);
+  if (sessions == NULL)
+    return FALSE;
+  while ((rc = lys_db_step (sessions)) == LYS_DB_ROW)
+    {
+      note.appointment_id = lys_db_column_int64 (sessions, 0);
+      if (!_lys_store_write_preparation_note (s->store, &kept, &note, s->staff[STAFF_PSYCHOLOGIST_C],
+                                              lys_db_column_text (sessions, 1), s->error))
+        return FALSE;
+    }
+  return rc == LYS_DB_DONE || _lys_store_fail (s->store, s->error);
+}
+
 /* The preparation records behind the courses: every course past preparation
  * had a signed eligibility assessment and a session judged ready; courses
  * still in preparation stand at different gates. */
 static gboolean
 seed_preparation_records (Seeder *s)
 {
-  static const char *const statements[] = {
-    /* Signed, eligible, for every course that went on; a third of those still
-     * in preparation have theirs signed, a third a draft */
-    /* Most never had ECT; some had it, with or without response */
-    "INSERT INTO eligibility (course_id, weight_kg, systolic, diastolic, heart_rate, madrs_answers, "
-    "  phq9_answers, decision, updated_at, ect_history) "
-    "SELECT c.id, 60 + c.id % 35, 118 + c.id % 17, 74 + c.id % 11, 62 + c.id % 19, "
-    "  '[4,4,3,3,3,3,3,3,3,1]', '[2,2,2,2,1,2,2,1,0]', 'eligible', c.started_on || 'T10:00:00Z', "
-    "  CASE c.id % 7 WHEN 0 THEN 'no-response' WHEN 3 THEN 'response' WHEN 5 THEN NULL ELSE 'never' END "
-    "FROM courses c WHERE c.kind = 'induction' AND (c.phase <> 'preparation' OR c.id % 3 <> 2)",
-    "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
-    "SELECT e.id, 1, 'Sertraline', '150 mg', 1, 6 + e.id % 6, 'none' FROM eligibility e",
-    "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, therapeutic_dose, weeks, outcome) "
-    "SELECT e.id, 2, 'Venlafaxine', '225 mg', 1, 5 + e.id % 8, 'partial' FROM eligibility e",
-    /* Signed as eligible for every course that went on; a third of those
-     * still in preparation have theirs signed, a third a draft */
-    "UPDATE eligibility SET status = 'signed', signed_by = ?1, "
-    "  signed_at = (SELECT c.started_on || ' 10:00:00' FROM courses c WHERE c.id = course_id), "
-    "  content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
-    "WHERE course_id IN (SELECT c.id FROM courses c WHERE c.phase <> 'preparation' OR c.id % 3 = 0)",
-    /* A note for each session held */
-    "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, fears, escort, "
-    "  transport, fasting, readiness, updated_at) "
-    "SELECT a.id, ?2, 'To feel more like myself again', 'Some relief; not a cure', "
-    "  'Losing control during the infusion', 'Partner', 'Partner drives', 'Light breakfast before 06:00', "
-    "  'ready', a.ends_at FROM appointments a WHERE a.kind = 'preparation' AND a.state = 'done'",
-  };
-
-  /* Each binds the same two staff members */
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
-    {
-      g_autoptr(LysDbStmt) stmt = _lys_store_prepare (s->store, statements[i], s->error);
-
-      if (stmt == NULL)
-        return FALSE;
-      lys_db_bind_int64 (stmt, 1, s->staff[STAFF_PHYSICIAN]);
-      if (lys_db_param_count (stmt) >= 2)
-        lys_db_bind_int64 (stmt, 2, s->staff[STAFF_PSYCHOLOGIST_C]);
-      if (!_lys_store_step_done (s->store, stmt, s->error))
-        return FALSE;
-    }
-
-  return seed_preparation_consents (s);
+  return seed_eligibility (s) && seed_preparation_notes (s) && seed_preparation_consents (s);
 }
 
 /* The ketamine record */

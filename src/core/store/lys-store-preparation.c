@@ -276,20 +276,23 @@ bind_nullable_uint (LysDbStmt    *stmt,
     lys_db_bind_int (stmt, column, value);
 }
 
-/* Inside a transaction: writes the draft's fields and trials */
-static gboolean
-write_eligibility (LysStore        *self,
-                   gint64           course_id,
-                   LysEligibility  *eligibility,
-                   GError         **error)
+/* The assessment's fields and trials, as a draft of @course_id's; sets its
+ * id. @kept: its own, its trials' clearing and its trials' statements. */
+gboolean
+_lys_store_write_eligibility (LysStore         *self,
+                              LysDbStmt       **kept,
+                              gint64            course_id,
+                              LysEligibility   *eligibility,
+                              const char       *updated_at,
+                              GError          **error)
 {
-  g_autoptr(LysDbStmt) upsert = NULL;
-  g_autoptr(LysDbStmt) clear = NULL;
-  g_autoptr(LysDbStmt) insert = NULL;
+  LysDbStmt *local[LYS_ELIGIBILITY_STMTS] = { NULL };
+  LysDbStmt **slots = kept != NULL ? kept : local;
+  LysDbStmt *upsert, *clear, *insert;
   g_autoptr(GString) contraindications = g_string_new ("[");
   g_autofree char *madrs = NULL;
   g_autofree char *phq9 = NULL;
-  g_autofree char *now = lys_time_now_utc ();
+  gboolean ok;
 
   for (guint i = 0; i < LYS_N_CONTRAINDICATIONS; i++)
     if (eligibility->contraindications[i])
@@ -302,49 +305,54 @@ write_eligibility (LysStore        *self,
   if (eligibility->has_phq9)
     phq9 = lys_scale_answers_to_json (eligibility->phq9, LYS_PHQ9_ITEMS);
 
-  upsert = _lys_store_prepare (self,
-                               "INSERT INTO eligibility (course_id, contraindications, weight_kg, systolic, "
-                               "diastolic, heart_rate, madrs_answers, phq9_answers, decision, justification, "
-                               "updated_at, ect_history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                               "ON CONFLICT (course_id) DO UPDATE SET contraindications = ?2, weight_kg = ?3, "
-                               "systolic = ?4, diastolic = ?5, heart_rate = ?6, madrs_answers = ?7, "
-                               "phq9_answers = ?8, decision = ?9, justification = ?10, updated_at = ?11, "
-                               "ect_history = ?12 RETURNING id", error);
-  if (upsert == NULL)
-    return FALSE;
-  lys_db_bind_int64 (upsert, 1, course_id);
-  lys_db_bind_text (upsert, 2, contraindications->str);
-  if (eligibility->weight_kg > 0)
-    lys_db_bind_double (upsert, 3, eligibility->weight_kg);
-  bind_nullable_uint (upsert, 4, eligibility->systolic);
-  bind_nullable_uint (upsert, 5, eligibility->diastolic);
-  bind_nullable_uint (upsert, 6, eligibility->heart_rate);
-  lys_db_bind_text (upsert, 7, madrs);
-  lys_db_bind_text (upsert, 8, phq9);
-  if (eligibility->has_decision)
-    lys_db_bind_text (upsert, 9, lys_decision_to_nick (eligibility->decision));
-  if (!lys_text_is_blank (eligibility->justification))
-    lys_db_bind_text (upsert, 10, eligibility->justification);
-  lys_db_bind_text (upsert, 11, now);
-  if (eligibility->has_ect_history)
-    lys_db_bind_text (upsert, 12, lys_ect_history_to_nick (eligibility->ect_history));
-  if (lys_db_step (upsert) != LYS_DB_ROW)
-    return _lys_store_fail (self, error);
-  eligibility->id = lys_db_column_int64 (upsert, 0);
-  if (lys_db_step (upsert) != LYS_DB_DONE)
-    return _lys_store_fail (self, error);
-
-  clear = _lys_store_prepare (self, "DELETE FROM antidepressant_trials WHERE eligibility_id = ?1", error);
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, "
-                               "therapeutic_dose, weeks, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (clear == NULL || insert == NULL)
-    return FALSE;
-  lys_db_bind_int64 (clear, 1, eligibility->id);
-  if (!_lys_store_step_done (self, clear, error))
-    return FALSE;
-
-  for (guint i = 0; i < eligibility->trials->len; i++)
+  upsert = _lys_store_prepare_kept (self, &slots[0], NULL,
+                                    "INSERT INTO eligibility (course_id, contraindications, weight_kg, systolic, "
+                                    "diastolic, heart_rate, madrs_answers, phq9_answers, decision, justification, "
+                                    "updated_at, ect_history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                                    "ON CONFLICT (course_id) DO UPDATE SET contraindications = ?2, weight_kg = ?3, "
+                                    "systolic = ?4, diastolic = ?5, heart_rate = ?6, madrs_answers = ?7, "
+                                    "phq9_answers = ?8, decision = ?9, justification = ?10, updated_at = ?11, "
+                                    "ect_history = ?12 RETURNING id", error);
+  clear = upsert == NULL ? NULL :
+    _lys_store_prepare_kept (self, &slots[1], NULL, "DELETE FROM antidepressant_trials WHERE eligibility_id = ?1", error);
+  insert = clear == NULL ? NULL :
+    _lys_store_prepare_kept (self, &slots[2], NULL,
+                             "INSERT INTO antidepressant_trials (eligibility_id, position, drug, dose, "
+                             "therapeutic_dose, weeks, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      lys_db_bind_int64 (upsert, 1, course_id);
+      lys_db_bind_text (upsert, 2, contraindications->str);
+      if (eligibility->weight_kg > 0)
+        lys_db_bind_double (upsert, 3, eligibility->weight_kg);
+      else
+        lys_db_bind_null (upsert, 3);
+      bind_nullable_uint (upsert, 4, eligibility->systolic);
+      bind_nullable_uint (upsert, 5, eligibility->diastolic);
+      bind_nullable_uint (upsert, 6, eligibility->heart_rate);
+      lys_db_bind_text (upsert, 7, madrs);
+      lys_db_bind_text (upsert, 8, phq9);
+      lys_db_bind_text (upsert, 9, eligibility->has_decision ? lys_decision_to_nick (eligibility->decision) : NULL);
+      lys_db_bind_text (upsert, 10, lys_text_is_blank (eligibility->justification) ? NULL : eligibility->justification);
+      lys_db_bind_text (upsert, 11, updated_at);
+      lys_db_bind_text (upsert, 12,
+                        eligibility->has_ect_history ? lys_ect_history_to_nick (eligibility->ect_history) : NULL);
+      ok = lys_db_step (upsert) == LYS_DB_ROW;
+      if (ok)
+        eligibility->id = lys_db_column_int64 (upsert, 0);
+      ok = ok && lys_db_step (upsert) == LYS_DB_DONE;
+      lys_db_reset (upsert);
+      lys_db_clear_bindings (upsert);
+      if (!ok)
+        _lys_store_fail (self, error);
+    }
+  if (ok)
+    {
+      lys_db_bind_int64 (clear, 1, eligibility->id);
+      ok = _lys_store_step_done (self, clear, error);
+    }
+  for (guint i = 0; ok && i < eligibility->trials->len; i++)
     {
       const LysTrial *trial = &g_array_index (eligibility->trials, LysTrial, i);
       g_autofree char *drug = g_strstrip (g_strdup (trial->drug));
@@ -357,11 +365,37 @@ write_eligibility (LysStore        *self,
       lys_db_bind_int (insert, 5, trial->therapeutic_dose);
       lys_db_bind_int (insert, 6, trial->weeks);
       lys_db_bind_text (insert, 7, lys_trial_outcome_to_nick (trial->outcome));
-      if (!_lys_store_step_done (self, insert, error))
-        return FALSE;
+      ok = _lys_store_step_done (self, insert, error);
     }
 
-  return TRUE;
+  if (kept == NULL)
+    for (guint i = 0; i < LYS_ELIGIBILITY_STMTS; i++)
+      g_clear_pointer (&local[i], lys_db_stmt_free);
+  return ok;
+}
+
+/* Signs the assessment: from then on the database refuses any change to it */
+gboolean
+_lys_store_write_eligibility_signature (LysStore    *self,
+                                        LysDbStmt  **kept,
+                                        gint64       eligibility_id,
+                                        const char  *signed_at,
+                                        gint64       signed_by,
+                                        GError     **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *sign;
+
+  sign = _lys_store_prepare_kept (self, kept, &local,
+                                  "UPDATE eligibility SET status = 'signed', signed_at = ?1, signed_by = ?2, "
+                                  "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
+                                  "WHERE id = ?3", error);
+  if (sign == NULL)
+    return FALSE;
+  lys_db_bind_text (sign, 1, signed_at);
+  _lys_bind_id (sign, 2, signed_by);
+  lys_db_bind_int64 (sign, 3, eligibility_id);
+  return _lys_store_step_done (self, sign, error);
 }
 
 /**
@@ -376,6 +410,7 @@ lys_store_save_eligibility (LysStore        *self,
                             LysEligibility  *eligibility,
                             GError         **error)
 {
+  g_autofree char *now = lys_time_now_utc ();
   gint64 course_id;
 
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
@@ -397,7 +432,7 @@ lys_store_save_eligibility (LysStore        *self,
     return FALSE;
 
   if (!_lys_store_finish (self,
-                          write_eligibility (self, course_id, eligibility, error) &&
+                          _lys_store_write_eligibility (self, NULL, course_id, eligibility, now, error) &&
                           _lys_store_audit (self, "eligibility.save", patient_id, "eligibility",
                                             eligibility->id, NULL, error),
                           error))
@@ -443,7 +478,6 @@ lys_store_sign_eligibility (LysStore        *self,
                             LysEligibility  *eligibility,
                             GError         **error)
 {
-  g_autoptr(LysDbStmt) sign = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *signed_at = lys_time_format_local (now);
   LysIndication indication;
@@ -477,22 +511,13 @@ lys_store_sign_eligibility (LysStore        *self,
       !_lys_store_begin (self, error))
     return FALSE;
 
-  ok = write_eligibility (self, course_id, eligibility, error);
-  if (ok)
-    {
-      sign = _lys_store_prepare (self,
-                                 "UPDATE eligibility SET status = 'signed', signed_at = ?1, signed_by = ?2, "
-                                 "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("eligibility", "eligibility") " "
-                                 "WHERE id = ?3", error);
-      ok = sign != NULL;
-    }
-  if (ok)
-    {
-      lys_db_bind_text (sign, 1, signed_at);
-      lys_db_bind_int64 (sign, 2, lys_store_get_current_staff_id (self));
-      lys_db_bind_int64 (sign, 3, eligibility->id);
-      ok = _lys_store_step_done (self, sign, error);
-    }
+  {
+    g_autofree char *updated = lys_time_now_utc ();
+
+    ok = _lys_store_write_eligibility (self, NULL, course_id, eligibility, updated, error) &&
+         _lys_store_write_eligibility_signature (self, NULL, eligibility->id, signed_at,
+                                                 lys_store_get_current_staff_id (self), error);
+  }
   if (ok && eligibility->has_madrs)
     ok = insert_baseline_rating (self, patient_id, course_id, LYS_SCALE_MADRS, eligibility->madrs, signed_at, error);
   if (ok && eligibility->has_phq9)
@@ -727,6 +752,38 @@ lys_store_list_preparation_sessions (LysStore  *self,
   return sessions;
 }
 
+/* The psychologist's note of a preparation session, written over */
+gboolean
+_lys_store_write_preparation_note (LysStore                     *self,
+                                   LysDbStmt                   **kept,
+                                   const LysPreparationSession  *session,
+                                   gint64                        author_id,
+                                   const char                   *updated_at,
+                                   GError                      **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  const char *fields[] = { session->intentions, session->expectations, session->fears,
+                           session->escort, session->transport, session->fasting };
+  LysDbStmt *upsert;
+
+  upsert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, "
+                                    "fears, escort, transport, fasting, readiness, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                                    "ON CONFLICT (appointment_id) DO UPDATE SET author_id = ?2, intentions = ?3, "
+                                    "expectations = ?4, fears = ?5, escort = ?6, transport = ?7, fasting = ?8, "
+                                    "readiness = ?9, updated_at = ?10", error);
+  if (upsert == NULL)
+    return FALSE;
+  lys_db_bind_int64 (upsert, 1, session->appointment_id);
+  _lys_bind_id (upsert, 2, author_id);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    lys_db_bind_text (upsert, 3 + i, fields[i] ? fields[i] : "");
+  lys_db_bind_text (upsert, 9, session->has_readiness ? lys_readiness_to_nick (session->readiness) : NULL);
+  lys_db_bind_text (upsert, 10, updated_at);
+  return _lys_store_step_done (self, upsert, error);
+}
+
 /**
  * lys_store_save_preparation_note:
  * @session: the session, holding the note's fields
@@ -742,7 +799,6 @@ lys_store_save_preparation_note (LysStore               *self,
                                  GError                **error)
 {
   g_autoptr(LysDbStmt) check = NULL;
-  g_autoptr(LysDbStmt) upsert = NULL;
   g_autoptr(LysDbStmt) done = NULL;
   g_autofree char *now = lys_time_now_utc ();
   gint64 course_id;
@@ -801,28 +857,7 @@ lys_store_save_preparation_note (LysStore               *self,
   if (!_lys_store_begin (self, error))
     return FALSE;
 
-  upsert = _lys_store_prepare (self,
-                               "INSERT INTO preparation_notes (appointment_id, author_id, intentions, expectations, "
-                               "fears, escort, transport, fasting, readiness, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                               "ON CONFLICT (appointment_id) DO UPDATE SET author_id = ?2, intentions = ?3, "
-                               "expectations = ?4, fears = ?5, escort = ?6, transport = ?7, fasting = ?8, "
-                               "readiness = ?9, updated_at = ?10", error);
-  ok = upsert != NULL;
-  if (ok)
-    {
-      const char *fields[] = { session->intentions, session->expectations, session->fears,
-                               session->escort, session->transport, session->fasting };
-
-      lys_db_bind_int64 (upsert, 1, session->appointment_id);
-      lys_db_bind_int64 (upsert, 2, lys_store_get_current_staff_id (self));
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        lys_db_bind_text (upsert, 3 + i, fields[i] ? fields[i] : "");
-      if (session->has_readiness)
-        lys_db_bind_text (upsert, 9, lys_readiness_to_nick (session->readiness));
-      lys_db_bind_text (upsert, 10, now);
-      ok = _lys_store_step_done (self, upsert, error);
-    }
+  ok = _lys_store_write_preparation_note (self, NULL, session, lys_store_get_current_staff_id (self), now, error);
   if (ok && complete)
     {
       done = _lys_store_prepare (self, "UPDATE appointments SET state = 'done' WHERE id = ?1", error);

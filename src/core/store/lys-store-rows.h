@@ -201,6 +201,28 @@ gint64        _lys_store_write_room (LysStore       *self,
                                      const LysRoom  *room,
                                      GError        **error);
 
+/* @kept: the assessment's, its trials' clearing and its trials' statements */
+#define LYS_ELIGIBILITY_STMTS 3
+
+gboolean      _lys_store_write_eligibility (LysStore         *self,
+                                            LysDbStmt       **kept,
+                                            gint64            course_id,
+                                            LysEligibility   *eligibility,
+                                            const char       *updated_at,
+                                            GError          **error);
+gboolean      _lys_store_write_eligibility_signature (LysStore    *self,
+                                                      LysDbStmt  **kept,
+                                                      gint64       eligibility_id,
+                                                      const char  *signed_at,
+                                                      gint64       signed_by,
+                                                      GError     **error);
+gboolean      _lys_store_write_preparation_note (LysStore                     *self,
+                                                 LysDbStmt                   **kept,
+                                                 const LysPreparationSession  *session,
+                                                 gint64                        author_id,
+                                                 const char                   *updated_at,
+                                                 GError                      **error);
+
 /* The clinic's settings and the file's own facts, by key: written over */
 gboolean      _lys_store_write_setting (LysStore    *self,
                                         LysDbStmt  **kept,
