@@ -23,7 +23,11 @@
  * vitals, ratings and consents. The schedule is built without double
  * bookings: infusions go into fixed slots, each slot with two lanes (room,
  * drug-giver and certified psychologist), therapy sessions into the other
- * psychologist's slots. */
+ * psychologist's slots.
+ *
+ * Every row is written by the store part that owns its table, through its
+ * row writer (lys-store-rows.h), in one transaction; what the demo asks of
+ * the database itself is only what it has written so far. */
 
 #define SEED 20250825
 #define N_ROOMS 3
@@ -90,35 +94,16 @@ typedef enum
   KEPT_CONSENT,
   KEPT_NOTE,
   KEPT_SIGNATURE,
+  KEPT_INFUSION,
+  KEPT_DISCHARGE,
   N_KEPT
 } Kept;
-
-/* An infusion that took place is written whole, as it ended: the bedside
- * writes its record step by step as it goes */
-typedef enum
-{
-  STMT_INFUSION,
-  STMT_DISCHARGE,
-  N_STMTS
-} Stmt;
-
-static const char *stmt_sql[N_STMTS] = {
-  [STMT_INFUSION] =
-    "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, total_mg, given_mg, duration_minutes, "
-    "lot_number, given_by, psychologist_id, started_at, ended_at, checklist, updated_at) "
-    "VALUES (?1, 'ended', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 15, ?11)",
-  /* Signed last: a discharged record takes no more readings */
-  [STMT_DISCHARGE] =
-    "UPDATE infusions SET status = 'discharged', discharged_at = ?2, discharged_by = given_by, "
-    "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("discharge", "infusions") " WHERE id = ?1",
-};
 
 typedef struct
 {
   LysStore *store;
   GRand *rand;
   GError **error;
-  LysDbStmt *stmts[N_STMTS];
   LysDbStmt *kept[N_KEPT];
 
   guint today;             /* Julian day */
@@ -206,37 +191,6 @@ rand_range (Seeder *s,
             guint   high)
 {
   return (guint) g_rand_int_range (s->rand, low, high + 1);
-}
-
-static gboolean
-step (Seeder *s,
-      Stmt    stmt)
-{
-  return _lys_store_step_done (s->store, s->stmts[stmt], s->error);
-}
-
-static void
-bind_text (Seeder     *s,
-           Stmt        stmt,
-           int         column,
-           const char *text)
-{
-  lys_db_bind_text (s->stmts[stmt], column, text);
-}
-
-static void
-bind_int (Seeder *s,
-          Stmt    stmt,
-          int     column,
-          gint64  value)
-{
-  lys_db_bind_int64 (s->stmts[stmt], column, value);
-}
-
-static gint64
-last_id (Seeder *s)
-{
-  return lys_db_last_insert_id (_lys_store_get_db (s->store));
 }
 
 /* Finds the first free (slot, lane) at or after @day/@minute on an open day.
@@ -389,20 +343,21 @@ record_infusion (Seeder      *s,
   /* A lot from the pharmacy lasts about two months */
   g_snprintf (lot, sizeof lot, "KET-%05u", day / 61 % 100000);
 
-  bind_int (s, STMT_INFUSION, 1, appointment_id);
-  lys_db_bind_double (s->stmts[STMT_INFUSION], 2, weight);
-  lys_db_bind_double (s->stmts[STMT_INFUSION], 3, dose);
-  lys_db_bind_double (s->stmts[STMT_INFUSION], 4, round (weight * dose * 10) / 10);
-  bind_int (s, STMT_INFUSION, 5, s->infusion_minutes);
-  bind_text (s, STMT_INFUSION, 6, lot);
-  bind_int (s, STMT_INFUSION, 7, s->staff[giver]);
-  bind_int (s, STMT_INFUSION, 8, s->staff[psychologist]);
-  bind_text (s, STMT_INFUSION, 9, started);
-  bind_text (s, STMT_INFUSION, 10, ended);
-  bind_text (s, STMT_INFUSION, 11, s->written_at);
-  if (!step (s, STMT_INFUSION))
-    return FALSE;
-  infusion_id = last_id (s);
+  {
+    /* Written whole, as it ended, checklist done: the bedside writes its
+     * record step by step as it goes */
+    LysInfusionRow row = { .appointment_id = appointment_id, .status = LYS_INFUSION_ENDED, .weight_kg = weight,
+                           .dose_mg_per_kg = dose, .total_mg = round (weight * dose * 10) / 10,
+                           .duration_minutes = s->infusion_minutes, .lot_number = lot,
+                           .given_by = s->staff[giver], .psychologist_id = s->staff[psychologist],
+                           .started_at = started, .ended_at = ended, .checklist = 15,
+                           .updated_at = s->written_at };
+
+    row.given_mg = row.total_mg;
+    infusion_id = _lys_store_write_infusion (s->store, &s->kept[KEPT_INFUSION], &row, s->error);
+    if (infusion_id == 0)
+      return FALSE;
+  }
 
   for (guint t = 0, next; t <= s->infusion_minutes + s->observation_minutes; t = next)
     {
@@ -468,9 +423,9 @@ record_infusion (Seeder      *s,
       }
   }
 
-  bind_int (s, STMT_DISCHARGE, 1, infusion_id);
-  bind_text (s, STMT_DISCHARGE, 2, discharged);
-  return step (s, STMT_DISCHARGE);
+  /* Signed last: a discharged record takes no more readings */
+  return _lys_store_write_discharge (s->store, &s->kept[KEPT_DISCHARGE], infusion_id, discharged, s->staff[giver],
+                                     s->written_at, s->error);
 }
 
 /* Books the infusions of a course from @first_day on: at least 48 h apart, at
@@ -722,19 +677,10 @@ seed_course (Seeder      *s,
   if (phase != LYS_PHASE_INDUCTION)
     {
       char ended_on[11];
-      LysDbStmt *end;
-      gboolean ok;
 
       /* Close the induction course where it ended */
       format_day (ended_on, last + 1);
-      end = _lys_store_prepare (s->store, "UPDATE courses SET ended_on = ?1 WHERE id = ?2", s->error);
-      if (end == NULL)
-        return FALSE;
-      lys_db_bind_text (end, 1, ended_on);
-      lys_db_bind_int64 (end, 2, p->course_id);
-      ok = _lys_store_step_done (s->store, end, s->error);
-      lys_db_stmt_free (end);
-      if (!ok)
+      if (!_lys_store_write_course_end (s->store, p->course_id, ended_on, s->error))
         return FALSE;
     }
 
@@ -1150,17 +1096,20 @@ seed_drug_record (Seeder *s)
   g_autoptr(GHashTable) balance = g_hash_table_new (NULL, NULL);                                 /* lot id -> units */
   g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(LysDbStmt) lot = NULL;
+  g_autoptr(GArray) witnesses = NULL;
   g_autofree char *code = lys_secret_hash (DEMO_WITNESS_CODE);
   gint64 product;
   guint first_month = 0, last_month = 0, short_month;
   int rc;
 
-  stmt = _lys_store_prepare (s->store, "UPDATE staff SET witness_code = ?1 WHERE role <> 'coordinator'", s->error);
-  if (stmt == NULL || code == NULL)
+  /* Everyone who may witness, with the same code */
+  stmt = _lys_store_prepare (s->store, "SELECT id FROM staff WHERE role <> 'coordinator' ORDER BY id", s->error);
+  witnesses = stmt == NULL ? NULL : _lys_store_collect_ids (s->store, stmt, s->error);
+  if (witnesses == NULL || code == NULL)
     return FALSE;
-  lys_db_bind_text (stmt, 1, code);
-  if (!_lys_store_step_done (s->store, stmt, s->error))
-    return FALSE;
+  for (guint i = 0; i < witnesses->len; i++)
+    if (!_lys_store_write_witness_code (s->store, g_array_index (witnesses, gint64, i), code, s->error))
+      return FALSE;
   g_clear_pointer (&stmt, lys_db_stmt_free);
   product = _lys_store_write_drug_product (s->store, "Ketamin Panpharma", 10, 5, LYS_DRUG_FORM_AMPOULE,
                                            s->written_at, s->error);
@@ -1390,9 +1339,6 @@ lys_demo_seed (LysStore   *store,
   if (!_lys_store_begin (store, error))
     ok = FALSE;
 
-  for (guint i = 0; ok && i < N_STMTS; i++)
-    ok = (s.stmts[i] = _lys_store_prepare (store, stmt_sql[i], error)) != NULL;
-
   ok = ok && seed_clinic (&s);
 
   for (guint i = 0; ok && i < n_patients; i++)
@@ -1404,8 +1350,6 @@ lys_demo_seed (LysStore   *store,
   detail = g_strdup_printf ("%u patients, %u years of history", n_patients, history_years);
   ok = ok && _lys_store_audit (store, "demo.seed", 0, NULL, 0, detail, error);
 
-  for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&s.stmts[i], lys_db_stmt_free);
   for (guint i = 0; i < N_KEPT; i++)
     g_clear_pointer (&s.kept[i], lys_db_stmt_free);
 

@@ -723,6 +723,23 @@ lys_store_list_drug_entries (LysStore             *self,
 
 /* Witnesses */
 
+/* A staff member's witness code, as lys_secret_hash() keeps it */
+gboolean
+_lys_store_write_witness_code (LysStore    *self,
+                               gint64       staff_id,
+                               const char  *stored,
+                               GError     **error)
+{
+  g_autoptr(LysDbStmt) update = NULL;
+
+  update = _lys_store_prepare (self, "UPDATE staff SET witness_code = ?1 WHERE id = ?2", error);
+  if (update == NULL)
+    return FALSE;
+  lys_db_bind_text (update, 1, stored);
+  lys_db_bind_int64 (update, 2, staff_id);
+  return _lys_store_step_done (self, update, error);
+}
+
 /**
  * lys_store_set_witness_code:
  * @code: what the acting staff member types when they witness a waste or
@@ -733,7 +750,6 @@ lys_store_set_witness_code (LysStore    *self,
                             const char  *code,
                             GError     **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
   g_autofree char *stored = NULL;
   glong length;
   gboolean ok;
@@ -753,15 +769,8 @@ lys_store_set_witness_code (LysStore    *self,
 
   if (!_lys_store_begin (self, error))
     return FALSE;
-  stmt = _lys_store_prepare (self, "UPDATE staff SET witness_code = ?1 WHERE id = ?2", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      lys_db_bind_text (stmt, 1, stored);
-      lys_db_bind_int64 (stmt, 2, lys_store_get_current_staff_id (self));
-      ok = _lys_store_step_done (self, stmt, error) &&
-           _lys_store_audit (self, "staff.witness-code", 0, "staff", lys_store_get_current_staff_id (self), NULL, error);
-    }
+  ok = _lys_store_write_witness_code (self, lys_store_get_current_staff_id (self), stored, error) &&
+       _lys_store_audit (self, "staff.witness-code", 0, "staff", lys_store_get_current_staff_id (self), NULL, error);
   return _lys_store_finish (self, ok, error);
 }
 

@@ -531,6 +531,79 @@ check_booking_planned (LysAppointmentState   state,
     }
 }
 
+/* A measure, or NULL for one not taken yet */
+static void
+bind_measure (LysDbStmt *stmt,
+              int        index,
+              double     value)
+{
+  if (value > 0)
+    lys_db_bind_double (stmt, index, value);
+  else
+    lys_db_bind_null (stmt, index);
+}
+
+/* An infusion's record: opened at the bedside, or whole. Returns its id. */
+gint64
+_lys_store_write_infusion (LysStore              *self,
+                           LysDbStmt            **kept,
+                           const LysInfusionRow  *row,
+                           GError               **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *insert;
+
+  insert = _lys_store_prepare_kept (self, kept, &local,
+                                    "INSERT INTO infusions (appointment_id, status, weight_kg, dose_mg_per_kg, "
+                                    "total_mg, given_mg, duration_minutes, lot_number, given_by, psychologist_id, "
+                                    "started_at, ended_at, checklist, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+  if (insert == NULL)
+    return 0;
+  lys_db_bind_int64 (insert, 1, row->appointment_id);
+  lys_db_bind_text (insert, 2, lys_infusion_status_to_nick (row->status));
+  bind_measure (insert, 3, row->weight_kg);
+  bind_measure (insert, 4, row->dose_mg_per_kg);
+  bind_measure (insert, 5, row->total_mg);
+  bind_measure (insert, 6, row->given_mg);
+  lys_db_bind_int (insert, 7, (int) row->duration_minutes);
+  lys_db_bind_text (insert, 8, row->lot_number);
+  _lys_bind_id (insert, 9, row->given_by);
+  _lys_bind_id (insert, 10, row->psychologist_id);
+  lys_db_bind_text (insert, 11, row->started_at);
+  lys_db_bind_text (insert, 12, row->ended_at);
+  lys_db_bind_int (insert, 13, (int) row->checklist);
+  lys_db_bind_text (insert, 14, row->updated_at);
+  return _lys_store_step_insert (self, insert, error);
+}
+
+/* Signs the discharge: from then on the record takes no more changes */
+gboolean
+_lys_store_write_discharge (LysStore    *self,
+                            LysDbStmt  **kept,
+                            gint64       infusion_id,
+                            const char  *discharged_at,
+                            gint64       discharged_by,
+                            const char  *updated_at,
+                            GError     **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *update;
+
+  update = _lys_store_prepare_kept (self, kept, &local,
+                                    "UPDATE infusions SET status = 'discharged', discharged_at = ?3, "
+                                    "discharged_by = ?4, updated_at = ?1, "
+                                    "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("discharge", "infusions") " "
+                                    "WHERE id = ?2", error);
+  if (update == NULL)
+    return FALSE;
+  lys_db_bind_text (update, 1, updated_at);
+  lys_db_bind_int64 (update, 2, infusion_id);
+  lys_db_bind_text (update, 3, discharged_at);
+  _lys_bind_id (update, 4, discharged_by);
+  return _lys_store_step_done (self, update, error);
+}
+
 static gint64
 create_infusion (LysStore  *self,
                  gint64     appointment_id,
@@ -538,7 +611,6 @@ create_infusion (LysStore  *self,
                  GError   **error)
 {
   g_autoptr(LysDbStmt) stmt = NULL;
-  g_autoptr(LysDbStmt) insert = NULL;
   g_autoptr(GDateTime) starts = NULL;
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *updated = lys_time_now_utc ();
@@ -584,24 +656,16 @@ create_infusion (LysStore  *self,
       return 0;
     }
 
-  insert = _lys_store_prepare (self,
-                               "INSERT INTO infusions (appointment_id, status, dose_mg_per_kg, duration_minutes, "
-                               "given_by, psychologist_id, updated_at) VALUES (?1, 'preparing', ?2, ?3, ?4, ?5, ?6)",
-                               error);
-  if (insert == NULL)
-    return 0;
-  lys_db_bind_int64 (insert, 1, appointment_id);
-  lys_db_bind_double (insert, 2, settings[LYS_SETTING_DOSE_DEFAULT]);
-  lys_db_bind_int (insert, 3, (int) settings[LYS_SETTING_INFUSION_MINUTES]);
-  if (!lys_db_column_is_null (stmt, 4))
-    lys_db_bind_int64 (insert, 4, lys_db_column_int64 (stmt, 4));
-  if (!lys_db_column_is_null (stmt, 5))
-    lys_db_bind_int64 (insert, 5, lys_db_column_int64 (stmt, 5));
-  lys_db_bind_text (insert, 6, updated);
-  if (!_lys_store_step_done (self, insert, error))
-    return 0;
+  {
+    LysInfusionRow row = { .appointment_id = appointment_id, .status = LYS_INFUSION_PREPARING,
+                           .dose_mg_per_kg = settings[LYS_SETTING_DOSE_DEFAULT],
+                           .duration_minutes = (guint) settings[LYS_SETTING_INFUSION_MINUTES],
+                           .given_by = lys_db_column_is_null (stmt, 4) ? 0 : lys_db_column_int64 (stmt, 4),
+                           .psychologist_id = lys_db_column_is_null (stmt, 5) ? 0 : lys_db_column_int64 (stmt, 5),
+                           .updated_at = updated };
 
-  return lys_db_last_insert_id (_lys_store_get_db (self));
+    return _lys_store_write_infusion (self, NULL, &row, error);
+  }
 }
 
 /**
@@ -1735,9 +1799,7 @@ lys_store_sign_discharge (LysStore  *self,
                           gint64     infusion_id,
                           GError   **error)
 {
-  g_autoptr(LysDbStmt) update = NULL;
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
-  g_autofree char *now_text = NULL;
   LysInfusion *infusion;
   gboolean ok;
 
@@ -1752,17 +1814,11 @@ lys_store_sign_discharge (LysStore  *self,
 
   if (ok)
     {
-      update = prepare_update (self, infusion_id,
-                               "status = 'discharged', discharged_at = ?3, discharged_by = ?4, "
-                               "content_sha256 = " LYS_SQL_SIGNED_SHA256 ("discharge", "infusions"), error);
-      ok = update != NULL;
-    }
-  if (ok)
-    {
-      now_text = lys_time_format_local (now);
-      lys_db_bind_text (update, 3, now_text);
-      lys_db_bind_int64 (update, 4, lys_store_get_current_staff_id (self));
-      ok = _lys_store_step_done (self, update, error);
+      g_autofree char *discharged = lys_time_format_local (now);
+      g_autofree char *updated = lys_time_now_utc ();
+
+      ok = _lys_store_write_discharge (self, NULL, infusion_id, discharged, lys_store_get_current_staff_id (self),
+                                       updated, error);
     }
 
   return end_change (self, infusion, ok, "infusion.discharge", NULL, error);

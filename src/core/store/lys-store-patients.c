@@ -387,6 +387,23 @@ _lys_store_write_course (LysStore            *self,
   return _lys_store_step_insert (self, insert, error);
 }
 
+/* Where a course ended */
+gboolean
+_lys_store_write_course_end (LysStore    *self,
+                             gint64       course_id,
+                             const char  *ended_on,
+                             GError     **error)
+{
+  g_autoptr(LysDbStmt) update = NULL;
+
+  update = _lys_store_prepare (self, "UPDATE courses SET ended_on = ?1 WHERE id = ?2", error);
+  if (update == NULL)
+    return FALSE;
+  lys_db_bind_text (update, 1, ended_on);
+  lys_db_bind_int64 (update, 2, course_id);
+  return _lys_store_step_done (self, update, error);
+}
+
 /* A patient's record, registered at @created_at (UTC). Returns its id. */
 gint64
 _lys_store_write_patient (LysStore                 *self,

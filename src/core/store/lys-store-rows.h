@@ -50,6 +50,36 @@ gint64        _lys_store_write_rating (LysStore            *self,
 
 typedef struct
 {
+  gint64             appointment_id;
+  LysInfusionStatus  status;
+  double             weight_kg;        /* 0: not yet weighed */
+  double             dose_mg_per_kg;
+  double             total_mg;
+  double             given_mg;
+  guint              duration_minutes;
+  const char        *lot_number;
+  gint64             given_by;
+  gint64             psychologist_id;
+  const char        *started_at;
+  const char        *ended_at;
+  guint              checklist;        /* the items checked before the start, a bit each */
+  const char        *updated_at;
+} LysInfusionRow;
+
+gint64        _lys_store_write_infusion (LysStore              *self,
+                                         LysDbStmt            **kept,
+                                         const LysInfusionRow  *row,
+                                         GError               **error);
+gboolean      _lys_store_write_discharge (LysStore    *self,
+                                          LysDbStmt  **kept,
+                                          gint64       infusion_id,
+                                          const char  *discharged_at,
+                                          gint64       discharged_by,
+                                          const char  *updated_at,
+                                          GError     **error);
+
+typedef struct
+{
   gint64          infusion_id;
   const char     *taken_at;
   LysVitalsStage  stage;
@@ -134,6 +164,14 @@ gint64        _lys_store_write_course (LysStore            *self,
                                        const LysCourseRow  *row,
                                        GError             **error);
 
+gboolean      _lys_store_write_course_end (LysStore    *self,
+                                           gint64       course_id,
+                                           const char  *ended_on,
+                                           GError     **error);
+gboolean      _lys_store_write_witness_code (LysStore    *self,
+                                             gint64       staff_id,
+                                             const char  *stored,
+                                             GError     **error);
 gint64        _lys_store_write_patient (LysStore                 *self,
                                         LysDbStmt               **kept,
                                         LysPatient               *patient,
