@@ -190,26 +190,6 @@ _lys_store_write_staff (LysStore           *self,
   return _lys_store_step_insert (self, insert, error);
 }
 
-gboolean
-_lys_store_write_setting (LysStore    *self,
-                          LysDbStmt  **kept,
-                          const char  *key,
-                          const char  *value,
-                          GError     **error)
-{
-  g_autoptr(LysDbStmt) local = NULL;
-  LysDbStmt *write;
-
-  write = _lys_store_prepare_kept (self, kept, &local,
-                                   "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (write == NULL)
-    return FALSE;
-  lys_db_bind_text (write, 1, key);
-  lys_db_bind_text (write, 2, value);
-  return _lys_store_step_done (self, write, error);
-}
-
 /* Settings are stored with the C locale's decimal point, whatever the UI's. */
 static char *
 format_setting (LysSetting setting,

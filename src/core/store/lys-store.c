@@ -980,21 +980,44 @@ _lys_store_prepare_kept (LysStore    *self,
   return *slot;
 }
 
+/* A key's value in one of the two tables of them */
+static gboolean
+write_key (LysStore    *self,
+           LysDbStmt  **kept,
+           const char  *sql,
+           const char  *key,
+           const char  *value,
+           GError     **error)
+{
+  g_autoptr(LysDbStmt) local = NULL;
+  LysDbStmt *write = _lys_store_prepare_kept (self, kept, &local, sql, error);
+
+  if (write == NULL)
+    return FALSE;
+  lys_db_bind_text (write, 1, key);
+  lys_db_bind_text (write, 2, value);
+  return _lys_store_step_done (self, write, error);
+}
+
+gboolean
+_lys_store_write_setting (LysStore    *self,
+                          LysDbStmt  **kept,
+                          const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  return write_key (self, kept, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value, error);
+}
+
 gboolean
 _lys_store_write_meta (LysStore    *self,
                        const char  *key,
                        const char  *value,
                        GError     **error)
 {
-  g_autoptr(LysDbStmt) write = NULL;
-
-  write = _lys_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (write == NULL)
-    return FALSE;
-  lys_db_bind_text (write, 1, key);
-  lys_db_bind_text (write, 2, value);
-  return _lys_store_step_done (self, write, error);
+  return write_key (self, NULL, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value, error);
 }
 
 /* Runs a row writer's INSERT and clears it for the next row. Returns the
