@@ -84,47 +84,6 @@ query_id (LysStore   *self,
 }
 
 /**
- * lys_store_has_lead:
- *
- * Returns: whether the clinic has named a clinic lead, which turns on
- *   need-to-know access
- */
-gboolean
-lys_store_has_lead (LysStore *self)
-{
-  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
-  return query_id (self, "SELECT EXISTS (SELECT 1 FROM staff WHERE lead = 1 AND active = 1)", 0, 0, NULL) != 0;
-}
-
-/* Whether the acting staff member is a clinic lead */
-gboolean
-lys_store_is_lead (LysStore *self)
-{
-  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
-  return query_id (self, "SELECT lead FROM staff WHERE id = ?1", lys_store_get_current_staff_id (self), 0, NULL) != 0;
-}
-
-/**
- * _lys_store_check_lead:
- * @what: what the lead does, for the message, e.g. "change the settings"
- *
- * The lead's own tasks; anyone's until the clinic names a lead.
- */
-gboolean
-_lys_store_check_lead (LysStore    *self,
-                       const char  *what,
-                       GError     **error)
-{
-  if (!lys_store_has_lead (self) || lys_store_is_lead (self))
-    return TRUE;
-
-  g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
-               /* Translators: %s is a task, e.g. "make the clinic report" */
-               _("Only the clinic lead may %s. Ask the clinic lead, who can also make you one."), what);
-  return FALSE;
-}
-
-/**
  * _lys_store_bind_access:
  *
  * Binds the parameters of %LYS_ACCESSIBLE_PATIENTS_SQL in @stmt for the

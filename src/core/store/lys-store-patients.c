@@ -387,6 +387,37 @@ _lys_store_write_course (LysStore            *self,
   return _lys_store_step_insert (self, insert, error);
 }
 
+static gpointer
+read_local_time (LysDbStmt *stmt)
+{
+  return lys_time_parse_local (lys_db_column_text (stmt, 0));
+}
+
+/**
+ * _lys_store_list_course_starts:
+ * @exclude_id: a booking to leave out (the one moved), or 0
+ *
+ * Returns: (transfer full) (element-type GDateTime): the starts of the
+ *   course's infusions that count, planned or done, in order
+ */
+GPtrArray *
+_lys_store_list_course_starts (LysStore  *self,
+                               gint64     course_id,
+                               gint64     exclude_id,
+                               GError   **error)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT starts_at FROM appointments WHERE course_id = ?1 AND kind = 'infusion' "
+                             "AND state IN ('planned', 'done') AND id <> ?2 ORDER BY starts_at", error);
+  if (stmt == NULL)
+    return NULL;
+  lys_db_bind_int64 (stmt, 1, course_id);
+  lys_db_bind_int64 (stmt, 2, exclude_id);
+  return _lys_store_collect (self, stmt, read_local_time, (GDestroyNotify) g_date_time_unref, error);
+}
+
 /* Where a course ended */
 gboolean
 _lys_store_write_course_end (LysStore    *self,

@@ -64,64 +64,6 @@ require_preparation (LysStore  *self,
   return TRUE;
 }
 
-void
-lys_staff_member_free (LysStaffMember *member)
-{
-  if (member == NULL)
-    return;
-  g_free (member->name);
-  g_free (member->kap_body);
-  g_free (member->kap_certified_on);
-  g_free (member->kap_expires_on);
-  g_free (member);
-}
-
-static gpointer
-read_staff_member (LysDbStmt *stmt)
-{
-  LysStaffMember *member = g_new0 (LysStaffMember, 1);
-
-  member->id = lys_db_column_int64 (stmt, 0);
-  member->name = _lys_column_dup (stmt, 1);
-  member->kap_certified = lys_db_column_int (stmt, 2) != 0;
-  lys_role_from_nick (lys_db_column_text (stmt, 3), &member->role);
-  member->lead = lys_db_column_int (stmt, 4) != 0;
-  member->kap_body = _lys_column_dup (stmt, 5);
-  member->kap_certified_on = _lys_column_dup (stmt, 6);
-  member->kap_expires_on = _lys_column_dup (stmt, 7);
-  member->witness = lys_db_column_int (stmt, 8) != 0;
-  return member;
-}
-
-/**
- * lys_store_list_staff:
- * @role: the role wanted, or %LYS_N_ROLES for everyone
- *
- * Returns: (transfer full) (element-type LysStaffMember): the active staff
- *   with @role, by name
- */
-GPtrArray *
-lys_store_list_staff (LysStore  *self,
-                      LysRole    role,
-                      GError   **error)
-{
-  g_autoptr(LysDbStmt) stmt = NULL;
-
-  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
-
-  stmt = _lys_store_prepare (self,
-                             "SELECT id, name, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", role, lead, "
-                             "       kap_body, kap_certified_on, kap_expires_on, witness_code IS NOT NULL FROM staff "
-                             "WHERE (CAST (?1 AS TEXT) IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
-  if (stmt == NULL)
-    return NULL;
-  if (role < LYS_N_ROLES)
-    lys_db_bind_text (stmt, 1, lys_role_to_nick (role));
-  _lys_store_bind_today (self, stmt, 2);
-
-  return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) lys_staff_member_free, error);
-}
-
 static gboolean
 staff_has_role (LysStore  *self,
                 gint64     staff_id,

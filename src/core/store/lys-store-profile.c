@@ -190,6 +190,122 @@ _lys_store_write_staff (LysStore           *self,
   return _lys_store_step_insert (self, insert, error);
 }
 
+/* Staff */
+
+void
+lys_staff_member_free (LysStaffMember *member)
+{
+  if (member == NULL)
+    return;
+  g_free (member->name);
+  g_free (member->kap_body);
+  g_free (member->kap_certified_on);
+  g_free (member->kap_expires_on);
+  g_free (member);
+}
+
+static gpointer
+read_staff_member (LysDbStmt *stmt)
+{
+  LysStaffMember *member = g_new0 (LysStaffMember, 1);
+
+  member->id = lys_db_column_int64 (stmt, 0);
+  member->name = _lys_column_dup (stmt, 1);
+  member->kap_certified = lys_db_column_int (stmt, 2) != 0;
+  lys_role_from_nick (lys_db_column_text (stmt, 3), &member->role);
+  member->lead = lys_db_column_int (stmt, 4) != 0;
+  member->kap_body = _lys_column_dup (stmt, 5);
+  member->kap_certified_on = _lys_column_dup (stmt, 6);
+  member->kap_expires_on = _lys_column_dup (stmt, 7);
+  member->witness = lys_db_column_int (stmt, 8) != 0;
+  return member;
+}
+
+/**
+ * lys_store_list_staff:
+ * @role: the role wanted, or %LYS_N_ROLES for everyone
+ *
+ * Returns: (transfer full) (element-type LysStaffMember): the active staff
+ *   with @role, by name
+ */
+GPtrArray *
+lys_store_list_staff (LysStore  *self,
+                      LysRole    role,
+                      GError   **error)
+{
+  g_autoptr(LysDbStmt) stmt = NULL;
+
+  g_return_val_if_fail (LYS_IS_STORE (self), NULL);
+
+  stmt = _lys_store_prepare (self,
+                             "SELECT id, name, " LYS_SQL_KAP_CERTIFIED_ON ("staff", "?2") ", role, lead, "
+                             "       kap_body, kap_certified_on, kap_expires_on, witness_code IS NOT NULL FROM staff "
+                             "WHERE (CAST (?1 AS TEXT) IS NULL OR role = ?1) AND active = 1 ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  if (role < LYS_N_ROLES)
+    lys_db_bind_text (stmt, 1, lys_role_to_nick (role));
+  _lys_store_bind_today (self, stmt, 2);
+
+  return _lys_store_collect (self, stmt, read_staff_member, (GDestroyNotify) lys_staff_member_free, error);
+}
+
+/* Whether @sql, with @id as ?1, gives a row whose first column is true */
+static gboolean
+query_flag (LysStore   *self,
+            const char *sql,
+            gint64      id)
+{
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (lys_db_param_count (stmt) > 0)
+    lys_db_bind_int64 (stmt, 1, id);
+  return lys_db_step (stmt) == LYS_DB_ROW && lys_db_column_int64 (stmt, 0) != 0;
+}
+
+/**
+ * lys_store_has_lead:
+ *
+ * Returns: whether the clinic has named a clinic lead, which turns on
+ *   need-to-know access
+ */
+gboolean
+lys_store_has_lead (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  return query_flag (self, "SELECT EXISTS (SELECT 1 FROM staff WHERE lead = 1 AND active = 1)", 0);
+}
+
+/* Whether the acting staff member is a clinic lead */
+gboolean
+lys_store_is_lead (LysStore *self)
+{
+  g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
+  return query_flag (self, "SELECT lead FROM staff WHERE id = ?1", lys_store_get_current_staff_id (self));
+}
+
+/**
+ * _lys_store_check_lead:
+ * @what: what the lead does, for the message, e.g. "change the settings"
+ *
+ * The lead's own tasks; anyone's until the clinic names a lead.
+ */
+gboolean
+_lys_store_check_lead (LysStore    *self,
+                       const char  *what,
+                       GError     **error)
+{
+  if (!lys_store_has_lead (self) || lys_store_is_lead (self))
+    return TRUE;
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_PERMISSION,
+               /* Translators: %s is a task, e.g. "make the clinic report" */
+               _("Only the clinic lead may %s. Ask the clinic lead, who can also make you one."), what);
+  return FALSE;
+}
+
 /* Settings are stored with the C locale's decimal point, whatever the UI's. */
 static char *
 format_setting (LysSetting setting,
