@@ -131,6 +131,26 @@ lys_dialog_keep_field (LysDialog  *self,
 }
 
 /**
+ * lys_dialog_ask:
+ * @dialog: a dialog of lys_form_new_dialog () or lys_alert_new_dialog ()
+ * @on_response: called with the dialog, the response and @owner
+ * @owner: what the answer goes to; a dialog answered after it is gone
+ *   goes nowhere
+ *
+ * Shows @dialog, its answer going to @owner.
+ */
+void
+lys_dialog_ask (AdwMessageDialog *dialog,
+                GCallback         on_response,
+                gpointer          owner)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  g_signal_connect_object (dialog, "response", on_response, owner, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
  * lys_dialog_get_field:
  *
  * Returns: (transfer none) (nullable): the field kept under @key

@@ -13,6 +13,10 @@ LysDialog  *lys_dialog_new            (GtkWindow  *parent,
                                        const char *heading,
                                        const char *body);
 
+void        lys_dialog_ask            (AdwMessageDialog *dialog,
+                                       GCallback         on_response,
+                                       gpointer          owner);
+
 void        lys_dialog_keep_field     (LysDialog  *self,
                                        const char *key,
                                       GtkWidget  *field,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-consent-form-page.h"
+#include "lys-dialog.h"
 #include "lys-file-chooser.h"
 #include "lys-note-templates-page.h"
 #include "lys-form.h"
@@ -194,8 +195,7 @@ on_value_changed_cb (GtkSpinButton        *spin,
   adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep As It Was"));
   adw_message_dialog_set_default_response (dialog, "cancel");
   self->changing = spin;
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_change_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_change_response_cb), self);
 }
 
 static void
@@ -379,8 +379,7 @@ become_lead_action (GtkWidget  *widget,
                                   "physicians and nurses those of patients in treatment, and others only in an "
                                   "emergency, with a reason. Only a lead changes roles and settings."),
                                 "lead", _("_Become the Lead"), ADW_RESPONSE_SUGGESTED);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_lead_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_lead_response_cb), self);
 }
 
 /* The daily backup: a folder, or none */

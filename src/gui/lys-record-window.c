@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-record-window.h"
 
@@ -257,7 +258,6 @@ lys_record_window_ask_before_close (LysRecordWindow *self,
   dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Discard What Was Typed?"), what,
                                 "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Editing"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_discard_response_cb), self);
   return TRUE;
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-item.h"
 #include "lys-rows.h"
@@ -181,8 +182,7 @@ certification_action (GtkWidget  *widget,
   lys_form_dialog_add_entry (dialog, "from", _("Certified _on (dd.mm.yyyy)"), from);
   lys_form_dialog_add_entry (dialog, "until", _("_Last day it holds (dd.mm.yyyy)"), until);
   lys_form_dialog_set_record (dialog, member->id);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_certification_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_certification_response_cb), self);
 }
 
 /* A colleague's login, made by the lead on a clinic server */
@@ -232,8 +232,7 @@ add_login_action (GtkWidget  *widget,
   password = lys_form_dialog_add_entry (dialog, "password", _("First _password (empty with Kerberos)"), "");
   gtk_entry_set_visibility (password, FALSE);
   gtk_entry_set_input_purpose (password, GTK_INPUT_PURPOSE_PASSWORD);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_login_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_add_login_response_cb), self);
 }
 
 static GtkWidget *

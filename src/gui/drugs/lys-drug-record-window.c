@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-drug-record-window.h"
 #include "lys-drug-statement.h"
 #include "lys-error.h"
@@ -441,8 +442,7 @@ add_product_action (GtkWidget  *widget,
   lys_form_dialog_add_entry (dialog, "strength", _("_Strength, mg/ml"), "10");
   lys_form_dialog_add_entry (dialog, "volume", _("_Volume of one, ml"), "");
   lys_form_dialog_add_choice (dialog, "form", _("_Comes as"), G_LIST_MODEL (forms));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_product_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_product_response_cb), self);
 }
 
 static void
@@ -515,8 +515,7 @@ receive_action (GtkWidget  *widget,
   lys_form_dialog_add_entry (dialog, "expiry", _("_Expires"), "");
   lys_form_dialog_add_entry (dialog, "units", _("_How many"), "");
   lys_form_dialog_add_entry (dialog, "note", _("_Delivery note number"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_receive_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_receive_response_cb), self);
 }
 
 static LysDrugLot *
@@ -591,8 +590,7 @@ count_action (GtkWidget  *widget,
   lys_form_dialog_set_record (dialog, lot->id);
   lys_form_dialog_add_entry (dialog, "found", _("_Found"), "");
   lys_form_dialog_add_witness (dialog, lys_record_window_get_store (LYS_RECORD_WINDOW (self)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_count_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_count_response_cb), self);
 }
 
 static void
@@ -631,8 +629,7 @@ explain_action (GtkWidget  *widget,
   lys_form_dialog_set_record (dialog, g_variant_get_int64 (parameter));
   lys_form_dialog_add_entry (dialog, "reason", _("_Why"), "");
   lys_form_dialog_add_entry (dialog, "action", _("_What was done"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_explain_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_explain_response_cb), self);
 }
 
 static void
@@ -669,8 +666,7 @@ correct_action (GtkWidget  *widget,
                                 "correct", _("_Correct"), ADW_RESPONSE_DESTRUCTIVE);
   lys_form_dialog_set_record (dialog, g_variant_get_int64 (parameter));
   lys_form_dialog_add_entry (dialog, "reason", _("_What was wrong"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_correct_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_correct_response_cb), self);
 }
 
 /* The statement */

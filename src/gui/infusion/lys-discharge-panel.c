@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-discharge-panel.h"
 #include "lys-form.h"
 #include "lys-rows.h"
@@ -200,8 +201,7 @@ sign_action (GtkWidget  *widget,
   dialog = lys_form_new_dialog (widget, _("Sign the Discharge?"),
                        _("The record becomes read-only with your signature. Later corrections are added as addenda."),
                        "sign", _("_Sign Discharge"), ADW_RESPONSE_SUGGESTED);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_response_cb), widget, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_sign_response_cb), widget);
 }
 
 static void
@@ -240,8 +240,7 @@ waste_action (GtkWidget  *widget,
   dialog = lys_form_new_dialog (widget, _("Waste the Rest?"), body, "waste", _("_Record Waste"),
                                 ADW_RESPONSE_SUGGESTED);
   lys_form_dialog_add_witness (dialog, lys_infusion_part_get_store (part));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_waste_response_cb), widget, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_waste_response_cb), widget);
 }
 
 static void
@@ -273,8 +272,7 @@ addendum_action (GtkWidget  *widget,
                        _("Say what is corrected or added, and why. It is signed with your name and kept under the record."),
                        "add", _("_Add Addendum"), ADW_RESPONSE_SUGGESTED);
   lys_form_dialog_add_text (dialog, "body", _("_Addendum"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_addendum_response_cb), widget, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_addendum_response_cb), widget);
 }
 
 static void

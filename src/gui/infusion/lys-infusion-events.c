@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-infusion-events.h"
 #include "lys-rating-window.h"
@@ -189,8 +190,7 @@ adverse_event_action (GtkWidget  *widget,
   lys_form_dialog_add_entry (dialog, "description", _("_Description (needed for Other)"), "");
   lys_form_dialog_add_choice (dialog, "severity", _("_Severity"), G_LIST_MODEL (severities));
   lys_form_dialog_add_entry (dialog, "action", _("_Action taken"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_adverse_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_adverse_response_cb), self);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-discharge-panel.h"
 #include "lys-error.h"
 #include "lys-form.h"
@@ -419,8 +420,7 @@ start_with (LysInfusionWindow *self,
       self->override_at = at != NULL ? g_date_time_ref (at) : NULL;
       g_free (self->override_time_reason);
       self->override_time_reason = g_strdup (time_reason);
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      lys_dialog_ask (dialog, G_CALLBACK (on_override_response_cb), self);
       return;
     }
 
@@ -460,8 +460,7 @@ start_action (GtkWidget  *widget,
                           gtk_label_get_label (self->basis_label));
   dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Start the Infusion?"), body, "start", _("_Start"), ADW_RESPONSE_SUGGESTED);
   add_time_fields (self, dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_start_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_start_response_cb), self);
 }
 
 static void
@@ -514,8 +513,7 @@ end_action (GtkWidget  *widget,
                        _("The observation after the infusion starts from the time given."),
                        "end", _("_End Infusion"), ADW_RESPONSE_SUGGESTED);
   add_time_fields (self, dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_end_response_cb), self);
 }
 
 static void
@@ -545,8 +543,7 @@ stop_action (GtkWidget  *widget,
   lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
   lys_form_dialog_add_entry (dialog, "given", _("_Dose given (mg)"), given);
   add_time_fields (self, dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_end_response_cb), self);
 }
 
 static void
@@ -573,8 +570,7 @@ pause_action (GtkWidget  *widget,
   dialog = lys_form_new_dialog (GTK_WIDGET (self), _("Pause the Infusion?"), _("The planned end moves on while it is paused."),
                        "pause", _("_Pause"), ADW_RESPONSE_SUGGESTED);
   lys_form_dialog_add_entry (dialog, "reason", _("_Reason"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_pause_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_pause_response_cb), self);
 }
 
 static void
@@ -636,8 +632,7 @@ acknowledge_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "cancel");
   lys_form_dialog_add_entry (dialog, "note", _("_What was judged or done"), "");
   lys_form_dialog_set_record (dialog, pending->id);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_acknowledge_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_acknowledge_response_cb), self);
 }
 
 /* The window */

@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-autosave.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-error.h"
 #include "lys-format.h"
@@ -512,8 +513,7 @@ sign_action (GtkWidget  *widget,
   dialog = lys_form_new_dialog (widget, _("Sign the Note?"),
                                 _("A signed note is never changed: corrections and additions are added as addenda, each signed."),
                                 "sign", _("_Sign"), ADW_RESPONSE_SUGGESTED);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_sign_response_cb), self);
 }
 
 static void
@@ -553,8 +553,7 @@ discard_action (GtkWidget  *widget,
                                 : _("The draft is deleted. This cannot be undone."),
                                 "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_label (dialog, "cancel", _("_Keep Draft"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_discard_response_cb), self);
 }
 
 static void
@@ -592,8 +591,7 @@ addendum_action (GtkWidget  *widget,
                                 _("Say what is corrected or added, and why. It is signed with your name when added and shown under the note."),
                                 "add", _("Sign and _Add"), ADW_RESPONSE_SUGGESTED);
   lys_form_dialog_add_text (dialog, "body", _("_Addendum"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_addendum_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_addendum_response_cb), self);
 }
 
 /* The window */
@@ -637,8 +635,7 @@ lys_note_window_close_request (GtkWindow *window)
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_unsaved_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_close_unsaved_response_cb), self);
   return TRUE;
 }
 

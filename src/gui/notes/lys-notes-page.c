@@ -9,6 +9,7 @@
 #include "lys-access-window.h"
 #include "lys-alert.h"
 #include "lys-appointment.h"
+#include "lys-dialog.h"
 #include "lys-error.h"
 #include "lys-form.h"
 #include "lys-format.h"
@@ -472,8 +473,7 @@ new_action (GtkWidget  *widget,
   lys_form_dialog_add_choice (dialog, "template", _("_Template"), G_LIST_MODEL (g_steal_pointer (&template_names)));
   g_clear_pointer (&self->new_note, new_note_free);
   self->new_note = data;
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_note_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_new_note_response_cb), self);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-dialog.h"
 #include "lys-file-chooser.h"
 #include "lys-form.h"
 #include "lys-format.h"
@@ -307,8 +308,7 @@ emergency_action (GtkWidget  *widget,
                                   "and listed for the clinic lead’s review."),
                                 "open", _("_Open the Record"), ADW_RESPONSE_DESTRUCTIVE);
   lys_form_dialog_add_entry (dialog, "reason", _("_Why it is needed now"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_emergency_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_emergency_response_cb), self);
 }
 
 static void

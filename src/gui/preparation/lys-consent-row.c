@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-file-chooser.h"
 #include "lys-form.h"
 #include "lys-consent-print.h"
@@ -123,8 +124,7 @@ ensure_physician (LysConsentRow *self,
   lys_form_dialog_set_choice_ids (dialog, "physician", ids);
   g_free (self->after_physician);
   self->after_physician = g_strdup (then);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_physician_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_physician_response_cb), self);
   return FALSE;
 }
 

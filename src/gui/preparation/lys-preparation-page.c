@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-alert.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-consent-row.h"
 #include "lys-diagnosis.h"
@@ -411,8 +412,7 @@ assign_action (GtkWidget  *widget,
                                   "is on. The assignment is logged in the patient’s record."),
                                 "assign", _("_Assign"), ADW_RESPONSE_SUGGESTED);
   lys_form_dialog_add_choice (dialog, "clinician", _("_Clinician"), G_LIST_MODEL (names));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_assign_response_cb), self);
 }
 
 static GtkWindow *
@@ -725,8 +725,7 @@ stop_course_action (GtkWidget  *widget,
                                 "stop", _("_Stop Course"), ADW_RESPONSE_DESTRUCTIVE);
   lys_form_dialog_add_choice (dialog, "reason", _("_Reason"), G_LIST_MODEL (reasons));
   lys_form_dialog_add_entry (dialog, "note", _("_Note (needed for Another reason)"), "");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_stop_response_cb), self);
 }
 
 static void

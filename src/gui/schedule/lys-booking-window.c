@@ -8,6 +8,7 @@
 
 #include "lys-alert.h"
 #include "lys-booking-window.h"
+#include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-format.h"
 #include "lys-infusion-window.h"
@@ -241,8 +242,7 @@ group_note_action (GtkWidget  *widget,
       gtk_drop_down_set_selected (choice, i);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   self->templates = g_steal_pointer (&templates);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_group_template_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lys_dialog_ask (dialog, G_CALLBACK (on_group_template_response_cb), self);
 }
 
 static void
