@@ -2071,15 +2071,15 @@ lys_store_export_calendar (LysStore    *self,
 
 /* Bookings as the week view and the records list them */
 
-static const char appointment_columns[] =
-  "a.id, a.kind, a.state, a.starts_at, a.ends_at, r.name, "
-  "(SELECT group_concat (p.given_name || ' ' || p.family_name, ', ') "
-  "   FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id "
-  "  WHERE ap.appointment_id = a.id), "
-  "(SELECT group_concat (s.name, ', ') "
-  "   FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id "
-  "  WHERE ast.appointment_id = a.id), "
-  "a.room_id";
+#define SELECT_APPOINTMENTS \
+  "SELECT a.id, a.kind, a.state, a.starts_at, a.ends_at, r.name, " \
+  "(SELECT group_concat (p.given_name || ' ' || p.family_name, ', ') " \
+  "   FROM appointment_patients ap JOIN patients p ON p.id = ap.patient_id " \
+  "  WHERE ap.appointment_id = a.id), " \
+  "(SELECT group_concat (s.name, ', ') " \
+  "   FROM appointment_staff ast JOIN staff s ON s.id = ast.staff_id " \
+  "  WHERE ast.appointment_id = a.id), " \
+  "a.room_id FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
 
 static LysAppointment *
 appointment_from_row (LysDbStmt *stmt)
@@ -2145,17 +2145,16 @@ lys_store_list_bookings (LysStore   *self,
                           GError    **error)
 {
   g_autoptr(LysDbStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *until_text = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (from != NULL && until != NULL, NULL);
 
-  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
-                         "ORDER BY a.starts_at, r.name", appointment_columns);
-  stmt = _lys_store_prepare (self, sql, error);
+  stmt = _lys_store_prepare (self,
+                             SELECT_APPOINTMENTS
+                             "WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.state <> 'cancelled' "
+                             "ORDER BY a.starts_at, r.name", error);
   if (stmt == NULL)
     return NULL;
 
@@ -2180,16 +2179,15 @@ lys_store_list_patient_sessions (LysStore  *self,
 {
   g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *now_text = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
-  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "JOIN appointment_patients mine ON mine.appointment_id = a.id AND mine.patient_id = ?1 "
-                         "WHERE a.state IN ('planned', 'done') AND a.starts_at <= ?2 "
-                         "ORDER BY a.starts_at DESC", appointment_columns);
-  stmt = _lys_store_prepare (self, sql, error);
+  stmt = _lys_store_prepare (self,
+                             SELECT_APPOINTMENTS
+                             "JOIN appointment_patients mine ON mine.appointment_id = a.id AND mine.patient_id = ?1 "
+                             "WHERE a.state IN ('planned', 'done') AND a.starts_at <= ?2 "
+                             "ORDER BY a.starts_at DESC", error);
   if (stmt == NULL)
     return NULL;
   now = lys_store_dup_now (self);
@@ -2215,17 +2213,16 @@ lys_store_list_course_infusions (LysStore  *self,
                                  GError   **error)
 {
   g_autoptr(LysDbStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
   g_return_val_if_fail (patient_id > 0, NULL);
 
-  sql = g_strdup_printf ("SELECT %s FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id "
-                         "WHERE a.kind = 'infusion' AND a.course_id = "
-                         "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
-                         "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
-                         "ORDER BY a.starts_at", appointment_columns);
-  stmt = _lys_store_prepare (self, sql, error);
+  stmt = _lys_store_prepare (self,
+                             SELECT_APPOINTMENTS
+                             "WHERE a.kind = 'infusion' AND a.course_id = "
+                             "  (SELECT c.id FROM courses c WHERE c.patient_id = ?1 "
+                             "   ORDER BY c.started_on DESC, c.id DESC LIMIT 1) "
+                             "ORDER BY a.starts_at", error);
   if (stmt == NULL)
     return NULL;
   lys_db_bind_int64 (stmt, 1, patient_id);

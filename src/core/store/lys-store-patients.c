@@ -21,12 +21,13 @@
  * sorted by name), registration, changes, the spreadsheet import, and the
  * reads of a record logged. */
 
-static const char patient_columns[] =
-  "p.id, p.national_id, p.given_name, p.family_name, p.birth_date, p.diagnosis, "
-  "p.referred_by, p.phone, p.email, p.escort_name, p.escort_phone, p.registry_opt_out, "
-  "p.sex, p.indication, p.indication_note, "
-  "(SELECT c.phase FROM courses c WHERE c.patient_id = p.id "
-  " ORDER BY c.started_on DESC, c.id DESC LIMIT 1), p.funding";
+/* Read with patient_from_row () */
+#define SELECT_PATIENTS \
+  "SELECT p.id, p.national_id, p.given_name, p.family_name, p.birth_date, p.diagnosis, " \
+  "p.referred_by, p.phone, p.email, p.escort_name, p.escort_phone, p.registry_opt_out, " \
+  "p.sex, p.indication, p.indication_note, " \
+  "(SELECT c.phase FROM courses c WHERE c.patient_id = p.id " \
+  " ORDER BY c.started_on DESC, c.id DESC LIMIT 1), p.funding FROM patients p "
 
 static LysPatient *
 patient_from_row (LysDbStmt *stmt)
@@ -179,13 +180,11 @@ _lys_store_follow_patient (LysStore *self,
   g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(LysPatient) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
   GListModel *model = G_LIST_MODEL (self->patients);
 
   if (self->patients == NULL)
     return;
-  sql = g_strdup_printf ("SELECT %s FROM patients p WHERE p.id = ?1", patient_columns);
-  stmt = _lys_store_prepare (self, sql, &error);
+  stmt = _lys_store_prepare (self, SELECT_PATIENTS "WHERE p.id = ?1", &error);
   if (stmt == NULL)
     {
       g_warning ("Cannot read a patient another workstation changed: %s", error->message);
@@ -219,15 +218,13 @@ _lys_store_reload_patients (LysStore *self)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(LysDbStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   guint old_n;
 
   if (self->patients == NULL)
     return;
 
-  sql = g_strdup_printf ("SELECT %s FROM patients p", patient_columns);
-  stmt = _lys_store_prepare (self, sql, &error);
+  stmt = _lys_store_prepare (self, SELECT_PATIENTS, &error);
   if (stmt == NULL)
     {
       g_warning ("Cannot read the patient list: %s", error->message);
