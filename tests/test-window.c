@@ -3371,9 +3371,36 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const struct
+  {
+    const char *path;
+    GTestFunc   func;
+    gboolean    bedside;
+  } cases[] = {
+    { "/gui/window/areas", test_main_window, FALSE },
+    { "/gui/window/checks-file", test_checks_file, FALSE },
+    { "/gui/preferences", test_preferences, FALSE },
+    { "/gui/window/size", test_window_size, FALSE },
+    { "/gui/help", test_help, FALSE },
+    { "/gui/record-window", test_record_window, FALSE },
+    { "/gui/preferences/roles-on-server", test_roles_on_server, FALSE },
+    { "/gui/preparation/register-and-prepare", test_register_and_prepare, FALSE },
+    { "/gui/induction/book-series", test_book_series, FALSE },
+    { "/gui/consent/print", test_consent_print, FALSE },
+    { "/gui/import/preview", test_import_preview, FALSE },
+    { "/gui/infusion/bedside", test_infusion, TRUE },
+    { "/gui/drugs/record", test_drug_record, TRUE },
+    { "/gui/notes/write-sign-amend", test_notes, TRUE },
+    { "/gui/export/registry", test_export, TRUE },
+    { "/gui/outcomes/chart-rating-report", test_outcomes, FALSE },
+    { "/gui/backup/daily-and-restore", test_backup, FALSE },
+    { "/gui/preparation/stop-course", test_stop_course, FALSE },
+    { "/gui/zz-access/need-to-know", test_need_to_know, FALSE },
+  };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *cmd = NULL;
+  const char *half;
   int status;
 
   /* The suite runs in English; LANGUAGE=nb with LYSNING_SCREENSHOT_DIR shows
@@ -3384,25 +3411,13 @@ main (int   argc,
    * window doing it */
   store = test_clinic_open_demo ("window", LYS_DEMO_PATIENTS, LYS_DEMO_HISTORY_YEARS, &dir, &path);
 
-  g_test_add_func ("/gui/window/areas", test_main_window);
-  g_test_add_func ("/gui/window/checks-file", test_checks_file);
-  g_test_add_func ("/gui/preferences", test_preferences);
-  g_test_add_func ("/gui/window/size", test_window_size);
-  g_test_add_func ("/gui/help", test_help);
-  g_test_add_func ("/gui/record-window", test_record_window);
-  g_test_add_func ("/gui/preferences/roles-on-server", test_roles_on_server);
-  g_test_add_func ("/gui/preparation/register-and-prepare", test_register_and_prepare);
-  g_test_add_func ("/gui/induction/book-series", test_book_series);
-  g_test_add_func ("/gui/consent/print", test_consent_print);
-  g_test_add_func ("/gui/import/preview", test_import_preview);
-  g_test_add_func ("/gui/infusion/bedside", test_infusion);
-  g_test_add_func ("/gui/drugs/record", test_drug_record);
-  g_test_add_func ("/gui/notes/write-sign-amend", test_notes);
-  g_test_add_func ("/gui/export/registry", test_export);
-  g_test_add_func ("/gui/outcomes/chart-rating-report", test_outcomes);
-  g_test_add_func ("/gui/backup/daily-and-restore", test_backup);
-  g_test_add_func ("/gui/preparation/stop-course", test_stop_course);
-  g_test_add_func ("/gui/zz-access/need-to-know", test_need_to_know);
+  /* tests/meson.build runs the cases in two halves side by side, each on a
+   * clinic of its own: the bedside and what follows from it, and the rest
+   * (LYSNING_WINDOW_HALF "bedside" or "rest"). Without it, all of them. */
+  half = g_getenv ("LYSNING_WINDOW_HALF");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (half == NULL || g_str_equal (half, cases[i].bedside ? "bedside" : "rest"))
+      g_test_add_func (cases[i].path, cases[i].func);
   status = g_test_run ();
 
   test_clinic_close (&store, &dir, &path);
