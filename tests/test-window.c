@@ -3397,9 +3397,7 @@ main (int   argc,
     { "/gui/preparation/stop-course", test_stop_course, FALSE },
     { "/gui/zz-access/need-to-know", test_need_to_know, FALSE },
   };
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *cmd = NULL;
   const char *half;
   int status;
 

@@ -531,18 +531,6 @@ check_booking_planned (LysAppointmentState   state,
     }
 }
 
-/* A measure, or NULL for one not taken yet */
-static void
-bind_measure (LysDbStmt *stmt,
-              int        index,
-              double     value)
-{
-  if (value > 0)
-    lys_db_bind_double (stmt, index, value);
-  else
-    lys_db_bind_null (stmt, index);
-}
-
 /* An infusion's record: opened at the bedside, or whole. Returns its id. */
 gint64
 _lys_store_write_infusion (LysStore              *self,
@@ -562,10 +550,10 @@ _lys_store_write_infusion (LysStore              *self,
     return 0;
   lys_db_bind_int64 (insert, 1, row->appointment_id);
   lys_db_bind_text (insert, 2, lys_infusion_status_to_nick (row->status));
-  bind_measure (insert, 3, row->weight_kg);
-  bind_measure (insert, 4, row->dose_mg_per_kg);
-  bind_measure (insert, 5, row->total_mg);
-  bind_measure (insert, 6, row->given_mg);
+  _lys_bind_measure (insert, 3, row->weight_kg);
+  _lys_bind_measure (insert, 4, row->dose_mg_per_kg);
+  _lys_bind_measure (insert, 5, row->total_mg);
+  _lys_bind_measure (insert, 6, row->given_mg);
   lys_db_bind_int (insert, 7, (int) row->duration_minutes);
   lys_db_bind_text (insert, 8, row->lot_number);
   _lys_bind_id (insert, 9, row->given_by);

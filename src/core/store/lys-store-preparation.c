@@ -266,10 +266,7 @@ _lys_store_write_eligibility (LysStore         *self,
     {
       lys_db_bind_int64 (upsert, 1, course_id);
       lys_db_bind_text (upsert, 2, contraindications->str);
-      if (eligibility->weight_kg > 0)
-        lys_db_bind_double (upsert, 3, eligibility->weight_kg);
-      else
-        lys_db_bind_null (upsert, 3);
+      _lys_bind_measure (upsert, 3, eligibility->weight_kg);
       bind_nullable_uint (upsert, 4, eligibility->systolic);
       bind_nullable_uint (upsert, 5, eligibility->diastolic);
       bind_nullable_uint (upsert, 6, eligibility->heart_rate);

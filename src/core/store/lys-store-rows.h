@@ -28,6 +28,9 @@ gint64        _lys_store_step_insert (LysStore    *self,
 void          _lys_bind_id           (LysDbStmt   *stmt,
                                       int          index,
                                       gint64       id);
+void          _lys_bind_measure      (LysDbStmt   *stmt,
+                                      int          index,
+                                      double       value);
 
 typedef struct
 {

@@ -1044,6 +1044,18 @@ _lys_bind_id (LysDbStmt *stmt,
     lys_db_bind_null (stmt, index);
 }
 
+/* A measure, or NULL for one not taken (0) */
+void
+_lys_bind_measure (LysDbStmt *stmt,
+                   int        index,
+                   double     value)
+{
+  if (value > 0)
+    lys_db_bind_double (stmt, index, value);
+  else
+    lys_db_bind_null (stmt, index);
+}
+
 /* While the file is being checked, or once found damaged, every statement
  * that would change it is refused when it is prepared, whichever path
  * makes it */
