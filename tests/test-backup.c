@@ -417,6 +417,42 @@ test_weekly_check (Fixture       *f,
   }
 }
 
+/* The caller gone while the backup is written (the window closed): the
+ * backup is in place and in the audit log all the same; the caller is told
+ * it was cancelled */
+static void
+on_backup_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_false (lys_store_backup_finish (LYS_STORE (source), result, NULL, error));
+}
+
+static void
+test_cancelled_caller (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (f->dir, "left-behind.db", NULL);
+  GError *error = NULL;
+  gint64 before = test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'backup.create'");
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  lys_store_backup_async (f->store, path, cancellable, on_backup_done_cb, &error);
+  g_cancellable_cancel (cancellable);
+  while (error == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (test_raw_int (path, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  g_assert_cmpint (test_clinic_query_int (f->store, "SELECT count (*) FROM audit_log WHERE action = 'backup.create'"),
+                   ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +470,7 @@ main (int   argc,
   TEST_ADD_SHARED ("/backup/restore", test_restore);
   TEST_ADD_SHARED ("/backup/weekly-check", test_weekly_check);
   TEST_ADD_SHARED ("/backup/daily", test_daily);
+  TEST_ADD_SHARED ("/backup/cancelled-caller", test_cancelled_caller);
 
   return g_test_run ();
 }

@@ -510,6 +510,10 @@ _lys_run_in_thread (GTask    *task,
 
   *w = (Work) { g_object_ref (task), work, after };
   g_task_set_task_data (inner, w, (GDestroyNotify) work_free);
+  /* What @work did is what @after is told: a file it wrote before the
+   * caller cancelled is in place, and gets its audit row all the same
+   * (the caller's task still ends cancelled) */
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_run_in_thread (inner, work_in_thread);
 }
 
