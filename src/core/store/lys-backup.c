@@ -77,7 +77,7 @@ query_text (LysDb       *db,
   stmt = lys_db_prepare (db, sql, NULL);
   if (stmt != NULL && lys_db_step (stmt) == LYS_DB_ROW)
     {
-      *text = g_strdup (lys_db_column_text (stmt, 0));
+      *text = _lys_column_dup (stmt, 0);
       ok = TRUE;
     }
   lys_db_stmt_free (stmt);

@@ -71,7 +71,7 @@ read_hit (LysDbStmt  *stmt,
 
   hit->note_id = lys_db_column_int64 (stmt, 0);
   hit->patient_id = lys_db_column_int64 (stmt, 1);
-  hit->patient_name = g_strdup (lys_db_column_text (stmt, 2));
+  hit->patient_name = _lys_column_dup (stmt, 2);
   hit->appointment_id = lys_db_column_int64 (stmt, 3);
   lys_appointment_kind_from_nick (lys_db_column_text (stmt, 4), &hit->session_kind);
   hit->session_at = starts != NULL ? lys_time_parse_local (starts) : NULL;

@@ -102,7 +102,7 @@ read_room (LysDbStmt *stmt)
   LysRoom *room = lys_room_new ();
 
   room->id = lys_db_column_int64 (stmt, 0);
-  room->name = g_strdup (lys_db_column_text (stmt, 1));
+  room->name = _lys_column_dup (stmt, 1);
   room->headphones = lys_db_column_int (stmt, 2) != 0;
   room->duvet = lys_db_column_int (stmt, 3) != 0;
   room->dimmable_light = lys_db_column_int (stmt, 4) != 0;
@@ -300,10 +300,10 @@ read_day_range (LysDbStmt *stmt)
   LysDayRange *range = g_new0 (LysDayRange, 1);
 
   range->id = lys_db_column_int64 (stmt, 0);
-  range->first = g_strdup (lys_db_column_text (stmt, 1));
-  range->last = g_strdup (lys_db_column_text (stmt, 2));
-  range->reason = g_strdup (lys_db_column_text (stmt, 3));
-  range->staff_name = g_strdup (lys_db_column_text (stmt, 4));
+  range->first = _lys_column_dup (stmt, 1);
+  range->last = _lys_column_dup (stmt, 2);
+  range->reason = _lys_column_dup (stmt, 3);
+  range->staff_name = _lys_column_dup (stmt, 4);
   return range;
 }
 
@@ -2047,7 +2047,7 @@ lys_store_export_calendar (LysStore    *self,
       event->uid = g_strdup_printf ("booking-%" G_GINT64_FORMAT "-%s@lysning", id, clinic_uid);
       /* Translators: a calendar entry's title: a kind of session and the patient's initials */
       event->summary = g_strdup_printf (_("%s · %s"), lys_appointment_kind_get_label (kind), who);
-      event->location = g_strdup (lys_db_column_text (stmt, 5));
+      event->location = _lys_column_dup (stmt, 5);
       /* Translators: %1$s is a booking code like L-123, %2$s the staff taking part */
       event->description = g_strdup_printf (_("Booking %1$s\nStaff: %2$s"), code, staff != NULL ? staff : "");
       event->cancelled = state == LYS_APPOINTMENT_CANCELLED;

@@ -157,8 +157,8 @@ lys_store_dup_consent_form (LysStore    *self,
     }
 
   if (version_out != NULL)
-    *version_out = g_strdup (lys_db_column_text (stmt, 0));
-  return g_strdup (lys_db_column_text (stmt, 1));
+    *version_out = _lys_column_dup (stmt, 0);
+  return _lys_column_dup (stmt, 1);
 }
 
 /**
@@ -263,7 +263,7 @@ lys_store_dup_clinic_name (LysStore *self)
   stmt = _lys_store_prepare (self, "SELECT value FROM settings WHERE key = '" LYS_SETTING_CLINIC_NAME_KEY "'", NULL);
   if (stmt == NULL || lys_db_step (stmt) != LYS_DB_ROW)
     return NULL;
-  return g_strdup (lys_db_column_text (stmt, 0));
+  return _lys_column_dup (stmt, 0);
 }
 
 gboolean
@@ -348,7 +348,7 @@ lys_store_dup_form_language (LysStore *self,
   lys_db_bind_int64 (stmt, 1, patient_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
     return g_strdup ("nb");
-  return g_strdup (lys_db_column_text (stmt, 0));
+  return _lys_column_dup (stmt, 0);
 }
 
 gboolean
@@ -412,7 +412,7 @@ dup_physician (LysStore  *self,
   lys_db_bind_int64 (stmt, 2, physician_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
     return NULL;
-  return g_strdup (lys_db_column_text (stmt, 0));
+  return _lys_column_dup (stmt, 0);
 }
 
 /**
@@ -541,16 +541,16 @@ lys_store_make_consent_form (LysStore    *self,
       g_set_error_literal (error, LYS_ERROR, LYS_ERROR_NOT_FOUND, _("The patient no longer exists."));
       return NULL;
     }
-  name = g_strdup (lys_db_column_text (stmt, 0));
-  number = g_strdup (lys_db_column_text (stmt, 1));
+  name = _lys_column_dup (stmt, 0);
+  number = _lys_column_dup (stmt, 1);
   values.national_id_kind = g_strcmp0 (lys_db_column_text (stmt, 2), "dnr") == 0 ? LYS_NATIONAL_ID_DNR
                             : g_strcmp0 (lys_db_column_text (stmt, 2), "hnr") == 0 ? LYS_NATIONAL_ID_HNR
                             : LYS_NATIONAL_ID_FNR;
   if (!lys_indication_from_nick (lys_db_column_text (stmt, 3), &values.indication))
     values.indication = LYS_INDICATION_TRD;
-  indication_note = g_strdup (lys_db_column_text (stmt, 4));
+  indication_note = _lys_column_dup (stmt, 4);
   values.indication_note = indication_note;
-  funding = g_strdup (lys_db_column_text (stmt, 5));
+  funding = _lys_column_dup (stmt, 5);
   values.funding = funding;
   g_clear_pointer (&stmt, lys_db_stmt_free);
 

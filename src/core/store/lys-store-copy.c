@@ -88,8 +88,8 @@ list_columns (LysDb       *source,
     return FALSE;
   while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      g_ptr_array_add (names, g_strdup (lys_db_column_text (stmt, 0)));
-      g_ptr_array_add (kinds, g_strdup (lys_db_column_text (stmt, 1)));
+      g_ptr_array_add (names, _lys_column_dup (stmt, 0));
+      g_ptr_array_add (kinds, _lys_column_dup (stmt, 1));
     }
   return rc == LYS_DB_DONE || lys_db_set_error (source, error);
 }
@@ -409,7 +409,7 @@ fill_file (LysDb       *server,
   while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
       g_ptr_array_add (triggers, g_strdup_printf ("DROP TRIGGER %s", lys_db_column_text (stmt, 0)));
-      g_ptr_array_add (triggers, g_strdup (lys_db_column_text (stmt, 1)));
+      g_ptr_array_add (triggers, _lys_column_dup (stmt, 1));
     }
   if (rc != LYS_DB_DONE)
     return lys_db_set_error (file, error);

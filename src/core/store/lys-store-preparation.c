@@ -150,7 +150,7 @@ lys_store_get_eligibility (LysStore  *self,
     }
   {
     g_auto(GStrv) nicks = NULL;
-    g_autofree char *list = g_strdup (lys_db_column_text (stmt, 1));
+    g_autofree char *list = _lys_column_dup (stmt, 1);
 
     /* A JSON array of nicks, e.g. ["psychosis","pregnancy"] */
     g_strdelimit (list, "[]\"", ' ');

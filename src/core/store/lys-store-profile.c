@@ -106,7 +106,7 @@ _lys_store_load_current_staff (LysStore  *self,
 
       if (who == NULL || lys_db_step (who) != LYS_DB_ROW)
         return who == NULL ? FALSE : _lys_store_fail (self, error);
-      login = g_strdup (lys_db_column_text (who, 0));
+      login = _lys_column_dup (who, 0);
       if (!g_str_equal (login, username))
         real_name = login;
       username = login;
