@@ -53,13 +53,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&f->base, NULL);
-}
-
-static void
 refused (Fixture       *f,
          gint64         patient,
          LysRecordPart  part,

@@ -121,10 +121,20 @@ gint64 test_clinic_add_session (LysStore      *store,
                               const gint64    *patients,
                               guint            n_patients);
 
-/* Adds a test with the suite's fixture: each store suite has a Fixture
- * and its fixture_set_up () and fixture_tear_down () */
-#define TEST_ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* Adds a test with the suite's fixture: a store suite has a Fixture whose
+ * first member is the shared TestFixture base, and its fixture_set_up ().
+ * @tear_down takes down what the suite added to the base, then the base
+ * (test_fixture_tear_down ()); TEST_ADD () is for a suite that adds
+ * nothing to take down. */
+#define TEST_ADD_TORN_DOWN_BY(path, func, tear_down) \
+  G_STMT_START { \
+    void (*test_set_up_) (Fixture *, gconstpointer) = fixture_set_up; \
+    void (*test_func_) (Fixture *, gconstpointer) = func; \
+    G_STATIC_ASSERT (G_STRUCT_OFFSET (Fixture, base) == 0); \
+    g_test_add_vtable (path, sizeof (Fixture), NULL, (GTestFixtureFunc) test_set_up_, \
+                       (GTestFixtureFunc) test_func_, (GTestFixtureFunc) (tear_down)); \
+  } G_STMT_END
+#define TEST_ADD(path, func) TEST_ADD_TORN_DOWN_BY (path, func, test_fixture_tear_down)
 /* The same for a suite whose fixture is the shared one, as it is */
 #define TEST_ADD_SHARED(path, func) \
   g_test_add (path, TestFixture, NULL, fixture_set_up, func, test_fixture_tear_down)

@@ -101,13 +101,6 @@ fixture_set_up (Fixture       *f,
   f->patient = lys_patient_get_id (patient);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&f->base, NULL);
-}
-
 static char *
 write_form (Fixture    *f,
             const char *language,

@@ -414,14 +414,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  TEST_ADD ("/core/demo/clinic", test_clinic);
-  TEST_ADD ("/core/demo/identity-numbers", test_identity_numbers);
-  TEST_ADD ("/core/demo/schedule-rules", test_schedule_rules);
-  TEST_ADD ("/core/demo/clinical-records", test_clinical_records);
-  TEST_ADD ("/core/demo/refuses-real-data", test_refuses_data);
-  TEST_ADD ("/core/demo/refuses-reseed", test_refuses_reseed);
-  TEST_ADD ("/core/demo/deterministic", test_deterministic);
-  TEST_ADD ("/core/demo/replace-refused", test_replace_refused);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/clinic", test_clinic, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/identity-numbers", test_identity_numbers, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/schedule-rules", test_schedule_rules, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/clinical-records", test_clinical_records, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/refuses-real-data", test_refuses_data, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/refuses-reseed", test_refuses_reseed, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/deterministic", test_deterministic, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/demo/replace-refused", test_replace_refused, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();

@@ -68,13 +68,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpint (fixture->product, >, 0);
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&fixture->base, NULL);
-}
-
 static gint64
 query (Fixture    *fixture,
        const char *sql)

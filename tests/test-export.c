@@ -1122,21 +1122,21 @@ main (int   argc,
 
   g_test_add_func ("/core/export/schema-unchanged", test_schema_unchanged);
   g_test_add_func ("/core/export/schema-check", test_schema_check);
-  TEST_ADD ("/core/export/demo-valid", test_demo_valid);
-  TEST_ADD ("/core/export/pseudonymised", test_pseudonymised);
-  TEST_ADD ("/core/export/identified", test_identified);
-  TEST_ADD ("/core/export/opted-out", test_opted_out);
-  TEST_ADD ("/core/export/references", test_references);
-  TEST_ADD ("/core/export/special-text", test_special_text);
-  TEST_ADD ("/core/export/left-out", test_left_out);
-  TEST_ADD ("/core/export/oslo-offsets", test_oslo_offsets);
-  TEST_ADD ("/core/export/filters", test_filters);
-  TEST_ADD ("/core/export/refused", test_refused);
-  TEST_ADD ("/core/export/cancel", test_cancel);
-  TEST_ADD ("/core/export/async-audit", test_async_audit);
-  TEST_ADD ("/core/export/files", test_files);
-  TEST_ADD ("/core/export/bad-schema", test_bad_schema);
-  TEST_ADD ("/core/export/official-check", test_official_check);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/demo-valid", test_demo_valid, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/pseudonymised", test_pseudonymised, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/identified", test_identified, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/opted-out", test_opted_out, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/references", test_references, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/special-text", test_special_text, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/left-out", test_left_out, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/oslo-offsets", test_oslo_offsets, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/filters", test_filters, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/refused", test_refused, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/cancel", test_cancel, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/async-audit", test_async_audit, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/files", test_files, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/bad-schema", test_bad_schema, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/export/official-check", test_official_check, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -54,13 +54,6 @@ fixture_set_up (Fixture       *fixture,
   fixture_open (fixture, TEST_CLINIC_READY);
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&fixture->base, NULL);
-}
-
 static gint64
 count (Fixture    *fixture,
        const char *sql)
@@ -173,7 +166,7 @@ test_gates (void)
       infusion = get (&fixture);
       g_assert_cmpint (infusion->status, ==, LYS_INFUSION_PREPARING);
       g_assert_cmpint (count (&fixture, "SELECT count (*) FROM appointments WHERE state = 'done'"), ==, 0);
-      fixture_tear_down (&fixture, NULL);
+      test_fixture_tear_down (&fixture.base, NULL);
     }
 
   /* A withdrawn consent closes the gate again */
@@ -188,7 +181,7 @@ test_gates (void)
     prepare (&fixture, 128, 82);
     g_assert_cmpint (test_clinic_exec (fixture.base.store, withdraw), ==, LYS_DB_FAULT_NONE);
     start_refused (&fixture, LYS_ERROR_LOCKED, "no off-label consent");
-    fixture_tear_down (&fixture, NULL);
+    test_fixture_tear_down (&fixture.base, NULL);
   }
 }
 

@@ -48,13 +48,6 @@ fixture_set_up (Fixture       *fixture,
   test_clinic_become (fixture->base.store, "Sara Terapeut", LYS_ROLE_PSYCHOLOGIST);
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&fixture->base, NULL);
-}
-
 static gint64
 count (Fixture    *fixture,
        const char *sql)

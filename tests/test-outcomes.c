@@ -247,13 +247,6 @@ fixture_set_up (Fixture       *f,
   give (f, F, "2026-11-20 09:00:00", 40, 0.5);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&f->base, NULL);
-}
-
 /* Scales */
 
 /* Follow-up points */

@@ -432,9 +432,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/patient/validation", test_patient_validation);
-  TEST_ADD ("/core/store/update-patient", test_update_patient);
-  TEST_ADD ("/core/store/sign-eligibility", test_sign_eligibility);
-  TEST_ADD ("/core/store/preparation-gate", test_gate);
+  TEST_ADD_TORN_DOWN_BY ("/core/store/update-patient", test_update_patient, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/store/sign-eligibility", test_sign_eligibility, fixture_tear_down);
+  TEST_ADD_TORN_DOWN_BY ("/core/store/preparation-gate", test_gate, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -134,13 +134,6 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpint (test_raw_exec (f->base.path, "UPDATE courses SET phase = 'induction'", NULL), ==, SQLITE_OK);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  test_fixture_tear_down (&f->base, NULL);
-}
-
 static gint64
 book_infusion (Fixture    *f,
                guint       patient,

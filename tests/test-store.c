@@ -1777,36 +1777,24 @@ main (int   argc,
   TEST_ADD_SHARED ("/core/store/unwritable-folder", test_unwritable_folder);
   TEST_ADD_SHARED ("/core/store/triggers-checked", test_triggers_checked);
   /* The clinic's records: on either engine */
-  g_test_add ("/core/store/audit", Fixture, NULL, fixture_set_up_engine, test_audit, test_fixture_tear_down);
-  g_test_add ("/core/store/signed-note-immutable", Fixture, NULL, fixture_set_up_engine, test_signed_note_immutable,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/patient-validation", Fixture, NULL, fixture_set_up_engine, test_patient_validation,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/patient-model", Fixture, NULL, fixture_set_up_engine, test_patient_model,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/settings-refused", Fixture, NULL, fixture_set_up_engine, test_settings_refused,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/institution", Fixture, NULL, fixture_set_up_engine, test_institution,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-reconnect", Fixture, NULL, fixture_set_up_engine, test_server_reconnect,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-live", Fixture, NULL, fixture_set_up_engine, test_server_live,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-restart", Fixture, NULL, fixture_set_up_engine, test_server_restart,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-upgrade", Fixture, NULL, fixture_set_up_engine, test_server_upgrade,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-admit", Fixture, NULL, fixture_set_up_engine, test_server_admit,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-team", Fixture, NULL, fixture_set_up_engine, test_server_team,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-coordinator", Fixture, NULL, fixture_set_up_engine, test_server_coordinator,
-              test_fixture_tear_down);
-  g_test_add ("/core/store/server-need-to-know", Fixture, NULL, fixture_set_up_engine, test_server_need_to_know,
-              test_fixture_tear_down);
+#define TEST_ADD_ON_ENGINE(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up_engine, func, test_fixture_tear_down)
+  TEST_ADD_ON_ENGINE ("/core/store/audit", test_audit);
+  TEST_ADD_ON_ENGINE ("/core/store/signed-note-immutable", test_signed_note_immutable);
+  TEST_ADD_ON_ENGINE ("/core/store/patient-validation", test_patient_validation);
+  TEST_ADD_ON_ENGINE ("/core/store/patient-model", test_patient_model);
+  TEST_ADD_ON_ENGINE ("/core/store/settings-refused", test_settings_refused);
+  TEST_ADD_ON_ENGINE ("/core/store/institution", test_institution);
+  TEST_ADD_ON_ENGINE ("/core/store/server-reconnect", test_server_reconnect);
+  TEST_ADD_ON_ENGINE ("/core/store/server-live", test_server_live);
+  TEST_ADD_ON_ENGINE ("/core/store/server-restart", test_server_restart);
+  TEST_ADD_ON_ENGINE ("/core/store/server-upgrade", test_server_upgrade);
+  TEST_ADD_ON_ENGINE ("/core/store/server-admit", test_server_admit);
+  TEST_ADD_ON_ENGINE ("/core/store/server-team", test_server_team);
+  TEST_ADD_ON_ENGINE ("/core/store/server-coordinator", test_server_coordinator);
+  TEST_ADD_ON_ENGINE ("/core/store/server-need-to-know", test_server_need_to_know);
   /* A clinic moved from SQLite onto the server: with a server only */
   TEST_ADD_SHARED ("/core/store/copy-to-server", test_copy_to_server);
-#undef ADD
 
   return g_test_run ();
 }
