@@ -8,6 +8,7 @@
 #include "lys-domain.h"
 #include "lys-enum-types.h"
 #include "lys-language.h"
+#include "lys-later.h"
 #include "lys-list.h"
 #include "lys-error.h"
 #include "lys-server-address.h"
@@ -530,6 +531,76 @@ test_server_address (void)
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
 }
 
+typedef struct
+{
+  guint source_id;
+  guint runs;
+  guint again;        /* how many more times a run asks for itself */
+  guint id_at_run;    /* what source_id said while it ran */
+} Later;
+
+static void
+later_run (gpointer data)
+{
+  Later *later = data;
+
+  later->runs++;
+  later->id_at_run = later->source_id;
+  if (later->again > 0)
+    {
+      later->again--;
+      lys_later (&later->source_id, G_PRIORITY_DEFAULT, 1, later_run, later);
+    }
+}
+
+static void
+spin_until_idle (Later *later)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (later->source_id != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (later->source_id, ==, 0);
+}
+
+static void
+test_later (void)
+{
+  Later later = { 0 };
+
+  /* once, and its id is forgotten as it runs */
+  lys_later (&later.source_id, G_PRIORITY_DEFAULT_IDLE, 0, later_run, &later);
+  g_assert_cmpuint (later.source_id, !=, 0);
+  g_assert_cmpuint (later.runs, ==, 0);
+  spin_until_idle (&later);
+  g_assert_cmpuint (later.runs, ==, 1);
+  g_assert_cmpuint (later.id_at_run, ==, 0);
+
+  /* asked again while pending: one run, the last one asked for */
+  later = (Later) { 0 };
+  lys_later (&later.source_id, G_PRIORITY_DEFAULT, 60 * 1000, later_run, &later);
+  lys_later (&later.source_id, G_PRIORITY_DEFAULT, 1, later_run, &later);
+  spin_until_idle (&later);
+  g_assert_cmpuint (later.runs, ==, 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (later.runs, ==, 1);
+
+  /* a run may ask for itself again */
+  later = (Later) { .again = 2 };
+  lys_later (&later.source_id, G_PRIORITY_DEFAULT, 1, later_run, &later);
+  spin_until_idle (&later);
+  g_assert_cmpuint (later.runs, ==, 3);
+
+  /* cancelled by its owner: never runs (and leaks nothing, under ASan) */
+  later = (Later) { 0 };
+  lys_later (&later.source_id, G_PRIORITY_DEFAULT_IDLE, 0, later_run, &later);
+  g_clear_handle_id (&later.source_id, g_source_remove);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (later.runs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/core/language/per-thread", test_language_per_thread);
   g_test_add_func ("/core/language/bad-catalog", test_language_bad_catalog);
   g_test_add_func ("/core/store/server-address", test_server_address);
+  g_test_add_func ("/core/later", test_later);
 
   return g_test_run ();
 }

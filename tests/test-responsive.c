@@ -139,7 +139,7 @@ test_keeps_drawing (void)
   reset (&frames);
   backups = test_raw_int (lys_store_get_path (store), "SELECT count (*) FROM audit_log WHERE action = 'backup.create'") + 1;
   started = g_get_monotonic_time ();
-  lys_window_backup_to (LYS_WINDOW (window), backup);
+  lys_backups_backup_to (lys_window_get_backups (LYS_WINDOW (window)), backup);
   wait_until (backups_logged, &backups);
   g_test_message ("backup: %.0f ms, %u frames, the longest gap %.0f ms", (g_get_monotonic_time () - started) / 1000.0,
                   frames.frames, frames.longest / 1000.0);

@@ -2830,7 +2830,7 @@ test_backup (void)
   g_autoptr(GFile) restored = g_file_new_for_path (restored_path);
   g_autoptr(GSettings) settings = g_settings_new ("no.lysning.Lysning");
   GtkWidget *window, *preferences;
-  gint64 backups = count_audit ("backup.create");
+  gint64 backups_before = count_audit ("backup.create");
   gint64 wait_backups;
   GStatBuf st;
 
@@ -2848,11 +2848,11 @@ test_backup (void)
   lys_preferences_window_set_backup_folder (LYS_PREFERENCES_WINDOW (preferences), folder);
   g_assert_true (gtk_widget_get_sensitive (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_off_button")));
   /* Written in a worker, logged once in place */
-  wait_backups = backups + 1;
+  wait_backups = backups_before + 1;
   spin_until (backups_logged, &wait_backups);
   g_assert_cmpint (g_stat (daily, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (count_audit ("backup.create"), ==, backups + 1);
+  g_assert_cmpint (count_audit ("backup.create"), ==, backups_before + 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (preferences, LYS_TYPE_PREFERENCES_WINDOW, "backup_keep_spin")), 30);
   g_assert_cmpuint (g_settings_get_uint (settings, "backup-keep"), ==, 30);
   save_screenshot (preferences, "preferences-backup.png");
@@ -2865,13 +2865,13 @@ test_backup (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* From the menu, then restored into a new file */
-  lys_window_backup_to (LYS_WINDOW (window), backup);
+  lys_backups_backup_to (lys_window_get_backups (LYS_WINDOW (window)), backup);
   /* Written in a worker, logged when it is in place */
-  g_assert_cmpint (count_audit ("backup.create"), ==, backups + 1);
-  wait_backups = backups + 2;
+  g_assert_cmpint (count_audit ("backup.create"), ==, backups_before + 1);
+  wait_backups = backups_before + 2;
   spin_until (backups_logged, &wait_backups);
   /* Checked and copied in a worker; then said how to open it */
-  lys_window_restore (LYS_WINDOW (window), backup, restored);
+  lys_backups_restore (lys_window_get_backups (LYS_WINDOW (window)), backup, restored);
   spin_until (has_alert, NULL);
   dismiss_alert (restored_path);
   g_assert_cmpint (g_stat (restored_path, &st), ==, 0);
@@ -2883,18 +2883,32 @@ test_backup (void)
     gsize length;
 
     g_assert_true (g_file_get_contents (restored_path, &before, &length, NULL));
-    lys_window_restore (LYS_WINDOW (window), backup, restored);
+    lys_backups_restore (lys_window_get_backups (LYS_WINDOW (window)), backup, restored);
     spin_until (has_alert, NULL);
     dismiss_alert ("restores into a new database only");
     g_assert_true (g_file_get_contents (restored_path, &after, NULL, NULL));
     g_assert_true (memcmp (before, after, length) == 0);
-    lys_window_restore (LYS_WINDOW (window), backup, open_file);
+    lys_backups_restore (lys_window_get_backups (LYS_WINDOW (window)), backup, open_file);
     spin_until (has_alert, NULL);
     dismiss_alert ("restores into a new database only");
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  /* The window closed while a backup is written: written and logged all
+   * the same, and the window's backups go once the worker is done */
+  {
+    LysBackups *backups = lys_window_get_backups (LYS_WINDOW (window));
+    g_autofree char *late_path = g_build_filename (dir, "late-backup.db", NULL);
+    g_autoptr(GFile) late = g_file_new_for_path (late_path);
+
+    g_object_add_weak_pointer (G_OBJECT (backups), (gpointer *) &backups);
+    lys_backups_backup_to (backups, late);
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_assert_finalize_object (window);
+    wait_backups = backups_before + 3;
+    spin_until (backups_logged, &wait_backups);
+    spin_until (is_gone, &backups);
+    g_assert_cmpint (g_stat (late_path, &st), ==, 0);
+  }
 }
 
 

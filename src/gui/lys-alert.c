@@ -96,3 +96,30 @@ lys_alert_inline (GtkLabel   *label,
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
   gtk_widget_error_bell (GTK_WIDGET (label));
 }
+
+/**
+ * lys_alert_toast:
+ * @widget: the widget that did it, or the preferences window it is in
+ * @message: what was done, or briefly why it was not
+ *
+ * Says it in a toast: over the view @widget is in (its nearest toast
+ * overlay, or itself), else over the preferences window it is in.
+ */
+void
+lys_alert_toast (GtkWidget  *widget,
+                 const char *message)
+{
+  GtkWidget *overlay;
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  root = gtk_widget_get_root (widget);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+  else
+    g_debug ("No place to show a toast in %s", G_OBJECT_TYPE_NAME (widget));
+}

@@ -19,4 +19,7 @@ void lys_alert (GtkWidget  *widget,
 void lys_alert_inline (GtkLabel   *label,
                        const char *message);
 
+void lys_alert_toast (GtkWidget  *widget,
+                      const char *message);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lys-alert.h"
 #include "lys-consent-form-page.h"
 #include "lys-dialog.h"
 #include "lys-file-chooser.h"
@@ -148,7 +149,7 @@ store_value (LysPreferencesWindow *self,
   if (lys_store_set_setting (self->store, setting, gtk_spin_button_get_value (spin), &error))
     return;
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  lys_alert_toast (GTK_WIDGET (self), error->message);
   show_stored (self, spin);
 }
 
@@ -241,7 +242,7 @@ on_profile_changed_cb (LysPreferencesWindow *self)
       return;
     }
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  lys_alert_toast (GTK_WIDGET (self), error->message);
   g_signal_handlers_block_by_func (self->role_row, on_profile_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), lys_store_get_current_staff_name (self->store));
   adw_combo_row_set_selected (self->role_row, lys_store_get_current_role (self->store));
@@ -269,12 +270,12 @@ on_witness_code_cb (LysPreferencesWindow *self)
 
   if (!lys_store_set_witness_code (self->store, code, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      lys_alert_toast (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->witness_row), "");
   show_witness (self);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Your witness code is set")));
+  lys_alert_toast (GTK_WIDGET (self), _("Your witness code is set"));
 }
 
 static void show_lead (LysPreferencesWindow *self);
@@ -363,7 +364,7 @@ on_lead_response_cb (AdwMessageDialog     *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "lead") && !lys_preferences_window_become_lead (self, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    lys_alert_toast (GTK_WIDGET (self), error->message);
 }
 
 static void

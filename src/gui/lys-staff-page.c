@@ -10,6 +10,7 @@
 #include "lys-dialog.h"
 #include "lys-form.h"
 #include "lys-item.h"
+#include "lys-later.h"
 #include "lys-rows.h"
 #include "lys-staff-page.h"
 #include "lys-time.h"
@@ -41,26 +42,6 @@ G_DEFINE_FINAL_TYPE (LysStaffPage, lys_staff_page, ADW_TYPE_PREFERENCES_PAGE)
 
 static void refresh (LysStaffPage *self);
 
-static gboolean
-refresh_cb (gpointer data)
-{
-  LysStaffPage *self = data;
-
-  self->refresh_source = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-toast (LysStaffPage *self,
-       const char   *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-}
-
 static void
 on_role_changed_cb (AdwComboRow  *row,
                     GParamSpec   *pspec,
@@ -72,10 +53,10 @@ on_role_changed_cb (AdwComboRow  *row,
   if (self->loading || member == NULL)
     return;
   if (!lys_store_set_staff_role (self->store, member->id, adw_combo_row_get_selected (row), &error))
-    toast (self, error->message);
+    lys_alert_toast (GTK_WIDGET (self), error->message);
   /* What is stored, either way: once this row's signal is over */
   if (self->refresh_source == 0)
-    self->refresh_source = g_idle_add (refresh_cb, self);
+    lys_later (&self->refresh_source, G_PRIORITY_DEFAULT_IDLE, 0, (LysLaterFunc) refresh, self);
 }
 
 /* "01.03.2027" from "2027-03-01", as a date is typed */
@@ -147,7 +128,7 @@ on_certification_response_cb (AdwMessageDialog *dialog,
       lys_alert_refuse_answer (dialog, error->message);
       return;
     }
-  toast (self, remove ? _("KAP certification removed") : _("KAP certification recorded"));
+  lys_alert_toast (GTK_WIDGET (self), remove ? _("KAP certification removed") : _("KAP certification recorded"));
   refresh (self);
 }
 
@@ -206,7 +187,7 @@ on_add_login_response_cb (AdwMessageDialog *dialog,
     }
   /* Translators: %s is a login name */
   done = g_strdup_printf (_("%s can sign in now"), login);
-  toast (self, done);
+  lys_alert_toast (GTK_WIDGET (self), done);
   refresh (self);
 }
 

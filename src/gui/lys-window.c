@@ -10,6 +10,7 @@
 #include "lys-alert.h"
 #include "lys-export-window.h"
 #include "lys-file-chooser.h"
+#include "lys-later.h"
 #include "lys-import-window.h"
 #include "lys-registry-export.h"
 #include "lys-induction-page.h"
@@ -19,6 +20,7 @@
 #include "lys-patient-editor.h"
 #include "lys-patient-page.h"
 #include "lys-audit-window.h"
+#include "lys-backups.h"
 #include "lys-drug-record-window.h"
 #include "lys-store-drugs.h"
 #include "lys-follow-up-page.h"
@@ -67,16 +69,10 @@ struct _LysWindow
   GtkWidget *notes_page;
   GtkWidget *outcomes_page;
   AdwViewStackPage *follow_up_stack_page;
-  guint backup_source;
-  guint first_backup_source;
-  gboolean backup_when_checked;  /* the first daily backup waits for the check */
+  LysBackups *backups;
   guint fill_source;             /* the patient list, once the window is drawn */
   gboolean damage_told;
   GCancellable *cancellable;     /* what runs in workers for the window */
-  char *backup_target;           /* the backup by hand under way, its name */
-  AdwToast *backup_toast;        /* and the toast that says so */
-  gboolean daily_running;
-  char *restore_from;        /* the backup chosen, while the new file is */
 };
 
 G_DEFINE_FINAL_TYPE (LysWindow, lys_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -124,16 +120,6 @@ fill_patient_list (LysWindow *self)
     return;
   gtk_filter_list_model_set_model (self->filtered, lys_store_get_patients (self->store));
   update_patient_stack (self);
-}
-
-static gboolean
-fill_patient_list_cb (gpointer data)
-{
-  LysWindow *self = data;
-
-  self->fill_source = 0;
-  fill_patient_list (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -558,240 +544,12 @@ shortcuts_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
-/* Backups */
-
-static void
-on_backed_up_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(LysWindow) self = data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = lys_store_backup_finish (LYS_STORE (source), result, NULL, &error);
-  g_autofree char *display = NULL;
-
-  /* The window closed meanwhile: the backup is written and logged all
-   * the same */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  display = g_steal_pointer (&self->backup_target);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", TRUE);
-  if (self->backup_toast != NULL)
-    adw_toast_dismiss (self->backup_toast);
-  g_clear_object (&self->backup_toast);
-  if (!ok)
-    {
-      lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), error->message);
-      return;
-    }
-  {
-    /* Translators: %s is a file name */
-    g_autofree char *message = g_strdup_printf (_("Backup written and checked: %s"), display);
-
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  }
-}
-
-/**
- * lys_window_backup_to:
- *
- * Writes a checked backup of the open database in a worker thread, says
- * it is at work meanwhile, and says so when it is done (or why not).
- */
-void
-lys_window_backup_to (LysWindow *self,
-                      GFile     *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  g_return_if_fail (LYS_IS_WINDOW (self));
-
-  if (path == NULL)
-    {
-      lys_alert (GTK_WIDGET (self), _("No Backup Was Written"), _("Choose a file on this computer."));
-      return;
-    }
-  /* One at a time */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", FALSE);
-  g_free (self->backup_target);
-  self->backup_target = g_file_get_basename (file);
-  g_clear_object (&self->backup_toast);
-  self->backup_toast = adw_toast_new (_("Backing up the clinic database…"));
-  adw_toast_set_timeout (self->backup_toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->backup_toast));
-  lys_store_backup_async (self->store, path, self->cancellable, on_backed_up_cb, g_object_ref (self));
-}
-
-static void
-on_backup_chosen_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     LysWindow       *self)
-{
-  g_autoptr(GFile) file = lys_file_chooser_finish (chooser, response);
-
-  if (file != NULL)
-    lys_window_backup_to (self, file);
-}
-
-static const char *database_suffixes[] = { "db", NULL };
-
 static void
 backup_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  LysWindow *self = LYS_WINDOW (widget);
-  g_autoptr(GDateTime) now = lys_store_dup_now (self->store);
-  g_autofree char *name = lys_backup_dup_daily_name (now);
-  GtkFileChooserNative *chooser;
-
-  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Back Up the Clinic Database"), _("_Back Up"),
-                                  _("Lysning databases"), "application/vnd.sqlite3", database_suffixes, name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* A restore under way: the files, and what the check found */
-typedef struct
-{
-  char            *from;
-  char            *to;
-  LysBackupResult  result;
-} Restore;
-
-static void
-restore_free (Restore *restore)
-{
-  g_free (restore->from);
-  g_free (restore->to);
-  lys_backup_result_clear (&restore->result);
-  g_free (restore);
-}
-
-static void
-restore_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      data,
-                   GCancellable *cancellable)
-{
-  Restore *restore = data;
-  GError *error = NULL;
-
-  if (lys_backup_restore (restore->from, restore->to, &restore->result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_restored_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  LysWindow *self = LYS_WINDOW (source);
-  Restore *restore = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *unchecked = NULL;
-  g_autofree char *body = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
-          lys_alert (GTK_WIDGET (self), _("Nothing Was Restored"), error->message);
-        }
-      return;
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
-  unchecked = lys_backup_result_dup_unchecked (&restore->result);
-  display = g_filename_display_name (restore->to);
-  /* Translators: %1$s is the new database's file name, twice */
-  body = g_strdup_printf (_("The backup was checked and restored into %1$s. The database open now is unchanged. "
-                            "To work in the restored one, start Lysning with it: lysning --database=%1$s"), display);
-  if (unchecked != NULL)
-    {
-      char *both = g_strconcat (body, "\n\n", unchecked, NULL);
-
-      g_free (body);
-      body = both;
-    }
-  lys_alert (GTK_WIDGET (self), _("Backup Restored"), body);
-}
-
-/**
- * lys_window_restore:
- * @backup: the backup
- * @target: the new database; nothing may be there
- *
- * Checks the backup and restores it into a new database in a worker
- * thread, never over the open one, and then says how to open it, or why
- * nothing was restored.
- */
-void
-lys_window_restore (LysWindow *self,
-                    GFile     *backup,
-                    GFile     *target)
-{
-  g_autoptr(GTask) task = NULL;
-  Restore *restore;
-
-  g_return_if_fail (LYS_IS_WINDOW (self));
-
-  restore = g_new0 (Restore, 1);
-  restore->from = g_file_get_path (backup);
-  restore->to = g_file_get_path (target);
-  task = g_task_new (self, self->cancellable, on_restored_cb, NULL);
-  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
-  if (restore->from == NULL || restore->to == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", _("Choose files on this computer."));
-      return;
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", FALSE);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Checking the backup…")));
-  g_task_run_in_thread (task, restore_in_thread);
-}
-
-static void
-on_restore_target_cb (GtkNativeDialog *chooser,
-                      int              response,
-                      LysWindow       *self)
-{
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GFile) backup = NULL;
-
-  target = lys_file_chooser_finish (chooser, response);
-  if (target == NULL || self->restore_from == NULL)
-    return;
-
-  backup = g_file_new_for_path (self->restore_from);
-  g_clear_pointer (&self->restore_from, g_free);
-  lys_window_restore (self, backup, target);
-}
-
-static void
-on_restore_backup_cb (GtkNativeDialog *chooser,
-                      int              response,
-                      LysWindow       *self)
-{
-  g_autoptr(GFile) backup = NULL;
-  GtkFileChooserNative *next;
-
-  backup = lys_file_chooser_finish (chooser, response);
-  if (backup == NULL)
-    return;
-
-  g_free (self->restore_from);
-  self->restore_from = g_file_get_path (backup);
-  /* Then where the restored database goes: a new file */
-  next = lys_file_chooser_new (GTK_WINDOW (self), _("Restore into a New Database"), _("_Restore"),
-                               _("Lysning databases"), "application/vnd.sqlite3", database_suffixes,
-                               /* Translators: a file name; keep it free of spaces */
-                               _("restored-clinic.db"));
-  g_signal_connect (next, "response", G_CALLBACK (on_restore_target_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (next));
+  lys_backups_choose_backup (LYS_WINDOW (widget)->backups);
 }
 
 static void
@@ -799,67 +557,20 @@ restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  LysWindow *self = LYS_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = lys_file_chooser_new (GTK_WINDOW (self), _("Choose a Backup to Restore"), _("_Choose"),
-                                  _("Lysning databases"), "application/vnd.sqlite3", database_suffixes, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_backup_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  lys_backups_choose_restore (LYS_WINDOW (widget)->backups);
 }
 
-/* Once a day while the app runs, into the folder of Preferences */
-static void
-on_daily_backup_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
+/**
+ * lys_window_get_backups:
+ *
+ * Returns: (transfer none): the window's backups, by hand and daily
+ */
+LysBackups *
+lys_window_get_backups (LysWindow *self)
 {
-  g_autoptr(LysWindow) self = data;
-  g_autoptr(GError) error = NULL;
+  g_return_val_if_fail (LYS_IS_WINDOW (self), NULL);
 
-  self->daily_running = FALSE;
-  if (!lys_store_backup_daily_finish (LYS_STORE (source), result, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Translators: %s says why */
-      g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-}
-
-/* Today's backup, if it is due, in a worker thread */
-static gboolean
-daily_backup_cb (gpointer data)
-{
-  LysWindow *self = data;
-  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
-
-  if (*folder != '\0' && !self->daily_running)
-    {
-      self->daily_running = TRUE;
-      lys_store_backup_daily_async (self->store, folder, g_settings_get_uint (self->settings, "backup-keep"),
-                                    self->cancellable, on_daily_backup_cb, g_object_ref (self));
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-first_backup_cb (gpointer data)
-{
-  LysWindow *self = data;
-
-  self->first_backup_source = 0;
-  daily_backup_cb (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_backup_folder_changed_cb (LysWindow *self)
-{
-  daily_backup_cb (self);
+  return self->backups;
 }
 
 /* The full check of the file: said under the list's title while it runs
@@ -885,11 +596,6 @@ update_integrity (LysWindow *self)
                  _("The check Lysning makes each time it opens found damage in the clinic database. You can read "
                    "what it holds, but nothing can be saved. Restore the last backup (main menu, Restore from a "
                    "Backup), or have the clinic’s IT look at the file."));
-    }
-  if (integrity == LYS_INTEGRITY_OK && self->backup_when_checked)
-    {
-      self->backup_when_checked = FALSE;
-      self->first_backup_source = g_idle_add_full (G_PRIORITY_LOW, first_backup_cb, self, NULL);
     }
 }
 
@@ -1219,14 +925,7 @@ lys_window_constructed (GObject *object)
   g_signal_connect_object (self->follow_up_page, "notify::n-overdue", G_CALLBACK (update_follow_up_badge), self,
                            G_CONNECT_SWAPPED);
   lys_follow_up_page_set_store (self->follow_up_page, self->store);
-  /* Today's backup soon after the start, then looked at every hour */
-  self->backup_source = g_timeout_add_seconds (3600, daily_backup_cb, self);
-  /* The first after the file is checked: a backup of a damaged file is
-   * no backup */
-  if (lys_store_get_integrity (self->store) == LYS_INTEGRITY_OK)
-    self->first_backup_source = g_idle_add_full (G_PRIORITY_LOW, first_backup_cb, self, NULL);
-  else
-    self->backup_when_checked = TRUE;
+  self->backups = lys_backups_new (GTK_WIDGET (self), self->toast_overlay, self->store, self->settings);
   g_signal_connect_object (self->store, "integrity-changed", G_CALLBACK (update_integrity), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "connection-changed", G_CALLBACK (update_connection), self,
                            G_CONNECT_SWAPPED);
@@ -1237,8 +936,6 @@ lys_window_constructed (GObject *object)
     if (!lys_store_follow_others (self->store, &error))
       g_warning ("Changes made at other workstations will not show: %s", error->message);
   }
-  g_signal_connect_object (self->settings, "changed::backup-folder", G_CALLBACK (on_backup_folder_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "patient-changed", G_CALLBACK (update_follow_up_badge), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
@@ -1247,7 +944,7 @@ lys_window_constructed (GObject *object)
   update_integrity (self);
 
   update_patient_stack (self);
-  self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_patient_list_cb, self, NULL);
+  lys_later (&self->fill_source, G_PRIORITY_LOW, 0, (LysLaterFunc) fill_patient_list, self);
 }
 
 static void
@@ -1257,12 +954,10 @@ lys_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->backup_source, g_source_remove);
-  g_clear_handle_id (&self->first_backup_source, g_source_remove);
   g_clear_handle_id (&self->fill_source, g_source_remove);
-  g_clear_pointer (&self->restore_from, g_free);
-  g_clear_pointer (&self->backup_target, g_free);
-  g_clear_object (&self->backup_toast);
+  if (self->backups != NULL)
+    lys_backups_stop (self->backups);
+  g_clear_object (&self->backups);
 
   /* libadwaita 1.2's switchers must let go of the stack before it goes */
   if (self->switcher_bar != NULL)

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "lys-application.h"
+#include "lys-backups.h"
 #include "lys-store.h"
 
 G_BEGIN_DECLS
@@ -23,10 +24,6 @@ GtkWindow *lys_window_export_registry (LysWindow *self);
 GtkWindow *lys_window_show_report     (LysWindow *self);
 GtkWindow *lys_window_show_audit_log  (LysWindow *self);
 GtkWindow *lys_window_show_drug_record (LysWindow *self);
-void       lys_window_backup_to       (LysWindow  *self,
-                                       GFile      *file);
-void       lys_window_restore         (LysWindow  *self,
-                                       GFile      *backup,
-                                       GFile      *target);
+LysBackups *lys_window_get_backups    (LysWindow  *self);
 
 G_END_DECLS

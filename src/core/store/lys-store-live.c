@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lys-db-postgresql.h"
+#include "lys-later.h"
 #include "lys-store-private.h"
 
 /* On a clinic server, what other workstations change. The server
@@ -58,16 +59,14 @@ add_once (GArray *ids,
 /* Hands on what was heard: each patient, infusion and record once, the
  * bookings once. More records than a window would read one by one are
  * said as "any" (0), as after a gap. */
-static gboolean
-hand_on_cb (gpointer data)
+static void
+hand_on (LysStore *self)
 {
-  LysStore *self = data;
   g_autoptr(GArray) patients = g_steal_pointer (&self->heard_patients);
   g_autoptr(GArray) infusions = g_steal_pointer (&self->heard_infusions);
   g_autoptr(GArray) held = g_steal_pointer (&self->heard_held);
   gboolean bookings = self->heard_bookings;
 
-  self->hand_on_id = 0;
   self->heard_bookings = FALSE;
   self->handed_on_at = g_get_monotonic_time ();
 
@@ -99,7 +98,6 @@ hand_on_cb (gpointer data)
       _lys_store_holders_changed (self, (LysHeld) (key >> 32), key & G_MAXINT32);
     }
   g_object_unref (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -156,10 +154,8 @@ heard_cb (LysDb              *db,
   if (self->hand_on_id != 0)
     return;
   since = (g_get_monotonic_time () - self->handed_on_at) / 1000;
-  if (since >= HEARD_PAUSE_MS)
-    self->hand_on_id = g_idle_add (hand_on_cb, self);
-  else
-    self->hand_on_id = g_timeout_add ((guint) (HEARD_PAUSE_MS - since), hand_on_cb, self);
+  lys_later (&self->hand_on_id, G_PRIORITY_DEFAULT_IDLE, since >= HEARD_PAUSE_MS ? 0 : (guint) (HEARD_PAUSE_MS - since),
+             (LysLaterFunc) hand_on, self);
 }
 
 static void
@@ -293,12 +289,9 @@ lys_store_dup_holders (LysStore *self,
 }
 
 /* Back after a gap: what others changed meanwhile was not heard */
-static gboolean
-on_back_cb (gpointer data)
+static void
+back (LysStore *self)
 {
-  LysStore *self = data;
-
-  self->back_id = 0;
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
 
   g_object_ref (self);
@@ -309,7 +302,6 @@ on_back_cb (gpointer data)
   _lys_store_infusion_changed (self, 0);
   _lys_store_bookings_changed (self);
   g_object_unref (self);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -340,7 +332,7 @@ void
 _lys_store_follow_revived (LysStore *self)
 {
   if (self->following && self->back_id == 0)
-    self->back_id = g_idle_add (on_back_cb, self);
+    lys_later (&self->back_id, G_PRIORITY_DEFAULT_IDLE, 0, (LysLaterFunc) back, self);
 }
 
 /**

@@ -174,7 +174,7 @@ on_sign_response_cb (AdwMessageDialog  *dialog,
   if (!lys_store_sign_discharge (lys_infusion_part_get_store (part), lys_infusion_part_get_infusion_id (part), &error))
     lys_alert (GTK_WIDGET (self), _("The Discharge Was Not Signed"), error->message);
   else
-    lys_infusion_part_toast (part, _("Discharge signed"));
+    lys_alert_toast (GTK_WIDGET (part), _("Discharge signed"));
 }
 
 static void
@@ -220,7 +220,7 @@ on_waste_response_cb (AdwMessageDialog  *dialog,
                                      witness, code, &error) == 0)
     lys_alert_refuse_answer (dialog, error->message);
   else
-    lys_infusion_part_toast (part, _("The rest is wasted and recorded"));
+    lys_alert_toast (GTK_WIDGET (part), _("The rest is wasted and recorded"));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-error.h"
 #include "lys-infusion-part.h"
+#include "lys-later.h"
 #include "lys-time.h"
 
 #define TEXT_SAVE_DELAY_MS 600
@@ -149,24 +150,13 @@ save_typed (Watched *watched)
     lys_infusion_part_refuse (watched->part, _("Not Stored"), error);
 }
 
-static gboolean
-on_save_timeout_cb (gpointer data)
-{
-  Watched *watched = data;
-
-  watched->save_id = 0;
-  save_typed (watched);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_typed_cb (Watched *watched)
 {
   if (lys_infusion_part_is_showing (watched->part))
     return;
 
-  g_clear_handle_id (&watched->save_id, g_source_remove);
-  watched->save_id = g_timeout_add (TEXT_SAVE_DELAY_MS, on_save_timeout_cb, watched);
+  lys_later (&watched->save_id, G_PRIORITY_DEFAULT, TEXT_SAVE_DELAY_MS, (LysLaterFunc) save_typed, watched);
 }
 
 /**
@@ -287,16 +277,6 @@ lys_infusion_part_refuse (LysInfusionPart *self,
   if (priv->infusion != NULL)
     lys_infusion_part_show (self, priv->infusion);
   lys_alert (GTK_WIDGET (self), heading, error->message);
-}
-
-void
-lys_infusion_part_toast (LysInfusionPart *self,
-                         const char      *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
 /* Before @area goes insensitive or hidden: a focused entry in it would

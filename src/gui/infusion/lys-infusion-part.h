@@ -48,8 +48,6 @@ gboolean           lys_infusion_part_is_showing     (LysInfusionPart   *self);
 void               lys_infusion_part_refuse         (LysInfusionPart   *self,
                                                      const char        *heading,
                                                      const GError      *error);
-void               lys_infusion_part_toast          (LysInfusionPart   *self,
-                                                     const char        *message);
 void               lys_infusion_part_release_focus  (LysInfusionPart   *self,
                                                      GtkWidget         *area);
 void               lys_infusion_part_watch_text     (LysInfusionPart   *self,

@@ -236,7 +236,7 @@ record_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (cleared); i++)
     gtk_editable_set_text (GTK_EDITABLE (cleared[i]), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->systolic_entry));
-  lys_infusion_part_toast (part, alert != LYS_VITALS_ALERT_NONE ? _("Recorded: the reading raised an alert")
+  lys_alert_toast (GTK_WIDGET (part), alert != LYS_VITALS_ALERT_NONE ? _("Recorded: the reading raised an alert")
                                                                 : _("Reading recorded"));
 }
 

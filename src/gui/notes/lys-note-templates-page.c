@@ -100,9 +100,7 @@ save_action (GtkWidget  *widget,
     }
 
   load (self, key);
-  if (ADW_IS_PREFERENCES_WINDOW (gtk_widget_get_root (widget)))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (gtk_widget_get_root (widget)),
-                                      adw_toast_new (_("Template saved")));
+  lys_alert_toast (widget, _("Template saved"));
 }
 
 static void

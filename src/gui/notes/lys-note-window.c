@@ -13,6 +13,7 @@
 #include "lys-error.h"
 #include "lys-format.h"
 #include "lys-holders-bar.h"
+#include "lys-later.h"
 #include "lys-note-window.h"
 #include "lys-rows.h"
 
@@ -128,14 +129,10 @@ flush (LysNoteWindow *self)
   return ok;
 }
 
-static gboolean
-on_save_timeout_cb (gpointer data)
+static void
+save_later_cb (gpointer editor)
 {
-  Editor *editor = data;
-
-  editor->save_id = 0;
   save_editor (editor);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -146,8 +143,7 @@ schedule_save (Editor *editor)
 
   lys_autosave_changed (&editor->autosave, now);
   due = lys_autosave_due_at (&editor->autosave);
-  g_clear_handle_id (&editor->save_id, g_source_remove);
-  editor->save_id = g_timeout_add ((guint) MAX (0, (due - now) / 1000), on_save_timeout_cb, editor);
+  lys_later (&editor->save_id, G_PRIORITY_DEFAULT, (guint) MAX (1, (due - now) / 1000), save_later_cb, editor);
 }
 
 /* Headings stand out: a line that is one of the template's headings */

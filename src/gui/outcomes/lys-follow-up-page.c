@@ -9,6 +9,7 @@
 #include "lys-follow-up-page.h"
 #include "lys-format.h"
 #include "lys-item.h"
+#include "lys-later.h"
 #include "lys-rows.h"
 
 /* The clinic's follow-up due list: every MADRS due now or in the next 30
@@ -105,16 +106,6 @@ refresh (LysFollowUpPage *self)
   gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (G_LIST_MODEL (self->due)) > 0 ? "list" : "empty");
   if (self->n_overdue != overdue_before)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OVERDUE]);
-}
-
-static gboolean
-first_refresh_cb (gpointer data)
-{
-  LysFollowUpPage *self = data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -233,8 +224,7 @@ lys_follow_up_page_set_store (LysFollowUpPage *self,
       self->bookings_id = g_signal_connect_swapped (store, "bookings-changed", G_CALLBACK (on_store_changed_cb), self);
     }
   /* Read once the window is on the screen, not before its first frame */
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, first_refresh_cb, self, NULL);
+  lys_later (&self->refresh_id, G_PRIORITY_LOW, 0, (LysLaterFunc) refresh, self);
 }
 
 /* How many of them are overdue */

@@ -69,7 +69,6 @@ save_action (GtkWidget  *widget,
   g_autofree char *version = NULL;
   g_autofree char *message = NULL;
   GtkTextIter start, end;
-  GtkRoot *root;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -83,9 +82,7 @@ save_action (GtkWidget  *widget,
   show_form (self);
   /* Translators: %s is the new version of the consent form */
   message = g_strdup_printf (_("Saved as version %s"), version);
-  root = gtk_widget_get_root (widget);
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+  lys_alert_toast (widget, message);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "lys-alert.h"
 #include "lys-export-window.h"
 #include "lys-file-chooser.h"
+#include "lys-later.h"
 #include "lys-registry-export.h"
 #include "lys-time.h"
 
@@ -173,10 +174,9 @@ on_counted_cb (GObject      *source,
 }
 
 /* The choices as they stand: checked, then counted in a worker thread */
-static gboolean
-recount (gpointer data)
+static void
+recount (LysExportWindow *self)
 {
-  LysExportWindow *self = data;
   LysStore *store = lys_record_window_get_store (LYS_RECORD_WINDOW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
@@ -185,7 +185,7 @@ recount (gpointer data)
   g_autofree char *message = NULL;
   LysExportOptions options;
 
-  self->recount_id = 0;
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   g_clear_object (&self->export);
@@ -195,7 +195,7 @@ recount (gpointer data)
   if (!read_day (self->from_row, &from, &message) || !read_day (self->to_row, &to, &message))
     {
       show_problem (self, message);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   options = (LysExportOptions) {
@@ -205,7 +205,7 @@ recount (gpointer data)
   if (self->export == NULL)
     {
       show_problem (self, error->message);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   show_problem (self, NULL);
@@ -213,7 +213,6 @@ recount (gpointer data)
   task = g_task_new (NULL, self->counting, on_counted_cb, g_object_ref (self));
   g_task_set_task_data (task, g_object_ref (self->export), g_object_unref);
   g_task_run_in_thread (task, count_in_thread);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -223,8 +222,7 @@ on_filter_changed_cb (LysExportWindow *self)
   if (lys_record_window_get_store (LYS_RECORD_WINDOW (self)) == NULL)
     return;
 
-  g_clear_handle_id (&self->recount_id, g_source_remove);
-  self->recount_id = g_timeout_add (RECOUNT_DELAY_MS, recount, self);
+  lys_later (&self->recount_id, G_PRIORITY_DEFAULT, RECOUNT_DELAY_MS, (LysLaterFunc) recount, self);
 }
 
 static void
@@ -492,7 +490,6 @@ lys_export_window_new (GtkWindow *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
   /* Counted now, not once more after the delay the typing above asked for */
-  g_clear_handle_id (&self->recount_id, g_source_remove);
   recount (self);
   return self;
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lys-holders-bar.h"
+#include "lys-later.h"
 
 /* On a clinic server, a window's record held open for writing here, and
  * who else has it open at another desk, said in a line under the window's
@@ -32,8 +33,6 @@ struct _LysHoldersBar
 
 G_DEFINE_FINAL_TYPE (LysHoldersBar, lys_holders_bar, GTK_TYPE_WIDGET)
 
-static gboolean on_look_again_cb (gpointer data);
-
 static void
 update (LysHoldersBar *self)
 {
@@ -51,21 +50,11 @@ update (LysHoldersBar *self)
       return;
     }
   if (self->look_id == 0)
-    self->look_id = g_timeout_add_seconds (LOOK_AGAIN_SECONDS, on_look_again_cb, self);
+    lys_later (&self->look_id, G_PRIORITY_DEFAULT, LOOK_AGAIN_SECONDS * 1000, (LysLaterFunc) update, self);
   joined = g_strjoinv (", ", names);
   /* Translators: %s is one or more staff members' names */
   text = g_strdup_printf (_("Also open for writing at another workstation, by %s."), joined);
   gtk_label_set_label (self->label, text);
-}
-
-static gboolean
-on_look_again_cb (gpointer data)
-{
-  LysHoldersBar *self = data;
-
-  self->look_id = 0;
-  update (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
