@@ -176,6 +176,31 @@ test_backup_while_writing (Fixture       *f,
 }
 
 static void
+keep_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* lys_backup_restore_async (), run to its end */
+static gboolean
+restore_in_worker (const char       *backup,
+                   const char       *target,
+                   LysBackupResult  *restored,
+                   GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  lys_backup_restore_async (backup, target, NULL, keep_result_cb, &result);
+  while (result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  return lys_backup_restore_finish (result, restored, error);
+}
+
+static void
 test_restore (Fixture       *f,
               gconstpointer  data)
 {
@@ -208,6 +233,24 @@ test_restore (Fixture       *f,
   back = digest (restored);
   g_assert_cmpstr (back, ==, copy);
   lys_backup_result_clear (&result);
+
+  /* The same in a worker, as the window restores */
+  {
+    g_autofree char *in_worker = g_build_filename (f->dir, "in-worker.db", NULL);
+    g_autofree char *worked = NULL;
+
+    g_assert_true (restore_in_worker (backup, in_worker, &result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (result.audit_rows, >, 0);
+    g_assert_nonnull (result.audit_head);
+    lys_backup_result_clear (&result);
+    assert_owner_only (in_worker);
+    worked = digest (in_worker);
+    g_assert_cmpstr (worked, ==, copy);
+    g_assert_false (restore_in_worker (backup, in_worker, NULL, &error));
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
 
   /* Into a file that exists: refused, and the file is as it was */
   mine = digest (f->path);

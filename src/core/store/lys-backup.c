@@ -330,6 +330,91 @@ lys_backup_restore (const char       *backup,
   return copy_checked (backup, target, TRUE, result, error);
 }
 
+/* A restore in a worker: the files, and what the check found */
+typedef struct
+{
+  char            *backup;
+  char            *target;
+  LysBackupResult  result;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->backup);
+  g_free (restore->target);
+  lys_backup_result_clear (&restore->result);
+  g_free (restore);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  Restore *restore = data;
+  GError *error = NULL;
+
+  if (lys_backup_restore (restore->backup, restore->target, &restore->result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lys_backup_restore_async:
+ *
+ * lys_backup_restore() in a worker thread: the window goes on drawing while
+ * a large backup is checked and copied.
+ */
+void
+lys_backup_restore_async (const char          *backup,
+                          const char          *target,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Restore *restore;
+
+  g_return_if_fail (backup != NULL && target != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lys_backup_restore_async);
+  restore = g_new0 (Restore, 1);
+  restore->backup = g_strdup (backup);
+  restore->target = g_strdup (target);
+  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
+  g_task_run_in_thread (task, restore_in_thread);
+}
+
+/**
+ * lys_backup_restore_finish:
+ * @restored: (out caller-allocates) (optional): what the check found;
+ *   clear it with lys_backup_result_clear()
+ */
+gboolean
+lys_backup_restore_finish (GAsyncResult     *result,
+                           LysBackupResult  *restored,
+                           GError          **error)
+{
+  Restore *restore;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lys_backup_restore_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  restore = g_task_get_task_data (G_TASK (result));
+  if (restored != NULL)
+    {
+      *restored = restore->result;
+      memset (&restore->result, 0, sizeof restore->result);
+    }
+  return TRUE;
+}
+
 /* Daily backups */
 
 /**

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +36,14 @@ gboolean lys_backup_restore      (const char      *backup,
                                   const char      *target,
                                   LysBackupResult *result,
                                   GError         **error);
+void     lys_backup_restore_async (const char          *backup,
+                                   const char          *target,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean lys_backup_restore_finish (GAsyncResult     *result,
+                                    LysBackupResult  *restored,
+                                    GError          **error);
 GPtrArray *lys_backup_prune      (const char      *folder,
                                   guint            keep,
                                   GError         **error);

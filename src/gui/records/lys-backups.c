@@ -32,6 +32,7 @@ struct _LysBackups
   char *backup_target;           /* the backup by hand under way, its name */
   AdwToast *backup_toast;        /* and the toast that says so */
   char *restore_from;            /* the backup chosen, while the new file is */
+  char *restore_to;              /* the restore under way, its new file */
 };
 
 G_DEFINE_FINAL_TYPE (LysBackups, lys_backups, G_TYPE_OBJECT)
@@ -140,51 +141,19 @@ lys_backups_choose_backup (LysBackups *self)
 
 /* Restores */
 
-/* A restore under way: the files, and what the check found */
-typedef struct
-{
-  char            *from;
-  char            *to;
-  LysBackupResult  result;
-} Restore;
-
-static void
-restore_free (Restore *restore)
-{
-  g_free (restore->from);
-  g_free (restore->to);
-  lys_backup_result_clear (&restore->result);
-  g_free (restore);
-}
-
-static void
-restore_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      data,
-                   GCancellable *cancellable)
-{
-  Restore *restore = data;
-  GError *error = NULL;
-
-  if (lys_backup_restore (restore->from, restore->to, &restore->result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 on_restored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  LysBackups *self = LYS_BACKUPS (source);
-  Restore *restore = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LysBackups) self = data;
   g_autoptr(GError) error = NULL;
+  LysBackupResult restored = { 0 };
   g_autofree char *display = NULL;
   g_autofree char *unchecked = NULL;
   g_autofree char *body = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!lys_backup_restore_finish (result, &restored, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -194,8 +163,9 @@ on_restored_cb (GObject      *source,
       return;
     }
   gtk_widget_action_set_enabled (self->window, "win.restore", TRUE);
-  unchecked = lys_backup_result_dup_unchecked (&restore->result);
-  display = g_filename_display_name (restore->to);
+  unchecked = lys_backup_result_dup_unchecked (&restored);
+  lys_backup_result_clear (&restored);
+  display = g_filename_display_name (self->restore_to);
   /* Translators: %1$s is the new database's file name, twice */
   body = g_strdup_printf (_("The backup was checked and restored into %1$s. The database open now is unchanged. "
                             "To work in the restored one, start Lysning with it: lysning --database=%1$s"), display);
@@ -223,24 +193,22 @@ lys_backups_restore (LysBackups *self,
                      GFile      *backup,
                      GFile      *target)
 {
-  g_autoptr(GTask) task = NULL;
-  Restore *restore;
+  g_autofree char *from = g_file_get_path (backup);
+  g_autofree char *to = g_file_get_path (target);
 
   g_return_if_fail (LYS_IS_BACKUPS (self));
 
-  restore = g_new0 (Restore, 1);
-  restore->from = g_file_get_path (backup);
-  restore->to = g_file_get_path (target);
-  task = g_task_new (self, self->cancellable, on_restored_cb, NULL);
-  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
-  if (restore->from == NULL || restore->to == NULL)
+  if (from == NULL || to == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", _("Choose files on this computer."));
+      lys_alert (self->window, _("Nothing Was Restored"), _("Choose files on this computer."));
       return;
     }
+  /* One at a time */
   gtk_widget_action_set_enabled (self->window, "win.restore", FALSE);
+  g_free (self->restore_to);
+  self->restore_to = g_steal_pointer (&to);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Checking the backup…")));
-  g_task_run_in_thread (task, restore_in_thread);
+  lys_backup_restore_async (from, self->restore_to, self->cancellable, on_restored_cb, g_object_ref (self));
 }
 
 static void
@@ -434,6 +402,7 @@ lys_backups_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->backup_target);
   g_free (self->restore_from);
+  g_free (self->restore_to);
 
   G_OBJECT_CLASS (lys_backups_parent_class)->finalize (object);
 }
