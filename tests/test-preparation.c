@@ -420,9 +420,19 @@ test_gate (Fixture       *f,
     g_assert_cmpstr (((LysPreparationSession *) seen->pdata[0])->intentions, ==, "To feel less stuck");
   }
 
-  /* Preparation is over: its records are closed */
+  /* Preparation is over: its records are closed, and no preparation
+   * session is booked for the course; each refusal says where it is */
   g_assert_false (lys_store_save_preparation_note (f->base.store, id, session, FALSE, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, lys_phase_get_label (LYS_PHASE_INDUCTION)));
+  g_clear_error (&error);
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_days (at, 1);
+
+    g_assert_cmpint (lys_store_book_preparation (f->base.store, id, later, 60, f->psychologist, &error), ==, 0);
+    g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
+    g_assert_nonnull (strstr (error->message, lys_phase_get_label (LYS_PHASE_INDUCTION)));
+  }
 }
 
 int

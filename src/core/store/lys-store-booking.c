@@ -931,14 +931,7 @@ resolve_course (LysStore  *self,
   switch (booking->kind)
     {
     case LYS_APPOINTMENT_PREPARATION:
-      if (phase != LYS_PHASE_PREPARATION)
-        {
-          g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                       _("The course has left its preparation phase (it is in %s); its preparation can no longer be changed."),
-                       lys_phase_get_label (phase));
-          return FALSE;
-        }
-      return TRUE;
+      return _lys_store_check_preparing (phase, error);
     case LYS_APPOINTMENT_INFUSION:
       if (phase == LYS_PHASE_PREPARATION)
         return invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));

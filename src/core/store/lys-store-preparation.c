@@ -50,18 +50,8 @@ require_preparation (LysStore  *self,
 {
   LysPhase phase;
 
-  if (!_lys_store_current_course (self, patient_id, course_id, &phase, NULL, error))
-    return FALSE;
-
-  if (phase != LYS_PHASE_PREPARATION)
-    {
-      g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
-                   _("The course has left its preparation phase (it is in %s); its preparation can no longer be changed."),
-                   lys_phase_get_label (phase));
-      return FALSE;
-    }
-
-  return TRUE;
+  return _lys_store_current_course (self, patient_id, course_id, &phase, NULL, error) &&
+         _lys_store_check_preparing (phase, error);
 }
 
 static gboolean

@@ -196,6 +196,8 @@ gboolean      _lys_store_current_course (LysStore   *self,
                                          LysPhase   *phase,
                                          gboolean   *induction,
                                          GError    **error);
+gboolean      _lys_store_check_preparing (LysPhase   phase,
+                                          GError   **error);
 void          _lys_store_bookings_changed (LysStore *self);
 void          _lys_store_setting_changed (LysStore   *self,
                                           LysSetting  setting);

@@ -1462,6 +1462,21 @@ _lys_store_current_course (LysStore      *self,
   return FALSE;
 }
 
+/* Whether a course in @phase may still have its preparation changed:
+ * refused, saying where it is, once it has left it */
+gboolean
+_lys_store_check_preparing (LysPhase   phase,
+                            GError   **error)
+{
+  if (phase == LYS_PHASE_PREPARATION)
+    return TRUE;
+
+  g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
+               _("The course has left its preparation phase (it is in %s); its preparation can no longer be changed."),
+               lys_phase_get_label (phase));
+  return FALSE;
+}
+
 void
 _lys_store_patient_changed (LysStore *self,
                             gint64    patient_id,
