@@ -141,22 +141,6 @@ read_addendum (LysDbStmt *stmt)
   return addendum;
 }
 
-static GPtrArray *
-collect_for (LysStore       *self,
-             gint64          infusion_id,
-             const char     *sql,
-             LysRowReader    read,
-             GDestroyNotify  free_func,
-             GError        **error)
-{
-  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  lys_db_bind_int64 (stmt, 1, infusion_id);
-  return _lys_store_collect (self, stmt, read, free_func, error);
-}
-
 static gboolean
 load_cadss (LysStore     *self,
             LysInfusion  *infusion,
@@ -194,33 +178,33 @@ load_clinical_lists (LysStore     *self,
   gint64 infusion_id = infusion->id;
   GPtrArray *list;
 
-  list = collect_for (self, infusion_id,
-                      "SELECT v.id, v.taken_at, v.stage, v.systolic, v.diastolic, v.heart_rate, v.spo2, "
-                      "       v.alert, s.name, v.time_reason, v.acknowledged_at, k.name, v.action, "
-                      "       v.acknowledgement "
-                      "FROM vitals v LEFT JOIN staff s ON s.id = v.recorded_by "
-                      "LEFT JOIN staff k ON k.id = v.acknowledged_by "
-                      "WHERE v.infusion_id = ?1 ORDER BY v.taken_at, v.id",
-                      read_reading, (GDestroyNotify) lys_vitals_reading_free, error);
+  list = _lys_store_collect_for (self, infusion_id,
+                                 "SELECT v.id, v.taken_at, v.stage, v.systolic, v.diastolic, v.heart_rate, v.spo2, "
+                                 "       v.alert, s.name, v.time_reason, v.acknowledged_at, k.name, v.action, "
+                                 "       v.acknowledgement "
+                                 "FROM vitals v LEFT JOIN staff s ON s.id = v.recorded_by "
+                                 "LEFT JOIN staff k ON k.id = v.acknowledged_by "
+                                 "WHERE v.infusion_id = ?1 ORDER BY v.taken_at, v.id",
+                                 read_reading, (GDestroyNotify) lys_vitals_reading_free, error);
   if (list == NULL)
     return FALSE;
   g_ptr_array_unref (infusion->readings);
   infusion->readings = list;
 
-  list = collect_for (self, infusion_id,
-                      "SELECT e.kind, e.at, e.reason, s.name FROM infusion_events e "
-                      "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.infusion_id = ?1 ORDER BY e.at, e.id",
-                      read_event, (GDestroyNotify) lys_infusion_event_free, error);
+  list = _lys_store_collect_for (self, infusion_id,
+                                 "SELECT e.kind, e.at, e.reason, s.name FROM infusion_events e "
+                                 "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.infusion_id = ?1 ORDER BY e.at, e.id",
+                                 read_event, (GDestroyNotify) lys_infusion_event_free, error);
   if (list == NULL)
     return FALSE;
   g_ptr_array_unref (infusion->events);
   infusion->events = list;
 
-  list = collect_for (self, infusion_id,
-                      "SELECT a.id, a.kind, a.description, a.severity, a.action, a.noted_at, s.name "
-                      "FROM adverse_events a LEFT JOIN staff s ON s.id = a.recorded_by "
-                      "WHERE a.infusion_id = ?1 ORDER BY a.noted_at, a.id",
-                      read_adverse_event, (GDestroyNotify) lys_adverse_event_free, error);
+  list = _lys_store_collect_for (self, infusion_id,
+                                 "SELECT a.id, a.kind, a.description, a.severity, a.action, a.noted_at, s.name "
+                                 "FROM adverse_events a LEFT JOIN staff s ON s.id = a.recorded_by "
+                                 "WHERE a.infusion_id = ?1 ORDER BY a.noted_at, a.id",
+                                 read_adverse_event, (GDestroyNotify) lys_adverse_event_free, error);
   if (list == NULL)
     return FALSE;
   g_ptr_array_unref (infusion->adverse_events);
@@ -311,11 +295,11 @@ load_infusion (LysStore  *self,
   if (!infusion->altered && !load_clinical_lists (self, infusion, error))
     return NULL;
 
-  list = collect_for (self, infusion_id,
-                      "SELECT d.id, s.name, d.created_at, d.body FROM infusion_addenda d "
-                      "LEFT JOIN signatures s ON s.kind = 'infusion-addendum' AND s.record_id = d.id "
-                      "WHERE d.infusion_id = ?1 ORDER BY d.created_at, d.id",
-                      read_addendum, (GDestroyNotify) lys_addendum_free, error);
+  list = _lys_store_collect_for (self, infusion_id,
+                                 "SELECT d.id, s.name, d.created_at, d.body FROM infusion_addenda d "
+                                 "LEFT JOIN signatures s ON s.kind = 'infusion-addendum' AND s.record_id = d.id "
+                                 "WHERE d.infusion_id = ?1 ORDER BY d.created_at, d.id",
+                                 read_addendum, (GDestroyNotify) lys_addendum_free, error);
   if (list == NULL)
     return NULL;
   g_ptr_array_unref (infusion->addenda);

@@ -1167,7 +1167,6 @@ lys_store_list_patient_notes (LysStore  *self,
                               gint64     patient_id,
                               GError   **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -1175,21 +1174,18 @@ lys_store_list_patient_notes (LysStore  *self,
     return NULL;
 
   /* A part's preview comes from the shared note it belongs to */
-  stmt = _lys_store_prepare (self,
-                             "SELECT n.id, n.group_note_id IS NOT NULL, a.kind, a.starts_at, "
-                             "       coalesce (t.title, g.template, n.template), s.name, n.status, "
-                             "       CASE WHEN g.id IS NULL THEN n.body ELSE g.body END, "
-                             "       coalesce (g.sections, n.sections), "
-                             "       CASE WHEN g.id IS NULL THEN n.content_sha256 ELSE g.content_sha256 END "
-                             "FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
-                             "JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
-                             "LEFT JOIN note_templates t ON t.key = coalesce (g.template, n.template) "
-                             "JOIN staff s ON s.id = n.author_id "
-                             "WHERE n.patient_id = ?1 ORDER BY a.starts_at DESC, n.id DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  lys_db_bind_int64 (stmt, 1, patient_id);
-  return _lys_store_collect (self, stmt, read_summary, (GDestroyNotify) lys_note_summary_free, error);
+  return _lys_store_collect_for (self, patient_id,
+                                 "SELECT n.id, n.group_note_id IS NOT NULL, a.kind, a.starts_at, "
+                                 "       coalesce (t.title, g.template, n.template), s.name, n.status, "
+                                 "       CASE WHEN g.id IS NULL THEN n.body ELSE g.body END, "
+                                 "       coalesce (g.sections, n.sections), "
+                                 "       CASE WHEN g.id IS NULL THEN n.content_sha256 ELSE g.content_sha256 END "
+                                 "FROM notes n LEFT JOIN notes g ON g.id = n.group_note_id "
+                                 "JOIN appointments a ON a.id = coalesce (n.appointment_id, g.appointment_id) "
+                                 "LEFT JOIN note_templates t ON t.key = coalesce (g.template, n.template) "
+                                 "JOIN staff s ON s.id = n.author_id "
+                                 "WHERE n.patient_id = ?1 ORDER BY a.starts_at DESC, n.id DESC",
+                                 read_summary, (GDestroyNotify) lys_note_summary_free, error);
 }
 
 /**
@@ -1262,18 +1258,14 @@ lys_store_list_record_access (LysStore  *self,
                               gint64     patient_id,
                               GError   **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   if (!lys_store_log_patient_read (self, patient_id, "record-access", error))
     return NULL;
 
-  stmt = _lys_store_prepare (self,
-                             "SELECT at, staff_name, role, detail FROM audit_log "
-                             "WHERE patient_id = ?1 AND action = 'patient.read' ORDER BY at DESC, id DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  lys_db_bind_int64 (stmt, 1, patient_id);
-  return _lys_store_collect (self, stmt, read_access, (GDestroyNotify) lys_access_entry_free, error);
+  return _lys_store_collect_for (self, patient_id,
+                                 "SELECT at, staff_name, role, detail FROM audit_log "
+                                 "WHERE patient_id = ?1 AND action = 'patient.read' ORDER BY at DESC, id DESC",
+                                 read_access, (GDestroyNotify) lys_access_entry_free, error);
 }

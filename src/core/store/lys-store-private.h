@@ -138,6 +138,12 @@ GPtrArray    *_lys_store_collect    (LysStore       *self,
                                      LysRowReader    read,
                                      GDestroyNotify  free_func,
                                      GError        **error);
+GPtrArray    *_lys_store_collect_for (LysStore       *self,
+                                       gint64          id,
+                                       const char     *sql,
+                                       LysRowReader    read,
+                                       GDestroyNotify  free_func,
+                                       GError        **error);
 GArray       *_lys_store_collect_ids (LysStore      *self,
                                      LysDbStmt     *stmt,
                                      GError       **error);

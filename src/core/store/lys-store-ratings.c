@@ -375,29 +375,25 @@ lys_store_list_infusion_ratings (LysStore  *self,
                                  gint64     patient_id,
                                  GError   **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   if (!check_clinician (self, patient_id, error))
     return NULL;
 
-  stmt = _lys_store_prepare (self,
-                             "WITH given AS (SELECT i.id, i.started_at, "
-                             "  row_number () OVER (PARTITION BY a.course_id ORDER BY i.started_at) AS n "
-                             "  FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
-                             "  JOIN appointment_patients ap ON ap.appointment_id = a.id "
-                             "  WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL) "
-                             "SELECT g.id, g.n, g.started_at, "
-                             "  EXISTS (SELECT 1 FROM ratings_taken r WHERE r.patient_id = ?1 AND r.complete = 1 "
-                             "    AND r.scale IN ('phq9', 'qids-sr16') AND (r.infusion_id = g.id OR (r.infusion_id IS NULL "
-                             "    AND substr (r.rated_at, 1, 10) = substr (g.started_at, 1, 10) AND r.rated_at <= g.started_at))), "
-                             "  EXISTS (SELECT 1 FROM ratings_taken r WHERE r.infusion_id = g.id AND r.scale = 'cadss' AND r.complete = 1) "
-                             "FROM given g ORDER BY g.started_at", error);
-  if (stmt == NULL)
-    return NULL;
-  lys_db_bind_int64 (stmt, 1, patient_id);
-  return _lys_store_collect (self, stmt, read_infusion_ratings, (GDestroyNotify) lys_infusion_ratings_free, error);
+  return _lys_store_collect_for (self, patient_id,
+                                 "WITH given AS (SELECT i.id, i.started_at, "
+                                 "  row_number () OVER (PARTITION BY a.course_id ORDER BY i.started_at) AS n "
+                                 "  FROM infusions i JOIN appointments a ON a.id = i.appointment_id "
+                                 "  JOIN appointment_patients ap ON ap.appointment_id = a.id "
+                                 "  WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL) "
+                                 "SELECT g.id, g.n, g.started_at, "
+                                 "  EXISTS (SELECT 1 FROM ratings_taken r WHERE r.patient_id = ?1 AND r.complete = 1 "
+                                 "    AND r.scale IN ('phq9', 'qids-sr16') AND (r.infusion_id = g.id OR (r.infusion_id IS NULL "
+                                 "    AND substr (r.rated_at, 1, 10) = substr (g.started_at, 1, 10) AND r.rated_at <= g.started_at))), "
+                                 "  EXISTS (SELECT 1 FROM ratings_taken r WHERE r.infusion_id = g.id AND r.scale = 'cadss' AND r.complete = 1) "
+                                 "FROM given g ORDER BY g.started_at",
+                                 read_infusion_ratings, (GDestroyNotify) lys_infusion_ratings_free, error);
 }
 
 static gpointer
@@ -417,21 +413,17 @@ lys_store_list_infusions_given (LysStore  *self,
                                 gint64     patient_id,
                                 GError   **error)
 {
-  g_autoptr(LysDbStmt) stmt = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
   if (!check_clinician (self, patient_id, error))
     return NULL;
 
-  stmt = _lys_store_prepare (self,
-                             "SELECT i.started_at FROM infusions i "
-                             "JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
-                             "WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL ORDER BY i.started_at", error);
-  if (stmt == NULL)
-    return NULL;
-  lys_db_bind_int64 (stmt, 1, patient_id);
-  return _lys_store_collect (self, stmt, read_time, (GDestroyNotify) g_date_time_unref, error);
+  return _lys_store_collect_for (self, patient_id,
+                                 "SELECT i.started_at FROM infusions i "
+                                 "JOIN appointment_patients ap ON ap.appointment_id = i.appointment_id "
+                                 "WHERE ap.patient_id = ?1 AND i.started_at IS NOT NULL ORDER BY i.started_at",
+                                 read_time, (GDestroyNotify) g_date_time_unref, error);
 }
 
 /**

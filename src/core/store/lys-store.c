@@ -1369,6 +1369,28 @@ _lys_store_collect (LysStore        *self,
 }
 
 /**
+ * _lys_store_collect_for:
+ * @id: the record the rows belong to, bound as ?1 of @sql
+ *
+ * _lys_store_collect() of @sql's rows for one record.
+ */
+GPtrArray *
+_lys_store_collect_for (LysStore        *self,
+                        gint64           id,
+                        const char      *sql,
+                        LysRowReader     read,
+                        GDestroyNotify   free_func,
+                        GError         **error)
+{
+  g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  lys_db_bind_int64 (stmt, 1, id);
+  return _lys_store_collect (self, stmt, read, free_func, error);
+}
+
+/**
  * _lys_store_collect_ids:
  *
  * Steps @stmt to its end.
