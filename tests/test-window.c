@@ -1103,9 +1103,15 @@ test_book_series (void)
   show_area (window, "schedule");
   lys_schedule_page_show_day (LYS_SCHEDULE_PAGE (schedule), first);
   collect_css_class (child (schedule, LYS_TYPE_SCHEDULE_PAGE, "week_grid"), "schedule-block", blocks);
+  /* Her infusions only: the preparation session the test before held may
+   * fall in the same week (it does when the tests run on a Friday) */
   for (guint i = 0; i < blocks->len; i++)
-    if (strstr (gtk_widget_get_tooltip_text (blocks->pdata[i]), "Åse Aabø-Lie") != NULL)
-      n_mine++;
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (blocks->pdata[i]);
+
+      if (g_str_has_prefix (tooltip, "Infusion, ") && strstr (tooltip, "Åse Aabø-Lie") != NULL)
+        n_mine++;
+    }
   g_assert_cmpuint (n_mine, >=, 1);
   g_assert_cmpuint (n_mine, <=, 3);
   save_screenshot (window, "week-view.png");
