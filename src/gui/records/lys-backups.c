@@ -39,14 +39,20 @@ G_DEFINE_FINAL_TYPE (LysBackups, lys_backups, G_TYPE_OBJECT)
 
 static const char *database_suffixes[] = { "db", NULL };
 
-static GtkFileChooserNative *
-new_chooser (LysBackups *self,
+/* The desktop's chooser of a Lysning database, its answer to @on_chosen */
+static void
+choose_file (LysBackups *self,
              const char *title,
              const char *accept_label,
-             const char *current_name)
+             const char *current_name,
+             GCallback   on_chosen)
 {
-  return lys_file_chooser_new (GTK_WINDOW (self->window), title, accept_label, _("Lysning databases"),
-                               "application/vnd.sqlite3", database_suffixes, current_name);
+  GtkFileChooserNative *chooser;
+
+  chooser = lys_file_chooser_new (GTK_WINDOW (self->window), title, accept_label, _("Lysning databases"),
+                                  "application/vnd.sqlite3", database_suffixes, current_name);
+  g_signal_connect_object (chooser, "response", on_chosen, self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* By hand */
@@ -128,15 +134,12 @@ lys_backups_choose_backup (LysBackups *self)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
   g_return_if_fail (LYS_IS_BACKUPS (self));
 
   now = lys_store_dup_now (self->store);
   name = lys_backup_dup_daily_name (now);
-  chooser = new_chooser (self, _("Back Up the Clinic Database"), _("_Back Up"), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_backup_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (self, _("Back Up the Clinic Database"), _("_Back Up"), name, G_CALLBACK (on_backup_chosen_cb));
 }
 
 /* Restores */
@@ -234,7 +237,6 @@ on_restore_backup_cb (GtkNativeDialog *chooser,
                       LysBackups      *self)
 {
   g_autoptr(GFile) backup = NULL;
-  GtkFileChooserNative *next;
 
   backup = lys_file_chooser_finish (chooser, response);
   if (backup == NULL || self->window == NULL)
@@ -243,24 +245,18 @@ on_restore_backup_cb (GtkNativeDialog *chooser,
   g_free (self->restore_from);
   self->restore_from = g_file_get_path (backup);
   /* Then where the restored database goes: a new file */
-  next = new_chooser (self, _("Restore into a New Database"), _("_Restore"),
-                      /* Translators: a file name; keep it free of spaces */
-                      _("restored-clinic.db"));
-  g_signal_connect_object (next, "response", G_CALLBACK (on_restore_target_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (next));
+  choose_file (self, _("Restore into a New Database"), _("_Restore"),
+               /* Translators: a file name; keep it free of spaces */
+               _("restored-clinic.db"), G_CALLBACK (on_restore_target_cb));
 }
 
 /* Asks for the backup, then for the new database it goes into */
 void
 lys_backups_choose_restore (LysBackups *self)
 {
-  GtkFileChooserNative *chooser;
-
   g_return_if_fail (LYS_IS_BACKUPS (self));
 
-  chooser = new_chooser (self, _("Choose a Backup to Restore"), _("_Choose"), NULL);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_restore_backup_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (self, _("Choose a Backup to Restore"), _("_Choose"), NULL, G_CALLBACK (on_restore_backup_cb));
 }
 
 /* Once a day while the app runs, into the folder of Preferences */
