@@ -291,6 +291,9 @@ def seed_running_infusion(path):
                         "duration_minutes, lot_number, given_by, psychologist_id, started_at, updated_at) "
                         "VALUES (?, 'running', 80, 0.5, 40, 40, 'KET-E2E', ?, ?, ?, 'x')",
                         (appointment, nurse, psychologist, stamp(started)))
+    # The readings a test types are looked for on this infusion only: the
+    # demo's past infusions may hold the same numbers
+    seed_running_infusion.infusion_id = cursor.lastrowid
     db.execute("INSERT INTO vitals (infusion_id, taken_at, stage, systolic, diastolic, heart_rate, spo2) "
                "VALUES (?, ?, 'baseline', 126, 80, 70, 98)", (cursor.lastrowid, stamp(booked)))
     db.commit()

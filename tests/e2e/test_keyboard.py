@@ -175,8 +175,9 @@ def nurse(language, names):
         day.keyboard.type(value)
     day.check(day.keyboard.tab_to("push button", names["record"], most=6), "Tab reaches Record", names["record"])
     day.keyboard.press("space", wait=1)
-    day.check(until(lambda: count(day.path, "SELECT count (*) FROM vitals WHERE systolic = 131 AND diastolic = 83 "
-                                  "AND heart_rate = 75 AND spo2 = 96 AND stage = 'during'") == 1),
+    day.check(until(lambda: count(day.path, "SELECT count (*) FROM vitals WHERE infusion_id = ? AND systolic = 131 "
+                                  "AND diastolic = 83 AND heart_rate = 75 AND spo2 = 96 AND stage = 'during'",
+                                  seed_running_infusion.infusion_id) == 1),
               "the reading is stored as typed")
     day.done("nurse")
 

@@ -141,12 +141,13 @@ def run_infusion(language, names):
             record = find(bedside, "push button", names["record"], timeout=3)
             if record is not None:
                 click(record)
+            reading = "SELECT count (*) FROM vitals WHERE infusion_id = ? AND stage = 'during' AND " \
+                      "systolic = 132 AND diastolic = 84 AND heart_rate = 76 AND spo2 = 97"
             stored = 0
             deadline = time.time() + 8
             while stored == 0 and time.time() < deadline:
                 db = sqlite3.connect(path)
-                stored = db.execute("SELECT count (*) FROM vitals WHERE systolic = 132 AND diastolic = 84 "
-                                    "AND stage = 'during'").fetchone()[0]
+                stored = db.execute(reading, (seed_running_infusion.infusion_id,)).fetchone()[0]
                 db.close()
                 time.sleep(0.2)
             tap(stored == 1, f"[{language}] a reading typed on the bedside screen is stored at once")
