@@ -560,6 +560,17 @@ remove_newest_standard (Fixture    *f,
   g_assert_cmpint (test_raw_tamper (f->base.path, "consent_forms_no_delete", sql), ==, SQLITE_OK);
 }
 
+/* When a clinic wrote a form of its own: after the forms shipped, which
+ * the store adds as it opens, whatever the date the suite runs on */
+static char *
+later_than_shipped (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+
+  return g_date_time_format (later, "'%Y-%m-%dT%H:%M:%SZ'");
+}
+
 static void
 reopen (Fixture *f)
 {
@@ -578,6 +589,8 @@ test_standard_update (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
   g_autofree char *nb = NULL;
+  g_autofree char *written = later_than_shipped ();
+  g_autofree char *own = NULL;
 
   remove_newest_standard (f, "SELECT 1");
   reopen (f);
@@ -590,9 +603,10 @@ test_standard_update (Fixture       *f,
   g_clear_pointer (&nb, g_free);
 
   /* Its own Bokmål form: kept; the English, still as shipped, updated */
-  remove_newest_standard (f, "INSERT INTO consent_forms (version, language, body, created_at) "
-                             "SELECT '2025.1.1', 'nb', body || '\nRing oss gjerne.', '2030-01-01T00:00:00Z' "
-                             "FROM consent_forms WHERE version = '2025.1' AND language = 'nb'");
+  own = g_strdup_printf ("INSERT INTO consent_forms (version, language, body, created_at) "
+                         "SELECT '2025.1.1', 'nb', body || '\nRing oss gjerne.', %s "
+                         "FROM consent_forms WHERE version = '2025.1' AND language = 'nb'", written);
+  remove_newest_standard (f, own);
   reopen (f);
   nb = lys_store_dup_consent_form (f->base.store, NULL, "nb", &version, &error);
   g_assert_cmpstr (version, ==, "2025.1.1");
@@ -614,13 +628,15 @@ test_nynorsk_added (Fixture       *f,
   g_autofree char *nb = NULL;
   g_autofree char *version = NULL;
   g_autofree char *standard = lys_consent_template_dup_default ("nn");
+  g_autofree char *written = later_than_shipped ();
+  g_autofree char *own = NULL;
 
   g_assert_finalize_object (g_steal_pointer (&f->base.store));
-  g_assert_cmpint (test_raw_tamper (f->base.path, "consent_forms_no_delete",
-                                    "DELETE FROM consent_forms WHERE language = 'nn'; "
-                                    "INSERT INTO consent_forms (version, language, body, created_at) "
-                                    "SELECT '2026.2', language, body || '\nRing oss gjerne.', '2030-01-01T00:00:00Z' "
-                                    "FROM consent_forms WHERE version = '2026.1'"), ==, SQLITE_OK);
+  own = g_strdup_printf ("DELETE FROM consent_forms WHERE language = 'nn'; "
+                         "INSERT INTO consent_forms (version, language, body, created_at) "
+                         "SELECT '2026.2', language, body || '\nRing oss gjerne.', %s "
+                         "FROM consent_forms WHERE version = '2026.1'", written);
+  g_assert_cmpint (test_raw_tamper (f->base.path, "consent_forms_no_delete", own), ==, SQLITE_OK);
   reopen (f);
   nn = lys_store_dup_consent_form (f->base.store, NULL, "nn", &version, &error);
   g_assert_no_error (error);

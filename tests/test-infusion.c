@@ -794,6 +794,7 @@ typedef struct
   gint64 infusion;
   gint64 patient;
   gint64 psychologist;
+  GDateTime *first_day;   /* the follow-ups are booked from its 08:00 on */
 } ClinicDay;
 
 /* A valid fødselsnummer from @serial, or FALSE when its check digits fail */
@@ -856,13 +857,13 @@ day_booking (LysStore   *store,
              guint       step,
              GError    **error)
 {
-  g_autoptr(GDateTime) base = g_date_time_new_local (2027, 1, 4, 8, 0, 0);
+  GDateTime *base = day->first_day;
   LysBookingStaff staff = { day->psychologist, LYS_TASK_THERAPIST };
   LysBookingRequest request = { LYS_APPOINTMENT_FOLLOW_UP, NULL, 30, 0, &day->patient, 1, &staff, 1 };
   gint64 id = 0;
 
-  /* Half-hour sessions from 08:00 on working days, one after another,
-   * after those already booked */
+  /* Half-hour sessions from 08:00 on working days from tomorrow on, one
+   * after another, after those already booked */
   for (guint slot = step; id == 0 && slot < step + 400; slot++)
     {
       g_autoptr(GDateTime) at = g_date_time_add_days (base, (int) (slot / 16));
@@ -977,12 +978,17 @@ test_clinic_day_kills (Fixture       *fixture,
   ClinicDay day = { 0 };
   gint64 began = g_get_monotonic_time ();
   guint kills = 0, writes = 0, kinds[N_DAY_STEPS] = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 8, 0, 0);
 
   prepare (fixture, 124, 80);
   start (fixture);
   day.infusion = fixture->infusion;
   day.patient = fixture->base.clinic.patient;
   day.psychologist = fixture->base.clinic.psychologist;
+  /* The children's clock is the real one: a booking in the past is refused */
+  day.first_day = g_date_time_add_days (today, 1);
   g_clear_object (&fixture->base.store);
 
   while (kills < 300 && g_get_monotonic_time () - began < 40 * G_USEC_PER_SEC)
@@ -1003,6 +1009,7 @@ test_clinic_day_kills (Fixture       *fixture,
   for (guint i = 0; i < N_DAY_STEPS; i++)
     g_assert_cmpuint (kinds[i], >, 0);
 
+  g_date_time_unref (day.first_day);
   fixture->base.store = lys_store_open (fixture->base.path, NULL);
 }
 
