@@ -125,8 +125,9 @@ test_clinic_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
 }
 
-/* A time in 2030, so that it stays in the future: Monday 2 September 2030
- * starts ISO week 36 */
+/* A time in 2030, a fixed calendar: Monday 2 September 2030 starts ISO
+ * week 36. A test that books at it sets the store's clock before it with
+ * test_clinic_before_bookings (), so that it passes in any year. */
 GDateTime *
 test_clinic_at (guint day,
                 guint month,
@@ -134,6 +135,16 @@ test_clinic_at (guint day,
                 guint minute)
 {
   return g_date_time_new_local (2030, (int) month, (int) day, (int) hour, (int) minute, 0);
+}
+
+/* The store's clock at noon on 1 August 2030: the bookings at the times of
+ * test_clinic_at () lie ahead whatever the date the suite runs on */
+void
+test_clinic_before_bookings (LysStore *store)
+{
+  g_autoptr(GDateTime) before = test_clinic_at (1, 8, 12, 0);
+
+  _lys_store_set_clock (store, before);
 }
 
 /* An assessment that meets every criterion, decided eligible */

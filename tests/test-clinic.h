@@ -73,6 +73,8 @@ GDateTime *test_clinic_at       (guint        day,
                                  guint        month,
                                  guint        hour,
                                  guint        minute);
+/* The store's clock set a month before the times of test_clinic_at () */
+void       test_clinic_before_bookings (LysStore *store);
 LysEligibility *test_clinic_complete_eligibility (void);
 /* A new clinic in a temporary folder of its own (lysning-NAME-XXXXXX),
  * for one test, and its removal after */

@@ -687,7 +687,7 @@ test_withdrawal (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) when = g_date_time_new_local (2030, 9, 2, 9, 0, 0);
+  g_autoptr(GDateTime) when = test_clinic_at (2, 9, 9, 0);
   LysBookingStaff staff[2] = { { 0, LYS_TASK_DRUG }, { 0, LYS_TASK_PSYCHOLOGIST } };
   LysBookingRequest request = { 0 };
   LysPreparationStatus status = { 0 };
@@ -705,6 +705,7 @@ test_withdrawal (Fixture       *f,
   request.n_patients = 1;
   request.staff = staff;
   request.n_staff = 2;
+  test_clinic_before_bookings (f->base.store);
 
   /* Nothing to withdraw yet */
   g_date_clear (&day, 1);
@@ -746,7 +747,7 @@ test_withdrawal (Fixture       *f,
   }
   lys_preparation_status_clear (&status);
   {
-    g_autoptr(GDateTime) later = g_date_time_new_local (2030, 9, 4, 9, 0, 0);
+    g_autoptr(GDateTime) later = test_clinic_at (4, 9, 9, 0);
 
     request.starts_at = later;
     g_assert_cmpint (lys_store_book (f->base.store, &request, NULL, &error), ==, 0);

@@ -1607,6 +1607,13 @@ test_infusion (void)
    * A product and the lot's delivery, through the record's window */
   {
     GtkWidget *drugs = GTK_WIDGET (lys_window_show_drug_record (LYS_WINDOW (main_window)));
+    /* A lot that keeps a few years, whatever the date */
+    int keeps = g_date_time_get_year (now) + 3;
+    g_autofree char *expires = g_strdup_printf ("31.12.%d", keeps);
+    g_autofree char *no_such_day = g_strdup_printf ("31.02.%d", keeps);
+    g_autofree char *received = g_strdup_printf ("SELECT sum (e.units) FROM drug_entries e JOIN drug_lots l ON l.id = e.lot_id "
+                                                 "WHERE l.lot_number = 'KET-20417' AND l.expires_on = '%d-12-31' "
+                                                 "AND e.delivery_note = 'FS-2211'", keeps);
 
     g_assert_nonnull (drugs);
     spin_until (is_mapped, drugs);
@@ -1620,18 +1627,16 @@ test_infusion (void)
     g_assert_cmpint (query_int ("SELECT count (*) FROM drug_products WHERE name = 'Ketamin Abcur' "
                                 "AND strength_mg_per_ml = 50 AND volume_ml = 10 AND form = 'vial'"), ==, 1);
     gtk_widget_activate_action (drugs, "drugs.receive", NULL);
-    box = fill_dialog ("KET-20417", "31.12.2030", "ti", "FS-2211", NULL);
+    box = fill_dialog ("KET-20417", expires, "ti", "FS-2211", NULL);
     choose (box, 0, "Ketamin Panpharma");
     refused_in_dialog ("receive", "drug_entries");
-    fill_dialog ("", "31.02.2030", "10", NULL);
+    fill_dialog ("", no_such_day, "10", NULL);
     refused_in_dialog ("receive", "drug_entries");
-    fill_dialog ("", "31.12.2030", NULL);
+    fill_dialog ("", expires, NULL);
     assert_accessible_names (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     save_screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "drug-receive.png");
     respond_to_dialog ("receive");
-    g_assert_cmpint (query_int ("SELECT sum (e.units) FROM drug_entries e JOIN drug_lots l ON l.id = e.lot_id "
-                                "WHERE l.lot_number = 'KET-20417' AND l.expires_on = '2030-12-31' "
-                                "AND e.delivery_note = 'FS-2211'"), ==, 10);
+    g_assert_cmpint (query_int (received), ==, 10);
     g_assert_cmpuint (count_rows (child (drugs, LYS_TYPE_DRUG_RECORD_WINDOW, "lots_list")), ==,
                       query_int ("SELECT count (*) FROM drug_lots l WHERE (SELECT sum (units) FROM drug_entries "
                                  "WHERE lot_id = l.id) > 0"));
@@ -1864,8 +1869,10 @@ test_drug_record (void)
 
   /* A delivery of twelve ampoules of the demo clinic's product */
   test_clinic_become (store, "Nils Sykepleier", LYS_ROLE_NURSE);
+  /* A lot that keeps a few years, whatever the date */
   g_date_clear (&expiry, 1);
-  g_date_set_dmy (&expiry, 31, 12, 2031);
+  g_date_set_time_t (&expiry, time (NULL));
+  g_date_set_dmy (&expiry, 31, 12, g_date_get_year (&expiry) + 3);
   g_assert_cmpint (lys_store_receive_drug (store, query_int ("SELECT min (id) FROM drug_products"), "KET-30001", &expiry,
                                            12, "FS-3001", &error), >, 0);
   g_assert_no_error (error);

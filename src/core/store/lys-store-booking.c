@@ -314,12 +314,10 @@ list_day_ranges (LysStore    *self,
                  GError     **error)
 {
   g_autoptr(LysDbStmt) stmt = _lys_store_prepare (self, sql, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   if (stmt == NULL)
     return NULL;
-  lys_db_bind_text (stmt, 1, today);
+  _lys_store_bind_today (self, stmt, 1);
   return _lys_store_collect (self, stmt, read_day_range, (GDestroyNotify) lys_day_range_free, error);
 }
 
@@ -893,7 +891,7 @@ check_booking (LysStore  *self,
                char     **warning,
                GError   **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
 
   if (g_date_time_compare (booking->starts_at, now) < 0)
     return invalid (error, _("A booking cannot start in the past. Choose a later time."));
@@ -1348,7 +1346,7 @@ lys_store_set_booking_state (LysStore             *self,
   ok = load_planned_booking (self, appointment_id, &stored, error);
   if (ok && state != LYS_APPOINTMENT_CANCELLED)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = lys_store_dup_now (self);
 
       /* Only what has begun can have been held or missed */
       if (g_date_time_compare (stored.booking.starts_at, now) > 0)
@@ -1788,7 +1786,7 @@ lys_store_propose_induction_plan (LysStore    *self,
                                   GError     **error)
 {
   g_autoptr(LysPlanner) planner = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) until = NULL;
   g_autoptr(GDateTime) start = NULL;
@@ -1915,8 +1913,7 @@ lys_store_start_maintenance (LysStore  *self,
                              gint64     patient_id,
                              GError   **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = _lys_store_dup_today (self);
   gint64 course_id;
   guint missing = 0;
   gboolean induction, ok;
@@ -1975,7 +1972,7 @@ lys_store_export_calendar (LysStore    *self,
 {
   g_autoptr(LysDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) lys_ical_event_free);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *from_text = NULL;
   g_autofree char *until_text = NULL;
   g_autofree char *clinic_uid = NULL;

@@ -731,8 +731,6 @@ lys_store_list_open_infusion_bookings (LysStore  *self,
                                        GError   **error)
 {
   g_autoptr(LysDbStmt) stmt = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *today = NULL;
 
   g_return_val_if_fail (LYS_IS_STORE (self), NULL);
 
@@ -744,9 +742,7 @@ lys_store_list_open_infusion_bookings (LysStore  *self,
                              "ORDER BY a.starts_at, i.id", error);
   if (stmt == NULL)
     return NULL;
-  now = lys_store_dup_now (self);
-  today = g_date_time_format (now, "%Y-%m-%d");
-  lys_db_bind_text (stmt, 1, today);
+  _lys_store_bind_today (self, stmt, 1);
   return _lys_store_collect_ids (self, stmt, error);
 }
 

@@ -467,8 +467,7 @@ _lys_store_insert_patient (LysStore                *self,
 {
   g_autofree char *now = lys_time_now_utc ();
   g_autofree char *birth = format_date (&info->birth_date);
-  g_autoptr(GDateTime) local_now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (local_now, "%Y-%m-%d");
+  g_autofree char *today = _lys_store_dup_today (self);
   gint64 id;
 
   g_assert (lys_db_in_transaction (self->db));

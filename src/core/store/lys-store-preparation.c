@@ -515,7 +515,7 @@ lys_store_record_consent (LysStore     *self,
 {
   g_autofree char *form = NULL;
   LysPhase phase;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
   g_autofree char *recorded_at = lys_time_now_utc ();
   char date[11];
   GDate today;

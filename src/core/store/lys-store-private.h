@@ -167,6 +167,7 @@ GPtrArray    *_lys_store_list_course_starts (LysStore  *self,
 gboolean      _lys_store_fail       (LysStore    *self,
                                      GError     **error);
 char         *_lys_store_dup_now_text (LysStore  *self);
+char         *_lys_store_dup_today    (LysStore  *self);
 void          _lys_store_bind_today (LysStore     *self,
                                      LysDbStmt    *stmt,
                                      int           index);

@@ -1299,15 +1299,22 @@ _lys_store_dup_now_text (LysStore *self)
   return lys_time_format_local (now);
 }
 
+/* The clinic's day today on its clock, "YYYY-MM-DD" */
+char *
+_lys_store_dup_today (LysStore *self)
+{
+  g_autoptr(GDateTime) now = lys_store_dup_now (self);
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
 /* Binds the clinic's day today, "YYYY-MM-DD", as parameter @index */
 void
 _lys_store_bind_today (LysStore     *self,
                        LysDbStmt    *stmt,
                        int           index)
 {
-  g_autoptr(GDateTime) now = lys_store_dup_now (self);
-
-  lys_db_bind_text_take (stmt, index, g_date_time_format (now, "%Y-%m-%d"));
+  lys_db_bind_text_take (stmt, index, _lys_store_dup_today (self));
 }
 
 /* The first column of @stmt's first row: an id, or 0 when there is no row
