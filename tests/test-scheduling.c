@@ -177,9 +177,13 @@ test_store_conflicts (Fixture       *f,
   g_autoptr(GDateTime) late = test_clinic_at (2, 9, 15, 0);
   g_autoptr(GDateTime) saturday = test_clinic_at (7, 9, 9, 0);
   g_autoptr(GDateTime) wednesday = test_clinic_at (4, 9, 9, 0);
-  g_autoptr(GDateTime) past = g_date_time_new_local (2020, 9, 1, 9, 0, 0);
+  /* The past is the clinic's clock's: the day before it, a working day */
+  g_autoptr(GDateTime) past = test_clinic_at (31, 7, 9, 0);
   gint64 first, second;
   GDate day;
+
+  /* The patients' courses began on the clinic's day, not the wall clock's */
+  g_assert_cmpint (count (f, "SELECT count (*) FROM courses WHERE started_on = '2030-08-01'"), ==, 3);
 
   /* No turnover: the room is booked 09:00-10:40, as in DOMAIN.md; a
    * physician sets it */
@@ -235,6 +239,7 @@ test_store_conflicts (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (book_infusion (f, 2, past, 1, f->physician, f->psychologists[0], &error), ==, 0);
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "in the past"));
   g_clear_error (&error);
 
   /* A clinic closure and an absence refuse the day */
