@@ -178,8 +178,11 @@ def export_registry(app, language, names, path):
     if window is None:
         return
 
+    # The twelve months up to today, as the window chooses them: from the
+    # day after today a year back, and 28 February where that is 29 February
     today = datetime.date.today()
-    first = (today + datetime.timedelta(days=1)).replace(year=today.year - 1)
+    after = today + datetime.timedelta(days=1)
+    first = after.replace(year=after.year - 1, day=28 if (after.month, after.day) == (2, 29) else after.day)
     db = sqlite3.connect(path)
     expected = db.execute("SELECT count (*) FROM patients p WHERE registry_opt_out = 0 AND EXISTS "
                           "(SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.started_on <= ? AND "
