@@ -26,6 +26,9 @@ typedef enum
   LYS_ERROR_PASSWORD,      /* the server asks for a password, or refused the one given */
 } LysError;
 
-GQuark lys_error_quark (void);
+GQuark   lys_error_quark (void);
+gboolean lys_refuse      (GError     **error,
+                          LysError     code,
+                          const char  *message);
 
 G_END_DECLS

@@ -185,7 +185,7 @@ dup_meta (LysStore    *store,
   if (lys_db_step (stmt) == LYS_DB_ROW)
     return _lys_column_dup (stmt, 0);
 
-  _lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
+  lys_refuse (error, LYS_ERROR_CORRUPT, _("The clinic database has no clinic identifier."));
   return NULL;
 }
 
@@ -256,7 +256,7 @@ lys_registry_export_new (LysStore                *store,
     return NULL;
   if (options->from != NULL && options->to != NULL && strcmp (options->from, options->to) > 0)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("The period ends before it starts. Swap the dates."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("The period ends before it starts. Swap the dates."));
       return NULL;
     }
 

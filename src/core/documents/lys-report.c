@@ -510,8 +510,8 @@ begin_report (LysStore     *store,
     }
   if (g_date_compare (from, to) > 0)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID,
-                   _("The period ends before it begins. Choose a last day on or after the first."));
+      lys_refuse (error, LYS_ERROR_INVALID,
+                  _("The period ends before it begins. Choose a last day on or after the first."));
       return NULL;
     }
 

@@ -130,14 +130,6 @@ lys_settings_init_defaults (double values[LYS_N_SETTINGS])
     values[i] = specs[i].default_value;
 }
 
-static gboolean
-set_invalid (GError     **error,
-             const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, message);
-  return FALSE;
-}
-
 gboolean
 lys_settings_validate (const double   values[LYS_N_SETTINGS],
                        GError       **error)
@@ -163,21 +155,26 @@ lys_settings_validate (const double   values[LYS_N_SETTINGS],
     }
 
   if (values[LYS_SETTING_DOSE_MIN] > values[LYS_SETTING_DOSE_MAX])
-    return set_invalid (error, _("The lowest allowed dose rate cannot be above the highest. Lower it first, or raise the highest."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The lowest allowed dose rate cannot be above the highest. Lower it first, or raise the highest."));
 
   if (values[LYS_SETTING_DOSE_DEFAULT] < values[LYS_SETTING_DOSE_MIN] ||
       values[LYS_SETTING_DOSE_DEFAULT] > values[LYS_SETTING_DOSE_MAX])
-    return set_invalid (error, _("The default dose rate must lie within the allowed dose range. Change the range first."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The default dose rate must lie within the allowed dose range. Change the range first."));
 
   if (values[LYS_SETTING_BP_START_DIASTOLIC] >= values[LYS_SETTING_BP_START_SYSTOLIC])
-    return set_invalid (error, _("The diastolic limit for starting must be below the systolic limit."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The diastolic limit for starting must be below the systolic limit."));
 
   if (values[LYS_SETTING_BP_ALERT_DIASTOLIC] >= values[LYS_SETTING_BP_ALERT_SYSTOLIC])
-    return set_invalid (error, _("The diastolic alert limit must be below the systolic alert limit."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The diastolic alert limit must be below the systolic alert limit."));
 
   if (values[LYS_SETTING_BP_START_SYSTOLIC] >= values[LYS_SETTING_BP_ALERT_SYSTOLIC] ||
       values[LYS_SETTING_BP_START_DIASTOLIC] >= values[LYS_SETTING_BP_ALERT_DIASTOLIC])
-    return set_invalid (error, _("The limits for starting an infusion must be below the alert limits."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The limits for starting an infusion must be below the alert limits."));
 
   return TRUE;
 }

@@ -110,14 +110,6 @@ lys_eligibility_has_contraindication (const LysEligibility *self)
   return FALSE;
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /**
  * lys_eligibility_validate:
  *
@@ -149,21 +141,22 @@ lys_eligibility_validate (const LysEligibility  *self,
           return FALSE;
         }
       if ((guint) trial->outcome >= LYS_N_TRIAL_OUTCOMES)
-        return invalid (error, _("Choose the outcome of every antidepressant trial."));
+        return lys_refuse (error, LYS_ERROR_INVALID, _("Choose the outcome of every antidepressant trial."));
     }
 
   if (self->weight_kg != 0 && (self->weight_kg < 20 || self->weight_kg > 300))
-    return invalid (error, _("The baseline weight must be between 20 and 300 kg."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The baseline weight must be between 20 and 300 kg."));
   if (self->systolic != 0 && (self->systolic < 40 || self->systolic > 300))
-    return invalid (error, _("The systolic blood pressure must be between 40 and 300 mmHg."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The systolic blood pressure must be between 40 and 300 mmHg."));
   if (self->diastolic != 0 && (self->diastolic < 20 || self->diastolic > 200))
-    return invalid (error, _("The diastolic blood pressure must be between 20 and 200 mmHg."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The diastolic blood pressure must be between 20 and 200 mmHg."));
   if ((self->systolic != 0) != (self->diastolic != 0))
-    return invalid (error, _("Enter both the systolic and the diastolic blood pressure."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Enter both the systolic and the diastolic blood pressure."));
   if (self->systolic != 0 && self->systolic <= self->diastolic)
-    return invalid (error, _("The systolic blood pressure must be higher than the diastolic. Check the order of the numbers."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The systolic blood pressure must be higher than the diastolic. Check the order of the numbers."));
   if (self->heart_rate != 0 && (self->heart_rate < 20 || self->heart_rate > 250))
-    return invalid (error, _("The heart rate must be between 20 and 250 beats a minute."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The heart rate must be between 20 and 250 beats a minute."));
 
   if (self->has_madrs && !lys_scale_total (LYS_SCALE_MADRS, self->madrs, LYS_MADRS_ITEMS, &total, error))
     return FALSE;
@@ -171,7 +164,7 @@ lys_eligibility_validate (const LysEligibility  *self,
     return FALSE;
 
   if (self->has_decision && (guint) self->decision >= LYS_N_DECISIONS)
-    return invalid (error, _("Choose a decision from the list."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Choose a decision from the list."));
 
   return TRUE;
 }
@@ -195,25 +188,29 @@ lys_eligibility_check_signable (const LysEligibility  *self,
     return FALSE;
 
   if (!self->has_decision)
-    return invalid (error, _("Choose a decision before signing."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Choose a decision before signing."));
 
   if (self->decision == LYS_DECISION_EXCEPTION && lys_text_is_blank (self->justification))
-    return invalid (error, _("An exception needs a justification. Write why the patient should be treated despite the findings."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("An exception needs a justification. Write why the patient should be treated despite the findings."));
 
   if (self->decision == LYS_DECISION_NOT_ELIGIBLE)
     return TRUE;
 
   if (self->weight_kg == 0 || self->systolic == 0 || self->heart_rate == 0)
-    return invalid (error, _("Record the baseline weight, blood pressure and heart rate before signing."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Record the baseline weight, blood pressure and heart rate before signing."));
   if (!self->has_madrs || !self->has_phq9)
-    return invalid (error, _("Record the baseline MADRS and PHQ-9 before signing."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Record the baseline MADRS and PHQ-9 before signing."));
 
   if (self->decision == LYS_DECISION_ELIGIBLE)
     {
       if (lys_eligibility_has_contraindication (self))
-        return invalid (error, _("A contraindication is ticked, so the patient cannot be signed as eligible. Untick it if it does not apply, or record a justified exception."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("A contraindication is ticked, so the patient cannot be signed as eligible. Untick it if it does not apply, or record a justified exception."));
       if (indication == LYS_INDICATION_TRD && !lys_eligibility_meets_trd (self))
-        return invalid (error, _("The criterion for treatment-resistant depression is not met: it takes at least two adequate antidepressant trials without response. Add the trials, or record a justified exception."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("The criterion for treatment-resistant depression is not met: it takes at least two adequate antidepressant trials without response. Add the trials, or record a justified exception."));
     }
 
   return TRUE;

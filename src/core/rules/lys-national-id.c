@@ -51,14 +51,6 @@ century_for (guint individual,
   return 0;
 }
 
-static gboolean
-fail (GError     **error,
-      const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, message);
-  return FALSE;
-}
-
 gboolean
 lys_national_id_parse (const char         *number,
                        const GDate        *today,
@@ -75,12 +67,13 @@ lys_national_id_parse (const char         *number,
   g_return_val_if_fail (info != NULL, FALSE);
 
   if (strlen (number) != LYS_NATIONAL_ID_LENGTH)
-    return fail (error, _("An identity number has exactly 11 digits."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("An identity number has exactly 11 digits."));
 
   for (guint i = 0; i < LYS_NATIONAL_ID_LENGTH; i++)
     {
       if (!g_ascii_isdigit (number[i]))
-        return fail (error, _("An identity number has digits only; remove spaces and other characters."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("An identity number has digits only; remove spaces and other characters."));
       d[i] = number[i] - '0';
     }
 
@@ -92,9 +85,11 @@ lys_national_id_parse (const char         *number,
     guint k2 = control_digit (weighted_sum (d, k2_weights, 10));
 
     if (remainder > 3)
-      return fail (error, _("The first check digit is wrong. Check the number for typing errors."));
+      return lys_refuse (error, LYS_ERROR_INVALID,
+                         _("The first check digit is wrong. Check the number for typing errors."));
     if (k2 == 10 || k2 != d[10])
-      return fail (error, _("The second check digit is wrong. Check the number for typing errors."));
+      return lys_refuse (error, LYS_ERROR_INVALID,
+                         _("The second check digit is wrong. Check the number for typing errors."));
 
     info->k1_2032_rule = (k1_old == 10 || k1_old != d[9]);
   }
@@ -117,11 +112,12 @@ lys_national_id_parse (const char         *number,
 
   century = century_for (individual, yy);
   if (century == 0)
-    return fail (error, _("The individual number (digits 7 to 9) does not match the year of birth."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The individual number (digits 7 to 9) does not match the year of birth."));
 
   if (month < 1 || month > 12 || day < 1 ||
       !g_date_valid_dmy (day, month, century + yy))
-    return fail (error, _("The birth date in the number is not a real date."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The birth date in the number is not a real date."));
 
   g_date_clear (&info->birth_date, 1);
   g_date_set_dmy (&info->birth_date, day, month, century + yy);
@@ -133,7 +129,7 @@ lys_national_id_parse (const char         *number,
       today = &now;
     }
   if (g_date_compare (&info->birth_date, today) > 0)
-    return fail (error, _("The birth date in the number is in the future."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The birth date in the number is in the future."));
 
   info->kind = kind;
   info->individual = individual;

@@ -78,8 +78,8 @@ lys_server_check_login (const char  *login,
   for (gsize i = 0; fits && i < length; i++)
     fits = g_ascii_isalnum (login[i]) || strchr ("_.-@", login[i]) != NULL;
   if (!fits)
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("A login is 1 to 63 letters a–z, digits, “_”, “.”, “-” or “@”, and begins with a letter."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("A login is 1 to 63 letters a–z, digits, “_”, “.”, “-” or “@”, and begins with a letter."));
   return TRUE;
 }
 
@@ -98,9 +98,9 @@ connect_admin (const char  *address,
     return NULL;
   if (admin == 0)
     {
-      _lys_refuse (error, LYS_ERROR_PERMISSION,
-                   _("This login cannot make roles on the server. Set up the clinic’s server as its "
-                     "administrator: a superuser or a login with CREATEROLE."));
+      lys_refuse (error, LYS_ERROR_PERMISSION,
+                  _("This login cannot make roles on the server. Set up the clinic’s server as its "
+                    "administrator: a superuser or a login with CREATEROLE."));
       return NULL;
     }
   return g_steal_pointer (&db);
@@ -489,8 +489,8 @@ lys_server_add_staff (const char  *address,
   if (db == NULL || !role_exists (db, group_of (role), &exists, error))
     return FALSE;
   if (!exists)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND,
-                        _("The server is not set up for a team yet. Set it up first with --init-server."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND,
+                       _("The server is not set up for a team yet. Set it up first with --init-server."));
 
   return finish (db, lys_db_begin (db, error) && place_login (db, login, role, lead, error), error);
 }
@@ -560,19 +560,19 @@ lys_store_admit_staff (LysStore    *self,
   g_return_val_if_fail (role < LYS_N_ROLES, FALSE);
 
   if (!lys_store_roles_set_on_server (self))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Logins are made on a clinic server. On this computer, each staff member’s profile is "
-                          "their computer account."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Logins are made on a clinic server. On this computer, each staff member’s profile is "
+                         "their computer account."));
   if (!lys_store_is_lead (self))
-    return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                        _("Only the clinic lead adds a colleague’s login. Ask the clinic lead, or the server’s "
-                          "administrator."));
+    return lys_refuse (error, LYS_ERROR_PERMISSION,
+                       _("Only the clinic lead adds a colleague’s login. Ask the clinic lead, or the server’s "
+                         "administrator."));
   if (!lys_server_check_login (login, error))
     return FALSE;
   if (password != NULL && *password != '\0' && g_utf8_strlen (password, -1) < 8)
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("A first password has at least eight characters. Leave it empty for a clinic that signs "
-                          "in with Kerberos."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("A first password has at least eight characters. Leave it empty for a clinic that signs "
+                         "in with Kerberos."));
   if (password != NULL && *password != '\0')
     {
       verifier = lys_db_postgresql_encrypt_password (self->db, login, password);

@@ -206,15 +206,15 @@ lys_store_open_emergency_access (LysStore    *self,
 
   if (lys_store_get_current_role (self) == LYS_ROLE_COORDINATOR)
     {
-      _lys_refuse (error, LYS_ERROR_PERMISSION,
-                   _("Emergency access is for clinicians: a coordinator’s work needs no clinical record."));
+      lys_refuse (error, LYS_ERROR_PERMISSION,
+                  _("Emergency access is for clinicians: a coordinator’s work needs no clinical record."));
       return 0;
     }
   trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   if (g_utf8_strlen (trimmed, -1) < 10)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID,
-                   _("Say why the record is needed now, in a sentence: the clinic lead reviews every emergency access."));
+      lys_refuse (error, LYS_ERROR_INVALID,
+                  _("Say why the record is needed now, in a sentence: the clinic lead reviews every emergency access."));
       return 0;
     }
 
@@ -311,7 +311,7 @@ lys_store_review_emergency_access (LysStore  *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (!lys_store_is_lead (self))
-    return _lys_refuse (error, LYS_ERROR_PERMISSION, _("Only the clinic lead reviews emergency access."));
+    return lys_refuse (error, LYS_ERROR_PERMISSION, _("Only the clinic lead reviews emergency access."));
 
   now = _lys_store_dup_now_text (self);
   if (!_lys_store_begin (self, error))
@@ -327,7 +327,7 @@ lys_store_review_emergency_access (LysStore  *self,
       ok = _lys_store_step_done (self, update, error);
     }
   if (ok && lys_db_changes (_lys_store_get_db (self)) == 0)
-    ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That emergency access is reviewed already."));
+    ok = lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That emergency access is reviewed already."));
   ok = ok && _lys_store_audit (self, "emergency-access.review", 0, "emergency-access", access_id, NULL, error);
   return _lys_store_finish (self, ok, error);
 }
@@ -353,8 +353,8 @@ lys_store_assign (LysStore  *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (role != LYS_ROLE_COORDINATOR && role != LYS_ROLE_PHYSICIAN && !lys_store_is_lead (self))
-    return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                        _("Coordinators, physicians and the clinic lead assign clinicians to patients."));
+    return lys_refuse (error, LYS_ERROR_PERMISSION,
+                       _("Coordinators, physicians and the clinic lead assign clinicians to patients."));
 
   now = _lys_store_dup_now_text (self);
   if (!_lys_store_begin (self, error))
@@ -374,7 +374,7 @@ lys_store_assign (LysStore  *self,
   if (ok && lys_db_changes (_lys_store_get_db (self)) == 0 &&
       query_id (self, "SELECT EXISTS (SELECT 1 FROM assignments WHERE patient_id = ?1 AND staff_id = ?2)",
                 patient_id, staff_id, NULL) == 0)
-    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Only clinicians are assigned to patients."));
+    ok = lys_refuse (error, LYS_ERROR_INVALID, _("Only clinicians are assigned to patients."));
   ok = ok && _lys_store_audit (self, "patient.assign", patient_id, "staff", staff_id, NULL, error);
   return _lys_store_finish (self, ok, error);
 }
@@ -409,7 +409,7 @@ lys_store_set_lead (LysStore  *self,
       ok = _lys_store_step_done (self, update, error);
     }
   if (ok && lys_db_changes (_lys_store_get_db (self)) == 0)
-    ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
+    ok = lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
   ok = ok && _lys_store_audit (self, lead ? "staff.lead" : "staff.lead-removed", 0, "staff", staff_id, NULL, error);
   return _lys_store_finish (self, ok, error);
 }
@@ -446,7 +446,7 @@ lys_store_set_staff_role (LysStore  *self,
     {
       lys_db_bind_int64 (select, 1, staff_id);
       ok = lys_db_step (select) == LYS_DB_ROW ||
-           _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
+           lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
       old = ok ? _lys_column_dup (select, 0) : NULL;
     }
   if (ok && g_strcmp0 (old, lys_role_to_nick (role)) == 0)
@@ -507,14 +507,14 @@ lys_store_set_kap_certification (LysStore     *self,
       g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                       g_date_time_get_year (now));
       if (certified_on == NULL || expires_on == NULL)
-        return _lys_refuse (error, LYS_ERROR_INVALID,
-                            _("Give the day of the certification and the last day it holds."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("Give the day of the certification and the last day it holds."));
       if (g_date_compare (certified_on, &today) > 0)
-        return _lys_refuse (error, LYS_ERROR_INVALID,
-                            _("The certification is dated after today. Check the date."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("The certification is dated after today. Check the date."));
       if (g_date_compare (expires_on, certified_on) <= 0)
-        return _lys_refuse (error, LYS_ERROR_INVALID,
-                            _("The certification ends before it starts. Check the dates."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("The certification ends before it starts. Check the dates."));
       clean = g_strstrip (g_strdup (body));
       g_date_strftime (from, sizeof from, "%Y-%m-%d", certified_on);
       g_date_strftime (until, sizeof until, "%Y-%m-%d", expires_on);
@@ -528,10 +528,10 @@ lys_store_set_kap_certification (LysStore     *self,
     {
       lys_db_bind_int64 (select, 1, staff_id);
       ok = lys_db_step (select) == LYS_DB_ROW ||
-           _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
+           lys_refuse (error, LYS_ERROR_NOT_FOUND, _("There is no such staff member."));
     }
   if (ok && certified && g_strcmp0 (lys_db_column_text (select, 0), "psychologist") != 0)
-    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("Only a psychologist holds a KAP certification."));
+    ok = lys_refuse (error, LYS_ERROR_INVALID, _("Only a psychologist holds a KAP certification."));
   update = ok ? _lys_store_prepare (self, "UPDATE staff SET kap_certified = ?2, kap_body = ?3, kap_certified_on = ?4, "
                                           "kap_expires_on = ?5 WHERE id = ?1", error) : NULL;
   ok = update != NULL;

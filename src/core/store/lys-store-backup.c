@@ -29,8 +29,8 @@ check_clinician (LysStore  *self,
 {
   if (lys_store_get_current_role (self) != LYS_ROLE_COORDINATOR)
     return TRUE;
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                      _("A backup holds every record, therapy notes too: a clinician or the clinic lead takes it."));
+  return lys_refuse (error, LYS_ERROR_PERMISSION,
+                     _("A backup holds every record, therapy notes too: a clinician or the clinic lead takes it."));
 }
 
 /* What a backup by hand is, asked before anything is copied: the file it
@@ -46,7 +46,7 @@ prepare_backup (LysStore    *self,
     return NULL;
   if (g_str_equal (canonical, lys_store_get_path (self)))
     {
-      _lys_refuse (error, LYS_ERROR_EXISTS, _("That is the open database itself. Choose another file for the backup."));
+      lys_refuse (error, LYS_ERROR_EXISTS, _("That is the open database itself. Choose another file for the backup."));
       return NULL;
     }
   return g_steal_pointer (&canonical);

@@ -86,14 +86,6 @@ parse_minute_column (const char *text,
   return minute;
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, LYS_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* Rooms */
 
 static gpointer
@@ -228,7 +220,7 @@ insert_days (LysStore     *self,
   gboolean ok;
 
   if (!g_date_valid (first) || !g_date_valid (last) || g_date_compare (first, last) > 0)
-    return invalid (error, _("The last day cannot come before the first."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The last day cannot come before the first."));
 
   from = format_date (first);
   to = format_date (last);
@@ -275,7 +267,7 @@ lys_store_add_closure (LysStore     *self,
   g_return_val_if_fail (first != NULL && last != NULL, FALSE);
 
   if (lys_text_is_blank (reason))
-    return invalid (error, _("Say why the clinic is closed, for example “Staff seminar”."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Say why the clinic is closed, for example “Staff seminar”."));
 
   return insert_days (self, "INSERT INTO closures (starts_on, ends_on, reason) VALUES (?1, ?2, ?3)",
                       "closure.create", 0, first, last, reason, error);
@@ -435,7 +427,8 @@ check_day (LysStore    *self,
 
   day_of (starts_at, &day);
   if (lys_holidays_is_closed_day (&day))
-    return invalid (error, _("The clinic is closed that day (a weekend or public holiday). Choose a working day."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The clinic is closed that day (a weekend or public holiday). Choose a working day."));
 
   date = format_date (&day);
   stmt = _lys_store_prepare (self, "SELECT reason FROM closures WHERE ?1 BETWEEN starts_on AND ends_on LIMIT 1",
@@ -468,7 +461,7 @@ check_room (LysStore  *self,
   if (booking->room_id == 0)
     {
       if (booking->kind == LYS_APPOINTMENT_INFUSION)
-        return invalid (error, _("An infusion needs a room. Choose one."));
+        return lys_refuse (error, LYS_ERROR_INVALID, _("An infusion needs a room. Choose one."));
       return TRUE;
     }
 
@@ -482,7 +475,7 @@ check_room (LysStore  *self,
   lys_db_bind_int64 (stmt, 1, booking->room_id);
   lys_db_bind_int64 (stmt, 2, booking->course_id);
   if (lys_db_step (stmt) != LYS_DB_ROW || !lys_db_column_int (stmt, 3))
-    return invalid (error, _("That room is not in use. Choose another room."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("That room is not in use. Choose another room."));
 
   /* An infusion is given where the vital signs are monitored, in a room
    * with what the patient's course needs */
@@ -552,7 +545,7 @@ check_staff (LysStore  *self,
       lys_db_bind_int64 (stmt, 1, member->staff_id);
       lys_db_bind_text (stmt, 2, date);
       if (lys_db_step (stmt) != LYS_DB_ROW || !lys_db_column_int (stmt, 3))
-        return invalid (error, _("A staff member chosen is no longer active. Choose another."));
+        return lys_refuse (error, LYS_ERROR_INVALID, _("A staff member chosen is no longer active. Choose another."));
       name = lys_db_column_text (stmt, 0);
       if (!_lys_store_check_task_row (stmt, member->task, error))
         return FALSE;
@@ -571,11 +564,13 @@ check_staff (LysStore  *self,
     }
 
   if (booking->kind == LYS_APPOINTMENT_INFUSION && !has_drug)
-    return invalid (error, _("An infusion needs a physician or nurse to give the drug. Choose one."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("An infusion needs a physician or nurse to give the drug. Choose one."));
   if (booking->kind == LYS_APPOINTMENT_INFUSION && !has_psychologist)
-    return invalid (error, _("An infusion needs a KAP-certified psychologist in the room. Choose one."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("An infusion needs a KAP-certified psychologist in the room. Choose one."));
   if (booking->kind != LYS_APPOINTMENT_INFUSION && booking->n_staff == 0)
-    return invalid (error, _("Choose who holds the session."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Choose who holds the session."));
 
   return TRUE;
 }
@@ -894,7 +889,7 @@ check_booking (LysStore  *self,
   g_autoptr(GDateTime) now = lys_store_dup_now (self);
 
   if (g_date_time_compare (booking->starts_at, now) < 0)
-    return invalid (error, _("A booking cannot start in the past. Choose a later time."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("A booking cannot start in the past. Choose a later time."));
 
   return check_day (self, booking->starts_at, error) &&
          check_room (self, booking, error) &&
@@ -914,13 +909,13 @@ resolve_course (LysStore  *self,
   if (booking->kind == LYS_APPOINTMENT_GROUP_INTEGRATION)
     {
       if (booking->n_patients < 2)
-        return invalid (error, _("A group session needs at least two patients."));
+        return lys_refuse (error, LYS_ERROR_INVALID, _("A group session needs at least two patients."));
       booking->course_id = 0;
       return TRUE;
     }
 
   if (booking->n_patients != 1)
-    return invalid (error, _("This kind of session is for one patient."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("This kind of session is for one patient."));
 
   if (!_lys_store_current_course (self, booking->patient_ids[0], &booking->course_id, &phase,
                                   &booking->induction, error))
@@ -932,7 +927,8 @@ resolve_course (LysStore  *self,
       return _lys_store_check_preparing (phase, error);
     case LYS_APPOINTMENT_INFUSION:
       if (phase == LYS_PHASE_PREPARATION)
-        return invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
+        return lys_refuse (error, LYS_ERROR_INVALID,
+                           _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
       if (phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
         {
           g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
@@ -1086,7 +1082,7 @@ lys_store_book (LysStore                *self,
   minutes = booking_minutes (self, request->kind, request->minutes);
   if (minutes < 15 || minutes > 240)
     {
-      invalid (error, _("A session lasts from 15 minutes to 4 hours."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("A session lasts from 15 minutes to 4 hours."));
       return 0;
     }
 
@@ -1169,7 +1165,7 @@ load_booking (LysStore  *self,
   ends = lys_time_parse_local (lys_db_column_text (stmt, 5));
   stored->booking.induction = lys_db_column_int (stmt, 6) != 0;
   if (starts == NULL || ends == NULL)
-    return invalid (error, _("The booking’s times are damaged."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The booking’s times are damaged."));
   stored->length = g_date_time_difference (ends, starts);
   stored->booking.starts_at = g_steal_pointer (&starts);
   stored->booking.ends_at = g_steal_pointer (&ends);
@@ -1350,9 +1346,9 @@ lys_store_set_booking_state (LysStore             *self,
 
       /* Only what has begun can have been held or missed */
       if (g_date_time_compare (stored.booking.starts_at, now) > 0)
-        ok = invalid (error, state == LYS_APPOINTMENT_MISSED
-                             ? _("A session that has not begun cannot be missed. Cancel it instead.")
-                             : _("A session that has not begun cannot be marked as done."));
+        ok = lys_refuse (error, LYS_ERROR_INVALID, state == LYS_APPOINTMENT_MISSED
+                                ? _("A session that has not begun cannot be missed. Cancel it instead.")
+                                : _("A session that has not begun cannot be marked as done."));
     }
   if (ok)
     {
@@ -1481,7 +1477,7 @@ lys_store_set_room_needs (LysStore      *self,
       !_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
     return FALSE;
   if (phase == LYS_PHASE_STOPPED || phase == LYS_PHASE_COMPLETED)
-    return _lys_refuse (error, LYS_ERROR_LOCKED, _("The course has ended; its room needs are kept as they were."));
+    return lys_refuse (error, LYS_ERROR_LOCKED, _("The course has ended; its room needs are kept as they were."));
 
   if (!_lys_store_begin (self, error))
     return FALSE;
@@ -1516,7 +1512,8 @@ plan_course (LysStore  *self,
   if (!_lys_store_current_course (self, patient_id, course_id, &phase, &induction, error))
     return FALSE;
   if (phase == LYS_PHASE_PREPARATION)
-    return invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
   if (phase != LYS_PHASE_INDUCTION || !induction)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
@@ -1799,7 +1796,7 @@ lys_store_propose_induction_plan (LysStore    *self,
 
   if ((weekdays & 0x7f) == 0)
     {
-      invalid (error, _("Choose at least one day of the week the patient can come."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("Choose at least one day of the week the patient can come."));
       return NULL;
     }
 
@@ -1924,14 +1921,16 @@ lys_store_start_maintenance (LysStore  *self,
   if (!_lys_store_current_course (self, patient_id, &course_id, &phase, &induction, error))
     return FALSE;
   if (phase == LYS_PHASE_MAINTENANCE)
-    return invalid (error, _("The patient is already in a maintenance course."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The patient is already in a maintenance course."));
   if (phase == LYS_PHASE_PREPARATION ||
       (phase == LYS_PHASE_INDUCTION && plan_course (self, patient_id, &course_id, &missing, error) && missing > 0))
     {
       if (missing > 0)
-        invalid (error, _("A maintenance course follows a full induction course. Book the induction’s infusions first."));
+        lys_refuse (error, LYS_ERROR_INVALID,
+                    _("A maintenance course follows a full induction course. Book the induction’s infusions first."));
       else if (phase == LYS_PHASE_PREPARATION)
-        invalid (error, _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
+        lys_refuse (error, LYS_ERROR_INVALID,
+                    _("The course is still in preparation. Start the induction from the Preparation area when everything before the first infusion is in place."));
       return FALSE;
     }
 
@@ -1984,7 +1983,7 @@ lys_store_export_calendar (LysStore    *self,
   g_return_val_if_fail (from != NULL && until != NULL && path != NULL, FALSE);
 
   if (g_date_time_compare (from, until) >= 0)
-    return invalid (error, _("The end of the period must come after its start."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("The end of the period must come after its start."));
 
   stmt = _lys_store_prepare (self, "SELECT value FROM meta WHERE key = 'clinic-uid'", error);
   if (stmt == NULL)

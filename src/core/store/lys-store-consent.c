@@ -465,8 +465,8 @@ lys_store_set_consent_physician (LysStore  *self,
     return FALSE;
   lys_db_bind_int64 (check, 1, physician_id);
   if (lys_db_step (check) != LYS_DB_ROW)
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Choose a physician of the clinic: the one who goes through the form with the patient."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Choose a physician of the clinic: the one who goes through the form with the patient."));
 
   if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error) ||
       !_lys_store_begin (self, error))

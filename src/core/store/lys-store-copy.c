@@ -259,8 +259,8 @@ copy_rows (LysDb       *source,
   empty = lys_db_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, lys_db_stmt_free);
   if (empty != 0)
-    return _lys_refuse (error, LYS_ERROR_HAS_DATA,
-                        _("The server database holds a clinic already. Copy into a new, empty database."));
+    return lys_refuse (error, LYS_ERROR_HAS_DATA,
+                       _("The server database holds a clinic already. Copy into a new, empty database."));
 
   /* The rows as they are: what the triggers would add (signatures) or
    * refuse (a trial of a signed assessment) is in the file already. The
@@ -329,9 +329,9 @@ lys_store_copy_clinic (const char     *source,
   if (result != NULL)
     memset (result, 0, sizeof *result);
   if (lys_store_is_server_address (source) || !lys_store_is_server_address (target))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("A clinic is copied from its SQLite file onto a PostgreSQL database: give the file with "
-                          "--copy-from and the server's database with --database=postgresql://…"));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("A clinic is copied from its SQLite file onto a PostgreSQL database: give the file with "
+                         "--copy-from and the server's database with --database=postgresql://…"));
 
   /* The file, opened as Lysning opens it (brought to this version), and
    * checked whole */

@@ -137,8 +137,8 @@ check_reader (LysStore  *self,
 {
   if (lys_store_may_read_drug_record (self))
     return TRUE;
-  return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                      _("Coordinators do not see the ketamine record. Ask a physician or a nurse."));
+  return lys_refuse (error, LYS_ERROR_PERMISSION,
+                     _("Coordinators do not see the ketamine record. Ask a physician or a nurse."));
 }
 
 static gboolean
@@ -255,10 +255,10 @@ check_text (const char  *text,
             GError     **error)
 {
   if (required && lys_text_is_blank (text))
-    return _lys_refuse (error, LYS_ERROR_INVALID, message);
+    return lys_refuse (error, LYS_ERROR_INVALID, message);
   if (text != NULL && (g_utf8_strlen (text, -1) > TEXT_MAX || !lys_text_is_plain (text)))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Keep it to 500 characters of plain text, without control characters."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Keep it to 500 characters of plain text, without control characters."));
   return TRUE;
 }
 
@@ -342,13 +342,13 @@ lys_store_add_drug_product (LysStore     *self,
       !check_text (trimmed, TRUE, _("Enter the product’s name, e.g. “Ketamine Panpharma”."), error))
     return 0;
   if (g_utf8_strlen (trimmed, -1) > 120)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Keep the product’s name to 120 characters.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Keep the product’s name to 120 characters.")), 0;
   if (!(strength_mg_per_ml > 0 && strength_mg_per_ml <= 200))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Enter the strength in mg/ml as the package says, e.g. 10 or 50.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Enter the strength in mg/ml as the package says, e.g. 10 or 50.")), 0;
   if (!(volume_ml > 0 && volume_ml <= 100))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Enter the volume of one ampoule or vial in ml, e.g. 20 or 10.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Enter the volume of one ampoule or vial in ml, e.g. 20 or 10.")), 0;
 
   if (!_lys_store_begin (self, error))
     return 0;
@@ -489,7 +489,7 @@ product_exists (LysStore  *self,
   lys_db_bind_int64 (stmt, 1, product_id);
   if (lys_db_step (stmt) == LYS_DB_ROW)
     return TRUE;
-  return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose the product received."));
+  return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose the product received."));
 }
 
 /**
@@ -526,13 +526,13 @@ lys_store_receive_drug (LysStore     *self,
       !check_text (note, TRUE, _("Enter the number of the pharmacy’s delivery note."), error))
     return 0;
   if (g_utf8_strlen (lot, -1) > 40)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("A lot number has at most 40 characters. Check the number.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID, _("A lot number has at most 40 characters. Check the number.")), 0;
   if (units == 0 || units > 1000)
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Enter how many ampoules or vials came, from 1 to 1000.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Enter how many ampoules or vials came, from 1 to 1000.")), 0;
   get_today (self, &today);
   if (expires_on == NULL || !g_date_valid (expires_on))
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Enter the lot’s expiry date as on the package.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Enter the lot’s expiry date as on the package.")), 0;
   if (g_date_compare (expires_on, &today) < 0)
     {
       g_autofree char *day = format_day (expires_on);
@@ -758,14 +758,15 @@ lys_store_set_witness_code (LysStore    *self,
 
   length = code != NULL ? g_utf8_strlen (code, -1) : 0;
   if (lys_store_get_current_role (self) == LYS_ROLE_COORDINATOR)
-    return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                        _("A witness to the ketamine record is a physician, a nurse or a psychologist."));
+    return lys_refuse (error, LYS_ERROR_PERMISSION,
+                       _("A witness to the ketamine record is a physician, a nurse or a psychologist."));
   if (length < WITNESS_CODE_MIN || length > WITNESS_CODE_MAX || !g_utf8_validate (code, -1, NULL))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("A witness code has 6 to 64 characters. Choose one that others cannot guess."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("A witness code has 6 to 64 characters. Choose one that others cannot guess."));
   stored = lys_secret_hash (code);
   if (stored == NULL)
-    return _lys_refuse (error, LYS_ERROR_FAILED, _("The witness code cannot be kept: the system gave no random numbers."));
+    return lys_refuse (error, LYS_ERROR_FAILED,
+                       _("The witness code cannot be kept: the system gave no random numbers."));
 
   if (!_lys_store_begin (self, error))
     return FALSE;
@@ -805,16 +806,16 @@ check_witness (LysStore    *self,
   const char *name;
 
   if (witness_id <= 0)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Choose the witness: a second health worker who sees it done."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Choose the witness: a second health worker who sees it done."));
   if (witness_id == lys_store_get_current_staff_id (self))
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("The witness is someone else than the one who records it. Choose another staff member."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("The witness is someone else than the one who records it. Choose another staff member."));
   stmt = _lys_store_prepare (self, "SELECT name, role, active, witness_code FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   lys_db_bind_int64 (stmt, 1, witness_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose the witness: a second health worker who sees it done."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose the witness: a second health worker who sees it done."));
   name = lys_db_column_text (stmt, 0);
   lys_role_from_nick (lys_db_column_text (stmt, 1), &role);
   if (role == LYS_ROLE_COORDINATOR || lys_db_column_int (stmt, 2) == 0)
@@ -858,7 +859,7 @@ lot_balance (LysStore  *self,
     return FALSE;
   lys_db_bind_int64 (stmt, 1, lot_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose a lot of the record."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("Choose a lot of the record."));
   *lot_number = _lys_column_dup (stmt, 0);
   *units = lys_db_column_int64 (stmt, 1);
   return TRUE;
@@ -892,7 +893,7 @@ lys_store_count_drug_lot (LysStore    *self,
   if (!check_keeper (self, error))
     return 0;
   if (units_found > 10000)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Enter the ampoules or vials found, from 0 to 10000.")), 0;
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Enter the ampoules or vials found, from 0 to 10000.")), 0;
   if (!_lys_store_begin (self, error))
     return 0;
   if (lot_balance (self, lot_id, &expected, &lot_number, error) && check_witness (self, witness_id, witness_code, error))
@@ -926,12 +927,12 @@ load_unanswered (LysStore          *self,
     return FALSE;
   lys_db_bind_int64 (stmt, 1, id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That entry is not in the ketamine record."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That entry is not in the ketamine record."));
   lys_drug_entry_kind_from_nick (lys_db_column_text (stmt, 0), kind);
   *units = lys_db_column_int64 (stmt, 1);
   *lot_id = lys_db_column_int64 (stmt, 2);
   if (lys_db_column_int (stmt, 3) != 0)
-    return _lys_refuse (error, LYS_ERROR_LOCKED, _("That entry has been answered already; the record keeps both."));
+    return lys_refuse (error, LYS_ERROR_LOCKED, _("That entry has been answered already; the record keeps both."));
   return TRUE;
 }
 
@@ -968,7 +969,7 @@ lys_store_explain_drug_count (LysStore    *self,
   if (load_unanswered (self, count_id, &kind, &units, &lot_id, error))
     {
       if (kind != LYS_DRUG_ENTRY_COUNT || units == 0)
-        _lys_refuse (error, LYS_ERROR_INVALID, _("Only a count that found a difference is explained."));
+        lys_refuse (error, LYS_ERROR_INVALID, _("Only a count that found a difference is explained."));
       else
         {
           LysDrugNewEntry entry = { .lot_id = lot_id, .kind = LYS_DRUG_ENTRY_EXPLANATION, .corrects_id = count_id,
@@ -1015,8 +1016,8 @@ lys_store_correct_drug_entry (LysStore    *self,
       lot_balance (self, lot_id, &balance, &lot_number, error))
     {
       if (kind != LYS_DRUG_ENTRY_RECEIPT && kind != LYS_DRUG_ENTRY_COUNT)
-        _lys_refuse (error, LYS_ERROR_INVALID,
-                     _("Only a receipt or a count is corrected. A draw or a waste belongs to its infusion record."));
+        lys_refuse (error, LYS_ERROR_INVALID,
+                    _("Only a receipt or a count is corrected. A draw or a waste belongs to its infusion record."));
       else if (balance - units < 0)
         g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
                      /* Translators: %1$s is a lot number, %2$d how many are left */
@@ -1263,13 +1264,13 @@ lys_store_waste_infusion_rest (LysStore    *self,
   if (!_lys_store_begin (self, error))
     return 0;
   if (!load_draw (self, infusion_id, &lot_id, &opened, &given, &ended, &wasted))
-    _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("This infusion drew nothing from the ketamine record."));
+    lys_refuse (error, LYS_ERROR_NOT_FOUND, _("This infusion drew nothing from the ketamine record."));
   else if (!ended)
-    _lys_refuse (error, LYS_ERROR_LOCKED, _("The rest is wasted when the infusion has ended."));
+    lys_refuse (error, LYS_ERROR_LOCKED, _("The rest is wasted when the infusion has ended."));
   else if (wasted)
-    _lys_refuse (error, LYS_ERROR_LOCKED, _("The rest of this infusion has been wasted already."));
+    lys_refuse (error, LYS_ERROR_LOCKED, _("The rest of this infusion has been wasted already."));
   else if (opened - given <= REST_EPSILON_MG)
-    _lys_refuse (error, LYS_ERROR_INVALID, _("The whole of the opened units was given: nothing is left to waste."));
+    lys_refuse (error, LYS_ERROR_INVALID, _("The whole of the opened units was given: nothing is left to waste."));
   else if (check_witness (self, witness_id, witness_code, error))
     {
       g_autoptr(LysDbStmt) patient = _lys_store_prepare (self, "SELECT ap.patient_id FROM infusions i JOIN appointment_patients ap "

@@ -244,7 +244,7 @@ load_infusion (LysStore  *self,
   rc = lys_db_step (stmt);
   if (rc == LYS_DB_DONE)
     {
-      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion record no longer exists."));
+      lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion record no longer exists."));
       return NULL;
     }
   if (rc != LYS_DB_ROW)
@@ -333,8 +333,8 @@ begin_change (LysStore  *self,
     g_clear_pointer (&infusion, lys_infusion_free);
   if (infusion != NULL && lys_infusion_is_read_only (infusion))
     {
-      _lys_refuse (error, LYS_ERROR_LOCKED,
-              _("The discharge is signed and the record is read-only. Add an addendum to correct or add to it."));
+      lys_refuse (error, LYS_ERROR_LOCKED,
+                  _("The discharge is signed and the record is read-only. Add an addendum to correct or add to it."));
       g_clear_pointer (&infusion, lys_infusion_free);
     }
   if (infusion == NULL)
@@ -435,13 +435,13 @@ resolve_time (LysStore    *self,
   off = g_date_time_difference (given, now);
   if (off > CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("A time in the future cannot be recorded. Enter the time it happened."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("A time in the future cannot be recorded. Enter the time it happened."));
       return NULL;
     }
   if (off < -12 * G_TIME_SPAN_HOUR)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID,
-              _("The time lies more than twelve hours back. Enter a time of today’s infusion."));
+      lys_refuse (error, LYS_ERROR_INVALID,
+                  _("The time lies more than twelve hours back. Enter a time of today’s infusion."));
       return NULL;
     }
   if (off >= -CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
@@ -504,14 +504,15 @@ check_booking_planned (LysAppointmentState   state,
     case LYS_APPOINTMENT_PLANNED:
       return TRUE;
     case LYS_APPOINTMENT_CANCELLED:
-      return _lys_refuse (error, LYS_ERROR_LOCKED, _("The booking was cancelled. Book the infusion again to give it."));
+      return lys_refuse (error, LYS_ERROR_LOCKED, _("The booking was cancelled. Book the infusion again to give it."));
     case LYS_APPOINTMENT_MISSED:
-      return _lys_refuse (error, LYS_ERROR_LOCKED, _("The booking is marked as missed. Book the infusion again to give it."));
+      return lys_refuse (error, LYS_ERROR_LOCKED,
+                         _("The booking is marked as missed. Book the infusion again to give it."));
     case LYS_APPOINTMENT_DONE:
     case LYS_N_APPOINTMENT_STATES:
     default:
-      return _lys_refuse (error, LYS_ERROR_LOCKED,
-                     _("The booking is marked as done without an infusion record. Book the infusion again to give it."));
+      return lys_refuse (error, LYS_ERROR_LOCKED,
+                         _("The booking is marked as done without an infusion record. Book the infusion again to give it."));
     }
 }
 
@@ -601,7 +602,7 @@ create_infusion (LysStore  *self,
   lys_db_bind_int64 (stmt, 1, appointment_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
     {
-      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
+      lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The booking no longer exists."));
       return 0;
     }
 
@@ -612,7 +613,7 @@ create_infusion (LysStore  *self,
 
   if (kind != LYS_APPOINTMENT_INFUSION)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("Only an infusion booking has an infusion record."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("Only an infusion booking has an infusion record."));
       return 0;
     }
   if (!check_booking_planned (state, error))
@@ -753,8 +754,8 @@ check_preparing (LysInfusion  *infusion,
   if (infusion->status == LYS_INFUSION_PREPARING)
     return TRUE;
 
-  return _lys_refuse (error, LYS_ERROR_LOCKED,
-                 _("The dose and the staff are fixed once the infusion has started."));
+  return lys_refuse (error, LYS_ERROR_LOCKED,
+                     _("The dose and the staff are fixed once the infusion has started."));
 }
 
 /**
@@ -845,8 +846,8 @@ lys_store_set_infusion_text (LysStore          *self,
       value = dup_reason (text);
       ok = check_preparing (infusion, error);
       if (ok && value != NULL && g_utf8_strlen (value, -1) > LYS_LOT_NUMBER_MAX)
-        ok = _lys_refuse (error, LYS_ERROR_INVALID,
-                     _("A lot number is at most 40 characters. Copy it from the vial’s label."));
+        ok = lys_refuse (error, LYS_ERROR_INVALID,
+                         _("A lot number is at most 40 characters. Copy it from the vial’s label."));
     }
   else
     value = g_strdup (text != NULL ? text : "");
@@ -882,7 +883,7 @@ check_staff_task (LysStore      *self,
   lys_db_bind_int64 (stmt, 1, staff_id);
   _lys_store_bind_today (self, stmt, 2);
   if (lys_db_step (stmt) != LYS_DB_ROW || lys_db_column_int (stmt, 3) == 0)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("A staff member chosen is no longer active. Choose another."));
 
   return _lys_store_check_task_row (stmt, task, error);
 }
@@ -1084,9 +1085,9 @@ pause_or_stop (LysStore        *self,
 
   if (infusion->status != LYS_INFUSION_RUNNING &&
       !(action == LYS_ALERT_STOP && infusion->status == LYS_INFUSION_PAUSED))
-    return _lys_refuse (error, LYS_ERROR_LOCKED,
-                   action == LYS_ALERT_PAUSE ? _("Only a running infusion can be paused.")
-                                             : _("Only a running or paused infusion can be stopped."));
+    return lys_refuse (error, LYS_ERROR_LOCKED,
+                       action == LYS_ALERT_PAUSE ? _("Only a running infusion can be paused.")
+                                            : _("Only a running or paused infusion can be stopped."));
 
   if (action == LYS_ALERT_PAUSE)
     {
@@ -1136,19 +1137,19 @@ lys_store_acknowledge_alert (LysStore        *self,
   g_return_val_if_fail (action < LYS_N_ALERT_ACTIONS, FALSE);
 
   if (reason == NULL)
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                   _("Say what was judged or done about the alert; the acknowledgement is kept with the reading."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Say what was judged or done about the alert; the acknowledgement is kept with the reading."));
 
   find = _lys_store_prepare (self, "SELECT infusion_id, alert, acknowledged_at FROM vitals WHERE id = ?1", error);
   if (find == NULL)
     return FALSE;
   lys_db_bind_int64 (find, 1, vitals_id);
   if (lys_db_step (find) != LYS_DB_ROW)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The reading no longer exists."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The reading no longer exists."));
   if (lys_db_column_int (find, 1) == 0)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("This reading raised no alert."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("This reading raised no alert."));
   if (!lys_db_column_is_null (find, 2))
-    return _lys_refuse (error, LYS_ERROR_LOCKED, _("The alert has already been acknowledged."));
+    return lys_refuse (error, LYS_ERROR_LOCKED, _("The alert has already been acknowledged."));
   infusion_id = lys_db_column_int64 (find, 0);
   g_clear_pointer (&find, lys_db_stmt_free);
 
@@ -1201,8 +1202,8 @@ check_gates (LysStore     *self,
   consent = status.consent_recorded;
   lys_preparation_status_clear (&status);
   if (!consent)
-    return _lys_refuse (error, LYS_ERROR_LOCKED,
-                   _("The patient has no off-label consent on record. No infusion starts before the consent is recorded in the Preparation area."));
+    return lys_refuse (error, LYS_ERROR_LOCKED,
+                       _("The patient has no off-label consent on record. No infusion starts before the consent is recorded in the Preparation area."));
 
   stmt = _lys_store_prepare (self,
                              "SELECT a.course_id, c.phase, c.kind = 'induction', "
@@ -1216,7 +1217,7 @@ check_gates (LysStore     *self,
   lys_db_bind_int64 (stmt, 1, infusion->appointment_id);
   lys_db_bind_int64 (stmt, 2, infusion->patient_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
-    return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion belongs to no treatment course."));
+    return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The infusion belongs to no treatment course."));
 
   *course_id = lys_db_column_int64 (stmt, 0);
   lys_phase_from_nick (lys_db_column_text (stmt, 1), &phase);
@@ -1229,8 +1230,8 @@ check_gates (LysStore     *self,
     return FALSE;
 
   if (!eligible)
-    return _lys_refuse (error, LYS_ERROR_LOCKED,
-                   _("The eligibility assessment is not signed by a physician with the patient found eligible. No infusion starts before it is."));
+    return lys_refuse (error, LYS_ERROR_LOCKED,
+                       _("The eligibility assessment is not signed by a physician with the patient found eligible. No infusion starts before it is."));
   if (phase != LYS_PHASE_INDUCTION && phase != LYS_PHASE_MAINTENANCE)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_LOCKED,
@@ -1301,18 +1302,18 @@ check_ready_to_start (LysStore     *self,
                       GError      **error)
 {
   if (infusion->status != LYS_INFUSION_PREPARING)
-    return _lys_refuse (error, LYS_ERROR_LOCKED, _("The infusion has already started."));
+    return lys_refuse (error, LYS_ERROR_LOCKED, _("The infusion has already started."));
   if (infusion->weight_kg <= 0)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Enter the patient’s weight today before the start."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Enter the patient’s weight today before the start."));
   if (!lys_dose_compute (infusion->weight_kg, infusion->mg_per_kg, infusion->minutes,
                          _lys_store_get_settings (self), dose, error))
     return FALSE;
   if (lys_text_is_blank (infusion->lot_number))
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Enter the lot number of the drug before the start."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Enter the lot number of the drug before the start."));
   if (infusion->given_by == 0)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Choose who gives the drug before the start."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Choose who gives the drug before the start."));
   if (infusion->psychologist_id == 0)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Choose the psychologist in the room before the start."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Choose the psychologist in the room before the start."));
 
   return check_staff_task (self, infusion->given_by, LYS_TASK_DRUG, error) &&
          check_staff_task (self, infusion->psychologist_id, LYS_TASK_PSYCHOLOGIST, error);
@@ -1380,22 +1381,23 @@ lys_store_start_infusion (LysStore    *self,
     ok = check_course_rules (self, infusion, course_id, induction, start, warning, error);
 
   if (ok && lys_infusion_get_pending_alert (infusion) != NULL)
-    ok = _lys_refuse (error, LYS_ERROR_LOCKED,
-                 _("A vital signs alert is not yet acknowledged. Acknowledge it before the start."));
+    ok = lys_refuse (error, LYS_ERROR_LOCKED,
+                     _("A vital signs alert is not yet acknowledged. Acknowledge it before the start."));
   if (ok)
     {
       baseline = lys_infusion_get_baseline (infusion);
       lys_vitals_limits_from_settings (&limits, _lys_store_get_settings (self));
       if (baseline == NULL)
-        ok = _lys_refuse (error, LYS_ERROR_INVALID,
-                     _("Take the baseline blood pressure, heart rate and oxygen saturation before the start."));
+        ok = lys_refuse (error, LYS_ERROR_INVALID,
+                         _("Take the baseline blood pressure, heart rate and oxygen saturation before the start."));
       else if (g_date_time_compare (baseline->taken_at, start) > 0)
-        ok = _lys_refuse (error, LYS_ERROR_INVALID, _("The start lies before the baseline reading. Check the start time."));
+        ok = lys_refuse (error, LYS_ERROR_INVALID,
+                         _("The start lies before the baseline reading. Check the start time."));
       else if ((blocked = lys_vitals_blocks_start (&limits, &baseline->values)) && override == NULL)
         {
           g_autofree char *message = lys_vitals_describe_start_block (&limits, &baseline->values);
 
-          ok = _lys_refuse (error, LYS_ERROR_LIMIT, message);
+          ok = lys_refuse (error, LYS_ERROR_LIMIT, message);
         }
     }
 
@@ -1474,7 +1476,7 @@ lys_store_pause_infusion (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (why == NULL)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Say why the infusion is paused."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Say why the infusion is paused."));
 
   infusion = begin_change (self, infusion_id, DRUG_GIVER, error);
   if (infusion == NULL)
@@ -1501,9 +1503,10 @@ lys_store_resume_infusion (LysStore  *self,
     return FALSE;
 
   ok = infusion->status == LYS_INFUSION_PAUSED ||
-       _lys_refuse (error, LYS_ERROR_LOCKED, _("Only a paused infusion can be resumed."));
+       lys_refuse (error, LYS_ERROR_LOCKED, _("Only a paused infusion can be resumed."));
   if (ok && lys_infusion_get_pending_alert (infusion) != NULL)
-    ok = _lys_refuse (error, LYS_ERROR_LOCKED, _("A vital signs alert is not yet acknowledged. Acknowledge it before resuming."));
+    ok = lys_refuse (error, LYS_ERROR_LOCKED,
+                     _("A vital signs alert is not yet acknowledged. Acknowledge it before resuming."));
   if (ok)
     {
       now = lys_store_dup_now (self);
@@ -1550,16 +1553,16 @@ lys_store_end_infusion (LysStore    *self,
     return FALSE;
 
   ok = infusion->status == LYS_INFUSION_RUNNING || infusion->status == LYS_INFUSION_PAUSED ||
-       _lys_refuse (error, LYS_ERROR_LOCKED,
+       lys_refuse (error, LYS_ERROR_LOCKED,
                infusion->status == LYS_INFUSION_PREPARING ? _("The infusion has not started.")
-                                                          : _("The infusion has already ended."));
+                                                         : _("The infusion has already ended."));
   if (ok)
     {
       end = resolve_time (self, at, time_reason, &edited, error);
       ok = end != NULL;
     }
   if (ok && g_date_time_compare (end, infusion->started_at) <= 0)
-    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("The end must lie after the start. Check the time."));
+    ok = lys_refuse (error, LYS_ERROR_INVALID, _("The end must lie after the start. Check the time."));
   if (ok && stop == NULL &&
       g_date_time_difference (infusion->ends_at, end) > CLOCK_SLACK_SECONDS * G_TIME_SPAN_SECOND)
     {
@@ -1621,7 +1624,7 @@ check_started (LysInfusion  *infusion,
   if (infusion->status != LYS_INFUSION_PREPARING)
     return TRUE;
 
-  return _lys_refuse (error, LYS_ERROR_LOCKED, _("This is recorded once the infusion has started."));
+  return lys_refuse (error, LYS_ERROR_LOCKED, _("This is recorded once the infusion has started."));
 }
 
 gboolean
@@ -1672,7 +1675,7 @@ lys_store_add_adverse_event (LysStore        *self,
   g_return_val_if_fail (kind < LYS_N_ADVERSE_KINDS && severity < LYS_N_SEVERITIES, FALSE);
 
   if (kind == LYS_ADVERSE_OTHER && what == NULL)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Describe the adverse event."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Describe the adverse event."));
 
   infusion = begin_change (self, infusion_id, ANY_CLINICIAN, error);
   if (infusion == NULL)
@@ -1813,15 +1816,15 @@ lys_store_add_infusion_addendum (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (text == NULL)
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
   if (!check_role (self, ANY_CLINICIAN, error) || !_lys_store_begin (self, error))
     return FALSE;
 
   infusion = load_infusion (self, infusion_id, error);
   ok = infusion != NULL;
   if (ok && !lys_infusion_is_read_only (infusion))
-    ok = _lys_refuse (error, LYS_ERROR_INVALID,
-                 _("The record is still open: change it directly. Addenda are for a signed discharge."));
+    ok = lys_refuse (error, LYS_ERROR_INVALID,
+                     _("The record is still open: change it directly. Addenda are for a signed discharge."));
   if (ok)
     {
       insert = _lys_store_prepare (self,

@@ -203,7 +203,7 @@ lys_store_save_note_template (LysStore    *self,
       ok = _lys_store_step_done (self, stmt, error);
     }
   if (ok && key != NULL && lys_db_changes (_lys_store_get_db (self)) == 0)
-    ok = _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists."));
+    ok = lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists."));
   ok = ok && _lys_store_audit (self, key != NULL ? "template.update" : "template.create", 0, "note-template", 0,
                                new_key, error);
   if (!_lys_store_finish (self, ok, error))
@@ -351,7 +351,7 @@ load_note (LysStore  *self,
     return NULL;
   if (notes->len == 0)
     {
-      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The note no longer exists."));
+      lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The note no longer exists."));
       return NULL;
     }
 
@@ -437,8 +437,8 @@ load_view (LysStore  *self,
     {
       if (!session_view)
         {
-          _lys_refuse (error, LYS_ERROR_PERMISSION,
-                  _("A group session’s note opens from the session, or with a participant’s own part."));
+          lys_refuse (error, LYS_ERROR_PERMISSION,
+                      _("A group session’s note opens from the session, or with a participant’s own part."));
           return NULL;
         }
       view->session_view = TRUE;
@@ -666,7 +666,7 @@ find_template (LysStore    *self,
   lys_db_bind_text (stmt, 1, key);
   if (lys_db_step (stmt) != LYS_DB_ROW)
     {
-      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists. Choose another."));
+      lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The template no longer exists. Choose another."));
       return NULL;
     }
 
@@ -732,7 +732,7 @@ lys_store_create_note (LysStore    *self,
   lys_db_bind_int64 (stmt, 2, patient_id);
   if (lys_db_step (stmt) != LYS_DB_ROW)
     {
-      _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The session no longer exists."));
+      lys_refuse (error, LYS_ERROR_NOT_FOUND, _("The session no longer exists."));
       return 0;
     }
   lys_appointment_kind_from_nick (lys_db_column_text (stmt, 0), &kind);
@@ -742,12 +742,12 @@ lys_store_create_note (LysStore    *self,
 
   if (patient_id != 0 && lys_db_column_int (stmt, 3) == 0)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("The patient did not take part in that session."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("The patient did not take part in that session."));
       return 0;
     }
   if (patient_id == 0 && kind != LYS_APPOINTMENT_GROUP_INTEGRATION)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("Only a group session has a shared note."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("Only a group session has a shared note."));
       return 0;
     }
   if (state == LYS_APPOINTMENT_CANCELLED || state == LYS_APPOINTMENT_MISSED)
@@ -759,7 +759,7 @@ lys_store_create_note (LysStore    *self,
     }
   if (starts == NULL || g_date_time_compare (starts, now) > 0)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("The session has not begun. Its note is written once it has."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("The session has not begun. Its note is written once it has."));
       return 0;
     }
   g_clear_pointer (&stmt, lys_db_stmt_free);
@@ -835,7 +835,7 @@ load_draft (LysStore  *self,
     return NULL;
   if (note->status == LYS_NOTE_SIGNED)
     {
-      _lys_refuse (error, LYS_ERROR_LOCKED, _("The note is signed and is not changed. Add an addendum instead."));
+      lys_refuse (error, LYS_ERROR_LOCKED, _("The note is signed and is not changed. Add an addendum instead."));
       return NULL;
     }
   if (note->author_id != lys_store_get_current_staff_id (self))
@@ -907,10 +907,10 @@ lys_store_save_note_draft (LysStore    *self,
   ok = note != NULL;
   changed = ok && !g_str_equal (note->body, body);
   if (ok && changed && was != NULL && !g_str_equal (note->body, was))
-    ok = _lys_refuse (error, LYS_ERROR_CONFLICT,
-                      _("This draft was changed in another window since it was opened here, at another workstation "
-                        "or on this one, and is not saved over. Copy what you typed here, close this window and "
-                        "open the note again to see both."));
+    ok = lys_refuse (error, LYS_ERROR_CONFLICT,
+                     _("This draft was changed in another window since it was opened here, at another workstation "
+                       "or on this one, and is not saved over. Copy what you typed here, close this window and "
+                     "open the note again to see both."));
   if (ok)
     {
       stmt = _lys_store_prepare (self,
@@ -1068,14 +1068,15 @@ lys_store_add_note_addendum (LysStore    *self,
   g_return_val_if_fail (LYS_IS_STORE (self), FALSE);
 
   if (lys_text_is_blank (body))
-    return _lys_refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
+    return lys_refuse (error, LYS_ERROR_INVALID, _("Write the addendum: what is corrected or added, and why."));
   if (!check_reader (self, error) || !_lys_store_begin (self, error))
     return FALSE;
 
   note = load_note (self, note_id, error);
   ok = note != NULL;
   if (ok && note->status != LYS_NOTE_SIGNED)
-    ok = _lys_refuse (error, LYS_ERROR_INVALID, _("The note is a draft: change it directly. Addenda are for signed notes."));
+    ok = lys_refuse (error, LYS_ERROR_INVALID,
+                     _("The note is a draft: change it directly. Addenda are for signed notes."));
   if (ok)
     {
       stmt = _lys_store_prepare (self,

@@ -968,8 +968,8 @@ lys_store_stop_course (LysStore       *self,
 
   words = g_strstrip (g_strdup (note != NULL ? note : ""));
   if (*words == '\0' && reason == LYS_STOP_OTHER)
-    return _lys_refuse (error, LYS_ERROR_INVALID,
-                        _("Say in a few words why the course is stopped: the reason chosen is “Another reason”."));
+    return lys_refuse (error, LYS_ERROR_INVALID,
+                       _("Say in a few words why the course is stopped: the reason chosen is “Another reason”."));
   if (!g_utf8_validate (words, -1, NULL) || g_utf8_strlen (words, -1) > STOP_NOTE_MAX_CHARS)
     {
       g_set_error (error, LYS_ERROR, LYS_ERROR_INVALID,
@@ -981,9 +981,9 @@ lys_store_stop_course (LysStore       *self,
   if (!_lys_store_current_course (self, patient_id, &course_id, &phase, NULL, error))
     return FALSE;
   if (phase == LYS_PHASE_STOPPED || phase == LYS_PHASE_COMPLETED)
-    return _lys_refuse (error, LYS_ERROR_LOCKED,
-                        phase == LYS_PHASE_STOPPED ? _("The course is stopped already.")
-                                                   : _("The course is completed; there is nothing to stop."));
+    return lys_refuse (error, LYS_ERROR_LOCKED,
+                       phase == LYS_PHASE_STOPPED ? _("The course is stopped already.")
+                                                  : _("The course is completed; there is nothing to stop."));
 
   if (!_lys_store_begin (self, error))
     return FALSE;
@@ -999,8 +999,8 @@ lys_store_stop_course (LysStore       *self,
 
       lys_db_bind_int64 (stmt, 1, course_id);
       if (_lys_store_step_id (self, stmt, &failed) > 0)
-        ok = _lys_refuse (error, LYS_ERROR_LOCKED,
-                          _("An infusion of this course is under way. Discharge the patient first, then stop the course."));
+        ok = lys_refuse (error, LYS_ERROR_LOCKED,
+                         _("An infusion of this course is under way. Discharge the patient first, then stop the course."));
       else if (failed != NULL)
         ok = (g_propagate_error (error, failed), FALSE);
     }

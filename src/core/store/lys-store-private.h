@@ -66,9 +66,6 @@ char         *_lys_store_dup_role_refusal (LysStore   *self,
 gboolean      _lys_refuse_role      (LysStore    *self,
                                      GError     **error,
                                      const char  *why);
-gboolean      _lys_refuse           (GError     **error,
-                                     int          code,
-                                     const char  *message);
 LysDb        *_lys_server_connect   (const char  *address,
                                      GError     **error);
 gboolean      _lys_server_login_role (LysDb      *db,

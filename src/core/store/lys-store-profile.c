@@ -474,8 +474,8 @@ lys_store_set_setting (LysStore    *self,
   if (!lys_store_may_change_setting (self, setting))
     {
       if (lys_setting_is_clinical (setting))
-        return _lys_refuse (error, LYS_ERROR_PERMISSION,
-                            _("Only a physician or the clinic lead may change the dose, the vital limits and the course rules."));
+        return lys_refuse (error, LYS_ERROR_PERMISSION,
+                           _("Only a physician or the clinic lead may change the dose, the vital limits and the course rules."));
       return _lys_store_check_lead (self, _("change the clinic’s settings"), error);
     }
 

@@ -118,8 +118,8 @@ course_for (LysStore          *self,
   lys_db_bind_int64 (stmt, 1, patient_id);
   course_id = _lys_store_step_id (self, stmt, error);
   if (course_id == 0 && (error == NULL || *error == NULL))
-    _lys_refuse (error, LYS_ERROR_NOT_FOUND,
-                 _("The patient has no course yet. Ratings belong to a course: start one from the Preparation area."));
+    lys_refuse (error, LYS_ERROR_NOT_FOUND,
+                _("The patient has no course yet. Ratings belong to a course: start one from the Preparation area."));
   return course_id;
 }
 
@@ -175,7 +175,7 @@ check_infusion (LysStore  *self,
   lys_db_bind_int64 (stmt, 2, patient_id);
   if (_lys_store_step_id (self, stmt, error) != 0)
     return TRUE;
-  return _lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That infusion is not in this patient's record."));
+  return lys_refuse (error, LYS_ERROR_NOT_FOUND, _("That infusion is not in this patient's record."));
 }
 
 /**
@@ -223,19 +223,20 @@ lys_store_save_rating (LysStore          *self,
     return 0;
   if (answered == 0)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("No item is answered. Enter a score for at least one item, or close the form."));
+      lys_refuse (error, LYS_ERROR_INVALID,
+                  _("No item is answered. Enter a score for at least one item, or close the form."));
       return 0;
     }
   if (point != LYS_N_POINTS && scale != LYS_SCALE_MADRS)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID,
-                   _("The follow-up points are measured with MADRS. Choose MADRS, or no follow-up point."));
+      lys_refuse (error, LYS_ERROR_INVALID,
+                  _("The follow-up points are measured with MADRS. Choose MADRS, or no follow-up point."));
       return 0;
     }
   now = lys_store_dup_now (self);
   if (g_date_time_compare (rated_at, now) > 0)
     {
-      _lys_refuse (error, LYS_ERROR_INVALID, _("The rating's time is in the future. Enter when it was taken."));
+      lys_refuse (error, LYS_ERROR_INVALID, _("The rating's time is in the future. Enter when it was taken."));
       return 0;
     }
 

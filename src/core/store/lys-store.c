@@ -805,15 +805,6 @@ _lys_column_time (LysDbStmt    *stmt,
   return text != NULL ? lys_time_parse_local (text) : NULL;
 }
 
-gboolean
-_lys_refuse (GError     **error,
-             int          code,
-             const char  *message)
-{
-  g_set_error_literal (error, LYS_ERROR, code, message);
-  return FALSE;
-}
-
 /* Why a role may not do something, and where the role comes from: the
  * profile, or on a server the administrator's groups */
 char *
@@ -833,7 +824,7 @@ _lys_refuse_role (LysStore    *self,
 {
   g_autofree char *message = _lys_store_dup_role_refusal (self, why);
 
-  return _lys_refuse (error, LYS_ERROR_PERMISSION, message);
+  return lys_refuse (error, LYS_ERROR_PERMISSION, message);
 }
 
 LysDb *
