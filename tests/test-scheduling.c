@@ -392,18 +392,47 @@ test_store_plan (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM courses WHERE kind = 'maintenance'"), ==, 1);
 }
 
+/* The plan the store proposes from 2 September 2030 on, any working day
+ * and time of day */
+static LysPlan *
+propose_any (Fixture *f)
+{
+  g_autoptr(GDateTime) earliest = test_clinic_at (2, 9, 7, 0);
+  g_autoptr(GError) error = NULL;
+  LysPlan *plan = lys_store_propose_induction_plan (f->base.store, f->patients[0], earliest, LYS_WEEKDAYS_WORKING,
+                                                    LYS_DAY_PART_ANY, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+/* Whether a slot of @plan falls on @day, with @psychologist when not 0 */
+static gboolean
+plan_has_day (LysPlan     *plan,
+              const GDate *day,
+              gint64       psychologist)
+{
+  for (guint i = 0; i < plan->slots->len; i++)
+    {
+      LysPlanSlot *slot = plan->slots->pdata[i];
+      int y, m, d;
+
+      g_date_time_get_ymd (slot->starts_at, &y, &m, &d);
+      if (y == g_date_get_year (day) && m == (int) g_date_get_month (day) && d == g_date_get_day (day) &&
+          (psychologist == 0 || slot->psychologist_id == psychologist))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_store_plan_atomic (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GDateTime) earliest = test_clinic_at (2, 9, 7, 0);
-  g_autoptr(LysPlan) plan = NULL;
+  g_autoptr(LysPlan) plan = propose_any (f);
   g_autoptr(GError) error = NULL;
   LysPlanSlot *fourth;
-
-  plan = lys_store_propose_induction_plan (f->base.store, f->patients[0], earliest, LYS_WEEKDAYS_WORKING,
-                                           LYS_DAY_PART_ANY, &error);
-  g_assert_no_error (error);
 
   /* Someone books the fourth slot's room first: nothing of the plan is booked */
   fourth = plan->slots->pdata[3];
@@ -417,6 +446,43 @@ test_store_plan_atomic (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Infusion 4"));
   g_assert_cmpint (count (f, "SELECT count (*) FROM appointment_patients WHERE patient_id = "
                              "(SELECT id FROM patients WHERE national_id = '15046600344')"), ==, 0);
+}
+
+/* The planner leaves out the days the clinic is closed, and a
+ * psychologist on the days they are away */
+static void
+test_store_plan_days_off (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LysPlan) open = propose_any (f);
+  g_autoptr(LysPlan) closed = NULL;
+  g_autoptr(LysPlan) away = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 psychologist;
+  GDate monday, tuesday;
+
+  g_date_clear (&monday, 1);
+  g_date_set_dmy (&monday, 2, 9, 2030);
+  tuesday = monday;
+  g_date_add_days (&tuesday, 1);
+  g_assert_true (plan_has_day (open, &monday, 0));
+
+  g_assert_true (lys_store_add_closure (f->base.store, &monday, &monday, "Fagdag", &error));
+  g_assert_no_error (error);
+  closed = propose_any (f);
+  g_assert_cmpuint (closed->slots->len, ==, 6);
+  g_assert_false (plan_has_day (closed, &monday, 0));
+  psychologist = ((LysPlanSlot *) closed->slots->pdata[0])->psychologist_id;
+  g_assert_true (plan_has_day (closed, &tuesday, psychologist));
+
+  /* That psychologist away that day: the plan takes the other one, or
+   * another day */
+  g_assert_true (lys_store_add_staff_absence (f->base.store, psychologist, &tuesday, &tuesday, NULL, &error));
+  g_assert_no_error (error);
+  away = propose_any (f);
+  g_assert_cmpuint (away->slots->len, ==, 6);
+  g_assert_false (plan_has_day (away, &monday, 0));
+  g_assert_false (plan_has_day (away, &tuesday, psychologist));
 }
 
 static void
@@ -1061,6 +1127,7 @@ main (int   argc,
   TEST_ADD ("/core/scheduling/store/conflicts", test_store_conflicts);
   TEST_ADD ("/core/scheduling/store/plan", test_store_plan);
   TEST_ADD ("/core/scheduling/store/plan-atomic", test_store_plan_atomic);
+  TEST_ADD ("/core/scheduling/store/plan-days-off", test_store_plan_days_off);
   TEST_ADD ("/core/scheduling/store/full-week", test_store_full_week);
   TEST_ADD ("/core/scheduling/store/race", test_store_race);
   TEST_ADD ("/core/scheduling/store/group", test_store_group);

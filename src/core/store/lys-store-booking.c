@@ -1695,9 +1695,13 @@ fill_planner (LysStore    *self,
     return _lys_store_fail (self, error);
   g_clear_pointer (&stmt, lys_db_stmt_free);
 
+  /* The days off in the period: a staff member's absence, or the clinic
+   * closed (no staff member) */
   stmt = _lys_store_prepare (self,
                              "SELECT staff_id, CASE WHEN starts_on > ?1 THEN starts_on ELSE ?1 END, "
-                             "  CASE WHEN ends_on < ?2 THEN ends_on ELSE ?2 END FROM staff_absences "
+                             "  CASE WHEN ends_on < ?2 THEN ends_on ELSE ?2 END "
+                             "FROM (SELECT staff_id, starts_on, ends_on FROM staff_absences "
+                             "      UNION ALL SELECT NULL, starts_on, ends_on FROM closures) AS off "
                              "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
   if (stmt == NULL)
     return FALSE;
@@ -1705,34 +1709,21 @@ fill_planner (LysStore    *self,
   lys_db_bind_text (stmt, 2, until_day);
   while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
     {
-      gint64 id = lys_db_column_int64 (stmt, 0);
       const char *first = lys_db_column_text (stmt, 1);
       const char *last = lys_db_column_text (stmt, 2);
+      gint64 id = lys_db_column_int64 (stmt, 0);
+      GDate day, end;
 
-      add_days_as_busy (planner, LYS_PLAN_DRUG, id, first, last);
-      add_days_as_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, first, last);
-    }
-  if (rc != LYS_DB_DONE)
-    return _lys_store_fail (self, error);
-  g_clear_pointer (&stmt, lys_db_stmt_free);
-
-  stmt = _lys_store_prepare (self,
-                             "SELECT CASE WHEN starts_on > ?1 THEN starts_on ELSE ?1 END, "
-                             "  CASE WHEN ends_on < ?2 THEN ends_on ELSE ?2 END FROM closures "
-                             "WHERE ends_on >= ?1 AND starts_on <= ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  lys_db_bind_text (stmt, 1, from_day);
-  lys_db_bind_text (stmt, 2, until_day);
-  while ((rc = lys_db_step (stmt)) == LYS_DB_ROW)
-    {
-      GDate day, last;
-
-      if (!lys_time_parse_date (lys_db_column_text (stmt, 0), &day) ||
-          !lys_time_parse_date (lys_db_column_text (stmt, 1), &last))
-        continue;
-      for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
-        lys_planner_add_closed_day (planner, &day);
+      if (!lys_db_column_is_null (stmt, 0))
+        {
+          add_days_as_busy (planner, LYS_PLAN_DRUG, id, first, last);
+          add_days_as_busy (planner, LYS_PLAN_PSYCHOLOGIST, id, first, last);
+        }
+      else if (lys_time_parse_date (first, &day) && lys_time_parse_date (last, &end))
+        {
+          for (; g_date_compare (&day, &end) <= 0; g_date_add_days (&day, 1))
+            lys_planner_add_closed_day (planner, &day);
+        }
     }
   if (rc != LYS_DB_DONE)
     return _lys_store_fail (self, error);
