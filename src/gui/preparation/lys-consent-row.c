@@ -192,21 +192,16 @@ save_pdf_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
+  static const char *pdf[] = { "pdf", NULL };
   LysConsentRow *self = LYS_CONSENT_ROW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
   if (self->patient == NULL || !ensure_physician (self, "consent.save-pdf"))
     return;
-  chooser = gtk_file_chooser_native_new (_("Save the Consent Form as PDF"), parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* Translators: a file name, without the patient's name or number; no spaces */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("consent-form.pdf"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = lys_file_chooser_new (parent_window (self), _("Save the Consent Form as PDF"), _("_Save"),
+                                  _("PDF documents"), "application/pdf", pdf,
+                                  /* Translators: a file name, without the patient's name or number; no spaces */
+                                  _("consent-form.pdf"));
   g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
