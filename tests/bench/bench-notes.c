@@ -33,12 +33,6 @@ static const char *words[] = {
 
 static const char *headings[] = { "Subjective", "Objective", "Assessment", "Plan" };
 
-static double
-elapsed_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 static char *
 make_body (GRand *rand)
 {
@@ -168,7 +162,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   patient = seed (store);
   g_print ("seeded %d notes of about %d bytes (with their search index) in %.1f s\n",
-           N_PATIENTS * NOTES_EACH, NOTE_BYTES, elapsed_ms (start) / 1000);
+           N_PATIENTS * NOTES_EACH, NOTE_BYTES, bench_seconds_since (start));
 
   /* The search as the window runs it, on its own connection: the first 20
    * results (the newest), then the 20 best */
@@ -184,7 +178,7 @@ main (int   argc,
 
             start = g_get_monotonic_time ();
             hits = lys_note_search_run (search, typed[k], order, 20, NULL, &error);
-            ms = elapsed_ms (start);
+            ms = bench_ms_since (start);
             g_assert_no_error (error);
             g_assert_cmpuint (hits->len, >, 0);
             /* The first round warms the page cache */
@@ -216,7 +210,7 @@ main (int   argc,
 
       start = g_get_monotonic_time ();
       notes = lys_store_list_patient_notes (store, patient, &error);
-      ms = elapsed_ms (start);
+      ms = bench_ms_since (start);
       g_assert_no_error (error);
       g_assert_cmpuint (notes->len, ==, NOTES_EACH);
       if (round == 0)

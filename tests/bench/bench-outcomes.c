@@ -21,12 +21,6 @@
 #define ROUNDS 5
 #define N_CHARTS 200
 
-static double
-elapsed_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 static void
 report_rounds (LysStore    *store,
                const GDate *from,
@@ -44,7 +38,7 @@ report_rounds (LysStore    *store,
       double ms;
 
       report = lys_report_compute (store, LYS_REPORT_CLINIC, from, to, &error);
-      ms = elapsed_ms (start);
+      ms = bench_ms_since (start);
       g_assert_no_error (error);
       infusions = report->infusions;
       total += ms;
@@ -82,7 +76,7 @@ main (int   argc,
   g_assert_true (lys_demo_seed (store, N_PATIENTS, LYS_DEMO_LONG_HISTORY_YEARS, NULL, &error));
   g_assert_no_error (error);
   g_print ("seeded the demo clinic, %d patients over %d years, in %.1f s\n", N_PATIENTS,
-           LYS_DEMO_LONG_HISTORY_YEARS, elapsed_ms (start) / 1000);
+           LYS_DEMO_LONG_HISTORY_YEARS, bench_seconds_since (start));
   g_assert_true (lys_store_update_current_profile (store, "Petra Psykolog", LYS_ROLE_PSYCHOLOGIST, &error));
 
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
@@ -102,7 +96,7 @@ main (int   argc,
     g_assert_no_error (error);
     g_print ("the follow-up list: %u rows\n", due->len);
     /* Filled after the window's first frame, in one go */
-    bench_report_at_most ("the follow-up list, 4000 patients over ten years", elapsed_ms (start), "ms", 100);
+    bench_report_at_most ("the follow-up list, 4000 patients over ten years", bench_ms_since (start), "ms", 100);
   }
 
   /* The patients with the most ratings: the fullest charts */
@@ -126,7 +120,7 @@ main (int   argc,
     lys_outcome_chart_add_rating (empty, LYS_SCALE_MADRS, LYS_POINT_BASELINE, at, 30);
     start = g_get_monotonic_time ();
     lys_outcome_chart_draw (empty, cr, 800, 360, &palette, NULL);
-    g_print ("chart-first-draw: %.2f ms, fonts loaded\n", elapsed_ms (start));
+    g_print ("chart-first-draw: %.2f ms, fonts loaded\n", bench_ms_since (start));
     cairo_destroy (cr);
   }
   for (guint i = 0; i < patients->len; i++)
@@ -140,7 +134,7 @@ main (int   argc,
       start = g_get_monotonic_time ();
       ratings = lys_store_list_ratings (store, patient, &error);
       chart = lys_store_load_outcome_chart (store, patient, ratings, &error);
-      ms = elapsed_ms (start);
+      ms = bench_ms_since (start);
       g_assert_no_error (error);
       load_total += ms;
       load_worst = MAX (load_worst, ms);
@@ -154,7 +148,7 @@ main (int   argc,
           start = g_get_monotonic_time ();
           lys_outcome_chart_draw (chart, cr, 800, 360, &palette, NULL);
           cairo_surface_flush (surface);
-          ms = elapsed_ms (start);
+          ms = bench_ms_since (start);
           cairo_destroy (cr);
           if (scale == 1)
             {

@@ -15,12 +15,6 @@
 
 #define N_PATIENTS 4000
 
-static double
-elapsed_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 /* What the list filter does on each keystroke: fold the query once, match
  * every patient; milliseconds */
 static double
@@ -38,7 +32,7 @@ search (GListModel *patients,
       matches += lys_patient_matches (patient, folded);
     }
   g_assert_cmpuint (matches, <=, g_list_model_get_n_items (patients));
-  return elapsed_ms (start);
+  return bench_ms_since (start);
 }
 
 int
@@ -107,12 +101,12 @@ main (int   argc,
   registered = lys_store_dup_national_ids (target);
   import = lys_patient_import_read (csv->str, csv->len, registered, NULL, &error);
   g_assert_no_error (error);
-  bench_report_at_most ("import, reading 4000 rows", elapsed_ms (start), "ms", 100);
+  bench_report_at_most ("import, reading 4000 rows", bench_ms_since (start), "ms", 100);
   g_assert_cmpuint (import->problems->len, ==, 0);
   start = g_get_monotonic_time ();
   g_assert_true (lys_store_import_patients (target, import, FALSE, &error));
   /* In a worker: the window waits for it, saying so */
-  bench_report_at_most ("import, storing 4000 patients in one transaction", elapsed_ms (start), "ms", 1000);
+  bench_report_at_most ("import, storing 4000 patients in one transaction", bench_ms_since (start), "ms", 1000);
 
   g_clear_object (&source);
   g_clear_object (&target);

@@ -15,12 +15,6 @@
 #define N_PATIENTS 4000
 #define ROUNDS 50
 
-static double
-elapsed_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -72,7 +66,7 @@ main (int   argc,
 
       plan = lys_store_propose_induction_plan (store, lys_patient_get_id (patient), earliest,
                                                LYS_WEEKDAYS_WORKING, LYS_DAY_PART_ANY, &error);
-      ms = elapsed_ms (start);
+      ms = bench_ms_since (start);
       g_assert_no_error (error);
       g_assert_cmpuint (plan->slots->len, ==, 6);
       if (round == 0)
@@ -96,7 +90,7 @@ main (int   argc,
                                                                 LYS_WEEKDAYS_WORKING, LYS_DAY_PART_ANY, NULL);
 
     g_print ("induction plan where all is booked: it says %s\n", plan ? "a series" : "that none fits");
-    bench_report_at_most ("induction plan where all is booked", elapsed_ms (start), "ms", 50);
+    bench_report_at_most ("induction plan where all is booked", bench_ms_since (start), "ms", 50);
   }
 
   /* Weeks spread over the ten years, as the week view loads them */
@@ -111,7 +105,7 @@ main (int   argc,
       double ms;
 
       week = lys_store_list_bookings (store, monday, until, &error);
-      ms = elapsed_ms (start);
+      ms = bench_ms_since (start);
       g_assert_no_error (error);
       n_items += g_list_model_get_n_items (week);
       total += ms;

@@ -100,7 +100,7 @@ time_child (const char *self,
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  *seconds = bench_seconds_since (start);
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "painted "));

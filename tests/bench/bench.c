@@ -34,6 +34,12 @@ bench_seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+double
+bench_ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 static void
 report (const char *line,
         gboolean    met)

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 double bench_median          (double     *values,
                               guint       n);
 double bench_seconds_since   (gint64      start);
+double bench_ms_since        (gint64      start);
 void   bench_report_ratio    (const char *what,
                               double      value,
                               double      reference,
