@@ -30,14 +30,6 @@ typedef struct
 } Fixture;
 
 static void
-set_clock (Fixture *fixture,
-           int      hour,
-           int      minute)
-{
-  test_clinic_set_time (fixture->base.store, hour, minute);
-}
-
-static void
 set_witness_code (Fixture    *fixture,
                   gint64      staff_id,
                   const char *code)
@@ -58,7 +50,7 @@ fixture_set_up (Fixture       *fixture,
 
   test_fixture_open_clinic (&fixture->base, "drugs", booked, TEST_CLINIC_READY);
   test_clinic_become (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE);
-  set_clock (fixture, 8, 45);
+  test_clinic_set_time (fixture->base.store, 8, 45);
   fixture->psychologist_witness = fixture->base.clinic.psychologist;
   set_witness_code (fixture, fixture->psychologist_witness, WITNESS_CODE);
   fixture->coordinator = test_fixture_add_staff (&fixture->base, "Kari Koordinator", LYS_ROLE_COORDINATOR, FALSE);
@@ -171,7 +163,7 @@ prepare (Fixture    *fixture,
   g_assert_true (lys_store_set_infusion_text (fixture->base.store, fixture->infusion, LYS_INFUSION_FIELD_LOT_NUMBER, lot, &error));
   g_assert_cmpint (lys_store_record_vitals (fixture->base.store, fixture->infusion, &vitals, NULL, NULL, NULL, &error), >, 0);
   g_assert_no_error (error);
-  set_clock (fixture, 9, 0);
+  test_clinic_set_time (fixture->base.store, 9, 0);
 }
 
 static gboolean
@@ -200,10 +192,10 @@ end_and_observe (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   LysVitals vitals = { 122, 78, 70, 98 };
 
-  set_clock (fixture, 9, stop_reason != NULL ? 20 : 40);
+  test_clinic_set_time (fixture->base.store, 9, stop_reason != NULL ? 20 : 40);
   g_assert_true (lys_store_end_infusion (fixture->base.store, fixture->infusion, NULL, NULL, stop_reason, given_mg, &error));
   g_assert_no_error (error);
-  set_clock (fixture, 10, 45);
+  test_clinic_set_time (fixture->base.store, 10, 45);
   g_assert_cmpint (lys_store_record_vitals (fixture->base.store, fixture->infusion, &vitals, NULL, NULL, NULL, &error), >, 0);
   g_assert_no_error (error);
   for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS; check++)

@@ -28,14 +28,6 @@ typedef struct
 } Fixture;
 
 static void
-set_clock (Fixture *fixture,
-           int      hour,
-           int      minute)
-{
-  test_clinic_set_time (fixture->base.store, hour, minute);
-}
-
-static void
 fixture_open (Fixture         *fixture,
               TestClinicFlags  flags)
 {
@@ -44,7 +36,7 @@ fixture_open (Fixture         *fixture,
 
   test_fixture_open_clinic (&fixture->base, "infusion", booked, flags);
   test_clinic_become (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE);
-  set_clock (fixture, 8, 45);
+  test_clinic_set_time (fixture->base.store, 8, 45);
 }
 
 static void
@@ -130,7 +122,7 @@ prepare (Fixture *fixture,
   open_infusion (fixture);
   enter_dose (fixture, 80);
   record (fixture, systolic, diastolic, NULL);
-  set_clock (fixture, 9, 0);
+  test_clinic_set_time (fixture->base.store, 9, 0);
 }
 
 static void
@@ -378,7 +370,7 @@ test_start_limit (Fixture       *fixture,
 
   /* 140/90 before the start blocks it */
   record (fixture, 140, 90, NULL);
-  set_clock (fixture, 9, 0);
+  test_clinic_set_time (fixture->base.store, 9, 0);
   g_assert_false (lys_store_start_infusion (fixture->base.store, fixture->infusion, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LIMIT);
   g_assert_nonnull (strstr (error->message, "140/90"));
@@ -419,10 +411,10 @@ test_alerts (Fixture       *fixture,
   start (fixture);
 
   /* 180/100: no alert; 182/95 raises one */
-  set_clock (fixture, 9, 10);
+  test_clinic_set_time (fixture->base.store, 9, 10);
   record (fixture, 180, 100, &alert);
   g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_NONE);
-  set_clock (fixture, 9, 20);
+  test_clinic_set_time (fixture->base.store, 9, 20);
   reading = record (fixture, 182, 95, &alert);
   g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_SYSTOLIC);
   infusion = get (fixture);
@@ -457,7 +449,7 @@ test_alerts (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM audit_log WHERE action = 'infusion.pause'"), ==, 1);
 
   /* Paused five minutes: the planned end moves with it */
-  set_clock (fixture, 9, 25);
+  test_clinic_set_time (fixture->base.store, 9, 25);
   g_assert_true (lys_store_resume_infusion (fixture->base.store, fixture->infusion, &error));
   g_assert_no_error (error);
   infusion = get (fixture);
@@ -469,7 +461,7 @@ test_alerts (Fixture       *fixture,
   g_clear_pointer (&infusion, lys_infusion_free);
 
   /* 175/101 alerts too; stopping ends the infusion now, with the reason */
-  set_clock (fixture, 9, 30);
+  test_clinic_set_time (fixture->base.store, 9, 30);
   reading = record (fixture, 175, 101, &alert);
   g_assert_cmpint (alert, ==, LYS_VITALS_ALERT_DIASTOLIC);
   g_assert_true (lys_store_acknowledge_alert (fixture->base.store, reading, LYS_ALERT_STOP, "Vedvarende høyt trykk", &error));
@@ -511,13 +503,13 @@ test_flowsheet (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM vitals"), ==, 0);
 
   record (fixture, 126, 80, NULL);
-  set_clock (fixture, 9, 0);
+  test_clinic_set_time (fixture->base.store, 9, 0);
   start (fixture);
 
   /* On time at 09:10, late at 09:24 (due 09:20) */
-  set_clock (fixture, 9, 10);
+  test_clinic_set_time (fixture->base.store, 9, 10);
   record (fixture, 130, 82, NULL);
-  set_clock (fixture, 9, 24);
+  test_clinic_set_time (fixture->base.store, 9, 24);
   record (fixture, 134, 84, NULL);
   infusion = get (fixture);
   g_assert_cmpuint (infusion->readings->len, ==, 3);
@@ -563,7 +555,7 @@ test_flowsheet (Fixture       *fixture,
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM vitals"), ==, LYS_DB_FAULT_CONSTRAINT);
 
   /* Ended before the plan without a reason: refused */
-  set_clock (fixture, 9, 30);
+  test_clinic_set_time (fixture->base.store, 9, 30);
   g_assert_false (lys_store_end_infusion (fixture->base.store, fixture->infusion, NULL, NULL, NULL, -1, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "09:40"));
@@ -579,7 +571,7 @@ test_discharge (Fixture       *fixture,
 
   prepare (fixture, 124, 80);
   start (fixture);
-  set_clock (fixture, 9, 10);
+  test_clinic_set_time (fixture->base.store, 9, 10);
   record (fixture, 132, 84, NULL);
 
   /* During: adverse events, the CADSS, the psychologist's observations */
@@ -613,7 +605,7 @@ test_discharge (Fixture       *fixture,
   test_clinic_become (fixture->base.store, "Nina Nattevakt", LYS_ROLE_NURSE);
 
   /* Ended at 09:40: the earliest discharge is 10:40 */
-  set_clock (fixture, 9, 40);
+  test_clinic_set_time (fixture->base.store, 9, 40);
   g_assert_true (lys_store_end_infusion (fixture->base.store, fixture->infusion, NULL, NULL, NULL, -1, &error));
   g_assert_no_error (error);
   infusion = get (fixture);
@@ -629,13 +621,13 @@ test_discharge (Fixture       *fixture,
   g_clear_pointer (&infusion, lys_infusion_free);
 
   /* Not before the observation is over, nor without the checklist */
-  set_clock (fixture, 10, 30);
+  test_clinic_set_time (fixture->base.store, 10, 30);
   record (fixture, 126, 80, NULL);
   g_assert_false (lys_store_sign_discharge (fixture->base.store, fixture->infusion, &error));
   g_assert_error (error, LYS_ERROR, LYS_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, "10:40"));
   g_clear_error (&error);
-  set_clock (fixture, 10, 41);
+  test_clinic_set_time (fixture->base.store, 10, 41);
   for (guint check = 0; check < LYS_N_DISCHARGE_CHECKS - 1; check++)
     g_assert_true (lys_store_set_discharge_check (fixture->base.store, fixture->infusion, check, TRUE, NULL));
   g_assert_false (lys_store_sign_discharge (fixture->base.store, fixture->infusion, &error));
@@ -676,10 +668,10 @@ test_discharge (Fixture       *fixture,
   g_assert_cmpint (test_clinic_exec (fixture->base.store, "DELETE FROM infusions"), ==, LYS_DB_FAULT_CONSTRAINT);
 
   /* Corrections are addenda, in order, under the original */
-  set_clock (fixture, 11, 0);
+  test_clinic_set_time (fixture->base.store, 11, 0);
   g_assert_true (lys_store_add_infusion_addendum (fixture->base.store, fixture->infusion,
                                                   "Kvalme fra 09:15, ikke 09:10.", &error));
-  set_clock (fixture, 11, 5);
+  test_clinic_set_time (fixture->base.store, 11, 5);
   g_assert_true (lys_store_add_infusion_addendum (fixture->base.store, fixture->infusion,
                                                   "Ledsager: søster.", &error));
   g_assert_no_error (error);
