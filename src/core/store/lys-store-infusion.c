@@ -1554,8 +1554,8 @@ lys_store_end_infusion (LysStore    *self,
 
   ok = infusion->status == LYS_INFUSION_RUNNING || infusion->status == LYS_INFUSION_PAUSED ||
        lys_refuse (error, LYS_ERROR_LOCKED,
-               infusion->status == LYS_INFUSION_PREPARING ? _("The infusion has not started.")
-                                                         : _("The infusion has already ended."));
+                   infusion->status == LYS_INFUSION_PREPARING ? _("The infusion has not started.")
+                                                              : _("The infusion has already ended."));
   if (ok)
     {
       end = resolve_time (self, at, time_reason, &edited, error);
