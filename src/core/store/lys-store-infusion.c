@@ -1087,7 +1087,7 @@ pause_or_stop (LysStore        *self,
       !(action == LYS_ALERT_STOP && infusion->status == LYS_INFUSION_PAUSED))
     return lys_refuse (error, LYS_ERROR_LOCKED,
                        action == LYS_ALERT_PAUSE ? _("Only a running infusion can be paused.")
-                                            : _("Only a running or paused infusion can be stopped."));
+                                                 : _("Only a running or paused infusion can be stopped."));
 
   if (action == LYS_ALERT_PAUSE)
     {
